@@ -1,0 +1,106 @@
+/**
+ * The code tables a fresh database starts with, from the policies' own lists.
+ * An administrator edits them afterwards (`PUT /api/v1/code-tables/{table}/{code}`)
+ * or overrides them in the config file; start-up only adds codes that are missing.
+ */
+export interface CodeEntry {
+  code: string;
+  name: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** priority 1 is the most urgent. multiOfficer: 81A §E.3; supervisor: 81A §E.4. */
+function type(code: string, name: string, priority: number, clauses: { multi?: string; supervisor?: string } = {}): CodeEntry {
+  return {
+    code,
+    name,
+    attrs: {
+      priority,
+      minUnits: clauses.multi ? 2 : 1,
+      supervisor: Boolean(clauses.supervisor),
+      clauses: [clauses.multi && `81A §E.3.${clauses.multi}`, clauses.supervisor && `81A §E.4.a.${clauses.supervisor}`].filter(Boolean),
+    },
+  };
+}
+
+export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
+  incident_type: [
+    type('DISTURB', 'Disturbance', 2, { multi: 'a' }),
+    type('OFFICER_EMERG', 'Officer emergency / duress alarm', 1, { multi: 'b', supervisor: 'xi' }),
+    type('FLEEING', 'Fleeing suspect(s)', 1, { multi: 'c' }),
+    type('CRIME_PROGRESS', 'Crime in progress', 1, { multi: 'd' }),
+    type('DOMESTIC', 'Domestic disturbance', 1, { multi: 'e' }),
+    type('ALARM_COMM', 'Commercial alarm', 2, { multi: 'f' }),
+    type('ALARM_PANIC', 'Panic alarm', 1, { multi: 'f' }),
+    type('DRUG', 'Drug law violation', 3, { multi: 'g' }),
+    type('ASSAULT', 'Assault / crime of violence', 1, { multi: 'h' }),
+    type('BURGLARY', 'B&E / burglary', 2, { multi: 'i' }),
+    type('NOISE', 'Noise complaint', 3, { multi: 'j' }),
+    type('SEX_OFFENSE', 'Sex offense', 2, { multi: 'k' }),
+    type('WARRANT', 'Warrant service', 3, { multi: 'l' }),
+    type('WEAPONS', 'Weapons violation', 1, { multi: 'm' }),
+    type('ROBBERY', 'Robbery', 1, { multi: 'n', supervisor: 'ii' }),
+    type('MISSING_CHILD', 'Missing child', 1, { supervisor: 'i' }),
+    type('SCHOOL_DISTURB', 'School disturbance', 1, { multi: 'a', supervisor: 'iii' }),
+    type('MURDER', 'Murder', 1, { multi: 'h', supervisor: 'iv' }),
+    type('HOSTAGE', 'Hostage situation', 1, { multi: 'd', supervisor: 'v' }),
+    type('BOMB', 'Bomb threat / suspicious materials / critical incident', 1, { supervisor: 'vi' }),
+    type('LARGE_FIRE', 'Large-scale fire', 1, { supervisor: 'vi' }),
+    type('UNATTENDED_DEATH', 'Unattended death', 2, { supervisor: 'vii' }),
+    type('CIVIL_DISTURB', 'Major civil disturbance', 1, { multi: 'a', supervisor: 'viii' }),
+    type('EMPLOYEE_INJURY', 'Injury resulting from an employee’s actions', 1, { supervisor: 'ix' }),
+    type('RAID', 'Raid on property or premises', 2, { multi: 'd', supervisor: 'x' }),
+    type('SERIOUS', 'Serious or dangerous incident', 1, { supervisor: 'xi' }),
+    type('MVA_MUNICIPAL', 'Accident involving a police, fire or municipal vehicle', 2, { supervisor: 'xii' }),
+    type('MVA_SERIOUS', 'MV accident with serious injury or death', 1, { supervisor: 'xiii' }),
+    type('MVA', 'Motor vehicle accident', 2),
+    type('MEDICAL', 'Medical emergency', 1),
+    type('FIRE', 'Fire', 1),
+    type('WELFARE', 'Welfare check', 2),
+    type('SUSPICIOUS', 'Suspicious activity', 2),
+    type('LARCENY', 'Larceny / theft report', 3),
+    type('VANDALISM', 'Vandalism', 3),
+    type('PARKING', 'Parking complaint', 4),
+    type('ANIMAL', 'Animal complaint', 4),
+    type('LOCKOUT', 'Vehicle / house lockout', 4),
+    type('MV_STOP', 'Motor vehicle stop', 3),
+    type('HANGUP_911', '911 hang-up', 2),
+    type('ASSIST', 'Assist citizen / other agency', 3),
+    type('OTHER', 'Other', 3),
+  ],
+  disposition: [
+    { code: 'REPORT', name: 'Report taken' },
+    { code: 'ARREST', name: 'Arrest made' },
+    { code: 'SUMMONS', name: 'Summons issued' },
+    { code: 'CITATION', name: 'Citation issued' },
+    { code: 'WARNING', name: 'Verbal / written warning' },
+    { code: 'ADVISED', name: 'Advised / assisted' },
+    { code: 'GOA', name: 'Gone on arrival' },
+    { code: 'UNFOUNDED', name: 'Unfounded' },
+    { code: 'REFERRED', name: 'Referred to other agency' },
+    { code: 'TRANSPORT', name: 'Transported' },
+    { code: 'SERVICES', name: 'Services rendered' },
+    { code: 'CANCELLED', name: 'Cancelled' },
+  ],
+  out_of_service_reason: [
+    { code: 'REPORTS', name: 'Reports', attrs: { clause: '81A §E.5.a.vii(a)' } },
+    { code: 'DINNER', name: 'Dinner break', attrs: { clause: '81A §E.5.a.vii(b)' } },
+    { code: 'ADMIN', name: 'Administrative duties', attrs: { clause: '81A §E.5.a.vii(c)' } },
+    { code: 'OUT_OF_TOWN', name: 'Leaving the jurisdiction on an assignment', attrs: { clause: '81A §E.5.a.vii(d)' } },
+    { code: 'OFFICER_INIT', name: 'Officer-initiated activity', attrs: { clause: '81A §E.5.a.vii(e)' } },
+    { code: 'COURT', name: 'Court', attrs: { clause: '81A §E.5.a.vii(f)' } },
+    { code: 'OTHER', name: 'Other purposes', attrs: { clause: '81A §E.5.a.vii(g)' } },
+    { code: 'PRISONER_TRANSPORT', name: 'Prisoner transport', attrs: { clause: '81A §E.5.a.iv' } },
+    { code: 'CITIZEN_TRANSPORT', name: 'Citizen transport', attrs: { clause: '81A §E.5.a.v' } },
+    { code: 'MV_STOP', name: 'Motor vehicle stop', attrs: { clause: '81A §E.5.a.vi' } },
+  ],
+  call_line: [
+    { code: 'e911', name: 'E-911', attrs: { priority: 1, greeting: 'Millbrook 911, what is the address of your emergency?' } },
+    { code: 'emergency', name: 'Emergency line (7-digit)', attrs: { priority: 1, greeting: 'Millbrook Police, what is the address of your emergency?' } },
+    { code: 'business', name: 'Business line', attrs: { priority: 3, greeting: 'Millbrook Police Department, Dispatcher speaking, how may I help you?' } },
+    { code: 'radio', name: 'Radio', attrs: { priority: 2 } },
+    { code: 'walk_in', name: 'Walk-in', attrs: { priority: 3 } },
+    { code: 'report', name: 'Report by mail, e-mail or telephone', attrs: { priority: 4 } },
+    { code: 'officer_initiated', name: 'Officer-initiated', attrs: { priority: 3 } },
+  ],
+};

@@ -1,0 +1,81 @@
+import { Type } from 'typebox';
+import type { Capability } from '../app/plugin.ts';
+import { authOf } from '../app/http.ts';
+import { agencyUnits, codeTable, codeTableNames, putCode, roster } from './service.ts';
+import { NotFound } from '../app/errors.ts';
+
+const Code = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
+const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }) }, { additionalProperties: false });
+
+export const agencyRoutes: Capability = async (app, { ctx }) => {
+  app.get('/agency', {
+    config: { permission: 'agency.read' },
+    schema: { tags: ['agency'], summary: 'The agency profile' },
+  }, async () => {
+    const { name, ori, timeZone, address, phone, businessHours, courtHours } = ctx.config.agency;
+    return { name, ori, timeZone, address, phone, businessHours, courtHours };
+  });
+
+  app.get('/agency/units', {
+    config: { permission: 'agency.read' },
+    schema: { tags: ['agency'], summary: 'The agency’s units: police, fire and EMS, by call sign (81A §E.5.c)' },
+  }, async () => (await agencyUnits(ctx.db)).map((u) => ({ callSign: u.call_sign, kind: u.kind, service: u.service, area: u.area, description: u.description })));
+
+  app.get('/agency/roster', {
+    config: { permission: 'agency.read' },
+    schema: {
+      tags: ['agency'], summary: 'Duty roster',
+      querystring: Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
+    },
+  }, async (request) => (await roster(ctx.db, request.query.date)).map((r) => ({
+    date: r.shift_date, shift: r.shift, callSign: r.call_sign, username: r.username, assignment: r.assignment,
+    name: r.first_name ? `${r.first_name} ${r.last_name}` : null, badge: r.badge,
+  })));
+
+  app.get('/code-tables', {
+    config: { permission: 'agency.read' },
+    schema: { tags: ['agency'], summary: 'The names of the code tables', response: { 200: Type.Array(Type.String()) } },
+  }, async () => codeTableNames(ctx.db));
+
+  app.get('/code-tables/:table', {
+    config: { permission: 'agency.read' },
+    schema: {
+      tags: ['agency'], summary: 'One code table, with inactive codes when asked',
+      params: TableParam,
+      querystring: Type.Object({ inactive: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      response: { 200: Type.Array(Code) },
+    },
+  }, async (request) => {
+    const rows = await codeTable(ctx.db, request.params.table, request.query.inactive);
+    if (rows.length === 0 && !(await codeTableNames(ctx.db)).includes(request.params.table)) {
+      throw new NotFound('code_table.not_found', `there is no code table "${request.params.table}"`);
+    }
+    return rows;
+  });
+
+  app.put('/code-tables/:table/:code', {
+    config: { permission: 'codes.edit', auditedByService: true },
+    schema: {
+      tags: ['agency'], summary: 'Add or change a code (codes are deactivated, never deleted)',
+      params: Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }), code: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }) }, { additionalProperties: false }),
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 200 }),
+        active: Type.Optional(Type.Boolean()),
+        attrs: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      }, { additionalProperties: false }),
+      response: { 200: Code },
+    },
+  }, async (request) => putCode(ctx, authOf(request).actor, request.params.table, { code: request.params.code, ...request.body }));
+
+  app.get('/incident-types', {
+    config: { permission: 'agency.read' },
+    schema: { tags: ['dispatch'], summary: 'Incident types with their required response (81A §E.3, §E.4)' },
+  }, async () => (await codeTable(ctx.db, 'incident_type')).map((c) => ({
+    code: c.code, name: c.name, priority: c.attrs.priority, minUnits: c.attrs.minUnits, supervisor: c.attrs.supervisor,
+  })));
+
+  app.get('/dispositions', {
+    config: { permission: 'agency.read' },
+    schema: { tags: ['dispatch'], summary: 'Incident dispositions' },
+  }, async () => (await codeTable(ctx.db, 'disposition')).map((c) => ({ code: c.code, name: c.name })));
+};

@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { Type, type Static, type TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+
+const Clock = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+const Hours = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { description: '0 = Sunday … 6 = Saturday' }),
+    start: Clock,
+    end: Clock,
+  },
+  { additionalProperties: false },
+);
+
+export const AgencyProfile = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    ori: Type.String({ pattern: '^[A-Z]{2}[0-9A-Z]{7}$', description: 'NCIC originating agency identifier, 9 characters' }),
+    timeZone: Type.String({ minLength: 1 }),
+    address: Type.String({ minLength: 1, maxLength: 300 }),
+    phone: Type.String({ maxLength: 40 }),
+    trustedNetworks: Type.Array(Type.String(), { description: 'CIDR ranges inside the secure location' }),
+    businessHours: Hours,
+    courtHours: Hours,
+  },
+  { additionalProperties: false },
+);
+export type AgencyProfile = Static<typeof AgencyProfile>;
+
+export const SecuritySettings = Type.Object(
+  {
+    passwordMinLength: Type.Integer({ minimum: 8, maximum: 128 }),
+    passwordMaxAgeDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    passwordHistory: Type.Integer({ minimum: 0, maximum: 50 }),
+    lockoutThreshold: Type.Integer({ minimum: 1, maximum: 100 }),
+    lockoutMinutes: Type.Integer({ minimum: 0, maximum: 100000, description: '0 = until an administrator unlocks' }),
+    idleMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    maxSessionHours: Type.Integer({ minimum: 1, maximum: 168 }),
+    inactiveDisableDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  },
+  { additionalProperties: false },
+);
+export type SecuritySettings = Static<typeof SecuritySettings>;
+
+const ConfigFile = Type.Object(
+  {
+    agency: Type.Optional(Type.Partial(AgencyProfile)),
+    security: Type.Optional(Type.Partial(SecuritySettings)),
+    codeTables: Type.Optional(
+      Type.Record(
+        Type.String(),
+        Type.Array(
+          Type.Object(
+            { code: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }), attrs: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+            { additionalProperties: false },
+          ),
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CodeTableOverrides = NonNullable<Static<typeof ConfigFile>['codeTables']>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** PRECINCT_DEMO: 'on' (1), 'off' (0) or unset (npm start loads the demo into an empty database). */
+  demo: 'on' | 'off' | 'default';
+  webDir: string;
+  agency: AgencyProfile;
+  security: SecuritySettings;
+  codeTables: CodeTableOverrides;
+}
+
+/** Raised for a configuration a person must fix; the message is one line naming the setting. */
+export class ConfigError extends Error {}
+
+export const defaultAgency: AgencyProfile = {
+  name: 'Millbrook Police Department',
+  ori: 'MA0999900',
+  timeZone: 'America/New_York',
+  address: '100 Main Street, Millbrook, MA 01099',
+  phone: '(413) 555-0100',
+  trustedNetworks: ['127.0.0.0/8', '::1/128', '10.0.0.0/8', '192.168.0.0/16', '172.16.0.0/12'],
+  businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' },
+  courtHours: { days: [1, 2, 3, 4, 5], start: '08:30', end: '16:30' },
+};
+
+export const defaultSecurity: SecuritySettings = {
+  passwordMinLength: 12,
+  passwordMaxAgeDays: 90, // S-110 §D.1
+  passwordHistory: 10,
+  lockoutThreshold: 5, // CJIS AC-7
+  lockoutMinutes: 30,
+  idleMinutes: 30, // CJIS AC-11
+  maxSessionHours: 12, // CJIS IA-5 re-authentication
+  inactiveDisableDays: 90, // CJIS AC-2(3)
+};
+
+function validCidr(range: string): boolean {
+  const [address, bits, extra] = range.split('/');
+  if (!address || bits === undefined || extra !== undefined || !/^\d{1,3}$/.test(bits)) return false;
+  const family = isIP(address);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function integerEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, not "${raw}"`);
+  return Number(raw);
+}
+
+function firstError(schema: TSchema, value: unknown, where: string): string | undefined {
+  const [error] = Value.Errors(schema, value);
+  if (!error) return undefined;
+  const path = error.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(top level)';
+  return `${where}: ${path} ${error.message}`;
+}
+
+/**
+ * Read the settings from the environment and the optional JSON config file
+ * (`PRECINCT_CONFIG`, default `./precinct.config.json`). Throws ConfigError with
+ * a one-line reason for anything a person must fix.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const configPath = env.PRECINCT_CONFIG || 'precinct.config.json';
+  let file: Static<typeof ConfigFile> = {};
+  if (existsSync(configPath)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(configPath, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(`${configPath} is not valid JSON: ${(error as Error).message}`);
+    }
+    const problem = firstError(ConfigFile, parsed, configPath);
+    if (problem) throw new ConfigError(problem);
+    file = parsed as Static<typeof ConfigFile>;
+  } else if (env.PRECINCT_CONFIG) {
+    throw new ConfigError(`PRECINCT_CONFIG names ${configPath}, which does not exist`);
+  }
+
+  const agency: AgencyProfile = { ...defaultAgency, ...file.agency };
+  if (env.PRECINCT_AGENCY_NAME) agency.name = env.PRECINCT_AGENCY_NAME;
+  if (env.PRECINCT_ORI) agency.ori = env.PRECINCT_ORI;
+  if (env.PRECINCT_TIME_ZONE) agency.timeZone = env.PRECINCT_TIME_ZONE;
+  if (env.PRECINCT_TRUSTED_NETWORKS) agency.trustedNetworks = env.PRECINCT_TRUSTED_NETWORKS.split(',').map((s) => s.trim());
+  const agencyProblem = firstError(AgencyProfile, agency, 'agency profile');
+  if (agencyProblem) throw new ConfigError(agencyProblem);
+  if (!validTimeZone(agency.timeZone)) throw new ConfigError(`agency profile: timeZone "${agency.timeZone}" is not an IANA time zone`);
+  const badRange = agency.trustedNetworks.find((r) => !validCidr(r));
+  if (badRange) throw new ConfigError(`agency profile: trusted network "${badRange}" is not a CIDR range like 10.0.0.0/8`);
+
+  const security: SecuritySettings = { ...defaultSecurity, ...file.security };
+  const securityProblem = firstError(SecuritySettings, security, 'security settings');
+  if (securityProblem) throw new ConfigError(securityProblem);
+
+  const port = integerEnv(env, 'PORT', 8080);
+  if (port > 65535) throw new ConfigError(`PORT must be at most 65535, not ${port}`);
+  const demoSetting = env.PRECINCT_DEMO;
+  if (demoSetting !== undefined && !['', '0', '1'].includes(demoSetting)) {
+    throw new ConfigError(`PRECINCT_DEMO must be 1 or 0, not "${demoSetting}"`);
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.PRECINCT_DATA || './data'),
+    demo: demoSetting === '1' ? 'on' : demoSetting === '0' ? 'off' : 'default',
+    webDir: resolve(env.PRECINCT_WEB_DIR || 'web/dist'),
+    agency,
+    security,
+    codeTables: file.codeTables ?? {},
+  };
+}

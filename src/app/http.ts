@@ -1,0 +1,51 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Permission } from '../identity/permissions.ts';
+import type { Authenticated, Origin } from '../identity/service.ts';
+import { Unauthenticated } from './errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * What a caller needs: a permission from the role table, `signed_in` for any
+     * user with a session, or `public`. Every /api route must say.
+     */
+    permission?: Permission | 'signed_in' | 'public';
+    /** Audit this GET too (reads of restricted data). Writes are always audited. */
+    auditRead?: boolean;
+    /** The service writes its own audit rows for this route (sign-in, sign-out). */
+    auditedByService?: boolean;
+    /** Reachable while the user must still change an expired or initial password. */
+    duringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    auth: Authenticated | null;
+    origin: Origin;
+  }
+}
+
+export const SESSION_COOKIE = 'precinct_session';
+
+/** The signed-in user of a route that required one. */
+export function authOf(request: FastifyRequest): Authenticated {
+  if (!request.auth) throw new Unauthenticated();
+  return request.auth;
+}
+
+/** The session token from `Authorization: Bearer …` or the console's cookie. */
+export function tokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || undefined;
+  const cookie = request.headers.cookie;
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('=')) || undefined;
+  }
+  return undefined;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string | null): void {
+  const value = token ? encodeURIComponent(token) : '';
+  const maxAge = token ? '' : '; Max-Age=0';
+  reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${maxAge}`);
+}

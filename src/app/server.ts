@@ -1,0 +1,155 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './context.ts';
+import { Problem } from './errors.ts';
+import { tokenOf } from './http.ts';
+import { validatorCompiler } from './validation.ts';
+import { recordAuditNow } from '../audit/service.ts';
+import { permissionsOf, roleUsedFor } from '../identity/permissions.ts';
+import { authenticate } from '../identity/service.ts';
+import { capabilities } from './capabilities.ts';
+import { VERSION } from './version.ts';
+
+export type App = FastifyInstance<
+  import('node:http').Server, import('node:http').IncomingMessage, import('node:http').ServerResponse,
+  import('fastify').FastifyBaseLogger, TypeBoxTypeProvider
+>;
+
+export interface ServerOptions {
+  /** pino logging; off in tests. */
+  logger?: boolean;
+}
+
+const BODY_LIMIT = 256 * 1024;
+
+function problemBody(status: number, code: string, title: string, detail?: string, extra?: Record<string, unknown>) {
+  return { type: `https://precinct.invalid/problems/${code}`, title, status, detail, code, ...extra };
+}
+
+/** Turn any error into problem+json. A stack trace never leaves the server. */
+function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody> {
+  if (error instanceof Problem) return problemBody(error.status, error.code, error.title, error.detail, error.extra);
+  if (error.validation) {
+    const first = error.validation[0];
+    const where = `${error.validationContext ?? 'body'}${first?.instancePath ?? ''}`.replaceAll('/', '.');
+    let detail = `${where} ${first?.message ?? 'is not valid'}`;
+    if (first?.keyword === 'additionalProperties') detail = `${where} has an unknown field "${String(first.params.additionalProperty)}"`;
+    return problemBody(400, 'request.invalid', 'Bad request', detail);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problemBody(400, 'request.malformed_json', 'Bad request', 'The body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problemBody(400, 'request.too_large', 'Bad request', `The body is larger than ${BODY_LIMIT / 1024} KiB.`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problemBody(415, 'request.unsupported_media_type', 'Unsupported media type', 'Send application/json.');
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return problemBody(error.statusCode, 'request.invalid', 'Bad request', error.message);
+  }
+  return problemBody(500, 'server.error', 'Internal error', 'The server could not complete the request. It has been logged.');
+}
+
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.PRECINCT_TRUST_PROXY === '1',
+    logger: options.logger
+      ? {
+          level: process.env.LOG_LEVEL ?? 'info',
+          // Passwords, tokens and cookies never reach the log; nor do bodies (record contents).
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+        }
+      : false,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.decorateRequest('auth', null);
+  app.decorateRequest('origin', { getter() { return { source: this.ip, remote: !ctx.isTrusted(this.ip) }; } });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    const body = toProblem(error);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(body.status).type('application/problem+json').send(body);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Precinct API', version: VERSION, description: 'Police CAD, records and Knox Box key custody.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  // Every /api route says what it needs; a route that forgot is a bug caught at start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api') && !route.config?.permission) {
+      throw new Error(`route ${route.method} ${route.url} does not declare a permission`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const need = request.routeOptions.config.permission;
+    if (!need || need === 'public') return;
+    const token = tokenOf(request);
+    if (!token) throw new Problem(401, 'auth.required', 'Authentication required', 'Sign in first.');
+    request.auth = await authenticate(ctx, token, request.origin);
+    if (request.auth.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
+      throw new Problem(403, 'auth.password_change_required', 'Forbidden', 'Change your password before going on (S-110 §D.1–2).');
+    }
+    if (need !== 'signed_in' && !permissionsOf(request.auth.actor.roles).has(need)) {
+      await recordAuditNow(ctx.db, {
+        actor: request.auth.actor, action: `${request.method} ${request.routeOptions.url}`, outcome: 'denied',
+        reason: `needs permission ${need}`,
+      });
+      throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${need}).`);
+    }
+  });
+
+  // Every write, and every read of restricted data, leaves an audit row (S-110 §D.4, CJIS AU-2).
+  app.addHook('onResponse', async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (!request.auth || config.auditedByService || reply.statusCode === 403) return;
+    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (!isWrite && !config.auditRead) return;
+    const need = config.permission;
+    await recordAuditNow(ctx.db, {
+      actor: request.auth.actor,
+      role: need && need !== 'public' && need !== 'signed_in' ? roleUsedFor(request.auth.actor.roles, need) ?? null : null,
+      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      subject: { type: 'request', id: request.url.slice(0, 200) },
+      outcome: reply.statusCode < 400 ? 'allowed' : 'failed',
+      detail: { status: reply.statusCode },
+    }).catch((error: unknown) => request.log.error({ err: error }, 'audit write failed'));
+  });
+
+  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'] } }, async () => {
+    await ctx.db.selectFrom('setting').select('key').limit(1).execute();
+    return { status: 'ok', database: ctx.database.kind, version: VERSION };
+  });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
+
+  const index = join(ctx.config.webDir, 'index.html');
+  if (existsSync(index)) {
+    await app.register(fastifyStatic, { root: ctx.config.webDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(index)) {
+      return reply.status(404).type('application/problem+json')
+        .send(problemBody(404, 'route.not_found', 'Not found', `No ${request.method} ${request.url.split('?')[0]} here.`));
+    }
+    return reply.sendFile('index.html'); // the console's own routes
+  });
+  return app;
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../app/config.ts';
+import type { AppContext } from '../app/context.ts';
+import { Problem } from '../app/errors.ts';
+import { buildServer } from '../app/server.ts';
+import { closeContext, openContext } from '../app/start.ts';
+import { VERSION } from '../app/version.ts';
+import { seedDemo, type DemoAccount } from '../agency/demo.ts';
+import { verifyAuditChain } from '../audit/service.ts';
+import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
+import { ROLES } from '../identity/permissions.ts';
+import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
+
+/** Something the operator must fix: printed as one line, exit 1. */
+class CliError extends Error {}
+
+async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(loadConfig());
+  try {
+    return await work(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+function printAccounts(accounts: DemoAccount[], dataDir: string): void {
+  console.log('\nDemo agency loaded. Demo logins (also in %s/demo-accounts.json):', dataDir);
+  for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.password.padEnd(18)} ${a.roles.join(', ')}`);
+  console.log('');
+}
+
+function generatedPassword(): string {
+  return `${randomBytes(12).toString('base64url')}-${randomBytes(3).toString('hex')}`;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export function program(): Command {
+  const cli = new Command('precinct')
+    .description('Precinct: police CAD, records management and Knox Box key custody')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)');
+
+  cli.command('serve')
+    .description('start the server (migrates the database first)')
+    .option('--demo-if-empty', 'load the demo agency when the database has no users, unless PRECINCT_DEMO=0')
+    .action(async (options: { demoIfEmpty?: boolean }) => {
+      const config = loadConfig();
+      const ctx = await openContext(config);
+      const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
+      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(await seedDemo(ctx), config.dataDir);
+      const app = await buildServer(ctx, { logger: true });
+      const shutdown = async () => {
+        await app.close();
+        await closeContext(ctx);
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      await app.listen({ port: config.port, host: config.host });
+      const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      console.log(`Precinct ${VERSION} on ${ctx.database.kind}: console at http://${shown}:${config.port}/`);
+    });
+
+  cli.command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(async () => {
+      const config = loadConfig();
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+      try {
+        const applied = await migrate(database.db);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  cli.command('seed-demo')
+    .description('load the demo agency into an empty database and print its logins')
+    .action(() => withContext(async (ctx) => {
+      if ((await countUsers(ctx)) > 0) throw new CliError('the database already has users; the demo agency loads only into an empty one');
+      printAccounts(await seedDemo(ctx), ctx.config.dataDir);
+    }));
+
+  const user = cli.command('user').description('manage logins: add, disable, reset-password');
+  user.command('add')
+    .description('add a named person’s login; prints a generated initial password unless --password-stdin')
+    .requiredOption('--username <login>', 'the login, e.g. jsmith')
+    .requiredOption('--first <name>', 'first name')
+    .requiredOption('--last <name>', 'last name')
+    .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
+    .option('--badge <number>', 'badge or employee number')
+    .option('--unit <name>', 'unit or bureau')
+    .option('--password-stdin', 'read the initial password from standard input')
+    .action((options: { username: string; first: string; last: string; roles: string; badge?: string; unit?: string; passwordStdin?: boolean }) =>
+      withContext(async (ctx) => {
+        const password = options.passwordStdin ? await readStdin() : generatedPassword();
+        const added = await addUser(ctx, consoleActor(), {
+          username: options.username, firstName: options.first, lastName: options.last, badge: options.badge, unit: options.unit,
+          roles: options.roles.split(',').map((r) => r.trim()).filter(Boolean), password,
+        });
+        console.log(`added ${added.username} (${added.firstName} ${added.lastName}): ${added.roles.join(', ')}`);
+        if (!options.passwordStdin) console.log(`initial password (must be changed at first sign-in): ${password}`);
+      }));
+  user.command('disable <username>')
+    .description('disable a login; it stays on record and cannot sign in (S-110 §D.6)')
+    .requiredOption('--reason <text>', 'why, for the audit trail')
+    .action((username: string, options: { reason: string }) => withContext(async (ctx) => {
+      await disableUser(ctx, consoleActor(), username, options.reason);
+      console.log(`disabled ${username}`);
+    }));
+  user.command('reset-password <username>')
+    .description('set a new initial password (printed once), unlock the login, and require a change at next sign-in')
+    .action((username: string) => withContext(async (ctx) => {
+      const password = generatedPassword();
+      await resetPassword(ctx, consoleActor(), username, password);
+      console.log(`new initial password for ${username}: ${password}`);
+    }));
+
+  const audit = cli.command('audit').description('the audit trail');
+  audit.command('verify')
+    .description('walk the hash chain and report the first edited or removed row')
+    .action(() => withContext(async (ctx) => {
+      const result = await verifyAuditChain(ctx.db);
+      if (!result.ok) throw new CliError(`audit chain broken at row ${result.broken!.id}: ${result.broken!.problem} (${result.rows} rows verified before it)`);
+      console.log(`audit chain intact: ${result.rows} rows`);
+    }));
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const cli = program().exitOverride();
+  try {
+    await cli.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const known = error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnavailable || error instanceof Problem;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`precinct: ${known ? message : `unexpected error: ${message.split('\n')[0]}`}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/cli/main.ts')) {
+  main(process.argv).then((code) => {
+    if (code !== 0) process.exit(code);
+  });
+}

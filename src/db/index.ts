@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely/migration';
+import pg from 'pg';
+import { migrations } from './migrations/index.ts';
+import { openPglite, pgliteDialect } from './pglite.ts';
+import type { Database } from './schema.ts';
+import { typeParsers } from './types.ts';
+
+export type { Database } from './schema.ts';
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  /** Subscribe to a NOTIFY channel; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL URL; when absent the embedded PGlite database is used. */
+  url?: string | undefined;
+  /** Where PGlite keeps its files; undefined keeps it in memory (tests). */
+  dataDir?: string | undefined;
+}
+
+/** Raised when the database cannot be opened; the message is one line, safe to print. */
+export class DatabaseUnavailable extends Error {}
+
+function describe(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`; // never the password
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url);
+  return openEmbedded(options.dataDir);
+}
+
+async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  let pglite;
+  try {
+    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined);
+  } catch (error) {
+    throw new DatabaseUnavailable(
+      `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    async listen(channel, onNotify) {
+      const unlisten = await pglite.listen(channel, onNotify);
+      return async () => unlisten();
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    (typeParsers[oid] as ((v: string) => unknown) | undefined) ?? pg.types.getTypeParser(oid, format) };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseUnavailable(`cannot connect to PostgreSQL at ${describe(url)}: ${(error as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const listeners: pg.Client[] = [];
+  return {
+    db,
+    kind: 'postgresql',
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: url });
+      client.on('error', () => undefined);
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      await db.destroy();
+    },
+  };
+}
+
+/** Apply every pending migration; throws with a one-line reason when one fails. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'precinct_migration',
+    migrationLockTableName: 'precinct_migration_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new DatabaseUnavailable(`migration ${failed?.migrationName ?? ''} failed: ${reason}`.replace(/\s+/g, ' '));
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Run `work` in one transaction: it all happens, or none of it does. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work);
+}
+
+export async function serverTime(db: Db | Tx): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+  return rows[0]!.now;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_foundation.ts';
+
+/**
+ * Every migration, in order. Names are numbered; a capability adds its own file
+ * and one line here. Migrations are never edited once released: a change is a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,83 @@
+import type { DatabaseHandle } from '../db/index.ts';
+import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './store.ts';
+
+const PAGE = 500;
+const SAFETY_POLL_MS = 2000;
+
+interface Subscriber {
+  sent: number;
+  chain: Promise<void>;
+  send: (events: DispatchEvent[]) => void | Promise<void>;
+}
+
+/**
+ * Fans new events out to this process's connected consoles. It learns of new
+ * events through PostgreSQL NOTIFY (so events written by any server node reach
+ * every node's clients) and, in case a notification is ever lost, a slow poll.
+ * Each subscriber gets every event after the sequence it asked for, exactly once,
+ * in order: first the backlog from the log, then live ones.
+ */
+export class EventHub {
+  #seen = 0;
+  #subscribers = new Set<Subscriber>();
+  #pumping: Promise<void> = Promise.resolve();
+  #unlisten: (() => Promise<void>) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly database: DatabaseHandle) {}
+
+  async start(): Promise<void> {
+    this.#seen = await lastSeq(this.database.db);
+    this.#unlisten = await this.database.listen(EVENT_CHANNEL, () => this.pump());
+    this.#timer = setInterval(() => this.pump(), SAFETY_POLL_MS);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#unlisten?.();
+    this.#subscribers.clear();
+  }
+
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
+  /** Read what is new since the last pump and hand it to every live subscriber. */
+  pump(): Promise<void> {
+    this.#pumping = this.#pumping.then(async () => {
+      for (;;) {
+        const events = await eventsAfter(this.database.db, this.#seen, PAGE).catch(() => []);
+        if (events.length === 0) return;
+        this.#seen = events[events.length - 1]!.seq;
+        for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
+        if (events.length < PAGE) return;
+      }
+    });
+    return this.#pumping;
+  }
+
+  /** Every event after `after`, then each new one as it is committed. Returns the unsubscribe function. */
+  subscribe(after: number, send: Subscriber['send']): () => void {
+    const subscriber: Subscriber = { sent: after, chain: Promise.resolve(), send };
+    this.#subscribers.add(subscriber);
+    subscriber.chain = subscriber.chain.then(async () => {
+      for (;;) {
+        const backlog = await eventsAfter(this.database.db, subscriber.sent, PAGE);
+        if (backlog.length === 0) return;
+        await subscriber.send(backlog);
+        subscriber.sent = backlog[backlog.length - 1]!.seq;
+      }
+    });
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  #deliver(subscriber: Subscriber, events: DispatchEvent[]): void {
+    subscriber.chain = subscriber.chain.then(async () => {
+      const fresh = events.filter((e) => e.seq > subscriber.sent);
+      if (fresh.length === 0) return;
+      await subscriber.send(fresh);
+      subscriber.sent = fresh[fresh.length - 1]!.seq;
+    }).catch(() => undefined);
+  }
+}

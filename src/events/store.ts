@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/index.ts';
+import type { Actor } from '../audit/service.ts';
+
+export const EVENT_CHANNEL = 'precinct_event';
+// Appends take turns so that sequence numbers become visible in order: a reader
+// that has seen seq N has seen every event before N. Without it, a transaction
+// holding seq 41 could commit after one holding 42 and a console would skip 41.
+const EVENT_LOCK = 0x50524345; // "PRCE"
+
+/** An event as clients see it (`GET /api/v1/events`, the stream). */
+export interface DispatchEvent {
+  seq: number;
+  at: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  actor: { user: string | null; unit: string | null };
+  confidential: boolean;
+  payload: Record<string, unknown>;
+}
+
+export interface NewEvent {
+  kind: string;
+  subject: { type: string; id: string };
+  actor: Pick<Actor, 'username'> & { unit?: string | null | undefined };
+  payload?: Record<string, unknown>;
+  /** Withheld from those without `dispatch.confidential` (81A §E.2.c). */
+  confidential?: boolean;
+}
+
+type EventRow = {
+  seq: number; at: Date; kind: string; subject_type: string; subject_id: string;
+  actor_user: string | null; actor_unit: string | null; confidential: boolean; payload: Record<string, unknown>;
+};
+
+function toEvent(row: EventRow): DispatchEvent {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    kind: row.kind,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    actor: { user: row.actor_user, unit: row.actor_unit },
+    confidential: row.confidential,
+    payload: row.payload,
+  };
+}
+
+/**
+ * Append an event to the log inside the caller's transaction; the caller updates its
+ * projections in the same transaction. Connected consoles learn of it at commit.
+ */
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEvent> {
+  await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(tx);
+  const row = await tx
+    .insertInto('event')
+    .values({
+      kind: event.kind,
+      subject_type: event.subject.type,
+      subject_id: event.subject.id,
+      actor_user: event.actor.username,
+      actor_unit: event.actor.unit ?? null,
+      confidential: event.confidential ?? false,
+      payload: JSON.stringify(event.payload ?? {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await sql`select pg_notify(${EVENT_CHANNEL}, ${String(row.seq)})`.execute(tx);
+  return toEvent(row);
+}
+
+/** Events after `after`, oldest first. */
+export async function eventsAfter(db: Db, after: number, limit: number): Promise<DispatchEvent[]> {
+  const rows = await db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  return rows.map(toEvent);
+}
+
+export async function eventsFor(db: Db | Tx, subjectType: string, subjectId: string): Promise<DispatchEvent[]> {
+  const rows = await db
+    .selectFrom('event')
+    .selectAll()
+    .where('subject_type', '=', subjectType)
+    .where('subject_id', '=', subjectId)
+    .orderBy('seq')
+    .execute();
+  return rows.map(toEvent);
+}
+
+export async function lastSeq(db: Db): Promise<number> {
+  const row = await db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}

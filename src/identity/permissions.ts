@@ -1,0 +1,96 @@
+/**
+ * Roles and the permissions they carry: the one table in code that decides who
+ * may do what (S-110 §D; the role table of DESIGN.md). Each route names the
+ * permission it needs; a test walks every route and every role against this table.
+ */
+export const ROLES = [
+  'dispatcher',
+  'commanding_officer',
+  'patrol_officer',
+  'records_clerk',
+  'supply_supervisor',
+  'cjis_representative',
+  'system_administrator',
+  'chief',
+  'captain',
+  'court_administrator',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  dispatcher: 'Dispatcher',
+  commanding_officer: 'Commanding officer / OIC',
+  patrol_officer: 'Patrol officer',
+  records_clerk: 'Records clerk',
+  supply_supervisor: 'Supply supervisor',
+  cjis_representative: 'CJIS representative',
+  system_administrator: 'System administrator',
+  chief: 'Chief',
+  captain: 'Captain',
+  court_administrator: 'Court administrator',
+  auditor: 'Auditor',
+};
+
+/** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
+export const REMOTE_ROLES: readonly Role[] = ['system_administrator', 'chief', 'captain', 'court_administrator'];
+
+export const PERMISSIONS = {
+  'agency.read': 'See the agency profile, code tables, units and roster',
+  'codes.edit': 'Edit code tables',
+  'events.read': 'Read the dispatch event log and stream',
+  'dispatch.calls': 'Take calls and create incidents',
+  'dispatch.dispatch': 'Dispatch units and change any unit status',
+  'dispatch.override': 'Override a required response (commanding officer)',
+  'dispatch.own_unit': 'Change one’s own unit status, see one’s assigned incidents',
+  'dispatch.confidential': 'See confidential incidents and shelter addresses',
+  'records.read': 'Read cases, reports and master indexes',
+  'records.write': 'Write reports and master-index entries',
+  'records.approve': 'Approve or return reports',
+  'records.juvenile': 'Read juvenile records',
+  'records.release': 'Release records; keep the CORI log',
+  'knox.request': 'Request and record Knox Box access',
+  'knox.authorize': 'Authorize Knox Box access; assign keys for a shift',
+  'knox.register': 'Keep the Knox key register and distribution record',
+  'cjis.query': 'Run CJIS/NCIC queries',
+  'cjis.manage': 'Keep CJIS users, certificates and validations',
+  'users.admin': 'Add users, assign roles, disable, unlock, reset passwords and MFA',
+  'sessions.admin': 'See and end anyone’s sessions',
+  'audit.read': 'Read the audit trail and login reports',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const everyone: Permission[] = ['agency.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  dispatcher: [...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'knox.request', 'cjis.query'],
+  commanding_officer: [
+    ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential',
+    'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
+  ],
+  patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write'],
+  records_clerk: [...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release'],
+  supply_supervisor: [...everyone, 'knox.register'],
+  cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
+  system_administrator: [...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read'],
+  chief: [...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'audit.read'],
+  captain: [...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read'],
+  court_administrator: [...everyone, 'records.read'],
+  auditor: [...everyone, 'audit.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** The permissions a user with these roles holds. */
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const held = new Set<Permission>();
+  for (const role of roles) if (isRole(role)) for (const p of ROLE_PERMISSIONS[role]) held.add(p);
+  return held;
+}
+
+/** The first of the user's roles that carries the permission: the role recorded as used in the audit row. */
+export function roleUsedFor(roles: readonly string[], permission: Permission): Role | undefined {
+  return roles.filter(isRole).find((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

@@ -1,0 +1,61 @@
+import { Type } from 'typebox';
+import type { Capability } from '../app/plugin.ts';
+import { authOf, setSessionCookie } from '../app/http.ts';
+import { permissionsOf } from '../identity/permissions.ts';
+import { signIn, signOut } from './service.ts';
+
+const UserView = Type.Object({
+  username: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  badge: Type.Union([Type.String(), Type.Null()]),
+  unit: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Type.String()),
+});
+
+export const identityRoutes: Capability = async (app, { ctx }) => {
+  app.post('/session', {
+    config: { permission: 'public', auditedByService: true },
+    schema: {
+      tags: ['session'],
+      summary: 'Sign in',
+      security: [],
+      body: Type.Object(
+        {
+          username: Type.String({ minLength: 1, maxLength: 256 }),
+          password: Type.String({ minLength: 1, maxLength: 1024 }),
+          otp: Type.Optional(Type.String({ maxLength: 16 })),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({ token: Type.String(), user: UserView, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean() }),
+      },
+    },
+  }, async (request, reply) => {
+    const session = await signIn(ctx, request.body, request.origin);
+    setSessionCookie(reply, session.token);
+    return session;
+  });
+
+  app.delete('/session', {
+    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true },
+    schema: { tags: ['session'], summary: 'Sign out' },
+  }, async (request, reply) => {
+    await signOut(ctx, authOf(request));
+    setSessionCookie(reply, null);
+    return reply.status(204).send();
+  });
+
+  app.get('/me', {
+    config: { permission: 'signed_in', duringPasswordChange: true },
+    schema: {
+      tags: ['session'],
+      summary: 'Who am I: the signed-in user, roles and permissions',
+      response: { 200: Type.Object({ user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean() }) },
+    },
+  }, async (request) => {
+    const auth = authOf(request);
+    return { user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword };
+  });
+};

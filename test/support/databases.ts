@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { loadConfig, type Config } from '../../src/app/config.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { buildServer, type App } from '../../src/app/server.ts';
+import { closeContext, openContext } from '../../src/app/start.ts';
+import type { DatabaseKind } from '../../src/db/index.ts';
+
+/**
+ * The PostgreSQL server the integration suite also runs against: DATABASE_URL when
+ * set, else the one on this machine at 127.0.0.1:5432. Each test file gets its own
+ * fresh database there, dropped afterwards.
+ */
+const ADMIN_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 2000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const postgresAvailable = await postgresAnswers();
+const wanted = (process.env.DIALECTS ?? 'pglite,postgresql').split(',') as DatabaseKind[];
+if (!postgresAvailable && wanted.includes('postgresql')) {
+  console.warn(`[precinct tests] no PostgreSQL answers at ${new URL(ADMIN_URL).host}: the PostgreSQL runs are SKIPPED; only PGlite ran`);
+}
+
+export interface TestDatabase {
+  kind: DatabaseKind;
+  /** A config for this database; pass overrides for agency or security settings. */
+  config(overrides?: Partial<Config>): Config;
+  /** Open a context (migrated, code tables loaded) on this database. */
+  open(overrides?: Partial<Config>): Promise<AppContext>;
+  /** A context plus a server on it, for inject() tests. */
+  server(overrides?: Partial<Config>): Promise<{ ctx: AppContext; app: App; close: () => Promise<void> }>;
+  /** Drop the database (PostgreSQL) after the file's tests. */
+  dispose(): Promise<void>;
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `precinct_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * A fresh database of one kind. PGlite runs in memory; PostgreSQL gets a new
+ * database created for the caller. Each open() on PGlite is a new, empty database;
+ * on PostgreSQL every open() shares the one database (several server nodes).
+ */
+export async function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  const pgdb = kind === 'postgresql' ? await createPostgresDatabase() : undefined;
+  const base = loadConfig({ PRECINCT_CONFIG: '', PRECINCT_DATA: '/nonexistent-precinct-test' });
+  const config = (overrides: Partial<Config> = {}): Config => ({
+    ...base,
+    databaseUrl: pgdb?.url,
+    dataDir: `/tmp/precinct-test-${process.pid}`,
+    ...overrides,
+  });
+  const open = async (overrides: Partial<Config> = {}) => {
+    const cfg = config(overrides);
+    // PGlite in memory: openContext uses dataDir only when there is no URL; force memory.
+    return openContext(cfg, { memory: kind === 'pglite' });
+  };
+  return {
+    kind,
+    config,
+    open,
+    async server(overrides = {}) {
+      const ctx = await open(overrides);
+      const app = await buildServer(ctx);
+      await app.ready();
+      return { ctx, app, close: async () => { await app.close(); await closeContext(ctx); } };
+    },
+    dispose: async () => pgdb?.drop(),
+  };
+}
+
+/**
+ * Run a describe block once per database kind: PGlite always, PostgreSQL when a
+ * server answers (skipped, and said so, when none does). Like Kysely's DIALECTS loop.
+ */
+export function forEachDatabase(name: string, body: (db: () => TestDatabase, kind: DatabaseKind) => void): void {
+  for (const kind of wanted) {
+    const run = kind === 'pglite' || postgresAvailable;
+    (run ? describe : describe.skip)(`${name} [${kind}${run ? '' : ': no PostgreSQL server answers, skipped'}]`, () => {
+      let database: TestDatabase | undefined;
+      const getter = () => {
+        if (!database) throw new Error('the test database is opened in beforeAll');
+        return database;
+      };
+      beforeAll(async () => { database = await testDatabase(kind); });
+      afterAll(async () => { await database?.dispose(); });
+      body(getter, kind);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type Me } from './shared/api.ts';
+import { navigate, usePath } from './shared/router.ts';
+import { sections } from './shell/sections.ts';
+import { Home } from './shell/Home.tsx';
+import { Login } from './shell/Login.tsx';
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const path = usePath();
+  const refresh = useCallback(() => {
+    api<Me>('/api/v1/me').then(setMe, (e: unknown) => {
+      if (e instanceof ApiError && e.problem.status === 401) setMe(null);
+      else setMe(null);
+    });
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  if (me === undefined) return <p className="loading">Loading…</p>;
+  if (me === null) return <Login onSignedIn={refresh} />;
+
+  const mine = sections.filter((s) => s.anyOf.some((p) => me.permissions.includes(p)));
+  const current = mine.find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  const signOut = async () => {
+    await api('/api/v1/session', { method: 'DELETE' }).catch(() => undefined);
+    navigate('/');
+    setMe(null);
+  };
+  const Page = current?.component;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Precinct</span>
+        <nav aria-label="Sections">
+          <a href="/" aria-current={!current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/'); }}>Home</a>
+          {mine.map((s) => (
+            <a key={s.path} href={s.path} aria-current={current === s ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate(s.path); }}>{s.label}</a>
+          ))}
+        </nav>
+        <span className="who">{me.user.firstName} {me.user.lastName}</span>
+        <button type="button" onClick={signOut}>Sign out</button>
+      </header>
+      <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
+    </div>
+  );
+}

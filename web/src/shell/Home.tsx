@@ -1,0 +1,35 @@
+import { useEffect, useState } from 'react';
+import { api, ROLE_NAMES, type Me } from '../shared/api.ts';
+
+interface Health { status: string; database: string; version: string }
+interface Agency { name: string; ori: string; timeZone: string; address: string }
+
+export function Home({ me }: { me: Me }) {
+  const [health, setHealth] = useState<Health | null>(null);
+  const [agency, setAgency] = useState<Agency | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api<Health>('/api/health').then(setHealth, (e: Error) => setError(e.message));
+    api<Agency>('/api/v1/agency').then(setAgency, () => undefined);
+  }, []);
+  const { user } = me;
+  return (
+    <section aria-labelledby="home-title">
+      <h2 id="home-title">Signed in as {user.firstName} {user.lastName}</h2>
+      <dl className="facts">
+        <dt>Login</dt><dd>{user.username}</dd>
+        {user.badge && (<><dt>Badge</dt><dd>{user.badge}</dd></>)}
+        {user.unit && (<><dt>Unit</dt><dd>{user.unit}</dd></>)}
+        <dt>Roles</dt><dd data-testid="roles">{user.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}</dd>
+        {agency && (<><dt>Agency</dt><dd>{agency.name} (ORI {agency.ori})</dd></>)}
+      </dl>
+      <h3>Server</h3>
+      {health ? (
+        <p data-testid="health">
+          <span className={`status status-${health.status}`}>{health.status === 'ok' ? 'Healthy' : health.status}</span>
+          {' '}— database {health.database === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL'}, version {health.version}
+        </p>
+      ) : error ? <p role="alert">Server health unknown: {error}</p> : <p>Checking the server…</p>}
+    </section>
+  );
+}

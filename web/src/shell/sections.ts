@@ -1,0 +1,15 @@
+import type { ComponentType } from 'react';
+import type { Me } from '../shared/api.ts';
+
+/**
+ * A part of the console reachable from the navigation. A section appears only for
+ * users holding one of its permissions; each capability adds its own entry.
+ */
+export interface Section {
+  path: string;
+  label: string;
+  anyOf: string[];
+  component: ComponentType<{ me: Me }>;
+}
+
+export const sections: Section[] = [];
