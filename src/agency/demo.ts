@@ -84,6 +84,10 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
   await inTransaction(ctx.db, async (tx) => {
     for (const unit of DEMO_UNITS) {
       await tx.insertInto('agency_unit').values({ ...unit }).onConflict((oc) => oc.doNothing()).execute();
+      const aboard = DEMO_PEOPLE.filter((p) => p.callSign === unit.call_sign).map((p) => `${p.firstName} ${p.lastName}`);
+      await tx.insertInto('unit_status')
+        .values({ call_sign: unit.call_sign, status: 'available', incident_number: null, reason: null, since: new Date(), location: JSON.stringify({ address: unit.area }), personnel: aboard })
+        .onConflict((oc) => oc.doNothing()).execute();
     }
     for (const person of DEMO_PEOPLE.filter((p) => p.callSign)) {
       const assignment = person.roles.includes('commanding_officer') ? 'Officer in charge / patrol supervisor' : 'Patrol';

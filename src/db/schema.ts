@@ -96,6 +96,57 @@ export interface SettingTable {
   value: Json<unknown>;
 }
 
+export interface NumberSeriesTable {
+  series: string;
+  year: number;
+  last: number;
+}
+
+export interface Location {
+  address: string;
+  lat?: number | null;
+  lon?: number | null;
+  [key: string]: unknown;
+}
+
+export interface IncidentTable {
+  number: string;
+  call_id: string | null;
+  type: string;
+  priority: number;
+  location: Json<Location>;
+  complainant: Json<Record<string, unknown> | null>;
+  narrative: string | null;
+  status: Generated<'pending' | 'dispatched' | 'on_scene' | 'closed'>;
+  disposition: string | null;
+  confidential: Generated<boolean>;
+  reported_at: StampedAt;
+  closed_at: Date | null;
+  created_by: string;
+  min_units: number;
+  supervisor_required: boolean;
+}
+
+export interface UnitStatusTable {
+  call_sign: string;
+  status: Generated<string>;
+  incident_number: string | null;
+  reason: string | null;
+  since: Date;
+  location: Json<Location | null>;
+  personnel: Generated<string[]>;
+}
+
+export interface IncidentUnitTable {
+  incident_number: string;
+  call_sign: string;
+  role: 'primary' | 'backup';
+  dispatched_at: Date;
+  en_route_at: Date | null;
+  arrived_at: Date | null;
+  cleared_at: Date | null;
+}
+
 export interface Database {
   event: EventTable;
   audit: AuditTable;
@@ -105,4 +156,8 @@ export interface Database {
   agency_unit: AgencyUnitTable;
   roster: RosterTable;
   setting: SettingTable;
+  number_series: NumberSeriesTable;
+  incident: IncidentTable;
+  unit_status: UnitStatusTable;
+  incident_unit: IncidentUnitTable;
 }
