@@ -1,0 +1,69 @@
+/**
+ * The event log and stream: how fast events can be appended (each in its own
+ * transaction, as a dispatch action is) and how long until every connected
+ * console has one, with 1 and with 200 WebSocket clients. PGlite always;
+ * PostgreSQL when one answers at DATABASE_URL or 127.0.0.1:5432.
+ */
+import WebSocket from 'ws';
+import { buildServer } from '../src/app/server.ts';
+import { closeContext } from '../src/app/start.ts';
+import { inTransaction } from '../src/db/index.ts';
+import { appendEvent, lastSeq } from '../src/events/store.ts';
+import { testDatabase } from '../test/support/databases.ts';
+import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+
+const EVENTS = 300;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
+  const database = await testDatabase(kind);
+  const ctx = await database.open();
+  const app = await buildServer(ctx);
+  const url = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+  await addUser(ctx, consoleActor(), { username: 'benchdispatch', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
+  const { token } = await signIn(ctx, { username: 'benchdispatch', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const from = await lastSeq(ctx.db);
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const counts = new Map<number, number>();
+  const sockets = await Promise.all(Array.from({ length: clients }, () => new Promise<WebSocket>((resolve, reject) => {
+    const socket = new WebSocket(`${url}/api/v1/stream?after=${from}`, { headers: { authorization: `Bearer ${token}` } });
+    socket.on('message', (data) => {
+      const seq = (JSON.parse(String(data)) as { seq: number }).seq;
+      const n = (counts.get(seq) ?? 0) + 1;
+      counts.set(seq, n);
+      if (n === clients) latencies.push(performance.now() - sentAt.get(seq)!);
+    });
+    socket.on('open', () => resolve(socket));
+    socket.on('error', reject);
+  })));
+  const started = performance.now();
+  for (let i = 0; i < EVENTS; i++) {
+    const t = performance.now();
+    const event = await inTransaction(ctx.db, (tx) => appendEvent(tx, { kind: 'bench.event', subject: { type: 'bench', id: String(i) }, actor: { username: 'bench' } }));
+    sentAt.set(event.seq, t);
+  }
+  const appendSeconds = (performance.now() - started) / 1000;
+  for (let i = 0; i < 200 && latencies.length < EVENTS; i++) await new Promise((r) => setTimeout(r, 50));
+  console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  append ${(EVENTS / appendSeconds).toFixed(0)} events/s  ` +
+    `commit→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  (${latencies.length}/${EVENTS} delivered to all)`);
+  for (const s of sockets) s.close();
+  await app.close();
+  await closeContext(ctx);
+  await database.dispose();
+}
+
+for (const kind of ['pglite', 'postgresql'] as const) {
+  for (const clients of [1, 200]) {
+    try {
+      await run(kind, clients);
+    } catch (error) {
+      console.log(`${kind}: skipped (${(error as Error).message.split('\n')[0]})`);
+      break;
+    }
+  }
+}
