@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
+import { Console } from '../console/Console.tsx';
+import { FieldView } from '../field/FieldView.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -12,4 +14,7 @@ export interface Section {
   component: ComponentType<{ me: Me }>;
 }
 
-export const sections: Section[] = [];
+export const sections: Section[] = [
+  { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
+  { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
+];

@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Me } from '../shared/api.ts';
+import { useLiveDispatch, useNow, type LiveState } from './live.ts';
+import { useReference } from './reference.ts';
+import { clock } from './time.ts';
+import { parseCommand, type Known } from './commands.ts';
+import { CommandLine, type Outcome } from './CommandLine.tsx';
+import { execute } from './execute.ts';
+import { StatusBoard } from './StatusBoard.tsx';
+import { byPriorityThenAge, IncidentList } from './IncidentLists.tsx';
+import { IncidentDetail } from './IncidentDetail.tsx';
+import { NewCallForm } from './NewCallForm.tsx';
+import { AlertBar, isEmergency } from './AlertBar.tsx';
+import './console.css';
+
+/** Shown while the stream is down; the console catches up by itself when it returns. */
+export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZone: string }) {
+  if (state.connection !== 'disconnected') return null;
+  return (
+    <p className="banner offline" role="alert" data-testid="offline-banner">
+      Connection to the server lost at {clock(state.droppedAt, timeZone)} — this screen is NOT current. Reconnecting…
+    </p>
+  );
+}
+
+function focusById(id: string) {
+  document.getElementById(id)?.focus();
+}
+
+/** F2 command line, F3 new call, F4 pending queue, F6 active incidents, F7 status board. */
+function useShortcuts() {
+  useEffect(() => {
+    const keys: Record<string, () => void> = {
+      F2: () => focusById('command-line'),
+      F3: () => focusById('new-call-line'),
+      F4: () => (document.querySelector<HTMLButtonElement>('[data-testid="pending"] button') ?? document.getElementById('pending-title'))?.focus(),
+      F6: () => document.querySelector<HTMLButtonElement>('[data-testid="active"] button')?.focus(),
+      F7: () => document.querySelector<HTMLButtonElement>('[data-testid="status-board"] button')?.focus(),
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const action = keys[e.key];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** The dispatcher's one screen (issue 6). */
+export function Console({ me }: { me: Me }) {
+  const [store, state] = useLiveDispatch();
+  const reference = useReference(me.user.username);
+  const now = useNow();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  useShortcuts();
+
+  const incidents = Object.values(state.incidents);
+  const pending = incidents.filter((i) => i.status === 'pending').sort(byPriorityThenAge);
+  const active = incidents.filter((i) => i.status !== 'pending' && i.status !== 'closed').sort(byPriorityThenAge);
+  const known: Known = useMemo(() => ({
+    callSigns: state.units.map((u) => u.callSign),
+    incidents: Object.keys(state.incidents),
+    reasons: reference?.reasons ?? [],
+    dispositions: reference?.dispositions ?? [],
+  }), [state.units, state.incidents, reference]);
+  const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.unit ?? a.callSign ?? '').filter(Boolean));
+
+  const select = useCallback((number: string) => {
+    setSelected(number);
+    void store.refreshIncident(number);
+  }, [store]);
+  const context = { me, selected, select, refresh: (n: string) => void store.refreshIncident(n), report: setOutcome };
+  const runLine = (line: string) => {
+    const parsed = parseCommand(line, known);
+    if (!parsed.ok) setOutcome({ kind: 'error', text: parsed.error });
+    else void execute(parsed.command, context);
+  };
+  const accept = (units: string[]) => {
+    if (selected) void execute({ verb: 'D', units, incident: selected }, context);
+  };
+
+  if (!reference) return <p className="loading">Loading the console…</p>;
+  const detail = selected ? state.incidents[selected] : undefined;
+  return (
+    <div className="console" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection} data-seq={state.lastSeq}>
+      <h1 className="visually-hidden">Dispatch console</h1>
+      <ConnectionBanner state={state} timeZone={reference.timeZone} />
+      {state.missing.length > 0 && (
+        <p className="banner missing" role="status">Not available on this server yet: {state.missing.join(', ')}</p>
+      )}
+      <AlertBar alerts={state.alerts} timeZone={reference.timeZone} onSelectIncident={select} />
+      <div className="console-grid">
+        <div className="col-left">
+          <NewCallForm reference={reference} onCreated={(i) => { store.refreshIncident(i.number); setSelected(i.number); }} />
+          <IncidentList title="Pending" id="pending" incidents={pending} reference={reference} now={now} selected={selected} onSelect={select} showUnits={false} empty="No call waiting." />
+        </div>
+        <div className="col-mid">
+          <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
+          {detail ? (
+            <IncidentDetail incident={detail} reference={reference} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} />
+          ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
+          <Feed state={state} timeZone={reference.timeZone} />
+        </div>
+        <StatusBoard units={state.units} now={now} reference={reference} emergencyUnits={emergencyUnits} onSelectIncident={select} />
+      </div>
+      <CommandLine known={known} outcome={outcome} onRun={runLine} onCancelOverride={() => setOutcome(null)} />
+    </div>
+  );
+}
+
+/** The last events from every console and field unit, newest first. */
+function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
+  return (
+    <section className="panel feed" aria-labelledby="feed-title">
+      <h2 id="feed-title">Activity <span className="count">#{state.lastSeq}</span></h2>
+      <ol data-testid="feed">
+        {state.feed.slice(0, 12).map((e) => (
+          <li key={e.seq} data-seq={e.seq}>
+            <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {e.subjectId} {e.actor.user ? `· ${e.actor.user}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

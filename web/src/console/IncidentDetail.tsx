@@ -1,0 +1,129 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Incident, TimelineEntry } from './types.ts';
+import { actorText, locationText } from './types.ts';
+import { clock, stamp } from './time.ts';
+import { INCIDENT_STATUS, priorityLabel } from './status.ts';
+import { codeName, typeName, type Reference } from './reference.ts';
+import { addNote, closeIncident, problemText, recommendation } from './actions.ts';
+
+function entryText(entry: TimelineEntry): string {
+  const p = (entry.payload ?? entry) as Record<string, unknown>;
+  const parts = [p.text, p.note, p.units && `units ${([] as unknown[]).concat(p.units).join(' ')}`, p.callSign, p.status, p.reason, p.disposition]
+    .filter((v) => typeof v === 'string' && v);
+  return parts.join(' · ');
+}
+
+function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
+  return (
+    <ol className="timeline" aria-label="Timeline" data-testid="timeline">
+      {entries.map((e) => (
+        <li key={e.seq}>
+          <time dateTime={e.at}>{clock(e.at, timeZone)}</time>
+          <span className="kind">{e.kind.replace(/^incident\./, '').replace(/[._]/g, ' ')}</span>
+          <span className="who">{actorText(e.actor)}</span>
+          <span className="text">{entryText(e)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The recommended units (81A §E.2.b); Alt+A or the button dispatches them. */
+function Recommendation({ incident, onAccept }: { incident: Incident; onAccept: (units: string[]) => void }) {
+  const [units, setUnits] = useState<string[] | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const open = incident.status !== 'closed';
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    recommendation(incident.number).then((u) => { if (live) { setUnits(u); setNote(null); } }, (e: unknown) => { if (live) { setUnits(null); setNote(problemText(e)); } });
+    return () => { live = false; };
+  }, [incident.number, open, incident.status, incident.units?.length]);
+  useEffect(() => {
+    if (!units?.length) return;
+    const key = (e: KeyboardEvent) => {
+      if (e.altKey && e.key.toLowerCase() === 'a') { e.preventDefault(); onAccept(units); }
+    };
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, [units, onAccept]);
+  if (!open) return null;
+  return (
+    <p className="recommendation" data-testid="recommendation">
+      Recommended: {units?.length ? <strong>{units.join(' ')}</strong> : <span className="muted">{note ?? 'none available'}</span>}
+      {units?.length ? <> <button type="button" onClick={() => onAccept(units)} aria-keyshortcuts="Alt+A">Dispatch recommended (Alt+A)</button></> : null}
+    </p>
+  );
+}
+
+export function IncidentDetail({ incident, reference, onChanged, onAccept, onClose }: {
+  incident: Incident; reference: Reference; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
+}) {
+  const tz = reference.timeZone;
+  const [note, setNote] = useState('');
+  const [disposition, setDisposition] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const run = async (e: FormEvent, action: () => Promise<unknown>, done: () => void) => {
+    e.preventDefault();
+    setMessage(null);
+    try {
+      await action();
+      done();
+      onChanged();
+    } catch (err) {
+      setMessage(problemText(err));
+    }
+  };
+  const c = incident.complainant;
+  return (
+    <section className="panel detail" aria-labelledby="detail-title" data-testid="incident-detail">
+      <h2 id="detail-title">
+        {incident.number} · {typeName(reference, incident.type)} <span className={`pill s-${incident.status}`}>{INCIDENT_STATUS[incident.status] ?? incident.status}</span>
+        <button type="button" className="close-x" onClick={onClose} aria-label="Close the incident detail">×</button>
+      </h2>
+      <dl className="facts">
+        <dt>Priority</dt><dd>{priorityLabel(incident.priority)}{incident.requiredResponse ? ` · needs ${incident.requiredResponse.minUnits} unit(s)${incident.requiredResponse.supervisor ? ' and a supervisor' : ''}` : ''}</dd>
+        <dt>Reported</dt><dd>{stamp(incident.reportedAt, tz)}</dd>
+        <dt>Location</dt><dd>{locationText(incident.location)}</dd>
+        <dt>Complainant</dt><dd>{c ? [c.name, c.address, c.phone].filter(Boolean).join(' · ') : '—'}</dd>
+        {incident.narrative && (<><dt>Narrative</dt><dd>{incident.narrative}</dd></>)}
+        <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
+      </dl>
+      {incident.calls && incident.calls.length > 0 && (
+        <><h3>Calls</h3><ul className="calls">{incident.calls.map((call) => (
+          <li key={call.id}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>
+        ))}</ul></>
+      )}
+      <h3>Units</h3>
+      {(incident.units ?? []).length === 0 ? <p className="muted">No unit assigned.</p> : (
+        <table className="units-table">
+          <thead><tr><th scope="col">Unit</th><th scope="col">Role</th><th scope="col">Dispatched</th><th scope="col">Arrived</th><th scope="col">Back in service</th></tr></thead>
+          <tbody>{incident.units!.map((u) => (
+            <tr key={`${u.callSign}-${u.dispatchedAt}`}><th scope="row">{u.callSign}</th><td>{u.role}</td><td>{clock(u.dispatchedAt, tz)}</td><td>{clock(u.arrivedAt, tz)}</td><td>{clock(u.clearedAt, tz)}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+      <Recommendation incident={incident} onAccept={onAccept} />
+      <h3>Timeline</h3>
+      <Timeline entries={incident.timeline ?? []} timeZone={tz} />
+      {incident.status !== 'closed' && (
+        <div className="detail-forms">
+          <form onSubmit={(e) => void run(e, () => addNote(incident.number, note.trim()), () => setNote(''))} aria-label="Add a note">
+            <label>Note <input value={note} onChange={(e) => setNote(e.target.value)} required maxLength={4000} /></label>
+            <button type="submit">Add note</button>
+          </form>
+          <form onSubmit={(e) => void run(e, () => closeIncident(incident.number, disposition), () => setDisposition(''))} aria-label="Close the incident">
+            <label>Disposition
+              <select value={disposition} onChange={(e) => setDisposition(e.target.value)} required>
+                <option value="">—</option>
+                {reference.dispositions.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
+              </select>
+            </label>
+            <button type="submit">Close incident</button>
+          </form>
+        </div>
+      )}
+      {message && <p role="alert" className="error">{message}</p>}
+    </section>
+  );
+}

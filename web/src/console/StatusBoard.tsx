@@ -1,0 +1,48 @@
+import type { Unit } from './types.ts';
+import { locationText } from './types.ts';
+import { elapsed } from './time.ts';
+import { UNIT_STATUS, unitLook } from './status.ts';
+import { codeName, type Reference } from './reference.ts';
+
+/** Every unit with its status, incident, location and time in status (81A §E.1.a, §E.2.a). */
+export function StatusBoard({ units, now, reference, emergencyUnits, onSelectIncident }: {
+  units: Unit[];
+  now: number;
+  reference: Reference;
+  emergencyUnits: Set<string>;
+  onSelectIncident: (number: string) => void;
+}) {
+  return (
+    <section className="panel board" aria-labelledby="board-title">
+      <h2 id="board-title">Units <span className="count">{units.filter((u) => u.status === 'available').length} available of {units.length}</span></h2>
+      <table className="board-table" data-testid="status-board">
+        <thead>
+          <tr><th scope="col">Unit</th><th scope="col">Status</th><th scope="col">Incident</th><th scope="col">Location</th><th scope="col">Time</th></tr>
+        </thead>
+        <tbody>
+          {units.map((unit) => {
+            const status = emergencyUnits.has(unit.callSign) ? 'emergency' : unit.status;
+            const look = unitLook(status);
+            const reason = unit.status === 'out_of_service' && unit.reason ? ` – ${codeName(reference.reasons, unit.reason)}` : '';
+            return (
+              <tr key={unit.callSign} className={`unit st-${status}`} data-unit={unit.callSign} data-status={status}>
+                <th scope="row" className="callsign">{unit.callSign}</th>
+                <td className="st"><span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}{reason}</td>
+                <td>{unit.incident ? (
+                  <button type="button" className="link" onClick={() => onSelectIncident(unit.incident!)}>{unit.incident}</button>
+                ) : ''}</td>
+                <td className="loc">{locationText(unit.location)}</td>
+                <td className="timer">{elapsed(unit.since, now)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <ul className="legend" aria-label="Legend">
+        {Object.entries(UNIT_STATUS).map(([code, look]) => (
+          <li key={code} className={`st-${code}`}><span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { api, ApiError } from '../shared/api.ts';
+import { endpoints } from './endpoints.ts';
+import type { Incident, Unit } from './types.ts';
+
+/** The codes of API.md for a required response that is not met (81A §E.3, §E.4). */
+export const OVERRIDABLE = ['response.too_few_units', 'response.supervisor_required'];
+
+export function dispatchUnits(number: string, units: string[], overrideReason?: string): Promise<Incident> {
+  return api<Incident>(endpoints.dispatch(number), {
+    method: 'POST',
+    body: overrideReason ? { units, override: { reason: overrideReason } } : { units },
+  });
+}
+
+export function setUnitStatus(callSign: string, status: string, reason?: string): Promise<Unit> {
+  return api<Unit>(endpoints.unitStatus(callSign), { method: 'POST', body: reason ? { status, reason } : { status } });
+}
+
+export function standby(callSign: string): Promise<unknown> {
+  return api(endpoints.standby(callSign), { method: 'POST', body: {} });
+}
+
+export function addNote(number: string, text: string): Promise<unknown> {
+  return api(endpoints.notes(number), { method: 'POST', body: { text } });
+}
+
+export function closeIncident(number: string, disposition: string): Promise<Incident> {
+  return api<Incident>(endpoints.close(number), { method: 'POST', body: { disposition } });
+}
+
+export function acknowledgeAlert(id: string): Promise<unknown> {
+  return api(endpoints.acknowledge(id), { method: 'POST', body: {} });
+}
+
+export function pressEmergency(callSign: string): Promise<unknown> {
+  return api(endpoints.emergency, { method: 'POST', body: { unit: callSign } });
+}
+
+/** The recommended units for an incident (81A §E.2.b), whatever shape the list comes in. */
+export async function recommendation(number: string): Promise<string[]> {
+  const answer = await api<unknown>(endpoints.recommendation(number));
+  const list = Array.isArray(answer) ? answer : (answer as { units?: unknown[]; recommended?: unknown[] }).units ?? (answer as { recommended?: unknown[] }).recommended ?? [];
+  return list.map((u) => (typeof u === 'string' ? u : String((u as { callSign?: string }).callSign ?? ''))).filter(Boolean);
+}
+
+/** The words a dispatcher reads when the server refuses: the detail, and the clause when the problem names one. */
+export function problemText(e: unknown): string {
+  if (e instanceof ApiError) {
+    const { detail, title, clause, code } = e.problem as { detail?: string; title: string; clause?: string; code: string };
+    const base = detail || title;
+    const policy = clause && !base.includes(String(clause)) ? ` (${clause})` : '';
+    return `${base}${policy}${code ? ` [${code}]` : ''}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function problemCode(e: unknown): string | null {
+  return e instanceof ApiError ? e.problem.code : null;
+}

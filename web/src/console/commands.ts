@@ -1,0 +1,179 @@
+/**
+ * The dispatcher's command line: short typed commands instead of clicks (issue 6).
+ * Pure: parsing and tab completion know only the lists they are given, so they are
+ * tested without a browser (test/e2e/console-commands.test.ts).
+ */
+export interface Known {
+  callSigns: readonly string[];
+  incidents: readonly string[];
+  reasons: readonly { code: string; name: string }[];
+  dispositions: readonly { code: string; name: string }[];
+}
+
+export type Command =
+  | { verb: 'D'; units: string[]; incident: string | null }
+  | { verb: 'ER' | 'AR' | 'AV' | 'ST'; unit: string }
+  | { verb: 'OS'; unit: string; reason: string }
+  | { verb: 'N'; incident: string | null; text: string }
+  | { verb: 'C'; incident: string | null; disposition: string }
+  | { verb: 'R' | 'S'; incident: string | null }
+  | { verb: 'Q'; query: string }
+  | { verb: 'HELP' };
+
+export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
+
+export const VERBS: Record<string, string> = {
+  D: 'D <units…> [incident] — dispatch units (e.g. D 411 412 26-00042)',
+  ER: 'ER <unit> — en route',
+  AR: 'AR <unit> — arrived on scene',
+  AV: 'AV <unit> — available (back in service)',
+  OS: 'OS <unit> <reason> — out of service (e.g. OS 411 DINNER)',
+  ST: 'ST <unit> — standby (re-contact reminder)',
+  N: 'N [incident] <text> — journal note',
+  C: 'C [incident] <disposition> — close the incident',
+  R: 'R [incident] — dispatch the recommended units',
+  S: 'S <incident> — show an incident',
+  Q: 'Q <query> — CJIS query',
+  HELP: 'HELP — list the commands',
+};
+
+export const INCIDENT_NUMBER = /^\d{2}-\d{5}$/;
+
+const squash = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+
+/** The call sign starting at tokens[i]: one token ("411") or two ("Meter 1"), any case, or run together ("METER1"). */
+function takeCallSign(tokens: string[], i: number, callSigns: readonly string[]): { callSign: string; next: number } | null {
+  const pair = tokens[i + 1] === undefined ? null : squash(`${tokens[i]}${tokens[i + 1]}`);
+  const two = pair && callSigns.find((c) => c.includes(' ') && squash(c) === pair);
+  if (two) return { callSign: two, next: i + 2 };
+  const one = callSigns.find((c) => squash(c) === squash(tokens[i] ?? ''));
+  return one ? { callSign: one, next: i + 1 } : null;
+}
+
+function takeCode(text: string, codes: Known['reasons']): string | null {
+  const t = text.trim().toUpperCase();
+  if (!t) return null;
+  const exact = codes.find((c) => c.code.toUpperCase() === t || c.name.toUpperCase() === t);
+  if (exact) return exact.code;
+  const prefixed = codes.filter((c) => c.code.toUpperCase().startsWith(t) || c.name.toUpperCase().startsWith(t));
+  return prefixed.length === 1 ? prefixed[0]!.code : null;
+}
+
+function unitCommand(verb: 'ER' | 'AR' | 'AV' | 'ST' | 'OS', args: string[], known: Known): Parsed {
+  if (args.length === 0) return { ok: false, error: `${verb} needs a unit: ${VERBS[verb]}` };
+  const taken = takeCallSign(args, 0, known.callSigns);
+  if (!taken) return { ok: false, error: `unknown call sign "${args[0]}"` };
+  if (verb !== 'OS') {
+    if (taken.next < args.length) return { ok: false, error: `${verb} takes one unit: ${VERBS[verb]}` };
+    return { ok: true, command: { verb, unit: taken.callSign } };
+  }
+  const reasonText = args.slice(taken.next).join(' ');
+  if (!reasonText) return { ok: false, error: `OS needs a reason: ${known.reasons.map((r) => r.code).join(', ')}` };
+  const reason = takeCode(reasonText, known.reasons);
+  if (!reason) return { ok: false, error: `unknown out-of-service reason "${reasonText}": ${known.reasons.map((r) => r.code).join(', ')}` };
+  return { ok: true, command: { verb: 'OS', unit: taken.callSign, reason } };
+}
+
+function dispatchCommand(args: string[], known: Known): Parsed {
+  const units: string[] = [];
+  let incident: string | null = null;
+  for (let i = 0; i < args.length;) {
+    if (INCIDENT_NUMBER.test(args[i]!)) {
+      if (incident) return { ok: false, error: 'D takes one incident number' };
+      incident = args[i]!;
+      i += 1;
+      continue;
+    }
+    const taken = takeCallSign(args, i, known.callSigns);
+    if (!taken) return { ok: false, error: `unknown call sign "${args[i]}"` };
+    if (!units.includes(taken.callSign)) units.push(taken.callSign);
+    i = taken.next;
+  }
+  if (units.length === 0) return { ok: false, error: `D needs at least one unit: ${VERBS.D}` };
+  return { ok: true, command: { verb: 'D', units, incident } };
+}
+
+/** Split off a leading incident number, if there is one. */
+function leadingIncident(args: string[]): { incident: string | null; rest: string[] } {
+  return args[0] && INCIDENT_NUMBER.test(args[0]) ? { incident: args[0], rest: args.slice(1) } : { incident: null, rest: args };
+}
+
+/** Parse one command line. An incident left out means "the selected incident" (null). */
+export function parseCommand(line: string, known: Known): Parsed {
+  const tokens = line.trim().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return { ok: false, error: 'type a command, or HELP' };
+  const verb = tokens[0]!.toUpperCase();
+  const args = tokens.slice(1);
+  switch (verb) {
+    case 'D': return dispatchCommand(args, known);
+    case 'ER': case 'AR': case 'AV': case 'ST': case 'OS': return unitCommand(verb, args, known);
+    case 'N': {
+      const { incident, rest } = leadingIncident(args);
+      const text = line.trim().slice(1).trim().replace(incident ?? '', '').trim();
+      if (!rest.length || !text) return { ok: false, error: `N needs the note's text: ${VERBS.N}` };
+      return { ok: true, command: { verb: 'N', incident, text } };
+    }
+    case 'C': {
+      const { incident, rest } = leadingIncident(args);
+      const disposition = takeCode(rest.join(' '), known.dispositions);
+      if (!disposition) return { ok: false, error: `C needs a disposition: ${known.dispositions.map((d) => d.code).join(', ')}` };
+      return { ok: true, command: { verb: 'C', incident, disposition } };
+    }
+    case 'R': case 'S': {
+      const { incident, rest } = leadingIncident(args);
+      if (rest.length) return { ok: false, error: `"${rest[0]}" is not an incident number (like 26-00042)` };
+      if (verb === 'S' && !incident) return { ok: false, error: `S needs an incident number: ${VERBS.S}` };
+      return { ok: true, command: { verb, incident } };
+    }
+    case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
+    case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };
+    default: return { ok: false, error: `unknown command "${tokens[0]}" — type HELP for the list` };
+  }
+}
+
+function commonPrefix(words: string[]): string {
+  if (words.length === 0) return '';
+  let prefix = words[0]!;
+  for (const w of words) while (!w.toUpperCase().startsWith(prefix.toUpperCase())) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+/** What may come at this point of the line: verbs first, then call signs, incident numbers or codes. */
+function candidatesFor(verb: string | null, argIndex: number, known: Known): string[] {
+  if (verb === null) return Object.keys(VERBS);
+  const units = [...known.callSigns];
+  const incidents = [...known.incidents];
+  switch (verb) {
+    case 'D': return [...units, ...incidents];
+    case 'ER': case 'AR': case 'AV': case 'ST': return argIndex === 0 ? units : [];
+    case 'OS': return argIndex === 0 ? units : known.reasons.map((r) => r.code);
+    case 'N': case 'R': case 'S': return argIndex === 0 ? incidents : [];
+    case 'C': return argIndex === 0 ? [...incidents, ...known.dispositions.map((d) => d.code)] : known.dispositions.map((d) => d.code);
+    default: return [];
+  }
+}
+
+/**
+ * Tab completion of the last word: a unique match is filled in with a space after
+ * it; several matches fill in their common start and are listed.
+ */
+export function complete(line: string, known: Known): { line: string; candidates: string[] } {
+  const cut = line.lastIndexOf(' ') + 1;
+  const head = line.slice(0, cut);
+  const word = line.slice(cut);
+  const before = head.trim().split(/\s+/).filter(Boolean);
+  const verb = before.length === 0 ? null : before[0]!.toUpperCase();
+  const pool = candidatesFor(verb, Math.max(0, before.length - 1), known);
+  // a two-word call sign ("Meter 1") may be half typed: match on the last two words as well
+  const lastTwo = before.length > 1 ? `${before[before.length - 1]} ${word}` : null;
+  const twoWord = lastTwo ? pool.filter((c) => c.includes(' ') && c.toUpperCase().startsWith(lastTwo.toUpperCase())) : [];
+  if (twoWord.length === 1) {
+    const start = head.trimEnd().lastIndexOf(' ') + 1;
+    return { line: `${head.slice(0, start)}${twoWord[0]} `, candidates: [] };
+  }
+  const matches = pool.filter((c) => c.toUpperCase().startsWith(word.toUpperCase()));
+  if (matches.length === 1) return { line: `${head}${matches[0]} `, candidates: [] };
+  if (matches.length === 0) return { line, candidates: [] };
+  const prefix = commonPrefix(matches);
+  return { line: prefix.length > word.length ? `${head}${prefix}` : line, candidates: matches };
+}

@@ -1,0 +1,34 @@
+/**
+ * Every server path the console and field view use, in one place. The paths of
+ * shared/API.md are fixed; the others (marked "ours") follow the CAD issues and
+ * are adjusted here if the CAD services name them differently.
+ */
+const v1 = '/api/v1';
+const seg = encodeURIComponent;
+
+export const endpoints = {
+  agency: `${v1}/agency`,
+  events: (after: number, limit: number) => `${v1}/events?after=${after}&limit=${limit}`,
+  stream: (after: number) => `${v1}/stream?after=${after}`,
+  units: `${v1}/units`,
+  unitStatus: (callSign: string) => `${v1}/units/${seg(callSign)}/status`,
+  incidentTypes: `${v1}/incident-types`,
+  dispositions: `${v1}/dispositions`,
+  outOfServiceReasons: `${v1}/code-tables/out_of_service_reason`,
+  callLines: `${v1}/code-tables/call_line`,
+  roster: `${v1}/agency/roster`,
+  calls: `${v1}/calls`,
+  incidents: `${v1}/incidents`,
+  incident: (number: string) => `${v1}/incidents/${seg(number)}`,
+  dispatch: (number: string) => `${v1}/incidents/${seg(number)}/dispatch`,
+  close: (number: string) => `${v1}/incidents/${seg(number)}/close`,
+  // ours (CAD part 1 / part 2 design; not in the fixed contract)
+  openIncidents: `${v1}/incidents?open=true`,
+  notes: (number: string) => `${v1}/incidents/${seg(number)}/notes`,
+  recommendation: (number: string) => `${v1}/incidents/${seg(number)}/recommendation`,
+  aliVerification: (callId: string) => `${v1}/calls/${seg(callId)}/ali`,
+  standby: (callSign: string) => `${v1}/units/${seg(callSign)}/standby`,
+  alerts: `${v1}/alerts`,
+  acknowledge: (id: string) => `${v1}/alerts/${seg(id)}/acknowledge`,
+  emergency: `${v1}/emergency`,
+};

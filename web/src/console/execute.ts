@@ -1,0 +1,97 @@
+import type { Me } from '../shared/api.ts';
+import { VERBS, type Command } from './commands.ts';
+import type { Outcome } from './CommandLine.tsx';
+import {
+  addNote, closeIncident, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby,
+} from './actions.ts';
+
+const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
+
+export interface Context {
+  me: Me;
+  selected: string | null;
+  select: (number: string) => void;
+  refresh: (number: string) => void;
+  report: (outcome: Outcome | null) => void;
+}
+
+/** Dispatch, with the policy refusal turned into an override prompt for a commanding officer (81A §E.1.b.ii, §E.3, §E.4). */
+async function dispatch(number: string, units: string[], ctx: Context, overrideReason?: string): Promise<void> {
+  try {
+    await dispatchUnits(number, units, overrideReason);
+    ctx.select(number);
+    ctx.refresh(number);
+    ctx.report({ kind: 'ok', text: `${units.join(' ')} dispatched to ${number}${overrideReason ? ' (override recorded)' : ''}` });
+  } catch (e) {
+    const code = problemCode(e);
+    if (code && OVERRIDABLE.includes(code) && !overrideReason) {
+      if (ctx.me.permissions.includes('dispatch.override')) {
+        ctx.report({ kind: 'override', text: `${problemText(e)} — override as commanding officer?`, retry: (reason) => void dispatch(number, units, ctx, reason) });
+      } else {
+        ctx.report({ kind: 'error', text: `${problemText(e)} — only a commanding officer can override (81A §E.1.b.ii)` });
+      }
+      return;
+    }
+    throw e;
+  }
+}
+
+function incidentOf(command: { incident: string | null }, ctx: Context): string {
+  const number = command.incident ?? ctx.selected;
+  if (!number) throw new Error('select an incident or type its number (like 26-00042)');
+  return number;
+}
+
+async function run(command: Command, ctx: Context): Promise<void> {
+  switch (command.verb) {
+    case 'D': return dispatch(incidentOf(command, ctx), command.units, ctx);
+    case 'R': {
+      const number = incidentOf(command, ctx);
+      const units = await recommendation(number);
+      if (units.length === 0) throw new Error(`no recommended units for ${number}`);
+      return dispatch(number, units, ctx);
+    }
+    case 'ER': case 'AR': case 'AV': case 'OS': {
+      await setUnitStatus(command.unit, STATUS_OF[command.verb], command.verb === 'OS' ? command.reason : undefined);
+      ctx.report({ kind: 'ok', text: `${command.unit} ${STATUS_OF[command.verb].replace(/_/g, ' ')}${command.verb === 'OS' ? ` (${command.reason})` : ''}` });
+      return;
+    }
+    case 'ST':
+      await standby(command.unit);
+      ctx.report({ kind: 'ok', text: `${command.unit} on standby — re-contact reminder started (81A §E.5.d)` });
+      return;
+    case 'N': {
+      const number = incidentOf(command, ctx);
+      await addNote(number, command.text);
+      ctx.refresh(number);
+      ctx.report({ kind: 'ok', text: `note added to ${number}` });
+      return;
+    }
+    case 'C': {
+      const number = incidentOf(command, ctx);
+      await closeIncident(number, command.disposition);
+      ctx.refresh(number);
+      ctx.report({ kind: 'ok', text: `${number} closed (${command.disposition})` });
+      return;
+    }
+    case 'S':
+      ctx.select(command.incident!);
+      ctx.refresh(command.incident!);
+      ctx.report(null);
+      return;
+    case 'Q':
+      ctx.report({ kind: 'error', text: 'CJIS queries are not available on this console yet' });
+      return;
+    case 'HELP':
+      ctx.report({ kind: 'ok', text: Object.values(VERBS).join(' · ') });
+  }
+}
+
+/** Run a parsed command; any refusal is reported inline in the dispatcher's words. */
+export async function execute(command: Command, ctx: Context): Promise<void> {
+  try {
+    await run(command, ctx);
+  } catch (e) {
+    ctx.report({ kind: 'error', text: problemText(e) });
+  }
+}

@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import { api } from '../shared/api.ts';
+import { endpoints } from './endpoints.ts';
+import type { Agency, Code, IncidentType } from './types.ts';
+
+/** The code tables and agency profile a console needs; loaded once per screen. */
+export interface Reference {
+  timeZone: string;
+  agencyName: string;
+  incidentTypes: IncidentType[];
+  dispositions: Code[];
+  reasons: Code[];
+  lines: Code[];
+  myCallSign: string | null;
+}
+
+const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], myCallSign: null };
+
+const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
+
+/** The roster's call sign for this user today (the unit they ride in), if any. */
+async function rosterCallSign(username: string): Promise<string | null> {
+  const roster = await quietly<{ callSign: string | null; username: string | null }[]>(endpoints.roster, []);
+  return roster.find((r) => r.username === username && r.callSign)?.callSign ?? null;
+}
+
+export function useReference(username: string): Reference | null {
+  const [reference, setReference] = useState<Reference | null>(null);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([
+      quietly<Agency | null>(endpoints.agency, null),
+      quietly<IncidentType[]>(endpoints.incidentTypes, []),
+      quietly<Code[]>(endpoints.dispositions, []),
+      quietly<Code[]>(endpoints.outOfServiceReasons, []),
+      quietly<Code[]>(endpoints.callLines, []),
+      rosterCallSign(username),
+    ]).then(([agency, incidentTypes, dispositions, reasons, lines, myCallSign]) => {
+      if (!live) return;
+      setReference({
+        ...EMPTY,
+        timeZone: agency?.timeZone ?? 'UTC',
+        agencyName: agency?.name ?? '',
+        incidentTypes, dispositions, reasons, lines, myCallSign,
+      });
+    });
+    return () => { live = false; };
+  }, [username]);
+  return reference;
+}
+
+export function typeName(reference: Reference, code: string): string {
+  return reference.incidentTypes.find((t) => t.code === code)?.name ?? code;
+}
+
+export function codeName(codes: Code[], code: string | null | undefined): string {
+  if (!code) return '';
+  return codes.find((c) => c.code === code)?.name ?? code;
+}

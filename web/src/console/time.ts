@@ -1,0 +1,40 @@
+/** Times on the console: the agency's time zone, 24-hour clock (issue 6). */
+const formats = new Map<string, { clock: Intl.DateTimeFormat; stamp: Intl.DateTimeFormat }>();
+
+function formatsFor(timeZone: string) {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = {
+      clock: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }),
+      stamp: new Intl.DateTimeFormat('en-CA', {
+        timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      }),
+    };
+    formats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** "14:05:09" in the agency's zone. */
+export function clock(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : formatsFor(timeZone).clock.format(d);
+}
+
+/** "2026-11-25 14:05:09" in the agency's zone. */
+export function stamp(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : formatsFor(timeZone).stamp.format(d).replace(',', '');
+}
+
+/** Elapsed time since `iso`: "0:42", "12:05", "1:02:03". */
+export function elapsed(iso: string | null | undefined, now: number): string {
+  if (!iso) return '';
+  const seconds = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}

@@ -1,0 +1,149 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Me } from '../shared/api.ts';
+import { useLiveDispatch, useNow } from '../console/live.ts';
+import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
+import { clock, elapsed } from '../console/time.ts';
+import { unitLook } from '../console/status.ts';
+import { locationText, type Incident, type Unit } from '../console/types.ts';
+import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
+import { ConnectionBanner } from '../console/Console.tsx';
+import '../console/console.css';
+import './field.css';
+
+const BUTTONS = [
+  { status: 'en_route', label: 'En route' },
+  { status: 'arrived', label: 'Arrived' },
+  { status: 'available', label: 'Available' },
+] as const;
+
+/** The big status buttons (81A §E.5.a): field units change their own status; each change is attributed. */
+function StatusButtons({ unit, reference, onError }: { unit: Unit; reference: Reference; onError: (m: string | null) => void }) {
+  const [reason, setReason] = useState('');
+  const change = async (status: string, why?: string) => {
+    onError(null);
+    try {
+      await setUnitStatus(unit.callSign, status, why);
+    } catch (e) {
+      onError(problemText(e));
+    }
+  };
+  return (
+    <div className="status-buttons" role="group" aria-label="My status">
+      {BUTTONS.map((b) => (
+        <button key={b.status} type="button" className={`big st-${b.status}`} aria-pressed={unit.status === b.status} onClick={() => void change(b.status)}>
+          {unitLook(b.status).symbol} {b.label}
+        </button>
+      ))}
+      <form className="oos" onSubmit={(e) => { e.preventDefault(); if (reason) void change('out_of_service', reason); }}>
+        <label>Out-of-service reason
+          <select value={reason} onChange={(e) => setReason(e.target.value)} required>
+            <option value="">—</option>
+            {reference.reasons.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="big st-out_of_service" aria-pressed={unit.status === 'out_of_service'}>{unitLook('out_of_service').symbol} Out of service</button>
+      </form>
+    </div>
+  );
+}
+
+/** The emergency button (81A §E.6.e): press, then press again within five seconds to send. */
+function EmergencyButton({ callSign }: { callSign: string }) {
+  const [armed, setArmed] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+  useEffect(() => {
+    if (!armed) return;
+    const t = setTimeout(() => setArmed(false), 5000);
+    return () => clearTimeout(t);
+  }, [armed]);
+  const press = async () => {
+    if (!armed) { setArmed(true); return; }
+    setArmed(false);
+    try {
+      await pressEmergency(callSign);
+      setSent('Emergency sent to dispatch.');
+    } catch (e) {
+      setSent(`Emergency NOT sent: ${problemText(e)} — use the radio's emergency button.`);
+    }
+  };
+  return (
+    <div className="emergency-box">
+      <button type="button" className={`emergency-button${armed ? ' armed' : ''}`} onClick={() => void press()}>
+        {armed ? 'PRESS AGAIN TO SEND EMERGENCY' : '⚠ EMERGENCY'}
+      </button>
+      {sent && <p role="alert">{sent}</p>}
+    </div>
+  );
+}
+
+function MyIncident({ incident, reference }: { incident: Incident; reference: Reference }) {
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const notes = (incident.timeline ?? []).filter((e) => /note/.test(e.kind));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await addNote(incident.number, note.trim());
+      setNote('');
+    } catch (err) {
+      setError(problemText(err));
+    }
+  };
+  return (
+    <section className="panel my-incident" aria-labelledby="my-incident-title" data-testid="my-incident">
+      <h2 id="my-incident-title">{incident.number} · {typeName(reference, incident.type)}</h2>
+      <dl className="facts">
+        <dt>Location</dt><dd className="big-text">{locationText(incident.location)}</dd>
+        <dt>Reported</dt><dd>{clock(incident.reportedAt, reference.timeZone)}</dd>
+        {incident.complainant && (<><dt>Complainant</dt><dd>{[incident.complainant.name, incident.complainant.phone].filter(Boolean).join(' · ')}</dd></>)}
+        {incident.narrative && (<><dt>Narrative</dt><dd>{incident.narrative}</dd></>)}
+        <dt>Units</dt><dd>{(incident.units ?? []).filter((u) => !u.clearedAt).map((u) => u.callSign).join(' ')}</dd>
+      </dl>
+      <h3>Notes</h3>
+      <ol className="timeline" data-testid="notes">
+        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span /><span className="who">{typeof n.actor === 'string' ? n.actor : n.actor?.user}</span><span className="text">{String(n.text ?? (n.payload as { text?: string } | undefined)?.text ?? '')}</span></li>)}
+      </ol>
+      <form onSubmit={(e) => void submit(e)} className="note-form">
+        <label>Note <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required maxLength={4000} /></label>
+        <button type="submit">Add note</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}
+
+/** The mobile data terminal: my unit, my incident, nothing else (issue 6). */
+export function FieldView({ me }: { me: Me }) {
+  const [store, state] = useLiveDispatch();
+  const reference = useReference(me.user.username);
+  const now = useNow();
+  const [error, setError] = useState<string | null>(null);
+  const callSign = reference?.myCallSign ?? null;
+  const unit = state.units.find((u) => u.callSign === callSign);
+  const incidentNumber = unit?.incident ?? null;
+  useEffect(() => {
+    if (incidentNumber) void store.refreshIncident(incidentNumber);
+  }, [store, incidentNumber, state.lastSeq]);
+  if (!reference) return <p className="loading">Loading…</p>;
+  if (!callSign) return <p role="alert">You are not on today’s duty roster with a unit, so there is no unit to show. Ask the officer in charge.</p>;
+  const incident = incidentNumber ? state.incidents[incidentNumber] : undefined;
+  const look = unit ? unitLook(unit.status) : null;
+  return (
+    <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection}>
+      <ConnectionBanner state={state} timeZone={reference.timeZone} />
+      <h1 className="field-title">Unit {callSign}</h1>
+      {unit && look ? (
+        <p className={`my-status st-${unit.status}`} data-testid="my-status" aria-live="polite">
+          <span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}
+          {unit.status === 'out_of_service' && unit.reason ? ` – ${codeName(reference.reasons, unit.reason)}` : ''}
+          <span className="muted"> for {elapsed(unit.since, now)}</span>
+        </p>
+      ) : <p className="muted">{state.ready ? 'Your unit’s status is not available.' : 'Loading your unit…'}</p>}
+      {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
+      {error && <p role="alert" className="error">{error}</p>}
+      {incident ? <MyIncident incident={incident} reference={reference} /> : <p className="muted">No incident assigned.</p>}
+      <EmergencyButton callSign={callSign} />
+    </div>
+  );
+}
