@@ -35,7 +35,7 @@ function useShortcuts() {
       F3: () => focusById('new-call-line'),
       F4: () => (document.querySelector<HTMLButtonElement>('[data-testid="pending"] button') ?? document.getElementById('pending-title'))?.focus(),
       F6: () => document.querySelector<HTMLButtonElement>('[data-testid="active"] button')?.focus(),
-      F7: () => document.querySelector<HTMLButtonElement>('[data-testid="status-board"] button')?.focus(),
+      F7: () => focusById('board-title'),
     };
     const onKey = (e: KeyboardEvent) => {
       const action = keys[e.key];
@@ -95,13 +95,15 @@ export function Console({ me }: { me: Me }) {
       <AlertBar alerts={state.alerts} timeZone={reference.timeZone} onSelectIncident={select} />
       <div className="console-grid">
         <div className="col-left">
-          <NewCallForm reference={reference} onCreated={(i) => { store.refreshIncident(i.number); setSelected(i.number); }} />
-          <IncidentList title="Pending" id="pending" incidents={pending} reference={reference} now={now} selected={selected} onSelect={select} showUnits={false} empty="No call waiting." />
+          <NewCallForm reference={reference} onCreated={(i) => { void store.refreshIncident(i.number); setSelected(i.number); }} />
         </div>
         <div className="col-mid">
-          <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
+          <div className="queues">
+            <IncidentList title="Pending" id="pending" incidents={pending} reference={reference} now={now} selected={selected} onSelect={select} showUnits={false} empty="No call waiting." />
+            <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
+          </div>
           {detail ? (
-            <IncidentDetail incident={detail} reference={reference} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} />
+            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
           <Feed state={state} timeZone={reference.timeZone} />
         </div>

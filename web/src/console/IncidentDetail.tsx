@@ -29,7 +29,7 @@ function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: s
 }
 
 /** The recommended units (81A §E.2.b); Alt+A or the button dispatches them. */
-function Recommendation({ incident, onAccept }: { incident: Incident; onAccept: (units: string[]) => void }) {
+function Recommendation({ incident, available, onAccept }: { incident: Incident; available: string; onAccept: (units: string[]) => void }) {
   const [units, setUnits] = useState<string[] | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const open = incident.status !== 'closed';
@@ -38,7 +38,7 @@ function Recommendation({ incident, onAccept }: { incident: Incident; onAccept: 
     let live = true;
     recommendation(incident.number).then((u) => { if (live) { setUnits(u); setNote(null); } }, (e: unknown) => { if (live) { setUnits(null); setNote(problemText(e)); } });
     return () => { live = false; };
-  }, [incident.number, open, incident.status, incident.units?.length]);
+  }, [incident.number, open, incident.status, incident.units?.length, available]);
   useEffect(() => {
     if (!units?.length) return;
     const key = (e: KeyboardEvent) => {
@@ -56,8 +56,8 @@ function Recommendation({ incident, onAccept }: { incident: Incident; onAccept: 
   );
 }
 
-export function IncidentDetail({ incident, reference, onChanged, onAccept, onClose }: {
-  incident: Incident; reference: Reference; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
+export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose }: {
+  incident: Incident; reference: Reference; available: string; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
 }) {
   const tz = reference.timeZone;
   const [note, setNote] = useState('');
@@ -103,7 +103,7 @@ export function IncidentDetail({ incident, reference, onChanged, onAccept, onClo
           ))}</tbody>
         </table>
       )}
-      <Recommendation incident={incident} onAccept={onAccept} />
+      <Recommendation incident={incident} available={available} onAccept={onAccept} />
       <h3>Timeline</h3>
       <Timeline entries={incident.timeline ?? []} timeZone={tz} />
       {incident.status !== 'closed' && (

@@ -14,7 +14,7 @@ export function StatusBoard({ units, now, reference, emergencyUnits, onSelectInc
 }) {
   return (
     <section className="panel board" aria-labelledby="board-title">
-      <h2 id="board-title">Units <span className="count">{units.filter((u) => u.status === 'available').length} available of {units.length}</span></h2>
+      <h2 id="board-title" tabIndex={-1}>Units <span className="count">{units.filter((u) => u.status === 'available').length} available of {units.length}</span></h2>
       <table className="board-table" data-testid="status-board">
         <thead>
           <tr><th scope="col">Unit</th><th scope="col">Status</th><th scope="col">Incident</th><th scope="col">Location</th><th scope="col">Time</th></tr>
