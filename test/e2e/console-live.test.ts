@@ -93,3 +93,19 @@ test('the console shows times on the agency’s 24-hour clock in its own time zo
   expect(await first.textContent()).toBe(expected);
   await page.close();
 });
+
+// S-110 §D: the console shows a section only to the roles that hold its permission
+test('a records clerk has no dispatch console and no field view', async () => {
+  const page = await browser.newPage();
+  const clerk = accounts.find((a) => a.username === 'swhitaker')!;
+  await page.goto(`http://127.0.0.1:${port}/console`);
+  await page.getByLabel('Login').fill(clerk.username);
+  await page.getByLabel('Password').fill(clerk.password);
+  await page.getByLabel(/I have read the notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Signed in as/ }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  expect(await nav.getByRole('link', { name: 'Dispatch' }).count()).toBe(0);
+  expect(await nav.getByRole('link', { name: 'My unit' }).count()).toBe(0);
+  await page.close();
+});

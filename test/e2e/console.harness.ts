@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import { buildServer, type App } from '../../src/app/server.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { closeContext } from '../../src/app/start.ts';
+import { testDatabase, type TestDatabase } from '../support/databases.ts';
+import { launchChromium } from '../support/browser.ts';
+
+/** A real server on the demo agency and Debian's Chromium, for the console's browser tests. */
+export interface Floor {
+  ctx: AppContext;
+  app: App;
+  base: string;
+  browser: Browser;
+  accounts: DemoAccount[];
+  /** A new browser window signed in as a demo user, on a path of the console, ready and live. */
+  open(username: string, path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openFloor(name: string): Promise<Floor> {
+  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
+  const database: TestDatabase = await testDatabase('pglite');
+  const ctx = await database.open({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}` });
+  const accounts = await seedDemo(ctx);
+  const app = await buildServer(ctx);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  const pages: Page[] = [];
+  return {
+    ctx, app, base, browser, accounts,
+    async open(username, path, viewport = { width: 1920, height: 1080 }) {
+      const account = accounts.find((a) => a.username === username)!;
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      pages.push(page);
+      await page.goto(`${base}${path}`);
+      await page.getByLabel('Login').fill(account.username);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByLabel(/I have read the notice/).check();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-ready="true"][data-connection="live"]').waitFor();
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await closeContext(ctx);
+      await database.dispose();
+    },
+  };
+}
+
+/** Type a command on the console's command line, keyboard only (F2 focuses it). */
+export async function command(page: Page, line: string): Promise<void> {
+  await page.keyboard.press('F2');
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** The board's status cell text for one unit ("○ Available", "▷ Dispatched"…). */
+export function boardStatus(page: Page, callSign: string) {
+  return page.locator(`[data-testid="status-board"] tr[data-unit="${callSign}"]`);
+}
