@@ -23,7 +23,8 @@ describe('typed commands', () => {
     ['ER BP2', { verb: 'ER', unit: 'BP2' }],
     ['OS 411 DINNER', { verb: 'OS', unit: '411', reason: 'DINNER' }], // 81A §E.5.a.vii(b)
     ['OS 412 court', { verb: 'OS', unit: '412', reason: 'COURT' }], // 81A §E.5.a.vii(f)
-    ['ST 413', { verb: 'ST', unit: '413' }], // 81A §E.5.d standby
+    ['ST 413', { verb: 'ST', unit: '413', reason: 'Standby' }], // 81A §E.5.d standby
+    ['ST 413 urgent phone call', { verb: 'ST', unit: '413', reason: 'urgent phone call' }],
     ['N 26-00042 caller says suspect left on foot', { verb: 'N', incident: '26-00042', text: 'caller says suspect left on foot' }],
     ['N gate code 1234', { verb: 'N', incident: null, text: 'gate code 1234' }],
     ['C 26-00042 REPORT', { verb: 'C', incident: '26-00042', disposition: 'REPORT' }],

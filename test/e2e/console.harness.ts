@@ -33,6 +33,7 @@ export async function openFloor(name: string): Promise<Floor> {
     async open(username, path, viewport = { width: 1920, height: 1080 }) {
       const account = accounts.find((a) => a.username === username)!;
       const context = await browser.newContext({ viewport });
+      context.setDefaultTimeout(8000);
       const page = await context.newPage();
       pages.push(page);
       await page.goto(`${base}${path}`);
@@ -62,4 +63,17 @@ export async function command(page: Page, line: string): Promise<void> {
 /** The board's status cell text for one unit ("○ Available", "▷ Dispatched"…). */
 export function boardStatus(page: Page, callSign: string) {
   return page.locator(`[data-testid="status-board"] tr[data-unit="${callSign}"]`);
+}
+
+/** Take a call on the new-call form and return the incident number the server gave it. */
+export async function takeCall(page: Page, type: string, address: string): Promise<string> {
+  const form = page.getByRole('form', { name: 'New call' });
+  await form.locator('#new-call-line').selectOption('e911');
+  await form.getByLabel('Caller', { exact: true }).fill('Pat Caller');
+  await form.getByLabel('Callback', { exact: true }).fill('781-555-0142');
+  await form.getByLabel('Incident type').selectOption(type);
+  await form.getByLabel('Location').fill(address);
+  await form.getByRole('button', { name: 'Create incident' }).click();
+  const created = await form.getByRole('status').filter({ hasText: /Incident \d{2}-\d{5} created/ }).textContent();
+  return /(\d{2}-\d{5})/.exec(created!)![1]!;
 }

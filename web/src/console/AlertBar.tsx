@@ -1,23 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Alert } from './types.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Alert, Location } from './types.ts';
 import { locationText } from './types.ts';
 import { clock } from './time.ts';
 import { acknowledgeAlert, problemText } from './actions.ts';
 
-export const isEmergency = (a: Alert) => /emergency|panic|duress/.test(a.kind);
+export const isEmergency = (a: Alert) => a.kind === 'emergency';
 
 const KIND_NAMES: Record<string, string> = {
   emergency: 'EMERGENCY BUTTON',
   non_response: 'No response',
-  standby: 'Standby re-contact',
-  hold_limit: 'Caller on hold too long',
-  status_timer: 'Status check',
-  facility: 'Facility alarm',
+  standby_recontact: 'Standby re-contact',
+  status_check: 'Status check',
+  facility_alarm: 'Facility alarm',
+  message_undelivered: 'Message not delivered',
 };
 
 function alertTitle(a: Alert): string {
-  const known = Object.entries(KIND_NAMES).find(([k]) => a.kind.includes(k));
-  return a.title ?? known?.[1] ?? a.kind.replace(/[._]/g, ' ');
+  return a.title ?? KIND_NAMES[a.kind] ?? a.kind.replace(/[._]/g, ' ');
 }
 
 /**
@@ -57,11 +56,45 @@ function useAlarmTone(active: boolean) {
   }, [active]);
 }
 
+function alertLocation(a: Alert): string {
+  const d = a.detail ?? {};
+  const where = (d.reportedLocation ?? d.lastLocation ?? d.location) as Location | string | null | undefined;
+  return locationText(where);
+}
+
+/** The emergency alert: full width, and dismissed only with a note of what was done (81A §E.6.e). */
+function EmergencyAlert({ alert, timeZone, onSelectIncident, onError }: { alert: Alert; timeZone: string; onSelectIncident: (n: string) => void; onError: (m: string | null) => void }) {
+  const [note, setNote] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onError(null);
+    try {
+      await acknowledgeAlert(alert.id, note.trim());
+    } catch (err) {
+      onError(problemText(err));
+    }
+  };
+  const unknown = alert.detail?.unknownRadio === true;
+  return (
+    <div className="alert emergency" role="alert" data-alert={alert.id}>
+      <strong>⚠ {alertTitle(alert)}</strong>
+      {unknown && <span className="flag">UNKNOWN RADIO</span>}
+      <span>{alertLocation(alert) || 'location unknown'}</span>
+      <span>since <time dateTime={alert.raisedAt}>{clock(alert.raisedAt, timeZone)}</time></span>
+      {alert.incident && <button type="button" className="link" onClick={() => onSelectIncident(alert.incident!)}>{alert.incident}</button>}
+      <form className="ack-form" onSubmit={(e) => void submit(e)}>
+        <label>Action taken <input value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={2000} /></label>
+        <button type="submit" className="ack">Acknowledge emergency</button>
+      </form>
+    </div>
+  );
+}
+
 /** Alerts that need the dispatcher, each with the time it started; the emergency button across the full width. */
 export function AlertBar({ alerts, timeZone, onSelectIncident }: { alerts: Alert[]; timeZone: string; onSelectIncident: (n: string) => void }) {
   const [error, setError] = useState<string | null>(null);
   const emergencies = alerts.filter(isEmergency);
-  const others = alerts.filter((a) => !isEmergency(a));
+  const others = alerts.filter((a) => !isEmergency(a)).sort((a, b) => (a.priority ?? 9) - (b.priority ?? 9));
   useAlarmTone(emergencies.length > 0);
   const acknowledge = async (a: Alert) => {
     setError(null);
@@ -74,22 +107,13 @@ export function AlertBar({ alerts, timeZone, onSelectIncident }: { alerts: Alert
   if (alerts.length === 0 && !error) return null;
   return (
     <section className="alerts" aria-label="Alerts" data-testid="alert-bar">
-      {emergencies.map((a) => (
-        <div key={a.id} className="alert emergency" role="alert" data-alert={a.id}>
-          <strong>⚠ {alertTitle(a)} — {a.unit ?? a.callSign ?? 'unknown radio'}</strong>
-          <span>{locationText(a.location) || 'location unknown'}</span>
-          {a.message && <span>{a.message}</span>}
-          <span>since <time dateTime={a.startedAt ?? a.at}>{clock(a.startedAt ?? a.at, timeZone)}</time></span>
-          {a.incident && <button type="button" className="link" onClick={() => onSelectIncident(a.incident!)}>{a.incident}</button>}
-          <button type="button" className="ack" onClick={() => void acknowledge(a)}>Acknowledge emergency {a.unit ?? a.callSign ?? ''}</button>
-        </div>
-      ))}
+      {emergencies.map((a) => <EmergencyAlert key={a.id} alert={a} timeZone={timeZone} onSelectIncident={onSelectIncident} onError={setError} />)}
       {others.length > 0 && (
         <ul className="minor">
           {others.map((a) => (
             <li key={a.id} className={`alert k-${a.kind.replace(/\W/g, '_')}`} data-alert={a.id}>
-              <strong>{alertTitle(a)}</strong> {a.unit ?? a.callSign ?? ''} {a.message ?? ''}
-              {' '}since <time dateTime={a.startedAt ?? a.at}>{clock(a.startedAt ?? a.at, timeZone)}</time>
+              <strong>{alertTitle(a)}</strong>
+              {' '}since <time dateTime={a.raisedAt}>{clock(a.raisedAt, timeZone)}</time>
               {a.incident && <> <button type="button" className="link" onClick={() => onSelectIncident(a.incident!)}>{a.incident}</button></>}
               {' '}<button type="button" onClick={() => void acknowledge(a)}>Acknowledge</button>
             </li>

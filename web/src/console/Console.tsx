@@ -10,6 +10,8 @@ import { StatusBoard } from './StatusBoard.tsx';
 import { byPriorityThenAge, IncidentList } from './IncidentLists.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { NewCallForm } from './NewCallForm.tsx';
+import { CallQueue } from './CallQueue.tsx';
+import type { Call } from './types.ts';
 import { AlertBar, isEmergency } from './AlertBar.tsx';
 import './console.css';
 
@@ -51,7 +53,8 @@ function useShortcuts() {
 
 /** The dispatcher's one screen (issue 6). */
 export function Console({ me }: { me: Me }) {
-  const [store, state] = useLiveDispatch();
+  const [store, state] = useLiveDispatch(me.permissions.includes('dispatch.calls'));
+  const [taken, setTaken] = useState<Call | null>(null);
   const reference = useReference(me.user.username);
   const now = useNow();
   const [selected, setSelected] = useState<string | null>(null);
@@ -67,7 +70,7 @@ export function Console({ me }: { me: Me }) {
     reasons: reference?.reasons ?? [],
     dispositions: reference?.dispositions ?? [],
   }), [state.units, state.incidents, reference]);
-  const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.unit ?? a.callSign ?? '').filter(Boolean));
+  const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.callSign ?? '').filter(Boolean));
 
   const select = useCallback((number: string) => {
     setSelected(number);
@@ -95,7 +98,8 @@ export function Console({ me }: { me: Me }) {
       <AlertBar alerts={state.alerts} timeZone={reference.timeZone} onSelectIncident={select} />
       <div className="console-grid">
         <div className="col-left">
-          <NewCallForm reference={reference} onCreated={(i) => { void store.refreshIncident(i.number); setSelected(i.number); }} />
+          <CallQueue calls={state.calls} now={now} timeZone={reference.timeZone} onAnswered={(call) => { setTaken(call); focusById('new-call-line'); }} />
+          <NewCallForm reference={reference} taken={taken} onCreated={(i) => { setTaken(null); void store.refreshIncident(i.number); setSelected(i.number); }} />
         </div>
         <div className="col-mid">
           <div className="queues">

@@ -6,10 +6,12 @@ import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, problemText, recommendation } from './actions.ts';
 
+/** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
-  const p = (entry.payload ?? entry) as Record<string, unknown>;
-  const parts = [p.text, p.note, p.units && `units ${([] as unknown[]).concat(p.units).join(' ')}`, p.callSign, p.status, p.reason, p.disposition]
-    .filter((v) => typeof v === 'string' && v);
+  const p = (entry.detail ?? entry.payload ?? {}) as Record<string, unknown>;
+  const units = Array.isArray(p.units) ? `units ${p.units.join(' ')}` : null;
+  const parts = [p.text, units, p.unit, p.status, p.reason, p.disposition, typeof p.corrects === 'number' ? `corrects #${p.corrects}` : null]
+    .filter((v): v is string => typeof v === 'string' && v.length > 0);
   return parts.join(' · ');
 }
 
@@ -20,7 +22,7 @@ function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: s
         <li key={e.seq}>
           <time dateTime={e.at}>{clock(e.at, timeZone)}</time>
           <span className="kind">{e.kind.replace(/^incident\./, '').replace(/[._]/g, ' ')}</span>
-          <span className="who">{actorText(e.actor)}</span>
+          <span className="who">{actorText(e.actor, e.unit)}</span>
           <span className="text">{entryText(e)}</span>
         </li>
       ))}
@@ -78,7 +80,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
   return (
     <section className="panel detail" aria-labelledby="detail-title" data-testid="incident-detail">
       <h2 id="detail-title">
-        {incident.number} · {typeName(reference, incident.type)} <span className={`pill s-${incident.status}`}>{INCIDENT_STATUS[incident.status] ?? incident.status}</span>
+        {incident.number} · {incident.typeName ?? typeName(reference, incident.type)}{incident.confidential ? ' 🔒 confidential' : ''} <span className={`pill s-${incident.status}`}>{INCIDENT_STATUS[incident.status] ?? incident.status}</span>
         <button type="button" className="close-x" onClick={onClose} aria-label="Close the incident detail">×</button>
       </h2>
       <dl className="facts">
@@ -89,9 +91,9 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         {incident.narrative && (<><dt>Narrative</dt><dd>{incident.narrative}</dd></>)}
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
-      {incident.calls && incident.calls.length > 0 && (
-        <><h3>Calls</h3><ul className="calls">{incident.calls.map((call) => (
-          <li key={call.id}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>
+      {incident.callers && incident.callers.length > 0 && (
+        <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (
+          <li key={call.callId}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>
         ))}</ul></>
       )}
       <h3>Units</h3>

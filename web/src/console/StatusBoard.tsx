@@ -27,7 +27,9 @@ export function StatusBoard({ units, now, reference, emergencyUnits, onSelectInc
             return (
               <tr key={unit.callSign} className={`unit st-${status}`} data-unit={unit.callSign} data-status={status}>
                 <th scope="row" className="callsign">{unit.callSign}</th>
-                <td className="st"><span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}{reason}</td>
+                <td className="st"><span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}{reason}
+                  {unit.standby && <span className="flag-standby"> ◐ standby</span>}
+                  {(unit.unansweredCalls ?? 0) > 0 && <span className="flag-noanswer"> no answer ×{unit.unansweredCalls}</span>}</td>
                 <td>{unit.incident ? (
                   <button type="button" className="link" onClick={() => onSelectIncident(unit.incident!)}>{unit.incident}</button>
                 ) : ''}</td>

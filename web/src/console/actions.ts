@@ -16,8 +16,8 @@ export function setUnitStatus(callSign: string, status: string, reason?: string)
   return api<Unit>(endpoints.unitStatus(callSign), { method: 'POST', body: reason ? { status, reason } : { status } });
 }
 
-export function standby(callSign: string): Promise<unknown> {
-  return api(endpoints.standby(callSign), { method: 'POST', body: {} });
+export function standby(callSign: string, reason: string): Promise<unknown> {
+  return api(endpoints.standby(callSign), { method: 'POST', body: { reason } });
 }
 
 export function addNote(number: string, text: string): Promise<unknown> {
@@ -28,18 +28,21 @@ export function closeIncident(number: string, disposition: string): Promise<Inci
   return api<Incident>(endpoints.close(number), { method: 'POST', body: { disposition } });
 }
 
-export function acknowledgeAlert(id: string): Promise<unknown> {
-  return api(endpoints.acknowledge(id), { method: 'POST', body: {} });
+/** An emergency alert is acknowledged only with a note of what was done (81A §E.6.e). */
+export function acknowledgeAlert(id: string, note?: string): Promise<unknown> {
+  return api(endpoints.acknowledge(id), { method: 'POST', body: note ? { note } : {} });
 }
 
+/** The field unit's emergency button: the same activation the radio system sends, the unit's call sign as its radio id. */
 export function pressEmergency(callSign: string): Promise<unknown> {
-  return api(endpoints.emergency, { method: 'POST', body: { unit: callSign } });
+  return api(endpoints.radioEmergency, { method: 'POST', body: { radioId: callSign } });
 }
 
 /** The recommended units for an incident (81A §E.2.b), whatever shape the list comes in. */
 export async function recommendation(number: string): Promise<string[]> {
   const answer = await api<unknown>(endpoints.recommendation(number));
-  const list = Array.isArray(answer) ? answer : (answer as { units?: unknown[]; recommended?: unknown[] }).units ?? (answer as { recommended?: unknown[] }).recommended ?? [];
+  const shaped = answer as { proposed?: unknown[]; units?: unknown[] };
+  const list = Array.isArray(answer) ? answer : shaped.proposed ?? shaped.units ?? [];
   return list.map((u) => (typeof u === 'string' ? u : String((u as { callSign?: string }).callSign ?? ''))).filter(Boolean);
 }
 

@@ -12,7 +12,8 @@ export interface Known {
 
 export type Command =
   | { verb: 'D'; units: string[]; incident: string | null }
-  | { verb: 'ER' | 'AR' | 'AV' | 'ST'; unit: string }
+  | { verb: 'ER' | 'AR' | 'AV'; unit: string }
+  | { verb: 'ST'; unit: string; reason: string }
   | { verb: 'OS'; unit: string; reason: string }
   | { verb: 'N'; incident: string | null; text: string }
   | { verb: 'C'; incident: string | null; disposition: string }
@@ -28,7 +29,7 @@ export const VERBS: Record<string, string> = {
   AR: 'AR <unit> — arrived on scene',
   AV: 'AV <unit> — available (back in service)',
   OS: 'OS <unit> <reason> — out of service (e.g. OS 411 DINNER)',
-  ST: 'ST <unit> — standby (re-contact reminder)',
+  ST: 'ST <unit> [why] — standby (re-contact reminder)',
   N: 'N [incident] <text> — journal note',
   C: 'C [incident] <disposition> — close the incident',
   R: 'R [incident] — dispatch the recommended units',
@@ -63,6 +64,9 @@ function unitCommand(verb: 'ER' | 'AR' | 'AV' | 'ST' | 'OS', args: string[], kno
   if (args.length === 0) return { ok: false, error: `${verb} needs a unit: ${VERBS[verb]}` };
   const taken = takeCallSign(args, 0, known.callSigns);
   if (!taken) return { ok: false, error: `unknown call sign "${args[0]}"` };
+  if (verb === 'ST') {
+    return { ok: true, command: { verb, unit: taken.callSign, reason: args.slice(taken.next).join(' ') || 'Standby' } };
+  }
   if (verb !== 'OS') {
     if (taken.next < args.length) return { ok: false, error: `${verb} takes one unit: ${VERBS[verb]}` };
     return { ok: true, command: { verb, unit: taken.callSign } };

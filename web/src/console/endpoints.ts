@@ -22,13 +22,17 @@ export const endpoints = {
   incident: (number: string) => `${v1}/incidents/${seg(number)}`,
   dispatch: (number: string) => `${v1}/incidents/${seg(number)}/dispatch`,
   close: (number: string) => `${v1}/incidents/${seg(number)}/close`,
-  // ours (CAD part 1 / part 2 design; not in the fixed contract)
-  openIncidents: `${v1}/incidents?open=true`,
+  // beyond the fixed contract: as CAD part 1 (calls, incidents) and part 2 (units, alerts) name them
+  openIncidents: `${v1}/incidents`,
   notes: (number: string) => `${v1}/incidents/${seg(number)}/notes`,
+  callCategories: `${v1}/code-tables/call_category`,
+  callQueue: `${v1}/calls/queue`,
+  answerCall: (id: string) => `${v1}/calls/${seg(id)}/answer`,
+  callDetails: (id: string) => `${v1}/calls/${seg(id)}/details`,
+  aliChecks: (id: string) => `${v1}/calls/${seg(id)}/ali-checks`,
   recommendation: (number: string) => `${v1}/incidents/${seg(number)}/recommendation`,
-  aliVerification: (callId: string) => `${v1}/calls/${seg(callId)}/ali`,
   standby: (callSign: string) => `${v1}/units/${seg(callSign)}/standby`,
   alerts: `${v1}/alerts`,
   acknowledge: (id: string) => `${v1}/alerts/${seg(id)}/acknowledge`,
-  emergency: `${v1}/emergency`,
+  radioEmergency: `${v1}/radio/emergency`,
 };

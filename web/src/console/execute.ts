@@ -57,7 +57,7 @@ async function run(command: Command, ctx: Context): Promise<void> {
       return;
     }
     case 'ST':
-      await standby(command.unit);
+      await standby(command.unit, command.reason);
       ctx.report({ kind: 'ok', text: `${command.unit} on standby — re-contact reminder started (81A §E.5.d)` });
       return;
     case 'N': {

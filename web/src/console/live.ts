@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
-import type { Alert, DispatchEvent, Incident, Unit } from './types.ts';
+import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
 
 export type Connection = 'connecting' | 'live' | 'disconnected';
 
@@ -14,6 +14,8 @@ export interface LiveState {
   units: Unit[];
   incidents: Record<string, Incident>;
   alerts: Alert[];
+  /** Calls waiting: ringing or on hold (CAD part 1's queue), for call-takers only. */
+  calls: Call[];
   /** The most recent events, newest first: the console's activity feed. */
   feed: DispatchEvent[];
   /** Endpoints that answered 404 (a CAD service not yet installed): the screen says so. */
@@ -60,14 +62,18 @@ export async function newestEvents(): Promise<{ seq: number; recent: DispatchEve
  * and the server replays what was missed, so no change is lost.
  */
 export class LiveDispatch {
-  #state: LiveState = { connection: 'connecting', droppedAt: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], feed: [], missing: [] };
+  #state: LiveState = { connection: 'connecting', droppedAt: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [] };
   #listeners = new Set<() => void>();
   #socket: WebSocket | null = null;
   #generation = 0;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #flush: ReturnType<typeof setTimeout> | undefined;
   #retryDelay = 300;
-  #pending = { units: false, alerts: false, openIncidents: false, incidents: new Set<string>() };
+  #pending = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set<string>() };
+  #holdPoll: ReturnType<typeof setInterval> | undefined;
+
+  /** `takesCalls`: also keep the call queue (users with dispatch.calls). */
+  constructor(private readonly takesCalls = false) {}
 
   subscribe = (listener: () => void) => {
     this.#listeners.add(listener);
@@ -86,9 +92,11 @@ export class LiveDispatch {
     const { seq, recent } = await newestEvents().catch(() => ({ seq: 0, recent: [] as DispatchEvent[] }));
     if (generation !== this.#generation) return;
     this.#set({ lastSeq: seq, feed: recent });
-    await Promise.all([this.#loadUnits(), this.#loadAlerts(), this.#loadOpenIncidents()]);
+    await this.refreshAll();
     if (generation !== this.#generation) return;
     this.#set({ ready: true });
+    // a held call's timer runs on the server's clock; past the hold limit it comes back to the top
+    if (this.takesCalls) this.#holdPoll = setInterval(() => { if (this.#state.calls.some((c) => c.hold)) void this.#loadCalls(); }, 10_000);
     this.#connect(generation);
   }
 
@@ -96,6 +104,7 @@ export class LiveDispatch {
     this.#generation += 1;
     clearTimeout(this.#retry);
     clearTimeout(this.#flush);
+    clearInterval(this.#holdPoll);
     const socket = this.#socket;
     this.#socket = null;
     socket?.close();
@@ -107,7 +116,7 @@ export class LiveDispatch {
   }
 
   refreshAll(): Promise<void> {
-    return Promise.all([this.#loadUnits(), this.#loadAlerts(), this.#loadOpenIncidents()]).then(() => undefined);
+    return Promise.all([this.#loadUnits(), this.#loadAlerts(), this.#loadOpenIncidents(), this.#loadCalls()]).then(() => undefined);
   }
 
   #connect(generation: number): void {
@@ -150,20 +159,22 @@ export class LiveDispatch {
       p.units = true;
       p.alerts = true;
       p.openIncidents = true;
+      p.calls = true;
     }
-    if (event.subjectType === 'call' && /link|incident/.test(event.kind)) p.openIncidents = true;
+    if (event.subjectType === 'call') p.calls = true;
     clearTimeout(this.#flush);
     this.#flush = setTimeout(() => void this.#flushPending(), 25);
   }
 
   async #flushPending(): Promise<void> {
     const p = this.#pending;
-    this.#pending = { units: false, alerts: false, openIncidents: false, incidents: new Set() };
+    this.#pending = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set() };
     const before = new Map(this.#state.units.map((u) => [u.callSign, u.incident ?? null]));
     await Promise.all([
       p.units ? this.#loadUnits() : undefined,
       p.alerts ? this.#loadAlerts() : undefined,
       p.openIncidents ? this.#loadOpenIncidents() : undefined,
+      p.calls ? this.#loadCalls() : undefined,
       ...[...p.incidents].map((n) => this.#loadIncident(n)),
     ]);
     // a unit that joined or left an incident changes that incident's unit times too
@@ -198,11 +209,23 @@ export class LiveDispatch {
     }
   }
 
+  async #loadCalls(): Promise<void> {
+    if (!this.takesCalls) return;
+    try {
+      this.#set({ calls: await api<Call[]>(endpoints.callQueue) });
+    } catch (e) {
+      if (isMissing(e)) this.#noteMissing(endpoints.callQueue);
+    }
+  }
+
+  /** The open incidents (summaries); a full record already read is kept and brought up to date. */
   async #loadOpenIncidents(): Promise<void> {
     try {
       const list = await api<Incident[]>(endpoints.openIncidents);
       const incidents: Record<string, Incident> = {};
       for (const i of list) incidents[i.number] = { ...this.#state.incidents[i.number], ...i };
+      // keep the selected closed incidents we fetched in full, so their detail stays on screen
+      for (const [n, i] of Object.entries(this.#state.incidents)) if (!incidents[n] && i.status === 'closed') incidents[n] = i;
       this.#set({ incidents });
     } catch (e) {
       if (isMissing(e)) this.#noteMissing(endpoints.incidents);
@@ -223,8 +246,8 @@ export class LiveDispatch {
 }
 
 /** One live store for the mounted screen: started on mount, stopped on unmount. */
-export function useLiveDispatch(): [LiveDispatch, LiveState] {
-  const [store] = useState(() => new LiveDispatch());
+export function useLiveDispatch(takesCalls = false): [LiveDispatch, LiveState] {
+  const [store] = useState(() => new LiveDispatch(takesCalls));
   useEffect(() => {
     void store.start();
     return () => store.stop();

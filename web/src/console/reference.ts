@@ -11,10 +11,12 @@ export interface Reference {
   dispositions: Code[];
   reasons: Code[];
   lines: Code[];
+  /** Call categories with their questions (81A §C.3), from CAD part 1's code table. */
+  categories: Code[];
   myCallSign: string | null;
 }
 
-const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], myCallSign: null };
+const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], categories: [], myCallSign: null };
 
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
@@ -34,14 +36,15 @@ export function useReference(username: string): Reference | null {
       quietly<Code[]>(endpoints.dispositions, []),
       quietly<Code[]>(endpoints.outOfServiceReasons, []),
       quietly<Code[]>(endpoints.callLines, []),
+      quietly<Code[]>(endpoints.callCategories, []),
       rosterCallSign(username),
-    ]).then(([agency, incidentTypes, dispositions, reasons, lines, myCallSign]) => {
+    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, myCallSign]) => {
       if (!live) return;
       setReference({
         ...EMPTY,
         timeZone: agency?.timeZone ?? 'UTC',
         agencyName: agency?.name ?? '',
-        incidentTypes, dispositions, reasons, lines, myCallSign,
+        incidentTypes, dispositions, reasons, lines, categories, myCallSign,
       });
     });
     return () => { live = false; };

@@ -31,7 +31,10 @@ export interface TimelineEntry {
   at: string;
   kind: string;
   actor: string | { user: string | null; unit: string | null } | null;
-  text?: string;
+  unit?: string | null;
+  /** The event's payload, as CAD part 1 gives it (empty for confidential entries the reader may not see). */
+  detail?: Record<string, unknown>;
+  correctedBy?: number[];
   [key: string]: unknown;
 }
 
@@ -50,7 +53,7 @@ export interface Incident {
   requiredResponse?: { minUnits: number; supervisor: boolean };
   units?: IncidentUnit[];
   timeline?: TimelineEntry[];
-  calls?: { id: string; line?: string; callerName?: string | null; callbackNumber?: string | null; receivedAt?: string }[];
+  callers?: { callId: string; line?: string; callerName?: string | null; callbackNumber?: string | null; receivedAt?: string }[];
   [key: string]: unknown;
 }
 
@@ -66,23 +69,42 @@ export interface Unit {
   kind?: string;
   service?: string;
   area?: string;
-  emergency?: boolean;
+  standby?: { since: string; reason: string | null } | null;
+  unansweredCalls?: number;
+  supervisor?: boolean;
+  personnel?: string[];
   [key: string]: unknown;
 }
 
 export interface Alert {
   id: string;
   kind: string;
-  startedAt?: string;
-  at?: string;
-  message?: string;
+  priority?: number;
   title?: string;
-  unit?: string | null;
+  detail?: Record<string, unknown>;
   callSign?: string | null;
   incident?: string | null;
-  location?: Location | string | null;
+  raisedAt?: string;
   acknowledgedAt?: string | null;
   [key: string]: unknown;
+}
+
+/** A call waiting in the queue (CAD part 1, GET /api/v1/calls/queue). */
+export interface Call {
+  id: string;
+  line: string;
+  lineName?: string | null;
+  greeting?: string | null;
+  status: 'ringing' | 'active' | 'on_hold' | 'ended' | string;
+  priority: number;
+  category?: string | null;
+  callerName?: string | null;
+  callbackNumber?: string | null;
+  ali?: Record<string, unknown> | null;
+  hold?: { reason: string | null; since: string; seconds: number; overLimit: boolean } | null;
+  receivedAt: string;
+  waitingSeconds?: number;
+  transferredFrom?: string | null;
 }
 
 export interface IncidentType {
@@ -111,8 +133,8 @@ export function locationText(location: Location | string | null | undefined): st
   return location.commonName ? `${location.address} (${location.commonName})` : location.address ?? '';
 }
 
-export function actorText(actor: TimelineEntry['actor']): string {
-  if (!actor) return '';
-  if (typeof actor === 'string') return actor;
+export function actorText(actor: TimelineEntry['actor'], unit?: string | null): string {
+  if (!actor) return unit ?? '';
+  if (typeof actor === 'string') return unit ? `${actor} (${unit})` : actor;
   return [actor.user, actor.unit && `(${actor.unit})`].filter(Boolean).join(' ');
 }

@@ -4,7 +4,7 @@ import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../console/time.ts';
 import { unitLook } from '../console/status.ts';
-import { locationText, type Incident, type Unit } from '../console/types.ts';
+import { actorText, locationText, type Incident, type Unit } from '../console/types.ts';
 import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
 import { ConnectionBanner } from '../console/Console.tsx';
 import '../console/console.css';
@@ -92,7 +92,7 @@ function MyIncident({ incident, reference }: { incident: Incident; reference: Re
   };
   return (
     <section className="panel my-incident" aria-labelledby="my-incident-title" data-testid="my-incident">
-      <h2 id="my-incident-title">{incident.number} · {typeName(reference, incident.type)}</h2>
+      <h2 id="my-incident-title">{incident.number} · {incident.typeName ?? typeName(reference, incident.type)}</h2>
       <dl className="facts">
         <dt>Location</dt><dd className="big-text">{locationText(incident.location)}</dd>
         <dt>Reported</dt><dd>{clock(incident.reportedAt, reference.timeZone)}</dd>
@@ -101,8 +101,8 @@ function MyIncident({ incident, reference }: { incident: Incident; reference: Re
         <dt>Units</dt><dd>{(incident.units ?? []).filter((u) => !u.clearedAt).map((u) => u.callSign).join(' ')}</dd>
       </dl>
       <h3>Notes</h3>
-      <ol className="timeline" data-testid="notes">
-        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span /><span className="who">{typeof n.actor === 'string' ? n.actor : n.actor?.user}</span><span className="text">{String(n.text ?? (n.payload as { text?: string } | undefined)?.text ?? '')}</span></li>)}
+      <ol className="timeline notes" data-testid="notes">
+        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.detail?.text ?? '')}</span></li>)}
       </ol>
       <form onSubmit={(e) => void submit(e)} className="note-form">
         <label>Note <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required maxLength={4000} /></label>

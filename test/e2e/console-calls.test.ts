@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openFloor, takeCall, type Floor } from './console.harness.ts';
+
+// Taking calls at the console (81A §C) with CAD part 1 behind it.
+let floor: Floor;
+beforeAll(async () => { floor = await openFloor('calls'); });
+afterAll(async () => { await floor?.close(); });
+
+test('a call taken on console A appears in console B’s pending queue, ordered by priority, without a reload', async () => {
+  const a = await floor.open('dkowalski', '/console');
+  const b = await floor.open('mreyes', '/console');
+  const lockout = await takeCall(a, 'LOCKOUT', '5 Main Street');
+  const domestic = await takeCall(a, 'DOMESTIC', '12 Elm Street');
+  // 81A §C.2.a: the emergency (priority 1) is above the lockout that came in first
+  await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).waitFor({ timeout: 2000 });
+  const order = await b.locator('[data-testid="pending"] li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-incident')));
+  expect(order.indexOf(domestic)).toBeLessThan(order.indexOf(lockout));
+  expect(await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).textContent()).toMatch(/P1.*Domestic disturbance.*12 Elm Street.*waiting \d+:\d{2}/);
+  await a.context().close();
+  await b.context().close();
+});
+
+test('an E-911 call rings on the console; the call-taker answers, verifies the ALI address, corrects the callback and opens the incident', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  // the phone system reports the call with its ANI/ALI (81A §C.2.b.ii)
+  const ring = await page.request.post(`${floor.base}/api/v1/calls`, {
+    data: { line: 'e911', ali: { callbackNumber: '781-555-0111', address: '1625 Massachusetts Avenue', classOfService: 'WPH2', carrier: 'Verizon' } },
+  });
+  expect(ring.status()).toBe(201);
+  const callId = (await ring.json() as { id: string }).id;
+  const row = page.locator(`[data-testid="calls"] li[data-call="${callId}"]`);
+  await row.waitFor({ timeout: 2000 });
+  expect(await row.textContent()).toMatch(/E-911.*781-555-0111.*ringing \d+:\d{2}/);
+
+  await row.getByRole('button').click();
+  const form = page.getByRole('form', { name: 'New call' });
+  // 81A §C.2.b.i: the greeting for the line; §C.2.b.iv: ALI is shown for verification, never read back
+  expect(await page.getByTestId('greeting').textContent()).toContain('Millbrook 911');
+  expect(await form.getByLabel('ALI address', { exact: true }).inputValue()).toBe('1625 Massachusetts Avenue');
+  expect(await page.getByTestId('ali').textContent()).toContain('WPH2 · Verizon');
+  expect(await form.getByLabel('Location').inputValue()).toBe('1625 Massachusetts Avenue');
+  await form.getByRole('checkbox', { name: 'verified' }).first().check();
+  await form.getByLabel('Corrected ALI callback').fill('781-555-0112');
+  await form.getByLabel('Caller', { exact: true }).fill('Lee Park');
+  await form.getByLabel('Incident type').selectOption('MEDICAL');
+  await form.getByRole('button', { name: 'Create incident' }).click();
+  const created = await form.getByRole('status').filter({ hasText: /Incident \d{2}-\d{5} created/ }).textContent();
+  const number = /(\d{2}-\d{5})/.exec(created!)![1]!;
+
+  await page.getByTestId('incident-detail').filter({ hasText: number }).waitFor();
+  expect(await page.getByTestId('incident-detail').textContent()).toMatch(/Medical emergency.*1625 Massachusetts Avenue/);
+  await row.waitFor({ state: 'detached' }); // answered: no longer waiting
+  const call = await (await page.request.get(`${floor.base}/api/v1/calls/${callId}`)).json() as { aliChecks: Record<string, { status: string; received: unknown; corrected?: unknown }> };
+  expect(call.aliChecks.address?.status).toBe('verified');
+  // 81A §C.2.b.iii: a correction keeps both values
+  expect(call.aliChecks.callbackNumber).toMatchObject({ status: 'corrected', received: '781-555-0111', corrected: '781-555-0112' });
+});
