@@ -3,6 +3,7 @@ import { identityRoutes } from '../identity/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
 import { unitRoutes } from '../dispatch/units/routes.ts';
+import { alertRoutes } from '../dispatch/alerts/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
-export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, unitRoutes];
+export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, unitRoutes, alertRoutes];
