@@ -153,3 +153,27 @@ forEachDatabase('the foundation', (database, kind) => {
     });
   }
 });
+
+forEachDatabase('the server log', (database) => {
+  test('a sign-in leaves no password, token or cookie in the log', async () => {
+    const lines: string[] = [];
+    const { Writable } = await import('node:stream');
+    const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const ctx = await database().open();
+    const app = await buildServer(ctx, { logStream: stream });
+    try {
+      const { password, headers } = await signedInAs(ctx, app, ['dispatcher']);
+      await app.inject({ url: '/api/v1/events', headers: { ...headers, cookie: 'precinct_session=cookie-secret-value' } });
+      await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: 'nobody', password: 'Hunter2-hunter2' } });
+      const log = lines.join('');
+      expect(log).toContain('/api/v1/events'); // the requests were logged…
+      expect(log).not.toContain(password); // …but never what proves who someone is
+      expect(log).not.toContain('Hunter2-hunter2');
+      expect(log).not.toContain(headers.authorization!.slice(7));
+      expect(log).not.toContain('cookie-secret-value');
+    } finally {
+      await app.close();
+      await closeContext(ctx);
+    }
+  });
+});

@@ -21,8 +21,9 @@ export type App = FastifyInstance<
 >;
 
 export interface ServerOptions {
-  /** pino logging; off in tests. */
+  /** pino logging; off in tests unless a test hands in a stream to read it. */
   logger?: boolean;
+  logStream?: NodeJS.WritableStream;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -60,9 +61,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     trustProxy: process.env.PRECINCT_TRUST_PROXY === '1',
-    logger: options.logger
+    logger: options.logger || options.logStream
       ? {
           level: process.env.LOG_LEVEL ?? 'info',
+          ...(options.logStream ? { stream: options.logStream } : {}),
           // Passwords, tokens and cookies never reach the log; nor do bodies (record contents).
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
         }
