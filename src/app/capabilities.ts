@@ -4,6 +4,16 @@ import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
+import { unitRoutes } from '../dispatch/units/routes.ts';
+import { alertRoutes } from '../dispatch/alerts/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
-export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, callRoutes, incidentRoutes];
+export const capabilities: Capability[] = [
+  identityRoutes,
+  eventRoutes,
+  agencyRoutes,
+  callRoutes,
+  incidentRoutes,
+  unitRoutes,
+  alertRoutes,
+];

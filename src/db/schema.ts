@@ -80,6 +80,7 @@ export interface AgencyUnitTable {
   service: 'police' | 'fire' | 'ems';
   area: string | null;
   description: string | null;
+  supervisor: Generated<boolean>;
 }
 
 export interface RosterTable {
@@ -137,6 +138,12 @@ export interface UnitStatusTable {
   since: Date;
   location: Json<Location | null>;
   personnel: Generated<string[]>;
+  detail: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  standby_since: Date | null;
+  standby_reason: string | null;
+  unanswered_calls: Generated<number>;
+  first_unanswered_at: Date | null;
+  location_at: Date | null;
 }
 
 export interface IncidentUnitTable {
@@ -184,6 +191,78 @@ export interface ShelterAddressTable {
   recorded_by: string;
 }
 
+export interface UnitRadioTable {
+  radio_id: string;
+  call_sign: string | null;
+  username: string | null;
+  kind: 'mobile' | 'portable';
+  added_at: StampedAt;
+}
+
+export interface AlertTable {
+  id: Generated<string>;
+  kind: string;
+  priority: number;
+  title: string;
+  detail: Json<Record<string, unknown>>;
+  call_sign: string | null;
+  incident_number: string | null;
+  audience: string[];
+  dedupe_key: string | null;
+  raised_at: StampedAt;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  acknowledgment: string | null;
+}
+
+export interface EmergencyMessageTable {
+  id: Generated<string>;
+  received_at: StampedAt;
+  received_by: string;
+  kind: 'injury_illness' | 'death_family' | 'other_authorized';
+  message: string;
+  requester: Json<Record<string, unknown>>;
+  recipient: Json<Record<string, unknown>>;
+  decision: string | null;
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  delivered: boolean | null;
+  delivery_note: string | null;
+  delivery_recorded_at: Date | null;
+  requester_told_at: Date | null;
+  requester_told_by: string | null;
+}
+
+export interface FacilityAlarmTable {
+  id: Generated<string>;
+  facility: string;
+  received_at: StampedAt;
+  note: string | null;
+  notify: Json<Record<string, unknown>[]>;
+  told: Json<Record<string, unknown>[]>;
+  alert_id: string | null;
+}
+
+export interface DirectoryEntryTable {
+  id: Generated<string>;
+  category: string;
+  name: string;
+  organization: string | null;
+  phone: string | null;
+  url: string | null;
+  notes: string | null;
+  facility: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface ResidentialPhoneTable {
+  username: string;
+  phone: string;
+  updated_at: Generated<Date>;
+  updated_by: string;
+}
+
 export interface Database {
   event: EventTable;
   audit: AuditTable;
@@ -199,4 +278,10 @@ export interface Database {
   incident_unit: IncidentUnitTable;
   call: CallTable;
   shelter_address: ShelterAddressTable;
+  unit_radio: UnitRadioTable;
+  alert: AlertTable;
+  emergency_message: EmergencyMessageTable;
+  facility_alarm: FacilityAlarmTable;
+  directory_entry: DirectoryEntryTable;
+  residential_phone: ResidentialPhoneTable;
 }

@@ -1,0 +1,107 @@
+import { Type } from 'typebox';
+import type { Capability } from '../../app/plugin.ts';
+import { authOf } from '../../app/http.ts';
+import { callUnanswered, contactMade, putOnStandby } from './contact.ts';
+import { emergencyActivation, registerRadio } from './emergency.ts';
+import { acknowledgeAlert, listAlerts, setTimers, sweep } from './service.ts';
+import { readTimers } from './store.ts';
+
+const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+const RadioId = Type.String({ minLength: 1, maxLength: 40 });
+const Minutes = Type.Integer({ minimum: 1, maximum: 24 * 60 });
+/** How often the timers of §E.5.d and §E.6.c and the status checks are looked at. */
+const SWEEP_MS = 15_000;
+
+export const alertRoutes: Capability = async (app, { ctx }) => {
+  const timer = setInterval(() => { sweep(ctx).catch((error: unknown) => app.log.error({ err: error }, 'alert sweep failed')); }, SWEEP_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  app.post('/radio/emergency', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Emergency button activation from the radio system (81A §E.6.e); an unknown radio id still alerts, flagged',
+      body: Type.Object({
+        radioId: RadioId,
+        location: Type.Optional(Type.Object({
+          address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.code(201).send(await emergencyActivation(ctx, authOf(request).actor, request.body)));
+
+  app.post('/radios', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Register a mobile or portable radio to a unit or an officer (81A §E.5.c.iii)',
+      body: Type.Object({
+        radioId: RadioId, kind: Type.Union([Type.Literal('mobile'), Type.Literal('portable')]),
+        callSign: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), username: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.code(201).send(await registerRadio(ctx, authOf(request).actor, request.body)));
+
+  app.get('/radios', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: { tags: ['alerts'], summary: 'Registered radios' },
+  }, async () => (await ctx.db.selectFrom('unit_radio').selectAll().orderBy('radio_id').execute())
+    .map((r) => ({ radioId: r.radio_id, kind: r.kind, callSign: r.call_sign, username: r.username })));
+
+  app.post('/units/:callSign/standby', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Put a unit on standby; the dispatcher is reminded to re-contact it (81A §E.5.d)',
+      params: UnitParam, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+    },
+  }, async (request) => putOnStandby(ctx, authOf(request).actor, request.params.callSign, request.body.reason));
+
+  app.post('/units/:callSign/contact', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Contact with the unit made: ends standby and resets unanswered calls',
+      params: UnitParam, body: Type.Object({ via: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => contactMade(ctx, authOf(request).actor, request.params.callSign, request.body.via));
+
+  app.post('/units/:callSign/unanswered', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Record a radio call the unit did not answer (81A §E.6); after two, a prompt',
+      params: UnitParam, body: Type.Object({}, { additionalProperties: false }),
+    },
+  }, async (request) => callUnanswered(ctx, authOf(request).actor, request.params.callSign));
+
+  app.get('/alerts', {
+    config: { permission: 'events.read' },
+    schema: {
+      tags: ['alerts'], summary: 'Open alerts for this user, most urgent first (all=true adds acknowledged ones)',
+      querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+    },
+  }, async (request) => listAlerts(ctx, authOf(request).actor, request.query.all ?? false));
+
+  app.post('/alerts/:id/acknowledge', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['alerts'], summary: 'Acknowledge an alert (recorded: who, when, note; an emergency needs a note)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+      body: Type.Object({ note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) }, { additionalProperties: false }),
+    },
+  }, async (request) => acknowledgeAlert(ctx, authOf(request).actor, request.params.id, request.body.note));
+
+  app.get('/dispatch/timers', {
+    config: { permission: 'events.read' },
+    schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes' },
+  }, async () => readTimers(ctx.db));
+
+  app.put('/dispatch/timers', {
+    config: { permission: 'dispatch.override' },
+    schema: {
+      tags: ['alerts'], summary: 'Change the timers (commanding officer)',
+      body: Type.Object({
+        standbyMinutes: Type.Optional(Minutes), nonResponseMinutes: Type.Optional(Minutes),
+        onSceneMinutes: Type.Optional(Minutes), outOfServiceMinutes: Type.Optional(Minutes),
+      }, { additionalProperties: false, minProperties: 1 }),
+    },
+  }, async (request) => setTimers(ctx, authOf(request).actor, request.body));
+};

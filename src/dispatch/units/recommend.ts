@@ -1,0 +1,46 @@
+import type { AppContext } from '../../app/context.ts';
+import { NotFound } from '../../app/errors.ts';
+import { codeTable } from '../../agency/service.ts';
+import { serviceFor, specialistKindFor } from './model.ts';
+import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
+import { activeAssignments, agencyDate, listUnits } from './store.ts';
+
+export interface Recommendation {
+  incident: string;
+  requiredResponse: { minUnits: number; supervisor: boolean };
+  service: string;
+  onIncident: string[];
+  ranked: Ranked[];
+  proposed: string[];
+  met: boolean;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Units to send to an incident (81A §E.2.b), best first, and the smallest set that
+ * meets its required response together with the units already on it (§E.3, §E.4).
+ */
+export async function recommend(ctx: AppContext, number: string): Promise<Recommendation> {
+  const incident = await ctx.db.selectFrom('incident').selectAll().where('number', '=', number).executeTakeFirst();
+  if (!incident) throw new NotFound('incident.not_found', `there is no incident ${number}`);
+  const attrs = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === incident.type)?.attrs ?? {};
+  const service = serviceFor(incident.type, attrs);
+  const rows = await listUnits(ctx.db, agencyDate(ctx.config.agency.timeZone));
+  const candidates: Candidate[] = rows.map((r) => ({
+    callSign: r.call_sign, service: r.service, officers: r.personnel.length, supervisor: r.supervisor, status: r.status as Candidate['status'],
+    kind: r.kind, area: r.area, lat: num(r.location?.lat), lon: num(r.location?.lon),
+  }));
+  const location = incident.location as Record<string, unknown>;
+  const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };
+  const ranked = rankUnits({ service, area: typeof location.area === 'string' ? location.area : null, lat: num(location.lat), lon: num(location.lon), required }, candidates, specialistKindFor(incident.type));
+  const byCallSign = new Map(candidates.map((c) => [c.callSign, c]));
+  const onIncident = (await activeAssignments(ctx.db, number)).map((a) => a.call_sign);
+  // Units already responding count towards the response; propose only what is still missing.
+  const withCurrent = [...onIncident.map((c) => ({ callSign: c, score: Infinity, distanceKm: null, reasons: [] })), ...ranked];
+  const proposal = incident.status === 'closed' ? { units: [], met: false } : proposeSet(required, withCurrent, byCallSign, service);
+  return {
+    incident: number, requiredResponse: required, service, onIncident, ranked,
+    proposed: proposal.units.filter((c) => !onIncident.includes(c)), met: proposal.met,
+  };
+}

@@ -1,0 +1,113 @@
+import { Type } from 'typebox';
+import type { Capability } from '../../app/plugin.ts';
+import { authOf } from '../../app/http.ts';
+import { UNIT_STATUSES } from './model.ts';
+import { recommend } from './recommend.ts';
+import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
+import { changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
+
+const IncidentParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
+const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+const Reason = Type.String({ minLength: 1, maxLength: 1000 });
+
+export const unitRoutes: Capability = async (app, { ctx }) => {
+  app.post('/incidents/:number/dispatch', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'Dispatch units (81A §E.2); 409 response.too_few_units / response.supervisor_required / unit.unavailable',
+      params: IncidentParam,
+      body: Type.Object({
+        units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50 }),
+        override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => dispatchUnits(ctx, authOf(request).actor, request.params.number, request.body));
+
+  app.post('/incidents/:number/close', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'Close an incident with a disposition; its units go available',
+      params: IncidentParam, body: Type.Object({ disposition: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+    },
+  }, async (request) => closeIncident(ctx, authOf(request).actor, request.params.number, request.body.disposition));
+
+  app.post('/incidents/:number/units/:callSign/clear', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'Clear one unit from an incident (81A §E.2.f); 409 unit.not_on_incident',
+      params: Type.Object({ number: IncidentParam.properties.number, callSign: UnitParam.properties.callSign }, { additionalProperties: false }),
+    },
+  }, async (request) => clearUnit(ctx, authOf(request).actor, request.params.number, request.params.callSign));
+
+  app.post('/incidents/:number/confidential', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'Mark an incident confidential (81A §E.2.c): details withheld from the open stream',
+      params: IncidentParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+    },
+  }, async (request) => markConfidential(ctx, authOf(request).actor, request.params.number, request.body.reason));
+
+  app.get('/incidents/:number/recommendation', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: { tags: ['dispatch'], summary: 'Units ranked by area, availability, nature of the call and distance (81A §E.2.b)', params: IncidentParam },
+  }, async (request) => recommend(ctx, request.params.number));
+
+  app.get('/units', {
+    config: { permission: 'events.read' },
+    schema: { tags: ['dispatch'], summary: 'The status board (81A §E.1.a): every unit, its status, incident and since when' },
+  }, async (request) => unitsBoard(ctx, authOf(request).actor));
+
+  app.get('/units/:callSign', {
+    config: { permission: 'events.read' },
+    schema: { tags: ['dispatch'], summary: 'One unit', params: UnitParam },
+  }, async (request) => unitView(ctx, authOf(request).actor, request.params.callSign));
+
+  app.get('/units/:callSign/history', {
+    config: { permission: 'events.read' },
+    schema: { tags: ['dispatch'], summary: 'Every status change of a unit, time-stamped and attributed', params: UnitParam },
+  }, async (request) => unitHistory(ctx, authOf(request).actor, request.params.callSign));
+
+  app.post('/units/:callSign/status', {
+    config: { permission: 'signed_in' },
+    schema: {
+      tags: ['dispatch'], summary: 'Change a unit’s status: dispatchers any unit, field officers their own (81A §E.5.a)',
+      params: UnitParam,
+      body: Type.Object({
+        status: Type.Union(UNIT_STATUSES.map((s) => Type.Literal(s))),
+        reason: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'out_of_service_reason code' })),
+        detail: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
+          description: 'MV stop: plate, state, location; transport: destination, passengers, mileage',
+        })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => changeStatus(ctx, authOf(request).actor, request.params.callSign, request.body));
+
+  app.post('/units/:callSign/backup', {
+    config: { permission: 'signed_in' },
+    schema: {
+      tags: ['dispatch'], summary: 'A field unit backs up another on an incident and is recorded on scene (81A §E.6.d)',
+      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }),
+    },
+  }, async (request) => reportBackup(ctx, authOf(request).actor, request.params.callSign, request.body.incident));
+
+  app.post('/units/:callSign/location', {
+    config: { permission: 'signed_in' },
+    schema: {
+      tags: ['dispatch'], summary: 'Last known location, typed or from a position feed',
+      params: UnitParam,
+      body: Type.Object({
+        address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+        lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+        lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => setLocation(ctx, authOf(request).actor, request.params.callSign, request.body));
+
+  app.put('/units/:callSign/personnel', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'The personnel aboard a unit for the shift',
+      params: UnitParam, body: Type.Object({ personnel: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 }) }, { additionalProperties: false }),
+    },
+  }, async (request) => setPersonnel(ctx, authOf(request).actor, request.params.callSign, request.body.personnel));
+};

@@ -1,0 +1,151 @@
+import type { AppContext } from '../../app/context.ts';
+import { BadRequest, Conflict, Forbidden, NotFound, PolicyViolation } from '../../app/errors.ts';
+import { codeTable } from '../../agency/service.ts';
+import type { Actor } from '../../audit/service.ts';
+import { inTransaction, type Tx } from '../../db/index.ts';
+import { appendEvent, eventsFor, type DispatchEvent } from '../../events/store.ts';
+import { permissionsOf } from '../../identity/permissions.ts';
+import { TRANSPORT_REASONS, type UnitStatus, type UnitView } from './model.ts';
+import { missingDetail, statusChangeRefusal } from './rules.ts';
+import { knownUnits, releaseUnit, sees } from './service.ts';
+import { agencyDate, findUnit, listUnits, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
+
+export interface StatusInput {
+  status: UnitStatus;
+  reason?: string | undefined;
+  detail?: Record<string, string> | undefined;
+}
+
+/**
+ * Who may act for a unit: a dispatcher for any unit; a field officer for the unit
+ * they ride in on today's roster (81A §B.4.c "promptly advising Dispatch of any
+ * change in duty status"). Returns the unit to record as the actor's.
+ */
+export async function actingFor(ctx: AppContext, actor: Actor, callSign: string): Promise<string | null> {
+  await knownUnits(ctx, [callSign]);
+  const held = permissionsOf(actor.roles);
+  const own = held.has('dispatch.own_unit') ? await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username) : [];
+  if (own.includes(callSign)) return callSign;
+  if (held.has('dispatch.dispatch')) return actor.unit ?? null;
+  throw new Forbidden('unit.not_own_unit', `you may change the status of your own unit only; ${callSign} is not yours on today’s roster`);
+}
+
+export async function unitView(ctx: AppContext, actor: Actor, callSign: string): Promise<UnitView> {
+  const row = await findUnit(ctx.db, agencyDate(ctx.config.agency.timeZone), callSign);
+  if (!row) throw new NotFound('unit.not_found', `no unit has the call sign "${callSign}"`);
+  const own = await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
+  return toView(row, !sees(actor) && !own.includes(callSign));
+}
+
+export async function unitsBoard(ctx: AppContext, actor: Actor): Promise<UnitView[]> {
+  const rows = await listUnits(ctx.db, agencyDate(ctx.config.agency.timeZone));
+  const own = sees(actor) ? [] : await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
+  return rows.map((r) => toView(r, !sees(actor) && !own.includes(r.call_sign)));
+}
+
+async function checkReason(ctx: AppContext, input: StatusInput): Promise<void> {
+  if (input.status !== 'out_of_service') {
+    if (input.reason) throw new BadRequest('unit.reason_not_expected', 'a reason is given only when a unit goes out of service (81A §E.5.a.vii)');
+    return;
+  }
+  if (!input.reason) throw new BadRequest('unit.reason_required', 'say why the unit is going out of service (81A §E.5.a.vii)');
+  const reasons = await codeTable(ctx.db, 'out_of_service_reason');
+  if (!reasons.some((r) => r.code === input.reason)) {
+    throw new BadRequest('unit.unknown_reason', `"${input.reason}" is not an out-of-service reason; one of ${reasons.map((r) => r.code).join(', ')}`);
+  }
+  const missing = missingDetail(input.reason, input.detail);
+  if (missing) throw new BadRequest('unit.detail_required', missing);
+}
+
+/** One status change, attributed and time-stamped, with the incident's unit times following it. */
+export async function changeStatus(ctx: AppContext, actor: Actor, callSign: string, input: StatusInput): Promise<UnitView> {
+  const actorUnit = await actingFor(ctx, actor, callSign);
+  await checkReason(ctx, input);
+  await inTransaction(ctx.db, async (tx) => {
+    const current = (await lockUnits(tx, [callSign])).get(callSign)!;
+    const from = current.status as UnitStatus;
+    const refusal = statusChangeRefusal(from, input.status, current.incident_number !== null);
+    if (refusal) throw new PolicyViolation(refusal.code, refusal.detail, refusal.clause, 409);
+    const before = await tx.selectFrom('unit_status').select(['reason', 'detail', 'since']).where('call_sign', '=', callSign).executeTakeFirstOrThrow();
+    const now = new Date();
+    const incident = current.incident_number;
+    await applyStatus(tx, callSign, incident, input, now);
+    const confidential = incident ? (await tx.selectFrom('incident').select('confidential').where('number', '=', incident).executeTakeFirstOrThrow()).confidential : false;
+    const ended = from === 'out_of_service' && before.reason && (input.status !== 'out_of_service' || before.reason !== input.reason)
+      ? { reason: before.reason, detail: before.detail, since: before.since.toISOString(), transport: TRANSPORT_REASONS.has(before.reason) } : undefined;
+    const ev = { actor: { username: actor.username, unit: actorUnit }, confidential };
+    await appendEvent(tx, { ...ev, kind: 'unit.status_changed', subject: { type: 'unit', id: callSign }, payload: {
+      status: input.status, previous: from, reason: input.reason ?? null, detail: input.detail ?? null, incident, ...(ended ? { ended } : {}),
+    } });
+    if (incident) {
+      const status = await projectIncidentStatus(tx, incident);
+      await appendEvent(tx, { ...ev, kind: 'incident.unit_status', subject: { type: 'incident', id: incident }, payload: { unit: callSign, status: input.status, incidentStatus: status } });
+    }
+  });
+  return unitView(ctx, actor, callSign);
+}
+
+async function applyStatus(tx: Tx, callSign: string, incident: string | null, input: StatusInput, now: Date): Promise<void> {
+  const onIncident = (column: 'en_route_at' | 'arrived_at') => tx.updateTable('incident_unit').set({ [column]: now })
+    .where('incident_number', '=', incident!).where('call_sign', '=', callSign).where('cleared_at', 'is', null).where(column, 'is', null).execute();
+  if (input.status === 'available' && incident) return releaseUnit(tx, callSign, incident, now);
+  if (input.status === 'en_route') await onIncident('en_route_at');
+  if (input.status === 'arrived') await onIncident('arrived_at');
+  await tx.updateTable('unit_status').set({
+    status: input.status, since: now, reason: input.reason ?? null, detail: input.detail ? JSON.stringify(input.detail) : null,
+    ...(input.status === 'available' ? { unanswered_calls: 0, first_unanswered_at: null } : {}),
+  }).where('call_sign', '=', callSign).execute();
+}
+
+/**
+ * A field unit backing up another tells dispatch (81A §E.6.d): it joins the incident as
+ * a backup, on scene at once, so the record shows its presence at the location.
+ */
+export async function reportBackup(ctx: AppContext, actor: Actor, callSign: string, number: string): Promise<UnitView> {
+  const actorUnit = await actingFor(ctx, actor, callSign);
+  await inTransaction(ctx.db, async (tx) => {
+    const incident = await tx.selectFrom('incident').select(['status', 'confidential']).where('number', '=', number).forUpdate().executeTakeFirst();
+    if (!incident) throw new NotFound('incident.not_found', `there is no incident ${number}`);
+    if (incident.status === 'closed') throw new Conflict('incident.closed', `incident ${number} is closed`);
+    const current = (await lockUnits(tx, [callSign])).get(callSign)!;
+    if (current.status !== 'available') throw new Conflict('unit.unavailable', `${callSign} is ${current.status.replace(/_/g, ' ')}; clear it first`);
+    const now = new Date();
+    await tx.insertInto('incident_unit').values({ incident_number: number, call_sign: callSign, role: 'backup', dispatched_at: now, arrived_at: now }).execute();
+    await tx.updateTable('unit_status').set({ status: 'arrived', incident_number: number, since: now, reason: null, detail: null }).where('call_sign', '=', callSign).execute();
+    const ev = { actor: { username: actor.username, unit: actorUnit }, confidential: incident.confidential };
+    await appendEvent(tx, { ...ev, kind: 'unit.status_changed', subject: { type: 'unit', id: callSign }, payload: { status: 'arrived', previous: 'available', incident: number, backup: true } });
+    const status = await projectIncidentStatus(tx, number);
+    await appendEvent(tx, { ...ev, kind: 'incident.backup_on_scene', subject: { type: 'incident', id: number }, payload: { unit: callSign, status } });
+  });
+  return unitView(ctx, actor, callSign);
+}
+
+/** Last known location, typed by a dispatcher or sent by a position feed (81A §B.4.d). */
+export async function setLocation(ctx: AppContext, actor: Actor, callSign: string, location: { address?: string | undefined; lat?: number | undefined; lon?: number | undefined }): Promise<UnitView> {
+  const actorUnit = await actingFor(ctx, actor, callSign);
+  if (!location.address && (location.lat === undefined || location.lon === undefined)) {
+    throw new BadRequest('unit.location_required', 'give an address, or both lat and lon');
+  }
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.updateTable('unit_status').set({ location: JSON.stringify(location), location_at: new Date() }).where('call_sign', '=', callSign).execute();
+    await appendEvent(tx, { kind: 'unit.location', subject: { type: 'unit', id: callSign }, actor: { username: actor.username, unit: actorUnit }, payload: { location } });
+  });
+  return unitView(ctx, actor, callSign);
+}
+
+/** The personnel aboard for the shift. */
+export async function setPersonnel(ctx: AppContext, actor: Actor, callSign: string, personnel: string[]): Promise<UnitView> {
+  await knownUnits(ctx, [callSign]);
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.updateTable('unit_status').set({ personnel }).where('call_sign', '=', callSign).execute();
+    await appendEvent(tx, { kind: 'unit.personnel', subject: { type: 'unit', id: callSign }, actor: { username: actor.username }, payload: { personnel } });
+  });
+  return unitView(ctx, actor, callSign);
+}
+
+/** Every change to a unit, oldest first: the legal record from the event log. */
+export async function unitHistory(ctx: AppContext, actor: Actor, callSign: string): Promise<DispatchEvent[]> {
+  await knownUnits(ctx, [callSign]);
+  const events = await eventsFor(ctx.db, 'unit', callSign);
+  return sees(actor) ? events : events.map((e) => (e.confidential ? { ...e, payload: { status: e.payload.status, previous: e.payload.previous } } : e));
+}

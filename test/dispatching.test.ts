@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { forEachDatabase } from './support/databases.ts';
+import { demoAgency } from './support/demo.ts';
+import { openIncident } from './support/incidents.ts';
+import { signedInAs } from './support/session.ts';
+
+forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
+  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
+  let dispatcher: Record<string, string>;
+  let dispatcher2: Record<string, string>;
+  let commander: Record<string, string>;
+
+  beforeAll(async () => {
+    server = await database().server();
+    const signIn = await demoAgency(server.ctx, server.app);
+    dispatcher = await signIn('dkowalski');
+    commander = await signIn('mreyes');
+    dispatcher2 = (await signedInAs(server.ctx, server.app, ['dispatcher'])).headers;
+  });
+  afterAll(async () => server?.close());
+
+  const post = (url: string, payload: unknown, headers = dispatcher) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
+  const get = (url: string, headers = dispatcher) => server.app.inject({ url: `/api/v1${url}`, headers });
+  const unit = async (callSign: string) => (await get(`/units/${encodeURIComponent(callSign)}`)).json();
+  const free = async (...callSigns: string[]) => {
+    for (const c of callSigns) {
+      const u = await unit(c);
+      if (u.status !== 'available') await post(`/units/${encodeURIComponent(c)}/status`, { status: 'available' });
+    }
+  };
+
+  test('81A §E.3.a: a disturbance with one officer is refused with response.too_few_units, and nothing is written', async () => {
+    const number = await openIncident(server.ctx, { type: 'DISTURB' });
+    const response = await post(`/incidents/${number}/dispatch`, { units: ['411'] });
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ code: 'response.too_few_units', clause: '81A §E.3' });
+    expect((await unit('411')).status).toBe('available');
+    const rows = await server.ctx.db.selectFrom('incident_unit').selectAll().where('incident_number', '=', number).execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  test('81A §E.2.d: two officers to a disturbance: both dispatched, the incident shows its units and times', async () => {
+    const number = await openIncident(server.ctx, { type: 'DISTURB' });
+    const response = await post(`/incidents/${number}/dispatch`, { units: ['411', '412'] });
+    expect(response.statusCode).toBe(200);
+    const incident = response.json();
+    expect(incident.status).toBe('dispatched');
+    expect(incident.units.map((u: { callSign: string; role: string }) => [u.callSign, u.role])).toEqual([['411', 'primary'], ['412', 'backup']]);
+    expect(Date.parse(incident.units[0].dispatchedAt)).toBeGreaterThan(Date.now() - 60_000);
+    const board = (await get('/units')).json() as { callSign: string; status: string; incident: string | null }[];
+    expect(board.find((u) => u.callSign === '411')).toMatchObject({ status: 'dispatched', incident: number });
+    // §E.2.e arrival, §E.2.f back in service: the incident's unit times fill in from the changes
+    expect((await post('/units/411/status', { status: 'en_route' })).statusCode).toBe(200);
+    expect((await post('/units/411/status', { status: 'arrived' })).json()).toMatchObject({ status: 'arrived', incident: number });
+    let view = (await post(`/incidents/${number}/units/412/clear`, {})).json();
+    expect(view.status).toBe('on_scene');
+    const u411 = view.units.find((u: { callSign: string }) => u.callSign === '411');
+    expect(u411.enRouteAt).not.toBeNull();
+    expect(u411.arrivedAt).not.toBeNull();
+    expect(view.units.find((u: { callSign: string }) => u.callSign === '412').clearedAt).not.toBeNull();
+    view = (await post(`/incidents/${number}/close`, { disposition: 'ADVISED' })).json();
+    expect(view).toMatchObject({ status: 'closed', disposition: 'ADVISED' });
+    expect(view.units.every((u: { clearedAt: string | null }) => u.clearedAt)).toBe(true);
+    expect((await unit('411')).status).toBe('available');
+    const kinds = view.timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['incident.units_dispatched', 'incident.unit_status', 'incident.unit_cleared', 'incident.closed']));
+  });
+
+  test('81A §E.4.a.ii: a robbery needs a supervisor; a dispatcher cannot override, a commanding officer can, with a reason that is audited', async () => {
+    await free('411', '412', '414');
+    const number = await openIncident(server.ctx, { type: 'ROBBERY' });
+    const refused = await post(`/incidents/${number}/dispatch`, { units: ['411', '412'] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('response.supervisor_required');
+    const notCo = await post(`/incidents/${number}/dispatch`, { units: ['411', '412'], override: { reason: 'short staffed' } });
+    expect(notCo.statusCode).toBe(403);
+    expect(notCo.json().code).toBe('response.override_forbidden');
+    expect((await unit('411')).status).toBe('available');
+    const ok = await post(`/incidents/${number}/dispatch`, { units: ['411', '412'], override: { reason: 'supervisor tied up at 26 Main; sergeant en route from court' } }, commander);
+    expect(ok.statusCode).toBe(200);
+    const override = ok.json().timeline.find((e: { kind: string }) => e.kind === 'incident.response_overridden');
+    expect(override).toMatchObject({ actor: 'mreyes', payload: { shortfall: 'response.supervisor_required', reason: expect.stringContaining('supervisor tied up') } });
+    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'dispatch.override').where('subject_id', '=', number).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.reason).toContain('supervisor tied up');
+    // 414 carries the officer in charge on today's roster: it meets §E.4 for the next robbery
+    const next = await openIncident(server.ctx, { type: 'ROBBERY' });
+    await free('413');
+    const withSupervisor = await post(`/incidents/${next}/dispatch`, { units: ['413', '414'] });
+    expect(withSupervisor.statusCode).toBe(200);
+  });
+
+  test('81A §E.2.a: a unit that is not available cannot be dispatched (409 unit.unavailable)', async () => {
+    await free('413');
+    const first = await openIncident(server.ctx, { type: 'WELFARE' });
+    const second = await openIncident(server.ctx, { type: 'WELFARE' });
+    expect((await post(`/incidents/${first}/dispatch`, { units: ['413'] })).statusCode).toBe(200);
+    const busy = await post(`/incidents/${second}/dispatch`, { units: ['413'] });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json()).toMatchObject({ code: 'unit.unavailable', units: [{ callSign: '413', status: 'dispatched', incident: first }] });
+  });
+
+  test('two dispatchers sending the same unit to two incidents at the same moment: one assignment, one clean 409', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      await free('LC1');
+      const a = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+      const b = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+      const [ra, rb] = await Promise.all([
+        post(`/incidents/${a}/dispatch`, { units: ['LC1'] }, dispatcher),
+        post(`/incidents/${b}/dispatch`, { units: ['LC1'] }, dispatcher2),
+      ]);
+      expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+      const loser = ra.statusCode === 409 ? ra : rb;
+      expect(loser.json().code).toBe('unit.unavailable');
+      const active = await server.ctx.db.selectFrom('incident_unit').selectAll().where('call_sign', '=', 'LC1').where('cleared_at', 'is', null).execute();
+      expect(active).toHaveLength(1);
+      const winner = ra.statusCode === 200 ? a : b;
+      expect((await unit('LC1')).incident).toBe(winner);
+    }
+  });
+
+  test('bad input: unknown call sign, duplicate unit, unknown field, closed incident, unknown disposition — nothing written', async () => {
+    const number = await openIncident(server.ctx, { type: 'WELFARE' });
+    const unknown = await post(`/incidents/${number}/dispatch`, { units: ['999'] });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('unit.not_found');
+    expect((await post(`/incidents/${number}/dispatch`, { units: ['BP1', 'BP1'] })).json().code).toBe('dispatch.duplicate_unit');
+    expect((await post(`/incidents/${number}/dispatch`, { units: ['BP1'], priority: 1 })).statusCode).toBe(400);
+    expect((await post('/incidents/26-99999/dispatch', { units: ['BP1'] })).json().code).toBe('incident.not_found');
+    expect((await post(`/incidents/${number}/close`, { disposition: 'NOPE' })).json().code).toBe('incident.unknown_disposition');
+    expect((await post(`/incidents/${number}/units/BP1/clear`, {})).json().code).toBe('unit.not_on_incident');
+    expect((await post(`/incidents/${number}/close`, { disposition: 'CANCELLED' })).statusCode).toBe(200);
+    const closed = await post(`/incidents/${number}/dispatch`, { units: ['BP1'] });
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().code).toBe('incident.closed');
+    expect((await unit('BP1')).status).toBe('available');
+  });
+
+  test('81A §E.2.b: the recommendation ranks available units and proposes a set meeting §E.3 and §E.4', async () => {
+    await free('411', '412', '413', '414', 'LC1', 'BP1', 'BP2');
+    const number = await openIncident(server.ctx, { type: 'ROBBERY' });
+    const rec = (await get(`/incidents/${number}/recommendation`)).json();
+    expect(rec.requiredResponse).toEqual({ minUnits: 2, supervisor: true });
+    expect(rec.ranked.map((r: { callSign: string }) => r.callSign)).not.toContain('E1');
+    expect(rec.ranked.map((r: { callSign: string }) => r.callSign)).not.toContain('Meter 1');
+    expect(rec.met).toBe(true);
+    expect(rec.proposed).toContain('414');
+    expect((await post(`/incidents/${number}/dispatch`, { units: rec.proposed })).statusCode).toBe(200);
+    const fire = await openIncident(server.ctx, { type: 'FIRE' });
+    const fireRec = (await get(`/incidents/${fire}/recommendation`)).json();
+    expect(fireRec.service).toBe('fire');
+    expect(fireRec.proposed).toHaveLength(1);
+    expect(['E1', 'E2', 'L1', 'C1']).toContain(fireRec.proposed[0]);
+  });
+});
