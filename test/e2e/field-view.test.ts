@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { boardStatus, command, openFloor, type Floor } from './console.harness.ts';
+import { openIncident } from '../support/incidents.ts';
+
+// The mobile data terminal (issue 6 "Field view"): the officer of unit 411 changes
+// the unit's own status (81A §E.5.a) and the dispatcher's board follows at once.
+let floor: Floor;
+beforeAll(async () => { floor = await openFloor('field'); });
+afterAll(async () => { await floor?.close(); });
+
+test('the officer of 411 sees the assigned incident, goes en route and arrives, and the dispatcher sees each change', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
+  expect(await officer.getByRole('heading', { name: 'Unit 411' }).count()).toBe(1);
+  expect(await officer.getByText('No incident assigned.').count()).toBe(1);
+
+  const number = await openIncident(floor.ctx, { type: 'WELFARE', address: '3 Hancock Street' });
+  await command(dispatcher, `D 411 ${number}`);
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
+  expect(await officer.getByTestId('my-incident').textContent()).toMatch(/Welfare check.*3 Hancock Street/);
+
+  await officer.getByRole('button', { name: /En route/ }).click();
+  await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor({ timeout: 2000 });
+  await officer.getByRole('button', { name: /Arrived/ }).click();
+  await dispatcher.locator('tr[data-unit="411"][data-status="arrived"]').waitFor({ timeout: 2000 });
+  expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/On scene/);
+  expect(await officer.getByTestId('my-status').textContent()).toMatch(/On scene/);
+
+  // the dispatcher's journal note reaches the assigned unit's screen
+  await command(dispatcher, `N ${number} Resident fine, was asleep`);
+  await officer.getByTestId('notes').filter({ hasText: 'Resident fine, was asleep' }).waitFor();
+
+  // 81A §E.5.a.vii(b): out of service with the reason the policy lists
+  await officer.getByLabel('Out-of-service reason').selectOption('DINNER');
+  await officer.getByRole('button', { name: /Out of service/ }).click();
+  await dispatcher.locator('tr[data-unit="411"][data-status="out_of_service"]').waitFor({ timeout: 2000 });
+  expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/Out of service – Dinner break/);
+});
