@@ -38,12 +38,13 @@ export function pressEmergency(callSign: string): Promise<unknown> {
   return api(endpoints.radioEmergency, { method: 'POST', body: { radioId: callSign } });
 }
 
-/** The recommended units for an incident (81A §E.2.b), whatever shape the list comes in. */
-export async function recommendation(number: string): Promise<string[]> {
+/** The units proposed for an incident (81A §E.2.b), and whether its required response is already met. */
+export async function recommendation(number: string): Promise<{ units: string[]; met: boolean }> {
   const answer = await api<unknown>(endpoints.recommendation(number));
-  const shaped = answer as { proposed?: unknown[]; units?: unknown[] };
+  const shaped = answer as { proposed?: unknown[]; units?: unknown[]; met?: boolean; onIncident?: unknown[] };
   const list = Array.isArray(answer) ? answer : shaped.proposed ?? shaped.units ?? [];
-  return list.map((u) => (typeof u === 'string' ? u : String((u as { callSign?: string }).callSign ?? ''))).filter(Boolean);
+  const units = list.map((u) => (typeof u === 'string' ? u : String((u as { callSign?: string }).callSign ?? ''))).filter(Boolean);
+  return { units, met: Boolean(shaped.met) && (shaped.onIncident?.length ?? 0) > 0 };
 }
 
 /** The words a dispatcher reads when the server refuses: the detail, and the clause when the problem names one. */

@@ -47,8 +47,8 @@ async function run(command: Command, ctx: Context): Promise<void> {
     case 'D': return dispatch(incidentOf(command, ctx), command.units, ctx);
     case 'R': {
       const number = incidentOf(command, ctx);
-      const units = await recommendation(number);
-      if (units.length === 0) throw new Error(`no recommended units for ${number}`);
+      const { units, met } = await recommendation(number);
+      if (units.length === 0) throw new Error(met ? `${number} already has its required response` : `no recommended units for ${number}`);
       return dispatch(number, units, ctx);
     }
     case 'ER': case 'AR': case 'AV': case 'OS': {

@@ -4,7 +4,7 @@ import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../console/time.ts';
 import { unitLook } from '../console/status.ts';
-import { actorText, locationText, type Incident, type Unit } from '../console/types.ts';
+import { actorText, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
 import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
 import { ConnectionBanner } from '../console/Console.tsx';
 import '../console/console.css';
@@ -76,7 +76,21 @@ function EmergencyButton({ callSign }: { callSign: string }) {
   );
 }
 
-function MyIncident({ incident, reference }: { incident: Incident; reference: Reference }) {
+/** Alerts addressed to field units (81A §E.6.c: look for a unit that does not answer), read only. */
+function FieldAlerts({ alerts, timeZone }: { alerts: Alert[]; timeZone: string }) {
+  if (alerts.length === 0) return null;
+  return (
+    <ul className="field-alerts" aria-label="Alerts" data-testid="field-alerts">
+      {alerts.map((a) => (
+        <li key={a.id} className={a.kind === 'emergency' ? 'emergency' : ''} role={a.kind === 'emergency' ? 'alert' : undefined}>
+          <strong>{a.title ?? a.kind}</strong> since <time dateTime={a.raisedAt}>{clock(a.raisedAt, timeZone)}</time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; reference: Reference; mayAddNotes: boolean }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const notes = (incident.timeline ?? []).filter((e) => /note/.test(e.kind));
@@ -104,10 +118,12 @@ function MyIncident({ incident, reference }: { incident: Incident; reference: Re
       <ol className="timeline notes" data-testid="notes">
         {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.detail?.text ?? '')}</span></li>)}
       </ol>
-      <form onSubmit={(e) => void submit(e)} className="note-form">
-        <label>Note <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required maxLength={4000} /></label>
-        <button type="submit">Add note</button>
-      </form>
+      {mayAddNotes ? (
+        <form onSubmit={(e) => void submit(e)} className="note-form">
+          <label>Note <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} required maxLength={4000} /></label>
+          <button type="submit">Add note</button>
+        </form>
+      ) : <p className="muted">Notes are added by dispatch; tell them by radio.</p>}
       {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
@@ -142,7 +158,8 @@ export function FieldView({ me }: { me: Me }) {
       ) : <p className="muted">{state.ready ? 'Your unit’s status is not available.' : 'Loading your unit…'}</p>}
       {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
       {error && <p role="alert" className="error">{error}</p>}
-      {incident ? <MyIncident incident={incident} reference={reference} /> : <p className="muted">No incident assigned.</p>}
+      <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
+      {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls')} /> : <p className="muted">No incident assigned.</p>}
       <EmergencyButton callSign={callSign} />
     </div>
   );
