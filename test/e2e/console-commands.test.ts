@@ -25,6 +25,8 @@ describe('typed commands', () => {
     ['OS 412 court', { verb: 'OS', unit: '412', reason: 'COURT' }], // 81A §E.5.a.vii(f)
     ['ST 413', { verb: 'ST', unit: '413', reason: 'Standby' }], // 81A §E.5.d standby
     ['ST 413 urgent phone call', { verb: 'ST', unit: '413', reason: 'urgent phone call' }],
+    ['NR 411', { verb: 'NR', unit: '411' }], // 81A §E.6.a unanswered radio call
+    ['CT Meter 1', { verb: 'CT', unit: 'Meter 1' }],
     ['N 26-00042 caller says suspect left on foot', { verb: 'N', incident: '26-00042', text: 'caller says suspect left on foot' }],
     ['N gate code 1234', { verb: 'N', incident: null, text: 'gate code 1234' }],
     ['C 26-00042 REPORT', { verb: 'C', incident: '26-00042', disposition: 'REPORT' }],

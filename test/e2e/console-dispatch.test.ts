@@ -60,3 +60,16 @@ test('an emergency button activation through the API raises the alert on both co
   await acknowledge.click();
   for (const page of [a, b]) await page.getByTestId('alert-bar').locator('.alert.emergency').waitFor({ state: 'detached', timeout: 2000 });
 });
+
+test('two unanswered radio calls to a unit prompt another channel; contact made clears the count', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  await command(page, 'NR 414');
+  await page.getByTestId('command-outcome').filter({ hasText: '414: 1 unanswered call' }).waitFor();
+  await command(page, 'NR 414');
+  // 81A §E.6.a: after calling a unit twice with no answer, keep trying by other means
+  await page.getByTestId('command-outcome').filter({ hasText: /414: 2 unanswered calls — No answer after two calls: .*cell phone or laptop/ }).waitFor();
+  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer ×2' }).waitFor({ timeout: 2000 });
+  await command(page, 'CT 414');
+  await page.getByTestId('command-outcome').filter({ hasText: 'contact with 414 recorded' }).waitFor();
+  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer' }).waitFor({ state: 'detached', timeout: 2000 });
+});

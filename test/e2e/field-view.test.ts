@@ -36,3 +36,16 @@ test('the officer of 411 sees the assigned incident, goes en route and arrives, 
   await dispatcher.locator('tr[data-unit="411"][data-status="out_of_service"]').waitFor({ timeout: 2000 });
   expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/Out of service – Dinner break/);
 });
+
+test('an officer who decides to back up another tells dispatch from the field view and is shown on scene', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const number = await openIncident(floor.ctx, { type: 'SUSPICIOUS', address: '8 Muzzey Street' });
+  await command(dispatcher, `D 413 ${number}`);
+  const officer = await floor.open('pnguyen', '/field', { width: 1280, height: 800 });
+  const form = officer.getByRole('form', { name: 'Back up another unit' });
+  await form.getByLabel('Back up on incident').selectOption(number);
+  await form.getByRole('button', { name: /backing up/ }).click();
+  // 81A §E.6.d: the backing-up officer's presence at the location is recorded
+  await dispatcher.locator(`tr[data-unit="412"][data-status="arrived"]`).filter({ hasText: number }).waitFor({ timeout: 2000 });
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
+});

@@ -28,6 +28,15 @@ export function closeIncident(number: string, disposition: string): Promise<Inci
   return api<Incident>(endpoints.close(number), { method: 'POST', body: { disposition } });
 }
 
+/** 81A §E.6.a: a radio call the unit did not answer; after two the server says what to do next. */
+export function unanswered(callSign: string): Promise<{ unansweredCalls: number; prompt: { message: string | null; clause: string | null } }> {
+  return api(endpoints.unanswered(callSign), { method: 'POST', body: {} });
+}
+
+export function contactMade(callSign: string): Promise<unknown> {
+  return api(endpoints.contact(callSign), { method: 'POST', body: {} });
+}
+
 /** An emergency alert is acknowledged only with a note of what was done (81A §E.6.e). */
 export function acknowledgeAlert(id: string, note?: string): Promise<unknown> {
   return api(endpoints.acknowledge(id), { method: 'POST', body: note ? { note } : {} });

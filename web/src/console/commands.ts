@@ -12,7 +12,7 @@ export interface Known {
 
 export type Command =
   | { verb: 'D'; units: string[]; incident: string | null }
-  | { verb: 'ER' | 'AR' | 'AV'; unit: string }
+  | { verb: 'ER' | 'AR' | 'AV' | 'NR' | 'CT'; unit: string }
   | { verb: 'ST'; unit: string; reason: string }
   | { verb: 'OS'; unit: string; reason: string }
   | { verb: 'N'; incident: string | null; text: string }
@@ -30,6 +30,8 @@ export const VERBS: Record<string, string> = {
   AV: 'AV <unit> — available (back in service)',
   OS: 'OS <unit> <reason> — out of service (e.g. OS 411 DINNER)',
   ST: 'ST <unit> [why] — standby (re-contact reminder)',
+  NR: 'NR <unit> — the unit did not answer a radio call',
+  CT: 'CT <unit> — contact made (ends standby and no-answer count)',
   N: 'N [incident] <text> — journal note',
   C: 'C [incident] <disposition> — close the incident',
   R: 'R [incident] — dispatch the recommended units',
@@ -60,7 +62,7 @@ function takeCode(text: string, codes: Known['reasons']): string | null {
   return prefixed.length === 1 ? prefixed[0]!.code : null;
 }
 
-function unitCommand(verb: 'ER' | 'AR' | 'AV' | 'ST' | 'OS', args: string[], known: Known): Parsed {
+function unitCommand(verb: 'ER' | 'AR' | 'AV' | 'ST' | 'OS' | 'NR' | 'CT', args: string[], known: Known): Parsed {
   if (args.length === 0) return { ok: false, error: `${verb} needs a unit: ${VERBS[verb]}` };
   const taken = takeCallSign(args, 0, known.callSigns);
   if (!taken) return { ok: false, error: `unknown call sign "${args[0]}"` };
@@ -110,7 +112,7 @@ export function parseCommand(line: string, known: Known): Parsed {
   const args = tokens.slice(1);
   switch (verb) {
     case 'D': return dispatchCommand(args, known);
-    case 'ER': case 'AR': case 'AV': case 'ST': case 'OS': return unitCommand(verb, args, known);
+    case 'ER': case 'AR': case 'AV': case 'ST': case 'OS': case 'NR': case 'CT': return unitCommand(verb, args, known);
     case 'N': {
       const { incident, rest } = leadingIncident(args);
       const text = line.trim().slice(1).trim().replace(incident ?? '', '').trim();
@@ -149,7 +151,7 @@ function candidatesFor(verb: string | null, argIndex: number, known: Known): str
   const incidents = [...known.incidents];
   switch (verb) {
     case 'D': return [...units, ...incidents];
-    case 'ER': case 'AR': case 'AV': case 'ST': return argIndex === 0 ? units : [];
+    case 'ER': case 'AR': case 'AV': case 'ST': case 'NR': case 'CT': return argIndex === 0 ? units : [];
     case 'OS': return argIndex === 0 ? units : known.reasons.map((r) => r.code);
     case 'N': case 'R': case 'S': return argIndex === 0 ? incidents : [];
     case 'C': return argIndex === 0 ? [...incidents, ...known.dispositions.map((d) => d.code)] : known.dispositions.map((d) => d.code);

@@ -2,7 +2,7 @@ import type { Me } from '../shared/api.ts';
 import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
 import {
-  addNote, closeIncident, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby,
+  addNote, closeIncident, contactMade, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
 
 const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
@@ -59,6 +59,16 @@ async function run(command: Command, ctx: Context): Promise<void> {
     case 'ST':
       await standby(command.unit, command.reason);
       ctx.report({ kind: 'ok', text: `${command.unit} on standby — re-contact reminder started (81A §E.5.d)` });
+      return;
+    case 'NR': {
+      const { unansweredCalls, prompt } = await unanswered(command.unit);
+      const text = `${command.unit}: ${unansweredCalls} unanswered call${unansweredCalls === 1 ? '' : 's'}`;
+      ctx.report({ kind: prompt.message ? 'error' : 'ok', text: prompt.message ? `${text} — ${prompt.message}${prompt.clause ? ` (${prompt.clause})` : ''}` : text });
+      return;
+    }
+    case 'CT':
+      await contactMade(command.unit);
+      ctx.report({ kind: 'ok', text: `contact with ${command.unit} recorded` });
       return;
     case 'N': {
       const number = incidentOf(command, ctx);

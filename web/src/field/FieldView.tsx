@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
+import { endpoints } from '../console/endpoints.ts';
 import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../console/time.ts';
@@ -73,6 +74,33 @@ function EmergencyButton({ callSign }: { callSign: string }) {
       </button>
       {sent && <p role="alert">{sent}</p>}
     </div>
+  );
+}
+
+/** 81A §E.6.d: an officer who decides to back up another tells dispatch, and is recorded on scene. */
+function BackUp({ callSign, incidents, onError }: { callSign: string; incidents: Incident[]; onError: (m: string | null) => void }) {
+  const [number, setNumber] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onError(null);
+    try {
+      await api(endpoints.backup(callSign), { method: 'POST', body: { incident: number } });
+      setNumber('');
+    } catch (err) {
+      onError(problemText(err));
+    }
+  };
+  if (incidents.length === 0) return null;
+  return (
+    <form className="backup-form" onSubmit={(e) => void submit(e)} aria-label="Back up another unit">
+      <label>Back up on incident
+        <select value={number} onChange={(e) => setNumber(e.target.value)} required>
+          <option value="">—</option>
+          {incidents.map((i) => <option key={i.number} value={i.number}>{i.number} · {locationText(i.location)}</option>)}
+        </select>
+      </label>
+      <button type="submit">I am backing up (on scene)</button>
+    </form>
   );
 }
 
@@ -159,6 +187,9 @@ export function FieldView({ me }: { me: Me }) {
       {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
       {error && <p role="alert" className="error">{error}</p>}
       <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
+      {unit && !incident && (
+        <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => i.status === 'dispatched' || i.status === 'on_scene')} onError={setError} />
+      )}
       {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls')} /> : <p className="muted">No incident assigned.</p>}
       <EmergencyButton callSign={callSign} />
     </div>
