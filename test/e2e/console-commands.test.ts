@@ -31,6 +31,7 @@ describe('typed commands', () => {
     ['N gate code 1234', { verb: 'N', incident: null, text: 'gate code 1234' }],
     ['C 26-00042 REPORT', { verb: 'C', incident: '26-00042', disposition: 'REPORT' }],
     ['R', { verb: 'R', incident: null }],
+    ['CONF 26-00042 undercover operation', { verb: 'CONF', incident: '26-00042', reason: 'undercover operation' }], // 81A §E.2.c
     ['S 26-00117', { verb: 'S', incident: '26-00117' }],
   ])('%s', (line, command) => {
     expect(parseCommand(line, known)).toEqual({ ok: true, command });

@@ -73,3 +73,16 @@ test('two unanswered radio calls to a unit prompt another channel; contact made 
   await page.getByTestId('command-outcome').filter({ hasText: 'contact with 414 recorded' }).waitFor();
   await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer' }).waitFor({ state: 'detached', timeout: 2000 });
 });
+
+test('the recommendation is shown for the selected incident and one key dispatches it', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  const number = await takeCall(page, 'BURGLARY', '20 Bedford Street');
+  const recommended = page.getByTestId('recommendation').locator('strong');
+  await recommended.waitFor();
+  // 81A §E.3.i burglary: the proposal meets the two-officer response
+  const units = (await recommended.textContent())!.split(' ');
+  expect(units.length).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Alt+A');
+  await page.getByTestId('command-outcome').filter({ hasText: `${units.join(' ')} dispatched to ${number}` }).waitFor();
+  for (const unit of units) await page.locator(`tr[data-unit="${unit}"][data-status="dispatched"]`).waitFor();
+});

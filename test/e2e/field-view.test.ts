@@ -49,3 +49,22 @@ test('an officer who decides to back up another tells dispatch from the field vi
   await dispatcher.locator(`tr[data-unit="412"][data-status="arrived"]`).filter({ hasText: number }).waitFor({ timeout: 2000 });
   await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
 });
+
+test('an incident marked confidential disappears from the screen of a field unit not assigned to it', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const number = await openIncident(floor.ctx, { type: 'DRUG', address: '14 Oakland Street' });
+  for (const unit of ['411', '412']) { // back from dinner, and clear of the earlier backup
+    await command(dispatcher, `AV ${unit}`);
+    await dispatcher.locator(`tr[data-unit="${unit}"][data-status="available"]`).waitFor();
+  }
+  await command(dispatcher, `D 411 414 ${number}`);
+  await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${number}` }).waitFor();
+  const other = await floor.open('pnguyen', '/field', { width: 1280, height: 800 });
+  const choices = other.getByLabel('Back up on incident').locator('option');
+  await choices.filter({ hasText: number }).waitFor({ state: 'attached' }); // open: 412 could back it up
+  await command(dispatcher, `CONF ${number} controlled purchase in progress`);
+  await dispatcher.getByTestId('command-outcome').filter({ hasText: `${number} is confidential` }).waitFor();
+  // 81A §E.2.c: details withheld from the open stream and from field units not assigned to it
+  await choices.filter({ hasText: number }).waitFor({ state: 'detached', timeout: 2000 });
+  expect(await other.locator('body').textContent()).not.toContain('14 Oakland Street');
+});

@@ -24,6 +24,11 @@ export function addNote(number: string, text: string): Promise<unknown> {
   return api(endpoints.notes(number), { method: 'POST', body: { text } });
 }
 
+/** 81A §E.2.c: details withheld from the open stream and from field units not assigned. */
+export function markConfidential(number: string, reason: string): Promise<unknown> {
+  return api(endpoints.confidential(number), { method: 'POST', body: { reason } });
+}
+
 export function closeIncident(number: string, disposition: string): Promise<Incident> {
   return api<Incident>(endpoints.close(number), { method: 'POST', body: { disposition } });
 }

@@ -17,6 +17,7 @@ export type Command =
   | { verb: 'OS'; unit: string; reason: string }
   | { verb: 'N'; incident: string | null; text: string }
   | { verb: 'C'; incident: string | null; disposition: string }
+  | { verb: 'CONF'; incident: string | null; reason: string }
   | { verb: 'R' | 'S'; incident: string | null }
   | { verb: 'Q'; query: string }
   | { verb: 'HELP' };
@@ -34,6 +35,7 @@ export const VERBS: Record<string, string> = {
   CT: 'CT <unit> — contact made (ends standby and no-answer count)',
   N: 'N [incident] <text> — journal note',
   C: 'C [incident] <disposition> — close the incident',
+  CONF: 'CONF [incident] <why> — mark the incident confidential',
   R: 'R [incident] — dispatch the recommended units',
   S: 'S <incident> — show an incident',
   Q: 'Q <query> — CJIS query',
@@ -125,6 +127,11 @@ export function parseCommand(line: string, known: Known): Parsed {
       if (!disposition) return { ok: false, error: `C needs a disposition: ${known.dispositions.map((d) => d.code).join(', ')}` };
       return { ok: true, command: { verb: 'C', incident, disposition } };
     }
+    case 'CONF': {
+      const { incident, rest } = leadingIncident(args);
+      if (!rest.length) return { ok: false, error: `CONF needs a reason: ${VERBS.CONF}` };
+      return { ok: true, command: { verb: 'CONF', incident, reason: rest.join(' ') } };
+    }
     case 'R': case 'S': {
       const { incident, rest } = leadingIncident(args);
       if (rest.length) return { ok: false, error: `"${rest[0]}" is not an incident number (like 26-00042)` };
@@ -153,7 +160,7 @@ function candidatesFor(verb: string | null, argIndex: number, known: Known): str
     case 'D': return [...units, ...incidents];
     case 'ER': case 'AR': case 'AV': case 'ST': case 'NR': case 'CT': return argIndex === 0 ? units : [];
     case 'OS': return argIndex === 0 ? units : known.reasons.map((r) => r.code);
-    case 'N': case 'R': case 'S': return argIndex === 0 ? incidents : [];
+    case 'N': case 'R': case 'S': case 'CONF': return argIndex === 0 ? incidents : [];
     case 'C': return argIndex === 0 ? [...incidents, ...known.dispositions.map((d) => d.code)] : known.dispositions.map((d) => d.code);
     default: return [];
   }

@@ -30,6 +30,7 @@ export const endpoints = {
   answerCall: (id: string) => `${v1}/calls/${seg(id)}/answer`,
   callDetails: (id: string) => `${v1}/calls/${seg(id)}/details`,
   aliChecks: (id: string) => `${v1}/calls/${seg(id)}/ali-checks`,
+  confidential: (number: string) => `${v1}/incidents/${seg(number)}/confidential`,
   recommendation: (number: string) => `${v1}/incidents/${seg(number)}/recommendation`,
   standby: (callSign: string) => `${v1}/units/${seg(callSign)}/standby`,
   unanswered: (callSign: string) => `${v1}/units/${seg(callSign)}/unanswered`,

@@ -2,7 +2,7 @@ import type { Me } from '../shared/api.ts';
 import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
 import {
-  addNote, closeIncident, contactMade, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
+  addNote, closeIncident, contactMade, markConfidential, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
 
 const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
@@ -82,6 +82,13 @@ async function run(command: Command, ctx: Context): Promise<void> {
       await closeIncident(number, command.disposition);
       ctx.refresh(number);
       ctx.report({ kind: 'ok', text: `${number} closed (${command.disposition})` });
+      return;
+    }
+    case 'CONF': {
+      const number = incidentOf(command, ctx);
+      await markConfidential(number, command.reason);
+      ctx.refresh(number);
+      ctx.report({ kind: 'ok', text: `${number} is confidential (81A §E.2.c)` });
       return;
     }
     case 'S':
