@@ -43,7 +43,8 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       security: [],
       body: Type.Object(
         {
-          username: Type.String({ minLength: 1, maxLength: 256 }),
+          // Long enough that an absurd login reaches the service and is refused and audited like any unknown one.
+          username: Type.String({ minLength: 1, maxLength: 2048 }),
           password: Type.String({ minLength: 1, maxLength: 1024 }),
           otp: Type.Optional(Type.String({ maxLength: 16 })),
         },

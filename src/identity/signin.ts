@@ -70,6 +70,8 @@ export async function signIn(ctx: AppContext, credentials: { username: string; p
 
 async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous, otp: string | undefined, now: Date): Promise<SignedIn> {
   const token = newToken();
+  const expires = passwordExpiresAt(user.password_changed_at, ctx.config.security.passwordMaxAgeDays);
+  const mustChange = user.must_change_password || expires <= now;
   const secondFactor = await inTransaction(ctx.db, async (tx) => {
     if (user.mfa_secret) {
       const result = await useSecondFactor(tx, user.username, user.mfa_secret, otp ?? '');
@@ -81,6 +83,13 @@ async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous,
       actor: anonymous, action: 'session.signin', subject: { type: 'user', id: user.username }, outcome: 'allowed',
       detail: { secondFactor: Boolean(user.mfa_secret) },
     });
+    if (mustChange) {
+      // The session can do nothing but change the password until it is changed (S-110 §D.1–2).
+      await recordAudit(tx, {
+        actor: anonymous, action: 'session.restricted', subject: { type: 'user', id: user.username }, outcome: 'denied',
+        reason: user.must_change_password ? 'initial password must be changed first' : 'password expired; must be changed first',
+      });
+    }
     return 'ok' as const;
   });
   if (secondFactor !== 'ok') {
@@ -90,8 +99,7 @@ async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous,
       ? 'That authenticator code was already used. Wait for the next code.'
       : 'The authenticator code is not right.');
   }
-  const expires = passwordExpiresAt(user.password_changed_at, ctx.config.security.passwordMaxAgeDays);
-  return { token, user: publicUser(user), passwordExpiresAt: expires.toISOString(), mustChangePassword: user.must_change_password || expires <= now };
+  return { token, user: publicUser(user), passwordExpiresAt: expires.toISOString(), mustChangePassword: mustChange };
 }
 
 function deny(ctx: AppContext, anonymous: Anonymous, reason: string): Promise<void> {
