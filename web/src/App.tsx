@@ -41,6 +41,9 @@ export function App() {
   const current = mine.find((s) => path === s.path || path.startsWith(`${s.path}/`));
   const signOut = signOutNow;
   const Page = current?.component;
+  // S-110 §H: the remote roles sign in from outside only with an authenticator; remind them to enroll.
+  const remoteRole = me.user.roles.some((r) => ['system_administrator', 'chief', 'captain', 'court_administrator'].includes(r));
+  const needsAuthenticator = remoteRole && (me as Me & { mfaEnrolled?: boolean }).mfaEnrolled === false;
   return (
     <div className="shell">
       <header className="topbar">
@@ -54,6 +57,9 @@ export function App() {
         <span className="who">{me.user.firstName} {me.user.lastName}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
+      {needsAuthenticator && (
+        <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
+      )}
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
     </div>
   );
