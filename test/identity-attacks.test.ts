@@ -131,6 +131,16 @@ forEachDatabase('attacks on identity: each refused clearly, recorded, and nothin
     expect(wrong.json().code).toBe('auth.otp_invalid');
   });
 
+  test('the same TOTP code sent twice at once opens exactly one session', async () => {
+    const captain = await person(server.ctx, ['captain']);
+    const { secret } = await enrolled(server.app, captain);
+    const code = currentCode(secret, Date.now() + 30_000);
+    const answers = await Promise.all([signIn(server.app, { ...captain, otp: code }, REMOTE), signIn(server.app, { ...captain, otp: code }, REMOTE)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+    expect(answers.find((a) => a.statusCode === 401)!.json().code).toBe('auth.otp_reused');
+    expect((await stateOf(server.ctx, captain.username)).sessions).toBe(2); // the enrollment session and the one remote sign-in
+  });
+
   test('SQL-looking and very long logins are refused like any unknown login, recorded, and harm nothing', async () => {
     const usersBefore = await server.ctx.db.selectFrom('app_user').select('username').execute();
     for (const username of ["' OR '1'='1' --", "admin'; drop table app_user; --", 'x'.repeat(2000), 'robert"); delete from audit; --']) {
