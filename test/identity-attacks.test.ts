@@ -141,6 +141,36 @@ forEachDatabase('attacks on identity: each refused clearly, recorded, and nothin
     expect((await stateOf(server.ctx, captain.username)).sessions).toBe(2); // the enrollment session and the one remote sign-in
   });
 
+  test('a session opened inside the station is refused when its token is used from outside, and ended (S-110 §H)', async () => {
+    const { username, headers } = await signedInAs(server.ctx, server.app, ['dispatcher']);
+    const mark = await lastAuditId(server.ctx);
+    const outside = await server.app.inject({ url: '/api/v1/agency', headers, remoteAddress: REMOTE });
+    expect(outside.statusCode).toBe(401);
+    expect(outside.json().code).toBe('auth.remote_session');
+    expect(await newAuditRows(server.ctx, mark)).toMatchObject([{ action: 'session.remote_use', outcome: 'denied', username, source: REMOTE, remote: true }]);
+    expect((await server.app.inject({ url: '/api/v1/agency', headers })).statusCode).toBe(401); // ended, inside too
+  });
+
+  test('a court administrator’s remote session ends with court hours (S-110 §H.2)', async () => {
+    const agency = server.ctx.config.agency;
+    const courtHours = agency.courtHours;
+    agency.courtHours = { days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59' };
+    try {
+      const clerk = await person(server.ctx, ['court_administrator']);
+      const { secret } = await enrolled(server.app, clerk);
+      const session = await signIn(server.app, { ...clerk, otp: currentCode(secret, Date.now() + 30_000) }, REMOTE);
+      expect(session.statusCode).toBe(200);
+      const headers = bearer(session.json().token);
+      expect((await server.app.inject({ url: '/api/v1/agency', headers, remoteAddress: REMOTE })).statusCode).toBe(200);
+      agency.courtHours = { days: [], start: '08:30', end: '16:30' }; // the court day is over
+      const after = await server.app.inject({ url: '/api/v1/agency', headers, remoteAddress: REMOTE });
+      expect(after.statusCode).toBe(401);
+      expect(after.json().code).toBe('auth.remote_outside_hours');
+    } finally {
+      agency.courtHours = courtHours;
+    }
+  });
+
   test('SQL-looking and very long logins are refused like any unknown login, recorded, and harm nothing', async () => {
     const usersBefore = await server.ctx.db.selectFrom('app_user').select('username').execute();
     for (const username of ["' OR '1'='1' --", "admin'; drop table app_user; --", 'x'.repeat(2000), 'robert"); delete from audit; --']) {

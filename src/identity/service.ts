@@ -6,7 +6,7 @@ import { inTransaction } from '../db/index.ts';
 import { publicUser, type Origin, type PublicUser } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { isRole } from './permissions.ts';
-import { loginProblem, passwordExpiresAt, passwordProblem } from './rules.ts';
+import { loginProblem, passwordExpiresAt, passwordProblem, remoteSignInDecision } from './rules.ts';
 import { tokenHash } from './tokens.ts';
 
 export { publicUser, type Origin, type PublicUser, type SignedIn } from './model.ts';
@@ -32,7 +32,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     .innerJoin('app_user', 'app_user.username', 'session.username')
     .select(['session.id', 'session.created_at', 'session.last_seen_at', 'session.ended_at', 'app_user.username', 'app_user.first_name',
       'app_user.last_name', 'app_user.badge', 'app_user.unit', 'app_user.roles', 'app_user.disabled_at', 'app_user.must_change_password',
-      'app_user.password_changed_at'])
+      'app_user.password_changed_at', 'session.remote as session_remote'])
     .where('session.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.ended_at || row.disabled_at) {
@@ -50,6 +50,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     });
     throw new Unauthenticated('auth.session_expired', 'This session has expired. Sign in again.');
   }
+  if (origin.remote) await checkRemoteUse(ctx, row, origin, now);
   if (now.getTime() - row.last_seen_at.getTime() > 15_000) {
     await ctx.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
@@ -60,6 +61,23 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     sessionId: row.id,
     mustChangePassword: row.must_change_password || expired,
   };
+}
+
+/**
+ * S-110 §H applies to every remote request, not only the sign-in: a session opened
+ * inside the station is not usable from outside (it had no second factor), and a
+ * court administrator's remote session ends with court hours.
+ */
+async function checkRemoteUse(ctx: AppContext, row: { id: string; username: string; roles: string[]; session_remote: boolean }, origin: Origin, now: Date): Promise<void> {
+  const decision = row.session_remote
+    ? remoteSignInDecision({ roles: row.roles, mfaEnrolled: true, at: now, courtHours: ctx.config.agency.courtHours, timeZone: ctx.config.agency.timeZone })
+    : { allowed: false as const, code: 'auth.remote_session' as const, reason: 'A session opened inside the station cannot be used from outside; sign in remotely with a second factor (S-110 §H).' };
+  if (decision.allowed) return;
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute();
+    await recordAudit(tx, { actor: { username: row.username, source: origin.source, remote: true }, action: 'session.remote_use', subject: { type: 'session', id: row.id }, outcome: 'denied', reason: decision.reason });
+  });
+  throw new Unauthenticated(decision.code, decision.reason);
 }
 
 export async function signOut(ctx: AppContext, auth: Authenticated): Promise<void> {
