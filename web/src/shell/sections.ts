@@ -2,6 +2,9 @@ import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
 import { Console } from '../console/Console.tsx';
 import { FieldView } from '../field/FieldView.tsx';
+import { Account } from '../account/Account.tsx';
+import { AuditReports } from '../admin/AuditReports.tsx';
+import { AllSessions, Users } from '../admin/Users.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -17,4 +20,8 @@ export interface Section {
 export const sections: Section[] = [
   { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
+  { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
+  { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
+  { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
+  { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
 ];
