@@ -55,3 +55,24 @@ test('an E-911 call rings on the console; the call-taker answers, verifies the A
   // 81A §C.2.b.iii: a correction keeps both values
   expect(call.aliChecks.callbackNumber).toMatchObject({ status: 'corrected', received: '781-555-0111', corrected: '781-555-0112' });
 });
+
+test('a second caller about the same incident is linked to it from the suggestions; a held caller waits with the reason and a timer', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  const number = await takeCall(page, 'DISTURB', '44 Grant Street');
+  const ring = async (data: Record<string, unknown>) => (await (await page.request.post(`${floor.base}/api/v1/calls`, { data })).json() as { id: string }).id;
+
+  const second = await ring({ line: 'e911', ali: { callbackNumber: '781-555-0177', address: '44 Grant Street' } });
+  await page.locator(`[data-call="${second}"] button`).click();
+  // 81A §C "Multiple Calls": the open incident at the same place is offered
+  const link = page.getByRole('button', { name: `Same incident: link to ${number}` });
+  await link.click();
+  await page.getByTestId('incident-detail').filter({ hasText: number }).waitFor();
+  await page.getByTestId('incident-detail').getByText('781-555-0177').waitFor({ timeout: 2000 });
+
+  const third = await ring({ line: 'business', callerName: 'Sam Reed' });
+  await page.locator(`[data-call="${third}"] button`).click();
+  await page.getByLabel('Hold reason').fill('E-911 line ringing');
+  await page.getByRole('button', { name: 'Hold', exact: true }).click();
+  // 81A §C "Placing Calls on Hold": the reason is recorded and the held call shows a running timer
+  await page.locator(`[data-call="${third}"]`).filter({ hasText: /on hold: E-911 line ringing.*held \d+:\d{2}/ }).waitFor({ timeout: 2000 });
+});

@@ -99,7 +99,8 @@ export function Console({ me }: { me: Me }) {
       <div className="console-grid">
         <div className="col-left">
           <CallQueue calls={state.calls} now={now} timeZone={reference.timeZone} onAnswered={(call) => { setTaken(call); focusById('new-call-line'); }} />
-          <NewCallForm reference={reference} taken={taken} onCreated={(i) => { setTaken(null); void store.refreshIncident(i.number); setSelected(i.number); }} />
+          <NewCallForm reference={reference} taken={taken} onCreated={(i) => { setTaken(null); void store.refreshIncident(i.number); setSelected(i.number); }}
+            onCallDone={(linkedTo) => { setTaken(null); if (linkedTo) select(linkedTo); }} />
         </div>
         <div className="col-mid">
           <div className="queues">

@@ -4,6 +4,7 @@ import { endpoints } from './endpoints.ts';
 import { problemText } from './actions.ts';
 import type { Reference } from './reference.ts';
 import type { Call, Incident } from './types.ts';
+import { CallActions } from './CallActions.tsx';
 
 interface Question { code: string; text: string; clause?: string }
 
@@ -57,7 +58,9 @@ async function createIncident(d: Draft, taken: Call | null): Promise<Incident> {
 }
 
 /** Take a call and open its incident in one form. F3 focuses it. */
-export function NewCallForm({ reference, taken, onCreated }: { reference: Reference; taken: Call | null; onCreated: (incident: Incident) => void }) {
+export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
+  reference: Reference; taken: Call | null; onCreated: (incident: Incident) => void; onCallDone: (linkedTo?: string) => void;
+}) {
   const [d, setD] = useState<Draft>(EMPTY);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -150,6 +153,10 @@ export function NewCallForm({ reference, taken, onCreated }: { reference: Refere
         <button type="submit" disabled={busy}>Create incident</button>
         {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'ok'}>{message.text}</p>}
       </form>
+      {taken && (
+        <CallActions call={taken} address={d.address} type={d.type} noResponseTypes={reference.noResponseTypes}
+          onDone={(linkedTo) => { setD({ ...EMPTY, line: d.line }); onCallDone(linkedTo); }} />
+      )}
     </section>
   );
 }

@@ -13,10 +13,12 @@ export interface Reference {
   lines: Code[];
   /** Call categories with their questions (81A §C.3), from CAD part 1's code table. */
   categories: Code[];
+  /** Why a call needed no police response (81A §D.1). */
+  noResponseTypes: Code[];
   myCallSign: string | null;
 }
 
-const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], categories: [], myCallSign: null };
+const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null };
 
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
@@ -37,14 +39,15 @@ export function useReference(username: string): Reference | null {
       quietly<Code[]>(endpoints.outOfServiceReasons, []),
       quietly<Code[]>(endpoints.callLines, []),
       quietly<Code[]>(endpoints.callCategories, []),
+      quietly<Code[]>(endpoints.noResponseTypes, []),
       rosterCallSign(username),
-    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, myCallSign]) => {
+    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign]) => {
       if (!live) return;
       setReference({
         ...EMPTY,
         timeZone: agency?.timeZone ?? 'UTC',
         agencyName: agency?.name ?? '',
-        incidentTypes, dispositions, reasons, lines, categories, myCallSign,
+        incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
       });
     });
     return () => { live = false; };
