@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import type { Incident, TimelineEntry } from './types.ts';
 import { actorText, locationText } from './types.ts';
 import { clock, stamp } from './time.ts';
@@ -90,6 +90,9 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         <dt>Location</dt><dd>{locationText(incident.location)}</dd>
         <dt>Complainant</dt><dd>{c ? [c.name, c.address, c.phone].filter(Boolean).join(' · ') : '—'}</dd>
         {incident.narrative && (<><dt>Narrative</dt><dd>{incident.narrative}</dd></>)}
+        {incident.reportingParty && Object.entries(incident.reportingParty).filter(([, v]) => v).map(([k, v]) => (
+          <Fragment key={k}><dt>{k.toUpperCase()}</dt><dd>{String(v)}</dd></Fragment>
+        ))}
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
       {incident.callers && incident.callers.length > 0 && (

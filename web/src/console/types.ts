@@ -46,6 +46,8 @@ export interface Incident {
   location: Location;
   complainant?: { name?: string; address?: string; phone?: string; confidentialShelter?: boolean } | null;
   narrative?: string | null;
+  /** 81A §D.2.c WHAT / WHERE / WHEN / HOW / WHO / WHY */
+  reportingParty?: Record<string, string | null | undefined> | null;
   reportedAt: string;
   status: 'pending' | 'dispatched' | 'on_scene' | 'closed' | string;
   disposition?: string | null;
