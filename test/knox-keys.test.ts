@@ -21,7 +21,7 @@ const SCHOOL = {
 forEachDatabase('Knox access keys for a shift (O-604 §III.A–B, §III.I)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   let gateway: Gateway;
-  let oic: Headers, officer: Headers, clerk: Headers, supply: Headers, dispatcher: Headers;
+  let oic: Headers, officer: Headers, supply: Headers, dispatcher: Headers;
   let officerName: string, clerkName: string;
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Headers, payload?: unknown) =>
     server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -32,7 +32,7 @@ forEachDatabase('Knox access keys for a shift (O-604 §III.A–B, §III.I)', (da
     const s = (roles: Parameters<typeof signedInAs>[2]) => signedInAs(server.ctx, server.app, roles);
     oic = (await s(['commanding_officer'])).headers;
     const p = await s(['patrol_officer']); officer = p.headers; officerName = p.username;
-    const c = await s(['records_clerk']); clerk = c.headers; clerkName = c.username;
+    clerkName = (await s(['records_clerk'])).username;
     supply = (await s(['supply_supervisor'])).headers;
     dispatcher = (await s(['dispatcher'])).headers;
     await inject('PUT', '/knox/outbound', supply, { smtpUrl: gateway.url, from: 'dispatch@millbrook-pd.test' });
