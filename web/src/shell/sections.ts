@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
+import { KnoxPage } from '../keys/KnoxPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -12,4 +13,6 @@ export interface Section {
   component: ComponentType<{ me: Me }>;
 }
 
-export const sections: Section[] = [];
+export const sections: Section[] = [
+  { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
+];
