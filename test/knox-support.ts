@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
@@ -42,10 +43,12 @@ export async function startGateway(): Promise<Gateway> {
   return gateway;
 }
 
+const FONTS = `${join(process.cwd(), 'node_modules/pdfjs-dist/standard_fonts')}/`;
+
 /** Read AcroForm field values with pdf.js — a reader independent of the library that wrote the form. */
 export async function pdfFields(bytes: Uint8Array): Promise<Record<string, string>> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: FONTS, isEvalSupported: false }).promise;
   const fields = (await doc.getFieldObjects()) ?? {};
   const out: Record<string, string> = {};
   for (const [name, objects] of Object.entries(fields)) {
@@ -59,7 +62,7 @@ export async function pdfFields(bytes: Uint8Array): Promise<Record<string, strin
 /** The text printed on the page, for checking the labels of the paper form. */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: FONTS, isEvalSupported: false }).promise;
   const page = await doc.getPage(1);
   const content = await page.getTextContent();
   await doc.destroy();
