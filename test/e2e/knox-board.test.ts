@@ -4,11 +4,14 @@ import type { Browser, Page } from 'playwright-core';
 import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
 import { testDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
+import { openIncident } from '../support/incidents.ts';
+import type { AppContext } from '../../src/app/context.ts';
 
 let browser: Browser;
 let baseUrl: string;
 let accounts: DemoAccount[];
 let close: () => Promise<void>;
+let ctx: AppContext;
 
 beforeAll(async () => {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
@@ -18,6 +21,7 @@ beforeAll(async () => {
   baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
   close = server.close;
+  ctx = server.ctx;
 });
 afterAll(async () => {
   await browser?.close();
@@ -77,4 +81,40 @@ test('a patrol officer does not get the key board, but can see the Accesses tab 
   await reason.selectOption('resident_lockout');
   await page.getByText(/O-604 §II.C: “Master keys are not to be used for the purpose of admitting residents/).waitFor();
   await page.close();
+});
+
+test('an access from the officer’s request to the OIC’s authorization and the dispatcher’s removal and return, with the form filed and its unsent delivery shown (O-604 §III.C–H)', async () => {
+  const incident = await openIncident(ctx, { type: 'DISTURB', address: '40 Hillside Terrace, Millbrook' });
+  const officer = await browser.newPage();
+  await signIn(officer, 'jobrien');
+  await officer.getByRole('link', { name: 'Knox keys' }).click();
+  const form = officer.getByRole('form', { name: 'Request access to master keys' });
+  await form.getByLabel('Knox Box').selectOption('MHA-HILLSIDE');
+  await form.getByLabel('CAD incident').fill(incident);
+  await form.getByLabel('Reason').selectOption('welfare_check');
+  await form.getByLabel('Apartment(s) / unit(s), comma-separated').fill('A2C');
+  await form.getByLabel('Resident / occupant').fill('Ada Whitfield');
+  await form.getByRole('button', { name: 'Request access' }).click();
+  const row = (page: Page) => page.locator('tr', { hasText: incident });
+  await row(officer).getByText('awaiting').waitFor();
+  await officer.close();
+
+  const oic = await browser.newPage();
+  await signIn(oic, 'mreyes');
+  await oic.getByRole('link', { name: 'Knox keys' }).click();
+  await oic.getByRole('tab', { name: 'Accesses' }).click();
+  await row(oic).getByRole('button', { name: 'Authorize' }).click();
+  await row(oic).getByText(/Miguel Reyes #207/).waitFor();
+  await oic.close();
+
+  const dispatcher = await browser.newPage();
+  await signIn(dispatcher, 'dkowalski');
+  await dispatcher.getByRole('link', { name: 'Knox keys' }).click();
+  await row(dispatcher).getByRole('button', { name: 'Keys removed' }).click();
+  await row(dispatcher).getByRole('button', { name: 'Keys returned' }).click();
+  await row(dispatcher).getByRole('link', { name: 'PDF' }).waitFor();
+  // no outbound channel is configured in this demo: the form is filed but shown as not sent
+  await row(dispatcher).getByText(/NOT SENT/).waitFor();
+  await dispatcher.screenshot({ path: 'test-results/knox-accesses.png', fullPage: true }).catch(() => undefined);
+  await dispatcher.close();
 });

@@ -8,8 +8,9 @@ function problemText(e: unknown): string {
 }
 
 /** Master-key accesses: request, authorize, removed, returned, and the reporting form (O-604 §II, §III.C–H). */
-export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, onChange }: {
+export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, onChange, filter, onFilter }: {
   accesses: Access[]; boxes: Box[]; reasons: Reason[]; canAuthorize: boolean; canRequest: boolean; onChange: () => void;
+  filter: { box: string; officer: string }; onFilter: (f: { box: string; officer: string }) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const act = async (work: () => Promise<unknown>) => {
@@ -26,6 +27,17 @@ export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, o
     <section aria-labelledby="accesses-title">
       <h3 id="accesses-title">Master-key accesses</h3>
       {error && <p role="alert" className="error">{error}</p>}
+      <div className="knox-filter" aria-label="Access history filter">
+        <label>Box{' '}
+          <select value={filter.box} onChange={(e) => onFilter({ ...filter, box: e.target.value })}>
+            <option value="">All boxes</option>
+            {boxes.map((b) => <option key={b.id} value={b.id}>{b.location.building}</option>)}
+          </select>
+        </label>{' '}
+        <label>Officer (login){' '}
+          <input value={filter.officer} onChange={(e) => onFilter({ ...filter, officer: e.target.value.trim() })} size={12} />
+        </label>
+      </div>
       <table className="knox-table" aria-label="Accesses">
         <thead><tr><th>Incident</th><th>Box</th><th>Reason</th><th>Apts</th><th>Officer</th><th>Authorized</th><th>Removed</th><th>Returned</th><th>Form</th><th /></tr></thead>
         <tbody>

@@ -3,7 +3,8 @@ import { api, type Me } from '../shared/api.ts';
 import { Accesses } from './Accesses.tsx';
 import { KeyBoard } from './KeyBoard.tsx';
 import { Register } from './Register.tsx';
-import { clock, type Access, type BoardKey, type Box, type KnoxAlert, type Reason } from './types.ts';
+import { Distribution } from './Distribution.tsx';
+import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KnoxAlert, type Reason } from './types.ts';
 import './knox.css';
 
 type Tab = 'board' | 'accesses' | 'register';
@@ -22,16 +23,20 @@ export function KnoxPage({ me }: { me: Me }) {
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [roster, setRoster] = useState<RosterEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<{ box: string; officer: string }>({ box: '', officer: '' });
+  const [, setZone] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
     const board = seesBoard
       ? api<BoardKey[]>('/api/v1/knox/board')
       : api<KeyRow[]>('/api/v1/knox/keys').then((rows) => rows.map((k): BoardKey => ({ number: k.number, status: k.status, note: k.note, out: null })));
-    Promise.all([board, api<KnoxAlert[]>('/api/v1/knox/alerts'), api<Access[]>('/api/v1/knox/accesses')])
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
+    Promise.all([board, api<KnoxAlert[]>('/api/v1/knox/alerts'), api<Access[]>(`/api/v1/knox/accesses${query ? `?${query}` : ''}`)])
       .then(([k, a, x]) => { setKeys(k); setAlerts(a); setAccesses(x); setLoadError(null); }, (e: Error) => setLoadError(e.message));
-  }, [seesBoard]);
+  }, [seesBoard, filter]);
 
   useEffect(() => {
+    api<{ timeZone: string }>('/api/v1/agency').then((a) => { setAgencyZone(a.timeZone); setZone(a.timeZone); }, () => undefined);
     api<Box[]>('/api/v1/knox/boxes').then(setBoxes, () => undefined);
     api<Reason[]>('/api/v1/knox/reasons').then(setReasons, () => undefined);
     api<RosterEntry[]>('/api/v1/agency/roster').then(setRoster, () => undefined);
@@ -63,8 +68,9 @@ export function KnoxPage({ me }: { me: Me }) {
         ))}
       </div>
       {tab === 'board' && <KeyBoard keys={keys} roster={roster} canAssign={can('knox.authorize')} onChange={refresh} />}
-      {tab === 'accesses' && <Accesses accesses={accesses} boxes={boxes} reasons={reasons} canAuthorize={can('knox.authorize')} canRequest={can('knox.request')} onChange={refresh} />}
+      {tab === 'accesses' && <Accesses filter={filter} onFilter={setFilter} accesses={accesses} boxes={boxes} reasons={reasons} canAuthorize={can('knox.authorize')} canRequest={can('knox.request')} onChange={refresh} />}
       {tab === 'register' && <Register boxes={boxes} keys={keys} canRegister={can('knox.register')} canReport={seesBoard} onChange={refresh} />}
+      {tab === 'register' && seesBoard && <Distribution keys={keys} />}
     </section>
   );
 }

@@ -55,7 +55,18 @@ export const KEY_STATUS_NAMES: Record<BoardKey['status'], string> = {
   retired: 'Retired',
 };
 
+let agencyZone: string | undefined;
+/** Times on the Knox screens are the agency's local time, whatever the workstation's clock says. */
+export function setAgencyZone(zone: string | undefined): void {
+  agencyZone = zone;
+}
+
 export function clock(iso: string | null): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Date(iso).toLocaleString('en-US', { timeZone: agencyZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
+export interface DistributionRow {
+  id: string; key: string; officerName: string; callSign: string | null; assignedByName: string; assignedAt: string;
+  dueBackAt: string; returnedAt: string | null; returnedToName: string | null; wentOffDuty: boolean; lostAt: string | null;
 }
