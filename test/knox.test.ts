@@ -189,6 +189,22 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
     await gateway.waitFor((m) => m.subject?.includes(incident) ?? false);
   });
 
+  test('people without a Knox role cannot read the register, and the refusal is audited; the fixed API paths are published', async () => {
+    const clerk = await signedInAs(server.ctx, server.app, ['records_clerk']);
+    for (const url of ['/knox/boxes', '/knox/reasons', '/knox/accesses']) {
+      const response = await inject('GET', url, clerk.headers);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().code).toBe('auth.forbidden');
+    }
+    const denied = await server.ctx.db.selectFrom('audit').select('action').where('username', '=', clerk.username).where('outcome', '=', 'denied').execute();
+    expect(denied.map((d) => d.action)).toContain('GET /api/v1/knox/boxes');
+    const doc = (await server.app.inject('/api/openapi.json')).json();
+    for (const path of ['/api/v1/knox/boxes', '/api/v1/knox/reasons', '/api/v1/knox/accesses', '/api/v1/knox/accesses/{id}/authorize',
+      '/api/v1/knox/accesses/{id}/removed', '/api/v1/knox/accesses/{id}/returned', '/api/v1/knox/accesses/{id}/report.pdf']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
   test('access history per box and per officer, and the open accesses, as JSON and CSV', async () => {
     const byBox = (await inject('GET', '/knox/accesses?box=SCH-EAST', supply)).json() as { box: { id: string } }[];
     expect(byBox.length).toBeGreaterThanOrEqual(2);

@@ -16,7 +16,7 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
   app.get('/knox/keys', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'The numbered access keys and their status (O-604 §III.A)' },
-  }, async (request) => { knoxUser(request); return listKeys(ctx); });
+  }, async (request) => { await knoxUser(ctx, request); return listKeys(ctx); });
 
   app.post('/knox/keys', {
     config: { permission: 'knox.register' },
@@ -51,7 +51,7 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
   app.post('/knox/keys/:number/lost', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Report an access key lost: notifies the Housing Authority and the Supply Supervisor (O-604 §III.I)', params: KeyNumber, body: Details },
-  }, async (request) => reportKeyLost(ctx, knoxUser(request, ['knox.authorize', 'knox.register']), request.params.number, request.body.details));
+  }, async (request) => reportKeyLost(ctx, await knoxUser(ctx, request, ['knox.authorize', 'knox.register']), request.params.number, request.body.details));
 
   app.post('/knox/boxes/:id/missing-keys', {
     config: { permission: 'signed_in' },
@@ -59,18 +59,18 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
       tags: ['knox'], summary: 'Report master keys missing from a box: notifies its authority and the Supply Supervisor (O-604 §III.I)',
       params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }), body: Details,
     },
-  }, async (request) => reportMissingMasterKeys(ctx, knoxUser(request, ['knox.authorize', 'knox.register']), request.params.id, request.body.details));
+  }, async (request) => reportMissingMasterKeys(ctx, await knoxUser(ctx, request, ['knox.authorize', 'knox.register']), request.params.id, request.body.details));
 
   app.get('/knox/board', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'The OIC’s board: which keys are out and with whom (O-604 §III.B)' },
-  }, async (request) => { knoxUser(request, ['knox.authorize', 'knox.register']); return keyBoard(ctx); });
+  }, async (request) => { await knoxUser(ctx, request, ['knox.authorize', 'knox.register']); return keyBoard(ctx); });
 
   app.get('/knox/alerts', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Open Knox alerts: all for the OIC and Supply Supervisor, one’s own for an officer' },
   }, async (request) => {
-    const actor = knoxUser(request);
+    const actor = await knoxUser(ctx, request);
     const held = permissionsOf(actor.roles);
     return alertsFor(ctx, actor, held.has('knox.authorize') || held.has('knox.register'));
   });
@@ -78,7 +78,7 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
   app.post('/knox/alerts/:id/acknowledge', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Acknowledge a notice alert (not an unreturned-key alert)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },
-  }, async (request, reply) => { await acknowledgeAlert(ctx, knoxUser(request, ['knox.authorize', 'knox.register']), request.params.id); return reply.status(204).send(); });
+  }, async (request, reply) => { await acknowledgeAlert(ctx, await knoxUser(ctx, request, ['knox.authorize', 'knox.register']), request.params.id); return reply.status(204).send(); });
 
   app.get('/knox/distribution', {
     config: { permission: 'signed_in' },
@@ -87,7 +87,7 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({ key: Type.Optional(Type.String({ maxLength: 20 })), officer: Type.Optional(Type.String({ maxLength: 64 })), format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
-    knoxUser(request, ['knox.authorize', 'knox.register']);
+    await knoxUser(ctx, request, ['knox.authorize', 'knox.register']);
     const rows = await distributionRecord(ctx, request.query);
     if (request.query.format !== 'csv') return rows;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="knox-distribution.csv"').send(distributionCsv(rows));
@@ -101,12 +101,12 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
   app.get('/knox/deliveries', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Recent reporting-form and notice deliveries with their status' },
-  }, async (request) => { knoxUser(request); return { channel: describeChannel(await outboundSettings(ctx.db)), deliveries: await recentDeliveries(ctx) }; });
+  }, async (request) => { await knoxUser(ctx, request); return { channel: describeChannel(await outboundSettings(ctx.db)), deliveries: await recentDeliveries(ctx) }; });
 
   app.post('/knox/deliveries/:id/retry', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Try an undelivered form or notice again now', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }) },
-  }, async (request) => { knoxUser(request); return retryNow(ctx, request.params.id); });
+  }, async (request) => { await knoxUser(ctx, request); return retryNow(ctx, request.params.id); });
 
   app.put('/knox/outbound', {
     config: { permission: 'knox.register' },

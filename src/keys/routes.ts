@@ -57,7 +57,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
   app.get('/knox/boxes', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B)' },
-  }, async (request) => { knoxUser(request); return listBoxes(ctx); });
+  }, async (request) => { await knoxUser(ctx, request); return listBoxes(ctx); });
 
   app.post('/knox/boxes', {
     config: { permission: 'knox.register' },
@@ -68,7 +68,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Allowed reasons (O-604 §II.A) and forbidden uses (§II.B–C)' },
   }, async (request) => {
-    knoxUser(request);
+    await knoxUser(ctx, request);
     return KNOX_REASONS.map((r) => ({ code: r.code, label: r.label, allowed: r.allowed, clause: r.clause, scope: r.scope, quote: r.quote }));
   });
 
@@ -81,7 +81,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery },
   }, async (request, reply) => {
-    knoxUser(request);
+    await knoxUser(ctx, request);
     const rows = await accessHistory(ctx, request.query);
     if (request.query.format !== 'csv') return rows;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="knox-accesses.csv"').send(accessesCsv(rows));
@@ -90,7 +90,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
   app.get('/knox/accesses/:id', {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id },
-  }, async (request) => { knoxUser(request); return accessDetail(ctx, request.params.id); });
+  }, async (request) => { await knoxUser(ctx, request); return accessDetail(ctx, request.params.id); });
 
   app.post('/knox/accesses/:id/authorize', {
     config: { permission: 'knox.authorize' },
@@ -111,7 +111,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'signed_in' },
     schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF', params: Id },
   }, async (request, reply) => {
-    knoxUser(request);
+    await knoxUser(ctx, request);
     const pdf = await accessReportPdf(ctx, request.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="knox-access-${request.params.id}.pdf"`).send(Buffer.from(pdf));
   });
