@@ -168,6 +168,21 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
     expect((await inject('POST', `/knox/accesses/${access.id}/authorize`, oic)).json()).toMatchObject({ code: 'knox.already_authorized' });
   });
 
+  test('two dispatchers logging the same removal at once: one is recorded, the other is told it already was', async () => {
+    const incident = await openIncident(server.ctx, { type: 'DISTURB' });
+    const access = (await request({ box: 'MHA-ELM', incident, reason: 'medical_assistance', apartments: ['1A'] })).json();
+    await inject('POST', `/knox/accesses/${access.id}/authorize`, oic);
+    const [a, b] = await Promise.all([
+      inject('POST', `/knox/accesses/${access.id}/removed`, dispatcher),
+      inject('POST', `/knox/accesses/${access.id}/removed`, dispatcher),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().code).toBe('knox.already_removed');
+    const removals = await server.ctx.db.selectFrom('event').select('seq').where('kind', '=', 'knox.master_keys_removed')
+      .where('subject_id', '=', incident).execute();
+    expect(removals).toHaveLength(1);
+  });
+
   test('a form the gateway refuses stays pending with the error, is retried, and shows delivered once through (§III.H)', async () => {
     const incident = await openIncident(server.ctx, { type: 'DISTURB' });
     const access = (await request({ box: 'SCH-EAST', incident, reason: 'fire_rescue', apartments: ['Main building'] })).json();

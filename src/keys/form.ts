@@ -67,10 +67,12 @@ export async function renderAccessForm(values: AccessFormFields, header: FormHea
   for (const field of FORM_FIELDS) {
     page.drawRectangle({ x: 48, y: y - rowHeight, width: 516, height: rowHeight, borderColor: rgb(0, 0, 0), borderWidth: 1 });
     page.drawText(field.label.replace('’', "'"), { x: 54, y: y - 13, size: 8.5, font: bold });
+    const value = printable(regular, values[field.key] || '—');
     const text = form.createTextField(field.key);
-    text.setText(printable(regular, values[field.key] || '—'));
+    text.setText(value);
     text.addToPage(page, { x: 54, y: y - rowHeight + 4, width: 504, height: 24, borderWidth: 0, font: regular });
-    text.setFontSize(12);
+    // a long address shrinks to fit the box rather than running off the form
+    text.setFontSize(Math.max(6, Math.min(12, 496 / Math.max(1, regular.widthOfTextAtSize(value, 1)))));
     text.enableReadOnly();
     y -= rowHeight;
   }
