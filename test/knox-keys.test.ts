@@ -53,6 +53,17 @@ forEachDatabase('Knox access keys for a shift (O-604 §III.A–B, §III.I)', (da
     expect(audits.length).toBe(5);
   });
 
+  test('the Supply Supervisor corrects a box’s contacts; the change is on the log with before and after (§III.A)', async () => {
+    const { id: _id, ...fields } = BOX;
+    const changed = await inject('PUT', '/knox/boxes/MHA-OAK', supply, { ...fields, contacts: [{ role: 'Executive Director', name: 'Dana Whitcomb', email: 'ed@mha.test' }] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().contacts[0].name).toBe('Dana Whitcomb');
+    expect((await inject('PUT', '/knox/boxes/MHA-OAK', oic, fields)).statusCode).toBe(403);
+    const event = await server.ctx.db.selectFrom('event').select('payload').where('kind', '=', 'knox.box_changed').executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ before: { contacts: [{ name: 'Patricia Lindgren' }] }, after: { contacts: [{ name: 'Dana Whitcomb' }] } });
+    await inject('PUT', '/knox/boxes/MHA-OAK', supply, fields); // back as it was, for the notices below
+  });
+
   test('the OIC assigns a key for the shift and the board shows it out and with whom; bad assignments are refused with §III.B', async () => {
     const assigned = await inject('POST', '/knox/keys/K-1/assign', oic, { officer: officerName });
     expect(assigned.statusCode).toBe(200);

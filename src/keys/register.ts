@@ -49,6 +49,23 @@ export async function addBox(ctx: AppContext, actor: Actor, input: NewBox) {
   });
 }
 
+/** The Supply Supervisor corrects a box's location, contacts, form address or units; the change is journaled. */
+export async function updateBox(ctx: AppContext, actor: Actor, id: string, input: Omit<NewBox, 'id'> & { active?: boolean | undefined }) {
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await tx.selectFrom('knox_box').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw new NotFound('knox.box_not_found', `There is no Knox Box ${id} in the register.`);
+    const row = await tx.updateTable('knox_box').set({
+      building: input.building, address: input.address, lat: input.lat ?? null, lon: input.lon ?? null, kind: input.kind,
+      authority: input.authority, contacts: JSON.stringify(input.contacts), report_to: input.reportTo, units: input.units,
+      active: input.active ?? before.active,
+    }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await journal(tx, actor, 'knox.box_changed', { type: 'knox_box', id }, {
+      clause: 'O-604 §III.A', before: boxView(before), after: boxView(row),
+    });
+    return boxView(row);
+  });
+}
+
 /** A numbered access key handed to the Department by the Housing Authority goes into the key cabinet (§III.A). */
 export async function addKey(ctx: AppContext, actor: Actor, input: { number: string; note?: string | undefined }) {
   return inTransaction(ctx.db, async (tx) => {

@@ -4,7 +4,7 @@ import { authOf } from '../app/http.ts';
 import { knoxUser } from './guard.ts';
 import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
 import { accessDetail, accessReportPdf, authorizeAccess, recordRemoved, recordReturned, requestAccess } from './access.ts';
-import { addBox, listBoxes } from './register.ts';
+import { addBox, listBoxes, updateBox } from './register.ts';
 import { accessesCsv, accessHistory } from './reports.ts';
 import { keyRoutes } from './key-routes.ts';
 import { startKnoxWorker } from './worker.ts';
@@ -17,8 +17,7 @@ const Contact = Type.Object({
   phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
 }, { additionalProperties: false });
 
-const NewBox = Type.Object({
-  id: Type.String({ pattern: '^[A-Z0-9-]{2,20}$', description: 'The box’s short name, e.g. NHA-HILLSIDE' }),
+const boxFields = {
   building: Type.String({ minLength: 1, maxLength: 200 }),
   address: Type.String({ minLength: 1, maxLength: 300 }),
   lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
@@ -28,7 +27,12 @@ const NewBox = Type.Object({
   contacts: Type.Array(Contact, { minItems: 1, maxItems: 10 }),
   reportTo: Type.String({ minLength: 3, maxLength: 200, description: 'Where the reporting form goes: an e-mail address or an e-mail-to-fax gateway address' }),
   units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 2000 }),
+};
+const NewBox = Type.Object({
+  id: Type.String({ pattern: '^[A-Z0-9-]{2,20}$', description: 'The box’s short name, e.g. MHA-HILLSIDE' }),
+  ...boxFields,
 }, { additionalProperties: false });
+const BoxChange = Type.Object({ ...boxFields, active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
 const AccessRequest = Type.Object({
   box: Type.String({ minLength: 1, maxLength: 20 }),
@@ -63,6 +67,15 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'knox.register' },
     schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox },
   }, async (request, reply) => reply.status(201).send(await addBox(ctx, authOf(request).actor, request.body)));
+
+  app.put('/knox/boxes/:id', {
+    config: { permission: 'knox.register' },
+    schema: {
+      tags: ['knox'], summary: 'Correct a box’s register entry (Supply Supervisor, O-604 §III.A)',
+      params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+      body: BoxChange,
+    },
+  }, async (request) => updateBox(ctx, authOf(request).actor, request.params.id, request.body));
 
   app.get('/knox/reasons', {
     config: { permission: 'signed_in' },

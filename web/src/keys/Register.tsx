@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import { BoxForm } from './BoxForm.tsx';
 import { BOX_KIND_NAMES, clock, KEY_STATUS_NAMES, type BoardKey, type Box, type Delivery } from './types.ts';
 
 interface Channel { configured: boolean; server: string | null; from: string | null }
@@ -47,6 +48,7 @@ export function Register({ boxes, keys, canRegister, canReport, onChange }: { bo
           ))}
         </tbody>
       </table>
+      {canRegister && <BoxForm act={act} />}
       <h3>Access keys</h3>
       <ul className="knox-keylist">{keys.map((k) => <li key={k.number}>{k.number}: {KEY_STATUS_NAMES[k.status]}{k.out ? ` (${k.out.officerName})` : ''}</li>)}</ul>
       {canRegister && (
