@@ -115,6 +115,10 @@ test('an access from the officer’s request to the OIC’s authorization and th
   await row(dispatcher).getByRole('link', { name: 'PDF' }).waitFor();
   // no outbound channel is configured in this demo: the form is filed but shown as not sent
   await row(dispatcher).getByText(/NOT SENT/).waitFor();
+  // §III.E: the removal and the return are on today's Daily Log
+  const log = dispatcher.getByRole('table', { name: 'Daily Log Knox entries' });
+  await log.getByText('Master keys returned').waitFor();
+  expect(await log.locator('tr', { hasText: 'Master keys REMOVED' }).textContent()).toContain(incident);
   await dispatcher.screenshot({ path: 'test-results/knox-accesses.png', fullPage: true }).catch(() => undefined);
   await dispatcher.close();
 });

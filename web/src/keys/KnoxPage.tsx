@@ -4,6 +4,7 @@ import { Accesses } from './Accesses.tsx';
 import { KeyBoard } from './KeyBoard.tsx';
 import { Register } from './Register.tsx';
 import { Distribution } from './Distribution.tsx';
+import { DailyLog } from './DailyLog.tsx';
 import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KnoxAlert, type Reason } from './types.ts';
 import './knox.css';
 
@@ -24,7 +25,7 @@ export function KnoxPage({ me }: { me: Me }) {
   const [roster, setRoster] = useState<RosterEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState<{ box: string; officer: string }>({ box: '', officer: '' });
-  const [, setZone] = useState<string | undefined>(undefined);
+  const [zone, setZone] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
     const board = seesBoard
@@ -69,6 +70,7 @@ export function KnoxPage({ me }: { me: Me }) {
       </div>
       {tab === 'board' && <KeyBoard keys={keys} roster={roster} canAssign={can('knox.authorize')} onChange={refresh} />}
       {tab === 'accesses' && <Accesses filter={filter} onFilter={setFilter} accesses={accesses} boxes={boxes} reasons={reasons} canAuthorize={can('knox.authorize')} canRequest={can('knox.request')} onChange={refresh} />}
+      {tab === 'accesses' && can('events.read') && <DailyLog zone={zone} accesses={accesses} />}
       {tab === 'register' && <Register boxes={boxes} keys={keys} canRegister={can('knox.register')} canReport={seesBoard} onChange={refresh} />}
       {tab === 'register' && seesBoard && <Distribution keys={keys} />}
     </section>
