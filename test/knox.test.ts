@@ -136,8 +136,12 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
 
   test('a search warrant with the Executive Director’s authorization is accepted and records who gave it (§II.B)', async () => {
     const incident = await openIncident(server.ctx, { type: 'DISTURB' });
-    const created = await request({ box: 'MHA-ELM', incident, reason: 'search_warrant', apartments: ['1B'], warrantAuthorization: { name: 'Patricia Lindgren', title: 'Executive Director' } }, dispatcher);
+    const body = { box: 'MHA-ELM', incident, reason: 'search_warrant', apartments: ['1B'], warrantAuthorization: { name: 'Patricia Lindgren', title: 'Executive Director' } };
+    // the dispatcher enters it for the officer; a dispatcher is not the accessing officer (§III.C)
+    expect((await request(body, dispatcher)).json()).toMatchObject({ code: 'knox.not_an_officer', clause: 'O-604 §III.C' });
+    const created = await request({ ...body, officer: officerName }, dispatcher);
     expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ officer: officerName, requestedBy: expect.any(String) });
     expect(created.json().warrantAuthorizedBy).toEqual({ name: 'Patricia Lindgren', title: 'Executive Director' });
   });
 
@@ -150,6 +154,7 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
       [{ box: 'MHA-ELM', incident, reason: 'welfare_check', apartments: ['9Z'] }, 422, 'knox.unit_not_in_box'],
       [{ box: 'MHA-ELM', incident, reason: 'welfare_check', apartments: [] }, 422, 'knox.apartments_required'],
       [{ box: 'NOPE', incident, reason: 'welfare_check', apartments: ['1A'] }, 404, 'knox.box_not_found'],
+      [{ box: 'MHA-ELM', incident, reason: 'welfare_check', apartments: ['1A'], officer: 'no-such-officer' }, 404, 'knox.officer_not_found'],
       [{ box: 'MHA-ELM', incident, reason: 'welfare_check', apartments: ['1A'], at: '2026-01-01T00:00:00Z' }, 400, 'request.invalid'],
     ];
     for (const [body, status, code] of cases) {

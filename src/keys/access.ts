@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
 import { renderAccessForm, type AccessFormFields } from './form.ts';
-import { apartmentsCovered, knoxAccessAllowed, mayAuthorize, nextStep, reasonOf } from './rules.ts';
+import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAuthorize, nextStep, reasonOf } from './rules.ts';
 import * as store from './store.ts';
 import type { KnoxAccessTable, WarrantAuthorization } from './tables.ts';
 import type { Selectable } from 'kysely';
@@ -37,6 +37,7 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     const officerName = input.officer ?? actor.username;
     const officer = await store.person(tx, officerName);
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
+    enforce(mayAccessMasterKeys(officer.roles));
     const warrant = input.reason === 'search_warrant' ? input.warrantAuthorization ?? null : null;
     const row = await tx.insertInto('knox_access').values({
       box_id: box.id, incident_number: incident.number, reason: input.reason, apartments: input.apartments.map((a) => a.trim()),

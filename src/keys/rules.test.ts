@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { KNOX_REASONS } from './model.ts';
-import { apartmentsCovered, knoxAccessAllowed, mayAssignKey, mayAuthorize, mayHoldKey, mayReturnKey, nextStep, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
+import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAssignKey, mayAuthorize, mayHoldKey, mayReturnKey, nextStep, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
 
 describe('reasons for taking master keys (O-604 §II)', () => {
   test.each([
@@ -84,6 +84,15 @@ describe('the steps of an access (O-604 §III.C–G)', () => {
     [['chief'], false],
   ])('roles %j may authorize: %s (§III.C)', (roles, allowed) => {
     expect(mayAuthorize(roles).allowed).toBe(allowed);
+  });
+
+  test.each([
+    [['patrol_officer'], true], // §III.C "an officer must obtain authorization"
+    [['commanding_officer'], true],
+    [['dispatcher'], false], // the dispatcher logs the access; an officer makes it
+    [['records_clerk'], false],
+  ])('roles %j may be the officer accessing master keys: %s (§III.C, §III.H.6)', (roles, allowed) => {
+    expect(mayAccessMasterKeys(roles).allowed).toBe(allowed);
   });
 
   test('the apartments entered must be named and opened by the box (§III.H.4)', () => {

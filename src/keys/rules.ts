@@ -68,6 +68,12 @@ export function mayAuthorize(roles: readonly string[]): Decision {
   return refuse('knox.not_a_supervisor', 'O-604 §III.C', 'Only the Officer-in-Charge or a patrol supervisor may authorize access to master keys.');
 }
 
+/** The accessing officer is a sworn officer: patrol officer, patrol supervisor or OIC (O-604 §III.C "an officer"). */
+export function mayAccessMasterKeys(roles: readonly string[]): Decision {
+  if (roles.some((r) => (KEY_HOLDER_ROLES as readonly string[]).includes(r))) return ok('O-604 §III.C');
+  return refuse('knox.not_an_officer', 'O-604 §III.C', 'The accessing officer must be a police officer (patrol officer, patrol supervisor or OIC).');
+}
+
 /** What may be recorded next on an access, given where it stands (O-604 §III.C–G). */
 export function nextStep(status: AccessStatus, step: 'authorize' | 'removed' | 'returned'): Decision {
   if (step === 'authorize') {
