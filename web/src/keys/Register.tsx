@@ -68,6 +68,7 @@ export function Register({ boxes, keys, canRegister, canReport, onChange }: { bo
         <>
           <h3>Forms and notices sent</h3>
           <p>Outbound channel: {deliveries.channel.configured ? `${deliveries.channel.server}, from ${deliveries.channel.from}` : <strong>not configured — forms wait until it is</strong>}</p>
+          {canRegister && <ChannelForm act={act} />}
           <table className="knox-table" aria-label="Deliveries">
             <thead><tr><th>To</th><th>Subject</th><th>Status</th><th>Tries</th><th>Last error</th></tr></thead>
             <tbody>
@@ -83,5 +84,22 @@ export function Register({ boxes, keys, canRegister, canReport, onChange }: { bo
         </>
       )}
     </section>
+  );
+}
+
+/** The outbound SMTP channel (an e-mail server or an e-mail-to-fax gateway) for forms and notices. */
+function ChannelForm({ act }: { act: (work: () => Promise<unknown>) => Promise<void> }) {
+  const [smtpUrl, setSmtpUrl] = useState('');
+  const [from, setFrom] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void act(() => api('/api/v1/knox/outbound', { method: 'PUT', body: { smtpUrl: smtpUrl.trim(), from: from.trim() } })).then(() => setSmtpUrl(''));
+  };
+  return (
+    <form className="knox-form" onSubmit={submit} aria-label="Outbound channel">
+      <label>SMTP server URL (smtp://host:25 or smtps://user:password@host:465) <input value={smtpUrl} onChange={(e) => setSmtpUrl(e.target.value)} required /></label>
+      <label>Sender address <input type="email" value={from} onChange={(e) => setFrom(e.target.value)} required /></label>
+      <button type="submit">Set outbound channel</button>
+    </form>
   );
 }
