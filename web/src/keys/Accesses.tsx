@@ -10,7 +10,7 @@ function problemText(e: unknown): string {
 /** Master-key accesses: request, authorize, removed, returned, and the reporting form (O-604 §II, §III.C–H). */
 export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, onChange, filter, onFilter }: {
   accesses: Access[]; boxes: Box[]; reasons: Reason[]; canAuthorize: boolean; canRequest: boolean; onChange: () => void;
-  filter: { box: string; officer: string }; onFilter: (f: { box: string; officer: string }) => void;
+  filter: { box: string; officer: string; open: string }; onFilter: (f: { box: string; officer: string; open: string }) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const act = async (work: () => Promise<unknown>) => {
@@ -36,7 +36,8 @@ export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, o
         </label>{' '}
         <label>Officer (login){' '}
           <input value={filter.officer} onChange={(e) => onFilter({ ...filter, officer: e.target.value.trim() })} size={12} />
-        </label>
+        </label>{' '}
+        <label><input type="checkbox" checked={filter.open === 'true'} onChange={(e) => onFilter({ ...filter, open: e.target.checked ? 'true' : '' })} /> Open (keys not yet returned) only</label>
       </div>
       <table className="knox-table" aria-label="Accesses">
         <thead><tr><th>Incident</th><th>Box</th><th>Reason</th><th>Apts</th><th>Officer</th><th>Authorized</th><th>Removed</th><th>Returned</th><th>Form</th><th /></tr></thead>

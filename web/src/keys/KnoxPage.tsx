@@ -24,7 +24,7 @@ export function KnoxPage({ me }: { me: Me }) {
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [roster, setRoster] = useState<RosterEntry[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [filter, setFilter] = useState<{ box: string; officer: string }>({ box: '', officer: '' });
+  const [filter, setFilter] = useState<{ box: string; officer: string; open: string }>({ box: '', officer: '', open: '' });
   const [zone, setZone] = useState<string | undefined>(undefined);
 
   const refresh = useCallback(() => {
