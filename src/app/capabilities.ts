@@ -6,6 +6,7 @@ import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
 import { unitRoutes } from '../dispatch/units/routes.ts';
 import { alertRoutes } from '../dispatch/alerts/routes.ts';
+import { knoxRoutes } from '../keys/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
 export const capabilities: Capability[] = [
@@ -16,4 +17,5 @@ export const capabilities: Capability[] = [
   incidentRoutes,
   unitRoutes,
   alertRoutes,
+  knoxRoutes,
 ];
