@@ -33,6 +33,7 @@ test('an E-911 call rings on the console; the call-taker answers, verifies the A
   expect(await row.textContent()).toMatch(/E-911.*781-555-0111.*ringing \d+:\d{2}/);
 
   await row.getByRole('button').click();
+  await page.getByRole('heading', { name: /Call on E-911/ }).waitFor(); // answered: the call is in the form
   const form = page.getByRole('form', { name: 'New call' });
   // 81A §C.2.b.i: the greeting for the line; §C.2.b.iv: ALI is shown for verification, never read back
   expect(await page.getByTestId('greeting').textContent()).toContain('Millbrook 911');
@@ -63,6 +64,7 @@ test('a second caller about the same incident is linked to it from the suggestio
 
   const second = await ring({ line: 'e911', ali: { callbackNumber: '781-555-0177', address: '44 Grant Street' } });
   await page.locator(`[data-call="${second}"] button`).click();
+  await page.getByRole('heading', { name: /Call on E-911/ }).waitFor();
   // 81A §C "Multiple Calls": the open incident at the same place is offered
   const link = page.getByRole('button', { name: `Same incident: link to ${number}` });
   await link.click();
@@ -71,6 +73,7 @@ test('a second caller about the same incident is linked to it from the suggestio
 
   const third = await ring({ line: 'business', callerName: 'Sam Reed' });
   await page.locator(`[data-call="${third}"] button`).click();
+  await page.getByRole('heading', { name: /Call on Business line/ }).waitFor();
   await page.getByLabel('Hold reason').fill('E-911 line ringing');
   await page.getByRole('button', { name: 'Hold', exact: true }).click();
   // 81A §C "Placing Calls on Hold": the reason is recorded and the held call shows a running timer

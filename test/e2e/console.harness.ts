@@ -21,7 +21,8 @@ export interface Floor {
 
 export async function openFloor(name: string): Promise<Floor> {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database: TestDatabase = await testDatabase('pglite');
+  // PGlite by default, like the other browser tests; E2E_DATABASE=postgresql runs them on the server
+  const database: TestDatabase = await testDatabase(process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'pglite');
   const ctx = await database.open({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}` });
   const accounts = await seedDemo(ctx);
   const app = await buildServer(ctx);
