@@ -69,3 +69,19 @@ test('tab completes call signs and incident numbers, and ↑ brings back the las
   await page.keyboard.press('ArrowUp');
   expect(await page.locator('#command-line').inputValue()).toBe('ST 413');
 });
+
+test('every field and button on the console and the field view has a name a screen reader can read', async () => {
+  for (const [user, path] of [['dkowalski', '/console'], ['jobrien', '/field']] as const) {
+    const page = await floor.open(user, path);
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => {
+        const control = el as HTMLInputElement;
+        const named = (control.labels?.length ?? 0) > 0 || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent?.trim());
+        return !named;
+      })
+      .map((el) => el.outerHTML.slice(0, 80)));
+    expect(unnamed).toEqual([]);
+    // landmarks and headings let a screen reader jump between the parts of the screen
+    expect(await page.getByRole('heading').count()).toBeGreaterThan(1);
+  }
+});

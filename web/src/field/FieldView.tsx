@@ -184,6 +184,7 @@ export function FieldView({ me }: { me: Me }) {
           <span className="muted"> for {elapsed(unit.since, now)}</span>
         </p>
       ) : <p className="muted">{state.ready ? 'Your unit’s status is not available.' : 'Loading your unit…'}</p>}
+      <h2 className="visually-hidden">Change my status</h2>
       {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
       {error && <p role="alert" className="error">{error}</p>}
       <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
@@ -191,6 +192,7 @@ export function FieldView({ me }: { me: Me }) {
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => i.status === 'dispatched' || i.status === 'on_scene')} onError={setError} />
       )}
       {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls')} /> : <p className="muted">No incident assigned.</p>}
+      <h2 className="visually-hidden">Emergency</h2>
       <EmergencyButton callSign={callSign} />
     </div>
   );
