@@ -150,6 +150,7 @@ forEachDatabase('receiving calls', (database) => {
   test('several callers about one incident: a call is linked, listed on the incident; a closed incident takes no more callers (81A §C "Multiple Calls")', async () => {
     const first = await newCall({ line: 'e911', callerName: 'First Caller', ali: { callbackNumber: '5085550001', address: '30 Birch Road', lat: 42.46, lon: -71.25 } });
     const incident = (await post('/incidents', { callId: first.id, type: 'FIRE', location: { address: '30 Birch Road', lat: 42.46, lon: -71.25 } })).json();
+    expect((await get(`/incidents/${incident.number}`)).json()).toEqual(incident);
     const second = await newCall({ line: 'e911', callerName: 'Second Caller', ali: { callbackNumber: '5085550002', address: '32 Birch Rd', lat: 42.4601, lon: -71.2501 } });
     const suggested = (await get(`/calls/${second.id}/suggestions?type=FIRE`)).json();
     expect(suggested[0]).toMatchObject({ number: incident.number, reasons: expect.arrayContaining(['same type']) });

@@ -36,6 +36,7 @@ forEachDatabase('the incident record', (database) => {
     // 81A §E.3.e domestic disturbances need two or more officers
     expect(incident.requiredResponse).toEqual({ minUnits: 2, supervisor: false });
     expect(incident.reportingParty.what).toBe('shouting and breaking glass'); // 81A §D.2.c
+    expect((await get(`/incidents/${incident.number}`)).json()).toEqual(incident); // what was answered is what was stored
     const events = get('/events?after=0');
     const created = (await events).json().find((e: { kind: string; subjectId: string }) => e.kind === 'incident.created' && e.subjectId === incident.number);
     expect(created.subjectType).toBe('incident');

@@ -4,7 +4,7 @@ import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../app/error
 import { codeTable } from '../../agency/service.ts';
 import type { Actor } from '../../audit/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent, type DispatchEvent } from '../../events/store.ts';
 import { lockIncident } from '../incidents/store.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallView } from './model.ts';
 import { aliCheck, callMayJoinIncident, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
@@ -20,8 +20,11 @@ export interface NewCall {
   category?: string | undefined;
 }
 
+/** Waiting and hold times are shown to the second on this server's clock; the hold limit is read only when a call is on hold. */
 async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes): Promise<CallView[]> {
-  const [c, limit, now] = await Promise.all([codes ?? callCodes(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  const held = rows.some((r) => r.status === 'on_hold');
+  const [c, limit] = await Promise.all([codes ?? callCodes(ctx.db), held ? holdLimitSeconds(ctx.db) : 60]);
+  const now = new Date();
   return rows.map((row) => callView(row, c, now, limit));
 }
 
@@ -196,15 +199,15 @@ export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<Call
   });
 }
 
-/** Join a call to an incident inside the caller's transaction; both streams hear of it. */
-export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string): Promise<CallRow> {
+/** Join a call to an incident inside the caller's transaction; both streams hear of it. Returns the call and the incident's new timeline entry. */
+export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string): Promise<{ call: CallRow; entry: DispatchEvent }> {
   const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident' });
   await event(tx, actor, 'call.linked', updated, { incident: incidentNumber });
-  await appendEvent(tx, {
+  const entry = await appendEvent(tx, {
     kind: 'incident.caller_linked', subject: { type: 'incident', id: incidentNumber }, actor,
     payload: { callId: call.id, line: call.line, callerName: call.caller_name, callbackNumber: call.callback_number, receivedAt: call.received_at.toISOString() },
   });
-  return updated;
+  return { call: updated, entry };
 }
 
 /** 81A §C "Multiple Calls" (d): another caller about an incident already being handled. */
@@ -214,7 +217,7 @@ export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incide
     const incident = await lockIncident(tx, incidentNumber);
     if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
     incidentAcceptsCalls(incident);
-    return linkCall(tx, actor, call, incidentNumber);
+    return (await linkCall(tx, actor, call, incidentNumber)).call;
   });
 }
 
@@ -226,7 +229,8 @@ export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
 
 /** 81A §C.2.a, §C.3: calls waiting for a call-taker, held calls over the limit first, then by priority and age. */
 export async function pendingQueue(ctx: AppContext): Promise<CallView[]> {
-  const [rows, limit, now] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  const [rows, limit] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db)]);
+  const now = new Date();
   const ordered = orderQueue(rows, now, limit);
   return render(ctx, ordered);
 }

@@ -30,18 +30,19 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
   const response = requiredResponse(type);
   const priority = incidentPriority(type, input.priority);
   const shown = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
-  const number = await inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const call = input.callId ? await lockCall(tx, input.callId) : undefined;
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
     if (call) callMayJoinIncident(call);
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-    const reportedAt = await insertIncident(tx, {
+    const row = {
       number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
       narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
       minUnits: response.minUnits, supervisor: response.supervisor,
-    });
+    };
+    const reportedAt = await insertIncident(tx, row);
     for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
-    await appendEvent(tx, {
+    const created = await appendEvent(tx, {
       kind: 'incident.created', subject: { type: 'incident', id: number }, actor,
       payload: {
         number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
@@ -49,10 +50,16 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
         ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
       },
     });
-    if (call) await linkCall(tx, actor, call, number);
-    return number;
+    const linked = call ? await linkCall(tx, actor, call, number) : undefined;
+    // The new record is known in full here; reading it back would only cost the call-taker time.
+    return {
+      number, type: type.code, typeName: type.name, priority, location: row.location, complainant: row.complainant,
+      reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
+      disposition: null, closedAt: null, confidential: false, createdBy: actor.username, requiredResponse: response, callId: row.callId,
+      callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
+      units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
+    };
   });
-  return incidentRecord(ctx.db, number, actor);
 }
 
 function toTimeline(events: DispatchEvent[], seesConfidential: boolean): TimelineEntry[] {

@@ -1,0 +1,98 @@
+/**
+ * Calls and incidents (CAD part 1): sustained incident creation through the HTTP API
+ * (POST /api/v1/calls, then POST /api/v1/incidents with the call, as a call-taker
+ * does) and the time from the creating request until every connected WebSocket
+ * console has the `incident.created` event, with 1 and with 500 consoles.
+ *
+ * Open loop: requests start on a fixed schedule (the offered rate), whether or not the
+ * earlier ones have finished, so a server that cannot keep up shows it as a lower
+ * achieved rate and a growing latency rather than by quietly slowing the load down.
+ * `CAD_BENCH_RATE` (default 100/s) and `CAD_BENCH_SECONDS` (default 5) change the load.
+ */
+import WebSocket from 'ws';
+import { buildServer } from '../src/app/server.ts';
+import { closeContext } from '../src/app/start.ts';
+import { lastSeq } from '../src/events/store.ts';
+import { testDatabase } from '../test/support/databases.ts';
+import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+
+const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
+const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function connect(url: string, token: string, after: number, clients: number, onAll: (number: string, at: number) => void): Promise<WebSocket[]> {
+  const counts = new Map<string, number>();
+  const open = (): Promise<WebSocket> => new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url}/api/v1/stream?after=${after}`, { headers: { authorization: `Bearer ${token}` } });
+    socket.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { kind: string; subjectId: string };
+      if (event.kind !== 'incident.created') return;
+      const n = (counts.get(event.subjectId) ?? 0) + 1;
+      counts.set(event.subjectId, n);
+      if (n === clients) onAll(event.subjectId, performance.now());
+    });
+    socket.on('open', () => resolve(socket));
+    socket.on('error', reject);
+  });
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < clients; i += 50) sockets.push(...await Promise.all(Array.from({ length: Math.min(50, clients - i) }, open)));
+  return sockets;
+}
+
+async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
+  const database = await testDatabase(kind);
+  const ctx = await database.open();
+  const app = await buildServer(ctx);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  await addUser(ctx, consoleActor(), { username: 'benchcalls', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
+  const { token } = await signIn(ctx, { username: 'benchcalls', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const startedAt = new Map<string, number>();
+  const deliveredAt = new Map<string, number>();
+  const sockets = await connect(base.replace('http', 'ws'), token, await lastSeq(ctx.db), clients, (n, at) => deliveredAt.set(n, at));
+  const total = RATE * SECONDS;
+  let failed = 0;
+  const create = async (i: number) => {
+    const t = performance.now();
+    const call = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify({ line: 'e911', ali: { callbackNumber: '5085550100', address: `${i} Elm Street` } }) });
+    const { id } = (await call.json()) as { id: string };
+    const response = await fetch(`${base}/api/v1/incidents`, { method: 'POST', headers, body: JSON.stringify({ callId: id, type: TYPES[i % TYPES.length], location: { address: `${i} Elm Street`, lat: 42.44 + i / 1e5, lon: -71.22 } }) });
+    if (response.status !== 201) { failed += 1; return; }
+    startedAt.set(((await response.json()) as { number: string }).number, t);
+  };
+  const t0 = performance.now();
+  const requests: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    requests.push(create(i));
+  }
+  await Promise.all(requests);
+  const elapsed = (performance.now() - t0) / 1000;
+  for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
+  console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  offered ${RATE}/s  achieved ${(startedAt.size / elapsed).toFixed(0)} incidents/s  ` +
+    `request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
+    `(${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
+  for (const s of sockets) s.close();
+  await app.close();
+  await closeContext(ctx);
+  await database.dispose();
+}
+
+for (const kind of ['pglite', 'postgresql'] as const) {
+  for (const clients of [1, 500]) {
+    try {
+      await run(kind, clients);
+    } catch (error) {
+      console.log(`${kind}: skipped (${(error as Error).message.split('\n')[0]})`);
+      break;
+    }
+  }
+}
