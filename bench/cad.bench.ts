@@ -1,8 +1,9 @@
 /**
  * Calls and incidents (CAD part 1): sustained incident creation through the HTTP API
- * (POST /api/v1/calls, then POST /api/v1/incidents with the call, as a call-taker
- * does) and the time from the creating request until every connected WebSocket
- * console has the `incident.created` event, with 1 and with 500 consoles.
+ * (POST /api/v1/incidents; with CAD_BENCH_WITH_CALLS=1 each is preceded by the
+ * POST /api/v1/calls it comes from, as a call-taker does) and the time from the
+ * creating request until every connected WebSocket console has the
+ * `incident.created` event, with 1 and with 500 consoles.
  *
  * Open loop: requests start on a fixed schedule (the offered rate), whether or not the
  * earlier ones have finished, so a server that cannot keep up shows it as a lower
@@ -18,6 +19,7 @@ import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
+const WITH_CALLS = process.env.CAD_BENCH_WITH_CALLS === '1';
 const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
 
 function percentile(values: number[], p: number): number {
@@ -59,9 +61,12 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   let failed = 0;
   const create = async (i: number) => {
     const t = performance.now();
-    const call = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify({ line: 'e911', ali: { callbackNumber: '5085550100', address: `${i} Elm Street` } }) });
-    const { id } = (await call.json()) as { id: string };
-    const response = await fetch(`${base}/api/v1/incidents`, { method: 'POST', headers, body: JSON.stringify({ callId: id, type: TYPES[i % TYPES.length], location: { address: `${i} Elm Street`, lat: 42.44 + i / 1e5, lon: -71.22 } }) });
+    let callId: string | undefined;
+    if (WITH_CALLS) {
+      const call = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify({ line: 'e911', ali: { callbackNumber: '5085550100', address: `${i} Elm Street` } }) });
+      callId = ((await call.json()) as { id: string }).id;
+    }
+    const response = await fetch(`${base}/api/v1/incidents`, { method: 'POST', headers, body: JSON.stringify({ callId, type: TYPES[i % TYPES.length], location: { address: `${i} Elm Street`, lat: 42.44 + i / 1e5, lon: -71.22 } }) });
     if (response.status !== 201) { failed += 1; return; }
     startedAt.set(((await response.json()) as { number: string }).number, t);
   };
@@ -79,7 +84,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
   console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  offered ${RATE}/s  achieved ${(startedAt.size / elapsed).toFixed(0)} incidents/s  ` +
     `request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
-    `(${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
+    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
   for (const s of sockets) s.close();
   await app.close();
   await closeContext(ctx);

@@ -11,6 +11,7 @@ import { verifyAuditChain } from '../audit/service.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../identity/permissions.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
+import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -55,7 +56,9 @@ export function program(): Command {
       const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
       if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(await seedDemo(ctx), config.dataDir);
       const app = await buildServer(ctx, { logger: true });
+      const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
       const shutdown = async () => {
+        await aliFeed?.close();
         await app.close();
         await closeContext(ctx);
         process.exit(0);

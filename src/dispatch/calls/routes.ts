@@ -11,7 +11,7 @@ import {
 import { verifiedAli } from './views.ts';
 import { findCall } from './store.ts';
 import { NotFound } from '../../app/errors.ts';
-import { aliFromSpill } from '../ali/service.ts';
+import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const phone = Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' });
@@ -59,6 +59,11 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     const view = await receiveCall(ctx, authOf(request).actor, { line: 'e911', ali, transferredFrom: request.body.transferredFrom });
     return reply.status(201).send(view);
   });
+
+  app.get('/calls/ali-layouts', {
+    config: calls,
+    schema: { tags, summary: 'The ALI spill layouts: the presets and the agency’s own (setting ali.layouts), and the default' },
+  }, async () => aliLayouts(ctx.db));
 
   app.get('/calls', {
     config: calls, schema: { tags, summary: 'Every call not yet ended' },
