@@ -171,6 +171,8 @@ forEachDatabase('receiving calls', (database) => {
     const referred = (await post(`/calls/${report.id}/screening`, { medium: 'mail', summary: 'Bicycle stolen from porch last week' })).json();
     expect(referred).toMatchObject({ outcome: 'screening', screening: { status: 'waiting', medium: 'mail' } });
     expect((await get('/calls/screening')).statusCode).toBe(403); // a dispatcher does not screen
+    const early = await post('/incidents', { callId: report.id, type: 'LARCENY', location: { address: '8 Porch Lane' } });
+    expect([early.statusCode, early.json().code]).toEqual([409, 'screening.pending']);
     const queue = (await get('/calls/screening', oic)).json();
     expect(queue.map((c: { id: string }) => c.id)).toContain(report.id);
     const decided = (await post(`/calls/${report.id}/screening/decision`, { decision: 'respond' }, oic)).json();

@@ -73,6 +73,8 @@ describe('multiple calls about one incident (81A §C "Multiple Calls")', () => {
     ['a call already on an incident cannot join another', call({ incident_number: '26-00001' }), { number: '26-00002', status: 'pending' }, 'call.already_linked'],
     ['a call closed as needing no response cannot join', call({ outcome: 'no_response' }), { number: '26-00002', status: 'pending' }, 'call.closed'],
     ['no call joins a closed incident', call(), { number: '26-00003', status: 'closed' }, 'incident.closed'],
+    ['a report waiting for the OIC’s screening does not become an incident yet (§D.4)', { ...call({ outcome: 'screening' }), screening: { status: 'waiting' } }, { number: '26-00004', status: 'pending' }, 'screening.pending'],
+    ['a report the OIC screened for a response does', { ...call({ outcome: 'screening' }), screening: { status: 'respond' } }, { number: '26-00004', status: 'pending' }, null],
   ])('%s', (_name, c, incident, code) => {
     const check = () => { callMayJoinIncident(c); incidentAcceptsCalls(incident); };
     if (code === null) expect(check).not.toThrow();

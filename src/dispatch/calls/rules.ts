@@ -44,8 +44,12 @@ export function mayPickUp(call: Pick<CallState, 'transferred_from' | 'line' | 'c
 }
 
 /** 81A §C "Multiple Calls": a call can join one open incident; a closed call or incident cannot. */
-export function callMayJoinIncident(call: Pick<CallState, 'outcome' | 'incident_number' | 'id'>): void {
+export function callMayJoinIncident(call: Pick<CallState, 'outcome' | 'incident_number' | 'id'> & { screening?: unknown }): void {
   if (call.incident_number) throw new Conflict('call.already_linked', `Call ${call.id} already belongs to incident ${call.incident_number}.`);
+  // 81A §D.4: a mailed or e-mailed report waits for the commanding officer's screening.
+  if (call.outcome === 'screening' && (call.screening as { status?: string } | null)?.status === 'waiting') {
+    throw new Conflict('screening.pending', `Report ${call.id} is waiting for the commanding officer's screening (81A §D.4).`);
+  }
   if (call.outcome === 'no_response' || call.outcome === 'transferred') {
     throw new Conflict('call.closed', `Call ${call.id} was closed (${call.outcome}); it cannot join an incident.`);
   }
