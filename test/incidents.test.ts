@@ -59,6 +59,15 @@ forEachDatabase('the incident record', (database) => {
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => series + 1 + i));
   });
 
+  test('two call-takers making an incident from the same call at once: one wins, the other is told it is taken', async () => {
+    const call = (await post('/calls', { line: 'e911' })).json();
+    const [a, b] = await Promise.all([1, 2].map(() => post('/incidents', { callId: call.id, type: 'FIRE', location: { address: '6 Ash St' } })));
+    expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
+    expect([a, b].find((r) => r!.statusCode === 409)!.json().code).toBe('call.already_linked');
+    const rows = await server.ctx.db.selectFrom('incident').select('number').where('call_id', '=', call.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   test('the record lists responding units with dispatch, arrival and back-in-service times, and every event in its timeline (CALEA 81.2.3 f–i)', async () => {
     const { number } = (await post('/incidents', { type: 'DISTURB', location: { address: '5 Main Street' } })).json();
     const t = new Date();

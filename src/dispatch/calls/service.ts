@@ -124,7 +124,8 @@ export async function recordDetails(ctx: AppContext, actor: Actor, id: string, d
       if (unknown.length) throw new BadRequest('call.unknown_question', `Category ${category.code} has no question ${unknown.join(', ')}.`);
     }
     const line = codes.lines.find((l) => l.code === call.line);
-    const answers = details.category && details.category !== call.category ? { ...(details.answers ?? {}) } : { ...call.answers, ...(details.answers ?? {}) };
+    // Answers given under an earlier category stay on the call (and in the log); the screen shows the current category's.
+    const answers = { ...call.answers, ...(details.answers ?? {}) };
     const updated = await updateCall(tx, call.id, {
       category: category?.code ?? null, answers: JSON.stringify(answers),
       priority: callPriority(Number(line?.attrs.priority ?? call.priority), category ? Number(category.attrs.priority ?? 3) : undefined),
