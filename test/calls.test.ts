@@ -54,6 +54,13 @@ forEachDatabase('receiving calls', (database) => {
     expect((await newCall({ line: 'business' })).greeting).toBe('Lexington Police. This call is being recorded. How may I help you?');
   });
 
+  test('an E-911 call that hangs up before it is answered is abandoned and flagged for a call back; a business line is not (81A §C.2.f)', async () => {
+    const e911 = await newCall({ line: 'e911', ali: { callbackNumber: '5085550111' } });
+    expect((await post(`/calls/${e911.id}/end`)).json()).toMatchObject({ outcome: 'abandoned', callbackRequired: true, callbackNumber: '5085550111' });
+    const business = await newCall({ line: 'business' });
+    expect((await post(`/calls/${business.id}/end`)).json()).toMatchObject({ outcome: 'abandoned', callbackRequired: false });
+  });
+
   test('a walk-in is taken by whoever records it; clients cannot send a time', async () => {
     const walkIn = await newCall({ line: 'walk_in', callerName: 'Pat Doe' });
     expect(walkIn.status).toBe('active');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { callMayJoinIncident, callTakersSpokenTo, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
+import { callMayJoinIncident, callTakersSpokenTo, needsCallback, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
 import type { CallState } from './model.ts';
 
 const t0 = new Date('2026-05-01T12:00:00Z');
@@ -84,4 +84,12 @@ describe('multiple calls about one incident (81A §C "Multiple Calls")', () => {
 
 test('answers to questions the category does not ask are named (81A §C.3)', () => {
   expect(unknownAnswers([{ code: 'valid', text: '', clause: '' }], { valid: true, colour: 'red' })).toEqual(['colour']);
+});
+
+test.each([
+  ['e911', 'abandoned', true], // 81A §C.2.f: E-911 hang-ups are called back
+  ['business', 'abandoned', false], // a business-line hang-up is not
+  ['e911', 'incident', false],
+] as const)('a %s call with outcome %s needs a call back: %s (81A §C.2.f)', (line, outcome, expected) => {
+  expect(needsCallback({ line, outcome })).toBe(expected);
 });

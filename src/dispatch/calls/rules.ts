@@ -112,3 +112,11 @@ export function unknownAnswers(questions: CallQuestion[], answers: Record<string
   const known = new Set(questions.map((q) => q.code));
   return Object.keys(answers).filter((code) => !known.has(code));
 }
+
+/**
+ * 81A §C.2.f: an E-911 hang-up is called back; a hang-up on a business line is not,
+ * unless the dispatcher believes an emergency could exist.
+ */
+export function needsCallback(call: Pick<CallState, 'line' | 'outcome'>): boolean {
+  return call.outcome === 'abandoned' && call.line === 'e911';
+}

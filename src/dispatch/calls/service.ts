@@ -6,8 +6,8 @@ import type { Actor } from '../../audit/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
 import { appendEvent, type DispatchEvent } from '../../events/store.ts';
 import { lockIncident } from '../incidents/store.ts';
-import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallView } from './model.ts';
-import { aliCheck, callMayJoinIncident, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
+import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
+import { aliCheck, callMayJoinIncident, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
 import { findCall, holdLimitSeconds, insertCall, lockCall, openCalls, screeningQueue, updateCall, waitingCalls, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 
@@ -195,7 +195,7 @@ export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<Call
     if (call.status === 'ended') throw new Conflict('call.ended', 'The call has already ended.');
     const abandoned = call.status === 'ringing' && !call.outcome;
     const updated = await updateCall(tx, call.id, { status: 'ended', ended_at: sql<Date>`now()`, hold_reason: null, held_at: null, ...(abandoned ? { outcome: 'abandoned' } : {}) });
-    await event(tx, actor, 'call.ended', updated, { endedAt: updated.ended_at?.toISOString(), outcome: updated.outcome });
+    await event(tx, actor, 'call.ended', updated, { endedAt: updated.ended_at?.toISOString(), outcome: updated.outcome, callbackRequired: needsCallback(updated as CallState) });
     return updated;
   });
 }
