@@ -5,7 +5,7 @@ import { suggestionsFor } from '../incidents/service.ts';
 import { ALI_FIELDS, CALL_LINES } from './model.ts';
 import { decideScreening, referToScreening } from './screening.ts';
 import {
-  allOpenCalls, answerCall, checkAli, closeWithoutResponse, endCall, getCall, holdCall, linkToIncident, pendingQueue,
+  answerCall, callList, checkAli, closeWithoutResponse, endCall, getCall, holdCall, linkToIncident, pendingQueue,
   receiveCall, recordDetails, relayCall, screeningCalls, transferCall,
 } from './service.ts';
 import { verifiedAli } from './views.ts';
@@ -66,8 +66,15 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   }, async () => aliLayouts(ctx.db));
 
   app.get('/calls', {
-    config: calls, schema: { tags, summary: 'Every call not yet ended' },
-  }, async () => allOpenCalls(ctx));
+    config: calls,
+    schema: {
+      tags, summary: 'Calls: open ones by priority then age (the default), or ended / all, newest first',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('all')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200));
 
   app.get('/calls/queue', {
     config: calls,

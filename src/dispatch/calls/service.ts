@@ -8,7 +8,7 @@ import { appendEvent, type DispatchEvent } from '../../events/store.ts';
 import { lockIncident } from '../incidents/store.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
 import { aliCheck, callMayJoinIncident, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
-import { findCall, holdLimitSeconds, insertCall, lockCall, openCalls, screeningQueue, updateCall, waitingCalls, type CallRow } from './store.ts';
+import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 
 export interface NewCall {
@@ -236,8 +236,8 @@ export async function pendingQueue(ctx: AppContext): Promise<CallView[]> {
   return render(ctx, ordered);
 }
 
-export async function allOpenCalls(ctx: AppContext): Promise<CallView[]> {
-  return render(ctx, await openCalls(ctx.db));
+export async function callList(ctx: AppContext, filter: CallFilter, limit: number): Promise<CallView[]> {
+  return render(ctx, await listCalls(ctx.db, filter, limit));
 }
 
 export async function screeningCalls(ctx: AppContext): Promise<CallView[]> {
