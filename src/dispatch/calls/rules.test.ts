@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { callMayJoinIncident, callTakersSpokenTo, needsCallback, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
+import { aliForStream, callMayJoinIncident, callTakersSpokenTo, maskAliForShelter, needsCallback, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
 import type { CallState } from './model.ts';
 
 const t0 = new Date('2026-05-01T12:00:00Z');
@@ -92,4 +92,18 @@ test.each([
   ['e911', 'incident', false],
 ] as const)('a %s call with outcome %s needs a call back: %s (81A §C.2.f)', (line, outcome, expected) => {
   expect(needsCallback({ line, outcome })).toBe(expected);
+});
+
+describe('ALI and shelter addresses (81A §D.3.c)', () => {
+  const ali = { callbackNumber: '5085550100', address: '7 Safe St', lat: 42.1, lon: -71.1, classOfService: 'RESD', customerName: 'HARBOR HOUSE' };
+  test('the stream carries how to call back, never where the caller is', () => {
+    expect(aliForStream(ali)).toEqual({ callbackNumber: '5085550100', classOfService: 'RESD', hasLocation: true });
+    expect(aliForStream(null)).toBeNull();
+  });
+  test('a call from a shelter shows the department’s address; the location and its corrections move to the restricted field', () => {
+    const masked = maskAliForShelter(ali, { address: { status: 'corrected', received: '7 Safe St', corrected: '7 Safe St rear' }, callbackNumber: { status: 'verified' } }, '100 Main St');
+    expect(masked.ali).toEqual({ callbackNumber: '5085550100', classOfService: 'RESD', address: '100 Main St', confidentialShelter: true });
+    expect(masked.checks).toEqual({ callbackNumber: { status: 'verified' } });
+    expect(masked.removed).toMatchObject({ address: '7 Safe St', lat: 42.1, customerName: 'HARBOR HOUSE', addressCheck: { corrected: '7 Safe St rear' } });
+  });
 });

@@ -120,3 +120,36 @@ export function unknownAnswers(questions: CallQuestion[], answers: Record<string
 export function needsCallback(call: Pick<CallState, 'line' | 'outcome'>): boolean {
   return call.outcome === 'abandoned' && call.line === 'e911';
 }
+
+/** ALI fields that place the caller: kept off the event stream, and masked on a call from a shelter (81A §D.3.c). */
+export const ALI_LOCATION_FIELDS = ['address', 'community', 'lat', 'lon', 'uncertaintyMetres', 'customerName'] as const;
+
+/**
+ * What the event stream carries of an ALI record: how to call back and what kind of
+ * line, not where the caller is. Consoles read the location from the call record
+ * (dispatch.calls), so a location later found to be a shelter can be withdrawn there.
+ */
+export function aliForStream(ali: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!ali) return null;
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ali)) if (!(ALI_LOCATION_FIELDS as readonly string[]).includes(key)) shown[key] = value;
+  return { ...shown, hasLocation: ALI_LOCATION_FIELDS.some((f) => ali[f] !== undefined && ali[f] !== null) };
+}
+
+/**
+ * 81A §D.3.c.iii: once a caller is known to be at a domestic-violence program, the
+ * call's ALI shows the police department's address; the ALI location and its
+ * corrections go to the restricted field. Returns the masked ALI, checks, and what was removed.
+ */
+export function maskAliForShelter(ali: Record<string, unknown> | null, checks: Record<string, unknown>, departmentAddress: string) {
+  const removed: Record<string, unknown> = {};
+  const masked: Record<string, unknown> = { ...(ali ?? {}) };
+  const keptChecks: Record<string, unknown> = { ...checks };
+  for (const field of ALI_LOCATION_FIELDS) {
+    if (masked[field] !== undefined) removed[field] = masked[field];
+    if (keptChecks[field] !== undefined) removed[`${field}Check`] = keptChecks[field];
+    delete masked[field];
+    delete keptChecks[field];
+  }
+  return { ali: { ...masked, address: departmentAddress, confidentialShelter: true }, checks: keptChecks, removed };
+}

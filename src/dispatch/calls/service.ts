@@ -5,9 +5,9 @@ import { codeTable } from '../../agency/service.ts';
 import type { Actor } from '../../audit/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
 import { appendEvent, type DispatchEvent } from '../../events/store.ts';
-import { lockIncident } from '../incidents/store.ts';
+import { keepCallerAli, lockIncident } from '../incidents/store.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
-import { aliCheck, callMayJoinIncident, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
+import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
 import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 
@@ -61,7 +61,7 @@ export async function receiveCall(ctx: AppContext, actor: Actor, input: NewCall)
     });
     await event(tx, actor, 'call.received', call, {
       receivedAt: call.received_at.toISOString(), callerName: call.caller_name, callbackNumber: call.callback_number,
-      ali: call.ali, transferredFrom: call.transferred_from, category: call.category,
+      ali: aliForStream(call.ali), transferredFrom: call.transferred_from, category: call.category,
     });
     return call;
   });
@@ -144,7 +144,8 @@ export function checkAli(ctx: AppContext, actor: Actor, id: string, field: AliFi
     if (!call.ali) throw new Conflict('ali.none', 'This call carried no ALI.');
     const check = aliCheck((call.ali as Record<string, unknown>)[field] ?? null, action, value, actor.username, await serverTime(tx));
     const updated = await updateCall(tx, call.id, { ali_checks: JSON.stringify({ ...call.ali_checks, [field]: check }) });
-    await event(tx, actor, 'call.ali_checked', updated, { field, ...check });
+    // The stream hears that a field was checked; the values stay in the call record (see aliForStream).
+    await event(tx, actor, 'call.ali_checked', updated, { field, status: check.status, by: check.by, at: check.at });
     return updated;
   });
 }
@@ -200,10 +201,21 @@ export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<Call
   });
 }
 
-/** Join a call to an incident inside the caller's transaction; both streams hear of it. Returns the call and the incident's new timeline entry. */
-export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string): Promise<{ call: CallRow; entry: DispatchEvent }> {
-  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident' });
-  await event(tx, actor, 'call.linked', updated, { incident: incidentNumber });
+/**
+ * Join a call to an incident inside the caller's transaction; both streams hear of it.
+ * For an incident at a shelter (`shelterAddress` = the department's address) the
+ * call's ALI location is masked and kept in the restricted field (81A §D.3.c).
+ * Returns the call and the incident's new timeline entry.
+ */
+export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string, shelterAddress?: string): Promise<{ call: CallRow; entry: DispatchEvent }> {
+  let changes = {};
+  if (shelterAddress && call.ali) {
+    const masked = maskAliForShelter(call.ali, call.ali_checks, shelterAddress);
+    changes = { ali: JSON.stringify(masked.ali), ali_checks: JSON.stringify(masked.checks) };
+    await keepCallerAli(tx, incidentNumber, call.id, masked.removed, actor.username);
+  }
+  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident', ...changes });
+  await event(tx, actor, 'call.linked', updated, { incident: incidentNumber, ...(shelterAddress && call.ali ? { aliMasked: true } : {}) });
   const entry = await appendEvent(tx, {
     kind: 'incident.caller_linked', subject: { type: 'incident', id: incidentNumber }, actor,
     payload: { callId: call.id, line: call.line, callerName: call.caller_name, callbackNumber: call.callback_number, receivedAt: call.received_at.toISOString() },
@@ -218,7 +230,8 @@ export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incide
     const incident = await lockIncident(tx, incidentNumber);
     if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
     incidentAcceptsCalls(incident);
-    return (await linkCall(tx, actor, call, incidentNumber)).call;
+    const atShelter = incident.location.confidentialShelter === true;
+    return (await linkCall(tx, actor, call, incidentNumber, atShelter ? ctx.config.agency.address : undefined)).call;
   });
 }
 

@@ -50,7 +50,8 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
         ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
       },
     });
-    const linked = call ? await linkCall(tx, actor, call, number) : undefined;
+    const atShelter = shown.restricted.some((r) => r.field === 'location');
+    const linked = call ? await linkCall(tx, actor, call, number, atShelter ? ctx.config.agency.address : undefined) : undefined;
     // The new record is known in full here; reading it back would only cost the call-taker time.
     return {
       number, type: type.code, typeName: type.name, priority, location: row.location, complainant: row.complainant,
