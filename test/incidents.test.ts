@@ -142,7 +142,7 @@ forEachDatabase('the incident record', (database) => {
     const read = await get(`/incidents/${number}/shelter-addresses`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual([expect.objectContaining({ field: 'location', address: '9 Quiet Lane' })]);
-    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'shelter_address.read').execute();
+    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'shelter_address.read').orderBy('id').execute();
     expect(audit.length).toBe(auditBefore.length + 1);
     expect(audit.at(-1)).toMatchObject({ subject_type: 'incident', subject_id: number, outcome: 'allowed' });
   });
