@@ -11,7 +11,7 @@ import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
-import { callersOf, findIncident, insertIncident, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 
 async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
@@ -35,7 +35,7 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
     if (call) callMayJoinIncident(call);
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-    const row = {
+    const row: IncidentInsert = {
       number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
       narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
       minUnits: response.minUnits, supervisor: response.supervisor,
@@ -52,15 +52,20 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
     });
     const atShelter = shown.restricted.some((r) => r.field === 'location');
     const linked = call ? await linkCall(tx, actor, call, number, atShelter ? ctx.config.agency.address : undefined) : undefined;
-    // The new record is known in full here; reading it back would only cost the call-taker time.
-    return {
-      number, type: type.code, typeName: type.name, priority, location: row.location, complainant: row.complainant,
-      reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
-      disposition: null, closedAt: null, confidential: false, createdBy: actor.username, requiredResponse: response, callId: row.callId,
-      callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
-      units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
-    };
+    return newRecord(row, type.name, reportedAt, linked, created);
   });
+}
+
+/** The record of an incident just created, from what was written: reading it back would only cost the call-taker time. */
+function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, linked: Awaited<ReturnType<typeof linkCall>> | undefined, created: DispatchEvent): IncidentRecord {
+  return {
+    number: row.number, type: row.type, typeName, priority: row.priority, location: row.location, complainant: row.complainant,
+    reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
+    disposition: null, closedAt: null, confidential: false, createdBy: row.createdBy,
+    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId,
+    callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
+    units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
+  };
 }
 
 function toTimeline(events: DispatchEvent[], seesConfidential: boolean): TimelineEntry[] {
