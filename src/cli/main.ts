@@ -7,11 +7,11 @@ import { buildServer } from '../app/server.ts';
 import { closeContext, openContext } from '../app/start.ts';
 import { VERSION } from '../app/version.ts';
 import { seedDemo, type DemoAccount } from '../agency/demo.ts';
+import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
 import { verifyAuditChain } from '../audit/service.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../identity/permissions.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
-import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
