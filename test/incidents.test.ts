@@ -147,16 +147,27 @@ forEachDatabase('the incident record', (database) => {
     expect(audit.at(-1)).toMatchObject({ subject_type: 'incident', subject_id: number, outcome: 'allowed' });
   });
 
+  test('a confidential incident keeps its number, times and status for a patrol officer but not its location or contents (81A §E.2.c)', async () => {
+    const { number } = (await post('/incidents', { type: 'WARRANT', location: { address: '3 Quiet Court' }, narrative: 'Surveillance first' })).json();
+    await server.ctx.db.updateTable('incident').set({ confidential: true }).where('number', '=', number).execute();
+    const seen = (await get(`/incidents/${number}`, patrol)).json();
+    expect(seen).toMatchObject({ number, status: 'pending', confidential: true, location: null, narrative: null, callers: [] });
+    expect(seen.timeline[0]).toMatchObject({ kind: 'incident.created', payload: {} });
+    expect(JSON.stringify(seen)).not.toContain('Quiet Court');
+    expect((await get(`/incidents/${number}`)).json().location.address).toBe('3 Quiet Court'); // a dispatcher sees it
+    expect((await get('/incidents', patrol)).json().map((i: { number: string }) => i.number)).not.toContain(number);
+  });
+
   test('journal notes are added at any time; a correction is a new entry pointing at the one it corrects (81A §D.3)', async () => {
     const { number } = (await post('/incidents', { type: 'LARCENY', location: { address: '2 Market Square' } })).json();
     const noted = (await post(`/incidents/${number}/notes`, { text: 'Suspect wore a red jacket' })).json();
     const note = noted.timeline.find((e: { kind: string }) => e.kind === 'incident.note');
-    expect(note.detail.text).toBe('Suspect wore a red jacket');
+    expect(note.payload.text).toBe('Suspect wore a red jacket');
     const corrected = (await post(`/incidents/${number}/notes`, { text: 'Jacket was blue, not red', corrects: note.seq })).json();
     const original = corrected.timeline.find((e: { seq: number }) => e.seq === note.seq);
-    expect(original.detail.text).toBe('Suspect wore a red jacket'); // never edited
+    expect(original.payload.text).toBe('Suspect wore a red jacket'); // never edited
     const correction = corrected.timeline.at(-1);
-    expect(correction).toMatchObject({ kind: 'incident.correction', detail: { corrects: note.seq } });
+    expect(correction).toMatchObject({ kind: 'incident.correction', payload: { corrects: note.seq } });
     expect(original.correctedBy).toEqual([correction.seq]);
     const wrong = await post(`/incidents/${number}/notes`, { text: 'x', corrects: 1 });
     expect([wrong.statusCode, wrong.json().code]).toEqual([400, 'note.unknown_entry']);

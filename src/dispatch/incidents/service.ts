@@ -68,36 +68,44 @@ function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, link
   };
 }
 
-function toTimeline(events: DispatchEvent[], seesConfidential: boolean): TimelineEntry[] {
+/** Timeline entries as the event log holds them; `withholdAll` empties every payload (a confidential incident). */
+function toTimeline(events: DispatchEvent[], seesConfidential: boolean, withholdAll = false): TimelineEntry[] {
   const corrections = new Map<number, number[]>();
   for (const e of events) {
     const target = e.payload.corrects;
     if (typeof target === 'number') corrections.set(target, [...(corrections.get(target) ?? []), e.seq]);
   }
   return events.map((e) => {
-    const hidden = e.confidential && !seesConfidential;
-    const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, detail: hidden ? {} : e.payload };
+    const hidden = withholdAll || (e.confidential && !seesConfidential);
+    const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, payload: hidden ? {} : e.payload };
     const by = corrections.get(e.seq);
     if (by) entry.correctedBy = by;
     return entry;
   });
 }
 
-/** The whole record of CALEA 81.2.3 a–j: number, times, complainant, type, location, units, disposition, timeline. */
+/**
+ * The whole record of CALEA 81.2.3 a–j: number, times, complainant, type, location, units, disposition, timeline.
+ * A confidential incident (81A §E.2.c) read without dispatch.confidential keeps its
+ * number, times, status and units but loses its location, people and event contents,
+ * as the stream and the dispatch side show it.
+ */
 export async function incidentRecord(db: Db | Tx, number: string, reader: Actor): Promise<IncidentRecord> {
   const row = await findIncident(db, number);
+  if (!row) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
   const seesConfidential = permissionsOf(reader.roles).has('dispatch.confidential');
-  if (!row || (row.confidential && !seesConfidential)) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
+  const withhold = row.confidential && !seesConfidential;
   const [types, units, callers, events] = await Promise.all([
-    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), callersOf(db, number), eventsFor(db, 'incident', number),
+    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), withhold ? [] : callersOf(db, number), eventsFor(db, 'incident', number),
   ]);
   return {
     number: row.number, type: row.type, typeName: types.find((t) => t.code === row.type)?.name ?? null, priority: row.priority,
-    location: row.location, complainant: row.complainant as IncidentRecord['complainant'], reportingParty: row.reporting_party,
-    narrative: row.narrative, reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
+    location: withhold ? null : row.location, complainant: withhold ? null : row.complainant as IncidentRecord['complainant'],
+    reportingParty: withhold ? null : row.reporting_party, narrative: withhold ? null : row.narrative,
+    reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
-    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: row.call_id,
-    callers, units, timeline: toTimeline(events, seesConfidential),
+    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id,
+    callers, units, timeline: toTimeline(events, seesConfidential, withhold),
   };
 }
 
