@@ -209,6 +209,30 @@ forEachDatabase('receiving calls', (database) => {
     expect(await rowCounts()).toEqual(before);
   });
 
+  test('an administrator sets the hold limit and adds the agency’s own ALI layout; a dispatcher cannot', async () => {
+    const put = (payload: unknown, headers = admin) => server.app.inject({ method: 'PUT', url: '/api/v1/calls/settings', payload: payload as object, headers });
+    expect((await put({ holdLimitSeconds: 30 }, dispatcher)).statusCode).toBe(403);
+    const layout = { name: 'two-line', description: 'callback on line 1, address on line 2', lines: 2,
+      fields: { callbackNumber: { line: 0, col: 0, length: 10 }, address: { line: 1, col: 0, length: 40 } } };
+    const changed = await put({ holdLimitSeconds: 45, aliLayouts: [layout] });
+    expect(changed.statusCode).toBe(200);
+    expect((await get('/calls/settings')).json()).toMatchObject({ holdLimitSeconds: 45, aliLayouts: [layout], aliDefaultLayout: 'display-8x32' });
+    const spill = await post('/calls/ali-spill', { spill: '5085550123\n9 MAPLE AVE', layout: 'two-line' });
+    expect(spill.json()).toMatchObject({ callbackNumber: '(508) 555-0123', ali: { address: '9 MAPLE AVE' } });
+    const before = (await get('/calls/settings')).json();
+    for (const [payload, code] of [
+      [{ aliDefaultLayout: 'nowhere' }, 'ali.unknown_layout'],
+      [{ aliLayouts: [{ ...layout, name: 'flat-188' }] }, 'ali.layout_name_taken'],
+      [{ aliLayouts: [{ ...layout, fields: { address: { line: 5, col: 0, length: 10 } } }] }, 'ali.layout_invalid'],
+      [{ holdLimitSeconds: 0 }, 'request.invalid'],
+    ] as const) {
+      const refused = await put(payload);
+      expect([refused.statusCode, refused.json().code]).toEqual([400, code]);
+    }
+    expect((await get('/calls/settings')).json()).toEqual(before);
+    await put({ holdLimitSeconds: 60, aliLayouts: [] });
+  });
+
   test('every console sees a new call and a new incident at once over the stream', async () => {
     const url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
     const seen: string[] = [];
