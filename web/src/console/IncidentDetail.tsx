@@ -8,7 +8,7 @@ import { addNote, closeIncident, problemText, recommendation } from './actions.t
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
-  const p = (entry.detail ?? entry.payload ?? {}) as Record<string, unknown>;
+  const p = entry.payload ?? entry.detail ?? {};
   const units = Array.isArray(p.units) ? `units ${p.units.join(' ')}` : null;
   const parts = [p.text, units, p.unit, p.status, p.reason, p.disposition, typeof p.corrects === 'number' ? `corrects #${p.corrects}` : null]
     .filter((v): v is string => typeof v === 'string' && v.length > 0);

@@ -32,7 +32,8 @@ export interface TimelineEntry {
   kind: string;
   actor: string | { user: string | null; unit: string | null } | null;
   unit?: string | null;
-  /** The event's payload, as CAD part 1 gives it (empty for confidential entries the reader may not see). */
+  /** The event's payload (empty for confidential entries the reader may not see); older CAD builds called it `detail`. */
+  payload?: Record<string, unknown>;
   detail?: Record<string, unknown>;
   correctedBy?: number[];
   [key: string]: unknown;
@@ -139,4 +140,9 @@ export function actorText(actor: TimelineEntry['actor'], unit?: string | null): 
   if (!actor) return unit ?? '';
   if (typeof actor === 'string') return unit ? `${actor} (${unit})` : actor;
   return [actor.user, actor.unit && `(${actor.unit})`].filter(Boolean).join(' ');
+}
+
+/** A confidential incident read without the right to see it (81A §E.2.c): number and times only. */
+export function isWithheld(incident: Incident): boolean {
+  return Boolean(incident.confidential) && !incident.location;
 }

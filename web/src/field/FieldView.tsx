@@ -5,7 +5,7 @@ import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../console/time.ts';
 import { unitLook } from '../console/status.ts';
-import { actorText, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
+import { actorText, isWithheld, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
 import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
 import { ConnectionBanner } from '../console/Console.tsx';
 import '../console/console.css';
@@ -122,6 +122,14 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const notes = (incident.timeline ?? []).filter((e) => /note/.test(e.kind));
+  if (isWithheld(incident)) {
+    return (
+      <section className="panel my-incident" aria-labelledby="my-incident-title" data-testid="my-incident">
+        <h2 id="my-incident-title">{incident.number} · confidential</h2>
+        <p>The details of this incident are withheld from this terminal (81A §E.2.c). Get them from dispatch by telephone or another secure means (81A §E.5.b).</p>
+      </section>
+    );
+  }
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -144,7 +152,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
       </dl>
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
-        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.detail?.text ?? '')}</span></li>)}
+        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String((n.payload ?? n.detail)?.text ?? '')}</span></li>)}
       </ol>
       {mayAddNotes ? (
         <form onSubmit={(e) => void submit(e)} className="note-form">
@@ -189,7 +197,7 @@ export function FieldView({ me }: { me: Me }) {
       {error && <p role="alert" className="error">{error}</p>}
       <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
       {unit && !incident && (
-        <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => i.status === 'dispatched' || i.status === 'on_scene')} onError={setError} />
+        <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} onError={setError} />
       )}
       {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls')} /> : <p className="muted">No incident assigned.</p>}
       <h2 className="visually-hidden">Emergency</h2>
