@@ -2,8 +2,7 @@ import type { Capability } from './plugin.ts';
 import { identityRoutes } from '../identity/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
-import { unitRoutes } from '../dispatch/units/routes.ts';
-import { alertRoutes } from '../dispatch/alerts/routes.ts';
+import { dispatchingRoutes } from '../dispatch/units/capability.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
-export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, unitRoutes, alertRoutes];
+export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, dispatchingRoutes];
