@@ -103,4 +103,42 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'report', name: 'Report by mail, e-mail or telephone', attrs: { priority: 4 } },
     { code: 'officer_initiated', name: 'Officer-initiated', attrs: { priority: 3 } },
   ],
+  // The call-taker's questions by category (81A §C.3); answers are stored on the call.
+  call_category: [
+    { code: 'emergency', name: 'Emergency', attrs: { priority: 1, questions: [
+      { code: 'valid', text: 'Is the call valid?', clause: '81A §C.3.a.i(a)' },
+      { code: 'in_progress', text: 'Is the emergency in progress or a past event?', clause: '81A §C.3.a.i(b)' },
+      { code: 'injury_potential', text: 'Is there a potential for injury or death?', clause: '81A §C.3.a.i(c)' },
+      { code: 'caller_standing_by', text: 'Caller kept on the line and asked to stand by?', clause: '81A §C.3.a.iii' },
+    ] } },
+    { code: 'fire_in_building', name: 'Fire — caller inside the burning building', attrs: { priority: 1, questions: [
+      { code: 'location', text: 'Location of the fire confirmed?', clause: '81A §C.3.b.ii(a)' },
+      { code: 'told_everyone_to_leave', text: 'Caller told that everyone in the building must leave immediately?', clause: '81A §C.3.b.ii(a)' },
+      { code: 'call_back_from_safe_phone', text: 'Caller asked to call back from the nearest phone in a safe place?', clause: '81A §C.3.b.ii(b)' },
+    ] } },
+    { code: 'fire', name: 'Fire — caller away from the fire', attrs: { priority: 1, questions: [
+      { code: 'location', text: 'Location of the fire?', clause: '81A §C.3.b.i' },
+    ] } },
+    { code: 'medical', name: 'Medical (EMD)', attrs: { priority: 1, questions: [
+      { code: 'emergency', text: 'Is there an emergency warranting an EMS response?', clause: '81A §C.3.c.i' },
+      { code: 'emd_protocol', text: 'EMD protocol (card) initiated', clause: '81A §C.3.c.ii' },
+      { code: 'keep_on_line', text: 'Caller kept on the line until responders arrive?', clause: '81A §C.3.c.iii, v' },
+    ] } },
+    { code: 'non_emergency', name: 'Non-emergency', attrs: { priority: 3, questions: [
+      { code: 'advised_unit_will_respond', text: 'Caller advised a unit will respond as soon as possible?', clause: '81A §C.3.d.ii' },
+      { code: 'delay_reason', text: 'Reason for any delay explained', clause: '81A §C.3.d.iii' },
+      { code: 'advised_call_back', text: 'Caller advised to call back if the situation changes?', clause: '81A §C.3.d.iv' },
+    ] } },
+  ],
+  // Calls closed without a police response, kept with their type (81A §D.1).
+  call_no_response: [
+    { code: 'DIRECTIONS', name: 'Directions', attrs: { clause: '81A §D.1.a' } },
+    { code: 'HOURS', name: 'Hours of operation', attrs: { clause: '81A §D.1.a' } },
+    { code: 'REFERRAL', name: 'Referred to another agency', attrs: { clause: '81A §D.1.a, §C.5.b.ii' } },
+    { code: 'PROCEDURAL', name: 'Procedural question answered', attrs: { clause: '81A §D.1.b' } },
+    { code: 'OFFICER_CALLBACK', name: 'Information taken for an officer to call back', attrs: { clause: '81A §D.1.c' } },
+    { code: 'HANG_UP', name: 'Hang-up / abandoned', attrs: { clause: '81A §C.2.f' } },
+    { code: 'MISDIAL', name: 'Misdial', attrs: {} },
+    { code: 'INFO', name: 'Information given', attrs: { clause: '81A §D.1.a' } },
+  ],
 };

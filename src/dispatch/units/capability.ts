@@ -7,5 +7,5 @@ import { unitRoutes } from './routes.ts';
 
 /** CAD part 2 (81A §B, §E, §H): units and dispatching, alerts, facility alarms, emergency messages, dispatcher resources. */
 export const dispatchingRoutes: Capability = async (app, opts) => {
-  for (const routes of [unitRoutes, alertRoutes, facilityRoutes, messageRoutes, directoryRoutes]) await app.register(routes, opts);
+  for (const routes of [unitRoutes, alertRoutes, facilityRoutes, messageRoutes, directoryRoutes]) await app.register(routes, { ctx: opts.ctx });
 };

@@ -1,0 +1,180 @@
+import { Type } from 'typebox';
+import type { Capability } from '../../app/plugin.ts';
+import { authOf } from '../../app/http.ts';
+import { suggestionsFor } from '../incidents/service.ts';
+import { ALI_FIELDS, CALL_LINES } from './model.ts';
+import { decideScreening, referToScreening } from './screening.ts';
+import {
+  allOpenCalls, answerCall, checkAli, closeWithoutResponse, endCall, getCall, holdCall, linkToIncident, pendingQueue,
+  receiveCall, recordDetails, relayCall, screeningCalls, transferCall,
+} from './service.ts';
+import { verifiedAli } from './views.ts';
+import { findCall } from './store.ts';
+import { NotFound } from '../../app/errors.ts';
+import { aliFromSpill } from '../ali/service.ts';
+
+const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+const phone = Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' });
+
+export const AliBody = Type.Object({
+  callbackNumber: Type.Optional(phone),
+  address: Type.Optional(text(300)),
+  community: Type.Optional(text(100)),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  uncertaintyMetres: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+  classOfService: Type.Optional(text(20)),
+  carrier: Type.Optional(text(100)),
+  customerName: Type.Optional(text(200)),
+  esn: Type.Optional(text(10)),
+}, { additionalProperties: false });
+
+const NewCallBody = Type.Object({
+  line: Type.Union(CALL_LINES.map((l) => Type.Literal(l))),
+  callerName: Type.Optional(text(200)),
+  callbackNumber: Type.Optional(phone),
+  ali: Type.Optional(AliBody),
+  transferredFrom: Type.Optional(text(100, 1)),
+  category: Type.Optional(text(40, 1)),
+}, { additionalProperties: false });
+
+const IdParam = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+const calls = { permission: 'dispatch.calls' } as const;
+const tags = ['calls'];
+
+export const callRoutes: Capability = async (app, { ctx }) => {
+  app.post('/calls', {
+    config: calls,
+    schema: { tags, summary: 'A call comes in (81A §C.1): the server stamps the time; the answer carries the greeting and questions', body: NewCallBody },
+  }, async (request, reply) => reply.status(201).send(await receiveCall(ctx, authOf(request).actor, request.body)));
+
+  app.post('/calls/ali-spill', {
+    config: calls,
+    schema: {
+      tags, summary: 'An E-911 call from a raw ALI spill (one record), parsed with a configured layout',
+      body: Type.Object({ spill: Type.String({ minLength: 1, maxLength: 4096 }), layout: Type.Optional(text(40, 1)), transferredFrom: Type.Optional(text(100, 1)) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const ali = await aliFromSpill(ctx.db, request.body.spill, request.body.layout);
+    const view = await receiveCall(ctx, authOf(request).actor, { line: 'e911', ali, transferredFrom: request.body.transferredFrom });
+    return reply.status(201).send(view);
+  });
+
+  app.get('/calls', {
+    config: calls, schema: { tags, summary: 'Every call not yet ended' },
+  }, async () => allOpenCalls(ctx));
+
+  app.get('/calls/queue', {
+    config: calls,
+    schema: { tags, summary: 'The pending queue (81A §C.2.a, §C.3): held calls over the limit first, then priority, then age, with waiting times' },
+  }, async () => pendingQueue(ctx));
+
+  app.get('/calls/screening', {
+    config: { permission: 'dispatch.override' },
+    schema: { tags, summary: '81A §D.4: reports by mail, e-mail or telephone for the commanding officer to screen' },
+  }, async () => screeningCalls(ctx));
+
+  app.get('/calls/:id', { config: calls, schema: { tags, summary: 'One call', params: IdParam } }, async (request) => getCall(ctx, request.params.id));
+
+  app.post('/calls/:id/answer', {
+    config: calls, schema: { tags, summary: 'Answer a ringing call or pick a held one back up (81A §C.4.b: two call takers at most)', params: IdParam },
+  }, async (request) => answerCall(ctx, authOf(request).actor, request.params.id));
+
+  app.post('/calls/:id/hold', {
+    config: calls,
+    schema: { tags, summary: 'Put the caller on hold, saying why (81A §C "Placing Calls on Hold")', params: IdParam, body: Type.Object({ reason: text(500, 1) }, { additionalProperties: false }) },
+  }, async (request) => holdCall(ctx, authOf(request).actor, request.params.id, request.body.reason));
+
+  app.post('/calls/:id/details', {
+    config: calls,
+    schema: {
+      tags, summary: 'The call’s category (81A §C.3), answers to its questions, caller name and number', params: IdParam,
+      body: Type.Object({
+        category: Type.Optional(text(40, 1)),
+        answers: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Union([text(1000), Type.Boolean(), Type.Number()]), { maxProperties: 30 })),
+        callerName: Type.Optional(text(200)),
+        callbackNumber: Type.Optional(phone),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => recordDetails(ctx, authOf(request).actor, request.params.id, request.body));
+
+  app.post('/calls/:id/ali-checks', {
+    config: calls,
+    schema: {
+      tags, summary: 'Mark an ALI field verified with the caller, or corrected; both values are kept (81A §C.2.b.iii)', params: IdParam,
+      body: Type.Object({
+        field: Type.Union(ALI_FIELDS.map((f) => Type.Literal(f))),
+        action: Type.Union([Type.Literal('verified'), Type.Literal('corrected')]),
+        value: Type.Optional(Type.Union([text(300, 1), Type.Number()])),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => checkAli(ctx, authOf(request).actor, request.params.id, request.body.field, request.body.action, request.body.value));
+
+  app.post('/calls/:id/transfer', {
+    config: calls,
+    schema: {
+      tags, summary: 'Transfer the call out once, the caller told where (81A §C.4–5)', params: IdParam,
+      body: Type.Object({ to: text(200, 1), callerAdvised: Type.Boolean() }, { additionalProperties: false }),
+    },
+  }, async (request) => transferCall(ctx, authOf(request).actor, request.params.id, request.body));
+
+  app.post('/calls/:id/relay', {
+    config: calls,
+    schema: {
+      tags, summary: 'Record the information and relay it to another agency (81A §C.5.a.ii)', params: IdParam,
+      body: Type.Object({ agency: text(200, 1), information: text(5000, 1) }, { additionalProperties: false }),
+    },
+  }, async (request) => relayCall(ctx, authOf(request).actor, request.params.id, request.body));
+
+  app.post('/calls/:id/close', {
+    config: calls,
+    schema: {
+      tags, summary: 'Close a call needing no police response, with its type (81A §D.1)', params: IdParam,
+      body: Type.Object({ type: text(40, 1), note: Type.Optional(text(2000)) }, { additionalProperties: false }),
+    },
+  }, async (request) => closeWithoutResponse(ctx, authOf(request).actor, request.params.id, request.body.type, request.body.note));
+
+  app.post('/calls/:id/end', {
+    config: calls, schema: { tags, summary: 'The call ends (hang-up or finished); the server stamps the time', params: IdParam },
+  }, async (request) => endCall(ctx, authOf(request).actor, request.params.id));
+
+  app.post('/calls/:id/link', {
+    config: calls,
+    schema: {
+      tags, summary: 'Another caller about an open incident (81A §C "Multiple Calls")', params: IdParam,
+      body: Type.Object({ incident: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false }),
+    },
+  }, async (request) => linkToIncident(ctx, authOf(request).actor, request.params.id, request.body.incident));
+
+  app.get('/calls/:id/suggestions', {
+    config: calls,
+    schema: {
+      tags, summary: 'Open incidents near this call’s (verified) location', params: IdParam,
+      querystring: Type.Object({ type: Type.Optional(text(40)), address: Type.Optional(text(300)) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const call = await findCall(ctx.db, request.params.id);
+    if (!call) throw new NotFound('call.not_found', `There is no call ${request.params.id}.`);
+    const ali = verifiedAli(call);
+    return suggestionsFor(ctx, authOf(request).actor, {
+      type: request.query.type, address: request.query.address ?? ali.address ?? undefined,
+      lat: ali.lat ?? undefined, lon: ali.lon ?? undefined,
+    });
+  });
+
+  app.post('/calls/:id/screening', {
+    config: calls,
+    schema: {
+      tags, summary: '81A §D.4: send a mailed, e-mailed or telephoned report to the commanding officer’s screening queue', params: IdParam,
+      body: Type.Object({ medium: Type.Union([Type.Literal('mail'), Type.Literal('email'), Type.Literal('telephone')]), summary: text(5000, 1) }, { additionalProperties: false }),
+    },
+  }, async (request) => referToScreening(ctx, authOf(request).actor, request.params.id, request.body));
+
+  app.post('/calls/:id/screening/decision', {
+    config: { permission: 'dispatch.override' },
+    schema: {
+      tags, summary: 'The commanding officer screens a report: respond (then create the incident) or no response', params: IdParam,
+      body: Type.Object({ decision: Type.Union([Type.Literal('respond'), Type.Literal('no_response')]), note: Type.Optional(text(2000)) }, { additionalProperties: false }),
+    },
+  }, async (request) => decideScreening(ctx, authOf(request).actor, request.params.id, request.body));
+};

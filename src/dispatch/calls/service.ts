@@ -1,0 +1,240 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../app/context.ts';
+import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../app/errors.ts';
+import { codeTable } from '../../agency/service.ts';
+import type { Actor } from '../../audit/service.ts';
+import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
+import { appendEvent } from '../../events/store.ts';
+import { lockIncident } from '../incidents/store.ts';
+import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallView } from './model.ts';
+import { aliCheck, callMayJoinIncident, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
+import { findCall, holdLimitSeconds, insertCall, lockCall, openCalls, screeningQueue, updateCall, waitingCalls, type CallRow } from './store.ts';
+import { callCodes, callView, type CallCodes } from './views.ts';
+
+export interface NewCall {
+  line: CallLine;
+  callerName?: string | undefined;
+  callbackNumber?: string | undefined;
+  ali?: Ali | undefined;
+  transferredFrom?: string | undefined;
+  category?: string | undefined;
+}
+
+async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes): Promise<CallView[]> {
+  const [c, limit, now] = await Promise.all([codes ?? callCodes(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  return rows.map((row) => callView(row, c, now, limit));
+}
+
+function categoryOf(codes: CallCodes, code: string) {
+  const entry = codes.categories.find((c) => c.code === code && c.active);
+  if (!entry) throw new BadRequest('call.unknown_category', `"${code}" is not a call category (${codes.categories.map((c) => c.code).join(', ')}).`);
+  return entry;
+}
+
+function event(tx: Tx, actor: Actor, kind: string, call: CallRow, payload: Record<string, unknown> = {}) {
+  return appendEvent(tx, { kind, subject: { type: 'call', id: call.id }, actor, payload: { line: call.line, priority: call.priority, status: call.status, ...payload } });
+}
+
+/**
+ * A call comes in (81A §C.1): the server stamps its time. Telephone lines ring and wait
+ * in the queue; a walk-in, radio call, report or officer-initiated call is taken by
+ * whoever records it, so it is answered at once.
+ */
+export async function receiveCall(ctx: AppContext, actor: Actor, input: NewCall): Promise<CallView> {
+  const codes = await callCodes(ctx.db);
+  const line = codes.lines.find((l) => l.code === input.line);
+  if (!line) throw new BadRequest('call.unknown_line', `"${input.line}" is not a call line.`);
+  const category = input.category ? categoryOf(codes, input.category) : undefined;
+  if (input.transferredFrom && input.line !== 'e911' && input.line !== 'emergency') {
+    throw new BadRequest('call.transfer_line', 'Only E-911 and emergency-line calls arrive as transfers from another PSAP.');
+  }
+  const rings = RINGING_LINES.includes(input.line);
+  const row = await inTransaction(ctx.db, async (tx) => {
+    const call = await insertCall(tx, {
+      line: input.line, status: rings ? 'ringing' : 'active',
+      priority: callPriority(Number(line.attrs.priority ?? 3), category ? Number(category.attrs.priority ?? 3) : undefined),
+      category: category?.code ?? null, callerName: input.callerName ?? null, callbackNumber: input.callbackNumber ?? input.ali?.callbackNumber ?? null,
+      ali: input.ali ?? null, transferredFrom: input.transferredFrom ?? null, callTakers: rings ? [] : [actor.username], createdBy: actor.username,
+    });
+    await event(tx, actor, 'call.received', call, {
+      receivedAt: call.received_at.toISOString(), callerName: call.caller_name, callbackNumber: call.callback_number,
+      ali: call.ali, transferredFrom: call.transferred_from, category: call.category,
+    });
+    return call;
+  });
+  return (await render(ctx, [row], codes))[0]!;
+}
+
+/** Change one call in one transaction, its row locked; `change` validates first, then writes. */
+async function withCall(ctx: AppContext, id: string, change: (tx: Tx, call: CallRow) => Promise<CallRow>): Promise<CallView> {
+  const row = await inTransaction(ctx.db, async (tx) => {
+    const call = await lockCall(tx, id);
+    if (!call) throw new NotFound('call.not_found', `There is no call ${id}.`);
+    return change(tx, call);
+  });
+  return (await render(ctx, [row]))[0]!;
+}
+
+/** Answer a ringing call, or pick a held one back up. 81A §C.4.b limits an E-911 caller to two call takers. */
+export function answerCall(ctx: AppContext, actor: Actor, id: string): Promise<CallView> {
+  return withCall(ctx, id, async (tx, call) => {
+    mayPickUp(call, actor.username);
+    const takers = call.call_takers.includes(actor.username) ? call.call_takers : [...call.call_takers, actor.username];
+    const wasHeld = call.status === 'on_hold';
+    const updated = await updateCall(tx, call.id, {
+      status: 'active', call_takers: takers, hold_reason: null, held_at: null,
+      ...(call.answered_at ? {} : { answered_at: sql<Date>`now()` }),
+    });
+    await event(tx, actor, wasHeld ? 'call.resumed' : 'call.answered', updated, { answeredAt: updated.answered_at?.toISOString(), callTakers: takers });
+    return updated;
+  });
+}
+
+/** 81A §C "Placing Calls on Hold" (a): the caller is told why; the reason is recorded and the hold timed. */
+export function holdCall(ctx: AppContext, actor: Actor, id: string, reason: string): Promise<CallView> {
+  if (!reason.trim()) throw new BadRequest('call.hold_reason_required', 'Say why the caller is put on hold (81A §C.3.a "Placing Calls on Hold").');
+  return withCall(ctx, id, async (tx, call) => {
+    if (call.status !== 'active') throw new Conflict('call.not_active', `Only a call being handled can be put on hold; this one is ${call.status}.`);
+    const updated = await updateCall(tx, call.id, { status: 'on_hold', hold_reason: reason, held_at: sql<Date>`now()` });
+    await event(tx, actor, 'call.held', updated, { reason, heldAt: updated.held_at?.toISOString() });
+    return updated;
+  });
+}
+
+export interface CallDetails {
+  category?: string | undefined;
+  answers?: Record<string, string | boolean | number> | undefined;
+  callerName?: string | undefined;
+  callbackNumber?: string | undefined;
+}
+
+/** The category the call-taker determined (81A §C.3), answers to its questions, and who is calling. */
+export async function recordDetails(ctx: AppContext, actor: Actor, id: string, details: CallDetails): Promise<CallView> {
+  const codes = await callCodes(ctx.db);
+  if (details.category) categoryOf(codes, details.category);
+  return withCall(ctx, id, async (tx, call) => {
+    const categoryCode = details.category ?? call.category;
+    const category = categoryCode ? codes.categories.find((c) => c.code === categoryCode) : undefined;
+    if (details.answers && Object.keys(details.answers).length) {
+      if (!category) throw new BadRequest('call.category_required', 'Set the call category before answering its questions.');
+      const unknown = unknownAnswers(questionsOf(category.attrs), details.answers);
+      if (unknown.length) throw new BadRequest('call.unknown_question', `Category ${category.code} has no question ${unknown.join(', ')}.`);
+    }
+    const line = codes.lines.find((l) => l.code === call.line);
+    const answers = details.category && details.category !== call.category ? { ...(details.answers ?? {}) } : { ...call.answers, ...(details.answers ?? {}) };
+    const updated = await updateCall(tx, call.id, {
+      category: category?.code ?? null, answers: JSON.stringify(answers),
+      priority: callPriority(Number(line?.attrs.priority ?? call.priority), category ? Number(category.attrs.priority ?? 3) : undefined),
+      caller_name: details.callerName ?? call.caller_name, callback_number: details.callbackNumber ?? call.callback_number,
+    });
+    await event(tx, actor, 'call.details', updated, { category: updated.category, answers: details.answers ?? {}, callerName: updated.caller_name, callbackNumber: updated.callback_number });
+    return updated;
+  });
+}
+
+/** 81A §C.2.b.iii: verify the ALI with the caller, or correct it; both values are kept. */
+export function checkAli(ctx: AppContext, actor: Actor, id: string, field: AliField, action: 'verified' | 'corrected', value?: string | number): Promise<CallView> {
+  if (!ALI_FIELDS.includes(field)) throw new BadRequest('ali.unknown_field', `ALI has no field ${field}.`);
+  if (action === 'corrected' && (value === undefined || value === '')) throw new BadRequest('ali.correction_required', 'A correction needs the corrected value.');
+  return withCall(ctx, id, async (tx, call) => {
+    if (!call.ali) throw new Conflict('ali.none', 'This call carried no ALI.');
+    const check = aliCheck((call.ali as Record<string, unknown>)[field] ?? null, action, value, actor.username, await serverTime(tx));
+    const updated = await updateCall(tx, call.id, { ali_checks: JSON.stringify({ ...call.ali_checks, [field]: check }) });
+    await event(tx, actor, 'call.ali_checked', updated, { field, ...check });
+    return updated;
+  });
+}
+
+export interface Transfer { to: string; callerAdvised: boolean }
+
+/** 81A §C.4, §C.5: transfer a call out, once, telling the caller where. */
+export function transferCall(ctx: AppContext, actor: Actor, id: string, transfer: Transfer): Promise<CallView> {
+  return withCall(ctx, id, async (tx, call) => {
+    mayTransfer(call);
+    if (!transfer.callerAdvised) {
+      throw new PolicyViolation('call.caller_not_advised', 'Tell the caller that they are being transferred and where to before transferring (81A §C.4.c).', '81A §C.4.c [81.2.12]');
+    }
+    const to = { to: transfer.to, callerAdvised: true, by: actor.username, at: (await serverTime(tx)).toISOString() };
+    const updated = await updateCall(tx, call.id, { status: 'ended', outcome: 'transferred', transferred_to: JSON.stringify(to), ended_at: sql<Date>`now()` });
+    await event(tx, actor, 'call.transferred', updated, to);
+    return updated;
+  });
+}
+
+/** 81A §C.5.a.ii: a call that may not be transferred again: record the information and relay it. */
+export function relayCall(ctx: AppContext, actor: Actor, id: string, relay: { agency: string; information: string }): Promise<CallView> {
+  return withCall(ctx, id, async (tx, call) => {
+    await event(tx, actor, 'call.relayed', call, relay);
+    return call;
+  });
+}
+
+/** 81A §D.1: a call needing no police response (directions, hours, referrals) is closed with its type and kept. */
+export async function closeWithoutResponse(ctx: AppContext, actor: Actor, id: string, type: string, note?: string): Promise<CallView> {
+  const entry = (await codeTable(ctx.db, 'call_no_response')).find((c) => c.code === type);
+  if (!entry) throw new BadRequest('call.unknown_no_response_type', `"${type}" is not a no-response type (code table call_no_response).`);
+  return withCall(ctx, id, async (tx, call) => {
+    if (call.incident_number) throw new Conflict('call.has_incident', `Call ${call.id} belongs to incident ${call.incident_number}; it needs a response.`);
+    if (call.outcome === 'transferred' || call.outcome === 'no_response') throw new Conflict('call.closed', `Call ${call.id} is already closed (${call.outcome}).`);
+    const updated = await updateCall(tx, call.id, {
+      status: 'ended', outcome: 'no_response', no_response_type: entry.code, hold_reason: null, held_at: null,
+      ...(call.ended_at ? {} : { ended_at: sql<Date>`now()` }),
+    });
+    await event(tx, actor, 'call.closed', updated, { outcome: 'no_response', type: entry.code, typeName: entry.name, note: note ?? null });
+    return updated;
+  });
+}
+
+/** The caller hangs up, or the call-taker finishes: the server stamps the end time. The call's outcome is unchanged. */
+export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<CallView> {
+  return withCall(ctx, id, async (tx, call) => {
+    if (call.status === 'ended') throw new Conflict('call.ended', 'The call has already ended.');
+    const abandoned = call.status === 'ringing' && !call.outcome;
+    const updated = await updateCall(tx, call.id, { status: 'ended', ended_at: sql<Date>`now()`, hold_reason: null, held_at: null, ...(abandoned ? { outcome: 'abandoned' } : {}) });
+    await event(tx, actor, 'call.ended', updated, { endedAt: updated.ended_at?.toISOString(), outcome: updated.outcome });
+    return updated;
+  });
+}
+
+/** Join a call to an incident inside the caller's transaction; both streams hear of it. */
+export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string): Promise<CallRow> {
+  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident' });
+  await event(tx, actor, 'call.linked', updated, { incident: incidentNumber });
+  await appendEvent(tx, {
+    kind: 'incident.caller_linked', subject: { type: 'incident', id: incidentNumber }, actor,
+    payload: { callId: call.id, line: call.line, callerName: call.caller_name, callbackNumber: call.callback_number, receivedAt: call.received_at.toISOString() },
+  });
+  return updated;
+}
+
+/** 81A §C "Multiple Calls" (d): another caller about an incident already being handled. */
+export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incidentNumber: string): Promise<CallView> {
+  return withCall(ctx, id, async (tx, call) => {
+    callMayJoinIncident(call);
+    const incident = await lockIncident(tx, incidentNumber);
+    if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
+    incidentAcceptsCalls(incident);
+    return linkCall(tx, actor, call, incidentNumber);
+  });
+}
+
+export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
+  const row = await findCall(ctx.db, id);
+  if (!row) throw new NotFound('call.not_found', `There is no call ${id}.`);
+  return (await render(ctx, [row]))[0]!;
+}
+
+/** 81A §C.2.a, §C.3: calls waiting for a call-taker, held calls over the limit first, then by priority and age. */
+export async function pendingQueue(ctx: AppContext): Promise<CallView[]> {
+  const [rows, limit, now] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  const ordered = orderQueue(rows, now, limit);
+  return render(ctx, ordered);
+}
+
+export async function allOpenCalls(ctx: AppContext): Promise<CallView[]> {
+  return render(ctx, await openCalls(ctx.db));
+}
+
+export async function screeningCalls(ctx: AppContext): Promise<CallView[]> {
+  return render(ctx, await screeningQueue(ctx.db));
+}

@@ -1,0 +1,65 @@
+import { sql, type UpdateObject } from 'kysely';
+import type { Db, Tx } from '../../db/index.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Ali } from './model.ts';
+
+export interface CallInsert {
+  line: string;
+  status: 'ringing' | 'active';
+  priority: number;
+  category: string | null;
+  callerName: string | null;
+  callbackNumber: string | null;
+  ali: Ali | null;
+  transferredFrom: string | null;
+  callTakers: string[];
+  createdBy: string;
+}
+
+export function insertCall(tx: Tx, row: CallInsert) {
+  return tx.insertInto('call').values({
+    line: row.line, status: row.status, outcome: null, priority: row.priority, category: row.category,
+    caller_name: row.callerName, callback_number: row.callbackNumber, ali: JSON.stringify(row.ali),
+    transferred_from: row.transferredFrom, transferred_to: JSON.stringify(null), call_takers: row.callTakers,
+    hold_reason: null, held_at: null, incident_number: null, no_response_type: null, screening: JSON.stringify(null),
+    answered_at: row.status === 'active' ? sql<Date>`now()` : null, ended_at: null, created_by: row.createdBy,
+  }).returningAll().executeTakeFirstOrThrow();
+}
+
+export type CallRow = Awaited<ReturnType<typeof insertCall>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findCall(db: Db | Tx, id: string): Promise<CallRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return db.selectFrom('call').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The call row, locked until the transaction ends: two call-takers acting at once take turns. */
+export async function lockCall(tx: Tx, id: string): Promise<CallRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  return tx.selectFrom('call').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function updateCall(tx: Tx, id: string, changes: UpdateObject<Database, 'call', 'call'>) {
+  return tx.updateTable('call').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export function openCalls(db: Db) {
+  return db.selectFrom('call').selectAll().where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(500).execute();
+}
+
+export function waitingCalls(db: Db) {
+  return db.selectFrom('call').selectAll().where('status', 'in', ['ringing', 'on_hold']).limit(500).execute();
+}
+
+/** 81A §D.4: reports by mail, e-mail or telephone waiting for the commanding officer's screening. */
+export function screeningQueue(db: Db) {
+  return db.selectFrom('call').selectAll().where('outcome', '=', 'screening').orderBy('received_at').limit(500).execute();
+}
+
+export async function holdLimitSeconds(db: Db, fallback = 60): Promise<number> {
+  const row = await db.selectFrom('setting').select('value').where('key', '=', 'calls.holdLimitSeconds').executeTakeFirst();
+  const value = Number(row?.value);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}

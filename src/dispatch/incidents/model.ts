@@ -1,0 +1,108 @@
+/** What an incident is in the dispatcher's words (81A §D.3; CALEA 81.2.3 a–j). */
+
+export interface IncidentLocation {
+  address: string;
+  lat?: number | null;
+  lon?: number | null;
+  /** A common place name ("Town Hall", "Route 2 rest area"). */
+  placeName?: string | null;
+  /** 81A §D.3.c: the address shown is the police department's; the real one is restricted. */
+  confidentialShelter?: boolean;
+}
+
+export interface Complainant {
+  name: string;
+  address: string;
+  phone: string;
+  confidentialShelter?: boolean;
+}
+
+/** 81A §D.2.c: the nature of the incident as the reporting party tells it. */
+export interface ReportingParty {
+  what?: string;
+  where?: string;
+  when?: string;
+  how?: string;
+  who?: string;
+  why?: string;
+}
+
+export interface NewIncident {
+  callId?: string | undefined;
+  type: string;
+  location: IncidentLocation;
+  complainant?: Complainant | undefined;
+  narrative?: string | undefined;
+  priority?: number | undefined;
+  reportingParty?: ReportingParty | undefined;
+}
+
+export interface RequiredResponse {
+  minUnits: number;
+  supervisor: boolean;
+}
+
+export interface IncidentTypeEntry {
+  code: string;
+  name: string;
+  attrs: Record<string, unknown>;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string | null;
+  unit: string | null;
+  detail: Record<string, unknown>;
+  /** 81A §D.3: nothing is edited; a correction is a later entry pointing here. */
+  correctedBy?: number[];
+}
+
+export interface IncidentUnitView {
+  callSign: string;
+  role: 'primary' | 'backup';
+  dispatchedAt: string;
+  enRouteAt: string | null;
+  arrivedAt: string | null;
+  clearedAt: string | null;
+}
+
+export interface LinkedCaller {
+  callId: string;
+  line: string;
+  callerName: string | null;
+  callbackNumber: string | null;
+  receivedAt: string;
+}
+
+export interface IncidentRecord {
+  number: string;
+  type: string;
+  typeName: string | null;
+  priority: number;
+  location: IncidentLocation;
+  complainant: Complainant | null;
+  reportingParty: ReportingParty | null;
+  narrative: string | null;
+  reportedAt: string;
+  status: string;
+  disposition: string | null;
+  closedAt: string | null;
+  confidential: boolean;
+  createdBy: string;
+  requiredResponse: RequiredResponse;
+  callId: string | null;
+  callers: LinkedCaller[];
+  units: IncidentUnitView[];
+  timeline: TimelineEntry[];
+}
+
+export interface IncidentSummary {
+  number: string;
+  type: string;
+  priority: number;
+  location: IncidentLocation;
+  status: string;
+  reportedAt: string;
+}

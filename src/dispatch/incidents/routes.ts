@@ -1,0 +1,89 @@
+import { Type } from 'typebox';
+import type { Capability } from '../../app/plugin.ts';
+import { authOf } from '../../app/http.ts';
+import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
+
+const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
+
+export const LocationBody = Type.Object({
+  address: text(300, 1),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  placeName: Type.Optional(text(200)),
+  confidentialShelter: Type.Optional(Type.Boolean({ description: '81A §D.3.c: a domestic-violence program; the record shows the police department’s address' })),
+}, { additionalProperties: false });
+
+const ComplainantBody = Type.Object({
+  name: text(200, 1),
+  address: text(300),
+  phone: Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' }),
+  confidentialShelter: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+const ReportingPartyBody = Type.Object({
+  what: Type.Optional(text(2000)), where: Type.Optional(text(2000)), when: Type.Optional(text(2000)),
+  how: Type.Optional(text(2000)), who: Type.Optional(text(2000)), why: Type.Optional(text(2000)),
+}, { additionalProperties: false, description: '81A §D.2.c WHAT / WHERE / WHEN / HOW / WHO / WHY' });
+
+const NewIncidentBody = Type.Object({
+  callId: Type.Optional(Type.String({ maxLength: 64 })),
+  type: Type.String({ minLength: 1, maxLength: 40 }),
+  location: LocationBody,
+  complainant: Type.Optional(ComplainantBody),
+  narrative: Type.Optional(text(10_000)),
+  priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  reportingParty: Type.Optional(ReportingPartyBody),
+}, { additionalProperties: false });
+
+const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
+
+export const incidentRoutes: Capability = async (app, { ctx }) => {
+  app.post('/incidents', {
+    config: { permission: 'dispatch.calls' },
+    schema: { tags: ['dispatch'], summary: 'Create an incident (81A §D.3; CALEA 81.2.3): the server assigns its number and time', body: NewIncidentBody },
+  }, async (request, reply) => {
+    const record = await createIncident(ctx, authOf(request).actor, request.body);
+    return reply.status(201).send(record);
+  });
+
+  app.get('/incidents', {
+    config: { permission: 'events.read' },
+    schema: {
+      tags: ['dispatch'], summary: 'Incidents: open ones by priority then age (the default), or closed, or all, newest first',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => openIncidents(ctx, authOf(request).actor, request.query.status ?? 'open', request.query.limit ?? 200));
+
+  app.get('/incidents/suggestions', {
+    config: { permission: 'dispatch.calls' },
+    schema: {
+      tags: ['dispatch'], summary: '81A §C "Multiple Calls": open incidents near a location, same type counting in favour',
+      querystring: Type.Object({
+        address: Type.Optional(text(300)), type: Type.Optional(text(40)),
+        lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => suggestionsFor(ctx, authOf(request).actor, request.query));
+
+  app.get('/incidents/:number', {
+    config: { permission: 'events.read' },
+    schema: { tags: ['dispatch'], summary: 'The incident record with its units, callers and timeline', params: NumberParam },
+  }, async (request) => incidentRecord(ctx.db, request.params.number, authOf(request).actor));
+
+  app.post('/incidents/:number/notes', {
+    config: { permission: 'dispatch.calls' },
+    schema: {
+      tags: ['dispatch'], summary: 'Add a journal note; a correction names the timeline entry (seq) it corrects — nothing is edited',
+      params: NumberParam,
+      body: Type.Object({ text: text(10_000, 1), corrects: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.status(201).send(await addNote(ctx, authOf(request).actor, request.params.number, request.body)));
+
+  app.get('/incidents/:number/shelter-addresses', {
+    config: { permission: 'dispatch.confidential', auditedByService: true },
+    schema: { tags: ['dispatch'], summary: '81A §D.3.c: the real address of a domestic-violence program; every read is audited', params: NumberParam },
+  }, async (request) => readShelterAddresses(ctx, authOf(request).actor, request.params.number));
+};

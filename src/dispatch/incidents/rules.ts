@@ -1,0 +1,110 @@
+import type { Complainant, IncidentLocation, IncidentSummary, IncidentTypeEntry, RequiredResponse } from './model.ts';
+
+/**
+ * 81A §E.3 (two or more officers) and §E.4 (a supervisor) as the incident type's
+ * code-table entry says; an administrator may edit those attributes.
+ */
+export function requiredResponse(type: IncidentTypeEntry): RequiredResponse {
+  const minUnits = Number(type.attrs.minUnits ?? 1);
+  return { minUnits: Number.isInteger(minUnits) && minUnits > 0 ? minUnits : 1, supervisor: type.attrs.supervisor === true };
+}
+
+/** The priority the call-taker gave, else the type's (1 is the most urgent). */
+export function incidentPriority(type: IncidentTypeEntry, given?: number): number {
+  if (given !== undefined) return given;
+  const fromType = Number(type.attrs.priority ?? 3);
+  return Number.isInteger(fromType) ? fromType : 3;
+}
+
+export interface ShelterMasked {
+  location: IncidentLocation;
+  complainant: Complainant | null;
+  /** The real addresses, for the restricted field only. */
+  restricted: { field: 'location' | 'complainant'; address: Record<string, unknown> }[];
+}
+
+/**
+ * 81A §D.3.c.i–iii: the location and street address of a domestic-violence program
+ * are confidential. Wherever the record shows or exports a shelter address it
+ * carries the police department's address instead (and no coordinates or place
+ * name, which would give it away); the real one goes to a restricted field.
+ */
+export function maskShelterAddresses(location: IncidentLocation, complainant: Complainant | undefined, departmentAddress: string): ShelterMasked {
+  const restricted: ShelterMasked['restricted'] = [];
+  let shownLocation: IncidentLocation = { address: location.address, lat: location.lat ?? null, lon: location.lon ?? null, placeName: location.placeName ?? null };
+  if (location.confidentialShelter) {
+    restricted.push({ field: 'location', address: { address: location.address, lat: location.lat ?? null, lon: location.lon ?? null, placeName: location.placeName ?? null } });
+    shownLocation = { address: departmentAddress, lat: null, lon: null, placeName: null, confidentialShelter: true };
+  }
+  let shownComplainant: Complainant | null = complainant ? { name: complainant.name, address: complainant.address, phone: complainant.phone } : null;
+  if (complainant?.confidentialShelter) {
+    restricted.push({ field: 'complainant', address: { address: complainant.address } });
+    shownComplainant = { name: complainant.name, address: departmentAddress, phone: complainant.phone, confidentialShelter: true };
+  }
+  return { location: shownLocation, complainant: shownComplainant, restricted };
+}
+
+const EARTH_METRES = 6_371_000;
+
+/** Great-circle distance in metres. */
+export function distanceMetres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_METRES * Math.asin(Math.sqrt(h));
+}
+
+const STREET_WORDS: Record<string, string> = { street: 'st', st: 'st', avenue: 'ave', ave: 'ave', road: 'rd', rd: 'rd', drive: 'dr', dr: 'dr', lane: 'ln', ln: 'ln', place: 'pl', court: 'ct', boulevard: 'blvd', route: 'rte', rte: 'rte' };
+
+/** "12 Elm Street, Millbrook" → { number: '12', street: 'elm st' }: enough to tell two callers gave the same place. */
+export function addressKey(address: string): { number: string | null; street: string } {
+  const first = address.toLowerCase().split(',')[0] ?? '';
+  const words = first.replace(/[^a-z0-9\s]/g, ' ').split(/\s+/).filter(Boolean).map((w) => STREET_WORDS[w] ?? w);
+  const number = words[0] && /^\d+[a-z]?$/.test(words[0]) ? words.shift()! : null;
+  return { number, street: words.join(' ') };
+}
+
+export interface LinkCandidate {
+  type?: string | undefined;
+  address?: string | undefined;
+  lat?: number | undefined;
+  lon?: number | undefined;
+}
+
+export interface Suggestion extends IncidentSummary {
+  score: number;
+  reasons: string[];
+  distanceMetres: number | null;
+}
+
+/** Within this distance two callers are taken to describe the same place. */
+export const NEARBY_METRES = 250;
+
+/**
+ * 81A §C "Multiple Calls" (d–e): several callers may report one incident. Open
+ * incidents near the new call's location (same address, same street, or within
+ * NEARBY_METRES) are suggested, the same type counting in favour; the call-taker decides.
+ */
+export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], limit = 5): Suggestion[] {
+  const key = call.address ? addressKey(call.address) : null;
+  const suggestions: Suggestion[] = [];
+  for (const incident of open) {
+    if (incident.status === 'closed') continue;
+    const reasons: string[] = [];
+    let score = 0;
+    let distance: number | null = null;
+    if (call.lat !== undefined && call.lon !== undefined && typeof incident.location.lat === 'number' && typeof incident.location.lon === 'number') {
+      distance = Math.round(distanceMetres({ lat: call.lat, lon: call.lon }, { lat: incident.location.lat, lon: incident.location.lon }));
+      if (distance <= NEARBY_METRES) { score += 2; reasons.push(`${distance} m away`); }
+    }
+    if (key?.street) {
+      const other = addressKey(incident.location.address);
+      if (other.street === key.street && other.number === key.number) { score += 3; reasons.push('same address'); }
+      else if (other.street === key.street) { score += 1; reasons.push('same street'); }
+    }
+    if (score > 0 && call.type && call.type === incident.type) { score += 1; reasons.push('same type'); }
+    if (score >= 2) suggestions.push({ ...incident, score, reasons, distanceMetres: distance });
+  }
+  return suggestions.sort((a, b) => b.score - a.score || a.priority - b.priority || a.reportedAt.localeCompare(b.reportedAt)).slice(0, limit);
+}

@@ -1,0 +1,138 @@
+import type { AppContext } from '../../app/context.ts';
+import { BadRequest, NotFound } from '../../app/errors.ts';
+import { codeTable } from '../../agency/service.ts';
+import { recordAudit, type Actor } from '../../audit/service.ts';
+import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { agencyYear, nextYearlyNumber } from '../../db/numbers.ts';
+import { appendEvent, eventsFor, type DispatchEvent } from '../../events/store.ts';
+import { permissionsOf, roleUsedFor } from '../../identity/permissions.ts';
+import { lockCall } from '../calls/store.ts';
+import { linkCall } from '../calls/service.ts';
+import { callMayJoinIncident } from '../calls/rules.ts';
+import type { IncidentRecord, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
+import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
+import { callersOf, findIncident, insertIncident, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+
+async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
+  const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
+  if (!entry) throw new BadRequest('incident.unknown_type', `"${code}" is not an incident type in the code table (GET /api/v1/incident-types).`);
+  return entry;
+}
+
+/**
+ * Create an incident (81A §D.3): a gap-free yearly number, the record row, the
+ * restricted shelter addresses, the call it came from, and `incident.created` on the
+ * stream — all in one transaction, so a failure leaves nothing behind.
+ */
+export async function createIncident(ctx: AppContext, actor: Actor, input: NewIncident): Promise<IncidentRecord> {
+  if (!input.location.address.trim()) throw new BadRequest('incident.location_required', 'The incident needs a location address (81A §D.2.b, CALEA 81.2.3(e)).');
+  const type = await incidentType(ctx.db, input.type);
+  const response = requiredResponse(type);
+  const priority = incidentPriority(type, input.priority);
+  const shown = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
+  const number = await inTransaction(ctx.db, async (tx) => {
+    const call = input.callId ? await lockCall(tx, input.callId) : undefined;
+    if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
+    if (call) callMayJoinIncident(call);
+    const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
+    const reportedAt = await insertIncident(tx, {
+      number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
+      narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
+      minUnits: response.minUnits, supervisor: response.supervisor,
+    });
+    for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
+    await appendEvent(tx, {
+      kind: 'incident.created', subject: { type: 'incident', id: number }, actor,
+      payload: {
+        number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
+        requiredResponse: response, callId: input.callId ?? null, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
+        ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
+      },
+    });
+    if (call) await linkCall(tx, actor, call, number);
+    return number;
+  });
+  return incidentRecord(ctx.db, number, actor);
+}
+
+function toTimeline(events: DispatchEvent[], seesConfidential: boolean): TimelineEntry[] {
+  const corrections = new Map<number, number[]>();
+  for (const e of events) {
+    const target = e.payload.corrects;
+    if (typeof target === 'number') corrections.set(target, [...(corrections.get(target) ?? []), e.seq]);
+  }
+  return events.map((e) => {
+    const hidden = e.confidential && !seesConfidential;
+    const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, detail: hidden ? {} : e.payload };
+    const by = corrections.get(e.seq);
+    if (by) entry.correctedBy = by;
+    return entry;
+  });
+}
+
+/** The whole record of CALEA 81.2.3 a–j: number, times, complainant, type, location, units, disposition, timeline. */
+export async function incidentRecord(db: Db | Tx, number: string, reader: Actor): Promise<IncidentRecord> {
+  const row = await findIncident(db, number);
+  const seesConfidential = permissionsOf(reader.roles).has('dispatch.confidential');
+  if (!row || (row.confidential && !seesConfidential)) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
+  const [types, units, callers, events] = await Promise.all([
+    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), callersOf(db, number), eventsFor(db, 'incident', number),
+  ]);
+  return {
+    number: row.number, type: row.type, typeName: types.find((t) => t.code === row.type)?.name ?? null, priority: row.priority,
+    location: row.location, complainant: row.complainant as IncidentRecord['complainant'], reportingParty: row.reporting_party,
+    narrative: row.narrative, reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
+    closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
+    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: row.call_id,
+    callers, units, timeline: toTimeline(events, seesConfidential),
+  };
+}
+
+export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, limit: number) {
+  return listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
+}
+
+export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
+  return suggestIncidents(candidate, await openIncidents(ctx, reader, 'open', 500));
+}
+
+/**
+ * A journal note (81A §D.3). Notes may be added at any time, also after closing;
+ * nothing is edited: a correction is a new note naming the entry it corrects.
+ */
+export async function addNote(ctx: AppContext, actor: Actor, number: string, note: { text: string; corrects?: number | undefined }): Promise<IncidentRecord> {
+  if (!note.text.trim()) throw new BadRequest('note.empty', 'A journal note needs text.');
+  await inTransaction(ctx.db, async (tx) => {
+    const incident = await lockIncident(tx, number);
+    if (!incident) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
+    if (note.corrects !== undefined) {
+      const entries = await eventsFor(tx, 'incident', number);
+      if (!entries.some((e) => e.seq === note.corrects)) {
+        throw new BadRequest('note.unknown_entry', `Entry ${note.corrects} is not in the timeline of incident ${number}.`);
+      }
+    }
+    await appendEvent(tx, {
+      kind: note.corrects === undefined ? 'incident.note' : 'incident.correction', subject: { type: 'incident', id: number }, actor,
+      confidential: incident.confidential,
+      payload: { text: note.text, ...(note.corrects === undefined ? {} : { corrects: note.corrects }) },
+    });
+  });
+  return incidentRecord(ctx.db, number, actor);
+}
+
+/**
+ * 81A §D.3.c: the real address of a shelter, for those holding dispatch.confidential.
+ * Every read leaves an audit row in the same transaction, whether or not there is one.
+ */
+export async function readShelterAddresses(ctx: AppContext, actor: Actor, number: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const incident = await findIncident(tx, number);
+    if (!incident) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
+    const rows = await shelterAddresses(tx, number);
+    await recordAudit(tx, {
+      actor, role: roleUsedFor(actor.roles, 'dispatch.confidential') ?? null, action: 'shelter_address.read', subject: { type: 'incident', id: number }, outcome: 'allowed',
+      detail: { fields: rows.map((r) => r.field) },
+    });
+    return rows.map((r) => ({ field: r.field, ...r.address, recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by }));
+  });
+}

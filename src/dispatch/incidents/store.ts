@@ -1,0 +1,70 @@
+import type { Db, Tx } from '../../db/index.ts';
+import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
+
+export interface IncidentInsert {
+  number: string;
+  callId: string | null;
+  type: string;
+  priority: number;
+  location: IncidentLocation;
+  complainant: Complainant | null;
+  narrative: string | null;
+  reportingParty: ReportingParty | null;
+  createdBy: string;
+  minUnits: number;
+  supervisor: boolean;
+}
+
+export async function insertIncident(tx: Tx, row: IncidentInsert): Promise<Date> {
+  const inserted = await tx.insertInto('incident').values({
+    number: row.number, call_id: row.callId, type: row.type, priority: row.priority,
+    location: JSON.stringify(row.location), complainant: JSON.stringify(row.complainant), narrative: row.narrative,
+    reporting_party: JSON.stringify(row.reportingParty), disposition: null, closed_at: null, created_by: row.createdBy,
+    min_units: row.minUnits, supervisor_required: row.supervisor,
+  }).returning('reported_at').executeTakeFirstOrThrow();
+  return inserted.reported_at;
+}
+
+export async function insertShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
+  await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by }).execute();
+}
+
+export function shelterAddresses(db: Db | Tx, number: string) {
+  return db.selectFrom('shelter_address').select(['field', 'address', 'recorded_at', 'recorded_by']).where('incident_number', '=', number).orderBy('field').execute();
+}
+
+export function findIncident(db: Db | Tx, number: string) {
+  return db.selectFrom('incident').selectAll().where('number', '=', number).executeTakeFirst();
+}
+
+/** The incident row, locked until the transaction ends (two dispatchers at once take turns). */
+export function lockIncident(tx: Tx, number: string) {
+  return tx.selectFrom('incident').select(['number', 'status', 'type', 'confidential']).where('number', '=', number).forUpdate().executeTakeFirst();
+}
+
+export async function unitsOf(db: Db | Tx, number: string): Promise<IncidentUnitView[]> {
+  const rows = await db.selectFrom('incident_unit').selectAll().where('incident_number', '=', number).orderBy('dispatched_at').orderBy('call_sign').execute();
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return rows.map((r) => ({
+    callSign: r.call_sign, role: r.role, dispatchedAt: r.dispatched_at.toISOString(),
+    enRouteAt: iso(r.en_route_at), arrivedAt: iso(r.arrived_at), clearedAt: iso(r.cleared_at),
+  }));
+}
+
+export async function callersOf(db: Db | Tx, number: string): Promise<LinkedCaller[]> {
+  const rows = await db.selectFrom('call').select(['id', 'line', 'caller_name', 'callback_number', 'received_at'])
+    .where('incident_number', '=', number).orderBy('received_at').execute();
+  return rows.map((r) => ({ callId: r.id, line: r.line, callerName: r.caller_name, callbackNumber: r.callback_number, receivedAt: r.received_at.toISOString() }));
+}
+
+export type IncidentFilter = 'open' | 'closed' | 'all';
+
+export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: number, includeConfidential: boolean): Promise<IncidentSummary[]> {
+  let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'reported_at']);
+  if (filter === 'open') query = query.where('status', '<>', 'closed');
+  if (filter === 'closed') query = query.where('status', '=', 'closed');
+  if (!includeConfidential) query = query.where('confidential', '=', false);
+  query = filter === 'open' ? query.orderBy('priority').orderBy('reported_at') : query.orderBy('reported_at', 'desc');
+  const rows = await query.limit(limit).execute();
+  return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString() }));
+}
