@@ -137,6 +137,18 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
     expect((await unit('BP1')).status).toBe('available');
   });
 
+  test('an incident taken by call-taking (POST /incidents) is dispatched and shows its units on GET /incidents/{number}', async () => {
+    await free('413', 'LC1');
+    const created = await post('/incidents', { type: 'NOISE', location: { address: '18 Maple Street' } });
+    expect(created.statusCode).toBe(201);
+    const { number } = created.json();
+    const dispatched = await post(`/incidents/${number}/dispatch`, { units: ['413', 'LC1'] });
+    expect(dispatched.statusCode).toBe(200);
+    const record = (await get(`/incidents/${number}`)).json();
+    expect(record).toMatchObject({ status: 'dispatched', units: [{ callSign: '413', role: 'primary' }, { callSign: 'LC1', role: 'backup' }] });
+    await post(`/incidents/${number}/close`, { disposition: 'WARNING' });
+  });
+
   test('81A §E.2.b: the recommendation ranks available units and proposes a set meeting §E.3 and §E.4', async () => {
     await free('411', '412', '413', '414', 'LC1', 'BP1', 'BP2');
     const number = await openIncident(server.ctx, { type: 'ROBBERY' });
