@@ -123,7 +123,19 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
     expect(dispatched.length).toBeGreaterThan(0);
     expect(dispatched.every((e) => Object.keys(e.payload).length === 0)).toBe(true);
     expect(JSON.stringify(stream)).not.toContain('7 Hidden Lane');
+    // the assigned unit's officer sees the assignment; another field officer cannot ask for it
+    expect((await get('/units/412/assignment', nguyen)).json().incident).toMatchObject({ number, location: { address: '7 Hidden Lane' } });
+    expect((await get('/units/LC1/assignment', obrien)).statusCode).toBe(403);
     await post(`/incidents/${number}/close`, { disposition: 'ARREST' });
+  });
+
+  test('81A §E.5.c.iii: an officer on a paid detail goes on the board under the badge number', async () => {
+    const added = await post('/units', { callSign: '318', kind: 'detail', service: 'police', description: 'Paid traffic detail, Route 2 work zone', personnel: ['Priya Nguyen'] });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ callSign: '318', status: 'available', kind: 'detail' });
+    expect((await post('/units', { callSign: '318', kind: 'detail', service: 'police' })).json().code).toBe('unit.exists');
+    expect((await post('/units', { callSign: '319', kind: 'detail', service: 'coast_guard' })).statusCode).toBe(400);
+    expect((await post('/units', { callSign: '320', kind: 'detail', service: 'police' }, obrien)).statusCode).toBe(403);
   });
 
   test('last known location from a position feed, and the personnel aboard', async () => {

@@ -84,9 +84,8 @@ export async function dispatchUnits(ctx: AppContext, actor: Actor, number: strin
 
 /** What the required-response rules need to know of each unit. */
 async function respondersFor(tx: Tx, today: string, callSigns: readonly string[]): Promise<ResponderUnit[]> {
-  const all = await listUnits(tx, today);
-  return all.filter((u) => callSigns.includes(u.call_sign))
-    .map((u) => ({ callSign: u.call_sign, service: u.service, officers: u.personnel.length, supervisor: u.supervisor }));
+  const units = await listUnits(tx, today, callSigns);
+  return units.map((u) => ({ callSign: u.call_sign, service: u.service, officers: u.personnel.length, supervisor: u.supervisor }));
 }
 
 /**

@@ -43,13 +43,16 @@ function unitQuery(q: Q, today: string) {
       'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status', 's.incident_number', 's.reason', 's.detail', 's.since',
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
       'i.confidential as incident_confidential',
-      sql<boolean>`a.supervisor or exists (select 1 from roster r join app_user u on u.username = r.username
-        where r.call_sign = a.call_sign and r.shift_date = ${today} and 'commanding_officer' = any(u.roles))`.as('supervisor'),
+      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
+        where r.shift_date = ${today} and r.call_sign is not null and 'commanding_officer' = any(u.roles))`.as('supervisor'),
     ]);
 }
 
-export async function listUnits(q: Q, today: string): Promise<UnitRow[]> {
-  return (await unitQuery(q, today).orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[];
+export async function listUnits(q: Q, today: string, only?: readonly string[]): Promise<UnitRow[]> {
+  if (only && only.length === 0) return [];
+  let query = unitQuery(q, today);
+  if (only) query = query.where('a.call_sign', 'in', [...only]);
+  return (await query.orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[];
 }
 
 export async function findUnit(q: Q, today: string, callSign: string): Promise<UnitRow | undefined> {
