@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'precinct-cli-'));
 const env = { ...process.env, PRECINCT_DATA: dataDir, DATABASE_URL: '', PRECINCT_CONFIG: '' };
 
 async function precinct(args: string[], extraEnv: Record<string, string> = {}, input?: string) {
-  const child = run('node', ['bin/precinct.js', ...args], { env: { ...env, ...extraEnv }, timeout: 60_000 });
+  const child = run('node', ['bin/precinct.js', ...args], { env: { ...env, ...extraEnv }, timeout: 110_000 });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   }
@@ -25,7 +25,7 @@ async function precinct(args: string[], extraEnv: Record<string, string> = {}, i
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the precinct command', () => {
+describe('the precinct command', { timeout: 120_000 }, () => {
   test('--help lists the operator commands', async () => {
     const { code, stdout } = await precinct(['--help']);
     expect(code).toBe(0);

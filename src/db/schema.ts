@@ -156,6 +156,41 @@ export interface IncidentUnitTable {
   cleared_at: Date | null;
 }
 
+export interface CallTable {
+  id: Generated<string>;
+  line: string;
+  status: Generated<'ringing' | 'active' | 'on_hold' | 'ended'>;
+  outcome: 'incident' | 'no_response' | 'transferred' | 'screening' | 'abandoned' | null;
+  priority: number;
+  category: string | null;
+  caller_name: string | null;
+  callback_number: string | null;
+  ali: Json<Record<string, unknown> | null>;
+  ali_checks: ColumnType<Record<string, unknown>, string | undefined, string>;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  transferred_from: string | null;
+  transferred_to: Json<Record<string, unknown> | null>;
+  call_takers: ColumnType<string[], string[] | undefined, string[]>;
+  hold_reason: string | null;
+  held_at: Date | null;
+  incident_number: string | null;
+  no_response_type: string | null;
+  screening: Json<Record<string, unknown> | null>;
+  received_at: StampedAt;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  created_by: string;
+}
+
+/** The real address of a domestic-violence program (81A §D.3.c): read only with dispatch.confidential, every read audited. */
+export interface ShelterAddressTable {
+  incident_number: string;
+  field: 'location' | 'complainant';
+  address: Json<Record<string, unknown>>;
+  recorded_at: StampedAt;
+  recorded_by: string;
+}
+
 export interface UnitRadioTable {
   radio_id: string;
   call_sign: string | null;
@@ -228,41 +263,6 @@ export interface ResidentialPhoneTable {
   updated_by: string;
 }
 
-export interface CallTable {
-  id: Generated<string>;
-  line: string;
-  status: Generated<'ringing' | 'active' | 'on_hold' | 'ended'>;
-  outcome: 'incident' | 'no_response' | 'transferred' | 'screening' | 'abandoned' | null;
-  priority: number;
-  category: string | null;
-  caller_name: string | null;
-  callback_number: string | null;
-  ali: Json<Record<string, unknown> | null>;
-  ali_checks: ColumnType<Record<string, unknown>, string | undefined, string>;
-  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
-  transferred_from: string | null;
-  transferred_to: Json<Record<string, unknown> | null>;
-  call_takers: ColumnType<string[], string[] | undefined, string[]>;
-  hold_reason: string | null;
-  held_at: Date | null;
-  incident_number: string | null;
-  no_response_type: string | null;
-  screening: Json<Record<string, unknown> | null>;
-  received_at: StampedAt;
-  answered_at: Date | null;
-  ended_at: Date | null;
-  created_by: string;
-}
-
-/** The real address of a domestic-violence program (81A §D.3.c): read only with dispatch.confidential, every read audited. */
-export interface ShelterAddressTable {
-  incident_number: string;
-  field: 'location' | 'complainant';
-  address: Json<Record<string, unknown>>;
-  recorded_at: StampedAt;
-  recorded_by: string;
-}
-
 export interface Database {
   event: EventTable;
   audit: AuditTable;
@@ -276,12 +276,12 @@ export interface Database {
   incident: IncidentTable;
   unit_status: UnitStatusTable;
   incident_unit: IncidentUnitTable;
+  call: CallTable;
+  shelter_address: ShelterAddressTable;
   unit_radio: UnitRadioTable;
   alert: AlertTable;
   emergency_message: EmergencyMessageTable;
   facility_alarm: FacilityAlarmTable;
   directory_entry: DirectoryEntryTable;
   residential_phone: ResidentialPhoneTable;
-  call: CallTable;
-  shelter_address: ShelterAddressTable;
 }
