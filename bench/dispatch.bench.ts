@@ -4,7 +4,7 @@
  * real HTTP request, one transaction) and how long from sending a status change until
  * every console has it; and how long a recommendation takes with 2 000 units.
  * PGlite always; PostgreSQL when one answers at DATABASE_URL or 127.0.0.1:5432.
- * `BENCH_CONSOLES`, `BENCH_UNITS`, `BENCH_OPS` change the sizes.
+ * `BENCH_CONSOLES`, `BENCH_UNITS`, `BENCH_OPS` change the sizes; `BENCH_DIALECTS=postgresql` runs one.
  */
 import WebSocket from 'ws';
 import { buildServer } from '../src/app/server.ts';
@@ -108,7 +108,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   await database.dispose();
 }
 
-for (const kind of ['pglite', 'postgresql'] as const) {
+for (const kind of (process.env.BENCH_DIALECTS ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]) {
   try {
     await run(kind);
   } catch (error) {
