@@ -108,8 +108,9 @@ forEachDatabase('emergency messages, facility alarms and dispatcher resources (8
     const read = await get('/directory/residential-phones?q=brien');
     expect(read.json()).toEqual([expect.objectContaining({ username: 'jobrien', phone: '(413) 555-0123' })]);
     expect(JSON.stringify((await get('/directory?q=brien')).json())).not.toContain('555-0123');
-    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'GET /api/v1/directory/residential-phones').where('username', '=', 'dkowalski').execute();
-    expect(audit.length).toBeGreaterThanOrEqual(1);
+    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'directory.residential_phones.read').where('username', '=', 'dkowalski').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.detail).toMatchObject({ query: 'brien', returned: ['jobrien'] });
     const events = (await get('/events?after=0&limit=1000', obrien)).json();
     expect(JSON.stringify(events)).not.toContain('555-0123');
   });

@@ -53,9 +53,9 @@ export const directoryRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.code(201).send(await postRoster(ctx, authOf(request).actor, request.body)));
 
   app.get('/directory/residential-phones', {
-    config: { permission: 'directory.residential', auditRead: true },
+    config: { permission: 'directory.residential', auditedByService: true },
     schema: { tags: ['directory'], summary: 'Personnel residential telephone numbers (restricted; every read audited, 81A §B.2.b.iii)', querystring: Query },
-  }, async (request) => residentialPhones(ctx, request.query.q));
+  }, async (request) => residentialPhones(ctx, authOf(request).actor, request.query.q));
 
   app.put('/directory/residential-phones/:username', {
     config: { permission: 'users.admin' },

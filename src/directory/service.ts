@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { BadRequest, NotFound } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import { recordAuditNow, type Actor } from '../audit/service.ts';
+import { roleUsedFor } from '../identity/permissions.ts';
 import { inTransaction } from '../db/index.ts';
 import { appendEvent } from '../events/store.ts';
 import { agencyDate } from '../dispatch/units/store.ts';
@@ -104,8 +105,11 @@ export async function postRoster(ctx: AppContext, actor: Actor, input: { date?: 
   return (await rosterQuery(ctx).where('roster.shift_date', '=', date).where('roster.shift', '=', input.shift).execute()).map(rosterView);
 }
 
-/** §B.2.b.iii: residential telephone numbers of all personnel: restricted; the route audits every read. */
-export async function residentialPhones(ctx: AppContext, q: string | undefined) {
+/**
+ * §B.2.b.iii: residential telephone numbers of all personnel: restricted. Every read
+ * is audited (who asked, what for, whose numbers came back) before the answer leaves.
+ */
+export async function residentialPhones(ctx: AppContext, actor: Actor, q: string | undefined) {
   let query = ctx.db.selectFrom('residential_phone').innerJoin('app_user', 'app_user.username', 'residential_phone.username')
     .select(['app_user.username', 'app_user.first_name', 'app_user.last_name', 'app_user.badge', 'residential_phone.phone', 'residential_phone.updated_at']);
   const text = q?.trim();
@@ -114,6 +118,10 @@ export async function residentialPhones(ctx: AppContext, q: string | undefined) 
     query = query.where((eb) => eb.or([eb('app_user.first_name', 'ilike', like), eb('app_user.last_name', 'ilike', like), eb('app_user.username', 'ilike', like), eb('app_user.badge', 'ilike', like)]));
   }
   const rows = await query.orderBy('app_user.last_name').limit(100).execute();
+  await recordAuditNow(ctx.db, {
+    actor, role: roleUsedFor(actor.roles, 'directory.residential') ?? null, action: 'directory.residential_phones.read',
+    subject: { type: 'residential_phone', id: text ?? '' }, outcome: 'allowed', detail: { query: text ?? null, returned: rows.map((r) => r.username) },
+  });
   return rows.map((r) => ({ username: r.username, name: `${r.first_name} ${r.last_name}`, badge: r.badge, phone: r.phone, updatedAt: r.updated_at.toISOString() }));
 }
 
