@@ -4,7 +4,7 @@ import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
-forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
+forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   let dispatcher: Record<string, string>;
   let dispatcher2: Record<string, string>;
@@ -117,6 +117,28 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
       expect(active).toHaveLength(1);
       const winner = ra.statusCode === 200 ? a : b;
       expect((await unit('LC1')).incident).toBe(winner);
+    }
+  });
+
+  test.runIf(kind === 'postgresql')('two server nodes on one database: the same unit sent from both at once goes once', async () => {
+    const second = await database().server(); // a second node sharing the PostgreSQL database
+    try {
+      const otherDispatcher = (await signedInAs(second.ctx, second.app, ['dispatcher'])).headers;
+      for (let round = 0; round < 3; round += 1) {
+        await free('BP2');
+        const a = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+        const b = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+        const [ra, rb] = await Promise.all([
+          post(`/incidents/${a}/dispatch`, { units: ['BP2'] }),
+          second.app.inject({ method: 'POST', url: `/api/v1/incidents/${b}/dispatch`, payload: { units: ['BP2'] }, headers: otherDispatcher }),
+        ]);
+        expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+        expect((ra.statusCode === 409 ? ra : rb).json().code).toBe('unit.unavailable');
+        const active = await server.ctx.db.selectFrom('incident_unit').selectAll().where('call_sign', '=', 'BP2').where('cleared_at', 'is', null).execute();
+        expect(active).toHaveLength(1);
+      }
+    } finally {
+      await second.close();
     }
   });
 
