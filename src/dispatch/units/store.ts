@@ -90,6 +90,19 @@ export async function projectIncidentStatus(tx: Tx, number: string): Promise<str
   return status;
 }
 
+/** What a recommendation needs of every unit, in one lean query (2 000 units: §E.2.b over the whole board). */
+export async function candidateRows(q: Q, today: string) {
+  return q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
+    .select([
+      'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status',
+      sql<number>`cardinality(s.personnel)`.as('officers'),
+      sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
+      sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
+      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
+        where r.shift_date = ${today} and r.call_sign is not null and 'commanding_officer' = any(u.roles))`.as('supervisor'),
+    ]).execute();
+}
+
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */
 export async function ownUnits(q: Q, timeZone: string, username: string): Promise<string[]> {
   const rows = await q.selectFrom('roster').select('call_sign').distinct()
