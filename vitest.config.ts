@@ -6,7 +6,7 @@ export default defineConfig({
     // Two cores: two test files at a time. Each opens its own databases.
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
   },

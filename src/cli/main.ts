@@ -10,7 +10,9 @@ import { seedDemo, type DemoAccount } from '../agency/demo.ts';
 import { verifyAuditChain } from '../audit/service.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../identity/permissions.ts';
+import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
+import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -120,6 +122,25 @@ export function program(): Command {
       const password = generatedPassword();
       await resetPassword(ctx, consoleActor(), username, password);
       console.log(`new initial password for ${username}: ${password}`);
+    }));
+
+  user.command('unlock <username>')
+    .description('unlock a login locked by failed sign-ins')
+    .action((username: string) => withContext(async (ctx) => {
+      await unlockUser(ctx, consoleActor(), username);
+      console.log(`unlocked ${username}`);
+    }));
+  user.command('reset-mfa <username>')
+    .description('remove a login’s authenticator and recovery codes (lost device); the user enrolls again')
+    .action((username: string) => withContext(async (ctx) => {
+      await resetMfa(ctx, consoleActor(), username);
+      console.log(`authenticator of ${username} removed`);
+    }));
+  user.command('disable-inactive')
+    .description('disable logins unused for security.inactiveDisableDays now (the server also does it at start and daily)')
+    .action(() => withContext(async (ctx) => {
+      const disabled = await disableInactiveLogins(ctx);
+      console.log(disabled.length ? `disabled: ${disabled.join(', ')}` : 'no login is unused that long');
     }));
 
   const audit = cli.command('audit').description('the audit trail');

@@ -52,6 +52,24 @@ export interface UserTable {
   locked_until: Date | null;
   last_signin_at: Date | null;
   created_at: StampedAt;
+  mfa_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  mfa_enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  mfa_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  changed_at: Date;
+}
+
+export interface RecoveryCodeTable {
+  username: string;
+  code_hash: string;
+  used_at: Date | null;
 }
 
 export interface SessionTable {
@@ -268,6 +286,8 @@ export interface Database {
   audit: AuditTable;
   app_user: UserTable;
   session: SessionTable;
+  password_history: PasswordHistoryTable;
+  recovery_code: RecoveryCodeTable;
   code_entry: CodeTable;
   agency_unit: AgencyUnitTable;
   roster: RosterTable;

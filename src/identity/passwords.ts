@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP's argon2id floor (19 MiB, 2 passes); a sign-in costs a few tens of milliseconds.
@@ -23,4 +24,9 @@ let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(`decoy-${Math.random()}`);
   return decoy;
+}
+
+/** An initial password for an administrator to hand over: 20+ random characters, changed at first sign-in. */
+export function generatedPassword(): string {
+  return `${randomBytes(12).toString('base64url')}-${randomBytes(3).toString('hex')}`;
 }

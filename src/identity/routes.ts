@@ -2,7 +2,12 @@ import { Type } from 'typebox';
 import type { Capability } from '../app/plugin.ts';
 import { authOf, setSessionCookie } from '../app/http.ts';
 import { permissionsOf } from '../identity/permissions.ts';
+import { passwordExpiresAt } from './rules.ts';
+import { auditRoutes } from '../audit/routes.ts';
+import { accountRoutes } from './account-routes.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { signIn, signOut } from './service.ts';
+import { disableInactiveLogins } from './users.ts';
 
 const UserView = Type.Object({
   username: Type.String(),
@@ -14,6 +19,22 @@ const UserView = Type.Object({
 });
 
 export const identityRoutes: Capability = async (app, { ctx }) => {
+  await app.register(accountRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
+
+  // Logins unused for inactiveDisableDays are disabled at start and once a day (CJIS AC-2(3), S-110 §D.6).
+  let sweep: NodeJS.Timeout | undefined;
+  const disableInactive = () => disableInactiveLogins(ctx).then(
+    (disabled) => { if (disabled.length) app.log.info({ disabled }, 'disabled logins unused for %d days', ctx.config.security.inactiveDisableDays); },
+    (error: unknown) => app.log.error({ err: error }, 'disabling unused logins failed'),
+  );
+  app.addHook('onReady', async () => {
+    await disableInactive();
+    sweep = setInterval(() => void disableInactive(), 86_400_000);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweep));
   app.post('/session', {
     config: { permission: 'public', auditedByService: true },
     schema: {
@@ -22,7 +43,8 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       security: [],
       body: Type.Object(
         {
-          username: Type.String({ minLength: 1, maxLength: 256 }),
+          // Long enough that an absurd login reaches the service and is refused and audited like any unknown one.
+          username: Type.String({ minLength: 1, maxLength: 2048 }),
           password: Type.String({ minLength: 1, maxLength: 1024 }),
           otp: Type.Optional(Type.String({ maxLength: 16 })),
         },
@@ -52,10 +74,20 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['session'],
       summary: 'Who am I: the signed-in user, roles and permissions',
-      response: { 200: Type.Object({ user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean() }) },
+      response: {
+        200: Type.Object({
+          user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(),
+          passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
+        }),
+      },
     },
   }, async (request) => {
     const auth = authOf(request);
-    return { user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword };
+    const row = await ctx.db.selectFrom('app_user').select(['password_changed_at', 'mfa_secret']).where('username', '=', auth.actor.username).executeTakeFirstOrThrow();
+    return {
+      user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword,
+      passwordExpiresAt: passwordExpiresAt(row.password_changed_at, ctx.config.security.passwordMaxAgeDays).toISOString(),
+      mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote,
+    };
   });
 };

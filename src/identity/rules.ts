@@ -1,4 +1,5 @@
 /** Pure decisions about logins and passwords (S-110 §D). No I/O here. */
+import { isCommonPassword } from './common-passwords.ts';
 
 /** Logins that name a function or a shared account, not a person (S-110 §D.7: no generic accounts). */
 export const GENERIC_LOGINS = [
@@ -40,10 +41,61 @@ export function passwordProblem(password: string, context: PasswordContext): str
     if (part.length >= 3 && lower.includes(part.toLowerCase())) return 'a password may not contain the login or the holder’s name';
   }
   if (new Set(password).size < 4) return 'a password needs more than three different characters';
+  if (isCommonPassword(password)) return 'this password is on the list of commonly used passwords; choose another';
   return undefined;
 }
 
 /** When a password changed at `changedAt` expires (S-110 §D.1: every 90 days by default). */
 export function passwordExpiresAt(changedAt: Date, maxAgeDays: number): Date {
   return new Date(changedAt.getTime() + maxAgeDays * 86_400_000);
+}
+
+export interface Hours {
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** The weekday (0 = Sunday) and minutes after midnight of an instant in the agency's time zone. */
+export function localClock(at: Date, timeZone: string): { day: number; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+/** True when the instant falls within the configured working hours, read in the agency's time zone. */
+export function withinHours(at: Date, hours: Hours, timeZone: string): boolean {
+  const { day, minutes } = localClock(at, timeZone);
+  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  return hours.days.includes(day) && minutes >= toMinutes(hours.start) && minutes < toMinutes(hours.end);
+}
+
+export type RemoteDecision =
+  | { allowed: true }
+  | { allowed: false; code: 'auth.remote_not_allowed' | 'auth.remote_outside_hours' | 'auth.mfa_not_enrolled'; reason: string };
+
+/**
+ * May this user sign in from outside the trusted network? (S-110 §H: system
+ * administrators, the chief and captains; the court administrator only during
+ * court working hours; always with a second factor, so an enrolled TOTP.)
+ */
+export function remoteSignInDecision(input: { roles: readonly string[]; mfaEnrolled: boolean; at: Date; courtHours: Hours; timeZone: string }): RemoteDecision {
+  const always = input.roles.some((r) => r === 'system_administrator' || r === 'chief' || r === 'captain');
+  const court = input.roles.includes('court_administrator');
+  if (!always && !court) {
+    return { allowed: false, code: 'auth.remote_not_allowed', reason: 'Remote access is limited to system administrators, the chief, captains and the court administrator (S-110 §H).' };
+  }
+  if (!always && !withinHours(input.at, input.courtHours, input.timeZone)) {
+    return { allowed: false, code: 'auth.remote_outside_hours', reason: 'The court administrator may sign in remotely only during court working hours (S-110 §H.2).' };
+  }
+  if (!input.mfaEnrolled) {
+    return { allowed: false, code: 'auth.mfa_not_enrolled', reason: 'Remote access needs a second factor; enroll an authenticator from inside the station first (S-110 §H).' };
+  }
+  return { allowed: true };
+}
+
+/** The day a login unused since `lastUsed` is disabled automatically (CJIS AC-2(3); default 90 days). */
+export function inactiveSince(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 86_400_000);
 }

@@ -1,108 +1,20 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
-import { BadRequest, Conflict, Forbidden, NotFound, Problem, Unauthenticated } from '../app/errors.ts';
+import { BadRequest, Conflict, NotFound, Unauthenticated } from '../app/errors.ts';
 import { recordAudit, recordAuditNow, type Actor } from '../audit/service.ts';
 import { inTransaction } from '../db/index.ts';
-import { decoyHash, hashPassword, passwordMatches } from './passwords.ts';
-import { isRole, REMOTE_ROLES, type Role } from './permissions.ts';
-import { loginProblem, passwordExpiresAt, passwordProblem } from './rules.ts';
-import { newToken, tokenHash } from './tokens.ts';
+import { publicUser, type Origin, type PublicUser } from './model.ts';
+import { hashPassword } from './passwords.ts';
+import { isRole } from './permissions.ts';
+import { loginProblem, passwordExpiresAt, passwordProblem, remoteSignInDecision } from './rules.ts';
+import { tokenHash } from './tokens.ts';
 
-/** Where a request comes from. */
-export interface Origin {
-  source: string;
-  remote: boolean;
-}
-
-export interface PublicUser {
-  username: string;
-  firstName: string;
-  lastName: string;
-  badge: string | null;
-  unit: string | null;
-  roles: string[];
-}
-
-export interface SignedIn {
-  token: string;
-  user: PublicUser;
-  passwordExpiresAt: string;
-  mustChangePassword: boolean;
-}
-
-const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
-
-function publicUser(row: { username: string; first_name: string; last_name: string; badge: string | null; unit: string | null; roles: string[] }): PublicUser {
-  return { username: row.username, firstName: row.first_name, lastName: row.last_name, badge: row.badge, unit: row.unit, roles: row.roles };
-}
+export { publicUser, type Origin, type PublicUser, type SignedIn } from './model.ts';
+export { signIn } from './signin.ts';
 
 /** The actor for work done from the command line by an operator on the server itself. */
 export function consoleActor(): Actor {
   return { username: `cli:${process.env.USER ?? 'operator'}`, roles: ['system_administrator'], source: 'localhost', remote: false };
-}
-
-/**
- * Sign in with a login and password. The answer to a wrong password is the same,
- * and takes as long, whether or not the login exists (CJIS IA-6); five failures in
- * a row lock the login (CJIS AC-7, configurable).
- */
-export async function signIn(ctx: AppContext, credentials: { username: string; password: string }, origin: Origin): Promise<SignedIn> {
-  const { security } = ctx.config;
-  const username = credentials.username.trim().toLowerCase();
-  const anonymous = { username: username.length <= 64 ? username : `${username.slice(0, 64)}…`, source: origin.source, remote: origin.remote };
-  const user = username.length <= 64
-    ? await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
-    : undefined;
-  const matches = await passwordMatches(user?.password_hash ?? (await decoyHash()), credentials.password);
-  const now = new Date();
-
-  if (!user || (!matches && !user.disabled_at && !(user.locked_until && user.locked_until > now))) {
-    if (user) {
-      const failures = user.failed_signins + 1;
-      const lock = failures >= security.lockoutThreshold;
-      const until = security.lockoutMinutes === 0 ? FAR_FUTURE : new Date(now.getTime() + security.lockoutMinutes * 60_000);
-      await inTransaction(ctx.db, async (tx) => {
-        await tx.updateTable('app_user').set({ failed_signins: failures, locked_until: lock ? until : user.locked_until }).where('username', '=', username).execute();
-        await recordAudit(tx, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: username }, outcome: 'failed', reason: 'wrong password', detail: { failures } });
-        if (lock) await recordAudit(tx, { actor: anonymous, action: 'user.locked', subject: { type: 'user', id: username }, outcome: 'allowed', reason: `${failures} failed sign-ins in a row` });
-      });
-    } else {
-      await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', outcome: 'failed', reason: 'unknown login' });
-    }
-    throw new Unauthenticated('auth.invalid', 'The login or password is not right.');
-  }
-  if (user.locked_until && user.locked_until > now) {
-    await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: username }, outcome: 'denied', reason: 'locked out' });
-    throw new Problem(423, 'auth.locked', 'Locked', user.locked_until >= FAR_FUTURE
-      ? 'This login is locked after too many failed sign-ins. A system administrator must unlock it.'
-      : `This login is locked after too many failed sign-ins until ${user.locked_until.toISOString()}, or until a system administrator unlocks it.`);
-  }
-  if (!matches) throw new Unauthenticated('auth.invalid', 'The login or password is not right.');
-  if (user.disabled_at) {
-    await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: username }, outcome: 'denied', reason: 'login disabled' });
-    throw new Forbidden('auth.disabled', 'This login is disabled. Ask a system administrator (S-110 §D.6).');
-  }
-  if (origin.remote) {
-    const allowed = user.roles.some((r) => isRole(r) && REMOTE_ROLES.includes(r as Role));
-    await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: username }, outcome: 'denied', reason: allowed ? 'remote sign-in needs a second factor' : 'role may not sign in remotely' });
-    throw new Forbidden(allowed ? 'auth.mfa_required' : 'auth.remote_not_allowed', allowed
-      ? 'Remote access needs a second factor (S-110 §H).'
-      : 'Remote access is limited to system administrators, the chief, captains and the court administrator (S-110 §H).');
-  }
-
-  const token = newToken();
-  await inTransaction(ctx.db, async (tx) => {
-    await tx.updateTable('app_user').set({ failed_signins: 0, locked_until: null, last_signin_at: now }).where('username', '=', username).execute();
-    await tx.insertInto('session').values({ token_hash: tokenHash(token), username, last_seen_at: now, source: origin.source, remote: origin.remote }).execute();
-    await recordAudit(tx, { actor: { ...anonymous, username }, action: 'session.signin', subject: { type: 'user', id: username }, outcome: 'allowed' });
-  });
-  const expires = passwordExpiresAt(user.password_changed_at, security.passwordMaxAgeDays);
-  return {
-    token,
-    user: publicUser(user),
-    passwordExpiresAt: expires.toISOString(),
-    mustChangePassword: user.must_change_password || expires <= now,
-  };
 }
 
 export interface Authenticated {
@@ -120,16 +32,25 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     .innerJoin('app_user', 'app_user.username', 'session.username')
     .select(['session.id', 'session.created_at', 'session.last_seen_at', 'session.ended_at', 'app_user.username', 'app_user.first_name',
       'app_user.last_name', 'app_user.badge', 'app_user.unit', 'app_user.roles', 'app_user.disabled_at', 'app_user.must_change_password',
-      'app_user.password_changed_at'])
+      'app_user.password_changed_at', 'session.remote as session_remote'])
     .where('session.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
-  if (!row || row.ended_at || row.disabled_at) throw new Unauthenticated('auth.session_ended', 'This session has ended. Sign in again.');
+  if (!row || row.ended_at || row.disabled_at) {
+    // A forged, tampered or stolen-after-sign-out token: refused and recorded (CJIS AU-2).
+    const reason = !row ? 'unknown session token' : row.disabled_at ? 'session of a disabled login' : 'session already ended';
+    await recordAuditNow(ctx.db, { actor: { username: row?.username ?? null, source: origin.source, remote: origin.remote }, action: 'session.token', outcome: 'denied', reason });
+    throw new Unauthenticated('auth.session_ended', 'This session has ended. Sign in again.');
+  }
   const now = new Date();
   const idleLimit = security.idleMinutes * 60_000;
   if (now.getTime() - row.last_seen_at.getTime() > idleLimit || now.getTime() - row.created_at.getTime() > security.maxSessionHours * 3_600_000) {
-    await ctx.db.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute();
+    await inTransaction(ctx.db, async (tx) => {
+      await tx.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute();
+      await recordAudit(tx, { actor: { username: row.username, source: origin.source, remote: origin.remote }, action: 'session.expired', subject: { type: 'session', id: row.id }, outcome: 'denied', reason: 'idle or too old' });
+    });
     throw new Unauthenticated('auth.session_expired', 'This session has expired. Sign in again.');
   }
+  if (origin.remote) await checkRemoteUse(ctx, row, origin, now);
   if (now.getTime() - row.last_seen_at.getTime() > 15_000) {
     await ctx.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
@@ -140,6 +61,23 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     sessionId: row.id,
     mustChangePassword: row.must_change_password || expired,
   };
+}
+
+/**
+ * S-110 §H applies to every remote request, not only the sign-in: a session opened
+ * inside the station is not usable from outside (it had no second factor), and a
+ * court administrator's remote session ends with court hours.
+ */
+async function checkRemoteUse(ctx: AppContext, row: { id: string; username: string; roles: string[]; session_remote: boolean }, origin: Origin, now: Date): Promise<void> {
+  const decision = row.session_remote
+    ? remoteSignInDecision({ roles: row.roles, mfaEnrolled: true, at: now, courtHours: ctx.config.agency.courtHours, timeZone: ctx.config.agency.timeZone })
+    : { allowed: false as const, code: 'auth.remote_session' as const, reason: 'A session opened inside the station cannot be used from outside; sign in remotely with a second factor (S-110 §H).' };
+  if (decision.allowed) return;
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute();
+    await recordAudit(tx, { actor: { username: row.username, source: origin.source, remote: true }, action: 'session.remote_use', subject: { type: 'session', id: row.id }, outcome: 'denied', reason: decision.reason });
+  });
+  throw new Unauthenticated(decision.code, decision.reason);
 }
 
 export async function signOut(ctx: AppContext, auth: Authenticated): Promise<void> {
@@ -186,6 +124,7 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: new Date() }).execute();
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed', detail: { roles: row.roles } });
     return publicUser(row);
   });
@@ -212,6 +151,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, username: str
     await tx.updateTable('app_user')
       .set({ password_hash: passwordHash, password_changed_at: new Date(), must_change_password: true, failed_signins: 0, locked_until: null })
       .where('username', '=', username).execute();
+    await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: new Date() }).execute();
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.reset_password', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
 }

@@ -4,6 +4,7 @@ import { navigate, usePath } from './shared/router.ts';
 import { sections } from './shell/sections.ts';
 import { Home } from './shell/Home.tsx';
 import { Login } from './shell/Login.tsx';
+import { ChangePassword } from './account/ChangePassword.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -19,14 +20,30 @@ export function App() {
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <Login onSignedIn={refresh} />;
 
-  const mine = sections.filter((s) => s.anyOf.some((p) => me.permissions.includes(p)));
-  const current = mine.find((s) => path === s.path || path.startsWith(`${s.path}/`));
-  const signOut = async () => {
+  const signOutNow = async () => {
     await api('/api/v1/session', { method: 'DELETE' }).catch(() => undefined);
     navigate('/');
     setMe(null);
   };
+  if (me.mustChangePassword) {
+    // S-110 §D.1–2: nothing else until the initial or expired password is replaced.
+    return (
+      <main className="login">
+        <h1>Precinct</h1>
+        <p>Signed in as {me.user.firstName} {me.user.lastName} ({me.user.username}).</p>
+        <ChangePassword forced onChanged={refresh} />
+        <button type="button" onClick={() => void signOutNow()}>Sign out</button>
+      </main>
+    );
+  }
+
+  const mine = sections.filter((s) => s.anyOf.some((p) => me.permissions.includes(p)));
+  const current = mine.find((s) => path === s.path || path.startsWith(`${s.path}/`));
+  const signOut = signOutNow;
   const Page = current?.component;
+  // S-110 §H: the remote roles sign in from outside only with an authenticator; remind them to enroll.
+  const remoteRole = me.user.roles.some((r) => ['system_administrator', 'chief', 'captain', 'court_administrator'].includes(r));
+  const needsAuthenticator = remoteRole && (me as Me & { mfaEnrolled?: boolean }).mfaEnrolled === false;
   return (
     <div className="shell">
       <header className="topbar">
@@ -40,6 +57,9 @@ export function App() {
         <span className="who">{me.user.firstName} {me.user.lastName}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
+      {needsAuthenticator && (
+        <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
+      )}
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
     </div>
   );

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_dispatch_core.ts';
+import * as m0003 from './0003_identity.ts';
 import * as m0004 from './0004_calls.ts';
 import * as m0005 from './0005_units.ts';
 
@@ -11,6 +12,7 @@ import * as m0005 from './0005_units.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_dispatch_core': m0002,
+  '0003_identity': m0003,
   '0004_calls': m0004,
   '0005_units': m0005,
 };

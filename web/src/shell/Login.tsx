@@ -26,7 +26,9 @@ export function Login({ onSignedIn }: { onSignedIn: () => void }) {
       await api('/api/v1/session', { method: 'POST', body: { username, password, ...(otp ? { otp } : {}) } });
       onSignedIn();
     } catch (e) {
-      if (e instanceof ApiError && e.problem.code === 'auth.mfa_required') setNeedsOtp(true);
+      // S-110 §H: the second-factor step; the field stays for a wrong or reused code.
+      if (e instanceof ApiError && ['auth.mfa_required', 'auth.otp_invalid', 'auth.otp_reused'].includes(e.problem.code)) setNeedsOtp(true);
+      if (e instanceof ApiError && e.problem.code !== 'auth.mfa_required') setOtp('');
       setError(e instanceof Error ? e.message : 'Sign-in failed.');
     } finally {
       setBusy(false);
@@ -44,12 +46,13 @@ export function Login({ onSignedIn }: { onSignedIn: () => void }) {
         <label>Login <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus /></label>
         <label>Password <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
         {needsOtp && (
-          <label>Authenticator code <input name="otp" inputMode="numeric" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} required /></label>
+          <label>Authenticator code <input name="otp" autoComplete="one-time-code" value={otp} onChange={(e) => setOtp(e.target.value)} required autoFocus /></label>
         )}
         <label className="check">
           <input type="checkbox" name="acknowledge" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} required />
           I have read the notice above and consent to monitoring.
         </label>
+        {needsOtp && <p className="hint">The 6-digit code from your authenticator app, or one of your recovery codes.</p>}
         {error && <p role="alert" className="error">{error}</p>}
         <button type="submit" disabled={busy || !acknowledged}>Sign in</button>
       </form>

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
+import { Account } from '../account/Account.tsx';
+import { AuditReports } from '../admin/AuditReports.tsx';
+import { AllSessions, Users } from '../admin/Users.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -12,4 +15,9 @@ export interface Section {
   component: ComponentType<{ me: Me }>;
 }
 
-export const sections: Section[] = [];
+export const sections: Section[] = [
+  { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
+  { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
+  { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
+  { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
+];

@@ -1,0 +1,86 @@
+import { Type } from 'typebox';
+import type { Capability } from '../app/plugin.ts';
+import { Conflict, Unauthenticated } from '../app/errors.ts';
+import { authOf } from '../app/http.ts';
+import { recordAuditNow } from '../audit/service.ts';
+import { changePassword, endSession, openSessions } from './account.ts';
+import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
+import { passwordMatches } from './passwords.ts';
+
+export const SessionView = Type.Object({
+  id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
+  source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
+});
+export const SessionId = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+
+/** What a signed-in user does with their own account: password, second factor, sessions. */
+export const accountRoutes: Capability = async (app, { ctx }) => {
+  app.post('/me/password', {
+    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true },
+    schema: {
+      tags: ['account'], summary: 'Change one’s own password (S-110 §D.1)',
+      body: Type.Object({
+        currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+        newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+      }, { additionalProperties: false }),
+      response: { 200: Type.Object({ passwordExpiresAt: Type.String() }) },
+    },
+  }, async (request) => changePassword(ctx, authOf(request), request.body));
+
+  app.get('/me/sessions', {
+    config: { permission: 'signed_in' },
+    schema: { tags: ['account'], summary: 'My open sessions', response: { 200: Type.Array(SessionView) } },
+  }, async (request) => {
+    const auth = authOf(request);
+    return openSessions(ctx, auth, auth.actor.username);
+  });
+
+  app.delete('/me/sessions/:id', {
+    config: { permission: 'signed_in', auditedByService: true },
+    schema: { tags: ['account'], summary: 'End one of my sessions', params: SessionId },
+  }, async (request, reply) => {
+    await endSession(ctx, authOf(request), request.params.id, false);
+    return reply.status(204).send();
+  });
+
+  app.get('/me/mfa', {
+    config: { permission: 'signed_in' },
+    schema: {
+      tags: ['account'], summary: 'My second factor',
+      response: { 200: Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() }) },
+    },
+  }, async (request) => {
+    const { username } = authOf(request).actor;
+    const user = await ctx.db.selectFrom('app_user').select(['mfa_secret', 'mfa_enabled_at']).where('username', '=', username).executeTakeFirstOrThrow();
+    return { enrolled: Boolean(user.mfa_secret), enrolledAt: user.mfa_enabled_at?.toISOString() ?? null, recoveryCodesLeft: await remainingRecoveryCodes(ctx, username) };
+  });
+
+  app.post('/me/mfa/enrollment', {
+    config: { permission: 'signed_in', auditedByService: true },
+    schema: {
+      tags: ['account'], summary: 'Start enrolling an authenticator: a new secret and its QR code (S-110 §H)',
+      body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ secret: Type.String(), uri: Type.String(), qr: Type.String() }) },
+    },
+  }, async (request) => {
+    const { actor } = authOf(request);
+    const user = await ctx.db.selectFrom('app_user').select(['password_hash', 'mfa_secret']).where('username', '=', actor.username).executeTakeFirstOrThrow();
+    if (!(await passwordMatches(user.password_hash, request.body.password))) {
+      await recordAuditNow(ctx.db, { actor, action: 'mfa.enroll_start', subject: { type: 'user', id: actor.username }, outcome: 'failed', reason: 'password wrong' });
+      throw new Unauthenticated('password.current_wrong', 'The password is not right.');
+    }
+    if (user.mfa_secret) {
+      throw new Conflict('mfa.already_enrolled', 'You already have an authenticator. A system administrator must reset it before you enroll a new one.');
+    }
+    return startEnrollment(ctx, actor);
+  });
+
+  app.post('/me/mfa/confirmation', {
+    config: { permission: 'signed_in', auditedByService: true },
+    schema: {
+      tags: ['account'], summary: 'Confirm the authenticator with a code; answers the recovery codes, shown this once',
+      body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+    },
+  }, async (request) => confirmEnrollment(ctx, authOf(request).actor, request.body.code.trim()));
+};

@@ -1,0 +1,90 @@
+import type { AppContext } from '../app/context.ts';
+import { BadRequest, NotFound, Unauthenticated } from '../app/errors.ts';
+import { recordAudit, recordAuditNow } from '../audit/service.ts';
+import { inTransaction } from '../db/index.ts';
+import { hashPassword, passwordMatches } from './passwords.ts';
+import { passwordExpiresAt, passwordProblem } from './rules.ts';
+import type { Authenticated } from './service.ts';
+
+/**
+ * Change one's own password (S-110 §D.1: at first sign-in and every 90 days when
+ * prompted). The new one meets the length rule, names neither the login nor the
+ * holder, is not on the common-password list and is none of the last N passwords.
+ */
+export async function changePassword(ctx: AppContext, auth: Authenticated, input: { currentPassword: string; newPassword: string }): Promise<{ passwordExpiresAt: string }> {
+  const { security } = ctx.config;
+  const username = auth.actor.username;
+  const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  const refuse = async (reason: string) => {
+    await recordAuditNow(ctx.db, { actor: auth.actor, action: 'user.change_password', subject: { type: 'user', id: username }, outcome: 'failed', reason });
+  };
+  if (!(await passwordMatches(user.password_hash, input.currentPassword))) {
+    await refuse('current password wrong');
+    throw new Unauthenticated('password.current_wrong', 'The current password is not right.');
+  }
+  const weak = passwordProblem(input.newPassword, { username, firstName: user.first_name, lastName: user.last_name, minLength: security.passwordMinLength });
+  if (weak) {
+    await refuse(weak);
+    throw new BadRequest('password.weak', weak);
+  }
+  const history = await ctx.db.selectFrom('password_history').select('password_hash').where('username', '=', username)
+    .orderBy('changed_at', 'desc').orderBy('id', 'desc').limit(Math.max(security.passwordHistory, 1)).execute();
+  const earlier = [user.password_hash, ...history.map((h) => h.password_hash)];
+  for (const hash of earlier) {
+    if (await passwordMatches(hash, input.newPassword)) {
+      const reason = `the new password may not be one of your last ${security.passwordHistory} passwords`;
+      await refuse(reason);
+      throw new BadRequest('password.reused', reason);
+    }
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date();
+  await inTransaction(ctx.db, async (tx) => {
+    await tx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: now, must_change_password: false }).where('username', '=', username).execute();
+    await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: now }).execute();
+    await recordAudit(tx, { actor: auth.actor, action: 'user.change_password', subject: { type: 'user', id: username }, outcome: 'allowed' });
+  });
+  return { passwordExpiresAt: passwordExpiresAt(now, security.passwordMaxAgeDays).toISOString() };
+}
+
+export interface SessionView {
+  id: string;
+  username: string;
+  startedAt: string;
+  lastSeenAt: string;
+  source: string | null;
+  remote: boolean;
+  current: boolean;
+}
+
+/** Open sessions (not ended, not idle past the limit): one user's, or everyone's. */
+export async function openSessions(ctx: AppContext, auth: Authenticated, username?: string): Promise<SessionView[]> {
+  const idleSince = new Date(Date.now() - ctx.config.security.idleMinutes * 60_000);
+  let query = ctx.db.selectFrom('session').select(['id', 'username', 'created_at', 'last_seen_at', 'source', 'remote'])
+    .where('ended_at', 'is', null).where('last_seen_at', '>', idleSince).orderBy('created_at', 'desc');
+  if (username) query = query.where('username', '=', username);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id, username: r.username, startedAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(),
+    source: r.source, remote: r.remote, current: r.id === auth.sessionId,
+  }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** End a session: one's own, or anyone's for a holder of sessions.admin. */
+export async function endSession(ctx: AppContext, auth: Authenticated, id: string, asAdministrator: boolean): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    const row = UUID.test(id) ? await tx.selectFrom('session').select(['id', 'username', 'ended_at']).where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
+    if (!row || (!asAdministrator && row.username !== auth.actor.username)) {
+      // Someone else's session looks exactly like a missing one to a non-administrator.
+      throw new NotFound('session.not_found', 'No such open session of yours.');
+    }
+    if (row.ended_at) return;
+    await tx.updateTable('session').set({ ended_at: new Date() }).where('id', '=', id).execute();
+    await recordAudit(tx, {
+      actor: auth.actor, role: asAdministrator ? 'system_administrator' : null, action: 'session.end', subject: { type: 'session', id },
+      outcome: 'allowed', detail: { holder: row.username },
+    });
+  });
+}

@@ -1,0 +1,106 @@
+import { Type } from 'typebox';
+import type { Capability } from '../app/plugin.ts';
+import { authOf } from '../app/http.ts';
+import { endSession, openSessions } from './account.ts';
+import { SessionId, SessionView } from './account-routes.ts';
+import { generatedPassword } from './passwords.ts';
+import { ROLES } from './permissions.ts';
+import { addUser, disableUser, resetPassword } from './service.ts';
+import { enableUser, listUsers, refuseSelfChange, resetUserMfa, setRoles, unlockUser } from './users.ts';
+
+const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
+const UserAdminView = Type.Object({
+  username: Type.String(), firstName: Type.String(), lastName: Type.String(),
+  badge: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), roles: Type.Array(Type.String()),
+  disabledAt: Type.Union([Type.String(), Type.Null()]), disabledReason: Type.Union([Type.String(), Type.Null()]),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]), lastSignInAt: Type.Union([Type.String(), Type.Null()]),
+  passwordChangedAt: Type.String(), passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), createdAt: Type.String(),
+});
+const InitialPassword = Type.Object({ initialPassword: Type.String() });
+
+/** User administration (S-110 §D: only system administrators assign logins and initial passwords). */
+export const adminRoutes: Capability = async (app, { ctx }) => {
+  const admin = { permission: 'users.admin', auditedByService: true } as const;
+
+  app.get('/users', {
+    config: { permission: 'users.admin' },
+    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(UserAdminView) } },
+  }, async () => listUsers(ctx));
+
+  app.post('/users', {
+    config: admin,
+    schema: {
+      tags: ['users'], summary: 'Add a named person’s login; answers the initial password once (changed at first sign-in)',
+      body: Type.Object({
+        username: Type.String({ minLength: 1, maxLength: 64 }),
+        firstName: Type.String({ minLength: 1, maxLength: 100 }),
+        lastName: Type.String({ minLength: 1, maxLength: 100 }),
+        badge: Type.Optional(Type.String({ maxLength: 40 })),
+        unit: Type.Optional(Type.String({ maxLength: 100 })),
+        roles: RoleList,
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const initialPassword = generatedPassword();
+    const user = await addUser(ctx, authOf(request).actor, { ...request.body, password: initialPassword });
+    return reply.status(201).send({ user, initialPassword });
+  });
+
+  app.put('/users/:username/roles', {
+    config: admin,
+    schema: { tags: ['users'], summary: 'Set a login’s roles (never one’s own)', params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }) },
+  }, async (request) => ({ roles: await setRoles(ctx, authOf(request).actor, request.params.username, request.body.roles) }));
+
+  app.post('/users/:username/disable', {
+    config: admin,
+    schema: {
+      tags: ['users'], summary: 'Disable a login; it stays on record (S-110 §D.6)', params: Username,
+      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const { actor } = authOf(request);
+    await refuseSelfChange(ctx, actor, request.params.username, 'user.disable');
+    await disableUser(ctx, actor, request.params.username, request.body.reason);
+    return reply.status(204).send();
+  });
+
+  for (const [path, summary, act] of [
+    ['enable', 'Enable a disabled login again', enableUser],
+    ['unlock', 'Unlock a login locked by failed sign-ins', unlockUser],
+    ['mfa-reset', 'Remove a login’s authenticator and recovery codes; the user enrolls again', resetUserMfa],
+  ] as const) {
+    app.post(`/users/:username/${path}`, { config: admin, schema: { tags: ['users'], summary, params: Username } }, async (request, reply) => {
+      await act(ctx, authOf(request).actor, request.params.username);
+      return reply.status(204).send();
+    });
+  }
+
+  app.post('/users/:username/password-reset', {
+    config: admin,
+    schema: { tags: ['users'], summary: 'A new initial password (answered once), changed at next sign-in; also unlocks', params: Username, response: { 200: InitialPassword } },
+  }, async (request) => {
+    const { actor } = authOf(request);
+    await refuseSelfChange(ctx, actor, request.params.username, 'user.reset_password');
+    const initialPassword = generatedPassword();
+    await resetPassword(ctx, actor, request.params.username, initialPassword);
+    return { initialPassword };
+  });
+
+  app.get('/sessions', {
+    config: { permission: 'sessions.admin' },
+    schema: {
+      tags: ['users'], summary: 'Everyone’s open sessions',
+      querystring: Type.Object({ username: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
+      response: { 200: Type.Array(SessionView) },
+    },
+  }, async (request) => openSessions(ctx, authOf(request), request.query.username));
+
+  app.delete('/sessions/:id', {
+    config: { permission: 'sessions.admin', auditedByService: true },
+    schema: { tags: ['users'], summary: 'End anyone’s session', params: SessionId },
+  }, async (request, reply) => {
+    await endSession(ctx, authOf(request), request.params.id, true);
+    return reply.status(204).send();
+  });
+};

@@ -1,0 +1,30 @@
+/** Types the identity capability shares between its services and routes. */
+
+/** Where a request comes from. */
+export interface Origin {
+  source: string;
+  remote: boolean;
+}
+
+export interface PublicUser {
+  username: string;
+  firstName: string;
+  lastName: string;
+  badge: string | null;
+  unit: string | null;
+  roles: string[];
+}
+
+export interface SignedIn {
+  token: string;
+  user: PublicUser;
+  passwordExpiresAt: string;
+  mustChangePassword: boolean;
+}
+
+export function publicUser(row: { username: string; first_name: string; last_name: string; badge: string | null; unit: string | null; roles: string[] }): PublicUser {
+  return { username: row.username, firstName: row.first_name, lastName: row.last_name, badge: row.badge, unit: row.unit, roles: row.roles };
+}
+
+/** "Locked until an administrator unlocks it" is stored as this far-off time. */
+export const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');

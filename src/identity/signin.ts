@@ -1,0 +1,123 @@
+import type { AppContext } from '../app/context.ts';
+import { Forbidden, Problem, Unauthenticated } from '../app/errors.ts';
+import { recordAudit, recordAuditNow } from '../audit/service.ts';
+import { inTransaction } from '../db/index.ts';
+import type { UserTable } from '../db/schema.ts';
+import { useSecondFactor } from './mfa.ts';
+import { FAR_FUTURE, publicUser, type Origin, type SignedIn } from './model.ts';
+import { decoyHash, passwordMatches } from './passwords.ts';
+import { passwordExpiresAt, remoteSignInDecision } from './rules.ts';
+import { newToken, tokenHash } from './tokens.ts';
+import type { Selectable } from 'kysely';
+
+type UserRow = Selectable<UserTable>;
+type Anonymous = { username: string; source: string; remote: boolean };
+
+const INVALID = 'The login or password is not right.';
+
+/**
+ * Sign in with a login, password and, where needed, a second factor. The answer to
+ * a wrong password is the same, and takes as long, whether or not the login exists
+ * (CJIS IA-6); five failures in a row lock the login (CJIS AC-7, configurable).
+ * Remote sign-in follows S-110 §H; a user with an authenticator always gives a code.
+ */
+export async function signIn(ctx: AppContext, credentials: { username: string; password: string; otp?: string | undefined }, origin: Origin): Promise<SignedIn> {
+  const username = credentials.username.trim().toLowerCase();
+  const anonymous: Anonymous = { username: username.length <= 64 ? username : `${username.slice(0, 64)}…`, source: origin.source, remote: origin.remote };
+  const user = username.length <= 64
+    ? await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
+    : undefined;
+  const matches = await passwordMatches(user?.password_hash ?? (await decoyHash()), credentials.password);
+  const now = new Date();
+  const locked = Boolean(user?.locked_until && user.locked_until > now);
+
+  if (!user) {
+    await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', outcome: 'failed', reason: 'unknown login' });
+    throw new Unauthenticated('auth.invalid', INVALID);
+  }
+  if (!matches && !user.disabled_at && !locked) {
+    await countFailure(ctx, user, anonymous, 'wrong password', now);
+    throw new Unauthenticated('auth.invalid', INVALID);
+  }
+  if (locked) {
+    await deny(ctx, anonymous, 'locked out');
+    throw new Problem(423, 'auth.locked', 'Locked', user.locked_until! >= FAR_FUTURE
+      ? 'This login is locked after too many failed sign-ins. A system administrator must unlock it.'
+      : `This login is locked after too many failed sign-ins until ${user.locked_until!.toISOString()}, or until a system administrator unlocks it.`);
+  }
+  if (!matches) throw new Unauthenticated('auth.invalid', INVALID);
+  if (user.disabled_at) {
+    await deny(ctx, anonymous, 'login disabled');
+    throw new Forbidden('auth.disabled', 'This login is disabled. Ask a system administrator (S-110 §D.6).');
+  }
+  if (origin.remote) {
+    const decision = remoteSignInDecision({
+      roles: user.roles, mfaEnrolled: Boolean(user.mfa_secret), at: now, courtHours: ctx.config.agency.courtHours, timeZone: ctx.config.agency.timeZone,
+    });
+    if (!decision.allowed) {
+      await deny(ctx, anonymous, decision.reason);
+      throw new Forbidden(decision.code, decision.reason);
+    }
+  }
+  if (user.mfa_secret && !credentials.otp?.trim()) {
+    await deny(ctx, anonymous, 'second factor missing');
+    throw new Forbidden('auth.mfa_required', origin.remote
+      ? 'Remote access needs a second factor (S-110 §H): enter the code from your authenticator.'
+      : 'Enter the code from your authenticator, or a recovery code.');
+  }
+  return openSession(ctx, user, anonymous, credentials.otp, now);
+}
+
+async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous, otp: string | undefined, now: Date): Promise<SignedIn> {
+  const token = newToken();
+  const expires = passwordExpiresAt(user.password_changed_at, ctx.config.security.passwordMaxAgeDays);
+  const mustChange = user.must_change_password || expires <= now;
+  const secondFactor = await inTransaction(ctx.db, async (tx) => {
+    if (user.mfa_secret) {
+      const result = await useSecondFactor(tx, user.username, user.mfa_secret, otp ?? '');
+      if (result !== 'ok') return result;
+    }
+    await tx.updateTable('app_user').set({ failed_signins: 0, locked_until: null, last_signin_at: now }).where('username', '=', user.username).execute();
+    await tx.insertInto('session').values({ token_hash: tokenHash(token), username: user.username, last_seen_at: now, source: anonymous.source, remote: anonymous.remote }).execute();
+    await recordAudit(tx, {
+      actor: anonymous, action: 'session.signin', subject: { type: 'user', id: user.username }, outcome: 'allowed',
+      detail: { secondFactor: Boolean(user.mfa_secret) },
+    });
+    if (mustChange) {
+      // The session can do nothing but change the password until it is changed (S-110 §D.1–2).
+      await recordAudit(tx, {
+        actor: anonymous, action: 'session.restricted', subject: { type: 'user', id: user.username }, outcome: 'denied',
+        reason: user.must_change_password ? 'initial password must be changed first' : 'password expired; must be changed first',
+      });
+    }
+    return 'ok' as const;
+  });
+  if (secondFactor !== 'ok') {
+    const reused = secondFactor === 'reused';
+    await countFailure(ctx, user, anonymous, reused ? 'second-factor code already used' : 'wrong second-factor code', now);
+    throw new Unauthenticated(reused ? 'auth.otp_reused' : 'auth.otp_invalid', reused
+      ? 'That authenticator code was already used. Wait for the next code.'
+      : 'The authenticator code is not right.');
+  }
+  return { token, user: publicUser(user), passwordExpiresAt: expires.toISOString(), mustChangePassword: mustChange };
+}
+
+function deny(ctx: AppContext, anonymous: Anonymous, reason: string): Promise<void> {
+  return recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: anonymous.username }, outcome: 'denied', reason });
+}
+
+/** One more failure in a row; at the threshold the login locks (CJIS AC-7). Counted atomically. */
+async function countFailure(ctx: AppContext, user: UserRow, anonymous: Anonymous, reason: string, now: Date): Promise<void> {
+  const { security } = ctx.config;
+  const until = security.lockoutMinutes === 0 ? FAR_FUTURE : new Date(now.getTime() + security.lockoutMinutes * 60_000);
+  await inTransaction(ctx.db, async (tx) => {
+    const row = await tx.updateTable('app_user').set((eb) => ({ failed_signins: eb('failed_signins', '+', 1) }))
+      .where('username', '=', user.username).returning(['failed_signins', 'locked_until']).executeTakeFirstOrThrow();
+    const lock = row.failed_signins >= security.lockoutThreshold && !(row.locked_until && row.locked_until > now);
+    if (lock) await tx.updateTable('app_user').set({ locked_until: until }).where('username', '=', user.username).execute();
+    await recordAudit(tx, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: user.username }, outcome: 'failed', reason, detail: { failures: row.failed_signins } });
+    if (lock) {
+      await recordAudit(tx, { actor: anonymous, action: 'user.locked', subject: { type: 'user', id: user.username }, outcome: 'allowed', reason: `${row.failed_signins} failed sign-ins in a row` });
+    }
+  });
+}

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import { currentCode } from '../../src/identity/mfa.ts';
+import { testDatabase } from '../support/databases.ts';
+import { launchChromium } from '../support/browser.ts';
+
+let browser: Browser;
+let baseUrl: string;
+let accounts: DemoAccount[];
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
+  const database = await testDatabase('pglite');
+  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-identity-${process.pid}` });
+  accounts = await seedDemo(server.ctx);
+  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+  close = server.close;
+});
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('Login').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel(/I have read the notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'System use notice' }).waitFor();
+}
+
+test('an administrator adds a user; the user changes the initial password, enrolls an authenticator and signs in with a code (S-110 §D, §H)', async () => {
+  const admin = accounts.find((a) => a.roles.includes('system_administrator'))!;
+  const page = await browser.newPage();
+  await signIn(page, admin.username, admin.password);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('heading', { name: 'Users' }).waitFor();
+  const form = page.getByRole('form', { name: 'Add a user' });
+  await form.getByLabel('Login').fill('gvance');
+  await form.getByLabel('First name').fill('Gale');
+  await form.getByLabel('Last name').fill('Vance');
+  await form.getByLabel('Badge or employee number').fill('512');
+  await form.getByLabel('Records clerk').check();
+  await form.getByRole('button', { name: 'Add user' }).click();
+  const note = await page.getByTestId('admin-note').textContent();
+  const initial = /Initial password .*: (\S+)$/.exec(note ?? '')?.[1];
+  expect(initial).toBeTruthy();
+  await page.locator('tr[data-username="gvance"]').waitFor();
+  expect(await page.locator('tr[data-username="gvance"]').textContent()).toMatch(/Records clerk.*active.*no MFA.*never/);
+  await signOut(page);
+
+  // First sign-in: nothing but the password change (S-110 §D.1–2).
+  await signIn(page, 'gvance', initial!);
+  await page.getByRole('heading', { name: 'Choose a new password before going on' }).waitFor();
+  expect(await page.getByRole('navigation').count()).toBe(0);
+  const change = page.getByRole('form', { name: 'Change password' });
+  await change.getByLabel('Current password').fill(initial!);
+  await change.getByLabel('New password', { exact: true }).fill('password1234');
+  await change.getByLabel('New password again').fill('password1234');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  expect(await page.getByRole('alert').textContent()).toMatch(/commonly used/);
+  await change.getByLabel('New password', { exact: true }).fill('Heron-Lattice-Orchard-7');
+  await change.getByLabel('New password again').fill('Heron-Lattice-Orchard-7');
+  await change.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: /Signed in as Gale Vance/ }).waitFor();
+
+  // Enroll an authenticator: QR code, then a code, then the recovery codes once.
+  await page.getByRole('link', { name: 'My account' }).click();
+  await page.getByRole('form', { name: 'Start enrollment' }).getByLabel('Your password').fill('Heron-Lattice-Orchard-7');
+  await page.getByRole('button', { name: 'Set up an authenticator' }).click();
+  await page.getByRole('img', { name: 'QR code for the authenticator app' }).waitFor();
+  const secret = (await page.getByTestId('mfa-secret').textContent())!;
+  await page.getByLabel('Code from the app').fill(currentCode(secret));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByTestId('recovery-codes').waitFor();
+  expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+  await page.screenshot({ path: 'test-results/identity-recovery-codes.png' }).catch(() => undefined);
+  await page.getByRole('button', { name: 'I have written them down' }).click();
+  expect(await page.getByTestId('mfa-status').textContent()).toMatch(/Enrolled/);
+  expect(await page.getByRole('table', { name: 'Open sessions' }).textContent()).toMatch(/this session/);
+  await signOut(page);
+
+  // The second-factor step at sign-in.
+  await signIn(page, 'gvance', 'Heron-Lattice-Orchard-7');
+  await page.getByLabel('Authenticator code').waitFor();
+  await page.getByLabel('Authenticator code').fill(currentCode(secret, Date.now() + 30_000));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /Signed in as Gale Vance/ }).waitFor();
+  await page.close();
+});
+
+test('the auditor reads failed sign-ins and the annual login verification, with a CSV download (S-110 §D.4–5)', async () => {
+  const auditor = accounts.find((a) => a.roles.includes('auditor'))!;
+  const page = await browser.newPage();
+  await signIn(page, 'pnguyen', 'a-wrong-password-here');
+  await page.getByRole('alert').waitFor();
+  await signIn(page, auditor.username, auditor.password);
+  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByRole('combobox', { name: 'Report' }).selectOption('failed-signins');
+  await page.getByRole('table', { name: 'Report rows' }).getByText('user:pnguyen').first().waitFor();
+  const csvHref = await page.getByTestId('csv-link').getAttribute('href');
+  const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), csvHref);
+  expect(csv.split('\n')[0]).toBe('id,at,username,role,source,remote,action,subject,outcome,reason');
+  expect(csv).toMatch(/user:pnguyen,failed,wrong password/);
+  await page.getByRole('combobox', { name: 'Report' }).selectOption('login-verification');
+  await page.getByRole('table', { name: 'Report rows' }).getByText('afischer').waitFor();
+  await page.getByRole('button', { name: 'Verify the audit chain' }).click();
+  expect(await page.getByRole('status').textContent()).toMatch(/Audit chain intact/);
+  await page.screenshot({ path: 'test-results/identity-audit.png' }).catch(() => undefined);
+  await page.close();
+});

@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../shared/api.ts';
+import '../account/account.css';
+
+const REPORTS = [
+  ['signins', 'Sign-in history'],
+  ['failed-signins', 'Failed sign-ins'],
+  ['lockouts', 'Lockouts'],
+  ['violations', 'Access violations'],
+  ['login-verification', 'Annual login verification (S-110 §D.5)'],
+] as const;
+
+type Row = Record<string, string | number | boolean | null>;
+
+function show(value: Row[string]): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** The auditor's reports, on screen and as CSV (S-110 §D.4–5). */
+export function AuditReports() {
+  const [report, setReport] = useState<string>('signins');
+  const [username, setUsername] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [chain, setChain] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const query = new URLSearchParams({ ...(username ? { username } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
+  const path = `/api/v1/audit/reports/${report}?${query.toString()}`;
+
+  useEffect(() => {
+    setError(null);
+    api<Row[]>(path).then(setRows, (e: unknown) => { setRows(null); setError(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'failed'); });
+  }, [path]);
+
+  const verify = async () => {
+    const result = await api<{ ok: boolean; rows: number; broken?: { id: number; problem: string } }>('/api/v1/audit/verify');
+    setChain(result.ok ? `Audit chain intact: ${result.rows} rows verified.` : `Audit chain BROKEN at row ${result.broken?.id}: ${result.broken?.problem}.`);
+  };
+  const columns = rows && rows.length ? Object.keys(rows[0]!) : [];
+
+  return (
+    <section aria-labelledby="audit-title">
+      <h2 id="audit-title">Audit</h2>
+      <div className="filters">
+        <label>Report
+          <select value={report} onChange={(e) => setReport(e.target.value)} aria-label="Report">
+            {REPORTS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </label>
+        {report !== 'login-verification' && (
+          <>
+            <label>Login <input value={username} onChange={(e) => setUsername(e.target.value.trim())} placeholder="everyone" /></label>
+            <label>From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+            <label>To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+          </>
+        )}
+        <a href={`${path}&format=csv`} download data-testid="csv-link">Download CSV</a>
+        <button type="button" onClick={() => void verify()}>Verify the audit chain</button>
+      </div>
+      {chain && <p role="status" className={chain.includes('BROKEN') ? 'error' : 'ok'}>{chain}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      {rows && (rows.length === 0 ? <p>No rows for this report and period.</p> : (
+        <table className="table" aria-label="Report rows">
+          <thead><tr>{columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
+          <tbody>{rows.map((row, i) => <tr key={i}>{columns.map((c) => <td key={c}>{show(row[c] ?? null)}</td>)}</tr>)}</tbody>
+        </table>
+      ))}
+    </section>
+  );
+}

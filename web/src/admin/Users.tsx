@@ -1,0 +1,152 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api, ApiError, ROLE_NAMES, type Me } from '../shared/api.ts';
+import { SessionTable } from '../account/Sessions.tsx';
+import '../account/account.css';
+
+interface UserRow {
+  username: string; firstName: string; lastName: string; badge: string | null; unit: string | null; roles: string[];
+  disabledAt: string | null; disabledReason: string | null; lockedUntil: string | null; lastSignInAt: string | null;
+  passwordExpiresAt: string; mfaEnrolled: boolean;
+}
+
+const ROLES = Object.keys(ROLE_NAMES);
+const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
+
+function RolePicker({ value, onChange, legend }: { value: string[]; onChange: (roles: string[]) => void; legend: string }) {
+  return (
+    <fieldset className="role-picker">
+      <legend>{legend}</legend>
+      {ROLES.map((r) => (
+        <label key={r} className="check">
+          <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))} />
+          {ROLE_NAMES[r]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function AddUser({ onAdded }: { onAdded: (note: string) => void }) {
+  const [form, setForm] = useState({ username: '', firstName: '', lastName: '', badge: '', unit: '' });
+  const [roles, setRoles] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const field = (name: keyof typeof form, label: string, required = true) => (
+    <label>{label} <input name={name} value={form[name]} onChange={(e) => setForm({ ...form, [name]: e.target.value })} required={required} /></label>
+  );
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      const body = { username: form.username, firstName: form.firstName, lastName: form.lastName, roles, ...(form.badge ? { badge: form.badge } : {}), ...(form.unit ? { unit: form.unit } : {}) };
+      const result = await api<{ initialPassword: string }>('/api/v1/users', { method: 'POST', body });
+      onAdded(`Added ${form.username}. Initial password (shown once, changed at first sign-in): ${result.initialPassword}`);
+      setForm({ username: '', firstName: '', lastName: '', badge: '', unit: '' });
+      setRoles([]);
+    } catch (e) {
+      setError(message(e));
+    }
+  }
+  return (
+    <form className="stack" onSubmit={submit} aria-label="Add a user">
+      <p className="hint">Every login belongs to one named person; no shared or generic logins (S-110 §D.7).</p>
+      {field('username', 'Login')}{field('firstName', 'First name')}{field('lastName', 'Last name')}
+      {field('badge', 'Badge or employee number', false)}{field('unit', 'Unit or bureau', false)}
+      <RolePicker value={roles} onChange={setRoles} legend="Roles" />
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit">Add user</button>
+    </form>
+  );
+}
+
+function UserActions({ user, me, run }: { user: UserRow; me: Me; run: (label: string, path: string, body?: unknown) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [roles, setRoles] = useState(user.roles);
+  const self = user.username === me.user.username;
+  const base = `/api/v1/users/${encodeURIComponent(user.username)}`;
+  if (self) return <span className="hint">your own login: another administrator changes it</span>;
+  return (
+    <div className="row-actions">
+      {editing ? (
+        <>
+          <RolePicker value={roles} onChange={setRoles} legend={`Roles of ${user.username}`} />
+          <button type="button" onClick={() => { run(`Roles of ${user.username} saved`, `${base}/roles`, { roles }); setEditing(false); }}>Save roles</button>
+          <button type="button" onClick={() => setEditing(false)}>Cancel</button>
+        </>
+      ) : <button type="button" onClick={() => setEditing(true)}>Roles…</button>}
+      {user.lockedUntil && <button type="button" onClick={() => run(`${user.username} unlocked`, `${base}/unlock`)}>Unlock</button>}
+      {user.disabledAt
+        ? <button type="button" onClick={() => run(`${user.username} enabled`, `${base}/enable`)}>Enable</button>
+        : <button type="button" onClick={() => {
+          const reason = window.prompt(`Why disable ${user.username}? (kept in the audit trail)`);
+          if (reason) run(`${user.username} disabled`, `${base}/disable`, { reason });
+        }}>Disable…</button>}
+      {user.mfaEnrolled && <button type="button" onClick={() => run(`Authenticator of ${user.username} reset`, `${base}/mfa-reset`)}>Reset MFA</button>}
+      <button type="button" onClick={() => run(`password-reset:${user.username}`, `${base}/password-reset`)}>Reset password</button>
+    </div>
+  );
+}
+
+/** User administration for system administrators (S-110 §D). */
+export function Users({ me }: { me: Me }) {
+  const [users, setUsers] = useState<UserRow[]>([]);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => { api<UserRow[]>('/api/v1/users').then(setUsers, (e: unknown) => setError(message(e))); }, []);
+  useEffect(load, [load]);
+
+  const run = async (label: string, path: string, body?: unknown) => {
+    setError(null);
+    setNote(null);
+    try {
+      const result = await api<{ initialPassword?: string } | undefined>(path, { method: path.endsWith('/roles') ? 'PUT' : 'POST', body });
+      setNote(label.startsWith('password-reset:')
+        ? `New initial password for ${label.slice(15)} (shown once, changed at next sign-in): ${result?.initialPassword ?? ''}`
+        : label);
+      load();
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      {note && <p role="status" className="once" data-testid="admin-note">{note}</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      <table className="table" aria-label="Users">
+        <thead><tr><th>Name</th><th>Login</th><th>Roles</th><th>State</th><th>Last sign-in</th><th>Actions</th></tr></thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.username} data-username={u.username}>
+              <td>{u.firstName} {u.lastName}{u.badge ? ` (${u.badge})` : ''}<br /><span className="hint">{u.unit}</span></td>
+              <td>{u.username}</td>
+              <td>{u.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}</td>
+              <td>
+                {u.disabledAt ? <span className="tag bad" title={u.disabledReason ?? ''}>disabled</span> : <span className="tag good">active</span>}
+                {u.lockedUntil && <span className="tag bad">locked</span>}
+                <span className="tag">{u.mfaEnrolled ? 'MFA' : 'no MFA'}</span>
+                {u.disabledReason && <div className="hint">{u.disabledReason}</div>}
+              </td>
+              <td>{u.lastSignInAt ? new Date(u.lastSignInAt).toLocaleString() : 'never'}</td>
+              <td><UserActions user={u} me={me} run={(label, path, body) => void run(label, path, body)} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <section className="panel" aria-labelledby="add-user-title">
+        <h3 id="add-user-title">Add a user</h3>
+        <AddUser onAdded={(n) => { setNote(n); load(); }} />
+      </section>
+    </section>
+  );
+}
+
+/** Everyone's open sessions, for an administrator to end (S-110 §D). */
+export function AllSessions() {
+  return (
+    <section aria-labelledby="all-sessions-title">
+      <h2 id="all-sessions-title">Open sessions</h2>
+      <SessionTable list="/api/v1/sessions" endPath="/api/v1/sessions" showUser />
+    </section>
+  );
+}
