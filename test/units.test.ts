@@ -114,9 +114,9 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
     await post(`/incidents/${number}/confidential`, { reason: 'warrant service, secrecy' });
     await post(`/incidents/${number}/dispatch`, { units: ['412', 'LC1'] });
     const seenByOther = (await get('/units', obrien)).json().find((u: { callSign: string }) => u.callSign === 'LC1');
-    expect(seenByOther).toMatchObject({ status: 'dispatched', incident: null, confidential: true });
+    expect(seenByOther).toMatchObject({ status: 'dispatched', incident: null, incidentType: null, confidential: true });
     const seenByOwn = (await get('/units', nguyen)).json().find((u: { callSign: string }) => u.callSign === '412');
-    expect(seenByOwn).toMatchObject({ incident: number });
+    expect(seenByOwn).toMatchObject({ incident: number, incidentType: 'WARRANT' });
     expect((await get('/units', dispatcher)).json().find((u: { callSign: string }) => u.callSign === 'LC1').incident).toBe(number);
     const stream = (await get(`/events?after=${before}`, obrien)).json() as { kind: string; confidential: boolean; payload: Record<string, unknown> }[];
     const dispatched = stream.filter((e) => e.kind === 'incident.units_dispatched' && e.confidential);

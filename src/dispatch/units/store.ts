@@ -29,6 +29,8 @@ export interface UnitRow {
   unanswered_calls: number;
   first_unanswered_at: Date | null;
   incident_confidential: boolean | null;
+  incident_type: string | null;
+  incident_priority: number | null;
 }
 
 /**
@@ -42,7 +44,7 @@ function unitQuery(q: Q, today: string) {
     .select([
       'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status', 's.incident_number', 's.reason', 's.detail', 's.since',
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
-      'i.confidential as incident_confidential',
+      'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
       sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
         where r.shift_date = ${today} and r.call_sign is not null and 'commanding_officer' = any(u.roles))`.as('supervisor'),
     ]);
@@ -123,6 +125,8 @@ export function toView(row: UnitRow, hideIncident: boolean): UnitView {
     reason: row.reason,
     detail: hideIncident && confidential ? null : row.detail,
     incident: hideIncident && confidential ? null : row.incident_number,
+    incidentType: hideIncident && confidential ? null : row.incident_type,
+    incidentPriority: hideIncident && confidential ? null : row.incident_priority,
     confidential,
     since: row.since.toISOString(),
     location: hideIncident && confidential ? null : row.location,
