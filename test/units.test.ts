@@ -21,6 +21,13 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
   const post = (url: string, payload: unknown, headers = dispatcher) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
   const get = (url: string, headers = dispatcher) => server.app.inject({ url: `/api/v1${url}`, headers });
 
+  test('the OpenAPI document lists the fixed dispatch points of API.md', async () => {
+    const paths = Object.keys((await server.app.inject('/api/openapi.json')).json().paths);
+    for (const path of ['/api/v1/incidents/{number}/dispatch', '/api/v1/units/{callSign}/status', '/api/v1/incidents/{number}/close', '/api/v1/units']) {
+      expect(paths).toContain(path);
+    }
+  });
+
   test('GET /units: every unit with call sign (81A §E.5.c), service, status and since', async () => {
     const board = (await get('/units')).json() as { callSign: string; status: string; service: string; since: string; personnel: string[] }[];
     expect(board.map((u) => u.callSign)).toEqual(expect.arrayContaining(['411', '414', 'LC1', 'BP1', 'BP2', 'Meter 1', 'ACO', 'E1', 'A1']));
