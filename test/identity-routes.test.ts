@@ -81,11 +81,14 @@ forEachDatabase('every route answers every role per the permission table (S-110 
       const key = `${route.method} ${route.url}`;
       if (PUBLIC.has(key)) continue;
       const bare = await call(route, headersOf.get('no role')!);
-      const need = bare.statusCode === 403 && bare.json().code === 'auth.forbidden' ? /needs ([a-z_.]+)\)/.exec(bare.json().detail ?? '')?.[1] : undefined;
-      if (need) expect(Object.keys(PERMISSIONS), key).toContain(need);
+      // "needs knox.request" or, where any one of several will do, "needs one of a, b"
+      const named = bare.statusCode === 403 && bare.json().code === 'auth.forbidden' ? /needs (?:one of )?([a-z_., ]+)\)/.exec(bare.json().detail ?? '')?.[1] : undefined;
+      const anyOf = named?.split(', ');
+      const need = named;
+      for (const p of anyOf ?? []) expect(Object.keys(PERMISSIONS), key).toContain(p);
       for (const role of ROLES) {
         const response = await call(route, headersOf.get(role)!);
-        const allowed = !need || ROLE_PERMISSIONS[role].includes(need as Permission);
+        const allowed = !anyOf || anyOf.some((p) => ROLE_PERMISSIONS[role].includes(p as Permission));
         // A route may still refuse a permitted role for its own reasons (another code); never for the permission.
         const refusedByTable = response.statusCode === 401 || (response.statusCode === 403 && response.json().code === 'auth.forbidden');
         if (allowed) expect(refusedByTable, `${key} as ${role} (needs ${need ?? 'a session'}): ${response.body.slice(0, 200)}`).toBe(false);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
+import { signedInAs } from './support/session.ts';
+import { agencyDate } from '../src/dispatch/units/store.ts';
 
 forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
@@ -143,6 +145,14 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
     expect((await post('/units', { callSign: '318', kind: 'detail', service: 'police' })).json().code).toBe('unit.exists');
     expect((await post('/units', { callSign: '319', kind: 'detail', service: 'coast_guard' })).statusCode).toBe(400);
     expect((await post('/units', { callSign: '320', kind: 'detail', service: 'police' }, obrien)).statusCode).toBe(403);
+  });
+
+  test('81A §E.4: a unit with a patrol supervisor (sergeant) on today’s roster counts as a supervisor', async () => {
+    expect((await get('/units/ACO')).json().supervisor).toBe(false);
+    const sergeant = await signedInAs(server.ctx, server.app, ['patrol_supervisor']);
+    await server.ctx.db.insertInto('roster').values({ shift_date: agencyDate(server.ctx.config.agency.timeZone), shift: 'Day', call_sign: 'ACO', username: sergeant.username, assignment: 'Sergeant' }).execute();
+    expect((await get('/units/ACO')).json().supervisor).toBe(true);
+    expect((await get('/units/414')).json().supervisor).toBe(true); // the OIC rides 414
   });
 
   test('last known location from a position feed, and the personnel aboard', async () => {

@@ -6,6 +6,7 @@ import { inTransaction } from '../db/index.ts';
 import { appendEvent } from '../events/store.ts';
 import { addUser, consoleActor } from '../identity/service.ts';
 import type { Role } from '../identity/permissions.ts';
+import { seedKnoxDemo } from '../keys/demo.ts';
 
 /** The fictional Town of Millbrook: its units use the call-sign scheme of 81A §E.5.c. */
 export const DEMO_UNITS = [
@@ -100,6 +101,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
     await tx.insertInto('setting').values({ key: 'demo', value: JSON.stringify({ loadedAt: new Date().toISOString() }) }).onConflict((oc) => oc.doNothing()).execute();
     await appendEvent(tx, { kind: 'agency.demo_loaded', subject: { type: 'agency', id: ctx.config.agency.ori }, actor, payload: { units: DEMO_UNITS.length, users: accounts.length } });
   });
+  await seedKnoxDemo(ctx);
   mkdirSync(ctx.config.dataDir, { recursive: true });
   writeFileSync(join(ctx.config.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   return accounts;

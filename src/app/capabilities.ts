@@ -5,6 +5,15 @@ import { agencyRoutes } from '../agency/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
 import { dispatchingRoutes } from '../dispatch/units/capability.ts';
+import { knoxRoutes } from '../keys/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
-export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, callRoutes, incidentRoutes, dispatchingRoutes];
+export const capabilities: Capability[] = [
+  identityRoutes,
+  eventRoutes,
+  agencyRoutes,
+  callRoutes,
+  incidentRoutes,
+  dispatchingRoutes, // units, alerts, facility alarms, emergency messages, directory (CAD part 2)
+  knoxRoutes,
+];

@@ -6,10 +6,10 @@ import { Unauthenticated } from './errors.ts';
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * What a caller needs: a permission from the role table, `signed_in` for any
-     * user with a session, or `public`. Every /api route must say.
+     * What a caller needs: a permission from the role table, a list of which any one
+     * will do, `signed_in` for any user with a session, or `public`. Every /api route must say.
      */
-    permission?: Permission | 'signed_in' | 'public';
+    permission?: Permission | readonly Permission[] | 'signed_in' | 'public';
     /** Audit this GET too (reads of restricted data). Writes are always audited. */
     auditRead?: boolean;
     /** The service writes its own audit rows for this route (sign-in, sign-out). */

@@ -10,7 +10,7 @@ import { Problem } from './errors.ts';
 import { tokenOf } from './http.ts';
 import { validatorCompiler } from './validation.ts';
 import { recordAuditNow } from '../audit/service.ts';
-import { permissionsOf, roleUsedFor } from '../identity/permissions.ts';
+import { permissionsOf, roleUsedFor, type Permission } from '../identity/permissions.ts';
 import { authenticate } from '../identity/service.ts';
 import { capabilities } from './capabilities.ts';
 import { VERSION } from './version.ts';
@@ -108,12 +108,16 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (request.auth.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       throw new Problem(403, 'auth.password_change_required', 'Forbidden', 'Change your password before going on (S-110 §D.1–2).');
     }
-    if (need !== 'signed_in' && !permissionsOf(request.auth.actor.roles).has(need)) {
+    if (need === 'signed_in') return;
+    const anyOf: readonly Permission[] = typeof need === 'string' ? [need] : need;
+    const held = permissionsOf(request.auth.actor.roles);
+    if (!anyOf.some((p) => held.has(p))) {
+      const needs = anyOf.length === 1 ? anyOf[0]! : `one of ${anyOf.join(', ')}`;
       await recordAuditNow(ctx.db, {
         actor: request.auth.actor, action: `${request.method} ${request.routeOptions.url}`, outcome: 'denied',
-        reason: `needs permission ${need}`,
+        reason: `needs permission ${needs}`,
       });
-      throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${need}).`);
+      throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${needs}).`);
     }
   });
 

@@ -15,6 +15,7 @@ export const ROLES = [
   'captain',
   'court_administrator',
   'auditor',
+  'patrol_supervisor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +31,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   captain: 'Captain',
   court_administrator: 'Court administrator',
   auditor: 'Auditor',
+  patrol_supervisor: 'Patrol supervisor (sergeant)',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -78,6 +80,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   captain: [...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read'],
   court_administrator: [...everyone, 'records.read'],
   auditor: [...everyone, 'audit.read'],
+  // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
+  patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve'],
 };
 
 export function isRole(value: string): value is Role {
@@ -92,6 +96,7 @@ export function permissionsOf(roles: readonly string[]): Set<Permission> {
 }
 
 /** The first of the user's roles that carries the permission: the role recorded as used in the audit row. */
-export function roleUsedFor(roles: readonly string[], permission: Permission): Role | undefined {
-  return roles.filter(isRole).find((role) => ROLE_PERMISSIONS[role].includes(permission));
+export function roleUsedFor(roles: readonly string[], permission: Permission | readonly Permission[]): Role | undefined {
+  const anyOf: readonly Permission[] = typeof permission === 'string' ? [permission] : permission;
+  return roles.filter(isRole).find((role) => anyOf.some((p) => ROLE_PERMISSIONS[role].includes(p)));
 }

@@ -4,6 +4,7 @@ import * as m0002 from './0002_dispatch_core.ts';
 import * as m0003 from './0003_identity.ts';
 import * as m0004 from './0004_calls.ts';
 import * as m0005 from './0005_units.ts';
+import * as m0006 from './0006_knox.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_identity': m0003,
   '0004_calls': m0004,
   '0005_units': m0005,
+  '0006_knox': m0006,
 };

@@ -35,7 +35,7 @@ export interface UnitRow {
 
 /**
  * Units with their status. A unit counts as a supervisor when the unit is marked so
- * or a commanding officer is on today's roster for it (81A §E.4).
+ * or a commanding officer or patrol supervisor (sergeant) is on today's roster for it (81A §E.4).
  */
 function unitQuery(q: Q, today: string) {
   return q.selectFrom('agency_unit as a')
@@ -46,7 +46,7 @@ function unitQuery(q: Q, today: string) {
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
       'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
       sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
-        where r.shift_date = ${today} and r.call_sign is not null and 'commanding_officer' = any(u.roles))`.as('supervisor'),
+        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
     ]);
 }
 
@@ -101,7 +101,7 @@ export async function candidateRows(q: Q, today: string) {
       sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
       sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
       sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
-        where r.shift_date = ${today} and r.call_sign is not null and 'commanding_officer' = any(u.roles))`.as('supervisor'),
+        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
     ]).execute();
 }
 

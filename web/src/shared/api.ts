@@ -53,4 +53,5 @@ export const ROLE_NAMES: Record<string, string> = {
   captain: 'Captain',
   court_administrator: 'Court administrator',
   auditor: 'Auditor',
+  patrol_supervisor: 'Patrol supervisor (sergeant)',
 };

@@ -3,6 +3,7 @@ import type { Me } from '../shared/api.ts';
 import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
+import { KnoxPage } from '../keys/KnoxPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -20,4 +21,5 @@ export const sections: Section[] = [
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
   { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
+  { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
 ];

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import type { AppContext } from '../app/context.ts';
+import { accessViews } from './access.ts';
+import { assignmentView } from './shift.ts';
+import * as store from './store.ts';
+
+/**
+ * The Supply Supervisor's distribution record (O-604 §III.A), the access history per
+ * box and per officer, the open accesses: for the console as JSON and as CSV.
+ */
+export async function distributionRecord(ctx: AppContext, filter: { key?: string | undefined; officer?: string | undefined } = {}) {
+  let query = ctx.db.selectFrom('knox_assignment').selectAll().orderBy('assigned_at', 'desc');
+  if (filter.key) query = query.where('key_number', '=', filter.key);
+  if (filter.officer) query = query.where('officer', '=', filter.officer);
+  const rows = await query.execute();
+  const names = await store.people(ctx.db, rows.flatMap((r) => [r.officer, r.assigned_by, r.returned_to]));
+  return rows.map((r) => ({
+    ...assignmentView(r),
+    officerName: store.displayName(names.get(r.officer), r.officer),
+    assignedByName: store.displayName(names.get(r.assigned_by), r.assigned_by),
+    returnedToName: r.returned_to ? store.displayName(names.get(r.returned_to), r.returned_to) : null,
+  }));
+}
+
+export async function accessHistory(ctx: AppContext, filter: { box?: string | undefined; officer?: string | undefined; open?: boolean | undefined } = {}) {
+  let query = ctx.db.selectFrom('knox_access').selectAll().orderBy('requested_at', 'desc');
+  if (filter.box) query = query.where('box_id', '=', filter.box);
+  if (filter.officer) query = query.where('officer', '=', filter.officer);
+  if (filter.open) query = query.where('status', '<>', 'returned');
+  return accessViews(ctx, await query.execute());
+}
+
+type Distribution = Awaited<ReturnType<typeof distributionRecord>>;
+type Accesses = Awaited<ReturnType<typeof accessHistory>>;
+
+export function distributionCsv(rows: Distribution): string {
+  return stringify(rows.map((r) => ({
+    key: r.key, officer: r.officerName, call_sign: r.callSign ?? '', assigned_by: r.assignedByName, assigned_at: r.assignedAt,
+    due_back_at: r.dueBackAt, returned_at: r.returnedAt ?? '', returned_to: r.returnedToName ?? '',
+    went_off_duty: r.wentOffDuty ? 'yes' : 'no', lost_at: r.lostAt ?? '',
+  })), { header: true });
+}
+
+export function accessesCsv(rows: Accesses): string {
+  return stringify(rows.map((r) => ({
+    incident: r.incident, box: r.box.id, building: r.box.building, reason: r.reason.code, clause: r.reason.clause ?? '',
+    apartments: r.apartments.join(' '), occupant: r.occupant ?? '', officer: r.officerName, status: r.status,
+    requested_at: r.requestedAt, authorized_by: r.authorizedByName ?? '', authorized_at: r.authorizedAt ?? '',
+    removed_at: r.removedAt ?? '', returned_at: r.returnedAt ?? '',
+    report_delivered: r.deliveries.length === 0 ? '' : r.deliveries.every((d) => d.status === 'delivered') ? 'yes' : 'pending',
+  })), { header: true });
+}
+
+/** Removal and return times for the Dispatch Daily Log (O-604 §III.E, §III.G), from the event log. */
+export async function dailyLog(ctx: AppContext, date: string) {
+  const tz = ctx.config.agency.timeZone;
+  const start = sql<Date>`(${date}::date)::timestamp at time zone ${tz}`;
+  const end = sql<Date>`(${date}::date + 1)::timestamp at time zone ${tz}`;
+  const rows = await ctx.db.selectFrom('event').selectAll()
+    .where('kind', 'in', ['knox.master_keys_removed', 'knox.master_keys_returned', 'knox.access_authorized'])
+    .where('at', '>=', start).where('at', '<', end)
+    .orderBy('seq').execute();
+  return rows.map((r) => ({
+    seq: r.seq, at: r.at.toISOString(), kind: r.kind, incident: r.subject_id, loggedBy: r.actor_user,
+    accessId: r.payload.accessId, box: r.payload.box, officer: r.payload.officer,
+  }));
+}

@@ -1,0 +1,127 @@
+import { Type } from 'typebox';
+import type { Capability } from '../app/plugin.ts';
+import { authOf } from '../app/http.ts';
+import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
+import { accessDetail, accessReportPdf, authorizeAccess, recordRemoved, recordReturned, requestAccess } from './access.ts';
+import { addBox, listBoxes, updateBox } from './register.ts';
+import { accessesCsv, accessHistory } from './reports.ts';
+import { keyRoutes } from './key-routes.ts';
+import { startKnoxWorker } from './worker.ts';
+
+const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const Contact = Type.Object({
+  role: Type.String({ minLength: 1, maxLength: 100, description: 'e.g. Executive Director, Administrator, Designee, Director of Maintenance' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+}, { additionalProperties: false });
+
+const boxFields = {
+  building: Type.String({ minLength: 1, maxLength: 200 }),
+  address: Type.String({ minLength: 1, maxLength: 300 }),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  kind: Type.Union([Type.Literal('housing_authority'), Type.Literal('state_housing'), Type.Literal('school')]),
+  authority: Type.String({ minLength: 1, maxLength: 200 }),
+  contacts: Type.Array(Contact, { minItems: 1, maxItems: 10 }),
+  reportTo: Type.String({ minLength: 3, maxLength: 200, description: 'Where the reporting form goes: an e-mail address or an e-mail-to-fax gateway address' }),
+  units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 2000 }),
+};
+const NewBox = Type.Object({
+  id: Type.String({ pattern: '^[A-Z0-9-]{2,20}$', description: 'The box’s short name, e.g. MHA-HILLSIDE' }),
+  ...boxFields,
+}, { additionalProperties: false });
+const BoxChange = Type.Object({ ...boxFields, active: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+
+const AccessRequest = Type.Object({
+  box: Type.String({ minLength: 1, maxLength: 20 }),
+  incident: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$', description: 'The CAD incident number, e.g. 26-00042' }),
+  reason: Type.String({ minLength: 1, maxLength: 40, description: 'A code of GET /knox/reasons' }),
+  apartments: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50 }),
+  occupant: Type.Optional(Type.String({ maxLength: 200 })),
+  officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The accessing officer when a dispatcher enters the request; default the caller' })),
+  warrantAuthorization: Type.Optional(Type.Object({
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    title: Type.Union(WARRANT_AUTHORIZERS.map((t) => Type.Literal(t))),
+  }, { additionalProperties: false, description: 'O-604 §II.B: who at the Housing Authority authorized a search-warrant entry' })),
+}, { additionalProperties: false });
+
+const AccessQuery = Type.Object({
+  box: Type.Optional(Type.String({ maxLength: 20 })),
+  officer: Type.Optional(Type.String({ maxLength: 64 })),
+  open: Type.Optional(Type.Boolean()),
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+}, { additionalProperties: false });
+
+export const knoxRoutes: Capability = async (app, { ctx }) => {
+  startKnoxWorker(app, ctx);
+  await app.register(keyRoutes, { ctx });
+
+  app.get('/knox/boxes', {
+    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    schema: { tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B)' },
+  }, async () => { return listBoxes(ctx); });
+
+  app.post('/knox/boxes', {
+    config: { permission: 'knox.register' },
+    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox },
+  }, async (request, reply) => reply.status(201).send(await addBox(ctx, authOf(request).actor, request.body)));
+
+  app.put('/knox/boxes/:id', {
+    config: { permission: 'knox.register' },
+    schema: {
+      tags: ['knox'], summary: 'Correct a box’s register entry (Supply Supervisor, O-604 §III.A)',
+      params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+      body: BoxChange,
+    },
+  }, async (request) => updateBox(ctx, authOf(request).actor, request.params.id, request.body));
+
+  app.get('/knox/reasons', {
+    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    schema: { tags: ['knox'], summary: 'Allowed reasons (O-604 §II.A) and forbidden uses (§II.B–C)' },
+  }, async () => {
+    return KNOX_REASONS.map((r) => ({ code: r.code, label: r.label, allowed: r.allowed, clause: r.clause, scope: r.scope, quote: r.quote }));
+  });
+
+  app.post('/knox/accesses', {
+    config: { permission: 'knox.request' },
+    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest },
+  }, async (request, reply) => reply.status(201).send(await requestAccess(ctx, authOf(request).actor, request.body)));
+
+  app.get('/knox/accesses', {
+    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery },
+  }, async (request, reply) => {
+    const rows = await accessHistory(ctx, request.query);
+    if (request.query.format !== 'csv') return rows;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="knox-accesses.csv"').send(accessesCsv(rows));
+  });
+
+  app.get('/knox/accesses/:id', {
+    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id },
+  }, async (request) => { return accessDetail(ctx, request.params.id); });
+
+  app.post('/knox/accesses/:id/authorize', {
+    config: { permission: 'knox.authorize' },
+    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id },
+  }, async (request) => authorizeAccess(ctx, authOf(request).actor, request.params.id));
+
+  app.post('/knox/accesses/:id/removed', {
+    config: { permission: 'knox.request' },
+    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id },
+  }, async (request) => recordRemoved(ctx, authOf(request).actor, request.params.id));
+
+  app.post('/knox/accesses/:id/returned', {
+    config: { permission: 'knox.request' },
+    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id },
+  }, async (request) => recordReturned(ctx, authOf(request).actor, request.params.id));
+
+  app.get('/knox/accesses/:id/report.pdf', {
+    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF', params: Id },
+  }, async (request, reply) => {
+    const pdf = await accessReportPdf(ctx, request.params.id);
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="knox-access-${request.params.id}.pdf"`).send(Buffer.from(pdf));
+  });
+};

@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+/**
+ * A real SMTP server in this process, standing in for the Housing Authority's fax
+ * gateway: it keeps what it receives, and can be told to refuse mail for a while.
+ */
+export interface Gateway {
+  url: string;
+  inbox: ParsedMail[];
+  refusing: boolean;
+  waitFor(predicate: (mail: ParsedMail) => boolean, ms?: number): Promise<ParsedMail>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(): Promise<Gateway> {
+  const gateway = { inbox: [] as ParsedMail[], refusing: false } as Gateway;
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        if (gateway.refusing) return callback(Object.assign(new Error('Gateway busy, try again later'), { responseCode: 451 }));
+        gateway.inbox.push(mail);
+        return callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  gateway.url = `smtp://127.0.0.1:${port}?ignoreTLS=true`;
+  gateway.waitFor = async (predicate, ms = 10_000) => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const found = gateway.inbox.find(predicate);
+      if (found) return found;
+      if (Date.now() > until) throw new Error('no such message reached the gateway');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  gateway.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return gateway;
+}
+
+const FONTS = `${join(process.cwd(), 'node_modules/pdfjs-dist/standard_fonts')}/`;
+
+/** Read AcroForm field values with pdf.js — a reader independent of the library that wrote the form. */
+export async function pdfFields(bytes: Uint8Array): Promise<Record<string, string>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: FONTS, isEvalSupported: false }).promise;
+  const fields = (await doc.getFieldObjects()) ?? {};
+  const out: Record<string, string> = {};
+  for (const [name, objects] of Object.entries(fields)) {
+    const withValue = (objects as { value?: unknown }[]).find((o) => o.value !== undefined);
+    out[name] = String(withValue?.value ?? '');
+  }
+  await doc.destroy();
+  return out;
+}
+
+/** The text printed on the page, for checking the labels of the paper form. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: FONTS, isEvalSupported: false }).promise;
+  const page = await doc.getPage(1);
+  const content = await page.getTextContent();
+  await doc.destroy();
+  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+}
