@@ -54,6 +54,13 @@ forEachDatabase('receiving calls', (database) => {
     expect((await newCall({ line: 'business' })).greeting).toBe('Lexington Police. This call is being recorded. How may I help you?');
   });
 
+  test('an E-911 call that hangs up before it is answered is abandoned and flagged for a call back; a business line is not (81A §C.2.f)', async () => {
+    const e911 = await newCall({ line: 'e911', ali: { callbackNumber: '5085550111' } });
+    expect((await post(`/calls/${e911.id}/end`)).json()).toMatchObject({ outcome: 'abandoned', callbackRequired: true, callbackNumber: '5085550111' });
+    const business = await newCall({ line: 'business' });
+    expect((await post(`/calls/${business.id}/end`)).json()).toMatchObject({ outcome: 'abandoned', callbackRequired: false });
+  });
+
   test('a walk-in is taken by whoever records it; clients cannot send a time', async () => {
     const walkIn = await newCall({ line: 'walk_in', callerName: 'Pat Doe' });
     expect(walkIn.status).toBe('active');
@@ -143,6 +150,9 @@ forEachDatabase('receiving calls', (database) => {
     const closed = (await post(`/calls/${call.id}/close`, { type: 'DIRECTIONS', note: 'Asked the way to Town Hall' })).json();
     expect(closed).toMatchObject({ status: 'ended', outcome: 'no_response', noResponseType: 'DIRECTIONS' });
     expect((await get(`/calls/${call.id}`)).json().noResponseType).toBe('DIRECTIONS');
+    const kept = (await get('/calls?status=ended')).json();
+    expect(kept.find((c: { id: string }) => c.id === call.id)).toMatchObject({ outcome: 'no_response', noResponseType: 'DIRECTIONS' });
+    expect((await get('/calls')).json().map((c: { id: string }) => c.id)).not.toContain(call.id);
     const tooLate = await post('/incidents', { type: 'OTHER', callId: call.id, location: { address: '1 Town Hall Sq' } });
     expect([tooLate.statusCode, tooLate.json().code]).toEqual([409, 'call.closed']);
   });
@@ -150,6 +160,7 @@ forEachDatabase('receiving calls', (database) => {
   test('several callers about one incident: a call is linked, listed on the incident; a closed incident takes no more callers (81A §C "Multiple Calls")', async () => {
     const first = await newCall({ line: 'e911', callerName: 'First Caller', ali: { callbackNumber: '5085550001', address: '30 Birch Road', lat: 42.46, lon: -71.25 } });
     const incident = (await post('/incidents', { callId: first.id, type: 'FIRE', location: { address: '30 Birch Road', lat: 42.46, lon: -71.25 } })).json();
+    expect((await get(`/incidents/${incident.number}`)).json()).toEqual(incident);
     const second = await newCall({ line: 'e911', callerName: 'Second Caller', ali: { callbackNumber: '5085550002', address: '32 Birch Rd', lat: 42.4601, lon: -71.2501 } });
     const suggested = (await get(`/calls/${second.id}/suggestions?type=FIRE`)).json();
     expect(suggested[0]).toMatchObject({ number: incident.number, reasons: expect.arrayContaining(['same type']) });
@@ -170,6 +181,8 @@ forEachDatabase('receiving calls', (database) => {
     const referred = (await post(`/calls/${report.id}/screening`, { medium: 'mail', summary: 'Bicycle stolen from porch last week' })).json();
     expect(referred).toMatchObject({ outcome: 'screening', screening: { status: 'waiting', medium: 'mail' } });
     expect((await get('/calls/screening')).statusCode).toBe(403); // a dispatcher does not screen
+    const early = await post('/incidents', { callId: report.id, type: 'LARCENY', location: { address: '8 Porch Lane' } });
+    expect([early.statusCode, early.json().code]).toEqual([409, 'screening.pending']);
     const queue = (await get('/calls/screening', oic)).json();
     expect(queue.map((c: { id: string }) => c.id)).toContain(report.id);
     const decided = (await post(`/calls/${report.id}/screening/decision`, { decision: 'respond' }, oic)).json();
@@ -194,6 +207,30 @@ forEachDatabase('receiving calls', (database) => {
     const flat = await post('/calls/ali-spill', { spill: DISPLAY_SPILL, layout: 'no-such-layout' });
     expect(flat.json().code).toBe('ali.unknown_layout');
     expect(await rowCounts()).toEqual(before);
+  });
+
+  test('an administrator sets the hold limit and adds the agency’s own ALI layout; a dispatcher cannot', async () => {
+    const put = (payload: unknown, headers = admin) => server.app.inject({ method: 'PUT', url: '/api/v1/calls/settings', payload: payload as object, headers });
+    expect((await put({ holdLimitSeconds: 30 }, dispatcher)).statusCode).toBe(403);
+    const layout = { name: 'two-line', description: 'callback on line 1, address on line 2', lines: 2,
+      fields: { callbackNumber: { line: 0, col: 0, length: 10 }, address: { line: 1, col: 0, length: 40 } } };
+    const changed = await put({ holdLimitSeconds: 45, aliLayouts: [layout] });
+    expect(changed.statusCode).toBe(200);
+    expect((await get('/calls/settings')).json()).toMatchObject({ holdLimitSeconds: 45, aliLayouts: [layout], aliDefaultLayout: 'display-8x32' });
+    const spill = await post('/calls/ali-spill', { spill: '5085550123\n9 MAPLE AVE', layout: 'two-line' });
+    expect(spill.json()).toMatchObject({ callbackNumber: '(508) 555-0123', ali: { address: '9 MAPLE AVE' } });
+    const before = (await get('/calls/settings')).json();
+    for (const [payload, code] of [
+      [{ aliDefaultLayout: 'nowhere' }, 'ali.unknown_layout'],
+      [{ aliLayouts: [{ ...layout, name: 'flat-188' }] }, 'ali.layout_name_taken'],
+      [{ aliLayouts: [{ ...layout, fields: { address: { line: 5, col: 0, length: 10 } } }] }, 'ali.layout_invalid'],
+      [{ holdLimitSeconds: 0 }, 'request.invalid'],
+    ] as const) {
+      const refused = await put(payload);
+      expect([refused.statusCode, refused.json().code]).toEqual([400, code]);
+    }
+    expect((await get('/calls/settings')).json()).toEqual(before);
+    await put({ holdLimitSeconds: 60, aliLayouts: [] });
   });
 
   test('every console sees a new call and a new incident at once over the stream', async () => {

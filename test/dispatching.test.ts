@@ -80,7 +80,7 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
     const ok = await post(`/incidents/${number}/dispatch`, { units: ['411', '412'], override: { reason: 'supervisor tied up at 26 Main; sergeant en route from court' } }, commander);
     expect(ok.statusCode).toBe(200);
     const override = ok.json().timeline.find((e: { kind: string }) => e.kind === 'incident.response_overridden');
-    expect(override).toMatchObject({ actor: 'mreyes', detail: { shortfall: 'response.supervisor_required', reason: expect.stringContaining('supervisor tied up') } });
+    expect(override).toMatchObject({ actor: 'mreyes', payload: { shortfall: 'response.supervisor_required', reason: expect.stringContaining('supervisor tied up') } });
     const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'dispatch.override').where('subject_id', '=', number).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.reason).toContain('supervisor tied up');

@@ -36,6 +36,7 @@ forEachDatabase('the incident record', (database) => {
     // 81A §E.3.e domestic disturbances need two or more officers
     expect(incident.requiredResponse).toEqual({ minUnits: 2, supervisor: false });
     expect(incident.reportingParty.what).toBe('shouting and breaking glass'); // 81A §D.2.c
+    expect((await get(`/incidents/${incident.number}`)).json()).toEqual(incident); // what was answered is what was stored
     const events = get('/events?after=0');
     const created = (await events).json().find((e: { kind: string; subjectId: string }) => e.kind === 'incident.created' && e.subjectId === incident.number);
     expect(created.subjectType).toBe('incident');
@@ -56,6 +57,15 @@ forEachDatabase('the incident record', (database) => {
     expect(responses.map((r) => r.statusCode)).toEqual(Array(30).fill(201));
     const numbers = responses.map((r) => Number(r.json().number.split('-')[1])).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => series + 1 + i));
+  });
+
+  test('two call-takers making an incident from the same call at once: one wins, the other is told it is taken', async () => {
+    const call = (await post('/calls', { line: 'e911' })).json();
+    const [a, b] = await Promise.all([1, 2].map(() => post('/incidents', { callId: call.id, type: 'FIRE', location: { address: '6 Ash St' } })));
+    expect([a!.statusCode, b!.statusCode].sort()).toEqual([201, 409]);
+    expect([a, b].find((r) => r!.statusCode === 409)!.json().code).toBe('call.already_linked');
+    const rows = await server.ctx.db.selectFrom('incident').select('number').where('call_id', '=', call.id).execute();
+    expect(rows).toHaveLength(1);
   });
 
   test('the record lists responding units with dispatch, arrival and back-in-service times, and every event in its timeline (CALEA 81.2.3 f–i)', async () => {
@@ -101,8 +111,10 @@ forEachDatabase('the incident record', (database) => {
 
   test('a shelter address is never shown: the record, the list and the stream carry the police department’s address (81A §D.3.c.iii)', async () => {
     const real = '77 Hidden Way, Millbrook';
+    const call = (await post('/calls', { line: 'e911', ali: { callbackNumber: '5085550100', address: '77 HIDDEN WAY', lat: 42.45, lon: -71.23, classOfService: 'RESD' } })).json();
+    await post(`/calls/${call.id}/ali-checks`, { field: 'address', action: 'corrected', value: '77 Hidden Way, rear door' });
     const response = await post('/incidents', {
-      type: 'DOMESTIC', location: { address: real, lat: 42.45, lon: -71.23, confidentialShelter: true },
+      callId: call.id, type: 'DOMESTIC', location: { address: real, lat: 42.45, lon: -71.23, confidentialShelter: true },
       complainant: { name: 'A. Resident', address: real, phone: '5085550100', confidentialShelter: true },
     });
     expect(response.statusCode).toBe(201);
@@ -111,9 +123,16 @@ forEachDatabase('the incident record', (database) => {
     const record = (await get(`/incidents/${number}`)).json();
     expect(record.location).toMatchObject({ address: pd, lat: null, lon: null, confidentialShelter: true });
     expect(record.complainant.address).toBe(pd);
-    const everywhere = JSON.stringify([record, (await get('/incidents')).json(), (await get('/events?after=0&limit=1000')).json()]);
-    expect(everywhere).not.toContain('Hidden Way');
+    const callRecord = (await get(`/calls/${call.id}`)).json();
+    expect(callRecord.ali).toMatchObject({ address: pd, callbackNumber: '5085550100', confidentialShelter: true }); // the caller's ALI too
+    const everywhere = JSON.stringify([record, callRecord, (await get('/incidents')).json(), (await get('/events?after=0&limit=1000')).json()]);
+    expect(everywhere).not.toMatch(/hidden way/i);
     expect(everywhere).not.toContain('42.45');
+    // the real addresses, the caller's ALI and its correction among them, are in the restricted field
+    const restricted = (await get(`/incidents/${number}/shelter-addresses`)).json();
+    expect(restricted.find((r: { field: string }) => r.field === 'location')).toMatchObject({
+      address: real, callerAli: [{ callId: call.id, address: '77 HIDDEN WAY', lat: 42.45, addressCheck: { corrected: '77 Hidden Way, rear door' } }],
+    });
   });
 
   test('the real shelter address needs dispatch.confidential, and every read leaves an audit row (81A §D.3.c)', async () => {
@@ -123,21 +142,32 @@ forEachDatabase('the incident record', (database) => {
     const read = await get(`/incidents/${number}/shelter-addresses`);
     expect(read.statusCode).toBe(200);
     expect(read.json()).toEqual([expect.objectContaining({ field: 'location', address: '9 Quiet Lane' })]);
-    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'shelter_address.read').execute();
+    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'shelter_address.read').orderBy('id').execute();
     expect(audit.length).toBe(auditBefore.length + 1);
     expect(audit.at(-1)).toMatchObject({ subject_type: 'incident', subject_id: number, outcome: 'allowed' });
+  });
+
+  test('a confidential incident keeps its number, times and status for a patrol officer but not its location or contents (81A §E.2.c)', async () => {
+    const { number } = (await post('/incidents', { type: 'WARRANT', location: { address: '3 Quiet Court' }, narrative: 'Surveillance first' })).json();
+    await server.ctx.db.updateTable('incident').set({ confidential: true }).where('number', '=', number).execute();
+    const seen = (await get(`/incidents/${number}`, patrol)).json();
+    expect(seen).toMatchObject({ number, status: 'pending', confidential: true, location: null, narrative: null, callers: [] });
+    expect(seen.timeline[0]).toMatchObject({ kind: 'incident.created', payload: {} });
+    expect(JSON.stringify(seen)).not.toContain('Quiet Court');
+    expect((await get(`/incidents/${number}`)).json().location.address).toBe('3 Quiet Court'); // a dispatcher sees it
+    expect((await get('/incidents', patrol)).json().map((i: { number: string }) => i.number)).not.toContain(number);
   });
 
   test('journal notes are added at any time; a correction is a new entry pointing at the one it corrects (81A §D.3)', async () => {
     const { number } = (await post('/incidents', { type: 'LARCENY', location: { address: '2 Market Square' } })).json();
     const noted = (await post(`/incidents/${number}/notes`, { text: 'Suspect wore a red jacket' })).json();
     const note = noted.timeline.find((e: { kind: string }) => e.kind === 'incident.note');
-    expect(note.detail.text).toBe('Suspect wore a red jacket');
+    expect(note.payload.text).toBe('Suspect wore a red jacket');
     const corrected = (await post(`/incidents/${number}/notes`, { text: 'Jacket was blue, not red', corrects: note.seq })).json();
     const original = corrected.timeline.find((e: { seq: number }) => e.seq === note.seq);
-    expect(original.detail.text).toBe('Suspect wore a red jacket'); // never edited
+    expect(original.payload.text).toBe('Suspect wore a red jacket'); // never edited
     const correction = corrected.timeline.at(-1);
-    expect(correction).toMatchObject({ kind: 'incident.correction', detail: { corrects: note.seq } });
+    expect(correction).toMatchObject({ kind: 'incident.correction', payload: { corrects: note.seq } });
     expect(original.correctedBy).toEqual([correction.seq]);
     const wrong = await post(`/incidents/${number}/notes`, { text: 'x', corrects: 1 });
     expect([wrong.statusCode, wrong.json().code]).toEqual([400, 'note.unknown_entry']);

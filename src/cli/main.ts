@@ -7,6 +7,7 @@ import { buildServer } from '../app/server.ts';
 import { closeContext, openContext } from '../app/start.ts';
 import { VERSION } from '../app/version.ts';
 import { seedDemo, type DemoAccount } from '../agency/demo.ts';
+import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
 import { verifyAuditChain } from '../audit/service.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../identity/permissions.ts';
@@ -57,7 +58,9 @@ export function program(): Command {
       const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
       if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(await seedDemo(ctx), config.dataDir);
       const app = await buildServer(ctx, { logger: true });
+      const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
       const shutdown = async () => {
+        await aliFeed?.close();
         await app.close();
         await closeContext(ctx);
         process.exit(0);

@@ -15,6 +15,17 @@ export function visibleTo(auth: Authenticated): (event: DispatchEvent) => Dispat
   return (event) => (event.confidential && !seesConfidential ? { ...event, subjectId: '', payload: {} } : event);
 }
 
+// The hub hands every console the same event objects: encode each once, not once per console.
+const encodings = new WeakMap<DispatchEvent, string>();
+function encoded(event: DispatchEvent): string {
+  let text = encodings.get(event);
+  if (text === undefined) {
+    text = JSON.stringify(event);
+    encodings.set(event, text);
+  }
+  return text;
+}
+
 const EventView = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
@@ -57,7 +68,8 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const unsubscribe = ctx.hub.subscribe(after, async (events) => {
       for (const event of events) {
         if (socket.readyState !== socket.OPEN) return;
-        socket.send(JSON.stringify(visible(event)));
+        const shown = visible(event);
+        socket.send(shown === event ? encoded(event) : JSON.stringify(shown));
       }
     });
     const ping = setInterval(() => socket.ping(), 20_000);

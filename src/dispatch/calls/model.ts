@@ -78,4 +78,6 @@ export interface CallView {
   answeredAt: string | null;
   endedAt: string | null;
   waitingSeconds: number;
+  /** 81A §C.2.f: an abandoned E-911 call is called back. */
+  callbackRequired: boolean;
 }

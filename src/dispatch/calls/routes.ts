@@ -4,14 +4,15 @@ import { authOf } from '../../app/http.ts';
 import { suggestionsFor } from '../incidents/service.ts';
 import { ALI_FIELDS, CALL_LINES } from './model.ts';
 import { decideScreening, referToScreening } from './screening.ts';
+import { callSettings, changeCallSettings } from './settings.ts';
 import {
-  allOpenCalls, answerCall, checkAli, closeWithoutResponse, endCall, getCall, holdCall, linkToIncident, pendingQueue,
+  answerCall, callList, checkAli, closeWithoutResponse, endCall, getCall, holdCall, linkToIncident, pendingQueue,
   receiveCall, recordDetails, relayCall, screeningCalls, transferCall,
 } from './service.ts';
 import { verifiedAli } from './views.ts';
 import { findCall } from './store.ts';
 import { NotFound } from '../../app/errors.ts';
-import { aliFromSpill } from '../ali/service.ts';
+import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const phone = Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' });
@@ -27,6 +28,17 @@ export const AliBody = Type.Object({
   carrier: Type.Optional(text(100)),
   customerName: Type.Optional(text(200)),
   esn: Type.Optional(text(10)),
+}, { additionalProperties: false });
+
+const Span = Type.Object({
+  line: Type.Integer({ minimum: 0, maximum: 40 }), col: Type.Integer({ minimum: 0, maximum: 1000 }), length: Type.Integer({ minimum: 1, maximum: 200 }),
+}, { additionalProperties: false });
+
+const LayoutBody = Type.Object({
+  name: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }),
+  description: text(200),
+  lines: Type.Integer({ minimum: 1, maximum: 40 }),
+  fields: Type.Object(Object.fromEntries(ALI_FIELDS.map((f) => [f, Type.Optional(Span)])), { additionalProperties: false }),
 }, { additionalProperties: false });
 
 const NewCallBody = Type.Object({
@@ -60,9 +72,38 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     return reply.status(201).send(view);
   });
 
+  app.get('/calls/ali-layouts', {
+    config: calls,
+    schema: { tags, summary: 'The ALI spill layouts: the presets and the agency’s own (setting ali.layouts), and the default' },
+  }, async () => aliLayouts(ctx.db));
+
+  app.get('/calls/settings', {
+    config: { permission: 'agency.read' },
+    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout' },
+  }, async () => callSettings(ctx.db));
+
+  app.put('/calls/settings', {
+    config: { permission: 'codes.edit' },
+    schema: {
+      tags, summary: 'Change the hold limit (81A §C "Placing Calls on Hold") or the ALI layouts',
+      body: Type.Object({
+        holdLimitSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
+        aliLayouts: Type.Optional(Type.Array(LayoutBody, { maxItems: 20 })),
+        aliDefaultLayout: Type.Optional(text(40, 1)),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => changeCallSettings(ctx, authOf(request).actor, request.body));
+
   app.get('/calls', {
-    config: calls, schema: { tags, summary: 'Every call not yet ended' },
-  }, async () => allOpenCalls(ctx));
+    config: calls,
+    schema: {
+      tags, summary: 'Calls: open ones by priority then age (the default), or ended / all, newest first',
+      querystring: Type.Object({
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('all')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200));
 
   app.get('/calls/queue', {
     config: calls,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { callMayJoinIncident, callTakersSpokenTo, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
+import { aliForStream, callMayJoinIncident, callTakersSpokenTo, maskAliForShelter, needsCallback, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, unknownAnswers } from './rules.ts';
 import type { CallState } from './model.ts';
 
 const t0 = new Date('2026-05-01T12:00:00Z');
@@ -73,6 +73,8 @@ describe('multiple calls about one incident (81A §C "Multiple Calls")', () => {
     ['a call already on an incident cannot join another', call({ incident_number: '26-00001' }), { number: '26-00002', status: 'pending' }, 'call.already_linked'],
     ['a call closed as needing no response cannot join', call({ outcome: 'no_response' }), { number: '26-00002', status: 'pending' }, 'call.closed'],
     ['no call joins a closed incident', call(), { number: '26-00003', status: 'closed' }, 'incident.closed'],
+    ['a report waiting for the OIC’s screening does not become an incident yet (§D.4)', { ...call({ outcome: 'screening' }), screening: { status: 'waiting' } }, { number: '26-00004', status: 'pending' }, 'screening.pending'],
+    ['a report the OIC screened for a response does', { ...call({ outcome: 'screening' }), screening: { status: 'respond' } }, { number: '26-00004', status: 'pending' }, null],
   ])('%s', (_name, c, incident, code) => {
     const check = () => { callMayJoinIncident(c); incidentAcceptsCalls(incident); };
     if (code === null) expect(check).not.toThrow();
@@ -82,4 +84,26 @@ describe('multiple calls about one incident (81A §C "Multiple Calls")', () => {
 
 test('answers to questions the category does not ask are named (81A §C.3)', () => {
   expect(unknownAnswers([{ code: 'valid', text: '', clause: '' }], { valid: true, colour: 'red' })).toEqual(['colour']);
+});
+
+test.each([
+  ['e911', 'abandoned', true], // 81A §C.2.f: E-911 hang-ups are called back
+  ['business', 'abandoned', false], // a business-line hang-up is not
+  ['e911', 'incident', false],
+] as const)('a %s call with outcome %s needs a call back: %s (81A §C.2.f)', (line, outcome, expected) => {
+  expect(needsCallback({ line, outcome })).toBe(expected);
+});
+
+describe('ALI and shelter addresses (81A §D.3.c)', () => {
+  const ali = { callbackNumber: '5085550100', address: '7 Safe St', lat: 42.1, lon: -71.1, classOfService: 'RESD', customerName: 'HARBOR HOUSE' };
+  test('the stream carries how to call back, never where the caller is', () => {
+    expect(aliForStream(ali)).toEqual({ callbackNumber: '5085550100', classOfService: 'RESD', hasLocation: true });
+    expect(aliForStream(null)).toBeNull();
+  });
+  test('a call from a shelter shows the department’s address; the location and its corrections move to the restricted field', () => {
+    const masked = maskAliForShelter(ali, { address: { status: 'corrected', received: '7 Safe St', corrected: '7 Safe St rear' }, callbackNumber: { status: 'verified' } }, '100 Main St');
+    expect(masked.ali).toEqual({ callbackNumber: '5085550100', classOfService: 'RESD', address: '100 Main St', confidentialShelter: true });
+    expect(masked.checks).toEqual({ callbackNumber: { status: 'verified' } });
+    expect(masked.removed).toMatchObject({ address: '7 Safe St', lat: 42.1, customerName: 'HARBOR HOUSE', addressCheck: { corrected: '7 Safe St rear' } });
+  });
 });

@@ -44,8 +44,12 @@ export function mayPickUp(call: Pick<CallState, 'transferred_from' | 'line' | 'c
 }
 
 /** 81A §C "Multiple Calls": a call can join one open incident; a closed call or incident cannot. */
-export function callMayJoinIncident(call: Pick<CallState, 'outcome' | 'incident_number' | 'id'>): void {
+export function callMayJoinIncident(call: Pick<CallState, 'outcome' | 'incident_number' | 'id'> & { screening?: unknown }): void {
   if (call.incident_number) throw new Conflict('call.already_linked', `Call ${call.id} already belongs to incident ${call.incident_number}.`);
+  // 81A §D.4: a mailed or e-mailed report waits for the commanding officer's screening.
+  if (call.outcome === 'screening' && (call.screening as { status?: string } | null)?.status === 'waiting') {
+    throw new Conflict('screening.pending', `Report ${call.id} is waiting for the commanding officer's screening (81A §D.4).`);
+  }
   if (call.outcome === 'no_response' || call.outcome === 'transferred') {
     throw new Conflict('call.closed', `Call ${call.id} was closed (${call.outcome}); it cannot join an incident.`);
   }
@@ -107,4 +111,45 @@ export function questionsOf(attrs: Record<string, unknown> | undefined): CallQue
 export function unknownAnswers(questions: CallQuestion[], answers: Record<string, unknown>): string[] {
   const known = new Set(questions.map((q) => q.code));
   return Object.keys(answers).filter((code) => !known.has(code));
+}
+
+/**
+ * 81A §C.2.f: an E-911 hang-up is called back; a hang-up on a business line is not,
+ * unless the dispatcher believes an emergency could exist.
+ */
+export function needsCallback(call: Pick<CallState, 'line' | 'outcome'>): boolean {
+  return call.outcome === 'abandoned' && call.line === 'e911';
+}
+
+/** ALI fields that place the caller: kept off the event stream, and masked on a call from a shelter (81A §D.3.c). */
+export const ALI_LOCATION_FIELDS = ['address', 'community', 'lat', 'lon', 'uncertaintyMetres', 'customerName'] as const;
+
+/**
+ * What the event stream carries of an ALI record: how to call back and what kind of
+ * line, not where the caller is. Consoles read the location from the call record
+ * (dispatch.calls), so a location later found to be a shelter can be withdrawn there.
+ */
+export function aliForStream(ali: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!ali) return null;
+  const shown: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ali)) if (!(ALI_LOCATION_FIELDS as readonly string[]).includes(key)) shown[key] = value;
+  return { ...shown, hasLocation: ALI_LOCATION_FIELDS.some((f) => ali[f] !== undefined && ali[f] !== null) };
+}
+
+/**
+ * 81A §D.3.c.iii: once a caller is known to be at a domestic-violence program, the
+ * call's ALI shows the police department's address; the ALI location and its
+ * corrections go to the restricted field. Returns the masked ALI, checks, and what was removed.
+ */
+export function maskAliForShelter(ali: Record<string, unknown> | null, checks: Record<string, unknown>, departmentAddress: string) {
+  const removed: Record<string, unknown> = {};
+  const masked: Record<string, unknown> = { ...(ali ?? {}) };
+  const keptChecks: Record<string, unknown> = { ...checks };
+  for (const field of ALI_LOCATION_FIELDS) {
+    if (masked[field] !== undefined) removed[field] = masked[field];
+    if (keptChecks[field] !== undefined) removed[`${field}Check`] = keptChecks[field];
+    delete masked[field];
+    delete keptChecks[field];
+  }
+  return { ali: { ...masked, address: departmentAddress, confidentialShelter: true }, checks: keptChecks, removed };
 }

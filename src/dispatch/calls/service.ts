@@ -4,11 +4,11 @@ import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../app/error
 import { codeTable } from '../../agency/service.ts';
 import type { Actor } from '../../audit/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
-import { lockIncident } from '../incidents/store.ts';
-import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallView } from './model.ts';
-import { aliCheck, callMayJoinIncident, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
-import { findCall, holdLimitSeconds, insertCall, lockCall, openCalls, screeningQueue, updateCall, waitingCalls, type CallRow } from './store.ts';
+import { appendEvent, type DispatchEvent } from '../../events/store.ts';
+import { keepCallerAli, lockIncident } from '../incidents/store.ts';
+import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
+import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
+import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 
 export interface NewCall {
@@ -20,8 +20,11 @@ export interface NewCall {
   category?: string | undefined;
 }
 
+/** Waiting and hold times are shown to the second on this server's clock; the hold limit is read only when a call is on hold. */
 async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes): Promise<CallView[]> {
-  const [c, limit, now] = await Promise.all([codes ?? callCodes(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  const held = rows.some((r) => r.status === 'on_hold');
+  const [c, limit] = await Promise.all([codes ?? callCodes(ctx.db), held ? holdLimitSeconds(ctx.db) : 60]);
+  const now = new Date();
   return rows.map((row) => callView(row, c, now, limit));
 }
 
@@ -58,7 +61,7 @@ export async function receiveCall(ctx: AppContext, actor: Actor, input: NewCall)
     });
     await event(tx, actor, 'call.received', call, {
       receivedAt: call.received_at.toISOString(), callerName: call.caller_name, callbackNumber: call.callback_number,
-      ali: call.ali, transferredFrom: call.transferred_from, category: call.category,
+      ali: aliForStream(call.ali), transferredFrom: call.transferred_from, category: call.category,
     });
     return call;
   });
@@ -121,7 +124,8 @@ export async function recordDetails(ctx: AppContext, actor: Actor, id: string, d
       if (unknown.length) throw new BadRequest('call.unknown_question', `Category ${category.code} has no question ${unknown.join(', ')}.`);
     }
     const line = codes.lines.find((l) => l.code === call.line);
-    const answers = details.category && details.category !== call.category ? { ...(details.answers ?? {}) } : { ...call.answers, ...(details.answers ?? {}) };
+    // Answers given under an earlier category stay on the call (and in the log); the screen shows the current category's.
+    const answers = { ...call.answers, ...(details.answers ?? {}) };
     const updated = await updateCall(tx, call.id, {
       category: category?.code ?? null, answers: JSON.stringify(answers),
       priority: callPriority(Number(line?.attrs.priority ?? call.priority), category ? Number(category.attrs.priority ?? 3) : undefined),
@@ -140,7 +144,8 @@ export function checkAli(ctx: AppContext, actor: Actor, id: string, field: AliFi
     if (!call.ali) throw new Conflict('ali.none', 'This call carried no ALI.');
     const check = aliCheck((call.ali as Record<string, unknown>)[field] ?? null, action, value, actor.username, await serverTime(tx));
     const updated = await updateCall(tx, call.id, { ali_checks: JSON.stringify({ ...call.ali_checks, [field]: check }) });
-    await event(tx, actor, 'call.ali_checked', updated, { field, ...check });
+    // The stream hears that a field was checked; the values stay in the call record (see aliForStream).
+    await event(tx, actor, 'call.ali_checked', updated, { field, status: check.status, by: check.by, at: check.at });
     return updated;
   });
 }
@@ -191,20 +196,31 @@ export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<Call
     if (call.status === 'ended') throw new Conflict('call.ended', 'The call has already ended.');
     const abandoned = call.status === 'ringing' && !call.outcome;
     const updated = await updateCall(tx, call.id, { status: 'ended', ended_at: sql<Date>`now()`, hold_reason: null, held_at: null, ...(abandoned ? { outcome: 'abandoned' } : {}) });
-    await event(tx, actor, 'call.ended', updated, { endedAt: updated.ended_at?.toISOString(), outcome: updated.outcome });
+    await event(tx, actor, 'call.ended', updated, { endedAt: updated.ended_at?.toISOString(), outcome: updated.outcome, callbackRequired: needsCallback(updated as CallState) });
     return updated;
   });
 }
 
-/** Join a call to an incident inside the caller's transaction; both streams hear of it. */
-export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string): Promise<CallRow> {
-  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident' });
-  await event(tx, actor, 'call.linked', updated, { incident: incidentNumber });
-  await appendEvent(tx, {
+/**
+ * Join a call to an incident inside the caller's transaction; both streams hear of it.
+ * For an incident at a shelter (`shelterAddress` = the department's address) the
+ * call's ALI location is masked and kept in the restricted field (81A §D.3.c).
+ * Returns the call and the incident's new timeline entry.
+ */
+export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string, shelterAddress?: string): Promise<{ call: CallRow; entry: DispatchEvent }> {
+  let changes = {};
+  if (shelterAddress && call.ali) {
+    const masked = maskAliForShelter(call.ali, call.ali_checks, shelterAddress);
+    changes = { ali: JSON.stringify(masked.ali), ali_checks: JSON.stringify(masked.checks) };
+    await keepCallerAli(tx, incidentNumber, call.id, masked.removed, actor.username);
+  }
+  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident', ...changes });
+  await event(tx, actor, 'call.linked', updated, { incident: incidentNumber, ...(shelterAddress && call.ali ? { aliMasked: true } : {}) });
+  const entry = await appendEvent(tx, {
     kind: 'incident.caller_linked', subject: { type: 'incident', id: incidentNumber }, actor,
     payload: { callId: call.id, line: call.line, callerName: call.caller_name, callbackNumber: call.callback_number, receivedAt: call.received_at.toISOString() },
   });
-  return updated;
+  return { call: updated, entry };
 }
 
 /** 81A §C "Multiple Calls" (d): another caller about an incident already being handled. */
@@ -214,7 +230,8 @@ export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incide
     const incident = await lockIncident(tx, incidentNumber);
     if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
     incidentAcceptsCalls(incident);
-    return linkCall(tx, actor, call, incidentNumber);
+    const atShelter = incident.location.confidentialShelter === true;
+    return (await linkCall(tx, actor, call, incidentNumber, atShelter ? ctx.config.agency.address : undefined)).call;
   });
 }
 
@@ -226,13 +243,14 @@ export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
 
 /** 81A §C.2.a, §C.3: calls waiting for a call-taker, held calls over the limit first, then by priority and age. */
 export async function pendingQueue(ctx: AppContext): Promise<CallView[]> {
-  const [rows, limit, now] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db), serverTime(ctx.db)]);
+  const [rows, limit] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db)]);
+  const now = new Date();
   const ordered = orderQueue(rows, now, limit);
   return render(ctx, ordered);
 }
 
-export async function allOpenCalls(ctx: AppContext): Promise<CallView[]> {
-  return render(ctx, await openCalls(ctx.db));
+export async function callList(ctx: AppContext, filter: CallFilter, limit: number): Promise<CallView[]> {
+  return render(ctx, await listCalls(ctx.db, filter, limit));
 }
 
 export async function screeningCalls(ctx: AppContext): Promise<CallView[]> {

@@ -45,8 +45,14 @@ export function updateCall(tx: Tx, id: string, changes: UpdateObject<Database, '
   return tx.updateTable('call').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export function openCalls(db: Db) {
-  return db.selectFrom('call').selectAll().where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(500).execute();
+export type CallFilter = 'open' | 'ended' | 'all';
+
+/** Open calls by priority then age; ended (or all) calls newest first — calls closed without a response are kept (81A §D.1). */
+export function listCalls(db: Db, filter: CallFilter, limit: number) {
+  let query = db.selectFrom('call').selectAll();
+  if (filter === 'open') return query.where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(limit).execute();
+  if (filter === 'ended') query = query.where('status', '=', 'ended');
+  return query.orderBy('received_at', 'desc').limit(limit).execute();
 }
 
 export function waitingCalls(db: Db) {

@@ -1,7 +1,7 @@
 import { codeTable, type CodeView } from '../../agency/service.ts';
 import type { Db } from '../../db/index.ts';
 import type { Ali, AliCheck, CallOutcome, CallStatus, CallView } from './model.ts';
-import { queuePosition, questionsOf } from './rules.ts';
+import { needsCallback, queuePosition, questionsOf } from './rules.ts';
 import type { CallRow } from './store.ts';
 
 /** The code tables a call screen needs: lines (greetings, priorities), categories (questions). */
@@ -48,6 +48,7 @@ export function callView(row: CallRow, codes: CallCodes, now: Date, holdLimit: n
     answeredAt: row.answered_at?.toISOString() ?? null,
     endedAt: row.ended_at?.toISOString() ?? null,
     waitingSeconds: position.waitingSeconds,
+    callbackRequired: needsCallback({ line: row.line, outcome: row.outcome as CallOutcome | null }),
   };
 }
 

@@ -54,7 +54,7 @@ export interface TimelineEntry {
   kind: string;
   actor: string | null;
   unit: string | null;
-  detail: Record<string, unknown>;
+  payload: Record<string, unknown>;
   /** 81A §D.3: nothing is edited; a correction is a later entry pointing here. */
   correctedBy?: number[];
 }
@@ -81,7 +81,8 @@ export interface IncidentRecord {
   type: string;
   typeName: string | null;
   priority: number;
-  location: IncidentLocation;
+  /** null only for a confidential incident (81A §E.2.c) read without dispatch.confidential. */
+  location: IncidentLocation | null;
   complainant: Complainant | null;
   reportingParty: ReportingParty | null;
   narrative: string | null;

@@ -6,7 +6,7 @@ import type { Complainant, IncidentLocation, IncidentSummary, IncidentTypeEntry,
  */
 export function requiredResponse(type: IncidentTypeEntry): RequiredResponse {
   const minUnits = Number(type.attrs.minUnits ?? 1);
-  return { minUnits: Number.isInteger(minUnits) && minUnits > 0 ? minUnits : 1, supervisor: type.attrs.supervisor === true };
+  return { minUnits: Number.isInteger(minUnits) && minUnits > 0 ? minUnits : 1, supervisor: Boolean(type.attrs.supervisor) };
 }
 
 /** The priority the call-taker gave, else the type's (1 is the most urgent). */

@@ -11,7 +11,7 @@ import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
-import { callersOf, findIncident, insertIncident, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 
 async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
@@ -30,18 +30,19 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
   const response = requiredResponse(type);
   const priority = incidentPriority(type, input.priority);
   const shown = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
-  const number = await inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx.db, async (tx) => {
     const call = input.callId ? await lockCall(tx, input.callId) : undefined;
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
     if (call) callMayJoinIncident(call);
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-    const reportedAt = await insertIncident(tx, {
+    const row: IncidentInsert = {
       number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
       narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
       minUnits: response.minUnits, supervisor: response.supervisor,
-    });
+    };
+    const reportedAt = await insertIncident(tx, row);
     for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
-    await appendEvent(tx, {
+    const created = await appendEvent(tx, {
       kind: 'incident.created', subject: { type: 'incident', id: number }, actor,
       payload: {
         number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
@@ -49,42 +50,62 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
         ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
       },
     });
-    if (call) await linkCall(tx, actor, call, number);
-    return number;
+    const atShelter = shown.restricted.some((r) => r.field === 'location');
+    const linked = call ? await linkCall(tx, actor, call, number, atShelter ? ctx.config.agency.address : undefined) : undefined;
+    return newRecord(row, type.name, reportedAt, linked, created);
   });
-  return incidentRecord(ctx.db, number, actor);
 }
 
-function toTimeline(events: DispatchEvent[], seesConfidential: boolean): TimelineEntry[] {
+/** The record of an incident just created, from what was written: reading it back would only cost the call-taker time. */
+function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, linked: Awaited<ReturnType<typeof linkCall>> | undefined, created: DispatchEvent): IncidentRecord {
+  return {
+    number: row.number, type: row.type, typeName, priority: row.priority, location: row.location, complainant: row.complainant,
+    reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
+    disposition: null, closedAt: null, confidential: false, createdBy: row.createdBy,
+    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId,
+    callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
+    units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
+  };
+}
+
+/** Timeline entries as the event log holds them; `withholdAll` empties every payload (a confidential incident). */
+function toTimeline(events: DispatchEvent[], seesConfidential: boolean, withholdAll = false): TimelineEntry[] {
   const corrections = new Map<number, number[]>();
   for (const e of events) {
     const target = e.payload.corrects;
     if (typeof target === 'number') corrections.set(target, [...(corrections.get(target) ?? []), e.seq]);
   }
   return events.map((e) => {
-    const hidden = e.confidential && !seesConfidential;
-    const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, detail: hidden ? {} : e.payload };
+    const hidden = withholdAll || (e.confidential && !seesConfidential);
+    const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, payload: hidden ? {} : e.payload };
     const by = corrections.get(e.seq);
     if (by) entry.correctedBy = by;
     return entry;
   });
 }
 
-/** The whole record of CALEA 81.2.3 a–j: number, times, complainant, type, location, units, disposition, timeline. */
+/**
+ * The whole record of CALEA 81.2.3 a–j: number, times, complainant, type, location, units, disposition, timeline.
+ * A confidential incident (81A §E.2.c) read without dispatch.confidential keeps its
+ * number, times, status and units but loses its location, people and event contents,
+ * as the stream and the dispatch side show it.
+ */
 export async function incidentRecord(db: Db | Tx, number: string, reader: Actor): Promise<IncidentRecord> {
   const row = await findIncident(db, number);
+  if (!row) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
   const seesConfidential = permissionsOf(reader.roles).has('dispatch.confidential');
-  if (!row || (row.confidential && !seesConfidential)) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
+  const withhold = row.confidential && !seesConfidential;
   const [types, units, callers, events] = await Promise.all([
-    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), callersOf(db, number), eventsFor(db, 'incident', number),
+    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), withhold ? [] : callersOf(db, number), eventsFor(db, 'incident', number),
   ]);
   return {
     number: row.number, type: row.type, typeName: types.find((t) => t.code === row.type)?.name ?? null, priority: row.priority,
-    location: row.location, complainant: row.complainant as IncidentRecord['complainant'], reportingParty: row.reporting_party,
-    narrative: row.narrative, reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
+    location: withhold ? null : row.location, complainant: withhold ? null : row.complainant as IncidentRecord['complainant'],
+    reportingParty: withhold ? null : row.reporting_party, narrative: withhold ? null : row.narrative,
+    reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
-    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: row.call_id,
-    callers, units, timeline: toTimeline(events, seesConfidential),
+    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id,
+    callers, units, timeline: toTimeline(events, seesConfidential, withhold),
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
 
@@ -39,7 +40,18 @@ export function findIncident(db: Db | Tx, number: string) {
 
 /** The incident row, locked until the transaction ends (two dispatchers at once take turns). */
 export function lockIncident(tx: Tx, number: string) {
-  return tx.selectFrom('incident').select(['number', 'status', 'type', 'confidential']).where('number', '=', number).forUpdate().executeTakeFirst();
+  return tx.selectFrom('incident').select(['number', 'status', 'type', 'confidential', 'location']).where('number', '=', number).forUpdate().executeTakeFirst();
+}
+
+/** The ALI location of a caller at a shelter, kept with the restricted location (81A §D.3.c). */
+export async function keepCallerAli(tx: Tx, number: string, callId: string, ali: Record<string, unknown>, by: string): Promise<void> {
+  const entry = JSON.stringify([{ callId, ...ali }]);
+  await tx.insertInto('shelter_address')
+    .values({ incident_number: number, field: 'location', address: JSON.stringify({ callerAli: [{ callId, ...ali }] }), recorded_by: by })
+    .onConflict((oc) => oc.columns(['incident_number', 'field']).doUpdateSet({
+      address: sql<string>`jsonb_set(shelter_address.address, '{callerAli}', coalesce(shelter_address.address->'callerAli', '[]'::jsonb) || ${entry}::jsonb)`,
+    }))
+    .execute();
 }
 
 export async function unitsOf(db: Db | Tx, number: string): Promise<IncidentUnitView[]> {

@@ -1,0 +1,121 @@
+/**
+ * Calls and incidents (CAD part 1): sustained incident creation through the HTTP API
+ * (POST /api/v1/incidents; with CAD_BENCH_WITH_CALLS=1 each is preceded by the
+ * POST /api/v1/calls it comes from, as a call-taker does) and the time from the
+ * creating request until every connected WebSocket console has the
+ * `incident.created` event, with 1 and with 500 consoles.
+ *
+ * Two phases per setting. Capacity: 8 call-takers create incidents back to back for
+ * 3 s — the sustained creation rate. Latency: an open loop (requests start on a fixed
+ * schedule whether or not earlier ones finished) at the aim of `CAD_BENCH_RATE`
+ * (default 100/s) or 80 % of the measured capacity when that is lower, for
+ * `CAD_BENCH_SECONDS` (default 5): p50/p99 from the start of the creating request
+ * until the last console has the event. Offering more than the capacity would only
+ * measure a growing queue.
+ */
+import WebSocket from 'ws';
+import { buildServer } from '../src/app/server.ts';
+import { closeContext } from '../src/app/start.ts';
+import { lastSeq } from '../src/events/store.ts';
+import { testDatabase } from '../test/support/databases.ts';
+import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+
+const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
+const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
+const WITH_CALLS = process.env.CAD_BENCH_WITH_CALLS === '1';
+const WORKERS = 8;
+const CAPACITY_SECONDS = 3;
+const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function connect(url: string, token: string, after: number, clients: number, onAll: (number: string, at: number) => void): Promise<WebSocket[]> {
+  const counts = new Map<string, number>();
+  const open = (): Promise<WebSocket> => new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${url}/api/v1/stream?after=${after}`, { headers: { authorization: `Bearer ${token}` } });
+    socket.on('message', (data) => {
+      const event = JSON.parse(String(data)) as { kind: string; subjectId: string };
+      if (event.kind !== 'incident.created') return;
+      const n = (counts.get(event.subjectId) ?? 0) + 1;
+      counts.set(event.subjectId, n);
+      if (n === clients) onAll(event.subjectId, performance.now());
+    });
+    socket.on('open', () => resolve(socket));
+    socket.on('error', reject);
+  });
+  const sockets: WebSocket[] = [];
+  for (let i = 0; i < clients; i += 50) sockets.push(...await Promise.all(Array.from({ length: Math.min(50, clients - i) }, open)));
+  return sockets;
+}
+
+async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
+  const database = await testDatabase(kind);
+  const ctx = await database.open();
+  const app = await buildServer(ctx);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  await addUser(ctx, consoleActor(), { username: 'benchcalls', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
+  const { token } = await signIn(ctx, { username: 'benchcalls', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const startedAt = new Map<string, number>();
+  const deliveredAt = new Map<string, number>();
+  const sockets = await connect(base.replace('http', 'ws'), token, await lastSeq(ctx.db), clients, (n, at) => deliveredAt.set(n, at));
+  let failed = 0;
+  const create = async (i: number) => {
+    const t = performance.now();
+    let callId: string | undefined;
+    if (WITH_CALLS) {
+      const call = await fetch(`${base}/api/v1/calls`, { method: 'POST', headers, body: JSON.stringify({ line: 'e911', ali: { callbackNumber: '5085550100', address: `${i} Elm Street` } }) });
+      callId = ((await call.json()) as { id: string }).id;
+    }
+    const response = await fetch(`${base}/api/v1/incidents`, { method: 'POST', headers, body: JSON.stringify({ callId, type: TYPES[i % TYPES.length], location: { address: `${i} Elm Street`, lat: 42.44 + i / 1e5, lon: -71.22 } }) });
+    if (response.status !== 201) { failed += 1; return; }
+    startedAt.set(((await response.json()) as { number: string }).number, t);
+  };
+
+  // 1. Capacity: WORKERS call-takers creating incidents back to back for CAPACITY_SECONDS.
+  let next = 0;
+  const capacityEnd = performance.now() + CAPACITY_SECONDS * 1000;
+  const c0 = performance.now();
+  await Promise.all(Array.from({ length: WORKERS }, async () => { while (performance.now() < capacityEnd) await create(next++); }));
+  const capacity = next / ((performance.now() - c0) / 1000);
+  for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+
+  // 2. Latency at a sustainable rate: the aim (RATE/s), or 80 % of the capacity when that is lower.
+  startedAt.clear();
+  deliveredAt.clear();
+  const rate = Math.max(1, Math.min(RATE, Math.floor(capacity * 0.8)));
+  const total = Math.round(rate * SECONDS);
+  const t0 = performance.now();
+  const requests: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    requests.push(create(next++));
+  }
+  await Promise.all(requests);
+  const elapsed = (performance.now() - t0) / 1000;
+  for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
+  console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  capacity ${capacity.toFixed(0)} incidents/s  ` +
+    `at ${rate}/s (achieved ${(startedAt.size / elapsed).toFixed(0)}/s): request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
+    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
+  for (const s of sockets) s.close();
+  await app.close();
+  await closeContext(ctx);
+  await database.dispose();
+}
+
+for (const kind of ['pglite', 'postgresql'] as const) {
+  for (const clients of [1, 500]) {
+    try {
+      await run(kind, clients);
+    } catch (error) {
+      console.log(`${kind}: skipped (${(error as Error).message.split('\n')[0]})`);
+      break;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { AppContext } from '../../app/context.ts';
+import { BadRequest } from '../../app/errors.ts';
+import type { Actor } from '../../audit/service.ts';
+import { inTransaction, type Db } from '../../db/index.ts';
+import { appendEvent } from '../../events/store.ts';
+import { aliLayouts } from '../ali/service.ts';
+import { PRESET_LAYOUTS, type AliLayout } from '../ali/layouts.ts';
+import { holdLimitSeconds } from './store.ts';
+
+/** The call-taking settings an administrator keeps (setting table). */
+export interface CallSettings {
+  /** 81A §C "Placing Calls on Hold": after this long a held call comes back to the top of the queue. */
+  holdLimitSeconds: number;
+  /** The agency's own ALI layouts, beside the presets. */
+  aliLayouts: AliLayout[];
+  /** The layout spills are read with unless a request names another. */
+  aliDefaultLayout: string;
+}
+
+export async function callSettings(db: Db): Promise<CallSettings> {
+  const [hold, ali] = await Promise.all([holdLimitSeconds(db), aliLayouts(db)]);
+  const presets = new Set(PRESET_LAYOUTS.map((l) => l.name));
+  return { holdLimitSeconds: hold, aliLayouts: ali.layouts.filter((l) => !presets.has(l.name)), aliDefaultLayout: ali.defaultLayout };
+}
+
+/** Change the call-taking settings; each change is an event, and the request is audited. */
+export async function changeCallSettings(ctx: AppContext, actor: Actor, change: Partial<CallSettings>): Promise<CallSettings> {
+  const current = await callSettings(ctx.db);
+  const layouts = change.aliLayouts ?? current.aliLayouts;
+  const presetClash = layouts.find((l) => PRESET_LAYOUTS.some((p) => p.name === l.name));
+  if (presetClash) throw new BadRequest('ali.layout_name_taken', `"${presetClash.name}" is a preset; give the agency's layout another name.`);
+  const badSpan = layouts.find((l) => Object.values(l.fields).some((f) => f && f.line >= l.lines));
+  if (badSpan) throw new BadRequest('ali.layout_invalid', `Layout "${badSpan.name}" places a field on a line beyond its ${badSpan.lines} lines.`);
+  const names = [...PRESET_LAYOUTS, ...layouts].map((l) => l.name);
+  const defaultLayout = change.aliDefaultLayout ?? current.aliDefaultLayout;
+  if (!names.includes(defaultLayout)) throw new BadRequest('ali.unknown_layout', `There is no ALI layout "${defaultLayout}" (${names.join(', ')}).`);
+  const next: CallSettings = { holdLimitSeconds: change.holdLimitSeconds ?? current.holdLimitSeconds, aliLayouts: layouts, aliDefaultLayout: defaultLayout };
+  await inTransaction(ctx.db, async (tx) => {
+    const values = [
+      { key: 'calls.holdLimitSeconds', value: JSON.stringify(next.holdLimitSeconds) },
+      { key: 'ali.layouts', value: JSON.stringify(next.aliLayouts) },
+      { key: 'ali.defaultLayout', value: JSON.stringify(next.aliDefaultLayout) },
+    ];
+    for (const v of values) await tx.insertInto('setting').values(v).onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value })).execute();
+    await appendEvent(tx, { kind: 'calls.settings_changed', subject: { type: 'setting', id: 'calls' }, actor, payload: { ...next } });
+  });
+  return next;
+}
