@@ -4,7 +4,7 @@ import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
-forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
+forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   let dispatcher: Record<string, string>;
   let dispatcher2: Record<string, string>;
@@ -120,6 +120,28 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
     }
   });
 
+  test.runIf(kind === 'postgresql')('two server nodes on one database: the same unit sent from both at once goes once', async () => {
+    const second = await database().server(); // a second node sharing the PostgreSQL database
+    try {
+      const otherDispatcher = (await signedInAs(second.ctx, second.app, ['dispatcher'])).headers;
+      for (let round = 0; round < 3; round += 1) {
+        await free('BP2');
+        const a = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+        const b = await openIncident(server.ctx, { type: 'SUSPICIOUS' });
+        const [ra, rb] = await Promise.all([
+          post(`/incidents/${a}/dispatch`, { units: ['BP2'] }),
+          second.app.inject({ method: 'POST', url: `/api/v1/incidents/${b}/dispatch`, payload: { units: ['BP2'] }, headers: otherDispatcher }),
+        ]);
+        expect([ra.statusCode, rb.statusCode].sort()).toEqual([200, 409]);
+        expect((ra.statusCode === 409 ? ra : rb).json().code).toBe('unit.unavailable');
+        const active = await server.ctx.db.selectFrom('incident_unit').selectAll().where('call_sign', '=', 'BP2').where('cleared_at', 'is', null).execute();
+        expect(active).toHaveLength(1);
+      }
+    } finally {
+      await second.close();
+    }
+  });
+
   test('bad input: unknown call sign, duplicate unit, unknown field, closed incident, unknown disposition — nothing written', async () => {
     const number = await openIncident(server.ctx, { type: 'WELFARE' });
     const unknown = await post(`/incidents/${number}/dispatch`, { units: ['999'] });
@@ -135,6 +157,18 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database) => {
     expect(closed.statusCode).toBe(409);
     expect(closed.json().code).toBe('incident.closed');
     expect((await unit('BP1')).status).toBe('available');
+  });
+
+  test('an incident taken by call-taking (POST /incidents) is dispatched and shows its units on GET /incidents/{number}', async () => {
+    await free('413', 'LC1');
+    const created = await post('/incidents', { type: 'NOISE', location: { address: '18 Maple Street' } });
+    expect(created.statusCode).toBe(201);
+    const { number } = created.json();
+    const dispatched = await post(`/incidents/${number}/dispatch`, { units: ['413', 'LC1'] });
+    expect(dispatched.statusCode).toBe(200);
+    const record = (await get(`/incidents/${number}`)).json();
+    expect(record).toMatchObject({ status: 'dispatched', units: [{ callSign: '413', role: 'primary' }, { callSign: 'LC1', role: 'backup' }] });
+    await post(`/incidents/${number}/close`, { disposition: 'WARNING' });
   });
 
   test('81A §E.2.b: the recommendation ranks available units and proposes a set meeting §E.3 and §E.4', async () => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
+import { signedInAs } from './support/session.ts';
+import { agencyDate } from '../src/dispatch/units/store.ts';
 
 forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
@@ -20,6 +22,13 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
 
   const post = (url: string, payload: unknown, headers = dispatcher) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
   const get = (url: string, headers = dispatcher) => server.app.inject({ url: `/api/v1${url}`, headers });
+
+  test('the OpenAPI document lists the fixed dispatch points of API.md', async () => {
+    const paths = Object.keys((await server.app.inject('/api/openapi.json')).json().paths);
+    for (const path of ['/api/v1/incidents/{number}/dispatch', '/api/v1/units/{callSign}/status', '/api/v1/incidents/{number}/close', '/api/v1/units']) {
+      expect(paths).toContain(path);
+    }
+  });
 
   test('GET /units: every unit with call sign (81A §E.5.c), service, status and since', async () => {
     const board = (await get('/units')).json() as { callSign: string; status: string; service: string; since: string; personnel: string[] }[];
@@ -114,16 +123,36 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
     await post(`/incidents/${number}/confidential`, { reason: 'warrant service, secrecy' });
     await post(`/incidents/${number}/dispatch`, { units: ['412', 'LC1'] });
     const seenByOther = (await get('/units', obrien)).json().find((u: { callSign: string }) => u.callSign === 'LC1');
-    expect(seenByOther).toMatchObject({ status: 'dispatched', incident: null, confidential: true });
+    expect(seenByOther).toMatchObject({ status: 'dispatched', incident: null, incidentType: null, confidential: true });
     const seenByOwn = (await get('/units', nguyen)).json().find((u: { callSign: string }) => u.callSign === '412');
-    expect(seenByOwn).toMatchObject({ incident: number });
+    expect(seenByOwn).toMatchObject({ incident: number, incidentType: 'WARRANT' });
     expect((await get('/units', dispatcher)).json().find((u: { callSign: string }) => u.callSign === 'LC1').incident).toBe(number);
     const stream = (await get(`/events?after=${before}`, obrien)).json() as { kind: string; confidential: boolean; payload: Record<string, unknown> }[];
     const dispatched = stream.filter((e) => e.kind === 'incident.units_dispatched' && e.confidential);
     expect(dispatched.length).toBeGreaterThan(0);
     expect(dispatched.every((e) => Object.keys(e.payload).length === 0)).toBe(true);
     expect(JSON.stringify(stream)).not.toContain('7 Hidden Lane');
+    // the assigned unit's officer sees the assignment; another field officer cannot ask for it
+    expect((await get('/units/412/assignment', nguyen)).json().incident).toMatchObject({ number, location: { address: '7 Hidden Lane' } });
+    expect((await get('/units/LC1/assignment', obrien)).statusCode).toBe(403);
     await post(`/incidents/${number}/close`, { disposition: 'ARREST' });
+  });
+
+  test('81A §E.5.c.iii: an officer on a paid detail goes on the board under the badge number', async () => {
+    const added = await post('/units', { callSign: '318', kind: 'detail', service: 'police', description: 'Paid traffic detail, Route 2 work zone', personnel: ['Priya Nguyen'] });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ callSign: '318', status: 'available', kind: 'detail' });
+    expect((await post('/units', { callSign: '318', kind: 'detail', service: 'police' })).json().code).toBe('unit.exists');
+    expect((await post('/units', { callSign: '319', kind: 'detail', service: 'coast_guard' })).statusCode).toBe(400);
+    expect((await post('/units', { callSign: '320', kind: 'detail', service: 'police' }, obrien)).statusCode).toBe(403);
+  });
+
+  test('81A §E.4: a unit with a patrol supervisor (sergeant) on today’s roster counts as a supervisor', async () => {
+    expect((await get('/units/ACO')).json().supervisor).toBe(false);
+    const sergeant = await signedInAs(server.ctx, server.app, ['patrol_supervisor']);
+    await server.ctx.db.insertInto('roster').values({ shift_date: agencyDate(server.ctx.config.agency.timeZone), shift: 'Day', call_sign: 'ACO', username: sergeant.username, assignment: 'Sergeant' }).execute();
+    expect((await get('/units/ACO')).json().supervisor).toBe(true);
+    expect((await get('/units/414')).json().supervisor).toBe(true); // the OIC rides 414
   });
 
   test('last known location from a position feed, and the personnel aboard', async () => {

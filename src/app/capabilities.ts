@@ -4,8 +4,7 @@ import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
-import { unitRoutes } from '../dispatch/units/routes.ts';
-import { alertRoutes } from '../dispatch/alerts/routes.ts';
+import { dispatchingRoutes } from '../dispatch/units/capability.ts';
 import { knoxRoutes } from '../keys/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
@@ -15,7 +14,6 @@ export const capabilities: Capability[] = [
   agencyRoutes,
   callRoutes,
   incidentRoutes,
-  unitRoutes,
-  alertRoutes,
+  dispatchingRoutes, // units, alerts, facility alarms, emergency messages, directory (CAD part 2)
   knoxRoutes,
 ];

@@ -46,6 +46,7 @@ export const PERMISSIONS = {
   'dispatch.override': 'Override a required response (commanding officer)',
   'dispatch.own_unit': 'Change one’s own unit status, see one’s assigned incidents',
   'dispatch.confidential': 'See confidential incidents and shelter addresses',
+  'directory.residential': 'Read personnel residential telephone numbers (restricted, every read audited; 81A §B.2.b.iii)',
   'records.read': 'Read cases, reports and master indexes',
   'records.write': 'Write reports and master-index entries',
   'records.approve': 'Approve or return reports',
@@ -65,9 +66,9 @@ export type Permission = keyof typeof PERMISSIONS;
 const everyone: Permission[] = ['agency.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  dispatcher: [...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'knox.request', 'cjis.query'],
+  dispatcher: [...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'directory.residential', 'knox.request', 'cjis.query'],
   commanding_officer: [
-    ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential',
+    ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write'],

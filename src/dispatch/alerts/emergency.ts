@@ -5,6 +5,7 @@ import type { Actor } from '../../audit/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
 import { agencyYear, nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent } from '../../events/store.ts';
+import { insertIncident } from '../incidents/store.ts';
 import { knownUnits } from '../units/service.ts';
 import { agencyDate } from '../units/store.ts';
 import { raiseAlert, shiftCommanders, type AlertView } from './store.ts';
@@ -59,13 +60,17 @@ export async function emergencyActivation(ctx: AppContext, actor: Actor, input: 
     const location = input.location?.address || input.location?.lat !== undefined ? input.location : who.lastLocation;
     const incidentLocation = { address: typeof location?.address === 'string' ? location.address : `Unknown — locate radio ${input.radioId}`, ...(location ?? {}) };
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(tz));
-    await tx.insertInto('incident').values({
-      number, call_id: null, type: EMERGENCY_TYPE, priority: 1, location: JSON.stringify(incidentLocation), complainant: JSON.stringify(null),
-      narrative: `Emergency button, radio ${input.radioId}${who.callSign ? ` (${who.callSign})` : ' — UNKNOWN RADIO ID'}`, disposition: null, closed_at: null,
-      created_by: actor.username, min_units: Number(type?.attrs.minUnits ?? 2), supervisor_required: Boolean(type?.attrs.supervisor ?? true),
-    }).execute();
+    const required = { minUnits: Number(type?.attrs.minUnits ?? 2), supervisor: Boolean(type?.attrs.supervisor ?? true) };
+    const narrative = `Emergency button, radio ${input.radioId}${who.callSign ? ` (${who.callSign})` : ' — UNKNOWN RADIO ID'}`;
+    const reportedAt = await insertIncident(tx, {
+      number, callId: null, type: EMERGENCY_TYPE, priority: 1, location: incidentLocation, complainant: null, narrative, reportingParty: null,
+      createdBy: actor.username, minUnits: required.minUnits, supervisor: required.supervisor,
+    });
     const ev = { actor: { username: actor.username, unit: who.callSign } };
-    await appendEvent(tx, { ...ev, kind: 'incident.created', subject: { type: 'incident', id: number }, payload: { type: EMERGENCY_TYPE, location: incidentLocation, source: 'emergency_button', radioId: input.radioId } });
+    await appendEvent(tx, { ...ev, kind: 'incident.created', subject: { type: 'incident', id: number }, payload: {
+      number, type: EMERGENCY_TYPE, priority: 1, location: incidentLocation, complainant: null, reportedAt: reportedAt.toISOString(),
+      requiredResponse: required, callId: null, narrative, source: 'emergency_button', radioId: input.radioId,
+    } });
     const commanders = await shiftCommanders(tx, dates);
     const title = who.callSign ? `EMERGENCY — ${who.callSign}${who.officer ? ` (${who.officer})` : ''}` : `EMERGENCY — unknown radio ${input.radioId}`;
     const alert = await raiseAlert(tx, ev.actor, {

@@ -59,6 +59,7 @@ export const ALERT_PRIORITY: Record<string, number> = {
   emergency: 0,
   non_response: 1,
   facility_alarm: 1,
+  emergency_message: 1,
   standby_recontact: 2,
   status_check: 2,
   message_undelivered: 2,

@@ -36,6 +36,8 @@ export interface UnitView {
   reason: string | null;
   detail: Record<string, unknown> | null;
   incident: string | null;
+  incidentType: string | null;
+  incidentPriority: number | null;
   confidential: boolean;
   since: string;
   location: Record<string, unknown> | null;

@@ -3,7 +3,7 @@ import { NotFound } from '../../app/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { serviceFor, specialistKindFor } from './model.ts';
 import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
-import { activeAssignments, agencyDate, listUnits } from './store.ts';
+import { activeAssignments, agencyDate, candidateRows } from './store.ts';
 
 export interface Recommendation {
   incident: string;
@@ -26,10 +26,10 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
   if (!incident) throw new NotFound('incident.not_found', `there is no incident ${number}`);
   const attrs = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === incident.type)?.attrs ?? {};
   const service = serviceFor(incident.type, attrs);
-  const rows = await listUnits(ctx.db, agencyDate(ctx.config.agency.timeZone));
+  const rows = await candidateRows(ctx.db, agencyDate(ctx.config.agency.timeZone));
   const candidates: Candidate[] = rows.map((r) => ({
-    callSign: r.call_sign, service: r.service, officers: r.personnel.length, supervisor: r.supervisor, status: r.status as Candidate['status'],
-    kind: r.kind, area: r.area, lat: num(r.location?.lat), lon: num(r.location?.lon),
+    callSign: r.call_sign, service: r.service, officers: Number(r.officers), supervisor: r.supervisor, status: r.status as Candidate['status'],
+    kind: r.kind, area: r.area, lat: num(r.lat), lon: num(r.lon),
   }));
   const location = incident.location as Record<string, unknown>;
   const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };

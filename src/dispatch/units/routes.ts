@@ -4,7 +4,7 @@ import { authOf } from '../../app/http.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
 import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
-import { changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
+import { addUnit, assignment, changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
 
 const IncidentParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
@@ -57,6 +57,21 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     schema: { tags: ['dispatch'], summary: 'The status board (81A §E.1.a): every unit, its status, incident and since when' },
   }, async (request) => unitsBoard(ctx, authOf(request).actor));
 
+  app.post('/units', {
+    config: { permission: 'dispatch.dispatch' },
+    schema: {
+      tags: ['dispatch'], summary: 'Add a unit to the board, e.g. a detail by badge number (81A §E.5.c.iii)',
+      body: Type.Object({
+        callSign: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9 -]{0,39}$' }),
+        kind: Type.String({ pattern: '^[a-z_]{1,40}$' }),
+        service: Type.Union([Type.Literal('police'), Type.Literal('fire'), Type.Literal('ems')]),
+        area: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+        description: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        personnel: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => reply.code(201).send(await addUnit(ctx, authOf(request).actor, request.body)));
+
   app.get('/units/:callSign', {
     config: { permission: 'events.read' },
     schema: { tags: ['dispatch'], summary: 'One unit', params: UnitParam },
@@ -66,6 +81,11 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'events.read' },
     schema: { tags: ['dispatch'], summary: 'Every status change of a unit, time-stamped and attributed', params: UnitParam },
   }, async (request) => unitHistory(ctx, authOf(request).actor, request.params.callSign));
+
+  app.get('/units/:callSign/assignment', {
+    config: { permission: 'signed_in' },
+    schema: { tags: ['dispatch'], summary: 'The incident a unit is on, for its own officers even when confidential (81A §E.2.c)', params: UnitParam },
+  }, async (request) => assignment(ctx, authOf(request).actor, request.params.callSign));
 
   app.post('/units/:callSign/status', {
     config: { permission: 'signed_in' },

@@ -90,3 +90,21 @@ describe('recommendation (81A §E.2.b: area, availability, nature of the call, l
     expect(proposal.met).toBe(false);
   });
 });
+
+describe('the incident-type code table carries both policy lists by default', async () => {
+  const { DEFAULT_CODE_TABLES } = await import('../../agency/codes.ts');
+  const types = DEFAULT_CODE_TABLES.incident_type!;
+  const clauses = types.flatMap((t) => (t.attrs?.clauses as string[]) ?? []);
+
+  test.each('abcdefghijklmn'.split(''))('81A §E.3.%s needs two or more officers', (letter) => {
+    const listed = types.filter((t) => (t.attrs?.clauses as string[]).includes(`81A §E.3.${letter}`));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((t) => Number(t.attrs?.minUnits) >= 2)).toBe(true);
+  });
+
+  test.each(['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x', 'xi', 'xii', 'xiii'])('81A §E.4.a.%s needs a supervisor', (numeral) => {
+    expect(clauses).toContain(`81A §E.4.a.${numeral}`);
+    const listed = types.filter((t) => (t.attrs?.clauses as string[]).includes(`81A §E.4.a.${numeral}`));
+    expect(listed.every((t) => t.attrs?.supervisor === true)).toBe(true);
+  });
+});

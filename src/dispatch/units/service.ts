@@ -5,7 +5,8 @@ import { recordAudit, type Actor } from '../../audit/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
 import { appendEvent } from '../../events/store.ts';
 import { permissionsOf } from '../../identity/permissions.ts';
-import { incidentView, type IncidentView } from './incidents.ts';
+import { incidentRecord } from '../incidents/service.ts';
+import type { IncidentRecord } from '../incidents/model.ts';
 import { serviceFor } from './model.ts';
 import { responseShortfall, type ResponderUnit } from './rules.ts';
 import { activeAssignments, agencyDate, listUnits, lockIncident, lockUnits, projectIncidentStatus } from './store.ts';
@@ -38,7 +39,7 @@ export async function knownUnits(ctx: AppContext, callSigns: readonly string[]):
  * at once, one wins and the other is refused cleanly. The responding set must meet
  * §E.3/§E.4 unless a commanding officer overrides with a reason (§E.1.b.ii).
  */
-export async function dispatchUnits(ctx: AppContext, actor: Actor, number: string, input: DispatchInput): Promise<IncidentView> {
+export async function dispatchUnits(ctx: AppContext, actor: Actor, number: string, input: DispatchInput): Promise<IncidentRecord> {
   const callSigns = [...new Set(input.units)];
   if (callSigns.length !== input.units.length) throw new BadRequest('dispatch.duplicate_unit', 'a unit is named twice');
   if (input.override && !permissionsOf(actor.roles).has('dispatch.override')) {
@@ -78,14 +79,13 @@ export async function dispatchUnits(ctx: AppContext, actor: Actor, number: strin
     const status = await projectIncidentStatus(tx, number);
     await appendEvent(tx, { ...ev, kind: 'incident.units_dispatched', subject: { type: 'incident', id: number }, payload: { units: callSigns, status, overridden: Boolean(shortfall) } });
   });
-  return incidentView(ctx.db, number, sees(actor));
+  return incidentRecord(ctx.db, number, actor);
 }
 
 /** What the required-response rules need to know of each unit. */
 async function respondersFor(tx: Tx, today: string, callSigns: readonly string[]): Promise<ResponderUnit[]> {
-  const all = await listUnits(tx, today);
-  return all.filter((u) => callSigns.includes(u.call_sign))
-    .map((u) => ({ callSign: u.call_sign, service: u.service, officers: u.personnel.length, supervisor: u.supervisor }));
+  const units = await listUnits(tx, today, callSigns);
+  return units.map((u) => ({ callSign: u.call_sign, service: u.service, officers: u.personnel.length, supervisor: u.supervisor }));
 }
 
 /**
@@ -100,7 +100,7 @@ export async function releaseUnit(tx: Tx, callSign: string, number: string, now:
 }
 
 /** Clear one unit from an incident (409 when the unit is not on it). */
-export async function clearUnit(ctx: AppContext, actor: Actor, number: string, callSign: string): Promise<IncidentView> {
+export async function clearUnit(ctx: AppContext, actor: Actor, number: string, callSign: string): Promise<IncidentRecord> {
   await knownUnits(ctx, [callSign]);
   await inTransaction(ctx.db, async (tx) => {
     const incident = await openIncidentForUpdate(tx, number);
@@ -115,11 +115,11 @@ export async function clearUnit(ctx: AppContext, actor: Actor, number: string, c
     const status = await projectIncidentStatus(tx, number);
     await appendEvent(tx, { ...ev, kind: 'incident.unit_cleared', subject: { type: 'incident', id: number }, payload: { unit: callSign, status } });
   });
-  return incidentView(ctx.db, number, sees(actor));
+  return incidentRecord(ctx.db, number, actor);
 }
 
 /** Close an incident with a disposition; every unit still on it goes available. */
-export async function closeIncident(ctx: AppContext, actor: Actor, number: string, disposition: string): Promise<IncidentView> {
+export async function closeIncident(ctx: AppContext, actor: Actor, number: string, disposition: string): Promise<IncidentRecord> {
   const known = (await codeTable(ctx.db, 'disposition')).some((c) => c.code === disposition);
   if (!known) throw new BadRequest('incident.unknown_disposition', `"${disposition}" is not a disposition in the code table`);
   await inTransaction(ctx.db, async (tx) => {
@@ -139,15 +139,15 @@ export async function closeIncident(ctx: AppContext, actor: Actor, number: strin
     await tx.updateTable('incident').set({ status: 'closed', disposition, closed_at: now }).where('number', '=', number).execute();
     await appendEvent(tx, { ...ev, kind: 'incident.closed', subject: { type: 'incident', id: number }, payload: { disposition, clearedUnits: active.map((a) => a.call_sign) } });
   });
-  return incidentView(ctx.db, number, sees(actor));
+  return incidentRecord(ctx.db, number, actor);
 }
 
 /** Mark an incident confidential (81A §E.2.c): its details leave the open stream from now on. */
-export async function markConfidential(ctx: AppContext, actor: Actor, number: string, reason: string): Promise<IncidentView> {
+export async function markConfidential(ctx: AppContext, actor: Actor, number: string, reason: string): Promise<IncidentRecord> {
   await inTransaction(ctx.db, async (tx) => {
     await openIncidentForUpdate(tx, number);
     await tx.updateTable('incident').set({ confidential: true }).where('number', '=', number).execute();
     await appendEvent(tx, { kind: 'incident.marked_confidential', subject: { type: 'incident', id: number }, actor: { username: actor.username }, confidential: true, payload: { reason } });
   });
-  return incidentView(ctx.db, number, sees(actor));
+  return incidentRecord(ctx.db, number, actor);
 }

@@ -21,8 +21,8 @@ export interface StatusInput {
  * they ride in on today's roster (81A §B.4.c "promptly advising Dispatch of any
  * change in duty status"). Returns the unit to record as the actor's.
  */
-export async function actingFor(ctx: AppContext, actor: Actor, callSign: string): Promise<string | null> {
-  await knownUnits(ctx, [callSign]);
+export async function actingFor(ctx: AppContext, actor: Actor, callSign: string, checked = false): Promise<string | null> {
+  if (!checked) await knownUnits(ctx, [callSign]);
   const held = permissionsOf(actor.roles);
   const own = held.has('dispatch.own_unit') ? await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username) : [];
   if (own.includes(callSign)) return callSign;
@@ -33,8 +33,9 @@ export async function actingFor(ctx: AppContext, actor: Actor, callSign: string)
 export async function unitView(ctx: AppContext, actor: Actor, callSign: string): Promise<UnitView> {
   const row = await findUnit(ctx.db, agencyDate(ctx.config.agency.timeZone), callSign);
   if (!row) throw new NotFound('unit.not_found', `no unit has the call sign "${callSign}"`);
+  if (sees(actor)) return toView(row, false);
   const own = await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
-  return toView(row, !sees(actor) && !own.includes(callSign));
+  return toView(row, !own.includes(callSign));
 }
 
 export async function unitsBoard(ctx: AppContext, actor: Actor): Promise<UnitView[]> {
@@ -59,14 +60,15 @@ async function checkReason(ctx: AppContext, input: StatusInput): Promise<void> {
 
 /** One status change, attributed and time-stamped, with the incident's unit times following it. */
 export async function changeStatus(ctx: AppContext, actor: Actor, callSign: string, input: StatusInput): Promise<UnitView> {
-  const actorUnit = await actingFor(ctx, actor, callSign);
+  const actorUnit = await actingFor(ctx, actor, callSign, true);
   await checkReason(ctx, input);
   await inTransaction(ctx.db, async (tx) => {
-    const current = (await lockUnits(tx, [callSign])).get(callSign)!;
+    const before = await tx.selectFrom('unit_status').select(['status', 'incident_number', 'reason', 'detail', 'since']).where('call_sign', '=', callSign).forUpdate().executeTakeFirst();
+    if (!before) throw new NotFound('unit.not_found', `no unit has the call sign "${callSign}"`);
+    const current = before;
     const from = current.status as UnitStatus;
     const refusal = statusChangeRefusal(from, input.status, current.incident_number !== null);
     if (refusal) throw new PolicyViolation(refusal.code, refusal.detail, refusal.clause, 409);
-    const before = await tx.selectFrom('unit_status').select(['reason', 'detail', 'since']).where('call_sign', '=', callSign).executeTakeFirstOrThrow();
     const now = new Date();
     const incident = current.incident_number;
     await applyStatus(tx, callSign, incident, input, now);
@@ -148,4 +150,41 @@ export async function unitHistory(ctx: AppContext, actor: Actor, callSign: strin
   await knownUnits(ctx, [callSign]);
   const events = await eventsFor(ctx.db, 'unit', callSign);
   return sees(actor) ? events : events.map((e) => (e.confidential ? { ...e, payload: { status: e.payload.status, previous: e.payload.previous } } : e));
+}
+
+/**
+ * The incident a unit is on, for the officers in it: a field unit sees its own
+ * assignment even when the incident is confidential (81A §E.2.c), where the open
+ * stream and the other units see nothing of it.
+ */
+export async function assignment(ctx: AppContext, actor: Actor, callSign: string) {
+  await actingFor(ctx, actor, callSign);
+  const unit = await ctx.db.selectFrom('unit_status').select('incident_number').where('call_sign', '=', callSign).executeTakeFirstOrThrow();
+  if (!unit.incident_number) return { callSign, incident: null };
+  const i = await ctx.db.selectFrom('incident').selectAll().where('number', '=', unit.incident_number).executeTakeFirstOrThrow();
+  const units = await ctx.db.selectFrom('incident_unit').select(['call_sign', 'role', 'dispatched_at', 'arrived_at'])
+    .where('incident_number', '=', i.number).where('cleared_at', 'is', null).orderBy('dispatched_at').execute();
+  return {
+    callSign,
+    incident: {
+      number: i.number, type: i.type, priority: i.priority, location: i.location, narrative: i.narrative, status: i.status, confidential: i.confidential,
+      reportedAt: i.reported_at.toISOString(),
+      units: units.map((u) => ({ callSign: u.call_sign, role: u.role, dispatchedAt: u.dispatched_at.toISOString(), arrivedAt: u.arrived_at?.toISOString() ?? null })),
+    },
+  };
+}
+
+/**
+ * Put a unit on the board: e.g. an officer on a paid detail, whose call sign is the
+ * badge or portable number (81A §E.5.c.iii). Units are never deleted.
+ */
+export async function addUnit(ctx: AppContext, actor: Actor, input: { callSign: string; kind: string; service: 'police' | 'fire' | 'ems'; area?: string | undefined; description?: string | undefined; personnel?: string[] | undefined }): Promise<UnitView> {
+  await inTransaction(ctx.db, async (tx) => {
+    const inserted = await tx.insertInto('agency_unit').values({ call_sign: input.callSign, kind: input.kind, service: input.service, area: input.area ?? null, description: input.description ?? null })
+      .onConflict((oc) => oc.column('call_sign').doNothing()).returning('call_sign').executeTakeFirst();
+    if (!inserted) throw new Conflict('unit.exists', `a unit already has the call sign "${input.callSign}"`);
+    await tx.insertInto('unit_status').values({ call_sign: input.callSign, status: 'available', incident_number: null, reason: null, since: new Date(), location: JSON.stringify(null), detail: null, personnel: input.personnel ?? [], standby_since: null, standby_reason: null, first_unanswered_at: null, location_at: null }).execute();
+    await appendEvent(tx, { kind: 'unit.added', subject: { type: 'unit', id: input.callSign }, actor, payload: { ...input } });
+  });
+  return unitView(ctx, actor, input.callSign);
 }

@@ -29,11 +29,13 @@ export interface UnitRow {
   unanswered_calls: number;
   first_unanswered_at: Date | null;
   incident_confidential: boolean | null;
+  incident_type: string | null;
+  incident_priority: number | null;
 }
 
 /**
  * Units with their status. A unit counts as a supervisor when the unit is marked so
- * or a commanding officer is on today's roster for it (81A §E.4).
+ * or a commanding officer or patrol supervisor (sergeant) is on today's roster for it (81A §E.4).
  */
 function unitQuery(q: Q, today: string) {
   return q.selectFrom('agency_unit as a')
@@ -42,14 +44,17 @@ function unitQuery(q: Q, today: string) {
     .select([
       'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status', 's.incident_number', 's.reason', 's.detail', 's.since',
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
-      'i.confidential as incident_confidential',
-      sql<boolean>`a.supervisor or exists (select 1 from roster r join app_user u on u.username = r.username
-        where r.call_sign = a.call_sign and r.shift_date = ${today} and 'commanding_officer' = any(u.roles))`.as('supervisor'),
+      'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
+      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
+        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
     ]);
 }
 
-export async function listUnits(q: Q, today: string): Promise<UnitRow[]> {
-  return (await unitQuery(q, today).orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[];
+export async function listUnits(q: Q, today: string, only?: readonly string[]): Promise<UnitRow[]> {
+  if (only && only.length === 0) return [];
+  let query = unitQuery(q, today);
+  if (only) query = query.where('a.call_sign', 'in', [...only]);
+  return (await query.orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[];
 }
 
 export async function findUnit(q: Q, today: string, callSign: string): Promise<UnitRow | undefined> {
@@ -87,6 +92,19 @@ export async function projectIncidentStatus(tx: Tx, number: string): Promise<str
   return status;
 }
 
+/** What a recommendation needs of every unit, in one lean query (2 000 units: §E.2.b over the whole board). */
+export async function candidateRows(q: Q, today: string) {
+  return q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
+    .select([
+      'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status',
+      sql<number>`cardinality(s.personnel)`.as('officers'),
+      sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
+      sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
+      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
+        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
+    ]).execute();
+}
+
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */
 export async function ownUnits(q: Q, timeZone: string, username: string): Promise<string[]> {
   const rows = await q.selectFrom('roster').select('call_sign').distinct()
@@ -107,6 +125,8 @@ export function toView(row: UnitRow, hideIncident: boolean): UnitView {
     reason: row.reason,
     detail: hideIncident && confidential ? null : row.detail,
     incident: hideIncident && confidential ? null : row.incident_number,
+    incidentType: hideIncident && confidential ? null : row.incident_type,
+    incidentPriority: hideIncident && confidential ? null : row.incident_priority,
     confidential,
     since: row.since.toISOString(),
     location: hideIncident && confidential ? null : row.location,
