@@ -50,7 +50,7 @@ test('an officer who decides to back up another tells dispatch from the field vi
   await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
 });
 
-test('an incident marked confidential disappears from the screen of a field unit not assigned to it', async () => {
+test('an incident marked confidential stays on its assigned unit’s screen and disappears from another field unit’s', async () => {
   const dispatcher = await floor.open('dkowalski', '/console');
   const number = await openIncident(floor.ctx, { type: 'DRUG', address: '14 Oakland Street' });
   for (const unit of ['411', '412']) { // back from dinner, and clear of the earlier backup
@@ -67,4 +67,7 @@ test('an incident marked confidential disappears from the screen of a field unit
   // 81A §E.2.c: details withheld from the open stream and from field units not assigned to it
   await choices.filter({ hasText: number }).waitFor({ state: 'detached', timeout: 2000 });
   expect(await other.locator('body').textContent()).not.toContain('14 Oakland Street');
+  const assigned = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
+  await assigned.getByTestId('my-incident').filter({ hasText: '14 Oakland Street' }).waitFor({ timeout: 2000 });
+  expect(await assigned.getByTestId('my-incident').textContent()).toMatch(/Confidential \(81A §E.2.c\)/);
 });

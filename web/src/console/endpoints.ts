@@ -40,6 +40,7 @@ export const endpoints = {
   standby: (callSign: string) => `${v1}/units/${seg(callSign)}/standby`,
   unanswered: (callSign: string) => `${v1}/units/${seg(callSign)}/unanswered`,
   contact: (callSign: string) => `${v1}/units/${seg(callSign)}/contact`,
+  assignment: (callSign: string) => `${v1}/units/${seg(callSign)}/assignment`,
   backup: (callSign: string) => `${v1}/units/${seg(callSign)}/backup`,
   alerts: `${v1}/alerts`,
   acknowledge: (id: string) => `${v1}/alerts/${seg(id)}/acknowledge`,

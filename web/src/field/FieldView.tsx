@@ -130,6 +130,9 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
       </section>
     );
   }
+  const confidentialNote = incident.confidential
+    ? <p className="confidential-note">Confidential (81A §E.2.c): keep it off the open radio; use the telephone or another secure means (81A §E.5.b).</p>
+    : null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -142,7 +145,8 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
   };
   return (
     <section className="panel my-incident" aria-labelledby="my-incident-title" data-testid="my-incident">
-      <h2 id="my-incident-title">{incident.number} · {incident.typeName ?? typeName(reference, incident.type)}</h2>
+      <h2 id="my-incident-title">{incident.number} · {incident.typeName ?? typeName(reference, incident.type)}{incident.confidential ? ' 🔒' : ''}</h2>
+      {confidentialNote}
       <dl className="facts">
         <dt>Location</dt><dd className="big-text">{locationText(incident.location)}</dd>
         <dt>Reported</dt><dd>{clock(incident.reportedAt, reference.timeZone)}</dd>
@@ -173,13 +177,22 @@ export function FieldView({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const callSign = reference?.myCallSign ?? null;
   const unit = state.units.find((u) => u.callSign === callSign);
-  const incidentNumber = unit?.incident ?? null;
+  // the unit's own assignment, shown to its officers even when confidential (81A §E.2.c)
+  const [assigned, setAssigned] = useState<Incident | null>(null);
+  useEffect(() => {
+    if (!callSign) return;
+    let live = true;
+    api<{ incident: Incident | null }>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
+    return () => { live = false; };
+  }, [callSign, state.lastSeq]);
+  const incidentNumber = assigned?.number ?? unit?.incident ?? null;
   useEffect(() => {
     if (incidentNumber) void store.refreshIncident(incidentNumber);
   }, [store, incidentNumber, state.lastSeq]);
   if (!reference) return <p className="loading">Loading…</p>;
   if (!callSign) return <p role="alert">You are not on today’s duty roster with a unit, so there is no unit to show. Ask the officer in charge.</p>;
-  const incident = incidentNumber ? state.incidents[incidentNumber] : undefined;
+  const read = incidentNumber ? state.incidents[incidentNumber] : undefined;
+  const incident = assigned && (!read || isWithheld(read)) ? { ...read, ...assigned, timeline: read?.timeline ?? [] } : read;
   const look = unit ? unitLook(unit.status) : null;
   return (
     <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection}>
