@@ -2,6 +2,7 @@ import type { Capability } from './plugin.ts';
 import { identityRoutes } from '../identity/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
+import { recordsRoutes } from '../records/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
-export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes];
+export const capabilities: Capability[] = [identityRoutes, eventRoutes, agencyRoutes, recordsRoutes];

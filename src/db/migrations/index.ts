@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_dispatch_core.ts';
+import * as m0007 from './0007_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -9,4 +10,5 @@ import * as m0002 from './0002_dispatch_core.ts';
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_dispatch_core': m0002,
+  '0007_records': m0007,
 };
