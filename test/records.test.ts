@@ -11,7 +11,7 @@ forEachDatabase('records: cases, reports and the approval workflow', (database) 
   let officer: H; let otherOfficer: H; let sergeant: H; let clerk: H; let dispatcher: H;
   const call = async (headers: H, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
     const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: response.statusCode, body: response.headers['content-type']?.includes('json') ? response.json() : response.body, headers: response.headers };
+    return { status: response.statusCode, body: String(response.headers['content-type']).includes('json') ? response.json() : response.body, headers: response.headers };
   };
   const person = async (first: string, last: string, dob?: string) => (await call(clerk, 'POST', '/names', { first, last, ...(dob ? { dob } : {}) })).body.id as string;
 

@@ -7,13 +7,14 @@ import { appendEvent } from '../events/store.ts';
 import { may } from './access.ts';
 import { linkedRecords } from './names.ts';
 import type { EmergencyContact } from './tables.ts';
+import { plateKey } from './rules.ts';
 
 export interface NewVehicle { plate?: string | undefined; state?: string | undefined; vin?: string | undefined; make?: string | undefined; model?: string | undefined; color?: string | undefined; year?: number | undefined }
 
 export async function createVehicle(ctx: AppContext, actor: Actor, input: NewVehicle): Promise<{ id: string }> {
   return inTransaction(ctx.db, async (tx) => {
     const row = await tx.insertInto('vehicle').values({
-      plate: input.plate?.trim().toUpperCase() || null, state: input.state?.toUpperCase() ?? null, vin: input.vin?.trim().toUpperCase() || null,
+      plate: input.plate?.trim().toUpperCase() || null, plate_key: input.plate ? plateKey(input.plate) : null, state: input.state?.toUpperCase() ?? null, vin: input.vin?.trim().toUpperCase() || null,
       make: input.make ?? null, model: input.model ?? null, color: input.color ?? null, year: input.year ?? null, created_by: actor.username,
     }).returning('id').executeTakeFirstOrThrow();
     await appendEvent(tx, { kind: 'records.vehicle.created', subject: { type: 'vehicle', id: row.id }, actor });

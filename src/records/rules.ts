@@ -33,6 +33,11 @@ export function parsePartialDob(text: string): PartialDob | undefined {
   return dob;
 }
 
+/** A plate's letters and digits sorted: 4KX729 and 4XK729 share one key, so a transposed plate is found. */
+export function plateKey(plate: string): string {
+  return [...plate.toUpperCase().replace(/[^A-Z0-9]/g, '')].sort().join('');
+}
+
 /** Optimal string alignment distance: edits where swapping two neighbouring letters counts once. */
 export function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);

@@ -9,7 +9,7 @@ import { BadRequest } from '../app/errors.ts';
 import type { Actor } from '../audit/service.ts';
 import { may } from './access.ts';
 import { nicknamesOf } from './nicknames.ts';
-import { editDistance, parseNameQuery, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
+import { editDistance, plateKey, parseNameQuery, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
 
 export interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
 
@@ -113,6 +113,7 @@ export async function searchVehicles(ctx: AppContext, q: string): Promise<IndexH
   const rows = await ctx.db.selectFrom('vehicle').selectAll().where((eb) => eb.or([
     eb('plate_norm', '=', norm),
     sql<boolean>`plate_norm % ${norm}`,
+    eb('plate_key', '=', plateKey(norm)),
     eb(sql`upper(vin)`, '=', norm),
     ...(norm.length >= 4 ? [eb(sql`upper(vin)`, 'like', `%${norm}`)] : []),
     eb.and(words.map((w) => eb(sql`lower(concat_ws(' ', make, model, color, year::text))`, 'like', `%${w.replace(/[%_\\]/g, '')}%`))),

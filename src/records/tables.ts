@@ -48,6 +48,8 @@ export interface VehicleTable {
   id: Generated<string>;
   plate: string | null;
   plate_norm: ServerAssigned<string>;
+  /** The plate's characters in order: a transposed plate has the same key. */
+  plate_key: string | null;
   state: string | null;
   vin: string | null;
   make: string | null;

@@ -74,6 +74,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       id uuid primary key default gen_random_uuid(),
       plate text,
       plate_norm text generated always as (upper(regexp_replace(coalesce(plate, ''), '[^A-Za-z0-9]', '', 'g'))) stored,
+      plate_key text,
       state text,
       vin text,
       make text,
@@ -84,6 +85,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_by text not null
     )`,
     sql`create index vehicle_plate_trgm on vehicle using gin (plate_norm gin_trgm_ops)`,
+    sql`create index vehicle_plate_key on vehicle (plate_key)`,
     sql`create index vehicle_vin on vehicle (upper(vin))`,
     sql`create table business (
       id uuid primary key default gen_random_uuid(),
