@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
+import { RecordsSection } from '../records/RecordsSection.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -12,4 +13,6 @@ export interface Section {
   component: ComponentType<{ me: Me }>;
 }
 
-export const sections: Section[] = [];
+export const sections: Section[] = [
+  { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },
+];
