@@ -26,16 +26,28 @@ async function candidates(ctx: AppContext, last: string, first: string, dobPatte
   const dobRank = dobPattern
     ? sql`(case when p.dob is null then 0.1 when to_char(p.dob, 'YYYY-MM-DD') like ${dobPattern} then 1 when extract(year from p.dob) = ${year ?? 0} then 0.4 else 0 end)`
     : sql`0`;
+  // A given name narrows each index's hits: same sound, a nickname, the same initial, or spelled alike.
+  const firstOk = first
+    ? sql`(first_soundex = soundex(${first}) or first_norm in (${sql.join(equivalents)}) or left(first_norm, 1) = left(${first}, 1) or first_norm % ${first})`
+    : sql`true`;
+  // One index per branch (trigram GIN, metaphone and soundex b-trees); an OR would fall back to reading every name.
   const { rows } = await sql<CandidateRow>`
+    with hits as (
+      select id from person_name where last_norm % ${last} and ${firstOk}
+      union
+      select id from person_name where last_dmeta = dmetaphone(${last}) and ${firstOk}
+      union
+      select id from person_name where last_soundex = soundex(${last}) and ${firstOk}
+    )
     select pn.person_id, coalesce(p.merged_into, p.id) as survivor, pn.kind, pn.first_name, pn.middle_name, pn.last_name,
       to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') as dob,
       similarity(pn.last_norm, ${last}) as last_sim, similarity(pn.first_norm, ${first}) as first_sim,
       pn.last_soundex = soundex(${last}) as last_sx, pn.last_dmeta = dmetaphone(${last}) as last_dm,
       (${first} <> '' and pn.first_soundex = soundex(${first})) as first_sx
-    from person_name pn
+    from hits
+    join person_name pn on pn.id = hits.id
     join person p on p.id = pn.person_id
     left join person s on s.id = p.merged_into
-    where pn.last_norm % ${last} or pn.last_dmeta = dmetaphone(${last}) or pn.last_soundex = soundex(${last})
     order by similarity(pn.last_norm, ${last})
       + (case when pn.first_norm in (${sql.join(equivalents)}) then 1
               when ${first} <> '' and pn.first_soundex = soundex(${first}) then 0.7
@@ -83,22 +95,19 @@ export async function searchNames(ctx: AppContext, actor: Actor, q: string, dobT
     best.set(row.survivor, { id: row.survivor, name: '', dob: row.dob, ...scored });
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit * 2);
-  const status = await juvenileStatus(ctx, ranked.map((h) => h.id));
+  const ids = ranked.map((h) => h.id);
+  const [status, names] = await Promise.all([
+    juvenileStatus(ctx, ids),
+    ids.length === 0 ? [] : ctx.db.selectFrom('person_name').select(['person_id', 'first_name', 'middle_name', 'last_name']).where('kind', '=', 'primary').where('person_id', 'in', ids).execute(),
+  ]);
+  const byId = new Map(names.map((n) => [n.person_id, `${n.last_name}, ${n.first_name}${n.middle_name ? ` ${n.middle_name}` : ''}`]));
   const seesJuvenile = may(actor, 'records.juvenile');
   const visible = ranked.filter((h) => {
     const s = status.get(h.id);
-    if (s?.juvenile) h.juvenile = seesJuvenile;
+    if (s?.juvenile && seesJuvenile) h.juvenile = true;
     return seesJuvenile || !s || s.adult || !s.juvenile;
   }).slice(0, limit);
-  if (visible.length > 0) {
-    const names = await ctx.db.selectFrom('person_name').select(['person_id', 'first_name', 'middle_name', 'last_name'])
-      .where('kind', '=', 'primary').where('person_id', 'in', visible.map((h) => h.id)).execute();
-    const byId = new Map(names.map((n) => [n.person_id, `${n.last_name}, ${n.first_name}${n.middle_name ? ` ${n.middle_name}` : ''}`]));
-    for (const hit of visible) {
-      hit.name = byId.get(hit.id) ?? '';
-      if (!hit.juvenile) delete hit.juvenile;
-    }
-  }
+  for (const hit of visible) hit.name = byId.get(hit.id) ?? '';
   return visible;
 }
 
