@@ -27,9 +27,9 @@ async function candidates(ctx: AppContext, last: string, first: string, dobPatte
     ? sql`(case when p.dob is null then 0.1 when to_char(p.dob, 'YYYY-MM-DD') like ${dobPattern} then 1 when extract(year from p.dob) = ${year ?? 0} then 0.4 else 0 end)`
     : sql`0`;
   // A given name narrows each index's hits: same sound, a nickname, the same initial, or spelled alike.
-  const firstOk = first
-    ? sql`(first_soundex = soundex(${first}) or first_norm in (${sql.join(equivalents)}) or left(first_norm, 1) = left(${first}, 1) or first_norm % ${first})`
-    : sql`true`;
+  const firstOk = !first ? sql`true`
+    : first.length === 1 ? sql`left(first_norm, 1) = ${first}`
+      : sql`(first_soundex = soundex(${first}) or first_norm in (${sql.join(equivalents)}) or first_norm % ${first})`;
   // One index per branch (trigram GIN, metaphone and soundex b-trees); an OR would fall back to reading every name.
   const { rows } = await sql<CandidateRow>`
     with hits as (

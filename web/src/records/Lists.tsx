@@ -49,7 +49,27 @@ export function MyReports() {
         <button type="button" onClick={start}>Start report</button>
         {error && <p role="alert" className="error">{error}</p>}
       </div>
+      <FromIncident />
       <ReportTable url="/api/v1/reports/mine" empty="You have no reports yet." label="My reports" />
     </section>
+  );
+}
+
+/** One action turns a CAD incident into a case (S-110 §B). */
+function FromIncident() {
+  const [number, setNumber] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const open = async () => {
+    try {
+      const created = await api<{ number: string }>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
+      setMessage(`Case ${created.number} opened from incident ${number.trim()}.`);
+    } catch (e) { setMessage(e instanceof ApiError ? e.message : 'Refused.'); }
+  };
+  return (
+    <div className="new-report">
+      <label>CAD incident number<input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="26-00042" /></label>
+      <button type="button" onClick={open} disabled={!/^\d{2}-\d{5,}$/.test(number.trim())}>Open case from incident</button>
+      {message && <p role="status">{message}</p>}
+    </div>
   );
 }

@@ -90,6 +90,9 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
         {editable && <button type="button" onClick={() => act('submit')} disabled={dirty.current}>Submit for approval</button>}
         {report.status === 'submitted' && me.permissions.includes('records.approve') && report.author !== me.user.username && <Review onDecide={act} />}
       </div>
+      <h3>Photos</h3>
+      {report.photos.length === 0 ? <p className="muted">No photos.</p> : <div className="photos">{report.photos.map((p) => <img key={p.id} src={`/api/v1/photos/${p.id}`} alt={p.caption ?? 'Photo'} title={`SHA-256 ${p.sha256}`} />)}</div>}
+      {report.status !== 'approved' && me.permissions.includes('records.write') && <AddPhoto reportId={id} onAdded={load} />}
       {report.supplements.length > 0 && <><h3>Supplements</h3>{report.supplements.map((s) => (
         <article key={s.id} className="supplement"><p><Link to={`/records/reports/${s.id}`}>{s.author}, {new Date(s.createdAt).toLocaleString()}</Link> ({s.status})</p><p>{s.narrative}</p></article>
       ))}</>}
@@ -135,5 +138,22 @@ function AddPerson({ onAdd }: { onAdd: (p: Party) => void }) {
       <button type="button" onClick={search}>Find</button>
       <ul>{hits.map((h) => <li key={h.id}><button type="button" className="link" onClick={() => { onAdd({ type: 'person', id: h.id, role, label: h.name }); setHits([]); }}>Add {h.name}{h.dob ? ` (${h.dob})` : ''} as {role}</button></li>)}</ul>
     </div>
+  );
+}
+
+function AddPhoto({ reportId, onAdded }: { reportId: string; onAdded: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    const response = await fetch(`/api/v1/photos?reportId=${reportId}&caption=${encodeURIComponent(file.name)}`, {
+      method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file, credentials: 'same-origin',
+    });
+    if (response.ok) { setError(null); onAdded(); } else setError(((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? 'Upload refused.');
+  };
+  return (
+    <label>Attach a photo (JPEG, PNG, GIF, WebP)
+      <input type="file" accept="image/jpeg,image/png,image/gif,image/webp" onChange={(e) => void upload(e.target.files?.[0])} />
+      {error && <span role="alert" className="error">{error}</span>}
+    </label>
   );
 }
