@@ -26,18 +26,20 @@ async function candidates(ctx: AppContext, last: string, first: string, dobPatte
   const dobRank = dobPattern
     ? sql`(case when p.dob is null then 0.1 when to_char(p.dob, 'YYYY-MM-DD') like ${dobPattern} then 1 when extract(year from p.dob) = ${year ?? 0} then 0.4 else 0 end)`
     : sql`0`;
-  // A given name narrows each index's hits: same sound, a nickname, the same initial, or spelled alike.
-  const firstOk = !first ? sql`true`
-    : first.length === 1 ? sql`left(first_norm, 1) = ${first}`
-      : sql`(first_soundex = soundex(${first}) or first_norm in (${sql.join(equivalents)}) or first_norm % ${first})`;
+  // A given name narrows each index's hits to the same-sounding given names (and their nicknames'),
+  // which the (last key, first soundex) b-trees answer directly; the trigram branch also takes given
+  // names spelled alike. An initial matches every given name with that initial.
+  const firstSounds = sql`(${sql.join(equivalents.map((name) => sql`soundex(${name})`))})`;
+  const phoneticFirst = !first ? sql`true` : first.length === 1 ? sql`left(first_norm, 1) = ${first}` : sql`first_soundex in ${firstSounds}`;
+  const spelledFirst = !first || first.length === 1 ? phoneticFirst : sql`(first_soundex in ${firstSounds} or first_norm % ${first})`;
   // One index per branch (trigram GIN, metaphone and soundex b-trees); an OR would fall back to reading every name.
   const { rows } = await sql<CandidateRow>`
     with hits as (
-      select id from person_name where last_norm % ${last} and ${firstOk}
+      select id from person_name where last_norm % ${last} and ${spelledFirst}
       union
-      select id from person_name where last_dmeta = dmetaphone(${last}) and ${firstOk}
+      select id from person_name where last_dmeta = dmetaphone(${last}) and ${phoneticFirst}
       union
-      select id from person_name where last_soundex = soundex(${last}) and ${firstOk}
+      select id from person_name where last_soundex = soundex(${last}) and ${phoneticFirst}
     )
     select pn.person_id, coalesce(p.merged_into, p.id) as survivor, pn.kind, pn.first_name, pn.middle_name, pn.last_name,
       to_char(coalesce(s.dob, p.dob), 'YYYY-MM-DD') as dob,

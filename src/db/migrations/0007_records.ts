@@ -36,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     sql`create index person_name_person on person_name (person_id)`,
     sql`create index person_name_last_trgm on person_name using gin (last_norm gin_trgm_ops)`,
     sql`create index person_name_last_soundex on person_name (last_soundex, first_soundex)`,
-    sql`create index person_name_last_dmeta on person_name (last_dmeta)`,
+    sql`create index person_name_last_dmeta on person_name (last_dmeta, first_soundex)`,
     sql`create unique index person_name_one_primary on person_name (person_id) where kind = 'primary'`,
     sql`create table person_identifier (
       id bigserial primary key,
