@@ -11,7 +11,12 @@ interface Report {
   photos: { id: string; caption: string | null; sha256: string }[];
 }
 
-const PERSON_ROLES = ['suspect', 'arrestee', 'offender', 'subject', 'victim', 'witness', 'complainant', 'reporting_party', 'owner', 'driver', 'passenger', 'parent_guardian', 'other'];
+const ROLES: Record<Party['type'], string[]> = {
+  person: ['suspect', 'arrestee', 'offender', 'subject', 'victim', 'witness', 'complainant', 'reporting_party', 'owner', 'driver', 'passenger', 'parent_guardian', 'other'],
+  vehicle: ['involved', 'stolen', 'recovered', 'towed', 'suspect_vehicle', 'victim_vehicle', 'other'],
+  business: ['location', 'victim', 'complainant', 'other'],
+};
+const INDEX: Record<Party['type'], string> = { person: 'names', vehicle: 'vehicles', business: 'businesses' };
 const FIELDS: Record<string, [string, string, 'text' | 'lines'][]> = {
   incident: [['offense', 'Offense / incident type', 'text'], ['location', 'Location', 'text'], ['property', 'Property (one item a line)', 'lines']],
   arrest: [['location', 'Place of arrest', 'text'], ['charges', 'Charges (one a line)', 'lines'], ['propertyTaken', 'Property taken (one item a line)', 'lines']],
@@ -79,7 +84,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       </fieldset>
       <h3>Persons, vehicles and businesses</h3>
       <ul>{draft.parties.map((p, i) => (
-        <li key={`${p.id}-${p.role}`}>{p.role}: <Link to={`/records/${p.type === 'person' ? 'names' : `${p.type === 'vehicle' ? 'vehicles' : 'businesses'}`}/${p.id}`}>{p.label ?? p.id}</Link>
+        <li key={`${p.id}-${p.role}`}>{p.role}: <Link to={`/records/${INDEX[p.type]}/${p.id}`}>{p.label ?? p.id}</Link>
           {p.juvenile && <span className="juvenile-tag"> Juvenile</span>}
           {editable && <button type="button" className="link" onClick={() => change({ parties: draft.parties.filter((_, j) => j !== i) })}>Remove</button>}</li>
       ))}</ul>
@@ -127,16 +132,25 @@ function AddSupplement({ id }: { id: string }) {
 }
 
 function AddPerson({ onAdd }: { onAdd: (p: Party) => void }) {
+  const [type, setType] = useState<Party['type']>('person');
   const [q, setQ] = useState('');
   const [role, setRole] = useState('suspect');
-  const [hits, setHits] = useState<{ id: string; name: string; dob: string | null; matchedBy: string[] }[]>([]);
-  const search = async () => setHits(await api(`/api/v1/names/search?q=${encodeURIComponent(q)}`).catch(() => []) as typeof hits);
+  const [hits, setHits] = useState<{ id: string; label: string }[]>([]);
+  const search = async () => {
+    const found = await api<{ id: string; name?: string; label?: string; dob?: string | null }[]>(`/api/v1/${INDEX[type]}/search?q=${encodeURIComponent(q)}`).catch(() => []);
+    setHits(found.map((h) => ({ id: h.id, label: h.name ? `${h.name}${h.dob ? ` (${h.dob})` : ''}` : h.label ?? h.id })));
+  };
   return (
     <div className="add-party">
-      <label>Find a person<input value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void search(); } }} /></label>
-      <label>Role<select value={role} onChange={(e) => setRole(e.target.value)}>{PERSON_ROLES.map((r) => <option key={r}>{r}</option>)}</select></label>
+      <label>Index<select value={type} onChange={(e) => { const t = e.target.value as Party['type']; setType(t); setRole(ROLES[t][0]!); setHits([]); }}>
+        <option value="person">Person</option><option value="vehicle">Vehicle</option><option value="business">Business</option>
+      </select></label>
+      <label>{type === 'person' ? 'Find a person' : type === 'vehicle' ? 'Find a vehicle' : 'Find a business'}
+        <input value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void search(); } }} />
+      </label>
+      <label>Role<select value={role} onChange={(e) => setRole(e.target.value)}>{ROLES[type].map((r) => <option key={r}>{r}</option>)}</select></label>
       <button type="button" onClick={search}>Find</button>
-      <ul>{hits.map((h) => <li key={h.id}><button type="button" className="link" onClick={() => { onAdd({ type: 'person', id: h.id, role, label: h.name }); setHits([]); }}>Add {h.name}{h.dob ? ` (${h.dob})` : ''} as {role}</button></li>)}</ul>
+      <ul>{hits.map((h) => <li key={h.id}><button type="button" className="link" onClick={() => { onAdd({ type, id: h.id, role, label: h.label.replace(/ \(\d{4}-\d{2}-\d{2}\)$/, '') }); setHits([]); }}>Add {h.label} as {role}</button></li>)}</ul>
     </div>
   );
 }

@@ -55,6 +55,8 @@ export function Search({ me }: { me: Me }) {
         </ol>
       )}
       {me.permissions.includes('records.write') && index === 'names' && <NewPerson />}
+      {me.permissions.includes('records.write') && index === 'vehicles' && <NewEntry kind="vehicles" fields={[['plate', 'Plate'], ['state', 'State'], ['vin', 'VIN'], ['make', 'Make'], ['model', 'Model'], ['color', 'Color'], ['year', 'Year']]} />}
+      {me.permissions.includes('records.write') && index === 'businesses' && <NewEntry kind="businesses" fields={[['name', 'Business name'], ['address', 'Address'], ['phone', 'Phone'], ['contactName', 'After-hours contact'], ['contactPhone', 'Contact phone']]} />}
     </section>
   );
 }
@@ -83,6 +85,36 @@ function NewPerson() {
         <label>Date of birth<input type="date" value={form.dob} onChange={set('dob')} /></label>
         <label>Sex<select value={form.sex} onChange={set('sex')}><option value="">—</option><option value="M">M</option><option value="F">F</option><option value="X">X</option><option value="U">Unknown</option></select></label>
         <button type="submit">Add person</button>
+        {error && <p role="alert" className="error">{error}</p>}
+      </form>
+    </details>
+  );
+}
+
+/** Add a vehicle or a business (with one after-hours emergency contact) to the master index. */
+function NewEntry({ kind, fields }: { kind: 'vehicles' | 'businesses'; fields: [string, string][] }) {
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const { contactName, contactPhone, year, ...rest } = Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== ''));
+    const body: Record<string, unknown> = { ...rest, ...(year ? { year: Number(year) } : {}) };
+    if (contactName && contactPhone) body.emergencyContacts = [{ name: contactName, phone: contactPhone }];
+    try {
+      const created = await api<{ id: string }>(`/api/v1/${kind}`, { method: 'POST', body });
+      navigate(`/records/${kind}/${created.id}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Could not add the entry.');
+    }
+  };
+  return (
+    <details className="new-person">
+      <summary>{kind === 'vehicles' ? 'Add a vehicle' : 'Add a business'}</summary>
+      <form onSubmit={save}>
+        {fields.map(([key, label]) => (
+          <label key={key}>{label}<input value={form[key] ?? ''} onChange={(e) => setForm({ ...form, [key]: e.target.value })} /></label>
+        ))}
+        <button type="submit">Add</button>
         {error && <p role="alert" className="error">{error}</p>}
       </form>
     </details>
