@@ -9,6 +9,8 @@ import type { AppContext } from '../../src/app/context.ts';
 import { testDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
 
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+
 let browser: Browser;
 let baseUrl: string;
 let accounts: DemoAccount[];
@@ -59,6 +61,9 @@ test('an officer writes a report with autosave and submits it; the OIC approves 
   await officer.reload(); // autosaved: everything is still there after a reload
   expect(await officer.getByLabel('Narrative').inputValue()).toBe('Rear door forced; tools taken from the garage.');
   await officer.getByRole('link', { name: 'Johnson, William' }).waitFor();
+  await officer.getByLabel(/Attach a photo/).setInputFiles({ name: 'rear-door.png', mimeType: 'image/png', buffer: PNG }); // S-110 §A.1.g
+  await officer.getByRole('img', { name: 'rear-door.png' }).waitFor();
+  expect(await officer.getByRole('img', { name: 'rear-door.png' }).evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1); // served after its SHA-256 checked
   await officer.getByRole('button', { name: 'Submit for approval' }).click();
   await officer.getByTestId('report-status').filter({ hasText: 'submitted' }).waitFor();
   const reportUrl = officer.url();

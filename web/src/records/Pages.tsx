@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { RecordList, type LinkedRecord } from './common.tsx';
+import { AddPhoto } from './ReportEditor.tsx';
 
 interface Person {
   id: string; mergedInto: string | null; name: { first: string; middle: string | null; last: string }; dob: string | null; sex: string | null; race: string | null;
@@ -11,15 +12,16 @@ interface Person {
   records: LinkedRecord[]; juvenileRecords?: LinkedRecord[];
 }
 
-function useRecord<T>(url: string): [T | null, string | null] {
+function useRecord<T>(url: string): [T | null, string | null, () => void] {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url]);
-  return [data, error];
+  const [round, setRound] = useState(0);
+  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url, round]);
+  return [data, error, () => setRound((r) => r + 1)];
 }
 
-export function PersonPage({ id }: { id: string }) {
-  const [p, error] = useRecord<Person>(`/api/v1/names/${id}`);
+export function PersonPage({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const [p, error, reload] = useRecord<Person>(`/api/v1/names/${id}`);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!p) return <p>Loading…</p>;
   return (
@@ -36,6 +38,7 @@ export function PersonPage({ id }: { id: string }) {
         <dt>Phones</dt><dd>{p.phones.map((ph) => `${ph.number} (${ph.kind})`).join('; ') || '—'}</dd>
       </dl>
       {p.photos.length > 0 && <div className="photos">{p.photos.map((ph) => <img key={ph.id} src={`/api/v1/photos/${ph.id}`} alt={ph.caption ?? 'Photo'} />)}</div>}
+      {canWrite && !p.mergedInto && <AddPhoto target={`personId=${id}`} onAdded={reload} />}
       <h3>Records</h3>
       <RecordList records={p.records} empty="No adult records." />
       {p.juvenileRecords && p.juvenileRecords.length > 0 && (

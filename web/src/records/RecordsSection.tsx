@@ -12,7 +12,7 @@ export function RecordsSection({ me }: { me: Me }) {
   const path = usePath();
   const [, , kind, id] = path.split('/');
   let page;
-  if (kind === 'names' && id) page = <PersonPage key={id} id={id} />;
+  if (kind === 'names' && id) page = <PersonPage key={id} id={id} canWrite={me.permissions.includes('records.write')} />;
   else if (kind === 'vehicles' && id) page = <VehiclePage key={id} id={id} />;
   else if (kind === 'businesses' && id) page = <BusinessPage key={id} id={id} />;
   else if (kind === 'reports' && id) page = <ReportEditor key={id} id={id} me={me} />;

@@ -61,6 +61,8 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
   if (error && !report) return <p role="alert" className="error">{error}</p>;
   if (!report || !draft) return <p>Loading…</p>;
   const change = (next: Partial<typeof draft>) => { dirty.current = true; setSaved('Saving…'); setDraft({ ...draft, ...next }); };
+  // A new photo must not reset what the writer has typed but not yet autosaved.
+  const refreshPhotos = () => { api<Report>(`/api/v1/reports/${id}`).then((r) => setReport((prev) => (prev ? { ...prev, photos: r.photos } : r)), () => undefined); };
   const act = async (path: string, body?: unknown) => {
     try { await api(`/api/v1/reports/${id}/${path}`, { method: 'POST', body }); load(); setError(null); } catch (e) { setError(e instanceof ApiError ? e.message : 'Refused.'); }
   };
@@ -97,7 +99,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       </div>
       <h3>Photos</h3>
       {report.photos.length === 0 ? <p className="muted">No photos.</p> : <div className="photos">{report.photos.map((p) => <img key={p.id} src={`/api/v1/photos/${p.id}`} alt={p.caption ?? 'Photo'} title={`SHA-256 ${p.sha256}`} />)}</div>}
-      {report.status !== 'approved' && me.permissions.includes('records.write') && <AddPhoto reportId={id} onAdded={load} />}
+      {report.status !== 'approved' && me.permissions.includes('records.write') && <AddPhoto target={`reportId=${id}`} onAdded={refreshPhotos} />}
       {report.supplements.length > 0 && <><h3>Supplements</h3>{report.supplements.map((s) => (
         <article key={s.id} className="supplement"><p><Link to={`/records/reports/${s.id}`}>{s.author}, {new Date(s.createdAt).toLocaleString()}</Link> ({s.status})</p><p>{s.narrative}</p></article>
       ))}</>}
@@ -155,11 +157,11 @@ function AddPerson({ onAdd }: { onAdd: (p: Party) => void }) {
   );
 }
 
-function AddPhoto({ reportId, onAdded }: { reportId: string; onAdded: () => void }) {
+export function AddPhoto({ target, onAdded }: { target: string; onAdded: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const upload = async (file: File | undefined) => {
     if (!file) return;
-    const response = await fetch(`/api/v1/photos?reportId=${reportId}&caption=${encodeURIComponent(file.name)}`, {
+    const response = await fetch(`/api/v1/photos?${target}&caption=${encodeURIComponent(file.name)}`, {
       method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file, credentials: 'same-origin',
     });
     if (response.ok) { setError(null); onAdded(); } else setError(((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? 'Upload refused.');
