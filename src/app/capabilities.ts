@@ -6,6 +6,7 @@ import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
 import { dispatchingRoutes } from '../dispatch/units/capability.ts';
 import { knoxRoutes } from '../keys/routes.ts';
+import { recordsRoutes } from '../records/routes.ts';
 
 /** Every capability's routes, registered under /api/v1. A new capability adds one line. */
 export const capabilities: Capability[] = [
@@ -14,6 +15,7 @@ export const capabilities: Capability[] = [
   agencyRoutes,
   callRoutes,
   incidentRoutes,
-  dispatchingRoutes, // units, alerts, facility alarms, emergency messages, directory (CAD part 2)
+  dispatchingRoutes,
   knoxRoutes,
+  recordsRoutes,
 ];

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RecordsTables } from '../records/tables.ts';
 
 /** A value the server assigns: it can be read, but an insert or update cannot set it. */
 export type ServerAssigned<T> = ColumnType<T, never, never>;
@@ -281,7 +282,7 @@ export interface ResidentialPhoneTable {
   updated_by: string;
 }
 
-export interface Database {
+export interface Database extends RecordsTables {
   event: EventTable;
   audit: AuditTable;
   app_user: UserTable;

@@ -5,6 +5,7 @@ import * as m0003 from './0003_identity.ts';
 import * as m0004 from './0004_calls.ts';
 import * as m0005 from './0005_units.ts';
 import * as m0006 from './0006_knox.ts';
+import * as m0007 from './0007_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0004_calls': m0004,
   '0005_units': m0005,
   '0006_knox': m0006,
+  '0007_records': m0007,
 };

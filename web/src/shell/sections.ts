@@ -6,6 +6,7 @@ import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
 import { KnoxPage } from '../keys/KnoxPage.tsx';
+import { RecordsSection } from '../records/RecordsSection.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -21,9 +22,10 @@ export interface Section {
 export const sections: Section[] = [
   { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
+  { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
+  { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
   { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
-  { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
 ];

@@ -1,0 +1,73 @@
+/** Cases (S-110 §B): unique, sequential, gap-free numbers per year; a CAD incident becomes a case in one action. */
+import type { AppContext } from '../app/context.ts';
+import { Conflict, NotFound, Problem } from '../app/errors.ts';
+import type { Actor } from '../audit/service.ts';
+import { inTransaction, serverTime, type Tx } from '../db/index.ts';
+import { agencyYear, nextYearlyNumber } from '../db/numbers.ts';
+import { appendEvent, eventsFor } from '../events/store.ts';
+import { may } from './access.ts';
+
+export interface NewCase { type: string; location: string; occurredAt?: string | undefined }
+
+/** Open a case inside the caller's transaction; the number comes from the 'case' series of the agency year. */
+export async function openCaseIn(tx: Tx, ctx: AppContext, actor: Actor, input: { type: string; location: Record<string, unknown> & { address: string }; occurredAt: Date; incidentNumber?: string; carried?: Record<string, unknown> }): Promise<string> {
+  const now = await serverTime(tx);
+  if (input.occurredAt.getTime() > now.getTime() + 60_000) throw new Problem(422, 'case.future', 'Impossible date', 'the event cannot be in the future');
+  const year = agencyYear(ctx.config.agency.timeZone, now);
+  const number = await nextYearlyNumber(tx, 'case', year);
+  await tx.insertInto('record_case').values({
+    number, year, type: input.type, location: JSON.stringify(input.location), occurred_at: input.occurredAt,
+    incident_number: input.incidentNumber ?? null, carried: JSON.stringify(input.carried ?? {}), opened_by: actor.username,
+  }).execute();
+  await appendEvent(tx, { kind: 'records.case.opened', subject: { type: 'case', id: number }, actor, payload: { incident: input.incidentNumber ?? null } });
+  return number;
+}
+
+export async function openCase(ctx: AppContext, actor: Actor, input: NewCase): Promise<{ number: string }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const occurredAt = input.occurredAt ? new Date(input.occurredAt) : await serverTime(tx);
+    return { number: await openCaseIn(tx, ctx, actor, { type: input.type, location: { address: input.location }, occurredAt }) };
+  });
+}
+
+/**
+ * One action turns a CAD incident into a case, carrying its 81.2.3 fields (time of
+ * the call, complainant, type, location, units with dispatch/arrival/clear times,
+ * disposition) and a reference to its timeline in the event log. An incident opens one case.
+ */
+export async function openCaseFromIncident(ctx: AppContext, actor: Actor, incidentNumber: string): Promise<{ number: string; existing: boolean }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const incident = await tx.selectFrom('incident').selectAll().where('number', '=', incidentNumber).forUpdate().executeTakeFirst();
+    if (!incident) throw new NotFound('incident.not_found', `no incident ${incidentNumber}`);
+    if (incident.confidential && !may(actor, 'dispatch.confidential') && !may(actor, 'records.release')) {
+      throw new NotFound('incident.not_found', `no incident ${incidentNumber}`);
+    }
+    const existing = await tx.selectFrom('record_case').select('number').where('incident_number', '=', incidentNumber).executeTakeFirst();
+    if (existing) throw new Conflict('case.exists', `incident ${incidentNumber} is already case ${existing.number}`, { caseNumber: existing.number });
+    const units = await tx.selectFrom('incident_unit').selectAll().where('incident_number', '=', incidentNumber).orderBy('dispatched_at').execute();
+    const timeline = await eventsFor(tx, 'incident', incidentNumber);
+    const carried = {
+      incidentNumber, type: incident.type, priority: incident.priority, reportedAt: incident.reported_at.toISOString(),
+      location: incident.location, complainant: incident.complainant, narrative: incident.narrative, disposition: incident.disposition,
+      closedAt: incident.closed_at?.toISOString() ?? null,
+      units: units.map((u) => ({ callSign: u.call_sign, role: u.role, dispatchedAt: u.dispatched_at.toISOString(), enRouteAt: u.en_route_at?.toISOString() ?? null, arrivedAt: u.arrived_at?.toISOString() ?? null, clearedAt: u.cleared_at?.toISOString() ?? null })),
+      timeline: { subject: { type: 'incident', id: incidentNumber }, events: timeline.length, firstSeq: timeline[0]?.seq ?? null, lastSeq: timeline.at(-1)?.seq ?? null },
+    };
+    const number = await openCaseIn(tx, ctx, actor, { type: incident.type, location: incident.location, occurredAt: incident.reported_at, incidentNumber, carried });
+    return { number, existing: false };
+  });
+}
+
+export async function getCase(ctx: AppContext, actor: Actor, number: string) {
+  const row = await ctx.db.selectFrom('record_case').selectAll().where('number', '=', number).executeTakeFirst();
+  if (!row) throw new NotFound('case.not_found', `no case ${number}`);
+  const reports = await ctx.db.selectFrom('report').select(['id', 'kind', 'status', 'author', 'juvenile', 'parent_id', 'created_at'])
+    .where('case_number', '=', number).orderBy('created_at').execute();
+  const seesJuvenile = may(actor, 'records.juvenile');
+  return {
+    number: row.number, type: row.type, location: row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
+    carried: row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
+    reports: reports.filter((r) => seesJuvenile || !r.juvenile || r.author === actor.username)
+      .map((r) => ({ id: r.id, kind: r.kind, status: r.status, author: r.author, juvenile: r.juvenile, parentId: r.parent_id })),
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * Any report printed to PDF (pdf-lib) in a layout a court or records clerk accepts:
+ * agency header, case number, fields, parties, narrative, supplements, approval,
+ * "Page n of N", and "Juvenile" in red at the top of every page of a juvenile record (S-110 §B.1).
+ */
+import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { AgencyProfile } from '../app/config.ts';
+import type { ReportView } from './report-view.ts';
+
+const TITLES: Record<string, string> = { incident: 'Incident Report', arrest: 'Arrest Booking', field_interview: 'Field Interview', supplement: 'Supplementary Report' };
+const PAGE = { width: 612, height: 792, margin: 54 };
+const RED = rgb(0.8, 0, 0);
+
+/** Standard PDF fonts speak WinAnsi: typographic marks become their plain forms, anything else a '?'. */
+export function printable(text: string): string {
+  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/…/g, '...')
+    .replace(/\r\n?/g, '\n').replace(/[^\n\x20-\x7e\xa0-\xff]/g, '?');
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of printable(text).split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/)) {
+      const next = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(next, size) <= width) { line = next; continue; }
+      if (line) lines.push(line);
+      line = word;
+      while (font.widthOfTextAtSize(line, size) > width) { // a word longer than the line
+        let cut = line.length - 1;
+        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut -= 1;
+        lines.push(line.slice(0, cut));
+        line = line.slice(cut);
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(fieldText).join('; ');
+  if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: ${fieldText(v)}`).join(', ');
+  return String(value);
+}
+
+function label(key: string): string {
+  return key.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  readonly pages: PDFPage[] = [];
+  constructor(readonly doc: PDFDocument, readonly font: PDFFont, readonly bold: PDFFont, readonly report: ReportView, readonly agency: AgencyProfile) {
+    this.newPage();
+  }
+  newPage(): void {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.pages.push(this.page);
+    this.y = PAGE.height - PAGE.margin;
+    if (this.report.juvenile) {
+      this.page.drawText('Juvenile', { x: PAGE.margin, y: this.y - 16, size: 20, font: this.bold, color: RED });
+      this.page.drawText('Juvenile record - segregated (S-110 B.1)', { x: PAGE.margin + 110, y: this.y - 14, size: 9, font: this.font, color: RED });
+      this.y -= 30;
+    }
+    this.page.drawText(printable(this.agency.name), { x: PAGE.margin, y: this.y - 14, size: 14, font: this.bold });
+    this.page.drawText(printable(`${this.agency.address} | ${this.agency.phone} | ORI ${this.agency.ori}`), { x: PAGE.margin, y: this.y - 28, size: 9, font: this.font });
+    const right = `Case ${this.report.caseNumber ?? '(none)'}`;
+    this.page.drawText(right, { x: PAGE.width - PAGE.margin - this.bold.widthOfTextAtSize(right, 11), y: this.y - 14, size: 11, font: this.bold });
+    this.y -= 36;
+    this.page.drawLine({ start: { x: PAGE.margin, y: this.y }, end: { x: PAGE.width - PAGE.margin, y: this.y }, thickness: 1 });
+    this.y -= 18;
+  }
+  ensure(height: number): void {
+    if (this.y - height < PAGE.margin + 24) this.newPage();
+  }
+  heading(text: string): void {
+    this.ensure(30);
+    this.y -= 6;
+    this.page.drawText(printable(text), { x: PAGE.margin, y: this.y, size: 12, font: this.bold });
+    this.y -= 16;
+  }
+  field(name: string, value: string): void {
+    const lines = wrap(value, this.font, 10, PAGE.width - 2 * PAGE.margin - 140);
+    this.ensure(14 * lines.length);
+    this.page.drawText(printable(name), { x: PAGE.margin, y: this.y, size: 10, font: this.bold });
+    for (const line of lines) {
+      this.page.drawText(line, { x: PAGE.margin + 140, y: this.y, size: 10, font: this.font });
+      this.y -= 14;
+    }
+  }
+  paragraph(text: string): void {
+    for (const line of wrap(text || '(none)', this.font, 10.5, PAGE.width - 2 * PAGE.margin)) {
+      this.ensure(15);
+      this.page.drawText(line, { x: PAGE.margin, y: this.y, size: 10.5, font: this.font });
+      this.y -= 15;
+    }
+  }
+}
+
+export async function reportPdf(report: ReportView, agency: AgencyProfile, printedBy: string, printedAt: Date): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`${TITLES[report.kind]} ${report.caseNumber ?? report.id}`);
+  doc.setProducer('Precinct');
+  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), report, agency);
+  w.heading(`${TITLES[report.kind] ?? 'Report'}${report.juvenile ? ' (Juvenile)' : ''}`);
+  w.field('Case number', report.caseNumber ?? '(none)');
+  w.field('Report', report.id);
+  w.field('Status', report.status);
+  w.field('Event date', `${report.eventDate} (occurred ${report.occurredAt})`);
+  w.field('Author', report.authorName);
+  for (const [key, value] of Object.entries(report.fields)) w.field(label(key), fieldText(value));
+  if (report.parties.length > 0) {
+    w.heading('Persons, vehicles and businesses');
+    for (const p of report.parties) w.field(label(p.role), `${p.label}${p.dob ? ` (DOB ${p.dob})` : ''}${p.juvenile ? ' - JUVENILE' : ''}`);
+  }
+  w.heading('Narrative');
+  w.paragraph(report.narrative);
+  for (const s of report.supplements) {
+    w.heading(`Supplement by ${s.author}, ${s.createdAt}`);
+    w.paragraph(s.narrative);
+    w.field('Supplement status', s.approvedBy ? `approved by ${s.approvedBy} at ${s.approvedAt}` : s.status);
+  }
+  w.heading('Approval');
+  w.field('Approved', report.approvedBy ? `by ${report.approvedBy} at ${report.approvedAt}` : `NOT APPROVED (status: ${report.status})`);
+  if (report.photos.length > 0) w.field('Photos', report.photos.map((p) => `${p.caption ?? p.id} sha256 ${p.sha256.slice(0, 16)}...`).join('; '));
+  const total = w.pages.length;
+  w.pages.forEach((page, i) => {
+    const footer = `Case ${report.caseNumber ?? '(none)'} | printed ${printedAt.toISOString()} by ${printedBy} | Page ${i + 1} of ${total}`;
+    page.drawText(printable(footer), { x: PAGE.margin, y: PAGE.margin - 20, size: 8, font: w.font });
+  });
+  return doc.save();
+}

@@ -1,0 +1,77 @@
+/** Reading reports: one report with its parties and supplements, the approval queue, one's own reports. */
+import type { AppContext } from '../app/context.ts';
+import { NotFound } from '../app/errors.ts';
+import type { Actor } from '../audit/service.ts';
+import { inTransaction, type Tx } from '../db/index.ts';
+import { auditJuvenileRead, may } from './access.ts';
+
+export interface PartyView { type: string; id: string; role: string; label: string; dob?: string | null; juvenile: boolean }
+
+async function partiesOf(tx: Tx, reportId: string): Promise<PartyView[]> {
+  const rows = await tx.selectFrom('report_party').selectAll().where('report_id', '=', reportId).execute();
+  const out: PartyView[] = [];
+  for (const r of rows) {
+    if (r.entity_type === 'person') {
+      const p = await tx.selectFrom('person_name as n').innerJoin('person as p', 'p.id', 'n.person_id')
+        .select(['n.first_name', 'n.middle_name', 'n.last_name', 'p.dob']).where('n.person_id', '=', r.entity_id).where('n.kind', '=', 'primary').executeTakeFirst();
+      out.push({ type: 'person', id: r.entity_id, role: r.role, label: p ? `${p.last_name}, ${p.first_name}${p.middle_name ? ` ${p.middle_name}` : ''}` : r.entity_id, dob: p?.dob ?? null, juvenile: r.juvenile });
+    } else if (r.entity_type === 'vehicle') {
+      const v = await tx.selectFrom('vehicle').selectAll().where('id', '=', r.entity_id).executeTakeFirst();
+      out.push({ type: 'vehicle', id: r.entity_id, role: r.role, label: v ? [v.plate && `${v.plate} ${v.state ?? ''}`.trim(), v.year, v.color, v.make, v.model].filter(Boolean).join(' ') : r.entity_id, juvenile: false });
+    } else {
+      const b = await tx.selectFrom('business').select(['name', 'address']).where('id', '=', r.entity_id).executeTakeFirst();
+      out.push({ type: 'business', id: r.entity_id, role: r.role, label: b ? `${b.name}, ${b.address}` : r.entity_id, juvenile: false });
+    }
+  }
+  return out;
+}
+
+/** Who may read a juvenile report: holders of records.juvenile, its author, and the supervisors who approve reports. */
+export function mayReadJuvenile(actor: Actor, author: string): boolean {
+  return may(actor, 'records.juvenile') || actor.username === author || may(actor, 'records.approve');
+}
+
+export type ReportView = Awaited<ReturnType<typeof getReport>>;
+
+/** One report as its reader sees it. A juvenile report is hidden from those who may not read it; every read of one is audited. */
+export async function getReport(ctx: AppContext, actor: Actor, id: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const r = await tx.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r || (r.juvenile && !mayReadJuvenile(actor, r.author))) throw new NotFound('report.not_found', `no report ${id}`);
+    if (r.juvenile) await auditJuvenileRead(tx, actor, { type: 'report', id });
+    const parties = await partiesOf(tx, id);
+    const supplements = await tx.selectFrom('report').select(['id', 'author', 'status', 'narrative', 'created_at', 'approved_by', 'approved_at'])
+      .where('parent_id', '=', id).orderBy('created_at').execute();
+    const photos = await tx.selectFrom('photo').select(['id', 'caption', 'content_type', 'sha256', 'size', 'uploaded_by', 'uploaded_at']).where('report_id', '=', id).orderBy('uploaded_at').execute();
+    const authorRow = await tx.selectFrom('app_user').select(['first_name', 'last_name', 'badge']).where('username', '=', r.author).executeTakeFirst();
+    return {
+      id: r.id, kind: r.kind, caseNumber: r.case_number, parentId: r.parent_id, status: r.status, version: r.version,
+      author: r.author, authorName: authorRow ? `${authorRow.first_name} ${authorRow.last_name}${authorRow.badge ? ` #${authorRow.badge}` : ''}` : r.author,
+      occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date, fields: r.fields, narrative: r.narrative, juvenile: r.juvenile,
+      returnComments: r.return_comments, submittedAt: r.submitted_at?.toISOString() ?? null,
+      approvedBy: r.approved_by, approvedAt: r.approved_at?.toISOString() ?? null,
+      createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+      parties,
+      supplements: supplements.map((s) => ({ id: s.id, author: s.author, status: s.status, narrative: s.narrative, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedAt: s.approved_at?.toISOString() ?? null })),
+      photos: photos.map((p) => ({ id: p.id, caption: p.caption, contentType: p.content_type, sha256: p.sha256, size: p.size, uploadedBy: p.uploaded_by, uploadedAt: p.uploaded_at.toISOString() })),
+    };
+  });
+}
+
+export interface ReportSummary { id: string; kind: string; caseNumber: string | null; status: string; author: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
+
+function summary(r: { id: string; kind: string; case_number: string | null; status: string; author: string; event_date: string; juvenile: boolean; submitted_at: Date | null; return_comments: string | null }): ReportSummary {
+  return { id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, eventDate: r.event_date, juvenile: r.juvenile, submittedAt: r.submitted_at?.toISOString() ?? null, returnComments: r.return_comments };
+}
+
+/** Reports waiting for a supervisor, oldest first; one's own are left out (nobody approves their own). */
+export async function approvalQueue(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
+  const rows = await ctx.db.selectFrom('report').selectAll().where('status', '=', 'submitted').where('author', '<>', actor.username).orderBy('submitted_at').execute();
+  return rows.map(summary);
+}
+
+/** The writer's own drafts, returned and submitted reports. */
+export async function myReports(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
+  const rows = await ctx.db.selectFrom('report').selectAll().where('author', '=', actor.username).orderBy('updated_at', 'desc').limit(100).execute();
+  return rows.map(summary);
+}

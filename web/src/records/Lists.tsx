@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../shared/api.ts';
+import { navigate } from '../shared/router.ts';
+import { KIND_NAMES, Link } from './common.tsx';
+
+interface Summary { id: string; kind: string; caseNumber: string | null; status: string; author: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
+
+function ReportTable({ url, empty, label }: { url: string; empty: string; label: string }) {
+  const [rows, setRows] = useState<Summary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { api<Summary[]>(url).then(setRows, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url]);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!rows) return <p>Loading…</p>;
+  if (rows.length === 0) return <p>{empty}</p>;
+  return (
+    <table className="records-table" aria-label={label}>
+      <thead><tr><th>Case</th><th>Report</th><th>Author</th><th>Event date</th><th>Status</th></tr></thead>
+      <tbody>{rows.map((r) => (
+        <tr key={r.id} className={r.juvenile ? 'juvenile-row' : undefined}>
+          <td>{r.caseNumber ?? '—'}</td>
+          <td><Link to={`/records/reports/${r.id}`}>{KIND_NAMES[r.kind]}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
+          <td>{r.author}</td><td>{r.eventDate}</td><td>{r.status}{r.returnComments && r.status === 'returned' ? ` — ${r.returnComments}` : ''}</td>
+        </tr>
+      ))}</tbody>
+    </table>
+  );
+}
+
+export function Queue() {
+  return <section><h2>Approval queue</h2><ReportTable url="/api/v1/reports/queue" empty="Nothing is waiting for approval." label="Waiting for approval" /></section>;
+}
+
+export function MyReports() {
+  const [kind, setKind] = useState('incident');
+  const [error, setError] = useState<string | null>(null);
+  const start = async () => {
+    try {
+      const created = await api<{ id: string }>('/api/v1/reports', { method: 'POST', body: { kind } });
+      navigate(`/records/reports/${created.id}`);
+    } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
+  };
+  return (
+    <section>
+      <h2>My reports</h2>
+      <div className="new-report">
+        <label>New<select value={kind} onChange={(e) => setKind(e.target.value)}>
+          <option value="incident">Incident report</option><option value="arrest">Arrest booking</option><option value="field_interview">Field interview</option>
+        </select></label>
+        <button type="button" onClick={start}>Start report</button>
+        {error && <p role="alert" className="error">{error}</p>}
+      </div>
+      <FromIncident />
+      <ReportTable url="/api/v1/reports/mine" empty="You have no reports yet." label="My reports" />
+    </section>
+  );
+}
+
+/** One action turns a CAD incident into a case (S-110 §B). */
+function FromIncident() {
+  const [number, setNumber] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const open = async () => {
+    try {
+      const created = await api<{ number: string }>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
+      setMessage(`Case ${created.number} opened from incident ${number.trim()}.`);
+    } catch (e) { setMessage(e instanceof ApiError ? e.message : 'Refused.'); }
+  };
+  return (
+    <div className="new-report">
+      <label>CAD incident number<input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="26-00042" /></label>
+      <button type="button" onClick={open} disabled={!/^\d{2}-\d{5,}$/.test(number.trim())}>Open case from incident</button>
+      {message && <p role="status">{message}</p>}
+    </div>
+  );
+}

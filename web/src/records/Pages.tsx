@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../shared/api.ts';
+import { RecordList, type LinkedRecord } from './common.tsx';
+import { AddPhoto } from './ReportEditor.tsx';
+
+interface Person {
+  id: string; mergedInto: string | null; name: { first: string; middle: string | null; last: string }; dob: string | null; sex: string | null; race: string | null;
+  heightIn: number | null; weightLb: number | null;
+  aliases: { first: string; middle: string | null; last: string }[]; identifiers: { kind: string; value: string; state: string | null }[];
+  addresses: { kind: string; address: string }[]; phones: { kind: string; number: string }[]; photos: { id: string; caption: string | null }[];
+  merges: { id: string; reason: string; mergedId: string; undoneAt: string | null }[];
+  records: LinkedRecord[]; juvenileRecords?: LinkedRecord[];
+}
+
+function useRecord<T>(url: string): [T | null, string | null, () => void] {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url, round]);
+  return [data, error, () => setRound((r) => r + 1)];
+}
+
+export function PersonPage({ id, canWrite }: { id: string; canWrite: boolean }) {
+  const [p, error, reload] = useRecord<Person>(`/api/v1/names/${id}`);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!p) return <p>Loading…</p>;
+  return (
+    <section aria-labelledby="person-name">
+      <h2 id="person-name">{p.name.last}, {p.name.first}{p.name.middle ? ` ${p.name.middle}` : ''}</h2>
+      {p.mergedInto && <p className="notice">This entry was merged into <a href={`/records/names/${p.mergedInto}`}>another master name</a>.</p>}
+      <dl className="facts">
+        <dt>Date of birth</dt><dd>{p.dob ?? 'unknown'}</dd>
+        <dt>Sex / race</dt><dd>{p.sex ?? '—'} / {p.race ?? '—'}</dd>
+        {p.heightIn && <><dt>Height / weight</dt><dd>{Math.floor(p.heightIn / 12)}′{p.heightIn % 12}″ / {p.weightLb ?? '—'} lb</dd></>}
+        <dt>Aliases</dt><dd>{p.aliases.map((a) => `${a.last}, ${a.first}`).join('; ') || '—'}</dd>
+        <dt>Identifiers</dt><dd>{p.identifiers.map((i) => `${i.kind} ${i.value}${i.state ? ` (${i.state})` : ''}`).join('; ') || '—'}</dd>
+        <dt>Addresses</dt><dd>{p.addresses.map((a) => `${a.address} (${a.kind})`).join('; ') || '—'}</dd>
+        <dt>Phones</dt><dd>{p.phones.map((ph) => `${ph.number} (${ph.kind})`).join('; ') || '—'}</dd>
+      </dl>
+      {p.photos.length > 0 && <div className="photos">{p.photos.map((ph) => <img key={ph.id} src={`/api/v1/photos/${ph.id}`} alt={ph.caption ?? 'Photo'} />)}</div>}
+      {canWrite && !p.mergedInto && <AddPhoto target={`personId=${id}`} onAdded={reload} />}
+      <h3>Records</h3>
+      <RecordList records={p.records} empty="No adult records." />
+      {p.juvenileRecords && p.juvenileRecords.length > 0 && (
+        <div className="juvenile-section">
+          <h3 className="juvenile-heading">Juvenile records</h3>
+          <RecordList records={p.juvenileRecords} empty="" />
+        </div>
+      )}
+      {p.merges.length > 0 && <><h3>Merges</h3><ul>{p.merges.map((m) => <li key={m.id}>{m.reason}{m.undoneAt ? ' (undone)' : ''}</li>)}</ul></>}
+    </section>
+  );
+}
+
+interface Vehicle { id: string; plate: string | null; state: string | null; vin: string | null; make: string | null; model: string | null; color: string | null; year: number | null; records: LinkedRecord[] }
+
+export function VehiclePage({ id }: { id: string }) {
+  const [v, error] = useRecord<Vehicle>(`/api/v1/vehicles/${id}`);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!v) return <p>Loading…</p>;
+  return (
+    <section aria-labelledby="vehicle-title">
+      <h2 id="vehicle-title">{v.plate ?? 'No plate'} {v.state}</h2>
+      <dl className="facts"><dt>Vehicle</dt><dd>{[v.year, v.color, v.make, v.model].filter(Boolean).join(' ') || '—'}</dd><dt>VIN</dt><dd>{v.vin ?? '—'}</dd></dl>
+      <h3>Records</h3><RecordList records={v.records} empty="No linked records." />
+    </section>
+  );
+}
+
+interface Business { id: string; name: string; address: string; phone: string | null; emergencyContacts: { name: string; phone: string; role?: string }[]; records: LinkedRecord[] }
+
+export function BusinessPage({ id }: { id: string }) {
+  const [b, error] = useRecord<Business>(`/api/v1/businesses/${id}`);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!b) return <p>Loading…</p>;
+  return (
+    <section aria-labelledby="business-title">
+      <h2 id="business-title">{b.name}</h2>
+      <dl className="facts"><dt>Address</dt><dd>{b.address}</dd><dt>Phone</dt><dd>{b.phone ?? '—'}</dd></dl>
+      <h3>After-hours emergency contacts</h3>
+      {b.emergencyContacts.length === 0 ? <p className="muted">None on file.</p> : (
+        <ul>{b.emergencyContacts.map((c) => <li key={c.phone}>{c.name}{c.role ? ` (${c.role})` : ''}: {c.phone}</li>)}</ul>
+      )}
+      <h3>Records</h3><RecordList records={b.records} empty="No linked records." />
+    </section>
+  );
+}

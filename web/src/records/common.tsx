@@ -1,0 +1,33 @@
+import type { ReactNode } from 'react';
+import { navigate } from '../shared/router.ts';
+
+export function Link({ to, children }: { to: string; children: ReactNode }) {
+  return <a href={to} onClick={(e) => { e.preventDefault(); navigate(to); }}>{children}</a>;
+}
+
+/** The red "Juvenile" banner every juvenile record carries at the top (S-110 §B.1). */
+export function JuvenileBanner() {
+  return <p className="juvenile-banner" role="note">Juvenile</p>;
+}
+
+export interface LinkedRecord { reportId: string; kind: string; caseNumber: string | null; status: string; role: string; eventDate: string; juvenile: boolean }
+
+export const KIND_NAMES: Record<string, string> = { incident: 'Incident report', arrest: 'Arrest booking', field_interview: 'Field interview', supplement: 'Supplement' };
+
+export function RecordList({ records, empty }: { records: LinkedRecord[]; empty: string }) {
+  if (records.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <table className="records-table">
+      <thead><tr><th>Case</th><th>Record</th><th>Role</th><th>Event date</th><th>Status</th></tr></thead>
+      <tbody>
+        {records.map((r) => (
+          <tr key={`${r.reportId}-${r.role}`} className={r.juvenile ? 'juvenile-row' : undefined}>
+            <td>{r.caseNumber ?? '—'}</td>
+            <td><Link to={`/records/reports/${r.reportId}`}>{KIND_NAMES[r.kind] ?? r.kind}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
+            <td>{r.role}</td><td>{r.eventDate}</td><td>{r.status}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
