@@ -24,7 +24,7 @@ test('the officer of 411 sees the assigned incident, goes en route and arrives, 
   await officer.getByRole('button', { name: /Arrived/ }).click();
   await dispatcher.locator('tr[data-unit="411"][data-status="arrived"]').waitFor({ timeout: 2000 });
   expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/On scene/);
-  expect(await officer.getByTestId('my-status').textContent()).toMatch(/On scene/);
+  await officer.getByTestId('my-status').filter({ hasText: 'On scene' }).waitFor({ timeout: 2000 });
 
   // the dispatcher's journal note reaches the assigned unit's screen
   await command(dispatcher, `N ${number} Resident fine, was asleep`);
