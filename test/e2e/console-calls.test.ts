@@ -13,6 +13,7 @@ test('a call taken on console A appears in console B’s pending queue, ordered 
   const domestic = await takeCall(a, 'DOMESTIC', '12 Elm Street');
   // 81A §C.2.a: the emergency (priority 1) is above the lockout that came in first
   await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).waitFor({ timeout: 2000 });
+  await b.locator(`[data-testid="pending"] li[data-incident="${lockout}"]`).waitFor({ timeout: 2000 });
   const order = await b.locator('[data-testid="pending"] li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-incident')));
   expect(order.indexOf(domestic)).toBeLessThan(order.indexOf(lockout));
   expect(await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).textContent()).toMatch(/P1.*Domestic disturbance.*12 Elm Street.*waiting \d+:\d{2}/);
