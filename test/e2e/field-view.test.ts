@@ -71,3 +71,32 @@ test('an incident marked confidential stays on its assigned unit’s screen and 
   await assigned.getByTestId('my-incident').filter({ hasText: '14 Oakland Street' }).waitFor({ timeout: 2000 });
   expect(await assigned.getByTestId('my-incident').textContent()).toMatch(/Confidential \(81A §E.2.c\)/);
 });
+
+test('the officer’s emergency button, pressed twice, raises the emergency on the dispatcher’s console (81A §E.6.e)', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const officer = await floor.open('pnguyen', '/field', { width: 1280, height: 800 });
+  const button = officer.getByRole('button', { name: /EMERGENCY/ });
+  await button.click(); // armed: one press alone sends nothing
+  await officer.getByRole('button', { name: 'PRESS AGAIN TO SEND EMERGENCY' }).click();
+  await officer.getByRole('alert').filter({ hasText: 'Emergency sent to dispatch.' }).waitFor({ timeout: 3000 });
+  const alert = dispatcher.getByTestId('alert-bar').locator('.alert.emergency');
+  await alert.waitFor({ timeout: 3000 });
+  expect(await alert.textContent()).toMatch(/EMERGENCY.*412/);
+  await dispatcher.locator('tr[data-unit="412"][data-status="emergency"]').waitFor();
+});
+
+test('an officer adds a note from the cruiser to the incident their unit is on, and the dispatcher sees it', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const number = await openIncident(floor.ctx, { type: 'SUSPICIOUS', address: '40 Waltham Street' });
+  await command(dispatcher, 'AV 411');
+  await dispatcher.locator('tr[data-unit="411"][data-status="available"]').waitFor();
+  await command(dispatcher, `D 411 ${number}`);
+  const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 3000 });
+  await officer.getByLabel('Note').fill('Two subjects left on foot toward the common');
+  await officer.getByRole('button', { name: 'Add note' }).click();
+  await officer.getByTestId('notes').filter({ hasText: 'Two subjects left on foot' }).waitFor({ timeout: 3000 });
+  const record = (await (await dispatcher.request.get(`${floor.base}/api/v1/incidents/${number}`)).json()) as { timeline: { kind: string; unit: string | null; payload?: { text?: string } }[] };
+  const note = record.timeline.find((e) => e.payload?.text === 'Two subjects left on foot toward the common');
+  expect(note?.unit).toBe('411'); // attributed to the officer's unit
+});

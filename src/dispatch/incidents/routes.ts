@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
 import type { Capability } from '../../app/plugin.ts';
 import { authOf } from '../../app/http.ts';
+import { permissionsOf } from '../../identity/permissions.ts';
+import { ownUnitOnIncident } from '../units/status.ts';
 import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -74,13 +76,18 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => incidentRecord(ctx.db, request.params.number, authOf(request).actor));
 
   app.post('/incidents/:number/notes', {
-    config: { permission: 'dispatch.calls' },
+    config: { permission: ['dispatch.calls', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'Add a journal note; a correction names the timeline entry (seq) it corrects — nothing is edited',
       params: NumberParam,
       body: Type.Object({ text: text(10_000, 1), corrects: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
     },
-  }, async (request, reply) => reply.status(201).send(await addNote(ctx, authOf(request).actor, request.params.number, request.body)));
+  }, async (request, reply) => {
+    let actor = authOf(request).actor;
+    // A field officer adds notes to an incident their own unit is on (issue 6, field view).
+    if (!permissionsOf(actor.roles).has('dispatch.calls')) actor = { ...actor, unit: await ownUnitOnIncident(ctx, actor, request.params.number) };
+    return reply.status(201).send(await addNote(ctx, actor, request.params.number, request.body));
+  });
 
   app.get('/incidents/:number/shelter-addresses', {
     config: { permission: 'dispatch.confidential', auditedByService: true },

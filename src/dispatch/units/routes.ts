@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
 import type { Capability } from '../../app/plugin.ts';
 import { authOf } from '../../app/http.ts';
+import { emergencyActivation } from '../alerts/emergency.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
 import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
-import { addUnit, assignment, changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
+import { actingFor, addUnit, assignment, changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
 
 const IncidentParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
@@ -83,12 +84,12 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => unitHistory(ctx, authOf(request).actor, request.params.callSign));
 
   app.get('/units/:callSign/assignment', {
-    config: { permission: 'signed_in' },
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: { tags: ['dispatch'], summary: 'The incident a unit is on, for its own officers even when confidential (81A §E.2.c)', params: UnitParam },
   }, async (request) => assignment(ctx, authOf(request).actor, request.params.callSign));
 
   app.post('/units/:callSign/status', {
-    config: { permission: 'signed_in' },
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'Change a unit’s status: dispatchers any unit, field officers their own (81A §E.5.a)',
       params: UnitParam,
@@ -102,8 +103,27 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     },
   }, async (request) => changeStatus(ctx, authOf(request).actor, request.params.callSign, request.body));
 
+  app.post('/units/:callSign/emergency', {
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
+    schema: {
+      tags: ['alerts'], summary: 'The emergency button of a field terminal (81A §E.6.e): an officer for their own unit, the same alert as the radio’s',
+      params: UnitParam,
+      body: Type.Object({
+        location: Type.Optional(Type.Object({
+          address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        }, { additionalProperties: false })),
+      }, { additionalProperties: false }),
+    },
+  }, async (request, reply) => {
+    const actor = authOf(request).actor;
+    await actingFor(ctx, actor, request.params.callSign);
+    // A mobile radio's id is its unit's call sign: the terminal raises the same activation.
+    return reply.code(201).send(await emergencyActivation(ctx, actor, { radioId: request.params.callSign, location: request.body.location }));
+  });
+
   app.post('/units/:callSign/backup', {
-    config: { permission: 'signed_in' },
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'A field unit backs up another on an incident and is recorded on scene (81A §E.6.d)',
       params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }),
@@ -111,7 +131,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => reportBackup(ctx, authOf(request).actor, request.params.callSign, request.body.incident));
 
   app.post('/units/:callSign/location', {
-    config: { permission: 'signed_in' },
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'Last known location, typed or from a position feed',
       params: UnitParam,

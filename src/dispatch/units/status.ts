@@ -30,6 +30,18 @@ export async function actingFor(ctx: AppContext, actor: Actor, callSign: string,
   throw new Forbidden('unit.not_own_unit', `you may change the status of your own unit only; ${callSign} is not yours on today’s roster`);
 }
 
+/**
+ * The actor's own unit on this incident, for a field officer adding to it (a note from
+ * the cruiser): the unit must be on the incident now. Refused otherwise.
+ */
+export async function ownUnitOnIncident(ctx: AppContext, actor: Actor, number: string): Promise<string> {
+  const own = await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
+  const row = own.length === 0 ? undefined : await ctx.db.selectFrom('incident_unit').select('call_sign')
+    .where('incident_number', '=', number).where('cleared_at', 'is', null).where('call_sign', 'in', own).executeTakeFirst();
+  if (!row) throw new Forbidden('incident.not_assigned', `only dispatch, or a unit assigned to ${number}, may add to it`);
+  return row.call_sign;
+}
+
 export async function unitView(ctx: AppContext, actor: Actor, callSign: string): Promise<UnitView> {
   const row = await findUnit(ctx.db, agencyDate(ctx.config.agency.timeZone), callSign);
   if (!row) throw new NotFound('unit.not_found', `no unit has the call sign "${callSign}"`);

@@ -47,9 +47,9 @@ export function acknowledgeAlert(id: string, note?: string): Promise<unknown> {
   return api(endpoints.acknowledge(id), { method: 'POST', body: note ? { note } : {} });
 }
 
-/** The field unit's emergency button: the same activation the radio system sends, the unit's call sign as its radio id. */
+/** The field unit's emergency button: the same activation the radio system sends, for the officer's own unit. */
 export function pressEmergency(callSign: string): Promise<unknown> {
-  return api(endpoints.radioEmergency, { method: 'POST', body: { radioId: callSign } });
+  return api(endpoints.unitEmergency(callSign), { method: 'POST', body: {} });
 }
 
 /** The units proposed for an incident (81A §E.2.b), and whether its required response is already met. */

@@ -12,6 +12,7 @@ export const endpoints = {
   stream: (after: number) => `${v1}/stream?after=${after}`,
   units: `${v1}/units`,
   unitStatus: (callSign: string) => `${v1}/units/${seg(callSign)}/status`,
+  unitEmergency: (callSign: string) => `${v1}/units/${seg(callSign)}/emergency`,
   incidentTypes: `${v1}/incident-types`,
   dispositions: `${v1}/dispositions`,
   outOfServiceReasons: `${v1}/code-tables/out_of_service_reason`,

@@ -212,7 +212,7 @@ export function FieldView({ me }: { me: Me }) {
       {unit && !incident && (
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} onError={setError} />
       )}
-      {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls')} /> : <p className="muted">No incident assigned.</p>}
+      {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
       <h2 className="visually-hidden">Emergency</h2>
       <EmergencyButton callSign={callSign} />
     </div>
