@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
+import { markConfidential } from '../src/dispatch/units/service.ts';
 
 type H = Record<string, string>;
 
@@ -75,5 +76,16 @@ forEachDatabase('records: the case page and audited juvenile markers', (database
     expect(plain[0]).toMatchObject({ id: adult });
     expect(plain[0].juvenile).toBeUndefined();
     expect(await juvenileAudits(clerkName)).toHaveLength(before + 1);
+  });
+
+  test('a case from an incident later marked confidential withholds its location, complainant and narrative from readers without the right (81A §E.2.c)', async () => {
+    const incident = await openIncident(server.ctx, { type: 'DOMESTIC', address: '3 Hidden Lane' });
+    const number = (await call(officer, 'POST', '/cases/from-incident', { incidentNumber: incident })).body.number as string;
+    await markConfidential(server.ctx, { username: 'dkowalski', roles: ['dispatcher'], source: 'test', remote: false }, incident, 'shelter resident');
+    const plain = (await call(court, 'GET', `/cases/${number}`)).body;
+    expect(plain).toMatchObject({ number, incidentNumber: incident, confidential: true, location: null, carried: { incidentNumber: incident, location: null, complainant: null, narrative: null, reportedAt: expect.any(String) } });
+    expect(JSON.stringify(plain)).not.toContain('Hidden Lane');
+    const released = (await call(clerk, 'GET', `/cases/${number}`)).body; // records.release
+    expect(released).toMatchObject({ confidential: false, carried: { location: { address: '3 Hidden Lane' } } });
   });
 });

@@ -8,7 +8,7 @@
 import type { AppContext } from '../app/context.ts';
 import { NotFound } from '../app/errors.ts';
 import type { Actor } from '../audit/service.ts';
-import { inTransaction } from '../db/index.ts';
+import { inTransaction, type Tx } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { partiesOf, type PartyView } from './report-view.ts';
 
@@ -37,12 +37,28 @@ export async function getCase(ctx: AppContext, actor: Actor, number: string) {
     }));
     const parties: CaseParty[] = [];
     for (const r of reports) parties.push(...(await partiesOf(tx, r.id)).map((p) => ({ ...p, reportId: r.id })));
+    const withhold = await withholdsIncident(tx, actor, row.incident_number);
     const juvenile = reports.filter((r) => r.juvenile);
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'case', id: number }, { reports: juvenile.map((r) => r.id) });
     return {
-      number: row.number, type: row.type, location: row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
-      carried: row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
+      number: row.number, type: row.type, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
+      confidential: withhold, carried: withhold ? withheld(row.carried) : row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
       reports, parties,
     };
   });
+}
+
+/**
+ * A case opened from an incident that is (or has since been marked) confidential
+ * (81A §E.2.c) keeps its number, times and units for readers without
+ * dispatch.confidential or records.release, but not the location, people or narrative.
+ */
+async function withholdsIncident(tx: Tx, actor: Actor, incidentNumber: string | null): Promise<boolean> {
+  if (!incidentNumber || may(actor, 'dispatch.confidential') || may(actor, 'records.release')) return false;
+  const incident = await tx.selectFrom('incident').select('confidential').where('number', '=', incidentNumber).executeTakeFirst();
+  return incident?.confidential ?? false;
+}
+
+function withheld(carried: Record<string, unknown>): Record<string, unknown> {
+  return { ...carried, location: null, complainant: null, narrative: null };
 }

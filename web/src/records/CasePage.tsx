@@ -11,7 +11,7 @@ interface Supplement { id: string; status: string; author: string; createdAt: st
 interface CaseReport { id: string; kind: string; status: string; author: string; juvenile: boolean; eventDate: string; approvedBy: string | null; approvedAt: string | null; supplements: Supplement[] }
 interface CaseParty { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label: string; dob?: string | null; juvenile: boolean; reportId: string }
 interface Case {
-  number: string; type: string; location: { address?: string }; occurredAt: string; incidentNumber: string | null; carried: Carried;
+  number: string; type: string; location: { address?: string } | null; occurredAt: string; incidentNumber: string | null; confidential: boolean; carried: Carried;
   openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[];
 }
 
@@ -34,10 +34,10 @@ export function CasePage({ number }: { number: string }) {
       <dl className="facts">
         <dt>Type</dt><dd>{c.type}</dd>
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>
-        <dt>Location</dt><dd>{c.location.address ?? '—'}</dd>
+        <dt>Location</dt><dd>{c.confidential ? 'withheld (confidential incident)' : c.location?.address ?? '—'}</dd>
         <dt>Opened</dt><dd>{time(c.openedAt)} by {c.openedBy}</dd>
       </dl>
-      {c.incidentNumber && <Incident carried={c.carried} number={c.incidentNumber} />}
+      {c.incidentNumber && <Incident carried={c.carried} number={c.incidentNumber} confidential={c.confidential} />}
       <h3>Reports</h3>
       <Reports reports={adult} label="Reports" empty="No reports yet." />
       {juvenile.length > 0 && (
@@ -57,10 +57,11 @@ export function CasePage({ number }: { number: string }) {
   );
 }
 
-function Incident({ carried: i, number }: { carried: Carried; number: string }) {
+function Incident({ carried: i, number, confidential }: { carried: Carried; number: string; confidential: boolean }) {
   return (
     <section aria-label="CAD incident" className="case-incident">
       <h3>From CAD incident {number}</h3>
+      {confidential && <p className="notice">A confidential incident (81A §E.2.c): its location, people and narrative are withheld.</p>}
       <dl className="facts">
         <dt>Call received</dt><dd>{time(i.reportedAt)}</dd>
         <dt>Type / priority</dt><dd>{i.type ?? '—'} / {i.priority ?? '—'}</dd>

@@ -11,8 +11,8 @@ type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 async function findCase(q: string): Promise<IndexHit[]> {
   const number = q.trim();
   if (!/^\d{2}-\d{5,}$/.test(number)) throw new Error('A case number looks like 26-00042.');
-  const c = await api<{ number: string; type: string; location: { address?: string } }>(`/api/v1/cases/${number}`);
-  return [{ id: c.number, label: `Case ${c.number} — ${c.type}, ${c.location.address ?? ''}`, score: 1, matchedBy: ['case number'] }];
+  const c = await api<{ number: string; type: string; location: { address?: string } | null }>(`/api/v1/cases/${number}`);
+  return [{ id: c.number, label: `Case ${c.number} — ${c.type}, ${c.location?.address ?? 'location withheld'}`, score: 1, matchedBy: ['case number'] }];
 }
 
 export function Search({ me }: { me: Me }) {
