@@ -57,17 +57,3 @@ export async function openCaseFromIncident(ctx: AppContext, actor: Actor, incide
     return { number, existing: false };
   });
 }
-
-export async function getCase(ctx: AppContext, actor: Actor, number: string) {
-  const row = await ctx.db.selectFrom('record_case').selectAll().where('number', '=', number).executeTakeFirst();
-  if (!row) throw new NotFound('case.not_found', `no case ${number}`);
-  const reports = await ctx.db.selectFrom('report').select(['id', 'kind', 'status', 'author', 'juvenile', 'parent_id', 'created_at'])
-    .where('case_number', '=', number).orderBy('created_at').execute();
-  const seesJuvenile = may(actor, 'records.juvenile');
-  return {
-    number: row.number, type: row.type, location: row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
-    carried: row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
-    reports: reports.filter((r) => seesJuvenile || !r.juvenile || r.author === actor.username)
-      .map((r) => ({ id: r.id, kind: r.kind, status: r.status, author: r.author, juvenile: r.juvenile, parentId: r.parent_id })),
-  };
-}

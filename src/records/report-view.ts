@@ -7,7 +7,7 @@ import { auditJuvenileRead, may } from './access.ts';
 
 export interface PartyView { type: string; id: string; role: string; label: string; dob?: string | null; juvenile: boolean }
 
-async function partiesOf(tx: Tx, reportId: string): Promise<PartyView[]> {
+export async function partiesOf(tx: Tx, reportId: string): Promise<PartyView[]> {
   const rows = await tx.selectFrom('report_party').selectAll().where('report_id', '=', reportId).execute();
   const out: PartyView[] = [];
   for (const r of rows) {

@@ -1,6 +1,7 @@
 import type { Capability } from '../app/plugin.ts';
 import { authOf } from '../app/http.ts';
-import { getCase, openCase, openCaseFromIncident } from './cases.ts';
+import { getCase } from './case-view.ts';
+import { openCase, openCaseFromIncident } from './cases.ts';
 import { historyCsv, offenderHistory } from './history.ts';
 import { createBusiness, createVehicle, getBusiness, getVehicle } from './indexes.ts';
 import * as M from './model.ts';

@@ -7,7 +7,8 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { BadRequest } from '../app/errors.ts';
 import type { Actor } from '../audit/service.ts';
-import { may } from './access.ts';
+import { inTransaction } from '../db/index.ts';
+import { auditJuvenileRead, may } from './access.ts';
 import { nicknamesOf } from './nicknames.ts';
 import { editDistance, plateKey, parseNameQuery, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
 
@@ -110,7 +111,20 @@ export async function searchNames(ctx: AppContext, actor: Actor, q: string, dobT
     return seesJuvenile || !s || s.adult || !s.juvenile;
   }).slice(0, limit);
   for (const hit of visible) hit.name = byId.get(hit.id) ?? '';
+  await auditJuvenileMarkers(ctx, actor, visible, q, dobText);
   return visible;
+}
+
+/**
+ * A "Juvenile records" marker on a hit tells the reader the person has juvenile records:
+ * a read of juvenile data, audited (S-110 §B.1) before the results are given out.
+ */
+async function auditJuvenileMarkers(ctx: AppContext, actor: Actor, hits: NameHit[], q: string, dob: string | undefined): Promise<void> {
+  const marked = hits.filter((h) => h.juvenile);
+  if (marked.length === 0) return;
+  await inTransaction(ctx.db, async (tx) => {
+    for (const hit of marked) await auditJuvenileRead(tx, actor, { type: 'person', id: hit.id }, { search: q, ...(dob ? { dob } : {}) });
+  });
 }
 
 export interface IndexHit { id: string; label: string; score: number; matchedBy: string[] }

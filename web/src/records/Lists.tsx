@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
-import { KIND_NAMES, Link } from './common.tsx';
+import { CaseLink, KIND_NAMES, Link } from './common.tsx';
 
 interface Summary { id: string; kind: string; caseNumber: string | null; status: string; author: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
 
@@ -17,7 +17,7 @@ function ReportTable({ url, empty, label }: { url: string; empty: string; label:
       <thead><tr><th>Case</th><th>Report</th><th>Author</th><th>Event date</th><th>Status</th></tr></thead>
       <tbody>{rows.map((r) => (
         <tr key={r.id} className={r.juvenile ? 'juvenile-row' : undefined}>
-          <td>{r.caseNumber ?? '—'}</td>
+          <td><CaseLink number={r.caseNumber} /></td>
           <td><Link to={`/records/reports/${r.id}`}>{KIND_NAMES[r.kind]}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
           <td>{r.author}</td><td>{r.eventDate}</td><td>{r.status}{r.returnComments && r.status === 'returned' ? ` — ${r.returnComments}` : ''}</td>
         </tr>
@@ -59,17 +59,21 @@ export function MyReports() {
 function FromIncident() {
   const [number, setNumber] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [caseNumber, setCaseNumber] = useState<string | null>(null);
   const open = async () => {
     try {
       const created = await api<{ number: string }>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
-      setMessage(`Case ${created.number} opened from incident ${number.trim()}.`);
-    } catch (e) { setMessage(e instanceof ApiError ? e.message : 'Refused.'); }
+      setMessage(`Case ${created.number} opened from incident ${number.trim()}.`); setCaseNumber(created.number);
+    } catch (e) {
+      setMessage(e instanceof ApiError ? e.message : 'Refused.');
+      setCaseNumber(e instanceof ApiError && typeof e.problem.caseNumber === 'string' ? e.problem.caseNumber : null); // already a case: offer it
+    }
   };
   return (
     <div className="new-report">
       <label>CAD incident number<input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="26-00042" /></label>
       <button type="button" onClick={open} disabled={!/^\d{2}-\d{5,}$/.test(number.trim())}>Open case from incident</button>
-      {message && <p role="status">{message}</p>}
+      {message && <p role="status">{message}{caseNumber && <> <Link to={`/records/cases/${caseNumber}`}>Open case {caseNumber}</Link></>}</p>}
     </div>
   );
 }

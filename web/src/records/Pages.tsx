@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { RecordList, type LinkedRecord } from './common.tsx';
+import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
 
 interface Person {
@@ -47,6 +48,7 @@ export function PersonPage({ id, canWrite }: { id: string; canWrite: boolean }) 
           <RecordList records={p.juvenileRecords} empty="" />
         </div>
       )}
+      <History personId={id} />
       {p.merges.length > 0 && <><h3>Merges</h3><ul>{p.merges.map((m) => <li key={m.id}>{m.reason}{m.undoneAt ? ' (undone)' : ''}</li>)}</ul></>}
     </section>
   );

@@ -2,6 +2,7 @@ import type { Me } from '../shared/api.ts';
 import { usePath } from '../shared/router.ts';
 import { Link } from './common.tsx';
 import { MyReports, Queue } from './Lists.tsx';
+import { CasePage } from './CasePage.tsx';
 import { BusinessPage, PersonPage, VehiclePage } from './Pages.tsx';
 import { ReportEditor } from './ReportEditor.tsx';
 import { Search } from './Search.tsx';
@@ -15,6 +16,7 @@ export function RecordsSection({ me }: { me: Me }) {
   if (kind === 'names' && id) page = <PersonPage key={id} id={id} canWrite={me.permissions.includes('records.write')} />;
   else if (kind === 'vehicles' && id) page = <VehiclePage key={id} id={id} />;
   else if (kind === 'businesses' && id) page = <BusinessPage key={id} id={id} />;
+  else if (kind === 'cases' && id) page = <CasePage key={id} number={id} />;
   else if (kind === 'reports' && id) page = <ReportEditor key={id} id={id} me={me} />;
   else if (kind === 'queue') page = <Queue />;
   else if (kind === 'mine') page = <MyReports />;

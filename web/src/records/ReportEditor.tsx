@@ -70,6 +70,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
     <section aria-labelledby="report-title" className="report">
       {report.juvenile && <JuvenileBanner />}
       <h2 id="report-title">{KIND_NAMES[report.kind]} {report.caseNumber ? `— case ${report.caseNumber}` : ''}</h2>
+      {report.caseNumber && <p><Link to={`/records/cases/${report.caseNumber}`}>Open case {report.caseNumber}</Link></p>}
       <p>Status: <strong data-testid="report-status">{report.status}</strong> · by {report.authorName} · event date {report.eventDate}
         {' '}· <a href={`/api/v1/reports/${id}/pdf`} target="_blank" rel="noreferrer">Print (PDF)</a></p>
       {report.returnComments && report.status === 'returned' && <p className="notice">Returned: {report.returnComments}</p>}

@@ -5,7 +5,15 @@ import { Link } from './common.tsx';
 
 interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
 interface IndexHit { id: string; label: string; score: number; matchedBy: string[] }
-type Index = 'names' | 'vehicles' | 'businesses';
+type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
+
+/** A case is found by its number (26-00042); the one hit opens the case page. */
+async function findCase(q: string): Promise<IndexHit[]> {
+  const number = q.trim();
+  if (!/^\d{2}-\d{5,}$/.test(number)) throw new Error('A case number looks like 26-00042.');
+  const c = await api<{ number: string; type: string; location: { address?: string } | null }>(`/api/v1/cases/${number}`);
+  return [{ id: c.number, label: `Case ${c.number} — ${c.type}, ${c.location?.address ?? 'location withheld'}`, score: 1, matchedBy: ['case number'] }];
+}
 
 export function Search({ me }: { me: Me }) {
   const [index, setIndex] = useState<Index>('names');
@@ -18,10 +26,10 @@ export function Search({ me }: { me: Me }) {
     setError(null);
     const query = `q=${encodeURIComponent(q)}${index === 'names' && dob ? `&dob=${encodeURIComponent(dob)}` : ''}`;
     try {
-      setHits(await api<(NameHit | IndexHit)[]>(`/api/v1/${index}/search?${query}`));
+      setHits(index === 'cases' ? await findCase(q) : await api<(NameHit | IndexHit)[]>(`/api/v1/${index}/search?${query}`));
     } catch (err) {
       setHits(null);
-      setError(err instanceof ApiError ? err.message : 'The search failed.');
+      setError(err instanceof Error ? err.message : 'The search failed.');
     }
   };
   return (
@@ -30,10 +38,10 @@ export function Search({ me }: { me: Me }) {
       <form className="records-search" onSubmit={run}>
         <label>Index
           <select value={index} onChange={(e) => { setIndex(e.target.value as Index); setHits(null); }}>
-            <option value="names">Master names</option><option value="vehicles">Vehicles</option><option value="businesses">Businesses</option>
+            <option value="names">Master names</option><option value="vehicles">Vehicles</option><option value="businesses">Businesses</option><option value="cases">Case number</option>
           </select>
         </label>
-        <label>{index === 'names' ? 'Name (last, or first last)' : index === 'vehicles' ? 'Plate, VIN or description' : 'Name or address'}
+        <label>{index === 'names' ? 'Name (last, or first last)' : index === 'vehicles' ? 'Plate, VIN or description' : index === 'cases' ? 'Case number (26-00042)' : 'Name or address'}
           <input value={q} onChange={(e) => setQ(e.target.value)} required />
         </label>
         {index === 'names' && <label>Date of birth (1984, 1984-03 or 1984-03-12)<input value={dob} onChange={(e) => setDob(e.target.value)} /></label>}

@@ -10,19 +10,24 @@ export function JuvenileBanner() {
   return <p className="juvenile-banner" role="note">Juvenile</p>;
 }
 
+/** A case number that opens the case page. */
+export function CaseLink({ number }: { number: string | null }) {
+  return number ? <Link to={`/records/cases/${number}`}>{number}</Link> : <>—</>;
+}
+
 export interface LinkedRecord { reportId: string; kind: string; caseNumber: string | null; status: string; role: string; eventDate: string; juvenile: boolean }
 
 export const KIND_NAMES: Record<string, string> = { incident: 'Incident report', arrest: 'Arrest booking', field_interview: 'Field interview', supplement: 'Supplement' };
 
-export function RecordList({ records, empty }: { records: LinkedRecord[]; empty: string }) {
+export function RecordList({ records, empty, label }: { records: LinkedRecord[]; empty: string; label?: string }) {
   if (records.length === 0) return <p className="muted">{empty}</p>;
   return (
-    <table className="records-table">
+    <table className="records-table" aria-label={label}>
       <thead><tr><th>Case</th><th>Record</th><th>Role</th><th>Event date</th><th>Status</th></tr></thead>
       <tbody>
         {records.map((r) => (
           <tr key={`${r.reportId}-${r.role}`} className={r.juvenile ? 'juvenile-row' : undefined}>
-            <td>{r.caseNumber ?? '—'}</td>
+            <td><CaseLink number={r.caseNumber} /></td>
             <td><Link to={`/records/reports/${r.reportId}`}>{KIND_NAMES[r.kind] ?? r.kind}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
             <td>{r.role}</td><td>{r.eventDate}</td><td>{r.status}</td>
           </tr>

@@ -1,0 +1,64 @@
+/**
+ * The case page (S-110 §B): the case header, the CAD incident it came from with the
+ * 81.2.3 fields and unit times carried over, its reports with their supplements, and
+ * every person, vehicle and business linked to them. Juvenile reports (S-110 §B.1) are
+ * left out for users without records.juvenile (their own excepted); those shown are
+ * marked, and each read of one is audited in the same transaction.
+ */
+import type { AppContext } from '../app/context.ts';
+import { NotFound } from '../app/errors.ts';
+import type { Actor } from '../audit/service.ts';
+import { inTransaction, type Tx } from '../db/index.ts';
+import { auditJuvenileRead, may } from './access.ts';
+import { partiesOf, type PartyView } from './report-view.ts';
+
+export interface CaseSupplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null; approvedAt: string | null }
+export interface CaseReport {
+  id: string; kind: string; status: string; author: string; juvenile: boolean; parentId: string | null; eventDate: string;
+  createdAt: string; approvedBy: string | null; approvedAt: string | null; supplements: CaseSupplement[];
+}
+export interface CaseParty extends PartyView { reportId: string }
+
+export async function getCase(ctx: AppContext, actor: Actor, number: string) {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await tx.selectFrom('record_case').selectAll().where('number', '=', number).executeTakeFirst();
+    if (!row) throw new NotFound('case.not_found', `no case ${number}`);
+    const seesJuvenile = may(actor, 'records.juvenile');
+    const rows = (await tx.selectFrom('report').select(['id', 'kind', 'status', 'author', 'juvenile', 'parent_id', 'event_date', 'created_at', 'approved_by', 'approved_at'])
+      .where('case_number', '=', number).orderBy('created_at').execute())
+      .filter((r) => seesJuvenile || !r.juvenile || r.author === actor.username);
+    const shown = (r: (typeof rows)[number]) => ({
+      id: r.id, kind: r.kind, status: r.status, author: r.author, juvenile: r.juvenile, parentId: r.parent_id, eventDate: r.event_date,
+      createdAt: r.created_at.toISOString(), approvedBy: r.approved_by, approvedAt: r.approved_at?.toISOString() ?? null,
+    });
+    const reports: CaseReport[] = rows.filter((r) => r.parent_id === null).map((r) => ({
+      ...shown(r),
+      supplements: rows.filter((s) => s.parent_id === r.id).map((s) => ({ id: s.id, status: s.status, author: s.author, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedAt: s.approved_at?.toISOString() ?? null })),
+    }));
+    const parties: CaseParty[] = [];
+    for (const r of reports) parties.push(...(await partiesOf(tx, r.id)).map((p) => ({ ...p, reportId: r.id })));
+    const withhold = await withholdsIncident(tx, actor, row.incident_number);
+    const juvenile = reports.filter((r) => r.juvenile);
+    if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'case', id: number }, { reports: juvenile.map((r) => r.id) });
+    return {
+      number: row.number, type: row.type, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
+      confidential: withhold, carried: withhold ? withheld(row.carried) : row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
+      reports, parties,
+    };
+  });
+}
+
+/**
+ * A case opened from an incident that is (or has since been marked) confidential
+ * (81A §E.2.c) keeps its number, times and units for readers without
+ * dispatch.confidential or records.release, but not the location, people or narrative.
+ */
+async function withholdsIncident(tx: Tx, actor: Actor, incidentNumber: string | null): Promise<boolean> {
+  if (!incidentNumber || may(actor, 'dispatch.confidential') || may(actor, 'records.release')) return false;
+  const incident = await tx.selectFrom('incident').select('confidential').where('number', '=', incidentNumber).executeTakeFirst();
+  return incident?.confidential ?? false;
+}
+
+function withheld(carried: Record<string, unknown>): Record<string, unknown> {
+  return { ...carried, location: null, complainant: null, narrative: null };
+}

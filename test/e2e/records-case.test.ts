@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import type { Actor } from '../../src/audit/service.ts';
+import { createIncident } from '../../src/dispatch/incidents/service.ts';
+import { dispatchUnits } from '../../src/dispatch/units/service.ts';
+import { consoleActor } from '../../src/identity/service.ts';
+import { createPerson } from '../../src/records/names.ts';
+import { createReport, createSupplement, decide } from '../../src/records/reports.ts';
+import { testDatabase } from '../support/databases.ts';
+import { launchChromium } from '../support/browser.ts';
+
+let browser: Browser;
+let baseUrl: string;
+let accounts: DemoAccount[];
+let ctx: AppContext;
+let close: () => Promise<void>;
+const as = (username: string, role: string): Actor => ({ username, roles: [role], source: 'test', remote: false });
+
+beforeAll(async () => {
+  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
+  const database = await testDatabase('pglite');
+  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-records-case-${process.pid}` });
+  accounts = await seedDemo(server.ctx);
+  ctx = server.ctx;
+  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchChromium();
+  close = server.close;
+});
+afterAll(async () => {
+  await browser?.close();
+  await close?.();
+});
+
+async function signIn(username: string): Promise<Page> {
+  const account = accounts.find((a) => a.username === username)!;
+  const page = await browser.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Login').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByLabel(/I have read the notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Records' }).click();
+  return page;
+}
+
+test('open case from incident leads to the case page: the incident’s 81.2.3 fields and unit times, reports with supplements, linked persons (S-110 §B)', async () => {
+  const incident = await createIncident(ctx, as('dkowalski', 'dispatcher'), { type: 'DISTURB', location: { address: '77 Bridge Street' } });
+  await dispatchUnits(ctx, as('mreyes', 'commanding_officer'), incident.number, { units: ['411'], override: { reason: 'one unit enough for this call' } });
+  const suspect = await createPerson(ctx, consoleActor(), { first: 'Dale', last: 'Hendricks', dob: '1979-04-02' });
+
+  const officer = await signIn('jobrien');
+  await officer.getByRole('link', { name: 'My reports' }).click();
+  await officer.getByLabel('CAD incident number').fill(incident.number);
+  await officer.getByRole('button', { name: 'Open case from incident' }).click();
+  const opened = officer.getByRole('status').filter({ hasText: /Case \d{2}-\d{5} opened/ });
+  await opened.waitFor();
+  const caseNumber = /Case (\d{2}-\d{5})/.exec((await opened.textContent())!)![1]!;
+  await opened.getByRole('link', { name: `Open case ${caseNumber}` }).click();
+  await officer.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
+  const cad = officer.getByRole('region', { name: 'CAD incident' });
+  expect(await cad.textContent()).toContain(`From CAD incident ${incident.number}`);
+  expect(await cad.textContent()).toContain('77 Bridge Street');
+  const unitRow = cad.getByRole('table', { name: 'Units' }).getByRole('row').filter({ hasText: '411' });
+  expect(await unitRow.getByRole('cell').nth(2).textContent()).not.toBe('—'); // the dispatch time carried from CAD
+  await officer.getByText('No reports yet.').waitFor();
+
+  // A report on the case, approved, then a supplement by its author.
+  const report = await createReport(ctx, as('jobrien', 'patrol_officer'), {
+    kind: 'incident', caseNumber, fields: { offense: 'Disturbance', location: '77 Bridge Street' }, narrative: 'Loud argument; one party left.',
+    parties: [{ type: 'person', id: suspect.id, role: 'suspect' }],
+  });
+  await decide(ctx, as('jobrien', 'patrol_officer'), report.id, 'submit');
+  await decide(ctx, as('mreyes', 'commanding_officer'), report.id, 'approve');
+  await createSupplement(ctx, as('jobrien', 'patrol_officer'), report.id, 'Second party returned later.');
+  await officer.goto(`${baseUrl}/records/reports/${report.id}`);
+  await officer.getByRole('link', { name: `Open case ${caseNumber}` }).click(); // reachable from the report
+  const reports = officer.getByRole('table', { name: 'Reports' });
+  await reports.waitFor();
+  expect(await reports.textContent()).toMatch(/approved by mreyes/);
+  await reports.getByRole('link', { name: 'Supplement 1' }).waitFor();
+  await officer.getByRole('list', { name: /Linked persons/ }).getByRole('link', { name: 'Hendricks, Dale' }).waitFor();
+  await officer.screenshot({ path: 'test-results/records-case.png', fullPage: true }).catch(() => undefined);
+  await officer.close();
+
+  // A records clerk finds it from the search: by case number, and from the person's offender history.
+  const clerk = await signIn('swhitaker');
+  await clerk.getByLabel('Index').selectOption('cases');
+  await clerk.getByLabel(/^Case number/).fill(caseNumber);
+  await clerk.getByRole('button', { name: 'Search' }).click();
+  await clerk.getByRole('list', { name: 'Results' }).getByRole('link', { name: new RegExp(`Case ${caseNumber} — DISTURB`) }).click();
+  await clerk.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
+  await clerk.getByRole('link', { name: 'Hendricks, Dale' }).click();
+  await clerk.getByRole('table', { name: 'Offender history', exact: true }).getByRole('link', { name: caseNumber }).click();
+  await clerk.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
+  await clerk.close();
+});
+
+test('the person page shows the offender history and its CSV export; juvenile entries only for records.juvenile, separate and marked (S-110 §B.1)', async () => {
+  // Born 2008-09-01: 17 at the March 2026 event (a juvenile record), 18 at today's (an adult one).
+  const person = await createPerson(ctx, consoleActor(), { first: 'Tyler', last: 'Brennan', dob: '2008-09-01' });
+  const officer = as('jobrien', 'patrol_officer');
+  const juvenile = await createReport(ctx, officer, { kind: 'incident', occurredAt: '2026-03-14T15:00:00Z', fields: { offense: 'Vandalism' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
+  const adult = await createReport(ctx, officer, { kind: 'incident', fields: { offense: 'Trespass' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
+  expect([juvenile.juvenile, adult.juvenile]).toEqual([true, false]);
+
+  const court = await signIn('cdelgado'); // no records.juvenile
+  await court.goto(`${baseUrl}/records/names/${person.id}`);
+  await court.getByRole('heading', { name: 'Offender history' }).waitFor();
+  await court.getByRole('table', { name: 'Offender history', exact: true }).getByRole('link', { name: adult.caseNumber! }).waitFor();
+  expect(await court.getByText(juvenile.caseNumber!).count()).toBe(0);
+  expect(await court.getByText('Juvenile offender history').count()).toBe(0);
+  const plainCsv = await court.evaluate(async (href) => (await fetch(href ?? '')).text(), await court.getByRole('link', { name: 'Export CSV' }).getAttribute('href'));
+  expect(plainCsv.trim().split('\n')).toEqual(['section,case,event_date,record,role,status,report_id', expect.stringMatching(new RegExp(`^adult,${adult.caseNumber},`))]);
+  await court.close();
+
+  const clerk = await signIn('swhitaker');
+  await clerk.goto(`${baseUrl}/records/names/${person.id}`);
+  const table = clerk.getByRole('table', { name: 'Juvenile offender history' });
+  await table.getByRole('link', { name: juvenile.caseNumber! }).waitFor();
+  expect(await clerk.getByRole('table', { name: 'Offender history', exact: true }).textContent()).not.toContain(juvenile.caseNumber!);
+  expect(await clerk.getByRole('heading', { name: 'Juvenile offender history' }).evaluate((el) => getComputedStyle(el).color)).toBe('rgb(255, 64, 64)');
+  const csv = await clerk.evaluate(async (href) => (await fetch(href ?? '')).text(), await clerk.getByRole('link', { name: 'Export CSV' }).getAttribute('href'));
+  expect(csv).toMatch(new RegExp(`^JUVENILE,${juvenile.caseNumber},`, 'm'));
+  await clerk.close();
+});

@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError } from '../shared/api.ts';
+import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
+
+interface Unit { callSign: string; role: string; dispatchedAt: string; enRouteAt: string | null; arrivedAt: string | null; clearedAt: string | null }
+interface Carried {
+  incidentNumber?: string; type?: string; priority?: number; reportedAt?: string; location?: { address?: string }; complainant?: { name?: string; address?: string } | null;
+  narrative?: string | null; disposition?: string | null; closedAt?: string | null; units?: Unit[]; timeline?: { events: number; firstSeq: number | null; lastSeq: number | null };
+}
+interface Supplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null }
+interface CaseReport { id: string; kind: string; status: string; author: string; juvenile: boolean; eventDate: string; approvedBy: string | null; approvedAt: string | null; supplements: Supplement[] }
+interface CaseParty { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label: string; dob?: string | null; juvenile: boolean; reportId: string }
+interface Case {
+  number: string; type: string; location: { address?: string } | null; occurredAt: string; incidentNumber: string | null; confidential: boolean; carried: Carried;
+  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[];
+}
+
+const INDEX = { person: 'names', vehicle: 'vehicles', business: 'businesses' } as const;
+const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
+
+/** A case (S-110 §B): header, the CAD incident it came from (81.2.3), reports with supplements, linked parties. */
+export function CasePage({ number }: { number: string }) {
+  const [c, setCase] = useState<Case | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => { api<Case>(`/api/v1/cases/${number}`).then(setCase, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the case.')); }, [number]);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!c) return <p>Loading…</p>;
+  const adult = c.reports.filter((r) => !r.juvenile);
+  const juvenile = c.reports.filter((r) => r.juvenile);
+  return (
+    <section aria-labelledby="case-title" className="case">
+      {juvenile.length > 0 && <JuvenileBanner />}
+      <h2 id="case-title">Case {c.number}</h2>
+      <dl className="facts">
+        <dt>Type</dt><dd>{c.type}</dd>
+        <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>
+        <dt>Location</dt><dd>{c.confidential ? 'withheld (confidential incident)' : c.location?.address ?? '—'}</dd>
+        <dt>Opened</dt><dd>{time(c.openedAt)} by {c.openedBy}</dd>
+      </dl>
+      {c.incidentNumber && <Incident carried={c.carried} number={c.incidentNumber} confidential={c.confidential} />}
+      <h3>Reports</h3>
+      <Reports reports={adult} label="Reports" empty="No reports yet." />
+      {juvenile.length > 0 && (
+        <div className="juvenile-section">
+          <h3 className="juvenile-heading">Juvenile records</h3>
+          <Reports reports={juvenile} label="Juvenile reports" empty="" />
+        </div>
+      )}
+      <h3>Persons, vehicles and businesses</h3>
+      {c.parties.length === 0 ? <p className="muted">None linked.</p> : (
+        <ul aria-label="Linked persons, vehicles and businesses">{c.parties.map((p) => (
+          <li key={`${p.reportId}-${p.type}-${p.id}-${p.role}`}>{p.role}: <Link to={`/records/${INDEX[p.type]}/${p.id}`}>{p.label}</Link>
+            {p.dob && <span> — born {p.dob}</span>}{p.juvenile && <span className="juvenile-tag"> Juvenile</span>}</li>
+        ))}</ul>
+      )}
+    </section>
+  );
+}
+
+function Incident({ carried: i, number, confidential }: { carried: Carried; number: string; confidential: boolean }) {
+  return (
+    <section aria-label="CAD incident" className="case-incident">
+      <h3>From CAD incident {number}</h3>
+      {confidential && <p className="notice">A confidential incident (81A §E.2.c): its location, people and narrative are withheld.</p>}
+      <dl className="facts">
+        <dt>Call received</dt><dd>{time(i.reportedAt)}</dd>
+        <dt>Type / priority</dt><dd>{i.type ?? '—'} / {i.priority ?? '—'}</dd>
+        <dt>Location</dt><dd>{i.location?.address ?? '—'}</dd>
+        <dt>Complainant</dt><dd>{[i.complainant?.name, i.complainant?.address].filter(Boolean).join(', ') || '—'}</dd>
+        <dt>Disposition</dt><dd>{i.disposition ?? '—'}{i.closedAt ? ` (closed ${time(i.closedAt)})` : ''}</dd>
+        {i.narrative && <><dt>Call narrative</dt><dd>{i.narrative}</dd></>}
+        {i.timeline && <><dt>Timeline</dt><dd>{i.timeline.events} events in the event log{i.timeline.firstSeq !== null ? ` (#${i.timeline.firstSeq}–#${i.timeline.lastSeq})` : ''}</dd></>}
+      </dl>
+      {(i.units ?? []).length === 0 ? <p className="muted">No units were dispatched.</p> : (
+        <table className="records-table" aria-label="Units">
+          <thead><tr><th>Unit</th><th>Role</th><th>Dispatched</th><th>En route</th><th>Arrived</th><th>Cleared</th></tr></thead>
+          <tbody>{i.units!.map((u) => (
+            <tr key={`${u.callSign}-${u.dispatchedAt}`}><td>{u.callSign}</td><td>{u.role}</td><td>{time(u.dispatchedAt)}</td><td>{time(u.enRouteAt)}</td><td>{time(u.arrivedAt)}</td><td>{time(u.clearedAt)}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function Reports({ reports, label, empty }: { reports: CaseReport[]; label: string; empty: string }) {
+  if (reports.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <table className="records-table" aria-label={label}>
+      <thead><tr><th>Report</th><th>Author</th><th>Event date</th><th>Status</th><th>Supplements</th></tr></thead>
+      <tbody>{reports.map((r) => (
+        <tr key={r.id} className={r.juvenile ? 'juvenile-row' : undefined}>
+          <td><Link to={`/records/reports/${r.id}`}>{KIND_NAMES[r.kind] ?? r.kind}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
+          <td>{r.author}</td><td>{r.eventDate}</td>
+          <td>{r.status}{r.approvedBy ? ` by ${r.approvedBy}` : ''}</td>
+          <td>{r.supplements.length === 0 ? '—' : r.supplements.map((s, n) => (
+            <span key={s.id}>{n > 0 && '; '}<Link to={`/records/reports/${s.id}`}>Supplement {n + 1}</Link> ({s.author}, {s.status})</span>
+          ))}</td>
+        </tr>
+      ))}</tbody>
+    </table>
+  );
+}
