@@ -177,3 +177,20 @@ forEachDatabase('the server log', (database) => {
     }
   });
 });
+
+forEachDatabase('where a console starts', (database) => {
+  test('the newest events come back oldest first, so a console opens its stream after the last one', async () => {
+    const server = await database().server();
+    try {
+      const { headers } = await signedInAs(server.ctx, server.app, ['dispatcher']);
+      const written: number[] = [];
+      for (const id of ['a', 'b', 'c']) {
+        written.push((await inTransaction(server.ctx.db, (tx) => appendEvent(tx, { kind: 'test.recent', subject: { type: 'test', id }, actor: { username: 'x' } }))).seq);
+      }
+      const recent = (await server.app.inject({ url: '/api/v1/events/recent?limit=2', headers })).json() as DispatchEvent[];
+      expect(recent.map((e) => e.seq)).toEqual(written.slice(1));
+    } finally {
+      await server.close();
+    }
+  });
+});

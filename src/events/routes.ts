@@ -3,7 +3,7 @@ import type { Capability } from '../app/plugin.ts';
 import { authOf } from '../app/http.ts';
 import { permissionsOf } from '../identity/permissions.ts';
 import type { Authenticated } from '../identity/service.ts';
-import { eventsAfter, type DispatchEvent } from './store.ts';
+import { eventsAfter, recentEvents, type DispatchEvent } from './store.ts';
 
 /**
  * What a user may see of an event. A confidential one (81A §E.2.c) keeps its place
@@ -53,6 +53,15 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const events = await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500);
     return events.map(visibleTo(authOf(request)));
   });
+
+  app.get('/events/recent', {
+    config: { permission: 'events.read' },
+    schema: {
+      tags: ['events'], summary: 'The newest events, oldest first: a console starts its stream after the last one',
+      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 40 }) }, { additionalProperties: false }),
+      response: { 200: Type.Array(EventView) },
+    },
+  }, async (request) => (await recentEvents(ctx.db, request.query.limit)).map(visibleTo(authOf(request))));
 
   app.get('/stream', {
     websocket: true,

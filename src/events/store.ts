@@ -76,6 +76,12 @@ export async function eventsAfter(db: Db, after: number, limit: number): Promise
   return rows.map(toEvent);
 }
 
+/** The newest `limit` events, oldest first: where a console starts its stream and its feed. */
+export async function recentEvents(db: Db, limit: number): Promise<DispatchEvent[]> {
+  const rows = await db.selectFrom('event').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+  return rows.reverse().map(toEvent);
+}
+
 export async function eventsFor(db: Db | Tx, subjectType: string, subjectId: string): Promise<DispatchEvent[]> {
   const rows = await db
     .selectFrom('event')

@@ -9,6 +9,7 @@ const seg = encodeURIComponent;
 export const endpoints = {
   agency: `${v1}/agency`,
   events: (after: number, limit: number) => `${v1}/events?after=${after}&limit=${limit}`,
+  recentEvents: (limit: number) => `${v1}/events/recent?limit=${limit}`,
   stream: (after: number) => `${v1}/stream?after=${after}`,
   units: `${v1}/units`,
   unitStatus: (callSign: string) => `${v1}/units/${seg(callSign)}/status`,

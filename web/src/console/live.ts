@@ -23,7 +23,6 @@ export interface LiveState {
 }
 
 const FEED = 40;
-const PAGE = 500;
 
 const byCallSign = (a: Unit, b: Unit) => a.callSign.localeCompare(b.callSign, 'en', { numeric: true });
 
@@ -31,27 +30,10 @@ function isMissing(e: unknown): boolean {
   return e instanceof ApiError && (e.problem.status === 404 || e.problem.status === 405);
 }
 
-/**
- * The sequence number of the newest event, without reading the whole log: probe
- * `GET /events?after=n&limit=1` (is there anything after n?) upward, then halve the
- * gap, then read the last page. Returns it with that page (the feed's start).
- */
+/** The newest events (the feed's start) and the sequence number the stream resumes after. */
 export async function newestEvents(): Promise<{ seq: number; recent: DispatchEvent[] }> {
-  const after = async (n: number, limit: number) => api<DispatchEvent[]>(endpoints.events(n, limit));
-  const has = async (n: number) => (await after(n, 1)).length > 0;
-  let lo = 0;
-  let hi = 1024;
-  while (await has(hi)) {
-    lo = hi;
-    hi *= 4;
-  }
-  while (hi - lo > PAGE) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (await has(mid)) lo = mid;
-    else hi = mid;
-  }
-  const page = await after(lo, PAGE);
-  return { seq: page.length ? page[page.length - 1]!.seq : lo, recent: page.slice(-FEED).reverse() };
+  const page = await api<DispatchEvent[]>(endpoints.recentEvents(FEED));
+  return { seq: page.length ? page[page.length - 1]!.seq : 0, recent: [...page].reverse() };
 }
 
 /**
