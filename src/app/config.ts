@@ -39,6 +39,7 @@ export const SecuritySettings = Type.Object(
     idleMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
     maxSessionHours: Type.Integer({ minimum: 1, maximum: 168 }),
     inactiveDisableDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+    requireMfaForAll: Type.Boolean({ description: 'every login must enroll an authenticator and give a code at every sign-in (CJIS IA-2(2))' }),
   },
   { additionalProperties: false },
 );
@@ -100,6 +101,7 @@ export const defaultSecurity: SecuritySettings = {
   idleMinutes: 30, // CJIS AC-11
   maxSessionHours: 12, // CJIS IA-5 re-authentication
   inactiveDisableDays: 90, // CJIS AC-2(3)
+  requireMfaForAll: false, // CJIS IA-2(2): MFA available to all; this setting requires it of everyone
 };
 
 function validCidr(range: string): boolean {

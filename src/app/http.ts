@@ -16,6 +16,8 @@ declare module 'fastify' {
     auditedByService?: boolean;
     /** Reachable while the user must still change an expired or initial password. */
     duringPasswordChange?: boolean;
+    /** Reachable while the user must still enroll an authenticator (security.requireMfaForAll). */
+    duringMfaEnrollment?: boolean;
   }
   interface FastifyRequest {
     auth: Authenticated | null;

@@ -108,6 +108,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (request.auth.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       throw new Problem(403, 'auth.password_change_required', 'Forbidden', 'Change your password before going on (S-110 §D.1–2).');
     }
+    if (!request.auth.mustChangePassword && request.auth.mustEnrollMfa && !request.routeOptions.config.duringMfaEnrollment) {
+      throw new Problem(403, 'auth.mfa_enrollment_required', 'Forbidden', 'Set up an authenticator before going on: this agency requires a second factor for everyone (CJIS IA-2(2)).');
+    }
     if (need === 'signed_in') return;
     const anyOf: readonly Permission[] = typeof need === 'string' ? [need] : need;
     const held = permissionsOf(request.auth.actor.roles);

@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
 import type { Capability } from '../app/plugin.ts';
-import { Conflict, Unauthenticated } from '../app/errors.ts';
+import { Conflict } from '../app/errors.ts';
 import { authOf } from '../app/http.ts';
-import { recordAuditNow } from '../audit/service.ts';
-import { changePassword, endSession, openSessions } from './account.ts';
+import { changePassword, checkCurrentPassword, endSession, openSessions } from './account.ts';
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
-import { passwordMatches } from './passwords.ts';
 
 export const SessionView = Type.Object({
   id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
@@ -16,7 +14,7 @@ export const SessionId = Type.Object({ id: Type.String({ maxLength: 64 }) }, { a
 /** What a signed-in user does with their own account: password, second factor, sessions. */
 export const accountRoutes: Capability = async (app, { ctx }) => {
   app.post('/me/password', {
-    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true },
+    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true, duringMfaEnrollment: true },
     schema: {
       tags: ['account'], summary: 'Change one’s own password (S-110 §D.1)',
       body: Type.Object({
@@ -44,7 +42,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.get('/me/mfa', {
-    config: { permission: 'signed_in' },
+    config: { permission: 'signed_in', duringMfaEnrollment: true },
     schema: {
       tags: ['account'], summary: 'My second factor',
       response: { 200: Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() }) },
@@ -56,7 +54,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.post('/me/mfa/enrollment', {
-    config: { permission: 'signed_in', auditedByService: true },
+    config: { permission: 'signed_in', auditedByService: true, duringMfaEnrollment: true },
     schema: {
       tags: ['account'], summary: 'Start enrolling an authenticator: a new secret and its QR code (S-110 §H)',
       body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
@@ -64,11 +62,8 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
     },
   }, async (request) => {
     const { actor } = authOf(request);
-    const user = await ctx.db.selectFrom('app_user').select(['password_hash', 'mfa_secret']).where('username', '=', actor.username).executeTakeFirstOrThrow();
-    if (!(await passwordMatches(user.password_hash, request.body.password))) {
-      await recordAuditNow(ctx.db, { actor, action: 'mfa.enroll_start', subject: { type: 'user', id: actor.username }, outcome: 'failed', reason: 'password wrong' });
-      throw new Unauthenticated('password.current_wrong', 'The password is not right.');
-    }
+    const user = await ctx.db.selectFrom('app_user').select(['username', 'password_hash', 'mfa_secret', 'locked_until']).where('username', '=', actor.username).executeTakeFirstOrThrow();
+    await checkCurrentPassword(ctx, authOf(request), user, request.body.password, 'mfa.enroll_start');
     if (user.mfa_secret) {
       throw new Conflict('mfa.already_enrolled', 'You already have an authenticator. A system administrator must reset it before you enroll a new one.');
     }
@@ -76,7 +71,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.post('/me/mfa/confirmation', {
-    config: { permission: 'signed_in', auditedByService: true },
+    config: { permission: 'signed_in', auditedByService: true, duringMfaEnrollment: true },
     schema: {
       tags: ['account'], summary: 'Confirm the authenticator with a code; answers the recovery codes, shown this once',
       body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),

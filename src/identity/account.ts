@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.ts';
-import { BadRequest, NotFound, Unauthenticated } from '../app/errors.ts';
+import { BadRequest, NotFound, Problem, Unauthenticated } from '../app/errors.ts';
 import { recordAudit, recordAuditNow } from '../audit/service.ts';
 import { inTransaction } from '../db/index.ts';
+import { countFailedAttempt, lockedProblem } from './lockout.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, passwordProblem } from './rules.ts';
 import type { Authenticated } from './service.ts';
@@ -18,10 +19,7 @@ export async function changePassword(ctx: AppContext, auth: Authenticated, input
   const refuse = async (reason: string) => {
     await recordAuditNow(ctx.db, { actor: auth.actor, action: 'user.change_password', subject: { type: 'user', id: username }, outcome: 'failed', reason });
   };
-  if (!(await passwordMatches(user.password_hash, input.currentPassword))) {
-    await refuse('current password wrong');
-    throw new Unauthenticated('password.current_wrong', 'The current password is not right.');
-  }
+  await checkCurrentPassword(ctx, auth, user, input.currentPassword, 'user.change_password');
   const weak = passwordProblem(input.newPassword, { username, firstName: user.first_name, lastName: user.last_name, minLength: security.passwordMinLength });
   if (weak) {
     await refuse(weak);
@@ -40,11 +38,35 @@ export async function changePassword(ctx: AppContext, auth: Authenticated, input
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
   await inTransaction(ctx.db, async (tx) => {
-    await tx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: now, must_change_password: false }).where('username', '=', username).execute();
+    await tx.updateTable('app_user').set({ password_hash: passwordHash, password_changed_at: now, must_change_password: false, failed_signins: 0 }).where('username', '=', username).execute();
     await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: now }).execute();
     await recordAudit(tx, { actor: auth.actor, action: 'user.change_password', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
   return { passwordExpiresAt: passwordExpiresAt(now, security.passwordMaxAgeDays).toISOString() };
+}
+
+/**
+ * A signed-in user re-enters their password (password change, authenticator enrollment).
+ * A wrong one counts towards the lockout like a wrong sign-in (CJIS AC-7): someone at an
+ * unattended open session may not guess the password without limit. At the threshold the
+ * login locks and its sessions end; a locked login is refused before the password is checked.
+ */
+export async function checkCurrentPassword(
+  ctx: AppContext, auth: Authenticated, user: { username: string; password_hash: string; locked_until: Date | null }, password: string, action: string,
+): Promise<void> {
+  const now = new Date();
+  if (user.locked_until && user.locked_until > now) {
+    await recordAuditNow(ctx.db, { actor: auth.actor, action, subject: { type: 'user', id: user.username }, outcome: 'denied', reason: 'locked out' });
+    throw lockedProblem(user.locked_until);
+  }
+  if (await passwordMatches(user.password_hash, password)) return;
+  const locked = await countFailedAttempt(ctx, { username: user.username, actor: auth.actor, action, reason: 'current password wrong', endSessionsOnLock: true }, now);
+  if (locked) {
+    const row = await ctx.db.selectFrom('app_user').select('locked_until').where('username', '=', user.username).executeTakeFirstOrThrow();
+    const problem = lockedProblem(row.locked_until!);
+    throw new Problem(423, problem.code, problem.title, `${problem.detail} You have been signed out.`);
+  }
+  throw new Unauthenticated('password.current_wrong', 'The current password is not right.');
 }
 
 export interface SessionView {

@@ -20,6 +20,8 @@ export interface SignedIn {
   user: PublicUser;
   passwordExpiresAt: string;
   mustChangePassword: boolean;
+  /** CJIS IA-2(2), security.requireMfaForAll: enroll an authenticator before anything else. */
+  mustEnrollMfa: boolean;
 }
 
 export function publicUser(row: { username: string; first_name: string; last_name: string; badge: string | null; unit: string | null; roles: string[] }): PublicUser {

@@ -51,7 +51,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
         { additionalProperties: false },
       ),
       response: {
-        200: Type.Object({ token: Type.String(), user: UserView, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean() }),
+        200: Type.Object({ token: Type.String(), user: UserView, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean() }),
       },
     },
   }, async (request, reply) => {
@@ -61,7 +61,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.delete('/session', {
-    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true },
+    config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true, duringMfaEnrollment: true },
     schema: { tags: ['session'], summary: 'Sign out' },
   }, async (request, reply) => {
     await signOut(ctx, authOf(request));
@@ -70,13 +70,13 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.get('/me', {
-    config: { permission: 'signed_in', duringPasswordChange: true },
+    config: { permission: 'signed_in', duringPasswordChange: true, duringMfaEnrollment: true },
     schema: {
       tags: ['session'],
       summary: 'Who am I: the signed-in user, roles and permissions',
       response: {
         200: Type.Object({
-          user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(),
+          user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
           passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
         }),
       },
@@ -85,7 +85,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     const auth = authOf(request);
     const row = await ctx.db.selectFrom('app_user').select(['password_changed_at', 'mfa_secret']).where('username', '=', auth.actor.username).executeTakeFirstOrThrow();
     return {
-      user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword,
+      user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword, mustEnrollMfa: auth.mustEnrollMfa,
       passwordExpiresAt: passwordExpiresAt(row.password_changed_at, ctx.config.security.passwordMaxAgeDays).toISOString(),
       mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote,
     };

@@ -22,6 +22,8 @@ export interface Authenticated {
   user: PublicUser;
   sessionId: string;
   mustChangePassword: boolean;
+  /** security.requireMfaForAll is on and this login has no authenticator yet: the session may only enroll one. */
+  mustEnrollMfa: boolean;
 }
 
 /** The user behind a session token, or a 401 naming why (unknown, ended, idle too long, too old). */
@@ -32,7 +34,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     .innerJoin('app_user', 'app_user.username', 'session.username')
     .select(['session.id', 'session.created_at', 'session.last_seen_at', 'session.ended_at', 'app_user.username', 'app_user.first_name',
       'app_user.last_name', 'app_user.badge', 'app_user.unit', 'app_user.roles', 'app_user.disabled_at', 'app_user.must_change_password',
-      'app_user.password_changed_at', 'session.remote as session_remote'])
+      'app_user.password_changed_at', 'session.remote as session_remote', 'app_user.mfa_secret'])
     .where('session.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row || row.ended_at || row.disabled_at) {
@@ -60,6 +62,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     user: publicUser(row),
     sessionId: row.id,
     mustChangePassword: row.must_change_password || expired,
+    mustEnrollMfa: security.requireMfaForAll && !row.mfa_secret,
   };
 }
 

@@ -1,10 +1,11 @@
 import type { AppContext } from '../app/context.ts';
-import { Forbidden, Problem, Unauthenticated } from '../app/errors.ts';
+import { Forbidden, Unauthenticated } from '../app/errors.ts';
 import { recordAudit, recordAuditNow } from '../audit/service.ts';
 import { inTransaction } from '../db/index.ts';
 import type { UserTable } from '../db/schema.ts';
 import { useSecondFactor } from './mfa.ts';
-import { FAR_FUTURE, publicUser, type Origin, type SignedIn } from './model.ts';
+import { countFailedAttempt, lockedProblem } from './lockout.ts';
+import { publicUser, type Origin, type SignedIn } from './model.ts';
 import { decoyHash, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, remoteSignInDecision } from './rules.ts';
 import { newToken, tokenHash } from './tokens.ts';
@@ -41,9 +42,7 @@ export async function signIn(ctx: AppContext, credentials: { username: string; p
   }
   if (locked) {
     await deny(ctx, anonymous, 'locked out');
-    throw new Problem(423, 'auth.locked', 'Locked', user.locked_until! >= FAR_FUTURE
-      ? 'This login is locked after too many failed sign-ins. A system administrator must unlock it.'
-      : `This login is locked after too many failed sign-ins until ${user.locked_until!.toISOString()}, or until a system administrator unlocks it.`);
+    throw lockedProblem(user.locked_until!);
   }
   if (!matches) throw new Unauthenticated('auth.invalid', INVALID);
   if (user.disabled_at) {
@@ -72,6 +71,7 @@ async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous,
   const token = newToken();
   const expires = passwordExpiresAt(user.password_changed_at, ctx.config.security.passwordMaxAgeDays);
   const mustChange = user.must_change_password || expires <= now;
+  const mustEnroll = ctx.config.security.requireMfaForAll && !user.mfa_secret;
   const secondFactor = await inTransaction(ctx.db, async (tx) => {
     if (user.mfa_secret) {
       const result = await useSecondFactor(tx, user.username, user.mfa_secret, otp ?? '');
@@ -83,6 +83,13 @@ async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous,
       actor: anonymous, action: 'session.signin', subject: { type: 'user', id: user.username }, outcome: 'allowed',
       detail: { secondFactor: Boolean(user.mfa_secret) },
     });
+    if (mustEnroll) {
+      // Like the forced password change: the session can only enroll an authenticator (CJIS IA-2(2)).
+      await recordAudit(tx, {
+        actor: anonymous, action: 'session.restricted', subject: { type: 'user', id: user.username }, outcome: 'denied',
+        reason: 'an authenticator must be enrolled first (security.requireMfaForAll)',
+      });
+    }
     if (mustChange) {
       // The session can do nothing but change the password until it is changed (S-110 §D.1–2).
       await recordAudit(tx, {
@@ -99,25 +106,13 @@ async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous,
       ? 'That authenticator code was already used. Wait for the next code.'
       : 'The authenticator code is not right.');
   }
-  return { token, user: publicUser(user), passwordExpiresAt: expires.toISOString(), mustChangePassword: mustChange };
+  return { token, user: publicUser(user), passwordExpiresAt: expires.toISOString(), mustChangePassword: mustChange, mustEnrollMfa: mustEnroll };
 }
 
 function deny(ctx: AppContext, anonymous: Anonymous, reason: string): Promise<void> {
   return recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: anonymous.username }, outcome: 'denied', reason });
 }
 
-/** One more failure in a row; at the threshold the login locks (CJIS AC-7). Counted atomically. */
-async function countFailure(ctx: AppContext, user: UserRow, anonymous: Anonymous, reason: string, now: Date): Promise<void> {
-  const { security } = ctx.config;
-  const until = security.lockoutMinutes === 0 ? FAR_FUTURE : new Date(now.getTime() + security.lockoutMinutes * 60_000);
-  await inTransaction(ctx.db, async (tx) => {
-    const row = await tx.updateTable('app_user').set((eb) => ({ failed_signins: eb('failed_signins', '+', 1) }))
-      .where('username', '=', user.username).returning(['failed_signins', 'locked_until']).executeTakeFirstOrThrow();
-    const lock = row.failed_signins >= security.lockoutThreshold && !(row.locked_until && row.locked_until > now);
-    if (lock) await tx.updateTable('app_user').set({ locked_until: until }).where('username', '=', user.username).execute();
-    await recordAudit(tx, { actor: anonymous, action: 'session.signin', subject: { type: 'user', id: user.username }, outcome: 'failed', reason, detail: { failures: row.failed_signins } });
-    if (lock) {
-      await recordAudit(tx, { actor: anonymous, action: 'user.locked', subject: { type: 'user', id: user.username }, outcome: 'allowed', reason: `${row.failed_signins} failed sign-ins in a row` });
-    }
-  });
+function countFailure(ctx: AppContext, user: UserRow, anonymous: Anonymous, reason: string, now: Date): Promise<boolean> {
+  return countFailedAttempt(ctx, { username: user.username, actor: anonymous, action: 'session.signin', reason }, now);
 }

@@ -37,7 +37,7 @@ export const keyRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         officer: Type.String({ minLength: 1, maxLength: 64 }),
         callSign: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-        shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'Hours until the shift ends; default 8' })),
+        shiftHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 16, description: 'Hours until the shift ends, overriding the roster; without it, the end of the officer’s shift on the duty roster, else 8' })),
       }, { additionalProperties: false }),
     },
   }, async (request) => assignKey(ctx, authOf(request).actor, request.params.number, request.body));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { KNOX_REASONS } from './model.ts';
-import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAssignKey, mayAuthorize, mayHoldKey, mayReturnKey, nextStep, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
+import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAssignKey, mayAuthorize, mayHoldKey, mayReturnKey, nextStep, rosterShiftEnd, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
 
 describe('reasons for taking master keys (O-604 §II)', () => {
   test.each([
@@ -158,4 +158,27 @@ describe('lost keys and missing master keys (O-604 §III.I)', () => {
 
 test('undelivered forms are retried sooner first, then at most every half hour', () => {
   expect([1, 2, 3, 10].map(retryDelaySeconds)).toEqual([30, 60, 120, 1800]);
+});
+
+describe('the shift end read from the duty roster, in the agency’s time zone (O-604 §III.B: no key off duty)', () => {
+  const zone = 'America/New_York';
+  test.each([
+    ['Day (07:00–15:00)', '2026-07-14', '2026-07-14T19:00:00.000Z'], // EDT, UTC−4
+    ['Day (07:00–15:00)', '2026-01-14', '2026-01-14T20:00:00.000Z'], // EST, UTC−5
+    ['Evening (15:00-23:00)', '2026-01-14', '2026-01-15T04:00:00.000Z'],
+    ['Night (23:00–07:00)', '2026-01-14', '2026-01-15T12:00:00.000Z'], // runs past midnight: ends the next day
+    ['Midnight 2300 to 0700', '2026-03-07', '2026-03-08T11:00:00.000Z'], // across the spring change: 07:00 EDT
+    ['Late (16:00–24:00)', '2026-07-14', '2026-07-15T04:00:00.000Z'],
+  ])('%s on %s ends at %s', (shift, date, end) => {
+    expect(rosterShiftEnd(shift, date, zone)?.toISOString()).toBe(end);
+  });
+
+  test('a shift named without hours has no end to read; the OIC’s hours or the default apply', () => {
+    expect(rosterShiftEnd('Fire/EMS group B (24 h)', '2026-07-14', zone)).toBeNull();
+    expect(rosterShiftEnd('Day', '2026-07-14', zone)).toBeNull();
+  });
+
+  test('the same roster text ends at another instant in another agency’s time zone', () => {
+    expect(rosterShiftEnd('Day (07:00–15:00)', '2026-07-14', 'America/Los_Angeles')?.toISOString()).toBe('2026-07-14T22:00:00.000Z');
+  });
 });

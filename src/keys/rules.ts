@@ -141,3 +141,39 @@ export function whomToNotify(boxKind: BoxKind | null, contacts: readonly KnoxCon
 export function retryDelaySeconds(attempts: number): number {
   return Math.min(30 * 2 ** Math.max(0, attempts - 1), 30 * 60);
 }
+
+/** Offset of a time zone from UTC at an instant, in milliseconds (e.g. −4 h for New York in summer). */
+function zoneOffset(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant a wall-clock time on a calendar date has in the agency's time zone. */
+export function agencyInstant(date: string, hours: number, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, hours, minutes);
+  let at = wall - zoneOffset(wall, timeZone);
+  at = wall - zoneOffset(at, timeZone); // once more, for a shift ending across a daylight-saving change
+  return new Date(at);
+}
+
+const SHIFT_HOURS = /([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*(?:[-–—]|to)\s*([01]?\d|2[0-4])[:.h]?([0-5]\d)/i;
+
+/**
+ * When a rostered shift ends (O-604 §III.B: the key comes back before the officer goes
+ * off duty). The roster gives the shift as text such as "Day (07:00–15:00)"; the end is
+ * read in the agency's time zone on the roster date, or the next day for a shift that
+ * runs past midnight ("Night (23:00–07:00)"). Null when the text names no hours ("24 h").
+ */
+export function rosterShiftEnd(shift: string, shiftDate: string, timeZone: string): Date | null {
+  const match = SHIFT_HOURS.exec(shift);
+  if (!match) return null;
+  const [startH, startM, endH, endM] = match.slice(1, 5).map(Number) as [number, number, number, number];
+  const overnight = endH * 60 + endM <= startH * 60 + startM;
+  const [y, m, d] = shiftDate.split('-').map(Number) as [number, number, number];
+  const endDate = overnight || endH === 24 ? new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10) : shiftDate;
+  return agencyInstant(endDate, endH === 24 ? 0 : endH, endM, timeZone);
+}

@@ -6,7 +6,7 @@ import { inTransaction, type Tx } from '../db/index.ts';
 import { DEFAULT_SHIFT_HOURS } from './model.ts';
 import { enforce, journal } from './journal.ts';
 import { queueDelivery } from './outbound.ts';
-import { mayAssignKey, mayHoldKey, mayReturnKey, wentOffDuty, whomToNotify, type Recipient } from './rules.ts';
+import { mayAssignKey, mayHoldKey, mayReturnKey, rosterShiftEnd, wentOffDuty, whomToNotify, type Recipient } from './rules.ts';
 import * as store from './store.ts';
 
 /** Keys for a shift (O-604 §III.B) and lost keys / missing master keys (§III.I). */
@@ -29,17 +29,36 @@ export async function assignKey(ctx: AppContext, actor: Actor, number: string, i
     const unit = callSign ? await store.unitKind(tx, callSign) : undefined;
     if (callSign && !unit) throw new NotFound('knox.unit_not_found', `There is no unit ${callSign}.`);
     enforce(mayHoldKey(officer.roles, unit?.kind ?? null));
-    const hours = input.shiftHours ?? DEFAULT_SHIFT_HOURS;
+    const shiftEnd = await shiftEndFor(tx, ctx.config.agency.timeZone, officer.username, input.shiftHours);
     const row = await tx.insertInto('knox_assignment').values({
       key_number: number, officer: officer.username, call_sign: callSign, assigned_by: actor.username,
-      due_back_at: sql<Date>`now() + make_interval(hours => ${hours})` as unknown as Date, returned_at: null, returned_to: null, lost_at: null,
+      due_back_at: shiftEnd.at ?? sql<Date>`now() + make_interval(hours => ${shiftEnd.hours})` as unknown as Date, returned_at: null, returned_to: null, lost_at: null,
     }).returningAll().executeTakeFirstOrThrow();
     await tx.updateTable('knox_key').set({ status: 'assigned', holder: officer.username, assignment_id: row.id, since: row.assigned_at }).where('number', '=', number).execute();
     await journal(tx, actor, 'knox.key_assigned', { type: 'knox_key', id: number }, {
       clause: 'O-604 §III.B', officer: officer.username, officerName: store.displayName(officer, officer.username), callSign, dueBackAt: row.due_back_at.toISOString(),
+      shiftEndFrom: shiftEnd.from, rosterShift: shiftEnd.rosterShift,
     });
-    return assignmentView(row);
+    return { ...assignmentView(row), shiftEndFrom: shiftEnd.from, rosterShift: shiftEnd.rosterShift };
   });
+}
+
+interface ShiftEnd { from: 'oic' | 'roster' | 'default'; at: Date | null; hours: number; rosterShift: string | null }
+
+/**
+ * When the key is due back (§III.B): the hours the OIC typed override; otherwise the end of
+ * the officer's shift on today's (or last night's) duty roster, read in the agency's time
+ * zone — the first one still ahead; otherwise the default shift length from now.
+ */
+async function shiftEndFor(tx: Tx, timeZone: string, officer: string, oicHours: number | undefined): Promise<ShiftEnd> {
+  if (oicHours !== undefined) return { from: 'oic', at: null, hours: oicHours, rosterShift: null };
+  const now = Date.now();
+  const shifts = await store.rosterShifts(tx, officer, [store.agencyDate(timeZone), store.agencyDate(timeZone, 1)]);
+  const ahead = shifts.map((s) => ({ shift: s.shift, end: rosterShiftEnd(s.shift, s.shift_date, timeZone) }))
+    .filter((s): s is { shift: string; end: Date } => s.end !== null && s.end.getTime() > now)
+    .sort((a, b) => a.end.getTime() - b.end.getTime())[0];
+  if (ahead) return { from: 'roster', at: ahead.end, hours: 0, rosterShift: ahead.shift };
+  return { from: 'default', at: null, hours: DEFAULT_SHIFT_HOURS, rosterShift: null };
 }
 
 /** The key comes back to the OIC; a return after the shift ended records that it went off duty (§III.B). */

@@ -68,6 +68,16 @@ export async function supplySupervisors(db: Q): Promise<Person[]> {
   return rows.map((r) => ({ username: r.username, name: `${r.first_name} ${r.last_name}`, badge: r.badge, roles: r.roles }));
 }
 
+/** The agency's calendar date `daysAgo` days back (a night shift on today's board began yesterday). */
+export function agencyDate(timeZone: string, daysAgo = 0): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+}
+
+/** The officer's rostered shifts on the given dates (the shift text, e.g. "Day (07:00–15:00)"). */
+export function rosterShifts(db: Q, username: string, dates: string[]) {
+  return db.selectFrom('roster').select(['shift_date', 'shift']).where('username', '=', username).where('shift_date', 'in', dates).execute();
+}
+
 /** The officer's call sign today from the duty roster, if any. */
 export async function callSignToday(db: Q, username: string): Promise<string | null> {
   const row = await db.selectFrom('roster').select('call_sign').where('username', '=', username)

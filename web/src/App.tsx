@@ -5,6 +5,7 @@ import { sections } from './shell/sections.ts';
 import { Home } from './shell/Home.tsx';
 import { Login } from './shell/Login.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
+import { SecondFactor } from './account/SecondFactor.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -32,6 +33,19 @@ export function App() {
         <h1>Precinct</h1>
         <p>Signed in as {me.user.firstName} {me.user.lastName} ({me.user.username}).</p>
         <ChangePassword forced onChanged={refresh} />
+        <button type="button" onClick={() => void signOutNow()}>Sign out</button>
+      </main>
+    );
+  }
+
+  if (me.mustEnrollMfa) {
+    // CJIS IA-2(2): the agency requires a second factor of everyone; nothing else until one is set up.
+    return (
+      <main className="login">
+        <h1>Precinct</h1>
+        <p>Signed in as {me.user.firstName} {me.user.lastName} ({me.user.username}).</p>
+        <p role="note">This agency requires an authenticator app for every login. Set one up to go on; every sign-in will then ask for a code.</p>
+        <SecondFactor onDone={refresh} />
         <button type="button" onClick={() => void signOutNow()}>Sign out</button>
       </main>
     );

@@ -7,7 +7,7 @@ interface Enrollment { secret: string; uri: string; qr: string }
 const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
 
 /** TOTP enrollment with a QR code; the recovery codes are shown once (S-110 §H). */
-export function SecondFactor() {
+export function SecondFactor({ onDone }: { onDone?: () => void } = {}) {
   const [status, setStatus] = useState<MfaStatus | null>(null);
   const [password, setPassword] = useState('');
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
@@ -49,7 +49,7 @@ export function SecondFactor() {
         <div className="once" role="region" aria-label="Recovery codes">
           <p><strong>Recovery codes — shown this once.</strong> Write them down and keep them somewhere safe. Each signs you in once if you lose the authenticator.</p>
           <ol className="codes" data-testid="recovery-codes">{recoveryCodes.map((c) => <li key={c}>{c}</li>)}</ol>
-          <button type="button" onClick={() => setRecoveryCodes(null)}>I have written them down</button>
+          <button type="button" onClick={() => { setRecoveryCodes(null); onDone?.(); }}>I have written them down</button>
         </div>
       )}
       {status?.enrolled && !recoveryCodes && (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { clock, KEY_STATUS_NAMES, type BoardKey } from './types.ts';
 
-interface RosterEntry { username: string | null; name: string | null; callSign: string | null }
+interface RosterEntry { username: string | null; name: string | null; callSign: string | null; shift?: string; date?: string }
 
 /** The OIC's board of Knox access keys: which are out and with whom (O-604 §III.B). */
 export function KeyBoard({ keys, roster, canAssign, onChange }: { keys: BoardKey[]; roster: RosterEntry[]; canAssign: boolean; onChange: () => void }) {
@@ -56,14 +56,17 @@ export function KeyBoard({ keys, roster, canAssign, onChange }: { keys: BoardKey
 function AssignForm({ keys, roster, act }: { keys: BoardKey[]; roster: RosterEntry[]; act: (w: () => Promise<unknown>) => Promise<void> }) {
   const [key, setKey] = useState('');
   const [officer, setOfficer] = useState('');
-  const [hours, setHours] = useState(8);
+  // Blank: the server reads the end of the officer's rostered shift; a number overrides it (§III.B).
+  const [hours, setHours] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const number = key || keys[0]?.number;
     if (!number) return;
-    void act(() => api(`/api/v1/knox/keys/${number}/assign`, { method: 'POST', body: { officer: officer.trim(), shiftHours: hours } })).then(() => setOfficer(''));
+    const body = { officer: officer.trim(), ...(hours.trim() ? { shiftHours: Number(hours) } : {}) };
+    void act(() => api(`/api/v1/knox/keys/${number}/assign`, { method: 'POST', body })).then(() => { setOfficer(''); setHours(''); });
   };
   const officers = roster.filter((r) => r.username && r.callSign);
+  const rostered = roster.filter((r) => r.username === officer.trim() && r.shift).map((r) => r.shift).join(', ');
   return (
     <form className="knox-form" onSubmit={submit} aria-label="Assign a key for the shift">
       <h3>Assign a key for the shift</h3>
@@ -78,9 +81,10 @@ function AssignForm({ keys, roster, act }: { keys: BoardKey[]; roster: RosterEnt
           {officers.map((r) => <option key={r.username} value={r.username!}>{r.name} — {r.callSign}</option>)}
         </datalist>
       </label>
-      <label>Hours left in the shift
-        <input type="number" min={1} max={16} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+      <label>Hours left in the shift (blank: the end of the rostered shift)
+        <input type="number" min={1} max={16} value={hours} placeholder="roster" onChange={(e) => setHours(e.target.value)} />
       </label>
+      {officer.trim() && <p className="hint" data-testid="rostered-shift">{rostered ? `On the roster: ${rostered}. The key is due back when that shift ends unless you give the hours.` : 'Not on the roster: give the hours left, or the key is due back in 8 hours.'}</p>}
       <button type="submit" disabled={keys.length === 0}>Assign key</button>
     </form>
   );

@@ -10,7 +10,7 @@ import './knox.css';
 
 type Tab = 'board' | 'accesses' | 'register';
 interface KeyRow { number: string; status: BoardKey['status']; note: string | null; holderName: string | null }
-interface RosterEntry { username: string | null; name: string | null; callSign: string | null }
+interface RosterEntry { username: string | null; name: string | null; callSign: string | null; shift?: string; date?: string }
 
 /** Knox Box key custody (AOM O-604): the OIC's key board, accesses, the register and reports. */
 export function KnoxPage({ me }: { me: Me }) {

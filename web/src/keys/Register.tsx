@@ -24,6 +24,12 @@ export function Register({ boxes, keys, canRegister, canReport, onChange }: { bo
     e.preventDefault();
     void act(() => api('/api/v1/knox/keys', { method: 'POST', body: { number: number.trim() } })).then(() => setNumber(''));
   };
+  // §III.A: the Supply Supervisor keeps the register; a key given back to the Housing Authority is retired, its history kept.
+  // A key out with an officer is not offered: it comes back first (§III.B).
+  const retire = (k: BoardKey) => {
+    const details = window.prompt(`Retire key ${k.number} from the register: why (e.g. returned to the Housing Authority)?`);
+    if (details) void act(() => api(`/api/v1/knox/keys/${k.number}/retire`, { method: 'POST', body: { details } }));
+  };
   const missing = (b: Box) => {
     const details = window.prompt(`Master keys missing from ${b.location.building}: what was found?`);
     if (details) void act(() => api(`/api/v1/knox/boxes/${b.id}/missing-keys`, { method: 'POST', body: { details } }));
@@ -50,7 +56,16 @@ export function Register({ boxes, keys, canRegister, canReport, onChange }: { bo
       </table>
       {canRegister && <BoxForm act={act} />}
       <h3>Access keys</h3>
-      <ul className="knox-keylist">{keys.map((k) => <li key={k.number}>{k.number}: {KEY_STATUS_NAMES[k.status]}{k.out ? ` (${k.out.officerName})` : ''}</li>)}</ul>
+      <ul className="knox-keylist" aria-label="Access keys">
+        {keys.map((k) => (
+          <li key={k.number} data-key={k.number}>
+            {k.number}: {KEY_STATUS_NAMES[k.status]}{k.out ? ` (${k.out.officerName})` : ''}{k.status === 'retired' && k.note ? ` — ${k.note}` : ''}
+            {canRegister && (k.status === 'cabinet' || k.status === 'lost') && (
+              <>{' '}<button type="button" onClick={() => retire(k)}>Retire {k.number}</button></>
+            )}
+          </li>
+        ))}
+      </ul>
       {canRegister && (
         <form className="knox-form" onSubmit={addKey} aria-label="Register a key">
           <label>Key number (as numbered by the Housing Authority) <input value={number} onChange={(e) => setNumber(e.target.value)} required pattern="[A-Za-z0-9-]{1,20}" /></label>

@@ -39,6 +39,8 @@ export interface Me {
   user: User;
   permissions: string[];
   mustChangePassword: boolean;
+  /** security.requireMfaForAll: set up an authenticator before anything else (CJIS IA-2(2)). */
+  mustEnrollMfa?: boolean;
 }
 
 export const ROLE_NAMES: Record<string, string> = {
