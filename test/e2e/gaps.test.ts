@@ -1,47 +1,20 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { defaultSecurity } from '../../src/app/config.ts';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
 import { currentCode } from '../../src/identity/mfa.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
 // One demo agency with security.requireMfaForAll on: the Supply Supervisor's register and the enrollment screen.
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let close: () => Promise<void>;
+let site: DemoSite;
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({
-    webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-gaps-${process.pid}`, security: { ...defaultSecurity, requireMfaForAll: true },
-  });
-  accounts = await seedDemo(server.ctx);
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+beforeAll(async () => { site = await openDemoSite('gaps', { security: { ...defaultSecurity, requireMfaForAll: true } }); });
+afterAll(async () => site?.close());
 
-async function passwordStep(page: Page, username: string): Promise<void> {
-  const account = accounts.find((a) => a.username === username)!;
-  await page.goto(baseUrl);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** With MFA required for all, the first sign-in is held to enrollment; this enrolls and goes on to the console. */
 async function signInEnrolling(page: Page, username: string): Promise<void> {
-  const account = accounts.find((a) => a.username === username)!;
-  await passwordStep(page, username);
+  const account = site.accounts.find((a) => a.username === username)!;
+  await site.submitSignIn(page, username);
   await page.getByRole('note').filter({ hasText: 'requires an authenticator app for every login' }).waitFor();
   await page.getByRole('form', { name: 'Start enrollment' }).getByLabel('Your password').fill(account.password);
   await page.getByRole('button', { name: 'Set up an authenticator' }).click();
@@ -54,8 +27,8 @@ async function signInEnrolling(page: Page, username: string): Promise<void> {
 }
 
 test('CJIS IA-2(2) with requireMfaForAll: the console shows only enrollment until an authenticator is set up, then the sections', async () => {
-  const page = await browser.newPage();
-  await passwordStep(page, 'swhitaker');
+  const page = await site.browser.newPage();
+  await site.submitSignIn(page, 'swhitaker');
   await page.getByRole('button', { name: 'Set up an authenticator' }).waitFor();
   expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(0);
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -64,13 +37,13 @@ test('CJIS IA-2(2) with requireMfaForAll: the console shows only enrollment unti
   expect(await page.getByRole('navigation', { name: 'Sections' }).count()).toBe(1);
   // the next sign-in asks for a code
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await passwordStep(page, 'swhitaker');
+  await site.submitSignIn(page, 'swhitaker');
   await page.getByLabel('Authenticator code').waitFor();
   await page.close();
 });
 
 test('O-604 §III.A: the Supply Supervisor retires a key from the register screen; a key out with an officer offers no Retire', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   await signInEnrolling(page, 'lmorgan');
   await page.getByRole('link', { name: 'Knox keys' }).click();
   await page.getByRole('tab', { name: 'Register & reports' }).click();

@@ -1,32 +1,15 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import type { Page } from 'playwright-core';
 import { currentCode } from '../../src/identity/mfa.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let close: () => Promise<void>;
+let site: DemoSite;
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-identity-${process.pid}` });
-  accounts = await seedDemo(server.ctx);
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+beforeAll(async () => { site = await openDemoSite('identity'); });
+afterAll(async () => site?.close());
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(baseUrl);
+  await page.goto(site.baseUrl);
   await page.getByLabel('Login').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel(/I have read the notice/).check();
@@ -39,8 +22,8 @@ async function signOut(page: Page): Promise<void> {
 }
 
 test('an administrator adds a user; the user changes the initial password, enrolls an authenticator and signs in with a code (S-110 §D, §H)', async () => {
-  const admin = accounts.find((a) => a.roles.includes('system_administrator'))!;
-  const page = await browser.newPage();
+  const admin = site.accounts.find((a) => a.roles.includes('system_administrator'))!;
+  const page = await site.browser.newPage();
   await signIn(page, admin.username, admin.password);
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -99,8 +82,8 @@ test('an administrator adds a user; the user changes the initial password, enrol
 });
 
 test('the auditor reads failed sign-ins and the annual login verification, with a CSV download (S-110 §D.4–5)', async () => {
-  const auditor = accounts.find((a) => a.roles.includes('auditor'))!;
-  const page = await browser.newPage();
+  const auditor = site.accounts.find((a) => a.roles.includes('auditor'))!;
+  const page = await site.browser.newPage();
   await signIn(page, 'pnguyen', 'a-wrong-password-here');
   await page.getByRole('alert').waitFor();
   await signIn(page, auditor.username, auditor.password);

@@ -1,46 +1,17 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { openIncident } from '../support/incidents.ts';
-import type { AppContext } from '../../src/app/context.ts';
 
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let close: () => Promise<void>;
-let ctx: AppContext;
+let site: DemoSite;
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-knox-${process.pid}` });
-  accounts = await seedDemo(server.ctx);
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-  ctx = server.ctx;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+beforeAll(async () => { site = await openDemoSite('knox'); });
+afterAll(async () => site?.close());
 
-async function signIn(page: Page, username: string): Promise<void> {
-  const account = accounts.find((a) => a.username === username)!;
-  await page.goto(baseUrl);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /Signed in as/ }).waitFor();
-}
 
 test('the OIC sees which Knox keys are out and with whom, hands one out for the shift and records its return (O-604 §III.B)', async () => {
-  const page = await browser.newPage();
-  await signIn(page, 'mreyes');
+  const page = await site.browser.newPage();
+  await site.signIn(page, 'mreyes');
   await page.getByRole('link', { name: 'Knox keys' }).click();
   await page.getByRole('heading', { name: 'Keys out now (2)' }).waitFor();
   // the demo day shift: MHA-01 with the officer of 411, MHA-02 with the officer of 412
@@ -72,8 +43,8 @@ test('the OIC sees which Knox keys are out and with whom, hands one out for the 
 });
 
 test('a patrol officer does not get the key board, but can see the Accesses tab with the reasons of §II', async () => {
-  const page = await browser.newPage();
-  await signIn(page, 'jobrien');
+  const page = await site.browser.newPage();
+  await site.signIn(page, 'jobrien');
   await page.getByRole('link', { name: 'Knox keys' }).click();
   await page.getByRole('tab', { name: 'Accesses' }).waitFor();
   expect(await page.getByRole('tab', { name: 'Key board' }).count()).toBe(0);
@@ -84,9 +55,9 @@ test('a patrol officer does not get the key board, but can see the Accesses tab 
 });
 
 test('an access from the officer’s request to the OIC’s authorization and the dispatcher’s removal and return, with the form filed and its unsent delivery shown (O-604 §III.C–H)', async () => {
-  const incident = await openIncident(ctx, { type: 'DISTURB', address: '40 Hillside Terrace, Millbrook' });
-  const officer = await browser.newPage();
-  await signIn(officer, 'jobrien');
+  const incident = await openIncident(site.ctx, { type: 'DISTURB', address: '40 Hillside Terrace, Millbrook' });
+  const officer = await site.browser.newPage();
+  await site.signIn(officer, 'jobrien');
   await officer.getByRole('link', { name: 'Knox keys' }).click();
   const form = officer.getByRole('form', { name: 'Request access to master keys' });
   await form.getByLabel('Knox Box').selectOption('MHA-HILLSIDE');
@@ -99,16 +70,16 @@ test('an access from the officer’s request to the OIC’s authorization and th
   await row(officer).getByText('awaiting').waitFor();
   await officer.close();
 
-  const oic = await browser.newPage();
-  await signIn(oic, 'mreyes');
+  const oic = await site.browser.newPage();
+  await site.signIn(oic, 'mreyes');
   await oic.getByRole('link', { name: 'Knox keys' }).click();
   await oic.getByRole('tab', { name: 'Accesses' }).click();
   await row(oic).getByRole('button', { name: 'Authorize' }).click();
   await row(oic).getByText(/Miguel Reyes #207/).waitFor();
   await oic.close();
 
-  const dispatcher = await browser.newPage();
-  await signIn(dispatcher, 'dkowalski');
+  const dispatcher = await site.browser.newPage();
+  await site.signIn(dispatcher, 'dkowalski');
   await dispatcher.getByRole('link', { name: 'Knox keys' }).click();
   await row(dispatcher).getByRole('button', { name: 'Keys removed' }).click();
   await row(dispatcher).getByRole('button', { name: 'Keys returned' }).click();

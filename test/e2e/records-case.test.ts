@@ -1,55 +1,32 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
-import type { AppContext } from '../../src/app/context.ts';
+import type { Page } from 'playwright-core';
 import type { Actor } from '../../src/audit/service.ts';
 import { createIncident } from '../../src/dispatch/incidents/service.ts';
 import { dispatchUnits } from '../../src/dispatch/units/service.ts';
 import { consoleActor } from '../../src/identity/service.ts';
 import { createPerson } from '../../src/records/names.ts';
 import { createReport, createSupplement, decide } from '../../src/records/reports.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let ctx: AppContext;
-let close: () => Promise<void>;
+let site: DemoSite;
 const as = (username: string, role: string): Actor => ({ username, roles: [role], source: 'test', remote: false });
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-records-case-${process.pid}` });
-  accounts = await seedDemo(server.ctx);
-  ctx = server.ctx;
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
-
+/** A new window signed in as a demo user, on the Records section. */
 async function signIn(username: string): Promise<Page> {
-  const account = accounts.find((a) => a.username === username)!;
-  const page = await browser.newPage();
-  await page.goto(baseUrl);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await site.browser.newPage();
+  await site.signIn(page, username);
   await page.getByRole('link', { name: 'Records' }).click();
   return page;
 }
 
+beforeAll(async () => { site = await openDemoSite('records-case'); });
+afterAll(async () => site?.close());
+
+
 test('open case from incident leads to the case page: the incident’s 81.2.3 fields and unit times, reports with supplements, linked persons (S-110 §B)', async () => {
-  const incident = await createIncident(ctx, as('dkowalski', 'dispatcher'), { type: 'DISTURB', location: { address: '77 Bridge Street' } });
-  await dispatchUnits(ctx, as('mreyes', 'commanding_officer'), incident.number, { units: ['411'], override: { reason: 'one unit enough for this call' } });
-  const suspect = await createPerson(ctx, consoleActor(), { first: 'Dale', last: 'Hendricks', dob: '1979-04-02' });
+  const incident = await createIncident(site.ctx, as('dkowalski', 'dispatcher'), { type: 'DISTURB', location: { address: '77 Bridge Street' } });
+  await dispatchUnits(site.ctx, as('mreyes', 'commanding_officer'), incident.number, { units: ['411'], override: { reason: 'one unit enough for this call' } });
+  const suspect = await createPerson(site.ctx, consoleActor(), { first: 'Dale', last: 'Hendricks', dob: '1979-04-02' });
 
   const officer = await signIn('jobrien');
   await officer.getByRole('link', { name: 'My reports' }).click();
@@ -68,14 +45,14 @@ test('open case from incident leads to the case page: the incident’s 81.2.3 fi
   await officer.getByText('No reports yet.').waitFor();
 
   // A report on the case, approved, then a supplement by its author.
-  const report = await createReport(ctx, as('jobrien', 'patrol_officer'), {
+  const report = await createReport(site.ctx, as('jobrien', 'patrol_officer'), {
     kind: 'incident', caseNumber, fields: { offense: 'Disturbance', location: '77 Bridge Street' }, narrative: 'Loud argument; one party left.',
     parties: [{ type: 'person', id: suspect.id, role: 'suspect' }],
   });
-  await decide(ctx, as('jobrien', 'patrol_officer'), report.id, 'submit');
-  await decide(ctx, as('mreyes', 'commanding_officer'), report.id, 'approve');
-  await createSupplement(ctx, as('jobrien', 'patrol_officer'), report.id, 'Second party returned later.');
-  await officer.goto(`${baseUrl}/records/reports/${report.id}`);
+  await decide(site.ctx, as('jobrien', 'patrol_officer'), report.id, 'submit');
+  await decide(site.ctx, as('mreyes', 'commanding_officer'), report.id, 'approve');
+  await createSupplement(site.ctx, as('jobrien', 'patrol_officer'), report.id, 'Second party returned later.');
+  await officer.goto(`${site.baseUrl}/records/reports/${report.id}`);
   await officer.getByRole('link', { name: `Open case ${caseNumber}` }).click(); // reachable from the report
   const reports = officer.getByRole('table', { name: 'Reports' });
   await reports.waitFor();
@@ -100,14 +77,14 @@ test('open case from incident leads to the case page: the incident’s 81.2.3 fi
 
 test('the person page shows the offender history and its CSV export; juvenile entries only for records.juvenile, separate and marked (S-110 §B.1)', async () => {
   // Born 2008-09-01: 17 at the March 2026 event (a juvenile record), 18 at today's (an adult one).
-  const person = await createPerson(ctx, consoleActor(), { first: 'Tyler', last: 'Brennan', dob: '2008-09-01' });
+  const person = await createPerson(site.ctx, consoleActor(), { first: 'Tyler', last: 'Brennan', dob: '2008-09-01' });
   const officer = as('jobrien', 'patrol_officer');
-  const juvenile = await createReport(ctx, officer, { kind: 'incident', occurredAt: '2026-03-14T15:00:00Z', fields: { offense: 'Vandalism' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
-  const adult = await createReport(ctx, officer, { kind: 'incident', fields: { offense: 'Trespass' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
+  const juvenile = await createReport(site.ctx, officer, { kind: 'incident', occurredAt: '2026-03-14T15:00:00Z', fields: { offense: 'Vandalism' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
+  const adult = await createReport(site.ctx, officer, { kind: 'incident', fields: { offense: 'Trespass' }, parties: [{ type: 'person', id: person.id, role: 'suspect' }] });
   expect([juvenile.juvenile, adult.juvenile]).toEqual([true, false]);
 
   const court = await signIn('cdelgado'); // no records.juvenile
-  await court.goto(`${baseUrl}/records/names/${person.id}`);
+  await court.goto(`${site.baseUrl}/records/names/${person.id}`);
   await court.getByRole('heading', { name: 'Offender history' }).waitFor();
   await court.getByRole('table', { name: 'Offender history', exact: true }).getByRole('link', { name: adult.caseNumber! }).waitFor();
   expect(await court.getByText(juvenile.caseNumber!).count()).toBe(0);
@@ -117,7 +94,7 @@ test('the person page shows the offender history and its CSV export; juvenile en
   await court.close();
 
   const clerk = await signIn('swhitaker');
-  await clerk.goto(`${baseUrl}/records/names/${person.id}`);
+  await clerk.goto(`${site.baseUrl}/records/names/${person.id}`);
   const table = clerk.getByRole('table', { name: 'Juvenile offender history' });
   await table.getByRole('link', { name: juvenile.caseNumber! }).waitFor();
   expect(await clerk.getByRole('table', { name: 'Offender history', exact: true }).textContent()).not.toContain(juvenile.caseNumber!);

@@ -1,51 +1,28 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import type { Page } from 'playwright-core';
 import { consoleActor } from '../../src/identity/service.ts';
 import { createPerson } from '../../src/records/names.ts';
 import { createReport } from '../../src/records/reports.ts';
-import type { AppContext } from '../../src/app/context.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let ctx: AppContext;
-let close: () => Promise<void>;
+let site: DemoSite;
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-records-${process.pid}` });
-  accounts = await seedDemo(server.ctx);
-  ctx = server.ctx;
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
-
+/** A new window signed in as a demo user, on the Records section. */
 async function signIn(username: string): Promise<Page> {
-  const account = accounts.find((a) => a.username === username)!;
-  const page = await browser.newPage();
-  await page.goto(baseUrl);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await site.browser.newPage();
+  await site.signIn(page, username);
   await page.getByRole('link', { name: 'Records' }).click();
   return page;
 }
 
+beforeAll(async () => { site = await openDemoSite('records'); });
+afterAll(async () => site?.close());
+
+
 test('an officer writes a report with autosave and submits it; the OIC approves it from the queue (S-110 §A.1.l)', async () => {
-  await createPerson(ctx, consoleActor(), { first: 'William', last: 'Johnson', dob: '1984-03-12' });
+  await createPerson(site.ctx, consoleActor(), { first: 'William', last: 'Johnson', dob: '1984-03-12' });
   const officer = await signIn('jobrien');
   await officer.getByRole('link', { name: 'My reports' }).click();
   await officer.getByRole('button', { name: 'Start report' }).click();
@@ -80,8 +57,8 @@ test('an officer writes a report with autosave and submits it; the OIC approves 
 });
 
 test('records search forgives a misspelling and says why; a juvenile report shows "Juvenile" in red at the top (S-110 §B.1)', async () => {
-  const youth = await createPerson(ctx, consoleActor(), { first: 'Tyler', last: 'Brennan', dob: '2012-09-01' });
-  const report = await createReport(ctx, { username: 'jobrien', roles: ['patrol_officer'], source: 'test', remote: false }, { kind: 'incident', fields: { offense: 'Vandalism', location: 'School' }, parties: [{ type: 'person', id: youth.id, role: 'suspect' }] });
+  const youth = await createPerson(site.ctx, consoleActor(), { first: 'Tyler', last: 'Brennan', dob: '2012-09-01' });
+  const report = await createReport(site.ctx, { username: 'jobrien', roles: ['patrol_officer'], source: 'test', remote: false }, { kind: 'incident', fields: { offense: 'Vandalism', location: 'School' }, parties: [{ type: 'person', id: youth.id, role: 'suspect' }] });
   const page = await signIn('swhitaker');
   await page.getByLabel(/^Name/).fill('Tyler Brenan');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -89,7 +66,7 @@ test('records search forgives a misspelling and says why; a juvenile report show
   await results.getByRole('link', { name: 'Brennan, Tyler' }).waitFor();
   expect(await results.textContent()).toMatch(/matched by: last name one letter off; first name/);
   expect(await results.textContent()).toMatch(/Juvenile records/);
-  await page.goto(`${baseUrl}/records/reports/${report.id}`);
+  await page.goto(`${site.baseUrl}/records/reports/${report.id}`);
   const banner = page.getByRole('note').filter({ hasText: 'Juvenile' });
   await banner.waitFor();
   expect(await banner.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(224, 0, 0)');

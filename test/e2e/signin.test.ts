@@ -1,33 +1,15 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
-import { testDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
-let browser: Browser;
-let baseUrl: string;
-let accounts: DemoAccount[];
-let close: () => Promise<void>;
+let site: DemoSite;
 
-beforeAll(async () => {
-  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${process.pid}` });
-  accounts = await seedDemo(server.ctx);
-  baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchChromium();
-  close = server.close;
-});
-afterAll(async () => {
-  await browser?.close();
-  await close?.();
-});
+beforeAll(async () => { site = await openDemoSite('signin'); });
+afterAll(async () => site?.close());
 
 test('the demo dispatcher acknowledges the system-use notice, signs in and sees their name, role and the server health', async () => {
-  const dispatcher = accounts.find((a) => a.roles.includes('dispatcher'))!;
-  const page = await browser.newPage();
-  await page.goto(baseUrl);
+  const dispatcher = site.accounts.find((a) => a.roles.includes('dispatcher'))!;
+  const page = await site.browser.newPage();
+  await page.goto(site.baseUrl);
   await expect(page.getByRole('heading', { name: 'System use notice' }).isVisible()).resolves.toBe(true);
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await page.getByLabel('Login').fill(dispatcher.username);
@@ -44,8 +26,8 @@ test('the demo dispatcher acknowledges the system-use notice, signs in and sees 
 });
 
 test('a wrong password shows a clear message and does not sign in', async () => {
-  const page = await browser.newPage();
-  await page.goto(baseUrl);
+  const page = await site.browser.newPage();
+  await page.goto(site.baseUrl);
   await page.getByLabel('Login').fill('dkowalski');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByLabel(/I have read the notice/).check();

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import type { Config } from '../../src/app/config.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { testDatabase } from './databases.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -13,4 +17,47 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+}
+
+/** A real server on the demo agency, serving the built console, and Debian's Chromium to drive it. */
+export interface DemoSite {
+  ctx: AppContext;
+  baseUrl: string;
+  browser: Browser;
+  accounts: DemoAccount[];
+  /** Fill in the sign-in form as a demo user, acknowledge the notice and send it (what follows is the caller's to wait for). */
+  submitSignIn(page: Page, username: string): Promise<void>;
+  /** Sign in as a demo user and wait until the console shell is up. */
+  signIn(page: Page, username: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDemoSite(name: string, overrides: Partial<Config> = {}): Promise<DemoSite> {
+  if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
+  const database = await testDatabase('pglite');
+  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}`, ...overrides });
+  const accounts = await seedDemo(server.ctx);
+  const baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await launchChromium();
+  const submitSignIn = async (page: Page, username: string) => {
+    const account = accounts.find((a) => a.username === username);
+    if (!account) throw new Error(`no demo user ${username}`);
+    await page.goto(baseUrl);
+    await page.getByLabel('Login').fill(account.username);
+    await page.getByLabel('Password').fill(account.password);
+    await page.getByLabel(/I have read the notice/).check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+  return {
+    ctx: server.ctx, baseUrl, browser, accounts, submitSignIn,
+    async signIn(page, username) {
+      await submitSignIn(page, username);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+      await database.dispose();
+    },
+  };
 }
