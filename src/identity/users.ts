@@ -5,16 +5,11 @@ import { recordAudit, recordAuditNow, type Actor } from '../audit/service.ts';
 import { inTransaction } from '../db/index.ts';
 import { resetMfa } from './mfa.ts';
 import { isRole } from './permissions.ts';
+import type { PublicUser } from './model.ts';
 import { inactiveSince, passwordExpiresAt } from './rules.ts';
 
 /** A login as the system administrator's user list shows it. */
-export interface UserAdminView {
-  username: string;
-  firstName: string;
-  lastName: string;
-  badge: string | null;
-  unit: string | null;
-  roles: string[];
+export interface UserAdminView extends PublicUser {
   disabledAt: string | null;
   disabledReason: string | null;
   lockedUntil: string | null;
