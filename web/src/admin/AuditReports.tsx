@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import { stamp } from '../shared/time.ts';
 import '../account/account.css';
 
 const REPORTS = [
@@ -12,9 +13,13 @@ const REPORTS = [
 
 type Row = Record<string, string | number | boolean | null>;
 
-function show(value: Row[string]): string {
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A cell as the auditor reads it: times in the agency's zone on a 24-hour clock. */
+function show(value: Row[string], timeZone: string): string {
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string' && ISO_TIME.test(value)) return stamp(value, timeZone);
   return String(value);
 }
 
@@ -27,6 +32,10 @@ export function AuditReports() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [chain, setChain] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [timeZone, setTimeZone] = useState('UTC');
+  useEffect(() => {
+    api<{ timeZone: string }>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
+  }, []);
   const query = new URLSearchParams({ ...(username ? { username } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const path = `/api/v1/audit/reports/${report}?${query.toString()}`;
 
@@ -65,7 +74,7 @@ export function AuditReports() {
       {rows && (rows.length === 0 ? <p>No rows for this report and period.</p> : (
         <table className="table" aria-label="Report rows">
           <thead><tr>{columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
-          <tbody>{rows.map((row, i) => <tr key={i}>{columns.map((c) => <td key={c}>{show(row[c] ?? null)}</td>)}</tr>)}</tbody>
+          <tbody>{rows.map((row, i) => <tr key={i}>{columns.map((c) => <td key={c}>{show(row[c] ?? null, timeZone)}</td>)}</tr>)}</tbody>
         </table>
       ))}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Alert, Location } from './types.ts';
 import { locationText } from './types.ts';
-import { clock } from './time.ts';
+import { clock } from '../shared/time.ts';
 import { acknowledgeAlert, problemText } from './actions.ts';
 
 export const isEmergency = (a: Alert) => a.kind === 'emergency';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
 import { problemText } from './actions.ts';
-import { clock, elapsed } from './time.ts';
+import { clock, elapsed } from '../shared/time.ts';
 import type { Call } from './types.ts';
 
 /**

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../shared/api.ts';
 import { useLiveDispatch, useNow, type LiveState } from './live.ts';
 import { useReference } from './reference.ts';
-import { clock } from './time.ts';
+import { clock } from '../shared/time.ts';
 import { parseCommand, type Known } from './commands.ts';
 import { CommandLine, type Outcome } from './CommandLine.tsx';
 import { execute } from './execute.ts';

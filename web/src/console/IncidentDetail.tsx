@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import type { Incident, TimelineEntry } from './types.ts';
 import { actorText, locationText } from './types.ts';
-import { clock, stamp } from './time.ts';
+import { clock, stamp } from '../shared/time.ts';
 import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, problemText, recommendation } from './actions.ts';

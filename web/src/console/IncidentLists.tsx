@@ -1,6 +1,6 @@
 import type { Incident } from './types.ts';
 import { locationText } from './types.ts';
-import { clock, elapsed } from './time.ts';
+import { clock, elapsed } from '../shared/time.ts';
 import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { typeName, type Reference } from './reference.ts';
 

@@ -1,6 +1,6 @@
 import type { Unit } from './types.ts';
 import { locationText } from './types.ts';
-import { elapsed } from './time.ts';
+import { elapsed } from '../shared/time.ts';
 import { UNIT_STATUS, unitLook } from './status.ts';
 import { codeName, type Reference } from './reference.ts';
 

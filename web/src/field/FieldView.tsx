@@ -3,7 +3,7 @@ import { api, type Me } from '../shared/api.ts';
 import { endpoints } from '../console/endpoints.ts';
 import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
-import { clock, elapsed } from '../console/time.ts';
+import { clock, elapsed } from '../shared/time.ts';
 import { unitLook } from '../console/status.ts';
 import { actorText, isWithheld, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
 import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
