@@ -1,27 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
+import { useKnoxAction } from './action.ts';
 import { clock, type Access, type Box, type Reason } from './types.ts';
-
-function problemText(e: unknown): string {
-  if (e instanceof ApiError) return `${e.problem.detail ?? e.problem.title}${e.problem.clause ? ` (${String(e.problem.clause)})` : ''}`;
-  return String(e);
-}
 
 /** Master-key accesses: request, authorize, removed, returned, and the reporting form (O-604 §II, §III.C–H). */
 export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, onChange, filter, onFilter }: {
   accesses: Access[]; boxes: Box[]; reasons: Reason[]; canAuthorize: boolean; canRequest: boolean; onChange: () => void;
   filter: { box: string; officer: string; open: string }; onFilter: (f: { box: string; officer: string; open: string }) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      onChange();
-    } catch (e) {
-      setError(problemText(e));
-    }
-  };
+  const [error, act] = useKnoxAction(onChange);
   const step = (a: Access, what: 'authorize' | 'removed' | 'returned') => act(() => api(`/api/v1/knox/accesses/${a.id}/${what}`, { method: 'POST' }));
   return (
     <section aria-labelledby="accesses-title">

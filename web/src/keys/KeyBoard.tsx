@@ -1,21 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
+import { useKnoxAction } from './action.ts';
 import { clock, KEY_STATUS_NAMES, type BoardKey } from './types.ts';
 
 interface RosterEntry { username: string | null; name: string | null; callSign: string | null; shift?: string; date?: string }
 
 /** The OIC's board of Knox access keys: which are out and with whom (O-604 §III.B). */
 export function KeyBoard({ keys, roster, canAssign, onChange }: { keys: BoardKey[]; roster: RosterEntry[]; canAssign: boolean; onChange: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      onChange();
-    } catch (e) {
-      setError(e instanceof ApiError ? `${e.problem.detail ?? e.problem.title}${e.problem.clause ? ` (${String(e.problem.clause)})` : ''}` : String(e));
-    }
-  };
+  const [error, act] = useKnoxAction(onChange);
   const out = keys.filter((k) => k.out);
   return (
     <section aria-labelledby="board-title">

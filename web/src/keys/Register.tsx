@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
+import { useKnoxAction } from './action.ts';
 import { BoxForm } from './BoxForm.tsx';
 import { BOX_KIND_NAMES, clock, KEY_STATUS_NAMES, type BoardKey, type Box, type Delivery } from './types.ts';
 
@@ -7,19 +8,10 @@ interface Channel { configured: boolean; server: string | null; from: string | n
 
 /** The Supply Supervisor's register of boxes and keys, the outbound channel, and the reports (O-604 §III.A). */
 export function Register({ boxes, keys, canRegister, canReport, onChange }: { boxes: Box[]; keys: BoardKey[]; canRegister: boolean; canReport: boolean; onChange: () => void }) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, act] = useKnoxAction(onChange);
   const [number, setNumber] = useState('');
   const [deliveries, setDeliveries] = useState<{ channel: Channel; deliveries: Delivery[] } | null>(null);
   useEffect(() => { api<{ channel: Channel; deliveries: Delivery[] }>('/api/v1/knox/deliveries').then(setDeliveries, () => undefined); }, [keys]);
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-      onChange();
-    } catch (e) {
-      setError(e instanceof ApiError ? `${e.problem.detail ?? e.problem.title}${e.problem.clause ? ` (${String(e.problem.clause)})` : ''}` : String(e));
-    }
-  };
   const addKey = (e: FormEvent) => {
     e.preventDefault();
     void act(() => api('/api/v1/knox/keys', { method: 'POST', body: { number: number.trim() } })).then(() => setNumber(''));
