@@ -1,13 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects: `unit` (pure code beside it, src/**, web/**), `integration` (test/*.test.ts:
+ * a real server on PGlite and on PostgreSQL) and `e2e` (test/e2e: Debian's Chromium against a
+ * real server). `npm test` runs all three; `npm run test:unit|test:integration|test:e2e` one.
+ */
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Two cores: two test files at a time. Each opens its own databases.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+    ],
   },
 });

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
-import { lastSeq } from '../src/events/store.ts';
+import { lastSeq } from '../src/core/events/log.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 

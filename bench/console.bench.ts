@@ -7,7 +7,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { seedDemo } from '../src/agency/demo.ts';
+import { seedDemo } from '../src/app/demo.ts';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';

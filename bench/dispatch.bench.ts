@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
-import { lastSeq } from '../src/events/store.ts';
+import { lastSeq } from '../src/core/events/log.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 import { openIncident } from '../test/support/incidents.ts';
 import { testDatabase } from '../test/support/databases.ts';

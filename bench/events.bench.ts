@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
-import { appendEvent, lastSeq } from '../src/events/store.ts';
+import { appendEvent, lastSeq } from '../src/core/events/log.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 

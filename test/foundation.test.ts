@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { inTransaction } from '../src/db/index.ts';
-import { appendEvent, type DispatchEvent } from '../src/events/store.ts';
+import { appendEvent, type DispatchEvent } from '../src/core/events/log.ts';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { forEachDatabase } from './support/databases.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import type { AppContext } from '../src/core/context.ts';
 import { currentCode } from '../src/identity/mfa.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';

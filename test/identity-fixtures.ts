@@ -1,7 +1,7 @@
 import type { App } from '../src/app/server.ts';
-import type { AppContext } from '../src/app/context.ts';
+import type { AppContext } from '../src/core/context.ts';
 import { currentCode } from '../src/identity/mfa.ts';
-import type { Role } from '../src/identity/permissions.ts';
+import type { Role } from '../src/core/permissions.ts';
 import { addUser, consoleActor } from '../src/identity/service.ts';
 
 let counter = 0;

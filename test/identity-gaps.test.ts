@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { defaultSecurity } from '../src/app/config.ts';
+import { defaultSecurity } from '../src/core/config.ts';
 import { currentCode } from '../src/identity/mfa.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { auditRowsAbout, bearer, person, signIn } from './identity-fixtures.ts';

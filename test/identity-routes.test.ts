@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import type { AppContext } from '../src/core/context.ts';
 import type { App } from '../src/app/server.ts';
 import { hashPassword } from '../src/identity/passwords.ts';
-import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../src/identity/permissions.ts';
+import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../src/core/permissions.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { bearer, signIn } from './identity-fixtures.ts';

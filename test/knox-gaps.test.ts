@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
-import { agencyDate } from '../src/keys/store.ts';
+import { agencyDateDaysAgo } from '../src/core/clock.ts';
 
 type Headers = Record<string, string>;
 const ZONE = 'America/New_York'; // the test agency's time zone (config default)
@@ -19,9 +19,9 @@ forEachDatabase('Knox: the shift end from the duty roster and retiring a key fro
   const officer = async () => (await signedInAs(server.ctx, server.app, ['patrol_officer'])).username;
   /** Put the officer on the roster with a shift that began 2 hours ago and ends `endsIn` hours from now (agency time). */
   const roster = async (username: string, endsIn: number, name = 'Day') => {
-    const startedLocal = agencyDate(ZONE, 0) === new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(Date.now() - 2 * 3_600_000)) ? 0 : 1;
+    const startedLocal = agencyDateDaysAgo(ZONE, 0) === new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(Date.now() - 2 * 3_600_000)) ? 0 : 1;
     const shift = `${name} (${agencyClock(-2)}–${agencyClock(endsIn)})`;
-    await server.ctx.db.insertInto('roster').values({ shift_date: agencyDate(ZONE, startedLocal), shift, call_sign: null, username, assignment: 'Patrol' }).execute();
+    await server.ctx.db.insertInto('roster').values({ shift_date: agencyDateDaysAgo(ZONE, startedLocal), shift, call_sign: null, username, assignment: 'Patrol' }).execute();
     return shift;
   };
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AppContext } from '../src/app/context.ts';
+import type { AppContext } from '../src/core/context.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
-import { agencyYear, nextYearlyNumber } from '../src/db/numbers.ts';
+import { nextYearlyNumber } from '../src/db/numbers.ts';
 import { forEachDatabase } from './support/databases.ts';
+import { agencyYear } from '../src/core/clock.ts';
 
 forEachDatabase('yearly record numbers', (database) => {
   let ctx: AppContext;

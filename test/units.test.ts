@@ -3,7 +3,7 @@ import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
-import { agencyDate } from '../src/dispatch/units/store.ts';
+import { agencyDate } from '../src/core/clock.ts';
 
 forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;

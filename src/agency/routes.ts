@@ -1,8 +1,10 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
-import { agencyUnits, codeTable, codeTableNames, putCode, roster } from './service.ts';
-import { NotFound } from '../app/errors.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
+import { codeTable, codeTableNames, putCode } from './service.ts';
+import { rosterFor } from '../directory/roster.ts';
+import { unitRegister } from '../dispatch/units/service.ts';
+import { NotFound } from '../core/errors.ts';
 
 const Code = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
 const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }) }, { additionalProperties: false });
@@ -19,7 +21,7 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
   app.get('/agency/units', {
     config: { permission: 'agency.read' },
     schema: { tags: ['agency'], summary: 'The agency’s units: police, fire and EMS, by call sign (81A §E.5.c)' },
-  }, async () => (await agencyUnits(ctx.db)).map((u) => ({ callSign: u.call_sign, kind: u.kind, service: u.service, area: u.area, description: u.description })));
+  }, async () => (await unitRegister(ctx.db)).map((u) => ({ callSign: u.call_sign, kind: u.kind, service: u.service, area: u.area, description: u.description })));
 
   app.get('/agency/roster', {
     config: { permission: 'agency.read' },
@@ -27,9 +29,9 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
       tags: ['agency'], summary: 'Duty roster',
       querystring: Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
     },
-  }, async (request) => (await roster(ctx.db, request.query.date)).map((r) => ({
-    date: r.shift_date, shift: r.shift, callSign: r.call_sign, username: r.username, assignment: r.assignment,
-    name: r.first_name ? `${r.first_name} ${r.last_name}` : null, badge: r.badge,
+  }, async (request) => (await rosterFor(ctx.db, request.query.date)).map((r) => ({
+    date: r.date, shift: r.shift, callSign: r.callSign, username: r.username, assignment: r.assignment,
+    name: r.person?.name ?? null, badge: r.person?.badge ?? null,
   })));
 
   app.get('/code-tables', {

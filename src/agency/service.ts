@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound } from '../core/errors.ts';
+import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Db } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
+import { appendEvent } from '../core/events/log.ts';
 import { DEFAULT_CODE_TABLES, type CodeEntry } from './codes.ts';
-import type { CodeTableOverrides } from '../app/config.ts';
+import type { CodeTableOverrides } from '../core/config.ts';
+import type { Actor } from '../core/actor.ts';
 
 export interface CodeView {
   code: string;
@@ -67,14 +68,3 @@ export async function putCode(ctx: AppContext, actor: Actor, table: string, entr
   });
 }
 
-export function agencyUnits(db: Db) {
-  return db.selectFrom('agency_unit').selectAll().orderBy('service').orderBy('call_sign').execute();
-}
-
-export async function roster(db: Db, date?: string) {
-  let query = db.selectFrom('roster')
-    .leftJoin('app_user', 'app_user.username', 'roster.username')
-    .select(['roster.shift_date', 'roster.shift', 'roster.call_sign', 'roster.username', 'roster.assignment', 'app_user.first_name', 'app_user.last_name', 'app_user.badge']);
-  if (date) query = query.where('roster.shift_date', '=', date);
-  return query.orderBy('roster.shift_date').orderBy('roster.shift').orderBy('roster.call_sign').execute();
-}

@@ -1,21 +1,33 @@
-import type { Capability } from './plugin.ts';
+import type { Capability } from '../core/plugin.ts';
+import { accountRoutes } from '../identity/account-routes.ts';
+import { adminRoutes } from '../identity/admin-routes.ts';
 import { identityRoutes } from '../identity/routes.ts';
+import { auditRoutes } from '../audit/routes.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { agencyRoutes } from '../agency/routes.ts';
+import { directoryRoutes } from '../directory/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
-import { dispatchingRoutes } from '../dispatch/units/capability.ts';
+import { unitRoutes } from '../dispatch/units/routes.ts';
+import { alertRoutes } from '../dispatch/alerts/routes.ts';
+import { facilityRoutes } from '../dispatch/alerts/facility-routes.ts';
+import { messageRoutes } from '../dispatch/messages/routes.ts';
 import { knoxRoutes } from '../keys/routes.ts';
+import { keyRoutes } from '../keys/key-routes.ts';
 import { recordsRoutes } from '../records/routes.ts';
+import { reportRoutes } from '../records/report-routes.ts';
 
-/** Every capability's routes, registered under /api/v1. A new capability adds one line. */
+/**
+ * Every route plugin of the server, in one flat list, each registered under /api/v1
+ * with the shared context. No plugin registers another: a new one adds one line here.
+ */
 export const capabilities: Capability[] = [
-  identityRoutes,
+  identityRoutes, accountRoutes, adminRoutes,
+  auditRoutes,
   eventRoutes,
   agencyRoutes,
-  callRoutes,
-  incidentRoutes,
-  dispatchingRoutes,
-  knoxRoutes,
-  recordsRoutes,
+  directoryRoutes,
+  callRoutes, incidentRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
+  knoxRoutes, keyRoutes,
+  recordsRoutes, reportRoutes,
 ];

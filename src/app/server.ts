@@ -5,15 +5,18 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { AppContext } from './context.ts';
-import { Problem } from './errors.ts';
-import { tokenOf } from './http.ts';
-import { validatorCompiler } from './validation.ts';
-import { recordAuditNow } from '../audit/service.ts';
-import { permissionsOf, roleUsedFor, type Permission } from '../identity/permissions.ts';
+import type { AppContext } from '../core/context.ts';
+import { Problem } from '../core/errors.ts';
+import { tokenOf } from '../core/http.ts';
+import { validatorCompiler } from '../core/validation.ts';
+import { recordAuditNow } from '../core/audit/trail.ts';
+import { currentAction, runAction, type Action } from '../core/audit/action.ts';
+import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
 import { authenticate } from '../identity/service.ts';
 import { capabilities } from './capabilities.ts';
-import { VERSION } from './version.ts';
+import { startJobs } from './jobs.ts';
+import { VERSION } from '../core/version.ts';
+import { databaseAnswers } from '../core/settings.ts';
 
 export type App = FastifyInstance<
   import('node:http').Server, import('node:http').IncomingMessage, import('node:http').ServerResponse,
@@ -24,6 +27,8 @@ export interface ServerOptions {
   /** pino logging; off in tests unless a test hands in a stream to read it. */
   logger?: boolean;
   logStream?: NodeJS.WritableStream;
+  /** Run the background jobs of src/app/jobs.ts (default true). */
+  jobs?: boolean;
 }
 
 const BODY_LIMIT = 256 * 1024;
@@ -99,12 +104,29 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     }
   });
 
+  // Each request is one action: its audit row is written in the transaction of the change
+  // it makes (docs/architecture.md, "The audit path"; S-110 §D.4, CJIS AU-2, AU-3).
+  app.addHook('onRequest', (request, _reply, done) => {
+    const config = request.routeOptions.config;
+    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    const action: Action = {
+      route: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+      audited: (isWrite || Boolean(config.auditRead)) && !config.auditedByService, name: config.action, subjects: [], covered: false,
+    };
+    runAction(action, done);
+  });
+
   app.addHook('onRequest', async (request) => {
     const need = request.routeOptions.config.permission;
     if (!need || need === 'public') return;
     const token = tokenOf(request);
     if (!token) throw new Problem(401, 'auth.required', 'Authentication required', 'Sign in first.');
     request.auth = await authenticate(ctx, token, request.origin);
+    const action = currentAction();
+    if (action) {
+      action.actor = request.auth.actor;
+      action.role = need !== 'signed_in' ? roleUsedFor(request.auth.actor.roles, need) ?? null : null;
+    }
     if (request.auth.mustChangePassword && !request.routeOptions.config.duringPasswordChange) {
       throw new Problem(403, 'auth.password_change_required', 'Forbidden', 'Change your password before going on (S-110 §D.1–2).');
     }
@@ -116,38 +138,42 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     const held = permissionsOf(request.auth.actor.roles);
     if (!anyOf.some((p) => held.has(p))) {
       const needs = anyOf.length === 1 ? anyOf[0]! : `one of ${anyOf.join(', ')}`;
+      // The refused request names the record it asked for (CJIS AU-3): the path carries it.
       await recordAuditNow(ctx.db, {
         actor: request.auth.actor, action: `${request.method} ${request.routeOptions.url}`, outcome: 'denied',
-        reason: `needs permission ${needs}`,
+        subject: { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, reason: `needs permission ${needs}`,
       });
       throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${needs}).`);
     }
   });
 
-  // Every write, and every read of restricted data, leaves an audit row (S-110 §D.4, CJIS AU-2).
-  app.addHook('onResponse', async (request, reply) => {
-    const config = request.routeOptions.config;
-    if (!request.auth || config.auditedByService || reply.statusCode === 403) return;
-    const isWrite = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    if (!isWrite && !config.auditRead) return;
-    const need = config.permission;
+  // An audited request that changed nothing through a transaction (an audited read, or a
+  // write that appends no event) gets its row here, before the answer leaves.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const action = currentAction();
+    if (!action?.audited || !action.actor || action.covered || reply.statusCode >= 400) return payload;
+    if (process.env.PRECINCT_AUDIT_TRACE && request.method !== 'GET') console.error(`AUDIT-FALLBACK ${action.route} ${reply.statusCode}`);
     await recordAuditNow(ctx.db, {
-      actor: request.auth.actor,
-      role: need && need !== 'public' && need !== 'signed_in' ? roleUsedFor(request.auth.actor.roles, need) ?? null : null,
-      action: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      subject: { type: 'request', id: request.url.slice(0, 200) },
-      outcome: reply.statusCode < 400 ? 'allowed' : 'failed',
-      detail: { status: reply.statusCode },
-    }).catch((error: unknown) => request.log.error({ err: error }, 'audit write failed'));
+      actor: action.actor, role: action.role ?? null, action: action.name ?? action.route,
+      subject: action.subjects[0] ?? { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, outcome: 'allowed',
+      detail: { route: action.route, status: reply.statusCode },
+    });
+    return payload;
   });
 
   app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'] } }, async () => {
-    await ctx.db.selectFrom('setting').select('key').limit(1).execute();
+    await databaseAnswers(ctx.db);
     return { status: 'ok', database: ctx.database.kind, version: VERSION };
   });
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
+
+  if (options.jobs !== false) {
+    let stopJobs: (() => void) | undefined;
+    app.addHook('onReady', async () => { stopJobs = await startJobs(ctx, app.log); });
+    app.addHook('onClose', async () => stopJobs?.());
+  }
 
   const index = join(ctx.config.webDir, 'index.html');
   if (existsSync(index)) {

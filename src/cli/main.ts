@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../app/config.ts';
-import type { AppContext } from '../app/context.ts';
-import { Problem } from '../app/errors.ts';
+import { ConfigError, loadConfig } from '../core/config.ts';
+import type { AppContext } from '../core/context.ts';
+import { Problem } from '../core/errors.ts';
 import { buildServer } from '../app/server.ts';
 import { closeContext, openContext } from '../app/start.ts';
-import { VERSION } from '../app/version.ts';
-import { seedDemo, type DemoAccount } from '../agency/demo.ts';
+import { VERSION } from '../core/version.ts';
+import { seedDemo, type DemoAccount } from '../app/demo.ts';
 import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
-import { verifyAuditChain } from '../audit/service.ts';
+import { verifyAuditChain } from '../core/audit/trail.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
-import { ROLES } from '../identity/permissions.ts';
+import { ROLES } from '../core/permissions.ts';
 import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
@@ -150,7 +150,7 @@ export function program(): Command {
   audit.command('verify')
     .description('walk the hash chain and report the first edited or removed row')
     .action(() => withContext(async (ctx) => {
-      const result = await verifyAuditChain(ctx.db);
+      const result = await verifyAuditChain(ctx);
       if (!result.ok) throw new CliError(`audit chain broken at row ${result.broken!.id}: ${result.broken!.problem} (${result.rows} rows verified before it)`);
       console.log(`audit chain intact: ${result.rows} rows`);
     }));

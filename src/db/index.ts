@@ -124,9 +124,40 @@ export async function migrate(db: Db): Promise<string[]> {
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/**
+ * What the kernel does around every transaction: the audit path writes a request's
+ * audit row just before its transaction commits, in that transaction, and learns after
+ * commit or rollback whether it was kept (src/core/audit/action.ts).
+ */
+export interface TransactionHooks {
+  beforeCommit?(tx: Tx): Promise<void>;
+  afterCommit?(tx: Tx): void;
+  afterRollback?(tx: Tx): void;
+}
+
+const transactionHooks: TransactionHooks[] = [];
+
+/** Register hooks that run around every `inTransaction` of this process. */
+export function addTransactionHooks(hooks: TransactionHooks): void {
+  if (!transactionHooks.includes(hooks)) transactionHooks.push(hooks);
+}
+
 /** Run `work` in one transaction: it all happens, or none of it does. */
-export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  let handle: Tx | undefined;
+  try {
+    const result = await db.transaction().execute(async (tx) => {
+      handle = tx;
+      const value = await work(tx);
+      for (const hooks of transactionHooks) await hooks.beforeCommit?.(tx);
+      return value;
+    });
+    for (const hooks of transactionHooks) hooks.afterCommit?.(handle!);
+    return result;
+  } catch (error) {
+    if (handle) for (const hooks of transactionHooks) hooks.afterRollback?.(handle);
+    throw error;
+  }
 }
 
 export async function serverTime(db: Db | Tx): Promise<Date> {

@@ -18,7 +18,3 @@ export async function nextYearlyNumber(tx: Tx, series: string, year: number, dig
   return `${String(year % 100).padStart(2, '0')}-${String(row.last).padStart(digits, '0')}`;
 }
 
-/** The agency's calendar year now, in its own time zone (a call at 23:59 on Dec 31 belongs to that year). */
-export function agencyYear(timeZone: string, at: Date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
-}

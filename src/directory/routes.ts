@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
 import { CATEGORIES, officerInCharge, postRoster, residentialPhones, saveEntry, searchResources, setResidentialPhone } from './service.ts';
 
 const Query = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });

@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, NotFound } from '../app/errors.ts';
-import { recordAuditNow, type Actor } from '../audit/service.ts';
-import { roleUsedFor } from '../identity/permissions.ts';
-import { inTransaction } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
-import { agencyDate } from '../dispatch/units/store.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, NotFound } from '../core/errors.ts';
+import { recordAuditNow } from '../core/audit/trail.ts';
+import { roleUsedFor } from '../core/permissions.ts';
+import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { appendEvent } from '../core/events/log.ts';
+import type { Actor } from '../core/actor.ts';
+import { agencyDate, rosterDates } from '../core/clock.ts';
+import { findPeople, peopleByUsername, personByUsername } from '../identity/people.ts';
+import { unitRegister } from '../dispatch/units/service.ts';
+import { insertRosterEntries, rosterEntries, type RosterEntry } from './roster.ts';
 
 /** 81A §B.2.b: the dispatcher's resources. */
 export const CATEGORIES = ['utility', 'town_department', 'facility_contact', 'law_enforcement', 'plan', 'other'] as const;
@@ -19,27 +23,22 @@ export interface EntryInput {
 type EntryRow = { id: string; category: string; name: string; organization: string | null; phone: string | null; url: string | null; notes: string | null; facility: string | null; updated_at: Date };
 const entryView = (r: EntryRow) => ({ id: r.id, category: r.category, name: r.name, organization: r.organization, phone: r.phone, url: r.url, notes: r.notes, facility: r.facility, updatedAt: r.updated_at.toISOString() });
 
-function rosterDates(ctx: AppContext): string[] {
-  const tz = ctx.config.agency.timeZone;
-  return [agencyDate(tz), agencyDate(tz, 1)];
-}
+const dates = (ctx: AppContext) => rosterDates(ctx.config.agency.timeZone);
 
-function rosterQuery(ctx: AppContext) {
-  return ctx.db.selectFrom('roster').leftJoin('app_user', 'app_user.username', 'roster.username')
-    .select(['roster.shift_date', 'roster.shift', 'roster.call_sign', 'roster.username', 'roster.assignment', 'app_user.first_name', 'app_user.last_name', 'app_user.badge', 'app_user.roles'])
-    .where('roster.shift_date', 'in', rosterDates(ctx));
-}
-
-type RosterRow = Awaited<ReturnType<ReturnType<typeof rosterQuery>['execute']>>[number];
-const rosterView = (r: RosterRow) => ({
-  date: r.shift_date, shift: r.shift, callSign: r.call_sign, username: r.username, assignment: r.assignment,
-  name: r.first_name ? `${r.first_name} ${r.last_name}` : null, badge: r.badge,
+const rosterView = (r: RosterEntry) => ({
+  date: r.date, shift: r.shift, callSign: r.callSign, username: r.username, assignment: r.assignment,
+  name: r.person?.name ?? null, badge: r.person?.badge ?? null,
 });
 
 /** §B.2.b.i: the officer in charge: the commanding officers on today's (or last night's) roster. */
 export async function officerInCharge(ctx: AppContext) {
-  const rows = await rosterQuery(ctx).where(sql<boolean>`'commanding_officer' = any(app_user.roles)`).orderBy('roster.shift_date', 'desc').execute();
-  return rows.map(rosterView);
+  const rows = await rosterEntries(ctx.db, dates(ctx));
+  return rows.filter((r) => r.person?.roles.includes('commanding_officer')).map(rosterView);
+}
+
+function matches(r: RosterEntry, text: string): boolean {
+  const t = text.toLowerCase();
+  return [r.person?.firstName, r.person?.lastName, r.callSign, r.assignment, r.person?.badge].some((v) => v?.toLowerCase().includes(t));
 }
 
 /**
@@ -51,23 +50,24 @@ export async function searchResources(ctx: AppContext, q: string | undefined) {
   const text = q?.trim() ?? '';
   const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   let entries = ctx.db.selectFrom('directory_entry').selectAll();
-  let roster = rosterQuery(ctx);
   if (text) {
     entries = entries.where((eb) => eb.or([
       eb('name', 'ilike', like), eb('organization', 'ilike', like), eb('notes', 'ilike', like), eb('category', 'ilike', like),
       eb(sql<number>`similarity(name, ${text})`, '>', 0.3),
     ]));
-    roster = roster.where((eb) => eb.or([
-      eb('app_user.first_name', 'ilike', like), eb('app_user.last_name', 'ilike', like), eb('roster.call_sign', 'ilike', like),
-      eb('roster.assignment', 'ilike', like), eb('app_user.badge', 'ilike', like),
-    ]));
   }
   const [entryRows, rosterRows, oic] = await Promise.all([
     entries.orderBy('category').orderBy('name').limit(200).execute(),
-    roster.orderBy('roster.shift_date', 'desc').orderBy('roster.shift').orderBy('roster.call_sign').limit(200).execute(),
+    rosterEntries(ctx.db, dates(ctx)),
     officerInCharge(ctx),
   ]);
-  return { officerInCharge: oic, roster: rosterRows.map(rosterView), entries: entryRows.map(entryView) };
+  const roster = (text ? rosterRows.filter((r) => matches(r, text)) : rosterRows).slice(0, 200);
+  return { officerInCharge: oic, roster: roster.map(rosterView), entries: entryRows.map(entryView) };
+}
+
+/** §B.2.b: the contacts kept for a facility (its alarm's call list). */
+export async function facilityContacts(q: Db | Tx, facility: string) {
+  return q.selectFrom('directory_entry').select(['name', 'phone']).where('facility', '=', facility).orderBy('name').execute();
 }
 
 export async function saveEntry(ctx: AppContext, actor: Actor, id: string | null, input: EntryInput) {
@@ -90,19 +90,17 @@ export async function postRoster(ctx: AppContext, actor: Actor, input: { date?: 
   const date = input.date ?? agencyDate(ctx.config.agency.timeZone);
   const signs = input.entries.map((e) => e.callSign).filter((c): c is string => Boolean(c));
   const users = input.entries.map((e) => e.username).filter((u): u is string => Boolean(u));
-  const knownSigns = signs.length ? await ctx.db.selectFrom('agency_unit').select('call_sign').where('call_sign', 'in', signs).execute() : [];
-  const knownUsers = users.length ? await ctx.db.selectFrom('app_user').select('username').where('username', 'in', users).execute() : [];
-  const badSign = signs.find((c) => !knownSigns.some((k) => k.call_sign === c));
+  const register = new Set((await unitRegister(ctx.db)).map((u) => u.call_sign));
+  const knownUsers = await peopleByUsername(ctx.db, users);
+  const badSign = signs.find((c) => !register.has(c));
   if (badSign) throw new BadRequest('roster.unknown_unit', `no unit has the call sign "${badSign}"`);
-  const badUser = users.find((u) => !knownUsers.some((k) => k.username === u));
+  const badUser = users.find((u) => !knownUsers.has(u));
   if (badUser) throw new BadRequest('roster.unknown_user', `there is no user "${badUser}"`);
   await inTransaction(ctx.db, async (tx) => {
-    for (const e of input.entries) {
-      await tx.insertInto('roster').values({ shift_date: date, shift: input.shift, call_sign: e.callSign ?? null, username: e.username ?? null, assignment: e.assignment }).execute();
-    }
+    await insertRosterEntries(tx, date, input.shift, input.entries);
     await appendEvent(tx, { kind: 'roster.posted', subject: { type: 'roster', id: `${date}/${input.shift}` }, actor, payload: { date, shift: input.shift, entries: input.entries } });
   });
-  return (await rosterQuery(ctx).where('roster.shift_date', '=', date).where('roster.shift', '=', input.shift).execute()).map(rosterView);
+  return (await rosterEntries(ctx.db, [date], { shift: input.shift })).map(rosterView);
 }
 
 /**
@@ -110,14 +108,19 @@ export async function postRoster(ctx: AppContext, actor: Actor, input: { date?: 
  * is audited (who asked, what for, whose numbers came back) before the answer leaves.
  */
 export async function residentialPhones(ctx: AppContext, actor: Actor, q: string | undefined) {
-  let query = ctx.db.selectFrom('residential_phone').innerJoin('app_user', 'app_user.username', 'residential_phone.username')
-    .select(['app_user.username', 'app_user.first_name', 'app_user.last_name', 'app_user.badge', 'residential_phone.phone', 'residential_phone.updated_at']);
   const text = q?.trim();
+  let query = ctx.db.selectFrom('residential_phone').select(['username', 'phone', 'updated_at']);
   if (text) {
-    const like = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('app_user.first_name', 'ilike', like), eb('app_user.last_name', 'ilike', like), eb('app_user.username', 'ilike', like), eb('app_user.badge', 'ilike', like)]));
+    const found = await findPeople(ctx.db, text, 1000);
+    if (found.length === 0) query = query.where(sql<boolean>`false`);
+    else query = query.where('username', 'in', found.map((p) => p.username));
   }
-  const rows = await query.orderBy('app_user.last_name').limit(100).execute();
+  const phones = await query.execute();
+  const people = await peopleByUsername(ctx.db, phones.map((r) => r.username));
+  const rows = phones.flatMap((r) => {
+    const p = people.get(r.username);
+    return p ? [{ username: r.username, first_name: p.firstName, last_name: p.lastName, badge: p.badge, phone: r.phone, updated_at: r.updated_at }] : [];
+  }).sort((a, b) => a.last_name.localeCompare(b.last_name)).slice(0, 100);
   await recordAuditNow(ctx.db, {
     actor, role: roleUsedFor(actor.roles, 'directory.residential') ?? null, action: 'directory.residential_phones.read',
     subject: { type: 'residential_phone', id: text ?? '' }, outcome: 'allowed', detail: { query: text ?? null, returned: rows.map((r) => r.username) },
@@ -126,7 +129,7 @@ export async function residentialPhones(ctx: AppContext, actor: Actor, q: string
 }
 
 export async function setResidentialPhone(ctx: AppContext, actor: Actor, username: string, phone: string) {
-  const user = await ctx.db.selectFrom('app_user').select('username').where('username', '=', username).executeTakeFirst();
+  const user = await personByUsername(ctx.db, username);
   if (!user) throw new NotFound('user.not_found', `there is no user "${username}"`);
   await inTransaction(ctx.db, async (tx) => {
     await tx.insertInto('residential_phone').values({ username, phone, updated_by: actor.username })

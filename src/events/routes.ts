@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
-import { permissionsOf } from '../identity/permissions.ts';
-import type { Authenticated } from '../identity/service.ts';
-import { eventsAfter, recentEvents, type DispatchEvent } from './store.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
+import { permissionsOf } from '../core/permissions.ts';
+import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
+import type { Authenticated } from '../core/actor.ts';
 
 /**
  * What a user may see of an event. A confidential one (81A §E.2.c) keeps its place

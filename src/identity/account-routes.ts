@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { Conflict } from '../app/errors.ts';
-import { authOf } from '../app/http.ts';
+import type { Capability } from '../core/plugin.ts';
+import { Conflict } from '../core/errors.ts';
+import { authOf } from '../core/http.ts';
 import { changePassword, checkCurrentPassword, endSession, openSessions } from './account.ts';
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
 

@@ -1,11 +1,11 @@
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, NotFound, Problem, Unauthenticated } from '../app/errors.ts';
-import { recordAudit, recordAuditNow } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, NotFound, Problem, Unauthenticated } from '../core/errors.ts';
+import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { countFailedAttempt, lockedProblem } from './lockout.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, passwordProblem } from './rules.ts';
-import type { Authenticated } from './service.ts';
+import type { Authenticated } from '../core/actor.ts';
 
 /**
  * Change one's own password (S-110 §D.1: at first sign-in and every 90 days when

@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
 import { endSession, openSessions } from './account.ts';
 import { SessionId, SessionView } from './account-routes.ts';
 import { generatedPassword } from './passwords.ts';
-import { ROLES } from './permissions.ts';
+import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
 import { enableUser, listUsers, refuseSelfChange, resetUserMfa, setRoles, unlockUser } from './users.ts';
 

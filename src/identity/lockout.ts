@@ -1,6 +1,6 @@
-import type { AppContext } from '../app/context.ts';
-import { Problem } from '../app/errors.ts';
-import { recordAudit, type AuditEntry } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { Problem } from '../core/errors.ts';
+import { recordAudit, type AuditEntry } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { FAR_FUTURE } from './model.ts';
 

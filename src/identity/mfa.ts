@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, Conflict, NotFound } from '../app/errors.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
+import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
+import type { Actor } from '../core/actor.ts';
 
 /**
  * The second factor (S-110 §H "a secondary type of authentication"): RFC 6238

@@ -1,19 +1,8 @@
 /** Types the identity capability shares between its services and routes. */
 
-/** Where a request comes from. */
-export interface Origin {
-  source: string;
-  remote: boolean;
-}
+import type { PublicUser } from '../core/actor.ts';
 
-export interface PublicUser {
-  username: string;
-  firstName: string;
-  lastName: string;
-  badge: string | null;
-  unit: string | null;
-  roles: string[];
-}
+export type { Origin, PublicUser } from '../core/actor.ts';
 
 export interface SignedIn {
   token: string;

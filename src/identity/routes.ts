@@ -1,13 +1,9 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf, setSessionCookie } from '../app/http.ts';
-import { permissionsOf } from '../identity/permissions.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf, setSessionCookie } from '../core/http.ts';
+import { permissionsOf } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
-import { auditRoutes } from '../audit/routes.ts';
-import { accountRoutes } from './account-routes.ts';
-import { adminRoutes } from './admin-routes.ts';
 import { signIn, signOut } from './service.ts';
-import { disableInactiveLogins } from './users.ts';
 
 const UserView = Type.Object({
   username: Type.String(),
@@ -19,22 +15,6 @@ const UserView = Type.Object({
 });
 
 export const identityRoutes: Capability = async (app, { ctx }) => {
-  await app.register(accountRoutes, { ctx });
-  await app.register(adminRoutes, { ctx });
-  await app.register(auditRoutes, { ctx });
-
-  // Logins unused for inactiveDisableDays are disabled at start and once a day (CJIS AC-2(3), S-110 §D.6).
-  let sweep: NodeJS.Timeout | undefined;
-  const disableInactive = () => disableInactiveLogins(ctx).then(
-    (disabled) => { if (disabled.length) app.log.info({ disabled }, 'disabled logins unused for %d days', ctx.config.security.inactiveDisableDays); },
-    (error: unknown) => app.log.error({ err: error }, 'disabling unused logins failed'),
-  );
-  app.addHook('onReady', async () => {
-    await disableInactive();
-    sweep = setInterval(() => void disableInactive(), 86_400_000);
-    sweep.unref();
-  });
-  app.addHook('onClose', async () => clearInterval(sweep));
   app.post('/session', {
     config: { permission: 'public', auditedByService: true },
     schema: {

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { isCommonPassword } from './common-passwords.ts';
-import { loginProblem, passwordProblem, remoteSignInDecision, withinHours } from './rules.ts';
+import { loginProblem, passwordProblem, remoteSignInDecision } from './rules.ts';
+import { withinHours } from '../core/clock.ts';
 
 const person = { username: 'jsmith', firstName: 'Jordan', lastName: 'Smith', minLength: 12 };
 

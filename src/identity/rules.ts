@@ -1,5 +1,6 @@
 /** Pure decisions about logins and passwords (S-110 §D). No I/O here. */
 import { isCommonPassword } from './common-passwords.ts';
+import { withinHours, type Hours } from '../core/clock.ts';
 
 /** Logins that name a function or a shared account, not a person (S-110 §D.7: no generic accounts). */
 export const GENERIC_LOGINS = [
@@ -48,27 +49,6 @@ export function passwordProblem(password: string, context: PasswordContext): str
 /** When a password changed at `changedAt` expires (S-110 §D.1: every 90 days by default). */
 export function passwordExpiresAt(changedAt: Date, maxAgeDays: number): Date {
   return new Date(changedAt.getTime() + maxAgeDays * 86_400_000);
-}
-
-export interface Hours {
-  days: number[];
-  start: string;
-  end: string;
-}
-
-/** The weekday (0 = Sunday) and minutes after midnight of an instant in the agency's time zone. */
-export function localClock(at: Date, timeZone: string): { day: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
-  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
-}
-
-/** True when the instant falls within the configured working hours, read in the agency's time zone. */
-export function withinHours(at: Date, hours: Hours, timeZone: string): boolean {
-  const { day, minutes } = localClock(at, timeZone);
-  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-  return hours.days.includes(day) && minutes >= toMinutes(hours.start) && minutes < toMinutes(hours.end);
 }
 
 export type RemoteDecision =

@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, Conflict, NotFound, Unauthenticated } from '../app/errors.ts';
-import { recordAudit, recordAuditNow, type Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, Conflict, NotFound, Unauthenticated } from '../core/errors.ts';
+import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
-import { publicUser, type Origin, type PublicUser } from './model.ts';
+import { publicUser } from './model.ts';
 import { hashPassword } from './passwords.ts';
-import { isRole } from './permissions.ts';
+import { isRole } from '../core/permissions.ts';
 import { loginProblem, passwordExpiresAt, passwordProblem, remoteSignInDecision } from './rules.ts';
 import { tokenHash } from './tokens.ts';
+import type { Actor, Authenticated, Origin, PublicUser } from '../core/actor.ts';
 
 export { publicUser, type Origin, type PublicUser, type SignedIn } from './model.ts';
 export { signIn } from './signin.ts';
@@ -17,14 +18,7 @@ export function consoleActor(): Actor {
   return { username: `cli:${process.env.USER ?? 'operator'}`, roles: ['system_administrator'], source: 'localhost', remote: false };
 }
 
-export interface Authenticated {
-  actor: Actor;
-  user: PublicUser;
-  sessionId: string;
-  mustChangePassword: boolean;
-  /** security.requireMfaForAll is on and this login has no authenticator yet: the session may only enroll one. */
-  mustEnrollMfa: boolean;
-}
+export type { Authenticated } from '../core/actor.ts';
 
 /** The user behind a session token, or a 401 naming why (unknown, ended, idle too long, too old). */
 export async function authenticate(ctx: AppContext, token: string, origin: Origin): Promise<Authenticated> {

@@ -1,15 +1,16 @@
-import type { AppContext } from '../app/context.ts';
-import { Forbidden, Unauthenticated } from '../app/errors.ts';
-import { recordAudit, recordAuditNow } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { Forbidden, Unauthenticated } from '../core/errors.ts';
+import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
-import type { UserTable } from '../db/schema.ts';
+import type { UserTable } from '../db/tables/identity.ts';
 import { useSecondFactor } from './mfa.ts';
 import { countFailedAttempt, lockedProblem } from './lockout.ts';
-import { publicUser, type Origin, type SignedIn } from './model.ts';
+import { publicUser, type SignedIn } from './model.ts';
 import { decoyHash, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, remoteSignInDecision } from './rules.ts';
 import { newToken, tokenHash } from './tokens.ts';
 import type { Selectable } from 'kysely';
+import type { Origin } from '../core/actor.ts';
 
 type UserRow = Selectable<UserTable>;
 type Anonymous = { username: string; source: string; remote: boolean };

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, Forbidden, NotFound } from '../app/errors.ts';
-import { recordAudit, recordAuditNow, type Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
+import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { resetMfa } from './mfa.ts';
-import { isRole } from './permissions.ts';
-import type { PublicUser } from './model.ts';
+import { isRole } from '../core/permissions.ts';
 import { inactiveSince, passwordExpiresAt } from './rules.ts';
+import type { Actor, PublicUser } from '../core/actor.ts';
+import type { Job } from '../core/jobs.ts';
 
 /** A login as the system administrator's user list shows it. */
 export interface UserAdminView extends PublicUser {
@@ -115,3 +116,12 @@ export async function resetUserMfa(ctx: AppContext, actor: Actor, username: stri
   await refuseSelfChange(ctx, actor, username, 'user.reset_mfa');
   await resetMfa(ctx, actor, username);
 }
+
+/** Logins unused for security.inactiveDisableDays are disabled at start and once a day (CJIS AC-2(3), S-110 §D.6). */
+export const inactiveLoginsJob: Job = {
+  name: 'identity.disable-inactive', everyMs: 86_400_000, atStart: true,
+  async run(ctx, log) {
+    const disabled = await disableInactiveLogins(ctx);
+    if (disabled.length) log.info({ disabled }, 'disabled logins unused for %d days', ctx.config.security.inactiveDisableDays);
+  },
+};

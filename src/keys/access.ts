@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import type { Actor } from '../audit/service.ts';
-import { NotFound, PolicyViolation } from '../app/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound, PolicyViolation } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
 import { renderAccessForm, type AccessFormFields } from './form.ts';
 import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAuthorize, nextStep, reasonOf } from './rules.ts';
 import * as store from './store.ts';
-import type { KnoxAccessTable, WarrantAuthorization } from './tables.ts';
+import type { KnoxAccessTable, WarrantAuthorization } from '../db/tables/keys.ts';
 import type { Selectable } from 'kysely';
+import type { Actor } from '../core/actor.ts';
 
 /** Taking master keys from a box: request → authorize → removed → returned (O-604 §II, §III.C–H). */
 export interface AccessRequestInput {

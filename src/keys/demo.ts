@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../core/context.ts';
 import { consoleActor } from '../identity/service.ts';
 import { addBox, addKey, type NewBox } from './register.ts';
 import { assignKey } from './shift.ts';

@@ -1,8 +1,7 @@
 import type { Tx } from '../db/index.ts';
-import { appendEvent, type DispatchEvent } from '../events/store.ts';
-import { recordAudit, type Actor } from '../audit/service.ts';
-import { PolicyViolation, Problem } from '../app/errors.ts';
-import type { Decision } from './rules.ts';
+import { appendEvent, type DispatchEvent } from '../core/events/log.ts';
+import { recordAudit } from '../core/audit/trail.ts';
+import type { Actor } from '../core/actor.ts';
 
 /**
  * Every change to the key register, a key or an access is one event (the legal
@@ -17,9 +16,4 @@ export async function journal(tx: Tx, actor: Actor, kind: string, subject: { typ
   return event;
 }
 
-/** Turn a refused decision into the problem the person sees: 409 or 422, always with the clause. */
-export function enforce(decision: Decision): void {
-  if (decision.allowed) return;
-  if (decision.status === 422) throw new PolicyViolation(decision.code, decision.detail, decision.clause);
-  throw new Problem(409, decision.code, 'Conflict', decision.detail, { clause: decision.clause });
-}
+export { enforce } from '../core/decision.ts';

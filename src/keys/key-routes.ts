@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
-import { permissionsOf } from '../identity/permissions.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
+import { permissionsOf } from '../core/permissions.ts';
 import { addKey, listKeys, retireKey } from './register.ts';
 import { acknowledgeAlert, alertsFor, assignKey, keyBoard, reportKeyLost, reportMissingMasterKeys, returnKey } from './shift.ts';
 import { describeChannel, outboundSettings, recentDeliveries, retryNow, setOutbound } from './outbound.ts';

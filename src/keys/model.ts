@@ -1,4 +1,4 @@
-import type { AccessStatus, BoxKind, KeyStatus } from './tables.ts';
+import type { AccessStatus, BoxKind, KeyStatus } from '../db/tables/keys.ts';
 
 /** Where a clause of AOM O-604 is cited, it is written like this: `O-604 §II.A.1`. */
 export const POLICY = 'O-604';

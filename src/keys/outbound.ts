@@ -1,12 +1,13 @@
 import nodemailer from 'nodemailer';
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import type { Actor } from '../audit/service.ts';
-import { BadRequest, NotFound } from '../app/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, NotFound } from '../core/errors.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { journal } from './journal.ts';
 import { retryDelaySeconds } from './rules.ts';
-import * as store from './store.ts';
+import type { Actor } from '../core/actor.ts';
+import { defineSetting, readSetting, writeSetting } from '../core/settings.ts';
+import { auditSubject } from '../core/audit/action.ts';
 
 /**
  * The outbound channel to the owning authorities (O-604 §III.H "fax it to the Housing
@@ -20,10 +21,10 @@ export interface OutboundSettings {
   from: string;
 }
 
-const SETTING = 'knox.outbound';
+const OUTBOUND = defineSetting<OutboundSettings | null>('knox.outbound', null);
 
 export async function outboundSettings(db: Db | Tx): Promise<OutboundSettings | undefined> {
-  const saved = await store.setting<OutboundSettings>(db, SETTING);
+  const saved = await readSetting(db, OUTBOUND);
   if (saved?.smtpUrl) return saved;
   const url = process.env.PRECINCT_KNOX_SMTP_URL;
   return url ? { smtpUrl: url, from: process.env.PRECINCT_KNOX_MAIL_FROM ?? 'knox@precinct.invalid' } : undefined;
@@ -49,9 +50,8 @@ export async function setOutbound(ctx: AppContext, actor: Actor, settings: Outbo
   }
   if (!['smtp:', 'smtps:'].includes(url.protocol)) throw new BadRequest('knox.outbound_url', 'The outbound channel must be smtp:// or smtps://.');
   await inTransaction(ctx.db, async (tx) => {
-    await tx.insertInto('setting').values({ key: SETTING, value: JSON.stringify(settings) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) })).execute();
-    await journal(tx, actor, 'knox.outbound_set', { type: 'setting', id: SETTING }, describeChannel(settings));
+    await writeSetting(tx, OUTBOUND, settings);
+    await journal(tx, actor, 'knox.outbound_set', { type: 'setting', id: OUTBOUND.key }, describeChannel(settings));
   });
   return describeChannel(settings);
 }
@@ -137,12 +137,15 @@ async function sendOne(ctx: AppContext, transport: nodemailer.Transporter | unde
 
 /** Try a pending delivery again now (the console's "retry now"). */
 export async function retryNow(ctx: AppContext, id: string) {
-  const row = await ctx.db.updateTable('knox_delivery').set({ next_attempt_at: sql<Date>`now()` })
-    .where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
-  if (!row) {
-    const exists = await ctx.db.selectFrom('knox_delivery').select('status').where('id', '=', id).executeTakeFirst();
-    if (!exists) throw new NotFound('knox.delivery_not_found', 'There is no such delivery.');
-  }
+  await inTransaction(ctx.db, async (tx) => {
+    const row = await tx.updateTable('knox_delivery').set({ next_attempt_at: sql<Date>`now()` })
+      .where('id', '=', id).where('status', '=', 'pending').returning('id').executeTakeFirst();
+    if (!row) {
+      const exists = await tx.selectFrom('knox_delivery').select('status').where('id', '=', id).executeTakeFirst();
+      if (!exists) throw new NotFound('knox.delivery_not_found', 'There is no such delivery.');
+    }
+    auditSubject(tx, { type: 'knox_delivery', id }, 'knox.delivery_retry');
+  });
   await deliverPending(ctx);
   return deliveryView((await ctx.db.selectFrom('knox_delivery').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
 }

@@ -1,10 +1,10 @@
-import type { AppContext } from '../app/context.ts';
-import type { Actor } from '../audit/service.ts';
-import { Conflict, NotFound } from '../app/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { Conflict, NotFound } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import { journal } from './journal.ts';
 import * as store from './store.ts';
-import type { BoxKind, KnoxContact } from './tables.ts';
+import type { BoxKind, KnoxContact } from '../db/tables/keys.ts';
+import type { Actor } from '../core/actor.ts';
 
 /** The register of boxes and numbered access keys kept by the Supply Supervisor (O-604 §I.B, §III.A). */
 export interface NewBox {

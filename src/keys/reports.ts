@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
-import type { AppContext } from '../app/context.ts';
+import { eventsOnDay } from '../core/events/log.ts';
+import type { AppContext } from '../core/context.ts';
 import { accessViews } from './access.ts';
 import { assignmentView } from './shift.ts';
 import * as store from './store.ts';
@@ -55,14 +55,9 @@ export function accessesCsv(rows: Accesses): string {
 /** Removal and return times for the Dispatch Daily Log (O-604 §III.E, §III.G), from the event log. */
 export async function dailyLog(ctx: AppContext, date: string) {
   const tz = ctx.config.agency.timeZone;
-  const start = sql<Date>`(${date}::date)::timestamp at time zone ${tz}`;
-  const end = sql<Date>`(${date}::date + 1)::timestamp at time zone ${tz}`;
-  const rows = await ctx.db.selectFrom('event').selectAll()
-    .where('kind', 'in', ['knox.master_keys_removed', 'knox.master_keys_returned', 'knox.access_authorized'])
-    .where('at', '>=', start).where('at', '<', end)
-    .orderBy('seq').execute();
+  const rows = await eventsOnDay(ctx.db, ['knox.master_keys_removed', 'knox.master_keys_returned', 'knox.access_authorized'], date, tz);
   return rows.map((r) => ({
-    seq: r.seq, at: r.at.toISOString(), kind: r.kind, incident: r.subject_id, loggedBy: r.actor_user,
+    seq: r.seq, at: r.at, kind: r.kind, incident: r.subjectId, loggedBy: r.actor.user,
     accessId: r.payload.accessId, box: r.payload.box, officer: r.payload.officer,
   }));
 }

@@ -1,12 +1,10 @@
 import { Type } from 'typebox';
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
 import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
 import { accessDetail, accessReportPdf, authorizeAccess, recordRemoved, recordReturned, requestAccess } from './access.ts';
 import { addBox, listBoxes, updateBox } from './register.ts';
 import { accessesCsv, accessHistory } from './reports.ts';
-import { keyRoutes } from './key-routes.ts';
-import { startKnoxWorker } from './worker.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Contact = Type.Object({
@@ -54,8 +52,6 @@ const AccessQuery = Type.Object({
 }, { additionalProperties: false });
 
 export const knoxRoutes: Capability = async (app, { ctx }) => {
-  startKnoxWorker(app, ctx);
-  await app.register(keyRoutes, { ctx });
 
   app.get('/knox/boxes', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },

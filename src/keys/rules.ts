@@ -1,13 +1,10 @@
 import { AUTHORIZER_ROLES, KEY_HOLDER_ROLES, KEY_HOLDER_UNIT_KINDS, KNOX_REASONS, WARRANT_AUTHORIZERS, type KnoxReason } from './model.ts';
-import type { AccessStatus, BoxKind, KeyStatus, KnoxContact, WarrantAuthorization } from './tables.ts';
+import { allow, refuse, type Decision } from '../core/decision.ts';
+import type { AccessStatus, BoxKind, KeyStatus, KnoxContact, WarrantAuthorization } from '../db/tables/keys.ts';
 
-/** A policy decision: allowed, or refused with a stable code, the clause and a sentence for the person. */
-export type Decision =
-  | { allowed: true; clause: string }
-  | { allowed: false; code: string; clause: string; detail: string; status: 409 | 422 };
+const ok = allow;
 
-const ok = (clause: string): Decision => ({ allowed: true, clause });
-const refuse = (code: string, clause: string, detail: string, status: 409 | 422 = 422): Decision => ({ allowed: false, code, clause, detail, status });
+export type { Decision } from '../core/decision.ts';
 
 export function reasonOf(code: string): KnoxReason | undefined {
   return KNOX_REASONS.find((r) => r.code === code);

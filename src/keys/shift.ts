@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import type { Actor } from '../audit/service.ts';
-import { NotFound, PolicyViolation } from '../app/errors.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound, PolicyViolation } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { DEFAULT_SHIFT_HOURS } from './model.ts';
 import { enforce, journal } from './journal.ts';
 import { queueDelivery } from './outbound.ts';
 import { mayAssignKey, mayHoldKey, mayReturnKey, rosterShiftEnd, wentOffDuty, whomToNotify, type Recipient } from './rules.ts';
 import * as store from './store.ts';
+import type { Actor } from '../core/actor.ts';
+import { agencyDate, agencyDateDaysAgo } from '../core/clock.ts';
 
 /** Keys for a shift (O-604 §III.B) and lost keys / missing master keys (§III.I). */
 export interface Assignment { officer: string; callSign?: string | undefined; shiftHours?: number | undefined }
@@ -53,7 +54,7 @@ interface ShiftEnd { from: 'oic' | 'roster' | 'default'; at: Date | null; hours:
 async function shiftEndFor(tx: Tx, timeZone: string, officer: string, oicHours: number | undefined): Promise<ShiftEnd> {
   if (oicHours !== undefined) return { from: 'oic', at: null, hours: oicHours, rosterShift: null };
   const now = Date.now();
-  const shifts = await store.rosterShifts(tx, officer, [store.agencyDate(timeZone), store.agencyDate(timeZone, 1)]);
+  const shifts = await store.rosterShifts(tx, officer, [agencyDate(timeZone), agencyDateDaysAgo(timeZone, 1)]);
   const ahead = shifts.map((s) => ({ shift: s.shift, end: rosterShiftEnd(s.shift, s.shift_date, timeZone) }))
     .filter((s): s is { shift: string; end: Date } => s.end !== null && s.end.getTime() > now)
     .sort((a, b) => a.end.getTime() - b.end.getTime())[0];

@@ -1,7 +1,7 @@
-import type { Actor } from '../audit/service.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../core/audit/trail.ts';
 import type { Tx } from '../db/index.ts';
-import { permissionsOf, roleUsedFor, type Permission } from '../identity/permissions.ts';
+import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
+import type { Actor } from '../core/actor.ts';
 
 /** True when the actor's roles carry the permission. */
 export function may(actor: Actor, permission: Permission): boolean {
@@ -21,7 +21,3 @@ export async function auditJuvenileRead(tx: Tx, actor: Actor, subject: { type: s
   });
 }
 
-/** The agency-local calendar date of a moment ('YYYY-MM-DD'). */
-export function agencyDate(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}

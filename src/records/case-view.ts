@@ -5,12 +5,13 @@
  * left out for users without records.juvenile (their own excepted); those shown are
  * marked, and each read of one is audited in the same transaction.
  */
-import type { AppContext } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { partiesOf, type PartyView } from './report-view.ts';
+import type { Actor } from '../core/actor.ts';
+import { incidentBrief } from '../dispatch/incidents/service.ts';
 
 export interface CaseSupplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null; approvedAt: string | null }
 export interface CaseReport {
@@ -55,7 +56,7 @@ export async function getCase(ctx: AppContext, actor: Actor, number: string) {
  */
 async function withholdsIncident(tx: Tx, actor: Actor, incidentNumber: string | null): Promise<boolean> {
   if (!incidentNumber || may(actor, 'dispatch.confidential') || may(actor, 'records.release')) return false;
-  const incident = await tx.selectFrom('incident').select('confidential').where('number', '=', incidentNumber).executeTakeFirst();
+  const incident = await incidentBrief(tx, incidentNumber);
   return incident?.confidential ?? false;
 }
 

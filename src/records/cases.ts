@@ -1,11 +1,13 @@
 /** Cases (S-110 §B): unique, sequential, gap-free numbers per year; a CAD incident becomes a case in one action. */
-import type { AppContext } from '../app/context.ts';
-import { Conflict, NotFound, Problem } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { Conflict, NotFound, Problem } from '../core/errors.ts';
 import { inTransaction, serverTime, type Tx } from '../db/index.ts';
-import { agencyYear, nextYearlyNumber } from '../db/numbers.ts';
-import { appendEvent, eventsFor } from '../events/store.ts';
+import { nextYearlyNumber } from '../db/numbers.ts';
+import { appendEvent, eventsFor } from '../core/events/log.ts';
 import { may } from './access.ts';
+import type { Actor } from '../core/actor.ts';
+import { agencyYear } from '../core/clock.ts';
+import { incidentForCase } from '../dispatch/incidents/service.ts';
 
 export interface NewCase { type: string; location: string; occurredAt?: string | undefined }
 
@@ -37,14 +39,14 @@ export async function openCase(ctx: AppContext, actor: Actor, input: NewCase): P
  */
 export async function openCaseFromIncident(ctx: AppContext, actor: Actor, incidentNumber: string): Promise<{ number: string; existing: boolean }> {
   return inTransaction(ctx.db, async (tx) => {
-    const incident = await tx.selectFrom('incident').selectAll().where('number', '=', incidentNumber).forUpdate().executeTakeFirst();
-    if (!incident) throw new NotFound('incident.not_found', `no incident ${incidentNumber}`);
+    const found = await incidentForCase(tx, incidentNumber);
+    if (!found) throw new NotFound('incident.not_found', `no incident ${incidentNumber}`);
+    const { incident, units } = found;
     if (incident.confidential && !may(actor, 'dispatch.confidential') && !may(actor, 'records.release')) {
       throw new NotFound('incident.not_found', `no incident ${incidentNumber}`);
     }
     const existing = await tx.selectFrom('record_case').select('number').where('incident_number', '=', incidentNumber).executeTakeFirst();
     if (existing) throw new Conflict('case.exists', `incident ${incidentNumber} is already case ${existing.number}`, { caseNumber: existing.number });
-    const units = await tx.selectFrom('incident_unit').selectAll().where('incident_number', '=', incidentNumber).orderBy('dispatched_at').execute();
     const timeline = await eventsFor(tx, 'incident', incidentNumber);
     const carried = {
       incidentNumber, type: incident.type, priority: incident.priority, reportedAt: incident.reported_at.toISOString(),

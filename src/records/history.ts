@@ -4,13 +4,13 @@
  * out for users without records.juvenile, separated, marked and audited for those with it.
  */
 import { stringify } from 'csv-stringify/sync';
-import type { AppContext } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { linkedRecords, type LinkedRecord } from './names.ts';
 import { SUBJECT_ROLES } from './rules.ts';
+import type { Actor } from '../core/actor.ts';
 
 export interface OffenderHistory { personId: string; adult: LinkedRecord[]; juvenile?: LinkedRecord[] }
 

@@ -1,13 +1,13 @@
 /** Vehicles (S-110 §A.1.y) and the business directory with after-hours contacts (§A.1.c). */
-import type { AppContext } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
+import { appendEvent } from '../core/events/log.ts';
 import { may } from './access.ts';
 import { linkedRecords } from './names.ts';
-import type { EmergencyContact } from './tables.ts';
+import type { EmergencyContact } from '../db/tables/records.ts';
 import { plateKey } from './rules.ts';
+import type { Actor } from '../core/actor.ts';
 
 export interface NewVehicle { plate?: string | undefined; state?: string | undefined; vin?: string | undefined; make?: string | undefined; model?: string | undefined; color?: string | undefined; year?: number | undefined }
 

@@ -1,11 +1,12 @@
 /** Master names (S-110 §A.1.o): one person, many records; aliases, identifiers, addresses; merge and undo. */
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { Conflict, NotFound, Problem } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { Conflict, NotFound, Problem } from '../core/errors.ts';
 import { inTransaction, serverTime, type Db, type Tx } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
-import { agencyDate, auditJuvenileRead, may } from './access.ts';
+import { appendEvent } from '../core/events/log.ts';
+import { auditJuvenileRead, may } from './access.ts';
+import type { Actor } from '../core/actor.ts';
+import { agencyDate } from '../core/clock.ts';
 
 export interface NameInput { first: string; last: string; middle?: string | undefined }
 export interface PersonDetails {

@@ -4,7 +4,7 @@
  * "Page n of N", and "Juvenile" in red at the top of every page of a juvenile record (S-110 §B.1).
  */
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { AgencyProfile } from '../app/config.ts';
+import type { AgencyProfile } from '../core/config.ts';
 import type { ReportView } from './report-view.ts';
 
 const TITLES: Record<string, string> = { incident: 'Incident Report', arrest: 'Arrest Booking', field_interview: 'Field Interview', supplement: 'Supplementary Report' };

@@ -6,12 +6,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, Conflict, NotFound, Problem } from '../app/errors.ts';
-import { recordAuditNow, type Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
+import { recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
+import { appendEvent } from '../core/events/log.ts';
 import { mayReadJuvenile } from './report-view.ts';
+import type { Actor } from '../core/actor.ts';
 
 export const PHOTO_TYPES = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' } as const;
 export type PhotoType = keyof typeof PHOTO_TYPES;

@@ -1,6 +1,6 @@
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
-import { BadRequest } from '../app/errors.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
+import { BadRequest } from '../core/errors.ts';
 import * as M from './model.ts';
 import { reportPdf } from './pdf.ts';
 import { PHOTO_LIMIT, PHOTO_TYPES, readPhoto, uploadPhoto } from './photos.ts';

@@ -1,9 +1,10 @@
 /** Reading reports: one report with its parties and supplements, the approval queue, one's own reports. */
-import type { AppContext } from '../app/context.ts';
-import { NotFound } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
+import type { Actor } from '../core/actor.ts';
+import { displayName, personByUsername } from '../identity/people.ts';
 
 export interface PartyView { type: string; id: string; role: string; label: string; dob?: string | null; juvenile: boolean }
 
@@ -43,10 +44,10 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
     const supplements = await tx.selectFrom('report').select(['id', 'author', 'status', 'narrative', 'created_at', 'approved_by', 'approved_at'])
       .where('parent_id', '=', id).orderBy('created_at').execute();
     const photos = await tx.selectFrom('photo').select(['id', 'caption', 'content_type', 'sha256', 'size', 'uploaded_by', 'uploaded_at']).where('report_id', '=', id).orderBy('uploaded_at').execute();
-    const authorRow = await tx.selectFrom('app_user').select(['first_name', 'last_name', 'badge']).where('username', '=', r.author).executeTakeFirst();
+    const authorPerson = await personByUsername(tx, r.author);
     return {
       id: r.id, kind: r.kind, caseNumber: r.case_number, parentId: r.parent_id, status: r.status, version: r.version,
-      author: r.author, authorName: authorRow ? `${authorRow.first_name} ${authorRow.last_name}${authorRow.badge ? ` #${authorRow.badge}` : ''}` : r.author,
+      author: r.author, authorName: displayName(authorPerson, r.author),
       occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date, fields: r.fields, narrative: r.narrative, juvenile: r.juvenile,
       returnComments: r.return_comments, submittedAt: r.submitted_at?.toISOString() ?? null,
       approvedBy: r.approved_by, approvedAt: r.approved_at?.toISOString() ?? null,

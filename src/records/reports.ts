@@ -5,15 +5,17 @@
  * are supplements, each with its own author and time.
  */
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest, Conflict, NotFound, Problem } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
 import { inTransaction, serverTime, type Tx } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
-import { agencyDate, may } from './access.ts';
+import { auditSubject } from '../core/audit/action.ts';
+import { appendEvent } from '../core/events/log.ts';
+import { may } from './access.ts';
 import { openCaseIn } from './cases.ts';
 import { BUSINESS_ROLES, linkPerson, PERSON_ROLES, VEHICLE_ROLES, workflow, type ReportAction } from './rules.ts';
-import type { ReportKind, ReportStatus } from './tables.ts';
+import type { ReportKind, ReportStatus } from '../db/tables/records.ts';
+import type { Actor } from '../core/actor.ts';
+import { agencyDate } from '../core/clock.ts';
 
 export interface PartyInput { type: 'person' | 'vehicle' | 'business'; id: string; role: string }
 export interface NewReport {
@@ -137,6 +139,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, id: string, chang
     const updated = await tx.updateTable('report').set({
       fields: JSON.stringify(fields), narrative: change.narrative ?? report.narrative, juvenile, version: sql<number>`version + 1`, updated_at: sql<Date>`now()`,
     }).where('id', '=', id).returning(['version', 'juvenile']).executeTakeFirstOrThrow();
+    auditSubject(tx, { type: 'report', id }, 'records.report.saved');
     return updated;
   });
 }

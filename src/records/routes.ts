@@ -1,12 +1,11 @@
-import type { Capability } from '../app/plugin.ts';
-import { authOf } from '../app/http.ts';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
 import { getCase } from './case-view.ts';
 import { openCase, openCaseFromIncident } from './cases.ts';
 import { historyCsv, offenderHistory } from './history.ts';
 import { createBusiness, createVehicle, getBusiness, getVehicle } from './indexes.ts';
 import * as M from './model.ts';
 import { addPersonDetails, createPerson, getPerson, mergePersons, undoMerge } from './names.ts';
-import { reportRoutes } from './report-routes.ts';
 import { searchBusinesses, searchNames, searchVehicles } from './search.ts';
 
 /** Records management (S-110 §A, §B): master indexes and cases here; reports in report-routes.ts. */
@@ -93,5 +92,4 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
     schema: { tags, summary: 'A case and its reports', params: { type: 'object', properties: { number: { type: 'string', pattern: '^[0-9]{2}-[0-9]{5,}$' } }, required: ['number'], additionalProperties: false } },
   }, async (request) => getCase(ctx, authOf(request).actor, (request.params as { number: string }).number));
 
-  await app.register(reportRoutes, { ctx });
 };

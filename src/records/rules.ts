@@ -4,7 +4,7 @@
  * workflow (write → submit → approve or return; approved is locked).
  */
 import { sameByNickname } from './nicknames.ts';
-import type { ReportStatus } from './tables.ts';
+import type { ReportStatus } from '../db/tables/records.ts';
 
 export interface NameQuery { first: string; last: string }
 

@@ -4,13 +4,13 @@
  * transpositions and partial dates of birth, ranked, each result saying why it matched.
  */
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
-import { BadRequest } from '../app/errors.ts';
-import type { Actor } from '../audit/service.ts';
+import type { AppContext } from '../core/context.ts';
+import { BadRequest } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { nicknamesOf } from './nicknames.ts';
 import { editDistance, plateKey, parseNameQuery, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
+import type { Actor } from '../core/actor.ts';
 
 export interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { complete, parseCommand, type Known } from '../../web/src/console/commands.ts';
-import { DEMO_UNITS } from '../../src/agency/demo.ts';
+import { DEMO_UNITS } from '../../src/app/demo.ts';
 import { DEFAULT_CODE_TABLES } from '../../src/agency/codes.ts';
 
 // The console's command line, without a browser: the demo agency's call signs

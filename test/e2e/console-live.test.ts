@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
-import type { AppContext } from '../../src/app/context.ts';
-import { lastSeq } from '../../src/events/store.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { lastSeq } from '../../src/core/events/log.ts';
 import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
 import { openIncident } from '../support/incidents.ts';

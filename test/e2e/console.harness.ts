@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
+import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
-import type { AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/core/context.ts';
 import { closeContext } from '../../src/app/start.ts';
 import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';

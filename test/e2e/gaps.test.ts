@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { defaultSecurity } from '../../src/app/config.ts';
+import { defaultSecurity } from '../../src/core/config.ts';
 import { currentCode } from '../../src/identity/mfa.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Actor } from '../../src/audit/service.ts';
 import { createIncident } from '../../src/dispatch/incidents/service.ts';
 import { dispatchUnits } from '../../src/dispatch/units/service.ts';
 import { consoleActor } from '../../src/identity/service.ts';
 import { createPerson } from '../../src/records/names.ts';
 import { createReport, createSupplement, decide } from '../../src/records/reports.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import type { Actor } from '../../src/core/actor.ts';
 
 let site: DemoSite;
 const as = (username: string, role: string): Actor => ({ username, roles: [role], source: 'test', remote: false });

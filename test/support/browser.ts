@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/agency/demo.ts';
-import type { Config } from '../../src/app/config.ts';
-import type { AppContext } from '../../src/app/context.ts';
+import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
+import type { Config } from '../../src/core/config.ts';
+import type { AppContext } from '../../src/core/context.ts';
 import { testDatabase } from './databases.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

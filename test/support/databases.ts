@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { loadConfig, type Config } from '../../src/app/config.ts';
-import type { AppContext } from '../../src/app/context.ts';
+import { loadConfig, type Config } from '../../src/core/config.ts';
+import type { AppContext } from '../../src/core/context.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import { closeContext, openContext } from '../../src/app/start.ts';
 import type { DatabaseKind } from '../../src/db/index.ts';
@@ -71,10 +71,12 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 export async function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const pgdb = kind === 'postgresql' ? await createPostgresDatabase() : undefined;
   const base = loadConfig({ PRECINCT_CONFIG: '', PRECINCT_DATA: '/nonexistent-precinct-test' });
+  // Each test database has its own data folder: its audit key and checkpoints.
+  const suffix = randomBytes(4).toString('hex');
   const config = (overrides: Partial<Config> = {}): Config => ({
     ...base,
     databaseUrl: pgdb?.url,
-    dataDir: `/tmp/precinct-test-${process.pid}`,
+    dataDir: `/tmp/precinct-test-${process.pid}-${kind}-${suffix}`,
     ...overrides,
   });
   const open = async (overrides: Partial<Config> = {}) => {

@@ -1,6 +1,6 @@
 import type { App } from '../../src/app/server.ts';
-import type { AppContext } from '../../src/app/context.ts';
-import { seedDemo } from '../../src/agency/demo.ts';
+import type { AppContext } from '../../src/core/context.ts';
+import { seedDemo } from '../../src/app/demo.ts';
 
 /** Load the demo agency (units 411–414 …, today's roster) and return a sign-in for each named demo user. */
 export async function demoAgency(ctx: AppContext, app: App): Promise<(username: string) => Promise<Record<string, string>>> {

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/core/context.ts';
 import { createIncident } from '../../src/dispatch/incidents/service.ts';
 
 /**

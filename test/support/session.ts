@@ -1,7 +1,7 @@
 import type { App } from '../../src/app/server.ts';
-import type { AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/core/context.ts';
 import { addUser, consoleActor } from '../../src/identity/service.ts';
-import type { Role } from '../../src/identity/permissions.ts';
+import type { Role } from '../../src/core/permissions.ts';
 
 let counter = 0;
 const FIRST = ['Avery', 'Blake', 'Casey', 'Devon', 'Emery', 'Finley', 'Harper', 'Jesse', 'Kendall', 'Logan'];

@@ -1,11 +1,11 @@
-import type { AppContext } from '../../app/context.ts';
-import type { Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
 import { inTransaction } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { knownUnits } from '../units/service.ts';
 import { unitView } from '../units/status.ts';
 import type { UnitView } from '../units/model.ts';
 import { nonResponsePrompt, type NonResponsePrompt } from './rules.ts';
+import type { Actor } from '../../core/actor.ts';
 
 const by = (actor: Actor) => ({ username: actor.username, unit: actor.unit ?? null });
 

@@ -1,14 +1,17 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import type { Actor } from '../../audit/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
-import { agencyYear, nextYearlyNumber } from '../../db/numbers.ts';
-import { appendEvent } from '../../events/store.ts';
+import { nextYearlyNumber } from '../../db/numbers.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { insertIncident } from '../incidents/store.ts';
 import { knownUnits } from '../units/service.ts';
-import { agencyDate } from '../units/store.ts';
 import { raiseAlert, shiftCommanders, type AlertView } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { agencyDate, agencyDateDaysAgo, agencyYear } from '../../core/clock.ts';
+import { agencyUnit } from '../units/store.ts';
+import { callSignsOf } from '../../directory/roster.ts';
+import { personByUsername } from '../../identity/people.ts';
 
 export const EMERGENCY_TYPE = 'OFFICER_EMERG';
 
@@ -32,12 +35,11 @@ async function identify(tx: Tx, radioId: string, dates: string[]): Promise<Distr
   let callSign = registered?.call_sign ?? null;
   const officer = registered?.username ?? null;
   if (!registered) {
-    const unit = await tx.selectFrom('agency_unit').select('call_sign').where('call_sign', '=', radioId).executeTakeFirst();
+    const unit = await agencyUnit(tx, radioId);
     callSign = unit?.call_sign ?? null;
   }
   if (!callSign && officer) {
-    const rostered = await tx.selectFrom('roster').select('call_sign').where('username', '=', officer).where('shift_date', 'in', dates).where('call_sign', 'is not', null).executeTakeFirst();
-    callSign = rostered?.call_sign ?? null;
+    callSign = (await callSignsOf(tx, officer, dates))[0] ?? null;
   }
   const status = callSign ? await tx.selectFrom('unit_status').select(['location', 'location_at']).where('call_sign', '=', callSign).executeTakeFirst() : undefined;
   return {
@@ -54,7 +56,7 @@ async function identify(tx: Tx, radioId: string, dates: string[]): Promise<Distr
 export async function emergencyActivation(ctx: AppContext, actor: Actor, input: { radioId: string; location?: { address?: string | undefined; lat?: number | undefined; lon?: number | undefined } | undefined }): Promise<{ alert: AlertView; incident: string; unknownRadio: boolean }> {
   const type = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === EMERGENCY_TYPE);
   const tz = ctx.config.agency.timeZone;
-  const dates = [agencyDate(tz), agencyDate(tz, 1)];
+  const dates = [agencyDate(tz), agencyDateDaysAgo(tz, 1)];
   return inTransaction(ctx.db, async (tx) => {
     const who = await identify(tx, input.radioId, dates);
     const location = input.location?.address || input.location?.lat !== undefined ? input.location : who.lastLocation;
@@ -87,7 +89,7 @@ export async function registerRadio(ctx: AppContext, actor: Actor, input: { radi
   if (!input.callSign === !input.username) throw new BadRequest('radio.owner_required', 'a radio belongs to exactly one of a unit (callSign) or an officer (username)');
   if (input.callSign) await knownUnits(ctx, [input.callSign]);
   if (input.username) {
-    const user = await ctx.db.selectFrom('app_user').select('username').where('username', '=', input.username).executeTakeFirst();
+    const user = await personByUsername(ctx.db, input.username);
     if (!user) throw new BadRequest('radio.unknown_user', `there is no user "${input.username}"`);
   }
   return inTransaction(ctx.db, async (tx) => {

@@ -1,10 +1,11 @@
-import type { AppContext } from '../../app/context.ts';
-import { NotFound } from '../../app/errors.ts';
-import type { Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
+import { NotFound } from '../../core/errors.ts';
 import { inTransaction } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
-import { agencyDate } from '../units/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { raiseAlert, shiftCommanders } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { agencyDate, agencyDateDaysAgo } from '../../core/clock.ts';
+import { facilityContacts } from '../../directory/service.ts';
 
 /** 81A §B.2.a.xi: the alarms monitored in the Communication Center. */
 export const FACILITIES = ['furnace', 'water_pumping_station', 'generator'] as const;
@@ -35,8 +36,8 @@ function view(r: Row): FacilityAlarmView {
 export async function receiveFacilityAlarm(ctx: AppContext, actor: Actor, facility: Facility, note: string | undefined): Promise<FacilityAlarmView> {
   const tz = ctx.config.agency.timeZone;
   return inTransaction(ctx.db, async (tx) => {
-    const commanders = await shiftCommanders(tx, [agencyDate(tz), agencyDate(tz, 1)]);
-    const contacts = await tx.selectFrom('directory_entry').select(['name', 'phone']).where('facility', '=', facility).orderBy('name').execute();
+    const commanders = await shiftCommanders(tx, [agencyDate(tz), agencyDateDaysAgo(tz, 1)]);
+    const contacts = await facilityContacts(tx, facility);
     const notify = [
       ...(commanders.length ? commanders.map((u) => ({ who: u, role: 'Commanding Officer' })) : [{ who: 'Commanding Officer on duty', role: 'Commanding Officer' }]),
       ...contacts.map((c) => ({ who: c.name, role: 'Facility contact', phone: c.phone })),

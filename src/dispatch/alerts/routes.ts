@@ -1,22 +1,16 @@
 import { Type } from 'typebox';
-import type { Capability } from '../../app/plugin.ts';
-import { authOf } from '../../app/http.ts';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
 import { callUnanswered, contactMade, putOnStandby } from './contact.ts';
 import { emergencyActivation, registerRadio } from './emergency.ts';
-import { acknowledgeAlert, listAlerts, setTimers, sweep } from './service.ts';
+import { acknowledgeAlert, listAlerts, setTimers } from './service.ts';
 import { readTimers } from './store.ts';
 
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 const RadioId = Type.String({ minLength: 1, maxLength: 40 });
 const Minutes = Type.Integer({ minimum: 1, maximum: 24 * 60 });
-/** How often the timers of §E.5.d and §E.6.c and the status checks are looked at. */
-const SWEEP_MS = 15_000;
 
 export const alertRoutes: Capability = async (app, { ctx }) => {
-  const timer = setInterval(() => { sweep(ctx).catch((error: unknown) => app.log.error({ err: error }, 'alert sweep failed')); }, SWEEP_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
-
   app.post('/radio/emergency', {
     config: { permission: 'dispatch.dispatch' },
     schema: {

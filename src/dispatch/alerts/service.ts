@@ -1,12 +1,14 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict, NotFound } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict, NotFound } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import type { Actor } from '../../audit/service.ts';
 import { inTransaction } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
-import { permissionsOf } from '../../identity/permissions.ts';
+import { appendEvent } from '../../core/events/log.ts';
+import { permissionsOf } from '../../core/permissions.ts';
 import { acknowledgmentRefusal, overdue, statusCheckLimit, type Timers } from './rules.ts';
-import { raiseAlert, readTimers, TIMERS_SETTING, toAlertView, type AlertView } from './store.ts';
+import { raiseAlert, readTimers, TIMERS, toAlertView, type AlertView } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import type { Job } from '../../core/jobs.ts';
+import { writeSetting } from '../../core/settings.ts';
 
 const SYSTEM = { username: 'system' };
 
@@ -40,9 +42,8 @@ export async function acknowledgeAlert(ctx: AppContext, actor: Actor, id: string
 export async function setTimers(ctx: AppContext, actor: Actor, timers: Partial<Timers>): Promise<Timers> {
   return inTransaction(ctx.db, async (tx) => {
     const merged = { ...(await readTimers(tx)), ...timers };
-    await tx.insertInto('setting').values({ key: TIMERS_SETTING, value: JSON.stringify(merged) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(merged) })).execute();
-    await appendEvent(tx, { kind: 'dispatch.timers_changed', subject: { type: 'setting', id: TIMERS_SETTING }, actor, payload: { ...merged } });
+    await writeSetting(tx, TIMERS, merged);
+    await appendEvent(tx, { kind: 'dispatch.timers_changed', subject: { type: 'setting', id: TIMERS.key }, actor, payload: { ...merged } });
     return merged;
   });
 }
@@ -82,3 +83,6 @@ export async function sweep(ctx: AppContext, now: Date = new Date()): Promise<Al
   });
   return raised;
 }
+
+/** The timers of 81A §E.5.d and §E.6.c and the status checks, looked at every 15 seconds. */
+export const alertSweepJob: Job = { name: 'dispatch.alert-sweep', everyMs: 15_000, run: async (ctx) => { await sweep(ctx); } };

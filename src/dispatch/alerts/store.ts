@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { ALERT_PRIORITY, DEFAULT_TIMERS, type Timers } from './rules.ts';
+import { defineSetting, readSetting } from '../../core/settings.ts';
+import { shiftCommanders as commandersOnRoster } from '../../directory/roster.ts';
 
-export const TIMERS_SETTING = 'dispatch.timers';
+export const TIMERS = defineSetting<Partial<Timers>>('dispatch.timers', {});
 
 export interface NewAlert {
   kind: string;
@@ -64,15 +65,10 @@ export async function raiseAlert(tx: Tx, actor: { username: string; unit?: strin
 }
 
 export async function readTimers(q: Db | Tx): Promise<Timers> {
-  const row = await q.selectFrom('setting').select('value').where('key', '=', TIMERS_SETTING).executeTakeFirst();
-  return { ...DEFAULT_TIMERS, ...((row?.value as Partial<Timers> | undefined) ?? {}) };
+  return { ...DEFAULT_TIMERS, ...(await readSetting(q, TIMERS)) };
 }
 
 /** Who commands the shift: commanding officers on today's (or last night's) roster. */
-export async function shiftCommanders(q: Db | Tx, dates: string[]): Promise<string[]> {
-  const rows = await q.selectFrom('roster').innerJoin('app_user', 'app_user.username', 'roster.username')
-    .select('app_user.username').distinct()
-    .where('roster.shift_date', 'in', dates).where(sql<boolean>`'commanding_officer' = any(app_user.roles)`)
-    .orderBy('app_user.username').execute();
-  return rows.map((r) => r.username);
+export function shiftCommanders(q: Db | Tx, dates: string[]): Promise<string[]> {
+  return commandersOnRoster(q, dates);
 }

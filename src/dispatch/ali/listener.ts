@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:net';
-import type { AppContext } from '../../app/context.ts';
-import { Problem } from '../../app/errors.ts';
-import { recordAuditNow, type Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
+import { Problem } from '../../core/errors.ts';
+import { recordAuditNow } from '../../core/audit/trail.ts';
 import { receiveCall } from '../calls/service.ts';
 import { readAliFeed } from './feed.ts';
 import { acceptSpill, aliLayouts, layoutNamed } from './service.ts';
+import type { Actor } from '../../core/actor.ts';
 
 export interface AliListenerOptions {
   port: number;

@@ -1,17 +1,20 @@
-import { BadRequest } from '../../app/errors.ts';
+import { BadRequest } from '../../core/errors.ts';
 import type { Db } from '../../db/index.ts';
 import type { Ali } from '../calls/model.ts';
 import { DEFAULT_LAYOUT, PRESET_LAYOUTS, type AliLayout } from './layouts.ts';
 import { parseSpill, type ParsedSpill } from './parser.ts';
+import { defineSetting, readSetting } from '../../core/settings.ts';
 
 /** The presets plus the agency's own layouts (setting `ali.layouts`), and the default (`ali.defaultLayout`). */
 export async function aliLayouts(db: Db): Promise<{ layouts: AliLayout[]; defaultLayout: string }> {
-  const rows = await db.selectFrom('setting').select(['key', 'value']).where('key', 'in', ['ali.layouts', 'ali.defaultLayout']).execute();
-  const custom = rows.find((r) => r.key === 'ali.layouts')?.value;
-  const chosen = rows.find((r) => r.key === 'ali.defaultLayout')?.value;
+  const custom = await readSetting(db, ALI_LAYOUTS);
+  const chosen = await readSetting(db, ALI_DEFAULT_LAYOUT);
   const layouts = [...PRESET_LAYOUTS, ...(Array.isArray(custom) ? (custom as AliLayout[]) : [])];
   return { layouts, defaultLayout: typeof chosen === 'string' ? chosen : DEFAULT_LAYOUT };
 }
+
+export const ALI_LAYOUTS = defineSetting<AliLayout[] | null>('ali.layouts', null);
+export const ALI_DEFAULT_LAYOUT = defineSetting<string | null>('ali.defaultLayout', null);
 
 export function layoutNamed(layouts: AliLayout[], name: string): AliLayout {
   const layout = layouts.find((l) => l.name === name);

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Capability } from '../../app/plugin.ts';
-import { authOf } from '../../app/http.ts';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
 import { suggestionsFor } from '../incidents/service.ts';
 import { ALI_FIELDS, CALL_LINES } from './model.ts';
 import { decideScreening, referToScreening } from './screening.ts';
@@ -11,7 +11,7 @@ import {
 } from './service.ts';
 import { verifiedAli } from './views.ts';
 import { findCall } from './store.ts';
-import { NotFound } from '../../app/errors.ts';
+import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });

@@ -1,4 +1,4 @@
-import { Conflict, PolicyViolation } from '../../app/errors.ts';
+import { Conflict, PolicyViolation } from '../../core/errors.ts';
 import type { AliCheck, CallQuestion, CallState } from './model.ts';
 
 /**

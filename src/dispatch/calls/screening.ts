@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict, NotFound } from '../../app/errors.ts';
-import type { Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict, NotFound } from '../../core/errors.ts';
 import { inTransaction, serverTime } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import type { CallView } from './model.ts';
 import { getCall } from './service.ts';
 import { lockCall, updateCall } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
 
 export interface Referral {
   medium: 'mail' | 'email' | 'telephone';

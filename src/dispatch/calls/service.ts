@@ -1,15 +1,15 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import type { Actor } from '../../audit/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
-import { appendEvent, type DispatchEvent } from '../../events/store.ts';
+import { appendEvent, type DispatchEvent } from '../../core/events/log.ts';
 import { keepCallerAli, lockIncident } from '../incidents/store.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
 import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
 import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
+import type { Actor } from '../../core/actor.ts';
 
 export interface NewCall {
   line: CallLine;

@@ -1,11 +1,14 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest } from '../../app/errors.ts';
-import type { Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest } from '../../core/errors.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { aliLayouts } from '../ali/service.ts';
 import { PRESET_LAYOUTS, type AliLayout } from '../ali/layouts.ts';
 import { holdLimitSeconds } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { writeSetting } from '../../core/settings.ts';
+import { ALI_DEFAULT_LAYOUT, ALI_LAYOUTS } from '../ali/service.ts';
+import { HOLD_LIMIT } from './store.ts';
 
 /** The call-taking settings an administrator keeps (setting table). */
 export interface CallSettings {
@@ -36,12 +39,9 @@ export async function changeCallSettings(ctx: AppContext, actor: Actor, change: 
   if (!names.includes(defaultLayout)) throw new BadRequest('ali.unknown_layout', `There is no ALI layout "${defaultLayout}" (${names.join(', ')}).`);
   const next: CallSettings = { holdLimitSeconds: change.holdLimitSeconds ?? current.holdLimitSeconds, aliLayouts: layouts, aliDefaultLayout: defaultLayout };
   await inTransaction(ctx.db, async (tx) => {
-    const values = [
-      { key: 'calls.holdLimitSeconds', value: JSON.stringify(next.holdLimitSeconds) },
-      { key: 'ali.layouts', value: JSON.stringify(next.aliLayouts) },
-      { key: 'ali.defaultLayout', value: JSON.stringify(next.aliDefaultLayout) },
-    ];
-    for (const v of values) await tx.insertInto('setting').values(v).onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value })).execute();
+    await writeSetting(tx, HOLD_LIMIT, next.holdLimitSeconds);
+    await writeSetting(tx, ALI_LAYOUTS, next.aliLayouts);
+    await writeSetting(tx, ALI_DEFAULT_LAYOUT, next.aliDefaultLayout);
     await appendEvent(tx, { kind: 'calls.settings_changed', subject: { type: 'setting', id: 'calls' }, actor, payload: { ...next } });
   });
   return next;

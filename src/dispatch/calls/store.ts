@@ -2,6 +2,7 @@ import { sql, type UpdateObject } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Ali } from './model.ts';
+import { defineSetting, readSetting } from '../../core/settings.ts';
 
 export interface CallInsert {
   line: string;
@@ -64,8 +65,9 @@ export function screeningQueue(db: Db) {
   return db.selectFrom('call').selectAll().where('outcome', '=', 'screening').orderBy('received_at').limit(500).execute();
 }
 
+export const HOLD_LIMIT = defineSetting<number>('calls.holdLimitSeconds', 60);
+
 export async function holdLimitSeconds(db: Db, fallback = 60): Promise<number> {
-  const row = await db.selectFrom('setting').select('value').where('key', '=', 'calls.holdLimitSeconds').executeTakeFirst();
-  const value = Number(row?.value);
+  const value = Number(await readSetting(db, HOLD_LIMIT));
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }

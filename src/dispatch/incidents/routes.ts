@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
-import type { Capability } from '../../app/plugin.ts';
-import { authOf } from '../../app/http.ts';
-import { permissionsOf } from '../../identity/permissions.ts';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
+import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
 import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
 

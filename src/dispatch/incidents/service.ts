@@ -1,17 +1,19 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, NotFound } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, NotFound } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import { recordAudit, type Actor } from '../../audit/service.ts';
+import { recordAudit } from '../../core/audit/trail.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
-import { agencyYear, nextYearlyNumber } from '../../db/numbers.ts';
-import { appendEvent, eventsFor, type DispatchEvent } from '../../events/store.ts';
-import { permissionsOf, roleUsedFor } from '../../identity/permissions.ts';
+import { nextYearlyNumber } from '../../db/numbers.ts';
+import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
+import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
 import { lockCall } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { agencyYear } from '../../core/clock.ts';
 
 async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
@@ -156,4 +158,22 @@ export async function readShelterAddresses(ctx: AppContext, actor: Actor, number
     });
     return rows.map((r) => ({ field: r.field, ...r.address, recordedAt: r.recorded_at.toISOString(), recordedBy: r.recorded_by }));
   });
+}
+
+/** What other capabilities need to name an incident (Knox accesses, cases): its number, type, location, status and whether it is confidential. */
+export async function incidentBrief(q: Db | Tx, number: string) {
+  const row = await findIncident(q, number);
+  if (!row) return undefined;
+  return { number: row.number, type: row.type, priority: row.priority, location: row.location, status: row.status, confidential: row.confidential, reportedAt: row.reported_at };
+}
+
+/**
+ * An incident's CALEA 81.2.3 record as a case carries it over (S-110 §B): locked until the
+ * caller's transaction ends, with its units' dispatch, en-route, arrival and clear times.
+ */
+export async function incidentForCase(tx: Tx, number: string) {
+  const incident = await tx.selectFrom('incident').selectAll().where('number', '=', number).forUpdate().executeTakeFirst();
+  if (!incident) return undefined;
+  const units = await tx.selectFrom('incident_unit').selectAll().where('incident_number', '=', number).orderBy('dispatched_at').execute();
+  return { incident, units };
 }

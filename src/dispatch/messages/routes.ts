@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Capability } from '../../app/plugin.ts';
-import { authOf } from '../../app/http.ts';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
 import { decide, getMessage, listMessages, MEANS, MESSAGE_KINDS, receiveMessage, recordDelivery, requesterTold } from './service.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });

@@ -1,9 +1,9 @@
-import type { AppContext } from '../../app/context.ts';
-import { Conflict, NotFound, PolicyViolation } from '../../app/errors.ts';
-import type { Actor } from '../../audit/service.ts';
+import type { AppContext } from '../../core/context.ts';
+import { Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
+import { appendEvent } from '../../core/events/log.ts';
 import { raiseAlert } from '../alerts/store.ts';
+import type { Actor } from '../../core/actor.ts';
 
 /** 81A §H.3: the emergency messages the department relays; routine ones it does not (§H.4). */
 export const MESSAGE_KINDS = ['injury_illness', 'death_family', 'other_authorized', 'routine'] as const;

@@ -1,9 +1,10 @@
-import type { AppContext } from '../../app/context.ts';
-import { NotFound } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { NotFound } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { serviceFor, specialistKindFor } from './model.ts';
 import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
-import { activeAssignments, agencyDate, candidateRows } from './store.ts';
+import { activeAssignments, candidateRows } from './store.ts';
+import { agencyDate } from '../../core/clock.ts';
 
 export interface Recommendation {
   incident: string;

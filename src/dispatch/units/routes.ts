@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { Capability } from '../../app/plugin.ts';
-import { authOf } from '../../app/http.ts';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
 import { emergencyActivation } from '../alerts/emergency.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';

@@ -1,15 +1,17 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict, Forbidden, NotFound, Problem } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict, Forbidden, NotFound, Problem } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import { recordAudit, type Actor } from '../../audit/service.ts';
-import { inTransaction, type Tx } from '../../db/index.ts';
-import { appendEvent } from '../../events/store.ts';
-import { permissionsOf } from '../../identity/permissions.ts';
+import { recordAudit } from '../../core/audit/trail.ts';
+import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { appendEvent } from '../../core/events/log.ts';
+import { permissionsOf } from '../../core/permissions.ts';
 import { incidentRecord } from '../incidents/service.ts';
 import type { IncidentRecord } from '../incidents/model.ts';
 import { serviceFor } from './model.ts';
 import { responseShortfall, type ResponderUnit } from './rules.ts';
-import { activeAssignments, agencyDate, listUnits, lockIncident, lockUnits, projectIncidentStatus } from './store.ts';
+import { activeAssignments, agencyUnit, agencyUnits, listUnits, lockIncident, lockUnits, projectIncidentStatus } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { agencyDate } from '../../core/clock.ts';
 
 export interface DispatchInput {
   units: string[];
@@ -150,4 +152,14 @@ export async function markConfidential(ctx: AppContext, actor: Actor, number: st
     await appendEvent(tx, { kind: 'incident.marked_confidential', subject: { type: 'incident', id: number }, actor: { username: actor.username }, confidential: true, payload: { reason } });
   });
   return incidentRecord(ctx.db, number, actor);
+}
+
+/** The unit register's entry for a call sign (kind, service, area), for other capabilities. */
+export function unitByCallSign(q: Db | Tx, callSign: string) {
+  return agencyUnit(q, callSign);
+}
+
+/** The unit register (GET /agency/units). */
+export function unitRegister(q: Db | Tx) {
+  return agencyUnits(q);
 }

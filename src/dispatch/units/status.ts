@@ -1,14 +1,15 @@
-import type { AppContext } from '../../app/context.ts';
-import { BadRequest, Conflict, Forbidden, NotFound, PolicyViolation } from '../../app/errors.ts';
+import type { AppContext } from '../../core/context.ts';
+import { BadRequest, Conflict, Forbidden, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
-import type { Actor } from '../../audit/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
-import { appendEvent, eventsFor, type DispatchEvent } from '../../events/store.ts';
-import { permissionsOf } from '../../identity/permissions.ts';
+import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
+import { permissionsOf } from '../../core/permissions.ts';
 import { TRANSPORT_REASONS, type UnitStatus, type UnitView } from './model.ts';
 import { missingDetail, statusChangeRefusal } from './rules.ts';
 import { knownUnits, releaseUnit, sees } from './service.ts';
-import { agencyDate, findUnit, listUnits, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
+import { findUnit, listUnits, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
+import type { Actor } from '../../core/actor.ts';
+import { agencyDate } from '../../core/clock.ts';
 
 export interface StatusInput {
   status: UnitStatus;

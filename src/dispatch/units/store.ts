@@ -1,14 +1,10 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import type { UnitStatus, UnitView } from './model.ts';
+import { rosterDates } from '../../core/clock.ts';
+import { callSignsOf, supervisedCallSigns } from '../../directory/roster.ts';
 
 type Q = Db | Tx;
-
-/** The agency's calendar date, `days` ago, for roster look-ups (a night shift began yesterday). */
-export function agencyDate(timeZone: string, daysAgo = 0): string {
-  const when = new Date(Date.now() - daysAgo * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(when);
-}
 
 export interface UnitRow {
   call_sign: string;
@@ -37,7 +33,7 @@ export interface UnitRow {
  * Units with their status. A unit counts as a supervisor when the unit is marked so
  * or a commanding officer or patrol supervisor (sergeant) is on today's roster for it (81A §E.4).
  */
-function unitQuery(q: Q, today: string) {
+function unitQuery(q: Q) {
   return q.selectFrom('agency_unit as a')
     .innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
     .leftJoin('incident as i', 'i.number', 's.incident_number')
@@ -45,20 +41,37 @@ function unitQuery(q: Q, today: string) {
       'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status', 's.incident_number', 's.reason', 's.detail', 's.since',
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
       'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
-      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
-        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
+      'a.supervisor',
     ]);
+}
+
+/** A unit counts as a supervisor when it is marked so, or a commanding officer or sergeant rides in it today (81A §E.4). */
+async function withSupervisors<T extends { call_sign: string; supervisor: boolean }>(q: Q, today: string, rows: T[]): Promise<T[]> {
+  if (rows.length === 0) return rows;
+  const supervised = await supervisedCallSigns(q, [today]);
+  return rows.map((r) => (r.supervisor || !supervised.has(r.call_sign) ? r : { ...r, supervisor: true }));
 }
 
 export async function listUnits(q: Q, today: string, only?: readonly string[]): Promise<UnitRow[]> {
   if (only && only.length === 0) return [];
-  let query = unitQuery(q, today);
+  let query = unitQuery(q);
   if (only) query = query.where('a.call_sign', 'in', [...only]);
-  return (await query.orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[];
+  return withSupervisors(q, today, (await query.orderBy('a.service').orderBy('a.call_sign').execute()) as UnitRow[]);
 }
 
 export async function findUnit(q: Q, today: string, callSign: string): Promise<UnitRow | undefined> {
-  return (await unitQuery(q, today).where('a.call_sign', '=', callSign).executeTakeFirst()) as UnitRow | undefined;
+  const row = (await unitQuery(q).where('a.call_sign', '=', callSign).executeTakeFirst()) as UnitRow | undefined;
+  return row ? (await withSupervisors(q, today, [row]))[0] : undefined;
+}
+
+/** The unit register's entry for a call sign (81A §E.5.c), if there is one. */
+export function agencyUnit(q: Q, callSign: string) {
+  return q.selectFrom('agency_unit').selectAll().where('call_sign', '=', callSign).executeTakeFirst();
+}
+
+/** The whole unit register, by service then call sign. */
+export function agencyUnits(q: Q) {
+  return q.selectFrom('agency_unit').selectAll().orderBy('service').orderBy('call_sign').execute();
 }
 
 /** Lock the status rows of these units, in call-sign order so two dispatchers never deadlock. */
@@ -94,23 +107,20 @@ export async function projectIncidentStatus(tx: Tx, number: string): Promise<str
 
 /** What a recommendation needs of every unit, in one lean query (2 000 units: §E.2.b over the whole board). */
 export async function candidateRows(q: Q, today: string) {
-  return q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
+  const rows = await q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
     .select([
       'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status',
       sql<number>`cardinality(s.personnel)`.as('officers'),
       sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
       sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
-      sql<boolean>`a.supervisor or a.call_sign in (select r.call_sign from roster r join app_user u on u.username = r.username
-        where r.shift_date = ${today} and r.call_sign is not null and u.roles && array['commanding_officer','patrol_supervisor']::text[])`.as('supervisor'),
+      'a.supervisor',
     ]).execute();
+  return withSupervisors(q, today, rows);
 }
 
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */
 export async function ownUnits(q: Q, timeZone: string, username: string): Promise<string[]> {
-  const rows = await q.selectFrom('roster').select('call_sign').distinct()
-    .where('username', '=', username).where('call_sign', 'is not', null)
-    .where('shift_date', 'in', [agencyDate(timeZone), agencyDate(timeZone, 1)]).execute();
-  return rows.map((r) => r.call_sign!);
+  return callSignsOf(q, username, rosterDates(timeZone));
 }
 
 export function toView(row: UnitRow, hideIncident: boolean): UnitView {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext } from '../core/context.ts';
 import { inTransaction } from '../db/index.ts';
-import { appendEvent } from '../events/store.ts';
+import { appendEvent } from '../core/events/log.ts';
 import { addUser, consoleActor } from '../identity/service.ts';
-import type { Role } from '../identity/permissions.ts';
+import type { Role } from '../core/permissions.ts';
 import { seedKnoxDemo } from '../keys/demo.ts';
 
 /** The fictional Town of Millbrook: its units use the call-sign scheme of 81A §E.5.c. */

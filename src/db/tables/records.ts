@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, ServerAssigned, StampedAt } from '../db/schema.ts';
+import type { Json, ServerAssigned, StampedAt } from './columns.ts';
 
 /** The records tables (migration 0007_records). */
 export interface PersonTable {

@@ -76,6 +76,17 @@ export interface Config {
   agency: AgencyProfile;
   security: SecuritySettings;
   codeTables: CodeTableOverrides;
+  audit: AuditSettings;
+}
+
+/** Where the audit chain's key and checkpoints live: outside the database (DESIGN "Record model" 3). */
+export interface AuditSettings {
+  /** PRECINCT_AUDIT_KEY: the HMAC key itself (base64, at least 32 bytes), for nodes that share one PostgreSQL. */
+  key: string | undefined;
+  /** PRECINCT_AUDIT_KEY_FILE (default <data>/audit.key): read, or created 0600 on first start when absent. */
+  keyFile: string | undefined;
+  /** PRECINCT_AUDIT_CHECKPOINTS (default <data>/audit-checkpoints.jsonl): signed (row count, head MAC, time) lines. */
+  checkpointFile: string | undefined;
 }
 
 /** Raised for a configuration a person must fix; the message is one line naming the setting. */
@@ -177,15 +188,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (demoSetting !== undefined && !['', '0', '1'].includes(demoSetting)) {
     throw new ConfigError(`PRECINCT_DEMO must be 1 or 0, not "${demoSetting}"`);
   }
+  const dataDir = resolve(env.PRECINCT_DATA || './data');
+  const auditKey = env.PRECINCT_AUDIT_KEY || undefined;
+  if (auditKey && Buffer.from(auditKey, 'base64').length < 32) throw new ConfigError('PRECINCT_AUDIT_KEY must be at least 32 bytes, base64-encoded');
   return {
     port,
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.PRECINCT_DATA || './data'),
+    dataDir,
     demo: demoSetting === '1' ? 'on' : demoSetting === '0' ? 'off' : 'default',
     webDir: resolve(env.PRECINCT_WEB_DIR || 'web/dist'),
     agency,
     security,
     codeTables: file.codeTables ?? {},
+    audit: {
+      key: auditKey,
+      keyFile: env.PRECINCT_AUDIT_KEY_FILE ? resolve(env.PRECINCT_AUDIT_KEY_FILE) : undefined,
+      checkpointFile: env.PRECINCT_AUDIT_CHECKPOINTS ? resolve(env.PRECINCT_AUDIT_CHECKPOINTS) : undefined,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import type { Db, Tx } from '../db/index.ts';
-import type { Actor } from '../audit/service.ts';
+import type { Db, Tx } from '../../db/index.ts';
+import { auditSubject } from '../audit/action.ts';
+import type { Actor } from '../actor.ts';
 
 export const EVENT_CHANNEL = 'precinct_event';
 // Appends take turns so that sequence numbers become visible in order: a reader
@@ -67,6 +68,7 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
     .returningAll()
     .executeTakeFirstOrThrow();
   await sql`select pg_notify(${EVENT_CHANNEL}, ${String(row.seq)})`.execute(tx);
+  auditSubject(tx, event.subject, event.kind);
   return toEvent(row);
 }
 
@@ -96,4 +98,12 @@ export async function eventsFor(db: Db | Tx, subjectType: string, subjectId: str
 export async function lastSeq(db: Db): Promise<number> {
   const row = await db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(row?.seq ?? 0);
+}
+
+/** Events of these kinds on one agency-local calendar day ('YYYY-MM-DD' read in `timeZone`), oldest first. */
+export async function eventsOnDay(db: Db, kinds: readonly string[], date: string, timeZone: string): Promise<DispatchEvent[]> {
+  const start = sql<Date>`(${date}::date)::timestamp at time zone ${timeZone}`;
+  const end = sql<Date>`(${date}::date + 1)::timestamp at time zone ${timeZone}`;
+  const rows = await db.selectFrom('event').selectAll().where('kind', 'in', [...kinds]).where('at', '>=', start).where('at', '<', end).orderBy('seq').execute();
+  return rows.map(toEvent);
 }

@@ -1,5 +1,5 @@
-import type { DatabaseHandle } from '../db/index.ts';
-import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './store.ts';
+import type { DatabaseHandle } from '../../db/index.ts';
+import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './log.ts';
 
 const PAGE = 500;
 const SAFETY_POLL_MS = 2000;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Permission } from '../identity/permissions.ts';
-import type { Authenticated, Origin } from '../identity/service.ts';
+import type { Permission } from './permissions.ts';
 import { Unauthenticated } from './errors.ts';
+import type { Authenticated, Origin } from './actor.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,6 +12,8 @@ declare module 'fastify' {
     permission?: Permission | readonly Permission[] | 'signed_in' | 'public';
     /** Audit this GET too (reads of restricted data). Writes are always audited. */
     auditRead?: boolean;
+    /** The action's name in its audit row (default: the kind of its first event, else the route). */
+    action?: string;
     /** The service writes its own audit rows for this route (sign-in, sign-out). */
     auditedByService?: boolean;
     /** Reachable while the user must still change an expired or initial password. */

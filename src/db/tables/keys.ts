@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, StampedAt } from '../db/schema.ts';
+import type { Json, StampedAt } from './columns.ts';
 
 /** Table types of the Knox capability (migration 0006), merged into the shared `Database`. */
 export interface KnoxContact {
@@ -132,15 +132,14 @@ export interface KnoxNoticeTable {
   notified_at: StampedAt;
 }
 
-declare module '../db/schema.ts' {
-  interface Database {
-    knox_box: KnoxBoxTable;
-    knox_key: KnoxKeyTable;
-    knox_assignment: KnoxAssignmentTable;
-    knox_alert: KnoxAlertTable;
-    knox_access: KnoxAccessTable;
-    knox_document: KnoxDocumentTable;
-    knox_delivery: KnoxDeliveryTable;
-    knox_notice: KnoxNoticeTable;
-  }
+/** The tables the keys capability owns. */
+export interface KeysTables {
+  knox_box: KnoxBoxTable;
+  knox_key: KnoxKeyTable;
+  knox_assignment: KnoxAssignmentTable;
+  knox_alert: KnoxAlertTable;
+  knox_access: KnoxAccessTable;
+  knox_document: KnoxDocumentTable;
+  knox_delivery: KnoxDeliveryTable;
+  knox_notice: KnoxNoticeTable;
 }

@@ -1,0 +1,97 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { addTransactionHooks, type Tx } from '../../db/index.ts';
+import type { Actor } from '../actor.ts';
+import { insertAuditRow } from './rows.ts';
+
+/** A record an action made or changed: what its audit row names. */
+export interface Subject {
+  type: string;
+  id: string;
+}
+
+/**
+ * One person's request, from the moment it is authenticated to its answer: who acts,
+ * with which role, on which route, and which records its transactions touched.
+ * Exactly one audit row is written for it (docs/architecture.md, "The audit path").
+ */
+export interface Action {
+  /** `POST /api/v1/incidents`: the route, for the row's detail. */
+  route: string;
+  /** A write (anything but GET/HEAD/OPTIONS) or a read the route says is audited. */
+  audited: boolean;
+  /** The action name a route declared (config.action); else the first event kind, else the route. */
+  name?: string | undefined;
+  actor?: Actor | undefined;
+  role?: string | null | undefined;
+  /** Every record the action's committed transactions named, first the one it made or changed. */
+  subjects: Subject[];
+  /** True once a committed transaction holds this action's audit row. */
+  covered: boolean;
+}
+
+interface TxState {
+  subjects: Subject[];
+  firstKind: string | undefined;
+  /** This transaction wrote a row that covers the action (its own or the action's). */
+  covers: boolean;
+}
+
+const current = new AsyncLocalStorage<Action>();
+const transactions = new WeakMap<Tx, TxState>();
+
+function stateOf(tx: Tx): TxState {
+  let state = transactions.get(tx);
+  if (!state) {
+    state = { subjects: [], firstKind: undefined, covers: false };
+    transactions.set(tx, state);
+  }
+  return state;
+}
+
+/** Run the rest of a request inside an action (the root onRequest hook). */
+export function runAction<T>(action: Action, next: () => T): T {
+  return current.run(action, next);
+}
+
+export function currentAction(): Action | undefined {
+  return current.getStore();
+}
+
+/**
+ * Name a record this transaction made or changed, for the action's audit row.
+ * `appendEvent` does it for every event; a service whose write appends no event calls it.
+ */
+export function auditSubject(tx: Tx, subject: Subject, kind?: string): void {
+  const state = stateOf(tx);
+  if (!state.subjects.some((s) => s.type === subject.type && s.id === subject.id)) state.subjects.push(subject);
+  state.firstKind ??= kind;
+}
+
+/** A row written in this transaction covers the current action: no second row for it. */
+export function coverAction(tx: Tx): void {
+  if (current.getStore()) stateOf(tx).covers = true;
+}
+
+/** Write the action's row in the first of its transactions that changed a record. */
+async function beforeCommit(tx: Tx): Promise<void> {
+  const action = current.getStore();
+  const state = transactions.get(tx);
+  if (!action || !state || !action.actor || !action.audited || action.covered || state.covers || state.subjects.length === 0) return;
+  const [first, ...others] = state.subjects;
+  await insertAuditRow(tx, {
+    actor: action.actor, role: action.role ?? null, action: action.name ?? state.firstKind ?? action.route,
+    subject: first, outcome: 'allowed',
+    detail: { route: action.route, ...(others.length ? { also: others.slice(0, 50).map((s) => `${s.type}:${s.id}`) } : {}) },
+  });
+  state.covers = true;
+}
+
+function afterCommit(tx: Tx): void {
+  const action = current.getStore();
+  const state = transactions.get(tx);
+  if (!action || !state) return;
+  for (const s of state.subjects) if (!action.subjects.some((t) => t.type === s.type && t.id === s.id)) action.subjects.push(s);
+  if (state.covers) action.covered = true;
+}
+
+addTransactionHooks({ beforeCommit, afterCommit });

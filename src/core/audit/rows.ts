@@ -1,0 +1,39 @@
+import type { Tx } from '../../db/index.ts';
+import type { Actor } from '../actor.ts';
+import { noteAuditWritten } from './pending.ts';
+
+/** One row of the audit trail as a writer gives it: who, in which role, did what to which record, and how it ended. */
+export interface AuditEntry {
+  actor: Actor | { username: string | null; source: string | null; remote: boolean };
+  role?: string | null;
+  action: string;
+  subject?: { type: string; id: string } | undefined;
+  outcome: 'allowed' | 'denied' | 'failed';
+  reason?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Longest text kept in a column of the audit row; longer values are cut on a character boundary. */
+const MAX_TEXT = 500;
+
+/** Cut text to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const end = /[\uD800-\uDBFF]/.test(value[max - 1]!) ? max - 1 : max;
+  return value.slice(0, end);
+}
+
+/**
+ * Insert an audit row in the caller's transaction and queue it for the chain. No lock:
+ * the database stamps the time, and the chainer links committed rows in commit order.
+ */
+export async function insertAuditRow(tx: Tx, entry: AuditEntry): Promise<void> {
+  const text = (v: string | null | undefined) => (v == null ? null : cutText(v, MAX_TEXT));
+  const row = await tx.insertInto('audit').values({
+    username: text(entry.actor.username), role: entry.role ?? null, source: text(entry.actor.source), remote: entry.actor.remote,
+    action: text(entry.action)!, subject_type: text(entry.subject?.type), subject_id: text(entry.subject?.id),
+    outcome: entry.outcome, reason: text(entry.reason), detail: JSON.stringify(entry.detail ?? {}),
+  }).returning('id').executeTakeFirstOrThrow();
+  await tx.insertInto('audit_pending').values({ audit_id: row.id }).execute();
+  noteAuditWritten(tx);
+}

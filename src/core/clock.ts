@@ -1,0 +1,60 @@
+/**
+ * The agency's clock: calendar dates, years and working hours read in the agency's
+ * own time zone (a call at 23:59 on Dec 31 belongs to that year, a night shift that
+ * began yesterday is still on the roster), and a clock tests can set.
+ */
+
+/** Days of the week (0 = Sunday) and a start and end time ('HH:MM'), as the config file gives them. */
+export interface Hours {
+  days: number[];
+  start: string;
+  end: string;
+}
+
+/** Where "now" comes from for rules that count time (deadlines, retention, shifts). Tests hand in a fixed one. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that says what it is told: `set()` moves it, `advance()` adds milliseconds. */
+export function manualClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
+  let at = start.getTime();
+  return { now: () => new Date(at), set: (d) => { at = d.getTime(); }, advance: (ms) => { at += ms; } };
+}
+
+/** The agency-local calendar date of a moment ('YYYY-MM-DD'). */
+export function agencyDate(timeZone: string, at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** The agency-local date `days` before a moment: a roster look-up also reads yesterday's night shift. */
+export function agencyDateDaysAgo(timeZone: string, days: number, at: Date = new Date()): string {
+  return agencyDate(timeZone, new Date(at.getTime() - days * 86_400_000));
+}
+
+/** Today and yesterday in the agency's zone: the roster dates a shift on now may have started on. */
+export function rosterDates(timeZone: string, at: Date = new Date()): [string, string] {
+  return [agencyDate(timeZone, at), agencyDateDaysAgo(timeZone, 1, at)];
+}
+
+/** The agency's calendar year of a moment. */
+export function agencyYear(timeZone: string, at: Date = new Date()): number {
+  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
+}
+
+/** The weekday (0 = Sunday) and minutes after midnight of an instant in the agency's time zone. */
+export function localClock(at: Date, timeZone: string): { day: number; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
+  return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+/** True when the instant falls within the working hours, read in the agency's time zone. */
+export function withinHours(at: Date, hours: Hours, timeZone: string): boolean {
+  const { day, minutes } = localClock(at, timeZone);
+  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  return hours.days.includes(day) && minutes >= toMinutes(hours.start) && minutes < toMinutes(hours.end);
+}
