@@ -409,15 +409,14 @@ export interface AgreementFacts { signedOn: string }
 export interface OfficialAssignment { role: OfficialRole; name: string; assignedOn: string }
 export interface AgreementDue { due: string; reason: string; clause: string; overdue: boolean }
 
-/** The first March 1 strictly after a date. */
-function marchFirstAfter(date: string): string {
-  const year = Number(date.slice(0, 4));
-  return date < `${year}-03-01` ? `${year}-03-01` : `${year + 1}-03-01`;
+/** An agreement signed in a year is that year's (on time by March 1, or late); the next is due March 1 of the following year. */
+function nextMarchFirst(signedOn: string): string {
+  return `${Number(signedOn.slice(0, 4)) + 1}-03-01`;
 }
 
 /**
  * Which Users Agreements are due: one every year by March 1 (81A §J.1.b.viii(a)) — the
- * first March 1 after the last one signed — and one within ten days of a new CJIS
+ * March 1 of the year after the last one signed — and one within ten days of a new CJIS
  * Representative, backup Representative or Chief (§J.1.b.viii(b)) not yet followed by one.
  * Earliest first; `overdue` once the deadline has passed.
  */
@@ -427,7 +426,7 @@ export function agreementsDue(agreements: AgreementFacts[], officials: OfficialA
   if (!last) {
     due.push({ due: today, reason: 'No Users Agreement is on file', clause: '81A §J.1.b.vii', overdue: true });
   } else {
-    const deadline = marchFirstAfter(last);
+    const deadline = nextMarchFirst(last);
     due.push({ due: deadline, reason: `The annual Users Agreement (the last was signed ${last})`, clause: '81A §J.1.b.viii(a)', overdue: deadline < today });
   }
   for (const o of officials) {
