@@ -23,7 +23,7 @@ import { RECORD_NAMES, TRAINING_BANNER } from './model.ts';
 import { buildQuery, readRecord, type QueryInput, type SwitchRecord } from './ncic.ts';
 import { hitMeaning, purposeDecision, type Requester } from './rules.ts';
 import type { HitView, QueryView } from './schemas.ts';
-import { confirmationsOf, finishQuery, hitsOfQuery, insertHit, insertQuery, listQueries, locatesOf, queryRow, type QueryFilter } from './store.ts';
+import { confirmationsOf, finishQuery, hitsOfQuery, insertHits, insertQuery, listQueries, locatesOf, queryRow, type QueryFilter } from './store.ts';
 
 export interface QueryRequest extends QueryInput {
   purpose?: string | undefined;
@@ -101,12 +101,12 @@ export async function runQuery(ctx: AppContext, actor: Actor, input: QueryReques
     if (error instanceof Problem) throw error;
     throw new Problem(502, 'cjis.bad_answer', 'Unreadable answer', 'The switch answered with a record that cannot be read; the query was logged as failed.');
   }
-  await inTransaction(ctx.db, async (tx) => {
+  const { row, hits } = await inTransaction(ctx.db, async (tx) => {
     const meanings = records.map((r) => hitMeaning({ type: r.type, source: r.source, ori: r.ori, descriptors: r.descriptors }, spec.descriptors, ctx.config.agency.ori));
-    for (const [i, record] of records.entries()) {
-      await insertHit(tx, { queryId, position: i, nic: record.nic, type: record.type, source: record.source, ori: record.ori, agency: record.agency, descriptors: record.descriptors, meaning: meanings[i]!, training: record.training || training });
-    }
-    await finishQuery(tx, queryId, { status: 'answered', roundTripMs: reply.roundTripMs, hitCount: meanings.filter((m) => m.isHit).length });
+    const inserted = await insertHits(tx, records.map((record, i) => ({
+      queryId, position: i, nic: record.nic, type: record.type, source: record.source, ori: record.ori, agency: record.agency, descriptors: record.descriptors, meaning: meanings[i]!, training: record.training || training,
+    })));
+    const finished = await finishQuery(tx, queryId, { status: 'answered', roundTripMs: reply.roundTripMs, hitCount: meanings.filter((m) => m.isHit).length });
     if (incident) {
       // Board of Probation history (CORI) never goes on the timeline: only that a query was run.
       const shown = spec.kind === 'bop' ? [] : records.map((r, i) => ({ type: r.type, source: r.source, ori: r.ori, advice: meanings[i]!.advice, isHit: meanings[i]!.isHit }));
@@ -116,8 +116,11 @@ export async function runQuery(ctx: AppContext, actor: Actor, input: QueryReques
         payload: { text, query: queryId, mke: spec.mke, hits: shown.filter((h) => h.isHit).length, probableCause: meanings.some((m) => m.probableCause), training },
       });
     }
+    return { row: finished, hits: inserted };
   });
-  return queryView(ctx.db, queryId, ctx.clock.now(), ctx.config.agency.ori);
+  // A new query has no confirmations or modifications yet; only this agency's earlier Locates on the same records matter.
+  const locates = await locatesOf(ctx.db, hits.map((h) => h.nic).filter((n): n is string => !!n));
+  return assembleView(row, hits, [], locates, new Map(), ctx.clock.now(), ctx.config.agency.ori);
 }
 
 function confirmationState(c: { answered_at: Date | null; due_at: Date }, now: Date): 'waiting' | 'overdue' | 'answered' {
@@ -125,14 +128,12 @@ function confirmationState(c: { answered_at: Date | null; due_at: Date }, now: D
   return now >= c.due_at ? 'overdue' : 'waiting';
 }
 
-/** A query with its records, what each means, the confirmations asked and the locates placed. */
-export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: string): Promise<QueryView> {
-  const row = await queryRow(q, id);
-  if (!row) throw new NotFound('cjis.query_not_found', `There is no query ${id}.`);
-  const hits = await hitsOfQuery(q, id);
-  const [confirmations, locates] = await Promise.all([confirmationsOf(q, hits.map((h) => h.id)), locatesOf(q, hits.map((h) => h.nic).filter((n): n is string => !!n))]);
-  const modifications = await Promise.all(hits.map((h) => (h.source === 'WMS' ? eventsFor(q, 'cjis_hit', h.id) : Promise.resolve([]))));
-  const views: HitView[] = hits.map((h, i) => {
+type QueryRow = NonNullable<Awaited<ReturnType<typeof queryRow>>>;
+type HitRow = Awaited<ReturnType<typeof hitsOfQuery>>[number];
+type ModificationEvent = { kind: string; at: string; actor: { user: string | null }; payload: Record<string, unknown> };
+
+function assembleView(row: QueryRow, hits: HitRow[], confirmations: Awaited<ReturnType<typeof confirmationsOf>>, locates: Awaited<ReturnType<typeof locatesOf>>, modifications: Map<string, ModificationEvent[]>, now: Date, ourOri: string): QueryView {
+  const views: HitView[] = hits.map((h) => {
     const locate = locates.find((l) => l.nic === h.nic);
     const own = h.entering_ori === ourOri;
     return {
@@ -144,7 +145,7 @@ export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: strin
       })),
       locate: locate ? { placedBy: locate.placed_by, placedAt: locate.placed_at.toISOString() } : null,
       locateNeeded: h.record_type === 'warrant' && !own && !locate,
-      modifications: modifications[i]!.filter((e) => e.kind === 'cjis.wms.modified').map((e) => ({
+      modifications: (modifications.get(h.id) ?? []).filter((e) => e.kind === 'cjis.wms.modified').map((e) => ({
         at: e.at, by: e.actor.user, ...(typeof e.payload.caution === 'string' ? { caution: e.payload.caution } : {}), ...(typeof e.payload.remarks === 'string' ? { remarks: e.payload.remarks } : {}),
       })),
     };
@@ -156,6 +157,17 @@ export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: strin
     summary: summaryOf(row.mke, row.criteria, views.map((v) => ({ type: v.type, source: v.source, ori: v.ori, advice: v.advice, isHit: v.isHit })), row.training),
     hits: views, warrantsWithoutLocate: views.filter((v) => v.locateNeeded).map((v) => v.id),
   };
+}
+
+/** A query with its records, what each means, the confirmations asked and the locates placed. */
+export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: string): Promise<QueryView> {
+  const row = await queryRow(q, id);
+  if (!row) throw new NotFound('cjis.query_not_found', `There is no query ${id}.`);
+  const hits = await hitsOfQuery(q, id);
+  const [confirmations, locates] = await Promise.all([confirmationsOf(q, hits.map((h) => h.id)), locatesOf(q, hits.map((h) => h.nic).filter((n): n is string => !!n))]);
+  const modifications = new Map<string, ModificationEvent[]>();
+  for (const h of hits.filter((h) => h.source === 'WMS')) modifications.set(h.id, await eventsFor(q, 'cjis_hit', h.id));
+  return assembleView(row, hits, confirmations, locates, modifications, now, ourOri);
 }
 
 /**

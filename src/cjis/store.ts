@@ -21,11 +21,11 @@ export async function insertQuery(tx: Tx, row: NewQueryRow): Promise<string> {
   return inserted.id;
 }
 
-export async function finishQuery(tx: Tx, id: string, result: { status: 'answered' | 'failed'; error?: string | undefined; roundTripMs?: number | undefined; hitCount?: number | undefined }): Promise<void> {
-  await tx.updateTable('cjis_query').set({
+export function finishQuery(tx: Tx, id: string, result: { status: 'answered' | 'failed'; error?: string | undefined; roundTripMs?: number | undefined; hitCount?: number | undefined }) {
+  return tx.updateTable('cjis_query').set({
     status: result.status, error: result.error ?? null, round_trip_ms: result.roundTripMs ?? null, hit_count: result.hitCount ?? 0,
     answered_at: result.status === 'answered' ? sql<Date>`now()` : null,
-  }).where('id', '=', id).execute();
+  }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 export interface NewHitRow {
@@ -33,12 +33,12 @@ export interface NewHitRow {
   descriptors: Record<string, string>; meaning: HitMeaningJson; training: boolean;
 }
 
-export async function insertHit(tx: Tx, row: NewHitRow): Promise<string> {
-  const inserted = await tx.insertInto('cjis_hit').values({
+export function insertHits(tx: Tx, rows: NewHitRow[]) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return tx.insertInto('cjis_hit').values(rows.map((row) => ({
     query_id: row.queryId, position: row.position, nic: row.nic, record_type: row.type, source: row.source, entering_ori: row.ori,
     entering_agency: row.agency, descriptors: JSON.stringify(row.descriptors), meaning: JSON.stringify(row.meaning), training: row.training,
-  }).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+  }))).returningAll().execute().then((inserted) => inserted.sort((a, b) => a.position - b.position));
 }
 
 export function queryRow(q: Q, id: string) {
