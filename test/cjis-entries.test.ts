@@ -158,6 +158,7 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     }
     expect(received).toEqual([expect.objectContaining({ direction: 'in', type: 'LP', fromOri: 'MA0130200', training: true })]);
     expect((await get('/cjis/messages?q=Route%209')).json().map((m: { id: string }) => m.id)).toContain(lp.json().id);
+    expect((await get('/cjis/messages?q=MA0130300&direction=out')).json().map((m: { id: string }) => m.id)).toEqual([lp.json().id]); // by destination
   });
 
   test('the CJIS Representative sees each user’s level, dates and standing; certificates are generated or uploaded and kept (81A §J.1.b.i–ii)', async () => {

@@ -38,6 +38,9 @@ async function note(tx: Tx, actor: Actor | { username: string }, incidentNumber:
   }
 }
 
+/** "16:02:08" in the agency's time zone, for the timeline's sentences. */
+const localTime = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+
 const recordName = (type: string) => RECORD_NAMES[type as keyof typeof RECORD_NAMES] ?? type;
 
 /**
@@ -61,7 +64,7 @@ export async function requestConfirmation(ctx: AppContext, actor: Actor, hitId: 
     await insertConfirmation(tx, { id, hitId, number, priority, by: actor.username, at: now, dueAt });
     const what = `${recordName(hit.record_type)} ${hit.nic ?? ''} (${hit.entering_ori})`;
     await note(tx, actor, hit.incident_number, hitId, 'cjis.confirmation.requested', {
-      text: `${hit.training ? 'TRAINING — ' : ''}Hit confirmation request ${number} (YQ, ${priority}) sent for ${what}; answer due by ${dueAt.toISOString()}`,
+      text: `${hit.training ? 'TRAINING — ' : ''}Hit confirmation request ${number} (YQ, ${priority}) sent for ${what}; answer due by ${localTime(dueAt, ctx.config.agency.timeZone)}`,
       nic: hit.nic, priority, request: number, dueAt: dueAt.toISOString(),
     });
   });
@@ -111,7 +114,7 @@ export async function noteOverdueConfirmations(ctx: AppContext): Promise<number>
     for (const c of overdue) {
       await markOverdue(tx, c.id, now);
       await note(tx, JOB_ACTOR, c.incident_number, c.hit_id, 'cjis.confirmation.overdue', {
-        text: `No answer from ${c.entering_ori} to hit confirmation request ${c.request_number} (${c.priority}) for ${c.nic ?? 'the record'} by ${c.due_at.toISOString()}: send request ${c.request_number + 1}`,
+        text: `No answer from ${c.entering_ori} to hit confirmation request ${c.request_number} (${c.priority}) for ${c.nic ?? 'the record'} by ${localTime(c.due_at, ctx.config.agency.timeZone)}: send request ${c.request_number + 1}`,
         nic: c.nic, request: c.request_number,
       });
       await recordAudit(tx, { actor: JOB_ACTOR, action: 'cjis.confirmation.overdue', subject: { type: 'cjis_confirmation', id: c.id }, outcome: 'allowed', detail: { nic: c.nic, request: c.request_number } });

@@ -54,7 +54,7 @@ function summaryOf(mke: string, criteria: Record<string, string>, hits: { type: 
   const asked = `${mke} ${Object.values(criteria).join(' ')}`;
   const real = hits.filter((h) => h.isHit);
   const others = hits.filter((h) => !h.isHit);
-  const parts = real.length === 0 ? ['no hit'] : [`${real.length} hit${real.length === 1 ? '' : 's'}: ${real.map((h) => `${RECORD_NAMES[h.type as keyof typeof RECORD_NAMES] ?? h.type} (${h.source}, ${h.ori}) — ${h.advice}`).join('; ')}`];
+  const parts = real.length === 0 ? ['no hit'] : [`${real.length} hit${real.length === 1 ? '' : 's'}: ${real.map((h) => `${RECORD_NAMES[h.type as keyof typeof RECORD_NAMES] ?? h.type} (${h.source}, ${h.ori}) — ${h.advice.replace(/\.$/, '')}`).join('; ')}`];
   if (others.length) parts.push(`${others.length} other record${others.length === 1 ? '' : 's'} (${[...new Set(others.map((h) => RECORD_NAMES[h.type as keyof typeof RECORD_NAMES] ?? h.type))].join(', ')})`);
   return `${training ? 'TRAINING — ' : ''}${asked}: ${parts.join('; ')}`;
 }

@@ -90,3 +90,16 @@ test('a dispatcher not trained within six months of employment is refused CJIS, 
   expect(await page.getByTestId('cjis-result').count()).toBe(0);
   await context.close();
 });
+
+test('an officer queries a plate from the field view: the stolen plate is shown, marked TRAINING and NOT probable cause', async () => {
+  const page = await floor.open('jobrien', '/field');
+  const panel = page.getByRole('region', { name: 'CJIS query' });
+  expect(await panel.getByTestId('cjis-training').textContent()).toMatch(/^TRAINING/);
+  await panel.getByLabel('Query').fill('PLATE 7XK492 MA');
+  await panel.getByRole('button', { name: 'Run' }).click();
+  const hit = panel.locator('[data-testid="cjis-hit"][data-type="stolen_plate"]');
+  await hit.waitFor();
+  expect(await hit.getByTestId('cjis-verdict').textContent()).toMatch(/NOT PROBABLE CAUSE — NOT probable cause: confirm with the entering agency/);
+  expect(await hit.textContent()).toMatch(/TRAINING.*Stolen plate · CJIS · RIVERTON PD/);
+  await page.context().close();
+});
