@@ -36,7 +36,7 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     dispatcher = await as('dkowalski');
     rep = await as('tcarver');
     await post('/cjis/queries', { line: 'PLATE ABC123 MA', purpose: 'C' }); // the link is up
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   const warrant = { kind: 'warrant', name: 'KRUGER,PAUL', dob: '1977-05-09', sex: 'M', race: 'W', offense: 'Assault and battery', warrantNumber: '2601CR000777', warrantDate: '2026-10-01', outOfStateNeed: 'Believed to have fled to New Hampshire' };

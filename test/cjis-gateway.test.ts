@@ -29,7 +29,7 @@ forEachDatabase('the CJIS gateway and the training switch', (database) => {
     configureCjisLink(server.ctx, { timeoutMs: 2500, backoffMs: { initial: 50, max: 400 } });
     as = await demoAgency(server.ctx, server.app);
     dispatcher = await as('dkowalski');
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   test('20 queries a second for five seconds: every round trip through the training switch answered, p95 under 300 ms', async () => {

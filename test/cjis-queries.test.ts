@@ -19,10 +19,10 @@ forEachDatabase('CJIS queries and hits', (database) => {
 
   beforeAll(async () => {
     server = await database().server({});
-    configureCjisLink(server.ctx, { confirmDelayMs: 150 });
+    configureCjisLink(server.ctx, { confirmDelayMs: 2000 });
     as = await demoAgency(server.ctx, server.app);
     dispatcher = await as('dkowalski');
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   test('Q PLATE on a traffic stop: a stolen-vehicle hit that is NOT probable cause goes on the incident timeline, and the query is logged (81A §J.5.e, CJIS AU-3)', async () => {
@@ -73,7 +73,7 @@ forEachDatabase('CJIS queries and hits', (database) => {
     expect((await get('/cjis/confirmations')).json()).toEqual(expect.arrayContaining([expect.objectContaining({ hitId: hit.id, state: 'waiting', incident: number })]));
 
     let answered: { answer: string; answeredBy: string; remarks: string } | undefined;
-    for (let i = 0; i < 50 && !answered; i++) {
+    for (let i = 0; i < 200 && !answered; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       answered = (await get(`/cjis/queries/${query.id}`)).json().hits.find((h: { id: string }) => h.id === hit.id).confirmations.find((c: { answeredAt: string | null }) => c.answeredAt);
     }
@@ -175,6 +175,7 @@ forEachDatabase('CJIS queries and hits', (database) => {
     const employed = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
     expect((await server.app.inject({ method: 'PUT', url: `/api/v1/cjis/users/${newcomer.username}/employment`, payload: { employedSince: employed }, headers: rep })).json()).toMatchObject({ state: 'untrained', queryAllowed: false });
     const before = await sent();
+    expect((await get('/cjis/entries', newcomer.headers)).json()).toMatchObject({ status: 403, code: 'cjis.not_trained' }); // reading CJIS answers too
     const refused = await post('/cjis/queries', { line: 'PLATE ABC123 MA', purpose: 'C' }, newcomer.headers);
     expect(refused.json()).toMatchObject({ status: 403, code: 'cjis.not_trained', clause: '81A §J.1.b.i; §J.2', detail: expect.stringMatching(/not trained within six months of employment/) });
     expect(await sent()).toBe(before);

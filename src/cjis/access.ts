@@ -6,6 +6,7 @@ import { recordAuditNow } from '../core/audit/trail.ts';
 import { agencyDate } from '../core/clock.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { personByUsername } from '../identity/people.ts';
+import { permissionsOf } from '../core/permissions.ts';
 import { bopList, certificationsOf, cjisUsers } from './desk-store.ts';
 import type { CjisFunction } from './model.ts';
 import { mayQueryBop, mayUseCjis, type CjisUserFacts } from './rules.ts';
@@ -45,4 +46,14 @@ export async function requireCjis(ctx: AppContext, actor: Actor, fn: CjisFunctio
     const list = (await bopList(ctx.db)).map((i) => ({ kind: i.kind, value: i.value }));
     await refuseAudited(ctx, actor, mayQueryBop({ username: actor.username, roles: person?.roles ?? actor.roles, unit: person?.unit ?? null }, list), fn);
   }
+}
+
+/**
+ * Reading what CJIS answered (results, entries, messages) is a CJIS function too; the
+ * CJIS Representative and the auditor, who oversee CJIS use, read without a certification.
+ */
+export async function requireCjisReader(ctx: AppContext, actor: Actor): Promise<void> {
+  const held = permissionsOf(actor.roles);
+  if (held.has('cjis.manage') || held.has('audit.read')) return;
+  await requireCjis(ctx, actor, 'query');
 }

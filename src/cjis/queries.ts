@@ -15,7 +15,7 @@ import { permissionsOf, roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import type { RequesterJson } from '../db/tables/cjis.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
-import { agencyToday, requireCjis } from './access.ts';
+import { agencyToday, requireCjis, requireCjisReader } from './access.ts';
 import { encodeMessage, fieldsFrom, type NcicMessage } from './gateway/message.ts';
 import type { SwitchReply } from './gateway/switch.ts';
 import { cjisLink, isTraining } from './link.ts';
@@ -49,9 +49,17 @@ export async function sendToSwitch(ctx: AppContext, message: Omit<NcicMessage, '
   return reply;
 }
 
+const CRITERIA_ORDER = ['name', 'dob', 'sex', 'race', 'plate', 'state', 'vin', 'oln', 'soc', 'fbi', 'sid', 'serial', 'make', 'type'];
+
+/** What was asked, in the order a dispatcher reads it (the database keeps JSON keys in its own order). */
+function ordered(criteria: Record<string, string>): Record<string, string> {
+  const rank = (k: string) => (CRITERIA_ORDER.includes(k) ? CRITERIA_ORDER.indexOf(k) : CRITERIA_ORDER.length);
+  return Object.fromEntries(Object.entries(criteria).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
 /** A sentence for the incident timeline and the console: what was asked and what came back. */
 function summaryOf(mke: string, criteria: Record<string, string>, hits: { type: string; source: string; ori: string; advice: string; isHit: boolean }[], training: boolean): string {
-  const asked = `${mke} ${Object.values(criteria).join(' ')}`;
+  const asked = `${mke} ${Object.values(ordered(criteria)).join(' ')}`;
   const real = hits.filter((h) => h.isHit);
   const others = hits.filter((h) => !h.isHit);
   const parts = real.length === 0 ? ['no hit'] : [`${real.length} hit${real.length === 1 ? '' : 's'}: ${real.map((h) => `${RECORD_NAMES[h.type as keyof typeof RECORD_NAMES] ?? h.type} (${h.source}, ${h.ori}) — ${h.advice.replace(/\.$/, '')}`).join('; ')}`];
@@ -152,7 +160,7 @@ function assembleView(row: QueryRow, hits: HitRow[], confirmations: Awaited<Retu
   });
   return {
     id: row.id, at: row.at.toISOString(), training: row.training, banner: row.training ? TRAINING_BANNER : null, kind: row.kind, mke: row.mke,
-    criteria: row.criteria, purpose: row.purpose, incident: row.incident_number, caseNumber: row.case_number, requester: row.requester,
+    criteria: ordered(row.criteria), purpose: row.purpose, incident: row.incident_number, caseNumber: row.case_number, requester: row.requester,
     operator: row.operator, terminal: row.terminal, status: row.status, error: row.error, roundTripMs: row.round_trip_ms,
     summary: summaryOf(row.mke, row.criteria, views.map((v) => ({ type: v.type, source: v.source, ori: v.ori, advice: v.advice, isHit: v.isHit })), row.training),
     hits: views, warrantsWithoutLocate: views.filter((v) => v.locateNeeded).map((v) => v.id),
@@ -175,6 +183,7 @@ export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: strin
  * for the operator who ran them, the CJIS Representative and the auditor only.
  */
 export async function readQuery(ctx: AppContext, actor: Actor, id: string): Promise<QueryView> {
+  await requireCjisReader(ctx, actor);
   const view = await queryView(ctx.db, id, ctx.clock.now(), ctx.config.agency.ori);
   const held = permissionsOf(actor.roles);
   if (view.kind === 'bop' && view.operator !== actor.username && !held.has('cjis.manage') && !held.has('audit.read')) {
@@ -187,7 +196,7 @@ export async function readQuery(ctx: AppContext, actor: Actor, id: string): Prom
 export async function queryLog(ctx: AppContext, filter: QueryFilter) {
   const rows = await listQueries(ctx.db, filter);
   return rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), operator: r.operator, terminal: r.terminal, kind: r.kind, mke: r.mke, criteria: r.criteria, purpose: r.purpose,
+    id: r.id, at: r.at.toISOString(), operator: r.operator, terminal: r.terminal, kind: r.kind, mke: r.mke, criteria: ordered(r.criteria), purpose: r.purpose,
     incident: r.incident_number, caseNumber: r.case_number, requester: r.requester, status: r.status, hitCount: r.hit_count, training: r.training,
   }));
 }

@@ -11,6 +11,7 @@ import { entries, entryReportPdf, entryView, makeEntry, recordRecall, removeEntr
 import { injectTrainingMessage, listMessages, sendMessage } from './messages.ts';
 import { cjisLink, closeCjisLink, configureCjisLink, isTraining } from './link.ts';
 import { myCjisStatus } from './desk.ts';
+import { requireCjisReader } from './access.ts';
 
 const tags = ['cjis'];
 
@@ -88,7 +89,10 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
   app.get('/cjis/confirmations', {
     config: { permission: ['cjis.query', 'cjis.manage'] },
     schema: { tags, summary: 'Hits waiting for the entering agency’s answer, with the time left (81A §J.1.b.x(c))', response: { 200: Type.Array(S.OpenConfirmation) } },
-  }, async () => openConfirmationList(ctx));
+  }, async (request) => {
+    await requireCjisReader(ctx, authOf(request).actor);
+    return openConfirmationList(ctx);
+  });
 
   app.post('/cjis/documents', {
     config: { permission: ['cjis.query', 'cjis.manage'], action: 'cjis.document.uploaded' },
@@ -103,6 +107,7 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
     config: { permission: ['cjis.query', 'cjis.manage', 'audit.read'], auditedByService: true },
     schema: { tags, summary: 'A stored document (its SHA-256 checked; every read audited)', params: S.IdParams },
   }, async (request, reply) => {
+    await requireCjisReader(ctx, authOf(request).actor);
     const doc = await readDocument(ctx, authOf(request).actor, request.params.id);
     return reply.type(doc.contentType).header('content-disposition', `inline; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`).send(doc.bytes);
   });
@@ -115,17 +120,26 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
   app.get('/cjis/entries', {
     config: { permission: ['cjis.query', 'cjis.manage'] },
     schema: { tags, summary: 'The agency’s entries: open ones with their age, or warrants recalled but not yet removed (81A §J.3.b.vi, §J.5.f)', querystring: S.EntryListQuery, response: { 200: Type.Array(S.EntryView) } },
-  }, async (request) => entries(ctx, request.query));
+  }, async (request) => {
+    await requireCjisReader(ctx, authOf(request).actor);
+    return entries(ctx, request.query);
+  });
 
   app.get('/cjis/entries/:id', {
     config: { permission: ['cjis.query', 'cjis.manage'] },
     schema: { tags, summary: 'One entry with its documents', params: S.IdParams, response: { 200: S.EntryView } },
-  }, async (request) => entryView(ctx, request.params.id));
+  }, async (request) => {
+    await requireCjisReader(ctx, authOf(request).actor);
+    return entryView(ctx, request.params.id);
+  });
 
   app.get('/cjis/entries/:id/report.pdf', {
     config: { permission: ['cjis.query', 'cjis.manage'], auditRead: true },
     schema: { tags, summary: 'The Records report behind an entry, readable at once to confirm a hit (81A §J.5.d)', params: S.IdParams },
-  }, async (request, reply) => reply.type('application/pdf').send(Buffer.from(await entryReportPdf(ctx, authOf(request).actor, request.params.id))));
+  }, async (request, reply) => {
+    await requireCjisReader(ctx, authOf(request).actor);
+    return reply.type('application/pdf').send(Buffer.from(await entryReportPdf(ctx, authOf(request).actor, request.params.id)));
+  });
 
   app.post('/cjis/entries/:id/recall', {
     config: { permission: 'cjis.query', action: 'cjis.entry.recalled' },
@@ -150,7 +164,10 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
   app.get('/cjis/messages', {
     config: { permission: ['cjis.query', 'cjis.manage'] },
     schema: { tags, summary: 'Administrative messages sent and received, newest first; q searches text, agencies and destinations', querystring: S.MessageSearch, response: { 200: Type.Array(S.MessageView) } },
-  }, async (request) => listMessages(ctx, request.query));
+  }, async (request) => {
+    await requireCjisReader(ctx, authOf(request).actor);
+    return listMessages(ctx, request.query);
+  });
 
   app.post('/cjis/training/messages', {
     config: { permission: 'cjis.manage', action: 'cjis.training.message' },
