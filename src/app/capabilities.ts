@@ -16,6 +16,8 @@ import { knoxRoutes } from '../keys/routes.ts';
 import { keyRoutes } from '../keys/key-routes.ts';
 import { recordsRoutes } from '../records/routes.ts';
 import { reportRoutes } from '../records/report-routes.ts';
+import { cjisRoutes } from '../cjis/routes.ts';
+import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -30,4 +32,5 @@ export const capabilities: Capability[] = [
   callRoutes, incidentRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
   knoxRoutes, keyRoutes,
   recordsRoutes, reportRoutes,
+  cjisRoutes, cjisDeskRoutes,
 ];

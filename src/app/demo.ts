@@ -7,6 +7,7 @@ import { appendEvent } from '../core/events/log.ts';
 import { addUser, consoleActor } from '../identity/service.ts';
 import type { Role } from '../core/permissions.ts';
 import { seedKnoxDemo } from '../keys/demo.ts';
+import { seedCjisDemo } from '../cjis/demo.ts';
 
 /** The fictional Town of Millbrook: its units use the call-sign scheme of 81A §E.5.c. */
 export const DEMO_UNITS = [
@@ -102,6 +103,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
     await appendEvent(tx, { kind: 'agency.demo_loaded', subject: { type: 'agency', id: ctx.config.agency.ori }, actor, payload: { units: DEMO_UNITS.length, users: accounts.length } });
   });
   await seedKnoxDemo(ctx);
+  await seedCjisDemo(ctx);
   mkdirSync(ctx.config.dataDir, { recursive: true });
   writeFileSync(join(ctx.config.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   return accounts;

@@ -4,12 +4,14 @@ import type { Job } from '../core/jobs.ts';
 import { alertSweepJob } from '../dispatch/alerts/service.ts';
 import { inactiveLoginsJob } from '../identity/users.ts';
 import { knoxJob } from '../keys/worker.ts';
+import { cjisJob } from '../cjis/jobs.ts';
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
 export const jobs: Job[] = [
   inactiveLoginsJob,
   alertSweepJob,
   knoxJob,
+  cjisJob,
 ];
 
 /**

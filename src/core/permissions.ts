@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   'knox.register': 'Keep the Knox key register and distribution record',
   'cjis.query': 'Run CJIS/NCIC queries',
   'cjis.manage': 'Keep CJIS users, certificates and validations',
+  'cjis.bop_list': 'Keep the Chief’s list of employees authorized for Board of Probation (CORI) queries (81A §J.4.c)',
   'users.admin': 'Add users, assign roles, disable, unlock, reset passwords and MFA',
   'sessions.admin': 'See and end anyone’s sessions',
   'audit.read': 'Read the audit trail and login reports',
@@ -71,17 +72,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
   ],
-  patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write'],
+  patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release'],
   supply_supervisor: [...everyone, 'knox.register'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
   system_administrator: [...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read'],
-  chief: [...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'audit.read'],
+  chief: [...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'audit.read', 'cjis.bop_list'],
   captain: [...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read'],
   court_administrator: [...everyone, 'records.read'],
   auditor: [...everyone, 'audit.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
-  patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve'],
+  patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
 };
 
 export function isRole(value: string): value is Role {

@@ -5,6 +5,7 @@ import type { IdentityTables } from './tables/identity.ts';
 import type { KeysTables } from './tables/keys.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
+import type { CjisTables } from './tables/cjis.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -14,4 +15,4 @@ export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
  * (test/architecture.test.ts checks it). The platform's tables (event log, audit trail,
  * settings, number series) are written only through `src/core`.
  */
-export interface Database extends PlatformTables, IdentityTables, AgencyTables, DispatchTables, DirectoryTables, KeysTables, RecordsTables {}
+export interface Database extends PlatformTables, IdentityTables, AgencyTables, DispatchTables, DirectoryTables, KeysTables, RecordsTables, CjisTables {}

@@ -6,6 +6,7 @@ import { Home } from './shell/Home.tsx';
 import { Login } from './shell/Login.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
 import { SecondFactor } from './account/SecondFactor.tsx';
+import { CjisDock } from './cjis/CjisDock.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -75,6 +76,7 @@ export function App() {
         <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
       )}
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
+      <CjisDock me={me} />
     </div>
   );
 }

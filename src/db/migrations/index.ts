@@ -7,6 +7,7 @@ import * as m0005 from './0005_units.ts';
 import * as m0006 from './0006_knox.ts';
 import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
+import * as m0012 from './0012_cjis.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_knox': m0006,
   '0007_records': m0007,
   '0008_audit_chain': m0008,
+  '0012_cjis': m0012,
 };

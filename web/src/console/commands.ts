@@ -38,7 +38,7 @@ export const VERBS: Record<string, string> = {
   CONF: 'CONF [incident] <why> — mark the incident confidential',
   R: 'R [incident] — dispatch the recommended units',
   S: 'S <incident> — show an incident',
-  Q: 'Q <query> — CJIS query',
+  Q: 'Q PLATE <plate> [state] · Q PERSON <LAST,FIRST> <dob> · Q VIN <vin> · Q WARRANT|BOP|OWNER|GUN|ARTICLE … — CJIS query',
   HELP: 'HELP — list the commands',
 };
 

@@ -1,6 +1,7 @@
 import type { Me } from '../shared/api.ts';
 import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
+import { refusalText, runQuery, showResult } from '../cjis/api.ts';
 import {
   addNote, closeIncident, contactMade, markConfidential, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
@@ -96,9 +97,14 @@ async function run(command: Command, ctx: Context): Promise<void> {
       ctx.refresh(command.incident!);
       ctx.report(null);
       return;
-    case 'Q':
-      ctx.report({ kind: 'error', text: 'CJIS queries are not available on this console yet' });
+    case 'Q': {
+      // 81A §J: the answer opens in the CJIS result panel; the selected incident gets it on its timeline.
+      const view = await runQuery({ line: command.query, purpose: 'C', ...(ctx.selected ? { incident: ctx.selected } : {}) });
+      showResult(view);
+      if (ctx.selected) ctx.refresh(ctx.selected);
+      ctx.report({ kind: view.hits.some((h) => h.isHit) ? 'error' : 'ok', text: view.summary });
       return;
+    }
     case 'HELP':
       ctx.report({ kind: 'ok', text: Object.values(VERBS).join(' · ') });
   }
@@ -109,6 +115,6 @@ export async function execute(command: Command, ctx: Context): Promise<void> {
   try {
     await run(command, ctx);
   } catch (e) {
-    ctx.report({ kind: 'error', text: problemText(e) });
+    ctx.report({ kind: 'error', text: command.verb === 'Q' ? refusalText(e) : problemText(e) });
   }
 }

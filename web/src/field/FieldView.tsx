@@ -10,6 +10,7 @@ import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/
 import { ConnectionBanner } from '../console/Console.tsx';
 import '../console/console.css';
 import './field.css';
+import { FieldQuery } from '../cjis/FieldQuery.tsx';
 
 const BUTTONS = [
   { status: 'en_route', label: 'En route' },
@@ -213,6 +214,7 @@ export function FieldView({ me }: { me: Me }) {
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} onError={setError} />
       )}
       {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
+      {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>
       <EmergencyButton callSign={callSign} />
     </div>

@@ -7,6 +7,7 @@ import { AuditReports } from '../admin/AuditReports.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
 import { KnoxPage } from '../keys/KnoxPage.tsx';
 import { RecordsSection } from '../records/RecordsSection.tsx';
+import { CjisSection } from '../cjis/CjisSection.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -24,6 +25,7 @@ export const sections: Section[] = [
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
   { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
   { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },
+  { path: '/cjis', label: 'CJIS', anyOf: ['cjis.query', 'cjis.manage', 'cjis.bop_list'], component: CjisSection },
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
