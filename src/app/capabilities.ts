@@ -18,6 +18,7 @@ import { recordsRoutes } from '../records/routes.ts';
 import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
+import { recordingRoutes } from '../recordings/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -33,4 +34,5 @@ export const capabilities: Capability[] = [
   knoxRoutes, keyRoutes,
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
+  recordingRoutes,
 ];

@@ -5,6 +5,7 @@ import { alertSweepJob } from '../dispatch/alerts/service.ts';
 import { inactiveLoginsJob } from '../identity/users.ts';
 import { knoxJob } from '../keys/worker.ts';
 import { cjisJob } from '../cjis/jobs.ts';
+import { callDetailJob, recorderDropJob, retentionPurgeJob } from '../recordings/jobs.ts';
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
 export const jobs: Job[] = [
@@ -12,6 +13,7 @@ export const jobs: Job[] = [
   alertSweepJob,
   knoxJob,
   cjisJob,
+  recorderDropJob, callDetailJob, retentionPurgeJob,
 ];
 
 /**

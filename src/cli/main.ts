@@ -14,6 +14,7 @@ import { ROLES } from '../core/permissions.ts';
 import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
+import { simulateRecorder } from '../recordings/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -145,6 +146,16 @@ export function program(): Command {
       const disabled = await disableInactiveLogins(ctx);
       console.log(disabled.length ? `disabled: ${disabled.join(', ')}` : 'no login is unused that long');
     }));
+
+  cli.command('recorder-simulate')
+    .description('export simulated recordings into the recorder drop folder, as a call recorder does (81A §L; docs/recordings.md)')
+    .option('--to <dir>', 'the drop folder (default PRECINCT_RECORDER_DROP, else <data>/recorder-drop)')
+    .option('--count <n>', 'how many recordings', '3')
+    .option('--line <line>', 'e911, emergency, business or radio', 'e911')
+    .option('--position <position>', 'the dispatch position of a telephone line', '1')
+    .option('--talkgroup <id>', 'the talkgroup of a radio recording', '1001')
+    .option('--ani <number>', 'the caller’s number')
+    .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')

@@ -16,6 +16,7 @@ export const ROLES = [
   'court_administrator',
   'auditor',
   'patrol_supervisor',
+  'recorder',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -32,6 +33,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   court_administrator: 'Court administrator',
   auditor: 'Auditor',
   patrol_supervisor: 'Patrol supervisor (sergeant)',
+  recorder: 'Call recorder (system login that uploads recordings)',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -61,6 +63,11 @@ export const PERMISSIONS = {
   'users.admin': 'Add users, assign roles, disable, unlock, reset passwords and MFA',
   'sessions.admin': 'See and end anyone’s sessions',
   'audit.read': 'Read the audit trail and login reports',
+  'recordings.import': 'Upload recordings from the center’s recorder (81A §L)',
+  'recordings.replay': 'Instantly replay the recent recordings of one’s own dispatch position (81A §M.2)',
+  'recordings.review': 'Search, play and export any recording, stating the purpose (81A §M.1)',
+  'recordings.hold': 'Place and release litigation holds on recordings and call detail records (81A §L)',
+  'recordings.retention': 'Set retention periods, see what will be purged, run the purge (81A §L)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -83,7 +90,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: [...everyone, 'audit.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
+  recorder: ['recordings.import'],
 };
+
+// 81A §L–M recordings: the dispatcher's instant recall, the commanding officer's review, holds and retention.
+ROLE_PERMISSIONS.dispatcher = [...ROLE_PERMISSIONS.dispatcher, 'recordings.replay'];
+ROLE_PERMISSIONS.commanding_officer = [...ROLE_PERMISSIONS.commanding_officer, 'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention'];
+ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'recordings.hold', 'recordings.retention'];
+ROLE_PERMISSIONS.captain = [...ROLE_PERMISSIONS.captain, 'recordings.hold'];
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'recordings.import', 'recordings.retention'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

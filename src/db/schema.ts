@@ -6,6 +6,7 @@ import type { KeysTables } from './tables/keys.ts';
 import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
+import type { RecordingsTables } from './tables/recordings.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -15,4 +16,23 @@ export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
  * (test/architecture.test.ts checks it). The platform's tables (event log, audit trail,
  * settings, number series) are written only through `src/core`.
  */
-export interface Database extends PlatformTables, IdentityTables, AgencyTables, DispatchTables, DirectoryTables, KeysTables, RecordsTables, CjisTables {}
+export interface Database extends
+  PlatformTables,
+  IdentityTables,
+  AgencyTables,
+  DispatchTables,
+  DirectoryTables,
+  KeysTables,
+  RecordsTables,
+  CjisTables,
+  RecordingsTables {}
+export interface Database extends
+  PlatformTables,
+  IdentityTables,
+  AgencyTables,
+  DispatchTables,
+  DirectoryTables,
+  KeysTables,
+  RecordsTables,
+  CjisTables,
+  RecordingsTables {}

@@ -8,6 +8,7 @@ import * as m0006 from './0006_knox.ts';
 import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
 import * as m0012 from './0012_cjis.ts';
+import * as m0013 from './0013_recordings.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_records': m0007,
   '0008_audit_chain': m0008,
   '0012_cjis': m0012,
+  '0013_recordings': m0013,
 };

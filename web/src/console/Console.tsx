@@ -13,6 +13,7 @@ import { NewCallForm } from './NewCallForm.tsx';
 import { CallQueue } from './CallQueue.tsx';
 import type { Call } from './types.ts';
 import { AlertBar, isEmergency } from './AlertBar.tsx';
+import { InstantRecall } from '../recordings/InstantRecall.tsx';
 import './console.css';
 
 /** Shown while the stream is down; the console catches up by itself when it returns. */
@@ -101,6 +102,7 @@ export function Console({ me }: { me: Me }) {
           <CallQueue calls={state.calls} now={now} timeZone={reference.timeZone} onAnswered={(call) => { setTaken(call); focusById('new-call-line'); }} />
           <NewCallForm reference={reference} taken={taken} onCreated={(i) => { setTaken(null); void store.refreshIncident(i.number); setSelected(i.number); }}
             onCallDone={(linkedTo) => { setTaken(null); if (linkedTo) select(linkedTo); }} />
+          {me.permissions.includes('recordings.replay') && <InstantRecall timeZone={reference.timeZone} />}
         </div>
         <div className="col-mid">
           <div className="queues">

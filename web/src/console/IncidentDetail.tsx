@@ -5,6 +5,7 @@ import { clock, stamp } from '../shared/time.ts';
 import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, problemText, recommendation } from './actions.ts';
+import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
@@ -112,6 +113,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
       <Recommendation incident={incident} available={available} onAccept={onAccept} />
       <h3>Timeline</h3>
       <Timeline entries={incident.timeline ?? []} timeZone={tz} />
+      <IncidentRecordings number={incident.number} timeZone={tz} refreshKey={incident.timeline?.length} />
       {incident.status !== 'closed' && (
         <div className="detail-forms">
           <form onSubmit={(e) => void run(e, () => addNote(incident.number, note.trim()), () => setNote(''))} aria-label="Add a note">

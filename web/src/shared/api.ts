@@ -56,4 +56,5 @@ export const ROLE_NAMES: Record<string, string> = {
   court_administrator: 'Court administrator',
   auditor: 'Auditor',
   patrol_supervisor: 'Patrol supervisor (sergeant)',
+  recorder: 'Call recorder (system login)',
 };

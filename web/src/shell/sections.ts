@@ -8,6 +8,7 @@ import { AllSessions, Users } from '../admin/Users.tsx';
 import { KnoxPage } from '../keys/KnoxPage.tsx';
 import { RecordsSection } from '../records/RecordsSection.tsx';
 import { CjisSection } from '../cjis/CjisSection.tsx';
+import { RecordingsPage } from '../recordings/RecordingsPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -30,4 +31,5 @@ export const sections: Section[] = [
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
   { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
+  { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },
 ];

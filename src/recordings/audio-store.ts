@@ -1,0 +1,153 @@
+/**
+ * Where the recordings' bytes live: content-addressed by their SHA-256, written once and
+ * never changed. The data folder by default; an S3-compatible bucket when configured, so
+ * a state-sized deployment keeps no audio in the database or on the server's disk.
+ */
+import { createReadStream } from 'node:fs';
+import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { AppContext } from '../core/context.ts';
+
+export interface ByteRange { start: number; end: number }
+
+export interface AudioStore {
+  readonly kind: 'folder' | 's3';
+  /** Where, for the operator (never a secret). */
+  readonly where: string;
+  /** Keep the file's bytes under their digest and give back the key. An object already there is left as it is. */
+  put(file: string, sha256: string, contentType: string): Promise<string>;
+  /** The stored size, or undefined when nothing is stored under the key. */
+  size(key: string): Promise<number | undefined>;
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  remove(key: string): Promise<void>;
+}
+
+const keyOf = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+
+/** The data folder: `<root>/sha256/ab/cd/<digest>`, read-only files. */
+export function folderStore(root: string): AudioStore {
+  return {
+    kind: 'folder',
+    where: root,
+    async put(file, sha256) {
+      const key = keyOf(sha256);
+      const path = join(root, key);
+      if (await stat(path).then(() => true, () => false)) return key;
+      await mkdir(dirname(path), { recursive: true });
+      const part = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+      await copyFile(file, part);
+      await chmod(part, 0o444);
+      await rename(part, path);
+      return key;
+    },
+    async size(key) {
+      return stat(join(root, key)).then((s) => s.size, () => undefined);
+    },
+    async read(key, range) {
+      return createReadStream(join(root, key), range ? { start: range.start, end: range.end } : {});
+    },
+    async remove(key) {
+      await rm(join(root, key), { force: true });
+    },
+  };
+}
+
+export interface S3Options {
+  bucket: string;
+  prefix?: string | undefined;
+  endpoint?: string | undefined;
+  region?: string | undefined;
+  forcePathStyle?: boolean | undefined;
+  credentials?: { accessKeyId: string; secretAccessKey: string } | undefined;
+}
+
+function status(error: unknown): number | undefined {
+  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+}
+
+/**
+ * An S3-compatible bucket through the AWS SDK. Objects are written with If-None-Match: *
+ * (a bucket that honours it refuses an overwrite) and carry their SHA-256 as metadata;
+ * turn on the bucket's object lock (WORM) for the "never modified" guarantee at rest.
+ */
+export function s3Store(options: S3Options): AudioStore {
+  const client = new S3Client({
+    region: options.region ?? 'us-east-1',
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    // Checksums only where S3 requires them: S3-compatible servers differ in which they know.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  const Bucket = options.bucket;
+  const fullKey = (key: string) => `${options.prefix ?? ''}${key}`;
+  const size = async (key: string) => {
+    try {
+      return (await client.send(new HeadObjectCommand({ Bucket, Key: fullKey(key) }))).ContentLength;
+    } catch (error) {
+      if (status(error) === 404) return undefined;
+      throw error;
+    }
+  };
+  return {
+    kind: 's3',
+    where: `s3://${Bucket}/${options.prefix ?? ''}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
+    async put(file, sha256, contentType) {
+      const key = keyOf(sha256);
+      if ((await size(key)) !== undefined) return key;
+      const { size: length } = await stat(file);
+      try {
+        await client.send(new PutObjectCommand({
+          Bucket, Key: fullKey(key), Body: createReadStream(file), ContentLength: length, ContentType: contentType,
+          Metadata: { sha256 }, IfNoneMatch: '*',
+        }));
+      } catch (error) {
+        if (status(error) !== 412) throw error; // already there: content-addressed, so the same bytes
+      }
+      return key;
+    },
+    size,
+    async read(key, range) {
+      const answer = await client.send(new GetObjectCommand({ Bucket, Key: fullKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+      return answer.Body as Readable;
+    },
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: fullKey(key) }));
+    },
+  };
+}
+
+/**
+ * The store the environment asks for: `PRECINCT_RECORDINGS_S3_BUCKET` (with
+ * `…_S3_ENDPOINT`, `…_S3_REGION`, `…_S3_PREFIX`; credentials from the AWS SDK's usual
+ * chain) or else the folder `PRECINCT_RECORDINGS_DIR` (default `<data>/recordings`).
+ */
+export function storeFromEnv(env: NodeJS.ProcessEnv, dataDir: string): AudioStore {
+  if (env.PRECINCT_RECORDINGS_S3_BUCKET) {
+    return s3Store({
+      bucket: env.PRECINCT_RECORDINGS_S3_BUCKET, prefix: env.PRECINCT_RECORDINGS_S3_PREFIX, endpoint: env.PRECINCT_RECORDINGS_S3_ENDPOINT,
+      region: env.PRECINCT_RECORDINGS_S3_REGION, forcePathStyle: env.PRECINCT_RECORDINGS_S3_PATH_STYLE === '1' || undefined,
+    });
+  }
+  return folderStore(env.PRECINCT_RECORDINGS_DIR || join(dataDir, 'recordings'));
+}
+
+const stores = new WeakMap<AppContext, AudioStore>();
+
+/** This server's store, opened from the environment on first use. */
+export function audioStore(ctx: AppContext): AudioStore {
+  let store = stores.get(ctx);
+  if (!store) {
+    store = storeFromEnv(process.env, ctx.config.dataDir);
+    stores.set(ctx, store);
+  }
+  return store;
+}
+
+/** Use this store for this server (a test or benchmark handing in a bucket it started). */
+export function useAudioStore(ctx: AppContext, store: AudioStore): void {
+  stores.set(ctx, store);
+}

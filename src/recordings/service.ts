@@ -1,0 +1,181 @@
+/**
+ * Recordings arrive from the recorder (81A §L): checked, stored content-addressed under
+ * their SHA-256, matched to their call, incident and units, and listed for review.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { Value } from 'typebox/value';
+import type { AppContext } from '../core/context.ts';
+import type { Actor } from '../core/actor.ts';
+import { enforce } from '../core/decision.ts';
+import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
+import { recordAudit } from '../core/audit/trail.ts';
+import { appendEvent } from '../core/events/log.ts';
+import { readSetting } from '../core/settings.ts';
+import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { callSummary, callsReceivedBetween } from '../dispatch/calls/lookup.ts';
+import { incidentBrief } from '../dispatch/incidents/service.ts';
+import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
+import { inspectAudio } from './audio.ts';
+import { audioStore } from './audio-store.ts';
+import type { CheckedMetadata, Match, RecorderMetadata, RecordingView } from './model.ts';
+import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
+import { RecorderMetadataSchema } from './schemas.ts';
+import { TALKGROUPS } from './settings.ts';
+import { findByDigest, findRecording, insertRecording, lockRecording, occupantsDuring, searchRecordings, setMatch, type RecordingFilter, type RecordingRow } from './store.ts';
+
+export function recordingView(row: RecordingRow): RecordingView {
+  return {
+    id: row.id, class: row.class, line: row.line, startedAt: row.started_at.toISOString(), endedAt: row.ended_at.toISOString(),
+    durationSeconds: row.duration_seconds, channel: row.channel, position: row.position, talkgroup: row.talkgroup, radioId: row.radio_id,
+    ani: row.ani, format: row.format, contentType: row.content_type, size: row.size, sha256: row.sha256, receivedAt: row.received_at.toISOString(),
+    receivedVia: row.received_via, callId: row.call_id, incidentNumber: row.incident_number, units: row.units, matchMethod: row.match_method, matchedBy: row.matched_by,
+  };
+}
+
+/** Check the recorder's metadata: its shape, the times (end not before start), the line's fields. */
+export function checkMetadata(input: unknown, now: Date): CheckedMetadata {
+  const errors = [...Value.Errors(RecorderMetadataSchema, input)];
+  if (errors.length) {
+    const extra = errors.find((e) => e.keyword === 'additionalProperties' || (e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties')));
+    if (extra) {
+      const name = extra.keyword === 'boolean' ? extra.instancePath.slice(1) : String((extra.params as { additionalProperties?: string[] }).additionalProperties?.[0] ?? '');
+      throw new BadRequest('recording.bad_metadata', `metadata has an unknown field "${name}"`);
+    }
+    const first = errors[0]!;
+    const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const rule = (field === 'start' || field === 'end') && first.keyword === 'pattern' ? 'must be an ISO 8601 time with its offset, like 2026-03-02T10:15:00-05:00' : first.message;
+    throw new BadRequest('recording.bad_metadata', `metadata${field ? `.${field}` : ''} ${rule}`);
+  }
+  const meta = input as RecorderMetadata;
+  const startedAt = new Date(meta.start);
+  const endedAt = new Date(meta.end);
+  enforce(checkTimes(startedAt, endedAt, now));
+  const talkgroup = meta.talkgroup ?? null;
+  const radioId = meta.radioId ?? null;
+  enforce(checkLineFields(meta.line, talkgroup, radioId));
+  return {
+    class: classOf(meta.line), line: meta.line, startedAt, endedAt, channel: meta.channel, position: meta.position ?? null,
+    talkgroup, radioId, ani: normalizeAni(meta.ani), recorder: meta.recorder ?? null, recorderRef: meta.recordingId ?? null,
+  };
+}
+
+async function digestOf(path: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * What a recording is of (81A §L): a telephone recording's call by line, position, time
+ * window and ANI; a radio transmission's unit and incident by radio ID or talkgroup and time.
+ */
+export async function findMatch(q: Db | Tx, meta: CheckedMetadata): Promise<MatchResult> {
+  if (meta.line === 'radio') {
+    const slack = 30_000;
+    const [unit, talkgroups, assignments] = await Promise.all([
+      meta.radioId ? unitOfRadio(q, meta.radioId) : Promise.resolve(undefined),
+      readSetting(q, TALKGROUPS),
+      assignmentsDuring(q, new Date(meta.startedAt.getTime() - slack), new Date(meta.endedAt.getTime() + slack)),
+    ]);
+    return matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit: unit ?? null, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments);
+  }
+  const [occupants, calls] = await Promise.all([
+    meta.position ? occupantsDuring(q, meta.position, meta.startedAt, meta.endedAt) : Promise.resolve([]),
+    callsReceivedBetween(q, [meta.line], new Date(meta.startedAt.getTime() - 15 * 60_000), new Date(meta.endedAt.getTime() + 60_000)),
+  ]);
+  return matchPhoneCall({ line: meta.line, startedAt: meta.startedAt, endedAt: meta.endedAt, ani: meta.ani, occupants }, calls);
+}
+
+/** The incident's timeline hears of a recording linked to it (its confidentiality kept). */
+async function tellIncident(tx: Tx, actor: Actor, row: RecordingRow, kind: 'incident.recording_linked'): Promise<void> {
+  if (!row.incident_number) return;
+  const incident = await incidentBrief(tx, row.incident_number);
+  await appendEvent(tx, {
+    kind, subject: { type: 'incident', id: row.incident_number }, actor, confidential: incident?.confidential ?? false,
+    payload: { recordingId: row.id, line: row.line, startedAt: row.started_at.toISOString(), endedAt: row.ended_at.toISOString(), channel: row.channel, position: row.position, talkgroup: row.talkgroup, units: row.units, callId: row.call_id, method: row.match_method },
+  });
+}
+
+export interface Arrival {
+  via: 'upload' | 'folder';
+  /** The file as received (a temporary file or the drop folder's copy); it is copied into the store, never moved. */
+  path: string;
+}
+
+/**
+ * Import one recording (81A §L): metadata checked, the file's container headers read,
+ * its SHA-256 taken, the bytes stored under the digest (bytes already there are left
+ * as they are), then the row, its match and its audit row in one transaction; the same
+ * bytes a second time are refused as a duplicate there. A failure leaves no row, and no
+ * stored object that no row names.
+ */
+export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
+  const meta = checkMetadata(metadata, ctx.clock.now());
+  const audio = await inspectAudio(arrival.path);
+  const { sha256, size } = await digestOf(arrival.path);
+  const store = audioStore(ctx);
+  const storedKey = await store.put(arrival.path, sha256, audio.contentType);
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const result = await findMatch(tx, meta);
+      const match: Match | null = result.matched ? result.match : null;
+      const row = await insertRecording(tx, meta, { ...audio, size, sha256, store: store.kind, storedKey }, arrival.via, actor.username, match);
+      if (!row) {
+        const duplicate = await findByDigest(tx, sha256);
+        throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256 });
+      }
+      await recordAudit(tx, {
+        actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
+        detail: { sha256, size, via: arrival.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
+      });
+      await tellIncident(tx, actor, row, 'incident.recording_linked');
+      const linked = Boolean(match && (match.callId || match.incidentNumber));
+      const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
+      return { recording: recordingView(row), matched: linked, reason };
+    });
+  } catch (error) {
+    if (!(await findByDigest(ctx.db, sha256))) await store.remove(storedKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * A person links an unmatched (or wrongly matched) recording to its call or incident;
+ * the old link, if any, stays in the audit row.
+ */
+export async function linkRecording(ctx: AppContext, actor: Actor, id: string, target: { callId?: string | undefined; incident?: string | undefined; units?: string[] | undefined }): Promise<RecordingView> {
+  if (!target.callId && !target.incident) throw new BadRequest('recording.link_target', 'Name the call (callId) or the incident to link the recording to.');
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await lockRecording(tx, id);
+    if (!row) throw new NotFound('recording.not_found', `There is no recording ${id}.`);
+    let incident = target.incident ?? null;
+    if (target.callId) {
+      const call = await callSummary(tx, target.callId);
+      if (!call) throw new NotFound('call.not_found', `There is no call ${target.callId}.`);
+      if (row.line !== 'radio' && call.line !== row.line) throw new Conflict('recording.line_mismatch', `The recording is of the ${row.line} line; call ${call.id} came in on ${call.line}.`);
+      if (incident && call.incidentNumber && incident !== call.incidentNumber) throw new Conflict('recording.incident_mismatch', `Call ${call.id} belongs to incident ${call.incidentNumber}, not ${incident}.`);
+      incident = call.incidentNumber ?? incident;
+    }
+    if (incident && !(await incidentBrief(tx, incident))) throw new NotFound('incident.not_found', `There is no incident ${incident}.`);
+    const before = { callId: row.call_id, incident: row.incident_number, units: row.units, method: row.match_method };
+    const updated = await setMatch(tx, row.id, { callId: target.callId ?? null, incidentNumber: incident, units: target.units ?? row.units, method: 'manual' }, actor.username);
+    await recordAudit(tx, { actor, action: 'recording.linked', subject: { type: 'recording', id: row.id }, outcome: 'allowed', detail: { before, after: { callId: updated.call_id, incident: updated.incident_number, units: updated.units } } });
+    if (updated.incident_number !== row.incident_number) await tellIncident(tx, actor, updated, 'incident.recording_linked');
+    return recordingView(updated);
+  });
+}
+
+export async function getRecordingRow(ctx: AppContext, id: string): Promise<RecordingRow> {
+  const row = await findRecording(ctx.db, id);
+  if (!row) throw new NotFound('recording.not_found', `There is no recording ${id}.`);
+  return row;
+}
+
+export async function findRecordings(ctx: AppContext, filter: RecordingFilter): Promise<RecordingView[]> {
+  return (await searchRecordings(ctx.db, filter)).map(recordingView);
+}
