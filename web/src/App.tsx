@@ -7,6 +7,8 @@ import { Login } from './shell/Login.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
 import { SecondFactor } from './account/SecondFactor.tsx';
 import { CjisDock } from './cjis/CjisDock.tsx';
+import { SessionLock } from './shell/SessionLock.tsx';
+import { watchSession } from './shared/session.ts';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -18,6 +20,7 @@ export function App() {
     });
   }, []);
   useEffect(refresh, [refresh]);
+  useEffect(() => watchSession(Boolean(me)), [me]);
 
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <Login onSignedIn={refresh} />;
@@ -75,6 +78,7 @@ export function App() {
       {needsAuthenticator && (
         <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
       )}
+      <SessionLock username={me.user.username} onResumed={refresh} />
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
       <CjisDock me={me} />
     </div>

@@ -150,6 +150,18 @@ export interface FacilityAlarmTable {
   alert_id: string | null;
 }
 
+/** A field terminal's emergency-only credential (81A §E.6.e); added by 0016. */
+export interface EmergencyCredentialTable {
+  id: Generated<string>;
+  token_hash: string;
+  username: string;
+  call_sign: string;
+  issued_at: StampedAt;
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_by: string | null;
+  last_used_at: Date | null;
+}
 
 /** The tables the dispatch capability owns. */
 export interface DispatchTables {
@@ -163,4 +175,5 @@ export interface DispatchTables {
   alert: AlertTable;
   emergency_message: EmergencyMessageTable;
   facility_alarm: FacilityAlarmTable;
+  emergency_credential: EmergencyCredentialTable;
 }

@@ -5,6 +5,9 @@ import { callUnanswered, contactMade, putOnStandby } from './contact.ts';
 import { emergencyActivation, registerRadio } from './emergency.ts';
 import { acknowledgeAlert, listAlerts, setTimers } from './service.ts';
 import { readTimers } from './store.ts';
+import { emergencyByCredential, issueCredential, openCredentials, revokeCredential } from './credential.ts';
+import { CREDENTIAL_HEADER, CredentialViewSchema, EmergencyOutcomeSchema, IssuedCredentialSchema, ReportedLocation, TerminalPosition } from './schemas.ts';
+import { actingFor } from '../units/status.ts';
 
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 const RadioId = Type.String({ minLength: 1, maxLength: 40 });
@@ -17,13 +20,51 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
       tags: ['alerts'], summary: 'Emergency button activation from the radio system (81A §E.6.e); an unknown radio id still alerts, flagged',
       body: Type.Object({
         radioId: RadioId,
-        location: Type.Optional(Type.Object({
-          address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-        }, { additionalProperties: false })),
+        location: Type.Optional(ReportedLocation),
       }, { additionalProperties: false }),
+      response: { 201: EmergencyOutcomeSchema },
     },
   }, async (request, reply) => reply.code(201).send(await emergencyActivation(ctx, authOf(request).actor, request.body)));
+
+  // The field terminal's emergency-only credential (81A §E.6.e): works with the session expired or the screen locked.
+  app.post('/units/:callSign/emergency-credential', {
+    config: { permission: 'dispatch.own_unit' },
+    schema: {
+      tags: ['alerts'], summary: 'Give this terminal an emergency-only credential for the officer’s own unit, valid to the end of the shift (shown once)',
+      params: UnitParam, body: Type.Object({}, { additionalProperties: false }), response: { 201: IssuedCredentialSchema },
+    },
+  }, async (request, reply) => {
+    const actor = authOf(request).actor;
+    await actingFor(ctx, actor, request.params.callSign);
+    return reply.code(201).send(await issueCredential(ctx, actor, request.params.callSign));
+  });
+
+  app.post('/emergency', {
+    config: { permission: 'public' },
+    schema: {
+      tags: ['alerts'], summary: `Raise an emergency with a terminal’s emergency credential in the ${CREDENTIAL_HEADER} header, with or without a session (81A §E.6.e)`,
+      headers: Type.Object({ [CREDENTIAL_HEADER]: Type.String({ minLength: 20, maxLength: 200 }) }),
+      body: Type.Object({ position: Type.Optional(TerminalPosition) }, { additionalProperties: false }),
+      response: { 201: EmergencyOutcomeSchema },
+    },
+  }, async (request, reply) => {
+    const token = request.headers[CREDENTIAL_HEADER] as string;
+    return reply.code(201).send(await emergencyByCredential(ctx, token, request.origin, request.body.position));
+  });
+
+  app.get('/emergency-credentials', {
+    config: { permission: 'sessions.admin' },
+    schema: { tags: ['alerts'], summary: 'Field terminals’ open emergency credentials', response: { 200: Type.Array(CredentialViewSchema) } },
+  }, async () => openCredentials(ctx));
+
+  app.post('/emergency-credentials/:id/revoke', {
+    config: { permission: 'sessions.admin' },
+    schema: {
+      tags: ['alerts'], summary: 'Revoke a terminal’s emergency credential (a lost or stolen terminal)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), body: Type.Object({}, { additionalProperties: false }),
+      response: { 200: CredentialViewSchema },
+    },
+  }, async (request) => revokeCredential(ctx, authOf(request).actor, request.params.id));
 
   app.post('/radios', {
     config: { permission: 'dispatch.dispatch' },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { acknowledgmentRefusal, DEFAULT_TIMERS, nonResponsePrompt, overdue, statusCheckLimit } from './rules.ts';
+import { credentialDecision, distressPosition, emergencyTitle, acknowledgmentRefusal, DEFAULT_TIMERS, nonResponsePrompt, overdue, statusCheckLimit } from './rules.ts';
 
 describe('81A §E.6.a–b non-response: "after calling a unit twice … another unit will be dispatched"', () => {
   test.each<[number, number | null, boolean, boolean]>([
@@ -41,5 +41,46 @@ describe('81A §E.6.e emergency alerts need a recorded acknowledgment', () => {
     ['status_check', undefined, true],
   ])('%s with %j accepted: %s', (kind, text, accepted) => {
     expect(acknowledgmentRefusal(kind, text) === null).toBe(accepted);
+  });
+});
+
+describe('81A §E.6.e the alert says where the officer was last known to be, and from what', () => {
+  const assigned = { number: '26-00012', location: { address: '12 Elm Street', lat: 42.44, lon: -71.22 } };
+  test('the terminal’s own geolocation comes first, naming the incident the unit is on', () => {
+    const p = distressPosition({ terminal: { lat: 42.4463, lon: -71.2281, accuracyM: 8 }, assigned, area: 'Sector 1' });
+    expect(p).toMatchObject({ source: 'terminal', lat: 42.4463, lon: -71.2281, accuracyM: 8 });
+    expect(p.address).toBe('GPS 42.44630, -71.22810 (assigned to 12 Elm Street)');
+  });
+  test('without it, the location of the incident the unit is on, not the unit’s home area', () => {
+    expect(distressPosition({ assigned, area: 'Sector 1' })).toMatchObject({ source: 'assigned_incident', address: '12 Elm Street', lat: 42.44 });
+  });
+  test('a location the radio system reported comes before the assigned incident', () => {
+    expect(distressPosition({ radio: { address: 'Route 2 eastbound' }, assigned })).toMatchObject({ source: 'radio', address: 'Route 2 eastbound' });
+  });
+  test('then the unit’s last reported location, then its area, saying so', () => {
+    expect(distressPosition({ lastReported: { address: 'Hartwell Ave' }, area: 'Sector 1' })).toMatchObject({ source: 'last_reported', address: 'Hartwell Ave' });
+    const area = distressPosition({ area: 'Sector 1' });
+    expect(area).toMatchObject({ source: 'unit_area', address: 'Sector 1' });
+    expect(area.sourceText).toMatch(/area of assignment/);
+    expect(distressPosition({})).toMatchObject({ source: 'unknown' });
+  });
+  test('the title names the officer, the unit and the incident it was on', () => {
+    expect(emergencyTitle({ officer: 'Jordan O’Brien #311', callSign: '411', incident: '26-00012', radioId: '411' })).toBe('EMERGENCY — Jordan O’Brien #311 · 411 · on 26-00012');
+    expect(emergencyTitle({ officer: null, callSign: null, incident: null, radioId: 'P-999' })).toBe('EMERGENCY — unknown radio P-999');
+  });
+});
+
+describe('81A §E.6.e the terminal’s emergency credential outlives the session, not the shift', () => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const open = { revokedAt: null, expiresAt: new Date('2026-11-25T15:00:00Z'), officerDisabled: false };
+  test.each<[string, Parameters<typeof credentialDecision>[0], string | null]>([
+    ['open, within the shift', open, null],
+    ['unknown', undefined, 'emergency.credential_unknown'],
+    ['revoked by an administrator', { ...open, revokedAt: new Date('2026-11-25T11:00:00Z') }, 'emergency.credential_revoked'],
+    ['past the end of the shift', { ...open, expiresAt: new Date('2026-11-25T12:00:00Z') }, 'emergency.credential_expired'],
+    ['of a disabled login', { ...open, officerDisabled: true }, 'emergency.credential_disabled'],
+  ])('%s → %s', (_what, credential, code) => {
+    const decision = credentialDecision(credential, now);
+    expect(decision.allowed ? null : decision.code).toBe(code);
   });
 });

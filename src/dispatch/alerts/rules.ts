@@ -2,6 +2,8 @@
  * Pure decisions that protect officers (81A §E.5.d, §E.6): when to prompt the dispatcher
  * after unanswered calls, and which timers have run out. No I/O; table tests beside it.
  */
+import { allow, refuse, type Decision } from '../../core/decision.ts';
+
 
 export interface Timers {
   /** §E.5.d: re-establish contact with a unit on standby within this many minutes. */
@@ -71,4 +73,80 @@ export function acknowledgmentRefusal(kind: string, text: string | undefined): s
     return 'an emergency alert is acknowledged only with a note of what was done (81A §E.6.e)';
   }
   return null;
+}
+
+/** Where an officer in distress was last known to be, and from what (81A §E.6.e "last location"). */
+export interface DistressPosition {
+  source: 'terminal' | 'radio' | 'assigned_incident' | 'last_reported' | 'unit_area' | 'unknown';
+  /** The words a dispatcher reads: "GPS from the officer's terminal", "the incident the unit is on"… */
+  sourceText: string;
+  address: string;
+  lat: number | null;
+  lon: number | null;
+  accuracyM?: number | null;
+}
+
+export interface PositionClues {
+  /** The terminal's own geolocation, when the officer allowed it. */
+  terminal?: { lat: number; lon: number; accuracyM?: number | null | undefined } | null | undefined;
+  /** A location the radio system reported with the activation. */
+  radio?: { address?: string | undefined; lat?: number | undefined; lon?: number | undefined } | null | undefined;
+  /** The incident the unit is assigned to. */
+  assigned?: { number: string; location: { address: string; lat?: number | null; lon?: number | null } } | null | undefined;
+  /** A location the unit itself reported (typed or from a position feed), with its time. */
+  lastReported?: { address?: unknown; lat?: unknown; lon?: unknown } | null | undefined;
+  /** The unit's area of assignment. */
+  area?: string | null | undefined;
+}
+
+const coord = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * The best position for an emergency: the terminal's geolocation, else what the radio
+ * system reported, else the assigned incident's location, else the unit's last reported
+ * location, else its area, always saying which (81A §E.6.e).
+ */
+export function distressPosition(clues: PositionClues): DistressPosition {
+  const t = clues.terminal;
+  if (t) {
+    const gps = `${t.lat.toFixed(5)}, ${t.lon.toFixed(5)}`;
+    const near = clues.assigned ? ` (assigned to ${clues.assigned.location.address})` : '';
+    return { source: 'terminal', sourceText: 'GPS from the officer’s terminal', address: `GPS ${gps}${near}`, lat: t.lat, lon: t.lon, accuracyM: t.accuracyM ?? null };
+  }
+  const r = clues.radio;
+  if (r && (r.address || (r.lat !== undefined && r.lon !== undefined))) {
+    return { source: 'radio', sourceText: 'reported by the radio system', address: r.address ?? `GPS ${r.lat}, ${r.lon}`, lat: coord(r.lat), lon: coord(r.lon) };
+  }
+  if (clues.assigned) {
+    const l = clues.assigned.location;
+    return { source: 'assigned_incident', sourceText: `the location of incident ${clues.assigned.number}, which the unit is on`, address: l.address, lat: coord(l.lat), lon: coord(l.lon) };
+  }
+  const last = clues.lastReported;
+  if (last && typeof last.address === 'string' && last.address) {
+    return { source: 'last_reported', sourceText: 'the unit’s last reported location', address: last.address, lat: coord(last.lat), lon: coord(last.lon) };
+  }
+  if (clues.area) return { source: 'unit_area', sourceText: 'the unit’s area of assignment (no better position known)', address: clues.area, lat: null, lon: null };
+  return { source: 'unknown', sourceText: 'no position known', address: 'Position unknown', lat: null, lon: null };
+}
+
+/** "EMERGENCY — Priya Nguyen #318 · 412 · on 26-00012": who, which unit, which incident. */
+export function emergencyTitle(who: { officer: string | null; callSign: string | null; incident: string | null; radioId: string }): string {
+  if (!who.callSign && !who.officer) return `EMERGENCY — unknown radio ${who.radioId}`;
+  return ['EMERGENCY —', [who.officer, who.callSign, who.incident ? `on ${who.incident}` : null].filter(Boolean).join(' · ')].join(' ');
+}
+
+/** A field terminal's emergency credential (81A §E.6.e) as the rule sees it. */
+export interface CredentialState { revokedAt: Date | null; expiresAt: Date; officerDisabled: boolean }
+
+/**
+ * Whether an emergency credential may raise an emergency now. It deliberately ignores
+ * sessions: idle locks and session expiry do not stop it (81A §E.6.e, the officer's life
+ * first); only revocation, the end of the shift or a disabled login do.
+ */
+export function credentialDecision(c: CredentialState | undefined, now: Date): Decision {
+  if (!c) return refuse('emergency.credential_unknown', '81A §E.6.e', 'This terminal has no valid emergency credential: use the radio’s emergency button, then sign in again.', 403);
+  if (c.revokedAt) return refuse('emergency.credential_revoked', '81A §E.6.e', 'This terminal’s emergency credential was revoked by an administrator: use the radio’s emergency button.', 403);
+  if (c.expiresAt.getTime() <= now.getTime()) return refuse('emergency.credential_expired', '81A §E.6.e', 'This terminal’s emergency credential ended with the shift: use the radio’s emergency button, then sign in again.', 403);
+  if (c.officerDisabled) return refuse('emergency.credential_disabled', '81A §E.6.e', 'The officer’s login is disabled: use the radio’s emergency button.', 403);
+  return allow('81A §E.6.e');
 }

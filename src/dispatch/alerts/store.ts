@@ -72,3 +72,13 @@ export async function readTimers(q: Db | Tx): Promise<Timers> {
 export function shiftCommanders(q: Db | Tx, dates: string[]): Promise<string[]> {
   return commandersOnRoster(q, dates);
 }
+
+/**
+ * Units in distress: those with an emergency alert still open, and the unit whose
+ * emergency this incident is (even after its alert was acknowledged). Never recommended.
+ */
+export async function unitsInDistress(q: Db | Tx, incidentNumber: string): Promise<string[]> {
+  const rows = await q.selectFrom('alert').select('call_sign').where('kind', '=', 'emergency').where('call_sign', 'is not', null)
+    .where((eb) => eb.or([eb('acknowledged_at', 'is', null), eb('incident_number', '=', incidentNumber)])).execute();
+  return [...new Set(rows.map((r) => r.call_sign!))];
+}

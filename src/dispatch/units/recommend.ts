@@ -5,12 +5,15 @@ import { serviceFor, specialistKindFor } from './model.ts';
 import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
 import { activeAssignments, candidateRows } from './store.ts';
 import { agencyDate } from '../../core/clock.ts';
+import { unitsInDistress } from '../alerts/store.ts';
 
 export interface Recommendation {
   incident: string;
   requiredResponse: { minUnits: number; supervisor: boolean };
   service: string;
   onIncident: string[];
+  /** Units left out because they are in distress (81A §E.6.e). */
+  excluded: string[];
   ranked: Ranked[];
   proposed: string[];
   met: boolean;
@@ -28,7 +31,9 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
   const attrs = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === incident.type)?.attrs ?? {};
   const service = serviceFor(incident.type, attrs);
   const rows = await candidateRows(ctx.db, agencyDate(ctx.config.agency.timeZone));
-  const candidates: Candidate[] = rows.map((r) => ({
+  // 81A §E.6.e: a unit in distress is never sent, least of all to its own emergency.
+  const inDistress = new Set(await unitsInDistress(ctx.db, number));
+  const candidates: Candidate[] = rows.filter((r) => !inDistress.has(r.call_sign)).map((r) => ({
     callSign: r.call_sign, service: r.service, officers: Number(r.officers), supervisor: r.supervisor, status: r.status as Candidate['status'],
     kind: r.kind, area: r.area, lat: num(r.lat), lon: num(r.lon),
   }));
@@ -41,7 +46,7 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
   const withCurrent = [...onIncident.map((c) => ({ callSign: c, score: Infinity, distanceKm: null, reasons: [] })), ...ranked];
   const proposal = incident.status === 'closed' ? { units: [], met: false } : proposeSet(required, withCurrent, byCallSign, service);
   return {
-    incident: number, requiredResponse: required, service, onIncident, ranked,
+    incident: number, requiredResponse: required, service, onIncident, ranked, excluded: [...inDistress].sort(),
     proposed: proposal.units.filter((c) => !onIncident.includes(c)), met: proposal.met,
   };
 }

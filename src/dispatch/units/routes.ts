@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import type { Capability } from '../../core/plugin.ts';
 import { authOf } from '../../core/http.ts';
 import { emergencyActivation } from '../alerts/emergency.ts';
+import { EmergencyOutcomeSchema, ReportedLocation, TerminalPosition } from '../alerts/schemas.ts';
+import { ownUnits } from './store.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
 import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
@@ -108,18 +110,18 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['alerts'], summary: 'The emergency button of a field terminal (81A §E.6.e): an officer for their own unit, the same alert as the radio’s',
       params: UnitParam,
-      body: Type.Object({
-        location: Type.Optional(Type.Object({
-          address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-          lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-        }, { additionalProperties: false })),
-      }, { additionalProperties: false }),
+      body: Type.Object({ location: Type.Optional(ReportedLocation), position: Type.Optional(TerminalPosition) }, { additionalProperties: false }),
+      response: { 201: EmergencyOutcomeSchema },
     },
   }, async (request, reply) => {
     const actor = authOf(request).actor;
+    const own = (await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username)).includes(request.params.callSign);
     await actingFor(ctx, actor, request.params.callSign);
-    // A mobile radio's id is its unit's call sign: the terminal raises the same activation.
-    return reply.code(201).send(await emergencyActivation(ctx, actor, { radioId: request.params.callSign, location: request.body.location }));
+    // A mobile radio's id is its unit's call sign: the terminal raises the same activation,
+    // naming the officer who pressed it on their own unit's terminal.
+    return reply.code(201).send(await emergencyActivation(ctx, actor, {
+      radioId: request.params.callSign, officer: own ? actor.username : undefined, location: request.body.location, position: request.body.position,
+    }));
   });
 
   app.post('/units/:callSign/backup', {

@@ -56,8 +56,11 @@ function useAlarmTone(active: boolean) {
   }, [active]);
 }
 
-function alertLocation(a: Alert): string {
+/** Where: the last known position and where it came from (terminal GPS, assigned incident, unit area). */
+export function alertLocation(a: Alert): string {
   const d = a.detail ?? {};
+  const position = d.position as { address?: string; sourceText?: string } | undefined;
+  if (position?.address) return `${position.address} — ${position.sourceText ?? 'last known position'}`;
   const where = (d.reportedLocation ?? d.lastLocation ?? d.location) as Location | string | null | undefined;
   return locationText(where);
 }
@@ -79,7 +82,7 @@ function EmergencyAlert({ alert, timeZone, onSelectIncident, onError }: { alert:
     <div className="alert emergency" role="alert" data-alert={alert.id}>
       <strong>⚠ {alertTitle(alert)}</strong>
       {unknown && <span className="flag">UNKNOWN RADIO</span>}
-      <span>{alertLocation(alert) || 'location unknown'}</span>
+      <span data-testid="emergency-position">{alertLocation(alert) || 'location unknown'}</span>
       <span>since <time dateTime={alert.raisedAt}>{clock(alert.raisedAt, timeZone)}</time></span>
       {alert.incident && <button type="button" className="link" onClick={() => onSelectIncident(alert.incident!)}>{alert.incident}</button>}
       <form className="ack-form" onSubmit={(e) => void submit(e)}>

@@ -47,11 +47,6 @@ export function acknowledgeAlert(id: string, note?: string): Promise<unknown> {
   return api(endpoints.acknowledge(id), { method: 'POST', body: note ? { note } : {} });
 }
 
-/** The field unit's emergency button: the same activation the radio system sends, for the officer's own unit. */
-export function pressEmergency(callSign: string): Promise<unknown> {
-  return api(endpoints.unitEmergency(callSign), { method: 'POST', body: {} });
-}
-
 /** The units proposed for an incident (81A §E.2.b), and whether its required response is already met. */
 export async function recommendation(number: string): Promise<{ units: string[]; met: boolean }> {
   const answer = await api<unknown>(endpoints.recommendation(number));

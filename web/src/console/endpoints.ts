@@ -47,4 +47,7 @@ export const endpoints = {
   alerts: `${v1}/alerts`,
   acknowledge: (id: string) => `${v1}/alerts/${seg(id)}/acknowledge`,
   radioEmergency: `${v1}/radio/emergency`,
+  // the field terminal's emergency credential (81A §E.6.e)
+  emergencyCredential: (callSign: string) => `${v1}/units/${seg(callSign)}/emergency-credential`,
+  emergency: `${v1}/emergency`,
 };

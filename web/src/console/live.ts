@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import { sessionState, subscribeSession } from '../shared/session.ts';
 import { endpoints } from './endpoints.ts';
 import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
 
@@ -92,6 +93,15 @@ export class LiveDispatch {
     socket?.close();
   }
 
+  /** The person signed in again after the session ended: reconnect now and catch up. */
+  resume(): void {
+    const generation = this.#generation;
+    clearTimeout(this.#retry);
+    this.#retryDelay = 300;
+    if (!this.#socket) this.#connect(generation);
+    void this.refreshAll();
+  }
+
   /** Refetch one incident now (after this console changed it, or when opening its detail). */
   refreshIncident(number: string): Promise<void> {
     return this.#loadIncident(number);
@@ -123,7 +133,11 @@ export class LiveDispatch {
     socket.onclose = () => {
       if (generation !== this.#generation) return;
       this.#socket = null;
-      if (this.#state.connection !== 'disconnected') this.#set({ connection: 'disconnected', droppedAt: new Date().toISOString() });
+      if (this.#state.connection !== 'disconnected') {
+        this.#set({ connection: 'disconnected', droppedAt: new Date().toISOString() });
+        // the stream may have closed with the session: ask once, so the screen says "not live — sign in"
+        void api('/api/v1/me').catch(() => undefined);
+      }
       this.#retry = setTimeout(() => this.#connect(generation), this.#retryDelay);
       this.#retryDelay = Math.min(this.#retryDelay * 2, 3000);
     };
@@ -232,7 +246,8 @@ export function useLiveDispatch(takesCalls = false): [LiveDispatch, LiveState] {
   const [store] = useState(() => new LiveDispatch(takesCalls));
   useEffect(() => {
     void store.start();
-    return () => store.stop();
+    const unsubscribe = subscribeSession(() => { if (!sessionState().ended) store.resume(); });
+    return () => { unsubscribe(); store.stop(); };
   }, [store]);
   const state = useSyncExternalStore(store.subscribe, store.getState);
   return [store, state];

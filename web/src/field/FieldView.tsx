@@ -6,8 +6,10 @@ import { codeName, typeName, useReference, type Reference } from '../console/ref
 import { clock, elapsed } from '../shared/time.ts';
 import { unitLook } from '../console/status.ts';
 import { actorText, isWithheld, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
-import { addNote, pressEmergency, problemText, setUnitStatus } from '../console/actions.ts';
+import { addNote, problemText, setUnitStatus } from '../console/actions.ts';
+import { ensureCredential, raiseEmergency } from './emergency.ts';
 import { ConnectionBanner } from '../console/Console.tsx';
+import { alertLocation } from '../console/AlertBar.tsx';
 import '../console/console.css';
 import './field.css';
 import { FieldQuery } from '../cjis/FieldQuery.tsx';
@@ -49,7 +51,11 @@ function StatusButtons({ unit, reference, onError }: { unit: Unit; reference: Re
   );
 }
 
-/** The emergency button (81A §E.6.e): press, then press again within five seconds to send. */
+/**
+ * The emergency button (81A §E.6.e): press, then press again within five seconds to send.
+ * It goes out with the terminal's emergency credential, so an expired session or a locked
+ * screen does not stop it, with the terminal's position when the officer allows it.
+ */
 function EmergencyButton({ callSign }: { callSign: string }) {
   const [armed, setArmed] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
@@ -62,18 +68,18 @@ function EmergencyButton({ callSign }: { callSign: string }) {
     if (!armed) { setArmed(true); return; }
     setArmed(false);
     try {
-      await pressEmergency(callSign);
-      setSent('Emergency sent to dispatch.');
+      const raised = await raiseEmergency(callSign);
+      setSent(`Emergency sent to dispatch: incident ${raised.incident}, position ${raised.position.address} (${raised.position.sourceText}).`);
     } catch (e) {
-      setSent(`Emergency NOT sent: ${problemText(e)} — use the radio's emergency button.`);
+      setSent(`EMERGENCY NOT SENT: ${problemText(e)} — USE THE RADIO’S EMERGENCY BUTTON.`);
     }
   };
   return (
-    <div className="emergency-box">
+    <div className="emergency-box" data-testid="emergency-box">
       <button type="button" className={`emergency-button${armed ? ' armed' : ''}`} onClick={() => void press()}>
         {armed ? 'PRESS AGAIN TO SEND EMERGENCY' : '⚠ EMERGENCY'}
       </button>
-      {sent && <p role="alert">{sent}</p>}
+      {sent && <p role="alert" className={sent.startsWith('EMERGENCY NOT SENT') ? 'emergency-failed' : 'emergency-sent'}>{sent}</p>}
     </div>
   );
 }
@@ -112,7 +118,7 @@ function FieldAlerts({ alerts, timeZone }: { alerts: Alert[]; timeZone: string }
     <ul className="field-alerts" aria-label="Alerts" data-testid="field-alerts">
       {alerts.map((a) => (
         <li key={a.id} className={a.kind === 'emergency' ? 'emergency' : ''} role={a.kind === 'emergency' ? 'alert' : undefined}>
-          <strong>{a.title ?? a.kind}</strong> since <time dateTime={a.raisedAt}>{clock(a.raisedAt, timeZone)}</time>
+          <strong>{a.title ?? a.kind}</strong>{a.kind === 'emergency' && alertLocation(a) ? ` · ${alertLocation(a)}` : ''} since <time dateTime={a.raisedAt}>{clock(a.raisedAt, timeZone)}</time>
         </li>
       ))}
     </ul>
@@ -186,6 +192,11 @@ export function FieldView({ me }: { me: Me }) {
     api<{ incident: Incident | null }>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
     return () => { live = false; };
   }, [callSign, state.lastSeq]);
+  // the emergency-only credential that outlives the session (81A §E.6.e)
+  const [credentialProblem, setCredentialProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (callSign) ensureCredential(me.user.username, callSign).then(() => setCredentialProblem(null), (e: unknown) => setCredentialProblem(problemText(e)));
+  }, [callSign, me.user.username]);
   const incidentNumber = assigned?.number ?? unit?.incident ?? null;
   useEffect(() => {
     if (incidentNumber) void store.refreshIncident(incidentNumber);
@@ -216,6 +227,7 @@ export function FieldView({ me }: { me: Me }) {
       {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
       {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>
+      {credentialProblem && <p className="error" role="alert">This terminal could not get its emergency credential ({credentialProblem}): the button works only while signed in.</p>}
       <EmergencyButton callSign={callSign} />
     </div>
   );

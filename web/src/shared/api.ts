@@ -1,3 +1,5 @@
+import { noteUnauthenticated } from './session.ts';
+
 /** The console's one way to the server: JSON in, JSON or a problem out. The session rides in an HttpOnly cookie. */
 export interface ProblemBody {
   status: number;
@@ -22,6 +24,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   if (response.status === 204) return undefined as T;
   const body = await response.json().catch(() => ({ status: response.status, code: 'http.error', title: response.statusText }));
+  if (response.status === 401) noteUnauthenticated(String((body as ProblemBody).code), (body as ProblemBody).detail);
   if (!response.ok) throw new ApiError(body as ProblemBody);
   return body as T;
 }
