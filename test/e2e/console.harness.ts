@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
@@ -15,7 +15,7 @@ export interface Floor {
   browser: Browser;
   accounts: DemoAccount[];
   /** A new browser window signed in as a demo user, on a path of the console, ready and live. */
-  open(username: string, path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  open(username: string, path: string, viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -31,9 +31,9 @@ export async function openFloor(name: string): Promise<Floor> {
   const pages: Page[] = [];
   return {
     ctx, app, base, browser, accounts,
-    async open(username, path, viewport = { width: 1920, height: 1080 }) {
+    async open(username, path, viewport = { width: 1920, height: 1080 }, options = {}) {
       const account = accounts.find((a) => a.username === username)!;
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ ...options, viewport });
       context.setDefaultTimeout(8000);
       const page = await context.newPage();
       pages.push(page);

@@ -78,7 +78,7 @@ test('the officer’s emergency button, pressed twice, raises the emergency on t
   const button = officer.getByRole('button', { name: /EMERGENCY/ });
   await button.click(); // armed: one press alone sends nothing
   await officer.getByRole('button', { name: 'PRESS AGAIN TO SEND EMERGENCY' }).click();
-  await officer.getByRole('alert').filter({ hasText: 'Emergency sent to dispatch.' }).waitFor({ timeout: 3000 });
+  await officer.getByRole('alert').filter({ hasText: 'Emergency sent to dispatch' }).waitFor({ timeout: 3000 });
   const alert = dispatcher.getByTestId('alert-bar').locator('.alert.emergency');
   await alert.waitFor({ timeout: 3000 });
   expect(await alert.textContent()).toMatch(/EMERGENCY.*412/);

@@ -4,6 +4,8 @@ import { authOf } from '../../core/http.ts';
 import { emergencyActivation } from '../alerts/emergency.ts';
 import { EmergencyOutcomeSchema, ReportedLocation, TerminalPosition } from '../alerts/schemas.ts';
 import { ownUnits } from './store.ts';
+import { initiateIncident } from './initiate.ts';
+import { IncidentRecordSchema } from './schemas.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
 import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
@@ -122,6 +124,41 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     return reply.code(201).send(await emergencyActivation(ctx, actor, {
       radioId: request.params.callSign, officer: own ? actor.username : undefined, location: request.body.location, position: request.body.position,
     }));
+  });
+
+  // Officer-initiated work (81A §E.5.a.vi): the incident and the unit on scene at it, in one request.
+  app.post('/units/:callSign/initiate', {
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
+    schema: {
+      tags: ['dispatch'], summary: 'Officer-initiated incident or traffic stop: opens the incident and puts the unit on scene at it, in one transaction (81A §E.5.a.vi)',
+      params: UnitParam,
+      body: Type.Object({
+        type: Type.String({ minLength: 1, maxLength: 40, description: 'incident_type code; MV_STOP for a traffic stop' }),
+        address: Type.String({ minLength: 1, maxLength: 300 }),
+        plate: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9 -]{1,10}$', description: 'a stopped vehicle’s plate (needed for MV_STOP)' })),
+        state: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'the plate’s state or province, two letters' })),
+        narrative: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
+      }, { additionalProperties: false }),
+      response: { 201: IncidentRecordSchema },
+    },
+  }, async (request, reply) => {
+    const actor = authOf(request).actor;
+    await actingFor(ctx, actor, request.params.callSign);
+    return reply.code(201).send(await initiateIncident(ctx, actor, request.params.callSign, request.body));
+  });
+
+  // A field officer takes a pending incident for their own unit: a dispatch, with the same required-response check.
+  app.post('/units/:callSign/self-assign', {
+    config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
+    schema: {
+      tags: ['dispatch'], summary: 'A field unit assigns itself to a pending incident (81A §E.2; the required response of §E.3–4 still applies)',
+      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }),
+      response: { 200: IncidentRecordSchema },
+    },
+  }, async (request) => {
+    const actor = authOf(request).actor;
+    await actingFor(ctx, actor, request.params.callSign);
+    return dispatchUnits(ctx, { ...actor, unit: request.params.callSign }, request.body.incident, { units: [request.params.callSign] });
   });
 
   app.post('/units/:callSign/backup', {

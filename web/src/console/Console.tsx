@@ -70,6 +70,7 @@ export function Console({ me }: { me: Me }) {
     incidents: Object.keys(state.incidents),
     reasons: reference?.reasons ?? [],
     dispositions: reference?.dispositions ?? [],
+    types: reference?.incidentTypes ?? [],
   }), [state.units, state.incidents, reference]);
   const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.callSign ?? '').filter(Boolean));
 

@@ -70,3 +70,18 @@ export function problemText(e: unknown): string {
 export function problemCode(e: unknown): string | null {
   return e instanceof ApiError ? e.problem.code : null;
 }
+
+/** Officer-initiated work (81A §E.5.a.vi): the incident and the unit on scene at it, in one request. */
+export function initiate(callSign: string, work: { type: string; address: string; plate?: string; state?: string }): Promise<Incident> {
+  return api<Incident>(endpoints.initiate(callSign), { method: 'POST', body: work });
+}
+
+/** A field unit takes a pending incident for itself. */
+export function selfAssign(callSign: string, incident: string): Promise<Incident> {
+  return api<Incident>(endpoints.selfAssign(callSign), { method: 'POST', body: { incident } });
+}
+
+/** A new incident from the command line: type and address only; the rest is added on the incident. */
+export function openIncident(type: string, address: string): Promise<Incident> {
+  return api<Incident>(endpoints.incidents, { method: 'POST', body: { type, location: { address } } });
+}

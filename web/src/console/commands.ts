@@ -8,6 +8,8 @@ export interface Known {
   incidents: readonly string[];
   reasons: readonly { code: string; name: string }[];
   dispositions: readonly { code: string; name: string }[];
+  /** Incident types, for I and SI. */
+  types?: readonly { code: string; name: string }[];
 }
 
 export type Command =
@@ -20,6 +22,9 @@ export type Command =
   | { verb: 'CONF'; incident: string | null; reason: string }
   | { verb: 'R' | 'S'; incident: string | null }
   | { verb: 'Q'; query: string }
+  | { verb: 'TS'; unit: string; plate: string; state: string | null; address: string }
+  | { verb: 'I'; type: string; address: string }
+  | { verb: 'SI'; unit: string; type: string; address: string }
   | { verb: 'HELP' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
@@ -39,6 +44,9 @@ export const VERBS: Record<string, string> = {
   R: 'R [incident] — dispatch the recommended units',
   S: 'S <incident> — show an incident',
   Q: 'Q PLATE <plate> [state] · Q PERSON <LAST,FIRST> <dob> · Q VIN <vin> · Q WARRANT|BOP|OWNER|GUN|ARTICLE … — CJIS query',
+  TS: 'TS <unit> <plate> [state] <location> — traffic stop: opens it and puts the unit on it (e.g. TS 414 ABC123 MA MAIN ST/ELM ST)',
+  I: 'I <type> <address> — open an incident (e.g. I SUSPICIOUS 12 ELM ST)',
+  SI: 'SI <unit> <type> <address> — officer-initiated incident, the unit on scene',
   HELP: 'HELP — list the commands',
 };
 
@@ -101,6 +109,37 @@ function dispatchCommand(args: string[], known: Known): Parsed {
   return { ok: true, command: { verb: 'D', units, incident } };
 }
 
+/** 81A §E.5.a.vi: a traffic stop is logged with the plate and the location; a two-letter state may follow the plate. */
+function trafficStop(args: string[], known: Known): Parsed {
+  const taken = args.length ? takeCallSign(args, 0, known.callSigns) : null;
+  if (!taken) return { ok: false, error: args.length ? `unknown call sign "${args[0]}"` : `TS needs a unit: ${VERBS.TS}` };
+  const plate = args[taken.next];
+  if (!plate || !/^[A-Za-z0-9-]{1,10}$/.test(plate)) return { ok: false, error: `TS needs the plate (81A §E.5.a.vi): ${VERBS.TS}` };
+  let rest = args.slice(taken.next + 1);
+  const state = rest.length > 1 && /^[A-Za-z]{2}$/.test(rest[0]!) ? rest[0]!.toUpperCase() : null;
+  if (state) rest = rest.slice(1);
+  if (rest.length === 0) return { ok: false, error: `TS needs the location (81A §E.5.a.vi): ${VERBS.TS}` };
+  return { ok: true, command: { verb: 'TS', unit: taken.callSign, plate: plate.toUpperCase(), state, address: rest.join(' ') } };
+}
+
+/** I <type> <address> and SI <unit> <type> <address>: the type by code or name start, then the address. */
+function newIncident(verb: 'I' | 'SI', args: string[], known: Known): Parsed {
+  let unit: string | null = null;
+  let i = 0;
+  if (verb === 'SI') {
+    const taken = args.length ? takeCallSign(args, 0, known.callSigns) : null;
+    if (!taken) return { ok: false, error: args.length ? `unknown call sign "${args[0]}"` : `SI needs a unit: ${VERBS.SI}` };
+    unit = taken.callSign;
+    i = taken.next;
+  }
+  const types = known.types ?? [];
+  const type = args[i] ? takeCode(args[i]!, types) : null;
+  if (!type) return { ok: false, error: args[i] ? `unknown incident type "${args[i]}"` : `${verb} needs a type: ${VERBS[verb]}` };
+  const address = args.slice(i + 1).join(' ');
+  if (!address) return { ok: false, error: `${verb} needs an address: ${VERBS[verb]}` };
+  return { ok: true, command: unit ? { verb: 'SI', unit, type, address } : { verb: 'I', type, address } };
+}
+
 /** Split off a leading incident number, if there is one. */
 function leadingIncident(args: string[]): { incident: string | null; rest: string[] } {
   return args[0] && INCIDENT_NUMBER.test(args[0]) ? { incident: args[0], rest: args.slice(1) } : { incident: null, rest: args };
@@ -138,6 +177,8 @@ export function parseCommand(line: string, known: Known): Parsed {
       if (verb === 'S' && !incident) return { ok: false, error: `S needs an incident number: ${VERBS.S}` };
       return { ok: true, command: { verb, incident } };
     }
+    case 'TS': return trafficStop(args, known);
+    case 'I': case 'SI': return newIncident(verb, args, known);
     case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
     case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };
     default: return { ok: false, error: `unknown command "${tokens[0]}" — type HELP for the list` };
@@ -160,6 +201,9 @@ function candidatesFor(verb: string | null, argIndex: number, known: Known): str
     case 'D': return [...units, ...incidents];
     case 'ER': case 'AR': case 'AV': case 'ST': case 'NR': case 'CT': return argIndex === 0 ? units : [];
     case 'OS': return argIndex === 0 ? units : known.reasons.map((r) => r.code);
+    case 'TS': return argIndex === 0 ? units : [];
+    case 'I': return argIndex === 0 ? (known.types ?? []).map((t) => t.code) : [];
+    case 'SI': return argIndex === 0 ? units : argIndex === 1 ? (known.types ?? []).map((t) => t.code) : [];
     case 'N': case 'R': case 'S': case 'CONF': return argIndex === 0 ? incidents : [];
     case 'C': return argIndex === 0 ? [...incidents, ...known.dispositions.map((d) => d.code)] : known.dispositions.map((d) => d.code);
     default: return [];

@@ -50,4 +50,7 @@ export const endpoints = {
   // the field terminal's emergency credential (81A §E.6.e)
   emergencyCredential: (callSign: string) => `${v1}/units/${seg(callSign)}/emergency-credential`,
   emergency: `${v1}/emergency`,
+  // officer-initiated work (81A §E.5.a.vi)
+  initiate: (callSign: string) => `${v1}/units/${seg(callSign)}/initiate`,
+  selfAssign: (callSign: string) => `${v1}/units/${seg(callSign)}/self-assign`,
 };

@@ -3,7 +3,7 @@ import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
 import { refusalText, runQuery, showResult } from '../cjis/api.ts';
 import {
-  addNote, closeIncident, contactMade, markConfidential, dispatchUnits, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
+  addNote, closeIncident, contactMade, markConfidential, dispatchUnits, initiate, openIncident, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
 
 const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
@@ -103,6 +103,24 @@ async function run(command: Command, ctx: Context): Promise<void> {
       showResult(view);
       if (ctx.selected) ctx.refresh(ctx.selected);
       ctx.report({ kind: view.hits.some((h) => h.isHit) ? 'error' : 'ok', text: view.summary });
+      return;
+    }
+    case 'TS': {
+      const stop = await initiate(command.unit, { type: 'MV_STOP', address: command.address, plate: command.plate, ...(command.state ? { state: command.state } : {}) });
+      ctx.select(stop.number);
+      ctx.report({ kind: 'ok', text: `traffic stop ${stop.number}: ${command.unit} on scene at ${command.address}, ${command.plate}${command.state ? ` (${command.state})` : ''}` });
+      return;
+    }
+    case 'SI': {
+      const incident = await initiate(command.unit, { type: command.type, address: command.address });
+      ctx.select(incident.number);
+      ctx.report({ kind: 'ok', text: `${incident.number} opened: ${command.unit} on scene at ${command.address}` });
+      return;
+    }
+    case 'I': {
+      const incident = await openIncident(command.type, command.address);
+      ctx.select(incident.number);
+      ctx.report({ kind: 'ok', text: `${incident.number} opened at ${command.address}` });
       return;
     }
     case 'HELP':

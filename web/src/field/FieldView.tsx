@@ -13,6 +13,7 @@ import { alertLocation } from '../console/AlertBar.tsx';
 import '../console/console.css';
 import './field.css';
 import { FieldQuery } from '../cjis/FieldQuery.tsx';
+import { PendingToTake, TrafficStop } from './OfficerInitiated.tsx';
 
 const BUTTONS = [
   { status: 'en_route', label: 'En route' },
@@ -221,6 +222,12 @@ export function FieldView({ me }: { me: Me }) {
       {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
       {error && <p role="alert" className="error">{error}</p>}
       <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
+      {unit && !incident && unit.status === 'available' && (
+        <>
+          <TrafficStop callSign={callSign} onError={setError} />
+          <PendingToTake callSign={callSign} pending={Object.values(state.incidents).filter((i) => i.status === 'pending' && !isWithheld(i))} reference={reference} onError={setError} />
+        </>
+      )}
       {unit && !incident && (
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} onError={setError} />
       )}

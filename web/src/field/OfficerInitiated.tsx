@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import { initiate, problemText, selfAssign } from '../console/actions.ts';
+import { locationText, type Incident } from '../console/types.ts';
+import { typeName, type Reference } from '../console/reference.ts';
+
+/**
+ * A traffic stop from the cruiser (81A §E.5.a.vi): plate, state and location, and the
+ * unit is on scene at a new MV_STOP incident in one request.
+ */
+export function TrafficStop({ callSign, onError }: { callSign: string; onError: (m: string | null) => void }) {
+  const [open, setOpen] = useState(false);
+  const [plate, setPlate] = useState('');
+  const [state, setState] = useState('');
+  const [address, setAddress] = useState('');
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    onError(null);
+    try {
+      await initiate(callSign, { type: 'MV_STOP', address: address.trim(), plate: plate.trim(), ...(state.trim() ? { state: state.trim() } : {}) });
+      setPlate(''); setState(''); setAddress(''); setOpen(false);
+    } catch (err) {
+      onError(problemText(err));
+    }
+  };
+  if (!open) return <button type="button" className="big traffic-stop" onClick={() => setOpen(true)}>🚓 Traffic stop</button>;
+  return (
+    <form className="traffic-stop-form" aria-label="Traffic stop" onSubmit={(e) => void submit(e)}>
+      <label>Plate <input value={plate} onChange={(e) => setPlate(e.target.value)} required maxLength={10} pattern="[A-Za-z0-9 \-]{1,10}" autoCapitalize="characters" /></label>
+      <label>State <input value={state} onChange={(e) => setState(e.target.value)} maxLength={2} pattern="[A-Za-z]{2}" placeholder="MA" autoCapitalize="characters" /></label>
+      <label>Location <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={300} placeholder="MAIN ST/ELM ST" /></label>
+      <button type="submit" className="big">Start traffic stop</button>
+      <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+    </form>
+  );
+}
+
+/** Pending incidents the officer may take for their unit (the required response still applies, 81A §E.3–4). */
+export function PendingToTake({ callSign, pending, reference, onError }: { callSign: string; pending: Incident[]; reference: Reference; onError: (m: string | null) => void }) {
+  if (pending.length === 0) return null;
+  const take = async (number: string) => {
+    onError(null);
+    try {
+      await selfAssign(callSign, number);
+    } catch (err) {
+      onError(problemText(err));
+    }
+  };
+  return (
+    <section className="panel pending-to-take" aria-labelledby="pending-take-title">
+      <h2 id="pending-take-title">Pending incidents</h2>
+      <ul>
+        {pending.map((i) => (
+          <li key={i.number}>
+            <span>P{i.priority} · {i.typeName ?? typeName(reference, i.type)} · {locationText(i.location)}</span>
+            <button type="button" onClick={() => void take(i.number)} aria-label={`Take ${i.number} for ${callSign}`}>Take it</button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
