@@ -8,6 +8,8 @@ import { ChangePassword } from './account/ChangePassword.tsx';
 import { SecondFactor } from './account/SecondFactor.tsx';
 import { CjisDock } from './cjis/CjisDock.tsx';
 import { SessionLock } from './shell/SessionLock.tsx';
+import { AlertStrip, FloorTones, SoundSwitch } from './shell/AlertStrip.tsx';
+import { LiveProvider } from './console/live.ts';
 import { watchSession } from './shared/session.ts';
 
 export function App() {
@@ -62,7 +64,11 @@ export function App() {
   // S-110 §H: the remote roles sign in from outside only with an authenticator; remind them to enroll.
   const remoteRole = me.user.roles.some((r) => ['system_administrator', 'chief', 'captain', 'court_administrator'].includes(r));
   const needsAuthenticator = remoteRole && (me as Me & { mfaEnrolled?: boolean }).mfaEnrolled === false;
-  return (
+  const readsFloor = me.permissions.includes('events.read');
+  const takesCalls = me.permissions.includes('dispatch.calls');
+  const floorHome = me.permissions.includes('dispatch.dispatch') || takesCalls ? '/console' : '/field';
+  const ownBar = current?.path === '/console' || current?.path === '/field';
+  const shell = (
     <div className="shell">
       <header className="topbar">
         <span className="brand">Precinct</span>
@@ -72,15 +78,19 @@ export function App() {
             <a key={s.path} href={s.path} aria-current={current === s ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate(s.path); }}>{s.label}</a>
           ))}
         </nav>
+        {readsFloor && <SoundSwitch />}
         <span className="who">{me.user.firstName} {me.user.lastName}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
+      <SessionLock username={me.user.username} onResumed={refresh} />
+      {readsFloor && !ownBar && <AlertStrip takesCalls={takesCalls} home={floorHome} />}
       {needsAuthenticator && (
         <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
       )}
-      <SessionLock username={me.user.username} onResumed={refresh} />
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
       <CjisDock me={me} />
     </div>
   );
+  // One live picture for the whole app: the console, the field view and every page's alert bar share it.
+  return readsFloor ? <LiveProvider takesCalls={takesCalls}><FloorTones takesCalls={takesCalls} />{shell}</LiveProvider> : shell;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Alert, Location } from './types.ts';
 import { locationText } from './types.ts';
 import { clock } from '../shared/time.ts';
@@ -17,43 +17,6 @@ const KIND_NAMES: Record<string, string> = {
 
 function alertTitle(a: Alert): string {
   return a.title ?? KIND_NAMES[a.kind] ?? a.kind.replace(/[._]/g, ' ');
-}
-
-/**
- * An alarm tone for the emergency button (81A §E.6.e). Browsers allow sound only
- * after the user has interacted with the page, so the first key or click unlocks it.
- */
-function useAlarmTone(active: boolean) {
-  const audio = useRef<AudioContext | null>(null);
-  useEffect(() => {
-    const unlock = () => {
-      if (!audio.current && typeof AudioContext !== 'undefined') audio.current = new AudioContext();
-      void audio.current?.resume();
-    };
-    window.addEventListener('keydown', unlock, { once: true });
-    window.addEventListener('pointerdown', unlock, { once: true });
-    return () => {
-      window.removeEventListener('keydown', unlock);
-      window.removeEventListener('pointerdown', unlock);
-    };
-  }, []);
-  useEffect(() => {
-    if (!active) return;
-    const beep = () => {
-      const ctx = audio.current;
-      if (!ctx || ctx.state !== 'running') return;
-      const osc = ctx.createOscillator();
-      const gain = ctx.createGain();
-      osc.frequency.value = 960;
-      gain.gain.value = 0.15;
-      osc.connect(gain).connect(ctx.destination);
-      osc.start();
-      osc.stop(ctx.currentTime + 0.35);
-    };
-    beep();
-    const t = setInterval(beep, 900);
-    return () => clearInterval(t);
-  }, [active]);
 }
 
 /** Where: the last known position and where it came from (terminal GPS, assigned incident, unit area). */
@@ -98,7 +61,6 @@ export function AlertBar({ alerts, timeZone, onSelectIncident }: { alerts: Alert
   const [error, setError] = useState<string | null>(null);
   const emergencies = alerts.filter(isEmergency);
   const others = alerts.filter((a) => !isEmergency(a)).sort((a, b) => (a.priority ?? 9) - (b.priority ?? 9));
-  useAlarmTone(emergencies.length > 0);
   const acknowledge = async (a: Alert) => {
     setError(null);
     try {

@@ -6,7 +6,7 @@ import { clock } from '../shared/time.ts';
 import { parseCommand, type Known } from './commands.ts';
 import { CommandLine, type Outcome } from './CommandLine.tsx';
 import { execute } from './execute.ts';
-import { StatusBoard } from './StatusBoard.tsx';
+import { OVERDUE_KINDS, StatusBoard } from './StatusBoard.tsx';
 import { byPriorityThenAge, IncidentList } from './IncidentLists.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { NewCallForm } from './NewCallForm.tsx';
@@ -73,6 +73,7 @@ export function Console({ me }: { me: Me }) {
     types: reference?.incidentTypes ?? [],
   }), [state.units, state.incidents, reference]);
   const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.callSign ?? '').filter(Boolean));
+  const overdueUnits = new Map(state.alerts.filter((a) => a.callSign && OVERDUE_KINDS[a.kind]).map((a) => [a.callSign!, OVERDUE_KINDS[a.kind]!]));
 
   const select = useCallback((number: string) => {
     setSelected(number);
@@ -115,7 +116,7 @@ export function Console({ me }: { me: Me }) {
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
           <Feed state={state} timeZone={reference.timeZone} />
         </div>
-        <StatusBoard units={state.units} now={now} reference={reference} emergencyUnits={emergencyUnits} onSelectIncident={select} />
+        <StatusBoard units={state.units} now={now} reference={reference} emergencyUnits={emergencyUnits} overdueUnits={overdueUnits} onSelectIncident={select} />
       </div>
       <CommandLine known={known} outcome={outcome} onRun={runLine} onCancelOverride={() => setOutcome(null)} />
     </div>

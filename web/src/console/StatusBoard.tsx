@@ -5,11 +5,16 @@ import { UNIT_STATUS, unitLook } from './status.ts';
 import { codeName, type Reference } from './reference.ts';
 
 /** Every unit with its status, incident, location and time in status (81A §E.1.a, §E.2.a). */
-export function StatusBoard({ units, now, reference, emergencyUnits, onSelectIncident }: {
+/** Alerts that make a unit overdue on the board itself (81A §E.5.d, §E.6.c, status checks). */
+export const OVERDUE_KINDS: Record<string, string> = { status_check: 'status check due', non_response: 'not answering', standby_recontact: 're-contact due' };
+
+export function StatusBoard({ units, now, reference, emergencyUnits, overdueUnits = new Map(), onSelectIncident }: {
   units: Unit[];
   now: number;
   reference: Reference;
   emergencyUnits: Set<string>;
+  /** Call sign → why the unit is overdue. */
+  overdueUnits?: Map<string, string>;
   onSelectIncident: (number: string) => void;
 }) {
   return (
@@ -25,9 +30,10 @@ export function StatusBoard({ units, now, reference, emergencyUnits, onSelectInc
             const look = unitLook(status);
             const reason = unit.status === 'out_of_service' && unit.reason ? ` – ${codeName(reference.reasons, unit.reason)}` : '';
             return (
-              <tr key={unit.callSign} className={`unit st-${status}`} data-unit={unit.callSign} data-status={status}>
+              <tr key={unit.callSign} className={`unit st-${status}${overdueUnits.has(unit.callSign) ? ' overdue' : ''}`} data-unit={unit.callSign} data-status={status} data-overdue={overdueUnits.has(unit.callSign) ? 'true' : undefined}>
                 <th scope="row" className="callsign">{unit.callSign}</th>
                 <td className="st"><span className="shape" aria-hidden="true">{look.symbol}</span> {look.label}{reason}
+                  {overdueUnits.has(unit.callSign) && <strong className="flag-overdue"> ⏱ OVERDUE – {overdueUnits.get(unit.callSign)}</strong>}
                   {unit.standby && <span className="flag-standby"> ◐ standby</span>}
                   {(unit.unansweredCalls ?? 0) > 0 && <span className="flag-noanswer"> no answer ×{unit.unansweredCalls}</span>}</td>
                 <td>{unit.incident ? (

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { sessionState, subscribeSession } from '../shared/session.ts';
 import { endpoints } from './endpoints.ts';
@@ -241,16 +241,42 @@ export class LiveDispatch {
   }
 }
 
-/** One live store for the mounted screen: started on mount, stopped on unmount. */
-export function useLiveDispatch(takesCalls = false): [LiveDispatch, LiveState] {
-  const [store] = useState(() => new LiveDispatch(takesCalls));
+const LiveContext = createContext<LiveDispatch | null>(null);
+
+/** Start a store and keep it running; after a new sign-in it reconnects and catches up. */
+function useRunning(store: LiveDispatch | null): void {
   useEffect(() => {
+    if (!store) return;
     void store.start();
     const unsubscribe = subscribeSession(() => { if (!sessionState().ended) store.resume(); });
     return () => { unsubscribe(); store.stop(); };
   }, [store]);
+}
+
+/**
+ * The one live picture of the floor for the whole signed-in app: the console, the field
+ * view and the alert bar on every other page read the same store, so an emergency or a
+ * ringing E-911 line shows wherever the person is, and going back to a screen resumes it.
+ */
+export function LiveProvider({ takesCalls, children }: { takesCalls: boolean; children: ReactNode }) {
+  const [store] = useState(() => new LiveDispatch(takesCalls));
+  useRunning(store);
+  return createElement(LiveContext.Provider, { value: store }, children);
+}
+
+/** The shared live store when the app provides one, else one for the mounted screen. */
+export function useLiveDispatch(takesCalls = false): [LiveDispatch, LiveState] {
+  const shared = useContext(LiveContext);
+  const [own] = useState(() => (shared ? null : new LiveDispatch(takesCalls)));
+  useRunning(own);
+  const store = shared ?? own!;
   const state = useSyncExternalStore(store.subscribe, store.getState);
   return [store, state];
+}
+
+/** Whether a shared live store is running (the person may read the floor). */
+export function useHasLive(): boolean {
+  return useContext(LiveContext) !== null;
 }
 
 /** A clock that ticks every second, for waiting timers and time-in-status. */

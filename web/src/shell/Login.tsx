@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import { unlockSound } from '../shared/sound.ts';
 
 /** CJIS AC-8 system-use notice, acknowledged before sign-in. */
 export const SYSTEM_USE_NOTICE = [
@@ -20,6 +21,7 @@ export function Login({ onSignedIn }: { onSignedIn: () => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    unlockSound(); // the sign-in click lets the page sound its alert tones, so the first one is never silent
     setBusy(true);
     setError(null);
     try {

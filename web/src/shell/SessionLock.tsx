@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { sessionResumed, useSession } from '../shared/session.ts';
 import { SYSTEM_USE_NOTICE } from './Login.tsx';
+import { unlockSound } from '../shared/sound.ts';
 
 /**
  * "NOT LIVE — SIGN IN", in large type, the moment the session ends (idle limit, expiry,
@@ -19,6 +20,7 @@ export function SessionLock({ username, onResumed }: { username: string; onResum
   if (!session.ended) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    unlockSound();
     setError(null);
     try {
       await api('/api/v1/session', { method: 'POST', body: { username, password, ...(otp ? { otp } : {}) } });
