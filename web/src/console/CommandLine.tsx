@@ -6,6 +6,8 @@ export interface Outcome {
   text: string;
   /** For a refused dispatch a commanding officer may override: send it again with a reason (81A §E.1.b.ii). */
   retry?: (reason: string) => void;
+  /** The server's stable code, shown only on a details line. */
+  code?: string;
 }
 
 /**
@@ -75,6 +77,9 @@ export function CommandLine({ known, outcome, onRun, onCancelOverride }: {
         {candidates.length > 0 && <span className="candidates" data-testid="completions">{candidates.join('  ')}</span>}
         {outcome && outcome.kind !== 'override' && (
           <span className={outcome.kind === 'error' ? 'error' : 'ok'} role={outcome.kind === 'error' ? 'alert' : 'status'} data-testid="command-outcome">{outcome.text}</span>
+        )}
+        {outcome?.code && (
+          <small className="details" data-testid="command-outcome-code">details: {outcome.code}</small>
         )}
         {outcome?.kind === 'override' && (
           <form className="override" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) { outcome.retry?.(reason.trim()); setReason(''); input.current?.focus(); } }}>

@@ -56,13 +56,17 @@ export async function recommendation(number: string): Promise<{ units: string[];
   return { units, met: Boolean(shaped.met) && (shaped.onIncident?.length ?? 0) > 0 };
 }
 
-/** The words a dispatcher reads when the server refuses: the detail, and the clause when the problem names one. */
+/**
+ * The words a dispatcher reads when the server refuses: the detail, and the clause when
+ * the problem names one. The stable code is not part of the words: screens that show it
+ * put it on a details line (`problemCode`).
+ */
 export function problemText(e: unknown): string {
   if (e instanceof ApiError) {
-    const { detail, title, clause, code } = e.problem as { detail?: string; title: string; clause?: string; code: string };
+    const { detail, title, clause } = e.problem as { detail?: string; title: string; clause?: string };
     const base = detail || title;
     const policy = clause && !base.includes(String(clause)) ? ` (${clause})` : '';
-    return `${base}${policy}${code ? ` [${code}]` : ''}`;
+    return `${base}${policy}`;
   }
   return e instanceof Error ? e.message : String(e);
 }

@@ -133,6 +133,6 @@ export async function execute(command: Command, ctx: Context): Promise<void> {
   try {
     await run(command, ctx);
   } catch (e) {
-    ctx.report({ kind: 'error', text: command.verb === 'Q' ? refusalText(e) : problemText(e) });
+    ctx.report({ kind: 'error', text: command.verb === 'Q' ? refusalText(e) : problemText(e), ...(problemCode(e) ? { code: problemCode(e)! } : {}) });
   }
 }
