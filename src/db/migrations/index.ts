@@ -11,6 +11,8 @@ import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
 // officer safety: the field terminal's emergency credential
 import * as m0016 from './0016_emergency_credential.ts';
+// Geography
+import * as m0018 from './0018_geography.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0013_recordings': m0013,
   // officer safety
   '0016_emergency_credential': m0016,
+  // Geography
+  '0018_geography': m0018,
 };
