@@ -18,6 +18,13 @@ async function leaveIdle(username: string) {
   await sql`update session set last_seen_at = now() - make_interval(mins => ${minutes}) where username = ${username}`.execute(floor.ctx.db);
 }
 
+/** Under a loaded machine the browser answers slowly: wait longer than the harness's default. */
+async function open(username: string, path: string, viewport?: { width: number; height: number }, options?: Parameters<Floor['open']>[3]) {
+  const page = await floor.open(username, path, viewport, options);
+  page.context().setDefaultTimeout(30_000);
+  return page;
+}
+
 async function holdsCredential(page: Page) {
   await page.waitForFunction(() => localStorage.getItem('precinct.emergencyCredential') !== null);
 }
@@ -31,8 +38,8 @@ async function signInAgain(page: Page, username: string) {
 }
 
 test('after both screens sat idle past the limit, they say NOT LIVE — SIGN IN, the emergency still reaches the console, and the dispatcher resumes with what was typed (81A §E.6.e)', async () => {
-  const dispatcher = await floor.open('dkowalski', '/console');
-  const officer = await floor.open('pnguyen', '/field', TABLET);
+  const dispatcher = await open('dkowalski', '/console');
+  const officer = await open('pnguyen', '/field', TABLET);
   await holdsCredential(officer);
   const form = dispatcher.getByRole('form', { name: 'New call' });
   await form.getByLabel('Caller', { exact: true }).fill('Pat Caller');
@@ -63,12 +70,12 @@ test('after both screens sat idle past the limit, they say NOT LIVE — SIGN IN,
 let dispatcher: Page;
 
 test('the alert names the officer and badge, the unit, the incident it is on, and the terminal’s position, and the emergency incident is created there', async () => {
-  dispatcher = await floor.open('dkowalski', '/console');
+  dispatcher = await open('dkowalski', '/console');
   const number = await openIncident(floor.ctx, { type: 'SUSPICIOUS', address: '12 Elm Street' });
   await command(dispatcher, `AV 411`);
   await command(dispatcher, `D 411 ${number}`);
   await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${number}` }).waitFor();
-  const officer = await floor.open('jobrien', '/field', TABLET, {
+  const officer = await open('jobrien', '/field', TABLET, {
     geolocation: { latitude: 42.44631, longitude: -71.22812, accuracy: 10 }, permissions: ['geolocation'],
   });
   await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor();
@@ -110,7 +117,7 @@ test('TS 4xx ABC123 MA MAIN ST/ELM ST opens a traffic stop with plate and state 
 });
 
 test('the field view takes a pending incident for its own unit, then starts a traffic stop from its own button with plate, state and location', async () => {
-  const officer = await floor.open('pnguyen', '/field', TABLET);
+  const officer = await open('pnguyen', '/field', TABLET);
   const number = await openIncident(floor.ctx, { type: 'WELFARE', address: '3 Hancock Street' });
   await officer.getByRole('button', { name: `Take ${number} for 412` }).click();
   await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor();

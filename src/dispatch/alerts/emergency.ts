@@ -12,6 +12,7 @@ import { agencyDate, agencyDateDaysAgo, agencyYear } from '../../core/clock.ts';
 import { agencyUnit } from '../units/store.ts';
 import { callSignsOf, rosterEntries } from '../../directory/roster.ts';
 import { displayName, personByUsername } from '../../identity/people.ts';
+import { lastPosition } from '../../geo/service.ts';
 import { distressPosition, emergencyTitle, type DistressPosition, type PositionClues } from './rules.ts';
 
 export const EMERGENCY_TYPE = 'OFFICER_EMERG';
@@ -83,7 +84,8 @@ export async function emergencyActivation(ctx: AppContext, actor: Actor, input: 
   const dates = [agencyDate(tz), agencyDateDaysAgo(tz, 1)];
   return inTransaction(ctx.db, async (tx) => {
     const who = await identify(tx, input.radioId, input.officer, dates);
-    const position = distressPosition({ ...who.clues, terminal: input.position, radio: input.location });
+    const avl = who.callSign ? await lastPosition(ctx, who.callSign) : null;
+    const position = distressPosition({ ...who.clues, terminal: input.position, avl: avl && !avl.stale ? avl : null, radio: input.location });
     // The unit's area stands in for nearness where no coordinates are known (81A §E.2.b).
     const incidentLocation = { address: position.address, lat: position.lat, lon: position.lon, positionSource: position.source, ...(who.clues.area ? { area: who.clues.area } : {}) };
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(tz));

@@ -54,6 +54,10 @@ describe('81A §E.6.e the alert says where the officer was last known to be, and
   test('without it, the location of the incident the unit is on, not the unit’s home area', () => {
     expect(distressPosition({ assigned, area: 'Sector 1' })).toMatchObject({ source: 'assigned_incident', address: '12 Elm Street', lat: 42.44 });
   });
+  test('the unit’s fresh vehicle location (AVL) comes after the terminal and before everything else', () => {
+    expect(distressPosition({ avl: { lat: 42.45, lon: -71.23 }, assigned, area: 'Sector 1' })).toMatchObject({ source: 'avl', lat: 42.45, address: 'GPS 42.45000, -71.23000 (assigned to 12 Elm Street)' });
+    expect(distressPosition({ terminal: { lat: 42.4463, lon: -71.2281 }, avl: { lat: 42.45, lon: -71.23 } }).source).toBe('terminal');
+  });
   test('a location the radio system reported comes before the assigned incident', () => {
     expect(distressPosition({ radio: { address: 'Route 2 eastbound' }, assigned })).toMatchObject({ source: 'radio', address: 'Route 2 eastbound' });
   });

@@ -77,7 +77,7 @@ export function acknowledgmentRefusal(kind: string, text: string | undefined): s
 
 /** Where an officer in distress was last known to be, and from what (81A §E.6.e "last location"). */
 export interface DistressPosition {
-  source: 'terminal' | 'radio' | 'assigned_incident' | 'last_reported' | 'unit_area' | 'unknown';
+  source: 'terminal' | 'avl' | 'radio' | 'assigned_incident' | 'last_reported' | 'unit_area' | 'unknown';
   /** The words a dispatcher reads: "GPS from the officer's terminal", "the incident the unit is on"… */
   sourceText: string;
   address: string;
@@ -89,6 +89,8 @@ export interface DistressPosition {
 export interface PositionClues {
   /** The terminal's own geolocation, when the officer allowed it. */
   terminal?: { lat: number; lon: number; accuracyM?: number | null | undefined } | null | undefined;
+  /** The unit's fresh vehicle location from the AVL feed (stale ones are left out by the caller). */
+  avl?: { lat: number; lon: number } | null | undefined;
   /** A location the radio system reported with the activation. */
   radio?: { address?: string | undefined; lat?: number | undefined; lon?: number | undefined } | null | undefined;
   /** The incident the unit is assigned to. */
@@ -102,8 +104,8 @@ export interface PositionClues {
 const coord = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
- * The best position for an emergency: the terminal's geolocation, else what the radio
- * system reported, else the assigned incident's location, else the unit's last reported
+ * The best position for an emergency: the terminal's geolocation, else the unit's fresh
+ * vehicle location (AVL), else what the radio system reported, else the assigned incident's location, else the unit's last reported
  * location, else its area, always saying which (81A §E.6.e).
  */
 export function distressPosition(clues: PositionClues): DistressPosition {
@@ -112,6 +114,10 @@ export function distressPosition(clues: PositionClues): DistressPosition {
     const gps = `${t.lat.toFixed(5)}, ${t.lon.toFixed(5)}`;
     const near = clues.assigned ? ` (assigned to ${clues.assigned.location.address})` : '';
     return { source: 'terminal', sourceText: 'GPS from the officer’s terminal', address: `GPS ${gps}${near}`, lat: t.lat, lon: t.lon, accuracyM: t.accuracyM ?? null };
+  }
+  if (clues.avl) {
+    const near = clues.assigned ? ` (assigned to ${clues.assigned.location.address})` : '';
+    return { source: 'avl', sourceText: 'the unit’s vehicle location (AVL)', address: `GPS ${clues.avl.lat.toFixed(5)}, ${clues.avl.lon.toFixed(5)}${near}`, lat: clues.avl.lat, lon: clues.avl.lon };
   }
   const r = clues.radio;
   if (r && (r.address || (r.lat !== undefined && r.lon !== undefined))) {

@@ -6,6 +6,7 @@ import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
 import { activeAssignments, candidateRows } from './store.ts';
 import { agencyDate } from '../../core/clock.ts';
 import { unitsInDistress } from '../alerts/store.ts';
+import { unitPositions } from '../../geo/service.ts';
 
 export interface Recommendation {
   incident: string;
@@ -33,9 +34,11 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
   const rows = await candidateRows(ctx.db, agencyDate(ctx.config.agency.timeZone));
   // 81A §E.6.e: a unit in distress is never sent, least of all to its own emergency.
   const inDistress = new Set(await unitsInDistress(ctx.db, number));
+  // Nearness from the vehicle locations (AVL) where fresh, else what the unit last reported.
+  const avl = new Map((await unitPositions(ctx)).filter((p) => !p.stale).map((p) => [p.callSign, p]));
   const candidates: Candidate[] = rows.filter((r) => !inDistress.has(r.call_sign)).map((r) => ({
     callSign: r.call_sign, service: r.service, officers: Number(r.officers), supervisor: r.supervisor, status: r.status as Candidate['status'],
-    kind: r.kind, area: r.area, lat: num(r.lat), lon: num(r.lon),
+    kind: r.kind, area: r.area, lat: avl.get(r.call_sign)?.lat ?? num(r.lat), lon: avl.get(r.call_sign)?.lon ?? num(r.lon),
   }));
   const location = incident.location as Record<string, unknown>;
   const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };
