@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
+import { recordPosition } from '../src/geo/service.ts';
 
 type Outcome = { incident: string; position: { source: string; address: string; lat: number | null }; alert: { id: string; title: string; callSign: string; detail: Record<string, unknown> } };
 type Recommendation = { proposed: string[]; ranked: { callSign: string }[]; excluded: string[]; met: boolean };
@@ -68,6 +69,14 @@ forEachDatabase('the officer’s emergency (81A §E.6.e)', (database) => {
     await acknowledgeAll();
     const after = (await get(`/incidents/${emergency.incident}/recommendation`)).json() as Recommendation;
     expect(after.excluded).toEqual(['412']);
+  });
+
+  test('a fresh vehicle location (AVL) places the officer when the terminal gives none, ahead of the radio system’s and the unit’s area', async () => {
+    const modem = { username: 'avl-gateway', roles: ['dispatcher'], source: '127.0.0.1', remote: false };
+    await recordPosition(server.ctx, modem, { callSign: '413', lat: 42.4501, lon: -71.2302, source: 'modem' });
+    const outcome = (await post('/radio/emergency', { radioId: '413', location: { address: 'Route 2 eastbound' } }, dispatcher)).json() as Outcome;
+    expect(outcome.position).toMatchObject({ source: 'avl', lat: 42.4501 });
+    await acknowledgeAll();
   });
 
   test('the terminal’s emergency credential raises the emergency after the session has expired from idleness', async () => {
