@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { declaredRoutes } from '../src/core/contract.ts';
-import { ROLES } from '../src/core/permissions.ts';
+import { ROLE_NAMES, ROLES } from '../src/core/permissions.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { signedInAs } from './support/session.ts';
@@ -66,6 +66,14 @@ forEachDatabase('the HTTP contract', (database) => {
     // Most lists answer outright; the rest need a query (a date range, a search term) and refuse with 400.
     expect(answered).toBeGreaterThan(lists.length * 0.6);
   }, 300_000);
+
+  test('the role names a person reads come from the server’s role table, each with whether it may sign in remotely (S-110 §H)', async () => {
+    const chief = await signedInAs(server.ctx, server.app, ['chief']);
+    const roles = (await server.app.inject({ url: '/api/v1/roles', headers: chief.headers })).json() as { role: string; name: string; remote: boolean }[];
+    expect(roles.map((r) => r.role)).toEqual([...ROLES]);
+    expect(roles.find((r) => r.role === 'patrol_supervisor')).toEqual({ role: 'patrol_supervisor', name: ROLE_NAMES.patrol_supervisor, remote: false });
+    expect(roles.find((r) => r.role === 'chief')?.remote).toBe(true);
+  });
 
   test('a refusal is sent as the declared problem, naming its code', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/api/v1/units' });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { ROLES } from '../core/permissions.ts';
+import { ROLES, type Role } from '../core/permissions.ts';
 
 export const PublicUser = Type.Object({ username: Type.String(), firstName: Type.String(), lastName: Type.String(), badge: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]), roles: Type.Array(Type.String()) });
 
@@ -14,4 +14,7 @@ export const MeAnswer = Type.Object({
   passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
 });
 
-export const RoleView = Type.Object({ role: Type.Union(ROLES.map((r) => Type.Literal(r))), name: Type.String(), remote: Type.Boolean() });
+/** A role of the permission table (src/core/permissions.ts). */
+export const RoleCode = Type.Unsafe<Role>(Type.Union(ROLES.map((r) => Type.Literal(r))));
+
+export const RoleView = Type.Object({ role: RoleCode, name: Type.String(), remote: Type.Boolean() });
