@@ -15,7 +15,7 @@ forEachDatabase('the HTTP contract', (database) => {
   beforeAll(async () => {
     server = await database().server();
     await server.app.ready();
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   test('every API route declares the answers it gives: none is left without a response schema', () => {
