@@ -19,6 +19,7 @@ import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
+import { backupRoutes } from '../backup/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -35,4 +36,5 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  backupRoutes,
 ];

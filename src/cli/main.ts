@@ -15,6 +15,7 @@ import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 import { simulateRecorder } from '../recordings/cli.ts';
+import { backupCommands } from '../backup/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -156,6 +157,8 @@ export function program(): Command {
     .option('--talkgroup <id>', 'the talkgroup of a radio recording', '1001')
     .option('--ani <number>', 'the caller’s number')
     .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
+
+  backupCommands(cli, withContext, consoleActor);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')

@@ -7,6 +7,8 @@ import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
+import type { BackupTables } from './tables/backup.ts';
+import type { ItTables } from './tables/it.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -25,7 +27,9 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  BackupTables,
+  ItTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
@@ -35,4 +39,6 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  BackupTables,
+  ItTables {}
