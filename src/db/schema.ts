@@ -7,6 +7,7 @@ import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
+import type { GeoTables } from './tables/geo.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 
@@ -28,6 +29,7 @@ export interface Database extends
   RecordsTables,
   CjisTables,
   RecordingsTables,
+  GeoTables,
   BackupTables,
   ItTables {}
 export interface Database extends
@@ -40,5 +42,6 @@ export interface Database extends
   RecordsTables,
   CjisTables,
   RecordingsTables,
+  GeoTables,
   BackupTables,
   ItTables {}
