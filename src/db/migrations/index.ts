@@ -13,6 +13,7 @@ import * as m0013 from './0013_recordings.ts';
 import * as m0016 from './0016_emergency_credential.ts';
 // Geography
 import * as m0018 from './0018_geography.ts';
+import * as m0014 from './0014_backup_it_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0016_emergency_credential': m0016,
   // Geography
   '0018_geography': m0018,
+  '0014_backup_it_records': m0014,
 };
