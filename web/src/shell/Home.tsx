@@ -22,7 +22,7 @@ export function Home({ me }: { me: Me }) {
         <dt>Login</dt><dd>{user.username}</dd>
         {user.badge && (<><dt>Badge</dt><dd>{user.badge}</dd></>)}
         {user.unit && (<><dt>Unit</dt><dd>{user.unit}</dd></>)}
-        <dt>Roles</dt><dd data-testid="roles">{user.roles.map(roles.name).join(', ')}</dd>
+        {roles.list.length > 0 && (<><dt>Roles</dt><dd data-testid="roles">{user.roles.map(roles.name).join(', ')}</dd></>)}
         {agency && (<><dt>Agency</dt><dd>{agency.name} (ORI {agency.ori})</dd></>)}
       </dl>
       <h3>Server</h3>
