@@ -19,6 +19,8 @@ import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
+// Geography
+import { geoRoutes } from '../geo/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -35,4 +37,6 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  // Geography
+  geoRoutes,
 ];

@@ -9,6 +9,8 @@ import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
+// Geography
+import * as m0018 from './0018_geography.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain': m0008,
   '0012_cjis': m0012,
   '0013_recordings': m0013,
+  // Geography
+  '0018_geography': m0018,
 };
