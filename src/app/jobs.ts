@@ -7,6 +7,7 @@ import { knoxJob } from '../keys/worker.ts';
 import { cjisJob } from '../cjis/jobs.ts';
 import { callDetailJob, recorderDropJob, retentionPurgeJob } from '../recordings/jobs.ts';
 import { auditCheckpointJob } from '../audit/jobs.ts';
+import { backupJob } from '../backup/jobs.ts';
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
 export const jobs: Job[] = [
@@ -16,6 +17,7 @@ export const jobs: Job[] = [
   cjisJob,
   recorderDropJob, callDetailJob, retentionPurgeJob,
   auditCheckpointJob,
+  backupJob,
 ];
 
 /**

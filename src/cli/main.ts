@@ -20,6 +20,7 @@ import { simulateRecorder } from '../recordings/cli.ts';
 // Geography
 import { geoCommands } from '../geo/cli.ts';
 import { startAvlFromEnv } from '../geo/avl-listener.ts';
+import { backupCommands } from '../backup/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -166,6 +167,7 @@ export function program(): Command {
 
   // Geography: precinct geo import / simulate-avl
   geoCommands(cli, withContext, consoleActor);
+  backupCommands(cli, withContext, consoleActor);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')

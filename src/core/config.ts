@@ -94,7 +94,7 @@ export interface AuditSettings {
   /** PRECINCT_AUDIT_CHECKPOINTS (default <data>/audit-checkpoints.jsonl): signed (row count, head MAC, time) lines. */
   checkpointFile: string | undefined;
   /** PRECINCT_AUDIT_SYSLOG (host:port): also send each checkpoint to this syslog server over UDP (RFC 5424). */
-  syslog: string | undefined;
+  syslog?: string | undefined;
 }
 
 /** Raised for a configuration a person must fix; the message is one line naming the setting. */

@@ -91,13 +91,15 @@ export const DURABLE_START_PARAMS = [
 /**
  * Open (or create) the embedded database. `dataDir` undefined means in memory (tests).
  * On disk it is durable unless `durable` is false (an explicit, documented opt-in).
+ * `loadDataDir` fills a new one from a backup's dump of the data folder (src/db/dump.ts).
  */
-export async function openPglite(dataDir: string | undefined, options: { durable?: boolean } = {}): Promise<PGlite> {
+export async function openPglite(dataDir: string | undefined, options: { durable?: boolean; loadDataDir?: Blob | undefined } = {}): Promise<PGlite> {
   const durable = Boolean(dataDir) && options.durable !== false;
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: typeParsers,
     ...(durable ? { startParams: DURABLE_START_PARAMS } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   if (durable) makeDurable(pglite);
   return pglite;
