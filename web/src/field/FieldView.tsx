@@ -170,7 +170,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
   );
 }
 
-/** The mobile data terminal: my unit, my incident, nothing else (issue 6). */
+/** The mobile data terminal: my unit, my incident, nothing else. */
 export function FieldView({ me }: { me: Me }) {
   const [store, state] = useLiveDispatch();
   const reference = useReference(me.user.username);
