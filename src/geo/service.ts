@@ -189,7 +189,7 @@ export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, acto
     });
     if (!kept) return false;
     await appendEvent(tx, {
-      kind: 'unit.position', subject: { type: 'unit', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
+      kind: 'unit.position', subject: { type: 'unit_position', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
       payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString() },
     });
     return true;
