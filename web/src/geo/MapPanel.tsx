@@ -75,11 +75,13 @@ export function MapPanel(props: MapProps) {
     const areas = L.geoJSON(layers.areas, {
       style: (f) => ({ color: f?.properties?.kind === 'sector' ? '#7aa2ff' : '#555', weight: f?.properties?.kind === 'sector' ? 2 : 1, fill: f?.properties?.kind === 'sector', fillOpacity: 0.04, dashArray: f?.properties?.kind === 'sector' ? undefined : '4 4' }),
       onEachFeature: (f, layer) => { if (f.properties?.kind === 'sector') layer.bindTooltip(String(f.properties.name), { permanent: true, direction: 'center', className: 'map-sector-label' }); },
-    }).addTo(m);
-    L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
-    for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
+    });
+    // The view first: Leaflet cannot draw a layer on a map that has none.
     const bounds = areas.getBounds();
     if (bounds.isValid()) m.fitBounds(bounds); else m.setView([42.32, -72.64], 14);
+    areas.addTo(m);
+    L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
+    for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
     overlay.current = L.layerGroup().addTo(m);
     map.current = m;
     return () => { m.remove(); map.current = null; };
