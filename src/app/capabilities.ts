@@ -21,6 +21,7 @@ import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
+import { backupRoutes } from '../backup/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -39,4 +40,5 @@ export const capabilities: Capability[] = [
   recordingRoutes,
   // Geography
   geoRoutes,
+  backupRoutes,
 ];

@@ -11,6 +11,7 @@ import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
 // Geography
 import * as m0018 from './0018_geography.ts';
+import * as m0014 from './0014_backup_it_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0013_recordings': m0013,
   // Geography
   '0018_geography': m0018,
+  '0014_backup_it_records': m0014,
 };
