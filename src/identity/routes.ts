@@ -3,7 +3,8 @@ import type { Capability } from '../core/plugin.ts';
 import { authOf, setSessionCookie } from '../core/http.ts';
 import { permissionsOf } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
-import { signIn, signOut } from './service.ts';
+import { Problem } from '../core/errors.ts';
+import { idleMinutesFor, signIn, signOut } from './service.ts';
 
 const UserView = Type.Object({
   username: Type.String(),
@@ -35,8 +36,11 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       },
     },
   }, async (request, reply) => {
-    const session = await signIn(ctx, request.body, request.origin);
-    setSessionCookie(reply, session.token);
+    const session = await signIn(ctx, request.body, request.origin).catch((error: unknown) => {
+      if (error instanceof Problem && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
+      throw error;
+    });
+    setSessionCookie(reply, session.token, ctx.config);
     return session;
   });
 
@@ -45,7 +49,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     schema: { tags: ['session'], summary: 'Sign out' },
   }, async (request, reply) => {
     await signOut(ctx, authOf(request));
-    setSessionCookie(reply, null);
+    setSessionCookie(reply, null, ctx.config);
     return reply.status(204).send();
   });
 
@@ -58,6 +62,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
         200: Type.Object({
           user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
           passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
+          idleMinutes: Type.Integer({ description: 'minutes without a user action before this session ends (CJIS AC-11)' }),
         }),
       },
     },
@@ -67,7 +72,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     return {
       user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword, mustEnrollMfa: auth.mustEnrollMfa,
       passwordExpiresAt: passwordExpiresAt(row.password_changed_at, ctx.config.security.passwordMaxAgeDays).toISOString(),
-      mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote,
+      mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote, idleMinutes: idleMinutesFor(ctx, request.origin.source),
     };
   });
 };

@@ -1,3 +1,4 @@
+import { signInThrottle } from './throttle.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
@@ -73,6 +74,7 @@ export async function unlockUser(ctx: AppContext, actor: Actor, username: string
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('user.not_found', `no login "${username}"`);
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.unlock', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
+  signInThrottle(ctx).forget(username);
 }
 
 /** Enable a disabled login again; the reason it was disabled stays in the audit trail. */

@@ -1,3 +1,5 @@
+import { isUserAction, reported } from './activity.ts';
+
 /** The console's one way to the server: JSON in, JSON or a problem out. The session rides in an HttpOnly cookie. */
 export interface ProblemBody {
   status: number;
@@ -14,9 +16,14 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  // Only the person's own actions keep the session alive (CJIS AC-11): anything else says it is background.
+  const own = isUserAction();
+  const headers: Record<string, string> = own ? {} : { 'x-precinct-activity': 'background' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (own) reported();
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   });
@@ -41,6 +48,8 @@ export interface Me {
   mustChangePassword: boolean;
   /** security.requireMfaForAll: set up an authenticator before anything else (CJIS IA-2(2)). */
   mustEnrollMfa?: boolean;
+  /** Minutes without a user action before the session ends (CJIS AC-11). */
+  idleMinutes?: number;
 }
 
 export const ROLE_NAMES: Record<string, string> = {
