@@ -1,6 +1,7 @@
 /** Pure decisions about logins and passwords (S-110 §D). No I/O here. */
 import { isCommonPassword } from './common-passwords.ts';
 import { withinHours, type Hours } from '../core/clock.ts';
+import { allow, refuse, type Decision } from '../core/decision.ts';
 
 /** Logins that name a function or a shared account, not a person (S-110 §D.7: no generic accounts). */
 export const GENERIC_LOGINS = [
@@ -120,4 +121,27 @@ export function remoteSignInDecision(input: { roles: readonly string[]; mfaEnrol
 /** The day a login unused since `lastUsed` is disabled automatically (CJIS AC-2(3); default 90 days). */
 export function inactiveSince(now: Date, days: number): Date {
   return new Date(now.getTime() - days * 86_400_000);
+}
+
+/** The roles whose grant or removal takes a second person: system administrator, and any role reading juvenile or CJIS data. */
+export function privilegedRoleChanges(before: readonly string[], after: readonly string[], privileged: (role: string) => boolean): string[] {
+  const changed = [...after.filter((r) => !before.includes(r)), ...before.filter((r) => !after.includes(r))];
+  return changed.filter(privileged);
+}
+
+/**
+ * May this person approve a privileged role change? Not the one who asked for it, not the
+ * person whose roles change, and not whoever created that login within the last day (a
+ * fresh accomplice login is not a second person).
+ */
+export function roleApprovalDecision(input: {
+  approver: string; requestedBy: string; username: string; createdBy: string | null; createdAt: Date; now: Date;
+}): Decision {
+  const clause = 'two people for privilege (CJIS AC-5, AC-6(1); S-110 §D)';
+  if (input.approver === input.username) return refuse('user.approve_own', clause, 'No one approves a change to their own roles.', 403);
+  if (input.approver === input.requestedBy) return refuse('user.approve_own_request', clause, 'The person who asked for the change may not approve it; a second administrator or the chief must.', 403);
+  if (input.createdBy === input.approver && input.now.getTime() - input.createdAt.getTime() < 86_400_000) {
+    return refuse('user.approve_created', clause, 'You created this login within the last day; someone else must approve its privileges.', 403);
+  }
+  return allow(clause);
 }

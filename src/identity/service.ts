@@ -10,6 +10,7 @@ import { isRole } from '../core/permissions.ts';
 import { loginProblem, passwordExpiresAt, passwordProblem, agencyPasswordWords, remoteSignInDecision } from './rules.ts';
 import { tokenHash } from './tokens.ts';
 import { signInThrottle } from './throttle.ts';
+import { openRoleChange, rolesNeedingApproval, type RoleChangeView } from './role-changes.ts';
 import { trustedNetwork } from './network.ts';
 import type { Actor, Authenticated, Origin, PublicUser } from '../core/actor.ts';
 
@@ -125,8 +126,11 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
-/** Add a named person's login (S-110 §D: only system administrators assign logins and initial passwords). */
-export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<PublicUser> {
+/**
+ * Add a named person's login (S-110 §D: only system administrators assign logins and initial
+ * passwords). Privileged roles wait for a second person's approval (see role-changes.ts).
+ */
+export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<PublicUser & { pendingRoleChange: RoleChangeView | null }> {
   const username = input.username.trim().toLowerCase();
   const firstName = input.firstName.trim();
   const lastName = input.lastName.trim();
@@ -138,6 +142,10 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
   const weak = passwordProblem(input.password, { username, firstName, lastName, minLength: ctx.config.security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
   if (weak) throw new BadRequest('password.weak', weak);
   const passwordHash = await hashPassword(input.password);
+  const roles = [...new Set(input.roles)];
+  // Privileged roles wait for a second administrator or the chief; the login starts with the others.
+  const waiting = rolesNeedingApproval(actor, roles);
+  const now = roles.filter((r) => !waiting.includes(r));
   return inTransaction(ctx.db, async (tx) => {
     const existing = await tx.selectFrom('app_user').select('username').where('username', '=', username).executeTakeFirst();
     if (existing) throw new Conflict('user.exists', `the login "${username}" is taken; logins are never reused (CJIS IA-4)`);
@@ -145,14 +153,18 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
       .insertInto('app_user')
       .values({
         username, first_name: firstName, last_name: lastName, badge: input.badge ?? null, unit: input.unit ?? null,
-        roles: [...new Set(input.roles)], password_hash: passwordHash, password_changed_at: new Date(),
+        roles: now, password_hash: passwordHash, password_changed_at: new Date(), created_by: actor.username,
         must_change_password: input.mustChangePassword ?? true, disabled_at: null, disabled_reason: null, locked_until: null, last_signin_at: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: new Date() }).execute();
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed', detail: { roles: row.roles } });
-    return publicUser(row);
+    const pending = waiting.length > 0 ? await openRoleChange(tx, actor, username, now, roles) : null;
+    await recordAudit(tx, {
+      actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed',
+      detail: pending ? { roles: row.roles, awaitingApproval: waiting, request: pending.id } : { roles: row.roles },
+    });
+    return { ...publicUser(row), pendingRoleChange: pending };
   });
 }
 
