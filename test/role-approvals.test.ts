@@ -7,7 +7,7 @@ forEachDatabase('two people for privilege: privileged role grants and removals w
   beforeAll(async () => { server = await database().server(); }, 60_000);
   afterAll(async () => server?.close());
 
-  const post = (url: string, headers: Record<string, string>, payload?: unknown) =>
+  const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
     server.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload }) });
   const rolesOf = async (username: string) =>
     (await server.ctx.db.selectFrom('app_user').select('roles').where('username', '=', username).executeTakeFirstOrThrow()).roles;

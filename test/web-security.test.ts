@@ -80,6 +80,7 @@ forEachDatabase('the browser boundary: cross-origin writes and WebSockets refuse
     expect(answer.headers['x-frame-options']).toBe('DENY');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['referrer-policy']).toBe('no-referrer');
+    expect(answer.headers['access-control-allow-origin']).toBeUndefined(); // no cross-origin access is ever granted
     expect(answer.headers['strict-transport-security']).toBeUndefined(); // plain HTTP: no HSTS
     const cookie = String((await cookieFor(server, await person(server.ctx, ['dispatcher']))).answer.headers['set-cookie']);
     expect(cookie).toMatch(/HttpOnly; SameSite=Strict/);
