@@ -7,7 +7,7 @@ forEachDatabase('idle means the person is idle (CJIS AC-11, AC-12)', (database) 
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   beforeAll(async () => {
     server = await database().server({ security: { ...defaultSecurity, idleExemptNetworks: ['10.50.0.0/24'], exemptIdleMinutes: 240 } });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   /** A signed-in session whose last user action was `minutesAgo` minutes ago. */

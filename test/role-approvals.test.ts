@@ -4,7 +4,7 @@ import { signedInAs } from './support/session.ts';
 
 forEachDatabase('two people for privilege: privileged role grants and removals wait for a second administrator or the chief (CJIS AC-5, AC-6(1); S-110 §D)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
-  beforeAll(async () => { server = await database().server(); }, 60_000);
+  beforeAll(async () => { server = await database().server(); }, 300_000);
   afterAll(async () => server?.close());
 
   const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>

@@ -17,7 +17,7 @@ forEachDatabase('sign-in lockout holds against parallel guesses (CJIS AC-7)', (d
   // The throttle is set out of the way here: these tests are about the lock in the database alone.
   beforeAll(async () => {
     server = await database().server({ security: { ...defaultSecurity, signinTrustedAddressFailures: 100_000, signinLoginFailures: 100_000 } });
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('CJIS AC-7: 100 wrong passwords sent at once get exactly the threshold (5) checked; the rest are refused unchecked and the login locks', async () => {
@@ -61,7 +61,7 @@ forEachDatabase('sign-in throttling per address and per login, the same for know
       security: { ...defaultSecurity, signinRemoteAddressFailures: 3, signinTrustedAddressFailures: 8, signinLoginFailures: 2, signinMaxDelaySeconds: 30 },
     });
     server.ctx.clock = clock;
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('an outside address that keeps failing must wait, doubling, whatever logins it tries; the answer names the wait in Retry-After', async () => {

@@ -19,7 +19,7 @@ async function cookieFor(server: Server, user: { username: string; password: str
 
 forEachDatabase('the browser boundary: cross-origin writes and WebSockets refused, security headers on every answer (OWASP ASVS 4.2.2, 14.4)', (database) => {
   let server: Server;
-  beforeAll(async () => { server = await database().server(); }, 60_000);
+  beforeAll(async () => { server = await database().server(); }, 300_000);
   afterAll(async () => server?.close());
 
   test('a change signed in by the console cookie from another origin (another port of the same host) is refused and changes nothing', async () => {
@@ -90,7 +90,7 @@ forEachDatabase('the browser boundary: cross-origin writes and WebSockets refuse
 
 forEachDatabase('proxies are named, not trusted wholesale (S-110 §H)', (database) => {
   let server: Server;
-  beforeAll(async () => { server = await database().server({ trustedProxies: ['198.51.100.10'], behindTls: false }); }, 60_000);
+  beforeAll(async () => { server = await database().server({ trustedProxies: ['198.51.100.10'], behindTls: false }); }, 300_000);
   afterAll(async () => server?.close());
 
   const remoteOf = async (headers: Record<string, string>, remoteAddress: string) => {
@@ -148,7 +148,7 @@ forEachDatabase('optional TLS: HTTPS with the agency certificate, HSTS and a Sec
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     port = (server.app.server.address() as { port: number }).port;
     cert = execFileSync('cat', [join(dir, 'cert.pem')]).toString();
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('OWASP ASVS 9.1.1, 3.4.1: over TLS the answer carries HSTS and the session cookie is Secure', async () => {

@@ -1,8 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import { Problem } from '../core/errors.ts';
 import { SESSION_COOKIE } from '../core/http.ts';
-import type { App } from './server.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The body types a page on another site can send without the browser asking first (a form, or fetch in no-cors mode). */
@@ -45,7 +44,7 @@ export function crossOriginProblem(request: FastifyRequest): string | undefined 
  * inline script, no framing), nosniff, no referrer, HSTS when served over TLS (by
  * @fastify/helmet), and the refusal of cross-origin writes and WebSockets.
  */
-export async function registerWebSecurity(app: App, options: { tls: boolean }): Promise<void> {
+export async function registerWebSecurity(app: FastifyInstance, options: { tls: boolean }): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -66,11 +66,22 @@ export async function signIn(ctx: AppContext, credentials: { username: string; p
     if (!user.disabled_at) await countFailure(ctx, user, anonymous, 'wrong password', now);
     return refuse();
   }
+  await refuseBeforeSession(ctx, user, anonymous, credentials.otp, now);
+  const session = await openSession(ctx, user, anonymous, credentials.otp, now).catch((error: unknown) => {
+    if (error instanceof Unauthenticated) throttle.failed(origin.source, anonymous.username, !origin.remote, at);
+    throw error;
+  });
+  throttle.succeeded(anonymous.username, !origin.remote);
+  return session;
+}
+
+/** The right password, but no session: a disabled login, a remote rule (S-110 §H), or a second factor missing. */
+async function refuseBeforeSession(ctx: AppContext, user: UserRow, anonymous: Anonymous, otp: string | undefined, now: Date): Promise<void> {
   if (user.disabled_at) {
     await deny(ctx, anonymous, 'login disabled');
     throw new Forbidden('auth.disabled', 'This login is disabled. Ask a system administrator (S-110 §D.6).');
   }
-  if (origin.remote) {
+  if (anonymous.remote) {
     const decision = remoteSignInDecision({
       roles: user.roles, mfaEnrolled: Boolean(user.mfa_secret), at: now, courtHours: ctx.config.agency.courtHours, timeZone: ctx.config.agency.timeZone,
     });
@@ -80,19 +91,13 @@ export async function signIn(ctx: AppContext, credentials: { username: string; p
       throw new Forbidden(decision.code, decision.reason);
     }
   }
-  if (user.mfa_secret && !credentials.otp?.trim()) {
+  if (user.mfa_secret && !otp?.trim()) {
     await releaseClaim(ctx, user.username);
     await deny(ctx, anonymous, 'second factor missing');
-    throw new Forbidden('auth.mfa_required', origin.remote
+    throw new Forbidden('auth.mfa_required', anonymous.remote
       ? 'Remote access needs a second factor (S-110 §H): enter the code from your authenticator.'
       : 'Enter the code from your authenticator, or a recovery code.');
   }
-  const session = await openSession(ctx, user, anonymous, credentials.otp, now).catch((error: unknown) => {
-    if (error instanceof Unauthenticated) throttle.failed(origin.source, anonymous.username, !origin.remote, at);
-    throw error;
-  });
-  throttle.succeeded(anonymous.username, !origin.remote);
-  return session;
 }
 
 /** A right password whose sign-in is refused for another reason takes back its claimed attempt. */

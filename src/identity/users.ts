@@ -1,11 +1,10 @@
 import { signInThrottle } from './throttle.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
+import { Forbidden, NotFound } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { resetMfa } from './mfa.ts';
-import { isRole } from '../core/permissions.ts';
 import { inactiveSince, passwordExpiresAt } from './rules.ts';
 import type { Actor, PublicUser } from '../core/actor.ts';
 import type { Job } from '../core/jobs.ts';
