@@ -18,6 +18,10 @@ import { addUser, consoleActor, countUsers, disableUser, operatingSystemUser, re
 import { ADMIN_SOCKET, claimDataFolder, dataFolderOwner, listenAdminSocket, sendAdminCommand, type AdminAnswer } from './owner.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 import { simulateRecorder } from '../recordings/cli.ts';
+// Geography
+import { geoCommands } from '../geo/cli.ts';
+import { startAvlFromEnv } from '../geo/avl-listener.ts';
+import { backupCommands } from '../backup/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -112,8 +116,17 @@ export function serveAdminSocket(ctx: AppContext) {
       out: (line) => out.push(line), err: (line) => err.push(line), stdin: async () => request.stdin ?? '',
       context: (work) => work(ctx), operator: String(request.operator || 'operator'), inServer: true,
     };
-    const code = await main(['node', 'precinct', ...request.argv.map(String)], io);
-    return { out, err, code };
+    // Commands that print with console.log (geo, backup) print to the operator too, while their command runs.
+    const { log, error } = console;
+    console.log = (...args: unknown[]) => out.push(args.map(String).join(' '));
+    console.error = (...args: unknown[]) => err.push(args.map(String).join(' '));
+    try {
+      const code = await main(['node', 'precinct', ...request.argv.map(String)], io);
+      return { out, err, code };
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
   });
 }
 
@@ -157,9 +170,11 @@ export function program(io: Io): Command {
       const app = await buildServer(ctx, { logger: true });
       const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
       const admin = config.databaseUrl ? undefined : await serveAdminSocket(ctx);
+      const avl = await startAvlFromEnv(ctx); // PRECINCT_AVL_UDP_PORT / PRECINCT_AVL_TCP_PORT: vehicle locations
       const shutdown = async () => {
         admin?.close();
         await aliFeed?.close();
+        await avl?.close();
         await app.close();
         await closeContext(ctx);
         claim.release();
@@ -262,6 +277,10 @@ export function program(io: Io): Command {
     .option('--talkgroup <id>', 'the talkgroup of a radio recording', '1001')
     .option('--ani <number>', 'the caller’s number')
     .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
+
+  // Geography: precinct geo import / simulate-avl
+  geoCommands(cli, withContext, operator);
+  backupCommands(cli, withContext, operator);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')
