@@ -14,7 +14,7 @@ let port = 0;
 const env = () => ({ ...process.env, PRECINCT_DATA: dataDir, DATABASE_URL: '', PRECINCT_CONFIG: '', PORT: String(port), PRECINCT_DEMO: '1' });
 
 async function precinct(args: string[], input?: string) {
-  const child = run('node', ['bin/precinct.js', ...args], { env: env(), timeout: 170_000 });
+  const child = run('node', ['bin/precinct.js', ...args], { env: env(), timeout: 600_000 });
   child.child.stdin?.end(input ?? '');
   try {
     const { stdout, stderr } = await child;
@@ -38,7 +38,7 @@ async function startServer(): Promise<void> {
   server = spawn('node', ['bin/precinct.js', 'serve'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 170_000);
+    const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 600_000);
     server!.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('console at')) { clearTimeout(timer); resolve(); }
@@ -71,7 +71,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the operator command beside a running embedded server: one owner of the data folder', { timeout: 600_000 }, () => {
+describe('the operator command beside a running embedded server: one owner of the data folder', { timeout: 1_800_000 }, () => {
   test('with the server running, a command goes through the server: the change holds at once and after a restart, audited with the operator’s OS user', async () => {
     port = await freePort();
     await startServer();
