@@ -8,16 +8,11 @@ import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
 import { enableUser, listUsers, refuseSelfChange, resetUserMfa, unlockUser } from './users.ts';
 import { changeRoles, decideRoleChange, openRoleChanges } from './role-changes.ts';
+import * as S from './schemas.ts';
+import { NoContent } from '../core/contract.ts';
 
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
-const UserAdminView = Type.Object({
-  username: Type.String(), firstName: Type.String(), lastName: Type.String(),
-  badge: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), roles: Type.Array(Type.String()),
-  disabledAt: Type.Union([Type.String(), Type.Null()]), disabledReason: Type.Union([Type.String(), Type.Null()]),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]), lastSignInAt: Type.Union([Type.String(), Type.Null()]),
-  passwordChangedAt: Type.String(), passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), createdAt: Type.String(),
-});
 const InitialPassword = Type.Object({ initialPassword: Type.String() });
 const RoleChangeView = Type.Object({
   id: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
@@ -31,7 +26,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/users', {
     config: { permission: 'users.admin' },
-    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(UserAdminView) } },
+    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(S.UserAdminView) } },
   }, async () => listUsers(ctx));
 
   app.post('/users', {
@@ -45,7 +40,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
         badge: Type.Optional(Type.String({ maxLength: 40 })),
         unit: Type.Optional(Type.String({ maxLength: 100 })),
         roles: RoleList,
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.UsersPostAnswer },
     },
   }, async (request, reply) => {
     const initialPassword = generatedPassword();
@@ -85,7 +80,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     config: admin,
     schema: {
       tags: ['users'], summary: 'Disable a login; it stays on record (S-110 §D.6)', params: Username,
-      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }), response: { 204: NoContent },
     },
   }, async (request, reply) => {
     const { actor } = authOf(request);
@@ -99,7 +94,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     ['unlock', 'Unlock a login locked by failed sign-ins', unlockUser],
     ['mfa-reset', 'Remove a login’s authenticator and recovery codes; the user enrolls again', resetUserMfa],
   ] as const) {
-    app.post(`/users/:username/${path}`, { config: admin, schema: { tags: ['users'], summary, params: Username } }, async (request, reply) => {
+    app.post(`/users/:username/${path}`, { config: admin, schema: { tags: ['users'], summary, params: Username, response: { 204: NoContent } } }, async (request, reply) => {
       await act(ctx, authOf(request).actor, request.params.username);
       return reply.status(204).send();
     });
@@ -127,7 +122,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.delete('/sessions/:id', {
     config: { permission: 'sessions.admin', auditedByService: true },
-    schema: { tags: ['users'], summary: 'End anyone’s session', params: SessionId },
+    schema: { tags: ['users'], summary: 'End anyone’s session', params: SessionId, response: { 204: NoContent } },
   }, async (request, reply) => {
     await endSession(ctx, authOf(request), request.params.id, true);
     return reply.status(204).send();

@@ -1,19 +1,12 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf, setSessionCookie } from '../core/http.ts';
-import { permissionsOf } from '../core/permissions.ts';
+import { permissionsOf, REMOTE_ROLES, ROLE_NAMES, ROLES } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
 import { Problem } from '../core/errors.ts';
 import { idleMinutesFor, signIn, signOut } from './service.ts';
-
-const UserView = Type.Object({
-  username: Type.String(),
-  firstName: Type.String(),
-  lastName: Type.String(),
-  badge: Type.Union([Type.String(), Type.Null()]),
-  unit: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.String()),
-});
+import { NoContent } from '../core/contract.ts';
+import * as S from './schemas.ts';
 
 export const identityRoutes: Capability = async (app, { ctx }) => {
   app.post('/session', {
@@ -31,9 +24,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
         },
         { additionalProperties: false },
       ),
-      response: {
-        200: Type.Object({ token: Type.String(), user: UserView, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean() }),
-      },
+      response: { 200: S.SessionAnswer },
     },
   }, async (request, reply) => {
     const session = await signIn(ctx, request.body, request.origin).catch((error: unknown) => {
@@ -46,7 +37,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
 
   app.delete('/session', {
     config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true, duringMfaEnrollment: true },
-    schema: { tags: ['session'], summary: 'Sign out' },
+    schema: { tags: ['session'], summary: 'Sign out', response: { 204: NoContent } },
   }, async (request, reply) => {
     await signOut(ctx, authOf(request));
     setSessionCookie(reply, null, ctx.config);
@@ -58,13 +49,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['session'],
       summary: 'Who am I: the signed-in user, roles and permissions',
-      response: {
-        200: Type.Object({
-          user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
-          passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
-          idleMinutes: Type.Integer({ description: 'minutes without a user action before this session ends (CJIS AC-11)' }),
-        }),
-      },
+      response: { 200: S.MeAnswer },
     },
   }, async (request) => {
     const auth = authOf(request);
@@ -75,4 +60,9 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote, idleMinutes: idleMinutesFor(ctx, request.origin.source),
     };
   });
+
+  app.get('/roles', {
+    config: { permission: 'signed_in', duringPasswordChange: true, duringMfaEnrollment: true },
+    schema: { tags: ['session'], summary: 'Every role with its name as people read it, and whether it may sign in remotely (S-110 §H)', response: { 200: Type.Array(S.RoleView) } },
+  }, async () => ROLES.map((role) => ({ role, name: ROLE_NAMES[role], remote: REMOTE_ROLES.includes(role) })));
 };

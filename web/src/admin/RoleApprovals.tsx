@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, ROLE_NAMES, type Me } from '../shared/api.ts';
+import { api, ApiError, roles as roleTable, type Me } from '../shared/api.ts';
 
 interface RoleChange { id: string; username: string; roles: string[]; beforeRoles: string[]; requestedBy: string; requestedAt: string }
 
-const names = (roles: string[]) => (roles.length ? roles.map((r) => ROLE_NAMES[r] ?? r).join(', ') : 'none');
 
 /**
  * Two people for privilege: role changes that grant or remove the system administrator
@@ -15,6 +14,9 @@ export function RoleApprovals({ me, refreshKey = 0 }: { me: Me; refreshKey?: num
   const [waiting, setWaiting] = useState<RoleChange[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [roleNames, setRoleNames] = useState<Record<string, string>>({});
+  useEffect(() => { roleTable().then((all) => setRoleNames(Object.fromEntries(all.map((r) => [r.role, r.name]))), () => undefined); }, []);
+  const names = (list: string[]) => (list.length ? list.map((r) => roleNames[r] ?? r).join(', ') : 'none');
   const load = useCallback(() => { api<RoleChange[]>('/api/v1/users/role-changes').then(setWaiting, () => setWaiting([])); }, []);
   useEffect(load, [load, refreshKey]);
   const canApprove = me.permissions.includes('users.approve_roles');
