@@ -14,10 +14,7 @@ import { NoContent } from '../core/contract.ts';
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
 const InitialPassword = Type.Object({ initialPassword: Type.String() });
-const RoleChangeView = Type.Object({
-  id: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
-  requestedBy: Type.String(), requestedAt: Type.String(),
-});
+const RoleChangeView = S.RoleChangeView;
 const RolesAnswer = Type.Object({ roles: Type.Array(Type.String()), pending: Type.Union([RoleChangeView, Type.Null()]) });
 
 /** User administration (S-110 §D: only system administrators assign logins and initial passwords). */
@@ -45,7 +42,8 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => {
     const initialPassword = generatedPassword();
     const user = await addUser(ctx, authOf(request).actor, { ...request.body, password: initialPassword });
-    return reply.status(201).send({ user, initialPassword });
+    const { pendingRoleChange, ...added } = user;
+    return reply.status(201).send({ user: added, initialPassword, pendingRoleChange });
   });
 
   app.put('/users/:username/roles', {
