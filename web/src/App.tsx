@@ -11,6 +11,7 @@ import { SessionLock } from './shell/SessionLock.tsx';
 import { AlertStrip, FloorTones, SoundSwitch } from './shell/AlertStrip.tsx';
 import { LiveProvider } from './console/live.ts';
 import { watchSession } from './shared/session.ts';
+import { IdleWarning } from './shell/IdleWarning.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -89,6 +90,7 @@ export function App() {
       )}
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
       <CjisDock me={me} />
+      <IdleWarning idleMinutes={me.idleMinutes ?? 30} onExpired={refresh} />
     </div>
   );
   // One live picture for the whole app: the console, the field view and every page's alert bar share it.
