@@ -19,6 +19,10 @@ import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
+// records: the case file, property and evidence, traffic records, orders and notices
+import { caseRoutes } from '../records/case-routes.ts';
+import { propertyRoutes } from '../records/property/routes.ts';
+import { orderRoutes } from '../records/orders/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -35,4 +39,5 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  caseRoutes, propertyRoutes, orderRoutes,
 ];

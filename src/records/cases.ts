@@ -8,6 +8,8 @@ import { may } from './access.ts';
 import type { Actor } from '../core/actor.ts';
 import { agencyYear } from '../core/clock.ts';
 import { incidentForCase } from '../dispatch/incidents/service.ts';
+import { readSetting } from '../core/settings.ts';
+import { CASE_PREFIX, caseNumberOf } from './case-numbers.ts';
 
 export interface NewCase { type: string; location: string; occurredAt?: string | undefined }
 
@@ -16,7 +18,7 @@ export async function openCaseIn(tx: Tx, ctx: AppContext, actor: Actor, input: {
   const now = await serverTime(tx);
   if (input.occurredAt.getTime() > now.getTime() + 60_000) throw new Problem(422, 'case.future', 'Impossible date', 'the event cannot be in the future');
   const year = agencyYear(ctx.config.agency.timeZone, now);
-  const number = await nextYearlyNumber(tx, 'case', year);
+  const number = caseNumberOf(await readSetting(tx, CASE_PREFIX), await nextYearlyNumber(tx, 'case', year));
   await tx.insertInto('record_case').values({
     number, year, type: input.type, location: JSON.stringify(input.location), occurred_at: input.occurredAt,
     incident_number: input.incidentNumber ?? null, carried: JSON.stringify(input.carried ?? {}), opened_by: actor.username,
@@ -57,5 +59,14 @@ export async function openCaseFromIncident(ctx: AppContext, actor: Actor, incide
     };
     const number = await openCaseIn(tx, ctx, actor, { type: incident.type, location: incident.location, occurredAt: incident.reported_at, incidentNumber, carried });
     return { number, existing: false };
+  });
+}
+
+export async function setCaseStatus(ctx: AppContext, actor: Actor, number: string, status: 'open' | 'closed' | 'inactive'): Promise<{ status: 'open' | 'closed' | 'inactive' }> {
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await tx.updateTable('record_case').set({ status }).where('number', '=', number).returning('status').executeTakeFirst();
+    if (!row) throw new NotFound('case.not_found', `no case ${number}`);
+    await appendEvent(tx, { kind: 'records.case.status', subject: { type: 'case', id: number }, actor, payload: { status } });
+    return { status };
   });
 }

@@ -1,6 +1,7 @@
 /** Request schemas of the records routes (TypeBox). Bodies refuse unknown fields. */
 import { Type } from 'typebox';
 import { BUSINESS_ROLES, PERSON_ROLES, VEHICLE_ROLES } from './rules.ts';
+import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
 
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
 const Strict = { additionalProperties: false } as const;
@@ -60,7 +61,7 @@ const Fields = Type.Record(Type.String({ maxLength: 60 }), Type.Unknown());
 
 export const NewReport = Type.Object({
   kind: Type.Union([Type.Literal('incident'), Type.Literal('arrest'), Type.Literal('field_interview')]),
-  caseNumber: Type.Optional(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  caseNumber: Type.Optional(Type.String({ pattern: CASE_NUMBER_PATTERN, description: 'file the report under this case (C26-00042)' })),
   occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
   fields: Type.Optional(Fields),
   narrative: Type.Optional(Type.String({ maxLength: 100_000 })),

@@ -5,6 +5,7 @@ import { openCase, openCaseFromIncident } from './cases.ts';
 import { historyCsv, offenderHistory } from './history.ts';
 import { createBusiness, createVehicle, getBusiness, getVehicle } from './indexes.ts';
 import * as M from './model.ts';
+import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
 import { addPersonDetails, createPerson, getPerson, mergePersons, undoMerge } from './names.ts';
 import { searchBusinesses, searchNames, searchVehicles } from './search.ts';
 
@@ -89,7 +90,7 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await openCaseFromIncident(ctx, authOf(request).actor, request.body.incidentNumber)));
   app.get('/cases/:number', {
     config: { permission: 'records.read' },
-    schema: { tags, summary: 'A case and its reports', params: { type: 'object', properties: { number: { type: 'string', pattern: '^[0-9]{2}-[0-9]{5,}$' } }, required: ['number'], additionalProperties: false } },
+    schema: { tags, summary: 'A case and its reports', params: { type: 'object', properties: { number: { type: 'string', pattern: CASE_NUMBER_PATTERN } }, required: ['number'], additionalProperties: false } },
   }, async (request) => getCase(ctx, authOf(request).actor, (request.params as { number: string }).number));
 
 };

@@ -9,6 +9,7 @@ import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
+import * as m0015 from './0015_case_file.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain': m0008,
   '0012_cjis': m0012,
   '0013_recordings': m0013,
+  '0015_case_file': m0015,
 };
