@@ -23,6 +23,7 @@ import { recordingRoutes } from '../recordings/routes.ts';
 import { caseRoutes } from '../records/case-routes.ts';
 import { propertyRoutes } from '../records/property/routes.ts';
 import { orderRoutes } from '../records/orders/routes.ts';
+import { trafficRoutes } from '../records/traffic/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -39,5 +40,5 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
-  caseRoutes, propertyRoutes, orderRoutes,
+  caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
 ];

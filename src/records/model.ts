@@ -31,6 +31,18 @@ export const NewPerson = Type.Object({
 }, Strict);
 
 export const Details = Type.Object(PersonDetails, Strict);
+const OrNull = <T extends import('typebox').TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+export const PersonChange = Type.Object({
+  first: Type.Optional(Text(80)), last: Type.Optional(Text(80)), middle: Type.Optional(Type.String({ maxLength: 80 })),
+  dob: OrNull(Type.String({ format: 'date' })),
+  sex: OrNull(Type.Union([Type.Literal('M'), Type.Literal('F'), Type.Literal('X'), Type.Literal('U')])),
+  race: OrNull(Type.Union(['A', 'B', 'I', 'P', 'W', 'U'].map((r) => Type.Literal(r)))),
+  heightIn: OrNull(Type.Integer({ minimum: 12, maximum: 108 })), weightLb: OrNull(Type.Integer({ minimum: 1, maximum: 1500 })),
+}, Strict);
+export const DetailParams = Type.Object({
+  id: Type.String({ format: 'uuid' }), kind: Type.Union([Type.Literal('alias'), Type.Literal('identifier'), Type.Literal('address'), Type.Literal('phone')]),
+  detailId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+}, Strict);
 export const Merge = Type.Object({ duplicateId: Type.String({ format: 'uuid' }), reason: Text(500) }, Strict);
 export const Undo = Type.Object({ reason: Text(500) }, Strict);
 

@@ -7,6 +7,7 @@ import { createBusiness, createVehicle, getBusiness, getVehicle } from './indexe
 import * as M from './model.ts';
 import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
 import { addPersonDetails, createPerson, getPerson, mergePersons, undoMerge } from './names.ts';
+import { changePerson, removeDetail } from './person-edit.ts';
 import { searchBusinesses, searchNames, searchVehicles } from './search.ts';
 
 /** Records management (S-110 §A, §B): master indexes and cases here; reports in report-routes.ts. */
@@ -36,6 +37,22 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
     schema: { tags, summary: 'Add aliases, identifiers, addresses or phones to a master name', params: M.Id, body: M.Details },
   }, async (request) => {
     await addPersonDetails(ctx, authOf(request).actor, request.params.id, request.body);
+    return getPerson(ctx, authOf(request).actor, request.params.id);
+  });
+
+  app.patch('/names/:id', {
+    config: { permission: 'records.write' },
+    schema: { tags, summary: 'Change a master name: name, date of birth and physical description', params: M.Id, body: M.PersonChange },
+  }, async (request) => {
+    await changePerson(ctx, authOf(request).actor, request.params.id, request.body);
+    return getPerson(ctx, authOf(request).actor, request.params.id);
+  });
+
+  app.delete('/names/:id/:kind/:detailId', {
+    config: { permission: 'records.write' },
+    schema: { tags, summary: 'Remove one alias, identifier, address or phone from a master name', params: M.DetailParams },
+  }, async (request) => {
+    await removeDetail(ctx, authOf(request).actor, request.params.id, request.params.kind, request.params.detailId);
     return getPerson(ctx, authOf(request).actor, request.params.id);
   });
 

@@ -15,7 +15,7 @@ import { agencyDate } from '../../core/clock.ts';
 import type { Actor } from '../../core/actor.ts';
 import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
-import { ensureCase } from '../property/service.ts';
+import { ensureCase } from '../filing.ts';
 import { addressKey, isActive, orderAllowed, ORDER_CLAUSE } from './rules.ts';
 import * as store from './store.ts';
 

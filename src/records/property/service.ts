@@ -13,7 +13,7 @@ import { appendEvent } from '../../core/events/log.ts';
 import { agencyYear } from '../../core/clock.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { CustodyAction, PropertyKind } from '../../db/tables/records.ts';
-import { caseExists } from '../case-store.ts';
+import { ensureCase } from '../filing.ts';
 import { finalActAllowed, movementAllowed, statusAfter } from './rules.ts';
 import * as store from './store.ts';
 import { personLabel } from '../people-store.ts';
@@ -24,10 +24,6 @@ export interface NewItem {
 }
 
 const subject = (tag: string) => ({ type: 'property', id: tag });
-
-export async function ensureCase(tx: Tx, caseNumber: string, what: string): Promise<void> {
-  if (!(await caseExists(tx, caseNumber))) throw new PolicyViolation(`${what}.unknown_case`, `there is no case ${caseNumber}; every record is filed under an existing case`, 'S-110 §B');
-}
 
 export async function createItem(ctx: AppContext, actor: Actor, input: NewItem): Promise<{ id: string; tag: string }> {
   return inTransaction(ctx.db, async (tx) => {
