@@ -11,7 +11,7 @@ forEachDatabase('records: property and evidence with chain of custody (S-110 §A
   let kase: string;
   const call = async (headers: H, method: 'GET' | 'POST', url: string, payload?: unknown) => {
     const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: response.statusCode, body: response.headers['content-type']?.startsWith('application/pdf') ? response.rawPayload : response.json(), type: response.headers['content-type'] };
+    return { status: response.statusCode, body: String(response.headers['content-type']).startsWith('application/pdf') ? response.rawPayload : response.json(), type: response.headers['content-type'] };
   };
   const count = async (table: 'custody_entry' | 'property_item') => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(server.ctx.db)).rows[0]!.n;
 

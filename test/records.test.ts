@@ -22,7 +22,7 @@ forEachDatabase('records: cases, reports and the approval workflow', (database) 
     sergeant = (await signedInAs(server.ctx, server.app, ['commanding_officer'])).headers;
     clerk = (await signedInAs(server.ctx, server.app, ['records_clerk'])).headers;
     dispatcher = (await signedInAs(server.ctx, server.app, ['dispatcher'])).headers;
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   test('case numbers are unique, sequential and gap-free under concurrency, and a refused case gives its number back (S-110 §B)', async () => {

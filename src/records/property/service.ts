@@ -7,7 +7,7 @@
 import type { AppContext } from '../../core/context.ts';
 import { NotFound, PolicyViolation } from '../../core/errors.ts';
 import { enforce } from '../../core/decision.ts';
-import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
+import { inTransaction, serverTime } from '../../db/index.ts';
 import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { agencyYear } from '../../core/clock.ts';
