@@ -24,6 +24,8 @@ import { caseRoutes } from '../records/case-routes.ts';
 import { propertyRoutes } from '../records/property/routes.ts';
 import { orderRoutes } from '../records/orders/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
+// Geography
+import { geoRoutes } from '../geo/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -40,5 +42,8 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  // records: the case file, property and evidence, orders and notices, traffic records
   caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
+  // Geography
+  geoRoutes,
 ];

@@ -17,6 +17,8 @@ export const ROLES = [
   'auditor',
   'patrol_supervisor',
   'recorder',
+  // Geography: the AVL gateway's system login.
+  'avl_gateway',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -34,6 +36,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   auditor: 'Auditor',
   patrol_supervisor: 'Patrol supervisor (sergeant)',
   recorder: 'Call recorder (system login that uploads recordings)',
+  avl_gateway: 'AVL gateway (system login that posts vehicle positions)',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -69,6 +72,9 @@ export const PERMISSIONS = {
   'recordings.review': 'Search, play and export any recording, stating the purpose (81A §M.1)',
   'recordings.hold': 'Place and release litigation holds on recordings and call detail records (81A §L)',
   'recordings.retention': 'Set retention periods, see what will be purged, run the purge (81A §L)',
+  // Geography (81A §C.2.b, §E.2)
+  'geo.import': 'Load the town’s geography (addresses, centerlines, sectors, places) and assign AVL modems',
+  'geo.avl': 'Post vehicle positions from an AVL gateway',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -92,6 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
   recorder: ['recordings.import'],
+  avl_gateway: ['geo.avl'],
 };
 
 // 81A §L–M recordings: the dispatcher's instant recall, the commanding officer's review, holds and retention.
@@ -103,6 +110,9 @@ ROLE_PERMISSIONS.captain = [...ROLE_PERMISSIONS.captain, 'recordings.hold'];
 // S-110 §A.1.j, u property and evidence: a supervisor authorizes release to the owner and destruction.
 for (const role of ['commanding_officer', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'property.authorize'];
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'recordings.import', 'recordings.retention'];
+
+// Geography: the system administrator loads the town's layers and assigns modems.
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'geo.import'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -7,6 +7,7 @@ import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
+import type { GeoTables } from './tables/geo.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -25,7 +26,8 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  GeoTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
@@ -35,4 +37,5 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  GeoTables {}

@@ -10,6 +10,8 @@ import * as m0008 from './0008_audit_chain.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
 import * as m0015 from './0015_case_file.ts';
+// Geography
+import * as m0018 from './0018_geography.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0012_cjis': m0012,
   '0013_recordings': m0013,
   '0015_case_file': m0015,
+  // Geography
+  '0018_geography': m0018,
 };
