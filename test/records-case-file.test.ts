@@ -22,7 +22,7 @@ forEachDatabase('records: one case file, browsed and searched (S-110 §B)', (dat
     court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
     admin = (await signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
     sergeant = (await signedInAs(server.ctx, server.app, ['commanding_officer'])).headers;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('a case number cannot be mistaken for an incident number: C26-00001 beside 26-00001, and the prefix is the agency’s to set (S-110 §B)', async () => {

@@ -30,7 +30,7 @@ forEachDatabase('records: restraining orders, trespass notices, citations, crash
     kase = (await call(officer, 'POST', '/cases', { type: 'DOMESTIC', location: '17 Linden Street' })).body.number;
     respondent = (await call(clerk, 'POST', '/names', { first: 'Tyler', last: 'Brooks', dob: '1988-07-04' })).body.id;
     victim = (await call(clerk, 'POST', '/names', { first: 'Dana', last: 'Brooks', dob: '1990-01-09' })).body.id;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('an active restraining order is a caution on the respondent and the address at call time; each read is audited (S-110 §A.1.t)', async () => {

@@ -24,7 +24,7 @@ forEachDatabase('records: property and evidence with chain of custody (S-110 §A
     sergeant = s.headers; sergeantName = s.username;
     court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
     kase = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '9 Market Street' })).body.number;
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => server?.close());
 
   test('an item is recorded under a case with a tag, labelled, moved twice and released on authorization; every step is a custody entry (S-110 §A.1.j)', async () => {

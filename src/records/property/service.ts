@@ -91,12 +91,14 @@ export async function getItem(ctx: AppContext, id: string) {
   const item = await store.itemById(ctx.db, id);
   if (!item) throw new NotFound('property.not_found', `no item ${id}`);
   const custody = await store.custodyOf(ctx.db, id);
+  const authorizations = await store.openAuthorizations(ctx.db, id);
   return {
     id: item.id, tag: item.tag, caseNumber: item.case_number, kind: item.kind, category: item.category, description: item.description,
     make: item.make, model: item.model, serial: item.serial, value: item.value_cents === null ? null : Number(item.value_cents) / 100,
     ownerId: item.owner_person_id, owner: item.owner_person_id ? await personLabel(ctx.db, item.owner_person_id) : null,
     status: item.status, location: item.location, holder: item.holder, recoveredItemId: item.recovered_item_id,
     createdBy: item.created_by, createdAt: item.created_at.toISOString(),
+    authorizations: authorizations.map((a) => ({ id: a.id, action: a.action, reason: a.reason, authorizedBy: a.authorized_by })),
     custody: custody.map((c) => ({
       action: c.action, fromLocation: c.from_location, toLocation: c.to_location, fromHolder: c.from_holder, toHolder: c.to_holder,
       reason: c.reason, authorizedBy: c.authorized_by, recordedBy: c.recorded_by, at: c.at.toISOString(),

@@ -110,3 +110,7 @@ export async function locationsOfTags(db: Db | Tx, tags: string[]) {
   if (tags.length === 0) return [];
   return db.selectFrom('property_item').select(['tag', 'location', 'status']).where('tag', 'in', tags).execute();
 }
+
+export async function openAuthorizations(db: Db | Tx, itemId: string) {
+  return db.selectFrom('property_authorization').select(['id', 'action', 'reason', 'authorized_by']).where('item_id', '=', itemId).where('used_at', 'is', null).orderBy('authorized_at').execute();
+}
