@@ -26,6 +26,7 @@ import { orderRoutes } from '../records/orders/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
+import { backupRoutes } from '../backup/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -46,4 +47,5 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
   // Geography
   geoRoutes,
+  backupRoutes,
 ];

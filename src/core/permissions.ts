@@ -19,6 +19,7 @@ export const ROLES = [
   'recorder',
   // Geography: the AVL gateway's system login.
   'avl_gateway',
+  'it_director',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -37,6 +38,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   patrol_supervisor: 'Patrol supervisor (sergeant)',
   recorder: 'Call recorder (system login that uploads recordings)',
   avl_gateway: 'AVL gateway (system login that posts vehicle positions)',
+  it_director: 'IT Director',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -75,6 +77,11 @@ export const PERMISSIONS = {
   // Geography (81A §C.2.b, §E.2)
   'geo.import': 'Load the town’s geography (addresses, centerlines, sectors, places) and assign AVL modems',
   'geo.avl': 'Post vehicle positions from an AVL gateway',
+  'backup.run': 'Back up now, list, verify and prune archives, run restore drills (S-110 §E)',
+  'backup.policy': 'Set backup retention, frequency and drill interval (S-110 §E.2, the IT Director)',
+  'it.read': 'Read the IT records: change requests, media register, server-room access (S-110 §C, §G, §I)',
+  'it.records': 'Keep the IT records: change requests, media, sanitization, destruction, server-room access (S-110 §C, §G, §I)',
+  'it.authorize': 'Authorize or refuse software and hardware changes (S-110 §C.1, the Chief)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -99,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
+  it_director: [...everyone],
 };
 
 // 81A §L–M recordings: the dispatcher's instant recall, the commanding officer's review, holds and retention.
@@ -113,6 +121,11 @@ ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrato
 
 // Geography: the system administrator loads the town's layers and assigns modems.
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'geo.import'];
+// S-110 §C, §E, §G, §I: backups and the IT records, kept by the system administrator and the IT Director.
+ROLE_PERMISSIONS.it_director = [...ROLE_PERMISSIONS.it_director, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'];
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'backup.run', 'it.read', 'it.records'];
+ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'it.read', 'it.authorize'];
+ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
@@ -15,6 +16,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface DatabaseHandle {
   db: Db;
   kind: DatabaseKind;
+  /** The embedded database itself (PGlite only): its own dump of the data folder for backups. */
+  pglite?: PGlite | undefined;
   /** Subscribe to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -25,6 +28,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** The embedded database on disk flushes its WAL before acknowledging a commit (default true). */
+  durable?: boolean | undefined;
 }
 
 /** Raised when the database cannot be opened; the message is one line, safe to print. */
@@ -41,14 +46,14 @@ function describe(url: string): string {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dataDir);
+  return openEmbedded(options.dataDir, options.durable !== false);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+async function openEmbedded(dataDir: string | undefined, durable: boolean): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let pglite;
   try {
-    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined);
+    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined, { durable });
   } catch (error) {
     throw new DatabaseUnavailable(
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message.split('\n')[0]}`,
@@ -58,6 +63,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle
   return {
     db,
     kind: 'pglite',
+    pglite,
     async listen(channel, onNotify) {
       const unlisten = await pglite.listen(channel, onNotify);
       return async () => unlisten();

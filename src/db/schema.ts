@@ -8,6 +8,8 @@ import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
 import type { GeoTables } from './tables/geo.ts';
+import type { BackupTables } from './tables/backup.ts';
+import type { ItTables } from './tables/it.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -27,7 +29,9 @@ export interface Database extends
   RecordsTables,
   CjisTables,
   RecordingsTables,
-  GeoTables {}
+  GeoTables,
+  BackupTables,
+  ItTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
@@ -38,4 +42,6 @@ export interface Database extends
   RecordsTables,
   CjisTables,
   RecordingsTables,
-  GeoTables {}
+  GeoTables,
+  BackupTables,
+  ItTables {}

@@ -12,6 +12,7 @@ import * as m0013 from './0013_recordings.ts';
 import * as m0015 from './0015_case_file.ts';
 // Geography
 import * as m0018 from './0018_geography.ts';
+import * as m0014 from './0014_backup_it_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0015_case_file': m0015,
   // Geography
   '0018_geography': m0018,
+  '0014_backup_it_records': m0014,
 };
