@@ -100,7 +100,7 @@ async function driveAndKill(base: string, token: string, child: ChildProcess, op
 export async function crashTest(options: CrashOptions): Promise<CrashCounts> {
   const config = loadConfig({ PRECINCT_CONFIG: '', PRECINCT_DATA: options.dataDir, ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}) });
   const setup = await openContext(config);
-  const password = 'Crash-Test-Password-42!';
+  const password = 'Quiet-Harbor-Lantern-42!';
   await addUser(setup, consoleActor(), { username: 'crashtest', firstName: 'Casey', lastName: 'Crash', roles: ['dispatcher'], password, mustChangePassword: false });
   await closeContext(setup);
   const acknowledged: string[] = [];
