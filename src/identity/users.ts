@@ -1,3 +1,4 @@
+import { announceSessionChange } from '../core/events/sessions.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
@@ -61,6 +62,7 @@ export async function setRoles(ctx: AppContext, actor: Actor, username: string, 
       actor, role: 'system_administrator', action: 'user.set_roles', subject: { type: 'user', id: username }, outcome: 'allowed',
       detail: { before: before.roles, after: wanted },
     });
+    await announceSessionChange(tx, { username, why: 'roles' });
     return wanted;
   });
 }
