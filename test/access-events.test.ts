@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
-import { signedInAs } from './support/session.ts';
 import type { DispatchEvent } from '../src/core/events/log.ts';
 
 type H = Record<string, string>;
@@ -19,7 +18,8 @@ forEachDatabase('every read channel obeys the record’s rule (81A §E.2.c, S-11
   beforeAll(async () => {
     server = await database().server();
     const signIn = await demoAgency(server.ctx, server.app);
-    [dispatcher, obrien, nguyen, chief, captain, clerk] = await Promise.all(['dkowalski', 'jobrien', 'pnguyen', 'rmcallister', 'bokafor', 'swhitaker'].map(signIn)) as H[];
+    dispatcher = await signIn('dkowalski'); obrien = await signIn('jobrien'); nguyen = await signIn('pnguyen');
+    chief = await signIn('rmcallister'); captain = await signIn('bokafor'); clerk = await signIn('swhitaker');
     url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
   }, 120_000);
   afterAll(async () => server?.close());

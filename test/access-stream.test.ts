@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
+import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { createIncident } from '../src/dispatch/incidents/service.ts';
@@ -105,7 +106,7 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
   test('CJIS AC-12: a session older than the absolute limit closes its stream with 4002 "session expired"', async () => {
     const { session, live } = await person(['dispatcher']);
     const old = new Date(Date.now() - (server.ctx.config.security.maxSessionHours * 3_600_000 + 1000));
-    await server.ctx.db.updateTable('session').set({ created_at: old }).where('id', '=', session).execute();
+    await sql`update session set created_at = ${old} where id = ${session}`.execute(server.ctx.db);
     expect(await live.closed).toEqual({ code: 4002, reason: 'session expired' });
   });
 });

@@ -3,7 +3,7 @@ import { actorReadsReport } from './read-rules.ts';
 import type { AppContext } from '../core/context.ts';
 import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
-import { auditJuvenileRead, may } from './access.ts';
+import { auditJuvenileRead } from './access.ts';
 import type { Actor } from '../core/actor.ts';
 import { displayName, personByUsername } from '../identity/people.ts';
 
