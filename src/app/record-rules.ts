@@ -1,5 +1,6 @@
 import { defineRecordRule } from '../core/events/visibility.ts';
 import { incidentReadRule } from '../dispatch/incidents/access.ts';
+import { accessReadRule } from '../keys/custody.ts';
 import { businessReadRule, caseReadRule, personReadRule, reportReadRule, vehicleReadRule } from '../records/read-rules.ts';
 
 /*
@@ -13,3 +14,4 @@ defineRecordRule(personReadRule);
 defineRecordRule(caseReadRule);
 defineRecordRule(vehicleReadRule);
 defineRecordRule(businessReadRule);
+defineRecordRule(accessReadRule);

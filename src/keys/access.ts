@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { NotFound, PolicyViolation } from '../core/errors.ts';
+import { Conflict, NotFound, PolicyViolation } from '../core/errors.ts';
+import { readerOf } from '../core/events/visibility.ts';
+import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess } from './custody.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
@@ -34,7 +36,9 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     enforce(apartmentsCovered(box.units, input.apartments));
     const incident = await store.incidentExists(tx, input.incident);
     if (!incident) throw new PolicyViolation('knox.incident_not_found', `There is no CAD incident ${input.incident}: an access is tied to the call it serves.`, 'O-604 §III.H.2');
+    if (incident.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no access to master keys starts on a closed call.`, { clause: 'O-604 §III.F' });
     const officerName = input.officer ?? actor.username;
+    enforce(mayNameOfficer(readerOf(actor), officerName));
     const officer = await store.person(tx, officerName);
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
     enforce(mayAccessMasterKeys(officer.roles));
@@ -82,6 +86,7 @@ export async function authorizeAccess(ctx: AppContext, actor: Actor, id: string)
 export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
     const access = await lockedAccess(tx, id);
+    enforce(mayLogCustody(readerOf(actor), access, 'removed'));
     enforce(nextStep(access.status, 'removed'));
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'removed', removed_at: at, removed_logged_by: actor.username }).where('id', '=', id).execute();
@@ -100,6 +105,7 @@ export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
 export async function recordReturned(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
     const access = await lockedAccess(tx, id);
+    enforce(mayLogCustody(readerOf(actor), access, 'returned'));
     enforce(nextStep(access.status, 'returned'));
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'returned', returned_at: at, returned_logged_by: actor.username }).where('id', '=', id).execute();
@@ -170,6 +176,19 @@ export async function accessReportPdf(ctx: AppContext, id: string): Promise<Uint
   if (!access) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
   const { fields, header } = await formContent(ctx, ctx.db, access, true);
   return renderAccessForm(fields, header);
+}
+
+/** An access as its reader may see it: one the access rule does not admit them to is not there (O-604 §III.H). */
+export async function readableAccess(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const facts = await accessReadRule.facts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, [id]);
+  if (!mayReadAccess(readerOf(actor), facts.get(id))) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
+}
+
+/** Only the accesses this reader may read, in the given order. */
+export async function readableAccesses<T extends { id: string }>(ctx: AppContext, actor: Actor, rows: T[]): Promise<T[]> {
+  const facts = await accessReadRule.facts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, rows.map((r) => r.id));
+  const reader = readerOf(actor);
+  return rows.filter((r) => mayReadAccess(reader, facts.get(r.id)));
 }
 
 export async function accessDetail(ctx: AppContext, id: string) {
