@@ -21,7 +21,7 @@ forEachDatabase('every read channel obeys the record’s rule (81A §E.2.c, S-11
     dispatcher = await signIn('dkowalski'); obrien = await signIn('jobrien'); nguyen = await signIn('pnguyen');
     chief = await signIn('rmcallister'); captain = await signIn('bokafor'); clerk = await signIn('swhitaker');
     url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const post = (path: string, payload: unknown, headers = dispatcher) => server.app.inject({ method: 'POST', url: `/api/v1${path}`, payload: payload as object, headers });

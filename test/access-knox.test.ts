@@ -31,7 +31,7 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     chief = (await s(['chief'])).headers;
     const supply = (await s(['supply_supervisor'])).headers;
     expect((await inject('POST', '/knox/boxes', supply, BOX)).statusCode).toBe(201);
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   test('O-604 §III.C: a patrol officer cannot request an access naming another officer; the dispatcher or the OIC may', async () => {

@@ -33,7 +33,7 @@ forEachDatabase('records by id obey the juvenile rule of search (S-110 §B.1)', 
     report = created.body.id;
     caseNumber = created.body.caseNumber;
     photo = (await call(author, 'POST', `/photos?reportId=${report}`, PNG, { 'content-type': 'image/png' })).body.id;
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => { delete process.env.PRECINCT_PHOTO_DIR; await server?.close(); });
 
   test('S-110 §B.1: a person known only from juvenile records answers 404 by id, as search hides them, to everyone without records.juvenile', async () => {

@@ -29,7 +29,7 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
     server = await database().server();
     admin = (await signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
     url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => server?.close());
 
   const call = (method: 'POST' | 'PUT' | 'DELETE' | 'GET', path: string, headers: H, payload?: unknown) =>

@@ -38,9 +38,9 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     if (!incident) throw new PolicyViolation('knox.incident_not_found', `There is no CAD incident ${input.incident}: an access is tied to the call it serves.`, 'O-604 §III.H.2');
     if (incident.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no access to master keys starts on a closed call.`, { clause: 'O-604 §III.F' });
     const officerName = input.officer ?? actor.username;
-    enforce(mayNameOfficer(readerOf(actor), officerName));
     const officer = await store.person(tx, officerName);
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
+    enforce(mayNameOfficer(readerOf(actor), officer.username));
     enforce(mayAccessMasterKeys(officer.roles));
     const warrant = input.reason === 'search_warrant' ? input.warrantAuthorization ?? null : null;
     const row = await tx.insertInto('knox_access').values({
