@@ -19,6 +19,9 @@ import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
+// Geography
+import { geoRoutes } from '../geo/routes.ts';
+import { backupRoutes } from '../backup/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -35,4 +38,7 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  // Geography
+  geoRoutes,
+  backupRoutes,
 ];

@@ -9,6 +9,8 @@ import type { Role } from '../core/permissions.ts';
 import { seedKnoxDemo } from '../keys/demo.ts';
 import { seedCjisDemo } from '../cjis/demo.ts';
 import { seedRecordingsDemo } from '../recordings/demo.ts';
+// Geography
+import { seedGeoDemo } from '../geo/demo.ts';
 
 /** The fictional Town of Millbrook: its units use the call-sign scheme of 81A §E.5.c. */
 export const DEMO_UNITS = [
@@ -106,6 +108,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
   await seedKnoxDemo(ctx);
   await seedCjisDemo(ctx);
   await seedRecordingsDemo(ctx);
+  // Geography: Millbrook's streets, addresses, sectors and places; the cruisers' modems.
+  await seedGeoDemo(ctx, actor);
   mkdirSync(ctx.config.dataDir, { recursive: true });
   writeFileSync(join(ctx.config.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   return accounts;

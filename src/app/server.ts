@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { Type } from 'typebox';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { tokenOf } from '../core/http.ts';
 import { validatorCompiler } from '../core/validation.ts';
+import { checkResponses, declareProblems } from '../core/contract.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { currentAction, runAction, type Action } from '../core/audit/action.ts';
 import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
@@ -88,6 +90,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     return reply.status(body.status).type('application/problem+json').send(body);
   });
 
+  // Every route's problem+json answers are declared with its own (src/core/contract.ts).
+  app.addHook('onRoute', (route) => declareProblems(app as unknown as FastifyInstance, route as RouteOptions));
+  if (process.env.PRECINCT_CHECK_RESPONSES === '1') checkResponses(app as unknown as FastifyInstance);
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -162,11 +168,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     return payload;
   });
 
-  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'] } }, async () => {
+  const Health = Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() });
+  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'], response: { 200: Health } } }, async () => {
     await databaseAnswers(ctx.db);
-    return { status: 'ok', database: ctx.database.kind, version: VERSION };
+    return { status: 'ok' as const, database: ctx.database.kind, version: VERSION };
   });
-  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  const OpenApi = Type.Object({}, { additionalProperties: true, description: 'this OpenAPI 3 document' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true, response: { 200: OpenApi } } }, async () => app.swagger());
 
   for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
 

@@ -15,6 +15,10 @@ import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 import { simulateRecorder } from '../recordings/cli.ts';
+// Geography
+import { geoCommands } from '../geo/cli.ts';
+import { startAvlFromEnv } from '../geo/avl-listener.ts';
+import { backupCommands } from '../backup/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -60,8 +64,10 @@ export function program(): Command {
       if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(await seedDemo(ctx), config.dataDir);
       const app = await buildServer(ctx, { logger: true });
       const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
+      const avl = await startAvlFromEnv(ctx); // PRECINCT_AVL_UDP_PORT / PRECINCT_AVL_TCP_PORT: vehicle locations
       const shutdown = async () => {
         await aliFeed?.close();
+        await avl?.close();
         await app.close();
         await closeContext(ctx);
         process.exit(0);
@@ -156,6 +162,10 @@ export function program(): Command {
     .option('--talkgroup <id>', 'the talkgroup of a radio recording', '1001')
     .option('--ani <number>', 'the caller’s number')
     .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
+
+  // Geography: precinct geo import / simulate-avl
+  geoCommands(cli, withContext, consoleActor);
+  backupCommands(cli, withContext, consoleActor);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')

@@ -17,6 +17,9 @@ export const ROLES = [
   'auditor',
   'patrol_supervisor',
   'recorder',
+  // Geography: the AVL gateway's system login.
+  'avl_gateway',
+  'it_director',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -34,6 +37,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   auditor: 'Auditor',
   patrol_supervisor: 'Patrol supervisor (sergeant)',
   recorder: 'Call recorder (system login that uploads recordings)',
+  avl_gateway: 'AVL gateway (system login that posts vehicle positions)',
+  it_director: 'IT Director',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -68,6 +73,14 @@ export const PERMISSIONS = {
   'recordings.review': 'Search, play and export any recording, stating the purpose (81A §M.1)',
   'recordings.hold': 'Place and release litigation holds on recordings and call detail records (81A §L)',
   'recordings.retention': 'Set retention periods, see what will be purged, run the purge (81A §L)',
+  // Geography (81A §C.2.b, §E.2)
+  'geo.import': 'Load the town’s geography (addresses, centerlines, sectors, places) and assign AVL modems',
+  'geo.avl': 'Post vehicle positions from an AVL gateway',
+  'backup.run': 'Back up now, list, verify and prune archives, run restore drills (S-110 §E)',
+  'backup.policy': 'Set backup retention, frequency and drill interval (S-110 §E.2, the IT Director)',
+  'it.read': 'Read the IT records: change requests, media register, server-room access (S-110 §C, §G, §I)',
+  'it.records': 'Keep the IT records: change requests, media, sanitization, destruction, server-room access (S-110 §C, §G, §I)',
+  'it.authorize': 'Authorize or refuse software and hardware changes (S-110 §C.1, the Chief)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -91,6 +104,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
   recorder: ['recordings.import'],
+  avl_gateway: ['geo.avl'],
+  it_director: [...everyone],
 };
 
 // 81A §L–M recordings: the dispatcher's instant recall, the commanding officer's review, holds and retention.
@@ -99,6 +114,14 @@ ROLE_PERMISSIONS.commanding_officer = [...ROLE_PERMISSIONS.commanding_officer, '
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'recordings.hold', 'recordings.retention'];
 ROLE_PERMISSIONS.captain = [...ROLE_PERMISSIONS.captain, 'recordings.hold'];
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'recordings.import', 'recordings.retention'];
+
+// Geography: the system administrator loads the town's layers and assigns modems.
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'geo.import'];
+// S-110 §C, §E, §G, §I: backups and the IT records, kept by the system administrator and the IT Director.
+ROLE_PERMISSIONS.it_director = [...ROLE_PERMISSIONS.it_director, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'];
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'backup.run', 'it.read', 'it.records'];
+ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'it.read', 'it.authorize'];
+ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

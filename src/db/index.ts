@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
@@ -15,6 +16,8 @@ export type DatabaseKind = 'pglite' | 'postgresql';
 export interface DatabaseHandle {
   db: Db;
   kind: DatabaseKind;
+  /** The embedded database itself (PGlite only): its own dump of the data folder for backups. */
+  pglite?: PGlite | undefined;
   /** Subscribe to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle
   return {
     db,
     kind: 'pglite',
+    pglite,
     async listen(channel, onNotify) {
       const unlisten = await pglite.listen(channel, onNotify);
       return async () => unlisten();

@@ -55,11 +55,12 @@ class SerialDriver implements Driver {
   }
 }
 
-/** Open (or create) the embedded database. `dataDir` undefined means in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<PGlite> {
+/** Open (or create) the embedded database. `dataDir` undefined means in memory (tests); `loadDataDir` fills a new one from a dump. */
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: typeParsers,
+    ...(loadDataDir ? { loadDataDir } : {}), // a backup's dump of the data folder (src/db/dump.ts)
   });
   return pglite;
 }

@@ -7,6 +7,9 @@ import type { PlatformTables } from './tables/platform.ts';
 import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
+import type { GeoTables } from './tables/geo.ts';
+import type { BackupTables } from './tables/backup.ts';
+import type { ItTables } from './tables/it.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -25,7 +28,10 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  GeoTables,
+  BackupTables,
+  ItTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
@@ -35,4 +41,7 @@ export interface Database extends
   KeysTables,
   RecordsTables,
   CjisTables,
-  RecordingsTables {}
+  RecordingsTables,
+  GeoTables,
+  BackupTables,
+  ItTables {}

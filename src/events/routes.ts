@@ -82,6 +82,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       tags: ['events'],
       summary: 'WebSocket: every event after `after`, then each new one as it happens (one JSON event per message); closes when the session ends (4001 signed out, 4002 session expired, 4003 ended by an administrator, 4004 login disabled, 4005 roles changed)',
       querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
+      response: { 101: Type.Null({ description: 'Switching Protocols: then one event per message, each shaped as the events list' }) },
     },
   }, (socket, request) => {
     const auth = authOf(request);

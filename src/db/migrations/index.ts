@@ -9,6 +9,9 @@ import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
+// Geography
+import * as m0018 from './0018_geography.ts';
+import * as m0014 from './0014_backup_it_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -25,4 +28,7 @@ export const migrations: Record<string, Migration> = {
   '0008_audit_chain': m0008,
   '0012_cjis': m0012,
   '0013_recordings': m0013,
+  // Geography
+  '0018_geography': m0018,
+  '0014_backup_it_records': m0014,
 };

@@ -57,4 +57,5 @@ export const ROLE_NAMES: Record<string, string> = {
   auditor: 'Auditor',
   patrol_supervisor: 'Patrol supervisor (sergeant)',
   recorder: 'Call recorder (system login)',
+  it_director: 'IT Director',
 };

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { Command } from 'commander';
+import type { AppContext } from '../core/context.ts';
+import type { Actor } from '../core/actor.ts';
+import { BadRequest, Problem } from '../core/errors.ts';
+import type { GeoLayerKind } from '../db/tables/geo.ts';
+import type { Area } from './gazetteer.ts';
+import { importLayer } from './service.ts';
+import { AvlSimulator, type SimulatedVehicle } from './avl-simulator.ts';
+
+interface ImportOptions { projection?: string; areaKind?: Area['kind'] }
+
+/**
+ * `precinct geo import <kind> <file>` and `precinct geo simulate-avl`: the operator's
+ * side of the geography. `withContext` and `actor` come from the CLI's own entry point.
+ */
+export function geoCommands(cli: Command, withContext: <T>(work: (ctx: AppContext) => Promise<T>) => Promise<T>, actor: () => Actor): void {
+  const geo = cli.command('geo').description('the town’s geography: import layers, simulate vehicle locations');
+  geo.command('import <kind> <file>')
+    .description('replace a layer (addresses, streets, areas, places) from a GeoJSON (.geojson/.json) or CSV (.csv, WKT or lat/lon columns) file')
+    .option('--projection <epsg>', 'the file’s projection when not longitude/latitude (EPSG:26986, EPSG:2249, EPSG:3857)')
+    .option('--area-kind <kind>', 'for areas: sector, fire_district or ems_district when a feature does not say')
+    .action(async (kind: string, file: string, options: ImportOptions) => {
+      if (!['addresses', 'streets', 'areas', 'places'].includes(kind)) throw new BadRequest('geo.unknown_layer', `"${kind}" is not a layer: addresses, streets, areas or places`);
+      const format = extname(file).toLowerCase() === '.csv' ? 'csv' : 'geojson';
+      const text = await readFile(file, 'utf8');
+      await withContext(async (ctx) => {
+        try {
+          const result = await importLayer(ctx, actor(), { kind: kind as GeoLayerKind, format, text, source: basename(file), projection: options.projection, areaKind: options.areaKind });
+          console.log(`${result.kind}: version ${result.version}, ${result.features} features from ${result.source}`);
+        } catch (error) {
+          if (error instanceof Problem && Array.isArray(error.extra?.problems)) {
+            for (const p of error.extra.problems as { where: string; field: string; detail: string }[]) console.error(`${file}: ${p.where}: ${p.field} ${p.detail}`);
+            throw new BadRequest('geo.import_invalid', `${file}: nothing was imported`);
+          }
+          throw error;
+        }
+      });
+    });
+  geo.command('simulate-avl <modemId> <route>')
+    .description('drive a simulated vehicle along a route file ([[lon,lat],…]), sending NMEA RMC reports to the AVL listener')
+    .option('--port <port>', 'the listener’s port', '5010')
+    .option('--tcp', 'use TCP instead of UDP')
+    .option('--speed <kmh>', 'speed', '40')
+    .option('--every <seconds>', 'seconds between reports', '2')
+    .action(async (modemId: string, route: string, o: { port: string; tcp?: boolean; speed: string; every: string }) => {
+      const vehicle: SimulatedVehicle = { modemId, route: JSON.parse(await readFile(route, 'utf8')) as [number, number][], speedKmh: Number(o.speed) };
+      const simulator = new AvlSimulator({ port: Number(o.port), protocol: o.tcp ? 'tcp' : 'udp' });
+      const started = Date.now();
+      for (;;) {
+        const seconds = (Date.now() - started) / 1000;
+        await simulator.report([vehicle], seconds);
+        if (seconds * (vehicle.speedKmh / 3.6) > 50_000) break;
+        await new Promise((resolve) => setTimeout(resolve, Number(o.every) * 1000));
+      }
+      simulator.close();
+    });
+}

@@ -1,0 +1,212 @@
+import type { AppContext } from '../core/context.ts';
+import type { Actor } from '../core/actor.ts';
+import { BadRequest } from '../core/errors.ts';
+import { inTransaction, type Db } from '../db/index.ts';
+import { appendEvent } from '../core/events/log.ts';
+import { recordAudit } from '../core/audit/trail.ts';
+import { defineSetting, readSetting } from '../core/settings.ts';
+import { Gazetteer } from './gazetteer.ts';
+import { StreetNetwork } from './streets.ts';
+import { readLayer, type ImportInput } from './importer.ts';
+import { metresBetween, normalizeText, type AreasAt, type Point, type Suggestion } from './model.ts';
+import * as store from './store.ts';
+
+/** After this many seconds without a report a unit's position is stale: shown as such, not used for distance (issue: default 2 minutes). */
+export const AVL_STALE_SECONDS = defineSetting('geo.avlStaleSeconds', 120);
+
+interface Loaded { stamp: string; gazetteer: Gazetteer; network?: StreetNetwork }
+const loaded = new WeakMap<Db, Loaded>();
+
+/** The town's geography as loaded now; rebuilt only when a layer's version changed. */
+export async function geography(ctx: Pick<AppContext, 'db'>): Promise<Loaded> {
+  const stamp = await store.layerStamp(ctx.db);
+  const current = loaded.get(ctx.db);
+  if (current && current.stamp === stamp) return current;
+  const next: Loaded = { stamp, gazetteer: new Gazetteer(await store.readGeography(ctx.db)) };
+  loaded.set(ctx.db, next);
+  return next;
+}
+
+async function network(ctx: Pick<AppContext, 'db'>): Promise<StreetNetwork> {
+  const geo = await geography(ctx);
+  geo.network ??= new StreetNetwork(geo.gazetteer.data.streets);
+  return geo.network;
+}
+
+/**
+ * Load one layer of the town's geography from a file, replacing the layer whole:
+ * either every feature is good and the new version is in use, or nothing changes and
+ * the problem names the line or feature and the field. Audited and announced.
+ */
+export async function importLayer(ctx: AppContext, actor: Actor, input: ImportInput & { source: string }) {
+  const read = readLayer(input);
+  if (!read.layer) {
+    const first = read.problems[0]!;
+    throw new BadRequest('geo.import_invalid', `${input.source}: ${first.where}: ${first.field} ${first.detail}`, { problems: read.problems });
+  }
+  const layer = read.layer;
+  return inTransaction(ctx.db, async (tx) => {
+    const version = await store.replaceLayer(tx, layer, input.source, actor.username);
+    const result = { kind: layer.kind, version, features: layer.features.length, source: input.source };
+    await appendEvent(tx, { kind: 'geo.layer_imported', subject: { type: 'geo_layer', id: layer.kind }, actor, payload: result });
+    await recordAudit(tx, { actor, action: 'geo.import', subject: { type: 'geo_layer', id: `${layer.kind} v${version}` }, outcome: 'allowed', detail: result });
+    return result;
+  });
+}
+
+export async function layerVersions(ctx: Pick<AppContext, 'db'>) {
+  return (await store.layerVersions(ctx.db)).map((r) => ({
+    kind: r.kind, version: r.version, source: r.source, features: r.features, importedAt: r.imported_at.toISOString(), importedBy: r.imported_by,
+  }));
+}
+
+/** What a typed location may mean: addresses, intersections, streets, places, mile markers (81A §C.2.b). */
+export async function suggestLocations(ctx: Pick<AppContext, 'db'>, text: string, limit = 10): Promise<Suggestion[]> {
+  return (await geography(ctx)).gazetteer.suggest(text, limit);
+}
+
+export interface VerifiedLocation extends AreasAt {
+  label: string;
+  lat: number | null;
+  lon: number | null;
+  verified: boolean;
+}
+
+/**
+ * The location a call-taker typed, checked against the town's files: the best match
+ * when one is an exact address, intersection or place, else the text as typed,
+ * flagged unverified (still usable: the caller may be right and the file wrong).
+ */
+export async function verifyLocation(ctx: Pick<AppContext, 'db'>, text: string): Promise<VerifiedLocation> {
+  const [best] = await suggestLocations(ctx, text, 1);
+  const typed = normalizeText(text);
+  if (best && best.kind !== 'street' && (best.label === typed || best.kind !== 'address' || best.label.startsWith(`${typed} `))) return best;
+  return { label: text.trim(), lat: null, lon: null, verified: false, sector: null, fireDistrict: null, emsDistrict: null };
+}
+
+/** The sector and districts a point lies in. */
+export async function areasAt(ctx: Pick<AppContext, 'db'>, point: Point): Promise<AreasAt> {
+  return (await geography(ctx)).gazetteer.areasAt(point);
+}
+
+/** The nearest address point to a point (within `maxMetres`) and the areas the point lies in. */
+export async function reverseLookup(ctx: Pick<AppContext, 'db'>, point: Point, maxMetres = 250) {
+  const { gazetteer } = await geography(ctx);
+  return { nearest: gazetteer.nearestAddress(point, maxMetres), ...gazetteer.areasAt(point) };
+}
+
+export interface UnitPosition extends Point {
+  callSign: string;
+  speedKmh: number | null;
+  heading: number | null;
+  source: 'field' | 'modem' | 'http';
+  fixedAt: string;
+  /** Older than `geo.avlStaleSeconds`: shown as stale and not used for distance. */
+  stale: boolean;
+}
+
+/** Units' last positions, each marked stale or not. */
+export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[]): Promise<UnitPosition[]> {
+  const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
+  const now = ctx.clock.now().getTime();
+  return (await store.positions(ctx.db, callSigns)).map((r) => ({
+    callSign: r.call_sign, lat: r.lat, lon: r.lon, speedKmh: r.speed_kmh, heading: r.heading, source: r.source,
+    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter,
+  }));
+}
+
+/** One unit's last position, or null when it never reported. */
+export async function lastPosition(ctx: Pick<AppContext, 'db' | 'clock'>, callSign: string): Promise<UnitPosition | null> {
+  return (await unitPositions(ctx, [callSign]))[0] ?? null;
+}
+
+export interface PlacedUnit {
+  callSign: string;
+  /** Estimated driving time over the street network, when the unit has a fresh position on or near a street. */
+  travelSeconds: number | null;
+  /** Straight-line distance from a fresh position. */
+  distanceKm: number | null;
+  /** How the unit was placed: driving time, straight line, or not at all (no fresh position). */
+  basis: 'travel' | 'straight_line' | 'none';
+  stale: boolean;
+}
+
+/** How many of the nearest units (by straight line) get a driving-time estimate. */
+const TRAVEL_ESTIMATES = 12;
+
+/**
+ * Where each of these units stands relative to a point (81A §E.2.b "location"):
+ * the nearest by straight line get a driving-time estimate over the street network;
+ * a unit without a fresh position is placed nowhere (the caller falls back to sector).
+ */
+export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, callSigns: readonly string[]): Promise<PlacedUnit[]> {
+  const positions = new Map((await unitPositions(ctx, callSigns)).map((p) => [p.callSign, p]));
+  const placed: PlacedUnit[] = callSigns.map((callSign) => {
+    const p = positions.get(callSign);
+    if (!p || p.stale) return { callSign, travelSeconds: null, distanceKm: null, basis: 'none', stale: Boolean(p?.stale) };
+    return { callSign, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
+  });
+  const nearest = placed.filter((u) => u.distanceKm !== null).sort((a, b) => a.distanceKm! - b.distanceKm!).slice(0, TRAVEL_ESTIMATES);
+  if (nearest.length > 0) {
+    const streets = await network(ctx);
+    for (const unit of nearest) {
+      const estimate = streets.travel(positions.get(unit.callSign)!, point);
+      if (estimate) { unit.travelSeconds = Math.round(estimate.seconds); unit.basis = 'travel'; }
+    }
+  }
+  return placed;
+}
+
+export interface PositionReport extends Point {
+  callSign: string;
+  speedKmh?: number | null | undefined;
+  heading?: number | null | undefined;
+  fixedAt?: Date | undefined;
+  source: 'field' | 'modem' | 'http';
+}
+
+/**
+ * Keep a unit's reported position and put it on the stream (`unit.position`) for the
+ * map and the board. A fix older than the one stored (a late datagram) is ignored.
+ */
+export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, actor: Actor, report: PositionReport): Promise<boolean> {
+  const now = ctx.clock.now();
+  const fixedAt = report.fixedAt ?? now;
+  if (fixedAt.getTime() > now.getTime() + 60_000) throw new BadRequest('geo.fix_in_future', `the fix time ${fixedAt.toISOString()} is in the future`);
+  return inTransaction(ctx.db, async (tx) => {
+    const kept = await store.upsertPosition(tx, {
+      call_sign: report.callSign, lat: report.lat, lon: report.lon, speed_kmh: report.speedKmh ?? null, heading: report.heading ?? null,
+      source: report.source, fixed_at: fixedAt, received_at: now,
+    });
+    if (!kept) return false;
+    await appendEvent(tx, {
+      kind: 'unit.position', subject: { type: 'unit', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
+      payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString() },
+    });
+    return true;
+  });
+}
+
+/** The unit a modem reports for, or undefined when the modem is not configured. */
+export async function modemUnits(ctx: Pick<AppContext, 'db'>): Promise<Map<string, string>> {
+  return new Map((await store.modems(ctx.db)).map((m) => [m.modem_id, m.call_sign]));
+}
+
+/** Configure which unit a modem reports for (one modem per unit). */
+export async function assignModem(ctx: AppContext, actor: Actor, modemId: string, callSign: string): Promise<void> {
+  await inTransaction(ctx.db, async (tx) => {
+    await store.saveModem(tx, modemId, callSign);
+    await appendEvent(tx, { kind: 'geo.modem_assigned', subject: { type: 'unit', id: callSign }, actor, payload: { modemId, callSign } });
+  });
+}
+
+/** The layers the map draws from: streets, sectors and districts, places, as GeoJSON. */
+export async function mapLayers(ctx: Pick<AppContext, 'db'>) {
+  const { gazetteer } = await geography(ctx);
+  const { streets, areas, places } = gazetteer.data;
+  return {
+    streets: { type: 'FeatureCollection' as const, features: streets.map((s) => ({ type: 'Feature' as const, properties: { name: s.name }, geometry: { type: 'LineString' as const, coordinates: s.coords } })) },
+    areas: { type: 'FeatureCollection' as const, features: areas.map((a) => ({ type: 'Feature' as const, properties: { kind: a.kind, name: a.name }, geometry: a.geometry })) },
+    places: places.map((p) => ({ kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+  };
+}

@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/index.ts';
+import type { GeographyData } from './gazetteer.ts';
+import type { LayerFeatures } from './importer.ts';
+
+/** The layers' versions as one stamp: it changes whenever any layer is replaced. */
+export async function layerStamp(db: Db): Promise<string> {
+  const rows = await db.selectFrom('geo_layer').select(['kind', 'version']).orderBy('kind').execute();
+  return rows.map((r) => `${r.kind}:${r.version}`).join(',');
+}
+
+export async function layerVersions(db: Db) {
+  return db.selectFrom('geo_layer').selectAll().orderBy('kind').execute();
+}
+
+export async function readGeography(db: Db): Promise<GeographyData> {
+  const [addresses, streets, areas, places] = await Promise.all([
+    db.selectFrom('geo_address').select(['number', 'street', 'unit', 'lat', 'lon']).orderBy('id').execute(),
+    db.selectFrom('geo_street').select(['name', 'coords', 'speed_kmh']).orderBy('id').execute(),
+    db.selectFrom('geo_area').select(['kind', 'name', 'geometry']).orderBy('id').execute(),
+    db.selectFrom('geo_place').select(['kind', 'name', 'aliases', 'lat', 'lon']).orderBy('id').execute(),
+  ]);
+  return {
+    addresses,
+    streets: streets.map((s) => ({ name: s.name, coords: s.coords, speedKmh: s.speed_kmh })),
+    areas: areas.map((a) => ({ kind: a.kind, name: a.name, geometry: a.geometry as GeographyData['areas'][number]['geometry'] })),
+    places,
+  };
+}
+
+const TABLE = { addresses: 'geo_address', streets: 'geo_street', areas: 'geo_area', places: 'geo_place' } as const;
+const CHUNK = 2000;
+
+async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** Replace a layer's rows whole and bump its version; returns the new version. */
+export async function replaceLayer(tx: Tx, layer: LayerFeatures, source: string, by: string): Promise<number> {
+  await tx.deleteFrom(TABLE[layer.kind]).execute();
+  if (layer.kind === 'addresses') {
+    await insertChunks(layer.features, (c) => tx.insertInto('geo_address').values(c.map((a) => ({ number: a.number, street: a.street, unit: a.unit, city: null, lat: a.lat, lon: a.lon }))).execute());
+  } else if (layer.kind === 'streets') {
+    await insertChunks(layer.features, (c) => tx.insertInto('geo_street').values(c.map((s) => ({ name: s.name, coords: JSON.stringify(s.coords), speed_kmh: s.speedKmh }))).execute());
+  } else if (layer.kind === 'areas') {
+    await insertChunks(layer.features, (c) => tx.insertInto('geo_area').values(c.map((a) => ({ kind: a.kind, name: a.name, geometry: JSON.stringify(a.geometry) }))).execute());
+  } else {
+    await insertChunks(layer.features, (c) => tx.insertInto('geo_place').values(c.map((p) => ({ kind: p.kind, name: p.name, aliases: p.aliases, lat: p.lat, lon: p.lon }))).execute());
+  }
+  const row = await tx.insertInto('geo_layer')
+    .values({ kind: layer.kind, version: 1, source, features: layer.features.length, imported_by: by })
+    .onConflict((oc) => oc.column('kind').doUpdateSet({
+      version: sql<number>`geo_layer.version + 1`, source, features: layer.features.length, imported_by: by, imported_at: new Date(),
+    }))
+    .returning('version').executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export interface PositionRow {
+  call_sign: string; lat: number; lon: number; speed_kmh: number | null; heading: number | null;
+  source: 'field' | 'modem' | 'http'; fixed_at: Date; received_at: Date;
+}
+
+/** Keep a position unless a newer fix is already stored (datagrams arrive out of order). Returns true when kept. */
+export async function upsertPosition(tx: Tx, p: PositionRow): Promise<boolean> {
+  const row = await tx.insertInto('geo_unit_position').values(p)
+    .onConflict((oc) => oc.column('call_sign').doUpdateSet({
+      lat: p.lat, lon: p.lon, speed_kmh: p.speed_kmh, heading: p.heading, source: p.source, fixed_at: p.fixed_at, received_at: p.received_at,
+    }).where('geo_unit_position.fixed_at', '<=', p.fixed_at))
+    .returning('call_sign').executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function positions(db: Db, callSigns?: readonly string[]): Promise<PositionRow[]> {
+  let q = db.selectFrom('geo_unit_position').selectAll().orderBy('call_sign');
+  if (callSigns) {
+    if (callSigns.length === 0) return [];
+    q = q.where('call_sign', 'in', callSigns);
+  }
+  return q.execute();
+}
+
+export async function modems(db: Db): Promise<{ modem_id: string; call_sign: string }[]> {
+  return db.selectFrom('geo_modem').selectAll().orderBy('modem_id').execute();
+}
+
+export async function saveModem(tx: Tx, modemId: string, callSign: string): Promise<void> {
+  await tx.deleteFrom('geo_modem').where((eb) => eb.or([eb('modem_id', '=', modemId), eb('call_sign', '=', callSign)])).execute();
+  await tx.insertInto('geo_modem').values({ modem_id: modemId, call_sign: callSign }).execute();
+}
