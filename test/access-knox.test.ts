@@ -95,4 +95,15 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     expect(late.json()).toMatchObject({ code: 'knox.incident_closed', clause: 'O-604 §III.F' });
     expect(await server.ctx.db.selectFrom('knox_access').select('id').where('incident_number', '=', incident).execute()).toEqual([]);
   });
+  test('O-604 §II.C: a welfare check declared on a lockout call is refused unless the OIC requests it with a note', async () => {
+    const incident = await openIncident(server.ctx, { type: 'LOCKOUT' });
+    const declared = await ask(officer, { incident });
+    expect(declared.statusCode).toBe(422);
+    expect(declared.json()).toMatchObject({ code: 'knox.reason_not_for_incident', clause: 'O-604 §II.C' });
+    expect((await ask(officer, { incident, oicNote: 'I say so' })).statusCode).toBe(422); // the note must be the OIC's
+    const noted = await ask(oic, { incident, officer: officerName, oicNote: 'Caller inside is diabetic and not answering' });
+    expect(noted.statusCode).toBe(201);
+    const event = await server.ctx.db.selectFrom('event').select('payload').where('kind', '=', 'knox.access_requested').where('subject_id', '=', incident).executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ oicNote: 'Caller inside is diabetic and not answering' });
+  });
 });

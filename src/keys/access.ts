@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound, PolicyViolation } from '../core/errors.ts';
 import { readerOf } from '../core/events/visibility.ts';
-import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess } from './custody.ts';
+import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
@@ -23,6 +23,7 @@ export interface AccessRequestInput {
   occupant?: string | undefined;
   officer?: string | undefined;
   warrantAuthorization?: WarrantAuthorization | undefined;
+  oicNote?: string | undefined;
 }
 
 type AccessRow = Selectable<KnoxAccessTable>;
@@ -37,6 +38,7 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     const incident = await store.incidentExists(tx, input.incident);
     if (!incident) throw new PolicyViolation('knox.incident_not_found', `There is no CAD incident ${input.incident}: an access is tied to the call it serves.`, 'O-604 §III.H.2');
     if (incident.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no access to master keys starts on a closed call.`, { clause: 'O-604 §III.F' });
+    enforce(reasonFitsIncident(readerOf(actor), input.reason, incident.type, input.oicNote));
     const officerName = input.officer ?? actor.username;
     const officer = await store.person(tx, officerName);
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
@@ -51,7 +53,7 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     }).returning('id').executeTakeFirstOrThrow();
     await journal(tx, actor, 'knox.access_requested', { type: 'incident', id: incident.number }, {
       clause: decision.clause, accessId: row.id, box: box.id, building: box.building, reason: input.reason,
-      apartments: input.apartments, officer: officer.username, warrantAuthorizedBy: warrant,
+      apartments: input.apartments, officer: officer.username, warrantAuthorizedBy: warrant, ...(input.oicNote ? { oicNote: input.oicNote.trim() } : {}),
     });
     return row.id;
   });

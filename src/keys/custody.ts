@@ -20,6 +20,20 @@ export interface AccessFacts extends AccessParties {
   incident: IncidentFacts | undefined;
 }
 
+/** Incident types where an emergency entry is not what the call is about (O-604 §II.A, §II.C: not a lockout, not an investigation). */
+export const NOT_AN_EMERGENCY_ENTRY = ['LOCKOUT', 'PARKING', 'ANIMAL', 'LARCENY', 'VANDALISM', 'MV_STOP', 'MVA', 'WARRANT', 'RAID'] as const;
+
+/**
+ * Does the declared reason fit the incident (O-604 §II.A–C)? A welfare check on a
+ * lockout call is the lockout of §II.C under another name: it needs the OIC's own note.
+ */
+export function reasonFitsIncident(reader: Reader, reason: string, incidentType: string, oicNote: string | undefined): Decision {
+  const fits = reason === 'search_warrant' ? ['WARRANT', 'RAID'].includes(incidentType) : !(NOT_AN_EMERGENCY_ENTRY as readonly string[]).includes(incidentType);
+  if (fits) return allow('O-604 §II.A');
+  if (oicNote?.trim() && reader.permissions.has('knox.authorize')) return allow('O-604 §II.A');
+  return refuse('knox.reason_not_for_incident', 'O-604 §II.C', `The declared reason "${reason}" does not fit a ${incidentType} incident; the OIC must request it with a note saying why.`);
+}
+
 const dispatches = (reader: Reader) => reader.permissions.has('dispatch.dispatch');
 const authorizes = (reader: Reader) => reader.permissions.has('knox.authorize');
 

@@ -44,6 +44,7 @@ const AccessRequest = Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),
     title: Type.Union(WARRANT_AUTHORIZERS.map((t) => Type.Literal(t))),
   }, { additionalProperties: false, description: 'O-604 §II.B: who at the Housing Authority authorized a search-warrant entry' })),
+  oicNote: Type.Optional(Type.String({ minLength: 3, maxLength: 500, description: 'O-604 §II: the OIC’s note when the declared reason does not fit the incident’s type (entered by the OIC)' })),
 }, { additionalProperties: false });
 
 const AccessQuery = Type.Object({
