@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { tokenOf } from '../core/http.ts';
-import { validatorCompiler } from '../core/validation.ts';
+import { cutText, refuseUnstorableText, validatorCompiler } from '../core/validation.ts';
 import { checkResponses, declareProblems } from '../core/contract.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { currentAction, runAction, type Action } from '../core/audit/action.ts';
@@ -148,11 +148,15 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       // The refused request names the record it asked for (CJIS AU-3): the path carries it.
       await recordAuditNow(ctx.db, {
         actor: request.auth.actor, action: `${request.method} ${request.routeOptions.url}`, outcome: 'denied',
-        subject: { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, reason: `needs permission ${needs}`,
+        subject: { type: 'request', id: cutText(request.url.split('?')[0]!, 300) }, reason: `needs permission ${needs}`,
       });
       throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${needs}).`);
     }
   });
+
+  // Text that cannot be stored (NUL, an unpaired surrogate) is refused before any handler
+  // runs, from one place: the record would otherwise differ from what was sent.
+  app.addHook('preValidation', async (request) => refuseUnstorableText(request));
 
   // An audited request that changed nothing through a transaction (an audited read, or a
   // write that appends no event) gets its row here, before the answer leaves.
@@ -162,7 +166,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (process.env.PRECINCT_AUDIT_TRACE && request.method !== 'GET') console.error(`AUDIT-FALLBACK ${action.route} ${reply.statusCode}`);
     await recordAuditNow(ctx.db, {
       actor: action.actor, role: action.role ?? null, action: action.name ?? action.route,
-      subject: action.subjects[0] ?? { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, outcome: 'allowed',
+      subject: action.subjects[0] ?? { type: 'request', id: cutText(request.url.split('?')[0]!, 300) }, outcome: 'allowed',
       detail: { route: action.route, status: reply.statusCode },
     });
     return payload;
@@ -177,6 +181,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true, response: { 200: OpenApi } } }, async () => app.swagger());
 
   for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
+
+  app.addHook('onReady', async () => { for (const warning of ctx.warnings) app.log.warn(warning); });
 
   if (options.jobs !== false) {
     let stopJobs: (() => void) | undefined;

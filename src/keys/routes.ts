@@ -66,7 +66,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/boxes', {
     config: { permission: 'knox.register' },
-    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox, response: { 201: S.KnoxBoxesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox, response: { 201: S.Box } },
   }, async (request, reply) => reply.status(201).send(await addBox(ctx, authOf(request).actor, request.body)));
 
   app.put('/knox/boxes/:id', {
@@ -74,7 +74,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['knox'], summary: 'Correct a box’s register entry (Supply Supervisor, O-604 §III.A)',
       params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
-      body: BoxChange, response: { 200: S.KnoxBoxesPostAnswer },
+      body: BoxChange, response: { 200: S.Box },
     },
   }, async (request) => updateBox(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -87,7 +87,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/accesses', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest, response: { 201: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest, response: { 201: S.Access } },
   }, async (request, reply) => reply.status(201).send(await requestAccess(ctx, authOf(request).actor, request.body)));
 
   app.get('/knox/accesses', {
@@ -101,7 +101,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/accesses/:id', {
     config: { permission: ACCESS_READERS },
-    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.Access } },
   }, async (request) => {
     await readableAccess(ctx, authOf(request).actor, request.params.id);
     return accessDetail(ctx, request.params.id);
@@ -109,12 +109,12 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/accesses/:id/authorize', {
     config: { permission: 'knox.authorize' },
-    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id, response: { 200: S.Access } },
   }, async (request) => authorizeAccess(ctx, authOf(request).actor, request.params.id));
 
   app.post('/knox/accesses/:id/removed', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.Access } },
   }, async (request) => {
     await readableAccess(ctx, authOf(request).actor, request.params.id);
     return recordRemoved(ctx, authOf(request).actor, request.params.id);
@@ -122,7 +122,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/accesses/:id/returned', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.Access } },
   }, async (request) => {
     await readableAccess(ctx, authOf(request).actor, request.params.id);
     return recordReturned(ctx, authOf(request).actor, request.params.id);
