@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { endSession, openSessions } from './account.ts';
-import { SessionId, SessionView } from './account-routes.ts';
+import { SessionId } from './account-routes.ts';
 import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
@@ -87,7 +87,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['users'], summary: 'Everyone’s open sessions',
       querystring: Type.Object({ username: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
-      response: { 200: Type.Array(SessionView) },
+      response: { 200: Type.Array(S.SessionView) },
     },
   }, async (request) => openSessions(ctx, authOf(request), request.query.username));
 

@@ -27,3 +27,9 @@ export const UserAdminView = Type.Object({
   lockedUntil: Type.Union([Type.String(), Type.Null()]), lastSignInAt: Type.Union([Type.String(), Type.Null()]),
   passwordChangedAt: Type.String(), passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), createdAt: Type.String(),
 });
+
+/** An open session, as its owner or an administrator sees it. */
+export const SessionView = Type.Object({
+  id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
+  source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
+});

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { useRoles } from '../shared/roles.ts';
+import type { Static } from 'typebox';
+import type * as AgencySchemas from '../../../src/agency/schemas.ts';
 
 interface Health { status: string; database: string; version: string }
-interface Agency { name: string; ori: string; timeZone: string; address: string }
+type Agency = Static<typeof AgencySchemas.AgencyAnswer>;
 
 export function Home({ me }: { me: Me }) {
   const [health, setHealth] = useState<Health | null>(null);
