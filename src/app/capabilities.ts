@@ -22,6 +22,7 @@ import { recordingRoutes } from '../recordings/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
+import { itRoutes } from '../it/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -40,5 +41,5 @@ export const capabilities: Capability[] = [
   recordingRoutes,
   // Geography
   geoRoutes,
-  backupRoutes,
+  backupRoutes, itRoutes,
 ];
