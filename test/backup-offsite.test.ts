@@ -43,7 +43,7 @@ describe('off-site copies of the encrypted archive: a second folder and an S3-co
 
     const identities = identitiesIn(readFileSync(setup.identityFile, 'utf8'));
     const folderCopy = join(offsiteFolder, made.name);
-    expect(readFileSync(folderCopy)).toEqual(readFileSync(made.file));
+    expect(readFileSync(folderCopy).equals(readFileSync(made.file))).toBe(true);
     expect((await verifyArchiveFile(folderCopy, identities)).entries.length).toBe(made.manifest.entries.length);
 
     const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });

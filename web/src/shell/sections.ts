@@ -9,6 +9,7 @@ import { KnoxPage } from '../keys/KnoxPage.tsx';
 import { RecordsSection } from '../records/RecordsSection.tsx';
 import { CjisSection } from '../cjis/CjisSection.tsx';
 import { RecordingsPage } from '../recordings/RecordingsPage.tsx';
+import { ItPage } from '../it/ItPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -32,4 +33,6 @@ export const sections: Section[] = [
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
   { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
   { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },
+  // IT records and backups (S-110 §C, §E, §G, §I)
+  { path: '/it', label: 'IT', anyOf: ['backup.run', 'it.read'], component: ItPage },
 ];
