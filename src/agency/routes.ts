@@ -5,6 +5,7 @@ import { codeTable, codeTableNames, putCode } from './service.ts';
 import { rosterFor } from '../directory/roster.ts';
 import { unitRegister } from '../dispatch/units/service.ts';
 import { NotFound } from '../core/errors.ts';
+import * as S from './schemas.ts';
 
 const Code = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
 const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }) }, { additionalProperties: false });
@@ -12,7 +13,7 @@ const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' 
 export const agencyRoutes: Capability = async (app, { ctx }) => {
   app.get('/agency', {
     config: { permission: 'agency.read' },
-    schema: { tags: ['agency'], summary: 'The agency profile' },
+    schema: { tags: ['agency'], summary: 'The agency profile', response: { 200: S.AgencyAnswer } },
   }, async () => {
     const { name, ori, timeZone, address, phone, businessHours, courtHours } = ctx.config.agency;
     return { name, ori, timeZone, address, phone, businessHours, courtHours };
@@ -20,14 +21,14 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/agency/units', {
     config: { permission: 'agency.read' },
-    schema: { tags: ['agency'], summary: 'The agency’s units: police, fire and EMS, by call sign (81A §E.5.c)' },
+    schema: { tags: ['agency'], summary: 'The agency’s units: police, fire and EMS, by call sign (81A §E.5.c)', response: { 200: S.AgencyUnitsAnswer } },
   }, async () => (await unitRegister(ctx.db)).map((u) => ({ callSign: u.call_sign, kind: u.kind, service: u.service, area: u.area, description: u.description })));
 
   app.get('/agency/roster', {
     config: { permission: 'agency.read' },
     schema: {
       tags: ['agency'], summary: 'Duty roster',
-      querystring: Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }),
+      querystring: Type.Object({ date: Type.Optional(Type.String({ format: 'date' })) }, { additionalProperties: false }), response: { 200: S.AgencyRosterAnswer },
     },
   }, async (request) => (await rosterFor(ctx.db, request.query.date)).map((r) => ({
     date: r.date, shift: r.shift, callSign: r.callSign, username: r.username, assignment: r.assignment,
@@ -71,13 +72,13 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/incident-types', {
     config: { permission: 'agency.read' },
-    schema: { tags: ['dispatch'], summary: 'Incident types with their required response (81A §E.3, §E.4)' },
+    schema: { tags: ['dispatch'], summary: 'Incident types with their required response (81A §E.3, §E.4)', response: { 200: S.IncidentTypesAnswer } },
   }, async () => (await codeTable(ctx.db, 'incident_type')).map((c) => ({
-    code: c.code, name: c.name, priority: c.attrs.priority, minUnits: c.attrs.minUnits, supervisor: c.attrs.supervisor,
+    code: c.code, name: c.name, priority: c.attrs.priority as number, minUnits: c.attrs.minUnits as number, supervisor: c.attrs.supervisor as boolean,
   })));
 
   app.get('/dispositions', {
     config: { permission: 'agency.read' },
-    schema: { tags: ['dispatch'], summary: 'Incident dispositions' },
+    schema: { tags: ['dispatch'], summary: 'Incident dispositions', response: { 200: S.DispositionsAnswer } },
   }, async () => (await codeTable(ctx.db, 'disposition')).map((c) => ({ code: c.code, name: c.name })));
 };

@@ -6,6 +6,7 @@ import { inactiveLoginsJob } from '../identity/users.ts';
 import { knoxJob } from '../keys/worker.ts';
 import { cjisJob } from '../cjis/jobs.ts';
 import { callDetailJob, recorderDropJob, retentionPurgeJob } from '../recordings/jobs.ts';
+import { auditCheckpointJob } from '../audit/jobs.ts';
 import { backupJob } from '../backup/jobs.ts';
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
@@ -15,6 +16,7 @@ export const jobs: Job[] = [
   knoxJob,
   cjisJob,
   recorderDropJob, callDetailJob, retentionPurgeJob,
+  auditCheckpointJob,
   backupJob,
 ];
 

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
+import { Type } from 'typebox';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { tokenOf } from '../core/http.ts';
-import { validatorCompiler } from '../core/validation.ts';
+import { cutText, refuseUnstorableText, validatorCompiler } from '../core/validation.ts';
+import { checkResponses, declareProblems } from '../core/contract.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { currentAction, runAction, type Action } from '../core/audit/action.ts';
 import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
@@ -87,6 +89,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     return reply.status(body.status).type('application/problem+json').send(body);
   });
 
+  // Every route's problem+json answers are declared with its own (src/core/contract.ts).
+  app.addHook('onRoute', (route) => declareProblems(app as unknown as FastifyInstance, route as RouteOptions));
+  if (process.env.PRECINCT_CHECK_RESPONSES === '1') checkResponses(app as unknown as FastifyInstance);
+
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -141,11 +147,15 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       // The refused request names the record it asked for (CJIS AU-3): the path carries it.
       await recordAuditNow(ctx.db, {
         actor: request.auth.actor, action: `${request.method} ${request.routeOptions.url}`, outcome: 'denied',
-        subject: { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, reason: `needs permission ${needs}`,
+        subject: { type: 'request', id: cutText(request.url.split('?')[0]!, 300) }, reason: `needs permission ${needs}`,
       });
       throw new Problem(403, 'auth.forbidden', 'Forbidden', `Your roles do not allow this (needs ${needs}).`);
     }
   });
+
+  // Text that cannot be stored (NUL, an unpaired surrogate) is refused before any handler
+  // runs, from one place: the record would otherwise differ from what was sent.
+  app.addHook('preValidation', async (request) => refuseUnstorableText(request));
 
   // An audited request that changed nothing through a transaction (an audited read, or a
   // write that appends no event) gets its row here, before the answer leaves.
@@ -155,19 +165,23 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (process.env.PRECINCT_AUDIT_TRACE && request.method !== 'GET') console.error(`AUDIT-FALLBACK ${action.route} ${reply.statusCode}`);
     await recordAuditNow(ctx.db, {
       actor: action.actor, role: action.role ?? null, action: action.name ?? action.route,
-      subject: action.subjects[0] ?? { type: 'request', id: request.url.split('?')[0]!.slice(0, 300) }, outcome: 'allowed',
+      subject: action.subjects[0] ?? { type: 'request', id: cutText(request.url.split('?')[0]!, 300) }, outcome: 'allowed',
       detail: { route: action.route, status: reply.statusCode },
     });
     return payload;
   });
 
-  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'] } }, async () => {
+  const Health = Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() });
+  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'], response: { 200: Health } } }, async () => {
     await databaseAnswers(ctx.db);
-    return { status: 'ok', database: ctx.database.kind, version: VERSION };
+    return { status: 'ok' as const, database: ctx.database.kind, version: VERSION };
   });
-  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  const OpenApi = Type.Object({}, { additionalProperties: true, description: 'this OpenAPI 3 document' });
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true, response: { 200: OpenApi } } }, async () => app.swagger());
 
   for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
+
+  app.addHook('onReady', async () => { for (const warning of ctx.warnings) app.log.warn(warning); });
 
   if (options.jobs !== false) {
     let stopJobs: (() => void) | undefined;

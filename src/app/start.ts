@@ -1,6 +1,8 @@
 import type { Config } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
-import { migrate, openDatabase } from '../db/index.ts';
+import { migrate, openDatabase, type DatabaseHandle } from '../db/index.ts';
+import { runsAsOwner } from '../db/grants.ts';
+import { makeDataFolderPrivate } from '../core/data-folder.ts';
 import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
 import { ensureCodeTables } from '../agency/service.ts';
@@ -10,20 +12,38 @@ import { systemClock } from '../core/clock.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
 export async function openContext(config: Config, options: { memory?: boolean } = {}): Promise<AppContext> {
+  const { tightened } = makeDataFolderPrivate(config.dataDir);
+  const warnings = tightened.length === 0 ? [] : [`the data folder ${config.dataDir} had ${tightened.length} file(s) or folder(s) other local users could read or change; they are now 0600/0700`];
   const embeddedDir = config.databaseUrl || options.memory ? undefined : config.dataDir;
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir });
+  const durable = config.embeddedDurability !== 'relaxed';
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable });
   try {
+    // PGlite creates a new database's files 0666 whatever the umask: made private at once.
+    if (embeddedDir) makeDataFolderPrivate(embeddedDir);
     await migrate(database.db);
+    warnings.push(...await startWarnings(database, Boolean(embeddedDir) && !durable));
     await ensureCodeTables(database.db, config.codeTables);
     const hub = new EventHub(database);
     await hub.start();
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
-    return { config, database, db: database.db, hub, audit, clock: systemClock, isTrusted: trustedNetwork(config.agency.trustedNetworks) };
+    return { config, database, db: database.db, hub, audit, warnings, clock: systemClock, isTrusted: trustedNetwork(config.agency.trustedNetworks) };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** What the operator is told at every start about how safely the record is kept. */
+async function startWarnings(database: DatabaseHandle, relaxed: boolean): Promise<string[]> {
+  const warnings: string[] = [];
+  if (relaxed) {
+    warnings.push('PRECINCT_EMBEDDED_DURABILITY=relaxed: the embedded database does not flush to disk before acknowledging a write; an operating-system crash or power cut loses recent records');
+  }
+  if (database.kind === 'postgresql' && await runsAsOwner(database.db)) {
+    warnings.push('the server connects to PostgreSQL as the owner of its tables (or a superuser): it could change or truncate the audit trail; run it as the runtime role of `precinct db grants` (docs/operations.md)');
+  }
+  return warnings;
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { verifyAuditChain } from '../core/audit/trail.ts';
 import { AUDIT_REPORTS, AUDIT_ROW_COLUMNS, auditReport, LOGIN_VERIFICATION_COLUMNS, loginVerification, toCsv } from './reports.ts';
+import * as S from './schemas.ts';
 
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
@@ -30,7 +31,7 @@ export const auditRoutes: Capability = async (app, { ctx }) => {
         from: Type.Optional(DateText),
         to: Type.Optional(DateText),
         format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.AuditReportsAnswer },
     },
   }, async (request, reply) => {
     const { report } = request.params;

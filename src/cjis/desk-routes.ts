@@ -8,6 +8,7 @@ import {
   recordOfficial, reminderList, removeFromBopList, requestValidationList, setEmployment, validateEntry, validationMonthList, validationView,
 } from './desk.ts';
 import { readDocument } from './documents.ts';
+import { Bytes } from '../core/contract.ts';
 
 const tags = ['cjis-desk'];
 
@@ -30,7 +31,7 @@ export const cjisDeskRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/certifications/:id/certificate', {
     config: { permission: 'cjis.manage', auditedByService: true },
-    schema: { tags, summary: 'The certificate kept for a certification', params: S.IdParams },
+    schema: { tags, summary: 'The certificate kept for a certification', params: S.IdParams, response: { 200: Bytes('the certificate as filed (PDF or image)') } },
   }, async (request, reply) => {
     const doc = await readDocument(ctx, authOf(request).actor, await certificationDocument(ctx, request.params.id));
     return reply.type(doc.contentType).header('content-disposition', `inline; filename="${doc.filename.replace(/[^\w.-]/g, '_')}"`).send(doc.bytes);
@@ -93,7 +94,7 @@ export const cjisDeskRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/bop-list.pdf', {
     config: { permission: ['cjis.bop_list', 'cjis.manage', 'audit.read'], auditRead: true },
-    schema: { tags, summary: 'The Chief’s BOP list printed for inspection by the CHSB (81A §J.4.c)' },
+    schema: { tags, summary: 'The Chief’s BOP list printed for inspection by the CHSB (81A §J.4.c)', response: { 200: Bytes('application/pdf') } },
   }, async (request, reply) => reply.type('application/pdf').send(await bopListPrintout(ctx, authOf(request).actor)));
 
   app.get('/cjis/audits', {

@@ -12,6 +12,7 @@ import { injectTrainingMessage, listMessages, sendMessage } from './messages.ts'
 import { cjisLink, closeCjisLink, configureCjisLink, isTraining } from './link.ts';
 import { myCjisStatus } from './desk.ts';
 import { requireCjisReader } from './access.ts';
+import { Bytes } from '../core/contract.ts';
 
 const tags = ['cjis'];
 
@@ -105,7 +106,7 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/documents/:id', {
     config: { permission: ['cjis.query', 'cjis.manage', 'audit.read'], auditedByService: true },
-    schema: { tags, summary: 'A stored document (its SHA-256 checked; every read audited)', params: S.IdParams },
+    schema: { tags, summary: 'A stored document (its SHA-256 checked; every read audited)', params: S.IdParams, response: { 200: Bytes('the document as filed (PDF or image)') } },
   }, async (request, reply) => {
     await requireCjisReader(ctx, authOf(request).actor);
     const doc = await readDocument(ctx, authOf(request).actor, request.params.id);
@@ -135,7 +136,7 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/entries/:id/report.pdf', {
     config: { permission: ['cjis.query', 'cjis.manage'], auditRead: true },
-    schema: { tags, summary: 'The Records report behind an entry, readable at once to confirm a hit (81A §J.5.d)', params: S.IdParams },
+    schema: { tags, summary: 'The Records report behind an entry, readable at once to confirm a hit (81A §J.5.d)', params: S.IdParams, response: { 200: Bytes('application/pdf') } },
   }, async (request, reply) => {
     await requireCjisReader(ctx, authOf(request).actor);
     return reply.type('application/pdf').send(Buffer.from(await entryReportPdf(ctx, authOf(request).actor, request.params.id)));

@@ -9,6 +9,8 @@ import { VERSION } from '../core/version.ts';
 import { seedDemo, type DemoAccount } from '../app/demo.ts';
 import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
 import { verifyAuditChain } from '../core/audit/trail.ts';
+import { anchorChain } from '../core/audit/anchor.ts';
+import { applyGrants, grantStatements, validRoleName } from '../db/grants.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../core/permissions.ts';
 import { resetMfa } from '../identity/mfa.ts';
@@ -169,12 +171,46 @@ export function program(): Command {
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')
-    .description('walk the hash chain and report the first edited or removed row')
+    .description('walk the keyed chain, compare it with the last checkpoint, and report every changed, removed or inserted row and a missing or re-linked tail')
     .action(() => withContext(async (ctx) => {
       const result = await verifyAuditChain(ctx);
-      if (!result.ok) throw new CliError(`audit chain broken at row ${result.broken!.id}: ${result.broken!.problem} (${result.rows} rows verified before it)`);
-      console.log(`audit chain intact: ${result.rows} rows`);
+      const against = result.checkpoint ? `; last checkpoint ${result.checkpoint.at}, ${result.checkpoint.positions} rows` : '; no checkpoint yet';
+      if (result.ok) {
+        console.log(`audit chain intact: ${result.rows} rows${against}`);
+        return;
+      }
+      for (const b of result.breaks) console.log(`${b.kind.padEnd(17)} ${b.position === undefined ? '' : `position ${b.position} `}${b.id === undefined ? '' : `row ${b.id} `}${b.problem}`);
+      throw new CliError(`audit chain broken: ${result.breakCount} break(s) in ${result.rows} rows${against}`);
     }));
+  audit.command('checkpoint')
+    .description('append a signed checkpoint (rows, head, time) to the checkpoint file, and send it to syslog when PRECINCT_AUDIT_SYSLOG is set')
+    .action(() => withContext(async (ctx) => {
+      const checkpoint = await anchorChain(ctx.db, ctx.audit.seal, ctx.config.audit.syslog);
+      console.log(`audit checkpoint ${checkpoint.at}: ${checkpoint.positions} rows, head ${checkpoint.head}, written to ${ctx.audit.seal.checkpointFile}`);
+    }));
+
+  const db = cli.command('db').description('the database');
+  db.command('grants')
+    .description('print (or, with --apply, run as the owner) the grants of the runtime role: INSERT and SELECT only on the event log and audit trail (PostgreSQL)')
+    .option('--runtime-role <name>', 'the role the server runs as', 'precinct_app')
+    .option('--apply', 'run the statements on DATABASE_URL, connected as the owner of the tables')
+    .action(async (options: { runtimeRole: string; apply?: boolean }) => {
+      if (!validRoleName(options.runtimeRole)) throw new CliError(`--runtime-role "${options.runtimeRole}" is not a role name (lower-case letters, digits and _)`);
+      const statements = grantStatements(options.runtimeRole);
+      if (!options.apply) {
+        for (const statement of statements) console.log(`${statement};`);
+        return;
+      }
+      const config = loadConfig();
+      if (!config.databaseUrl) throw new CliError('--apply needs DATABASE_URL: the grants are for PostgreSQL (the embedded database has one user)');
+      const database = await openDatabase({ url: config.databaseUrl });
+      try {
+        await applyGrants(database.db, options.runtimeRole);
+        console.log(`granted: ${options.runtimeRole} may read and write the working tables and only add to event, audit and audit_link`);
+      } finally {
+        await database.close();
+      }
+    });
   return cli;
 }
 

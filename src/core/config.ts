@@ -70,6 +70,12 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * PRECINCT_EMBEDDED_DURABILITY: 'durable' (default: the embedded database flushes its WAL to
+   * disk before a write is acknowledged) or 'relaxed' (faster, loses recent writes on an
+   * operating-system crash or power cut; the server warns at every start).
+   */
+  embeddedDurability: 'durable' | 'relaxed';
   /** PRECINCT_DEMO: 'on' (1), 'off' (0) or unset (npm start loads the demo into an empty database). */
   demo: 'on' | 'off' | 'default';
   webDir: string;
@@ -87,6 +93,8 @@ export interface AuditSettings {
   keyFile: string | undefined;
   /** PRECINCT_AUDIT_CHECKPOINTS (default <data>/audit-checkpoints.jsonl): signed (row count, head MAC, time) lines. */
   checkpointFile: string | undefined;
+  /** PRECINCT_AUDIT_SYSLOG (host:port): also send each checkpoint to this syslog server over UDP (RFC 5424). */
+  syslog?: string | undefined;
 }
 
 /** Raised for a configuration a person must fix; the message is one line naming the setting. */
@@ -190,12 +198,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const dataDir = resolve(env.PRECINCT_DATA || './data');
   const auditKey = env.PRECINCT_AUDIT_KEY || undefined;
+  const durability = env.PRECINCT_EMBEDDED_DURABILITY || 'durable';
+  if (durability !== 'durable' && durability !== 'relaxed') throw new ConfigError(`PRECINCT_EMBEDDED_DURABILITY must be durable or relaxed, not "${durability}"`);
+  const syslog = env.PRECINCT_AUDIT_SYSLOG || undefined;
+  if (syslog && !/^[^:\s]+:\d{1,5}$/.test(syslog)) throw new ConfigError(`PRECINCT_AUDIT_SYSLOG must be host:port, not "${syslog}"`);
   if (auditKey && Buffer.from(auditKey, 'base64').length < 32) throw new ConfigError('PRECINCT_AUDIT_KEY must be at least 32 bytes, base64-encoded');
   return {
     port,
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
+    embeddedDurability: durability,
     demo: demoSetting === '1' ? 'on' : demoSetting === '0' ? 'off' : 'default',
     webDir: resolve(env.PRECINCT_WEB_DIR || 'web/dist'),
     agency,
@@ -205,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       key: auditKey,
       keyFile: env.PRECINCT_AUDIT_KEY_FILE ? resolve(env.PRECINCT_AUDIT_KEY_FILE) : undefined,
       checkpointFile: env.PRECINCT_AUDIT_CHECKPOINTS ? resolve(env.PRECINCT_AUDIT_CHECKPOINTS) : undefined,
+      syslog,
     },
   };
 }

@@ -14,6 +14,8 @@ export interface AppContext {
   audit: AuditChainer;
   /** "Now" for rules that count time (deadlines, retention); tests set it. */
   clock: Clock;
+  /** What the operator must hear at start (loose file modes tightened, a non-durable database, running as the table owner); the server logs each. */
+  warnings: string[];
   /** True when a source address is inside the agency's trusted network. */
   isTrusted: (address: string) => boolean;
 }

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { BadRequest } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -19,3 +20,58 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
   const validate = (httpPart === 'body' ? bodies : urls).compile(schema as object);
   return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
 };
+
+/**
+ * A NUL (which PostgreSQL cannot store in text) or a UTF-16 surrogate without its pair
+ * (which cannot be written as UTF-8: the database would keep U+FFFD instead, and the
+ * record would no longer be what was sent).
+ */
+// eslint-disable-next-line no-control-regex -- the NUL is exactly what is looked for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when every character of the text can be stored exactly as sent. */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/**
+ * The first field of a parsed request part holding text that cannot be stored: its
+ * dotted name (`body.narrative`, `query.q`, `params.number`), or undefined. Field names
+ * are text too: a bad key is reported by where it sits.
+ */
+export function unstorableField(value: unknown, where: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return isStorableText(value) ? undefined : where;
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = unstorableField(value[i], `${where}.${i}`, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (!isStorableText(key)) return `${where} (a field name)`;
+    const found = unstorableField(inner, `${where}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuse, before any handler runs, a request whose path, query string or body carries
+ * text that cannot be stored: 400 `request.invalid_text` naming the field. Every route
+ * goes through this one check (src/app/server.ts, preValidation).
+ */
+export function refuseUnstorableText(request: { params?: unknown; query?: unknown; body?: unknown }): void {
+  const field = unstorableField(request.params, 'params') ?? unstorableField(request.query, 'query') ?? unstorableField(request.body, 'body');
+  if (field) {
+    throw new BadRequest('request.invalid_text', `${field} holds a NUL character or an unpaired UTF-16 surrogate, which cannot be stored; send valid Unicode text.`, { field });
+  }
+}
+
+/** Cut text to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cutText(value: string, max: number): string {
+  if (value.length <= max) return value;
+  const end = /[\uD800-\uDBFF]/.test(value[max - 1]!) ? max - 1 : max;
+  return value.slice(0, end);
+}

@@ -158,6 +158,6 @@ export async function restoreDatabase(format: DumpFormat, file: string, target: 
     await run(tool('pg_restore'), ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${target.url}`, file]);
     return;
   }
-  const pglite = await openPglite(pgliteFolder(target.dataDir!), new Blob([await readFile(file)]));
+  const pglite = await openPglite(pgliteFolder(target.dataDir!), { loadDataDir: new Blob([await readFile(file)]) });
   await pglite.close();
 }

@@ -28,6 +28,8 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** Where PGlite keeps its files; undefined keeps it in memory (tests). */
   dataDir?: string | undefined;
+  /** The embedded database on disk flushes its WAL before acknowledging a commit (default true). */
+  durable?: boolean | undefined;
 }
 
 /** Raised when the database cannot be opened; the message is one line, safe to print. */
@@ -44,14 +46,14 @@ function describe(url: string): string {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dataDir);
+  return openEmbedded(options.dataDir, options.durable !== false);
 }
 
-async function openEmbedded(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+async function openEmbedded(dataDir: string | undefined, durable: boolean): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let pglite;
   try {
-    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined);
+    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined, { durable });
   } catch (error) {
     throw new DatabaseUnavailable(
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message.split('\n')[0]}`,

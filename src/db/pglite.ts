@@ -1,3 +1,4 @@
+import { fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
@@ -55,13 +56,52 @@ class SerialDriver implements Driver {
   }
 }
 
-/** Open (or create) the embedded database. `dataDir` undefined means in memory (tests); `loadDataDir` fills a new one from a dump. */
-export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+let flushes = 0;
+
+/** How many times this process has flushed an embedded database file to disk (for the durability test). */
+export function embeddedFlushes(): number {
+  return flushes;
+}
+
+interface NodeFsStream {
+  nfd?: number;
+}
+
+/**
+ * PGlite starts PostgreSQL with `-F` (fsync=off), and its Emscripten file layer answers
+ * fsync() without touching the disk. A durable database drops `-F`, makes the WAL flush
+ * call fsync() (`wal_sync_method=fsync`: Emscripten's fdatasync does nothing) and gives
+ * the file layer a real fsync, so a commit is on disk before it is acknowledged.
+ */
+function makeDurable(pglite: PGlite): void {
+  const nodefs = (pglite.Module as unknown as { NODEFS?: { stream_ops: Record<string, unknown> } }).NODEFS;
+  if (!nodefs) throw new Error('this PGlite build has no NODEFS file layer to make durable');
+  nodefs.stream_ops.fsync = (stream: NodeFsStream) => {
+    if (stream.nfd !== undefined) fsyncSync(stream.nfd);
+    flushes += 1;
+    return 0;
+  };
+}
+
+export const DURABLE_START_PARAMS = [
+  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+  '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on',
+];
+
+/**
+ * Open (or create) the embedded database. `dataDir` undefined means in memory (tests).
+ * On disk it is durable unless `durable` is false (an explicit, documented opt-in).
+ * `loadDataDir` fills a new one from a backup's dump of the data folder (src/db/dump.ts).
+ */
+export async function openPglite(dataDir: string | undefined, options: { durable?: boolean; loadDataDir?: Blob | undefined } = {}): Promise<PGlite> {
+  const durable = Boolean(dataDir) && options.durable !== false;
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: typeParsers,
-    ...(loadDataDir ? { loadDataDir } : {}), // a backup's dump of the data folder (src/db/dump.ts)
+    ...(durable ? { startParams: DURABLE_START_PARAMS } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
+  if (durable) makeDurable(pglite);
   return pglite;
 }
 

@@ -70,6 +70,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       tags: ['events'],
       summary: 'WebSocket: every event after `after`, then each new one as it happens (one JSON event per message)',
       querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
+      response: { 101: Type.Null({ description: 'Switching Protocols: then one event per message, each shaped as the events list' }) },
     },
   }, (socket, request) => {
     const visible = visibleTo(authOf(request));

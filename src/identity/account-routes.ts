@@ -4,6 +4,7 @@ import { Conflict } from '../core/errors.ts';
 import { authOf } from '../core/http.ts';
 import { changePassword, checkCurrentPassword, endSession, openSessions } from './account.ts';
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
+import { NoContent } from '../core/contract.ts';
 
 export const SessionView = Type.Object({
   id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
@@ -35,7 +36,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
 
   app.delete('/me/sessions/:id', {
     config: { permission: 'signed_in', auditedByService: true },
-    schema: { tags: ['account'], summary: 'End one of my sessions', params: SessionId },
+    schema: { tags: ['account'], summary: 'End one of my sessions', params: SessionId, response: { 204: NoContent } },
   }, async (request, reply) => {
     await endSession(ctx, authOf(request), request.params.id, false);
     return reply.status(204).send();

@@ -7,6 +7,8 @@ import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
 import { enableUser, listUsers, refuseSelfChange, resetUserMfa, setRoles, unlockUser } from './users.ts';
+import * as S from './schemas.ts';
+import { NoContent } from '../core/contract.ts';
 
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
@@ -39,7 +41,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
         badge: Type.Optional(Type.String({ maxLength: 40 })),
         unit: Type.Optional(Type.String({ maxLength: 100 })),
         roles: RoleList,
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.UsersPostAnswer },
     },
   }, async (request, reply) => {
     const initialPassword = generatedPassword();
@@ -49,14 +51,14 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.put('/users/:username/roles', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Set a login’s roles (never one’s own)', params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }) },
+    schema: { tags: ['users'], summary: 'Set a login’s roles (never one’s own)', params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }), response: { 200: Type.Object({ roles: Type.Array(Type.String()) }) } },
   }, async (request) => ({ roles: await setRoles(ctx, authOf(request).actor, request.params.username, request.body.roles) }));
 
   app.post('/users/:username/disable', {
     config: admin,
     schema: {
       tags: ['users'], summary: 'Disable a login; it stays on record (S-110 §D.6)', params: Username,
-      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }),
+      body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }, { additionalProperties: false }), response: { 204: NoContent },
     },
   }, async (request, reply) => {
     const { actor } = authOf(request);
@@ -70,7 +72,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     ['unlock', 'Unlock a login locked by failed sign-ins', unlockUser],
     ['mfa-reset', 'Remove a login’s authenticator and recovery codes; the user enrolls again', resetUserMfa],
   ] as const) {
-    app.post(`/users/:username/${path}`, { config: admin, schema: { tags: ['users'], summary, params: Username } }, async (request, reply) => {
+    app.post(`/users/:username/${path}`, { config: admin, schema: { tags: ['users'], summary, params: Username, response: { 204: NoContent } } }, async (request, reply) => {
       await act(ctx, authOf(request).actor, request.params.username);
       return reply.status(204).send();
     });
@@ -98,7 +100,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.delete('/sessions/:id', {
     config: { permission: 'sessions.admin', auditedByService: true },
-    schema: { tags: ['users'], summary: 'End anyone’s session', params: SessionId },
+    schema: { tags: ['users'], summary: 'End anyone’s session', params: SessionId, response: { 204: NoContent } },
   }, async (request, reply) => {
     await endSession(ctx, authOf(request), request.params.id, true);
     return reply.status(204).send();

@@ -1,18 +1,11 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf, setSessionCookie } from '../core/http.ts';
-import { permissionsOf } from '../core/permissions.ts';
+import { permissionsOf, REMOTE_ROLES, ROLE_NAMES, ROLES } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
 import { signIn, signOut } from './service.ts';
-
-const UserView = Type.Object({
-  username: Type.String(),
-  firstName: Type.String(),
-  lastName: Type.String(),
-  badge: Type.Union([Type.String(), Type.Null()]),
-  unit: Type.Union([Type.String(), Type.Null()]),
-  roles: Type.Array(Type.String()),
-});
+import { NoContent } from '../core/contract.ts';
+import * as S from './schemas.ts';
 
 export const identityRoutes: Capability = async (app, { ctx }) => {
   app.post('/session', {
@@ -30,9 +23,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
         },
         { additionalProperties: false },
       ),
-      response: {
-        200: Type.Object({ token: Type.String(), user: UserView, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean() }),
-      },
+      response: { 200: S.SessionAnswer },
     },
   }, async (request, reply) => {
     const session = await signIn(ctx, request.body, request.origin);
@@ -42,7 +33,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
 
   app.delete('/session', {
     config: { permission: 'signed_in', auditedByService: true, duringPasswordChange: true, duringMfaEnrollment: true },
-    schema: { tags: ['session'], summary: 'Sign out' },
+    schema: { tags: ['session'], summary: 'Sign out', response: { 204: NoContent } },
   }, async (request, reply) => {
     await signOut(ctx, authOf(request));
     setSessionCookie(reply, null);
@@ -54,12 +45,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['session'],
       summary: 'Who am I: the signed-in user, roles and permissions',
-      response: {
-        200: Type.Object({
-          user: UserView, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
-          passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
-        }),
-      },
+      response: { 200: S.MeAnswer },
     },
   }, async (request) => {
     const auth = authOf(request);
@@ -70,4 +56,9 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote,
     };
   });
+
+  app.get('/roles', {
+    config: { permission: 'signed_in', duringPasswordChange: true, duringMfaEnrollment: true },
+    schema: { tags: ['session'], summary: 'Every role with its name as people read it, and whether it may sign in remotely (S-110 §H)', response: { 200: Type.Array(S.RoleView) } },
+  }, async () => ROLES.map((role) => ({ role, name: ROLE_NAMES[role], remote: REMOTE_ROLES.includes(role) })));
 };

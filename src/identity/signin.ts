@@ -1,6 +1,7 @@
 import type { AppContext } from '../core/context.ts';
 import { Forbidden, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
+import { cutText } from '../core/validation.ts';
 import { inTransaction } from '../db/index.ts';
 import type { UserTable } from '../db/tables/identity.ts';
 import { useSecondFactor } from './mfa.ts';
@@ -25,7 +26,7 @@ const INVALID = 'The login or password is not right.';
  */
 export async function signIn(ctx: AppContext, credentials: { username: string; password: string; otp?: string | undefined }, origin: Origin): Promise<SignedIn> {
   const username = credentials.username.trim().toLowerCase();
-  const anonymous: Anonymous = { username: username.length <= 64 ? username : `${username.slice(0, 64)}…`, source: origin.source, remote: origin.remote };
+  const anonymous: Anonymous = { username: username.length <= 64 ? username : `${cutText(username, 64)}…`, source: origin.source, remote: origin.remote };
   const user = username.length <= 64
     ? await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
     : undefined;

@@ -5,6 +5,8 @@ import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
 import { accessDetail, accessReportPdf, authorizeAccess, recordRemoved, recordReturned, requestAccess } from './access.ts';
 import { addBox, listBoxes, updateBox } from './register.ts';
 import { accessesCsv, accessHistory } from './reports.ts';
+import * as S from './schemas.ts';
+import { Bytes } from '../core/contract.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const Contact = Type.Object({
@@ -55,12 +57,12 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/boxes', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B)' },
+    schema: { tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B)', response: { 200: S.KnoxBoxesAnswer } },
   }, async () => { return listBoxes(ctx); });
 
   app.post('/knox/boxes', {
     config: { permission: 'knox.register' },
-    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox },
+    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox, response: { 201: S.KnoxBoxesPostAnswer } },
   }, async (request, reply) => reply.status(201).send(await addBox(ctx, authOf(request).actor, request.body)));
 
   app.put('/knox/boxes/:id', {
@@ -68,25 +70,25 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['knox'], summary: 'Correct a box’s register entry (Supply Supervisor, O-604 §III.A)',
       params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
-      body: BoxChange,
+      body: BoxChange, response: { 200: S.KnoxBoxesPostAnswer },
     },
   }, async (request) => updateBox(ctx, authOf(request).actor, request.params.id, request.body));
 
   app.get('/knox/reasons', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'Allowed reasons (O-604 §II.A) and forbidden uses (§II.B–C)' },
+    schema: { tags: ['knox'], summary: 'Allowed reasons (O-604 §II.A) and forbidden uses (§II.B–C)', response: { 200: S.KnoxReasonsAnswer } },
   }, async () => {
     return KNOX_REASONS.map((r) => ({ code: r.code, label: r.label, allowed: r.allowed, clause: r.clause, scope: r.scope, quote: r.quote }));
   });
 
   app.post('/knox/accesses', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest },
+    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest, response: { 201: S.KnoxAccessesPostAnswer } },
   }, async (request, reply) => reply.status(201).send(await requestAccess(ctx, authOf(request).actor, request.body)));
 
   app.get('/knox/accesses', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery },
+    schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery, response: { 200: S.KnoxAccessesAnswer } },
   }, async (request, reply) => {
     const rows = await accessHistory(ctx, request.query);
     if (request.query.format !== 'csv') return rows;
@@ -95,27 +97,27 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/accesses/:id', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id },
+    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
   }, async (request) => { return accessDetail(ctx, request.params.id); });
 
   app.post('/knox/accesses/:id/authorize', {
     config: { permission: 'knox.authorize' },
-    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id },
+    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
   }, async (request) => authorizeAccess(ctx, authOf(request).actor, request.params.id));
 
   app.post('/knox/accesses/:id/removed', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id },
+    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
   }, async (request) => recordRemoved(ctx, authOf(request).actor, request.params.id));
 
   app.post('/knox/accesses/:id/returned', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id },
+    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
   }, async (request) => recordReturned(ctx, authOf(request).actor, request.params.id));
 
   app.get('/knox/accesses/:id/report.pdf', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF', params: Id },
+    schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF', params: Id, response: { 200: Bytes('application/pdf') } },
   }, async (request, reply) => {
     const pdf = await accessReportPdf(ctx, request.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="knox-access-${request.params.id}.pdf"`).send(Buffer.from(pdf));

@@ -23,6 +23,7 @@ import { exportRecording, grantPlayback, instantRecallList, playbackAudio, recor
 import * as S from './schemas.ts';
 import { findRecordings, importRecording, linkRecording } from './service.ts';
 import { RECALL_MINUTES, TALKGROUPS } from './settings.ts';
+import { Bytes } from '../core/contract.ts';
 
 /** The largest recording accepted over HTTP (a long radio channel at telephone quality). */
 const UPLOAD_LIMIT = 512 * 1024 * 1024;
@@ -197,7 +198,7 @@ export const recordingRoutes: Capability = async (app, { ctx }) => {
     config: { permission: anyReader },
     schema: {
       tags, summary: 'The audio of a granted playback; honours Range for scrubbing', params: S.IdParam,
-      querystring: Type.Object({ ticket: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+      querystring: Type.Object({ ticket: Type.String({ maxLength: 64 }) }, { additionalProperties: false }), response: { 200: Bytes('the audio (WAV, MP3 or Opus)'), 206: Bytes('the requested byte range of the audio') },
     },
   }, async (request, reply) => {
     const audio = await playbackAudio(ctx, authOf(request).actor, request.params.id, request.query.ticket, (size) => {
@@ -219,7 +220,7 @@ export const recordingRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/recordings/:id/export', {
     config: { permission: 'recordings.review' },
-    schema: { tags, summary: 'Export a recording as a ZIP (audio, manifest.json, SHA256SUMS), stating the purpose (81A §M.1.a); audited', params: S.IdParam, body: S.PurposeBody },
+    schema: { tags, summary: 'Export a recording as a ZIP (audio, manifest.json, SHA256SUMS), stating the purpose (81A §M.1.a); audited', params: S.IdParam, body: S.PurposeBody, response: { 200: Bytes('application/zip') } },
   }, async (request, reply) => {
     const exported = await exportRecording(ctx, authOf(request).actor, request.params.id, request.body.purpose as Purpose);
     return reply.type('application/zip').header('content-disposition', `attachment; filename="${exported.fileName}"`).header('x-recording-sha256', exported.sha256).send(exported.zip);

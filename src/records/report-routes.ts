@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { BadRequest } from '../core/errors.ts';
@@ -6,6 +7,8 @@ import { reportPdf } from './pdf.ts';
 import { PHOTO_LIMIT, PHOTO_TYPES, readPhoto, uploadPhoto } from './photos.ts';
 import { approvalQueue, getReport, myReports } from './report-view.ts';
 import { createReport, createSupplement, decide, saveDraft } from './reports.ts';
+import * as S from './schemas.ts';
+import { Bytes } from '../core/contract.ts';
 
 /** Reports: write → submit → approve or return; supplements; photos; PDF. */
 export const reportRoutes: Capability = async (app, { ctx }) => {
@@ -14,23 +17,23 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/reports', {
     config: { permission: 'records.write' },
-    schema: { tags, summary: 'Start a report (incident, arrest booking, field interview); incident and arrest reports get a case number', body: M.NewReport },
+    schema: { tags, summary: 'Start a report (incident, arrest booking, field interview); incident and arrest reports get a case number', body: M.NewReport, response: { 201: S.ReportsPostAnswer } },
   }, async (request, reply) => reply.status(201).send(await createReport(ctx, authOf(request).actor, request.body)));
 
   app.get('/reports/mine', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'My drafts, returned and submitted reports' },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'My drafts, returned and submitted reports', response: { 200: Type.Array(S.ReportSummary) } },
   }, async (request) => myReports(ctx, authOf(request).actor));
 
   app.get('/reports/queue', {
-    config: { permission: 'records.approve' }, schema: { tags, summary: 'Reports waiting for approval, oldest first' },
+    config: { permission: 'records.approve' }, schema: { tags, summary: 'Reports waiting for approval, oldest first', response: { 200: Type.Array(S.ReportSummary) } },
   }, async (request) => approvalQueue(ctx, authOf(request).actor));
 
   app.get('/reports/:id', {
-    config: { permission: 'records.read' }, schema: { tags, summary: 'One report with parties, supplements and photos', params: M.Id },
+    config: { permission: 'records.read' }, schema: { tags, summary: 'One report with parties, supplements and photos', params: M.Id, response: { 200: S.ReportsAnswer } },
   }, async (request) => getReport(ctx, authOf(request).actor, request.params.id));
 
   app.get('/reports/:id/pdf', {
-    config: { permission: 'records.read', auditRead: true }, schema: { tags, summary: 'The report printed to PDF', params: M.Id },
+    config: { permission: 'records.read', auditRead: true }, schema: { tags, summary: 'The report printed to PDF', params: M.Id, response: { 200: Bytes('application/pdf') } },
   }, async (request, reply) => {
     const actor = authOf(request).actor;
     const report = await getReport(ctx, actor, request.params.id);
@@ -40,28 +43,28 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
 
   app.put('/reports/:id', {
     config: { permission: 'records.write' },
-    schema: { tags, summary: 'Save a draft (autosave); give the version last read', params: M.Id, body: M.SaveDraft },
+    schema: { tags, summary: 'Save a draft (autosave); give the version last read', params: M.Id, body: M.SaveDraft, response: { 200: S.ReportsPutAnswer } },
   }, async (request) => saveDraft(ctx, authOf(request).actor, request.params.id, request.body));
 
   app.post('/reports/:id/submit', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'Submit for approval', params: M.Id },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'Submit for approval', params: M.Id, response: { 200: S.ReportsSubmitPostAnswer } },
   }, async (request) => decide(ctx, authOf(request).actor, request.params.id, 'submit'));
 
   app.post('/reports/:id/approve', {
-    config: { permission: 'records.approve' }, schema: { tags, summary: 'Approve (not one’s own); the report is then locked', params: M.Id },
+    config: { permission: 'records.approve' }, schema: { tags, summary: 'Approve (not one’s own); the report is then locked', params: M.Id, response: { 200: S.ReportsSubmitPostAnswer } },
   }, async (request) => decide(ctx, authOf(request).actor, request.params.id, 'approve'));
 
   app.post('/reports/:id/return', {
-    config: { permission: 'records.approve' }, schema: { tags, summary: 'Return to the author with comments', params: M.Id, body: M.Comments },
+    config: { permission: 'records.approve' }, schema: { tags, summary: 'Return to the author with comments', params: M.Id, body: M.Comments, response: { 200: S.ReportsSubmitPostAnswer } },
   }, async (request) => decide(ctx, authOf(request).actor, request.params.id, 'return', request.body.comments));
 
   app.post('/reports/:id/supplements', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a supplement to an approved report', params: M.Id, body: M.Supplement },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a supplement to an approved report', params: M.Id, body: M.Supplement, response: { 201: Type.Object({ id: Type.String() }) } },
   }, async (request, reply) => reply.status(201).send(await createSupplement(ctx, authOf(request).actor, request.params.id, request.body.narrative)));
 
   app.post('/photos', {
     config: { permission: 'records.write' },
-    schema: { tags, summary: 'Upload a photo (the image bytes as the body) for a report or a master name; SHA-256 recorded', querystring: M.PhotoQuery },
+    schema: { tags, summary: 'Upload a photo (the image bytes as the body) for a report or a master name; SHA-256 recorded', querystring: M.PhotoQuery, response: { 201: S.PhotosPostAnswer } },
   }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body)) throw new BadRequest('photo.body', `send the image bytes with a content type of ${Object.keys(PHOTO_TYPES).join(', ')}`);
     const contentType = String(request.headers['content-type']).split(';')[0]!.trim();
@@ -69,7 +72,7 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.get('/photos/:id', {
-    config: { permission: 'records.read', auditRead: true }, schema: { tags, summary: 'A photo, its SHA-256 verified before it is served', params: M.Id },
+    config: { permission: 'records.read', auditRead: true }, schema: { tags, summary: 'A photo, its SHA-256 verified before it is served', params: M.Id, response: { 200: Bytes('the photo (JPEG or PNG)') } },
   }, async (request, reply) => {
     const photo = await readPhoto(ctx, authOf(request).actor, request.params.id);
     return reply.type(photo.contentType).header('x-content-sha256', photo.sha256).header('cache-control', 'no-store').send(photo.bytes);

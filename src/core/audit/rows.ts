@@ -1,6 +1,7 @@
 import type { Tx } from '../../db/index.ts';
 import type { Actor } from '../actor.ts';
 import { noteAuditWritten } from './pending.ts';
+import { cutText } from '../validation.ts';
 
 /** One row of the audit trail as a writer gives it: who, in which role, did what to which record, and how it ended. */
 export interface AuditEntry {
@@ -15,13 +16,6 @@ export interface AuditEntry {
 
 /** Longest text kept in a column of the audit row; longer values are cut on a character boundary. */
 const MAX_TEXT = 500;
-
-/** Cut text to at most `max` UTF-16 units without splitting a surrogate pair. */
-export function cutText(value: string, max: number): string {
-  if (value.length <= max) return value;
-  const end = /[\uD800-\uDBFF]/.test(value[max - 1]!) ? max - 1 : max;
-  return value.slice(0, end);
-}
 
 /**
  * Insert an audit row in the caller's transaction and queue it for the chain. No lock:

@@ -5,6 +5,7 @@ import { callUnanswered, contactMade, putOnStandby } from './contact.ts';
 import { emergencyActivation, registerRadio } from './emergency.ts';
 import { acknowledgeAlert, listAlerts, setTimers } from './service.ts';
 import { readTimers } from './store.ts';
+import * as S from '../schemas.ts';
 
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 const RadioId = Type.String({ minLength: 1, maxLength: 40 });
@@ -21,7 +22,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
           address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
         }, { additionalProperties: false })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.UnitsEmergencyPostAnswer },
     },
   }, async (request, reply) => reply.code(201).send(await emergencyActivation(ctx, authOf(request).actor, request.body)));
 
@@ -32,13 +33,13 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         radioId: RadioId, kind: Type.Union([Type.Literal('mobile'), Type.Literal('portable')]),
         callSign: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })), username: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.RadiosPostAnswer },
     },
   }, async (request, reply) => reply.code(201).send(await registerRadio(ctx, authOf(request).actor, request.body)));
 
   app.get('/radios', {
     config: { permission: 'dispatch.dispatch' },
-    schema: { tags: ['alerts'], summary: 'Registered radios' },
+    schema: { tags: ['alerts'], summary: 'Registered radios', response: { 200: S.RadiosAnswer } },
   }, async () => (await ctx.db.selectFrom('unit_radio').selectAll().orderBy('radio_id').execute())
     .map((r) => ({ radioId: r.radio_id, kind: r.kind, callSign: r.call_sign, username: r.username })));
 
@@ -46,7 +47,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['alerts'], summary: 'Put a unit on standby; the dispatcher is reminded to re-contact it (81A §E.5.d)',
-      params: UnitParam, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      params: UnitParam, body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => putOnStandby(ctx, authOf(request).actor, request.params.callSign, request.body.reason));
 
@@ -54,7 +55,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['alerts'], summary: 'Contact with the unit made: ends standby and resets unanswered calls',
-      params: UnitParam, body: Type.Object({ via: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }),
+      params: UnitParam, body: Type.Object({ via: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => contactMade(ctx, authOf(request).actor, request.params.callSign, request.body.via));
 
@@ -62,7 +63,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['alerts'], summary: 'Record a radio call the unit did not answer (81A §E.6); after two, a prompt',
-      params: UnitParam, body: Type.Object({}, { additionalProperties: false }),
+      params: UnitParam, body: Type.Object({}, { additionalProperties: false }), response: { 200: S.UnitsUnansweredPostAnswer },
     },
   }, async (request) => callUnanswered(ctx, authOf(request).actor, request.params.callSign));
 
@@ -70,7 +71,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'events.read' },
     schema: {
       tags: ['alerts'], summary: 'Open alerts for this user, most urgent first (all=true adds acknowledged ones)',
-      querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+      querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Type.Array(S.AlertView) },
     },
   }, async (request) => listAlerts(ctx, authOf(request).actor, request.query.all ?? false));
 
@@ -79,13 +80,13 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['alerts'], summary: 'Acknowledge an alert (recorded: who, when, note; an emergency needs a note)',
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
-      body: Type.Object({ note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) }, { additionalProperties: false }),
+      body: Type.Object({ note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })) }, { additionalProperties: false }), response: { 200: S.AlertView },
     },
   }, async (request) => acknowledgeAlert(ctx, authOf(request).actor, request.params.id, request.body.note));
 
   app.get('/dispatch/timers', {
     config: { permission: 'events.read' },
-    schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes' },
+    schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes', response: { 200: S.Timers } },
   }, async () => readTimers(ctx.db));
 
   app.put('/dispatch/timers', {
@@ -95,7 +96,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         standbyMinutes: Type.Optional(Minutes), nonResponseMinutes: Type.Optional(Minutes),
         onSceneMinutes: Type.Optional(Minutes), outOfServiceMinutes: Type.Optional(Minutes),
-      }, { additionalProperties: false, minProperties: 1 }),
+      }, { additionalProperties: false, minProperties: 1 }), response: { 200: S.Timers },
     },
   }, async (request) => setTimers(ctx, authOf(request).actor, request.body));
 };

@@ -13,6 +13,7 @@ import { verifiedAli } from './views.ts';
 import { findCall } from './store.ts';
 import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
+import * as S from '../schemas.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const phone = Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' });
@@ -57,14 +58,14 @@ const tags = ['calls'];
 export const callRoutes: Capability = async (app, { ctx }) => {
   app.post('/calls', {
     config: calls,
-    schema: { tags, summary: 'A call comes in (81A §C.1): the server stamps the time; the answer carries the greeting and questions', body: NewCallBody },
+    schema: { tags, summary: 'A call comes in (81A §C.1): the server stamps the time; the answer carries the greeting and questions', body: NewCallBody, response: { 201: S.CallView } },
   }, async (request, reply) => reply.status(201).send(await receiveCall(ctx, authOf(request).actor, request.body)));
 
   app.post('/calls/ali-spill', {
     config: calls,
     schema: {
       tags, summary: 'An E-911 call from a raw ALI spill (one record), parsed with a configured layout',
-      body: Type.Object({ spill: Type.String({ minLength: 1, maxLength: 4096 }), layout: Type.Optional(text(40, 1)), transferredFrom: Type.Optional(text(100, 1)) }, { additionalProperties: false }),
+      body: Type.Object({ spill: Type.String({ minLength: 1, maxLength: 4096 }), layout: Type.Optional(text(40, 1)), transferredFrom: Type.Optional(text(100, 1)) }, { additionalProperties: false }), response: { 201: S.CallView },
     },
   }, async (request, reply) => {
     const ali = await aliFromSpill(ctx.db, request.body.spill, request.body.layout);
@@ -74,12 +75,12 @@ export const callRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/calls/ali-layouts', {
     config: calls,
-    schema: { tags, summary: 'The ALI spill layouts: the presets and the agency’s own (setting ali.layouts), and the default' },
+    schema: { tags, summary: 'The ALI spill layouts: the presets and the agency’s own (setting ali.layouts), and the default', response: { 200: S.CallsAliLayoutsAnswer } },
   }, async () => aliLayouts(ctx.db));
 
   app.get('/calls/settings', {
     config: { permission: 'agency.read' },
-    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout' },
+    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout', response: { 200: S.CallSettings } },
   }, async () => callSettings(ctx.db));
 
   app.put('/calls/settings', {
@@ -90,7 +91,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
         holdLimitSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
         aliLayouts: Type.Optional(Type.Array(LayoutBody, { maxItems: 20 })),
         aliDefaultLayout: Type.Optional(text(40, 1)),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.CallSettings },
     },
   }, async (request) => changeCallSettings(ctx, authOf(request).actor, request.body));
 
@@ -101,29 +102,29 @@ export const callRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('all')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: Type.Array(S.CallView) },
     },
   }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200));
 
   app.get('/calls/queue', {
     config: calls,
-    schema: { tags, summary: 'The pending queue (81A §C.2.a, §C.3): held calls over the limit first, then priority, then age, with waiting times' },
+    schema: { tags, summary: 'The pending queue (81A §C.2.a, §C.3): held calls over the limit first, then priority, then age, with waiting times', response: { 200: Type.Array(S.CallView) } },
   }, async () => pendingQueue(ctx));
 
   app.get('/calls/screening', {
     config: { permission: 'dispatch.override' },
-    schema: { tags, summary: '81A §D.4: reports by mail, e-mail or telephone for the commanding officer to screen' },
+    schema: { tags, summary: '81A §D.4: reports by mail, e-mail or telephone for the commanding officer to screen', response: { 200: Type.Array(S.CallView) } },
   }, async () => screeningCalls(ctx));
 
-  app.get('/calls/:id', { config: calls, schema: { tags, summary: 'One call', params: IdParam } }, async (request) => getCall(ctx, request.params.id));
+  app.get('/calls/:id', { config: calls, schema: { tags, summary: 'One call', params: IdParam, response: { 200: S.CallView } } }, async (request) => getCall(ctx, request.params.id));
 
   app.post('/calls/:id/answer', {
-    config: calls, schema: { tags, summary: 'Answer a ringing call or pick a held one back up (81A §C.4.b: two call takers at most)', params: IdParam },
+    config: calls, schema: { tags, summary: 'Answer a ringing call or pick a held one back up (81A §C.4.b: two call takers at most)', params: IdParam, response: { 200: S.CallView } },
   }, async (request) => answerCall(ctx, authOf(request).actor, request.params.id));
 
   app.post('/calls/:id/hold', {
     config: calls,
-    schema: { tags, summary: 'Put the caller on hold, saying why (81A §C "Placing Calls on Hold")', params: IdParam, body: Type.Object({ reason: text(500, 1) }, { additionalProperties: false }) },
+    schema: { tags, summary: 'Put the caller on hold, saying why (81A §C "Placing Calls on Hold")', params: IdParam, body: Type.Object({ reason: text(500, 1) }, { additionalProperties: false }), response: { 200: S.CallView } },
   }, async (request) => holdCall(ctx, authOf(request).actor, request.params.id, request.body.reason));
 
   app.post('/calls/:id/details', {
@@ -135,7 +136,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
         answers: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Union([text(1000), Type.Boolean(), Type.Number()]), { maxProperties: 30 })),
         callerName: Type.Optional(text(200)),
         callbackNumber: Type.Optional(phone),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => recordDetails(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -147,7 +148,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
         field: Type.Union(ALI_FIELDS.map((f) => Type.Literal(f))),
         action: Type.Union([Type.Literal('verified'), Type.Literal('corrected')]),
         value: Type.Optional(Type.Union([text(300, 1), Type.Number()])),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => checkAli(ctx, authOf(request).actor, request.params.id, request.body.field, request.body.action, request.body.value));
 
@@ -155,7 +156,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'Transfer the call out once, the caller told where (81A §C.4–5)', params: IdParam,
-      body: Type.Object({ to: text(200, 1), callerAdvised: Type.Boolean() }, { additionalProperties: false }),
+      body: Type.Object({ to: text(200, 1), callerAdvised: Type.Boolean() }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => transferCall(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -163,7 +164,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'Record the information and relay it to another agency (81A §C.5.a.ii)', params: IdParam,
-      body: Type.Object({ agency: text(200, 1), information: text(5000, 1) }, { additionalProperties: false }),
+      body: Type.Object({ agency: text(200, 1), information: text(5000, 1) }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => relayCall(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -171,19 +172,19 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'Close a call needing no police response, with its type (81A §D.1)', params: IdParam,
-      body: Type.Object({ type: text(40, 1), note: Type.Optional(text(2000)) }, { additionalProperties: false }),
+      body: Type.Object({ type: text(40, 1), note: Type.Optional(text(2000)) }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => closeWithoutResponse(ctx, authOf(request).actor, request.params.id, request.body.type, request.body.note));
 
   app.post('/calls/:id/end', {
-    config: calls, schema: { tags, summary: 'The call ends (hang-up or finished); the server stamps the time', params: IdParam },
+    config: calls, schema: { tags, summary: 'The call ends (hang-up or finished); the server stamps the time', params: IdParam, response: { 200: S.CallView } },
   }, async (request) => endCall(ctx, authOf(request).actor, request.params.id));
 
   app.post('/calls/:id/link', {
     config: calls,
     schema: {
       tags, summary: 'Another caller about an open incident (81A §C "Multiple Calls")', params: IdParam,
-      body: Type.Object({ incident: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false }),
+      body: Type.Object({ incident: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => linkToIncident(ctx, authOf(request).actor, request.params.id, request.body.incident));
 
@@ -191,7 +192,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'Open incidents near this call’s (verified) location', params: IdParam,
-      querystring: Type.Object({ type: Type.Optional(text(40)), address: Type.Optional(text(300)) }, { additionalProperties: false }),
+      querystring: Type.Object({ type: Type.Optional(text(40)), address: Type.Optional(text(300)) }, { additionalProperties: false }), response: { 200: Type.Array(S.Suggestion) },
     },
   }, async (request) => {
     const call = await findCall(ctx.db, request.params.id);
@@ -207,7 +208,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: '81A §D.4: send a mailed, e-mailed or telephoned report to the commanding officer’s screening queue', params: IdParam,
-      body: Type.Object({ medium: Type.Union([Type.Literal('mail'), Type.Literal('email'), Type.Literal('telephone')]), summary: text(5000, 1) }, { additionalProperties: false }),
+      body: Type.Object({ medium: Type.Union([Type.Literal('mail'), Type.Literal('email'), Type.Literal('telephone')]), summary: text(5000, 1) }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => referToScreening(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -215,7 +216,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.override' },
     schema: {
       tags, summary: 'The commanding officer screens a report: respond (then create the incident) or no response', params: IdParam,
-      body: Type.Object({ decision: Type.Union([Type.Literal('respond'), Type.Literal('no_response')]), note: Type.Optional(text(2000)) }, { additionalProperties: false }),
+      body: Type.Object({ decision: Type.Union([Type.Literal('respond'), Type.Literal('no_response')]), note: Type.Optional(text(2000)) }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => decideScreening(ctx, authOf(request).actor, request.params.id, request.body));
 };

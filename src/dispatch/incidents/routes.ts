@@ -4,6 +4,7 @@ import { authOf } from '../../core/http.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
 import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
+import * as S from '../schemas.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 
@@ -42,7 +43,7 @@ const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9
 export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.post('/incidents', {
     config: { permission: 'dispatch.calls' },
-    schema: { tags: ['dispatch'], summary: 'Create an incident (81A §D.3; CALEA 81.2.3): the server assigns its number and time', body: NewIncidentBody },
+    schema: { tags: ['dispatch'], summary: 'Create an incident (81A §D.3; CALEA 81.2.3): the server assigns its number and time', body: NewIncidentBody, response: { 201: S.IncidentRecord } },
   }, async (request, reply) => {
     const record = await createIncident(ctx, authOf(request).actor, request.body);
     return reply.status(201).send(record);
@@ -55,7 +56,7 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: Type.Array(S.IncidentSummary) },
     },
   }, async (request) => openIncidents(ctx, authOf(request).actor, request.query.status ?? 'open', request.query.limit ?? 200));
 
@@ -66,13 +67,13 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({
         address: Type.Optional(text(300)), type: Type.Optional(text(40)),
         lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: Type.Array(S.Suggestion) },
     },
   }, async (request) => suggestionsFor(ctx, authOf(request).actor, request.query));
 
   app.get('/incidents/:number', {
     config: { permission: 'events.read' },
-    schema: { tags: ['dispatch'], summary: 'The incident record with its units, callers and timeline', params: NumberParam },
+    schema: { tags: ['dispatch'], summary: 'The incident record with its units, callers and timeline', params: NumberParam, response: { 200: S.IncidentRecord } },
   }, async (request) => incidentRecord(ctx.db, request.params.number, authOf(request).actor));
 
   app.post('/incidents/:number/notes', {
@@ -80,7 +81,7 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['dispatch'], summary: 'Add a journal note; a correction names the timeline entry (seq) it corrects — nothing is edited',
       params: NumberParam,
-      body: Type.Object({ text: text(10_000, 1), corrects: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
+      body: Type.Object({ text: text(10_000, 1), corrects: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }), response: { 201: S.IncidentRecord },
     },
   }, async (request, reply) => {
     let actor = authOf(request).actor;
@@ -91,6 +92,6 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/incidents/:number/shelter-addresses', {
     config: { permission: 'dispatch.confidential', auditedByService: true },
-    schema: { tags: ['dispatch'], summary: '81A §D.3.c: the real address of a domestic-violence program; every read is audited', params: NumberParam },
+    schema: { tags: ['dispatch'], summary: '81A §D.3.c: the real address of a domestic-violence program; every read is audited', params: NumberParam, response: { 200: S.IncidentsShelterAddressesAnswer } },
   }, async (request) => readShelterAddresses(ctx, authOf(request).actor, request.params.number));
 };

@@ -6,6 +6,7 @@ import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
 import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
 import { actingFor, addUnit, assignment, changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
+import * as S from '../schemas.ts';
 
 const IncidentParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 const UnitParam = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
@@ -20,7 +21,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50 }),
         override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
     },
   }, async (request) => dispatchUnits(ctx, authOf(request).actor, request.params.number, request.body));
 
@@ -28,7 +29,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'Close an incident with a disposition; its units go available',
-      params: IncidentParam, body: Type.Object({ disposition: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+      params: IncidentParam, body: Type.Object({ disposition: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
     },
   }, async (request) => closeIncident(ctx, authOf(request).actor, request.params.number, request.body.disposition));
 
@@ -36,7 +37,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'Clear one unit from an incident (81A §E.2.f); 409 unit.not_on_incident',
-      params: Type.Object({ number: IncidentParam.properties.number, callSign: UnitParam.properties.callSign }, { additionalProperties: false }),
+      params: Type.Object({ number: IncidentParam.properties.number, callSign: UnitParam.properties.callSign }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
     },
   }, async (request) => clearUnit(ctx, authOf(request).actor, request.params.number, request.params.callSign));
 
@@ -44,18 +45,18 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'Mark an incident confidential (81A §E.2.c): details withheld from the open stream',
-      params: IncidentParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+      params: IncidentParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
     },
   }, async (request) => markConfidential(ctx, authOf(request).actor, request.params.number, request.body.reason));
 
   app.get('/incidents/:number/recommendation', {
     config: { permission: 'dispatch.dispatch' },
-    schema: { tags: ['dispatch'], summary: 'Units ranked by area, availability, nature of the call and distance (81A §E.2.b)', params: IncidentParam },
+    schema: { tags: ['dispatch'], summary: 'Units ranked by area, availability, nature of the call and distance (81A §E.2.b)', params: IncidentParam, response: { 200: S.Recommendation } },
   }, async (request) => recommend(ctx, request.params.number));
 
   app.get('/units', {
     config: { permission: 'events.read' },
-    schema: { tags: ['dispatch'], summary: 'The status board (81A §E.1.a): every unit, its status, incident and since when' },
+    schema: { tags: ['dispatch'], summary: 'The status board (81A §E.1.a): every unit, its status, incident and since when', response: { 200: Type.Array(S.UnitView) } },
   }, async (request) => unitsBoard(ctx, authOf(request).actor));
 
   app.post('/units', {
@@ -69,23 +70,23 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
         area: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
         description: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         personnel: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.UnitView },
     },
   }, async (request, reply) => reply.code(201).send(await addUnit(ctx, authOf(request).actor, request.body)));
 
   app.get('/units/:callSign', {
     config: { permission: 'events.read' },
-    schema: { tags: ['dispatch'], summary: 'One unit', params: UnitParam },
+    schema: { tags: ['dispatch'], summary: 'One unit', params: UnitParam, response: { 200: S.UnitView } },
   }, async (request) => unitView(ctx, authOf(request).actor, request.params.callSign));
 
   app.get('/units/:callSign/history', {
     config: { permission: 'events.read' },
-    schema: { tags: ['dispatch'], summary: 'Every status change of a unit, time-stamped and attributed', params: UnitParam },
+    schema: { tags: ['dispatch'], summary: 'Every status change of a unit, time-stamped and attributed', params: UnitParam, response: { 200: Type.Array(S.DispatchEvent) } },
   }, async (request) => unitHistory(ctx, authOf(request).actor, request.params.callSign));
 
   app.get('/units/:callSign/assignment', {
     config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
-    schema: { tags: ['dispatch'], summary: 'The incident a unit is on, for its own officers even when confidential (81A §E.2.c)', params: UnitParam },
+    schema: { tags: ['dispatch'], summary: 'The incident a unit is on, for its own officers even when confidential (81A §E.2.c)', params: UnitParam, response: { 200: S.UnitsAssignmentAnswer } },
   }, async (request) => assignment(ctx, authOf(request).actor, request.params.callSign));
 
   app.post('/units/:callSign/status', {
@@ -99,7 +100,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
         detail: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
           description: 'MV stop: plate, state, location; transport: destination, passengers, mileage',
         })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => changeStatus(ctx, authOf(request).actor, request.params.callSign, request.body));
 
@@ -113,7 +114,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
           address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
           lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })), lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
         }, { additionalProperties: false })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 201: S.UnitsEmergencyPostAnswer },
     },
   }, async (request, reply) => {
     const actor = authOf(request).actor;
@@ -126,7 +127,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'A field unit backs up another on an incident and is recorded on scene (81A §E.6.d)',
-      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }),
+      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => reportBackup(ctx, authOf(request).actor, request.params.callSign, request.body.incident));
 
@@ -139,7 +140,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
         address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
         lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
         lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-      }, { additionalProperties: false }),
+      }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => setLocation(ctx, authOf(request).actor, request.params.callSign, request.body));
 
@@ -147,7 +148,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'The personnel aboard a unit for the shift',
-      params: UnitParam, body: Type.Object({ personnel: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 }) }, { additionalProperties: false }),
+      params: UnitParam, body: Type.Object({ personnel: Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 10 }) }, { additionalProperties: false }), response: { 200: S.UnitView },
     },
   }, async (request) => setPersonnel(ctx, authOf(request).actor, request.params.callSign, request.body.personnel));
 };

@@ -1,0 +1,11 @@
+import { Type } from 'typebox';
+
+export const AgencyAnswer = Type.Object({ name: Type.String(), ori: Type.String(), timeZone: Type.String(), address: Type.String(), phone: Type.String(), businessHours: Type.Object({ days: Type.Array(Type.Number()), start: Type.String(), end: Type.String() }), courtHours: Type.Object({ days: Type.Array(Type.Number()), start: Type.String(), end: Type.String() }) });
+
+export const AgencyUnitsAnswer = Type.Array(Type.Object({ callSign: Type.String(), kind: Type.String(), service: Type.Union([Type.Literal('police'), Type.Literal('fire'), Type.Literal('ems')]), area: Type.Union([Type.Null(), Type.String()]), description: Type.Union([Type.Null(), Type.String()]) }));
+
+export const AgencyRosterAnswer = Type.Array(Type.Object({ date: Type.String(), shift: Type.String(), callSign: Type.Union([Type.Null(), Type.String()]), username: Type.Union([Type.Null(), Type.String()]), assignment: Type.String(), name: Type.Union([Type.Null(), Type.String()]), badge: Type.Union([Type.Null(), Type.String()]) }));
+
+export const IncidentTypesAnswer = Type.Array(Type.Object({ code: Type.String(), name: Type.String(), priority: Type.Integer(), minUnits: Type.Integer(), supervisor: Type.Boolean() }));
+
+export const DispositionsAnswer = Type.Array(Type.Object({ code: Type.String(), name: Type.String() }));

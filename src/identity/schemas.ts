@@ -1,0 +1,20 @@
+import { Type } from 'typebox';
+import { ROLES, type Role } from '../core/permissions.ts';
+
+export const PublicUser = Type.Object({ username: Type.String(), firstName: Type.String(), lastName: Type.String(), badge: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]), roles: Type.Array(Type.String()) });
+
+export const UsersPostAnswer = Type.Object({ user: PublicUser, initialPassword: Type.String() });
+
+/** A signed-in session: the token (also set as the console's cookie) and who it belongs to. */
+export const SessionAnswer = Type.Object({ token: Type.String(), user: PublicUser, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean() });
+
+/** Who am I: the signed-in user, roles and permissions. */
+export const MeAnswer = Type.Object({
+  user: PublicUser, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
+  passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
+});
+
+/** A role of the permission table (src/core/permissions.ts). */
+export const RoleCode = Type.Unsafe<Role>(Type.Union(ROLES.map((r) => Type.Literal(r))));
+
+export const RoleView = Type.Object({ role: RoleCode, name: Type.String(), remote: Type.Boolean() });
