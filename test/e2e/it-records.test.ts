@@ -7,7 +7,7 @@ let site: DemoSite;
 beforeAll(async () => {
   site = await openDemoSite('it-records');
   await useTestBackups(site.ctx);
-}, 180_000);
+}, 600_000); // opening a demo site on a loaded machine can take minutes
 afterAll(async () => site?.close());
 
 async function signIn(username: string): Promise<Page> {
