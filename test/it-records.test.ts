@@ -48,6 +48,9 @@ forEachDatabase('IT records of S-110 (§C, §G, §I)', (database) => {
     const noMethod = await post(`/it/media/${id}/sanitization`, { performedBy: 'Pat Rivera', performedOn: '2026-11-30' });
     expect(noMethod.json()).toMatchObject({ code: 'it.sanitize_method_required', clause: 'S-110 §I.1' });
     expect((await post(`/it/media/${id}/sanitization`, { method: 'overwrite', passes: 2, performedBy: 'Pat Rivera', performedOn: '2026-11-30' })).json()).toMatchObject({ code: 'it.too_few_passes' });
+    const impossible = await post(`/it/media/${id}/sanitization`, { method: 'degauss', performedBy: 'Pat Rivera', performedOn: '2026-02-31' });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json()).toMatchObject({ code: 'it.bad_date', field: 'performedOn' });
     const media = (await server.app.inject({ url: '/api/v1/it/media', headers: admin.headers })).json();
     expect(media.find((m: { id: string }) => m.id === id)).toMatchObject({ status: 'in_use', sanitizations: [] });
     const done = await post(`/it/media/${id}/sanitization`, { method: 'overwrite', passes: 3, performedBy: 'Pat Rivera', performedOn: '2026-11-30' });
@@ -78,6 +81,9 @@ forEachDatabase('IT records of S-110 (§C, §G, §I)', (database) => {
     expect((await post('/it/room/access-log', { name: 'nov30-again.csv', csv: CSV })).json()).toEqual({ lines: 2, added: 0 });
     const visit = await post('/it/room/visitors', { visitor: 'Alex Kim', organization: 'Total Communications', purpose: 'Replace UPS battery', escort: admin.username, enteredAt: '2026-11-30T10:00:00-05:00' });
     expect(visit.statusCode).toBe(201);
+    const month13 = await post('/it/room/visitors', { visitor: 'Alex Kim', purpose: 'UPS', escort: admin.username, enteredAt: '2026-13-45T10:00:00Z' });
+    expect(month13.statusCode).toBe(400);
+    expect(month13.json()).toMatchObject({ field: 'enteredAt' });
     expect((await post(`/it/room/visitors/${visit.json().id}/left`, { leftAt: '2026-11-30T09:00:00-05:00' })).json()).toMatchObject({ code: 'it.left_before_entering' });
     expect((await post(`/it/room/visitors/${visit.json().id}/left`, { leftAt: '2026-11-30T10:40:00-05:00' })).json()).toMatchObject({ leftAt: '2026-11-30T15:40:00.000Z' });
     const room = (await server.app.inject({ url: '/api/v1/it/room?from=2026-11-01T00:00:00Z&to=2026-12-31T00:00:00Z', headers: admin.headers })).json();

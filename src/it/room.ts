@@ -13,6 +13,7 @@ import { inTransaction } from '../db/index.ts';
 import { CLAUSE } from './model.ts';
 import { visitAllowed } from './rules.ts';
 import * as store from './store.ts';
+import { instant } from './input.ts';
 
 const COLUMNS = { at: ['time', 'timestamp', 'date_time', 'datetime'], badge: ['badge', 'card', 'credential'], person: ['name', 'person', 'holder'], door: ['door', 'reader', 'location'], result: ['result', 'event', 'status'] } as const;
 
@@ -67,8 +68,8 @@ export function visitors(ctx: AppContext) {
 }
 
 export async function recordVisit(ctx: AppContext, actor: Actor, input: { visitor: string; organization?: string | undefined; purpose: string; escort: string; enteredAt: string; leftAt?: string | undefined }) {
-  const enteredAt = new Date(input.enteredAt);
-  const leftAt = input.leftAt ? new Date(input.leftAt) : undefined;
+  const enteredAt = instant(input.enteredAt, 'enteredAt');
+  const leftAt = input.leftAt ? instant(input.leftAt, 'leftAt') : undefined;
   enforce(visitAllowed({ escort: input.escort, enteredAt, leftAt }));
   return inTransaction(ctx.db, async (tx) => {
     const row = await store.insertVisitor(tx, { visitor: input.visitor, organization: input.organization ?? null, purpose: input.purpose, escort: input.escort, enteredAt, leftAt: leftAt ?? null, by: actor.username });
@@ -80,9 +81,10 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: { visito
 export async function visitEnded(ctx: AppContext, actor: Actor, id: string, leftAt: string) {
   const visit = await store.visitor(ctx.db, id);
   if (!visit || visit.left_at) throw new NotFound('it.visit_not_found', 'No open visit has that id.');
-  enforce(visitAllowed({ escort: visit.escort, enteredAt: visit.entered_at, leftAt: new Date(leftAt) }));
+  const left = instant(leftAt, 'leftAt');
+  enforce(visitAllowed({ escort: visit.escort, enteredAt: visit.entered_at, leftAt: left }));
   return inTransaction(ctx.db, async (tx) => {
-    const row = await store.visitorLeft(tx, id, new Date(leftAt));
+    const row = await store.visitorLeft(tx, id, left);
     if (!row) throw new NotFound('it.visit_not_found', 'No open visit has that id.');
     await recordAudit(tx, { actor, action: 'it.room_visit_ended', subject: { type: 'it_room_visit', id }, outcome: 'allowed', detail: { clause: CLAUSE.room } });
     return row;

@@ -9,6 +9,7 @@ import * as S from './schemas.ts';
 import {
   changeRequests, completeChange, decideChange, destructionCertificate, lockForDestruction, mediaRegister, moveMedium, recordDestruction, registerMedium, requestChange, sanitizeMedium,
 } from './service.ts';
+import { instant } from './input.ts';
 import { accessView, changeView, mediumView, visitView } from './views.ts';
 
 const tags = ['it-records'];
@@ -105,8 +106,8 @@ export const itRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'it.read' },
     schema: { tags, summary: 'Server-room access (imported from the access-control system) and escorted visitors (S-110 §G.1)', querystring: S.RoomQuery, response: { 200: S.RoomView } },
   }, async (request) => {
-    const to = request.query.to ? new Date(request.query.to) : ctx.clock.now();
-    const from = request.query.from ? new Date(request.query.from) : new Date(to.getTime() - 31 * DAY_MS);
+    const to = request.query.to ? instant(request.query.to, 'to') : ctx.clock.now();
+    const from = request.query.from ? instant(request.query.from, 'from') : new Date(to.getTime() - 31 * DAY_MS);
     return { access: (await roomAccess(ctx, from, to)).map(accessView), visitors: (await visitors(ctx)).map(visitView) };
   });
 

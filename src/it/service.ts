@@ -20,6 +20,7 @@ import { personByUsername } from '../identity/people.ts';
 import { CLAUSE, type ChangeAction, type ChangeKind, type SanitizeMethod } from './model.ts';
 import { completionAllowed, decisionAllowed, destructionAllowed, lockingAllowed, sanitizationAllowed } from './rules.ts';
 import * as store from './store.ts';
+import { day } from './input.ts';
 
 const IT_ROLES = ['system_administrator', 'it_director'];
 
@@ -98,6 +99,7 @@ export async function moveMedium(ctx: AppContext, actor: Actor, id: string, inpu
 
 export async function sanitizeMedium(ctx: AppContext, actor: Actor, id: string, input: { method?: SanitizeMethod | undefined; passes?: number | undefined; performedBy: string; performedOn: string; note?: string | undefined }) {
   const medium = await mediumOr404(ctx, id);
+  day(input.performedOn, 'performedOn');
   enforce(sanitizationAllowed(medium, input.method, input.passes));
   return inTransaction(ctx.db, async (tx) => {
     const row = await store.insertSanitization(tx, {
@@ -139,6 +141,7 @@ export async function recordDestruction(ctx: AppContext, actor: Actor, id: strin
   certificateNumber?: string | undefined; certificateSerial: string; certificateDate: string; certificate?: Certificate | undefined;
 }) {
   const medium = await mediumOr404(ctx, id);
+  for (const field of ['transportedOn', 'destroyedOn', 'certificateDate'] as const) day(input[field], field);
   const sha256 = input.certificate ? createHash('sha256').update(input.certificate.data).digest('hex') : undefined;
   const witness = await certifiedItWitness(ctx, input.witnessedBy);
   enforce(destructionAllowed(medium, {

@@ -18,7 +18,7 @@ async function signIn(username: string): Promise<Page> {
 
 test('the system administrator backs up from the IT screen and keeps the media register; the Chief authorizes a licensed change (S-110 §C, §E, §G.2)', async () => {
   const admin = await signIn('afischer');
-  await admin.getByRole('link', { name: 'IT' }).click();
+  await admin.getByRole('link', { name: 'IT', exact: true }).click();
   const backups = admin.getByTestId('backups');
   await backups.getByRole('button', { name: 'Back up now' }).click();
   await backups.getByRole('cell', { name: 'on premises' }).waitFor({ timeout: 120_000 });
@@ -43,7 +43,7 @@ test('the system administrator backs up from the IT screen and keeps the media r
   await changes.getByRole('cell', { name: /Install headset driver/ }).waitFor();
 
   const chief = await signIn('rmcallister');
-  await chief.getByRole('link', { name: 'IT' }).click();
+  await chief.getByRole('link', { name: 'IT', exact: true }).click();
   const chiefChanges = chief.getByTestId('it-changes');
   chief.on('dialog', (dialog) => void dialog.accept(''));
   await chiefChanges.getByRole('button', { name: 'Authorize' }).click();
