@@ -1,5 +1,5 @@
 /**
- * Calls and incidents (CAD part 1): sustained incident creation through the HTTP API
+ * Calls and incidents: sustained incident creation through the HTTP API
  * (POST /api/v1/incidents; with CAD_BENCH_WITH_CALLS=1 each is preceded by the
  * POST /api/v1/calls it comes from, as a call-taker does) and the time from the
  * creating request until every connected WebSocket console has the

@@ -1,5 +1,5 @@
 /**
- * A fresh console load (issue 6 "Accessibility and speed"): 30 units and 50 active
+ * A fresh console load: 30 units and 50 active
  * incidents, Debian's Chromium at 1920×1080, from navigation until the console has
  * its snapshot (units, open incidents, alerts) and is connected to the stream.
  * Also prints the size of the console's JavaScript, gzipped. PGlite only: the load is

@@ -1,5 +1,5 @@
 /**
- * Dispatching at scale (CAD part 2): with 2 000 units on the board and 500 consoles on
+ * Dispatching at scale: with 2 000 units on the board and 500 consoles on
  * the stream, how many status changes and dispatches per second the API takes (each a
  * real HTTP request, one transaction) and how long from sending a status change until
  * every console has it; and how long a recommendation takes with 2 000 units.

@@ -1,5 +1,5 @@
 /**
- * Recordings (issue 20): the aims are the import of 10 000 recordings' metadata with
+ * Recordings: the aims are the import of 10 000 recordings' metadata with
  * their files in under a minute, matching a recording to its call in under 50 ms, and
  * the purge of a year's worth (about 500 000 items) without blocking the dispatch floor.
  *

@@ -3,7 +3,7 @@ import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
 
-// The field terminal's own actions (issue 6 field view): an officer acts for the unit
+// The field terminal's own actions (the field view): an officer acts for the unit
 // they ride in on today's roster, and for nothing else.
 forEachDatabase('a field officer’s own unit', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;

@@ -41,7 +41,7 @@ interface DemoPerson {
   callSign?: string;
 }
 
-/** One named demo user per role of the DESIGN table, plus a second patrol officer for two-officer calls. */
+/** One named demo person per role (system logins such as the recorder are not people), plus a second patrol officer for two-officer calls. */
 export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'dkowalski', firstName: 'Dana', lastName: 'Kowalski', badge: 'D-12', unit: 'Communications', roles: ['dispatcher'] },
   { username: 'mreyes', firstName: 'Miguel', lastName: 'Reyes', badge: '207', unit: 'Patrol', roles: ['commanding_officer'], callSign: '414' },
@@ -55,6 +55,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'bokafor', firstName: 'Ben', lastName: 'Okafor', badge: '2', unit: 'Operations', roles: ['captain'] },
   { username: 'cdelgado', firstName: 'Carmen', lastName: 'Delgado', badge: null, unit: 'District Court', roles: ['court_administrator'] },
   { username: 'hlindqvist', firstName: 'Hana', lastName: 'Lindqvist', badge: null, unit: 'Town Audit Office', roles: ['auditor'] },
+  { username: 'kbrandt', firstName: 'Kim', lastName: 'Brandt', badge: '215', unit: 'Patrol', roles: ['patrol_supervisor'] },
+  { username: 'gpatel', firstName: 'Gita', lastName: 'Patel', badge: 'IT-0', unit: 'Information Technology', roles: ['it_director'] },
 ];
 
 export interface DemoAccount {

@@ -28,7 +28,7 @@ export const cjisRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/codes', {
     config: { permission: ['cjis.query', 'cjis.manage', 'cjis.bop_list'] },
-    schema: { tags, summary: 'CJIS code lists: purposes, requesters, query kinds, missing-person criteria, message types and destinations; whether this is the training switch', response: { 200: Type.Object({ training: Type.Boolean(), banner: Type.Union([Type.String(), Type.Null()]), purposes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), criminalJustice: Type.Boolean() })), requesterKinds: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), criminalJustice: Type.Boolean() })), queryKinds: Type.Array(Type.String()), levels: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), missingCategories: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), juvenileOnly: Type.Boolean(), clause: Type.String() })), messageTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), clause: Type.String() })), areas: Type.Array(Type.String()), regions: Type.Array(Type.String()), flashReasons: Type.Array(Type.String()), documentKinds: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }) } },
+    schema: { tags, summary: 'CJIS code lists: purposes, requesters, query kinds, missing-person criteria, message types and destinations; whether this is the training switch', response: { 200: S.CodesView } },
   }, async () => ({
     training: isTraining(ctx), banner: isTraining(ctx) ? TRAINING_BANNER : null,
     purposes: PURPOSES.map((p) => ({ ...p })), requesterKinds: REQUESTER_KINDS.map((k) => ({ ...k })), queryKinds: [...QUERY_KINDS], levels: LEVELS.map((l) => ({ ...l })),

@@ -218,3 +218,6 @@ export const SwitchStatusView = Type.Object({
 
 export const Created = Type.Object({ id: Uuid });
 export const Ok = Type.Object({ ok: Type.Boolean() });
+
+/** CJIS code lists for the screens: purposes, requesters, query kinds, criteria, message types. */
+export const CodesView = Type.Object({ training: Type.Boolean(), banner: Type.Union([Type.String(), Type.Null()]), purposes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), criminalJustice: Type.Boolean() })), requesterKinds: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), criminalJustice: Type.Boolean() })), queryKinds: Type.Array(Type.String()), levels: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), missingCategories: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), juvenileOnly: Type.Boolean(), clause: Type.String() })), messageTypes: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), clause: Type.String() })), areas: Type.Array(Type.String()), regions: Type.Array(Type.String()), flashReasons: Type.Array(Type.String()), documentKinds: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) });

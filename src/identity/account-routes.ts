@@ -5,11 +5,8 @@ import { authOf } from '../core/http.ts';
 import { changePassword, checkCurrentPassword, endSession, openSessions } from './account.ts';
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
 import { NoContent } from '../core/contract.ts';
+import * as S from './schemas.ts';
 
-export const SessionView = Type.Object({
-  id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
-  source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
-});
 export const SessionId = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 
 /** What a signed-in user does with their own account: password, second factor, sessions. */
@@ -28,7 +25,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/me/sessions', {
     config: { permission: 'signed_in' },
-    schema: { tags: ['account'], summary: 'My open sessions', response: { 200: Type.Array(SessionView) } },
+    schema: { tags: ['account'], summary: 'My open sessions', response: { 200: Type.Array(S.SessionView) } },
   }, async (request) => {
     const auth = authOf(request);
     return openSessions(ctx, auth, auth.actor.username);

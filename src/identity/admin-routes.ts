@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { endSession, openSessions } from './account.ts';
-import { SessionId, SessionView } from './account-routes.ts';
+import { SessionId } from './account-routes.ts';
 import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
@@ -12,13 +12,6 @@ import { NoContent } from '../core/contract.ts';
 
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
-const UserAdminView = Type.Object({
-  username: Type.String(), firstName: Type.String(), lastName: Type.String(),
-  badge: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), roles: Type.Array(Type.String()),
-  disabledAt: Type.Union([Type.String(), Type.Null()]), disabledReason: Type.Union([Type.String(), Type.Null()]),
-  lockedUntil: Type.Union([Type.String(), Type.Null()]), lastSignInAt: Type.Union([Type.String(), Type.Null()]),
-  passwordChangedAt: Type.String(), passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), createdAt: Type.String(),
-});
 const InitialPassword = Type.Object({ initialPassword: Type.String() });
 
 /** User administration (S-110 §D: only system administrators assign logins and initial passwords). */
@@ -27,7 +20,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/users', {
     config: { permission: 'users.admin' },
-    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(UserAdminView) } },
+    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(S.UserAdminView) } },
   }, async () => listUsers(ctx));
 
   app.post('/users', {
@@ -94,7 +87,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['users'], summary: 'Everyone’s open sessions',
       querystring: Type.Object({ username: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
-      response: { 200: Type.Array(SessionView) },
+      response: { 200: Type.Array(S.SessionView) },
     },
   }, async (request) => openSessions(ctx, authOf(request), request.query.username));
 

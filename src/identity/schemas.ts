@@ -18,3 +18,18 @@ export const MeAnswer = Type.Object({
 export const RoleCode = Type.Unsafe<Role>(Type.Union(ROLES.map((r) => Type.Literal(r))));
 
 export const RoleView = Type.Object({ role: RoleCode, name: Type.String(), remote: Type.Boolean() });
+
+/** A login as the system administrator sees it (S-110 §D). */
+export const UserAdminView = Type.Object({
+  username: Type.String(), firstName: Type.String(), lastName: Type.String(),
+  badge: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]), roles: Type.Array(Type.String()),
+  disabledAt: Type.Union([Type.String(), Type.Null()]), disabledReason: Type.Union([Type.String(), Type.Null()]),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]), lastSignInAt: Type.Union([Type.String(), Type.Null()]),
+  passwordChangedAt: Type.String(), passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), createdAt: Type.String(),
+});
+
+/** An open session, as its owner or an administrator sees it. */
+export const SessionView = Type.Object({
+  id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
+  source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
+});

@@ -62,7 +62,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/boxes', {
     config: { permission: 'knox.register' },
-    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox, response: { 201: S.KnoxBoxesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Register a Knox Box (Supply Supervisor, O-604 §III.A)', body: NewBox, response: { 201: S.Box } },
   }, async (request, reply) => reply.status(201).send(await addBox(ctx, authOf(request).actor, request.body)));
 
   app.put('/knox/boxes/:id', {
@@ -70,7 +70,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['knox'], summary: 'Correct a box’s register entry (Supply Supervisor, O-604 §III.A)',
       params: Type.Object({ id: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
-      body: BoxChange, response: { 200: S.KnoxBoxesPostAnswer },
+      body: BoxChange, response: { 200: S.Box },
     },
   }, async (request) => updateBox(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -83,7 +83,7 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.post('/knox/accesses', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest, response: { 201: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Request access to a box’s master keys for a CAD incident (O-604 §II, §III.C)', body: AccessRequest, response: { 201: S.Access } },
   }, async (request, reply) => reply.status(201).send(await requestAccess(ctx, authOf(request).actor, request.body)));
 
   app.get('/knox/accesses', {
@@ -97,22 +97,22 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/accesses/:id', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.Access } },
   }, async (request) => { return accessDetail(ctx, request.params.id); });
 
   app.post('/knox/accesses/:id/authorize', {
     config: { permission: 'knox.authorize' },
-    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Authorize the access: OIC or patrol supervisor only (O-604 §III.C)', params: Id, response: { 200: S.Access } },
   }, async (request) => authorizeAccess(ctx, authOf(request).actor, request.params.id));
 
   app.post('/knox/accesses/:id/removed', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.Access } },
   }, async (request) => recordRemoved(ctx, authOf(request).actor, request.params.id));
 
   app.post('/knox/accesses/:id/returned', {
     config: { permission: 'knox.request' },
-    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.KnoxAccessesPostAnswer } },
+    schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.Access } },
   }, async (request) => recordReturned(ctx, authOf(request).actor, request.params.id));
 
   app.get('/knox/accesses/:id/report.pdf', {

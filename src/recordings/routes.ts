@@ -183,7 +183,7 @@ export const recordingRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/recordings/:id', {
     config: { permission: 'recordings.review' },
-    schema: { tags, summary: 'One recording with its call and the call’s and incident’s timeline (the review screen; the read is audited)', params: S.IdParam, response: { 200: Type.Intersect([S.RecordingDetail, Type.Object({ clause: Type.String() })]) } },
+    schema: { tags, summary: 'One recording with its call and the call’s and incident’s timeline (the review screen; the read is audited)', params: S.IdParam, response: { 200: S.RecordingDetail } },
   }, async (request) => recordingDetail(ctx, authOf(request).actor, request.params.id));
 
   app.post('/recordings/:id/playback', {

@@ -74,6 +74,7 @@ export const RecordingDetail = Type.Object({
   timeline: Type.Array(TimelineEntrySchema),
   held: Type.Boolean(),
   purgeableFrom: Type.String(),
+  clause: Type.String({ description: 'the retention clause that keeps it (81A §L)' }),
 });
 
 const Matter = Type.Object({ court: Type.Optional(text(200)), docket: Type.Optional(text(100)) }, Strict);

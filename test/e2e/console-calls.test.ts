@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openFloor, takeCall, type Floor } from './console.harness.ts';
 
-// Taking calls at the console (81A §C) with CAD part 1 behind it.
+// Taking calls at the console (81A §C) with call-taking behind it.
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('calls'); });
 afterAll(async () => { await floor?.close(); });

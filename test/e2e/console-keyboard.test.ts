@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { command, openFloor, type Floor } from './console.harness.ts';
 
-// Issue 6 "Accessibility": the whole call-to-close flow with the keyboard alone —
+// Accessibility: the whole call-to-close flow with the keyboard alone —
 // no click, no mouse move — on the one console screen.
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('keyboard'); });

@@ -9,7 +9,7 @@ import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
 import { openIncident } from '../support/incidents.ts';
 
-// The console stays current (issue 6 "Live"): the event stream feeds it, and a
+// The console stays current: the event stream feeds it, and a
 // dropped connection is announced and caught up from the last event it had.
 let browser: Browser;
 let database: TestDatabase;

@@ -3,7 +3,7 @@ import { inTransaction } from '../../src/db/index.ts';
 import { command, openFloor, type Floor } from './console.harness.ts';
 
 // The console on a busy shift, at 1920×1080: 30 units on the board without scrolling
-// (issue 6), and the screenshots the README shows (docs/screenshots/).
+// and the screenshots the README shows (docs/screenshots/).
 // UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/; otherwise to test-results/, so a test run leaves the tree clean.
 const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let floor: Floor;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { boardStatus, command, openFloor, type Floor } from './console.harness.ts';
 import { openIncident } from '../support/incidents.ts';
 
-// The mobile data terminal (issue 6 "Field view"): the officer of unit 411 changes
+// The mobile data terminal: the officer of unit 411 changes
 // the unit's own status (81A §E.5.a) and the dispatcher's board follows at once.
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('field'); });

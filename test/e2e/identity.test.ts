@@ -90,7 +90,7 @@ test('the auditor reads failed sign-ins and the annual login verification, with 
   await page.getByRole('link', { name: 'Audit' }).click();
   await page.getByRole('combobox', { name: 'Report' }).selectOption('failed-signins');
   await page.getByRole('table', { name: 'Report rows' }).getByText('user:pnguyen').first().waitFor();
-  // times read in the agency's zone on a 24-hour clock, as on every other screen (issue 6)
+  // times read in the agency's zone on a 24-hour clock, as on every other screen
   const shownAt = await page.getByRole('table', { name: 'Report rows' }).locator('tbody tr').first().locator('td').nth(1).textContent();
   const expected = new Intl.DateTimeFormat('en-CA', { timeZone: site.ctx.config.agency.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   expect(shownAt).toMatch(new RegExp(`^${expected} \\d{2}:\\d{2}:\\d{2}$`));

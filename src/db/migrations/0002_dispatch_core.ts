@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * The dispatch projections shared by call-taking (CAD part 1) and dispatching
- * (CAD part 2): yearly number series, incidents, the units on each incident, and
+ * The dispatch projections shared by call-taking and dispatching: yearly number series, incidents, the units on each incident, and
  * each unit's current status. The event log stays the legal record; these tables
  * are what screens read, written in the same transaction as the events.
  */

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Call-taking (CAD part 1, 81A §C–D): every request for service as a call, the
+ * Call-taking (81A §C–D): every request for service as a call, the
  * reporting party's WHAT/WHERE/WHEN/HOW/WHO/WHY on the incident, and the real
  * addresses of domestic-violence programs kept apart from the record (81A §D.3.c).
  */

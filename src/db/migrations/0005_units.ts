@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * CAD part 2 (81A §B, §E, §H): what the status board needs beyond migration 0002
+ * Dispatching (81A §B, §E, §H): what the status board needs beyond migration 0002
  * (standby, unanswered calls, the details of a transport or a motor vehicle stop),
  * radio ids for the emergency button, alerts with their acknowledgment, emergency
  * messages, facility alarms and the dispatcher's resources. The event log stays the

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Records management part 1 (S-110 §A, §B): cases with gap-free yearly numbers,
+ * Records management (S-110 §A, §B): cases with gap-free yearly numbers,
  * the master name, vehicle and business indexes, reports (incident, arrest booking,
  * field interview, supplements) with the parties they involve, and photos whose
  * bytes live outside the database. Names carry stored phonetic keys and trigram

@@ -85,7 +85,7 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
     },
   }, async (request, reply) => {
     let actor = authOf(request).actor;
-    // A field officer adds notes to an incident their own unit is on (issue 6, field view).
+    // A field officer adds notes to an incident their own unit is on (the field view).
     if (!permissionsOf(actor.roles).has('dispatch.calls')) actor = { ...actor, unit: await ownUnitOnIncident(ctx, actor, request.params.number) };
     return reply.status(201).send(await addNote(ctx, actor, request.params.number, request.body));
   });

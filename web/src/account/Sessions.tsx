@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
 import { api, ApiError } from '../shared/api.ts';
 
-export interface SessionRow { id: string; username: string; startedAt: string; lastSeenAt: string; source: string | null; remote: boolean; current: boolean }
+export type SessionRow = Static<typeof Identity.SessionView>;
 
 /** Open sessions with an End button: one's own, or everyone's for an administrator. */
 export function SessionTable({ list, endPath, showUser }: { list: string; endPath: string; showUser: boolean }) {

@@ -1,25 +1,24 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, ROLE_NAMES, type Me } from '../shared/api.ts';
+import { api, ApiError, type Me } from '../shared/api.ts';
+import { useRoles } from '../shared/roles.ts';
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
 import { SessionTable } from '../account/Sessions.tsx';
 import '../account/account.css';
 
-interface UserRow {
-  username: string; firstName: string; lastName: string; badge: string | null; unit: string | null; roles: string[];
-  disabledAt: string | null; disabledReason: string | null; lockedUntil: string | null; lastSignInAt: string | null;
-  passwordExpiresAt: string; mfaEnrolled: boolean;
-}
+type UserRow = Static<typeof Identity.UserAdminView>;
 
-const ROLES = Object.keys(ROLE_NAMES);
 const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
 
 function RolePicker({ value, onChange, legend }: { value: string[]; onChange: (roles: string[]) => void; legend: string }) {
+  const roles = useRoles();
   return (
     <fieldset className="role-picker">
       <legend>{legend}</legend>
-      {ROLES.map((r) => (
+      {roles.list.map(({ role: r, name }) => (
         <label key={r} className="check">
           <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))} />
-          {ROLE_NAMES[r]}
+          {name}
         </label>
       ))}
     </fieldset>
@@ -88,6 +87,7 @@ function UserActions({ user, me, run }: { user: UserRow; me: Me; run: (label: st
 
 /** User administration for system administrators (S-110 §D). */
 export function Users({ me }: { me: Me }) {
+  const roles = useRoles();
   const [users, setUsers] = useState<UserRow[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -120,7 +120,7 @@ export function Users({ me }: { me: Me }) {
             <tr key={u.username} data-username={u.username}>
               <td>{u.firstName} {u.lastName}{u.badge ? ` (${u.badge})` : ''}<br /><span className="hint">{u.unit}</span></td>
               <td>{u.username}</td>
-              <td>{u.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}</td>
+              <td>{u.roles.map(roles.name).join(', ')}</td>
               <td>
                 {u.disabledAt ? <span className="tag bad" title={u.disabledReason ?? ''}>disabled</span> : <span className="tag good">active</span>}
                 {u.lockedUntil && <span className="tag bad">locked</span>}

@@ -16,20 +16,7 @@ export type AuditView = Static<typeof S.AuditView>;
 export type QueryLogItem = Static<typeof S.QueryLogItem>;
 export type DocumentMeta = Static<typeof S.DocumentMeta>;
 
-export interface Codes {
-  training: boolean;
-  banner: string | null;
-  purposes: { code: string; name: string; criminalJustice: boolean }[];
-  requesterKinds: { code: string; name: string; criminalJustice: boolean }[];
-  queryKinds: string[];
-  levels: { code: string; name: string }[];
-  missingCategories: { code: string; name: string; juvenileOnly: boolean; clause: string }[];
-  messageTypes: { code: string; name: string; clause: string }[];
-  areas: string[];
-  regions: string[];
-  flashReasons: string[];
-  documentKinds: { code: string; name: string }[];
-}
+export type Codes = Static<typeof S.CodesView>;
 
 export const cjisCodes = () => api<Codes>('/api/v1/cjis/codes');
 

@@ -6,7 +6,7 @@ import { clock, elapsed } from '../shared/time.ts';
 import type { Call } from './types.ts';
 
 /**
- * Calls ringing or on hold, in the order CAD part 1 gives them: held calls past the
+ * Calls ringing or on hold, in the order the call queue gives them: held calls past the
  * limit first, then priority (E-911 before business lines), then age (81A §C.2.a).
  * Answering one puts it into the new-call form.
  */

@@ -52,7 +52,7 @@ function useShortcuts() {
   }, []);
 }
 
-/** The dispatcher's one screen (issue 6). */
+/** The dispatcher's one screen. */
 export function Console({ me }: { me: Me }) {
   const [store, state] = useLiveDispatch(me.permissions.includes('dispatch.calls'));
   const [taken, setTaken] = useState<Call | null>(null);

@@ -9,7 +9,7 @@ import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
-  const p = entry.payload ?? entry.detail ?? {};
+  const p = entry.payload;
   const units = Array.isArray(p.units) ? `units ${p.units.join(' ')}` : null;
   const parts = [p.text, units, p.unit, p.status, p.reason, p.disposition, typeof p.corrects === 'number' ? `corrects #${p.corrects}` : null]
     .filter((v): v is string => typeof v === 'string' && v.length > 0);

@@ -109,7 +109,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           <fieldset className="ali" data-testid="ali">
             <legend>ALI — verify with the caller, never read it back (81A §C.2.b.iv)</legend>
             {taken?.ali && (
-              <p className="ali-meta">{['classOfService', 'carrier', 'community'].map((k) => taken.ali?.[k]).filter(Boolean).join(' · ')}</p>
+              <p className="ali-meta">{(['classOfService', 'carrier', 'community'] as const).map((k) => taken.ali?.[k]).filter(Boolean).join(' · ')}</p>
             )}
             {ALI_CHECKED.map(({ field, label }) => (
               <div className="row" key={field}>

@@ -1,5 +1,5 @@
 /**
- * The dispatcher's command line: short typed commands instead of clicks (issue 6).
+ * The dispatcher's command line: short typed commands instead of clicks.
  * Pure: parsing and tab completion know only the lists they are given, so they are
  * tested without a browser (test/e2e/console-commands.test.ts).
  */

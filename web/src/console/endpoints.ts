@@ -24,7 +24,7 @@ export const endpoints = {
   incident: (number: string) => `${v1}/incidents/${seg(number)}`,
   dispatch: (number: string) => `${v1}/incidents/${seg(number)}/dispatch`,
   close: (number: string) => `${v1}/incidents/${seg(number)}/close`,
-  // beyond the fixed contract: as CAD part 1 (calls, incidents) and part 2 (units, alerts) name them
+  // beyond the fixed contract: as call-taking (calls, incidents) and dispatching (units, alerts) name them
   openIncidents: `${v1}/incidents`,
   notes: (number: string) => `${v1}/incidents/${seg(number)}/notes`,
   callCategories: `${v1}/code-tables/call_category`,

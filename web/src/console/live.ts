@@ -14,7 +14,7 @@ export interface LiveState {
   units: Unit[];
   incidents: Record<string, Incident>;
   alerts: Alert[];
-  /** Calls waiting: ringing or on hold (CAD part 1's queue), for call-takers only. */
+  /** Calls waiting: ringing or on hold (the call queue), for call-takers only. */
   calls: Call[];
   /** The most recent events, newest first: the console's activity feed. */
   feed: DispatchEvent[];

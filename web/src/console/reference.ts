@@ -11,7 +11,7 @@ export interface Reference {
   dispositions: Code[];
   reasons: Code[];
   lines: Code[];
-  /** Call categories with their questions (81A §C.3), from CAD part 1's code table. */
+  /** Call categories with their questions (81A §C.3), from the call-taking code table. */
   categories: Code[];
   /** Why a call needed no police response (81A §D.1). */
   noResponseTypes: Code[];

@@ -1,6 +1,6 @@
 /**
  * How each unit status looks on the board: a word and a shape as well as a colour,
- * so the board reads the same to a colour-blind dispatcher (issue 6; 81A §E.1.a).
+ * so the board reads the same to a colour-blind dispatcher (81A §E.1.a).
  */
 export interface StatusLook {
   label: string;

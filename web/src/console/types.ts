@@ -1,114 +1,16 @@
-/** What the console reads from the dispatch API (fixed points in shared/API.md; extra fields are optional). */
-export interface DispatchEvent {
-  seq: number;
-  at: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  actor: { user: string | null; unit: string | null };
-  confidential: boolean;
-  payload: Record<string, unknown>;
-}
+/** What the console reads from the dispatch API: the server's own answer types (type-only imports). */
+import type { Static } from 'typebox';
+import type * as D from '../../../src/dispatch/schemas.ts';
 
-export interface Location {
-  address: string;
-  lat?: number | null;
-  lon?: number | null;
-  commonName?: string | null;
-}
-
-export interface IncidentUnit {
-  callSign: string;
-  role: 'primary' | 'backup';
-  dispatchedAt: string | null;
-  enRouteAt?: string | null;
-  arrivedAt: string | null;
-  clearedAt: string | null;
-}
-
-export interface TimelineEntry {
-  seq: number;
-  at: string;
-  kind: string;
-  actor: string | { user: string | null; unit: string | null } | null;
-  unit?: string | null;
-  /** The event's payload (empty for confidential entries the reader may not see); older CAD builds called it `detail`. */
-  payload?: Record<string, unknown>;
-  detail?: Record<string, unknown>;
-  correctedBy?: number[];
-  [key: string]: unknown;
-}
-
-export interface Incident {
-  number: string;
-  type: string;
-  typeName?: string;
-  priority: number;
-  location: Location;
-  complainant?: { name?: string; address?: string; phone?: string; confidentialShelter?: boolean } | null;
-  narrative?: string | null;
-  /** 81A §D.2.c WHAT / WHERE / WHEN / HOW / WHO / WHY */
-  reportingParty?: Record<string, string | null | undefined> | null;
-  reportedAt: string;
-  status: 'pending' | 'dispatched' | 'on_scene' | 'closed' | string;
-  disposition?: string | null;
-  confidential?: boolean;
-  requiredResponse?: { minUnits: number; supervisor: boolean };
-  units?: IncidentUnit[];
-  timeline?: TimelineEntry[];
-  callers?: { callId: string; line?: string; callerName?: string | null; callbackNumber?: string | null; receivedAt?: string }[];
-  [key: string]: unknown;
-}
-
-export type UnitStatus = 'available' | 'dispatched' | 'en_route' | 'arrived' | 'out_of_service' | 'standby' | string;
-
-export interface Unit {
-  callSign: string;
-  status: UnitStatus;
-  incident?: string | null;
-  since: string;
-  reason?: string | null;
-  location?: Location | string | null;
-  kind?: string;
-  service?: string;
-  area?: string;
-  standby?: { since: string; reason: string | null } | null;
-  unansweredCalls?: number;
-  supervisor?: boolean;
-  personnel?: string[];
-  [key: string]: unknown;
-}
-
-export interface Alert {
-  id: string;
-  kind: string;
-  priority?: number;
-  title?: string;
-  detail?: Record<string, unknown>;
-  callSign?: string | null;
-  incident?: string | null;
-  raisedAt?: string;
-  acknowledgedAt?: string | null;
-  [key: string]: unknown;
-}
-
-/** A call waiting in the queue (CAD part 1, GET /api/v1/calls/queue). */
-export interface Call {
-  id: string;
-  line: string;
-  lineName?: string | null;
-  greeting?: string | null;
-  status: 'ringing' | 'active' | 'on_hold' | 'ended' | string;
-  priority: number;
-  category?: string | null;
-  callerName?: string | null;
-  callbackNumber?: string | null;
-  ali?: Record<string, unknown> | null;
-  hold?: { reason: string | null; since: string; seconds: number; overLimit: boolean } | null;
-  receivedAt: string;
-  waitingSeconds?: number;
-  transferredFrom?: string | null;
-}
+export type DispatchEvent = Static<typeof D.DispatchEvent>;
+export type Location = Static<typeof D.IncidentLocation>;
+export type IncidentUnit = Static<typeof D.IncidentUnitView>;
+export type TimelineEntry = Static<typeof D.TimelineEntry>;
+export type Incident = Static<typeof D.IncidentRecord>;
+export type Unit = Static<typeof D.UnitView>;
+export type UnitStatus = Unit['status'];
+export type Alert = Static<typeof D.AlertView>;
+export type Call = Static<typeof D.CallView>;
 
 export interface IncidentType {
   code: string;
@@ -130,16 +32,17 @@ export interface Agency {
   timeZone: string;
 }
 
-export function locationText(location: Location | string | null | undefined): string {
+/** An address with its place name: an incident's location, or a unit's last reported one. */
+export function locationText(location: Location | Record<string, unknown> | string | null | undefined): string {
   if (!location) return '';
   if (typeof location === 'string') return location;
-  return location.commonName ? `${location.address} (${location.commonName})` : location.address ?? '';
+  const address = typeof location.address === 'string' ? location.address : '';
+  return typeof location.placeName === 'string' && location.placeName ? `${address} (${location.placeName})` : address;
 }
 
 export function actorText(actor: TimelineEntry['actor'], unit?: string | null): string {
   if (!actor) return unit ?? '';
-  if (typeof actor === 'string') return unit ? `${actor} (${unit})` : actor;
-  return [actor.user, actor.unit && `(${actor.unit})`].filter(Boolean).join(' ');
+  return unit ? `${actor} (${unit})` : actor;
 }
 
 /** A confidential incident read without the right to see it (81A §E.2.c): number and times only. */

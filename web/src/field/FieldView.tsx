@@ -157,7 +157,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
       </dl>
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
-        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String((n.payload ?? n.detail)?.text ?? '')}</span></li>)}
+        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}
       </ol>
       {mayAddNotes ? (
         <form onSubmit={(e) => void submit(e)} className="note-form">
@@ -170,7 +170,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
   );
 }
 
-/** The mobile data terminal: my unit, my incident, nothing else (issue 6). */
+/** The mobile data terminal: my unit, my incident, nothing else. */
 export function FieldView({ me }: { me: Me }) {
   const [store, state] = useLiveDispatch();
   const reference = useReference(me.user.username);

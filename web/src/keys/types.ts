@@ -1,46 +1,14 @@
-/** What the Knox API answers, as the console uses it. */
-export interface BoardKey {
-  number: string;
-  status: 'cabinet' | 'assigned' | 'lost' | 'retired';
-  note: string | null;
-  out: null | { assignmentId: string; officer: string; officerName: string; callSign: string | null; assignedBy: string; assignedAt: string; dueBackAt: string; overdue: boolean };
-}
+/** What the Knox API answers: the server's own types (type-only imports from src/keys/schemas.ts). */
+import type { Static } from 'typebox';
+import type * as K from '../../../src/keys/schemas.ts';
 
-export interface KnoxAlert { id: string; kind: string; key: string | null; box: string | null; officer: string | null; message: string; raisedAt: string }
-
-export interface Box {
-  id: string;
-  location: { building: string; address: string; lat: number | null; lon: number | null };
-  kind: 'housing_authority' | 'state_housing' | 'school';
-  authority: string;
-  contacts: { role: string; name: string; email?: string | null; phone?: string | null }[];
-  reportTo: string;
-  units: string[];
-}
-
-export interface Reason { code: string; label: string; allowed: boolean; clause: string; scope: string; quote: string }
-
-export interface Delivery { id: string; recipient: string; recipientName: string; status: 'pending' | 'delivered'; attempts: number; lastError: string | null; nextAttemptAt: string | null; deliveredAt: string | null; subject: string }
-
-export interface Access {
-  id: string;
-  status: 'requested' | 'authorized' | 'removed' | 'returned';
-  incident: string;
-  box: { id: string; building: string; address: string };
-  reason: { code: string; label: string; clause: string | null };
-  apartments: string[];
-  occupant: string | null;
-  officerName: string;
-  officerUnit: string | null;
-  warrantAuthorizedBy: { name: string; title: string } | null;
-  requestedAt: string;
-  authorizedByName: string | null;
-  authorizedAt: string | null;
-  removedAt: string | null;
-  returnedAt: string | null;
-  report: { url: string; filedAt: string } | null;
-  deliveries: Delivery[];
-}
+export type BoardKey = Static<typeof K.KnoxBoardAnswer>[number];
+export type KnoxAlert = Static<typeof K.KnoxAlertsAnswer>[number];
+export type Box = Static<typeof K.Box>;
+export type Reason = Static<typeof K.KnoxReasonsAnswer>[number];
+export type Delivery = Static<typeof K.Delivery>;
+export type Access = Static<typeof K.Access>;
+export type DistributionRow = Exclude<Static<typeof K.KnoxDistributionAnswer>, string>[number];
 
 export const BOX_KIND_NAMES: Record<Box['kind'], string> = {
   housing_authority: 'Housing Authority',
@@ -66,7 +34,3 @@ export function clock(iso: string | null): string {
   return new Date(iso).toLocaleString('en-US', { timeZone: agencyZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
-export interface DistributionRow {
-  id: string; key: string; officerName: string; callSign: string | null; assignedByName: string; assignedAt: string;
-  dueBackAt: string; returnedAt: string | null; returnedToName: string | null; wentOffDuty: boolean; lostAt: string | null;
-}

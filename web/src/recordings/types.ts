@@ -1,40 +1,12 @@
+import type { Static } from 'typebox';
+import type * as R from '../../../src/recordings/schemas.ts';
 import { ApiError } from '../shared/api.ts';
 
-/** A recording as the server answers it (src/recordings/model.ts RecordingView). */
-export interface Recording {
-  id: string;
-  class: string;
-  line: string;
-  startedAt: string;
-  endedAt: string;
-  durationSeconds: number | null;
-  channel: string;
-  position: string | null;
-  talkgroup: string | null;
-  radioId: string | null;
-  ani: string | null;
-  format: string;
-  size: number;
-  sha256: string;
-  callId: string | null;
-  incidentNumber: string | null;
-  units: string[];
-  matchMethod: string | null;
-  matchedBy: string | null;
-}
-
-export interface TimelineEntry { at: string; kind: string; source: string; actor: string | null; text: string; duringRecording: boolean }
-
-export interface RecordingDetail {
-  recording: Recording;
-  call: { id: string; line: string; callbackNumber: string | null; receivedAt: string; answeredAt: string | null; endedAt: string | null; callTakers: string[]; incidentNumber: string | null } | null;
-  timeline: TimelineEntry[];
-  held: boolean;
-  purgeableFrom: string;
-  clause: string;
-}
-
-export interface Playback { ticket: string; url: string; expiresAt: string; purpose: string; clause: string; recording: Recording }
+/** The server's answers (type-only imports from src/recordings/schemas.ts). */
+export type Recording = Static<typeof R.RecordingViewSchema>;
+export type TimelineEntry = Static<typeof R.TimelineEntrySchema>;
+export type RecordingDetail = Static<typeof R.RecordingDetail>;
+export type Playback = Static<typeof R.PlaybackAnswer>;
 
 /** 81A §M.1.a: why the commanding officer reviews a recording. */
 export const REVIEW_PURPOSES = [

@@ -1,3 +1,6 @@
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
+
 /** The console's one way to the server: JSON in, JSON or a problem out. The session rides in an HttpOnly cookie. */
 export interface ProblemBody {
   status: number;
@@ -26,36 +29,18 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return body as T;
 }
 
-export interface User {
-  username: string;
-  firstName: string;
-  lastName: string;
-  badge: string | null;
-  unit: string | null;
-  roles: string[];
-}
+/** The server's own answer types (type-only imports: no server code reaches the browser). */
+export type User = Static<typeof Identity.PublicUser>;
+export type Me = Static<typeof Identity.MeAnswer>;
+export type RoleView = Static<typeof Identity.RoleView>;
 
-export interface Me {
-  user: User;
-  permissions: string[];
-  mustChangePassword: boolean;
-  /** security.requireMfaForAll: set up an authenticator before anything else (CJIS IA-2(2)). */
-  mustEnrollMfa?: boolean;
-}
+let roleTable: Promise<RoleView[]> | undefined;
 
-export const ROLE_NAMES: Record<string, string> = {
-  dispatcher: 'Dispatcher',
-  commanding_officer: 'Commanding officer / OIC',
-  patrol_officer: 'Patrol officer',
-  records_clerk: 'Records clerk',
-  supply_supervisor: 'Supply supervisor',
-  cjis_representative: 'CJIS representative',
-  system_administrator: 'System administrator',
-  chief: 'Chief',
-  captain: 'Captain',
-  court_administrator: 'Court administrator',
-  auditor: 'Auditor',
-  patrol_supervisor: 'Patrol supervisor (sergeant)',
-  recorder: 'Call recorder (system login)',
-  it_director: 'IT Director',
-};
+/** Every role with its name as people read it, from the server's role table (loaded once per page). */
+export function roles(): Promise<RoleView[]> {
+  roleTable ??= api<RoleView[]>('/api/v1/roles').catch((error: unknown) => {
+    roleTable = undefined;
+    throw error;
+  });
+  return roleTable;
+}

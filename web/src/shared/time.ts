@@ -1,4 +1,4 @@
-/** Times on the console: the agency's time zone, 24-hour clock (issue 6). */
+/** Times on the console: the agency's time zone, 24-hour clock. */
 const formats = new Map<string, { clock: Intl.DateTimeFormat; stamp: Intl.DateTimeFormat }>();
 
 function formatsFor(timeZone: string) {

@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react';
-import { api, ROLE_NAMES, type Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
+import { useRoles } from '../shared/roles.ts';
+import type { Static } from 'typebox';
+import type * as AgencySchemas from '../../../src/agency/schemas.ts';
 
 interface Health { status: string; database: string; version: string }
-interface Agency { name: string; ori: string; timeZone: string; address: string }
+type Agency = Static<typeof AgencySchemas.AgencyAnswer>;
 
 export function Home({ me }: { me: Me }) {
   const [health, setHealth] = useState<Health | null>(null);
   const [agency, setAgency] = useState<Agency | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const roles = useRoles();
   useEffect(() => {
     api<Health>('/api/health').then(setHealth, (e: Error) => setError(e.message));
     api<Agency>('/api/v1/agency').then(setAgency, () => undefined);
@@ -20,7 +24,7 @@ export function Home({ me }: { me: Me }) {
         <dt>Login</dt><dd>{user.username}</dd>
         {user.badge && (<><dt>Badge</dt><dd>{user.badge}</dd></>)}
         {user.unit && (<><dt>Unit</dt><dd>{user.unit}</dd></>)}
-        <dt>Roles</dt><dd data-testid="roles">{user.roles.map((r) => ROLE_NAMES[r] ?? r).join(', ')}</dd>
+        {roles.list.length > 0 && (<><dt>Roles</dt><dd data-testid="roles">{user.roles.map(roles.name).join(', ')}</dd></>)}
         {agency && (<><dt>Agency</dt><dd>{agency.name} (ORI {agency.ori})</dd></>)}
       </dl>
       <h3>Server</h3>
