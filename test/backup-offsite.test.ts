@@ -28,7 +28,7 @@ describe('off-site copies of the encrypted archive: a second folder and an S3-co
     endpoint = `http://127.0.0.1:${port}`;
     database = await testDatabase('pglite');
     server = await database.server();
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     await database?.dispose();
@@ -54,7 +54,7 @@ describe('off-site copies of the encrypted archive: a second folder and an S3-co
     const fromBucket = join(mkdtempSync(join(tmpdir(), 'precinct-fetched-')), made.name);
     writeFileSync(fromBucket, bytes);
     expect((await verifyArchiveFile(fromBucket, identities)).database.counts).toEqual(made.manifest.database.counts);
-  }, 300_000);
+  }, 600_000);
 
   test('an off-site destination that does not answer is recorded as failed, and the on-premises archive is kept (S-110 §E)', async () => {
     await useTestBackups(server.ctx, { s3: { bucket: 'no-such-bucket', endpoint, credentials } });
@@ -62,5 +62,5 @@ describe('off-site copies of the encrypted archive: a second folder and an S3-co
     expect(made.offsite).toHaveLength(1);
     expect(made.offsite[0]).toMatchObject({ ok: false });
     expect(readFileSync(made.file).length).toBe(made.size);
-  }, 300_000);
+  }, 600_000);
 });
