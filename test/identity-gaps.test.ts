@@ -93,7 +93,7 @@ forEachDatabase('identity: MFA required for everyone (CJIS IA-2(2)) and password
     // both sessions of the login are ended, and the right password at sign-in is refused while locked
     expect((await get(plain, '/api/v1/me', headers)).statusCode).toBe(401);
     expect((await get(plain, '/api/v1/me', other)).statusCode).toBe(401);
-    expect((await signIn(plain.app, user)).statusCode).toBe(423);
+    expect((await signIn(plain.app, user)).statusCode).toBe(401);
     const row = await plain.ctx.db.selectFrom('app_user').select(['password_hash', 'failed_signins', 'locked_until']).where('username', '=', user.username).executeTakeFirstOrThrow();
     expect(row.failed_signins).toBe(5);
     expect(row.locked_until!.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);

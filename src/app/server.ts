@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +17,7 @@ import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions
 import { authenticate } from '../identity/service.ts';
 import { capabilities } from './capabilities.ts';
 import { startJobs } from './jobs.ts';
+import { registerWebSecurity } from './web-security.ts';
 import { VERSION } from '../core/version.ts';
 import { databaseAnswers } from '../core/settings.ts';
 
@@ -64,10 +65,18 @@ function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody
   return problemBody(500, 'server.error', 'Internal error', 'The server could not complete the request. It has been logged.');
 }
 
+/** HTTPS with the agency's certificate when PRECINCT_TLS_CERT and PRECINCT_TLS_KEY are set. */
+function tlsOptions(ctx: AppContext): Record<string, unknown> {
+  if (!ctx.config.tls) return {};
+  return { https: { cert: readFileSync(ctx.config.tls.certFile), key: readFileSync(ctx.config.tls.keyFile), minVersion: 'TLSv1.2' } };
+}
+
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
-    trustProxy: process.env.PRECINCT_TRUST_PROXY === '1',
+    // Only the named proxies' X-Forwarded-* are believed: the client is the right-most address not among them.
+    trustProxy: ctx.config.trustedProxies.length > 0 ? ctx.config.trustedProxies : false,
+    ...tlsOptions(ctx),
     logger: options.logger || options.logStream
       ? {
           level: process.env.LOG_LEVEL ?? 'info',
@@ -92,6 +101,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   // Every route's problem+json answers are declared with its own (src/core/contract.ts).
   app.addHook('onRoute', (route) => declareProblems(app as unknown as FastifyInstance, route as RouteOptions));
   if (process.env.PRECINCT_CHECK_RESPONSES === '1') checkResponses(app as unknown as FastifyInstance);
+  await registerWebSecurity(app, { tls: Boolean(ctx.config.tls) || ctx.config.behindTls });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -127,7 +137,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     if (!need || need === 'public') return;
     const token = tokenOf(request);
     if (!token) throw new Problem(401, 'auth.required', 'Authentication required', 'Sign in first.');
-    request.auth = await authenticate(ctx, token, request.origin);
+    // The console marks refreshes and polls as background; the live stream is background too (CJIS AC-11).
+    const background = request.headers['x-precinct-activity'] === 'background' || request.headers.upgrade?.toLowerCase() === 'websocket';
+    request.auth = await authenticate(ctx, token, request.origin, { background });
     const action = currentAction();
     if (action) {
       action.actor = request.auth.actor;

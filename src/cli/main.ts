@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
@@ -14,7 +16,8 @@ import { applyGrants, grantStatements, validRoleName } from '../db/grants.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../core/permissions.ts';
 import { resetMfa } from '../identity/mfa.ts';
-import { addUser, consoleActor, countUsers, disableUser, resetPassword } from '../identity/service.ts';
+import { addUser, consoleActor, countUsers, disableUser, operatingSystemUser, resetPassword } from '../identity/service.ts';
+import { ADMIN_SOCKET, claimDataFolder, dataFolderOwner, listenAdminSocket, sendAdminCommand, type AdminAnswer } from './owner.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 import { simulateRecorder } from '../recordings/cli.ts';
 // Geography
@@ -25,8 +28,58 @@ import { backupCommands } from '../backup/cli.ts';
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
 
-async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext(loadConfig());
+/** The command already ran in the running server, which answered with this exit code. */
+class RanInServer extends Error {
+  constructor(readonly code: number) { super('ran in the server'); }
+}
+
+/**
+ * Where a command's output goes and where its database comes from: the operator's
+ * terminal and the data folder (default), or the running server that received the
+ * command on its administration socket.
+ */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  stdin(): Promise<string>;
+  /** Run work with the database: opened here while no server owns it, else sent to the server. */
+  context<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>;
+  /** The operator's OS user, for the audit trail. */
+  operator: string;
+  /** True inside the running server. */
+  inServer: boolean;
+}
+
+/**
+ * The terminal's Io. The embedded database has one owner: while a server holds the data
+ * folder, a command is sent to it over `<data>/admin.sock` and printed from its answer;
+ * otherwise the command takes the folder itself for as long as it runs.
+ */
+export function terminalIo(argv: string[]): Io {
+  return {
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    stdin: readStdin,
+    operator: operatingSystemUser(),
+    inServer: false,
+    async context(work) {
+      const config = loadConfig();
+      if (config.databaseUrl) return withOpenContext(config, work);
+      const owner = dataFolderOwner(config.dataDir);
+      if (owner !== undefined) await runInServer(config.dataDir, owner, argv, this);
+      const claim = claimDataFolder(config.dataDir);
+      if ('heldBy' in claim) throw new CliError(`the data folder ${config.dataDir} is in use by another Precinct process (pid ${claim.heldBy}); try again when it has finished`);
+      try {
+        return await withOpenContext(config, work);
+      } finally {
+        claim.release();
+      }
+    },
+  };
+}
+
+async function withOpenContext<T>(config: ReturnType<typeof loadConfig>, work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(config);
   try {
     return await work(ctx);
   } finally {
@@ -34,10 +87,55 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
   }
 }
 
-function printAccounts(accounts: DemoAccount[], dataDir: string): void {
-  console.log('\nDemo agency loaded. Demo logins (also in %s/demo-accounts.json):', dataDir);
-  for (const a of accounts) console.log(`  ${a.username.padEnd(12)} ${a.password.padEnd(18)} ${a.roles.join(', ')}`);
-  console.log('');
+/** Send the whole command to the server that owns the data folder, print its answer, and end with its exit code. */
+async function runInServer(dataDir: string, owner: number, argv: string[], io: Io): Promise<never> {
+  const socket = join(dataDir, ADMIN_SOCKET);
+  if (!existsSync(socket)) {
+    throw new CliError(`a Precinct server (pid ${owner}) has the data folder ${dataDir} open and no administration socket answers; stop the server, then run the command again`);
+  }
+  const args = argv.slice(2);
+  const stdin = args.includes('--password-stdin') ? await io.stdin() : undefined;
+  let answer: AdminAnswer;
+  try {
+    answer = await sendAdminCommand(dataDir, { argv: args, operator: io.operator, ...(stdin === undefined ? {} : { stdin }) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'EACCES'
+      ? `the running server's administration socket ${socket} is not yours (permission 0600): run the command as the server's operating-system user`
+      : `the running server (pid ${owner}) did not take the command: ${(error as Error).message}; stop the server, then run the command again`);
+  }
+  for (const line of answer.out) io.out(line);
+  for (const line of answer.err) io.err(line);
+  throw new RanInServer(answer.code);
+}
+
+/** Answer commands sent to this server over its administration socket, as if typed here, by the sender's OS user. */
+export function serveAdminSocket(ctx: AppContext) {
+  return listenAdminSocket(ctx.config.dataDir, async (request) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: Io = {
+      out: (line) => out.push(line), err: (line) => err.push(line), stdin: async () => request.stdin ?? '',
+      context: (work) => work(ctx), operator: String(request.operator || 'operator'), inServer: true,
+    };
+    // Commands that print with console.log (geo, backup) print to the operator too, while their command runs.
+    const { log, error } = console;
+    console.log = (...args: unknown[]) => out.push(args.map(String).join(' '));
+    console.error = (...args: unknown[]) => err.push(args.map(String).join(' '));
+    try {
+      const code = await main(['node', 'precinct', ...request.argv.map(String)], io);
+      return { out, err, code };
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+  });
+}
+
+function printAccounts(io: Io, accounts: DemoAccount[], dataDir: string): void {
+  io.out(`\nDemo agency loaded. Demo logins (also in ${dataDir}/demo-accounts.json):`);
+  for (const a of accounts) io.out(`  ${a.username.padEnd(12)} ${a.password.padEnd(18)} ${a.roles.join(', ')}`);
+  io.out('');
 }
 
 function generatedPassword(): string {
@@ -50,47 +148,64 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
-export function program(): Command {
+export function program(io: Io): Command {
+  const withContext = <T>(work: (ctx: AppContext) => Promise<T>) => io.context(work);
+  const operator = () => consoleActor(io.operator);
   const cli = new Command('precinct')
     .description('Precinct: police CAD, records management and Knox Box key custody')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) });
 
   cli.command('serve')
     .description('start the server (migrates the database first)')
     .option('--demo-if-empty', 'load the demo agency when the database has no users, unless PRECINCT_DEMO=0')
     .action(async (options: { demoIfEmpty?: boolean }) => {
+      if (io.inServer) throw new CliError('a server is already running on this data folder');
       const config = loadConfig();
+      // The embedded database has one owner: this server, until it stops.
+      const claim = config.databaseUrl ? { release: () => undefined } : claimDataFolder(config.dataDir);
+      if ('heldBy' in claim) throw new CliError(`the data folder ${config.dataDir} is in use by another Precinct process (pid ${claim.heldBy}); stop it first`);
       const ctx = await openContext(config);
       const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
-      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(await seedDemo(ctx), config.dataDir);
+      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(io, await seedDemo(ctx), config.dataDir);
       const app = await buildServer(ctx, { logger: true });
       const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
+      const admin = config.databaseUrl ? undefined : await serveAdminSocket(ctx);
       const avl = await startAvlFromEnv(ctx); // PRECINCT_AVL_UDP_PORT / PRECINCT_AVL_TCP_PORT: vehicle locations
       const shutdown = async () => {
+        admin?.close();
         await aliFeed?.close();
         await avl?.close();
         await app.close();
         await closeContext(ctx);
+        claim.release();
         process.exit(0);
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
       await app.listen({ port: config.port, host: config.host });
       const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      console.log(`Precinct ${VERSION} on ${ctx.database.kind}: console at http://${shown}:${config.port}/`);
+      io.out(`Precinct ${VERSION} on ${ctx.database.kind}: console at ${config.tls ? 'https' : 'http'}://${shown}:${config.port}/`);
     });
 
   cli.command('migrate')
     .description('apply pending database migrations and exit')
     .action(async () => {
+      if (io.inServer) {
+        io.out('the database is up to date (the running server applied every migration when it started)');
+        return;
+      }
       const config = loadConfig();
+      const claim = config.databaseUrl ? { release: () => undefined } : claimDataFolder(config.dataDir);
+      if ('heldBy' in claim) throw new CliError(`a Precinct server (pid ${claim.heldBy}) has the data folder ${config.dataDir} open and has applied every migration at its start`);
       const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
       try {
         const applied = await migrate(database.db);
-        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
+        io.out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
       } finally {
         await database.close();
+        claim.release();
       }
     });
 
@@ -98,7 +213,7 @@ export function program(): Command {
     .description('load the demo agency into an empty database and print its logins')
     .action(() => withContext(async (ctx) => {
       if ((await countUsers(ctx)) > 0) throw new CliError('the database already has users; the demo agency loads only into an empty one');
-      printAccounts(await seedDemo(ctx), ctx.config.dataDir);
+      printAccounts(io, await seedDemo(ctx), ctx.config.dataDir);
     }));
 
   const user = cli.command('user').description('manage logins: add, disable, reset-password');
@@ -113,46 +228,46 @@ export function program(): Command {
     .option('--password-stdin', 'read the initial password from standard input')
     .action((options: { username: string; first: string; last: string; roles: string; badge?: string; unit?: string; passwordStdin?: boolean }) =>
       withContext(async (ctx) => {
-        const password = options.passwordStdin ? await readStdin() : generatedPassword();
-        const added = await addUser(ctx, consoleActor(), {
+        const password = options.passwordStdin ? await io.stdin() : generatedPassword();
+        const added = await addUser(ctx, operator(), {
           username: options.username, firstName: options.first, lastName: options.last, badge: options.badge, unit: options.unit,
           roles: options.roles.split(',').map((r) => r.trim()).filter(Boolean), password,
         });
-        console.log(`added ${added.username} (${added.firstName} ${added.lastName}): ${added.roles.join(', ')}`);
-        if (!options.passwordStdin) console.log(`initial password (must be changed at first sign-in): ${password}`);
+        io.out(`added ${added.username} (${added.firstName} ${added.lastName}): ${added.roles.join(', ')}`);
+        if (!options.passwordStdin) io.out(`initial password (must be changed at first sign-in): ${password}`);
       }));
   user.command('disable <username>')
     .description('disable a login; it stays on record and cannot sign in (S-110 §D.6)')
     .requiredOption('--reason <text>', 'why, for the audit trail')
     .action((username: string, options: { reason: string }) => withContext(async (ctx) => {
-      await disableUser(ctx, consoleActor(), username, options.reason);
-      console.log(`disabled ${username}`);
+      await disableUser(ctx, operator(), username, options.reason);
+      io.out(`disabled ${username}`);
     }));
   user.command('reset-password <username>')
     .description('set a new initial password (printed once), unlock the login, and require a change at next sign-in')
     .action((username: string) => withContext(async (ctx) => {
       const password = generatedPassword();
-      await resetPassword(ctx, consoleActor(), username, password);
-      console.log(`new initial password for ${username}: ${password}`);
+      await resetPassword(ctx, operator(), username, password);
+      io.out(`new initial password for ${username}: ${password}`);
     }));
 
   user.command('unlock <username>')
     .description('unlock a login locked by failed sign-ins')
     .action((username: string) => withContext(async (ctx) => {
-      await unlockUser(ctx, consoleActor(), username);
-      console.log(`unlocked ${username}`);
+      await unlockUser(ctx, operator(), username);
+      io.out(`unlocked ${username}`);
     }));
   user.command('reset-mfa <username>')
     .description('remove a login’s authenticator and recovery codes (lost device); the user enrolls again')
     .action((username: string) => withContext(async (ctx) => {
-      await resetMfa(ctx, consoleActor(), username);
-      console.log(`authenticator of ${username} removed`);
+      await resetMfa(ctx, operator(), username);
+      io.out(`authenticator of ${username} removed`);
     }));
   user.command('disable-inactive')
     .description('disable logins unused for security.inactiveDisableDays now (the server also does it at start and daily)')
     .action(() => withContext(async (ctx) => {
       const disabled = await disableInactiveLogins(ctx);
-      console.log(disabled.length ? `disabled: ${disabled.join(', ')}` : 'no login is unused that long');
+      io.out(disabled.length ? `disabled: ${disabled.join(', ')}` : 'no login is unused that long');
     }));
 
   cli.command('recorder-simulate')
@@ -166,8 +281,8 @@ export function program(): Command {
     .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
 
   // Geography: precinct geo import / simulate-avl
-  geoCommands(cli, withContext, consoleActor);
-  backupCommands(cli, withContext, consoleActor);
+  geoCommands(cli, withContext, operator);
+  backupCommands(cli, withContext, operator);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')
@@ -214,16 +329,17 @@ export function program(): Command {
   return cli;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const cli = program().exitOverride();
+export async function main(argv: string[], io: Io = terminalIo(argv)): Promise<number> {
+  const cli = program(io).exitOverride();
   try {
     await cli.parseAsync(argv);
     return 0;
   } catch (error) {
+    if (error instanceof RanInServer) return error.code;
     if (error instanceof CommanderError) return error.exitCode;
     const known = error instanceof CliError || error instanceof ConfigError || error instanceof DatabaseUnavailable || error instanceof Problem;
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`precinct: ${known ? message : `unexpected error: ${message.split('\n')[0]}`}`);
+    io.err(`precinct: ${known ? message : `unexpected error: ${message.split('\n')[0]}`}`);
     return 1;
   }
 }

@@ -40,6 +40,14 @@ export const SecuritySettings = Type.Object(
     maxSessionHours: Type.Integer({ minimum: 1, maximum: 168 }),
     inactiveDisableDays: Type.Integer({ minimum: 1, maximum: 3650 }),
     requireMfaForAll: Type.Boolean({ description: 'every login must enroll an authenticator and give a code at every sign-in (CJIS IA-2(2))' }),
+    signinRemoteAddressFailures: Type.Integer({ minimum: 1, maximum: 100000, description: 'failed sign-ins from one outside address before each further try must wait' }),
+    signinTrustedAddressFailures: Type.Integer({ minimum: 1, maximum: 100000, description: 'the same for an address inside agency.trustedNetworks' }),
+    signinLoginFailures: Type.Integer({ minimum: 1, maximum: 100000, description: 'failed sign-ins for one login name before each further try must wait' }),
+    idleExemptNetworks: Type.Array(Type.String(), {
+      description: 'CIDR ranges of dispatch positions in the secured communications center and of vehicle terminals (the CJIS AC-11 exemption)',
+    }),
+    exemptIdleMinutes: Type.Integer({ minimum: 1, maximum: 1440, description: 'the idle limit at those positions' }),
+    signinMaxDelaySeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'the longest wait between tries (the wait doubles up to it)' }),
   },
   { additionalProperties: false },
 );
@@ -83,6 +91,16 @@ export interface Config {
   security: SecuritySettings;
   codeTables: CodeTableOverrides;
   audit: AuditSettings;
+  /**
+   * PRECINCT_TRUSTED_PROXIES: the reverse proxies (addresses or CIDR ranges) whose
+   * X-Forwarded-For and X-Forwarded-Proto are believed. The client is the right-most
+   * address not in this list. Empty: the socket's own address is the client.
+   */
+  trustedProxies: string[];
+  /** PRECINCT_TLS_CERT / PRECINCT_TLS_KEY: serve HTTPS with this certificate and key (PEM files). */
+  tls: { certFile: string; keyFile: string } | undefined;
+  /** PRECINCT_BEHIND_TLS=1: a TLS proxy in front serves HTTPS, so the session cookie is always Secure. */
+  behindTls: boolean;
 }
 
 /** Where the audit chain's key and checkpoints live: outside the database (DESIGN "Record model" 3). */
@@ -121,6 +139,12 @@ export const defaultSecurity: SecuritySettings = {
   maxSessionHours: 12, // CJIS IA-5 re-authentication
   inactiveDisableDays: 90, // CJIS AC-2(3)
   requireMfaForAll: false, // CJIS IA-2(2): MFA available to all; this setting requires it of everyone
+  signinRemoteAddressFailures: 10, // OWASP ASVS 2.2.1: throttling beside the hard lockout
+  signinTrustedAddressFailures: 100, // the dispatch floor: many people behind few addresses
+  signinLoginFailures: 5, // from the lockout threshold on, the name waits, known or not
+  signinMaxDelaySeconds: 60,
+  idleExemptNetworks: [], // CJIS AC-11: no exemption unless the agency names the secured positions
+  exemptIdleMinutes: 720,
 };
 
 function validCidr(range: string): boolean {
@@ -189,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const security: SecuritySettings = { ...defaultSecurity, ...file.security };
   const securityProblem = firstError(SecuritySettings, security, 'security settings');
   if (securityProblem) throw new ConfigError(securityProblem);
+  const badExempt = security.idleExemptNetworks.find((r) => !validCidr(r));
+  if (badExempt) throw new ConfigError(`security settings: idleExemptNetworks "${badExempt}" is not a CIDR range like 10.20.5.0/24`);
 
   const port = integerEnv(env, 'PORT', 8080);
   if (port > 65535) throw new ConfigError(`PORT must be at most 65535, not ${port}`);
@@ -197,6 +223,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PRECINCT_DEMO must be 1 or 0, not "${demoSetting}"`);
   }
   const dataDir = resolve(env.PRECINCT_DATA || './data');
+  if (env.PRECINCT_TRUST_PROXY) {
+    throw new ConfigError('PRECINCT_TRUST_PROXY is no longer read: name the proxies in PRECINCT_TRUSTED_PROXIES (addresses or CIDR ranges, comma-separated)');
+  }
+  const trustedProxies = (env.PRECINCT_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const badProxy = trustedProxies.find((p) => !isIP(p) && !validCidr(p));
+  if (badProxy) throw new ConfigError(`PRECINCT_TRUSTED_PROXIES: "${badProxy}" is not an address or a CIDR range like 10.0.0.5 or 10.0.0.0/24`);
+  if (Boolean(env.PRECINCT_TLS_CERT) !== Boolean(env.PRECINCT_TLS_KEY)) throw new ConfigError('PRECINCT_TLS_CERT and PRECINCT_TLS_KEY go together: set both or neither');
+  for (const name of ['PRECINCT_TLS_CERT', 'PRECINCT_TLS_KEY'] as const) {
+    if (env[name] && !existsSync(env[name])) throw new ConfigError(`${name} names ${env[name]}, which does not exist`);
+  }
+  if (env.PRECINCT_BEHIND_TLS !== undefined && !['', '0', '1'].includes(env.PRECINCT_BEHIND_TLS)) {
+    throw new ConfigError(`PRECINCT_BEHIND_TLS must be 1 or 0, not "${env.PRECINCT_BEHIND_TLS}"`);
+  }
   const auditKey = env.PRECINCT_AUDIT_KEY || undefined;
   const durability = env.PRECINCT_EMBEDDED_DURABILITY || 'durable';
   if (durability !== 'durable' && durability !== 'relaxed') throw new ConfigError(`PRECINCT_EMBEDDED_DURABILITY must be durable or relaxed, not "${durability}"`);
@@ -220,5 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointFile: env.PRECINCT_AUDIT_CHECKPOINTS ? resolve(env.PRECINCT_AUDIT_CHECKPOINTS) : undefined,
       syslog,
     },
+    trustedProxies,
+    tls: env.PRECINCT_TLS_CERT && env.PRECINCT_TLS_KEY ? { certFile: resolve(env.PRECINCT_TLS_CERT), keyFile: resolve(env.PRECINCT_TLS_KEY) } : undefined,
+    behindTls: env.PRECINCT_BEHIND_TLS === '1',
   };
 }

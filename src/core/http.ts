@@ -48,8 +48,13 @@ export function tokenOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string | null): void {
+/**
+ * Set (or clear) the console's session cookie: HttpOnly, SameSite=Strict, and Secure
+ * whenever the request came over TLS or the agency says a TLS proxy is in front.
+ */
+export function setSessionCookie(reply: FastifyReply, token: string | null, options: { behindTls: boolean }): void {
   const value = token ? encodeURIComponent(token) : '';
   const maxAge = token ? '' : '; Max-Age=0';
-  reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${maxAge}`);
+  const secure = options.behindTls || reply.request.protocol === 'https' ? '; Secure' : '';
+  reply.header('set-cookie', `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict${secure}${maxAge}`);
 }

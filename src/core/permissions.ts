@@ -67,6 +67,7 @@ export const PERMISSIONS = {
   'cjis.bop_list': 'Keep the Chief’s list of employees authorized for Board of Probation (CORI) queries (81A §J.4.c)',
   'users.admin': 'Add users, assign roles, disable, unlock, reset passwords and MFA',
   'sessions.admin': 'See and end anyone’s sessions',
+  'users.approve_roles': 'Approve or refuse another administrator’s grant or removal of a privileged role (two-person rule)',
   'audit.read': 'Read the audit trail and login reports',
   'recordings.import': 'Upload recordings from the center’s recorder (81A §L)',
   'recordings.replay': 'Instantly replay the recent recordings of one’s own dispatch position (81A §M.2)',
@@ -122,6 +123,13 @@ ROLE_PERMISSIONS.it_director = [...ROLE_PERMISSIONS.it_director, 'backup.run', '
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'backup.run', 'it.read', 'it.records'];
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'it.read', 'it.authorize'];
 ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
+
+// Two people for privilege: a second administrator or the chief approves privileged role changes.
+ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'users.approve_roles'];
+ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
+
+/** Permissions that make a role privileged: changing who holds such a role takes two people. */
+export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -117,7 +117,11 @@ export class Gazetteer {
   #addressesFor(number: string, street: string, limit: number): Suggestion[] {
     const exact: Suggestion[] = [];
     const near: Suggestion[] = [];
-    for (const name of this.streetsMatching(street)) {
+    // "12 Elm Street, Millbrook": words after the street (the town, a unit) are dropped until a street matches.
+    let words = street.split(' ');
+    let names = this.streetsMatching(street);
+    while (names.length === 0 && words.length > 1) { words = words.slice(0, -1); names = this.streetsMatching(words.join(' ')); }
+    for (const name of names) {
       for (const a of this.#byStreet.get(name) ?? []) {
         if (a.number === number) exact.push(this.#addressSuggestion(a));
         else if (a.number.startsWith(number) && near.length < limit) near.push(this.#addressSuggestion(a));

@@ -8,7 +8,7 @@ import { defineSetting, readSetting } from '../core/settings.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { StreetNetwork } from './streets.ts';
 import { readLayer, type ImportInput } from './importer.ts';
-import { metresBetween, normalizeText, type AreasAt, type Point, type Suggestion } from './model.ts';
+import { metresBetween, parseLocation, type AreasAt, type Point, type Suggestion } from './model.ts';
 import * as store from './store.ts';
 
 /** After this many seconds without a report a unit's position is stale: shown as such, not used for distance (issue: default 2 minutes). */
@@ -78,9 +78,14 @@ export interface VerifiedLocation extends AreasAt {
  * flagged unverified (still usable: the caller may be right and the file wrong).
  */
 export async function verifyLocation(ctx: Pick<AppContext, 'db'>, text: string): Promise<VerifiedLocation> {
-  const [best] = await suggestLocations(ctx, text, 1);
-  const typed = normalizeText(text);
-  if (best && best.kind !== 'street' && (best.label === typed || best.kind !== 'address' || best.label.startsWith(`${typed} `))) return best;
+  return bestMatch((await suggestLocations(ctx, text, 1))[0], text);
+}
+
+/** An exact address, or an intersection, place or mile marker, verifies the text; a street alone or another number does not. */
+function bestMatch(best: Suggestion | undefined, text: string): VerifiedLocation {
+  const typed = parseLocation(text);
+  const sameNumber = best?.kind === 'address' && best.label.split(' ')[0] === typed.number;
+  if (best && best.kind !== 'street' && (best.kind !== 'address' || sameNumber)) return best;
   return { label: text.trim(), lat: null, lon: null, verified: false, sector: null, fireDistrict: null, emsDistrict: null };
 }
 
@@ -122,6 +127,10 @@ export async function lastPosition(ctx: Pick<AppContext, 'db' | 'clock'>, callSi
 
 export interface PlacedUnit {
   callSign: string;
+  /** The fresh position used, or null. */
+  position: Point | null;
+  /** Length of the estimated drive. */
+  travelKm: number | null;
   /** Estimated driving time over the street network, when the unit has a fresh position on or near a street. */
   travelSeconds: number | null;
   /** Straight-line distance from a fresh position. */
@@ -143,15 +152,15 @@ export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: P
   const positions = new Map((await unitPositions(ctx, callSigns)).map((p) => [p.callSign, p]));
   const placed: PlacedUnit[] = callSigns.map((callSign) => {
     const p = positions.get(callSign);
-    if (!p || p.stale) return { callSign, travelSeconds: null, distanceKm: null, basis: 'none', stale: Boolean(p?.stale) };
-    return { callSign, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
+    if (!p || p.stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale: Boolean(p?.stale) };
+    return { callSign, position: { lat: p.lat, lon: p.lon }, travelKm: null, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
   });
   const nearest = placed.filter((u) => u.distanceKm !== null).sort((a, b) => a.distanceKm! - b.distanceKm!).slice(0, TRAVEL_ESTIMATES);
   if (nearest.length > 0) {
     const streets = await network(ctx);
     for (const unit of nearest) {
       const estimate = streets.travel(positions.get(unit.callSign)!, point);
-      if (estimate) { unit.travelSeconds = Math.round(estimate.seconds); unit.basis = 'travel'; }
+      if (estimate) { unit.travelSeconds = Math.round(estimate.seconds); unit.travelKm = estimate.metres / 1000; unit.basis = 'travel'; }
     }
   }
   return placed;
@@ -180,7 +189,7 @@ export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, acto
     });
     if (!kept) return false;
     await appendEvent(tx, {
-      kind: 'unit.position', subject: { type: 'unit', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
+      kind: 'unit.position', subject: { type: 'unit_position', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
       payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString() },
     });
     return true;
@@ -208,5 +217,20 @@ export async function mapLayers(ctx: Pick<AppContext, 'db'>) {
     streets: { type: 'FeatureCollection' as const, features: streets.map((s) => ({ type: 'Feature' as const, properties: { name: s.name }, geometry: { type: 'LineString' as const, coordinates: s.coords } })) },
     areas: { type: 'FeatureCollection' as const, features: areas.map((a) => ({ type: 'Feature' as const, properties: { kind: a.kind, name: a.name }, geometry: a.geometry })) },
     places: places.map((p) => ({ kind: p.kind, name: p.name, lat: p.lat, lon: p.lon })),
+  };
+}
+
+/** Lookups that need no database once the geography is loaded: for use inside another capability's transaction. */
+export interface Locator {
+  verify(text: string): VerifiedLocation;
+  areasAt(point: Point): AreasAt;
+}
+
+/** Load the geography now and hand back synchronous lookups on it. */
+export async function locator(ctx: Pick<AppContext, 'db'>): Promise<Locator> {
+  const { gazetteer } = await geography(ctx);
+  return {
+    verify: (text) => bestMatch(gazetteer.suggest(text, 1)[0], text),
+    areasAt: (point) => gazetteer.areasAt(point),
   };
 }

@@ -2,9 +2,9 @@ import type { AppContext } from '../core/context.ts';
 import { BadRequest, NotFound, Problem, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
-import { countFailedAttempt, lockedProblem } from './lockout.ts';
+import { claimAttempt, lockedProblem, settleFailedAttempt } from './lockout.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
-import { passwordExpiresAt, passwordProblem } from './rules.ts';
+import { passwordExpiresAt, passwordProblem, agencyPasswordWords } from './rules.ts';
 import type { Authenticated } from '../core/actor.ts';
 
 /**
@@ -20,7 +20,7 @@ export async function changePassword(ctx: AppContext, auth: Authenticated, input
     await recordAuditNow(ctx.db, { actor: auth.actor, action: 'user.change_password', subject: { type: 'user', id: username }, outcome: 'failed', reason });
   };
   await checkCurrentPassword(ctx, auth, user, input.currentPassword, 'user.change_password');
-  const weak = passwordProblem(input.newPassword, { username, firstName: user.first_name, lastName: user.last_name, minLength: security.passwordMinLength });
+  const weak = passwordProblem(input.newPassword, { username, firstName: user.first_name, lastName: user.last_name, minLength: security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
   if (weak) {
     await refuse(weak);
     throw new BadRequest('password.weak', weak);
@@ -55,15 +55,22 @@ export async function checkCurrentPassword(
   ctx: AppContext, auth: Authenticated, user: { username: string; password_hash: string; locked_until: Date | null }, password: string, action: string,
 ): Promise<void> {
   const now = new Date();
-  if (user.locked_until && user.locked_until > now) {
+  const claimed = await claimAttempt(ctx.db, user.username, ctx.config.security.lockoutThreshold, now);
+  if (claimed === null) {
     await recordAuditNow(ctx.db, { actor: auth.actor, action, subject: { type: 'user', id: user.username }, outcome: 'denied', reason: 'locked out' });
-    throw lockedProblem(user.locked_until);
+    const row = await ctx.db.selectFrom('app_user').select('locked_until').where('username', '=', user.username).executeTakeFirstOrThrow();
+    throw lockedProblem(row.locked_until);
   }
-  if (await passwordMatches(user.password_hash, password)) return;
-  const locked = await countFailedAttempt(ctx, { username: user.username, actor: auth.actor, action, reason: 'current password wrong', endSessionsOnLock: true }, now);
+  if (await passwordMatches(user.password_hash, password)) {
+    // A right password only takes back its own claim; a password change resets the count.
+    await ctx.db.updateTable('app_user').set((eb) => ({ failed_signins: eb('failed_signins', '-', 1) }))
+      .where('username', '=', user.username).where('failed_signins', '>', 0).execute();
+    return;
+  }
+  const locked = await settleFailedAttempt(ctx, { username: user.username, actor: auth.actor, action, reason: 'current password wrong', endSessionsOnLock: true }, now);
   if (locked) {
     const row = await ctx.db.selectFrom('app_user').select('locked_until').where('username', '=', user.username).executeTakeFirstOrThrow();
-    const problem = lockedProblem(row.locked_until!);
+    const problem = lockedProblem(row.locked_until);
     throw new Problem(423, problem.code, problem.title, `${problem.detail} You have been signed out.`);
   }
   throw new Unauthenticated('password.current_wrong', 'The current password is not right.');

@@ -6,13 +6,16 @@ import { SessionId } from './account-routes.ts';
 import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
-import { enableUser, listUsers, refuseSelfChange, resetUserMfa, setRoles, unlockUser } from './users.ts';
+import { enableUser, listUsers, refuseSelfChange, resetUserMfa, unlockUser } from './users.ts';
+import { changeRoles, decideRoleChange, openRoleChanges } from './role-changes.ts';
 import * as S from './schemas.ts';
 import { NoContent } from '../core/contract.ts';
 
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
 const InitialPassword = Type.Object({ initialPassword: Type.String() });
+const RoleChangeView = S.RoleChangeView;
+const RolesAnswer = Type.Object({ roles: Type.Array(Type.String()), pending: Type.Union([RoleChangeView, Type.Null()]) });
 
 /** User administration (S-110 §D: only system administrators assign logins and initial passwords). */
 export const adminRoutes: Capability = async (app, { ctx }) => {
@@ -39,13 +42,37 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => {
     const initialPassword = generatedPassword();
     const user = await addUser(ctx, authOf(request).actor, { ...request.body, password: initialPassword });
-    return reply.status(201).send({ user, initialPassword });
+    const { pendingRoleChange, ...added } = user;
+    return reply.status(201).send({ user: added, initialPassword, pendingRoleChange });
   });
 
   app.put('/users/:username/roles', {
     config: admin,
-    schema: { tags: ['users'], summary: 'Set a login’s roles (never one’s own)', params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }), response: { 200: Type.Object({ roles: Type.Array(Type.String()) }) } },
-  }, async (request) => ({ roles: await setRoles(ctx, authOf(request).actor, request.params.username, request.body.roles) }));
+    schema: {
+      tags: ['users'], summary: 'Set a login’s roles (never one’s own); a privileged change answers 202 and waits for a second person',
+      params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }),
+      response: { 200: RolesAnswer, 202: RolesAnswer },
+    },
+  }, async (request, reply) => {
+    const answer = await changeRoles(ctx, authOf(request).actor, request.params.username, request.body.roles);
+    return reply.status(answer.pending ? 202 : 200).send(answer);
+  });
+
+  app.get('/users/role-changes', {
+    config: { permission: ['users.admin', 'users.approve_roles'] },
+    schema: { tags: ['users'], summary: 'Privileged role changes waiting for a second person', response: { 200: Type.Array(RoleChangeView) } },
+  }, async () => openRoleChanges(ctx));
+
+  for (const [path, approve, permission] of [['approve', true, 'users.approve_roles'], ['refuse', false, ['users.approve_roles', 'users.admin']]] as const) {
+    app.post(`/users/role-changes/:id/${path}`, {
+      config: { permission, auditedByService: true },
+      schema: {
+        tags: ['users'], summary: approve ? 'Approve a waiting privileged role change: not one’s own request, login or recent creation' : 'Refuse or withdraw a waiting role change',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ username: Type.String(), roles: Type.Array(Type.String()) }) },
+      },
+    }, async (request) => decideRoleChange(ctx, authOf(request).actor, request.params.id, approve));
+  }
 
   app.post('/users/:username/disable', {
     config: admin,

@@ -1,7 +1,8 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { recordAudit, type AuditEntry } from '../core/audit/trail.ts';
-import { inTransaction } from '../db/index.ts';
+import { inTransaction, type Db } from '../db/index.ts';
 import { FAR_FUTURE } from './model.ts';
 
 /** Where a wrong password or code was given: the sign-in form, or a form re-asking the password of a signed-in user. */
@@ -15,35 +16,58 @@ export interface FailedAttempt {
 }
 
 /**
- * One more failure in a row; at the threshold the login locks (CJIS AC-7). Counted
- * atomically. Wrong passwords at sign-in, wrong second-factor codes, and wrong current
- * passwords on the password-change and enrollment forms all count. Returns whether it locked.
+ * Reserve one attempt against a login before its password is checked (CJIS AC-7). One
+ * statement counts the attempt and tests the lock, so however many attempts arrive at
+ * once, no more than the threshold's worth are let through to the password check; the
+ * rest are answered as locked. An expired lock starts a fresh count. Returns the number
+ * of attempts in a row including this one, or null when the login is locked (or the
+ * threshold's worth of attempts are already being checked).
  */
-export async function countFailedAttempt(ctx: AppContext, attempt: FailedAttempt, now = new Date()): Promise<boolean> {
+export async function claimAttempt(db: Db, username: string, threshold: number, now: Date): Promise<number | null> {
+  const row = await db.updateTable('app_user')
+    .set({
+      failed_signins: sql<number>`case when locked_until is not null and locked_until <= ${now} then 1 else failed_signins + 1 end`,
+      locked_until: sql<Date | null>`case when locked_until is not null and locked_until <= ${now} then null else locked_until end`,
+    })
+    .where('username', '=', username)
+    .where((eb) => eb.or([
+      eb.and([eb('locked_until', 'is', null), eb('failed_signins', '<', threshold)]),
+      eb('locked_until', '<=', now),
+    ]))
+    .returning('failed_signins')
+    .executeTakeFirst();
+  return row ? row.failed_signins : null;
+}
+
+/**
+ * A claimed attempt failed (wrong password or code): recorded, and at the threshold the
+ * login locks. The attempt was already counted by `claimAttempt`. Returns whether it locked.
+ */
+export async function settleFailedAttempt(ctx: AppContext, attempt: FailedAttempt, now = new Date()): Promise<boolean> {
   const { security } = ctx.config;
   const until = security.lockoutMinutes === 0 ? FAR_FUTURE : new Date(now.getTime() + security.lockoutMinutes * 60_000);
   const subject = { type: 'user', id: attempt.username };
   return inTransaction(ctx.db, async (tx) => {
-    const row = await tx.updateTable('app_user').set((eb) => ({ failed_signins: eb('failed_signins', '+', 1) }))
-      .where('username', '=', attempt.username).returning(['failed_signins', 'locked_until']).executeTakeFirstOrThrow();
-    const lock = row.failed_signins >= security.lockoutThreshold && !(row.locked_until && row.locked_until > now);
-    if (lock) await tx.updateTable('app_user').set({ locked_until: until }).where('username', '=', attempt.username).execute();
+    const locked = await tx.updateTable('app_user').set({ locked_until: until })
+      .where('username', '=', attempt.username).where('failed_signins', '>=', security.lockoutThreshold).where('locked_until', 'is', null)
+      .returning('failed_signins').executeTakeFirst();
+    const row = await tx.selectFrom('app_user').select('failed_signins').where('username', '=', attempt.username).executeTakeFirstOrThrow();
     await recordAudit(tx, { actor: attempt.actor, action: attempt.action, subject, outcome: 'failed', reason: attempt.reason, detail: { failures: row.failed_signins } });
-    if (lock) {
+    if (locked) {
       await recordAudit(tx, { actor: attempt.actor, action: 'user.locked', subject, outcome: 'allowed', reason: attempt.action === 'session.signin'
-        ? `${row.failed_signins} failed sign-ins in a row`
-        : `${row.failed_signins} failed attempts in a row, the last a wrong password on ${attempt.action}` });
+        ? `${locked.failed_signins} failed sign-ins in a row`
+        : `${locked.failed_signins} failed attempts in a row, the last a wrong password on ${attempt.action}` });
       if (attempt.endSessionsOnLock) {
         await tx.updateTable('session').set({ ended_at: now }).where('username', '=', attempt.username).where('ended_at', 'is', null).execute();
       }
     }
-    return lock;
+    return Boolean(locked);
   });
 }
 
-/** The refusal for a locked login (423), naming when it ends. */
-export function lockedProblem(lockedUntil: Date): Problem {
-  return new Problem(423, 'auth.locked', 'Locked', lockedUntil >= FAR_FUTURE
-    ? 'This login is locked after too many failed sign-ins. A system administrator must unlock it.'
-    : `This login is locked after too many failed sign-ins until ${lockedUntil.toISOString()}, or until a system administrator unlocks it.`);
+/** The refusal for a locked login (423), naming when it ends: for a signed-in person re-entering their own password. */
+export function lockedProblem(lockedUntil: Date | null): Problem {
+  return new Problem(423, 'auth.locked', 'Locked', !lockedUntil || lockedUntil >= FAR_FUTURE
+    ? 'This login is locked after too many failed attempts. A system administrator must unlock it.'
+    : `This login is locked after too many failed attempts until ${lockedUntil.toISOString()}, or until a system administrator unlocks it.`);
 }

@@ -3,7 +3,8 @@ import type { Capability } from '../core/plugin.ts';
 import { authOf, setSessionCookie } from '../core/http.ts';
 import { permissionsOf, REMOTE_ROLES, ROLE_NAMES, ROLES } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
-import { signIn, signOut } from './service.ts';
+import { Problem } from '../core/errors.ts';
+import { idleMinutesFor, signIn, signOut } from './service.ts';
 import { NoContent } from '../core/contract.ts';
 import * as S from './schemas.ts';
 
@@ -26,8 +27,11 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       response: { 200: S.SessionAnswer },
     },
   }, async (request, reply) => {
-    const session = await signIn(ctx, request.body, request.origin);
-    setSessionCookie(reply, session.token);
+    const session = await signIn(ctx, request.body, request.origin).catch((error: unknown) => {
+      if (error instanceof Problem && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
+      throw error;
+    });
+    setSessionCookie(reply, session.token, ctx.config);
     return session;
   });
 
@@ -36,7 +40,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     schema: { tags: ['session'], summary: 'Sign out', response: { 204: NoContent } },
   }, async (request, reply) => {
     await signOut(ctx, authOf(request));
-    setSessionCookie(reply, null);
+    setSessionCookie(reply, null, ctx.config);
     return reply.status(204).send();
   });
 
@@ -53,7 +57,7 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
     return {
       user: auth.user, permissions: [...permissionsOf(auth.user.roles)].sort(), mustChangePassword: auth.mustChangePassword, mustEnrollMfa: auth.mustEnrollMfa,
       passwordExpiresAt: passwordExpiresAt(row.password_changed_at, ctx.config.security.passwordMaxAgeDays).toISOString(),
-      mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote,
+      mfaEnrolled: Boolean(row.mfa_secret), remote: auth.actor.remote, idleMinutes: idleMinutesFor(ctx, request.origin.source),
     };
   });
 

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { isCommonPassword } from './common-passwords.ts';
-import { loginProblem, passwordProblem, remoteSignInDecision } from './rules.ts';
+import { agencyPasswordWords, loginProblem, passwordProblem, remoteSignInDecision } from './rules.ts';
+import { defaultAgency } from '../core/config.ts';
 import { withinHours } from '../core/clock.ts';
 
 const person = { username: 'jsmith', firstName: 'Jordan', lastName: 'Smith', minLength: 12 };
@@ -21,13 +22,39 @@ test.each(['Rainy-Harbor-Lantern-42', 'correct horse battery staple x'])('the pa
   expect(passwordProblem(password, person)).toBeUndefined();
 });
 
+const withAgency = { ...person, agencyWords: agencyPasswordWords(defaultAgency) };
+
+test.each([
+  ['Millbrook2026!', /millbrook/], // the agency's name and town
+  ['Precinct2026!x', /precinct/], // the product's name
+  ['M1llbr00k-Winter', /millbrook/], // dressed up with digits for letters
+  ['ma0999900-Harbor', /ma0999900/], // the ORI
+  ['J0rdan-Harbor-Quiver', /holder/], // the person's own name, in digits for letters
+])('CJIS IA-5(1), S-110 §D: the password %s is refused: the agency, product and person are a guesser’s first words', (password, word) => {
+  expect(passwordProblem(password, withAgency)).toMatch(word);
+});
+
+test('the agency words come from the profile: name, town, ORI and the product', () => {
+  expect(agencyPasswordWords(defaultAgency)).toEqual(expect.arrayContaining(['millbrook', 'police', 'ma0999900', 'precinct']));
+  expect(passwordProblem('Rainy-Harbor-Lantern-42', withAgency)).toBeUndefined();
+});
+
 test('the common-password list is the shipped one, tens of thousands long, case-blind', () => {
   expect(isCommonPassword('DRAGON')).toBe(true);
   expect(isCommonPassword('Trout-Lamppost-Quiver')).toBe(false);
 });
 
-test.each(['admin', 'root', 'dispatch', 'sysadmin', 'test', 'admin2', 'dispatch.1'])('the generic login %s is refused (S-110 §D.7)', (login) => {
+test.each(['admin', 'root', 'dispatch', 'sysadmin', 'test', 'admin2', 'dispatch.1', 'sergeant', 'itadmin', 'dispatch2', 'frontdesk', 'sgt.night', 'patrolsgt', 'lt3', 'comms-center'])('the generic login %s is refused (S-110 §D.7)', (login) => {
   expect(loginProblem(login, 'Pat', 'Lee')).toMatch(/generic/);
+});
+
+test.each([['Shared', 'Account'], ['Front', 'Desk'], ['Dispatch', 'Two'], ['Sergeant', 'Smith'], ['Night', 'Shift']])(
+  'S-110 §D.7: the display name "%s %s" is not a person’s, and is refused', (first, last) => {
+    expect(loginProblem('plee', first, last)).toMatch(/not a person’s name.*S-110 §D\.7/);
+  });
+
+test.each(['jday', 'tcarver', 'mreyes', 'itorres', 'carla.ito', 'deskins'])('a person’s login such as %s is not mistaken for a generic one', (login) => {
+  expect(loginProblem(login, 'Pat', 'Lee')).toBeUndefined();
 });
 
 test('a login needs a person’s first and last name (S-110 §D.7)', () => {

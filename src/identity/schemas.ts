@@ -3,7 +3,13 @@ import { ROLES, type Role } from '../core/permissions.ts';
 
 export const PublicUser = Type.Object({ username: Type.String(), firstName: Type.String(), lastName: Type.String(), badge: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]), roles: Type.Array(Type.String()) });
 
-export const UsersPostAnswer = Type.Object({ user: PublicUser, initialPassword: Type.String() });
+/** A privileged role change waiting for a second administrator or the chief. */
+export const RoleChangeView = Type.Object({
+  id: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
+  requestedBy: Type.String(), requestedAt: Type.String(),
+});
+
+export const UsersPostAnswer = Type.Object({ user: PublicUser, initialPassword: Type.String(), pendingRoleChange: Type.Union([RoleChangeView, Type.Null()]) });
 
 /** A signed-in session: the token (also set as the console's cookie) and who it belongs to. */
 export const SessionAnswer = Type.Object({ token: Type.String(), user: PublicUser, passwordExpiresAt: Type.String(), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean() });
@@ -12,6 +18,7 @@ export const SessionAnswer = Type.Object({ token: Type.String(), user: PublicUse
 export const MeAnswer = Type.Object({
   user: PublicUser, permissions: Type.Array(Type.String()), mustChangePassword: Type.Boolean(), mustEnrollMfa: Type.Boolean(),
   passwordExpiresAt: Type.String(), mfaEnrolled: Type.Boolean(), remote: Type.Boolean(),
+  idleMinutes: Type.Integer({ description: 'minutes without a user action before this session ends (CJIS AC-11)' }),
 });
 
 /** A role of the permission table (src/core/permissions.ts). */

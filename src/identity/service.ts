@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, Conflict, NotFound, Unauthenticated } from '../core/errors.ts';
@@ -6,22 +7,51 @@ import { inTransaction } from '../db/index.ts';
 import { publicUser } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { isRole } from '../core/permissions.ts';
-import { loginProblem, passwordExpiresAt, passwordProblem, remoteSignInDecision } from './rules.ts';
+import { loginProblem, passwordExpiresAt, passwordProblem, agencyPasswordWords, remoteSignInDecision } from './rules.ts';
 import { tokenHash } from './tokens.ts';
+import { signInThrottle } from './throttle.ts';
+import { openRoleChange, rolesNeedingApproval, type RoleChangeView } from './role-changes.ts';
+import { trustedNetwork } from './network.ts';
 import type { Actor, Authenticated, Origin, PublicUser } from '../core/actor.ts';
 
 export { publicUser, type Origin, type PublicUser, type SignedIn } from './model.ts';
 export { signIn } from './signin.ts';
 
-/** The actor for work done from the command line by an operator on the server itself. */
-export function consoleActor(): Actor {
-  return { username: `cli:${process.env.USER ?? 'operator'}`, roles: ['system_administrator'], source: 'localhost', remote: false };
+/** The operating-system user running this process: the operator named in the audit trail of a command. */
+export function operatingSystemUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'operator';
+  }
+}
+
+/** The actor for work done from the command line by an operator on the server itself, named by their OS user. */
+export function consoleActor(operator: string = operatingSystemUser()): Actor {
+  return { username: `cli:${operator.slice(0, 60)}`, roles: ['system_administrator'], source: 'localhost', remote: false };
 }
 
 export type { Authenticated } from '../core/actor.ts';
 
-/** The user behind a session token, or a 401 naming why (unknown, ended, idle too long, too old). */
-export async function authenticate(ctx: AppContext, token: string, origin: Origin): Promise<Authenticated> {
+/**
+ * The idle limit for a request from this address (CJIS AC-11): the policy's limit, or the
+ * agency's longer one at dispatch positions in the secured center and vehicle terminals.
+ */
+export function idleMinutesFor(ctx: AppContext, source: string): number {
+  const { security } = ctx.config;
+  if (security.idleExemptNetworks.length === 0) return security.idleMinutes;
+  let inside = exemptChecks.get(ctx);
+  if (!inside) exemptChecks.set(ctx, inside = trustedNetwork(security.idleExemptNetworks));
+  return inside(source) ? security.exemptIdleMinutes : security.idleMinutes;
+}
+const exemptChecks = new WeakMap<AppContext, (address: string) => boolean>();
+
+/**
+ * The user behind a session token, or a 401 naming why (unknown, ended, idle too long, too old).
+ * Only a person's own actions keep the session alive: a request the console marks as
+ * background (a refresh, a poll, the live stream) is served but does not (CJIS AC-11, AC-12).
+ */
+export async function authenticate(ctx: AppContext, token: string, origin: Origin, options: { background?: boolean } = {}): Promise<Authenticated> {
   const { security } = ctx.config;
   const row = await ctx.db
     .selectFrom('session')
@@ -38,7 +68,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     throw new Unauthenticated('auth.session_ended', 'This session has ended. Sign in again.');
   }
   const now = new Date();
-  const idleLimit = security.idleMinutes * 60_000;
+  const idleLimit = idleMinutesFor(ctx, origin.source) * 60_000;
   if (now.getTime() - row.last_seen_at.getTime() > idleLimit || now.getTime() - row.created_at.getTime() > security.maxSessionHours * 3_600_000) {
     await inTransaction(ctx.db, async (tx) => {
       await tx.updateTable('session').set({ ended_at: now }).where('id', '=', row.id).execute();
@@ -47,7 +77,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
     throw new Unauthenticated('auth.session_expired', 'This session has expired. Sign in again.');
   }
   if (origin.remote) await checkRemoteUse(ctx, row, origin, now);
-  if (now.getTime() - row.last_seen_at.getTime() > 15_000) {
+  if (!options.background && now.getTime() - row.last_seen_at.getTime() > 15_000) {
     await ctx.db.updateTable('session').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   }
   const expired = passwordExpiresAt(row.password_changed_at, security.passwordMaxAgeDays) <= now;
@@ -96,8 +126,11 @@ export interface NewUser {
   mustChangePassword?: boolean;
 }
 
-/** Add a named person's login (S-110 §D: only system administrators assign logins and initial passwords). */
-export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<PublicUser> {
+/**
+ * Add a named person's login (S-110 §D: only system administrators assign logins and initial
+ * passwords). Privileged roles wait for a second person's approval (see role-changes.ts).
+ */
+export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<PublicUser & { pendingRoleChange: RoleChangeView | null }> {
   const username = input.username.trim().toLowerCase();
   const firstName = input.firstName.trim();
   const lastName = input.lastName.trim();
@@ -106,9 +139,13 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
   const unknownRole = input.roles.find((r) => !isRole(r));
   if (unknownRole) throw new BadRequest('user.unknown_role', `"${unknownRole}" is not a role`);
   if (input.roles.length === 0) throw new BadRequest('user.no_role', 'a login needs at least one role');
-  const weak = passwordProblem(input.password, { username, firstName, lastName, minLength: ctx.config.security.passwordMinLength });
+  const weak = passwordProblem(input.password, { username, firstName, lastName, minLength: ctx.config.security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
   if (weak) throw new BadRequest('password.weak', weak);
   const passwordHash = await hashPassword(input.password);
+  const roles = [...new Set(input.roles)];
+  // Privileged roles wait for a second administrator or the chief; the login starts with the others.
+  const waiting = rolesNeedingApproval(actor, roles);
+  const now = roles.filter((r) => !waiting.includes(r));
   return inTransaction(ctx.db, async (tx) => {
     const existing = await tx.selectFrom('app_user').select('username').where('username', '=', username).executeTakeFirst();
     if (existing) throw new Conflict('user.exists', `the login "${username}" is taken; logins are never reused (CJIS IA-4)`);
@@ -116,14 +153,18 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
       .insertInto('app_user')
       .values({
         username, first_name: firstName, last_name: lastName, badge: input.badge ?? null, unit: input.unit ?? null,
-        roles: [...new Set(input.roles)], password_hash: passwordHash, password_changed_at: new Date(),
+        roles: now, password_hash: passwordHash, password_changed_at: new Date(), created_by: actor.username,
         must_change_password: input.mustChangePassword ?? true, disabled_at: null, disabled_reason: null, locked_until: null, last_signin_at: null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: new Date() }).execute();
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed', detail: { roles: row.roles } });
-    return publicUser(row);
+    const pending = waiting.length > 0 ? await openRoleChange(tx, actor, username, now, roles) : null;
+    await recordAudit(tx, {
+      actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed',
+      detail: pending ? { roles: row.roles, awaitingApproval: waiting, request: pending.id } : { roles: row.roles },
+    });
+    return { ...publicUser(row), pendingRoleChange: pending };
   });
 }
 
@@ -141,7 +182,7 @@ export async function disableUser(ctx: AppContext, actor: Actor, username: strin
 export async function resetPassword(ctx: AppContext, actor: Actor, username: string, password: string): Promise<void> {
   const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   if (!user) throw new NotFound('user.not_found', `no login "${username}"`);
-  const weak = passwordProblem(password, { username, firstName: user.first_name, lastName: user.last_name, minLength: ctx.config.security.passwordMinLength });
+  const weak = passwordProblem(password, { username, firstName: user.first_name, lastName: user.last_name, minLength: ctx.config.security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
   if (weak) throw new BadRequest('password.weak', weak);
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.db, async (tx) => {
@@ -151,6 +192,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, username: str
     await tx.insertInto('password_history').values({ username, password_hash: passwordHash, changed_at: new Date() }).execute();
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.reset_password', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
+  signInThrottle(ctx).forget(username);
 }
 
 export async function countUsers(ctx: AppContext): Promise<number> {

@@ -5,7 +5,8 @@ import { cutText } from '../core/validation.ts';
 import { inTransaction } from '../db/index.ts';
 import type { UserTable } from '../db/tables/identity.ts';
 import { useSecondFactor } from './mfa.ts';
-import { countFailedAttempt, lockedProblem } from './lockout.ts';
+import { claimAttempt, settleFailedAttempt } from './lockout.ts';
+import { signInThrottle, throttledProblem } from './throttle.ts';
 import { publicUser, type SignedIn } from './model.ts';
 import { decoyHash, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, remoteSignInDecision } from './rules.ts';
@@ -16,57 +17,94 @@ import type { Origin } from '../core/actor.ts';
 type UserRow = Selectable<UserTable>;
 type Anonymous = { username: string; source: string; remote: boolean };
 
-const INVALID = 'The login or password is not right.';
+/**
+ * The one answer to a wrong password, an unknown login and a locked one alike (CJIS
+ * IA-6; OWASP ASVS 2.2.1): a different answer for a locked login would tell an attacker
+ * which logins exist. The person who is locked out learns it from this sentence.
+ */
+export const INVALID = 'The login or password is not right. After repeated failures a login is locked for a while; a system administrator can unlock it.';
 
 /**
  * Sign in with a login, password and, where needed, a second factor. The answer to
- * a wrong password is the same, and takes as long, whether or not the login exists
- * (CJIS IA-6); five failures in a row lock the login (CJIS AC-7, configurable).
+ * a wrong password is the same, and takes as long, whether or not the login exists or
+ * is locked (CJIS IA-6); attempts are throttled per address and per login name, and the
+ * threshold's worth of failures in a row lock the login (CJIS AC-7, configurable), counted
+ * before the password is checked so parallel guesses get no more tries.
  * Remote sign-in follows S-110 §H; a user with an authenticator always gives a code.
  */
 export async function signIn(ctx: AppContext, credentials: { username: string; password: string; otp?: string | undefined }, origin: Origin): Promise<SignedIn> {
   const username = credentials.username.trim().toLowerCase();
   const anonymous: Anonymous = { username: username.length <= 64 ? username : `${cutText(username, 64)}…`, source: origin.source, remote: origin.remote };
+  const throttle = signInThrottle(ctx);
+  const at = ctx.clock.now().getTime();
+  const wait = throttle.waitFor(origin.source, anonymous.username, !origin.remote, at);
+  if (wait > 0) {
+    await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', outcome: 'denied', reason: 'throttled' });
+    throw throttledProblem(wait);
+  }
+  const refuse = async (): Promise<never> => {
+    throttle.failed(origin.source, anonymous.username, !origin.remote, at);
+    throw new Unauthenticated('auth.invalid', INVALID);
+  };
   const user = username.length <= 64
     ? await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst()
     : undefined;
-  const matches = await passwordMatches(user?.password_hash ?? (await decoyHash()), credentials.password);
   const now = new Date();
-  const locked = Boolean(user?.locked_until && user.locked_until > now);
+  // A disabled login is not counted: it cannot sign in, right password or not.
+  const claimed = user && !user.disabled_at ? await claimAttempt(ctx.db, user.username, ctx.config.security.lockoutThreshold, now) : undefined;
+  const checked = user && claimed !== null;
+  const matches = await passwordMatches(checked ? user.password_hash : await decoyHash(), credentials.password);
 
   if (!user) {
     await recordAuditNow(ctx.db, { actor: anonymous, action: 'session.signin', outcome: 'failed', reason: 'unknown login' });
-    throw new Unauthenticated('auth.invalid', INVALID);
+    return refuse();
   }
-  if (!matches && !user.disabled_at && !locked) {
-    await countFailure(ctx, user, anonymous, 'wrong password', now);
-    throw new Unauthenticated('auth.invalid', INVALID);
-  }
-  if (locked) {
+  if (claimed === null) {
     await deny(ctx, anonymous, 'locked out');
-    throw lockedProblem(user.locked_until!);
+    return refuse();
   }
-  if (!matches) throw new Unauthenticated('auth.invalid', INVALID);
+  if (!matches) {
+    if (!user.disabled_at) await countFailure(ctx, user, anonymous, 'wrong password', now);
+    return refuse();
+  }
+  await refuseBeforeSession(ctx, user, anonymous, credentials.otp, now);
+  const session = await openSession(ctx, user, anonymous, credentials.otp, now).catch((error: unknown) => {
+    if (error instanceof Unauthenticated) throttle.failed(origin.source, anonymous.username, !origin.remote, at);
+    throw error;
+  });
+  throttle.succeeded(anonymous.username, !origin.remote);
+  return session;
+}
+
+/** The right password, but no session: a disabled login, a remote rule (S-110 §H), or a second factor missing. */
+async function refuseBeforeSession(ctx: AppContext, user: UserRow, anonymous: Anonymous, otp: string | undefined, now: Date): Promise<void> {
   if (user.disabled_at) {
     await deny(ctx, anonymous, 'login disabled');
     throw new Forbidden('auth.disabled', 'This login is disabled. Ask a system administrator (S-110 §D.6).');
   }
-  if (origin.remote) {
+  if (anonymous.remote) {
     const decision = remoteSignInDecision({
       roles: user.roles, mfaEnrolled: Boolean(user.mfa_secret), at: now, courtHours: ctx.config.agency.courtHours, timeZone: ctx.config.agency.timeZone,
     });
     if (!decision.allowed) {
+      await releaseClaim(ctx, user.username);
       await deny(ctx, anonymous, decision.reason);
       throw new Forbidden(decision.code, decision.reason);
     }
   }
-  if (user.mfa_secret && !credentials.otp?.trim()) {
+  if (user.mfa_secret && !otp?.trim()) {
+    await releaseClaim(ctx, user.username);
     await deny(ctx, anonymous, 'second factor missing');
-    throw new Forbidden('auth.mfa_required', origin.remote
+    throw new Forbidden('auth.mfa_required', anonymous.remote
       ? 'Remote access needs a second factor (S-110 §H): enter the code from your authenticator.'
       : 'Enter the code from your authenticator, or a recovery code.');
   }
-  return openSession(ctx, user, anonymous, credentials.otp, now);
+}
+
+/** A right password whose sign-in is refused for another reason takes back its claimed attempt. */
+async function releaseClaim(ctx: AppContext, username: string): Promise<void> {
+  await ctx.db.updateTable('app_user').set((eb) => ({ failed_signins: eb('failed_signins', '-', 1) }))
+    .where('username', '=', username).where('failed_signins', '>', 0).execute();
 }
 
 async function openSession(ctx: AppContext, user: UserRow, anonymous: Anonymous, otp: string | undefined, now: Date): Promise<SignedIn> {
@@ -116,5 +154,5 @@ function deny(ctx: AppContext, anonymous: Anonymous, reason: string): Promise<vo
 }
 
 function countFailure(ctx: AppContext, user: UserRow, anonymous: Anonymous, reason: string, now: Date): Promise<boolean> {
-  return countFailedAttempt(ctx, { username: user.username, actor: anonymous, action: 'session.signin', reason }, now);
+  return settleFailedAttempt(ctx, { username: user.username, actor: anonymous, action: 'session.signin', reason }, now);
 }

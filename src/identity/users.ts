@@ -1,10 +1,10 @@
+import { signInThrottle } from './throttle.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
+import { Forbidden, NotFound } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { resetMfa } from './mfa.ts';
-import { isRole } from '../core/permissions.ts';
 import { inactiveSince, passwordExpiresAt } from './rules.ts';
 import type { Actor, PublicUser } from '../core/actor.ts';
 import type { Job } from '../core/jobs.ts';
@@ -46,25 +46,6 @@ export async function refuseSelfChange(ctx: AppContext, actor: Actor, username: 
   throw new Forbidden('user.self_change', 'You may not change your own roles, lock or second factor; another system administrator must do it.');
 }
 
-/** Give a login exactly these roles (S-110 §D: only system administrators assign access). */
-export async function setRoles(ctx: AppContext, actor: Actor, username: string, roles: string[]): Promise<string[]> {
-  await refuseSelfChange(ctx, actor, username, 'user.set_roles');
-  const unknown = roles.find((r) => !isRole(r));
-  if (unknown) throw new BadRequest('user.unknown_role', `"${unknown}" is not a role`);
-  if (roles.length === 0) throw new BadRequest('user.no_role', 'a login needs at least one role; disable it instead');
-  const wanted = [...new Set(roles)];
-  return inTransaction(ctx.db, async (tx) => {
-    const before = await tx.selectFrom('app_user').select('roles').where('username', '=', username).forUpdate().executeTakeFirst();
-    if (!before) throw new NotFound('user.not_found', `no login "${username}"`);
-    await tx.updateTable('app_user').set({ roles: wanted }).where('username', '=', username).execute();
-    await recordAudit(tx, {
-      actor, role: 'system_administrator', action: 'user.set_roles', subject: { type: 'user', id: username }, outcome: 'allowed',
-      detail: { before: before.roles, after: wanted },
-    });
-    return wanted;
-  });
-}
-
 /** Release a locked login before its time (CJIS AC-7). */
 export async function unlockUser(ctx: AppContext, actor: Actor, username: string): Promise<void> {
   await refuseSelfChange(ctx, actor, username, 'user.unlock');
@@ -73,6 +54,7 @@ export async function unlockUser(ctx: AppContext, actor: Actor, username: string
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('user.not_found', `no login "${username}"`);
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.unlock', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
+  signInThrottle(ctx).forget(username);
 }
 
 /** Enable a disabled login again; the reason it was disabled stays in the audit trail. */

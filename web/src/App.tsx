@@ -7,6 +7,7 @@ import { Login } from './shell/Login.tsx';
 import { ChangePassword } from './account/ChangePassword.tsx';
 import { SecondFactor } from './account/SecondFactor.tsx';
 import { CjisDock } from './cjis/CjisDock.tsx';
+import { IdleWarning } from './shell/IdleWarning.tsx';
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
@@ -77,6 +78,7 @@ export function App() {
       )}
       <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
       <CjisDock me={me} />
+      <IdleWarning idleMinutes={me.idleMinutes ?? 30} onExpired={refresh} />
     </div>
   );
 }

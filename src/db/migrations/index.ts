@@ -7,6 +7,7 @@ import * as m0005 from './0005_units.ts';
 import * as m0006 from './0006_knox.ts';
 import * as m0007 from './0007_records.ts';
 import * as m0008 from './0008_audit_chain.ts';
+import * as m0011 from './0011_role_approvals.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
 // Geography
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0006_knox': m0006,
   '0007_records': m0007,
   '0008_audit_chain': m0008,
+  '0011_role_approvals': m0011,
   '0012_cjis': m0012,
   '0013_recordings': m0013,
   // Geography

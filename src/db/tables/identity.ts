@@ -22,6 +22,7 @@ export interface UserTable {
   mfa_pending_secret: ColumnType<string | null, string | null | undefined, string | null>;
   mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   enabled_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PasswordHistoryTable {
@@ -49,8 +50,21 @@ export interface SessionTable {
 }
 
 
+export interface RoleChangeTable {
+  id: Generated<string>;
+  username: string;
+  roles: string[];
+  before_roles: string[];
+  requested_by: string;
+  requested_at: StampedAt;
+  decided_by: string | null;
+  decided_at: Date | null;
+  outcome: 'approved' | 'refused' | 'superseded' | null;
+}
+
 /** The tables the identity capability owns. */
 export interface IdentityTables {
+  role_change: RoleChangeTable;
   app_user: UserTable;
   session: SessionTable;
   password_history: PasswordHistoryTable;

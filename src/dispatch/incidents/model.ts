@@ -8,6 +8,14 @@ export interface IncidentLocation {
   placeName?: string | null;
   /** 81A §D.3.c: the address shown is the police department's; the real one is restricted. */
   confidentialShelter?: boolean;
+  /** The patrol sector (81A §E.2.b.i area of assignment), from the town's sectors or as given. */
+  area?: string | null;
+  fireDistrict?: string | null;
+  emsDistrict?: string | null;
+  /** True when the address is in the town's address file (or is an intersection or place name it knows). */
+  verified?: boolean;
+  /** 81A §C.2.b.ii: where the E-911 caller's phone was, as the ALI gave it (Phase II: a point and its uncertainty). */
+  ali?: { lat: number; lon: number; uncertaintyMetres: number | null } | null;
 }
 
 export interface Complainant {

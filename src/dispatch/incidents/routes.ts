@@ -14,6 +14,7 @@ export const LocationBody = Type.Object({
   lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
   placeName: Type.Optional(text(200)),
   confidentialShelter: Type.Optional(Type.Boolean({ description: '81A §D.3.c: a domestic-violence program; the record shows the police department’s address' })),
+  area: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the patrol sector; derived from the point when absent' })),
 }, { additionalProperties: false });
 
 const ComplainantBody = Type.Object({

@@ -31,7 +31,7 @@ export interface ShelterMasked {
  */
 export function maskShelterAddresses(location: IncidentLocation, complainant: Complainant | undefined, departmentAddress: string): ShelterMasked {
   const restricted: ShelterMasked['restricted'] = [];
-  let shownLocation: IncidentLocation = { address: location.address, lat: location.lat ?? null, lon: location.lon ?? null, placeName: location.placeName ?? null };
+  let shownLocation: IncidentLocation = { address: location.address, lat: location.lat ?? null, lon: location.lon ?? null, placeName: location.placeName ?? null, ...(location.area ? { area: location.area } : {}) };
   if (location.confidentialShelter) {
     restricted.push({ field: 'location', address: { address: location.address, lat: location.lat ?? null, lon: location.lon ?? null, placeName: location.placeName ?? null } });
     shownLocation = { address: departmentAddress, lat: null, lon: null, placeName: null, confidentialShelter: true };

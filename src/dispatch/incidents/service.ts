@@ -14,6 +14,9 @@ import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncide
 import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { agencyYear } from '../../core/clock.ts';
+import { locator } from '../../geo/service.ts';
+import { placeIncident } from './place.ts';
+import type { Ali } from '../calls/model.ts';
 
 async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
@@ -31,11 +34,14 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
   const type = await incidentType(ctx.db, input.type);
   const response = requiredResponse(type);
   const priority = incidentPriority(type, input.priority);
-  const shown = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
+  const masked = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
+  const locate = await locator(ctx);
   return inTransaction(ctx.db, async (tx) => {
     const call = input.callId ? await lockCall(tx, input.callId) : undefined;
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
     if (call) callMayJoinIncident(call);
+    const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
+    const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
     const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
     const row: IncidentInsert = {
       number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,

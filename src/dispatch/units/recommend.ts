@@ -5,6 +5,7 @@ import { serviceFor, specialistKindFor } from './model.ts';
 import { proposeSet, rankUnits, type Candidate, type Ranked } from './rules.ts';
 import { activeAssignments, candidateRows } from './store.ts';
 import { agencyDate } from '../../core/clock.ts';
+import { placeUnits } from '../../geo/service.ts';
 
 export interface Recommendation {
   incident: string;
@@ -33,6 +34,7 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
     kind: r.kind, area: r.area, lat: num(r.lat), lon: num(r.lon),
   }));
   const location = incident.location as Record<string, unknown>;
+  await placeByGeography(ctx, { lat: num(location.lat), lon: num(location.lon) }, candidates.filter((c) => c.status === 'available' && c.service === service));
   const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };
   const ranked = rankUnits({ service, area: typeof location.area === 'string' ? location.area : null, lat: num(location.lat), lon: num(location.lon), required }, candidates, specialistKindFor(incident.type));
   const byCallSign = new Map(candidates.map((c) => [c.callSign, c]));
@@ -44,4 +46,22 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
     incident: number, requiredResponse: required, service, onIncident, ranked,
     proposed: proposal.units.filter((c) => !onIncident.includes(c)), met: proposal.met,
   };
+}
+
+/**
+ * Put each available unit where the geography last saw it (AVL, the field view): a
+ * fresh position replaces the status board's, with the drive over the streets; a
+ * stale one is not used for distance (the sector decides).
+ */
+async function placeByGeography(ctx: AppContext, point: { lat: number | null; lon: number | null }, units: Candidate[]): Promise<void> {
+  if (point.lat === null || point.lon === null || units.length === 0) return;
+  const placed = new Map((await placeUnits(ctx, { lat: point.lat, lon: point.lon }, units.map((u) => u.callSign))).map((p) => [p.callSign, p]));
+  for (const unit of units) {
+    const p = placed.get(unit.callSign);
+    if (p?.position) {
+      unit.lat = p.position.lat; unit.lon = p.position.lon; unit.travelSeconds = p.travelSeconds; unit.travelKm = p.travelKm;
+    } else if (p?.stale) {
+      unit.lat = null; unit.lon = null;
+    }
+  }
 }

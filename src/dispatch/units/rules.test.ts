@@ -71,7 +71,7 @@ describe('recommendation (81A §E.2.b: area, availability, nature of the call, l
   test('ranks only available units of the call’s service, own area and nearest first', () => {
     const ranked = rankUnits(incident, units);
     expect(ranked.map((r) => r.callSign)).toEqual(['412', '414', '411']);
-    expect(ranked[0]!.reasons).toContain('assigned to Sector 2');
+    expect(ranked[0]!.reasons).toContain('same sector');
   });
 
   test('a parking complaint puts Meter 1 first (§E.5.c.ii)', () => {

@@ -90,6 +90,9 @@ export interface Candidate extends ResponderUnit {
   area: string | null;
   lat: number | null;
   lon: number | null;
+  /** Estimated driving time over the streets from a fresh position (geography), when there is one. */
+  travelSeconds?: number | null;
+  travelKm?: number | null;
 }
 
 export interface IncidentForRanking {
@@ -104,6 +107,7 @@ export interface Ranked {
   callSign: string;
   score: number;
   distanceKm: number | null;
+  travelSeconds?: number | null;
   reasons: string[];
 }
 
@@ -119,6 +123,21 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 }
 
 /**
+ * §E.2.b.iv location at the time of the call: the estimated drive over the streets
+ * when there is one ("1.2 km, ~3 min"), else the straight line ("1.0 km away"), else
+ * nothing (the sector decides). Up to 40 points, 4 fewer per minute or kilometre.
+ */
+function placeScore(incident: IncidentForRanking, unit: Candidate): { score: number; distance: number | null; reason: string | null } {
+  if (incident.lat === null || incident.lon === null || unit.lat === null || unit.lon === null) return { score: 0, distance: null, reason: null };
+  const distance = distanceKm({ lat: incident.lat, lon: incident.lon }, { lat: unit.lat, lon: unit.lon });
+  if (unit.travelSeconds != null) {
+    const minutes = unit.travelSeconds / 60;
+    return { score: Math.max(0, 40 - minutes * 4), distance, reason: `${(unit.travelKm ?? distance).toFixed(1)} km, ~${Math.max(1, Math.round(minutes))} min` };
+  }
+  return { score: Math.max(0, 40 - distance * 4), distance, reason: `${distance.toFixed(1)} km away` };
+}
+
+/**
  * Rank the units that could go, best first (§E.2.b: area of assignment, availability,
  * nature of the call, location). Only available units of the call's service are
  * ranked; specialists (Meter 1, ACO) only for their own calls (`specialistKind`).
@@ -131,15 +150,12 @@ export function rankUnits(incident: IncidentForRanking, units: readonly Candidat
     const reasons = ['available'];
     let score = 100;
     if (specialistKind && unit.kind === specialistKind) { score += 60; reasons.push(`${unit.kind.replace('_', ' ')} call`); }
-    if (incident.area && unit.area === incident.area) { score += 50; reasons.push(`assigned to ${unit.area}`); }
-    let distance: number | null = null;
-    if (incident.lat !== null && incident.lon !== null && unit.lat !== null && unit.lon !== null) {
-      distance = distanceKm({ lat: incident.lat, lon: incident.lon }, { lat: unit.lat, lon: unit.lon });
-      score += Math.max(0, 40 - distance * 4);
-      reasons.push(`${distance.toFixed(1)} km away`);
-    }
+    if (incident.area && unit.area === incident.area) { score += 50; reasons.push('same sector'); }
+    const place = placeScore(incident, unit);
+    score += place.score;
+    if (place.reason) reasons.push(place.reason);
     if (incident.required.supervisor && unit.supervisor) { score += 30; reasons.push('supervisor'); }
-    ranked.push({ callSign: unit.callSign, score: Math.round(score * 10) / 10, distanceKm: distance, reasons });
+    ranked.push({ callSign: unit.callSign, score: Math.round(score * 10) / 10, distanceKm: place.distance, travelSeconds: unit.travelSeconds ?? null, reasons });
   }
   return ranked.sort((a, b) => b.score - a.score || a.callSign.localeCompare(b.callSign));
 }

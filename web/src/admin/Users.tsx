@@ -1,3 +1,4 @@
+import { RoleApprovals } from './RoleApprovals.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from '../shared/api.ts';
 import { useRoles } from '../shared/roles.ts';
@@ -98,10 +99,10 @@ export function Users({ me }: { me: Me }) {
     setError(null);
     setNote(null);
     try {
-      const result = await api<{ initialPassword?: string } | undefined>(path, { method: path.endsWith('/roles') ? 'PUT' : 'POST', body });
+      const result = await api<{ initialPassword?: string; pending?: unknown } | undefined>(path, { method: path.endsWith('/roles') ? 'PUT' : 'POST', body });
       setNote(label.startsWith('password-reset:')
         ? `New initial password for ${label.slice(15)} (shown once, changed at next sign-in): ${result?.initialPassword ?? ''}`
-        : label);
+        : result?.pending ? `${label.replace(/ saved$/, '')}: waiting for a second administrator or the chief to approve (a privileged role)` : label);
       load();
     } catch (e) {
       setError(message(e));
@@ -133,6 +134,7 @@ export function Users({ me }: { me: Me }) {
           ))}
         </tbody>
       </table>
+      <RoleApprovals me={me} refreshKey={users.length + (note?.length ?? 0)} />
       <section className="panel" aria-labelledby="add-user-title">
         <h3 id="add-user-title">Add a user</h3>
         <AddUser onAdded={(n) => { setNote(n); load(); }} />

@@ -14,6 +14,8 @@ import { CallQueue } from './CallQueue.tsx';
 import type { Call } from './types.ts';
 import { AlertBar, isEmergency } from './AlertBar.tsx';
 import { InstantRecall } from '../recordings/InstantRecall.tsx';
+// Geography: the map
+import { MapPanel } from '../geo/MapPanel.tsx';
 import './console.css';
 
 /** Shown while the stream is down; the console catches up by itself when it returns. */
@@ -112,6 +114,7 @@ export function Console({ me }: { me: Me }) {
           {detail ? (
             <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
+          <MapPanel units={state.units} incidents={incidents} calls={state.calls} feed={state.feed} selected={selected} onSelectIncident={select} />
           <Feed state={state} timeZone={reference.timeZone} />
         </div>
         <StatusBoard units={state.units} now={now} reference={reference} emergencyUnits={emergencyUnits} onSelectIncident={select} />
@@ -127,7 +130,7 @@ function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
     <section className="panel feed" aria-labelledby="feed-title">
       <h2 id="feed-title">Activity <span className="count">#{state.lastSeq}</span></h2>
       <ol data-testid="feed">
-        {state.feed.slice(0, 12).map((e) => (
+        {state.feed.filter((e) => e.kind !== 'unit.position').slice(0, 12).map((e) => (
           <li key={e.seq} data-seq={e.seq}>
             <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {e.subjectId} {e.actor.user ? `· ${e.actor.user}` : ''}
           </li>

@@ -35,12 +35,13 @@ function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: s
 function Recommendation({ incident, available, onAccept }: { incident: Incident; available: string; onAccept: (units: string[]) => void }) {
   const [units, setUnits] = useState<string[] | null>(null);
   const [met, setMet] = useState(false);
+  const [why, setWhy] = useState<Record<string, string[]>>({});
   const [note, setNote] = useState<string | null>(null);
   const open = incident.status !== 'closed';
   useEffect(() => {
     if (!open) return;
     let live = true;
-    recommendation(incident.number).then((r) => { if (live) { setUnits(r.units); setMet(r.met); setNote(null); } }, (e: unknown) => { if (live) { setUnits(null); setNote(problemText(e)); } });
+    recommendation(incident.number).then((r) => { if (live) { setUnits(r.units); setMet(r.met); setWhy(r.reasons); setNote(null); } }, (e: unknown) => { if (live) { setUnits(null); setNote(problemText(e)); } });
     return () => { live = false; };
   }, [incident.number, open, incident.status, incident.units?.length, available]);
   useEffect(() => {
@@ -54,7 +55,7 @@ function Recommendation({ incident, available, onAccept }: { incident: Incident;
   if (!open) return null;
   return (
     <p className="recommendation" data-testid="recommendation">
-      Recommended: {units?.length ? <strong>{units.join(' ')}</strong> : <span className="muted">{note ?? (met ? 'none needed — the required response is met' : 'no unit available')}</span>}
+      Recommended: {units?.length ? <><strong>{units.join(' ')}</strong> <span className="muted" data-testid="recommendation-reasons">{units.map((u) => `${u}: ${(why[u] ?? []).join(', ')}`).join('; ')}</span></> : <span className="muted">{note ?? (met ? 'none needed — the required response is met' : 'no unit available')}</span>}
       {units?.length ? <> <button type="button" onClick={() => onAccept(units)} aria-keyshortcuts="Alt+A">Dispatch recommended (Alt+A)</button></> : null}
     </p>
   );

@@ -5,6 +5,8 @@ import { problemText } from './actions.ts';
 import type { Reference } from './reference.ts';
 import type { Call, Incident } from './types.ts';
 import { CallActions } from './CallActions.tsx';
+// Geography: verified locations
+import { LocationInput, type Place } from '../geo/LocationInput.tsx';
 
 interface Question { code: string; text: string; clause?: string }
 
@@ -15,12 +17,12 @@ interface Draft {
   line: string; category: string; callerName: string; callbackNumber: string;
   ali: Record<string, string>; verified: Record<string, boolean>; corrected: Record<string, string>;
   answers: Record<string, string>;
-  type: string; address: string; shelterLocation: boolean; complainantAddress: string; shelter: boolean; narrative: string; priority: string;
+  type: string; address: string; place: Place | null; shelterLocation: boolean; complainantAddress: string; shelter: boolean; narrative: string; priority: string;
 }
 
 const EMPTY: Draft = {
   line: 'e911', category: 'emergency', callerName: '', callbackNumber: '', ali: {}, verified: {}, corrected: {}, answers: {},
-  type: '', address: '', shelterLocation: false, complainantAddress: '', shelter: false, narrative: '', priority: '',
+  type: '', address: '', place: null, shelterLocation: false, complainantAddress: '', shelter: false, narrative: '', priority: '',
 };
 
 function fromCall(call: Call): Draft {
@@ -49,7 +51,10 @@ async function createIncident(d: Draft, taken: Call | null): Promise<Incident> {
     method: 'POST',
     body: {
       callId: id, type: d.type,
-      location: { address: d.address.trim(), ...(d.shelterLocation ? { confidentialShelter: true } : {}) },
+      location: {
+        address: d.address.trim(), ...(d.shelterLocation ? { confidentialShelter: true } : {}),
+        ...(d.place ? { lat: d.place.lat, lon: d.place.lon, ...(d.place.sector ? { area: d.place.sector } : {}) } : {}),
+      },
       ...(d.callerName ? { complainant: { name: d.callerName, address: d.complainantAddress, phone: d.callbackNumber, ...(d.shelter ? { confidentialShelter: true } : {}) } } : {}),
       ...(d.narrative.trim() ? { narrative: d.narrative.trim() } : {}),
       ...(d.priority ? { priority: Number(d.priority) } : {}),
@@ -142,7 +147,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           </select></label>
         </div>
         <div className="row">
-          <label>Location <input value={d.address} onChange={(e) => set('address', e.target.value)} required maxLength={300} /></label>
+          <LocationInput value={d.address} place={d.place} ali={taken?.ali} onChange={(address, place) => setD((p) => ({ ...p, address, place }))} />
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
         </div>
         <div className="row">

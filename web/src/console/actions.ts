@@ -53,12 +53,14 @@ export function pressEmergency(callSign: string): Promise<unknown> {
 }
 
 /** The units proposed for an incident (81A §E.2.b), and whether its required response is already met. */
-export async function recommendation(number: string): Promise<{ units: string[]; met: boolean }> {
+export async function recommendation(number: string): Promise<{ units: string[]; met: boolean; reasons: Record<string, string[]> }> {
   const answer = await api<unknown>(endpoints.recommendation(number));
-  const shaped = answer as { proposed?: unknown[]; units?: unknown[]; met?: boolean; onIncident?: unknown[] };
+  const shaped = answer as { proposed?: unknown[]; units?: unknown[]; met?: boolean; onIncident?: unknown[]; ranked?: { callSign: string; reasons: string[] }[] };
   const list = Array.isArray(answer) ? answer : shaped.proposed ?? shaped.units ?? [];
   const units = list.map((u) => (typeof u === 'string' ? u : String((u as { callSign?: string }).callSign ?? ''))).filter(Boolean);
-  return { units, met: Boolean(shaped.met) && (shaped.onIncident?.length ?? 0) > 0 };
+  // 81A §E.2.b: why each unit is recommended ("same sector", "1.2 km, ~3 min")
+  const reasons = Object.fromEntries((shaped.ranked ?? []).map((r) => [r.callSign, r.reasons]));
+  return { units, met: Boolean(shaped.met) && (shaped.onIncident?.length ?? 0) > 0, reasons };
 }
 
 /** The words a dispatcher reads when the server refuses: the detail, and the clause when the problem names one. */

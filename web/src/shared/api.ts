@@ -1,3 +1,4 @@
+import { isUserAction, reported } from './activity.ts';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
 
@@ -17,9 +18,14 @@ export class ApiError extends Error {
 }
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  // Only the person's own actions keep the session alive (CJIS AC-11): anything else says it is background.
+  const own = isUserAction();
+  const headers: Record<string, string> = own ? {} : { 'x-precinct-activity': 'background' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (own) reported();
   const response = await fetch(path, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   });

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import { startAvlListener, type AvlListener } from '../../src/geo/avl-listener.ts';
+import { AvlSimulator } from '../../src/geo/avl-simulator.ts';
+
+// The demo town on the map (81A §B.2.b.iv), a verified location from the ALI (§C.2.b),
+// a unit moving from its modem's NMEA reports, and the nearer unit recommended (§E.2.b).
+let site: DemoSite;
+let listener: AvlListener;
+let modems: AvlSimulator;
+beforeAll(async () => {
+  site = await openDemoSite('geo');
+  listener = await startAvlListener(site.ctx, { udpPort: 0, log: () => undefined });
+  modems = new AvlSimulator({ port: listener.udpPort!, protocol: 'udp' });
+}, 240_000);
+afterAll(async () => {
+  modems?.close();
+  await listener?.close();
+  await site?.close();
+});
+
+test('a call with ALI coordinates: the suggested address sets the sector, a unit moves on the map from its modem, and the nearer unit is recommended', async () => {
+  const page = await site.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await site.signIn(page, 'dkowalski');
+  await page.goto(`${site.baseUrl}/console`);
+  const map = page.getByTestId('map');
+  await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 }); // the town's own sectors and streets, no tile server
+
+  // 414 (Sector 1) far off in the north-west corner; 411 (Sector 1) three blocks east of the caller.
+  const far: [number, number][] = [[-72.648, 42.3325], [-72.648, 42.3325]];
+  await modems.report([{ modemId: 'N414', route: far, speedKmh: 0 }, { modemId: 'N411', route: far, speedKmh: 0 }], 0);
+  const unit411 = map.locator('.map-unit', { hasText: '411' });
+  await unit411.waitFor({ timeout: 5000 });
+  const before = await unit411.boundingBox();
+  await modems.report([{ modemId: 'N411', route: [[-72.6412, 42.3275], [-72.6412, 42.3275]], speedKmh: 0 }], 0);
+  await expect.poll(async () => (await unit411.boundingBox())?.x, { timeout: 5000 }).toBeGreaterThan(before!.x + 20);
+
+  // The phone system rings an E-911 call with a Phase II point (81A §C.2.b.ii).
+  const ring = await page.request.post(`${site.baseUrl}/api/v1/calls`, {
+    data: { line: 'e911', ali: { callbackNumber: '413-555-0142', lat: 42.32765, lon: -72.64335, uncertaintyMetres: 30, classOfService: 'WPH2' } },
+  });
+  expect(ring.status()).toBe(201);
+  const callId = (await ring.json() as { id: string }).id;
+  await expect.poll(() => map.locator('path.map-ali').count(), { timeout: 5000 }).toBe(1); // the ALI circle while it rings
+  await page.locator(`[data-testid="calls"] li[data-call="${callId}"]`).getByRole('button').click();
+  await page.getByRole('heading', { name: /Call on E-911/ }).waitFor();
+
+  // The address nearest the ALI point is offered; choosing it verifies the location and shows its sector.
+  const nearAli = page.getByTestId('location-options').getByRole('button', { name: /Near ALI: \d+ OAK ST/ });
+  await nearAli.waitFor({ timeout: 5000 });
+  await nearAli.click();
+  await expect.poll(() => page.getByTestId('location-state').textContent()).toMatch(/verified · Sector 1 · Fire District 1 · EMS Zone A/);
+  const form = page.getByRole('form', { name: 'New call' });
+  await form.getByLabel('Incident type').selectOption('LOCKOUT');
+  await form.getByRole('button', { name: 'Create incident' }).click();
+  await form.getByText(/Incident \d{2}-\d{5} created/).waitFor();
+
+  // 81A §E.2.b: both are Sector 1 cruisers; 411 is the shorter drive and is recommended.
+  const recommended = page.getByTestId('recommendation');
+  await expect.poll(() => recommended.locator('strong').textContent(), { timeout: 5000 }).toBe('411');
+  expect(await page.getByTestId('recommendation-reasons').textContent()).toMatch(/411: available, same sector, \d+\.\d km, ~\d+ min/);
+  await page.screenshot({ path: 'docs/screenshots/console-map-1600.png' });
+  await page.close();
+}, 120_000);

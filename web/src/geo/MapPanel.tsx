@@ -1,0 +1,129 @@
+import { useEffect, useRef, useState } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { FeatureCollection } from 'geojson';
+import { api } from '../shared/api.ts';
+import { unitLook } from '../console/status.ts';
+import type { Call, DispatchEvent, Incident, Unit } from '../console/types.ts';
+import { applyPositionEvents, type Position } from './positions.ts';
+import './map.css';
+
+interface Layers { streets: FeatureCollection; areas: FeatureCollection; places: { kind: string; name: string; lat: number; lon: number }[] }
+
+export interface MapProps {
+  units: Unit[];
+  incidents: Incident[];
+  /** Ringing E-911 calls: their ALI point and uncertainty are drawn as a circle. */
+  calls?: Call[];
+  /** The stream's newest events, newest first: unit positions are read from them. */
+  feed: DispatchEvent[];
+  selected: string | null;
+  onSelectIncident: (number: string) => void;
+  onSelectUnit?: (callSign: string) => void;
+  selectedUnit?: string | null;
+}
+
+const PRIORITY_COLOUR = ['#ff4d4f', '#ff4d4f', '#f5a524', '#ffdd57', '#4da3ff', '#8a97a8'];
+const STATUS_COLOUR: Record<string, string> = {
+  available: '#2fbf71', dispatched: '#f5a524', en_route: '#ffdd57', arrived: '#4da3ff', out_of_service: '#8a97a8', standby: '#c38cff', emergency: '#ff4d4f',
+};
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function unitIcon(unit: Unit, position: Position, selected: boolean): L.DivIcon {
+  const look = unitLook(unit.status);
+  const stale = position.stale ? ' stale' : '';
+  return L.divIcon({
+    className: `map-unit st-${unit.status}${stale}${selected ? ' selected' : ''}`,
+    html: `<span style="--c:${STATUS_COLOUR[unit.status] ?? '#ccc'}">${look.symbol} ${unit.callSign}${position.stale ? ' (stale)' : ''}</span>`,
+    iconSize: undefined,
+  });
+}
+
+/**
+ * The dispatcher's map (81A §B.2.b.iv "maps detailing the town"): the town's own
+ * street centerlines and sectors as the base (no tile server), incidents by priority,
+ * units by status in the board's colours and shapes, the ALI circle of ringing calls.
+ * Clicking selects, and the selection follows the board's.
+ */
+export function MapPanel(props: MapProps) {
+  const holder = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const overlay = useRef<L.LayerGroup | null>(null);
+  const [layers, setLayers] = useState<Layers | null>(null);
+  const [positions, setPositions] = useState<Record<string, Position>>({});
+  const seen = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
+    const load = () => api<Position[]>('/api/v1/geo/units').then((list) => { if (live) setPositions(Object.fromEntries(list.map((p) => [p.callSign, p]))); }, () => undefined);
+    void load();
+    const timer = setInterval(load, 30_000); // catches up stale marks and anything the feed dropped
+    return () => { live = false; clearInterval(timer); };
+  }, []);
+
+  useEffect(() => {
+    const [next, last] = applyPositionEvents(positions, props.feed, seen.current);
+    seen.current = last;
+    if (next !== positions) setPositions(next);
+  }, [props.feed, positions]);
+
+  useEffect(() => {
+    if (!holder.current || !layers || map.current) return;
+    const m = L.map(holder.current, { zoomControl: true, attributionControl: false, preferCanvas: false });
+    const areas = L.geoJSON(layers.areas, {
+      style: (f) => ({ color: f?.properties?.kind === 'sector' ? '#7aa2ff' : '#555', weight: f?.properties?.kind === 'sector' ? 2 : 1, fill: f?.properties?.kind === 'sector', fillOpacity: 0.04, dashArray: f?.properties?.kind === 'sector' ? undefined : '4 4' }),
+      onEachFeature: (f, layer) => { if (f.properties?.kind === 'sector') layer.bindTooltip(String(f.properties.name), { permanent: true, direction: 'center', className: 'map-sector-label' }); },
+    });
+    // The view first: Leaflet cannot draw a layer on a map that has none.
+    const bounds = areas.getBounds();
+    if (bounds.isValid()) m.fitBounds(bounds); else m.setView([42.32, -72.64], 14);
+    areas.addTo(m);
+    L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
+    for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
+    overlay.current = L.layerGroup().addTo(m);
+    map.current = m;
+    return () => { m.remove(); map.current = null; };
+  }, [layers]);
+
+  useEffect(() => {
+    const group = overlay.current;
+    if (!group) return;
+    group.clearLayers();
+    for (const call of props.calls ?? []) {
+      const ali = call.ali as { lat?: unknown; lon?: unknown; uncertaintyMetres?: unknown } | null | undefined;
+      if (!ali || !finite(ali.lat) || !finite(ali.lon)) continue;
+      L.circle([ali.lat, ali.lon], { radius: finite(ali.uncertaintyMetres) ? ali.uncertaintyMetres : 50, color: '#ff4d4f', dashArray: '6 4', fillOpacity: 0.1, className: 'map-ali' })
+        .bindTooltip(`E-911 ${call.callbackNumber ?? ''} ±${finite(ali.uncertaintyMetres) ? ali.uncertaintyMetres : '?'} m`).addTo(group);
+    }
+    for (const incident of props.incidents) {
+      const { lat, lon } = incident.location ?? {};
+      if (!finite(lat) || !finite(lon)) continue;
+      const selected = incident.number === props.selected;
+      L.circleMarker([lat, lon], {
+        radius: selected ? 11 : 8, color: selected ? '#fff' : '#000', weight: selected ? 3 : 1, fillColor: PRIORITY_COLOUR[incident.priority] ?? '#ccc', fillOpacity: 0.95,
+        className: `map-incident${selected ? ' selected' : ''}`,
+      }).bindTooltip(`${incident.number} P${incident.priority} ${incident.typeName ?? incident.type}`).on('click', () => props.onSelectIncident(incident.number)).addTo(group);
+    }
+    for (const unit of props.units) {
+      const position = positions[unit.callSign];
+      if (!position) continue;
+      L.marker([position.lat, position.lon], { icon: unitIcon(unit, position, unit.callSign === props.selectedUnit), keyboard: false })
+        .on('click', () => (unit.incident ? props.onSelectIncident(unit.incident) : props.onSelectUnit?.(unit.callSign))).addTo(group);
+    }
+  }, [props.units, props.incidents, props.calls, props.selected, props.selectedUnit, positions, layers]);
+
+  useEffect(() => {
+    const incident = props.incidents.find((i) => i.number === props.selected);
+    const { lat, lon } = incident?.location ?? {};
+    if (map.current && finite(lat) && finite(lon)) map.current.panTo([lat, lon]);
+  }, [props.selected]);
+
+  return (
+    <section className="panel map" aria-labelledby="map-title">
+      <h2 id="map-title">Map</h2>
+      <div ref={holder} className="map-canvas" data-testid="map" data-units={Object.keys(positions).length} />
+    </section>
+  );
+}
