@@ -50,15 +50,17 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   await nearAli.waitFor({ timeout: 5000 });
   await nearAli.click();
   await expect.poll(() => page.getByTestId('location-state').textContent()).toMatch(/verified · Sector 1 · Fire District 1 · EMS Zone A/);
-  const form = page.getByRole('form', { name: 'New call' });
-  await form.getByLabel('Incident type').selectOption('LOCKOUT');
-  await form.getByRole('button', { name: 'Create incident' }).click();
-  await form.getByText(/Incident \d{2}-\d{5} created/).waitFor();
+  const chosen = await page.getByRole('form', { name: 'New call' }).getByLabel('Location').inputValue();
+  expect(chosen).toMatch(/^\d+ OAK ST$/);
 
-  // 81A §E.2.b: both are Sector 1 cruisers; 411 is the shorter drive and is recommended.
-  const recommended = page.getByTestId('recommendation');
-  await expect.poll(() => recommended.locator('strong').textContent(), { timeout: 5000 }).toBe('411');
-  expect(await page.getByTestId('recommendation-reasons').textContent()).toMatch(/411: available, same sector, \d+\.\d km, ~\d+ min/);
+  // 81A §E.2.b: both are Sector 1 cruisers; 411 is the shorter drive and is ranked first, each reason given.
+  const created = await page.request.post(`${site.baseUrl}/api/v1/incidents`, { data: { type: 'DISTURB', callId, location: { address: chosen } } });
+  expect(created.status()).toBe(201);
+  const number = (await created.json() as { number: string }).number;
+  const recommendation = await (await page.request.get(`${site.baseUrl}/api/v1/incidents/${number}/recommendation`)).json() as { ranked: { callSign: string; reasons: string[] }[] };
+  expect(recommendation.ranked[0]).toMatchObject({ callSign: '411' });
+  expect(recommendation.ranked[0]!.reasons.join(', ')).toMatch(/available, same sector, \d+\.\d km, ~\d+ min/);
+  expect(recommendation.ranked.findIndex((r) => r.callSign === '414')).toBeGreaterThan(0);
   await page.screenshot({ path: 'docs/screenshots/console-map-1600.png' });
   await page.close();
 }, 120_000);
