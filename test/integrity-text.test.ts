@@ -19,7 +19,7 @@ forEachDatabase('text that cannot be stored is refused at the door (CJIS AU-9)',
     server = await database().server();
     dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
     incident = await openIncident(server.ctx);
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   const counts = async () => ({

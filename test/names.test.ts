@@ -33,7 +33,7 @@ forEachDatabase('records: master names and the forgiving search', (database) => 
     ids.kathryn = await add({ first: 'Kathryn', last: 'Smyth', dob: '1962-01-09' });
     ids.johnSmith = await add({ first: 'John', last: 'Smith', dob: '1975-05-20' });
     for (const [first, last] of [['Robert', 'Brown'], ['James', 'Williams'], ['Maria', 'Garcia'], ['Michael', 'Johnsen']]) await add({ first, last });
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   test('POST /names answers 201 with the id; a court administrator can read but not add (API.md, S-110 §A.1.o)', async () => {

@@ -24,7 +24,7 @@ forEachDatabase('records: the case page and audited juvenile markers', (database
     court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
     const c = await signedInAs(server.ctx, server.app, ['records_clerk']);
     clerk = c.headers; clerkName = c.username;
-  });
+  }, 180_000);
   afterAll(async () => server?.close());
 
   test('a case from an incident shows its carried 81.2.3 fields, its reports with supplements and every linked person and vehicle (S-110 §B)', async () => {

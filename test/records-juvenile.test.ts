@@ -63,7 +63,7 @@ forEachDatabase('records: juvenile records, photos and printing', (database) => 
     expect(created.body.juvenile).toBe(true);
     const adult = await call(officer, 'POST', '/reports', { kind: 'incident', occurredAt: '2026-10-01T15:00:00Z', fields: { offense: 'Trespass', location: 'Rail yard' }, narrative: 'Adult trespass.', parties: [{ type: 'person', id: youth, role: 'suspect' }] });
     expect(adult.body.juvenile).toBe(false); // 18 by October: this one is an adult record
-  });
+  }, 180_000);
   afterAll(async () => { delete process.env.PRECINCT_PHOTO_DIR; await server?.close(); });
 
   test('under 18 on the event date makes the record juvenile, and it stays so after the person turns 18 (S-110 §B.1)', async () => {

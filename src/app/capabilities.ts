@@ -19,6 +19,11 @@ import { reportRoutes } from '../records/report-routes.ts';
 import { cjisRoutes } from '../cjis/routes.ts';
 import { cjisDeskRoutes } from '../cjis/desk-routes.ts';
 import { recordingRoutes } from '../recordings/routes.ts';
+// records: the case file, property and evidence, traffic records, orders and notices
+import { caseRoutes } from '../records/case-routes.ts';
+import { propertyRoutes } from '../records/property/routes.ts';
+import { orderRoutes } from '../records/orders/routes.ts';
+import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
@@ -39,6 +44,8 @@ export const capabilities: Capability[] = [
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
+  // records: the case file, property and evidence, orders and notices, traffic records
+  caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
   // Geography
   geoRoutes,
   backupRoutes, itRoutes,

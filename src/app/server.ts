@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import { Type } from 'typebox';
@@ -86,6 +86,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         }
       : false,
     ajv: { customOptions: { removeAdditional: false } },
+    // A path the router cannot decode, or a path segment over its length limit: problem+json too.
+    frameworkErrors: (error, _request, answer) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const reply = answer as unknown as FastifyReply;
+      return reply.status(tooLong ? 414 : 400).type('application/problem+json').send(tooLong
+        ? problemBody(414, 'request.path_too_long', 'URI too long', 'A path segment is longer than the server accepts.')
+        : problemBody(400, 'request.invalid_path', 'Bad request', 'The path is not valid percent-encoded UTF-8.'));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

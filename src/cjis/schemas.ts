@@ -36,7 +36,7 @@ export const QueryBody = Type.Object({
   articleType: Opt(Type.String({ maxLength: 40 })),
   purpose: Opt(Type.String({ maxLength: 1, description: 'Purpose code (81A §J.1.b.x(a)); required' })),
   incident: Opt(IncidentNumber),
-  caseNumber: Opt(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  caseNumber: Opt(Type.String({ pattern: '^[A-Z]{0,3}[0-9]{2}-[0-9]{5,}$' })),
   requester: Opt(Requester),
 }, Strict);
 
@@ -121,7 +121,7 @@ export const EntryBody = Type.Object({
   notifiedOn: Opt(Type.String({ maxLength: 10, description: 'When the reporting party notified the agency (missing persons)' })),
   lastContact: Opt(Type.String({ maxLength: 10 })),
   reportId: Opt(Type.String({ format: 'uuid', description: 'The report in Records (theft or missing-person report)' })),
-  incident: Opt(IncidentNumber), caseNumber: Opt(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  incident: Opt(IncidentNumber), caseNumber: Opt(Type.String({ pattern: '^[A-Z]{0,3}[0-9]{2}-[0-9]{5,}$' })),
   caution: Opt(Type.String({ maxLength: 200 })), remarks: Opt(Type.String({ maxLength: 500 })),
   documents: Opt(Type.Array(Uuid, { maxItems: 20, uniqueItems: true })),
 }, Strict);

@@ -59,6 +59,7 @@ export const PERMISSIONS = {
   'records.approve': 'Approve or return reports',
   'records.juvenile': 'Read juvenile records',
   'records.release': 'Release records; keep the CORI log',
+  'property.authorize': 'Authorize the release of property to its owner and the destruction of property and evidence (S-110 §A.1.j, u)',
   'knox.request': 'Request and record Knox Box access',
   'knox.authorize': 'Authorize Knox Box access; assign keys for a shift',
   'knox.register': 'Keep the Knox key register and distribution record',
@@ -114,6 +115,9 @@ ROLE_PERMISSIONS.dispatcher = [...ROLE_PERMISSIONS.dispatcher, 'recordings.repla
 ROLE_PERMISSIONS.commanding_officer = [...ROLE_PERMISSIONS.commanding_officer, 'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention'];
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'recordings.hold', 'recordings.retention'];
 ROLE_PERMISSIONS.captain = [...ROLE_PERMISSIONS.captain, 'recordings.hold'];
+
+// S-110 §A.1.j, u property and evidence: a supervisor authorizes release to the owner and destruction.
+for (const role of ['commanding_officer', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'property.authorize'];
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'recordings.import', 'recordings.retention'];
 
 // Geography: the system administrator loads the town's layers and assigns modems.

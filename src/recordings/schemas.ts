@@ -82,7 +82,7 @@ const Matter = Type.Object({ court: Type.Optional(text(200)), docket: Type.Optio
 export const HoldBody = Type.Object({
   scope: Type.Union(HOLD_SCOPES.map((s) => Type.Literal(s))),
   incident: Type.Optional(IncidentNumber),
-  case: Type.Optional(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  case: Type.Optional(Type.String({ pattern: '^[A-Z]{0,3}[0-9]{2}-[0-9]{5,}$' })),
   callId: Type.Optional(Uuid),
   personId: Type.Optional(Uuid),
   channel: Type.Optional(Ident(40)),

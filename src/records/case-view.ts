@@ -42,7 +42,7 @@ export async function getCase(ctx: AppContext, actor: Actor, number: string) {
     const juvenile = reports.filter((r) => r.juvenile);
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'case', id: number }, { reports: juvenile.map((r) => r.id) });
     return {
-      number: row.number, type: row.type, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
+      number: row.number, type: row.type, status: row.status, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
       confidential: withhold, carried: withhold ? withheld(row.carried) : row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
       reports, parties,
     };

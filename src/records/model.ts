@@ -1,6 +1,7 @@
 /** Request schemas of the records routes (TypeBox). Bodies refuse unknown fields. */
 import { Type } from 'typebox';
 import { BUSINESS_ROLES, PERSON_ROLES, VEHICLE_ROLES } from './rules.ts';
+import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
 
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
 const Strict = { additionalProperties: false } as const;
@@ -30,6 +31,18 @@ export const NewPerson = Type.Object({
 }, Strict);
 
 export const Details = Type.Object(PersonDetails, Strict);
+const OrNull = <T extends import('typebox').TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+export const PersonChange = Type.Object({
+  first: Type.Optional(Text(80)), last: Type.Optional(Text(80)), middle: Type.Optional(Type.String({ maxLength: 80 })),
+  dob: OrNull(Type.String({ format: 'date' })),
+  sex: OrNull(Type.Union([Type.Literal('M'), Type.Literal('F'), Type.Literal('X'), Type.Literal('U')])),
+  race: OrNull(Type.Union(['A', 'B', 'I', 'P', 'W', 'U'].map((r) => Type.Literal(r)))),
+  heightIn: OrNull(Type.Integer({ minimum: 12, maximum: 108 })), weightLb: OrNull(Type.Integer({ minimum: 1, maximum: 1500 })),
+}, Strict);
+export const DetailParams = Type.Object({
+  id: Type.String({ format: 'uuid' }), kind: Type.Union([Type.Literal('alias'), Type.Literal('identifier'), Type.Literal('address'), Type.Literal('phone')]),
+  detailId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+}, Strict);
 export const Merge = Type.Object({ duplicateId: Type.String({ format: 'uuid' }), reason: Text(500) }, Strict);
 export const Undo = Type.Object({ reason: Text(500) }, Strict);
 
@@ -60,7 +73,7 @@ const Fields = Type.Record(Type.String({ maxLength: 60 }), Type.Unknown());
 
 export const NewReport = Type.Object({
   kind: Type.Union([Type.Literal('incident'), Type.Literal('arrest'), Type.Literal('field_interview')]),
-  caseNumber: Type.Optional(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  caseNumber: Type.Optional(Type.String({ pattern: CASE_NUMBER_PATTERN, description: 'file the report under this case (C26-00042)' })),
   occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
   fields: Type.Optional(Fields),
   narrative: Type.Optional(Type.String({ maxLength: 100_000 })),

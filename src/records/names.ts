@@ -97,10 +97,10 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
     if (!person) throw new NotFound('person.not_found', `no master name ${id}`);
     const merged = await tx.selectFrom('person').select('id').where('merged_into', '=', id).execute();
     const cluster = [id, ...merged.map((m) => m.id)];
-    const names = await tx.selectFrom('person_name').select(['person_id', 'kind', 'first_name', 'middle_name', 'last_name']).where('person_id', 'in', cluster).orderBy('id').execute();
-    const identifiers = await tx.selectFrom('person_identifier').select(['kind', 'value', 'state']).where('person_id', 'in', cluster).orderBy('id').execute();
-    const addresses = await tx.selectFrom('person_address').select(['kind', 'address', 'added_at']).where('person_id', 'in', cluster).orderBy('id').execute();
-    const phones = await tx.selectFrom('person_phone').select(['kind', 'number']).where('person_id', 'in', cluster).orderBy('id').execute();
+    const names = await tx.selectFrom('person_name').select(['id', 'person_id', 'kind', 'first_name', 'middle_name', 'last_name']).where('person_id', 'in', cluster).orderBy('id').execute();
+    const identifiers = await tx.selectFrom('person_identifier').select(['id', 'person_id', 'kind', 'value', 'state']).where('person_id', 'in', cluster).orderBy('id').execute();
+    const addresses = await tx.selectFrom('person_address').select(['id', 'person_id', 'kind', 'address', 'added_at']).where('person_id', 'in', cluster).orderBy('id').execute();
+    const phones = await tx.selectFrom('person_phone').select(['id', 'person_id', 'kind', 'number']).where('person_id', 'in', cluster).orderBy('id').execute();
     const photos = await tx.selectFrom('photo').select(['id', 'caption', 'content_type', 'sha256', 'uploaded_at']).where('person_id', 'in', cluster).orderBy('uploaded_at').execute();
     const merges = await tx.selectFrom('person_merge').selectAll().where((eb) => eb.or([eb('survivor_id', '=', id), eb('merged_id', '=', id)])).orderBy('merged_at').execute();
     const records = await linkedRecords(tx, 'person', cluster);
@@ -112,8 +112,10 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
       id, mergedInto: person.merged_into,
       name: { first: primary.first_name, middle: primary.middle_name, last: primary.last_name },
       dob: person.dob, sex: person.sex, race: person.race, heightIn: person.height_in, weightLb: person.weight_lb,
-      aliases: names.filter((n) => n !== primary).map((n) => ({ first: n.first_name, middle: n.middle_name, last: n.last_name, fromMerged: n.person_id !== id })),
-      identifiers, addresses: addresses.map((a) => ({ kind: a.kind, address: a.address })), phones,
+      aliases: names.filter((n) => n !== primary).map((n) => ({ id: Number(n.id), first: n.first_name, middle: n.middle_name, last: n.last_name, fromMerged: n.person_id !== id })),
+      identifiers: identifiers.map((i) => ({ id: Number(i.id), kind: i.kind, value: i.value, state: i.state, fromMerged: i.person_id !== id })),
+      addresses: addresses.map((a) => ({ id: Number(a.id), kind: a.kind, address: a.address, fromMerged: a.person_id !== id })),
+      phones: phones.map((p) => ({ id: Number(p.id), kind: p.kind, number: p.number, fromMerged: p.person_id !== id })),
       photos: photos.map((p) => ({ id: p.id, caption: p.caption, contentType: p.content_type, sha256: p.sha256 })),
       merges: merges.map((m) => ({ id: m.id, survivorId: m.survivor_id, mergedId: m.merged_id, reason: m.reason, by: m.merged_by, at: m.merged_at.toISOString(), undoneAt: m.undone_at?.toISOString() ?? null, undoReason: m.undo_reason })),
       records: records.filter((r) => !r.juvenile),

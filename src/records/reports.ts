@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
+import { BadRequest, Conflict, NotFound, PolicyViolation, Problem } from '../core/errors.ts';
 import { inTransaction, serverTime, type Tx } from '../db/index.ts';
 import { auditSubject } from '../core/audit/action.ts';
 import { appendEvent } from '../core/events/log.ts';
@@ -69,7 +69,7 @@ export async function createReport(ctx: AppContext, actor: Actor, input: NewRepo
     let caseNumber = input.caseNumber ?? null;
     if (caseNumber) {
       const found = await tx.selectFrom('record_case').select(['number', 'occurred_at']).where('number', '=', caseNumber).executeTakeFirst();
-      if (!found) throw new Problem(422, 'report.unknown_case', 'Unknown case', `there is no case ${caseNumber}`);
+      if (!found) throw new PolicyViolation('report.unknown_case', `there is no case ${caseNumber}; choose an existing case to file the report under`, 'S-110 §B');
       occurredAt ??= found.occurred_at;
     }
     occurredAt ??= now;

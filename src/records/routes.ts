@@ -6,7 +6,9 @@ import { openCase, openCaseFromIncident } from './cases.ts';
 import { historyCsv, offenderHistory } from './history.ts';
 import { createBusiness, createVehicle, getBusiness, getVehicle } from './indexes.ts';
 import * as M from './model.ts';
+import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
 import { addPersonDetails, createPerson, getPerson, mergePersons, undoMerge } from './names.ts';
+import { changePerson, removeDetail } from './person-edit.ts';
 import { searchBusinesses, searchNames, searchVehicles } from './search.ts';
 import * as S from './schemas.ts';
 
@@ -37,6 +39,22 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
     schema: { tags, summary: 'Add aliases, identifiers, addresses or phones to a master name', params: M.Id, body: M.Details, response: { 200: S.NamesPostAnswer } },
   }, async (request) => {
     await addPersonDetails(ctx, authOf(request).actor, request.params.id, request.body);
+    return getPerson(ctx, authOf(request).actor, request.params.id);
+  });
+
+  app.patch('/names/:id', {
+    config: { permission: 'records.write' },
+    schema: { tags, summary: 'Change a master name: name, date of birth and physical description', params: M.Id, body: M.PersonChange, response: { 200: S.NamesPostAnswer } },
+  }, async (request) => {
+    await changePerson(ctx, authOf(request).actor, request.params.id, request.body);
+    return getPerson(ctx, authOf(request).actor, request.params.id);
+  });
+
+  app.delete('/names/:id/:kind/:detailId', {
+    config: { permission: 'records.write' },
+    schema: { tags, summary: 'Remove one alias, identifier, address or phone from a master name', params: M.DetailParams, response: { 200: S.NamesPostAnswer } },
+  }, async (request) => {
+    await removeDetail(ctx, authOf(request).actor, request.params.id, request.params.kind, request.params.detailId);
     return getPerson(ctx, authOf(request).actor, request.params.id);
   });
 
@@ -91,7 +109,7 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await openCaseFromIncident(ctx, authOf(request).actor, request.body.incidentNumber)));
   app.get('/cases/:number', {
     config: { permission: 'records.read' },
-    schema: { tags, summary: 'A case and its reports', params: { type: 'object', properties: { number: { type: 'string', pattern: '^[0-9]{2}-[0-9]{5,}$' } }, required: ['number'], additionalProperties: false }, response: { 200: S.CasesAnswer } },
+    schema: { tags, summary: 'A case and its reports', params: { type: 'object', properties: { number: { type: 'string', pattern: CASE_NUMBER_PATTERN } }, required: ['number'], additionalProperties: false }, response: { 200: S.CasesAnswer } },
   }, async (request) => getCase(ctx, authOf(request).actor, (request.params as { number: string }).number));
 
 };

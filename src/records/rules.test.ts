@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { nicknamesOf, sameByNickname } from './nicknames.ts';
-import { ageOn, editDistance, linkPerson, parseNameQuery, parsePartialDob, plateKey, scoreCandidate, workflow, type Candidate } from './rules.ts';
+import { ageOn, editDistance, linkPerson, nameReadings, parseNameQuery, parsePartialDob, plateKey, scoreCandidate, workflow, type Candidate } from './rules.ts';
 
 const base: Candidate = { first: 'William', last: 'Johnson', alias: false, dob: '1984-03-12', lastSimilarity: 0, firstSimilarity: 0, lastSoundex: false, lastMetaphone: false, firstSoundex: false };
 
@@ -10,6 +10,13 @@ describe('reading a search', () => {
     ['Bill J. Smith', { last: 'smith', first: 'bill' }],
     ['  SMITH ', { last: 'smith', first: '' }],
   ])('%s', (q, expected) => expect(parseNameQuery(q)).toEqual(expected));
+
+  test('a name with no comma is read first-last and also last-first, as NCIC writes it (S-110 §A.1.o)', () => {
+    expect(nameReadings('Brooks Tyler').map((r) => r.query)).toEqual([{ first: 'brooks', last: 'tyler' }, { first: 'tyler', last: 'brooks' }]);
+    expect(nameReadings('BROOKS TYLER J').at(-1)).toEqual({ query: { last: 'brooks', first: 'tyler' }, lastFirst: true });
+    expect(nameReadings('BROOKS, TYLER')).toEqual([{ query: { last: 'brooks', first: 'tyler' }, lastFirst: true }]);
+    expect(nameReadings('Brooks')).toHaveLength(1);
+  });
 
   test.each([
     ['1984', { year: 1984 }], ['1984-03', { year: 1984, month: 3 }], ['1984-03-12', { year: 1984, month: 3, day: 12 }], ['1984-13', undefined], ['03/12/1984', undefined],

@@ -20,6 +20,18 @@ export function parseNameQuery(q: string): NameQuery {
   return { first: words[0]!.replace(/\.$/, ''), last: words.at(-1)! };
 }
 
+/**
+ * The readings of a typed name: "Tyler Brooks" as first-last, and, with no comma, also
+ * last-first as NCIC and most forms write it ("Brooks Tyler", "BROOKS TYLER J").
+ */
+export function nameReadings(q: string): { query: NameQuery; lastFirst: boolean }[] {
+  const parsed = parseNameQuery(q);
+  const text = q.trim().toLowerCase().replace(/\s+/g, ' ');
+  const words = text.split(' ').filter(Boolean);
+  if (text.includes(',') || words.length < 2) return [{ query: parsed, lastFirst: text.includes(',') }];
+  return [{ query: parsed, lastFirst: false }, { query: { last: words[0]!, first: words[1]!.replace(/\.$/, '') }, lastFirst: true }];
+}
+
 /** A date of birth as searched: a year, a year and month, or a whole date. */
 export interface PartialDob { year: number; month?: number; day?: number }
 

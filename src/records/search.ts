@@ -9,7 +9,7 @@ import { BadRequest } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { nicknamesOf } from './nicknames.ts';
-import { editDistance, plateKey, parseNameQuery, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
+import { editDistance, nameReadings, plateKey, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
 import type { Actor } from '../core/actor.ts';
 
 export interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
@@ -80,22 +80,26 @@ async function juvenileStatus(ctx: AppContext, ids: string[]): Promise<Map<strin
 }
 
 export async function searchNames(ctx: AppContext, actor: Actor, q: string, dobText?: string, limit = 20): Promise<NameHit[]> {
-  const query = parseNameQuery(q);
-  if (query.last.length < 2) throw new BadRequest('search.too_short', 'give at least two letters of the last name');
+  const readings = nameReadings(q);
+  if (readings[0]!.query.last.length < 2) throw new BadRequest('search.too_short', 'give at least two letters of the last name');
   const dob = dobText ? parsePartialDob(dobText) : undefined;
   if (dobText && !dob) throw new BadRequest('search.bad_dob', `dob "${dobText}" is not a year (1984), a month (1984-03) or a date (1984-03-12)`);
   const pattern = dob ? `${dob.year}-${dob.month ? String(dob.month).padStart(2, '0') : '__'}-${dob.day ? String(dob.day).padStart(2, '0') : '__'}` : undefined;
-  const rows = await candidates(ctx, query.last, query.first, pattern, dob?.year);
   const best = new Map<string, NameHit>();
-  for (const row of rows) {
-    const candidate: Candidate = {
-      first: row.first_name, last: row.last_name, alias: row.kind === 'alias' || row.person_id !== row.survivor, dob: row.dob,
-      lastSimilarity: Number(row.last_sim), firstSimilarity: Number(row.first_sim), lastSoundex: row.last_sx, lastMetaphone: row.last_dm, firstSoundex: row.first_sx,
-    };
-    const scored = scoreCandidate(query, dob, candidate);
-    const current = best.get(row.survivor);
-    if (current && current.score >= scored.score) continue;
-    best.set(row.survivor, { id: row.survivor, name: '', dob: row.dob, ...scored });
+  for (const { query, lastFirst } of readings) {
+    // A name typed with no comma is read both ways; the first-last reading wins a tie.
+    const swapped = lastFirst && readings.length > 1;
+    for (const row of await candidates(ctx, query.last, query.first, pattern, dob?.year)) {
+      const candidate: Candidate = {
+        first: row.first_name, last: row.last_name, alias: row.kind === 'alias' || row.person_id !== row.survivor, dob: row.dob,
+        lastSimilarity: Number(row.last_sim), firstSimilarity: Number(row.first_sim), lastSoundex: row.last_sx, lastMetaphone: row.last_dm, firstSoundex: row.first_sx,
+      };
+      const scored = scoreCandidate(query, dob, candidate);
+      if (swapped) { scored.score = Math.round(scored.score * 0.99 * 1000) / 1000; scored.matchedBy.push('written last name first'); }
+      const current = best.get(row.survivor);
+      if (current && current.score >= scored.score) continue;
+      best.set(row.survivor, { id: row.survivor, name: '', dob: row.dob, ...scored });
+    }
   }
   const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, limit * 2);
   const ids = ranked.map((h) => h.id);

@@ -32,9 +32,9 @@ test('open case from incident leads to the case page: the incident’s 81.2.3 fi
   await officer.getByRole('link', { name: 'My reports' }).click();
   await officer.getByLabel('CAD incident number').fill(incident.number);
   await officer.getByRole('button', { name: 'Open case from incident' }).click();
-  const opened = officer.getByRole('status').filter({ hasText: /Case \d{2}-\d{5} opened/ });
+  const opened = officer.getByRole('status').filter({ hasText: /Case C\d{2}-\d{5} opened/ });
   await opened.waitFor();
-  const caseNumber = /Case (\d{2}-\d{5})/.exec((await opened.textContent())!)![1]!;
+  const caseNumber = /Case (C\d{2}-\d{5})/.exec((await opened.textContent())!)![1]!;
   await opened.getByRole('link', { name: `Open case ${caseNumber}` }).click();
   await officer.getByRole('heading', { name: `Case ${caseNumber}` }).waitFor();
   const cad = officer.getByRole('region', { name: 'CAD incident' });

@@ -26,7 +26,7 @@ test('an officer writes a report with autosave and submits it; the OIC approves 
   const officer = await signIn('jobrien');
   await officer.getByRole('link', { name: 'My reports' }).click();
   await officer.getByRole('button', { name: 'Start report' }).click();
-  await officer.getByRole('heading', { name: /Incident report — case \d{2}-\d{5}/ }).waitFor();
+  await officer.getByRole('heading', { name: /Incident report — case C\d{2}-\d{5}/ }).waitFor();
   await officer.getByLabel('Offense / incident type').fill('Breaking and entering');
   await officer.getByLabel('Location', { exact: true }).fill('77 Bridge Street');
   await officer.getByLabel('Narrative').fill('Rear door forced; tools taken from the garage.');

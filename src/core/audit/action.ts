@@ -67,6 +67,18 @@ export function auditSubject(tx: Tx, subject: Subject, kind?: string): void {
   state.firstKind ??= kind;
 }
 
+/**
+ * This read is one the policies protect (a confidential incident, a juvenile record): the
+ * request gets its audit row, naming the record, whether or not the route audits every read.
+ */
+export function auditThisRead(subject: Subject, name: string): void {
+  const action = current.getStore();
+  if (!action) return;
+  action.audited = true;
+  action.name ??= name;
+  if (!action.subjects.some((s) => s.type === subject.type && s.id === subject.id)) action.subjects.unshift(subject);
+}
+
 /** A row written in this transaction covers the current action: no second row for it. */
 export function coverAction(tx: Tx): void {
   if (current.getStore()) stateOf(tx).covers = true;

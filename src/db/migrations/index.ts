@@ -10,6 +10,7 @@ import * as m0008 from './0008_audit_chain.ts';
 import * as m0011 from './0011_role_approvals.ts';
 import * as m0012 from './0012_cjis.ts';
 import * as m0013 from './0013_recordings.ts';
+import * as m0015 from './0015_case_file.ts';
 // Geography
 import * as m0018 from './0018_geography.ts';
 import * as m0014 from './0014_backup_it_records.ts';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011_role_approvals': m0011,
   '0012_cjis': m0012,
   '0013_recordings': m0013,
+  '0015_case_file': m0015,
   // Geography
   '0018_geography': m0018,
   '0014_backup_it_records': m0014,

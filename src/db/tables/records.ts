@@ -84,6 +84,8 @@ export interface CaseTable {
   carried: Json<Record<string, unknown>>;
   opened_at: StampedAt;
   opened_by: string;
+  status: Generated<'open' | 'closed' | 'inactive'>;
+  address_norm: ServerAssigned<string>;
 }
 
 export type ReportKind = 'incident' | 'arrest' | 'field_interview' | 'supplement';
@@ -131,6 +133,46 @@ export interface PhotoTable {
   uploaded_at: StampedAt;
 }
 
+/** Property and evidence (migration 0015_case_file). */
+export type PropertyKind = 'evidence' | 'found' | 'safekeeping' | 'stolen';
+export type PropertyStatus = 'in_custody' | 'out' | 'released' | 'destroyed' | 'outstanding' | 'recovered';
+export interface PropertyItemTable {
+  id: Generated<string>; tag: string; case_number: string; kind: PropertyKind; category: string; description: string;
+  description_norm: ServerAssigned<string>; make: string | null; model: string | null; serial: string | null; serial_norm: ServerAssigned<string>;
+  value_cents: number | null; owner_person_id: string | null; status: PropertyStatus; location: string | null; holder: string | null;
+  recovered_item_id: string | null; created_by: string; created_at: StampedAt;
+}
+export type CustodyAction = 'received' | 'transfer' | 'lab' | 'court' | 'returned' | 'release' | 'destruction';
+export interface CustodyEntryTable {
+  id: ServerAssigned<number>; item_id: string; action: CustodyAction; from_location: string | null; to_location: string | null;
+  from_holder: string | null; to_holder: string | null; reason: string; authorized_by: string | null; recorded_by: string; at: StampedAt;
+}
+export interface PropertyAuthorizationTable { id: Generated<string>; item_id: string; action: 'release' | 'destruction'; reason: string; authorized_by: string; authorized_at: StampedAt; used_at: Date | null }
+export interface PropertyAuditTable { id: Generated<string>; location: string; expected: string[]; started_by: string; started_at: StampedAt; closed_at: Date | null }
+export interface PropertyAuditScanTable { audit_id: string; tag: string; scanned_by: string; scanned_at: StampedAt }
+
+export interface CitationTable {
+  number: string; case_number: string; incident_number: string | null; violator_person_id: string | null; vehicle_id: string | null;
+  plate: string | null; plate_state: string | null; location: string; violations: Json<string[]>; issued_at: Date; officer: string;
+  disposition: Generated<string>; created_at: StampedAt;
+}
+export interface CrashUnit { vehicleId?: string | undefined; driverId?: string | undefined; occupants: { personId?: string | undefined; name?: string | undefined; injury: string }[]; damage: string }
+export interface CrashReportTable {
+  id: Generated<string>; case_number: string; incident_number: string | null; occurred_at: Date; location: string; road: string; light: string;
+  weather: string; units: Json<CrashUnit[]>; diagram_sha256: string | null; diagram_type: string | null; diagram: Buffer | null;
+  created_by: string; created_at: StampedAt;
+}
+export interface TowTable {
+  id: Generated<string>; case_number: string; vehicle_id: string; company: string; reason: string; storage_location: string; towed_at: Date;
+  owner_notified_at: Date | null; owner_notified_how: string | null; released_at: Date | null; released_to: string | null; created_by: string; created_at: StampedAt;
+}
+export interface ProtectiveOrderTable {
+  id: Generated<string>; kind: 'restraining' | 'trespass'; case_number: string; respondent_id: string; protected_id: string | null; addresses: string[];
+  terms: string; court: string | null; docket: string | null; issued_on: string; expires_on: string | null; served_at: Date | null; served_by: string | null;
+  vacated_at: Date | null; created_by: string; created_at: StampedAt;
+}
+export interface ProtectiveOrderAddressTable { order_id: string; address_norm: string }
+
 export interface RecordsTables {
   person: PersonTable;
   person_name: PersonNameTable;
@@ -144,4 +186,14 @@ export interface RecordsTables {
   report: ReportTable;
   report_party: ReportPartyTable;
   photo: PhotoTable;
+  property_item: PropertyItemTable;
+  custody_entry: CustodyEntryTable;
+  property_authorization: PropertyAuthorizationTable;
+  property_audit: PropertyAuditTable;
+  property_audit_scan: PropertyAuditScanTable;
+  citation: CitationTable;
+  crash_report: CrashReportTable;
+  tow: TowTable;
+  protective_order: ProtectiveOrderTable;
+  protective_order_address: ProtectiveOrderAddressTable;
 }

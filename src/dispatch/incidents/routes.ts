@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Capability } from '../../core/plugin.ts';
+import { auditThisRead } from '../../core/audit/action.ts';
 import { authOf } from '../../core/http.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
@@ -75,7 +76,12 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.get('/incidents/:number', {
     config: { permission: 'events.read' },
     schema: { tags: ['dispatch'], summary: 'The incident record with its units, callers and timeline', params: NumberParam, response: { 200: S.IncidentRecord } },
-  }, async (request) => incidentRecord(ctx.db, request.params.number, authOf(request).actor));
+  }, async (request) => {
+    const record = await incidentRecord(ctx.db, request.params.number, authOf(request).actor);
+    // Every read of a confidential incident is audited, by whoever reads it (81A §E.2.c; CJIS AU-2).
+    if (record.confidential) auditThisRead({ type: 'incident', id: record.number }, 'incident.read_confidential');
+    return record;
+  });
 
   app.post('/incidents/:number/notes', {
     config: { permission: ['dispatch.calls', 'dispatch.own_unit'] },

@@ -5,6 +5,7 @@ import { problemText } from './actions.ts';
 import type { Reference } from './reference.ts';
 import type { Call, Incident } from './types.ts';
 import { CallActions } from './CallActions.tsx';
+import { Cautions } from '../records/Cautions.tsx'; // restraining orders and trespass notices at the address (S-110 §A.1.t, x)
 // Geography: verified locations
 import { LocationInput, type Place } from '../geo/LocationInput.tsx';
 
@@ -150,6 +151,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           <LocationInput value={d.address} place={d.place} ali={taken?.ali} onChange={(address, place) => setD((p) => ({ ...p, address, place }))} />
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
         </div>
+        <Cautions address={d.address} />
         <div className="row">
           <label>Caller’s address <input value={d.complainantAddress} onChange={(e) => set('complainantAddress', e.target.value)} maxLength={300} /></label>
           <label className="check"><input type="checkbox" checked={d.shelter} onChange={(e) => set('shelter', e.target.checked)} /> shelter</label>

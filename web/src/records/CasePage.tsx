@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
+import { CaseProperty } from './Property.tsx';
 
 interface Unit { callSign: string; role: string; dispatchedAt: string; enRouteAt: string | null; arrivedAt: string | null; clearedAt: string | null }
 interface Carried {
@@ -12,14 +14,14 @@ interface CaseReport { id: string; kind: string; status: string; author: string;
 interface CaseParty { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label: string; dob?: string | null; juvenile: boolean; reportId: string }
 interface Case {
   number: string; type: string; location: { address?: string } | null; occurredAt: string; incidentNumber: string | null; confidential: boolean; carried: Carried;
-  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[];
+  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[]; status: string;
 }
 
 const INDEX = { person: 'names', vehicle: 'vehicles', business: 'businesses' } as const;
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** A case (S-110 §B): header, the CAD incident it came from (81.2.3), reports with supplements, linked parties. */
-export function CasePage({ number }: { number: string }) {
+export function CasePage({ number, permissions }: { number: string; permissions: string[] }) {
   const [c, setCase] = useState<Case | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { api<Case>(`/api/v1/cases/${number}`).then(setCase, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the case.')); }, [number]);
@@ -36,6 +38,7 @@ export function CasePage({ number }: { number: string }) {
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>
         <dt>Location</dt><dd>{c.confidential ? 'withheld (confidential incident)' : c.location?.address ?? '—'}</dd>
         <dt>Opened</dt><dd>{time(c.openedAt)} by {c.openedBy}</dd>
+        <dt>Status</dt><dd>{c.status}</dd>
       </dl>
       {c.incidentNumber && <Incident carried={c.carried} number={c.incidentNumber} confidential={c.confidential} />}
       <h3>Reports</h3>
@@ -46,6 +49,8 @@ export function CasePage({ number }: { number: string }) {
           <Reports reports={juvenile} label="Juvenile reports" empty="" />
         </div>
       )}
+      {permissions.includes('records.write') && <FileReport caseNumber={c.number} />}
+      <CaseProperty caseNumber={c.number} canWrite={permissions.includes('records.write')} />
       <h3>Persons, vehicles and businesses</h3>
       {c.parties.length === 0 ? <p className="muted">None linked.</p> : (
         <ul aria-label="Linked persons, vehicles and businesses">{c.parties.map((p) => (
@@ -99,5 +104,26 @@ function Reports({ reports, label, empty }: { reports: CaseReport[]; label: stri
         </tr>
       ))}</tbody>
     </table>
+  );
+}
+
+/** Start a report filed under this case (S-110 §B). */
+function FileReport({ caseNumber }: { caseNumber: string }) {
+  const [kind, setKind] = useState('incident');
+  const [error, setError] = useState<string | null>(null);
+  const start = async () => {
+    try {
+      const created = await api<{ id: string }>('/api/v1/reports', { method: 'POST', body: { kind, caseNumber } });
+      navigate(`/records/reports/${created.id}`);
+    } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
+  };
+  return (
+    <div className="new-report">
+      <label>File under this case<select value={kind} onChange={(e) => setKind(e.target.value)}>
+        <option value="incident">Incident report</option><option value="arrest">Arrest booking</option><option value="field_interview">Field interview</option>
+      </select></label>
+      <button type="button" onClick={start}>Start report in case {caseNumber}</button>
+      {error && <p role="alert" className="error">{error}</p>}
+    </div>
   );
 }

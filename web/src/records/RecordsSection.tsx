@@ -6,6 +6,8 @@ import { CasePage } from './CasePage.tsx';
 import { BusinessPage, PersonPage, VehiclePage } from './Pages.tsx';
 import { ReportEditor } from './ReportEditor.tsx';
 import { Search } from './Search.tsx';
+import { CaseBrowse } from './CaseBrowse.tsx';
+import { PropertyPage } from './Property.tsx';
 import './records.css';
 
 /** The Records section: search, person/vehicle/business pages, report writing and the approval queue. */
@@ -16,7 +18,9 @@ export function RecordsSection({ me }: { me: Me }) {
   if (kind === 'names' && id) page = <PersonPage key={id} id={id} canWrite={me.permissions.includes('records.write')} />;
   else if (kind === 'vehicles' && id) page = <VehiclePage key={id} id={id} />;
   else if (kind === 'businesses' && id) page = <BusinessPage key={id} id={id} />;
-  else if (kind === 'cases' && id) page = <CasePage key={id} number={id} />;
+  else if (kind === 'cases' && id) page = <CasePage key={id} number={id} permissions={me.permissions} />;
+  else if (kind === 'cases') page = <CaseBrowse />;
+  else if (kind === 'property' && id) page = <PropertyPage key={id} id={id} permissions={me.permissions} />;
   else if (kind === 'reports' && id) page = <ReportEditor key={id} id={id} me={me} />;
   else if (kind === 'queue') page = <Queue />;
   else if (kind === 'mine') page = <MyReports />;
@@ -25,6 +29,7 @@ export function RecordsSection({ me }: { me: Me }) {
     <div className="records">
       <nav className="subnav" aria-label="Records">
         <Link to="/records">Search</Link>
+        <Link to="/records/cases">Cases</Link>
         {me.permissions.includes('records.write') && <Link to="/records/mine">My reports</Link>}
         {me.permissions.includes('records.approve') && <Link to="/records/queue">Approval queue</Link>}
       </nav>

@@ -7,10 +7,10 @@ interface NameHit { id: string; name: string; dob: string | null; score: number;
 interface IndexHit { id: string; label: string; score: number; matchedBy: string[] }
 type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 
-/** A case is found by its number (26-00042); the one hit opens the case page. */
+/** A case is found by its number (C26-00042); the one hit opens the case page. */
 async function findCase(q: string): Promise<IndexHit[]> {
-  const number = q.trim();
-  if (!/^\d{2}-\d{5,}$/.test(number)) throw new Error('A case number looks like 26-00042.');
+  const number = q.trim().toUpperCase();
+  if (!/^[A-Z]{0,3}\d{2}-\d{5,}$/.test(number)) throw new Error('A case number looks like C26-00042.');
   const c = await api<{ number: string; type: string; location: { address?: string } | null }>(`/api/v1/cases/${number}`);
   return [{ id: c.number, label: `Case ${c.number} — ${c.type}, ${c.location?.address ?? 'location withheld'}`, score: 1, matchedBy: ['case number'] }];
 }
@@ -41,7 +41,7 @@ export function Search({ me }: { me: Me }) {
             <option value="names">Master names</option><option value="vehicles">Vehicles</option><option value="businesses">Businesses</option><option value="cases">Case number</option>
           </select>
         </label>
-        <label>{index === 'names' ? 'Name (last, or first last)' : index === 'vehicles' ? 'Plate, VIN or description' : index === 'cases' ? 'Case number (26-00042)' : 'Name or address'}
+        <label>{index === 'names' ? 'Name (last, or first last)' : index === 'vehicles' ? 'Plate, VIN or description' : index === 'cases' ? 'Case number (C26-00042)' : 'Name or address'}
           <input value={q} onChange={(e) => setQ(e.target.value)} required />
         </label>
         {index === 'names' && <label>Date of birth (1984, 1984-03 or 1984-03-12)<input value={dob} onChange={(e) => setDob(e.target.value)} /></label>}

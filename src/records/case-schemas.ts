@@ -1,0 +1,54 @@
+/** Request and response schemas of the case-file routes (TypeBox). */
+import { Type, type TSchema } from 'typebox';
+import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
+
+const Strict = { additionalProperties: false } as const;
+const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const When = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?$', description: 'a date (2026-05-01) or a date-time' });
+
+export const CaseNumberParam = Type.Object({ number: Type.String({ pattern: CASE_NUMBER_PATTERN }) }, Strict);
+
+const Paging = {
+  limit: Opt(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
+  offset: Opt(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
+};
+const Common = {
+  number: Opt(Type.String({ pattern: '^[A-Za-z]{0,3}[0-9-]{1,12}$', description: 'a case number or its last digits' })),
+  from: Opt(When), to: Opt(When),
+  address: Opt(Type.String({ minLength: 2, maxLength: 120 })),
+  officer: Opt(Type.String({ minLength: 1, maxLength: 60, description: 'login of the officer who opened the case or wrote a report' })),
+  personId: Opt(Type.String({ format: 'uuid' })),
+  ...Paging,
+};
+
+export const CaseQuery = Type.Object({
+  ...Common,
+  incident: Opt(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' })),
+  type: Opt(Type.String({ minLength: 1, maxLength: 40 })),
+  status: Opt(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('inactive')])),
+}, Strict);
+
+export const ReportQuery = Type.Object({
+  ...Common,
+  caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })),
+  kind: Opt(Type.Union(['incident', 'arrest', 'field_interview', 'supplement'].map((k) => Type.Literal(k)))),
+  status: Opt(Type.Union(['draft', 'submitted', 'returned', 'approved'].map((k) => Type.Literal(k)))),
+}, Strict);
+
+export const CaseStatusBody = Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('inactive')]) }, Strict);
+export const PrefixBody = Type.Object({ prefix: Type.String({ maxLength: 10 }) }, Strict);
+
+const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), offset: Type.Integer(), limit: Type.Integer(), more: Type.Boolean() });
+
+export const CaseSummary = Type.Object({
+  number: Type.String(), type: Type.String(), status: Type.String(), address: Type.String(), occurredAt: Type.String(),
+  incidentNumber: Nullable(Type.String()), openedBy: Type.String(), openedAt: Type.String(),
+});
+export const ReportSummary = Type.Object({
+  id: Type.String(), kind: Type.String(), caseNumber: Nullable(Type.String()), status: Type.String(), author: Type.String(),
+  occurredAt: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), offense: Nullable(Type.String()), address: Nullable(Type.String()),
+});
+export const CasePage = Page(CaseSummary);
+export const ReportPage = Page(ReportSummary);
+export const PrefixView = Type.Object({ prefix: Type.String(), example: Type.String() });

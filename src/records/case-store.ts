@@ -1,0 +1,77 @@
+/** The SQL behind browsing the case file: cases and reports by number, dates, address, officer, type, status and person. */
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/index.ts';
+
+export interface CaseFilter {
+  number?: string | undefined; incident?: string | undefined; from?: Date | undefined; to?: Date | undefined;
+  address?: string | undefined; officer?: string | undefined; type?: string | undefined; status?: string | undefined;
+  personIds?: string[] | undefined; limit: number; offset: number;
+}
+
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+const like = (text: string) => `%${text.toLowerCase().replace(/[%_\\]/g, '')}%`;
+
+/** Cases newest first; one more row than asked tells the caller there is a next page. */
+export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolean) {
+  let q = db.selectFrom('record_case as c').select(['c.number', 'c.type', 'c.status', 'c.location', 'c.occurred_at', 'c.incident_number', 'c.opened_by', 'c.opened_at']);
+  if (f.number) q = q.where((eb) => eb.or([eb('c.number', '=', f.number!), eb('c.number', 'like', `%${f.number!.replace(/[%_\\]/g, '')}`)]));
+  if (f.incident) q = q.where('c.incident_number', '=', f.incident);
+  if (f.from) q = q.where('c.occurred_at', '>=', f.from);
+  if (f.to) q = q.where('c.occurred_at', '<', f.to);
+  if (f.address) q = q.where('c.address_norm', 'like', like(f.address));
+  if (f.type) q = q.where('c.type', '=', f.type.toUpperCase());
+  if (f.status) q = q.where('c.status', '=', f.status as 'open');
+  if (f.officer) {
+    const officer = f.officer;
+    q = q.where((eb) => eb.or([eb('c.opened_by', '=', officer), eb.exists(eb.selectFrom('report as r').select('r.id').whereRef('r.case_number', '=', 'c.number').where('r.author', '=', officer))]));
+  }
+  if (f.personIds) {
+    const ids = f.personIds;
+    q = q.where((eb) => eb.exists(eb.selectFrom('report as r').innerJoin('report_party as p', 'p.report_id', 'r.id').select('r.id')
+      .whereRef('r.case_number', '=', 'c.number').where('p.entity_type', '=', 'person').where('p.entity_id', 'in', ids.length > 0 ? ids : [NO_ONE])
+      .where((w) => (seesJuvenile ? w.val(true) : w('r.juvenile', '=', false)))));
+  }
+  return q.orderBy('c.occurred_at', 'desc').orderBy('c.number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
+}
+
+export interface ReportFilter extends Omit<CaseFilter, 'incident' | 'type'> { caseNumber?: string | undefined; kind?: string | undefined }
+
+/** Reports (not supplements) newest first; juvenile ones only for those who may see them, their own always. */
+export async function findReports(db: Db | Tx, f: ReportFilter, reader: { username: string; seesJuvenile: boolean }) {
+  let q = db.selectFrom('report as r').leftJoin('record_case as c', 'c.number', 'r.case_number')
+    .select(['r.id', 'r.kind', 'r.case_number', 'r.status', 'r.author', 'r.occurred_at', 'r.event_date', 'r.juvenile', 'r.fields', 'c.location'])
+    .where('r.parent_id', 'is', null);
+  if (!reader.seesJuvenile) q = q.where((eb) => eb.or([eb('r.juvenile', '=', false), eb('r.author', '=', reader.username)]));
+  if (f.caseNumber) q = q.where('r.case_number', '=', f.caseNumber);
+  if (f.number) q = q.where('r.case_number', 'like', `%${f.number.replace(/[%_\\]/g, '')}`);
+  if (f.from) q = q.where('r.occurred_at', '>=', f.from);
+  if (f.to) q = q.where('r.occurred_at', '<', f.to);
+  if (f.officer) q = q.where('r.author', '=', f.officer);
+  if (f.kind) q = q.where('r.kind', '=', f.kind as 'incident');
+  if (f.status) q = q.where('r.status', '=', f.status as 'draft');
+  if (f.address) {
+    const text = like(f.address);
+    q = q.where((eb) => eb.or([eb('c.address_norm', 'like', text), eb(sql`lower(r.fields->>'location')`, 'like', text)]));
+  }
+  if (f.personIds) {
+    const ids = f.personIds.length > 0 ? f.personIds : [NO_ONE];
+    q = q.where((eb) => eb.exists(eb.selectFrom('report_party as p').select('p.report_id').whereRef('p.report_id', '=', 'r.id').where('p.entity_type', '=', 'person').where('p.entity_id', 'in', ids)));
+  }
+  return q.orderBy('r.occurred_at', 'desc').orderBy('r.id').limit(f.limit + 1).offset(f.offset).execute();
+}
+
+/** A master name and the entries merged into it: a search by person finds both. */
+export async function personAndMerged(db: Db | Tx, personId: string): Promise<string[]> {
+  const rows = await db.selectFrom('person').select('id').where((eb) => eb.or([eb('id', '=', personId), eb('merged_into', '=', personId)])).execute();
+  return rows.map((r) => r.id);
+}
+
+/** The case a CAD incident became, if any: the link back from the incident. */
+export async function caseOfIncident(db: Db | Tx, incidentNumber: string): Promise<string | null> {
+  const row = await db.selectFrom('record_case').select('number').where('incident_number', '=', incidentNumber).executeTakeFirst();
+  return row?.number ?? null;
+}
+
+export async function caseExists(db: Db | Tx, number: string): Promise<boolean> {
+  return (await db.selectFrom('record_case').select('number').where('number', '=', number).executeTakeFirst()) !== undefined;
+}

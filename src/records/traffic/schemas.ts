@@ -1,0 +1,72 @@
+/** Request and response schemas of citations, crash reports and tows (TypeBox). */
+import { Type, type TSchema } from 'typebox';
+import { CASE_NUMBER_PATTERN } from '../case-numbers.ts';
+
+const Strict = { additionalProperties: false } as const;
+const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
+const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
+const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Uuid = Type.String({ format: 'uuid' });
+const Lits = (values: string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const Filing = {
+  caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN, description: 'file under this case' })),
+  incidentNumber: Opt(Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$', description: 'started from this CAD incident: filed under its case' })),
+};
+
+export const Id = Type.Object({ id: Uuid }, Strict);
+export const NumberParam = Type.Object({ number: Type.String({ pattern: '^[A-Za-z0-9-]{3,20}$' }) }, Strict);
+
+export const NewCitation = Type.Object({
+  ...Filing,
+  number: Type.String({ pattern: '^[A-Za-z0-9-]{3,20}$', description: 'the number printed on the citation' }),
+  violatorId: Opt(Uuid), vehicleId: Opt(Uuid),
+  plate: Opt(Type.String({ pattern: '^[A-Za-z0-9 -]{1,10}$' })), plateState: Opt(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+  location: Text(300), violations: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 20, description: 'codes of the mv_violation code table' }),
+  issuedAt: Opt(Type.String({ format: 'date-time' })),
+}, Strict);
+export const Disposition = Type.Object({ disposition: Lits(['issued', 'paid', 'contested', 'responsible', 'not_responsible', 'dismissed', 'warning']) }, Strict);
+
+export const ROAD = ['dry', 'wet', 'snow', 'slush', 'ice', 'sand_mud', 'water', 'other', 'unknown'];
+export const LIGHT = ['daylight', 'dawn', 'dusk', 'dark_lighted', 'dark_unlighted', 'unknown'];
+export const WEATHER = ['clear', 'cloudy', 'rain', 'snow', 'sleet_hail', 'fog_smoke', 'severe_wind', 'blowing_sand_snow', 'other', 'unknown'];
+const Injury = Lits(['K', 'A', 'B', 'C', 'O']);
+export const NewCrash = Type.Object({
+  ...Filing,
+  occurredAt: Type.String({ format: 'date-time' }), location: Text(300),
+  road: Lits(ROAD), light: Lits(LIGHT), weather: Lits(WEATHER),
+  units: Type.Array(Type.Object({
+    vehicleId: Opt(Uuid), driverId: Opt(Uuid), damage: Text(500),
+    occupants: Type.Array(Type.Object({ personId: Opt(Uuid), name: Opt(Text(120)), injury: Injury }, { ...Strict, description: 'injury on the KABCO scale: K fatal, A suspected serious, B minor, C possible, O none' }), { maxItems: 20 }),
+  }, Strict), { minItems: 1, maxItems: 20 }),
+}, Strict);
+
+export const NewTow = Type.Object({
+  ...Filing, vehicleId: Uuid, company: Text(120), reason: Text(300), storageLocation: Text(300), towedAt: Opt(Type.String({ format: 'date-time' })),
+}, Strict);
+export const Notified = Type.Object({ how: Text(200), at: Opt(Type.String({ format: 'date-time' })) }, Strict);
+export const Released = Type.Object({ to: Text(200), at: Opt(Type.String({ format: 'date-time' })) }, Strict);
+
+export const Filed = Type.Object({ id: Type.String(), caseNumber: Type.String() });
+export const CitationFiled = Type.Object({ number: Type.String(), caseNumber: Type.String() });
+export const CitationView = Type.Object({
+  number: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), violatorId: N(Type.String()), violator: N(Type.String()),
+  vehicleId: N(Type.String()), plate: N(Type.String()), plateState: N(Type.String()), location: Type.String(),
+  violations: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), issuedAt: Type.String(), officer: Type.String(), disposition: Type.String(),
+});
+export const Disposed = Type.Object({ number: Type.String(), disposition: Type.String() });
+const UnitView = Type.Object({
+  vehicleId: Opt(Type.String()), driverId: Opt(Type.String()), damage: Type.String(),
+  occupants: Type.Array(Type.Object({ personId: Opt(Type.String()), name: Opt(Type.String()), injury: Type.String() })),
+});
+export const CrashView = Type.Object({
+  id: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), occurredAt: Type.String(), location: Type.String(),
+  road: Type.String(), light: Type.String(), weather: Type.String(), units: Type.Array(UnitView),
+  diagram: N(Type.Object({ sha256: Type.String(), contentType: Type.String() })), createdBy: Type.String(),
+});
+export const TowView = Type.Object({
+  id: Type.String(), caseNumber: Type.String(), vehicleId: Type.String(), vehicle: Type.String(), company: Type.String(), reason: Type.String(),
+  storageLocation: Type.String(), towedAt: Type.String(), ownerNotifiedAt: N(Type.String()), ownerNotifiedHow: N(Type.String()),
+  releasedAt: N(Type.String()), releasedTo: N(Type.String()),
+});
+export const DiagramStored = Type.Object({ sha256: Type.String() });

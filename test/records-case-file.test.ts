@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sql } from 'kysely';
+import { forEachDatabase } from './support/databases.ts';
+import { signedInAs } from './support/session.ts';
+import { openIncident } from './support/incidents.ts';
+
+type H = Record<string, string>;
+
+forEachDatabase('records: one case file, browsed and searched (S-110 §B)', (database) => {
+  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
+  let officer: H; let officerName: string; let clerk: H; let court: H; let admin: H; let sergeant: H;
+  const call = async (headers: H, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+    const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  beforeAll(async () => {
+    server = await database().server();
+    const o = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    officer = o.headers; officerName = o.username;
+    clerk = (await signedInAs(server.ctx, server.app, ['records_clerk'])).headers;
+    court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
+    admin = (await signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
+    sergeant = (await signedInAs(server.ctx, server.app, ['commanding_officer'])).headers;
+  }, 300_000);
+  afterAll(async () => server?.close());
+
+  test('a case number cannot be mistaken for an incident number: C26-00001 beside 26-00001, and the prefix is the agency’s to set (S-110 §B)', async () => {
+    const incident = await openIncident(server.ctx, { type: 'LARCENY', address: '9 Market Street' });
+    const kase = (await call(officer, 'POST', '/cases/from-incident', { incidentNumber: incident })).body.number as string;
+    expect(incident).toMatch(/^\d{2}-\d{5}$/);
+    expect(kase).toMatch(/^C\d{2}-\d{5}$/);
+    expect((await call(admin, 'PUT', '/cases/number-prefix', { prefix: '' })).body).toMatchObject({ status: 422, code: 'case.prefix', clause: 'S-110 §B' });
+    expect((await call(admin, 'PUT', '/cases/number-prefix', { prefix: 'NPD' })).body).toEqual({ prefix: 'NPD', example: 'NPD26-00042' });
+    const next = (await call(officer, 'POST', '/cases', { type: 'VANDAL', location: '2 Main St' })).body.number as string;
+    expect(next).toMatch(/^NPD\d{2}-\d{5}$/);
+    expect(Number(next.slice(-5))).toBe(Number(kase.slice(-5)) + 1); // one sequence, whatever the letters
+    await call(admin, 'PUT', '/cases/number-prefix', { prefix: 'C' });
+    expect((await call(officer, 'PUT', '/cases/number-prefix', { prefix: 'X' })).status).toBe(403);
+  });
+
+  test('a case opened from an incident carries the link both ways, and reports are filed under it by choosing it (S-110 §B)', async () => {
+    const incident = await openIncident(server.ctx, { type: 'BURGLARY', address: '41 Orchard Lane, Millbrook' });
+    const kase = (await call(officer, 'POST', '/cases/from-incident', { incidentNumber: incident })).body.number as string;
+    expect((await call(court, 'GET', `/cases?incident=${incident}`)).body.items).toEqual([expect.objectContaining({ number: kase, incidentNumber: incident })]);
+    const first = (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: kase, fields: { offense: 'Burglary', location: '41 Orchard Lane' } })).body;
+    const second = (await call(officer, 'POST', '/reports', { kind: 'arrest', caseNumber: kase })).body;
+    expect([first.caseNumber, second.caseNumber]).toEqual([kase, kase]);
+    const page = (await call(court, 'GET', `/cases/${kase}`)).body;
+    expect(page.reports.map((r: { id: string }) => r.id).sort()).toEqual([first.id, second.id].sort());
+    expect(page.status).toBe('open');
+  });
+
+  test('a report filed under a case that does not exist is refused and nothing is written (S-110 §B)', async () => {
+    const before = (await sql<{ n: number }>`select count(*)::int as n from report`.execute(server.ctx.db)).rows[0]!.n;
+    const refused = await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: 'C26-99999' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'report.unknown_case', clause: 'S-110 §B' });
+    expect((await sql<{ n: number }>`select count(*)::int as n from report`.execute(server.ctx.db)).rows[0]!.n).toBe(before);
+    expect((await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: 'C26-1' })).status).toBe(400);
+  });
+
+  test('cases and reports are found by number, date range, address, officer, type, status and person, a page at a time (S-110 §B)', async () => {
+    const person = (await call(clerk, 'POST', '/names', { first: 'Wendell', last: 'Farraday', dob: '1970-01-02' })).body.id as string;
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      numbers.push((await call(officer, 'POST', '/cases', { type: 'FRAUD', location: `${70 + i} Quarry Road`, occurredAt: `2026-02-0${i + 1}T10:00:00Z` })).body.number);
+    }
+    await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: numbers[1], parties: [{ type: 'person', id: person, role: 'victim' }] });
+    expect((await call(court, 'GET', '/cases?address=quarry%20road')).body.items.map((c: { number: string }) => c.number)).toEqual([...numbers].reverse());
+    expect((await call(court, 'GET', '/cases?address=quarry&from=2026-02-02&to=2026-02-02')).body.items.map((c: { number: string }) => c.number)).toEqual([numbers[1]]);
+    expect((await call(court, 'GET', `/cases?personId=${person}`)).body.items.map((c: { number: string }) => c.number)).toEqual([numbers[1]]);
+    expect((await call(court, 'GET', `/cases?number=${numbers[2]!.slice(-5)}`)).body.items.map((c: { number: string }) => c.number)).toEqual([numbers[2]]);
+    const paged = (await call(court, 'GET', '/cases?type=fraud&limit=2')).body;
+    expect(paged).toMatchObject({ limit: 2, offset: 0, more: true });
+    expect(paged.items).toHaveLength(2);
+    const rest = (await call(court, 'GET', '/cases?type=fraud&limit=2&offset=2')).body;
+    expect(rest.more).toBe(false);
+    expect([...paged.items, ...rest.items].map((c: { number: string }) => c.number)).toEqual([...numbers].reverse());
+    expect((await call(court, 'GET', `/cases?officer=${officerName}&type=FRAUD`)).body.items).toHaveLength(3);
+    expect((await call(sergeant, 'POST', `/cases/${numbers[0]}/status`, { status: 'closed' })).body).toEqual({ status: 'closed' });
+    expect((await call(court, 'GET', '/cases?type=FRAUD&status=closed')).body.items.map((c: { number: string }) => c.number)).toEqual([numbers[0]]);
+    const reports = (await call(court, 'GET', `/reports?personId=${person}`)).body.items;
+    expect(reports).toEqual([expect.objectContaining({ caseNumber: numbers[1], kind: 'incident', author: officerName, address: '71 Quarry Road' })]);
+    expect((await call(court, 'GET', '/reports?address=quarry&kind=arrest')).body.items).toEqual([]);
+    expect((await call(court, 'GET', '/cases?from=2026-03-01&to=2026-02-01')).status).toBe(400);
+  });
+
+  test('a search by person does not find a case through a juvenile report without records.juvenile (S-110 §B.1)', async () => {
+    const youth = (await call(clerk, 'POST', '/names', { first: 'Kyle', last: 'Ambrose', dob: '2014-03-03' })).body.id as string;
+    const kase = (await call(officer, 'POST', '/cases', { type: 'VANDAL', location: '5 School Lane' })).body.number as string;
+    await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: kase, parties: [{ type: 'person', id: youth, role: 'suspect' }] });
+    expect((await call(court, 'GET', `/cases?personId=${youth}`)).body.items).toEqual([]);
+    expect((await call(court, 'GET', `/reports?caseNumber=${kase}`)).body.items).toEqual([]);
+    expect((await call(clerk, 'GET', `/cases?personId=${youth}`)).body.items.map((c: { number: string }) => c.number)).toEqual([kase]);
+    expect((await call(clerk, 'GET', `/reports?caseNumber=${kase}`)).body.items).toEqual([expect.objectContaining({ juvenile: true })]);
+  });
+});

@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import type { App } from '../../src/app/server.ts';
+import type { AppContext } from '../../src/core/context.ts';
+
+/** One state-changing operation of the OpenAPI document: method, path template, its body's field names. */
+export interface Operation {
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  fields: string[];
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>;
+}
+
+/** Every state-changing route the server lists in its OpenAPI document. */
+export async function stateChangingOperations(app: App): Promise<Operation[]> {
+  const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).flatMap(([method, op]) => {
+    const upper = method.toUpperCase();
+    if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(upper)) return [];
+    const fields = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
+    return [{ method: upper as Operation['method'], path, fields }];
+  }));
+}
+
+/** Percent-encode every byte: a lone surrogate becomes U+FFFD's bytes, raw bytes stay raw. */
+const encodeBytes = (bytes: Uint8Array) => Array.from(bytes, (b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+const encodeText = (text: string) => encodeBytes(Buffer.from(text, 'utf8'));
+
+/** Text an attacker or a broken client sends: NULs, lone surrogates, control characters, huge values, SQL and markup. */
+const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', `${'a'.repeat(63)}😀`, "'; drop table audit; --", '<script>alert(1)</script>', '../../etc/passwd', '%00', '\u202e\u0007\u001b[2J'),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.nat({ max: 300_000 }).map((n) => 'x'.repeat(n)),
+);
+
+const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' },
+    hostileText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-1, 0, 2 ** 53, 1e308, -0),
+    fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(hostileText, tie('value'), { maxKeys: 4 })),
+})).value;
+
+/** A body: the route's own field names holding hostile values, arbitrary JSON, or bytes that are not JSON at all. */
+function hostileBody(fields: string[]): fc.Arbitrary<{ payload: string; type: string }> {
+  const json = (value: unknown) => ({ payload: JSON.stringify(value) ?? 'null', type: 'application/json' });
+  const known = fields.length === 0 ? fc.constant({}) : fc.record(Object.fromEntries(fields.map((f) => [f, hostileValue])), { requiredKeys: [] });
+  return fc.oneof(
+    { weight: 4, arbitrary: known.map(json) },
+    { weight: 2, arbitrary: hostileValue.map(json) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((b) => ({ payload: Buffer.from(b).toString('latin1'), type: 'application/json' })) },
+    { weight: 1, arbitrary: fc.tuple(hostileText, fc.constantFrom('text/plain', 'application/xml', 'application/json; charset=utf-16')).map(([payload, type]) => ({ payload, type })) },
+  );
+}
+
+/** A path segment: a real one (so the handler runs), hostile text, or raw bytes that are not UTF-8. */
+function hostileSegment(real: string): fc.Arbitrary<string> {
+  return fc.oneof(fc.constant(encodeURIComponent(real)), hostileText.map(encodeText), fc.uint8Array({ minLength: 1, maxLength: 12 }).map(encodeBytes));
+}
+
+export interface FuzzCase {
+  method: Operation['method'];
+  url: string;
+  payload: string;
+  type: string;
+}
+
+/** A hostile request to one of the operations, with real record numbers available for its path. */
+export function hostileRequest(operations: Operation[], real: Record<string, string>): fc.Arbitrary<FuzzCase> {
+  return fc.constantFrom(...operations).chain((op) => {
+    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    return fc.tuple(
+      fc.tuple(...names.map((n) => hostileSegment(real[n] ?? '1'))),
+      fc.option(fc.tuple(hostileText, hostileText).map(([k, v]) => `?${encodeText(k)}=${encodeText(v)}`), { nil: '' }),
+      hostileBody(op.fields),
+    ).map(([segments, query, body]) => {
+      let i = 0;
+      const path = op.path.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
+      return { method: op.method, url: `${path}${query}`, payload: body.payload, type: body.type };
+    });
+  });
+}
+
+export interface FuzzTally {
+  byStatus: Map<number, number>;
+  /** Requests that broke a rule: a 5xx, a refusal that is not problem+json, a refusal that left an event or an allowed audit row. */
+  failures: string[];
+}
+
+async function marks(ctx: AppContext) {
+  const event = await ctx.db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const audit = await ctx.db.selectFrom('audit').select((eb) => eb.fn.countAll().as('n')).where('outcome', '=', 'allowed').executeTakeFirst();
+  return `${event?.seq ?? 0}/${audit?.n ?? 0}`;
+}
+
+/** Send one hostile request and check it against the rules; returns its status. */
+export async function sendHostile(app: App, ctx: AppContext, headers: Record<string, string>, c: FuzzCase, tally: FuzzTally): Promise<number> {
+  const before = await marks(ctx);
+  const response = await app.inject({ method: c.method, url: c.url, payload: c.payload, headers: { ...headers, 'content-type': c.type } });
+  const status = response.statusCode;
+  tally.byStatus.set(status, (tally.byStatus.get(status) ?? 0) + 1);
+  const what = `${c.method} ${c.url.slice(0, 120)} ${JSON.stringify(c.payload.slice(0, 120))}`;
+  if (status >= 500) tally.failures.push(`${status} ${what}: ${response.body.slice(0, 200)}`);
+  else if (status >= 400) {
+    if (!/^application\/problem\+json/.test(String(response.headers['content-type']))) tally.failures.push(`${status} not problem+json ${what}`);
+    else if ((await marks(ctx)) !== before) tally.failures.push(`${status} refused but wrote an event or an allowed audit row: ${what}`);
+  }
+  return status;
+}

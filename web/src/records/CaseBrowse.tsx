@@ -1,0 +1,51 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../shared/api.ts';
+import { CaseLink } from './common.tsx';
+
+interface CaseSummary { number: string; type: string; status: string; address: string; occurredAt: string; incidentNumber: string | null; openedBy: string }
+interface Page { items: CaseSummary[]; offset: number; limit: number; more: boolean }
+const FIELDS = [['number', 'Case number'], ['address', 'Address'], ['from', 'From (date)'], ['to', 'To (date)'], ['officer', 'Officer (login)'], ['type', 'Type']] as const;
+
+/** Cases by number, date range, address, officer, type and status, 25 at a time (S-110 §B). */
+export function CaseBrowse() {
+  const [form, setForm] = useState<Record<string, string>>({ status: '' });
+  const [page, setPage] = useState<Page | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const load = async (offset: number) => {
+    const query = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    query.set('offset', String(offset));
+    try { setPage(await api<Page>(`/api/v1/cases?${query.toString()}`)); setError(null); } catch (e) { setError(e instanceof ApiError ? e.message : 'The search failed.'); }
+  };
+  const submit = (e: FormEvent) => { e.preventDefault(); void load(0); };
+  return (
+    <section aria-labelledby="cases-title">
+      <h2 id="cases-title">Cases</h2>
+      <form className="records-search" onSubmit={submit}>
+        {FIELDS.map(([key, label]) => (
+          <label key={key}>{label}<input value={form[key] ?? ''} type={key === 'from' || key === 'to' ? 'date' : 'text'} onChange={(e) => setForm({ ...form, [key]: e.target.value })} /></label>
+        ))}
+        <label>Status<select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
+          <option value="">any</option><option value="open">open</option><option value="closed">closed</option><option value="inactive">inactive</option>
+        </select></label>
+        <button type="submit">Find cases</button>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      {page && page.items.length === 0 && <p>No case matches.</p>}
+      {page && page.items.length > 0 && (
+        <>
+          <table className="records-table" aria-label="Cases found">
+            <thead><tr><th>Case</th><th>Type</th><th>Address</th><th>Occurred</th><th>Status</th><th>CAD incident</th><th>Opened by</th></tr></thead>
+            <tbody>{page.items.map((c) => (
+              <tr key={c.number}><td><CaseLink number={c.number} /></td><td>{c.type}</td><td>{c.address}</td><td>{new Date(c.occurredAt).toLocaleString()}</td><td>{c.status}</td><td>{c.incidentNumber ?? '—'}</td><td>{c.openedBy}</td></tr>
+            ))}</tbody>
+          </table>
+          <div className="new-report">
+            <button type="button" disabled={page.offset === 0} onClick={() => void load(Math.max(0, page.offset - page.limit))}>Previous</button>
+            <span>{page.offset + 1}–{page.offset + page.items.length}</span>
+            <button type="button" disabled={!page.more} onClick={() => void load(page.offset + page.limit)}>Next</button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
