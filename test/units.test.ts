@@ -127,10 +127,11 @@ forEachDatabase('unit status and field units (81A §E.5, §E.6.d, §E.2.c)', (da
     const seenByOwn = (await get('/units', nguyen)).json().find((u: { callSign: string }) => u.callSign === '412');
     expect(seenByOwn).toMatchObject({ incident: number, incidentType: 'WARRANT' });
     expect((await get('/units', dispatcher)).json().find((u: { callSign: string }) => u.callSign === 'LC1').incident).toBe(number);
-    const stream = (await get(`/events?after=${before}`, obrien)).json() as { kind: string; confidential: boolean; payload: Record<string, unknown> }[];
-    const dispatched = stream.filter((e) => e.kind === 'incident.units_dispatched' && e.confidential);
-    expect(dispatched.length).toBeGreaterThan(0);
-    expect(dispatched.every((e) => Object.keys(e.payload).length === 0)).toBe(true);
+    const stream = (await get(`/events?after=${before}`, obrien)).json() as { kind: string; subjectId: string; confidential: boolean; payload: Record<string, unknown> }[];
+    const withheld = stream.filter((e) => e.kind === 'withheld');
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.every((e) => Object.keys(e.payload).length === 0 && e.subjectId === '')).toBe(true);
+    expect(stream.some((e) => e.kind === 'incident.units_dispatched')).toBe(false);
     expect(JSON.stringify(stream)).not.toContain('7 Hidden Lane');
     // the assigned unit's officer sees the assignment; another field officer cannot ask for it
     expect((await get('/units/412/assignment', nguyen)).json().incident).toMatchObject({ number, location: { address: '7 Hidden Lane' } });

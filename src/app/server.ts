@@ -16,6 +16,7 @@ import { currentAction, runAction, type Action } from '../core/audit/action.ts';
 import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
 import { authenticate } from '../identity/service.ts';
 import { capabilities } from './capabilities.ts';
+import './record-rules.ts';
 import { startJobs } from './jobs.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { VERSION } from '../core/version.ts';

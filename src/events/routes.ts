@@ -1,19 +1,9 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
-import { permissionsOf } from '../core/permissions.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
-import type { Authenticated } from '../core/actor.ts';
-
-/**
- * What a user may see of an event. A confidential one (81A §E.2.c) keeps its place
- * in the sequence, so no console thinks it missed something, but loses its contents
- * for anyone without `dispatch.confidential`.
- */
-export function visibleTo(auth: Authenticated): (event: DispatchEvent) => DispatchEvent {
-  const seesConfidential = permissionsOf(auth.actor.roles).has('dispatch.confidential');
-  return (event) => (event.confidential && !seesConfidential ? { ...event, subjectId: '', payload: {} } : event);
-}
+import { loadFacts, readerOf, showEvents, type Facts, type RuleContext } from '../core/events/visibility.ts';
+import { LiveSockets, type LiveSocket } from './stream.ts';
 
 // The hub hands every console the same event objects: encode each once, not once per console.
 const encodings = new WeakMap<DispatchEvent, string>();
@@ -26,10 +16,25 @@ function encoded(event: DispatchEvent): string {
   return text;
 }
 
+// …and read the facts the read rules need once per batch of new events, not once per console.
+const factsOf = new WeakMap<DispatchEvent, Promise<Facts>>();
+async function sharedFacts(rc: RuleContext, events: readonly DispatchEvent[]): Promise<Facts> {
+  const missing = events.filter((e) => !factsOf.has(e));
+  if (missing.length > 0) {
+    const loading = loadFacts(rc, missing);
+    for (const e of missing) factsOf.set(e, loading);
+  }
+  const merged: Facts = new Map();
+  for (const facts of await Promise.all([...new Set(events.map((e) => factsOf.get(e)!))])) {
+    for (const [type, byId] of facts) merged.set(type, new Map([...(merged.get(type) ?? []), ...byId]));
+  }
+  return merged;
+}
+
 const EventView = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
-  kind: Type.String(),
+  kind: Type.String({ description: '"withheld" for an event the reader may not see: it keeps its place in the sequence' }),
   subjectType: Type.String(),
   subjectId: Type.String(),
   actor: Type.Object({ user: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]) }),
@@ -45,14 +50,21 @@ const After = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The event log, the recent events and the stream. Each event is shown to a reader only
+ * when the rule of every record it is about lets them read that record, decided as it is
+ * read; any other event is a stub that keeps its sequence number (src/core/events/visibility.ts).
+ */
 export const eventRoutes: Capability = async (app, { ctx }) => {
+  const rc: RuleContext = { db: ctx.db, timeZone: ctx.config.agency.timeZone };
+  const live = new LiveSockets(ctx);
+  await live.start();
+  app.addHook('onClose', async () => live.stop());
+
   app.get('/events', {
     config: { permission: 'events.read' },
-    schema: { tags: ['events'], summary: 'Events after a sequence number, oldest first', querystring: After, response: { 200: Type.Array(EventView) } },
-  }, async (request) => {
-    const events = await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500);
-    return events.map(visibleTo(authOf(request)));
-  });
+    schema: { tags: ['events'], summary: 'Events after a sequence number, oldest first; events the reader may not see are withheld stubs', querystring: After, response: { 200: Type.Array(EventView) } },
+  }, async (request) => showEvents(rc, readerOf(authOf(request).actor), await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500)));
 
   app.get('/events/recent', {
     config: { permission: 'events.read' },
@@ -61,31 +73,35 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 40 }) }, { additionalProperties: false }),
       response: { 200: Type.Array(EventView) },
     },
-  }, async (request) => (await recentEvents(ctx.db, request.query.limit)).map(visibleTo(authOf(request))));
+  }, async (request) => showEvents(rc, readerOf(authOf(request).actor), await recentEvents(ctx.db, request.query.limit)));
 
   app.get('/stream', {
     websocket: true,
     config: { permission: 'events.read' },
     schema: {
       tags: ['events'],
-      summary: 'WebSocket: every event after `after`, then each new one as it happens (one JSON event per message)',
+      summary: 'WebSocket: every event after `after`, then each new one as it happens (one JSON event per message); closes when the session ends (4001 signed out, 4002 session expired, 4003 ended by an administrator, 4004 login disabled, 4005 roles changed)',
       querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
       response: { 101: Type.Null({ description: 'Switching Protocols: then one event per message, each shaped as the events list' }) },
     },
   }, (socket, request) => {
-    const visible = visibleTo(authOf(request));
+    const auth = authOf(request);
+    const stream: LiveSocket = { sessionId: auth.sessionId, reader: readerOf(auth.actor), socket };
+    live.add(stream);
     const after = (request.query as { after: number }).after;
     const unsubscribe = ctx.hub.subscribe(after, async (events) => {
-      for (const event of events) {
+      if (socket.readyState !== socket.OPEN) return;
+      const facts = await sharedFacts(rc, events);
+      for (const shown of await showEvents(rc, stream.reader, events, facts)) {
         if (socket.readyState !== socket.OPEN) return;
-        const shown = visible(event);
-        socket.send(shown === event ? encoded(event) : JSON.stringify(shown));
+        socket.send(shown.kind === 'withheld' ? JSON.stringify(shown) : encoded(shown));
       }
     });
     const ping = setInterval(() => socket.ping(), 20_000);
     socket.on('close', () => {
       clearInterval(ping);
       unsubscribe();
+      live.remove(stream);
     });
   });
 };

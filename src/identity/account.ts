@@ -1,3 +1,4 @@
+import { announceSessionChange } from '../core/events/sessions.ts';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, NotFound, Problem, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
@@ -115,5 +116,6 @@ export async function endSession(ctx: AppContext, auth: Authenticated, id: strin
       actor: auth.actor, role: asAdministrator ? 'system_administrator' : null, action: 'session.end', subject: { type: 'session', id },
       outcome: 'allowed', detail: { holder: row.username },
     });
+    await announceSessionChange(tx, { session: id, why: asAdministrator && row.username !== auth.actor.username ? 'ended' : 'signedOut' });
   });
 }

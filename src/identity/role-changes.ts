@@ -1,3 +1,4 @@
+import { announceSessionChange } from '../core/events/sessions.ts';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
 import { enforce } from '../core/decision.ts';
@@ -72,6 +73,7 @@ export async function changeRoles(ctx: AppContext, actor: Actor, username: strin
       return { roles: before.roles, pending };
     }
     await tx.updateTable('app_user').set({ roles: wanted }).where('username', '=', username).execute();
+    await announceSessionChange(tx, { username, why: 'roles' });
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.set_roles', subject, outcome: 'allowed', detail: { before: before.roles, after: wanted } });
     return { roles: wanted, pending: null };
   });
@@ -97,6 +99,7 @@ export async function decideRoleChange(ctx: AppContext, actor: Actor, id: string
       const same = user.roles.length === request.before_roles.length && user.roles.every((r) => request.before_roles.includes(r));
       if (!same) throw new Conflict('role_change.stale', 'The login’s roles changed after this request was made; ask again.');
       await tx.updateTable('app_user').set({ roles: request.roles }).where('username', '=', request.username).execute();
+      await announceSessionChange(tx, { username: request.username, why: 'roles' });
     } else if (actor.username === request.username) {
       enforce(roleApprovalDecision({ approver: actor.username, requestedBy: request.requested_by, username: request.username, createdBy: null, createdAt: user.created_at, now: new Date() }));
     }

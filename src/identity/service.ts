@@ -4,6 +4,7 @@ import type { AppContext } from '../core/context.ts';
 import { BadRequest, Conflict, NotFound, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
+import { announceSessionChange } from '../core/events/sessions.ts';
 import { publicUser } from './model.ts';
 import { hashPassword } from './passwords.ts';
 import { isRole } from '../core/permissions.ts';
@@ -111,6 +112,7 @@ export async function signOut(ctx: AppContext, auth: Authenticated): Promise<voi
   await inTransaction(ctx.db, async (tx) => {
     await tx.updateTable('session').set({ ended_at: new Date() }).where('id', '=', auth.sessionId).where('ended_at', 'is', null).execute();
     await recordAudit(tx, { actor: auth.actor, action: 'session.signout', subject: { type: 'user', id: auth.actor.username }, outcome: 'allowed' });
+    await announceSessionChange(tx, { session: auth.sessionId, why: 'signedOut' });
   });
 }
 
@@ -175,6 +177,7 @@ export async function disableUser(ctx: AppContext, actor: Actor, username: strin
     if (Number(result.numUpdatedRows) === 0) throw new NotFound('user.not_found', `no login "${username}"`);
     await tx.updateTable('session').set({ ended_at: new Date() }).where('username', '=', username).where('ended_at', 'is', null).execute();
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.disable', subject: { type: 'user', id: username }, outcome: 'allowed', reason });
+    await announceSessionChange(tx, { username, why: 'disabled' });
   });
 }
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { NotFound, PolicyViolation } from '../core/errors.ts';
+import { Conflict, NotFound, PolicyViolation } from '../core/errors.ts';
+import { readerOf } from '../core/events/visibility.ts';
+import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
@@ -21,6 +23,7 @@ export interface AccessRequestInput {
   occupant?: string | undefined;
   officer?: string | undefined;
   warrantAuthorization?: WarrantAuthorization | undefined;
+  oicNote?: string | undefined;
 }
 
 type AccessRow = Selectable<KnoxAccessTable>;
@@ -34,9 +37,12 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     enforce(apartmentsCovered(box.units, input.apartments));
     const incident = await store.incidentExists(tx, input.incident);
     if (!incident) throw new PolicyViolation('knox.incident_not_found', `There is no CAD incident ${input.incident}: an access is tied to the call it serves.`, 'O-604 §III.H.2');
+    if (incident.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no access to master keys starts on a closed call.`, { clause: 'O-604 §III.F' });
+    enforce(reasonFitsIncident(readerOf(actor), input.reason, incident.type, input.oicNote));
     const officerName = input.officer ?? actor.username;
     const officer = await store.person(tx, officerName);
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
+    enforce(mayNameOfficer(readerOf(actor), officer.username));
     enforce(mayAccessMasterKeys(officer.roles));
     const warrant = input.reason === 'search_warrant' ? input.warrantAuthorization ?? null : null;
     const row = await tx.insertInto('knox_access').values({
@@ -47,7 +53,7 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     }).returning('id').executeTakeFirstOrThrow();
     await journal(tx, actor, 'knox.access_requested', { type: 'incident', id: incident.number }, {
       clause: decision.clause, accessId: row.id, box: box.id, building: box.building, reason: input.reason,
-      apartments: input.apartments, officer: officer.username, warrantAuthorizedBy: warrant,
+      apartments: input.apartments, officer: officer.username, warrantAuthorizedBy: warrant, ...(input.oicNote ? { oicNote: input.oicNote.trim() } : {}),
     });
     return row.id;
   });
@@ -82,6 +88,7 @@ export async function authorizeAccess(ctx: AppContext, actor: Actor, id: string)
 export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
     const access = await lockedAccess(tx, id);
+    enforce(mayLogCustody(readerOf(actor), access, 'removed'));
     enforce(nextStep(access.status, 'removed'));
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'removed', removed_at: at, removed_logged_by: actor.username }).where('id', '=', id).execute();
@@ -100,6 +107,7 @@ export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
 export async function recordReturned(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
     const access = await lockedAccess(tx, id);
+    enforce(mayLogCustody(readerOf(actor), access, 'returned'));
     enforce(nextStep(access.status, 'returned'));
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'returned', returned_at: at, returned_logged_by: actor.username }).where('id', '=', id).execute();
@@ -170,6 +178,19 @@ export async function accessReportPdf(ctx: AppContext, id: string): Promise<Uint
   if (!access) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
   const { fields, header } = await formContent(ctx, ctx.db, access, true);
   return renderAccessForm(fields, header);
+}
+
+/** An access as its reader may see it: one the access rule does not admit them to is not there (O-604 §III.H). */
+export async function readableAccess(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const facts = await accessReadRule.facts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, [id]);
+  if (!mayReadAccess(readerOf(actor), facts.get(id))) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
+}
+
+/** Only the accesses this reader may read, in the given order. */
+export async function readableAccesses<T extends { id: string }>(ctx: AppContext, actor: Actor, rows: T[]): Promise<T[]> {
+  const facts = await accessReadRule.facts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, rows.map((r) => r.id));
+  const reader = readerOf(actor);
+  return rows.filter((r) => mayReadAccess(reader, facts.get(r.id)));
 }
 
 export async function accessDetail(ctx: AppContext, id: string) {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
-import { accessDetail, accessReportPdf, authorizeAccess, recordRemoved, recordReturned, requestAccess } from './access.ts';
+import { accessDetail, accessReportPdf, authorizeAccess, readableAccess, readableAccesses, recordRemoved, recordReturned, requestAccess } from './access.ts';
 import { addBox, listBoxes, updateBox } from './register.ts';
 import { accessesCsv, accessHistory } from './reports.ts';
 import * as S from './schemas.ts';
@@ -44,6 +44,7 @@ const AccessRequest = Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),
     title: Type.Union(WARRANT_AUTHORIZERS.map((t) => Type.Literal(t))),
   }, { additionalProperties: false, description: 'O-604 §II.B: who at the Housing Authority authorized a search-warrant entry' })),
+  oicNote: Type.Optional(Type.String({ minLength: 3, maxLength: 500, description: 'O-604 §II: the OIC’s note when the declared reason does not fit the incident’s type (entered by the OIC)' })),
 }, { additionalProperties: false });
 
 const AccessQuery = Type.Object({
@@ -52,6 +53,9 @@ const AccessQuery = Type.Object({
   open: Type.Optional(Type.Boolean()),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
 }, { additionalProperties: false });
+
+/** Who may ask for accesses and their forms at all; which ones each reads is the access rule (src/keys/custody.ts, O-604 §III.H). */
+const ACCESS_READERS = ['knox.request', 'knox.authorize', 'knox.register', 'records.release', 'audit.read'] as const;
 
 export const knoxRoutes: Capability = async (app, { ctx }) => {
 
@@ -87,18 +91,21 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await requestAccess(ctx, authOf(request).actor, request.body)));
 
   app.get('/knox/accesses', {
-    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    config: { permission: ACCESS_READERS },
     schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery, response: { 200: S.KnoxAccessesAnswer } },
   }, async (request, reply) => {
-    const rows = await accessHistory(ctx, request.query);
+    const rows = await readableAccesses(ctx, authOf(request).actor, await accessHistory(ctx, request.query));
     if (request.query.format !== 'csv') return rows;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="knox-accesses.csv"').send(accessesCsv(rows));
   });
 
   app.get('/knox/accesses/:id', {
-    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
+    config: { permission: ACCESS_READERS },
     schema: { tags: ['knox'], summary: 'One access with its times, report and delivery status', params: Id, response: { 200: S.Access } },
-  }, async (request) => { return accessDetail(ctx, request.params.id); });
+  }, async (request) => {
+    await readableAccess(ctx, authOf(request).actor, request.params.id);
+    return accessDetail(ctx, request.params.id);
+  });
 
   app.post('/knox/accesses/:id/authorize', {
     config: { permission: 'knox.authorize' },
@@ -108,17 +115,24 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
   app.post('/knox/accesses/:id/removed', {
     config: { permission: 'knox.request' },
     schema: { tags: ['knox'], summary: 'Log that the master keys were removed; the server stamps the time (O-604 §III.D–E)', params: Id, response: { 200: S.Access } },
-  }, async (request) => recordRemoved(ctx, authOf(request).actor, request.params.id));
+  }, async (request) => {
+    await readableAccess(ctx, authOf(request).actor, request.params.id);
+    return recordRemoved(ctx, authOf(request).actor, request.params.id);
+  });
 
   app.post('/knox/accesses/:id/returned', {
     config: { permission: 'knox.request' },
     schema: { tags: ['knox'], summary: 'Log the return; completes, files and sends the Access Reporting Form (O-604 §III.F–H)', params: Id, response: { 200: S.Access } },
-  }, async (request) => recordReturned(ctx, authOf(request).actor, request.params.id));
+  }, async (request) => {
+    await readableAccess(ctx, authOf(request).actor, request.params.id);
+    return recordReturned(ctx, authOf(request).actor, request.params.id);
+  });
 
   app.get('/knox/accesses/:id/report.pdf', {
-    config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF', params: Id, response: { 200: Bytes('application/pdf') } },
+    config: { permission: ACCESS_READERS },
+    schema: { tags: ['knox'], summary: 'The Knox Box Access Reporting Form (O-604 §III.H) as PDF: for its parties, the OIC, dispatch, the Records Bureau and the auditor', params: Id, response: { 200: Bytes('application/pdf') } },
   }, async (request, reply) => {
+    await readableAccess(ctx, authOf(request).actor, request.params.id);
     const pdf = await accessReportPdf(ctx, request.params.id);
     return reply.type('application/pdf').header('content-disposition', `inline; filename="knox-access-${request.params.id}.pdf"`).send(Buffer.from(pdf));
   });

@@ -9,6 +9,7 @@ import type { AppContext } from '../core/context.ts';
 import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
+import { actorReadsJuvenileLinked, caseFacts } from './read-rules.ts';
 import { partiesOf, type PartyView } from './report-view.ts';
 import type { Actor } from '../core/actor.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
@@ -23,7 +24,8 @@ export interface CaseParty extends PartyView { reportId: string }
 export async function getCase(ctx: AppContext, actor: Actor, number: string) {
   return inTransaction(ctx.db, async (tx) => {
     const row = await tx.selectFrom('record_case').selectAll().where('number', '=', number).executeTakeFirst();
-    if (!row) throw new NotFound('case.not_found', `no case ${number}`);
+    // A case whose every report is juvenile is not there for those who may not read it (S-110 §B.1).
+    if (!row || !actorReadsJuvenileLinked(actor, (await caseFacts(tx, [number])).get(number))) throw new NotFound('case.not_found', `no case ${number}`);
     const seesJuvenile = may(actor, 'records.juvenile');
     const rows = (await tx.selectFrom('report').select(['id', 'kind', 'status', 'author', 'juvenile', 'parent_id', 'event_date', 'created_at', 'approved_by', 'approved_at'])
       .where('case_number', '=', number).orderBy('created_at').execute())

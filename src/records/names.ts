@@ -1,4 +1,5 @@
 /** Master names (S-110 §A.1.o): one person, many records; aliases, identifiers, addresses; merge and undo. */
+import { actorReadsJuvenileLinked, personFacts } from './read-rules.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound, Problem } from '../core/errors.ts';
@@ -94,7 +95,8 @@ export async function linkedRecords(db: Db | Tx, entityType: 'person' | 'vehicle
 export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
   return inTransaction(ctx.db, async (tx) => {
     const person = await tx.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!person) throw new NotFound('person.not_found', `no master name ${id}`);
+    // A person known only from juvenile records is not there for those who may not read it, as in search (S-110 §B.1).
+    if (!person || !actorReadsJuvenileLinked(actor, (await personFacts(tx, [id])).get(id))) throw new NotFound('person.not_found', `no master name ${id}`);
     const merged = await tx.selectFrom('person').select('id').where('merged_into', '=', id).execute();
     const cluster = [id, ...merged.map((m) => m.id)];
     const names = await tx.selectFrom('person_name').select(['id', 'person_id', 'kind', 'first_name', 'middle_name', 'last_name']).where('person_id', 'in', cluster).orderBy('id').execute();

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
-import { inTransaction } from '../db/index.ts';
+import { inTransaction, type Tx } from '../db/index.ts';
+import { actorReadsJuvenileLinked, personFacts } from './read-rules.ts';
+import { may } from './access.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { mayReadJuvenile } from './report-view.ts';
 import type { Actor } from '../core/actor.ts';
@@ -48,11 +50,10 @@ export async function uploadPhoto(ctx: AppContext, actor: Actor, target: PhotoTa
     return await inTransaction(ctx.db, async (tx) => {
       if (target.reportId) {
         const report = await tx.selectFrom('report').select(['status', 'juvenile', 'author']).where('id', '=', target.reportId).forUpdate().executeTakeFirst();
-        if (!report || (report.juvenile && !mayReadJuvenile(actor, report.author))) throw new NotFound('report.not_found', `no report ${target.reportId}`);
+        if (!report || !mayReadJuvenile(actor, report)) throw new NotFound('report.not_found', `no report ${target.reportId}`);
         if (report.status === 'approved') throw new Conflict('report.locked', 'the report is approved and locked; attach the photo to a supplement');
       } else {
-        const person = await tx.selectFrom('person').select('id').where('id', '=', target.personId!).executeTakeFirst();
-        if (!person) throw new NotFound('person.not_found', `no master name ${target.personId}`);
+        await mayAttachToPerson(tx, actor, target.personId!);
       }
       const row = await tx.insertInto('photo').values({
         report_id: target.reportId ?? null, person_id: target.personId ?? null, content_type: contentType, size: bytes.length, sha256,
@@ -67,11 +68,26 @@ export async function uploadPhoto(ctx: AppContext, actor: Actor, target: PhotoTa
   }
 }
 
+/**
+ * A photo goes on a person only if the caller may read the person; on a person known
+ * only from juvenile records, only the records roles (records.juvenile) attach one (S-110 §B.1).
+ */
+async function mayAttachToPerson(tx: Tx, actor: Actor, personId: string): Promise<void> {
+  const facts = (await personFacts(tx, [personId])).get(personId);
+  if (!actorReadsJuvenileLinked(actor, facts)) throw new NotFound('person.not_found', `no master name ${personId}`);
+  if (facts!.juvenileOnly && !may(actor, 'records.juvenile')) {
+    throw new Problem(403, 'photo.juvenile_records_only', 'Forbidden', 'Only the Records Bureau attaches photos to a juvenile (S-110 §B.1).', { clause: 'S-110 §B.1' });
+  }
+}
+
 /** Read a photo back, verifying its SHA-256 against the one recorded at upload. */
 export async function readPhoto(ctx: AppContext, actor: Actor, id: string): Promise<{ contentType: string; bytes: Buffer; sha256: string }> {
   const row = await ctx.db.selectFrom('photo').leftJoin('report', 'report.id', 'photo.report_id')
-    .select(['photo.id', 'photo.content_type', 'photo.sha256', 'photo.stored_name', 'report.juvenile', 'report.author']).where('photo.id', '=', id).executeTakeFirst();
-  if (!row || (row.juvenile && !mayReadJuvenile(actor, row.author ?? ''))) throw new NotFound('photo.not_found', `no photo ${id}`);
+    .select(['photo.id', 'photo.content_type', 'photo.sha256', 'photo.stored_name', 'photo.person_id', 'report.juvenile', 'report.author', 'report.status'])
+    .where('photo.id', '=', id).executeTakeFirst();
+  const readable = row && (row.juvenile === null || mayReadJuvenile(actor, { juvenile: row.juvenile, author: row.author ?? '', status: row.status ?? '' }))
+    && (!row.person_id || actorReadsJuvenileLinked(actor, (await personFacts(ctx.db, [row.person_id])).get(row.person_id)));
+  if (!row || !readable) throw new NotFound('photo.not_found', `no photo ${id}`);
   let bytes: Buffer;
   try {
     bytes = await readFile(join(photoDir(ctx), row.stored_name));

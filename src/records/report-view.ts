@@ -1,8 +1,9 @@
 /** Reading reports: one report with its parties and supplements, the approval queue, one's own reports. */
+import { actorReadsReport } from './read-rules.ts';
 import type { AppContext } from '../core/context.ts';
 import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
-import { auditJuvenileRead, may } from './access.ts';
+import { auditJuvenileRead } from './access.ts';
 import type { Actor } from '../core/actor.ts';
 import { displayName, personByUsername } from '../identity/people.ts';
 
@@ -27,9 +28,12 @@ export async function partiesOf(tx: Tx, reportId: string): Promise<PartyView[]> 
   return out;
 }
 
-/** Who may read a juvenile report: holders of records.juvenile, its author, and the supervisors who approve reports. */
-export function mayReadJuvenile(actor: Actor, author: string): boolean {
-  return may(actor, 'records.juvenile') || actor.username === author || may(actor, 'records.approve');
+/**
+ * Who may read a juvenile report: holders of records.juvenile, its author, and an approver
+ * only while it waits in the approval queue (S-110 §B.1; src/records/read-rules.ts).
+ */
+export function mayReadJuvenile(actor: Actor, report: { juvenile: boolean; author: string; status: string }): boolean {
+  return actorReadsReport(actor, report);
 }
 
 export type ReportView = Awaited<ReturnType<typeof getReport>>;
@@ -38,7 +42,7 @@ export type ReportView = Awaited<ReturnType<typeof getReport>>;
 export async function getReport(ctx: AppContext, actor: Actor, id: string) {
   return inTransaction(ctx.db, async (tx) => {
     const r = await tx.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r || (r.juvenile && !mayReadJuvenile(actor, r.author))) throw new NotFound('report.not_found', `no report ${id}`);
+    if (!r || !mayReadJuvenile(actor, r)) throw new NotFound('report.not_found', `no report ${id}`);
     if (r.juvenile) await auditJuvenileRead(tx, actor, { type: 'report', id });
     const parties = await partiesOf(tx, id);
     const supplements = await tx.selectFrom('report').select(['id', 'author', 'status', 'narrative', 'created_at', 'approved_by', 'approved_at'])

@@ -43,6 +43,8 @@ export interface NewIncident {
   narrative?: string | undefined;
   priority?: number | undefined;
   reportingParty?: ReportingParty | undefined;
+  /** Confidential from its first event (81A §E.2.c). */
+  confidential?: boolean | undefined;
 }
 
 export interface RequiredResponse {

@@ -38,6 +38,7 @@ const NewIncidentBody = Type.Object({
   narrative: Type.Optional(text(10_000)),
   priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
   reportingParty: Type.Optional(ReportingPartyBody),
+  confidential: Type.Optional(Type.Boolean({ description: '81A §E.2.c: kept secret from its first event; only the assigned units and holders of dispatch.confidential ever read it' })),
 }, { additionalProperties: false });
 
 const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });

@@ -46,12 +46,12 @@ export async function createIncident(ctx: AppContext, actor: Actor, input: NewIn
     const row: IncidentInsert = {
       number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
       narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
-      minUnits: response.minUnits, supervisor: response.supervisor,
+      minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
     };
     const reportedAt = await insertIncident(tx, row);
     for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
     const created = await appendEvent(tx, {
-      kind: 'incident.created', subject: { type: 'incident', id: number }, actor,
+      kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
       payload: {
         number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
         requiredResponse: response, callId: input.callId ?? null, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
@@ -69,7 +69,7 @@ function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, link
   return {
     number: row.number, type: row.type, typeName, priority: row.priority, location: row.location, complainant: row.complainant,
     reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
-    disposition: null, closedAt: null, confidential: false, createdBy: row.createdBy,
+    disposition: null, closedAt: null, confidential: row.confidential ?? false, createdBy: row.createdBy,
     requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId,
     callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
     units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),

@@ -11,6 +11,7 @@ export interface IncidentInsert {
   complainant: Complainant | null;
   narrative: string | null;
   reportingParty: ReportingParty | null;
+  confidential?: boolean;
   createdBy: string;
   minUnits: number;
   supervisor: boolean;
@@ -21,7 +22,7 @@ export async function insertIncident(tx: Tx, row: IncidentInsert): Promise<Date>
     number: row.number, call_id: row.callId, type: row.type, priority: row.priority,
     location: JSON.stringify(row.location), complainant: JSON.stringify(row.complainant), narrative: row.narrative,
     reporting_party: JSON.stringify(row.reportingParty), disposition: null, closed_at: null, created_by: row.createdBy,
-    min_units: row.minUnits, supervisor_required: row.supervisor,
+    min_units: row.minUnits, supervisor_required: row.supervisor, confidential: row.confidential ?? false,
   }).returning('reported_at').executeTakeFirstOrThrow();
   return inserted.reported_at;
 }

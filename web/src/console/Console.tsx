@@ -20,6 +20,13 @@ import './console.css';
 
 /** Shown while the stream is down; the console catches up by itself when it returns. */
 export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZone: string }) {
+  if (state.connection === 'ended') {
+    return (
+      <p className="banner offline" role="alert" data-testid="ended-banner">
+        No longer live: {state.endedReason} at {clock(state.droppedAt, timeZone)} — this screen is NOT current. Sign in again to go on.
+      </p>
+    );
+  }
   if (state.connection !== 'disconnected') return null;
   return (
     <p className="banner offline" role="alert" data-testid="offline-banner">

@@ -18,12 +18,12 @@ interface Draft {
   line: string; category: string; callerName: string; callbackNumber: string;
   ali: Record<string, string>; verified: Record<string, boolean>; corrected: Record<string, string>;
   answers: Record<string, string>;
-  type: string; address: string; place: Place | null; shelterLocation: boolean; complainantAddress: string; shelter: boolean; narrative: string; priority: string;
+  type: string; address: string; place: Place | null; shelterLocation: boolean; confidential: boolean; complainantAddress: string; shelter: boolean; narrative: string; priority: string;
 }
 
 const EMPTY: Draft = {
   line: 'e911', category: 'emergency', callerName: '', callbackNumber: '', ali: {}, verified: {}, corrected: {}, answers: {},
-  type: '', address: '', place: null, shelterLocation: false, complainantAddress: '', shelter: false, narrative: '', priority: '',
+  type: '', address: '', place: null, shelterLocation: false, confidential: false, complainantAddress: '', shelter: false, narrative: '', priority: '',
 };
 
 function fromCall(call: Call): Draft {
@@ -59,6 +59,7 @@ async function createIncident(d: Draft, taken: Call | null): Promise<Incident> {
       ...(d.callerName ? { complainant: { name: d.callerName, address: d.complainantAddress, phone: d.callbackNumber, ...(d.shelter ? { confidentialShelter: true } : {}) } } : {}),
       ...(d.narrative.trim() ? { narrative: d.narrative.trim() } : {}),
       ...(d.priority ? { priority: Number(d.priority) } : {}),
+      ...(d.confidential ? { confidential: true } : {}),
     },
   });
 }
@@ -150,6 +151,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
         <div className="row">
           <LocationInput value={d.address} place={d.place} ali={taken?.ali} onChange={(address, place) => setD((p) => ({ ...p, address, place }))} />
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
+          <label className="check" title="81A §E.2.c: only the assigned units and dispatch see this incident, from its first event"><input type="checkbox" data-testid="new-confidential" checked={d.confidential} onChange={(e) => set('confidential', e.target.checked)} /> confidential</label>
         </div>
         <Cautions address={d.address} />
         <div className="row">

@@ -3,12 +3,17 @@ import { api, ApiError } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
 import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
 
-export type Connection = 'connecting' | 'live' | 'disconnected';
+export type Connection = 'connecting' | 'live' | 'disconnected' | 'ended';
+
+/** Close codes with which the server ends a stream whose session ended (src/core/events/sessions.ts): no reconnect. */
+export const SESSION_ENDED_CODES = [4001, 4002, 4003, 4004, 4005];
 
 export interface LiveState {
   connection: Connection;
   /** When the stream last dropped (ISO), for the banner. */
   droppedAt: string | null;
+  /** Why the server ended the stream for good ("signed out", "session expired"…), when it did. */
+  endedReason: string | null;
   lastSeq: number;
   ready: boolean;
   units: Unit[];
@@ -44,7 +49,7 @@ export async function newestEvents(): Promise<{ seq: number; recent: DispatchEve
  * and the server replays what was missed, so no change is lost.
  */
 export class LiveDispatch {
-  #state: LiveState = { connection: 'connecting', droppedAt: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [] };
+  #state: LiveState = { connection: 'connecting', droppedAt: null, endedReason: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [] };
   #listeners = new Set<() => void>();
   #socket: WebSocket | null = null;
   #generation = 0;
@@ -120,9 +125,14 @@ export class LiveDispatch {
         // a message that is not an event is ignored; the next event still arrives in order
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (closing) => {
       if (generation !== this.#generation) return;
       this.#socket = null;
+      if (SESSION_ENDED_CODES.includes(closing.code)) {
+        // the session is over: reconnecting would be refused; the screen says so plainly
+        this.#set({ connection: 'ended', endedReason: closing.reason || 'session ended', droppedAt: new Date().toISOString() });
+        return;
+      }
       if (this.#state.connection !== 'disconnected') this.#set({ connection: 'disconnected', droppedAt: new Date().toISOString() });
       this.#retry = setTimeout(() => this.#connect(generation), this.#retryDelay);
       this.#retryDelay = Math.min(this.#retryDelay * 2, 3000);

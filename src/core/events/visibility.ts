@@ -1,0 +1,118 @@
+import type { Db } from '../../db/index.ts';
+import { permissionsOf, type Permission } from '../permissions.ts';
+import type { DispatchEvent } from './log.ts';
+
+/**
+ * Who may read an event is decided by the rule of the record it is about, the same
+ * rule that record's own routes apply, evaluated when the event is read (never when
+ * it was written): an incident marked confidential today hides its events of last
+ * week too (81A §E.2.c). Each capability declares one rule per kind of record it
+ * owns with `defineRecordRule`; the event log, the recent events and the stream all
+ * read through `showEvents`.
+ */
+
+/** The person reading: their login, roles and the permissions those roles carry. */
+export interface Reader {
+  username: string;
+  roles: readonly string[];
+  permissions: ReadonlySet<Permission>;
+}
+
+export function readerOf(actor: { username: string; roles: readonly string[] }): Reader {
+  return { username: actor.username, roles: [...actor.roles], permissions: permissionsOf(actor.roles) };
+}
+
+export interface RuleContext {
+  db: Db;
+  timeZone: string;
+}
+
+/** The read rule of one kind of record. */
+export interface RecordRule<F> {
+  /** The record kind: an event's subject type, or the kind of a record an event names. */
+  record: string;
+  /** What the rule needs to know about these records, read once per batch for every reader. */
+  facts(rc: RuleContext, ids: readonly string[]): Promise<Map<string, F>>;
+  /** May this reader read the record? `undefined` facts: the record is unknown (a subject that no longer exists). */
+  mayRead(reader: Reader, facts: F | undefined): boolean;
+}
+
+/** A record an event names: its subject, and the incident or other record its payload points at. */
+export interface RecordRef {
+  type: string;
+  id: string;
+}
+
+const rules = new Map<string, RecordRule<unknown>>();
+
+export function defineRecordRule<F>(rule: RecordRule<F>): RecordRule<F> {
+  rules.set(rule.record, rule as unknown as RecordRule<unknown>);
+  return rule;
+}
+
+/** The record kinds that have a read rule (for the test matrix and docs/access.md). */
+export function ruledRecordKinds(): string[] {
+  return [...rules.keys()].sort();
+}
+
+/** Payload fields that name another record, and the kind of record they name. */
+const LINKS: readonly [field: string, type: string][] = [['incident', 'incident'], ['incidentNumber', 'incident'], ['accessId', 'knox_access']];
+
+/** Every record an event is about: its subject, then each record its payload names. */
+export function recordsOf(event: DispatchEvent): RecordRef[] {
+  const refs: RecordRef[] = [{ type: event.subjectType, id: event.subjectId }];
+  for (const [field, type] of LINKS) {
+    const value = event.payload[field];
+    if (typeof value === 'string' && value && !(type === event.subjectType && value === event.subjectId)) refs.push({ type, id: value });
+  }
+  return refs;
+}
+
+/** Facts per record kind, then per id. */
+export type Facts = Map<string, Map<string, unknown>>;
+
+/** Read the facts every rule needs about the records these events name, once for all readers. */
+export async function loadFacts(rc: RuleContext, events: readonly DispatchEvent[]): Promise<Facts> {
+  const wanted = new Map<string, Set<string>>();
+  for (const e of events) {
+    for (const ref of recordsOf(e)) {
+      if (!rules.has(ref.type)) continue;
+      if (!wanted.has(ref.type)) wanted.set(ref.type, new Set());
+      wanted.get(ref.type)!.add(ref.id);
+    }
+  }
+  const facts: Facts = new Map();
+  await Promise.all([...wanted].map(async ([type, ids]) => { facts.set(type, await rules.get(type)!.facts(rc, [...ids])); }));
+  return facts;
+}
+
+/**
+ * May the reader see this event? Every record it names that has a rule must be readable
+ * by the reader. An event about no ruled record is open to every holder of events.read,
+ * unless it was written confidential (an emergency message, a residential number), which
+ * only holders of `dispatch.confidential` read.
+ */
+export function maySeeEvent(reader: Reader, event: DispatchEvent, facts: Facts): boolean {
+  let ruled = false;
+  for (const ref of recordsOf(event)) {
+    const rule = rules.get(ref.type);
+    if (!rule) continue;
+    ruled = true;
+    if (!rule.mayRead(reader, facts.get(ref.type)?.get(ref.id))) return false;
+  }
+  return ruled || !event.confidential || reader.permissions.has('dispatch.confidential');
+}
+
+/**
+ * A withheld event keeps its sequence number and time, so a console never takes a hidden
+ * event for a lost one and resumes without a gap, and says nothing else.
+ */
+export function withheld(event: DispatchEvent): DispatchEvent {
+  return { seq: event.seq, at: event.at, kind: 'withheld', subjectType: 'withheld', subjectId: '', actor: { user: null, unit: null }, confidential: true, payload: {} };
+}
+
+/** The events as this reader may see them: each one itself or its withheld stub, in order. */
+export async function showEvents(rc: RuleContext, reader: Reader, events: readonly DispatchEvent[], facts?: Facts): Promise<DispatchEvent[]> {
+  const known = facts ?? await loadFacts(rc, events);
+  return events.map((e) => (maySeeEvent(reader, e, known) ? e : withheld(e)));
+}

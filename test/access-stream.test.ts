@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import WebSocket from 'ws';
+import { sql } from 'kysely';
+import { forEachDatabase } from './support/databases.ts';
+import { signedInAs } from './support/session.ts';
+import { createIncident } from '../src/dispatch/incidents/service.ts';
+import { lastSeq } from '../src/core/events/log.ts';
+import type { DispatchEvent } from '../src/core/events/log.ts';
+import type { Role } from '../src/core/permissions.ts';
+
+type H = Record<string, string>;
+
+interface Live {
+  socket: WebSocket;
+  received: DispatchEvent[];
+  closed: Promise<{ code: number; reason: string }>;
+}
+
+/**
+ * The live stream belongs to its session (CJIS AC-2 account management, AC-12 session
+ * termination): whatever ends the session closes the socket with a code and a reason.
+ */
+forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database) => {
+  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
+  let url: string;
+  let admin: H;
+
+  beforeAll(async () => {
+    server = await database().server();
+    admin = (await signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
+    url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+  }, 600_000);
+  afterAll(async () => server?.close());
+
+  const call = (method: 'POST' | 'PUT' | 'DELETE' | 'GET', path: string, headers: H, payload?: unknown) =>
+    server.app.inject({ method, url: `/api/v1${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  const open = async (headers: H): Promise<Live> => {
+    const after = await lastSeq(server.ctx.db);
+    return new Promise<Live>((resolve, reject) => {
+      const socket = new WebSocket(`${url}/api/v1/stream?after=${after}`, { headers });
+      const received: DispatchEvent[] = [];
+      const closed = new Promise<{ code: number; reason: string }>((done) => socket.on('close', (code, reason) => done({ code, reason: String(reason) })));
+      socket.on('message', (data) => received.push(JSON.parse(String(data)) as DispatchEvent));
+      socket.on('open', () => resolve({ socket, received, closed }));
+      socket.on('error', reject);
+    });
+  };
+
+  /** A confidential incident, created so by a call-taker (81A §E.2.c). */
+  const secretIncident = async (address: string) => (await createIncident(server.ctx, { username: 'dkowalski', roles: ['dispatcher'], source: '127.0.0.1', remote: false }, { type: 'DISTURB', location: { address }, confidential: true })).number;
+
+  const person = async (roles: Role[]) => {
+    const signed = await signedInAs(server.ctx, server.app, roles);
+    const session = (await call('GET', '/me/sessions', signed.headers)).json()[0].id as string;
+    return { ...signed, session, live: await open(signed.headers) };
+  };
+
+  test('signing out closes the stream with 4001 "signed out"', async () => {
+    const { headers, live } = await person(['dispatcher']);
+    expect((await call('DELETE', '/session', headers)).statusCode).toBeLessThan(300);
+    expect(await live.closed).toEqual({ code: 4001, reason: 'signed out' });
+  });
+
+  test('an administrator disabling the login closes its stream with 4004 "login disabled"', async () => {
+    const { username, live } = await person(['dispatcher']);
+    expect((await call('POST', `/users/${username}/disable`, admin, { reason: 'left the agency' })).statusCode).toBeLessThan(300);
+    expect(await live.closed).toEqual({ code: 4004, reason: 'login disabled' });
+  });
+
+  test('an administrator ending the session closes its stream with 4003', async () => {
+    const { session, live } = await person(['patrol_officer']);
+    expect((await call('DELETE', `/sessions/${session}`, admin)).statusCode).toBeLessThan(300);
+    expect(await live.closed).toEqual({ code: 4003, reason: 'session ended by an administrator' });
+  });
+
+  test('a change of roles that takes events.read away closes the stream with 4005', async () => {
+    const { username, live } = await person(['patrol_officer']);
+    expect((await call('PUT', `/users/${username}/roles`, admin, { roles: ['records_clerk'] })).statusCode).toBe(200);
+    expect(await live.closed).toMatchObject({ code: 4005 });
+  });
+
+  test('81A §E.2.c: a change of roles that keeps events.read re-filters the open stream instead of closing it', async () => {
+    const { username, live } = await person(['patrol_officer']);
+    await secretIncident('8 Juniper Way');
+    await secretIncident('9 Juniper Way');
+    const until = async (check: () => boolean) => { for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50)); };
+    await until(() => live.received.length >= 2);
+    expect(live.received.map((e) => e.kind)).toEqual(['withheld', 'withheld']);
+    expect((await call('PUT', `/users/${username}/roles`, admin, { roles: ['dispatcher'] })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500)); // the stream re-reads roles within a second
+    const secret = await secretIncident('10 Juniper Way');
+    await until(() => live.received.length >= 3);
+    expect(live.received[2]).toMatchObject({ kind: 'incident.created', subjectId: secret });
+    expect(live.socket.readyState).toBe(WebSocket.OPEN);
+    live.socket.close();
+  });
+
+  test('CJIS AC-11: a session idle past the limit closes its stream with 4002 "session expired"', async () => {
+    const { session, live } = await person(['dispatcher']);
+    const idle = new Date(Date.now() - (server.ctx.config.security.idleMinutes * 60_000 + 1000));
+    await server.ctx.db.updateTable('session').set({ last_seen_at: idle }).where('id', '=', session).execute();
+    expect(await live.closed).toEqual({ code: 4002, reason: 'session expired' });
+  });
+
+  test('CJIS AC-12: a session older than the absolute limit closes its stream with 4002 "session expired"', async () => {
+    const { session, live } = await person(['dispatcher']);
+    const old = new Date(Date.now() - (server.ctx.config.security.maxSessionHours * 3_600_000 + 1000));
+    await sql`update session set created_at = ${old} where id = ${session}`.execute(server.ctx.db);
+    expect(await live.closed).toEqual({ code: 4002, reason: 'session expired' });
+  });
+});
