@@ -25,7 +25,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     await signedInAs(server.ctx, server.app, ['records_clerk']);
     mkdirSync(join(server.ctx.config.dataDir, 'photos', 'ab'), { recursive: true });
     writeFileSync(join(server.ctx.config.dataDir, 'photos', 'ab', 'mugshot.jpg'), Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
-  }, 300_000);
+  }, 600_000);
   afterAll(async () => {
     await server?.close();
     for (const t of targets) await t.dispose();
@@ -57,7 +57,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     await expect(restoreArchive(made.file, identitiesIn(readFileSync(setup.identityFile, 'utf8')), config)).rejects.toMatchObject({ code: 'backup.not_empty' });
     const again = await restoreArchive(made.file, identitiesIn(readFileSync(setup.identityFile, 'utf8')), config, { force: true });
     expect(again.mismatches).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   test('a wrong key, an altered byte or a truncated archive is refused with a clear error and nothing is restored (S-110 §E)', async () => {
     const made = await createBackup(server.ctx, { username: 'itadmin', roles: ['system_administrator'], source: null, remote: false });
@@ -87,7 +87,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     const report = await restoreArchive(made.file, right, config);
     expect(report.mismatches).toEqual([]);
     expect((await verifyArchiveFile(made.file, right)).entries.length).toBe(made.manifest.entries.length);
-  }, 300_000);
+  }, 600_000);
 
   test('the restore drill restores the newest archive into a scratch database and records its result (S-110 §E)', async () => {
     const it = await signedInAs(server.ctx, server.app, ['system_administrator']);
@@ -96,7 +96,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     expect(drill.json()).toMatchObject({ ok: true });
     const overview = (await server.app.inject({ url: '/api/v1/backups', headers: it.headers })).json();
     expect(overview.drills[0]).toMatchObject({ ok: true, archive: drill.json().archive, runBy: it.username });
-  }, 300_000);
+  }, 600_000);
 
   test('only the IT Director sets retention (S-110 §E.2); the prune removes only expired archives and never the last good one (S-110 §E.1)', async () => {
     const director = await signedInAs(server.ctx, server.app, ['it_director']);
@@ -125,5 +125,5 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     for (const name of pruned) expect(existsSync(join(setup.folder, name))).toBe(false);
     const after = (await server.app.inject({ url: '/api/v1/backups', headers: admin.headers })).json().archives as { name: string; present: boolean; lastVerifyOk: boolean | null }[];
     expect(after.find((a) => a.name === made.json().name)).toMatchObject({ present: true, lastVerifyOk: true });
-  }, 300_000);
+  }, 600_000);
 });

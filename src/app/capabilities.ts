@@ -27,6 +27,7 @@ import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
+import { itRoutes } from '../it/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -47,5 +48,5 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes,
+  backupRoutes, itRoutes,
 ];

@@ -10,6 +10,7 @@ import { RecordsSection } from '../records/RecordsSection.tsx';
 import { CjisSection } from '../cjis/CjisSection.tsx';
 import { RecordingsPage } from '../recordings/RecordingsPage.tsx';
 import { RoleApprovalsPage } from '../admin/RoleApprovals.tsx';
+import { ItPage } from '../it/ItPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -35,4 +36,6 @@ export const sections: Section[] = [
   { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },
   // Two people for privilege: the chief approves privileged role changes (administrators also see them under Users).
   { path: '/admin/approvals', label: 'Role approvals', anyOf: ['users.approve_roles'], component: RoleApprovalsPage },
+  // IT records and backups (S-110 §C, §E, §G, §I)
+  { path: '/it', label: 'IT', anyOf: ['backup.run', 'it.read'], component: ItPage },
 ];

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import { useTestBackups } from '../support/backup.ts';
+
+let site: DemoSite;
+beforeAll(async () => {
+  site = await openDemoSite('it-records');
+  await useTestBackups(site.ctx);
+}, 600_000); // opening a demo site on a loaded machine can take minutes
+afterAll(async () => site?.close());
+
+async function signIn(username: string): Promise<Page> {
+  const page = await site.browser.newPage();
+  await site.signIn(page, username);
+  return page;
+}
+
+test('the system administrator backs up from the IT screen and keeps the media register; the Chief authorizes a licensed change (S-110 §C, §E, §G.2)', async () => {
+  const admin = await signIn('afischer');
+  await admin.getByRole('link', { name: 'IT', exact: true }).click();
+  const backups = admin.getByTestId('backups');
+  await backups.getByRole('button', { name: 'Back up now' }).click();
+  await backups.getByRole('cell', { name: 'on premises' }).waitFor({ timeout: 120_000 });
+  await expect(backups.getByRole('cell', { name: /^precinct-\d{8}T\d{6}Z\.age$/ }).count()).resolves.toBe(1);
+
+  await admin.getByRole('button', { name: 'Media register' }).click();
+  const media = admin.getByTestId('it-media');
+  await media.getByLabel('Serial').fill('SN-E2E-0042');
+  await media.getByLabel('Description').fill('Spare dispatch workstation disk');
+  await media.getByLabel('Stored at').fill('IT safe');
+  await media.getByRole('button', { name: 'Register' }).click();
+  await media.getByRole('cell', { name: 'SN-E2E-0042' }).waitFor();
+
+  await admin.getByRole('button', { name: 'Change requests' }).click();
+  const changes = admin.getByTestId('it-changes');
+  await changes.getByLabel('Asked by').fill('Dana Kowalski');
+  await changes.getByLabel('Computer').fill('CAD-POS-1');
+  await changes.getByLabel('What').fill('Install headset driver');
+  await changes.getByLabel('Why').fill('New headsets');
+  await changes.getByLabel('Licence').fill('Vendor EULA, free driver');
+  await changes.getByRole('button', { name: 'Record request' }).click();
+  await changes.getByRole('cell', { name: /Install headset driver/ }).waitFor();
+
+  const chief = await signIn('rmcallister');
+  await chief.getByRole('link', { name: 'IT', exact: true }).click();
+  const chiefChanges = chief.getByTestId('it-changes');
+  chief.on('dialog', (dialog) => void dialog.accept(''));
+  await chiefChanges.getByRole('button', { name: 'Authorize' }).click();
+  await chiefChanges.getByRole('cell', { name: /^authorized by rmcallister/ }).waitFor();
+}, 300_000);
