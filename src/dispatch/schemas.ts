@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 
-export const Ali = Type.Object({ callbackNumber: Type.Optional(Type.Union([Type.Null(), Type.String()])), address: Type.Optional(Type.Union([Type.Null(), Type.String()])), community: Type.Optional(Type.Union([Type.Null(), Type.String()])), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), uncertaintyMetres: Type.Optional(Type.Union([Type.Null(), Type.Number()])), classOfService: Type.Optional(Type.Union([Type.Null(), Type.String()])), carrier: Type.Optional(Type.Union([Type.Null(), Type.String()])), customerName: Type.Optional(Type.Union([Type.Null(), Type.String()])), esn: Type.Optional(Type.Union([Type.Null(), Type.String()])) });
+export const Ali = Type.Object({ callbackNumber: Type.Optional(Type.Union([Type.Null(), Type.String()])), address: Type.Optional(Type.Union([Type.Null(), Type.String()])), community: Type.Optional(Type.Union([Type.Null(), Type.String()])), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), uncertaintyMetres: Type.Optional(Type.Union([Type.Null(), Type.Number()])), classOfService: Type.Optional(Type.Union([Type.Null(), Type.String()])), carrier: Type.Optional(Type.Union([Type.Null(), Type.String()])), customerName: Type.Optional(Type.Union([Type.Null(), Type.String()])), esn: Type.Optional(Type.Union([Type.Null(), Type.String()])) }, { additionalProperties: Type.Unknown() });
 
 export const AliCheck = Type.Object({ status: Type.Union([Type.Literal('verified'), Type.Literal('corrected')]), received: Type.Unknown(), corrected: Type.Optional(Type.Unknown()), by: Type.String(), at: Type.String() });
 
@@ -14,7 +14,7 @@ export const CallsAliLayoutsAnswer = Type.Object({ layouts: Type.Array(AliLayout
 
 export const CallSettings = Type.Object({ holdLimitSeconds: Type.Number(), aliLayouts: Type.Array(AliLayout), aliDefaultLayout: Type.String() });
 
-export const IncidentLocation = Type.Object({ address: Type.String(), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), placeName: Type.Optional(Type.Union([Type.Null(), Type.String()])), confidentialShelter: Type.Optional(Type.Boolean()) });
+export const IncidentLocation = Type.Object({ address: Type.String(), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), placeName: Type.Optional(Type.Union([Type.Null(), Type.String()])), confidentialShelter: Type.Optional(Type.Boolean()), area: Type.Optional(Type.Union([Type.Null(), Type.String()])), fireDistrict: Type.Optional(Type.Union([Type.Null(), Type.String()])), emsDistrict: Type.Optional(Type.Union([Type.Null(), Type.String()])), verified: Type.Optional(Type.Boolean()), ali: Type.Optional(Type.Union([Type.Null(), Type.Object({ lat: Type.Number(), lon: Type.Number(), uncertaintyMetres: Type.Union([Type.Null(), Type.Number()]) })])), positionSource: Type.Optional(Type.String({ description: 'where an emergency position came from: terminal, avl, radio, incident, last_report or area' })) });
 
 export const Suggestion = Type.Object({ score: Type.Number(), reasons: Type.Array(Type.String()), distanceMetres: Type.Union([Type.Null(), Type.Number()]), number: Type.String(), type: Type.String(), priority: Type.Number(), location: IncidentLocation, status: Type.String(), reportedAt: Type.String() });
 
@@ -34,9 +34,9 @@ export const IncidentRecord = Type.Object({ number: Type.String(), type: Type.St
 
 export const IncidentSummary = Type.Object({ number: Type.String(), type: Type.String(), priority: Type.Number(), location: IncidentLocation, status: Type.String(), reportedAt: Type.String() });
 
-export const IncidentsShelterAddressesAnswer = Type.Array(Type.Object({ recordedAt: Type.String(), recordedBy: Type.String(), field: Type.Union([Type.Literal('location'), Type.Literal('complainant')]) }));
+export const IncidentsShelterAddressesAnswer = Type.Array(Type.Object({ recordedAt: Type.String(), recordedBy: Type.String(), field: Type.Union([Type.Literal('location'), Type.Literal('complainant')]), address: Type.Optional(Type.String()), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), placeName: Type.Optional(Type.Union([Type.Null(), Type.String()])), name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }, { additionalProperties: Type.Unknown(), description: 'the address as recorded, with any caller ALI kept beside it' }));
 
-export const Ranked = Type.Object({ callSign: Type.String(), score: Type.Number(), distanceKm: Type.Union([Type.Null(), Type.Number()]), reasons: Type.Array(Type.String()) });
+export const Ranked = Type.Object({ callSign: Type.String(), score: Type.Number(), distanceKm: Type.Union([Type.Null(), Type.Number()]), travelSeconds: Type.Optional(Type.Union([Type.Null(), Type.Number()])), reasons: Type.Array(Type.String()) });
 
 export const Recommendation = Type.Object({ incident: Type.String(), requiredResponse: Type.Object({ minUnits: Type.Number(), supervisor: Type.Boolean() }), service: Type.String(), onIncident: Type.Array(Type.String()), ranked: Type.Array(Ranked), proposed: Type.Array(Type.String()), met: Type.Boolean(), excluded: Type.Array(Type.String({ description: 'units in distress, never recommended (81A §E.6.e)' })) });
 

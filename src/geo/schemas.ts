@@ -16,7 +16,7 @@ export const Suggestion = Type.Object({
 });
 
 export const VerifiedLocation = Type.Object({
-  label: Type.String(), lat: Nullable(Type.Number()), lon: Nullable(Type.Number()), verified: Type.Boolean(), ...Areas,
+  kind: Type.Optional(Type.String()), label: Type.String(), lat: Nullable(Type.Number()), lon: Nullable(Type.Number()), verified: Type.Boolean(), ...Areas,
 });
 
 export const ReverseAnswer = Type.Object({

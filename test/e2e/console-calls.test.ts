@@ -24,7 +24,7 @@ test('a call taken on console A appears in console B’s pending queue, ordered 
 test('an E-911 call rings on the console; the call-taker answers, verifies the ALI address, corrects the callback and opens the incident', async () => {
   const page = await floor.open('dkowalski', '/console');
   // the phone system reports the call with its ANI/ALI (81A §C.2.b.ii)
-  const ring = await page.request.post(`${floor.base}/api/v1/calls`, {
+  const ring = await page.request.post(`${floor.base}/api/v1/calls`, { headers: { origin: floor.base },
     data: { line: 'e911', ali: { callbackNumber: '781-555-0111', address: '1625 Massachusetts Avenue', classOfService: 'WPH2', carrier: 'Verizon' } },
   });
   expect(ring.status()).toBe(201);
@@ -61,7 +61,7 @@ test('an E-911 call rings on the console; the call-taker answers, verifies the A
 test('a second caller about the same incident is linked to it from the suggestions; a held caller waits with the reason and a timer', async () => {
   const page = await floor.open('dkowalski', '/console');
   const number = await takeCall(page, 'DISTURB', '44 Grant Street');
-  const ring = async (data: Record<string, unknown>) => (await (await page.request.post(`${floor.base}/api/v1/calls`, { data })).json() as { id: string }).id;
+  const ring = async (data: Record<string, unknown>) => (await (await page.request.post(`${floor.base}/api/v1/calls`, { headers: { origin: floor.base }, data })).json() as { id: string }).id;
 
   const second = await ring({ line: 'e911', ali: { callbackNumber: '781-555-0177', address: '44 Grant Street' } });
   await page.locator(`[data-call="${second}"] button`).click();

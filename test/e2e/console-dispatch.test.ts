@@ -44,7 +44,7 @@ test('an emergency button activation through the API raises the alert on both co
   const a = await floor.open('dkowalski', '/console');
   const b = await floor.open('mreyes', '/console');
   // the radio system reports unit 413's emergency button (81A §E.6.e)
-  const activation = await a.request.post(`${floor.base}/api/v1/radio/emergency`, { data: { radioId: '413' } });
+  const activation = await a.request.post(`${floor.base}/api/v1/radio/emergency`, { headers: { origin: floor.base }, data: { radioId: '413' } });
   expect(activation.status()).toBe(201);
   for (const page of [a, b]) {
     const alert = page.getByTestId('alert-bar').locator('.alert.emergency');

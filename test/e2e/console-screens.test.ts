@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => { await floor?.close(); });
 
 async function incident(page: import('playwright-core').Page, type: string, address: string): Promise<string> {
-  const response = await page.request.post(`${floor.base}/api/v1/incidents`, { data: { type, location: { address } } });
+  const response = await page.request.post(`${floor.base}/api/v1/incidents`, { headers: { origin: floor.base }, data: { type, location: { address } } });
   expect(response.status()).toBe(201);
   return (await response.json() as { number: string }).number;
 }

@@ -36,7 +36,7 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   await expect.poll(async () => (await unit411.boundingBox())?.x, { timeout: 5000 }).toBeGreaterThan(before!.x + 20);
 
   // The phone system rings an E-911 call with a Phase II point (81A §C.2.b.ii).
-  const ring = await page.request.post(`${site.baseUrl}/api/v1/calls`, {
+  const ring = await page.request.post(`${site.baseUrl}/api/v1/calls`, { headers: { origin: site.baseUrl },
     data: { line: 'e911', ali: { callbackNumber: '413-555-0142', lat: 42.32765, lon: -72.64335, uncertaintyMetres: 30, classOfService: 'WPH2' } },
   });
   expect(ring.status()).toBe(201);
@@ -54,7 +54,7 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   expect(chosen).toMatch(/^\d+ OAK ST$/);
 
   // 81A §E.2.b: both are Sector 1 cruisers; 411 is the shorter drive and is ranked first, each reason given.
-  const created = await page.request.post(`${site.baseUrl}/api/v1/incidents`, { data: { type: 'DISTURB', callId, location: { address: chosen } } });
+  const created = await page.request.post(`${site.baseUrl}/api/v1/incidents`, { headers: { origin: site.baseUrl }, data: { type: 'DISTURB', callId, location: { address: chosen } } });
   expect(created.status()).toBe(201);
   const number = (await created.json() as { number: string }).number;
   const recommendation = await (await page.request.get(`${site.baseUrl}/api/v1/incidents/${number}/recommendation`)).json() as { ranked: { callSign: string; reasons: string[] }[] };
