@@ -135,7 +135,8 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
   });
 
   test('a search warrant with the Executive Director’s authorization is accepted and records who gave it (§II.B)', async () => {
-    const incident = await openIncident(server.ctx, { type: 'DISTURB' });
+    // a search warrant is entered on the warrant-service incident it belongs to (O-604 §II.A–C)
+    const incident = await openIncident(server.ctx, { type: 'WARRANT' });
     const body = { box: 'MHA-ELM', incident, reason: 'search_warrant', apartments: ['1B'], warrantAuthorization: { name: 'Patricia Lindgren', title: 'Executive Director' } };
     // the dispatcher enters it for the officer; a dispatcher is not the accessing officer (§III.C)
     expect((await request(body, dispatcher)).json()).toMatchObject({ code: 'knox.not_an_officer', clause: 'O-604 §III.C' });
@@ -210,7 +211,8 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
   });
 
   test('people without a Knox role cannot read the register, and the refusal is audited; the fixed API paths are published', async () => {
-    const clerk = await signedInAs(server.ctx, server.app, ['records_clerk']);
+    // the Records Bureau reads filed forms (O-604 §III.H), so the example is the court administrator, who holds no Knox duty
+    const clerk = await signedInAs(server.ctx, server.app, ['court_administrator']);
     for (const url of ['/knox/boxes', '/knox/reasons', '/knox/accesses']) {
       const response = await inject('GET', url, clerk.headers);
       expect(response.statusCode).toBe(403);
