@@ -84,7 +84,7 @@ export async function emergencyActivation(ctx: AppContext, actor: Actor, input: 
   const dates = [agencyDate(tz), agencyDateDaysAgo(tz, 1)];
   return inTransaction(ctx.db, async (tx) => {
     const who = await identify(tx, input.radioId, input.officer, dates);
-    const avl = who.callSign ? await lastPosition(ctx, who.callSign) : null;
+    const avl = who.callSign ? await lastPosition({ db: tx, clock: ctx.clock }, who.callSign) : null;
     const position = distressPosition({ ...who.clues, terminal: input.position, avl: avl && !avl.stale ? avl : null, radio: input.location });
     // The unit's area stands in for nearness where no coordinates are known (81A §E.2.b).
     const incidentLocation = { address: position.address, lat: position.lat, lon: position.lon, positionSource: position.source, ...(who.clues.area ? { area: who.clues.area } : {}) };
