@@ -28,6 +28,8 @@ import { trafficRoutes } from '../records/traffic/routes.ts';
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
+// NIBRS
+import { nibrsRoutes } from '../records/nibrs/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -49,4 +51,6 @@ export const capabilities: Capability[] = [
   // Geography
   geoRoutes,
   backupRoutes, itRoutes,
+  // NIBRS
+  nibrsRoutes,
 ];

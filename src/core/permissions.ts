@@ -59,6 +59,7 @@ export const PERMISSIONS = {
   'records.approve': 'Approve or return reports',
   'records.juvenile': 'Read juvenile records',
   'records.release': 'Release records; keep the CORI log',
+  'records.nibrs': 'Keep the NIBRS data of incidents, the offense mapping, the edit inbox and the monthly submissions (S-110 §A.1.q)',
   'property.authorize': 'Authorize the release of property to its owner and the destruction of property and evidence (S-110 §A.1.j, u)',
   'knox.request': 'Request and record Knox Box access',
   'knox.authorize': 'Authorize Knox Box access; assign keys for a shift',
@@ -131,6 +132,9 @@ ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
 // Two people for privilege: a second administrator or the chief approves privileged role changes.
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'users.approve_roles'];
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
+
+// S-110 §A.1.q NIBRS: the Records Bureau's clerks and the supervisors who answer for the reports.
+for (const role of ['records_clerk', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */
 export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];
