@@ -19,7 +19,7 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
   const clock = manualClock(IN_HOURS);
   const call = async (headers: H, method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, payload?: unknown) => {
     const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: response.statusCode, body: response.headers['content-type']?.includes('json') ? response.json() : response.body, headers: response.headers };
+    return { status: response.statusCode, body: String(response.headers['content-type']).includes('json') ? response.json() : response.body, headers: response.headers };
   };
   const count = async (table: 'records_check' | 'cori_dissemination') => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(server.ctx.db)).rows[0]!.n);
   const check = (over: Record<string, unknown> = {}) => ({
