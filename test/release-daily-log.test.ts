@@ -119,6 +119,7 @@ forEachDatabase('release: the daily police logs, public and non-public (M.G.L. c
     expect(corrected.body.entries).toEqual(published.body.entries);
     expect(corrected.body.corrections).toEqual([expect.objectContaining({ entryRef: refs.noise, text: 'The noise complaint was at 41 Pine Street, not 14.', correction: true })]);
     expect((await call(sergeant, 'POST', `/daily-logs/${today}/corrections`, { entryRef: refs.domestic, text: 'x' })).body.code).toBe('dailylog.entry_not_found');
+    await expect(sql`update daily_log_publication set entries = '[]' where log_date = ${today}`.execute(server.ctx.db)).rejects.toThrow(/append-only/);
     const pdf = await call(court, 'GET', `/daily-logs/${today}/log.pdf`);
     expect(pdf.raw.headers['content-type']).toBe('application/pdf');
     const text = await pdfText(pdf.raw.rawPayload);
