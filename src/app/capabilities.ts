@@ -30,6 +30,9 @@ import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
+// release of records: CORI checks, the dissemination log, the daily police logs
+import { releaseRoutes } from '../release/routes.ts';
+import { dailyLogPublicPages } from '../release/public-routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -53,4 +56,12 @@ export const capabilities: Capability[] = [
   backupRoutes, itRoutes,
   // NIBRS
   nibrsRoutes,
+  // release of records
+  releaseRoutes,
 ];
+
+/**
+ * Pages for the public, registered at the root (outside /api/v1) with no session: each is
+ * read-only, opt-in per agency and rate-limited by its own plugin.
+ */
+export const publicPages: Capability[] = [dailyLogPublicPages];

@@ -15,7 +15,7 @@ import { recordAuditNow } from '../core/audit/trail.ts';
 import { currentAction, runAction, type Action } from '../core/audit/action.ts';
 import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions.ts';
 import { authenticate } from '../identity/service.ts';
-import { capabilities } from './capabilities.ts';
+import { capabilities, publicPages } from './capabilities.ts';
 import './record-rules.ts';
 import { startJobs } from './jobs.ts';
 import { registerWebSecurity } from './web-security.ts';
@@ -201,6 +201,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true, response: { 200: OpenApi } } }, async () => app.swagger());
 
   for (const capability of capabilities) await app.register(capability, { prefix: '/api/v1', ctx });
+  for (const page of publicPages) await app.register(page, { ctx });
 
   app.addHook('onReady', async () => { for (const warning of ctx.warnings) app.log.warn(warning); });
 

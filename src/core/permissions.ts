@@ -84,6 +84,11 @@ export const PERMISSIONS = {
   'it.read': 'Read the IT records: change requests, media register, server-room access (S-110 §C, §G, §I)',
   'it.records': 'Keep the IT records: change requests, media, sanitization, destruction, server-room access (S-110 §C, §G, §I)',
   'it.authorize': 'Authorize or refuse software and hardware changes (S-110 §C.1, the Chief)',
+  // Release of records: CORI checks, the dissemination log, the daily police logs
+  'cori.check': 'Take a criminal justice agency’s records-check request; after business hours answer it for an authorized requester (81A §K)',
+  'cori.register': 'Keep the register of agencies and employees authorized to receive CORI (81A §K.1.b.i)',
+  'dailylog.restricted': 'Read the non-public daily log: domestic violence, sexual assault, protective-order arrests, minors (M.G.L. c.41 §98F)',
+  'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -135,6 +140,12 @@ ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
 
 // S-110 §A.1.q NIBRS: the Records Bureau's clerks and the supervisors who answer for the reports.
 for (const role of ['records_clerk', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
+// Release of records: dispatch takes records checks (81A §K); command staff keep the CORI register
+// (there is no separate records-supervisor role); supervisors publish the daily log (§98F).
+for (const role of ['dispatcher', 'commanding_officer', 'records_clerk'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.check'];
+for (const role of ['chief', 'captain'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.register'];
+for (const role of ['records_clerk', 'commanding_officer', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'dailylog.restricted'];
+for (const role of ['commanding_officer', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'dailylog.publish'];
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */
 export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];

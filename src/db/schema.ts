@@ -10,6 +10,7 @@ import type { RecordingsTables } from './tables/recordings.ts';
 import type { GeoTables } from './tables/geo.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
+import type { ReleaseTables } from './tables/release.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -31,7 +32,8 @@ export interface Database extends
   RecordingsTables,
   GeoTables,
   BackupTables,
-  ItTables {}
+  ItTables,
+  ReleaseTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,

@@ -18,6 +18,8 @@ import * as m0018 from './0018_geography.ts';
 import * as m0014 from './0014_backup_it_records.ts';
 // NIBRS
 import * as m0019 from './0019_nibrs.ts';
+// release of records, CORI checks, daily logs
+import * as m0020 from './0020_release.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -43,4 +45,6 @@ export const migrations: Record<string, Migration> = {
   '0018_geography': m0018,
   // NIBRS
   '0019_nibrs': m0019,
+  // release of records, CORI checks, daily logs
+  '0020_release': m0020,
 };
