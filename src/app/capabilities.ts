@@ -28,6 +28,8 @@ import { trafficRoutes } from '../records/traffic/routes.ts';
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
+// NIBRS
+import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
 import { releaseRoutes } from '../release/routes.ts';
 import { dailyLogPublicPages } from '../release/public-routes.ts';
@@ -52,6 +54,8 @@ export const capabilities: Capability[] = [
   // Geography
   geoRoutes,
   backupRoutes, itRoutes,
+  // NIBRS
+  nibrsRoutes,
   // release of records
   releaseRoutes,
 ];

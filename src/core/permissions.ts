@@ -59,6 +59,7 @@ export const PERMISSIONS = {
   'records.approve': 'Approve or return reports',
   'records.juvenile': 'Read juvenile records',
   'records.release': 'Release records; keep the CORI log',
+  'records.nibrs': 'Keep the NIBRS data of incidents, the offense mapping, the edit inbox and the monthly submissions (S-110 §A.1.q)',
   'property.authorize': 'Authorize the release of property to its owner and the destruction of property and evidence (S-110 §A.1.j, u)',
   'knox.request': 'Request and record Knox Box access',
   'knox.authorize': 'Authorize Knox Box access; assign keys for a shift',
@@ -137,6 +138,8 @@ ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'users.approve_roles'];
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
 
+// S-110 §A.1.q NIBRS: the Records Bureau's clerks and the supervisors who answer for the reports.
+for (const role of ['records_clerk', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
 // Release of records: dispatch takes records checks (81A §K); command staff keep the CORI register
 // (there is no separate records-supervisor role); supervisors publish the daily log (§98F).
 for (const role of ['dispatcher', 'commanding_officer', 'records_clerk'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.check'];

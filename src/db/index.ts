@@ -4,7 +4,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
-import { openPglite, pgliteDialect } from './pglite.ts';
+import { openPglite, pgliteDialect, withinTransactionScope } from './pglite.ts';
 import type { Database } from './schema.ts';
 import { typeParsers } from './types.ts';
 
@@ -152,12 +152,12 @@ export function addTransactionHooks(hooks: TransactionHooks): void {
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   let handle: Tx | undefined;
   try {
-    const result = await db.transaction().execute(async (tx) => {
+    const result = await withinTransactionScope(() => db.transaction().execute(async (tx) => {
       handle = tx;
       const value = await work(tx);
       for (const hooks of transactionHooks) await hooks.beforeCommit?.(tx);
       return value;
-    });
+    }));
     for (const hooks of transactionHooks) hooks.afterCommit?.(handle!);
     return result;
   } catch (error) {

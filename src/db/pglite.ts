@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -6,6 +7,7 @@ import {
   PGliteDialect,
   type DatabaseConnection,
   type Dialect,
+  type DialectAdapter,
   type Driver,
   type Kysely,
   type TransactionSettings,
@@ -18,6 +20,32 @@ import { typeParsers } from './types.ts';
  * This wrapper makes callers take turns: a connection is held from acquire to
  * release, which for a transaction means from BEGIN to COMMIT.
  */
+/** The transaction (and those it was started inside) that the current code runs in. */
+interface TransactionScope { parent: TransactionScope | undefined; holder: Driver | undefined; acquired: boolean }
+const transactionScope = new AsyncLocalStorage<TransactionScope>();
+
+/** Run a transaction so that a query on the database itself from inside it fails at once instead of waiting forever. */
+export function withinTransactionScope<T>(run: () => Promise<T>): Promise<T> {
+  return transactionScope.run({ parent: transactionScope.getStore(), holder: undefined, acquired: false }, run);
+}
+
+function holds(scope: TransactionScope | undefined, driver: Driver): boolean {
+  for (let s = scope; s; s = s.parent) if (s.holder === driver) return true;
+  return false;
+}
+
+/**
+ * A query on the root database inside a transaction on the one embedded connection can
+ * never run: it waits for the connection its own transaction holds. PostgreSQL would
+ * run it on another connection, outside the transaction. Either way it is a bug.
+ */
+export class TransactionDeadlock extends Error {
+  constructor() {
+    super('a query on the database itself from inside a transaction: pass the transaction (tx) instead, it holds the one embedded connection');
+    this.name = 'TransactionDeadlock';
+  }
+}
+
 class SerialDriver implements Driver {
   #tail: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
@@ -28,15 +56,21 @@ class SerialDriver implements Driver {
     return this.inner.init();
   }
   async acquireConnection(): Promise<DatabaseConnection> {
+    const scope = transactionScope.getStore();
+    if (holds(scope, this)) throw new TransactionDeadlock();
     let release!: () => void;
     const turn = new Promise<void>((resolve) => (release = resolve));
     const previous = this.#tail;
     this.#tail = previous.then(() => turn);
     await previous;
     this.#release = release;
+    // the first connection taken in a transaction's scope is the transaction's own
+    if (scope && !scope.acquired) { scope.acquired = true; scope.holder = this; }
     return this.inner.acquireConnection();
   }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const scope = transactionScope.getStore();
+    if (scope?.holder === this) scope.holder = undefined;
     await this.inner.releaseConnection(connection);
     const release = this.#release;
     this.#release = undefined;
@@ -108,7 +142,9 @@ export async function openPglite(dataDir: string | undefined, options: { durable
 export function pgliteDialect(pglite: PGlite): Dialect {
   const inner = new PGliteDialect({ pglite });
   return {
-    createAdapter: () => inner.createAdapter(),
+    // SerialDriver makes callers take turns itself, and first refuses a query that would wait for its own
+    // transaction; Kysely's own one-connection mutex would wait before that check could run.
+    createAdapter: () => Object.create(inner.createAdapter(), { supportsMultipleConnections: { value: true } }) as DialectAdapter,
     createDriver: () => new SerialDriver(inner.createDriver()),
     createIntrospector: (db: Kysely<unknown>) => inner.createIntrospector(db),
     createQueryCompiler: () => inner.createQueryCompiler(),

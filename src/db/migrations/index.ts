@@ -16,6 +16,8 @@ import * as m0015 from './0015_case_file.ts';
 // Geography
 import * as m0018 from './0018_geography.ts';
 import * as m0014 from './0014_backup_it_records.ts';
+// NIBRS
+import * as m0019 from './0019_nibrs.ts';
 // release of records, CORI checks, daily logs
 import * as m0020 from './0020_release.ts';
 
@@ -41,6 +43,8 @@ export const migrations: Record<string, Migration> = {
   '0016_emergency_credential': m0016,
   // Geography
   '0018_geography': m0018,
+  // NIBRS
+  '0019_nibrs': m0019,
   // release of records, CORI checks, daily logs
   '0020_release': m0020,
 };

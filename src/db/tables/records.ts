@@ -173,6 +173,30 @@ export interface ProtectiveOrderTable {
 }
 export interface ProtectiveOrderAddressTable { order_id: string; address_norm: string }
 
+/** NIBRS (migration 0019_nibrs, S-110 §A.1.q). */
+export interface NibrsOffenseMapTable { agency_code: string; nibrs_code: string; description: Generated<string>; updated_by: string; updated_at: Generated<Date> }
+export interface NibrsIncidentTable {
+  case_number: string;
+  data: Json<Record<string, unknown>>;
+  version: Generated<number>;
+  errors: Json<{ field: string; message: string }[]>;
+  updated_by: string;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+  deleted_by: string | null;
+  delete_reason: string | null;
+  submitted_version: number | null;
+  submitted_at: Date | null;
+  delete_submitted_at: Date | null;
+}
+export interface NibrsSubmissionTable {
+  id: Generated<string>; month: string; created_by: string; created_at: StampedAt;
+  incidents: number; replacements: number; deletes: number; arrests: number; zero_report: boolean; held: number;
+}
+export interface NibrsSubmissionFileTable {
+  submission_id: string; seq: number; case_number: string | null; category: string; action: string; xml: string; sha256: string;
+}
+
 export interface RecordsTables {
   person: PersonTable;
   person_name: PersonNameTable;
@@ -196,4 +220,8 @@ export interface RecordsTables {
   tow: TowTable;
   protective_order: ProtectiveOrderTable;
   protective_order_address: ProtectiveOrderAddressTable;
+  nibrs_offense_map: NibrsOffenseMapTable;
+  nibrs_incident: NibrsIncidentTable;
+  nibrs_submission: NibrsSubmissionTable;
+  nibrs_submission_file: NibrsSubmissionFileTable;
 }

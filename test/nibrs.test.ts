@@ -1,0 +1,254 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { forEachDatabase } from './support/databases.ts';
+import { signedInAs } from './support/session.ts';
+
+/**
+ * NIBRS submissions (S-110 §A.1.q "NIBRS"): the incidents' NIBRS data, the FBI edits and the
+ * inbox, the monthly submission in NIBRS XML (IEPD 2019.1) validated against the FBI's XSD.
+ */
+type H = Record<string, string>;
+const XSD = 'standards/nibrs-2019.1/base-xsd/nibrs/2019/nibrs.xsd';
+const SAMPLES = 'test/fixtures/nibrs';
+
+/** Validate with xmllint directly, independently of the server's own check. */
+function xsdValid(xml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'nibrs-test-'));
+  try {
+    writeFileSync(join(dir, 'doc.xml'), xml);
+    return execFileSync('xmllint', ['--noout', '--nonet', '--schema', XSD, join(dir, 'doc.xml')], { stdio: ['ignore', 'pipe', 'pipe'] }).toString() || 'validates';
+  } catch (error) {
+    return `fails: ${String((error as { stderr?: Buffer }).stderr ?? error)}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The document cut into its segments (the message metadata, then each child of nibrs:Report), each
+ * segment its leaves in order: `path → value` (the path inside the segment), with s:id / s:ref kept so references are compared too.
+ */
+function segments(xml: string): { name: string; leaves: string[] }[] {
+  const body = xml.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, '');
+  const out: { name: string; leaves: string[] }[] = [];
+  const stack: string[] = [];
+  let current: { name: string; leaves: string[] } | undefined;
+  let base = 0;
+  for (const m of body.matchAll(/<(\/?)([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*"[^"]*")*)\s*(\/?)>|([^<]+)/g)) {
+    if (m[5] !== undefined) {
+      const text = m[5].trim();
+      if (text && current) current.leaves.push(`${stack.slice(base).join('/')} → ${text}`);
+      continue;
+    }
+    if (m[1]) { stack.pop(); continue; }
+    const refs = [...m[3]!.matchAll(/(s:id|s:ref)\s*=\s*"([^"]*)"/g)].map((a) => `[@${a[1]}=${a[2]}]`).join('');
+    stack.push(`${m[2]}${refs}`);
+    if (stack.length === 2 && m[2] === 'cjis:MessageMetadata') { out.push(current = { name: m[2], leaves: [] }); base = 2; }
+    if (stack.length === 3 && stack[1] === 'nibrs:Report') { out.push(current = { name: stack[2]!, leaves: [] }); base = 3; }
+    if (m[4]) { if (current && refs) current.leaves.push(stack.slice(base).join('/')); stack.pop(); }
+  }
+  return out;
+}
+const sample = (file: string) => segments(readFileSync(join(SAMPLES, file), 'utf8'));
+const flat = (segs: { name: string; leaves: string[] }[]) => segs.map((s) => `${s.name}: ${s.leaves.join(' | ')}`);
+/** The message metadata's fields (paths only: the message id, time and submitter differ by nature). */
+const metadataFields = (segs: { name: string; leaves: string[] }[]) => segs.find((s) => s.name === 'cjis:MessageMetadata')!.leaves.map((l) => l.split(' → ')[0]);
+
+forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
+  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
+  let clerk: H; let officer: H; let court: H; let captain: H;
+  const call = async (headers: H, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => {
+    const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { status: response.statusCode, body: String(response.headers['content-type'] ?? '').includes('json') ? response.json() : response.body, type: String(response.headers['content-type'] ?? '') };
+  };
+  const openCase = async (type: string, occurredAt: string) => (await call(clerk, 'POST', '/cases', { type, location: '12 Elm Street', occurredAt })).body.number as string;
+  const fileXml = async (submission: string, seq: number) => (await call(clerk, 'GET', `/nibrs/submissions/${submission}/files/${seq}`)).body as string;
+
+  beforeAll(async () => {
+    // The FBI's samples are for agency WVNDX0100; reporting as that agency makes the headers comparable.
+    server = await database().server({ agency: { ...database().config().agency, ori: 'WVNDX0100' } });
+    clerk = (await signedInAs(server.ctx, server.app, ['records_clerk'])).headers;
+    officer = (await signedInAs(server.ctx, server.app, ['patrol_officer'])).headers;
+    court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
+    captain = (await signedInAs(server.ctx, server.app, ['captain'])).headers;
+  }, 180_000);
+  afterAll(async () => server?.close());
+
+  test('a month with no incident gets a zero report that validates and matches the FBI sample field by field', async () => {
+    const made = await call(clerk, 'POST', '/nibrs/submissions', { month: '2016-02' });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ month: '2016-02', zeroReport: true, incidents: 0, arrests: 0, held: 0, files: [{ seq: 1, caseNumber: null, category: 'ZERO REPORT', action: 'A' }] });
+    const file = await call(clerk, 'GET', `/nibrs/submissions/${made.body.id}/files/1`);
+    expect(file.type).toContain('application/xml');
+    expect(xsdValid(file.body)).toBe('validates');
+    const ours = segments(file.body); const fbi = sample('nibrs_ZeroReport_Sample.xml');
+    expect(metadataFields(ours)).toEqual(metadataFields(fbi));
+    expect(flat(ours.slice(1))).toEqual(flat(fbi.slice(1)));
+  });
+
+  test('the FBI’s Group A sample (an aggravated assault) and Group B sample (an arrest) entered as cases come out field by field as the FBI shows them', async () => {
+    const assault = await openCase('AGG_ASSAULT', '2016-02-19T10:00:00-05:00');
+    const saved = await call(clerk, 'PUT', `/cases/${assault}/nibrs`, { data: {
+      clearance: { code: 'A', date: '2016-02-25' },
+      offenses: [{ agencyCode: 'AGG_ASSAULT', attempted: false, locationType: '58', weapons: ['11A'], bias: 'NONE', criminalActivity: ['N'], suspectedUsing: ['N'] }],
+      victims: [{ type: 'I', offenses: [1], age: 32, sex: 'M', race: 'B', ethnicity: 'N', resident: 'R', injuries: ['N'], circumstances: ['01'], relationships: [{ offender: 1, relationship: 'Acquaintance' }] }],
+      offenders: [{ age: { min: 25, max: 30 }, sex: 'F', race: 'W', ethnicity: 'N' }],
+    } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ caseNumber: assault, version: 1, errors: [], status: 'ready', report: 'group_a' });
+    const arrest = await openCase('OTHER', '2016-02-28T12:00:00-05:00');
+    expect((await call(clerk, 'PUT', `/cases/${arrest}/nibrs`, { data: { offenses: [], arrestees: [
+      { transactionNumber: '12345', arrestedOn: '2016-02-28', arrestType: 'O', chargeAgencyCode: 'OTHER', armedWith: ['12'], age: 30, sex: 'M', race: 'W', ethnicity: 'N', resident: 'R' },
+    ] } })).body).toMatchObject({ errors: [], report: 'group_b' });
+
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2016-02' })).body;
+    expect(made).toMatchObject({ incidents: 1, arrests: 1, zeroReport: false, held: 0, heldBack: [] });
+    expect(made.files.map((f: { caseNumber: string; category: string; action: string }) => `${f.caseNumber} ${f.category} ${f.action}`))
+      .toEqual([`${assault} GROUP A INCIDENT REPORT I`, `${arrest} GROUP B ARREST REPORT A`]);
+
+    const groupA = await fileXml(made.id, 1);
+    expect(xsdValid(groupA)).toBe('validates');
+    const ours = segments(groupA);
+    // The sample shows a second victim (a baby), property of every loss type and a drug seizure, which this case
+    // does not have; from what it shows for the assault we leave out only the alternative date forms, the incident
+    // number (ours is the case number), the premises count (Precinct reports it for burglary only) and the
+    // justifiable homicide circumstance (not built).
+    const notBuilt = /ActivityDate\/nc:YearMonthDate|ActivityDate\/nc:Date →|ActivityIdentification|OffenseStructuresEnteredQuantity|VictimJustifiableHomicideFactorCode/;
+    const fbi = sample('nibrs_GroupAIncident_Sample.xml')
+      .filter((s) => !/Victim2|nc:Item|nc:Substance/.test(`${s.name} ${s.leaves.join(' ')}`))
+      .map((s) => ({ name: s.name, leaves: s.leaves.filter((l) => !notBuilt.test(l)) }));
+    const mine = ours.map((s) => ({ name: s.name, leaves: s.leaves.filter((l) => !/ActivityIdentification/.test(l)) }));
+    expect(metadataFields(mine)).toEqual(metadataFields(fbi));
+    expect(flat(mine.slice(1))).toEqual(flat(fbi.slice(1)));
+
+    const groupB = await fileXml(made.id, 2);
+    expect(xsdValid(groupB)).toBe('validates');
+    const fbiB = sample('nibrs_GroupBArrest_Sample.xml');
+    expect(metadataFields(segments(groupB))).toEqual(metadataFields(fbiB));
+    expect(flat(segments(groupB).slice(1))).toEqual(flat(fbiB.slice(1)));
+  });
+
+  let heldCase = ''; let burglaryCase = ''; let assaultCase = '';
+  test('an assault with a weapon and a juvenile offender arrested, a burglary with property and a Group B arrest validate; an incident failing an edit is held back in the inbox', async () => {
+    assaultCase = await openCase('AGG_ASSAULT', '2025-10-03T22:15:00-04:00');
+    await call(clerk, 'PUT', `/cases/${assaultCase}/nibrs`, { data: {
+      offenses: [{ agencyCode: 'agg_assault', attempted: false, locationType: '13', weapons: ['12'] }],
+      victims: [{ type: 'I', offenses: [1], age: 41, sex: 'F', race: 'W', ethnicity: 'N', resident: 'R', injuries: ['I', 'L'], circumstances: ['02'], relationships: [{ offender: 1, relationship: 'Stranger' }] }],
+      offenders: [{ age: 16, sex: 'M', race: 'W', ethnicity: 'N' }],
+      arrestees: [{ transactionNumber: 'A25-0117', arrestedOn: '2025-10-04', arrestType: 'T', chargeAgencyCode: 'AGG_ASSAULT', armedWith: ['12'], age: 16, sex: 'M', race: 'W', ethnicity: 'N', resident: 'R', juvenileDisposition: 'R' }],
+    } });
+    burglaryCase = await openCase('BURGLARY', '2025-10-12T02:30:00-04:00');
+    await call(clerk, 'PUT', `/cases/${burglaryCase}/nibrs`, { data: {
+      offenses: [{ agencyCode: 'BURGLARY', attempted: false, locationType: '20', entryMethod: 'F' }],
+      property: [{ lossType: 'STOLEN', description: '17', value: 2400 }, { lossType: 'STOLEN', description: '07', value: 650 }],
+      victims: [{ type: 'I', offenses: [1], age: 67, sex: 'M', race: 'B', ethnicity: 'N', resident: 'R' }],
+    } });
+    const drunk = await openCase('DRUNK', '2025-10-20T23:40:00-04:00');
+    await call(clerk, 'PUT', `/cases/${drunk}/nibrs`, { data: { offenses: [{ agencyCode: 'DRUNK', attempted: false, locationType: '03' }], arrestees: [
+      { transactionNumber: 'A25-0120', arrestedOn: '2025-10-20', arrestType: 'T', chargeAgencyCode: 'DRUNK', armedWith: ['01'], age: 44, sex: 'M', race: 'W', ethnicity: 'U' },
+    ] } });
+    heldCase = await openCase('ABDW', '2025-10-25T01:00:00-04:00');
+    const held = await call(clerk, 'PUT', `/cases/${heldCase}/nibrs`, { data: {
+      offenses: [{ agencyCode: 'ABDW', attempted: false, locationType: '18' }],
+      victims: [{ type: 'I', offenses: [1], age: 22, sex: 'M', race: 'W', injuries: ['M'], circumstances: ['01'] }],
+    } });
+    expect(held.body).toMatchObject({ status: 'held', errors: [{ field: 'offenses[1].agencyCode', message: expect.stringContaining('"ABDW" has no NIBRS code in the offense mapping table') }] });
+
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-10' })).body;
+    expect(made).toMatchObject({ month: '2025-10', incidents: 2, arrests: 1, held: 1, heldBack: [{ caseNumber: heldCase, errors: [expect.objectContaining({ field: 'offenses[1].agencyCode' })] }] });
+    expect(made.files.map((f: { caseNumber: string; action: string }) => `${f.caseNumber} ${f.action}`)).toEqual([`${assaultCase} I`, `${burglaryCase} I`, `${drunk} A`]);
+    const docs = await Promise.all([1, 2, 3].map((seq) => fileXml(made.id, seq)));
+    for (const doc of docs) expect(xsdValid(doc)).toBe('validates');
+    const [assault, burglary, arrest] = docs.map((d) => flat(segments(d!)).join('\n'));
+    expect(assault).toContain('j:Offense[@s:id=Offense1]: nibrs:OffenseUCRCode → 13A');
+    expect(assault).toContain('j:OffenseForce/j:ForceCategoryCode → 12');
+    expect(assault).toContain('nc:Person[@s:id=PersonSubject1]: nc:PersonAgeMeasure/nc:MeasureIntegerValue → 16');
+    expect(assault).toContain('j:ArresteeJuvenileDispositionCode → R');
+    expect(assault).toContain('j:Arrest[@s:id=Arrest1]: nc:ActivityIdentification/nc:IdentificationID → A25-0117 | nc:ActivityDate/nc:Date → 2025-10-04 | j:ArrestCharge/nibrs:ChargeUCRCode → 13A | j:ArrestCategoryCode → T');
+    expect(assault).toContain('nc:ActivityDate/nc:DateTime → 2025-10-03T22:15:00');
+    expect(burglary).toContain('nc:Item: nc:ItemStatus/cjis:ItemStatusCode → STOLEN | nc:ItemValue/nc:ItemValueAmount/nc:Amount → 2400 | j:ItemCategoryNIBRSPropertyCategoryCode → 17');
+    expect(burglary).toContain('j:OffenseEntryPoint/j:PassagePointMethodCode → F');
+    expect(burglary).toContain('j:Subject[@s:id=Subject0]: j:SubjectSequenceNumberText → 00');
+    expect(arrest).toContain('nibrs:NIBRSReportCategoryCode → GROUP B ARREST REPORT');
+    expect(arrest).toContain('j:ArrestCharge/nibrs:ChargeUCRCode → 90E');
+
+    const inbox = (await call(clerk, 'GET', '/nibrs/inbox')).body;
+    expect(inbox).toEqual([expect.objectContaining({ caseNumber: heldCase, type: 'ABDW', errors: [expect.objectContaining({ field: 'offenses[1].agencyCode' })] })]);
+  });
+
+  test('the clerk maps the agency code, the next edit names the missing weapon; fixed, it goes as a new incident, a changed one as a replacement, a withdrawn one as a delete', async () => {
+    const mapped = await call(clerk, 'PUT', '/nibrs/offense-map/abdw', { nibrsCode: '13A', description: 'Assault and battery with a dangerous weapon' });
+    expect(mapped.body).toMatchObject({ agencyCode: 'ABDW', nibrsCode: '13A', nibrsName: 'Aggravated assault', group: 'A' });
+    const current = (await call(clerk, 'GET', `/cases/${heldCase}/nibrs`)).body;
+    const recheck = await call(clerk, 'PUT', `/cases/${heldCase}/nibrs`, { version: current.version, data: current.data });
+    expect(recheck.body.errors).toEqual([{ field: 'offenses[1].weapons', message: expect.stringContaining('offenses[1].weapons is required for Aggravated assault (13A)') }]);
+    expect((await call(clerk, 'GET', '/nibrs/inbox')).body[0].errors[0].field).toBe('offenses[1].weapons');
+
+    const fixed = { ...current.data, offenses: [{ ...current.data.offenses[0], weapons: ['13'] }], offenders: [{ age: 'UNKNOWN', sex: 'U', race: 'U' }] };
+    fixed.victims[0].relationships = [{ offender: 1, relationship: 'Relationship Unknown' }];
+    expect((await call(clerk, 'PUT', `/cases/${heldCase}/nibrs`, { version: recheck.body.version, data: fixed })).body).toMatchObject({ status: 'ready', errors: [] });
+    const burglary = (await call(clerk, 'GET', `/cases/${burglaryCase}/nibrs`)).body;
+    expect(burglary.status).toBe('submitted');
+    await call(clerk, 'PUT', `/cases/${burglaryCase}/nibrs`, { version: burglary.version, data: { ...burglary.data, property: [...burglary.data.property, { lossType: 'DESTROYED_DAMAGED_VANDALIZED', description: '77', value: 300 }] } });
+    expect((await call(clerk, 'GET', '/nibrs/inbox')).body).toEqual([]);
+
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-11' })).body;
+    expect(made).toMatchObject({ incidents: 1, replacements: 1, held: 0 });
+    expect(made.files.map((f: { caseNumber: string; action: string }) => `${f.caseNumber} ${f.action}`)).toEqual([`${burglaryCase} R`, `${heldCase} I`]);
+    for (const seq of [1, 2]) expect(xsdValid(await fileXml(made.id, seq))).toBe('validates');
+
+    expect((await call(clerk, 'DELETE', `/cases/${assaultCase}/nibrs`, { reason: 'unfounded on investigation' })).body.status).toBe('deleted');
+    const deletes = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-12' })).body;
+    expect(deletes).toMatchObject({ deletes: 1, files: [{ caseNumber: assaultCase, category: 'GROUP A INCIDENT REPORT', action: 'D' }] });
+    const deleteXml = await fileXml(deletes.id, 1);
+    expect(xsdValid(deleteXml)).toBe('validates');
+    const fbiDelete = sample('nibrs_IncidentDelete_Sample.xml').slice(1).map((s) => ({ name: s.name, leaves: s.leaves.filter((l) => !/IdentificationID|DateTime|YearMonthDate/.test(l)) }));
+    const ourDelete = segments(deleteXml).slice(1).map((s) => ({ name: s.name, leaves: s.leaves.filter((l) => !/IdentificationID|DateTime|YearMonthDate/.test(l)) }));
+    expect(flat(ourDelete)).toEqual(flat(fbiDelete));
+
+    const again = await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-12' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'nibrs.nothing_to_submit', detail: expect.stringContaining('submitted already') });
+    const list = (await call(clerk, 'GET', '/nibrs/submissions')).body;
+    expect(list.map((s: { month: string }) => s.month)).toEqual(['2025-12', '2025-11', '2025-10', '2016-02', '2016-02']);
+    expect(list[0]).toMatchObject({ createdAt: expect.any(String), createdBy: expect.any(String) });
+  });
+
+  test('bad input gets problem+json naming the field and the rule; nothing is written', async () => {
+    const kase = await openCase('LARCENY', '2025-09-01T12:00:00-04:00');
+    const cases: [string, 'PUT' | 'POST', string, unknown, number, string, RegExp][] = [
+      ['no offenses', 'PUT', `/cases/${kase}/nibrs`, { data: {} }, 400, 'request.invalid', /offenses/],
+      ['an unknown field', 'PUT', `/cases/${kase}/nibrs`, { data: { offenses: [], colour: 'red' } }, 400, 'request.invalid', /unknown field "colour"/],
+      ['an age that is not one', 'PUT', `/cases/${kase}/nibrs`, { data: { offenses: [], offenders: [{ age: 'old' }] } }, 400, 'request.invalid', /age/],
+      ['a version for data never saved', 'PUT', `/cases/${kase}/nibrs`, { version: 3, data: { offenses: [] } }, 409, 'nibrs.stale', /version/],
+      ['a case that does not exist', 'PUT', '/cases/C25-99999/nibrs', { data: { offenses: [] } }, 404, 'nibrs.no_case', /C25-99999/],
+      ['a NIBRS code that does not exist', 'PUT', '/nibrs/offense-map/LARCENY', { nibrsCode: '99Z' }, 422, 'nibrs.unknown_offense', /nibrsCode: "99Z"/],
+      ['a month that does not exist', 'POST', '/nibrs/submissions', { month: '2025-13' }, 400, 'request.invalid', /month/],
+      ['a month not yet begun', 'POST', '/nibrs/submissions', { month: '2999-01' }, 422, 'nibrs.future_month', /month: 2999-01/],
+    ];
+    for (const [name, method, url, body, status, code, detail] of cases) {
+      const answer = await call(clerk, method, url, body);
+      expect({ name, status: answer.status, code: answer.body.code }).toEqual({ name, status, code });
+      expect(answer.type).toContain('application/problem+json');
+      expect(answer.body.detail).toMatch(detail);
+    }
+    expect((await call(clerk, 'GET', `/cases/${kase}/nibrs`)).status).toBe(404);
+    expect((await call(clerk, 'GET', '/nibrs/offense-map')).body.find((m: { agencyCode: string }) => m.agencyCode === 'LARCENY').nibrsCode).toBe('23H');
+  });
+
+  test('NIBRS is kept by the Records Bureau and records supervisors; an officer or the court cannot change or submit it (S-110 §A.1.q, §B)', async () => {
+    const kase = await openCase('LARCENY', '2025-09-02T12:00:00-04:00');
+    const data = { offenses: [] };
+    expect((await call(officer, 'PUT', `/cases/${kase}/nibrs`, { data })).status).toBe(403);
+    expect((await call(officer, 'POST', '/nibrs/submissions', { month: '2025-09' })).status).toBe(403);
+    expect((await call(officer, 'PUT', '/nibrs/offense-map/LARCENY', { nibrsCode: '23D' })).status).toBe(403);
+    expect((await call(court, 'GET', '/nibrs/inbox')).status).toBe(403);
+    expect((await call(court, 'GET', '/nibrs/submissions')).status).toBe(403);
+    expect((await call(officer, 'GET', '/nibrs/offense-map')).status).toBe(200);
+    expect((await call(captain, 'GET', '/nibrs/inbox')).status).toBe(200);
+    expect((await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data })).status).toBe(200);
+  });
+});
