@@ -20,7 +20,7 @@ import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { codeTable } from '../agency/service.ts';
 import { incidentsReportedBetween } from '../dispatch/incidents/daily.ts';
 import { incidentReadRule } from '../dispatch/incidents/access.ts';
-import { arrestsOn } from '../records/daily.ts';
+import { arrestsOn, incidentsNamingMinors } from '../records/daily.ts';
 import type { LogEntry, RestrictedEntry } from './model.ts';
 import { logDateAllowed, nonPublicReasons, publishAllowed } from './rules.ts';
 import * as store from './store.ts';
@@ -45,17 +45,18 @@ async function entriesOf(ctx: AppContext, q: Db | Tx, date: string): Promise<Res
   const incidents = (await incidentsReportedBetween(q, new Date(midnight - 15 * HOUR), new Date(midnight + 39 * HOUR)))
     .filter((i) => agencyDate(zone, i.reportedAt) === date);
   const names = new Map((await codeTable(q as Db, 'incident_type', true)).map((c) => [c.code, c.name]));
+  const naming = await incidentsNamingMinors(q, incidents.map((i) => i.number));
   const entries: RestrictedEntry[] = incidents.map((i) => {
     const base: LogEntry = {
       ref: `incident:${i.number}`, kind: 'incident', at: i.reportedAt.toISOString(), type: i.type, typeName: names.get(i.type) ?? i.type,
       location: i.address, officers: i.units, disposition: i.disposition,
     };
-    return { ...base, reasons: nonPublicReasons(base, { confidential: i.confidential, shelter: i.shelter, minor: false }) };
+    return { ...base, reasons: nonPublicReasons(base, { confidential: i.confidential, shelter: i.shelter, minor: naming.has(i.number) }) };
   });
   for (const a of await arrestsOn(q, date)) {
     const base: LogEntry = {
       ref: `arrest:${a.reportId}`, kind: 'arrest', at: a.bookedAt.toISOString(), type: 'ARREST', typeName: 'Arrest', location: a.location,
-      officers: [a.author], disposition: null, arrestee: a.arrestee ?? { name: 'not recorded', address: null }, charges: a.charges,
+      officers: [a.officer], disposition: null, arrestee: a.arrestee ?? { name: 'not recorded', address: null }, charges: a.charges,
     };
     entries.push({ ...base, reasons: nonPublicReasons(base, { confidential: false, shelter: false, minor: a.juvenile }) });
   }
@@ -84,7 +85,7 @@ export async function publicLog(ctx: AppContext, date: string) {
 /**
  * The non-public log of a day, for authorized staff. Each entry still obeys its record's
  * rule: a confidential incident only for dispatch.confidential or its officers (81A §E.2.c),
- * a minor's arrest only for records.juvenile (S-110 §B.1). The read is audited.
+ * an entry naming a minor only for records.juvenile (S-110 §B.1). The read is audited.
  */
 export async function restrictedLog(ctx: AppContext, actor: Actor, date: string) {
   checkDate(ctx, date);
@@ -93,8 +94,8 @@ export async function restrictedLog(ctx: AppContext, actor: Actor, date: string)
   const numbers = entries.filter((e) => e.kind === 'incident').map((e) => e.ref.slice('incident:'.length));
   const facts = await incidentReadRule.facts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, numbers);
   const visible = entries.filter((e) => {
-    if (e.kind === 'incident') return incidentReadRule.mayRead(reader, facts.get(e.ref.slice('incident:'.length)));
-    return !e.reasons.includes('minor') || reader.permissions.has('records.juvenile');
+    if (e.reasons.includes('minor') && !reader.permissions.has('records.juvenile')) return false;
+    return e.kind !== 'incident' || incidentReadRule.mayRead(reader, facts.get(e.ref.slice('incident:'.length)));
   });
   auditThisRead({ type: 'daily_log', id: `${date}:non-public` }, 'dailylog.non_public.read');
   return { date, entries: visible };
