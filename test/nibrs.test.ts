@@ -235,6 +235,25 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(flat(segments(xml).filter((x) => x.name === 'nc:Substance'))).toEqual(flat(fbi));
   });
 
+  test('victims, offenders and arrestees linked to master names take their age at the incident, sex and race from the index; a juvenile arrestee needs a disposition', async () => {
+    const victim = (await call(clerk, 'POST', '/names', { first: 'Ruth', last: 'Okafor', dob: '1980-03-20', sex: 'F', race: 'B' })).body.id as string;
+    const youth = (await call(clerk, 'POST', '/names', { first: 'Kyle', last: 'Brandt', dob: '2009-10-01', sex: 'M', race: 'W' })).body.id as string;
+    const kase = await openCase('ASSAULT', '2025-09-15T16:00:00-04:00');
+    const data = {
+      offenses: [{ agencyCode: 'ASSAULT', attempted: false, locationType: '13', weapons: ['40'] }],
+      victims: [{ type: 'I', offenses: [1], personId: victim, ethnicity: 'N', injuries: ['M'], relationships: [{ offender: 1, relationship: 'Stranger' }] }],
+      offenders: [{ personId: youth }],
+      arrestees: [{ personId: youth, transactionNumber: 'A25-0200', arrestedOn: '2025-09-15', arrestType: 'S', chargeAgencyCode: 'ASSAULT', armedWith: ['01'] }],
+    };
+    const saved = (await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data })).body;
+    expect(saved.data.victims[0]).toMatchObject({ personId: victim, age: 45, sex: 'F', race: 'B' });
+    expect(saved.data.offenders[0]).toMatchObject({ personId: youth, age: 15, sex: 'M', race: 'W' });
+    expect(saved.errors).toEqual([{ field: 'arrestees[1].juvenileDisposition', message: expect.stringContaining('required for an arrestee under 18') }]);
+    const unknown = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { version: saved.version, data: { ...data, offenders: [{ personId: '00000000-0000-4000-8000-000000000000' }] } });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'nibrs.unknown_person', detail: expect.stringContaining('offenders[1].personId') });
+  });
+
   test('bad input gets problem+json naming the field and the rule; nothing is written', async () => {
     const kase = await openCase('LARCENY', '2025-09-01T12:00:00-04:00');
     const cases: [string, 'PUT' | 'POST', string, unknown, number, string, RegExp][] = [

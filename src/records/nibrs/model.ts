@@ -106,7 +106,11 @@ export interface PropertyEntry {
   /** Drugs/narcotics (description 10): suspected drug type, estimated quantity and its measurement (Data Elements 20–22). */
   drug?: { type: string; quantity?: number | undefined; unit?: string | undefined } | undefined;
 }
-export interface PersonFacts { age?: Age | undefined; sex?: string | undefined; race?: string | undefined; ethnicity?: string | undefined; resident?: string | undefined }
+export interface PersonFacts {
+  /** A master name: its date of birth, sex and race fill the age, sex and race not given (when saved). */
+  personId?: string | undefined;
+  age?: Age | undefined; sex?: string | undefined; race?: string | undefined; ethnicity?: string | undefined; resident?: string | undefined;
+}
 export interface VictimEntry extends PersonFacts {
   type: string;
   /** 1-based numbers of the offenses this victim suffered (Data Element 24). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nibrsEdits, reportKind } from './rules.ts';
+import { ageOn, fromMasterName, nibrsEdits, reportKind } from './rules.ts';
 import { groupAIncident } from './xml.ts';
 import { validateNibrs } from './validate.ts';
 import type { NibrsData, NibrsIncident } from './model.ts';
@@ -74,6 +74,19 @@ describe('NIBRS edits (S-110 §A.1.q)', () => {
     expect(fields(seized({ type: 'H', quantity: 3, unit: 'NP' }))).toEqual(['property[1].drug.unit']);
     expect(fields(seized({ type: 'X' }))).toEqual([]);
     expect(fields({ ...assault(), property: [{ lossType: 'SEIZED', description: '10', value: 5, drug: { type: 'H', quantity: 1, unit: 'GM' } }] })).toEqual(['property[1].description']);
+  });
+});
+
+describe('facts from the master names (Data Elements 26–28, 37–39, 47–49)', () => {
+  test.each([
+    ['1980-03-20', '2025-09-15', 45], ['2009-09-16', '2025-09-15', 15], ['2009-09-15', '2025-09-15', 16],
+    ['2025-09-15', '2025-09-15', 'NEONATAL'], ['2025-09-10', '2025-09-15', 'NEWBORN'], ['2025-01-01', '2025-09-15', 'BABY'], ['1900-01-01', '2025-09-15', 99],
+  ])('born %s, on %s the age is %s', (dob, day, age) => {
+    expect(ageOn(dob, day)).toBe(age);
+  });
+  test('sex X or U is U for NIBRS; race is the master index code; no date of birth, no age', () => {
+    expect(fromMasterName({ dob: null, sex: 'X', race: 'P' }, '2025-09-15')).toEqual({ sex: 'U', race: 'P' });
+    expect(fromMasterName({ dob: '2000-01-01', sex: 'F', race: null }, '2025-09-15')).toEqual({ age: 25, sex: 'F' });
   });
 });
 

@@ -53,6 +53,30 @@ function checkPerson(errors: EditError[], prefix: string, p: PersonFacts, opts: 
   if (p.resident !== undefined && !oneOf(RESIDENT, p.resident)) errors.push({ field: `${prefix}.resident`, message: `${prefix}.resident must be R, N or U` });
 }
 
+/**
+ * Age at the incident from a date of birth (Data Elements 26/37/47): whole years, or under a year
+ * NEONATAL (under 24 hours, i.e. born that day), NEWBORN (1–6 days) or BABY (7–364 days).
+ */
+export function ageOn(dob: string, day: string): Age | undefined {
+  const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  if (day < dob) return undefined;
+  const years = y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  if (years >= 1) return Math.min(years, 99);
+  const days = Math.round((Date.UTC(y, m - 1, d) - Date.UTC(by, bm - 1, bd)) / 86_400_000);
+  return days === 0 ? 'NEONATAL' : days < 7 ? 'NEWBORN' : 'BABY';
+}
+
+/** Master-name facts as NIBRS codes: sex M/F (X and U: U), race as the master index keeps it (the same codes). */
+export function fromMasterName(master: { dob: string | null; sex: string | null; race: string | null }, day: string): PersonFacts {
+  const facts: PersonFacts = {};
+  const age = master.dob ? ageOn(master.dob, day) : undefined;
+  if (age !== undefined) facts.age = age;
+  if (master.sex) facts.sex = master.sex === 'M' || master.sex === 'F' ? master.sex : 'U';
+  if (master.race && oneOf(RACES, master.race)) facts.race = master.race;
+  return facts;
+}
+
 /** The NIBRS offense of an agency offense code, through the mapping table. */
 export function mappedOffense(mapping: ReadonlyMap<string, string>, agencyCode: string): NibrsOffense | undefined {
   const code = mapping.get(agencyCode.trim().toUpperCase());

@@ -23,6 +23,7 @@ const Age = Type.Union([
   Type.Union([Type.Literal(AGE_WORDS[0]), Type.Literal(AGE_WORDS[1]), Type.Literal(AGE_WORDS[2]), Type.Literal(AGE_WORDS[3])]),
 ]);
 const PersonFacts = {
+  personId: Opt(Type.String({ format: 'uuid', description: 'a master name: its date of birth, sex and race fill the age, sex and race not given' })),
   age: Opt(Age), sex: Opt(Code(1)), race: Opt(Code(1)), ethnicity: Opt(Code(1)), resident: Opt(Code(1)),
 };
 const Seq = Type.Integer({ minimum: 1, maximum: 999 });

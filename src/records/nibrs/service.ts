@@ -9,8 +9,8 @@ import type { Actor } from '../../core/actor.ts';
 import { Conflict, NotFound, Problem } from '../../core/errors.ts';
 import { auditSubject } from '../../core/audit/action.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
-import { OFFENSE_BY_CODE, type EditError, type NibrsData, type NibrsIncident } from './model.ts';
-import { nibrsEdits, reportKind } from './rules.ts';
+import { OFFENSE_BY_CODE, type EditError, type NibrsData, type NibrsIncident, type PersonFacts } from './model.ts';
+import { fromMasterName, nibrsEdits, reportKind } from './rules.ts';
 import * as store from './store.ts';
 import { validateNibrs } from './validate.ts';
 import { groupADelete, groupAIncident, groupBArrest, zeroReport, type Envelope, type ReportAction, type ReportCategory } from './xml.ts';
@@ -94,11 +94,32 @@ export async function getNibrs(ctx: AppContext, caseNumber: string) {
   return view(row, await store.offenseMapping(ctx.db), ctx, kase.occurred_at);
 }
 
+/** Fill age, sex and race not given from the linked master names, as they are at the incident's date. */
+async function withMasterNames(tx: Tx, data: NibrsData, day: string): Promise<NibrsData> {
+  const groups = { victims: data.victims ?? [], offenders: data.offenders ?? [], arrestees: data.arrestees ?? [] };
+  const ids = Object.values(groups).flatMap((list: PersonFacts[]) => list.map((p) => p.personId).filter((id): id is string => Boolean(id)));
+  const names = await store.masterNames(tx, ids);
+  const fill = <T extends PersonFacts>(list: T[], group: string): T[] => list.map((p, i) => {
+    if (!p.personId) return p;
+    const master = names.get(p.personId);
+    if (!master) throw new Problem(422, 'nibrs.unknown_person', 'Unknown master name', `${group}[${i + 1}].personId: there is no master name ${p.personId}`);
+    const facts = fromMasterName(master, day);
+    return { ...p, age: p.age ?? facts.age, sex: p.sex ?? facts.sex, race: p.race ?? facts.race };
+  });
+  return {
+    ...data,
+    ...(data.victims ? { victims: fill(groups.victims, 'victims') } : {}),
+    ...(data.offenders ? { offenders: fill(groups.offenders, 'offenders') } : {}),
+    ...(data.arrestees ? { arrestees: fill(groups.arrestees, 'arrestees') } : {}),
+  };
+}
+
 /** Save an incident's NIBRS data (first time, or with the version last read) and run the edits now. */
-export async function saveNibrs(ctx: AppContext, actor: Actor, caseNumber: string, data: NibrsData, version: number | undefined) {
+export async function saveNibrs(ctx: AppContext, actor: Actor, caseNumber: string, given: NibrsData, version: number | undefined) {
   return inTransaction(ctx.db, async (tx) => {
     const kase = await store.caseForNibrs(tx, caseNumber);
     if (!kase) throw new NotFound('nibrs.no_case', `there is no case ${caseNumber}`);
+    const data = await withMasterNames(tx, given, localDateTime(kase.occurred_at, ctx.config.agency.timeZone).slice(0, 10));
     const mapping = await store.offenseMapping(tx);
     const month = localDateTime(ctx.clock.now(), ctx.config.agency.timeZone).slice(0, 7);
     const errors = nibrsEdits(incidentOf(ctx, caseNumber, kase.occurred_at, data, mapping), month);

@@ -21,6 +21,15 @@ export async function removeMapping(tx: Tx, agencyCode: string): Promise<boolean
   return (await tx.deleteFrom('nibrs_offense_map').where('agency_code', '=', agencyCode).executeTakeFirst()).numDeletedRows > 0n;
 }
 
+/** Master names by id, each resolved to the survivor of a merge. */
+export async function masterNames(db: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { dob: string | null; sex: string | null; race: string | null }>();
+  const rows = await db.selectFrom('person').leftJoin('person as master', 'master.id', 'person.merged_into')
+    .select(['person.id', 'person.dob', 'person.sex', 'person.race', 'master.dob as master_dob', 'master.sex as master_sex', 'master.race as master_race', 'person.merged_into'])
+    .where('person.id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.merged_into ? { dob: r.master_dob, sex: r.master_sex, race: r.master_race } : { dob: r.dob, sex: r.sex, race: r.race }]));
+}
+
 /** The case an incident's NIBRS data belongs to: its time and kind. */
 export async function caseForNibrs(db: Db | Tx, caseNumber: string) {
   return db.selectFrom('record_case').select(['number', 'occurred_at', 'type']).where('number', '=', caseNumber).executeTakeFirst();
