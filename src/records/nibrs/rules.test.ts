@@ -81,4 +81,14 @@ describe('the FBI schema check (xmllint, NIBRS IEPD 2019.1)', () => {
     expect(refused!.valid).toBe(false);
     expect(refused!.errors.join('\n')).toMatch(/LocationCategoryCode.*'99'/);
   });
+
+  test('without xmllint on the server no file is made: the build is refused (503 nibrs.validator_missing)', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await expect(validateNibrs([groupAIncident(env, incident(assault()), 'I')])).rejects.toMatchObject({ status: 503, code: 'nibrs.validator_missing' });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
 });
