@@ -217,6 +217,24 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(list[0]).toMatchObject({ createdAt: expect.any(String), createdBy: expect.any(String) });
   });
 
+  test('a drug seizure goes as the FBI sample shows a substance: status, value, description 10, drug type, quantity and measurement', async () => {
+    const kase = await openCase('DRUGS', '2026-01-09T20:00:00-05:00');
+    const saved = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data: {
+      offenses: [{ agencyCode: 'DRUGS', attempted: false, locationType: '18', criminalActivity: ['P'] }],
+      property: [{ lossType: 'SEIZED', description: '10', value: 12000, drug: { type: 'H', quantity: 1.5, unit: 'GM' } }],
+      victims: [{ type: 'S', offenses: [1] }],
+      arrestees: [{ transactionNumber: 'A26-0009', arrestedOn: '2026-01-09', arrestType: 'O', chargeAgencyCode: 'DRUGS', armedWith: ['01'], age: 19, sex: 'F', race: 'W', ethnicity: 'N', resident: 'R' }],
+    } });
+    expect(saved.body).toMatchObject({ errors: [], status: 'ready', report: 'group_a' });
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2026-01' })).body;
+    const file = made.files.find((f: { caseNumber: string }) => f.caseNumber === kase);
+    const xml = await fileXml(made.id, file.seq);
+    expect(xsdValid(xml)).toBe('validates');
+    // The sample's seized substance also carries a recovery date, which NIBRS gives only to recovered property.
+    const fbi = sample('nibrs_GroupAIncident_Sample.xml').filter((x) => x.name === 'nc:Substance').map((x) => ({ name: x.name, leaves: x.leaves.filter((l) => !l.includes('ItemValueDate')) }));
+    expect(flat(segments(xml).filter((x) => x.name === 'nc:Substance'))).toEqual(flat(fbi));
+  });
+
   test('bad input gets problem+json naming the field and the rule; nothing is written', async () => {
     const kase = await openCase('LARCENY', '2025-09-01T12:00:00-04:00');
     const cases: [string, 'PUT' | 'POST', string, unknown, number, string, RegExp][] = [

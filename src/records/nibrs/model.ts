@@ -56,6 +56,10 @@ export const PROPERTY_DESCRIPTIONS = ['01', '02', '03', '04', '05', '06', '07', 
   '67', '68', '69', '70', '71', '72', '73', '74', '75', '76', '77', '78', '79', '80', '88'] as const;
 /** Motor vehicles among the property descriptions (automobiles, buses, recreational vehicles, trucks, other motor vehicles). */
 export const MOTOR_VEHICLES = ['03', '05', '24', '28', '37'];
+/** Data Element 20, suspected drug type (X: over three types). */
+export const DRUG_TYPES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K', 'L', 'M', 'N', 'O', 'P', 'U', 'X'] as const;
+/** Data Element 22, type drug measurement (XX: not reported). */
+export const DRUG_UNITS = ['GM', 'KG', 'OZ', 'LB', 'ML', 'LT', 'FO', 'GL', 'DU', 'NP', 'XX'] as const;
 /** Data Element 25. */
 export const VICTIM_TYPES = ['I', 'B', 'F', 'G', 'L', 'O', 'R', 'S', 'U'] as const;
 /** Data Element 33. */
@@ -99,6 +103,8 @@ export interface OffenseEntry {
 }
 export interface PropertyEntry {
   lossType: string; description: string; value?: number | undefined; recoveredOn?: string | undefined; quantity?: number | undefined;
+  /** Drugs/narcotics (description 10): suspected drug type, estimated quantity and its measurement (Data Elements 20–22). */
+  drug?: { type: string; quantity?: number | undefined; unit?: string | undefined } | undefined;
 }
 export interface PersonFacts { age?: Age | undefined; sex?: string | undefined; race?: string | undefined; ethnicity?: string | undefined; resident?: string | undefined }
 export interface VictimEntry extends PersonFacts {

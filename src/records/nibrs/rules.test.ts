@@ -65,9 +65,15 @@ describe('NIBRS edits (S-110 §A.1.q)', () => {
     expect(nibrsEdits(incident(arrested), '2026-10')).toEqual([]);
   });
 
-  test('drug property is refused in words until drug type and quantity are recorded', () => {
+  test('seized drugs need the drug type, quantity and measurement, and a drug offense (Data Elements 20–22, edit 382)', () => {
     const drugs: NibrsData = { offenses: [{ agencyCode: 'DRUGS', attempted: false, locationType: '13', criminalActivity: ['P'] }], property: [{ lossType: 'SEIZED', description: '10', value: 50 }], victims: [{ type: 'S', offenses: [1] }] };
-    expect(fields(drugs)).toEqual(['property[1].description']);
+    expect(fields(drugs)).toEqual(['property[1].drug']);
+    const seized = (drug: { type: string; quantity?: number; unit?: string }) => ({ ...drugs, property: [{ ...drugs.property![0]!, drug }] });
+    expect(fields(seized({ type: 'H', quantity: 1.5, unit: 'GM' }))).toEqual([]);
+    expect(fields(seized({ type: 'H', unit: 'GM' }))).toEqual(['property[1].drug.quantity']);
+    expect(fields(seized({ type: 'H', quantity: 3, unit: 'NP' }))).toEqual(['property[1].drug.unit']);
+    expect(fields(seized({ type: 'X' }))).toEqual([]);
+    expect(fields({ ...assault(), property: [{ lossType: 'SEIZED', description: '10', value: 5, drug: { type: 'H', quantity: 1, unit: 'GM' } }] })).toEqual(['property[1].description']);
   });
 });
 
@@ -75,6 +81,11 @@ describe('the FBI schema check (xmllint, NIBRS IEPD 2019.1)', () => {
   const env = { messageId: 'T-1', messageDateTime: '2026-11-01T09:00:00', ori: 'MA0999900', month: '2026-10' };
   test('a generated incident validates; one with a code the schema does not know does not, and the validator says where', async () => {
     const good = groupAIncident(env, incident(assault()), 'I');
+    const drugs = groupAIncident(env, incident({
+      offenses: [{ agencyCode: 'DRUGS', attempted: false, locationType: '13', criminalActivity: ['P'] }], victims: [{ type: 'S', offenses: [1] }],
+      property: [{ lossType: 'SEIZED', description: '10', value: 80, drug: { type: 'E', quantity: 28.5, unit: 'GM' } }, { lossType: 'SEIZED', description: '10', value: 1, drug: { type: 'X' } }],
+    }), 'I');
+    expect(await validateNibrs([drugs])).toEqual([{ valid: true, errors: [] }]);
     const bad = good.replace('<nibrs:LocationCategoryCode>13<', '<nibrs:LocationCategoryCode>99<');
     const [ok, refused] = await validateNibrs([good, bad]);
     expect(ok).toEqual({ valid: true, errors: [] });

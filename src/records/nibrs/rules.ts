@@ -4,9 +4,9 @@
  * each naming the field to fix in words the records clerk can act on.
  */
 import {
-  AGE_WORDS, ARMED_WITH, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, ETHNICITIES, FORCE_CODES, INJURIES, JUVENILE_DISPOSITIONS,
+  AGE_WORDS, ARMED_WITH, DRUG_TYPES, DRUG_UNITS, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, ETHNICITIES, FORCE_CODES, INJURIES, JUVENILE_DISPOSITIONS,
   LOCATION_TYPES, LOSS_TYPES, OFFENSE_BY_CODE, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
-  type Age, type EditError, type NibrsIncident, type NibrsOffense, type PersonFacts,
+  type Age, type EditError, type NibrsIncident, type NibrsOffense, type PersonFacts, type PropertyEntry,
 } from './model.ts';
 
 /** Offenses that must name a weapon or force (Data Element 13, edit 256). */
@@ -109,13 +109,27 @@ function checkProperty(errors: EditError[], incident: NibrsIncident, offenses: (
     const f = `property[${i + 1}]`;
     if (!oneOf(LOSS_TYPES, p.lossType)) errors.push({ field: `${f}.lossType`, message: `${f}.lossType must be one of ${listed(LOSS_TYPES)} (Data Element 14)` });
     if (!oneOf(PROPERTY_DESCRIPTIONS, p.description)) errors.push({ field: `${f}.description`, message: `${f}.description "${p.description}" is not a NIBRS property description (Data Element 15)` });
-    if (p.description === '10') errors.push({ field: `${f}.description`, message: `${f}.description 10 (drugs/narcotics) needs the drug type and quantity (Data Elements 20–22), which Precinct does not record yet; report this incident by hand` });
+    if (p.description === '10') checkDrug(errors, f, p, offenses);
+    else if (p.drug !== undefined) errors.push({ field: `${f}.drug`, message: `${f}.drug is only for drugs/narcotics (property description 10)` });
     if (VALUED.has(p.lossType) && p.value === undefined) errors.push({ field: `${f}.value`, message: `${f}.value is required when property is ${p.lossType.toLowerCase()}: whole dollars, 1 when unknown (Data Element 16)` });
     if (p.value !== undefined && !(Number.isInteger(p.value) && p.value >= 0 && p.value <= 999_999_999)) errors.push({ field: `${f}.value`, message: `${f}.value must be whole dollars from 0 to 999999999` });
     if (!VALUED.has(p.lossType) && p.value !== undefined) errors.push({ field: `${f}.value`, message: `${f}.value must be empty when the loss type is ${p.lossType} (Data Element 16)` });
     if (p.recoveredOn !== undefined && p.lossType !== 'RECOVERED') errors.push({ field: `${f}.recoveredOn`, message: `${f}.recoveredOn is only for recovered property (Data Element 17)` });
     if (p.recoveredOn !== undefined && (!isDate(p.recoveredOn) || p.recoveredOn < incident.localDateTime.slice(0, 10))) errors.push({ field: `${f}.recoveredOn`, message: `${f}.recoveredOn must be a date on or after the incident date (Data Element 17)` });
   });
+}
+
+/** Data Elements 20–22: seized or other drug property of a drug offense (edits 382, 383, 384). */
+function checkDrug(errors: EditError[], f: string, p: PropertyEntry, offenses: (NibrsOffense | undefined)[]): void {
+  const drug = p.drug;
+  if (!drug) { errors.push({ field: `${f}.drug`, message: `${f}.drug is required for drugs/narcotics (description 10): the suspected drug type, quantity and measurement (Data Elements 20–22)` }); return; }
+  if (!oneOf(DRUG_TYPES, drug.type)) errors.push({ field: `${f}.drug.type`, message: `${f}.drug.type must be one of ${listed(DRUG_TYPES)} (Data Element 20)` });
+  if (drug.type !== 'X') {
+    if (!oneOf(DRUG_UNITS, drug.unit)) errors.push({ field: `${f}.drug.unit`, message: `${f}.drug.unit is required: one of ${listed(DRUG_UNITS)} (Data Element 22)` });
+    if (drug.unit !== 'XX' && !(typeof drug.quantity === 'number' && drug.quantity > 0 && drug.quantity < 1_000_000_000)) errors.push({ field: `${f}.drug.quantity`, message: `${f}.drug.quantity is required: the estimated quantity, more than 0 (Data Element 21)` });
+    if (drug.unit === 'NP' && drug.type !== 'E' && drug.type !== 'G' && drug.type !== 'K') errors.push({ field: `${f}.drug.unit`, message: `${f}.drug.unit NP (number of plants) is only for marijuana, opium or other hallucinogen plants (E, G, K)` });
+  }
+  if (!offenses.some((o) => o?.code === '35A')) errors.push({ field: `${f}.description`, message: `${f}: drugs/narcotics (10) with a drug type are reported with a drug/narcotic violation (35A) (edit 382)` });
 }
 
 function checkVictims(errors: EditError[], incident: NibrsIncident, offenses: (NibrsOffense | undefined)[]): void {

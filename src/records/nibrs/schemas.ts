@@ -38,6 +38,9 @@ export const NibrsData = Type.Object({
   property: Opt(Type.Array(Type.Object({
     lossType: Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Z_]+$' }), description: Code(2),
     value: Opt(Type.Integer({ minimum: 0, maximum: 999_999_999 })), recoveredOn: Opt(Day), quantity: Opt(Type.Integer({ minimum: 1, maximum: 999 })),
+    drug: Opt(Type.Object({
+      type: Code(1), quantity: Opt(Type.Number({ exclusiveMinimum: 0, maximum: 999_999_999 })), unit: Opt(Code(2)),
+    }, { ...Strict, description: 'drugs/narcotics (description 10): Data Elements 20–22' })),
   }, Strict), { maxItems: 200 })),
   victims: Opt(Type.Array(Type.Object({
     type: Code(1), offenses: Type.Array(Seq, { maxItems: 20 }), ...PersonFacts,

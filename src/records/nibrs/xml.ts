@@ -4,7 +4,7 @@
  * validated against the XSD (validate.ts) before it is kept.
  */
 import { mappedOffense } from './rules.ts';
-import type { Age, ArresteeEntry, NibrsIncident, PersonFacts } from './model.ts';
+import type { Age, ArresteeEntry, NibrsIncident, PersonFacts, PropertyEntry } from './model.ts';
 
 const NS = [
   'xmlns:nibrs="http://fbi.gov/cjis/nibrs/2019"', 'xmlns:cjis="http://fbi.gov/cjis/2.0"', 'xmlns:cjiscodes="http://fbi.gov/cjis/cjis-codes/2.0"',
@@ -118,12 +118,19 @@ export function groupAIncident(env: Envelope, incident: NibrsIncident, action: '
     el('j:OffenseAttemptedIndicator', o.attempted ? 'true' : 'false'), '</j:Offense>',
   ].join(''));
   const locations = data.offenses.map((o, i) => `<nc:Location s:id="Location${i + 1}">${el('nibrs:LocationCategoryCode', o.locationType)}</nc:Location>`);
-  const items = (data.property ?? []).map((p) => [
-    '<nc:Item>', `<nc:ItemStatus>${el('cjis:ItemStatusCode', p.lossType)}</nc:ItemStatus>`,
+  const common = (p: PropertyEntry) => [
+    `<nc:ItemStatus>${el('cjis:ItemStatusCode', p.lossType)}</nc:ItemStatus>`,
     p.value !== undefined ? `<nc:ItemValue><nc:ItemValueAmount>${el('nc:Amount', p.value)}</nc:ItemValueAmount>${p.recoveredOn ? `<nc:ItemValueDate>${el('nc:Date', p.recoveredOn)}</nc:ItemValueDate>` : ''}</nc:ItemValue>` : '',
     el('j:ItemCategoryNIBRSPropertyCategoryCode', p.description),
-    p.quantity !== undefined ? el('nc:ItemQuantity', p.quantity) : '', '</nc:Item>',
-  ].join(''));
+  ].join('');
+  const property = data.property ?? [];
+  const items = property.filter((p) => !p.drug).map((p) => `<nc:Item>${common(p)}${p.quantity !== undefined ? el('nc:ItemQuantity', p.quantity) : ''}</nc:Item>`);
+  // Drugs are nc:Substance, after every nc:Item (Data Elements 20–22).
+  const substances = property.filter((p) => p.drug).map((p) => {
+    const { type, quantity, unit } = p.drug!;
+    const measure = unit ? `<nc:SubstanceQuantityMeasure>${quantity !== undefined ? el('nc:MeasureDecimalValue', quantity) : ''}${el('j:SubstanceUnitCode', unit)}</nc:SubstanceQuantityMeasure>` : '';
+    return `<nc:Substance>${common(p)}${el('j:DrugCategoryCode', type)}${measure}</nc:Substance>`;
+  });
   const victims = data.victims ?? [];
   const offenders = data.offenders ?? [];
   const arrestees = data.arrestees ?? [];
@@ -150,7 +157,7 @@ export function groupAIncident(env: Envelope, incident: NibrsIncident, action: '
   const subjectVictims = pairs.map((p, k) =>
     `<j:SubjectVictimAssociation s:id="SubjectVictimAssocSP${k + 1}"><j:Subject s:ref="Subject${p.offender}"/><j:Victim s:ref="Victim${p.victim}"/>${el('nibrs:VictimToSubjectRelationshipCode', p.relationship)}</j:SubjectVictimAssociation>`);
   return document(env, 'GROUP A INCIDENT REPORT', action, [
-    incidentXml, ...offenses, ...locations, ...items, ...persons, ...victimXml, ...subjects,
+    incidentXml, ...offenses, ...locations, ...items, ...substances, ...persons, ...victimXml, ...subjects,
     ...arrests.map((a) => a.arrestee), ...arrests.map((a) => a.arrest), ...arrests.map((a) => a.association),
     ...offenseLocations, ...offenseVictims, ...subjectVictims,
   ]);
