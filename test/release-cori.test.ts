@@ -176,4 +176,11 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
     await expect(sql`delete from cori_dissemination where id = ${entry.id}`.execute(server.ctx.db)).rejects.toThrow(/append-only/);
     expect((await call(clerk, 'POST', '/cori/disseminations/00000000-0000-0000-0000-000000000000/annotations', { note: 'x' })).status).toBe(404);
   });
+
+  test('the Records Bureau is told a public records request’s deadline: ten business days after receipt, across a weekend and Thanksgiving (M.G.L. c.66 §10(a))', async () => {
+    const answer = await call(clerk, 'GET', '/public-records/deadline?received=2026-11-20');
+    expect(answer.body).toEqual({ received: '2026-11-20', deadline: '2026-12-07', businessDays: 10, skipped: [{ date: '2026-11-26', why: 'Thanksgiving Day' }] });
+    expect((await call(clerk, 'GET', '/public-records/deadline?received=2026-02-30x')).status).toBe(400);
+    expect((await call(dispatcher, 'GET', '/public-records/deadline?received=2026-11-20')).status).toBe(403);
+  });
 });

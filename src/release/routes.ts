@@ -8,6 +8,7 @@ import {
 } from './cori.ts';
 import { correctLog, publicLog, publicPageEnabled, publishLog, restrictedLog, setPublicPage } from './daily-log.ts';
 import { dailyLogPdf } from './pdf.ts';
+import { responseDeadline } from './deadline.ts';
 
 const tags = ['release'];
 
@@ -117,4 +118,13 @@ export const releaseRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dailylog.publish' },
     schema: { tags, summary: 'Correct a published log: a new entry, marked as a correction', params: S.DateParams, body: S.CorrectionBody, response: { 201: S.PublicLog } },
   }, async (request, reply) => reply.status(201).send(await correctLog(ctx, authOf(request).actor, request.params.date, request.body)));
+
+  // Public records requests (S-110 §B.2): only the deadline is built; the request log and redaction are not
+  app.get('/public-records/deadline', {
+    config: { permission: 'records.release' },
+    schema: { tags, summary: 'The response deadline of a public records request received on a date: ten business days following receipt, skipping weekends and legal holidays (M.G.L. c.66 §10(a), c.4 §7)', querystring: S.DeadlineQuery, response: { 200: S.DeadlineView } },
+  }, async (request) => {
+    const answer = responseDeadline(request.query.received, { businessDays: ctx.config.agency.businessHours.days });
+    return { received: request.query.received, businessDays: 10, ...answer };
+  });
 };

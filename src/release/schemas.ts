@@ -75,3 +75,9 @@ export const RestrictedLog = Type.Object({ date: Type.String(), entries: Type.Ar
 export const CorrectionBody = Type.Object({ entryRef: Type.Optional(text(100)), text: text(2000) }, Strict);
 export const PublicPageBody = Type.Object({ enabled: Type.Boolean() }, Strict);
 export const PublicPageView = Type.Object({ enabled: Type.Boolean() });
+
+// Public records requests: only the response deadline is built (M.G.L. c.66 §10(a))
+export const DeadlineQuery = Type.Object({ received: Day }, Strict);
+export const DeadlineView = Type.Object({
+  received: Type.String(), deadline: Type.String(), businessDays: Type.Integer(), skipped: Type.Array(Type.Object({ date: Type.String(), why: Type.String() })),
+});
