@@ -131,7 +131,7 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(flat(segments(groupB).slice(1))).toEqual(flat(fbiB.slice(1)));
   });
 
-  let heldCase = ''; let burglaryCase = ''; let assaultCase = '';
+  let heldCase = ''; let burglaryCase = ''; let assaultCase = ''; let drunkCase = '';
   test('an assault with a weapon and a juvenile offender arrested, a burglary with property and a Group B arrest validate; an incident failing an edit is held back in the inbox', async () => {
     assaultCase = await openCase('AGG_ASSAULT', '2025-10-03T22:15:00-04:00');
     await call(clerk, 'PUT', `/cases/${assaultCase}/nibrs`, { data: {
@@ -146,7 +146,7 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
       property: [{ lossType: 'STOLEN', description: '17', value: 2400 }, { lossType: 'STOLEN', description: '07', value: 650 }],
       victims: [{ type: 'I', offenses: [1], age: 67, sex: 'M', race: 'B', ethnicity: 'N', resident: 'R' }],
     } });
-    const drunk = await openCase('DRUNK', '2025-10-20T23:40:00-04:00');
+    const drunk = drunkCase = await openCase('DRUNK', '2025-10-20T23:40:00-04:00');
     await call(clerk, 'PUT', `/cases/${drunk}/nibrs`, { data: { offenses: [{ agencyCode: 'DRUNK', attempted: false, locationType: '03' }], arrestees: [
       { transactionNumber: 'A25-0120', arrestedOn: '2025-10-20', arrestType: 'T', chargeAgencyCode: 'DRUNK', armedWith: ['01'], age: 44, sex: 'M', race: 'W', ethnicity: 'U' },
     ] } });
@@ -179,7 +179,7 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(inbox).toEqual([expect.objectContaining({ caseNumber: heldCase, type: 'ABDW', errors: [expect.objectContaining({ field: 'offenses[1].agencyCode' })] })]);
   });
 
-  test('the clerk maps the agency code, the next edit names the missing weapon; fixed, it goes as a new incident, a changed one as a replacement, a withdrawn one as a delete', async () => {
+  test('the clerk maps the agency code, the next edit names the missing weapon; fixed, it goes as a new incident, a changed one as a replacement, a changed arrest as delete and add, a withdrawn one as a delete', async () => {
     const mapped = await call(clerk, 'PUT', '/nibrs/offense-map/abdw', { nibrsCode: '13A', description: 'Assault and battery with a dangerous weapon' });
     expect(mapped.body).toMatchObject({ agencyCode: 'ABDW', nibrsCode: '13A', nibrsName: 'Aggravated assault', group: 'A' });
     const current = (await call(clerk, 'GET', `/cases/${heldCase}/nibrs`)).body;
@@ -193,16 +193,31 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     const burglary = (await call(clerk, 'GET', `/cases/${burglaryCase}/nibrs`)).body;
     expect(burglary.status).toBe('submitted');
     await call(clerk, 'PUT', `/cases/${burglaryCase}/nibrs`, { version: burglary.version, data: { ...burglary.data, property: [...burglary.data.property, { lossType: 'DESTROYED_DAMAGED_VANDALIZED', description: '77', value: 300 }] } });
+    const drunk = (await call(clerk, 'GET', `/cases/${drunkCase}/nibrs`)).body;
+    await call(clerk, 'PUT', `/cases/${drunkCase}/nibrs`, { version: drunk.version, data: { ...drunk.data, arrestees: [{ ...drunk.data.arrestees[0], transactionNumber: 'A25-0121' }] } });
     expect((await call(clerk, 'GET', '/nibrs/inbox')).body).toEqual([]);
 
     const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-11' })).body;
-    expect(made).toMatchObject({ incidents: 1, replacements: 1, held: 0 });
-    expect(made.files.map((f: { caseNumber: string; action: string }) => `${f.caseNumber} ${f.action}`)).toEqual([`${burglaryCase} R`, `${heldCase} I`]);
-    for (const seq of [1, 2]) expect(xsdValid(await fileXml(made.id, seq))).toBe('validates');
+    expect(made).toMatchObject({ incidents: 1, replacements: 1, deletes: 1, arrests: 1, held: 0 });
+    // A Group B arrest report has no replacement: the one sent is deleted and the corrected one added.
+    expect(made.files.map((f: { caseNumber: string; category: string; action: string }) => `${f.caseNumber} ${f.category} ${f.action}`)).toEqual([
+      `${burglaryCase} GROUP A INCIDENT REPORT R`, `${drunkCase} GROUP B ARREST REPORT D`, `${drunkCase} GROUP B ARREST REPORT A`, `${heldCase} GROUP A INCIDENT REPORT I`,
+    ]);
+    for (const seq of [1, 2, 3, 4]) expect(xsdValid(await fileXml(made.id, seq))).toBe('validates');
+    const values = /IdentificationID|nc:Date →|YearMonthDate/;
+    const fbiBDelete = sample('nibrs_GroupBArrestDelete_Sample.xml').slice(1).map((x) => ({ name: x.name, leaves: x.leaves.filter((l) => !values.test(l)) }));
+    const bDelete = await fileXml(made.id, 2);
+    expect(bDelete).toContain('<nc:IdentificationID>A25-0120</nc:IdentificationID>');
+    expect(flat(segments(bDelete).slice(1).map((x) => ({ name: x.name, leaves: x.leaves.filter((l) => !values.test(l)) })))).toEqual(flat(fbiBDelete));
+    expect(await fileXml(made.id, 3)).toContain('<nc:IdentificationID>A25-0121</nc:IdentificationID>');
 
     expect((await call(clerk, 'DELETE', `/cases/${assaultCase}/nibrs`, { reason: 'unfounded on investigation' })).body.status).toBe('deleted');
+    expect((await call(clerk, 'DELETE', `/cases/${drunkCase}/nibrs`, { reason: 'entered under the wrong case' })).body.status).toBe('deleted');
     const deletes = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-12' })).body;
-    expect(deletes).toMatchObject({ deletes: 1, files: [{ caseNumber: assaultCase, category: 'GROUP A INCIDENT REPORT', action: 'D' }] });
+    expect(deletes).toMatchObject({ deletes: 2, files: [
+      { caseNumber: assaultCase, category: 'GROUP A INCIDENT REPORT', action: 'D' }, { caseNumber: drunkCase, category: 'GROUP B ARREST REPORT', action: 'D' },
+    ] });
+    expect(await fileXml(deletes.id, 2)).toContain('<nc:IdentificationID>A25-0121</nc:IdentificationID>');
     const deleteXml = await fileXml(deletes.id, 1);
     expect(xsdValid(deleteXml)).toBe('validates');
     const fbiDelete = sample('nibrs_IncidentDelete_Sample.xml').slice(1).map((s) => ({ name: s.name, leaves: s.leaves.filter((l) => !/IdentificationID|DateTime|YearMonthDate/.test(l)) }));

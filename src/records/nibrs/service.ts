@@ -13,7 +13,7 @@ import { OFFENSE_BY_CODE, type EditError, type NibrsData, type NibrsIncident, ty
 import { fromMasterName, nibrsEdits, reportKind } from './rules.ts';
 import * as store from './store.ts';
 import { validateNibrs } from './validate.ts';
-import { groupADelete, groupAIncident, groupBArrest, zeroReport, type Envelope, type ReportAction, type ReportCategory } from './xml.ts';
+import { arrestOf, groupADelete, groupAIncident, groupBArrest, groupBDelete, zeroReport, type Envelope, type ReportAction, type ReportCategory } from './xml.ts';
 
 /** The agency's local wall time of an instant, `YYYY-MM-DDTHH:MM:SS`. */
 export function localDateTime(at: Date, timeZone: string): string {
@@ -151,6 +151,17 @@ export async function inbox(ctx: AppContext) {
   }));
 }
 
+/** The Group B arrests of a case sent and not deleted since, by transaction number. */
+async function liveGroupBArrests(tx: Tx, caseNumber: string) {
+  const live = new Map<string, { transactionNumber: string; arrestedOn: string }>();
+  for (const file of await store.groupBSent(tx, caseNumber)) {
+    const arrest = arrestOf(file.xml);
+    if (!arrest) continue;
+    if (file.action === 'D') live.delete(arrest.transactionNumber); else live.set(arrest.transactionNumber, arrest);
+  }
+  return [...live.values()];
+}
+
 interface Planned { caseNumber: string | null; category: ReportCategory; action: ReportAction; xml: string; version?: number; delete?: boolean }
 
 /** Plan the documents of the month from the candidates; failing incidents go to `held`. */
@@ -164,14 +175,19 @@ async function plan(ctx: AppContext, tx: Tx, month: string, env: (seq: number) =
     const incident = incidentOf(ctx, row.case_number, row.occurred_at, row.data as unknown as NibrsData, mapping);
     const kind = reportKind(incident);
     const next = () => env(planned.length + 1);
+    // Group B arrest reports have no replacement: what was sent is deleted (D) and sent again (A).
+    const sentArrests = row.submitted_version === null ? [] : await liveGroupBArrests(tx, row.case_number);
+    const deleteArrests = (flag: boolean) => sentArrests.forEach((a) => planned.push({
+      caseNumber: row.case_number, category: 'GROUP B ARREST REPORT', action: 'D', xml: groupBDelete(next(), a.transactionNumber, a.arrestedOn), ...(flag ? { delete: true } : { version: row.version }),
+    }));
     if (row.deleted_at) {
-      if (kind === 'group_a') planned.push({ caseNumber: row.case_number, category: 'GROUP A INCIDENT REPORT', action: 'D', xml: groupADelete(next(), row.case_number, incident.localDateTime), delete: true });
-      else held.push({ caseNumber: row.case_number, errors: [{ field: 'arrestees', message: 'deleting a Group B arrest report already submitted is not built yet; ask the state program to delete it' }] });
+      if (sentArrests.length > 0) deleteArrests(true);
+      else planned.push({ caseNumber: row.case_number, category: 'GROUP A INCIDENT REPORT', action: 'D', xml: groupADelete(next(), row.case_number, incident.localDateTime), delete: true });
       continue;
     }
     const errors = nibrsEdits(incident, month);
-    if (kind === 'group_b' && row.submitted_version !== null) errors.push({ field: 'arrestees', message: 'this Group B arrest was submitted before and changed since; replacing a Group B arrest is not built yet, so correct it with the state program' });
     if (errors.length > 0) { held.push({ caseNumber: row.case_number, errors }); continue; }
+    deleteArrests(false);
     if (kind === 'group_a') {
       planned.push({ caseNumber: row.case_number, category: 'GROUP A INCIDENT REPORT', action: row.submitted_version === null ? 'I' : 'R', xml: groupAIncident(next(), incident, row.submitted_version === null ? 'I' : 'R'), version: row.version });
     } else if (kind === 'group_b') {
@@ -218,7 +234,7 @@ export async function buildSubmission(ctx: AppContext, actor: Actor, month: stri
     const count = (f: (p: Planned) => boolean) => files.filter(f).length;
     const row = await store.insertSubmission(tx, {
       id, month, created_by: actor.username, incidents: count((p) => p.action === 'I'), replacements: count((p) => p.action === 'R'), deletes: count((p) => p.action === 'D'),
-      arrests: count((p) => p.category === 'GROUP B ARREST REPORT'), zero_report: files.some((p) => p.category === 'ZERO REPORT'), held: held.length,
+      arrests: count((p) => p.category === 'GROUP B ARREST REPORT' && p.action === 'A'), zero_report: files.some((p) => p.category === 'ZERO REPORT'), held: held.length,
     });
     for (const [i, f] of files.entries()) {
       await store.insertFile(tx, { submission_id: row.id, seq: i + 1, case_number: f.caseNumber, category: f.category, action: f.action, xml: f.xml, sha256: createHash('sha256').update(f.xml).digest('hex') });

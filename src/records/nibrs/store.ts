@@ -109,6 +109,14 @@ export async function markDeleteSubmitted(tx: Tx, caseNumber: string): Promise<v
   await tx.updateTable('nibrs_incident').set({ delete_submitted_at: sql<Date>`now()` }).where('case_number', '=', caseNumber).execute();
 }
 
+/** The Group B arrest reports sent for a case (adds and deletes), in the order sent. */
+export async function groupBSent(tx: Tx, caseNumber: string) {
+  return tx.selectFrom('nibrs_submission_file').innerJoin('nibrs_submission', 'nibrs_submission.id', 'nibrs_submission_file.submission_id')
+    .select(['nibrs_submission_file.action', 'nibrs_submission_file.xml'])
+    .where('nibrs_submission_file.case_number', '=', caseNumber).where('nibrs_submission_file.category', '=', 'GROUP B ARREST REPORT')
+    .orderBy('nibrs_submission.created_at').orderBy('nibrs_submission_file.seq').execute();
+}
+
 export async function insertSubmission(tx: Tx, row: { id: string; month: string; created_by: string; incidents: number; replacements: number; deletes: number; arrests: number; zero_report: boolean; held: number }) {
   return tx.insertInto('nibrs_submission').values(row).returning('id').executeTakeFirstOrThrow();
 }

@@ -176,6 +176,21 @@ export function groupBArrest(env: Envelope, incident: NibrsIncident, arrestee: A
   return document(env, 'GROUP B ARREST REPORT', 'A', [parts.person, parts.arrestee, parts.arrest, parts.association]);
 }
 
+/** Delete a Group B arrest report submitted before (action D): the arrestee's sequence, the arrest's transaction number and date. */
+export function groupBDelete(env: Envelope, transactionNumber: string, arrestedOn: string): string {
+  return document(env, 'GROUP B ARREST REPORT', 'D', [
+    `<j:Arrestee s:id="Arrestee1">${el('j:ArrestSequenceID', 1)}</j:Arrestee>`,
+    `<j:Arrest s:id="Arrest1">${id('nc:ActivityIdentification', transactionNumber)}<nc:ActivityDate>${el('nc:Date', arrestedOn)}</nc:ActivityDate></j:Arrest>`,
+    '<j:ArrestSubjectAssociation><nc:Activity s:ref="Arrest1"/><j:Subject s:ref="Arrestee1"/></j:ArrestSubjectAssociation>',
+  ]);
+}
+
+/** The arrest of a Group B arrest report this module wrote: its transaction number and date. */
+export function arrestOf(xml: string): { transactionNumber: string; arrestedOn: string } | undefined {
+  const m = /<j:Arrest s:id="Arrest1"><nc:ActivityIdentification><nc:IdentificationID>([^<]*)<\/nc:IdentificationID><\/nc:ActivityIdentification><nc:ActivityDate><nc:Date>([^<]*)<\/nc:Date>/.exec(xml);
+  return m ? { transactionNumber: m[1]!, arrestedOn: m[2]! } : undefined;
+}
+
 /** A zero report: no Group A incident and no Group B arrest in the month. */
 export function zeroReport(env: Envelope): string {
   return document(env, 'ZERO REPORT', 'A', []);
