@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,27 @@ forEachDatabase('the browser boundary: cross-origin writes and WebSockets refuse
     const refused = await server.app.inject({ method: 'GET', url: '/api/v1/stream', headers: { ...upgrade, cookie, host: 'localhost:80', origin: 'http://localhost:9999' } });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().code).toBe('request.cross_origin');
+  });
+
+  test('a refused WebSocket, from another origin or without a session, is answered and its connection closed, not left open', async () => {
+    const user = await person(server.ctx, ['dispatcher']);
+    const { cookie } = await cookieFor(server, user);
+    const base = new URL(await server.app.listen({ port: 0, host: '127.0.0.1' }));
+    const attempt = (headers: string) => new Promise<{ answer: string; closed: boolean }>((resolve) => {
+      let answer = '';
+      const socket = connect(Number(base.port), base.hostname, () => socket.write(
+        `GET /api/v1/stream HTTP/1.1\r\nHost: ${base.host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n${headers}\r\n`));
+      socket.on('data', (chunk) => { answer += chunk.toString(); });
+      // each refused attempt would otherwise hold a socket (and a file descriptor) on the server for ever
+      const timer = setTimeout(() => { socket.destroy(); resolve({ answer, closed: false }); }, 5000);
+      socket.on('close', () => { clearTimeout(timer); resolve({ answer, closed: true }); });
+    });
+    const foreign = await attempt(`Cookie: ${cookie}\r\nOrigin: http://evil.example\r\n`);
+    expect(foreign.answer).toMatch(/^HTTP\/1\.1 403/);
+    expect(foreign.closed).toBe(true);
+    const anonymous = await attempt(`Origin: ${base.origin}\r\n`);
+    expect(anonymous.answer).toMatch(/^HTTP\/1\.1 401/);
+    expect(anonymous.closed).toBe(true);
   });
 
   test('every answer carries a strict Content-Security-Policy with no inline script and no framing, nosniff and no referrer', async () => {

@@ -110,6 +110,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   // Every route's problem+json answers are declared with its own (src/core/contract.ts).
   app.addHook('onRoute', (route) => declareProblems(app as unknown as FastifyInstance, route as RouteOptions));
   if (process.env.PRECINCT_CHECK_RESPONSES === '1') checkResponses(app as unknown as FastifyInstance);
+  // The WebSocket plugin goes before every hook that may refuse a request: its own onRequest hook marks an
+  // upgrade so that a refused one (another origin, no session) has its socket closed after the answer, instead
+  // of being left open for ever, which also kept the server from closing.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerWebSecurity(app, { tls: Boolean(ctx.config.tls) || ctx.config.behindTls });
 
   await app.register(fastifySwagger, {
@@ -120,7 +124,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
       security: [{ bearer: [] }],
     },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
 
   // Every /api route says what it needs; a route that forgot is a bug caught at start.
   app.addHook('onRoute', (route) => {

@@ -25,7 +25,7 @@ afterAll(async () => {
 test('a page on another port of the same host can neither act as the signed-in administrator nor read the live stream', async () => {
   const target = 'jobrien';
   await site.ctx.db.updateTable('app_user').set({ locked_until: new Date(Date.now() + 600_000) }).where('username', '=', target).execute();
-  const page = await site.browser.newPage();
+  const page = await (await site.browser.newContext()).newPage(); // its own context: the attacker's page opens beside it, sharing its cookies
   await site.signIn(page, 'afischer'); // the system administrator, whose cookie the attacker's page rides on
   const api = site.baseUrl.replace(/\/$/, '');
   attackPage = `<!doctype html><body>
@@ -61,11 +61,11 @@ test('a page on another port of the same host can neither act as the signed-in a
   // The console itself, same origin, still acts: the administrator unlocks the login from the Users screen's API.
   const unlocked = await page.evaluate(async (url) => (await fetch(url, { method: 'POST', credentials: 'same-origin' })).status, `/api/v1/users/${target}/unlock`);
   expect(unlocked).toBe(204);
-  await page.close();
+  await page.context().close();
 }, 120_000);
 
 test('the signed-in console cannot be framed by another page, and runs under its strict policy with no violations', async () => {
-  const page = await site.browser.newPage();
+  const page = await (await site.browser.newContext()).newPage(); // its own context: the attacker's page opens beside it, sharing its cookies
   const violations: string[] = [];
   page.on('console', (message) => { if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text()); });
   await site.signIn(page, 'dkowalski');
@@ -79,5 +79,5 @@ test('the signed-in console cannot be framed by another page, and runs under its
   const signOutButtons = framed ? await framed.getByRole('button', { name: 'Sign out' }).count().catch(() => 0) : 0;
   expect(signOutButtons).toBe(0);
   await evil.close();
-  await page.close();
+  await page.context().close();
 }, 120_000);
