@@ -269,6 +269,13 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(unknown.body).toMatchObject({ code: 'nibrs.unknown_person', detail: expect.stringContaining('offenders[1].personId') });
   });
 
+  test('two clerks building the same month at once: one submission is made, the other is told it was submitted already', async () => {
+    const both = await Promise.all([1, 2].map(() => call(clerk, 'POST', '/nibrs/submissions', { month: '2016-01' })));
+    expect(both.map((b) => b.status).sort()).toEqual([201, 409]);
+    expect(both.find((b) => b.status === 201)!.body).toMatchObject({ zeroReport: true });
+    expect(both.find((b) => b.status === 409)!.body.code).toBe('nibrs.nothing_to_submit');
+  });
+
   test('bad input gets problem+json naming the field and the rule; nothing is written', async () => {
     const kase = await openCase('LARCENY', '2025-09-01T12:00:00-04:00');
     const cases: [string, 'PUT' | 'POST', string, unknown, number, string, RegExp][] = [

@@ -208,6 +208,7 @@ export async function buildSubmission(ctx: AppContext, actor: Actor, month: stri
   const now = ctx.clock.now();
   if (month > localDateTime(now, tz).slice(0, 7)) throw new Problem(422, 'nibrs.future_month', 'Future month', `month: ${month} has not begun; submit a month that has`);
   const outcome = await inTransaction(ctx.db, async (tx) => {
+    await store.lockSubmissions(tx);
     const id = randomUUID();
     const env = (seq: number): Envelope => ({ messageId: `${id}-${seq}`, messageDateTime: localDateTime(now, tz), ori: ctx.config.agency.ori, month });
     const { planned, held, nothing } = await plan(ctx, tx, month, env);

@@ -3,6 +3,13 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import type { EditError } from './model.ts';
 
+const SUBMISSION_LOCK = 0x5052434e; // "PRCN": one NIBRS submission built at a time on every node sharing the database
+
+/** Take the submission lock for the transaction: two clerks building at once cannot send an incident or a zero report twice. */
+export async function lockSubmissions(tx: Tx): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${SUBMISSION_LOCK})`.execute(tx);
+}
+
 export async function offenseMapRows(db: Db | Tx) {
   return db.selectFrom('nibrs_offense_map').select(['agency_code', 'nibrs_code', 'description', 'updated_by', 'updated_at']).orderBy('agency_code').execute();
 }
