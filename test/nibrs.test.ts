@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 
@@ -59,7 +60,7 @@ const metadataFields = (segs: { name: string; leaves: string[] }[]) => segs.find
 
 forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
-  let clerk: H; let officer: H; let court: H; let captain: H;
+  let clerk: H; let officer: H; let court: H; let captain: H; let clerkName = '';
   const call = async (headers: H, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => {
     const response = await server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
     return { status: response.statusCode, body: String(response.headers['content-type'] ?? '').includes('json') ? response.json() : response.body, type: String(response.headers['content-type'] ?? '') };
@@ -70,7 +71,8 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
   beforeAll(async () => {
     // The FBI's samples are for agency WVNDX0100; reporting as that agency makes the headers comparable.
     server = await database().server({ agency: { ...database().config().agency, ori: 'WVNDX0100' } });
-    clerk = (await signedInAs(server.ctx, server.app, ['records_clerk'])).headers;
+    const c = await signedInAs(server.ctx, server.app, ['records_clerk']);
+    clerk = c.headers; clerkName = c.username;
     officer = (await signedInAs(server.ctx, server.app, ['patrol_officer'])).headers;
     court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
     captain = (await signedInAs(server.ctx, server.app, ['captain'])).headers;
@@ -81,8 +83,11 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     const made = await call(clerk, 'POST', '/nibrs/submissions', { month: '2016-02' });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ month: '2016-02', zeroReport: true, incidents: 0, arrests: 0, held: 0, files: [{ seq: 1, caseNumber: null, category: 'ZERO REPORT', action: 'A' }] });
+    const audits = async () => (await sql<{ action: string }>`select action from audit where username = ${clerkName} order by id`.execute(server.ctx.db)).rows.map((r) => r.action);
+    const before = (await audits()).length;
     const file = await call(clerk, 'GET', `/nibrs/submissions/${made.body.id}/files/1`);
     expect(file.type).toContain('application/xml');
+    expect((await audits()).slice(before)).toEqual(['GET /api/v1/nibrs/submissions/:id/files/:seq']); // reading what was sent is audited
     expect(xsdValid(file.body)).toBe('validates');
     const ours = segments(file.body); const fbi = sample('nibrs_ZeroReport_Sample.xml');
     expect(metadataFields(ours)).toEqual(metadataFields(fbi));
@@ -180,7 +185,10 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
   });
 
   test('the clerk maps the agency code, the next edit names the missing weapon; fixed, it goes as a new incident, a changed one as a replacement, a changed arrest as delete and add, a withdrawn one as a delete', async () => {
+    const audited = async () => (await sql<{ action: string; subject_type: string; subject_id: string }>`select action, subject_type, subject_id from audit where username = ${clerkName} order by id`.execute(server.ctx.db)).rows;
+    const before = (await audited()).length;
     const mapped = await call(clerk, 'PUT', '/nibrs/offense-map/abdw', { nibrsCode: '13A', description: 'Assault and battery with a dangerous weapon' });
+    expect((await audited()).slice(before)).toEqual([{ action: 'records.nibrs.mapping_set', subject_type: 'nibrs_mapping', subject_id: 'ABDW' }]);
     expect(mapped.body).toMatchObject({ agencyCode: 'ABDW', nibrsCode: '13A', nibrsName: 'Aggravated assault', group: 'A' });
     const current = (await call(clerk, 'GET', `/cases/${heldCase}/nibrs`)).body;
     const recheck = await call(clerk, 'PUT', `/cases/${heldCase}/nibrs`, { version: current.version, data: current.data });
@@ -214,6 +222,12 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect((await call(clerk, 'DELETE', `/cases/${assaultCase}/nibrs`, { reason: 'unfounded on investigation' })).body.status).toBe('deleted');
     expect((await call(clerk, 'DELETE', `/cases/${drunkCase}/nibrs`, { reason: 'entered under the wrong case' })).body.status).toBe('deleted');
     const deletes = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-12' })).body;
+    // Each change is audited naming its record: the mapping, the saved and withdrawn incidents, the submission.
+    const trail = (await audited()).slice(before).map((r) => `${r.action} ${r.subject_type} ${r.subject_id}`);
+    expect(trail).toEqual(expect.arrayContaining([
+      `records.nibrs.saved case ${heldCase}`, `records.nibrs.submitted nibrs_submission ${made.id}`, `records.nibrs.deleted case ${assaultCase}`,
+      `records.nibrs.submitted nibrs_submission ${deletes.id}`,
+    ]));
     expect(deletes).toMatchObject({ deletes: 2, files: [
       { caseNumber: assaultCase, category: 'GROUP A INCIDENT REPORT', action: 'D' }, { caseNumber: drunkCase, category: 'GROUP B ARREST REPORT', action: 'D' },
     ] });
