@@ -39,6 +39,15 @@ export function monthBounds(month: string, timeZone: string): [Date, Date] {
 
 const normalCode = (code: string) => code.trim().toUpperCase().replace(/[ -]+/g, '_');
 
+/** After a mapping change, run the edits again on every incident not yet sent, so the inbox is current. */
+async function recheckPending(ctx: AppContext, tx: Tx): Promise<void> {
+  const mapping = await store.offenseMapping(tx);
+  const month = localDateTime(ctx.clock.now(), ctx.config.agency.timeZone).slice(0, 7);
+  for (const row of await store.pendingRows(tx)) {
+    await store.setErrors(tx, row.case_number, nibrsEdits(incidentOf(ctx, row.case_number, row.occurred_at, row.data as unknown as NibrsData, mapping), month));
+  }
+}
+
 export async function listMapping(ctx: AppContext) {
   return (await store.offenseMapRows(ctx.db)).map((r) => {
     const offense = OFFENSE_BY_CODE.get(r.nibrs_code);
@@ -54,6 +63,7 @@ export async function setMapping(ctx: AppContext, actor: Actor, agencyCode: stri
   const code = normalCode(agencyCode);
   await inTransaction(ctx.db, async (tx) => {
     await store.upsertMapping(tx, { agency_code: code, nibrs_code: nibrsCode, description: description ?? '', updated_by: actor.username });
+    await recheckPending(ctx, tx);
     auditSubject(tx, { type: 'nibrs_mapping', id: code }, 'records.nibrs.mapping_set');
   });
   return (await listMapping(ctx)).find((m) => m.agencyCode === code)!;
@@ -63,6 +73,7 @@ export async function removeMapping(ctx: AppContext, actor: Actor, agencyCode: s
   const code = normalCode(agencyCode);
   await inTransaction(ctx.db, async (tx) => {
     if (!(await store.removeMapping(tx, code))) throw new NotFound('nibrs.no_mapping', `agencyCode: there is no mapping for "${code}"`);
+    await recheckPending(ctx, tx);
     auditSubject(tx, { type: 'nibrs_mapping', id: code }, 'records.nibrs.mapping_removed');
   });
 }

@@ -96,6 +96,15 @@ export async function candidates(tx: Tx, monthEnd: Date) {
     .execute();
 }
 
+/** Incidents not yet sent as they are now (never submitted or changed since), not withdrawn: those whose edits a mapping change can alter. */
+export async function pendingRows(tx: Tx) {
+  return tx.selectFrom('nibrs_incident').innerJoin('record_case', 'record_case.number', 'nibrs_incident.case_number')
+    .select(['nibrs_incident.case_number', 'nibrs_incident.data', 'record_case.occurred_at'])
+    .where('nibrs_incident.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('nibrs_incident.submitted_version', 'is', null), eb('nibrs_incident.submitted_version', '<', eb.ref('nibrs_incident.version'))]))
+    .execute();
+}
+
 /** Whether any incident (held or not) happened in [start, end): then the month is not a zero month. */
 export async function anyIncidentBetween(tx: Tx, start: Date, end: Date): Promise<boolean> {
   const row = await tx.selectFrom('nibrs_incident').innerJoin('record_case', 'record_case.number', 'nibrs_incident.case_number').select('nibrs_incident.case_number')
