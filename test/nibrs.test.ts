@@ -241,8 +241,13 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     const again = await call(clerk, 'POST', '/nibrs/submissions', { month: '2025-12' });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'nibrs.nothing_to_submit', detail: expect.stringContaining('submitted already') });
+    // Entered again after its delete was sent, the incident goes as new.
+    const withdrawn = (await call(clerk, 'GET', `/cases/${assaultCase}/nibrs`)).body;
+    expect((await call(clerk, 'PUT', `/cases/${assaultCase}/nibrs`, { version: withdrawn.version, data: withdrawn.data })).body).toMatchObject({ status: 'ready', submittedVersion: null });
+    const reentered = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2026-02' })).body;
+    expect(reentered.files.map((f: { caseNumber: string; action: string }) => `${f.caseNumber} ${f.action}`)).toEqual([`${assaultCase} I`]);
     const list = (await call(clerk, 'GET', '/nibrs/submissions')).body;
-    expect(list.map((s: { month: string }) => s.month)).toEqual(['2025-12', '2025-11', '2025-10', '2016-02', '2016-02']);
+    expect(list.map((s: { month: string }) => s.month)).toEqual(['2026-02', '2025-12', '2025-11', '2025-10', '2016-02', '2016-02']);
     expect(list[0]).toMatchObject({ createdAt: expect.any(String), createdBy: expect.any(String) });
   });
 

@@ -59,6 +59,8 @@ export async function updateNibrs(tx: Tx, caseNumber: string, row: { data: unkno
   return tx.updateTable('nibrs_incident').set({
     data: JSON.stringify(row.data), errors: JSON.stringify(row.errors), updated_by: row.updated_by, updated_at: sql<Date>`now()`, version: sql<number>`version + 1`,
     deleted_at: null, deleted_by: null, delete_reason: null,
+    // Once its delete was sent the FBI no longer holds the incident: entered again, it goes as new (I), not as a replacement.
+    submitted_version: sql<number | null>`case when delete_submitted_at is null then submitted_version end`, delete_submitted_at: null,
   }).where('case_number', '=', caseNumber).returning('version').executeTakeFirstOrThrow();
 }
 
