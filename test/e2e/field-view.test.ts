@@ -16,15 +16,15 @@ test('the officer of 411 sees the assigned incident, goes en route and arrives, 
 
   const number = await openIncident(floor.ctx, { type: 'WELFARE', address: '3 Hancock Street' });
   await command(dispatcher, `D 411 ${number}`);
-  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor();
   expect(await officer.getByTestId('my-incident').textContent()).toMatch(/Welfare check.*3 Hancock Street/);
 
   await officer.getByRole('button', { name: /En route/ }).click();
-  await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor({ timeout: 2000 });
+  await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor();
   await officer.getByRole('button', { name: /Arrived/ }).click();
-  await dispatcher.locator('tr[data-unit="411"][data-status="arrived"]').waitFor({ timeout: 2000 });
+  await dispatcher.locator('tr[data-unit="411"][data-status="arrived"]').waitFor();
   expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/On scene/);
-  await officer.getByTestId('my-status').filter({ hasText: 'On scene' }).waitFor({ timeout: 2000 });
+  await officer.getByTestId('my-status').filter({ hasText: 'On scene' }).waitFor();
 
   // the dispatcher's journal note reaches the assigned unit's screen
   await command(dispatcher, `N ${number} Resident fine, was asleep`);
@@ -33,7 +33,7 @@ test('the officer of 411 sees the assigned incident, goes en route and arrives, 
   // 81A §E.5.a.vii(b): out of service with the reason the policy lists
   await officer.getByLabel('Out-of-service reason').selectOption('DINNER');
   await officer.getByRole('button', { name: /Out of service/ }).click();
-  await dispatcher.locator('tr[data-unit="411"][data-status="out_of_service"]').waitFor({ timeout: 2000 });
+  await dispatcher.locator('tr[data-unit="411"][data-status="out_of_service"]').waitFor();
   expect(await boardStatus(dispatcher, '411').textContent()).toMatch(/Out of service – Dinner break/);
 });
 
@@ -46,8 +46,8 @@ test('an officer who decides to back up another tells dispatch from the field vi
   await form.getByLabel('Back up on incident').selectOption(number);
   await form.getByRole('button', { name: /backing up/ }).click();
   // 81A §E.6.d: the backing-up officer's presence at the location is recorded
-  await dispatcher.locator(`tr[data-unit="412"][data-status="arrived"]`).filter({ hasText: number }).waitFor({ timeout: 2000 });
-  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 2000 });
+  await dispatcher.locator(`tr[data-unit="412"][data-status="arrived"]`).filter({ hasText: number }).waitFor();
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor();
 });
 
 test('an incident marked confidential stays on its assigned unit’s screen and disappears from another field unit’s', async () => {
@@ -65,10 +65,10 @@ test('an incident marked confidential stays on its assigned unit’s screen and 
   await command(dispatcher, `CONF ${number} controlled purchase in progress`);
   await dispatcher.getByTestId('command-outcome').filter({ hasText: `${number} is confidential` }).waitFor();
   // 81A §E.2.c: details withheld from the open stream and from field units not assigned to it
-  await choices.filter({ hasText: number }).waitFor({ state: 'detached', timeout: 2000 });
+  await choices.filter({ hasText: number }).waitFor({ state: 'detached' });
   expect(await other.locator('body').textContent()).not.toContain('14 Oakland Street');
   const assigned = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
-  await assigned.getByTestId('my-incident').filter({ hasText: '14 Oakland Street' }).waitFor({ timeout: 2000 });
+  await assigned.getByTestId('my-incident').filter({ hasText: '14 Oakland Street' }).waitFor();
   expect(await assigned.getByTestId('my-incident').textContent()).toMatch(/Confidential \(81A §E.2.c\)/);
 });
 
@@ -78,9 +78,9 @@ test('the officer’s emergency button, pressed twice, raises the emergency on t
   const button = officer.getByRole('button', { name: /EMERGENCY/ });
   await button.click(); // armed: one press alone sends nothing
   await officer.getByRole('button', { name: 'PRESS AGAIN TO SEND EMERGENCY' }).click();
-  await officer.getByRole('alert').filter({ hasText: 'Emergency sent to dispatch' }).waitFor({ timeout: 3000 });
+  await officer.getByRole('alert').filter({ hasText: 'Emergency sent to dispatch' }).waitFor();
   const alert = dispatcher.getByTestId('alert-bar').locator('.alert.emergency');
-  await alert.waitFor({ timeout: 3000 });
+  await alert.waitFor();
   expect(await alert.textContent()).toMatch(/EMERGENCY.*412/);
   await dispatcher.locator('tr[data-unit="412"][data-status="emergency"]').waitFor();
 });
@@ -92,10 +92,10 @@ test('an officer adds a note from the cruiser to the incident their unit is on, 
   await dispatcher.locator('tr[data-unit="411"][data-status="available"]').waitFor();
   await command(dispatcher, `D 411 ${number}`);
   const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
-  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor({ timeout: 3000 });
+  await officer.getByTestId('my-incident').filter({ hasText: number }).waitFor();
   await officer.getByLabel('Note').fill('Two subjects left on foot toward the common');
   await officer.getByRole('button', { name: 'Add note' }).click();
-  await officer.getByTestId('notes').filter({ hasText: 'Two subjects left on foot' }).waitFor({ timeout: 3000 });
+  await officer.getByTestId('notes').filter({ hasText: 'Two subjects left on foot' }).waitFor();
   const record = (await (await dispatcher.request.get(`${floor.base}/api/v1/incidents/${number}`)).json()) as { timeline: { kind: string; unit: string | null; payload?: { text?: string } }[] };
   const note = record.timeline.find((e) => e.payload?.text === 'Two subjects left on foot toward the common');
   expect(note?.unit).toBe('411'); // attributed to the officer's unit

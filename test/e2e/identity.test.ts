@@ -10,7 +10,7 @@ afterAll(async () => site?.close());
 
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(site.baseUrl);
-  await page.getByLabel('Login').fill(username);
+  await page.getByLabel('Login', { exact: true }).fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel(/I have read the notice/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -28,7 +28,7 @@ test('an administrator adds a user; the user changes the initial password, enrol
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
   const form = page.getByRole('form', { name: 'Add a user' });
-  await form.getByLabel('Login').fill('gvance');
+  await form.getByLabel('Login', { exact: true }).fill('gvance');
   await form.getByLabel('First name').fill('Gale');
   await form.getByLabel('Last name').fill('Vance');
   await form.getByLabel('Badge or employee number').fill('512');
