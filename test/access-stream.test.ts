@@ -24,16 +24,25 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   let url: string;
   let admin: H;
+  let chief: H;
 
   beforeAll(async () => {
     server = await database().server();
     admin = (await signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
+    chief = (await signedInAs(server.ctx, server.app, ['chief'])).headers;
     url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
   }, 600_000);
   afterAll(async () => server?.close());
 
   const call = (method: 'POST' | 'PUT' | 'DELETE' | 'GET', path: string, headers: H, payload?: unknown) =>
     server.app.inject({ method, url: `/api/v1${path}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+  /** A role change by the administrator; one granting juvenile or CJIS reading waits for a second person, the chief (S-110 §D). */
+  const changeRoles = async (username: string, roles: Role[]) => {
+    const asked = await call('PUT', `/users/${username}/roles`, admin, { roles });
+    if (asked.statusCode !== 202) return asked.statusCode;
+    return (await call('POST', `/users/role-changes/${asked.json().pending.id}/approve`, chief)).statusCode;
+  };
 
   const open = async (headers: H): Promise<Live> => {
     const after = await lastSeq(server.ctx.db);
@@ -76,7 +85,7 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
 
   test('a change of roles that takes events.read away closes the stream with 4005', async () => {
     const { username, live } = await person(['patrol_officer']);
-    expect((await call('PUT', `/users/${username}/roles`, admin, { roles: ['records_clerk'] })).statusCode).toBe(200);
+    expect(await changeRoles(username, ['records_clerk'])).toBe(200);
     expect(await live.closed).toMatchObject({ code: 4005 });
   });
 
@@ -87,7 +96,7 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
     const until = async (check: () => boolean) => { for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50)); };
     await until(() => live.received.length >= 2);
     expect(live.received.map((e) => e.kind)).toEqual(['withheld', 'withheld']);
-    expect((await call('PUT', `/users/${username}/roles`, admin, { roles: ['dispatcher'] })).statusCode).toBe(200);
+    expect(await changeRoles(username, ['dispatcher'])).toBe(200);
     await new Promise((r) => setTimeout(r, 1500)); // the stream re-reads roles within a second
     const secret = await secretIncident('10 Juniper Way');
     await until(() => live.received.length >= 3);

@@ -50,8 +50,9 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     expect(report.mismatches).toEqual([]);
     expect(report.counts.app_user).toBe(made.manifest.database.counts.app_user);
     expect(report.audit.ok).toBe(true);
-    expect(report.audit.positions).toBe(made.manifest.audit.positions);
-    expect(report.audit.head).toBe(made.manifest.audit.head);
+    // the head sealed in the manifest is in the restored chain (rows written while the dump ran may follow it)
+    expect(report.audit.archivedHead).toBe(true);
+    expect(report.audit.positions).toBeGreaterThanOrEqual(made.manifest.audit.positions);
     expect(readFileSync(join(config.dataDir, 'photos', 'ab', 'mugshot.jpg'))).toEqual(Buffer.from([0xff, 0xd8, 0xff, 1, 2, 3]));
 
     await expect(restoreArchive(made.file, identitiesIn(readFileSync(setup.identityFile, 'utf8')), config)).rejects.toMatchObject({ code: 'backup.not_empty' });

@@ -124,6 +124,9 @@ describe('the operator command beside a running embedded server: one owner of th
         .where('subject_id', 'in', ['jobrien', 'pquill', 'pnguyen']).orderBy('id').execute();
       const operator = `cli:${userInfo().username}`;
       expect(rows).toEqual([
+        // the demo agency, seeded when the server first started on the empty folder: added under the operator too
+        { username: operator, action: 'user.add', subject_id: 'jobrien' },
+        { username: operator, action: 'user.add', subject_id: 'pnguyen' },
         { username: operator, action: 'user.disable', subject_id: 'jobrien' },
         { username: operator, action: 'user.add', subject_id: 'pquill' },
         { username: operator, action: 'user.disable', subject_id: 'pnguyen' },

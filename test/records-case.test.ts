@@ -53,12 +53,15 @@ forEachDatabase('records: the case page and audited juvenile markers', (database
     const youth = (await call(clerk, 'POST', '/names', { first: 'Tyler', last: 'Brennan', dob: '2013-09-01' })).body.id;
     const report = (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: number, parties: [{ type: 'person', id: youth, role: 'suspect' }] })).body;
     expect(report.juvenile).toBe(true);
+    // a case whose only report is juvenile is itself a juvenile record: to others it does not exist (read rule of the case)
+    expect((await call(court, 'GET', `/cases/${number}`)).status).toBe(404);
+    const adult = (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: number, narrative: 'Window broken overnight; owner reports.' })).body;
     const plain = (await call(court, 'GET', `/cases/${number}`)).body;
-    expect(plain.reports).toEqual([]);
+    expect(plain.reports).toEqual([expect.objectContaining({ id: adult.id, juvenile: false })]);
     expect(plain.parties).toEqual([]);
     const before = (await juvenileAudits(clerkName)).length;
     const seen = (await call(clerk, 'GET', `/cases/${number}`)).body;
-    expect(seen.reports).toEqual([expect.objectContaining({ id: report.id, juvenile: true })]);
+    expect(seen.reports).toEqual(expect.arrayContaining([expect.objectContaining({ id: report.id, juvenile: true }), expect.objectContaining({ id: adult.id })]));
     expect(seen.parties).toEqual([expect.objectContaining({ id: youth, juvenile: true, reportId: report.id })]);
     expect((await juvenileAudits(clerkName)).slice(before)).toEqual([{ subject_type: 'case', subject_id: number, detail: { reports: [report.id] } }]);
   });

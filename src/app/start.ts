@@ -11,12 +11,12 @@ import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
-export async function openContext(config: Config, options: { memory?: boolean } = {}): Promise<AppContext> {
+export async function openContext(config: Config, options: { memory?: boolean; template?: Blob | undefined } = {}): Promise<AppContext> {
   const { tightened } = makeDataFolderPrivate(config.dataDir);
   const warnings = tightened.length === 0 ? [] : [`the data folder ${config.dataDir} had ${tightened.length} file(s) or folder(s) other local users could read or change; they are now 0600/0700`];
   const embeddedDir = config.databaseUrl || options.memory ? undefined : config.dataDir;
   const durable = config.embeddedDurability !== 'relaxed';
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable, template: options.template });
   try {
     // PGlite creates a new database's files 0666 whatever the umask: made private at once.
     if (embeddedDir) makeDataFolderPrivate(embeddedDir);

@@ -54,7 +54,11 @@ export interface RestoreReport {
   counts: Record<string, number>;
   /** Tables whose restored count differs from the archive's (none when the restore is whole). */
   mismatches: { table: string; archived: number; restored: number }[];
-  audit: { ok: boolean; rows: number; positions: number; head: string; problem?: string };
+  /**
+   * `archivedHead`: the chain position and head sealed in the manifest are in the restored chain. Rows written
+   * between that seal and the dump are in the dump too, linked on restore, so the chain may run past it.
+   */
+  audit: { ok: boolean; rows: number; positions: number; head: string; archivedHead: boolean; problem?: string };
 }
 
 const dumpFile = (format: DumpFormat) => `database/${format === 'pglite-datadir' ? 'pglite.tar.gz' : 'postgresql.dump'}`;
@@ -96,10 +100,13 @@ async function inspect(config: Config, manifest: Manifest): Promise<Omit<Restore
     await linkPending(database.db, seal);
     const verified = await verifyChain(database.db, seal);
     const head = await writeCheckpoint(database.db, seal); // the restored chain's head, and a checkpoint of it
+    const sealed = manifest.audit.positions === 0 ? undefined
+      : await database.db.selectFrom('audit_link').select('mac').where('position', '=', manifest.audit.positions).executeTakeFirst();
+    const archivedHead = manifest.audit.positions === 0 || sealed?.mac === manifest.audit.head;
     const mismatches = Object.entries(manifest.database.counts)
       .filter(([table, n]) => !table.startsWith('precinct_migration') && counts[table] !== n)
       .map(([table, archived]) => ({ table, archived, restored: counts[table] ?? 0 }));
-    return { counts, mismatches, audit: { ok: verified.ok, rows: verified.rows, positions: head.positions, head: head.head, ...(verified.broken ? { problem: verified.broken.problem } : {}) } };
+    return { counts, mismatches, audit: { ok: verified.ok && archivedHead, rows: verified.rows, positions: head.positions, head: head.head, archivedHead, ...(verified.broken ? { problem: verified.broken.problem } : archivedHead ? {} : { problem: `the archive's sealed audit head (position ${manifest.audit.positions}) is not in the restored chain` }) } };
   } finally {
     await database.close();
   }

@@ -30,6 +30,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** The embedded database on disk flushes its WAL before acknowledging a commit (default true). */
   durable?: boolean | undefined;
+  /** An embedded database in memory starts as a copy of this dump of a data folder (tests: already migrated). */
+  template?: Blob | undefined;
 }
 
 /** Raised when the database cannot be opened; the message is one line, safe to print. */
@@ -46,14 +48,14 @@ function describe(url: string): string {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dataDir, options.durable !== false);
+  return openEmbedded(options.dataDir, options.durable !== false, options.template);
 }
 
-async function openEmbedded(dataDir: string | undefined, durable: boolean): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string | undefined, durable: boolean, template?: Blob): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let pglite;
   try {
-    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined, { durable });
+    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined, { durable, ...(template && !dataDir ? { loadDataDir: template } : {}) });
   } catch (error) {
     throw new DatabaseUnavailable(
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message.split('\n')[0]}`,

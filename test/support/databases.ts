@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { loadConfig, type Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import { closeContext, openContext } from '../../src/app/start.ts';
-import type { DatabaseKind } from '../../src/db/index.ts';
+import { migrate, openDatabase, type DatabaseKind } from '../../src/db/index.ts';
 
 /**
  * The PostgreSQL server the integration suite also runs against: DATABASE_URL when
@@ -64,6 +66,34 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 }
 
 /**
+ * A new embedded database starts PostgreSQL's initdb and then every migration: five to
+ * seven seconds each time. Tests start theirs from a dump of one already migrated, kept in
+ * /tmp under a hash of the migrations (a changed migration makes a new one): about one second.
+ */
+let template: Promise<Blob> | undefined;
+function pgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const folder = 'src/db/migrations';
+    const hash = createHash('sha256');
+    for (const file of readdirSync(folder, { recursive: true }).map(String).sort()) {
+      if (file.endsWith('.ts')) hash.update(file).update(readFileSync(join(folder, file)));
+    }
+    const path = `/tmp/precinct-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`;
+    if (!existsSync(path)) {
+      const handle = await openDatabase({});
+      await migrate(handle.db);
+      const dump = await handle.pglite!.dumpDataDir('none');
+      await handle.close();
+      const partial = `${path}.${process.pid}`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, path); // another worker writing the same template at once is harmless
+    }
+    return new Blob([readFileSync(path)]);
+  })();
+  return template;
+}
+
+/**
  * A fresh database of one kind. PGlite runs in memory; PostgreSQL gets a new
  * database created for the caller. Each open() on PGlite is a new, empty database;
  * on PostgreSQL every open() shares the one database (several server nodes).
@@ -82,7 +112,7 @@ export async function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   const open = async (overrides: Partial<Config> = {}) => {
     const cfg = config(overrides);
     // PGlite in memory: openContext uses dataDir only when there is no URL; force memory.
-    return openContext(cfg, { memory: kind === 'pglite' });
+    return openContext(cfg, kind === 'pglite' ? { memory: true, template: await pgliteTemplate() } : {});
   };
   return {
     kind,
