@@ -115,7 +115,9 @@ forEachDatabase('the access matrix: every event kind × every role, on every cha
           return;
         }
         const seen = { log: channels.log.json() as DispatchEvent[], recent: channels.recent.json() as DispatchEvent[], stream: await streamed(reader.headers, last) };
-        for (const [channel, events] of Object.entries(seen)) {
+        const end = log.at(-1)!.seq; // what the server's own timers append later (an overdue unit…) is not this test's matrix
+        for (const [channel, all] of Object.entries(seen)) {
+          const events = all.filter((e) => e.seq <= end);
           expect(events.map((e) => e.seq), channel).toEqual(log.map((e) => e.seq)); // gap-free
           for (const [i, e] of log.entries()) {
             const shown = events[i]!;

@@ -326,7 +326,8 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect((await call(court, 'GET', '/nibrs/inbox')).status).toBe(403);
     expect((await call(court, 'GET', '/nibrs/submissions')).status).toBe(403);
     expect((await call(officer, 'GET', '/nibrs/offense-map')).status).toBe(200);
-    expect((await call(captain, 'GET', '/nibrs/inbox')).status).toBe(200);
+    // NIBRS data holds juveniles' ages: a captain, who does not read juvenile records, does not read it either (S-110 §B.1)
+    expect((await call(captain, 'GET', '/nibrs/inbox')).status).toBe(403);
     expect((await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data })).status).toBe(200);
   });
 });

@@ -138,8 +138,9 @@ ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
 ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'users.approve_roles'];
 ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
 
-// S-110 §A.1.q NIBRS: the Records Bureau's clerks and the supervisors who answer for the reports.
-for (const role of ['records_clerk', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
+// S-110 §A.1.q NIBRS: the Records Bureau's clerks and the chief. NIBRS data carries every victim's, offender's and
+// arrestee's age, juveniles' included, so only roles that read juvenile records keep it (S-110 §B.1).
+for (const role of ['records_clerk', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
 // Release of records: dispatch takes records checks (81A §K); command staff keep the CORI register
 // (there is no separate records-supervisor role); supervisors publish the daily log (§98F).
 for (const role of ['dispatcher', 'commanding_officer', 'records_clerk'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.check'];
