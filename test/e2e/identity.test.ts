@@ -37,8 +37,11 @@ test('an administrator adds a user; the user changes the initial password, enrol
   const note = await page.getByTestId('admin-note').textContent();
   const initial = /Initial password .*: (\S+)$/.exec(note ?? '')?.[1];
   expect(initial).toBeTruthy();
-  await page.locator('tr[data-username="gvance"]').waitFor();
-  expect(await page.locator('tr[data-username="gvance"]').textContent()).toMatch(/Records clerk.*active.*no MFA.*never/);
+  const rows = page.locator('tr[data-username="gvance"]');
+  await rows.nth(1).waitFor();
+  expect(await rows.first().textContent()).toMatch(/Gale Vance.*active.*no MFA.*never/);
+  // a records clerk reads juvenile records: the role waits among the changes for a second person to approve (S-110 §D)
+  expect(await rows.nth(1).textContent()).toMatch(/gvance.*Records clerk/);
   await signOut(page);
 
   // First sign-in: nothing but the password change (S-110 §D.1–2).

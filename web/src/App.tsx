@@ -58,7 +58,7 @@ export function App() {
     );
   }
 
-  const mine = sections.filter((s) => s.anyOf.some((p) => me.permissions.includes(p)));
+  const mine = sections.filter((s) => s.anyOf.length === 0 || s.anyOf.some((p) => me.permissions.includes(p)));
   const current = mine.find((s) => path === s.path || path.startsWith(`${s.path}/`));
   const signOut = signOutNow;
   const Page = current?.component;

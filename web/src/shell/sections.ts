@@ -14,7 +14,7 @@ import { ItPage } from '../it/ItPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
- * users holding one of its permissions; each capability adds its own entry.
+ * users holding one of its permissions (every signed-in user when it names none); each capability adds its own entry.
  */
 export interface Section {
   path: string;
@@ -32,7 +32,8 @@ export const sections: Section[] = [
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
-  { path: '/account', label: 'My account', anyOf: ['agency.read'], component: Account },
+  // every signed-in person, a new login still waiting for its roles included: password, authenticator, sessions
+  { path: '/account', label: 'My account', anyOf: [], component: Account },
   { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },
   // Two people for privilege: the chief approves privileged role changes (administrators also see them under Users).
   { path: '/admin/approvals', label: 'Role approvals', anyOf: ['users.approve_roles'], component: RoleApprovalsPage },
