@@ -12,8 +12,8 @@ test('a call taken on console A appears in console B’s pending queue, ordered 
   const lockout = await takeCall(a, 'LOCKOUT', '5 Main Street');
   const domestic = await takeCall(a, 'DOMESTIC', '12 Elm Street');
   // 81A §C.2.a: the emergency (priority 1) is above the lockout that came in first
-  await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).waitFor({ timeout: 2000 });
-  await b.locator(`[data-testid="pending"] li[data-incident="${lockout}"]`).waitFor({ timeout: 2000 });
+  await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).waitFor();
+  await b.locator(`[data-testid="pending"] li[data-incident="${lockout}"]`).waitFor();
   const order = await b.locator('[data-testid="pending"] li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-incident')));
   expect(order.indexOf(domestic)).toBeLessThan(order.indexOf(lockout));
   expect(await b.locator(`[data-testid="pending"] li[data-incident="${domestic}"]`).textContent()).toMatch(/P1.*Domestic disturbance.*12 Elm Street.*waiting \d+:\d{2}/);
@@ -30,7 +30,7 @@ test('an E-911 call rings on the console; the call-taker answers, verifies the A
   expect(ring.status()).toBe(201);
   const callId = (await ring.json() as { id: string }).id;
   const row = page.locator(`[data-testid="calls"] li[data-call="${callId}"]`);
-  await row.waitFor({ timeout: 2000 });
+  await row.waitFor();
   expect(await row.textContent()).toMatch(/E-911.*781-555-0111.*ringing \d+:\d{2}/);
 
   await row.getByRole('button').click();
@@ -70,7 +70,7 @@ test('a second caller about the same incident is linked to it from the suggestio
   const link = page.getByRole('button', { name: `Same incident: link to ${number}` });
   await link.click();
   await page.getByTestId('incident-detail').filter({ hasText: number }).waitFor();
-  await page.getByTestId('incident-detail').getByText('781-555-0177').waitFor({ timeout: 2000 });
+  await page.getByTestId('incident-detail').getByText('781-555-0177').waitFor();
 
   const third = await ring({ line: 'business', callerName: 'Sam Reed' });
   await page.locator(`[data-call="${third}"] button`).click();
@@ -78,5 +78,5 @@ test('a second caller about the same incident is linked to it from the suggestio
   await page.getByLabel('Hold reason').fill('E-911 line ringing');
   await page.getByRole('button', { name: 'Hold', exact: true }).click();
   // 81A §C "Placing Calls on Hold": the reason is recorded and the held call shows a running timer
-  await page.locator(`[data-call="${third}"]`).filter({ hasText: /on hold: E-911 line ringing.*held \d+:\d{2}/ }).waitFor({ timeout: 2000 });
+  await page.locator(`[data-call="${third}"]`).filter({ hasText: /on hold: E-911 line ringing.*held \d+:\d{2}/ }).waitFor();
 });

@@ -32,7 +32,7 @@ test('the commanding officer overrides with a reason, and the dispatch by comman
   await co.keyboard.press('Enter');
   await co.getByTestId('command-outcome').filter({ hasText: `412 dispatched to ${number} (override recorded)` }).waitFor();
   for (const page of [co, other]) {
-    await page.locator(`[data-testid="status-board"] tr[data-unit="412"][data-status="dispatched"]`).waitFor({ timeout: 2000 });
+    await page.locator(`[data-testid="status-board"] tr[data-unit="412"][data-status="dispatched"]`).waitFor();
     expect(await boardStatus(page, '412').textContent()).toMatch(new RegExp(`412.*Dispatched.*${number}`));
   }
   await other.locator(`[data-testid="active"] li[data-incident="${number}"]`).waitFor();
@@ -48,7 +48,7 @@ test('an emergency button activation through the API raises the alert on both co
   expect(activation.status()).toBe(201);
   for (const page of [a, b]) {
     const alert = page.getByTestId('alert-bar').locator('.alert.emergency');
-    await alert.waitFor({ timeout: 2000 });
+    await alert.waitFor();
     expect(await alert.textContent()).toMatch(/EMERGENCY.*413.*since \d{2}:\d{2}:\d{2}/);
     await page.locator('tr[data-unit="413"][data-status="emergency"]').waitFor();
   }
@@ -58,7 +58,7 @@ test('an emergency button activation through the API raises the alert on both co
   expect(await b.getByTestId('alert-bar').locator('.alert.emergency').count()).toBe(1);
   await b.getByLabel('Action taken').fill('Raised 413 on channel 2, officer OK; 411 sent to assist');
   await acknowledge.click();
-  for (const page of [a, b]) await page.getByTestId('alert-bar').locator('.alert.emergency').waitFor({ state: 'detached', timeout: 2000 });
+  for (const page of [a, b]) await page.getByTestId('alert-bar').locator('.alert.emergency').waitFor({ state: 'detached' });
 });
 
 test('two unanswered radio calls to a unit prompt another channel; contact made clears the count', async () => {
@@ -68,10 +68,10 @@ test('two unanswered radio calls to a unit prompt another channel; contact made 
   await command(page, 'NR 414');
   // 81A §E.6.a: after calling a unit twice with no answer, keep trying by other means
   await page.getByTestId('command-outcome').filter({ hasText: /414: 2 unanswered calls — No answer after two calls: .*cell phone or laptop/ }).waitFor();
-  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer ×2' }).waitFor({ timeout: 2000 });
+  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer ×2' }).waitFor();
   await command(page, 'CT 414');
   await page.getByTestId('command-outcome').filter({ hasText: 'contact with 414 recorded' }).waitFor();
-  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer' }).waitFor({ state: 'detached', timeout: 2000 });
+  await page.locator('tr[data-unit="414"]').filter({ hasText: 'no answer' }).waitFor({ state: 'detached' });
 });
 
 test('the recommendation is shown for the selected incident and one key dispatches it', async () => {

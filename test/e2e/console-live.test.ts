@@ -70,7 +70,7 @@ test('a reconnect after the server restarts shows the drop and loses no event wr
   const feed = await page.getByTestId('feed').textContent();
   for (const number of numbers) expect(feed).toContain(`incident created ${number}`);
   // and the incidents themselves are in the pending queue, without a reload
-  for (const number of numbers) await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).waitFor({ timeout: 2000 });
+  for (const number of numbers) await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).waitFor();
   await page.close();
 });
 
@@ -80,7 +80,7 @@ test('an event written by anyone reaches an open console within a second, withou
   await page.locator('[data-connection="live"]').waitFor();
   const started = Date.now();
   const number = await openIncident(ctx, { type: 'WELFARE', by: 'dkowalski' });
-  await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).waitFor({ timeout: 3000 });
+  await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).waitFor();
   expect(await page.getByTestId('feed').textContent()).toContain(`incident created ${number} · dkowalski`);
   // the budget on two shared cores is a second; allow for a loaded machine without hiding a stall
   expect(Date.now() - started).toBeLessThan(2500);
