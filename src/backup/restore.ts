@@ -14,7 +14,7 @@ import type { Actor } from '../core/actor.ts';
 import type { Config } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
 import { recordAudit } from '../core/audit/trail.ts';
-import { linkPending, openAuditSeal, verifyChain, writeCheckpoint } from '../core/audit/chain.ts';
+import { chainHolds, linkPending, openAuditSeal, verifyChain, writeCheckpoint } from '../core/audit/chain.ts';
 import { inTransaction, migrate, openDatabase } from '../db/index.ts';
 import { restoreDatabase, tableCounts, type DumpFormat } from '../db/dump.ts';
 import { readArchive } from './archive.ts';
@@ -100,9 +100,7 @@ async function inspect(config: Config, manifest: Manifest): Promise<Omit<Restore
     await linkPending(database.db, seal);
     const verified = await verifyChain(database.db, seal);
     const head = await writeCheckpoint(database.db, seal); // the restored chain's head, and a checkpoint of it
-    const sealed = manifest.audit.positions === 0 ? undefined
-      : await database.db.selectFrom('audit_link').select('mac').where('position', '=', manifest.audit.positions).executeTakeFirst();
-    const archivedHead = manifest.audit.positions === 0 || sealed?.mac === manifest.audit.head;
+    const archivedHead = await chainHolds(database.db, manifest.audit.positions, manifest.audit.head);
     const mismatches = Object.entries(manifest.database.counts)
       .filter(([table, n]) => !table.startsWith('precinct_migration') && counts[table] !== n)
       .map(([table, archived]) => ({ table, archived, restored: counts[table] ?? 0 }));

@@ -141,6 +141,13 @@ export function readCheckpoints(seal: AuditSeal): Checkpoint[] {
 }
 
 /** Link what is pending, then append a signed checkpoint of the chain's length and head to the file outside the database. */
+/** True when the chain holds `head` at `positions` (position 0 is the empty chain): a sealed head is still in it. */
+export async function chainHolds(db: Db, positions: number, head: string): Promise<boolean> {
+  if (positions === 0) return head === GENESIS;
+  const link = await db.selectFrom('audit_link').select('mac').where('position', '=', positions).executeTakeFirst();
+  return link?.mac === head;
+}
+
 export async function writeCheckpoint(db: Db, seal: AuditSeal): Promise<Checkpoint> {
   await linkPending(db, seal);
   const head = await db.selectFrom('audit_link').select(['position', 'mac']).orderBy('position', 'desc').limit(1).executeTakeFirst();
