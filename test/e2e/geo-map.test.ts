@@ -31,7 +31,9 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   await modems.report([{ modemId: 'N414', route: far, speedKmh: 0 }, { modemId: 'N411', route: far, speedKmh: 0 }], 0);
   const unit411 = map.locator('.map-unit', { hasText: '411' });
   await unit411.waitFor({ timeout: 5000 });
-  const before = await unit411.boundingBox();
+  // the map may redraw the marker as the first positions arrive: take its place once it stands still on the page
+  let before: { x: number } | null = null;
+  await expect.poll(async () => (before = await unit411.boundingBox()) !== null, { timeout: 5000 }).toBe(true);
   await modems.report([{ modemId: 'N411', route: [[-72.6412, 42.3275], [-72.6412, 42.3275]], speedKmh: 0 }], 0);
   await expect.poll(async () => (await unit411.boundingBox())?.x, { timeout: 5000 }).toBeGreaterThan(before!.x + 20);
 
