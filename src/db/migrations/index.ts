@@ -22,6 +22,7 @@ import * as m0019 from './0019_nibrs.ts';
 import * as m0020 from './0020_release.ts';
 // Knox custody: an incident closes with its master keys back; the filed form is retained
 import * as m0021 from './0021_knox_close.ts';
+import * as m0023 from './0023_knox_access_key.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -51,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0020_release': m0020,
   // Knox custody: an incident closes with its master keys back; the filed form is retained
   '0021_knox_close': m0021,
+  // Knox custody: an access names the access key its officer holds
+  '0023_knox_access_key': m0023,
 };
