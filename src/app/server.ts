@@ -17,6 +17,7 @@ import { permissionsOf, roleUsedFor, type Permission } from '../core/permissions
 import { authenticate } from '../identity/service.ts';
 import { capabilities, publicPages } from './capabilities.ts';
 import './record-rules.ts';
+import './close-checks.ts';
 import { startJobs } from './jobs.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { VERSION } from '../core/version.ts';
@@ -49,6 +50,7 @@ function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody
     const where = `${error.validationContext ?? 'body'}${first?.instancePath ?? ''}`.replaceAll('/', '.');
     let detail = `${where} ${first?.message ?? 'is not valid'}`;
     if (first?.keyword === 'additionalProperties') detail = `${where} has an unknown field "${String(first.params.additionalProperty)}"`;
+    if (first?.keyword === 'required') detail = `${where}.${String(first.params.missingProperty)} is required`;
     return problemBody(400, 'request.invalid', 'Bad request', detail);
   }
   switch (error.code) {

@@ -94,59 +94,55 @@ export type Permission = keyof typeof PERMISSIONS;
 
 const everyone: Permission[] = ['agency.read'];
 
+/**
+ * Each role's permissions, in one place. Where a grant follows from a clause, the clause is named:
+ * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
+ * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
+ * records checks 81A §K; the daily log M.G.L. c.41 §98F. There is no separate records-supervisor
+ * role: command staff keep the CORI register.
+ */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  dispatcher: [...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'directory.residential', 'knox.request', 'cjis.query'],
+  dispatcher: [
+    ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'directory.residential', 'knox.request', 'cjis.query',
+    'recordings.replay', 'cori.check',
+  ],
   commanding_officer: [
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
+    'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
-  records_clerk: [...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release'],
+  records_clerk: [
+    ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
+  ],
   supply_supervisor: [...everyone, 'knox.register'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
-  system_administrator: [...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read'],
-  chief: [...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'audit.read', 'cjis.bop_list'],
-  captain: [...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read'],
+  // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
+  system_administrator: [
+    ...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read', 'users.approve_roles',
+    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records',
+  ],
+  chief: [
+    ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
+    'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish',
+  ],
+  captain: [
+    ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish',
+  ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read'],
+  auditor: [...everyone, 'audit.read', 'it.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
-  patrol_supervisor: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve', 'cjis.query'],
+  patrol_supervisor: [
+    ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
+    'cjis.query', 'property.authorize', 'dailylog.publish',
+  ],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
-  it_director: [...everyone],
+  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'],
 };
-
-// 81A §L–M recordings: the dispatcher's instant recall, the commanding officer's review, holds and retention.
-ROLE_PERMISSIONS.dispatcher = [...ROLE_PERMISSIONS.dispatcher, 'recordings.replay'];
-ROLE_PERMISSIONS.commanding_officer = [...ROLE_PERMISSIONS.commanding_officer, 'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention'];
-ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'recordings.hold', 'recordings.retention'];
-ROLE_PERMISSIONS.captain = [...ROLE_PERMISSIONS.captain, 'recordings.hold'];
-
-// S-110 §A.1.j, u property and evidence: a supervisor authorizes release to the owner and destruction.
-for (const role of ['commanding_officer', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'property.authorize'];
-ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'recordings.import', 'recordings.retention'];
-
-// Geography: the system administrator loads the town's layers and assigns modems.
-ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'geo.import'];
-// S-110 §C, §E, §G, §I: backups and the IT records, kept by the system administrator and the IT Director.
-ROLE_PERMISSIONS.it_director = [...ROLE_PERMISSIONS.it_director, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'];
-ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'backup.run', 'it.read', 'it.records'];
-ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'it.read', 'it.authorize'];
-ROLE_PERMISSIONS.auditor = [...ROLE_PERMISSIONS.auditor, 'it.read'];
-
-// Two people for privilege: a second administrator or the chief approves privileged role changes.
-ROLE_PERMISSIONS.system_administrator = [...ROLE_PERMISSIONS.system_administrator, 'users.approve_roles'];
-ROLE_PERMISSIONS.chief = [...ROLE_PERMISSIONS.chief, 'users.approve_roles'];
-
-// S-110 §A.1.q NIBRS: the Records Bureau's clerks and the chief. NIBRS data carries every victim's, offender's and
-// arrestee's age, juveniles' included, so only roles that read juvenile records keep it (S-110 §B.1).
-for (const role of ['records_clerk', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'records.nibrs'];
-// Release of records: dispatch takes records checks (81A §K); command staff keep the CORI register
-// (there is no separate records-supervisor role); supervisors publish the daily log (§98F).
-for (const role of ['dispatcher', 'commanding_officer', 'records_clerk'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.check'];
-for (const role of ['chief', 'captain'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'cori.register'];
-for (const role of ['records_clerk', 'commanding_officer', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'dailylog.restricted'];
-for (const role of ['commanding_officer', 'patrol_supervisor', 'captain', 'chief'] as const) ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], 'dailylog.publish'];
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */
 export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];

@@ -7,6 +7,7 @@ import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFit
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
+import { clearKeysOutAlert } from './closing.ts';
 import { renderAccessForm, type AccessFormFields } from './form.ts';
 import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAuthorize, nextStep, reasonOf } from './rules.ts';
 import * as store from './store.ts';
@@ -90,6 +91,8 @@ export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
     const access = await lockedAccess(tx, id);
     enforce(mayLogCustody(readerOf(actor), access, 'removed'));
     enforce(nextStep(access.status, 'removed'));
+    const incident = await store.incidentExists(tx, access.incident_number);
+    if (incident?.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no master keys are taken from a box for a closed call.`, { clause: 'O-604 §III.F' });
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'removed', removed_at: at, removed_logged_by: actor.username }).where('id', '=', id).execute();
     await journal(tx, actor, 'knox.master_keys_removed', { type: 'incident', id: access.incident_number }, {
@@ -114,6 +117,7 @@ export async function recordReturned(ctx: AppContext, actor: Actor, id: string) 
     await journal(tx, actor, 'knox.master_keys_returned', { type: 'incident', id: access.incident_number }, {
       clause: 'O-604 §III.G', accessId: id, box: access.box_id, officer: access.officer, returnedAt: at.toISOString(),
     });
+    await clearKeysOutAlert(tx, actor, id);
     await fileReport(ctx, tx, actor, { ...access, status: 'returned', returned_at: at, returned_logged_by: actor.username });
   });
   void deliverPending(ctx).catch(() => undefined); // failures stay pending; the worker retries

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { KNOX_REASONS } from './model.ts';
-import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAssignKey, mayAuthorize, mayHoldKey, mayReturnKey, nextStep, rosterShiftEnd, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
+import { apartmentsCovered, knoxAccessAllowed, mayAccessMasterKeys, mayAssignKey, mayAuthorize, mayHoldKey, mayOverrideKeysOut, mayReturnKey, nextStep, rosterShiftEnd, retryDelaySeconds, wentOffDuty, whomToNotify } from './rules.ts';
 
 describe('reasons for taking master keys (O-604 §II)', () => {
   test.each([
@@ -84,6 +84,18 @@ describe('the steps of an access (O-604 §III.C–G)', () => {
     [['chief'], false],
   ])('roles %j may authorize: %s (§III.C)', (roles, allowed) => {
     expect(mayAuthorize(roles).allowed).toBe(allowed);
+  });
+
+  test.each([
+    [['commanding_officer'], true], // §III.B "The OIC is responsible to insure the return of Knox Box keys"
+    [['patrol_supervisor'], true], // §III.C authorizes as the OIC does
+    [['dispatcher'], false], // §III.F the keys come back before the call is closed; the dispatcher cannot waive it
+    [['patrol_officer'], false],
+    [['chief'], false],
+  ])('roles %j may close an incident with its master keys still out: %s (§III.F)', (roles, allowed) => {
+    const decision = mayOverrideKeysOut(roles);
+    expect(decision).toMatchObject({ allowed, clause: 'O-604 §III.F' });
+    if (!decision.allowed) expect(decision.status).toBe(403);
   });
 
   test.each([

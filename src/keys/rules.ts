@@ -65,6 +65,16 @@ export function mayAuthorize(roles: readonly string[]): Decision {
   return refuse('knox.not_a_supervisor', 'O-604 §III.C', 'Only the Officer-in-Charge or a patrol supervisor may authorize access to master keys.');
 }
 
+/**
+ * Only the OIC (or the patrol supervisor, who authorizes access as the OIC does, §III.C)
+ * closes an incident while master keys taken on it are out (O-604 §III.B: the OIC is
+ * responsible for the return of the keys; §III.F).
+ */
+export function mayOverrideKeysOut(roles: readonly string[]): Decision {
+  if (roles.some((r) => (AUTHORIZER_ROLES as readonly string[]).includes(r))) return ok('O-604 §III.F');
+  return refuse('knox.override_not_oic', 'O-604 §III.F', 'Only the Officer-in-Charge may close an incident while master keys taken on it are still out of the Knox Box.', 403);
+}
+
 /** The accessing officer is a sworn officer: patrol officer, patrol supervisor or OIC (O-604 §III.C "an officer"). */
 export function mayAccessMasterKeys(roles: readonly string[]): Decision {
   if (roles.some((r) => (KEY_HOLDER_ROLES as readonly string[]).includes(r))) return ok('O-604 §III.C');

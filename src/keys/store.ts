@@ -83,3 +83,16 @@ export function deliveriesFor(db: Q, accessId: string) {
 export function openAlerts(db: Q) {
   return db.selectFrom('knox_alert').selectAll().where('cleared_at', 'is', null).orderBy('raised_at').execute();
 }
+
+/** Accesses on an incident whose master keys were removed and are not yet returned (O-604 §III.F), locked. */
+export function keysOutOn(tx: Tx, incidentNumber: string) {
+  return tx.selectFrom('knox_access').selectAll().where('incident_number', '=', incidentNumber).where('status', '=', 'removed')
+    .orderBy('removed_at').forUpdate().execute();
+}
+
+/** The filed reporting forms of an incident's accesses (O-604 §III.H), oldest first, without their bytes. */
+export function filedFormsOf(db: Q, incidentNumber: string) {
+  return db.selectFrom('knox_document as d').innerJoin('knox_access as a', 'a.id', 'd.access_id')
+    .select(['d.id', 'd.access_id', 'd.kind', 'd.sha256', 'd.filed_at', 'd.filed_by', 'a.box_id', 'a.officer', 'a.incident_number'])
+    .where('a.incident_number', '=', incidentNumber).orderBy('d.filed_at').execute();
+}

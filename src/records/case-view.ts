@@ -3,7 +3,8 @@
  * 81.2.3 fields and unit times carried over, its reports with their supplements, and
  * every person, vehicle and business linked to them. Juvenile reports (S-110 §B.1) are
  * left out for users without records.juvenile (their own excepted); those shown are
- * marked, and each read of one is audited in the same transaction.
+ * marked, and each read of one is audited in the same transaction. The filed originals of
+ * the incident's Knox Box Access Reporting Forms are listed with it (O-604 §III.H).
  */
 import type { AppContext } from '../core/context.ts';
 import { NotFound } from '../core/errors.ts';
@@ -13,6 +14,7 @@ import { actorReadsJuvenileLinked, caseFacts } from './read-rules.ts';
 import { partiesOf, type PartyView } from './report-view.ts';
 import type { Actor } from '../core/actor.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
+import { filedForms } from '../keys/filed.ts';
 
 export interface CaseSupplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null; approvedAt: string | null }
 export interface CaseReport {
@@ -22,6 +24,13 @@ export interface CaseReport {
 export interface CaseParty extends PartyView { reportId: string }
 
 export async function getCase(ctx: AppContext, actor: Actor, number: string) {
+  const found = await caseRecord(ctx, actor, number);
+  // O-604 §III.H: the filed Knox reporting forms of the case's incident, retained by the Records Bureau.
+  const documents = found.incidentNumber ? await filedForms(ctx, actor, found.incidentNumber) : [];
+  return { ...found, documents };
+}
+
+async function caseRecord(ctx: AppContext, actor: Actor, number: string) {
   return inTransaction(ctx.db, async (tx) => {
     const row = await tx.selectFrom('record_case').selectAll().where('number', '=', number).executeTakeFirst();
     // A case whose every report is juvenile is not there for those who may not read it (S-110 §B.1).

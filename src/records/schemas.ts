@@ -26,7 +26,12 @@ export const CaseReport = Type.Object({ id: Type.String(), kind: Type.String(), 
 
 export const CaseParty = Type.Object({ reportId: Type.String(), type: Type.String(), id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
 
-export const CasesAnswer = Type.Object({ number: Type.String(), type: Type.String(), status: Type.String(), location: Type.Union([Type.Null(), Type.Object({ address: Type.String() }, { additionalProperties: Type.Unknown() })]), occurredAt: Type.String(), incidentNumber: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), carried: Type.Record(Type.String(), Type.Unknown()), openedAt: Type.String(), openedBy: Type.String(), reports: Type.Array(CaseReport), parties: Type.Array(CaseParty) });
+/** A filed document of the case's incident: a Knox Box Access Reporting Form (O-604 §III.H). */
+export const CaseDocument = Type.Object({
+  id: Type.String(), kind: Type.String(), title: Type.String(), accessId: Type.String(), box: Type.String(), building: Type.String(), officer: Type.String(),
+  filedAt: Type.String(), filedBy: Type.String(), sha256: Type.String(), url: Type.String(),
+});
+export const CasesAnswer = Type.Object({ number: Type.String(), type: Type.String(), status: Type.String(), location: Type.Union([Type.Null(), Type.Object({ address: Type.String() }, { additionalProperties: Type.Unknown() })]), occurredAt: Type.String(), incidentNumber: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), carried: Type.Record(Type.String(), Type.Unknown()), openedAt: Type.String(), openedBy: Type.String(), reports: Type.Array(CaseReport), parties: Type.Array(CaseParty), documents: Type.Array(CaseDocument) });
 
 export const ReportsPostAnswer = Type.Object({ id: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), juvenile: Type.Boolean() });
 

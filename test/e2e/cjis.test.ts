@@ -69,7 +69,7 @@ test('a dispatcher not trained within six months of employment is refused CJIS, 
   const employed = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
   await inTransaction(floor.ctx.db, (tx) => tx.insertInto('cjis_user').values({ username: 'newhire', employed_since: employed, updated_by: 'tcarver' }).execute());
   const context = await floor.browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  context.setDefaultTimeout(8000);
+  context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   await page.goto(`${floor.base}/console`);
   await page.getByLabel('Login').fill('newhire');

@@ -34,7 +34,9 @@ export async function openFloor(name: string): Promise<Floor> {
     async open(username, path, viewport = { width: 1920, height: 1080 }, options = {}) {
       const account = accounts.find((a) => a.username === username)!;
       const context = await browser.newContext({ ...options, viewport });
-      context.setDefaultTimeout(8000);
+      // generous: a shared two-core CI machine has taken more than 8 s to load a page
+      context.setDefaultTimeout(20_000);
+      context.setDefaultNavigationTimeout(30_000);
       const page = await context.newPage();
       pages.push(page);
       await page.goto(`${base}${path}`);

@@ -20,6 +20,8 @@ import * as m0014 from './0014_backup_it_records.ts';
 import * as m0019 from './0019_nibrs.ts';
 // release of records, CORI checks, daily logs
 import * as m0020 from './0020_release.ts';
+// Knox custody: an incident closes with its master keys back; the filed form is retained
+import * as m0021 from './0021_knox_close.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '0019_nibrs': m0019,
   // release of records, CORI checks, daily logs
   '0020_release': m0020,
+  // Knox custody: an incident closes with its master keys back; the filed form is retained
+  '0021_knox_close': m0021,
 };

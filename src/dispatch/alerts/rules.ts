@@ -65,6 +65,16 @@ export const ALERT_PRIORITY: Record<string, number> = {
   standby_recontact: 2,
   status_check: 2,
   message_undelivered: 2,
+  knox_keys_out: 1,
+};
+
+/**
+ * Alerts that no one acknowledges away: they clear themselves when what they are about
+ * is done. Master keys still out on a closed incident stay on the screen until the
+ * return is logged (O-604 §III.F–G).
+ */
+export const SELF_CLEARING: Record<string, { clause: string; until: string }> = {
+  knox_keys_out: { clause: 'O-604 §III.F', until: 'the master keys are logged as returned to the Knox Box' },
 };
 
 /** An emergency alert is dismissed only with a written acknowledgment of what was done (§E.6.e). */

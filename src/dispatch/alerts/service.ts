@@ -4,8 +4,9 @@ import { codeTable } from '../../agency/service.ts';
 import { inTransaction } from '../../db/index.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { permissionsOf } from '../../core/permissions.ts';
-import { acknowledgmentRefusal, overdue, statusCheckLimit, type Timers } from './rules.ts';
-import { raiseAlert, readTimers, TIMERS, toAlertView, type AlertView } from './store.ts';
+import { acknowledgmentRefusal, overdue, SELF_CLEARING, statusCheckLimit, type Timers } from './rules.ts';
+import { raiseAlert, readTimers, TIMERS, toAlertView, type AlertView, type NewAlert } from './store.ts';
+import type { Tx } from '../../db/index.ts';
 import type { Actor } from '../../core/actor.ts';
 import type { Job } from '../../core/jobs.ts';
 import { writeSetting } from '../../core/settings.ts';
@@ -30,6 +31,8 @@ export async function acknowledgeAlert(ctx: AppContext, actor: Actor, id: string
     const row = await tx.selectFrom('alert').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new NotFound('alert.not_found', `there is no alert ${id}`);
     if (row.acknowledged_at) throw new Conflict('alert.already_acknowledged', `acknowledged by ${row.acknowledged_by} at ${row.acknowledged_at.toISOString()}`);
+    const selfClearing = SELF_CLEARING[row.kind];
+    if (selfClearing) throw new Conflict('alert.clears_itself', `This alert stays until ${selfClearing.until}; it cannot be acknowledged away.`, { clause: selfClearing.clause });
     const refusal = acknowledgmentRefusal(row.kind, note);
     if (refusal) throw new BadRequest('alert.acknowledgment_required', refusal);
     const updated = await tx.updateTable('alert').set({ acknowledged_at: new Date(), acknowledged_by: actor.username, acknowledgment: note ?? null })
@@ -37,6 +40,32 @@ export async function acknowledgeAlert(ctx: AppContext, actor: Actor, id: string
     await appendEvent(tx, { kind: 'alert.acknowledged', subject: { type: 'alert', id }, actor: { username: actor.username, unit: actor.unit ?? null }, payload: { kind: row.kind, note: note ?? null } });
     return toAlertView(updated);
   });
+}
+
+/**
+ * Raise an alert for another capability inside its transaction (the Knox custody check
+ * raises one when the OIC closes an incident with master keys out, O-604 §III.F).
+ * Null when an alert with the same dedupe key was raised before.
+ */
+export function raiseAlertIn(tx: Tx, actor: { username: string; unit?: string | null }, alert: NewAlert): Promise<AlertView | null> {
+  return raiseAlert(tx, actor, alert);
+}
+
+/**
+ * Clear the open alert raised with this dedupe key, because what it was about is done
+ * (master keys returned, O-604 §III.G): who and why are recorded as its acknowledgment,
+ * and `alert.cleared` tells every console. Returns the alerts cleared.
+ */
+export async function clearAlertsIn(tx: Tx, actor: { username: string; unit?: string | null }, dedupeKey: string, because: string): Promise<AlertView[]> {
+  const rows = await tx.updateTable('alert').set({ acknowledged_at: new Date(), acknowledged_by: actor.username, acknowledgment: because })
+    .where('dedupe_key', '=', dedupeKey).where('acknowledged_at', 'is', null).returningAll().execute();
+  for (const row of rows) {
+    await appendEvent(tx, {
+      kind: 'alert.cleared', subject: { type: 'alert', id: row.id }, actor: { username: actor.username, unit: actor.unit ?? null },
+      confidential: false, payload: { kind: row.kind, because, incident: row.incident_number },
+    });
+  }
+  return rows.map(toAlertView);
 }
 
 export async function setTimers(ctx: AppContext, actor: Actor, timers: Partial<Timers>): Promise<Timers> {

@@ -31,10 +31,14 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
   app.post('/incidents/:number/close', {
     config: { permission: 'dispatch.dispatch' },
     schema: {
-      tags: ['dispatch'], summary: 'Close an incident with a disposition; its units go available',
-      params: IncidentParam, body: Type.Object({ disposition: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      tags: ['dispatch'], summary: 'Close an incident with a disposition; its units go available. 409 knox.master_keys_out while master keys taken on it are not back (O-604 §III.F); the OIC may override with a reason',
+      params: IncidentParam,
+      body: Type.Object({
+        disposition: Type.String({ minLength: 1, maxLength: 40 }),
+        override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false, description: 'O-604 §III.F: the OIC closes it with master keys still out, saying why; an alert stays until they are back' })),
+      }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
     },
-  }, async (request) => closeIncident(ctx, authOf(request).actor, request.params.number, request.body.disposition));
+  }, async (request) => closeIncident(ctx, authOf(request).actor, request.params.number, request.body.disposition, request.body.override));
 
   app.post('/incidents/:number/units/:callSign/clear', {
     config: { permission: 'dispatch.dispatch' },

@@ -6,6 +6,7 @@ import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { incidentRecord } from '../incidents/service.ts';
+import { runCloseChecks, type CloseOverride } from '../incidents/closing.ts';
 import type { IncidentRecord } from '../incidents/model.ts';
 import { serviceFor } from './model.ts';
 import { responseShortfall, type ResponderUnit } from './rules.ts';
@@ -120,12 +121,18 @@ export async function clearUnit(ctx: AppContext, actor: Actor, number: string, c
   return incidentRecord(ctx.db, number, actor);
 }
 
-/** Close an incident with a disposition; every unit still on it goes available. */
-export async function closeIncident(ctx: AppContext, actor: Actor, number: string, disposition: string): Promise<IncidentRecord> {
+/**
+ * Close an incident with a disposition; every unit still on it goes available. The checks
+ * other capabilities registered run first (O-604 §III.F: not while its master keys are
+ * out); `override` is the supervisor's reason for closing one anyway.
+ */
+export async function closeIncident(ctx: AppContext, actor: Actor, number: string, disposition: string, override?: CloseOverride): Promise<IncidentRecord> {
   const known = (await codeTable(ctx.db, 'disposition')).some((c) => c.code === disposition);
   if (!known) throw new BadRequest('incident.unknown_disposition', `"${disposition}" is not a disposition in the code table`);
+  if (override && !override.reason.trim()) throw new BadRequest('incident.override_reason_required', 'override.reason is required: say why the incident is closed anyway.', { field: 'override.reason' });
   await inTransaction(ctx.db, async (tx) => {
     const incident = await openIncidentForUpdate(tx, number);
+    await runCloseChecks(tx, actor, { number, confidential: incident.confidential }, override && { reason: override.reason.trim() });
     const active = await activeAssignments(tx, number);
     const locked = await lockUnits(tx, active.map((a) => a.call_sign));
     const now = new Date();

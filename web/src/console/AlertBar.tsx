@@ -13,7 +13,11 @@ const KIND_NAMES: Record<string, string> = {
   status_check: 'Status check',
   facility_alarm: 'Facility alarm',
   message_undelivered: 'Message not delivered',
+  knox_keys_out: 'Master keys still out',
 };
+
+/** Alerts that clear themselves when what they are about is done (O-604 §III.F: the master keys are logged returned). */
+const SELF_CLEARING: Record<string, string> = { knox_keys_out: 'clears when the master keys are logged returned' };
 
 function alertTitle(a: Alert): string {
   return a.title ?? KIND_NAMES[a.kind] ?? a.kind.replace(/[._]/g, ' ');
@@ -80,7 +84,7 @@ export function AlertBar({ alerts, timeZone, onSelectIncident }: { alerts: Alert
               <strong>{alertTitle(a)}</strong>
               {' '}since <time dateTime={a.raisedAt}>{clock(a.raisedAt, timeZone)}</time>
               {a.incident && <> <button type="button" className="link" onClick={() => onSelectIncident(a.incident!)}>{a.incident}</button></>}
-              {' '}<button type="button" onClick={() => void acknowledge(a)}>Acknowledge</button>
+              {' '}{SELF_CLEARING[a.kind] ? <span className="muted">({SELF_CLEARING[a.kind]})</span> : <button type="button" onClick={() => void acknowledge(a)}>Acknowledge</button>}
             </li>
           ))}
         </ul>

@@ -121,7 +121,7 @@ export function Console({ me }: { me: Me }) {
             <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
           </div>
           {detail ? (
-            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} />
+            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
           <MapPanel units={state.units} incidents={incidents} calls={state.calls} feed={state.feed} selected={selected} onSelectIncident={select} />
           <Feed state={state} timeZone={reference.timeZone} />

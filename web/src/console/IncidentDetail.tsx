@@ -4,7 +4,7 @@ import { actorText, locationText } from './types.ts';
 import { clock, stamp } from '../shared/time.ts';
 import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
-import { addNote, closeIncident, problemText, recommendation } from './actions.ts';
+import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from './actions.ts';
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
@@ -61,13 +61,18 @@ function Recommendation({ incident, available, onAccept }: { incident: Incident;
   );
 }
 
-export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose }: {
+export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose, mayOverrideKeysOut = false }: {
   incident: Incident; reference: Reference; available: string; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
+  /** The OIC may close an incident whose master keys are still out, with a reason (O-604 §III.F). */
+  mayOverrideKeysOut?: boolean;
 }) {
   const tz = reference.timeZone;
   const [note, setNote] = useState('');
   const [disposition, setDisposition] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [keysOut, setKeysOut] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  useEffect(() => { setKeysOut(false); setOverrideReason(''); }, [incident.number]);
   const run = async (e: FormEvent, action: () => Promise<unknown>, done: () => void) => {
     e.preventDefault();
     setMessage(null);
@@ -77,6 +82,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
       onChanged();
     } catch (err) {
       setMessage(problemText(err));
+      if (problemCode(err) === KEYS_OUT) setKeysOut(true);
     }
   };
   const c = incident.complainant;
@@ -121,14 +127,19 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
             <label>Note <input value={note} onChange={(e) => setNote(e.target.value)} required maxLength={4000} /></label>
             <button type="submit">Add note</button>
           </form>
-          <form onSubmit={(e) => void run(e, () => closeIncident(incident.number, disposition), () => setDisposition(''))} aria-label="Close the incident">
+          <form onSubmit={(e) => void run(e, () => closeIncident(incident.number, disposition, keysOut && overrideReason.trim() ? overrideReason.trim() : undefined), () => { setDisposition(''); setKeysOut(false); setOverrideReason(''); })} aria-label="Close the incident">
             <label>Disposition
               <select value={disposition} onChange={(e) => setDisposition(e.target.value)} required>
                 <option value="">—</option>
                 {reference.dispositions.map((d) => <option key={d.code} value={d.code}>{d.name}</option>)}
               </select>
             </label>
-            <button type="submit">Close incident</button>
+            {keysOut && mayOverrideKeysOut && (
+              <label>OIC override: why close with the master keys out (O-604 §III.F)
+                <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} required maxLength={1000} />
+              </label>
+            )}
+            <button type="submit">{keysOut && mayOverrideKeysOut ? 'Close anyway (OIC)' : 'Close incident'}</button>
           </form>
         </div>
       )}

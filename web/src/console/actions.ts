@@ -29,8 +29,11 @@ export function markConfidential(number: string, reason: string): Promise<unknow
   return api(endpoints.confidential(number), { method: 'POST', body: { reason } });
 }
 
-export function closeIncident(number: string, disposition: string): Promise<Incident> {
-  return api<Incident>(endpoints.close(number), { method: 'POST', body: { disposition } });
+/** Master keys taken on the incident are not back (O-604 §III.F): the OIC may close it anyway, with a reason. */
+export const KEYS_OUT = 'knox.master_keys_out';
+
+export function closeIncident(number: string, disposition: string, overrideReason?: string): Promise<Incident> {
+  return api<Incident>(endpoints.close(number), { method: 'POST', body: overrideReason ? { disposition, override: { reason: overrideReason } } : { disposition } });
 }
 
 /** 81A §E.6.a: a radio call the unit did not answer; after two the server says what to do next. */

@@ -3,7 +3,7 @@ import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
 import { refusalText, runQuery, showResult } from '../cjis/api.ts';
 import {
-  addNote, closeIncident, contactMade, markConfidential, dispatchUnits, initiate, openIncident, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
+  addNote, closeIncident, contactMade, KEYS_OUT, markConfidential, dispatchUnits, initiate, openIncident, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
 
 const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
@@ -30,6 +30,25 @@ async function dispatch(number: string, units: string[], ctx: Context, overrideR
         ctx.report({ kind: 'override', text: `${problemText(e)} — override as commanding officer?`, retry: (reason) => void dispatch(number, units, ctx, reason) });
       } else {
         ctx.report({ kind: 'error', text: `${problemText(e)} — only a commanding officer can override (81A §E.1.b.ii)` });
+      }
+      return;
+    }
+    throw e;
+  }
+}
+
+/** Close, with the refusal for master keys still out turned into an override prompt for the OIC (O-604 §III.F). */
+async function close(number: string, disposition: string, ctx: Context, overrideReason?: string): Promise<void> {
+  try {
+    await closeIncident(number, disposition, overrideReason);
+    ctx.refresh(number);
+    ctx.report({ kind: 'ok', text: `${number} closed (${disposition})${overrideReason ? ' — override recorded; the alert stays until the master keys are returned' : ''}` });
+  } catch (e) {
+    if (problemCode(e) === KEYS_OUT && !overrideReason) {
+      if (ctx.me.permissions.includes('knox.authorize')) {
+        ctx.report({ kind: 'override', text: `${problemText(e)} — close anyway as OIC?`, retry: (reason) => void close(number, disposition, ctx, reason) });
+      } else {
+        ctx.report({ kind: 'error', text: problemText(e) });
       }
       return;
     }
@@ -78,13 +97,7 @@ async function run(command: Command, ctx: Context): Promise<void> {
       ctx.report({ kind: 'ok', text: `note added to ${number}` });
       return;
     }
-    case 'C': {
-      const number = incidentOf(command, ctx);
-      await closeIncident(number, command.disposition);
-      ctx.refresh(number);
-      ctx.report({ kind: 'ok', text: `${number} closed (${command.disposition})` });
-      return;
-    }
+    case 'C': return close(incidentOf(command, ctx), command.disposition, ctx);
     case 'CONF': {
       const number = incidentOf(command, ctx);
       await markConfidential(number, command.reason);

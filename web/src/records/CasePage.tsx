@@ -12,9 +12,10 @@ interface Carried {
 interface Supplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null }
 interface CaseReport { id: string; kind: string; status: string; author: string; juvenile: boolean; eventDate: string; approvedBy: string | null; approvedAt: string | null; supplements: Supplement[] }
 interface CaseParty { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label: string; dob?: string | null; juvenile: boolean; reportId: string }
+interface CaseDocument { id: string; kind: string; title: string; accessId: string; box: string; building: string; officer: string; filedAt: string; filedBy: string; sha256: string; url: string }
 interface Case {
   number: string; type: string; location: { address?: string } | null; occurredAt: string; incidentNumber: string | null; confidential: boolean; carried: Carried;
-  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[]; status: string;
+  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[]; status: string; documents: CaseDocument[];
 }
 
 const INDEX = { person: 'names', vehicle: 'vehicles', business: 'businesses' } as const;
@@ -50,6 +51,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
         </div>
       )}
       {permissions.includes('records.write') && <FileReport caseNumber={c.number} />}
+      {c.documents.length > 0 && <Documents documents={c.documents} />}
       <CaseProperty caseNumber={c.number} canWrite={permissions.includes('records.write')} />
       <h3>Persons, vehicles and businesses</h3>
       {c.parties.length === 0 ? <p className="muted">None linked.</p> : (
@@ -104,6 +106,19 @@ function Reports({ reports, label, empty }: { reports: CaseReport[]; label: stri
         </tr>
       ))}</tbody>
     </table>
+  );
+}
+
+/** Filed originals of the incident's Knox Box Access Reporting Forms, retained by the Records Bureau (O-604 §III.H). */
+function Documents({ documents }: { documents: CaseDocument[] }) {
+  return (
+    <>
+      <h3>Filed documents</h3>
+      <ul aria-label="Filed documents">{documents.map((d) => (
+        <li key={d.id}><a href={d.url} target="_blank" rel="noreferrer">{d.title}</a> — filed {time(d.filedAt)} by {d.filedBy}; accessing officer {d.officer}
+          <span className="muted"> (SHA-256 {d.sha256.slice(0, 12)}…)</span></li>
+      ))}</ul>
+    </>
   );
 }
 
