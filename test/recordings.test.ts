@@ -309,4 +309,17 @@ forEachDatabase('recordings of E-911, radio and business lines (81A §L–M)', (
     const runs = await auditOf('recordings.purge_run');
     expect(runs.at(-1)!.detail).toMatchObject({ purged: { e911: 1, business_line: 1, call_detail: 1 }, heldSkipped: { business_line: 1 } });
   });
+
+  test('a recording over 4 MiB is hashed as it is copied into the store: its stored bytes match its digest and its length comes from its header', async () => {
+    const start = new Date(Date.now() - 10 * 60_000);
+    await sim.record({ line: 'radio', start, end: new Date(start.getTime() + 300_000), channel: 'R9', talkgroup: '1001', audioSeconds: 300 });
+    expect((await importDropFolder(server.ctx, drop)).imported).toHaveLength(1);
+    const [recording] = (await get('/recordings?channel=R9')).json();
+    expect(recording).toMatchObject({ format: 'wav', durationSeconds: 300 });
+    expect(recording.size).toBeGreaterThan(4 * 1024 * 1024);
+    const stored = storedFiles().find((f) => f.endsWith(recording.sha256))!;
+    expect(createHash('sha256').update(readFileSync(stored)).digest('hex')).toBe(recording.sha256);
+    expect(statSync(stored).mode & 0o222).toBe(0); // written once, read-only
+    expect(storedFiles().filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
 });

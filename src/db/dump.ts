@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync, readdirSync, renameSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openPglite } from './pglite.ts';
 import type { DatabaseHandle, DatabaseKind, Db } from './index.ts';
 
 /**
- * Whole-database dumps for backups: PGlite's own dump of its data folder (a tar.gz
- * taken while the one connection is held, so no transaction is half in it), and on
+ * Whole-database dumps for backups: PGlite's own dump of its data folder (a tar, taken
+ * after a checkpoint while the one connection is held, so no transaction is half in it;
+ * gzipped once the connection is free), and on
  * PostgreSQL the server's own `pg_dump` in its custom format (one consistent snapshot
  * while the dispatch floor keeps writing), restored with `pg_restore`.
  */
@@ -73,12 +77,19 @@ export async function dumpDatabase(handle: DatabaseHandle, url: string | undefin
     const pglite = handle.pglite;
     if (!pglite) throw new DumpError('the embedded database handle has no PGlite instance to dump');
     // Holding the one connection keeps every other transaction out while the folder is read.
-    return handle.db.connection().execute(async () => {
-      const counts = await countTables(async (text) => (await pglite.query<Record<string, unknown>>(text)).rows);
-      const blob = await pglite.dumpDataDir('gzip');
-      await writeFile(file, Buffer.from(await blob.arrayBuffer()), { mode: 0o600 });
-      return { format: 'pglite-datadir' as const, counts };
+    // The checkpoint first lets PostgreSQL drop the WAL it no longer needs (PGlite never
+    // checkpoints on its own), so the folder holds the data and a few WAL segments rather
+    // than every change since the database was opened. The folder is compressed after the
+    // connection is given back, in zlib's own thread, so the dispatch floor waits only for
+    // the checkpoint and the copy.
+    const { counts, tar } = await handle.db.connection().execute(async () => {
+      const tableRows = await countTables(async (text) => (await pglite.query<Record<string, unknown>>(text)).rows);
+      await pglite.exec('checkpoint');
+      const blob = await pglite.dumpDataDir('none');
+      return { counts: tableRows, tar: new Uint8Array(await blob.arrayBuffer()) };
     });
+    await pipeline(Readable.from([tar]), createGzip({ level: 6 }), createWriteStream(file, { mode: 0o600 }));
+    return { format: 'pglite-datadir', counts };
   }
   if (!url) throw new DumpError('a PostgreSQL dump needs DATABASE_URL');
   // One snapshot for the counts and pg_dump: exported by a read-only repeatable-read transaction.

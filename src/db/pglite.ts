@@ -117,9 +117,17 @@ function makeDurable(pglite: PGlite): void {
   };
 }
 
+/**
+ * PGlite runs PostgreSQL as a single process: nothing checkpoints on its own, so the WAL
+ * grows until a CHECKPOINT (the backup's dump runs one: src/db/dump.ts), which then keeps
+ * up to max_wal_size of old segments for reuse. The default (1 GB) would put a gigabyte
+ * of recycled WAL into every dump of the data folder; 32 MB keeps two segments.
+ */
+const WAL_START_PARAMS = ['-c', 'max_wal_size=32MB', '-c', 'min_wal_size=32MB'];
+
 export const DURABLE_START_PARAMS = [
   ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
-  '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on',
+  '-c', 'fsync=on', '-c', 'wal_sync_method=fsync', '-c', 'synchronous_commit=on', ...WAL_START_PARAMS,
 ];
 
 /**
@@ -132,7 +140,7 @@ export async function openPglite(dataDir: string | undefined, options: { durable
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm, fuzzystrmatch },
     parsers: typeParsers,
-    ...(durable ? { startParams: DURABLE_START_PARAMS } : {}),
+    startParams: durable ? DURABLE_START_PARAMS : [...PGlite.defaultStartParams, ...WAL_START_PARAMS],
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   if (durable) makeDurable(pglite);

@@ -3,21 +3,29 @@
  * never changed. The data folder by default; an S3-compatible bucket when configured, so
  * a state-sized deployment keeps no audio in the database or on the server's disk.
  */
-import { createReadStream } from 'node:fs';
-import { chmod, copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { AppContext } from '../core/context.ts';
 
 export interface ByteRange { start: number; end: number }
 
+/** What the store kept: the bytes' SHA-256, their length and the key they are under. */
+export interface Kept { sha256: string; size: number; key: string }
+
 export interface AudioStore {
   readonly kind: 'folder' | 's3';
   /** Where, for the operator (never a secret). */
   readonly where: string;
-  /** Keep the file's bytes under their digest and give back the key. An object already there is left as it is. */
-  put(file: string, sha256: string, contentType: string): Promise<string>;
+  /**
+   * Keep the bytes (a file, or a file already read into memory) under their SHA-256 and
+   * say what was kept. An object already there is left as it is.
+   */
+  put(source: string | Uint8Array, contentType: string): Promise<Kept>;
   /** The stored size, or undefined when nothing is stored under the key. */
   size(key: string): Promise<number | undefined>;
   read(key: string, range?: ByteRange): Promise<Readable>;
@@ -25,22 +33,83 @@ export interface AudioStore {
 }
 
 const keyOf = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
-/** The data folder: `<root>/sha256/ab/cd/<digest>`, read-only files. */
+/** A file's SHA-256 and length, read once as a stream. */
+async function digestOfFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Copy a file, hashing its bytes on the way: one read. */
+async function copyHashing(file: string, to: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  await pipeline(createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      size += chunk.length;
+      yield chunk;
+    }
+  }, createWriteStream(to, { mode: 0o444 }));
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * The data folder: `<root>/sha256/ab/cd/<digest>`, read-only files. A file is read once:
+ * hashed as it is copied into `<root>/incoming/`, then renamed under its digest (or
+ * dropped, when those bytes are already kept).
+ */
 export function folderStore(root: string): AudioStore {
+  const incoming = join(root, 'incoming');
+  const partName = () => join(incoming, `${process.pid}.${Math.random().toString(36).slice(2)}.part`);
+  /** Run a write, making its folder first when it is not there yet (once, not on every write). */
+  const inFolder = async <T>(folder: string, write: () => Promise<T>): Promise<T> => {
+    try {
+      return await write();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(folder, { recursive: true });
+      return write();
+    }
+  };
+  /** Give the written part its place under its digest, or drop it when those bytes are already kept. */
+  const settle = async (part: string, sha256: string, checkedAbsent = false): Promise<string> => {
+    const key = keyOf(sha256);
+    const path = join(root, key);
+    if (!checkedAbsent && (await exists(path))) {
+      await rm(part, { force: true });
+      return key;
+    }
+    await inFolder(dirname(path), () => rename(part, path));
+    return key;
+  };
   return {
     kind: 'folder',
     where: root,
-    async put(file, sha256) {
-      const key = keyOf(sha256);
-      const path = join(root, key);
-      if (await stat(path).then(() => true, () => false)) return key;
-      await mkdir(dirname(path), { recursive: true });
-      const part = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
-      await copyFile(file, part);
-      await chmod(part, 0o444);
-      await rename(part, path);
-      return key;
+    async put(source) {
+      const part = partName();
+      try {
+        if (typeof source !== 'string') {
+          const sha256 = sha256Of(source);
+          const kept = { sha256, size: source.length, key: keyOf(sha256) };
+          if (await exists(join(root, kept.key))) return kept;
+          await inFolder(incoming, () => writeFile(part, source, { mode: 0o444 }));
+          await settle(part, sha256, true);
+          return kept;
+        }
+        const { sha256, size } = await inFolder(incoming, () => copyHashing(source, part));
+        return { sha256, size, key: await settle(part, sha256) };
+      } catch (error) {
+        await rm(part, { force: true });
+        throw error;
+      }
     },
     async size(key) {
       return stat(join(root, key)).then((s) => s.size, () => undefined);
@@ -95,19 +164,20 @@ export function s3Store(options: S3Options): AudioStore {
   return {
     kind: 's3',
     where: `s3://${Bucket}/${options.prefix ?? ''}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
-    async put(file, sha256, contentType) {
+    // The key is the digest, so a file is read twice: hashed, then sent.
+    async put(source, contentType) {
+      const { sha256, size: length } = typeof source === 'string' ? await digestOfFile(source) : { sha256: sha256Of(source), size: source.length };
       const key = keyOf(sha256);
-      if ((await size(key)) !== undefined) return key;
-      const { size: length } = await stat(file);
+      if ((await size(key)) !== undefined) return { sha256, size: length, key };
       try {
         await client.send(new PutObjectCommand({
-          Bucket, Key: fullKey(key), Body: createReadStream(file), ContentLength: length, ContentType: contentType,
+          Bucket, Key: fullKey(key), Body: typeof source === 'string' ? createReadStream(source) : source, ContentLength: length, ContentType: contentType,
           Metadata: { sha256 }, IfNoneMatch: '*',
         }));
       } catch (error) {
         if (status(error) !== 412) throw error; // already there: content-addressed, so the same bytes
       }
-      return key;
+      return { sha256, size: length, key };
     },
     size,
     async read(key, range) {

@@ -1,4 +1,4 @@
-import { parseFile } from 'music-metadata';
+import { parseBuffer, parseFile, type IAudioMetadata } from 'music-metadata';
 import { Problem } from '../core/errors.ts';
 import { CONTENT_TYPES, type AudioFormat } from './model.ts';
 
@@ -10,15 +10,31 @@ export interface AudioFacts {
   channels: number | null;
 }
 
+const OPTIONS = { duration: false, skipCovers: true } as const;
+
 /**
  * Read a file's container headers (music-metadata) and say what audio it is: WAV (RIFF
  * WAVE), MP3 (MPEG layer III, with or without ID3) or Opus in Ogg. Anything else, or a
  * header that does not parse, is refused: an audio file that is not audio never enters.
+ * The parser reads the headers it needs from the file, not the whole file.
  */
 export async function inspectAudio(path: string): Promise<AudioFacts> {
+  return factsOf(() => parseFile(path, OPTIONS));
+}
+
+/**
+ * The same check on a file already read into memory (the import reads a small file once,
+ * for the check, its digest and the store). `name` (the file's name) lets the parser go
+ * by its extension, as `inspectAudio` does, before guessing from the bytes.
+ */
+export async function inspectAudioBytes(bytes: Uint8Array, name?: string): Promise<AudioFacts> {
+  return factsOf(() => parseBuffer(bytes, { size: bytes.length, ...(name ? { path: name } : {}) }, OPTIONS));
+}
+
+async function factsOf(parse: () => Promise<IAudioMetadata>): Promise<AudioFacts> {
   let parsed;
   try {
-    parsed = await parseFile(path, { duration: false, skipCovers: true });
+    parsed = await parse();
   } catch (error) {
     throw new Problem(422, 'recording.not_audio', 'Not audio', `The file is not WAV, MP3 or Opus audio (${(error as Error).message.slice(0, 120)}).`);
   }

@@ -9,12 +9,13 @@
  * away) goes back to be tried again.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
-import { importRecording } from './service.ts';
-import { systemActor } from './settings.ts';
+import { readSetting } from '../core/settings.ts';
+import { importRecording, type MatchSettings } from './service.ts';
+import { systemActor, TALKGROUPS } from './settings.ts';
 
 const AUDIO_EXTENSIONS = ['.wav', '.mp3', '.opus', '.ogg'];
 const STALE_CLAIM_MS = 10 * 60_000;
@@ -36,9 +37,9 @@ async function audioBeside(dir: string, name: string, sidecar: Record<string, un
   return AUDIO_EXTENSIONS.map((ext) => `${name}${ext}`).find((f) => existsSync(join(dir, f)));
 }
 
+/** Rename the pair into `.processing/` (made by `importDropFolder`); false when another node was first. */
 async function claim(dir: string, files: string[]): Promise<boolean> {
   const processing = join(dir, '.processing');
-  await mkdir(processing, { recursive: true });
   try {
     await rename(join(dir, files[0]!), join(processing, files[0]!));
   } catch {
@@ -58,7 +59,7 @@ async function returnStaleClaims(dir: string): Promise<void> {
   }
 }
 
-async function importPair(ctx: AppContext, dir: string, sidecarFile: string, result: DropResult): Promise<void> {
+async function importPair(ctx: AppContext, dir: string, sidecarFile: string, result: DropResult, known: MatchSettings): Promise<void> {
   const name = basename(sidecarFile, '.json');
   let sidecar: Record<string, unknown>;
   const problemOf = async (files: string[], code: string, detail: string) => {
@@ -81,8 +82,8 @@ async function importPair(ctx: AppContext, dir: string, sidecarFile: string, res
   if (!(await claim(dir, files))) return;
   const { file: _file, ...metadata } = sidecar;
   try {
-    await importRecording(ctx, systemActor('recorder-drop', dir), metadata, { via: 'folder', path: join(dir, '.processing', audio) });
-    for (const f of files) await rm(join(dir, '.processing', f), { force: true });
+    await importRecording(ctx, systemActor('recorder-drop', dir), metadata, { via: 'folder', path: join(dir, '.processing', audio) }, known);
+    for (const f of files) await unlink(join(dir, '.processing', f)).catch(() => undefined);
     result.imported.push(audio);
   } catch (error) {
     if (error instanceof Problem && error.status < 500) return problemOf(files, error.code, error.detail ?? error.title);
@@ -92,20 +93,26 @@ async function importPair(ctx: AppContext, dir: string, sidecarFile: string, res
 }
 
 /**
- * Import every finished pair in the drop folder, a few at a time. Returns what was
- * imported, refused (with the reason) and left to try again.
+ * Import every finished pair in the drop folder, eight at a time by default: while one
+ * import waits on the database, others read, check and store their files. Each pair is
+ * still imported on its own (its row and audit row in its own transaction). Returns
+ * what was imported, refused (with the reason) and left to try again.
  */
 export async function importDropFolder(ctx: AppContext, dir: string, options: { limit?: number; concurrency?: number } = {}): Promise<DropResult> {
   const result: DropResult = { imported: [], rejected: [], retried: [] };
   await returnStaleClaims(dir);
+  await mkdir(join(dir, '.processing'), { recursive: true });
   const sidecars = (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort().slice(0, options.limit ?? 5000);
+  if (sidecars.length === 0) return result;
+  // The talkgroups are read once for the run, not once for each radio recording.
+  const known: MatchSettings = { talkgroups: await readSetting(ctx.db, TALKGROUPS) };
   let next = 0;
   const worker = async () => {
     while (next < sidecars.length) {
       const file = sidecars[next++]!;
-      await importPair(ctx, dir, file, result);
+      await importPair(ctx, dir, file, result, known);
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   return result;
 }

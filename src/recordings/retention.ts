@@ -18,7 +18,7 @@ import { MINIMUM_RETENTION_YEARS, RETENTION_CLASSES, RETENTION_CLAUSE, type Rete
 import { normalizeAni, purgeableFrom, purgeCutoff, retentionAllowed } from './rules.ts';
 import { CALL_DETAIL_CURSOR, RETENTION_YEARS, systemActor } from './settings.ts';
 import {
-  deleteCallDetails, deleteRecordings, heldPastCutoff, insertCallDetails, lockPurgeable, lockPurgeableCallDetails, purgeableBefore, searchCallDetails,
+  deletePurgeable, deletePurgeableCallDetails, heldPastCutoff, insertCallDetails, purgeableBefore, searchCallDetails, type PurgeCursor,
 } from './store.ts';
 
 export async function retention(ctx: AppContext) {
@@ -70,10 +70,11 @@ export interface PurgeOptions {
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Purge what is past its period and not held (81A §L). Batch by batch: lock a batch
- * (other nodes skip it), delete the rows and write the batch's audit row (every item
- * with its digest, start and the rule) in one transaction; remove the stored audio after
- * the commit. A held item is never selected;
+ * Purge what is past its period and not held (81A §L). Batch by batch, each in its own
+ * transaction: one statement deletes the batch (the oldest items after the last batch's,
+ * locked so that other nodes skip them) and returns what it removed, and the batch's
+ * audit row (every item with its digest, start and incident, and the rule) is written
+ * with it; the stored audio is removed after the commit. A held item is never selected;
  * how many were skipped is counted and recorded.
  */
 export async function purgeExpired(ctx: AppContext, actor: Actor = systemActor('recordings-retention'), options: PurgeOptions = {}) {
@@ -90,28 +91,31 @@ export async function purgeExpired(ctx: AppContext, actor: Actor = systemActor('
   for (const cls of RETENTION_CLASSES) {
     const cutoff = purgeCutoff(now, years[cls]);
     const rule = { clause: RETENTION_CLAUSE[cls], retentionYears: years[cls], cutoff: cutoff.toISOString() };
+    let cursor: PurgeCursor | null = null;
     while (batches < maxBatches) {
       const removed = await inTransaction(ctx.db, async (tx) => {
         const rows = cls === 'call_detail'
-          ? (await lockPurgeableCallDetails(tx, cutoff, batchSize)).map((r) => ({ kind: 'call_detail', id: r.call_id, startedAt: r.received_at, sha256: null, incident: r.incident_number, file: null }))
-          : (await lockPurgeable(tx, cls, cutoff, batchSize)).map((r) => ({ kind: 'recording', id: r.id, startedAt: r.started_at, sha256: r.sha256, incident: r.incident_number, file: { store: r.store, key: r.stored_key } }));
+          ? (await deletePurgeableCallDetails(tx, cutoff, cursor, batchSize)).map((r) => ({ kind: 'call_detail', id: r.call_id, startedAt: r.received_at, sha256: null, incident: r.incident_number, file: null }))
+          : (await deletePurgeable(tx, cls, cutoff, cursor, batchSize)).map((r) => ({ kind: 'recording', id: r.id, startedAt: r.started_at, sha256: r.sha256, incident: r.incident_number, file: { store: r.store, key: r.stored_key } }));
         if (rows.length === 0) return [];
-        if (cls === 'call_detail') await deleteCallDetails(tx, rows.map((r) => r.id));
-        else await deleteRecordings(tx, rows.map((r) => r.id));
         // One row per batch, naming every item with its digest and start: what, when, by which rule.
         await recordAudit(tx, {
           actor, action: 'recordings.purged', subject: { type: rows[0]!.kind, id: rows[0]!.id }, outcome: 'allowed',
           reason: `past ${years[cls]}-year retention (${rule.clause})`,
           detail: { class: cls, count: rows.length, ...rule, items: rows.map((r) => ({ id: r.id, sha256: r.sha256, startedAt: r.startedAt.toISOString(), incident: r.incident })) },
         });
-        return rows.map((r) => r.file);
+        return rows;
       });
       batches += 1;
       purged[cls] += removed.length;
-      for (const file of removed) {
-        if (!file) continue;
-        if (file.store !== store.kind) { filesNotRemoved += 1; continue; }
-        await store.remove(file.key).catch(() => { filesNotRemoved += 1; });
+      const last = removed[removed.length - 1];
+      if (last) cursor = { at: last.startedAt, id: last.id };
+      const files = removed.flatMap((r) => (r.file ? [r.file] : []));
+      filesNotRemoved += files.filter((f) => f.store !== store.kind).length;
+      const keys = files.filter((f) => f.store === store.kind).map((f) => f.key);
+      // A few removals at a time: a bucket answers each over the network.
+      for (let i = 0; i < keys.length; i += 16) {
+        await Promise.all(keys.slice(i, i + 16).map((key) => store.remove(key).catch(() => { filesNotRemoved += 1; })));
       }
       if (removed.length < batchSize) break;
       await pause();

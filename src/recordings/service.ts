@@ -2,8 +2,9 @@
  * Recordings arrive from the recorder (81A §L): checked, stored content-addressed under
  * their SHA-256, matched to their call, incident and units, and listed for review.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
@@ -16,9 +17,9 @@ import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { callSummary, callsReceivedBetween } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
-import { inspectAudio } from './audio.ts';
+import { inspectAudio, inspectAudioBytes } from './audio.ts';
 import { audioStore } from './audio-store.ts';
-import type { CheckedMetadata, Match, RecorderMetadata, RecordingView } from './model.ts';
+import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup } from './model.ts';
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
@@ -33,9 +34,12 @@ export function recordingView(row: RecordingRow): RecordingView {
   };
 }
 
+const metadataShape = Compile(RecorderMetadataSchema);
+
 /** Check the recorder's metadata: its shape, the times (end not before start), the line's fields. */
 export function checkMetadata(input: unknown, now: Date): CheckedMetadata {
-  const errors = [...Value.Errors(RecorderMetadataSchema, input)];
+  // The compiled check answers at once; the errors are walked only for metadata that fails it.
+  const errors = metadataShape.Check(input) ? [] : [...Value.Errors(RecorderMetadataSchema, input)];
   if (errors.length) {
     const extra = errors.find((e) => e.keyword === 'additionalProperties' || (e.keyword === 'boolean' && e.schemaPath.endsWith('/additionalProperties')));
     if (extra) {
@@ -60,26 +64,32 @@ export function checkMetadata(input: unknown, now: Date): CheckedMetadata {
   };
 }
 
-async function digestOf(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    hash.update(chunk);
+/** Files up to this size are read into memory once, for the container check, the digest and the store. */
+const READ_WHOLE_BYTES = 4 * 1024 * 1024;
+
+/** The whole file when it is small (one read); undefined for a larger one, which is read as a stream. */
+async function smallFileBytes(path: string): Promise<Buffer | undefined> {
+  const file = await open(path);
+  try {
+    return (await file.stat()).size <= READ_WHOLE_BYTES ? await file.readFile() : undefined;
+  } finally {
+    await file.close();
   }
-  return { sha256: hash.digest('hex'), size };
 }
+
+/** Settings the matcher would otherwise read for every recording: a drop-folder run reads them once. */
+export interface MatchSettings { talkgroups?: Talkgroup[] }
 
 /**
  * What a recording is of (81A §L): a telephone recording's call by line, position, time
  * window and ANI; a radio transmission's unit and incident by radio ID or talkgroup and time.
  */
-export async function findMatch(q: Db | Tx, meta: CheckedMetadata): Promise<MatchResult> {
+export async function findMatch(q: Db | Tx, meta: CheckedMetadata, known: MatchSettings = {}): Promise<MatchResult> {
   if (meta.line === 'radio') {
     const slack = 30_000;
     const [unit, talkgroups, assignments] = await Promise.all([
       meta.radioId ? unitOfRadio(q, meta.radioId) : Promise.resolve(undefined),
-      readSetting(q, TALKGROUPS),
+      known.talkgroups ?? readSetting(q, TALKGROUPS),
       assignmentsDuring(q, new Date(meta.startedAt.getTime() - slack), new Date(meta.endedAt.getTime() + slack)),
     ]);
     return matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit: unit ?? null, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments);
@@ -109,20 +119,24 @@ export interface Arrival {
 
 /**
  * Import one recording (81A §L): metadata checked, the file's container headers read,
- * its SHA-256 taken, the bytes stored under the digest (bytes already there are left
- * as they are), then the row, its match and its audit row in one transaction; the same
- * bytes a second time are refused as a duplicate there. A failure leaves no row, and no
- * stored object that no row names.
+ * the bytes stored under their SHA-256 (bytes already there are left as they are), its
+ * call, incident and units found, then the row with its match and its audit row in one
+ * transaction; the same bytes a second time are refused as a duplicate there. A file of
+ * up to 4 MiB is read once, into memory; a larger one has its headers read and is then
+ * hashed as it is copied into the store. A failure leaves no row, and no stored object
+ * that no row names.
  */
-export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
+export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
   const meta = checkMetadata(metadata, ctx.clock.now());
-  const audio = await inspectAudio(arrival.path);
-  const { sha256, size } = await digestOf(arrival.path);
+  const bytes = await smallFileBytes(arrival.path);
+  const audio = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
   const store = audioStore(ctx);
-  const storedKey = await store.put(arrival.path, sha256, audio.contentType);
+  const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, audio.contentType);
   try {
+    // The match reads calls and assignments outside the transaction, so that it holds
+    // its connection only for the writes.
+    const result = await findMatch(ctx.db, meta, known);
     return await inTransaction(ctx.db, async (tx) => {
-      const result = await findMatch(tx, meta);
       const match: Match | null = result.matched ? result.match : null;
       const row = await insertRecording(tx, meta, { ...audio, size, sha256, store: store.kind, storedKey }, arrival.via, actor.username, match);
       if (!row) {

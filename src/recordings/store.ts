@@ -197,27 +197,36 @@ export async function isRecordingHeld(q: Q, id: string): Promise<boolean> {
 
 // ---- retention and purge
 
-export interface PurgeCandidate { id: string; sha256: string; started_at: Date; store: 'folder' | 's3'; stored_key: string; line: string; channel: string; incident_number: string | null }
+/** Where a purge has got to: the start and id of the last item it removed (it goes on after them). */
+export interface PurgeCursor { at: Date; id: string }
 
-/** Up to `limit` recordings of a class started before the cutoff and not held, locked (others skip them). */
-export async function lockPurgeable(tx: Tx, cls: Exclude<RetentionClass, 'call_detail'>, cutoff: Date, limit: number): Promise<PurgeCandidate[]> {
-  return tx.selectFrom('recording as r').select(['r.id', 'r.sha256', 'r.started_at', 'r.store', 'r.stored_key', 'r.line', 'r.channel', 'r.incident_number'])
-    .where('r.class', '=', cls).where('r.started_at', '<', cutoff).where(sql<boolean>`not ${heldPredicate('recording')}`)
-    .orderBy('r.started_at').limit(limit).forUpdate().skipLocked().execute();
+export interface PurgedRecording { id: string; sha256: string; started_at: Date; store: 'folder' | 's3'; stored_key: string; incident_number: string | null }
+
+/**
+ * Delete up to `limit` recordings of a class started before the cutoff and not held, in
+ * one statement, and return them oldest first. The rows are chosen in (started_at, id)
+ * order after the cursor, locked, and skipped when another node holds them, so the
+ * statement neither waits nor walks again over what earlier batches removed.
+ */
+export async function deletePurgeable(tx: Tx, cls: Exclude<RetentionClass, 'call_detail'>, cutoff: Date, after: PurgeCursor | null, limit: number): Promise<PurgedRecording[]> {
+  let batch = tx.selectFrom('recording as r').select('r.id').where('r.class', '=', cls).where('r.started_at', '<', cutoff)
+    .where(sql<boolean>`not ${heldPredicate('recording')}`).orderBy('r.started_at').orderBy('r.id').limit(limit).forUpdate().skipLocked();
+  if (after) batch = batch.where(sql<boolean>`(r.started_at, r.id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
+  const rows = await tx.deleteFrom('recording').where('id', 'in', batch)
+    .returning(['id', 'sha256', 'started_at', 'store', 'stored_key', 'incident_number']).execute();
+  return rows.sort((a, b) => a.started_at.getTime() - b.started_at.getTime() || (a.id < b.id ? -1 : 1));
 }
 
-export async function deleteRecordings(tx: Tx, ids: string[]): Promise<void> {
-  if (ids.length) await tx.deleteFrom('recording').where('id', 'in', ids).execute();
-}
+export interface PurgedCallDetail { call_id: string; received_at: Date; incident_number: string | null }
 
-export async function lockPurgeableCallDetails(tx: Tx, cutoff: Date, limit: number) {
-  return tx.selectFrom('recording_call_detail as r').select(['r.call_id', 'r.received_at', 'r.ani', 'r.incident_number'])
-    .where('r.received_at', '<', cutoff).where(sql<boolean>`not ${heldPredicate('call_detail')}`)
-    .orderBy('r.received_at').limit(limit).forUpdate().skipLocked().execute();
-}
-
-export async function deleteCallDetails(tx: Tx, ids: string[]): Promise<void> {
-  if (ids.length) await tx.deleteFrom('recording_call_detail').where('call_id', 'in', ids).execute();
+/** The same for call detail records (received before the cutoff, not held), oldest first. */
+export async function deletePurgeableCallDetails(tx: Tx, cutoff: Date, after: PurgeCursor | null, limit: number): Promise<PurgedCallDetail[]> {
+  let batch = tx.selectFrom('recording_call_detail as r').select('r.call_id').where('r.received_at', '<', cutoff)
+    .where(sql<boolean>`not ${heldPredicate('call_detail')}`).orderBy('r.received_at').orderBy('r.call_id').limit(limit).forUpdate().skipLocked();
+  if (after) batch = batch.where(sql<boolean>`(r.received_at, r.call_id) > (${after.at}::timestamptz, ${after.id}::uuid)`);
+  const rows = await tx.deleteFrom('recording_call_detail').where('call_id', 'in', batch)
+    .returning(['call_id', 'received_at', 'incident_number']).execute();
+  return rows.sort((a, b) => a.received_at.getTime() - b.received_at.getTime() || (a.call_id < b.call_id ? -1 : 1));
 }
 
 /** How many items of a class are past the cutoff but held (skipped by the purge). */
