@@ -22,6 +22,8 @@ import * as m0019 from './0019_nibrs.ts';
 import * as m0020 from './0020_release.ts';
 // Knox custody: an incident closes with its master keys back; the filed form is retained
 import * as m0021 from './0021_knox_close.ts';
+// Recordings at scale: the purge deletes each recording's playback tickets by index
+import * as m0022 from './0022_recordings_speed.ts';
 import * as m0023 from './0023_knox_access_key.ts';
 
 /**
@@ -52,6 +54,8 @@ export const migrations: Record<string, Migration> = {
   '0020_release': m0020,
   // Knox custody: an incident closes with its master keys back; the filed form is retained
   '0021_knox_close': m0021,
+  // Recordings at scale: the purge deletes each recording's playback tickets by index
+  '0022_recordings_speed': m0022,
   // Knox custody: an access names the access key its officer holds
   '0023_knox_access_key': m0023,
 };
