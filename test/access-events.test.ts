@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import type { DispatchEvent } from '../src/core/events/log.ts';
+import { signedInAs } from './support/session.ts';
 
 type H = Record<string, string>;
 
@@ -104,5 +105,28 @@ forEachDatabase('every read channel obeys the record’s rule (81A §E.2.c, S-11
     const other = await log(nguyen, before);
     expect(JSON.stringify(other)).toContain(person);
     expect(JSON.stringify(other)).not.toContain(youth);
+  });
+
+  test('81A §J.1.b.x: a CJIS query is read on the log, the recent events and the stream only by the person who ran it and a holder of cjis.manage; everyone else gets the withheld stub', async () => {
+    const before = (await log(dispatcher)).at(-1)!.seq;
+    const incident = (await post('/incidents', { type: 'MV_STOP', location: { address: 'Route 9 at Elm Street' } })).json().number as string;
+    expect((await post('/cjis/queries', { line: 'PLATE ABC123 MA', purpose: 'C', incident })).statusCode).toBe(201);
+    expect((await post('/cjis/queries', { line: 'WARRANT DOE,JOHN 1985-04-12', purpose: 'C', incident }, obrien)).statusCode).toBe(201);
+    const representative = (await signedInAs(server.ctx, server.app, ['dispatcher', 'cjis_representative'])).headers;
+    const cjisOf = (events: DispatchEvent[]) => events.filter((e) => e.seq > before && e.kind.startsWith('cjis.'));
+    const all = cjisOf(await log(representative, before));
+    const byDispatcher = all.filter((e) => e.actor.user === 'dkowalski').map((e) => e.seq);
+    const byObrien = all.filter((e) => e.actor.user === 'jobrien').map((e) => e.seq);
+    expect(byDispatcher.length).toBeGreaterThan(0);
+    expect(byObrien.length).toBeGreaterThan(0);
+    const last = (await log(representative)).at(-1)!.seq;
+    for (const [reader, own] of [[dispatcher, byDispatcher], [obrien, byObrien], [chief, []], [captain, []]] as [H, number[]][]) {
+      const channels = [await log(reader, before), await get('/events/recent?limit=500', reader) as DispatchEvent[], await streamed(reader, before, last)];
+      for (const events of channels) {
+        expect(cjisOf(events).map((e) => e.seq).sort()).toEqual([...own].sort());
+        for (const seq of [...byDispatcher, ...byObrien].filter((s) => !own.includes(s))) expect(events.find((e) => e.seq === seq)).toMatchObject({ kind: 'withheld', payload: {} });
+      }
+    }
+    expect(JSON.stringify(await log(chief, before))).not.toContain('ABC123');
   });
 });

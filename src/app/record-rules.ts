@@ -1,3 +1,4 @@
+import { cjisEventReadRule } from '../cjis/access.ts';
 import { defineRecordRule } from '../core/events/visibility.ts';
 import { incidentReadRule } from '../dispatch/incidents/access.ts';
 import { accessReadRule } from '../keys/custody.ts';
@@ -15,4 +16,5 @@ defineRecordRule(caseReadRule);
 defineRecordRule(vehicleReadRule);
 defineRecordRule(businessReadRule);
 defineRecordRule(accessReadRule);
+defineRecordRule(cjisEventReadRule);
 for (const rule of recordsRoleRules) defineRecordRule(rule);

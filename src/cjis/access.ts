@@ -7,6 +7,7 @@ import { agencyDate } from '../core/clock.ts';
 import type { Db, Tx } from '../db/index.ts';
 import { personByUsername } from '../identity/people.ts';
 import { permissionsOf } from '../core/permissions.ts';
+import type { RecordRule } from '../core/events/visibility.ts';
 import { bopList, certificationsOf, cjisUsers } from './desk-store.ts';
 import type { CjisFunction } from './model.ts';
 import { mayQueryBop, mayUseCjis, type CjisUserFacts } from './rules.ts';
@@ -57,3 +58,20 @@ export async function requireCjisReader(ctx: AppContext, actor: Actor): Promise<
   if (held.has('cjis.manage') || held.has('audit.read')) return;
   await requireCjis(ctx, actor, 'query');
 }
+
+/**
+ * The read rule of CJIS events on the event log, the recent events and the stream: CJI is
+ * for criminal justice purposes only (81A §J.1.b.x, CJIS Security Policy), so a `cjis.*`
+ * event is read by the person who ran the query or entry (the event's actor) and by the
+ * holders of `cjis.manage` (the CJIS representative), and withheld from everyone else.
+ * The record id is the actor's login (src/core/events/visibility.ts).
+ */
+export const cjisEventReadRule: RecordRule<{ actor: string }> = {
+  record: 'cjis_transaction',
+  async facts(_rc, ids) {
+    return new Map(ids.map((id) => [id, { actor: id }]));
+  },
+  mayRead(reader, facts) {
+    return reader.permissions.has('cjis.manage') || (!!facts?.actor && facts.actor === reader.username);
+  },
+};

@@ -58,9 +58,18 @@ export function ruledRecordKinds(): string[] {
 /** Payload fields that name another record, and the kind of record they name. */
 const LINKS: readonly [field: string, type: string][] = [['incident', 'incident'], ['incidentNumber', 'incident'], ['accessId', 'knox_access']];
 
+/**
+ * Kinds of event that are themselves a record whatever their subject: a CJIS event
+ * (`cjis.*`, a query, an entry, a hit, a message from the switch) is Criminal Justice
+ * Information about the person who ran it (81A §J.1.b.x), named here by that person's
+ * login, so its rule can read it with the event's subject (often an incident).
+ */
+const KIND_RECORDS: readonly [prefix: string, type: string][] = [['cjis.', 'cjis_transaction']];
+
 /** Every record an event is about: its subject, then each record its payload names. */
 export function recordsOf(event: DispatchEvent): RecordRef[] {
   const refs: RecordRef[] = [{ type: event.subjectType, id: event.subjectId }];
+  for (const [prefix, type] of KIND_RECORDS) if (event.kind.startsWith(prefix)) refs.push({ type, id: event.actor.user ?? '' });
   for (const [field, type] of LINKS) {
     const value = event.payload[field];
     if (typeof value === 'string' && value && !(type === event.subjectType && value === event.subjectId)) refs.push({ type, id: value });
