@@ -20,7 +20,8 @@ export default defineConfig({
       // Integration files share their worker's modules (isolate: false): importing the whole server again for
       // each of ninety files cost more than the tests. Each file still opens its own databases and servers.
       { extends: true, test: { name: 'integration', include: ['test/*.test.ts'], isolate: false } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      // A browser test signs in several windows; on a loaded two-core machine one has taken over a minute.
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
     ],
   },
 });

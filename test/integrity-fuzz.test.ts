@@ -11,7 +11,7 @@ import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
 /** Cases per database in the suite (a new seed each run, printed on failure; FUZZ_SEED repeats one); `npm run bench -- fuzz` runs 20 000. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
 
 /**
  * Any byte sequence a client can send gets a 4xx, never a 5xx; every refusal is problem+json

@@ -5,13 +5,12 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
-import { buildServer } from '../app/server.ts';
 import { closeContext, openContext } from '../app/start.ts';
+// The server, the demo agency, the feeds and the capability tools load only for the commands that use them:
+// every other command starts in a fraction of the time (it is what an operator waits for at the prompt).
 import { VERSION } from '../core/version.ts';
-import { seedDemo, type DemoAccount } from '../app/demo.ts';
-import { startAliFeedFromEnv } from '../dispatch/ali/listener.ts';
+import type { DemoAccount } from '../app/demo.ts';
 import { verifyAuditChain } from '../core/audit/trail.ts';
-import { anchorChain } from '../core/audit/anchor.ts';
 import { applyGrants, grantStatements, validRoleName } from '../db/grants.ts';
 import { DatabaseUnavailable, migrate, openDatabase } from '../db/index.ts';
 import { ROLES } from '../core/permissions.ts';
@@ -19,10 +18,8 @@ import { resetMfa } from '../identity/mfa.ts';
 import { addUser, consoleActor, countUsers, disableUser, operatingSystemUser, resetPassword } from '../identity/service.ts';
 import { ADMIN_SOCKET, claimDataFolder, dataFolderOwner, listenAdminSocket, sendAdminCommand, type AdminAnswer } from './owner.ts';
 import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
-import { simulateRecorder } from '../recordings/cli.ts';
 // Geography
 import { geoCommands } from '../geo/cli.ts';
-import { startAvlFromEnv } from '../geo/avl-listener.ts';
 import { backupCommands } from '../backup/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
@@ -168,11 +165,12 @@ export function program(io: Io): Command {
       if ('heldBy' in claim) throw new CliError(`the data folder ${config.dataDir} is in use by another Precinct process (pid ${claim.heldBy}); stop it first`);
       const ctx = await openContext(config);
       const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
-      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(io, await seedDemo(ctx), config.dataDir);
+      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(io, await (await import('../app/demo.ts')).seedDemo(ctx), config.dataDir);
+      const { buildServer } = await import('../app/server.ts');
       const app = await buildServer(ctx, { logger: true });
-      const aliFeed = await startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
+      const aliFeed = await (await import('../dispatch/ali/listener.ts')).startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)
       const admin = config.databaseUrl ? undefined : await serveAdminSocket(ctx);
-      const avl = await startAvlFromEnv(ctx); // PRECINCT_AVL_UDP_PORT / PRECINCT_AVL_TCP_PORT: vehicle locations
+      const avl = await (await import('../geo/avl-listener.ts')).startAvlFromEnv(ctx); // PRECINCT_AVL_UDP_PORT / PRECINCT_AVL_TCP_PORT: vehicle locations
       const shutdown = async () => {
         admin?.close();
         await aliFeed?.close();
@@ -213,7 +211,7 @@ export function program(io: Io): Command {
     .description('load the demo agency into an empty database and print its logins')
     .action(() => withContext(async (ctx) => {
       if ((await countUsers(ctx)) > 0) throw new CliError('the database already has users; the demo agency loads only into an empty one');
-      printAccounts(io, await seedDemo(ctx), ctx.config.dataDir);
+      printAccounts(io, await (await import('../app/demo.ts')).seedDemo(ctx), ctx.config.dataDir);
     }));
 
   const user = cli.command('user').description('manage logins: add, disable, reset-password');
@@ -278,7 +276,7 @@ export function program(io: Io): Command {
     .option('--position <position>', 'the dispatch position of a telephone line', '1')
     .option('--talkgroup <id>', 'the talkgroup of a radio recording', '1001')
     .option('--ani <number>', 'the caller’s number')
-    .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => simulateRecorder(loadConfig().dataDir, options));
+    .action((options: { to?: string; count: string; line: string; position: string; talkgroup: string; ani?: string }) => import('../recordings/cli.ts').then((m) => m.simulateRecorder(loadConfig().dataDir, options)));
 
   // Geography: precinct geo import / simulate-avl
   geoCommands(cli, withContext, operator);
@@ -300,6 +298,7 @@ export function program(io: Io): Command {
   audit.command('checkpoint')
     .description('append a signed checkpoint (rows, head, time) to the checkpoint file, and send it to syslog when PRECINCT_AUDIT_SYSLOG is set')
     .action(() => withContext(async (ctx) => {
+      const { anchorChain } = await import('../core/audit/anchor.ts');
       const checkpoint = await anchorChain(ctx.db, ctx.audit.seal, ctx.config.audit.syslog);
       console.log(`audit checkpoint ${checkpoint.at}: ${checkpoint.positions} rows, head ${checkpoint.head}, written to ${ctx.audit.seal.checkpointFile}`);
     }));

@@ -13,8 +13,9 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { basename, join } from 'node:path';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
-import { importRecording } from './service.ts';
-import { systemActor } from './settings.ts';
+import { readSetting } from '../core/settings.ts';
+import { importRecording, type MatchSettings } from './service.ts';
+import { systemActor, TALKGROUPS } from './settings.ts';
 
 const AUDIO_EXTENSIONS = ['.wav', '.mp3', '.opus', '.ogg'];
 const STALE_CLAIM_MS = 10 * 60_000;
@@ -58,7 +59,7 @@ async function returnStaleClaims(dir: string): Promise<void> {
   }
 }
 
-async function importPair(ctx: AppContext, dir: string, sidecarFile: string, result: DropResult): Promise<void> {
+async function importPair(ctx: AppContext, dir: string, sidecarFile: string, result: DropResult, known: MatchSettings): Promise<void> {
   const name = basename(sidecarFile, '.json');
   let sidecar: Record<string, unknown>;
   const problemOf = async (files: string[], code: string, detail: string) => {
@@ -81,7 +82,7 @@ async function importPair(ctx: AppContext, dir: string, sidecarFile: string, res
   if (!(await claim(dir, files))) return;
   const { file: _file, ...metadata } = sidecar;
   try {
-    await importRecording(ctx, systemActor('recorder-drop', dir), metadata, { via: 'folder', path: join(dir, '.processing', audio) });
+    await importRecording(ctx, systemActor('recorder-drop', dir), metadata, { via: 'folder', path: join(dir, '.processing', audio) }, known);
     for (const f of files) await unlink(join(dir, '.processing', f)).catch(() => undefined);
     result.imported.push(audio);
   } catch (error) {
@@ -102,11 +103,14 @@ export async function importDropFolder(ctx: AppContext, dir: string, options: { 
   await returnStaleClaims(dir);
   await mkdir(join(dir, '.processing'), { recursive: true });
   const sidecars = (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.startsWith('.')).sort().slice(0, options.limit ?? 5000);
+  if (sidecars.length === 0) return result;
+  // The talkgroups are read once for the run, not once for each radio recording.
+  const known: MatchSettings = { talkgroups: await readSetting(ctx.db, TALKGROUPS) };
   let next = 0;
   const worker = async () => {
     while (next < sidecars.length) {
       const file = sidecars[next++]!;
-      await importPair(ctx, dir, file, result);
+      await importPair(ctx, dir, file, result, known);
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));

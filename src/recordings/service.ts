@@ -19,7 +19,7 @@ import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
 import { inspectAudio, inspectAudioBytes } from './audio.ts';
 import { audioStore } from './audio-store.ts';
-import type { CheckedMetadata, Match, RecorderMetadata, RecordingView } from './model.ts';
+import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup } from './model.ts';
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
@@ -77,16 +77,19 @@ async function smallFileBytes(path: string): Promise<Buffer | undefined> {
   }
 }
 
+/** Settings the matcher would otherwise read for every recording: a drop-folder run reads them once. */
+export interface MatchSettings { talkgroups?: Talkgroup[] }
+
 /**
  * What a recording is of (81A §L): a telephone recording's call by line, position, time
  * window and ANI; a radio transmission's unit and incident by radio ID or talkgroup and time.
  */
-export async function findMatch(q: Db | Tx, meta: CheckedMetadata): Promise<MatchResult> {
+export async function findMatch(q: Db | Tx, meta: CheckedMetadata, known: MatchSettings = {}): Promise<MatchResult> {
   if (meta.line === 'radio') {
     const slack = 30_000;
     const [unit, talkgroups, assignments] = await Promise.all([
       meta.radioId ? unitOfRadio(q, meta.radioId) : Promise.resolve(undefined),
-      readSetting(q, TALKGROUPS),
+      known.talkgroups ?? readSetting(q, TALKGROUPS),
       assignmentsDuring(q, new Date(meta.startedAt.getTime() - slack), new Date(meta.endedAt.getTime() + slack)),
     ]);
     return matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit: unit ?? null, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments);
@@ -123,7 +126,7 @@ export interface Arrival {
  * hashed as it is copied into the store. A failure leaves no row, and no stored object
  * that no row names.
  */
-export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
+export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
   const meta = checkMetadata(metadata, ctx.clock.now());
   const bytes = await smallFileBytes(arrival.path);
   const audio = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
@@ -132,7 +135,7 @@ export async function importRecording(ctx: AppContext, actor: Actor, metadata: u
   try {
     // The match reads calls and assignments outside the transaction, so that it holds
     // its connection only for the writes.
-    const result = await findMatch(ctx.db, meta);
+    const result = await findMatch(ctx.db, meta, known);
     return await inTransaction(ctx.db, async (tx) => {
       const match: Match | null = result.matched ? result.match : null;
       const row = await insertRecording(tx, meta, { ...audio, size, sha256, store: store.kind, storedKey }, arrival.via, actor.username, match);

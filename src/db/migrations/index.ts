@@ -22,6 +22,8 @@ import * as m0019 from './0019_nibrs.ts';
 import * as m0020 from './0020_release.ts';
 // Knox custody: an incident closes with its master keys back; the filed form is retained
 import * as m0021 from './0021_knox_close.ts';
+// Recordings at scale: the purge deletes each recording's playback tickets by index
+import * as m0022 from './0022_recordings_speed.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -51,4 +53,6 @@ export const migrations: Record<string, Migration> = {
   '0020_release': m0020,
   // Knox custody: an incident closes with its master keys back; the filed form is retained
   '0021_knox_close': m0021,
+  // Recordings at scale: the purge deletes each recording's playback tickets by index
+  '0022_recordings_speed': m0022,
 };
