@@ -44,7 +44,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   const started = performance.now();
   for (let i = 0; i < EVENTS; i++) {
     const t = performance.now();
-    const event = await inTransaction(ctx.db, (tx) => appendEvent(tx, { kind: 'bench.event', subject: { type: 'bench', id: String(i) }, actor: { username: 'bench' } }));
+    const event = await inTransaction(ctx.db, (tx) => appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: String(i) }, actor: { username: 'bench' } }));
     sentAt.set(event.seq, t);
   }
   const appendSeconds = (performance.now() - started) / 1000;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
+import { handKeyTo, pdfText } from './knox-support.ts';
 
 type H = Record<string, string>;
 
@@ -14,7 +15,7 @@ const BOX = {
 forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
   let dispatcher: H; let oic: H; let officer: H; let bystander: H; let clerk: H; let auditor: H; let chief: H;
-  let officerName: string; let bystanderName: string;
+  let officerName: string; let bystanderName: string; let officerKey: string;
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, headers: H, payload?: unknown) =>
     server.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   const ask = (headers: H, body: Record<string, unknown>) => inject('POST', '/knox/accesses', headers, { box: BOX.id, reason: 'welfare_check', apartments: ['1A'], ...body });
@@ -25,6 +26,7 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     dispatcher = (await s(['dispatcher'])).headers;
     oic = (await s(['commanding_officer'])).headers;
     const o = await s(['patrol_officer']); officer = o.headers; officerName = o.username;
+    officerKey = await handKeyTo(server.ctx, officerName); // O-604 §III.B–C: the accessing officer holds an access key
     const b = await s(['patrol_officer']); bystander = b.headers; bystanderName = b.username;
     clerk = (await s(['records_clerk'])).headers;
     auditor = (await s(['auditor'])).headers;
@@ -105,5 +107,50 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     expect(noted.statusCode).toBe(201);
     const event = await server.ctx.db.selectFrom('event').select('payload').where('kind', '=', 'knox.access_requested').where('subject_id', '=', incident).executeTakeFirstOrThrow();
     expect(event.payload).toMatchObject({ oicNote: 'Caller inside is diabetic and not answering' });
+  });
+
+  test('O-604 §III.C: an access names the access key its officer holds, on the access, its event and its form', async () => {
+    const incident = await openIncident(server.ctx, { type: 'WELFARE' });
+    const created = await ask(officer, { incident });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ officer: officerName, accessKey: officerKey });
+    const id = created.json().id as string;
+    expect((await inject('GET', `/knox/accesses/${id}`, oic)).json()).toMatchObject({ accessKey: officerKey });
+    const event = await server.ctx.db.selectFrom('event').select('payload').where('kind', '=', 'knox.access_requested').where('subject_id', '=', incident).executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ accessKey: officerKey });
+    const form = await inject('GET', `/knox/accesses/${id}/report.pdf`, officer);
+    expect(await pdfText(form.rawPayload)).toContain(`Access key used: ${officerKey}`);
+    const named = await ask(oic, { incident, officer: officerName, accessKey: officerKey });
+    expect(named.json()).toMatchObject({ accessKey: officerKey });
+  });
+
+  test('O-604 §III.C: an officer holding no access key cannot request an access, nor be named on one; nothing is written', async () => {
+    const k = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    const incident = await openIncident(server.ctx, { type: 'WELFARE' });
+    const events = async () => (await server.ctx.db.selectFrom('event').select('kind').where('subject_id', '=', incident).where('kind', 'like', 'knox.%').execute()).length;
+    for (const [who, body] of [[k.headers, {}], [dispatcher, { officer: k.username }], [oic, { officer: k.username }]] as const) {
+      const refused = await ask(who, { incident, ...body });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json()).toMatchObject({ code: 'knox.no_access_key', clause: 'O-604 §III.C' });
+      expect(refused.json().detail).toContain(k.username);
+    }
+    expect(await server.ctx.db.selectFrom('knox_access').select('id').where('incident_number', '=', incident).execute()).toEqual([]);
+    expect(await events()).toBe(0);
+  });
+
+  test('O-604 §III.C: once the OIC takes the officer’s access key back, the officer can no longer request an access; a key they do not hold is refused by name', async () => {
+    const k = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    const key = await handKeyTo(server.ctx, k.username);
+    const incident = await openIncident(server.ctx, { type: 'WELFARE' });
+    const wrong = await ask(k.headers, { incident, accessKey: officerKey });
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json()).toMatchObject({ code: 'knox.key_not_held', clause: 'O-604 §III.C' });
+    expect((await ask(k.headers, { incident })).json()).toMatchObject({ accessKey: key });
+    expect((await inject('POST', `/knox/keys/${key}/return`, oic)).statusCode).toBe(200);
+    const after = await ask(k.headers, { incident });
+    expect(after.statusCode).toBe(409);
+    expect(after.json()).toMatchObject({ code: 'knox.no_access_key', clause: 'O-604 §III.C' });
+    expect(await server.ctx.db.selectFrom('knox_access').select('id').where('incident_number', '=', incident).execute()).toHaveLength(1);
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { verifyAuditChain } from '../src/core/audit/trail.ts';
 import { cutText, isStorableText } from '../src/core/validation.ts';
-import { forEachDatabase } from './support/databases.ts';
+import { forEachDatabase, serverForFile } from './support/databases.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
@@ -11,26 +11,20 @@ import { signedInAs } from './support/session.ts';
  * cannot be kept in PostgreSQL text and an unpaired surrogate cannot be written as UTF-8.
  */
 forEachDatabase('text that cannot be stored is refused at the door (CJIS AU-9)', (database) => {
-  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
-  let dispatcher: { headers: Record<string, string> };
-  let incident: string;
-
-  beforeAll(async () => {
-    server = await database().server();
-    dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
-    incident = await openIncident(server.ctx);
-  }, 180_000);
-  afterAll(async () => server?.close());
+  const file = serverForFile(database, async (server) => ({
+    dispatcher: await signedInAs(server.ctx, server.app, ['dispatcher']),
+    incident: await openIncident(server.ctx),
+  }));
 
   const counts = async () => ({
-    audit: Number((await server.ctx.db.selectFrom('audit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-    events: Number((await server.ctx.db.selectFrom('event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    audit: Number((await file.server.ctx.db.selectFrom('audit').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    events: Number((await file.server.ctx.db.selectFrom('event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   });
 
   test('a NUL in a note is a 400 naming the field, and nothing is written', async () => {
     const before = await counts();
-    const response = await server.app.inject({
-      method: 'POST', url: `/api/v1/incidents/${incident}/notes`, headers: { ...dispatcher.headers, 'content-type': 'application/json' },
+    const response = await file.server.app.inject({
+      method: 'POST', url: `/api/v1/incidents/${file.incident}/notes`, headers: { ...file.dispatcher.headers, 'content-type': 'application/json' },
       payload: '{"text":"a\\u0000"}',
     });
     expect(response.statusCode).toBe(400);
@@ -40,35 +34,35 @@ forEachDatabase('text that cannot be stored is refused at the door (CJIS AU-9)',
   });
 
   test('an unpaired surrogate in a nested field, a field name, a query string or a path segment is a 400 naming where it is', async () => {
-    const post = (payload: string) => server.app.inject({
-      method: 'POST', url: '/api/v1/incidents', headers: { ...dispatcher.headers, 'content-type': 'application/json' }, payload,
+    const post = (payload: string) => file.server.app.inject({
+      method: 'POST', url: '/api/v1/incidents', headers: { ...file.dispatcher.headers, 'content-type': 'application/json' }, payload,
     });
     expect((await post('{"type":"DISTURB","location":{"address":"12 Elm \\ud800 Street"}}')).json()).toMatchObject({ code: 'request.invalid_text', field: 'body.location.address' });
     expect((await post('{"type":"DISTURB","location":{"address":"x"},"\\udc00":1}')).json()).toMatchObject({ code: 'request.invalid_text', field: 'body (a field name)' });
-    const query = await server.app.inject({ url: '/api/v1/directory?q=a%00b', headers: dispatcher.headers });
+    const query = await file.server.app.inject({ url: '/api/v1/directory?q=a%00b', headers: file.dispatcher.headers });
     expect(query.statusCode).toBe(400);
     expect(query.json()).toMatchObject({ code: 'request.invalid_text', field: 'query.q' });
-    const path = await server.app.inject({ url: '/api/v1/incidents/26-0%001', headers: dispatcher.headers });
+    const path = await file.server.app.inject({ url: '/api/v1/incidents/26-0%001', headers: file.dispatcher.headers });
     expect(path.statusCode).toBe(400);
     expect(path.json()).toMatchObject({ code: 'request.invalid_text', field: 'params.number' });
   });
 
   test('a sign-in with a lone surrogate or a split emoji as login name is refused and leaves the audit chain intact', async () => {
-    const lone = await server.app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'content-type': 'application/json' }, payload: '{"username":"\\ud800","password":"x"}' });
+    const lone = await file.server.app.inject({ method: 'POST', url: '/api/v1/session', headers: { 'content-type': 'application/json' }, payload: '{"username":"\\ud800","password":"x"}' });
     expect(lone.statusCode).toBe(400);
     expect(lone.json()).toMatchObject({ code: 'request.invalid_text', field: 'body.username' });
     // 63 letters and an emoji: the 64-character cut of the audit row must not split the pair.
-    const long = await server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: `${'a'.repeat(63)}😀😀`, password: 'x' } });
+    const long = await file.server.app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: `${'a'.repeat(63)}😀😀`, password: 'x' } });
     expect(long.statusCode).toBeLessThan(500);
-    const result = await verifyAuditChain(server.ctx);
+    const result = await verifyAuditChain(file.server.ctx);
     expect(result).toMatchObject({ ok: true, breakCount: 0 });
   });
 
   test('valid text in any script, emoji included, is kept exactly as sent', async () => {
     const text = 'Zeuge: „Ärger“ — 目撃者 😀 مرحبا \u200d';
-    const response = await server.app.inject({ method: 'POST', url: `/api/v1/incidents/${incident}/notes`, headers: dispatcher.headers, payload: { text } });
+    const response = await file.server.app.inject({ method: 'POST', url: `/api/v1/incidents/${file.incident}/notes`, headers: file.dispatcher.headers, payload: { text } });
     expect(response.statusCode).toBe(201);
-    const record = (await server.app.inject({ url: `/api/v1/incidents/${incident}`, headers: dispatcher.headers })).json();
+    const record = (await file.server.app.inject({ url: `/api/v1/incidents/${file.incident}`, headers: file.dispatcher.headers })).json();
     expect(JSON.stringify(record)).toContain(JSON.stringify(text).slice(1, -1));
   });
 });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { inTransaction } from '../src/db/index.ts';
 import { recordAudit } from '../src/core/audit/trail.ts';
 import { verifyAuditChain } from '../src/core/audit/trail.ts';
 import { isStorableText } from '../src/core/validation.ts';
-import { forEachDatabase } from './support/databases.ts';
+import { forEachDatabase, serverForFile } from './support/databases.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
@@ -18,31 +18,25 @@ const RUNS = Number(process.env.UNICODE_RUNS ?? 60);
  * client sends through an audited path, `audit verify` agrees with itself afterwards.
  */
 forEachDatabase('the audit chain is over what is stored', (database) => {
-  let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
-  let dispatcher: { headers: Record<string, string> };
-  let incident: string;
-
-  beforeAll(async () => {
-    server = await database().server();
-    dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
-    incident = await openIncident(server.ctx);
-  }, 180_000);
-  afterAll(async () => server?.close());
+  const file = serverForFile(database, async (server) => ({
+    dispatcher: await signedInAs(server.ctx, server.app, ['dispatcher']),
+    incident: await openIncident(server.ctx),
+  }));
 
   test('arbitrary Unicode sent through sign-in, incidents, notes and refused requests leaves verify intact', { timeout: 1_200_000 }, async () => {
-    const send = (method: 'POST' | 'GET', url: string, body?: unknown, headers = dispatcher.headers) =>
-      server.app.inject({ method, url, headers: { ...headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
+    const send = (method: 'POST' | 'GET', url: string, body?: unknown, headers = file.dispatcher.headers) =>
+      file.server.app.inject({ method, url, headers: { ...headers, 'content-type': 'application/json' }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) });
     await fc.assert(fc.asyncProperty(anyText, anyText, async (a, b) => {
       const answers = [
         await send('POST', '/api/v1/session', { username: a, password: b }, {}),
         await send('POST', '/api/v1/incidents', { type: 'DISTURB', location: { address: a || 'x' }, narrative: b }),
-        await send('POST', `/api/v1/incidents/${incident}/notes`, { text: a || 'x' }),
+        await send('POST', `/api/v1/incidents/${file.incident}/notes`, { text: a || 'x' }),
         await send('GET', `/api/v1/audit/reports/${encodeURIComponent(isStorableText(b) ? b || 'x' : 'x')}`),
       ];
       for (const answer of answers) expect(answer.statusCode).toBeLessThan(500);
       if (!isStorableText(a)) expect(answers[0]!.json()).toMatchObject({ code: 'request.invalid_text' });
     }), { numRuns: RUNS });
-    const result = await verifyAuditChain(server.ctx);
+    const result = await verifyAuditChain(file.server.ctx);
     expect(result.breaks).toEqual([]);
     expect(result.ok).toBe(true);
   });
@@ -50,12 +44,12 @@ forEachDatabase('the audit chain is over what is stored', (database) => {
   test('arbitrary storable text in every column of an audit row, its detail’s keys included, round-trips through the chain', { timeout: 1_200_000 }, async () => {
     const storable = anyText.filter(isStorableText);
     await fc.assert(fc.asyncProperty(storable, storable, storable, async (who, why, key) => {
-      await inTransaction(server.ctx.db, (tx) => recordAudit(tx, {
+      await inTransaction(file.server.ctx.db, (tx) => recordAudit(tx, {
         actor: { username: who, source: why, remote: false }, action: `test.${who}`, subject: { type: why, id: who },
         outcome: 'denied', reason: why, detail: { [key]: [who, why, { [why]: key }] },
       }));
     }), { numRuns: RUNS });
-    const result = await verifyAuditChain(server.ctx);
+    const result = await verifyAuditChain(file.server.ctx);
     expect(result.breaks).toEqual([]);
     expect(result.ok).toBe(true);
   });

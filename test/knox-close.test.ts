@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
+import { handKeyTo } from './knox-support.ts';
 
 type H = Record<string, string>;
 
@@ -45,6 +46,7 @@ forEachDatabase('Knox custody at the close of an incident and in the case file (
     dispatcher = (await s(['dispatcher'])).headers;
     const o = await s(['commanding_officer']); oic = o.headers; oicName = o.username;
     const p = await s(['patrol_officer']); officer = p.headers; officerName = p.username;
+    await handKeyTo(server.ctx, officerName); // O-604 §III.B–C: the accessing officer holds an access key
     bystander = (await s(['patrol_officer'])).headers;
     clerk = (await s(['records_clerk'])).headers;
     chief = (await s(['chief'])).headers;

@@ -2,6 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AppContext } from '../src/core/context.ts';
+import type { Actor } from '../src/core/actor.ts';
+import { addKey } from '../src/keys/register.ts';
+import { assignKey } from '../src/keys/shift.ts';
 
 /**
  * A real SMTP server in this process, standing in for the Housing Authority's fax
@@ -67,4 +71,17 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   const content = await page.getTextContent();
   await doc.destroy();
   return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+}
+
+let keysHanded = 0;
+
+/**
+ * Register a Knox access key and hand it to the officer for the shift, as the OIC does
+ * (O-604 §III.B), so that the officer may request an access (§III.C). Returns the key's number.
+ */
+export async function handKeyTo(ctx: AppContext, officer: string, number = `T-${process.pid}-${++keysHanded}`): Promise<string> {
+  const oic: Actor = { username: 'fixture-oic', roles: ['commanding_officer'], source: '127.0.0.1', remote: false };
+  await addKey(ctx, oic, { number, note: 'test fixture' });
+  await assignKey(ctx, oic, number, { officer });
+  return number;
 }

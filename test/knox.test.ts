@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
-import { pdfFields, pdfText, startGateway, type Gateway } from './knox-support.ts';
+import { handKeyTo, pdfFields, pdfText, startGateway, type Gateway } from './knox-support.ts';
 import { deliverPending } from '../src/keys/outbound.ts';
 
 type Headers = Record<string, string>;
@@ -33,6 +33,7 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
     dispatcher = (await s(['dispatcher'])).headers;
     const o = await s(['commanding_officer']); oic = o.headers; oicName = o.username;
     const p = await s(['patrol_officer']); officer = p.headers; officerName = p.username;
+    await handKeyTo(server.ctx, officerName); // O-604 §III.B–C: the accessing officer holds an access key
     const g = await s(['patrol_supervisor']); sergeant = g.headers; sergeantName = g.username;
     supply = (await s(['supply_supervisor'])).headers;
     expect((await inject('PUT', '/knox/outbound', supply, { smtpUrl: gateway.url, from: 'dispatch@millbrook-pd.test' })).statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import { defineRecordRule } from '../core/events/visibility.ts';
 import { incidentReadRule } from '../dispatch/incidents/access.ts';
 import { accessReadRule } from '../keys/custody.ts';
-import { businessReadRule, caseReadRule, personReadRule, reportReadRule, vehicleReadRule } from '../records/read-rules.ts';
+import { businessReadRule, caseReadRule, personReadRule, recordsRoleRules, reportReadRule, vehicleReadRule } from '../records/read-rules.ts';
 
 /*
  * The read rule of every kind of record, one per kind, declared by the capability that
@@ -15,3 +15,4 @@ defineRecordRule(caseReadRule);
 defineRecordRule(vehicleReadRule);
 defineRecordRule(businessReadRule);
 defineRecordRule(accessReadRule);
+for (const rule of recordsRoleRules) defineRecordRule(rule);

@@ -1,3 +1,4 @@
+import type { EventKind } from '../core/events/catalogue.ts';
 /**
  * The agency's own CJIS/NCIC entries (81A §J.1.b.x(d), §J.3.b, §J.5, §J.6): warrants
  * for rendition with the DA's authorization and their documents, stolen vehicles and
@@ -122,7 +123,7 @@ export async function makeEntry(ctx: AppContext, actor: Actor, input: EntryInput
   return entryView(ctx, id);
 }
 
-async function entryEvent(tx: Tx, actor: Actor, entryId: string, incidentNumber: string | null, kind: string, text: string): Promise<void> {
+async function entryEvent(tx: Tx, actor: Actor, entryId: string, incidentNumber: string | null, kind: EventKind, text: string): Promise<void> {
   const incident = incidentNumber ? await incidentBrief(tx, incidentNumber) : undefined;
   await appendEvent(tx, { kind, subject: { type: 'cjis_entry', id: entryId }, actor, payload: { text } });
   if (incident) await appendEvent(tx, { kind, subject: { type: 'incident', id: incident.number }, actor, confidential: incident.confidential, payload: { text, entry: entryId } });

@@ -1,3 +1,4 @@
+import type { EventKind } from '../core/events/catalogue.ts';
 /**
  * Acting on a hit (81A §J.1.b.x(c), §J.3, §J.5.e): hit confirmation requests (YQ) with
  * their countdown and second request, Warrant Locates on each warrant for the subject,
@@ -29,7 +30,7 @@ async function loadHit(ctx: AppContext, id: string) {
 }
 
 /** Put a step on the incident's timeline when the query served one; otherwise name the hit for the audit row. */
-async function note(tx: Tx, actor: Actor | { username: string }, incidentNumber: string | null, hitId: string, kind: string, payload: Record<string, unknown>): Promise<void> {
+async function note(tx: Tx, actor: Actor | { username: string }, incidentNumber: string | null, hitId: string, kind: EventKind, payload: Record<string, unknown>): Promise<void> {
   const incident = incidentNumber ? await incidentBrief(tx, incidentNumber) : undefined;
   if (incident) {
     await appendEvent(tx, { kind, subject: { type: 'incident', id: incident.number }, actor, confidential: incident.confidential, payload: { ...payload, hit: hitId } });

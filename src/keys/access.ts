@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound, PolicyViolation } from '../core/errors.ts';
 import { readerOf } from '../core/events/visibility.ts';
-import { accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
+import { accessKeyFor, accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
@@ -23,6 +23,8 @@ export interface AccessRequestInput {
   apartments: string[];
   occupant?: string | undefined;
   officer?: string | undefined;
+  /** The access key the officer holds (O-604 §III.C); resolved when they hold exactly one. */
+  accessKey?: string | undefined;
   warrantAuthorization?: WarrantAuthorization | undefined;
   oicNote?: string | undefined;
 }
@@ -45,16 +47,20 @@ export async function requestAccess(ctx: AppContext, actor: Actor, input: Access
     if (!officer) throw new NotFound('knox.officer_not_found', `There is no active user ${officerName}.`);
     enforce(mayNameOfficer(readerOf(actor), officer.username));
     enforce(mayAccessMasterKeys(officer.roles));
+    const held = accessKeyFor(officer.username, await store.heldKeys(tx, officer.username), input.accessKey?.trim() || undefined);
+    enforce(held.decision);
+    const key = held.key!;
     const warrant = input.reason === 'search_warrant' ? input.warrantAuthorization ?? null : null;
     const row = await tx.insertInto('knox_access').values({
       box_id: box.id, incident_number: incident.number, reason: input.reason, apartments: input.apartments.map((a) => a.trim()),
       occupant: input.occupant?.trim() || null, officer: officer.username, officer_unit: await store.callSignToday(tx, officer.username),
       warrant_authorized_by: JSON.stringify(warrant), requested_by: actor.username, authorized_by: null, authorized_at: null,
       removed_at: null, removed_logged_by: null, returned_at: null, returned_logged_by: null,
+      access_key: key.key, key_assignment_id: key.assignmentId,
     }).returning('id').executeTakeFirstOrThrow();
     await journal(tx, actor, 'knox.access_requested', { type: 'incident', id: incident.number }, {
       clause: decision.clause, accessId: row.id, box: box.id, building: box.building, reason: input.reason,
-      apartments: input.apartments, officer: officer.username, warrantAuthorizedBy: warrant, ...(input.oicNote ? { oicNote: input.oicNote.trim() } : {}),
+      apartments: input.apartments, officer: officer.username, accessKey: key.key, warrantAuthorizedBy: warrant, ...(input.oicNote ? { oicNote: input.oicNote.trim() } : {}),
     });
     return row.id;
   });
@@ -167,7 +173,7 @@ async function formContent(ctx: AppContext, db: Tx | AppContext['db'], access: A
   const reason = reasonOf(access.reason);
   const warrant = access.warrant_authorized_by;
   const header = {
-    agency: ctx.config.agency.name, authority: box.authority, reportTo: box.report_to, draft,
+    agency: ctx.config.agency.name, authority: box.authority, reportTo: box.report_to, draft, accessKey: access.access_key,
     reason: `${reason?.label ?? access.reason} (${reason?.clause ?? ''})${warrant ? `; authorized by ${warrant.name}, ${warrant.title}` : ''}`,
     filedAt: `${local(new Date(), tz, 'date')} ${local(new Date(), tz, 'time')}`,
   };
@@ -216,7 +222,7 @@ export async function accessViews(ctx: AppContext, rows: AccessRow[]) {
       box: { id: r.box_id, building: box?.building ?? r.box_id, address: box?.address ?? '' },
       reason: { code: r.reason, label: reason?.label ?? r.reason, clause: reason?.clause ?? null },
       apartments: r.apartments, occupant: r.occupant,
-      officer: r.officer, officerName: store.displayName(names.get(r.officer), r.officer), officerUnit: r.officer_unit,
+      officer: r.officer, officerName: store.displayName(names.get(r.officer), r.officer), officerUnit: r.officer_unit, accessKey: r.access_key,
       warrantAuthorizedBy: r.warrant_authorized_by,
       requestedBy: r.requested_by, requestedAt: r.requested_at.toISOString(),
       authorizedBy: r.authorized_by, authorizedByName: r.authorized_by ? store.displayName(names.get(r.authorized_by), r.authorized_by) : null,

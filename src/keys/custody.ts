@@ -89,3 +89,25 @@ export const accessReadRule: RecordRule<AccessFacts> = {
   },
   mayRead: mayReadAccess,
 };
+
+/** A Knox access key out with an officer for the shift (O-604 §III.B). */
+export interface HeldKey { key: string; assignmentId: string }
+
+/**
+ * The access key an access uses (O-604 §III.B–C): the officer must hold one for the
+ * shift, since only an assigned key opens the box. A key named on the request must be
+ * one the officer holds; with none named, the officer's one key is used, and an officer
+ * holding several must say which.
+ */
+export function accessKeyFor(officer: string, held: readonly HeldKey[], named: string | undefined): { decision: Decision; key?: HeldKey } {
+  if (held.length === 0) {
+    return { decision: refuse('knox.no_access_key', 'O-604 §III.C', `${officer} holds no Knox Box access key this shift: the OIC assigns one (O-604 §III.B) before an access is requested.`, 409) };
+  }
+  if (named !== undefined) {
+    const key = held.find((h) => h.key === named);
+    if (key) return { decision: allow('O-604 §III.C'), key };
+    return { decision: refuse('knox.key_not_held', 'O-604 §III.C', `${officer} does not hold access key ${named}; they hold ${held.map((h) => h.key).join(', ')}.`, 409) };
+  }
+  if (held.length === 1) return { decision: allow('O-604 §III.C'), key: held[0]! };
+  return { decision: refuse('knox.access_key_required', 'O-604 §III.C', `${officer} holds access keys ${held.map((h) => h.key).join(', ')}: name the one used for this access (accessKey).`, 422) };
+}

@@ -36,6 +36,8 @@ export interface FormHeader {
   authority: string;
   reportTo: string;
   reason: string;
+  /** The Knox access key the officer used (O-604 §III.B–C), when the access recorded one. */
+  accessKey?: string | null | undefined;
   filedAt: string;
   draft: boolean;
 }
@@ -87,6 +89,7 @@ function drawHeader(page: PDFPage, bold: PDFFont, regular: PDFFont, header: Form
   page.drawText('Administration & Operations Manual O-604 §III.H — Use of Knox Boxes', { x: 48, y: 700, size: 9, font: regular });
   page.drawText(printable(regular, `To: ${header.authority} (${header.reportTo})`), { x: 48, y: 684, size: 9, font: regular });
   page.drawText(printable(regular, `Reason for entry: ${header.reason}`), { x: 48, y: 660, size: 9, font: regular });
+  if (header.accessKey) page.drawText(printable(regular, `Access key used: ${header.accessKey}`), { x: 48, y: 648, size: 9, font: regular });
   page.drawLine({ start: { x: 48, y: 676 }, end: { x: 564, y: 676 }, thickness: 1.5 });
   if (header.draft) page.drawText('DRAFT — master keys not yet returned', { x: 330, y: 740, size: 11, font: bold, color: rgb(0.7, 0, 0) });
 }

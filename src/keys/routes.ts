@@ -40,6 +40,7 @@ const AccessRequest = Type.Object({
   apartments: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 50 }),
   occupant: Type.Optional(Type.String({ maxLength: 200 })),
   officer: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The accessing officer when a dispatcher enters the request; default the caller' })),
+  accessKey: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'O-604 §III.C: the number of the Knox access key the accessing officer holds this shift; may be left out when they hold exactly one' })),
   warrantAuthorization: Type.Optional(Type.Object({
     name: Type.String({ minLength: 1, maxLength: 200 }),
     title: Type.Union(WARRANT_AUTHORIZERS.map((t) => Type.Literal(t))),

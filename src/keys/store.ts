@@ -96,3 +96,11 @@ export function filedFormsOf(db: Q, incidentNumber: string) {
     .select(['d.id', 'd.access_id', 'd.kind', 'd.sha256', 'd.filed_at', 'd.filed_by', 'a.box_id', 'a.officer', 'a.incident_number'])
     .where('a.incident_number', '=', incidentNumber).orderBy('d.filed_at').execute();
 }
+
+/** The access keys out with an officer now, oldest assignment first (O-604 §III.B). */
+export async function heldKeys(db: Q, officer: string): Promise<{ key: string; assignmentId: string }[]> {
+  const rows = await db.selectFrom('knox_assignment').select(['id', 'key_number'])
+    .where('officer', '=', officer).where('returned_at', 'is', null).where('lost_at', 'is', null)
+    .orderBy('assigned_at').execute();
+  return rows.map((r) => ({ key: r.key_number, assignmentId: r.id }));
+}

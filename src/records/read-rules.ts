@@ -99,3 +99,15 @@ export const personReadRule: RecordRule<JuvenileFacts> = { record: 'person', fac
 export const caseReadRule: RecordRule<JuvenileFacts> = { record: 'case', facts: ({ db }, ids) => caseFacts(db, ids), mayRead: mayReadJuvenileLinked };
 export const vehicleReadRule: RecordRule<boolean> = { record: 'vehicle', facts: ({ db }, ids) => known(db, 'vehicle', ids), mayRead: mayReadIndexEntry };
 export const businessReadRule: RecordRule<boolean> = { record: 'business', facts: ({ db }, ids) => known(db, 'business', ids), mayRead: mayReadIndexEntry };
+
+/**
+ * Records whose own routes all require `records.read` and that carry no juvenile marking
+ * of their own — orders, property and its audits, citations, crashes, tows — are read by
+ * records roles only, on their routes and on the event log (issue 13: records events
+ * only to records roles). Any id passes to the rule: the event names a record that was
+ * written, and the permission alone decides.
+ */
+const recordsRoleRule = (record: string): RecordRule<boolean> => ({
+  record, facts: async (_rc, ids) => new Map(ids.map((id) => [id, true])), mayRead: mayReadIndexEntry,
+});
+export const recordsRoleRules: RecordRule<boolean>[] = ['order', 'property', 'property_audit', 'citation', 'crash', 'tow'].map(recordsRoleRule);

@@ -68,6 +68,7 @@ test('an access from the officer’s request to the OIC’s authorization and th
   await form.getByRole('button', { name: 'Request access' }).click();
   const row = (page: Page) => page.getByRole('table', { name: 'Accesses' }).locator('tr', { hasText: incident });
   await row(officer).getByText('awaiting').waitFor();
+  await row(officer).getByText('MHA-01').waitFor(); // O-604 §III.C: the access key jobrien holds for the shift
   await officer.close();
 
   const oic = await site.browser.newPage();

@@ -147,3 +147,20 @@ export function forEachDatabase(name: string, body: (db: () => TestDatabase, kin
     });
   }
 }
+
+export type TestServer = Awaited<ReturnType<TestDatabase['server']>>;
+
+/**
+ * One server on this database for a file's tests: opened before them with what `setup`
+ * prepares on it (sign-ins, an incident…), closed after them. The fields are there once
+ * the tests run.
+ */
+export function serverForFile<T extends object>(database: () => TestDatabase, setup: (server: TestServer) => Promise<T>, timeout = 240_000): { server: TestServer } & T {
+  const held = {} as { server: TestServer } & T;
+  beforeAll(async () => {
+    const server = await database().server();
+    Object.assign(held, { server }, await setup(server));
+  }, timeout);
+  afterAll(async () => held.server?.close());
+  return held;
+}

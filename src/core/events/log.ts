@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { auditSubject } from '../audit/action.ts';
 import type { Actor } from '../actor.ts';
+import type { EventKind, TestEventKind } from './catalogue.ts';
 
 export const EVENT_CHANNEL = 'precinct_event';
 // Appends take turns so that sequence numbers become visible in order: a reader
@@ -22,7 +23,8 @@ export interface DispatchEvent {
 }
 
 export interface NewEvent {
-  kind: string;
+  /** A kind of the catalogue (`catalogue.ts`); `test.…` only in tests of the log itself. */
+  kind: EventKind | TestEventKind;
   subject: { type: string; id: string };
   actor: Pick<Actor, 'username'> & { unit?: string | null | undefined };
   payload?: Record<string, unknown>;

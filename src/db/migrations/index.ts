@@ -24,6 +24,7 @@ import * as m0020 from './0020_release.ts';
 import * as m0021 from './0021_knox_close.ts';
 // Recordings at scale: the purge deletes each recording's playback tickets by index
 import * as m0022 from './0022_recordings_speed.ts';
+import * as m0023 from './0023_knox_access_key.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -55,4 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0021_knox_close': m0021,
   // Recordings at scale: the purge deletes each recording's playback tickets by index
   '0022_recordings_speed': m0022,
+  // Knox custody: an access names the access key its officer holds
+  '0023_knox_access_key': m0023,
 };

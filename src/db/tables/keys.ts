@@ -86,6 +86,9 @@ export interface KnoxAccessTable {
   removed_logged_by: string | null;
   returned_at: Date | null;
   returned_logged_by: string | null;
+  /** The access key the officer held for the shift (O-604 §III.B–C); null on accesses filed before it was recorded. */
+  access_key: string | null;
+  key_assignment_id: string | null;
 }
 
 export interface KnoxDocumentTable {

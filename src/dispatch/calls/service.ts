@@ -1,3 +1,4 @@
+import type { EventKind } from '../../core/events/catalogue.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../core/context.ts';
 import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
@@ -34,7 +35,7 @@ function categoryOf(codes: CallCodes, code: string) {
   return entry;
 }
 
-function event(tx: Tx, actor: Actor, kind: string, call: CallRow, payload: Record<string, unknown> = {}) {
+function event(tx: Tx, actor: Actor, kind: EventKind, call: CallRow, payload: Record<string, unknown> = {}) {
   return appendEvent(tx, { kind, subject: { type: 'call', id: call.id }, actor, payload: { line: call.line, priority: call.priority, status: call.status, ...payload } });
 }
 

@@ -27,7 +27,7 @@ export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, o
         <label><input type="checkbox" checked={filter.open === 'true'} onChange={(e) => onFilter({ ...filter, open: e.target.checked ? 'true' : '' })} /> Open (keys not yet returned) only</label>
       </div>
       <table className="knox-table" aria-label="Accesses">
-        <thead><tr><th>Incident</th><th>Box</th><th>Reason</th><th>Apts</th><th>Officer</th><th>Authorized</th><th>Removed</th><th>Returned</th><th>Form</th><th /></tr></thead>
+        <thead><tr><th>Incident</th><th>Box</th><th>Reason</th><th>Apts</th><th>Officer</th><th>Access key</th><th>Authorized</th><th>Removed</th><th>Returned</th><th>Form</th><th /></tr></thead>
         <tbody>
           {accesses.map((a) => (
             <tr key={a.id} data-access={a.id}>
@@ -36,6 +36,7 @@ export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, o
               <td title={a.reason.label}>{a.reason.clause}{a.warrantAuthorizedBy && ` (warrant: ${a.warrantAuthorizedBy.name}, ${a.warrantAuthorizedBy.title})`}</td>
               <td>{a.apartments.join(', ')}</td>
               <td>{a.officerName}{a.officerUnit ? ` (${a.officerUnit})` : ''}</td>
+              <td>{a.accessKey ?? '—'}</td>
               <td>{a.authorizedByName ? `${a.authorizedByName}, ${clock(a.authorizedAt)}` : 'awaiting'}</td>
               <td>{clock(a.removedAt)}</td>
               <td>{clock(a.returnedAt)}</td>
@@ -69,6 +70,7 @@ function RequestForm({ boxes, reasons, act }: { boxes: Box[]; reasons: Reason[];
   const [apartments, setApartments] = useState('');
   const [occupant, setOccupant] = useState('');
   const [officer, setOfficer] = useState('');
+  const [accessKey, setAccessKey] = useState('');
   const [warrantName, setWarrantName] = useState('');
   const [warrantTitle, setWarrantTitle] = useState('Executive Director');
   const chosen = reasons.find((r) => r.code === reason);
@@ -80,6 +82,7 @@ function RequestForm({ boxes, reasons, act }: { boxes: Box[]; reasons: Reason[];
     };
     if (occupant.trim()) body.occupant = occupant.trim();
     if (officer.trim()) body.officer = officer.trim();
+    if (accessKey.trim()) body.accessKey = accessKey.trim();
     if (reason === 'search_warrant' && warrantName.trim()) body.warrantAuthorization = { name: warrantName.trim(), title: warrantTitle };
     void act(() => api('/api/v1/knox/accesses', { method: 'POST', body }));
   };
@@ -112,6 +115,7 @@ function RequestForm({ boxes, reasons, act }: { boxes: Box[]; reasons: Reason[];
       <label>Apartment(s) / unit(s), comma-separated <input value={apartments} onChange={(e) => setApartments(e.target.value)} required /></label>
       <label>Resident / occupant <input value={occupant} onChange={(e) => setOccupant(e.target.value)} /></label>
       <label>Accessing officer (login; blank = me) <input value={officer} onChange={(e) => setOfficer(e.target.value)} /></label>
+      <label>Access key the officer holds (O-604 §III.C; blank = their one key) <input value={accessKey} onChange={(e) => setAccessKey(e.target.value)} placeholder="MHA-01" size={10} /></label>
       <button type="submit">Request access</button>
     </form>
   );
