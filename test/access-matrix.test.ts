@@ -23,7 +23,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const CALL = "the setup takes no call; a call is a record open to every holder of events.read (OPEN_RECORDS)";
 const INCIDENT = "not written by the setup; an event whose subject is an incident follows the incident rule, checked here on incident.created, incident.note, incident.units_dispatched and incident.marked_confidential";
 const CONFIDENTIAL = "not written by the setup; it is written confidential, so only holders of dispatch.confidential read it (the matrix's default branch)";
-const CJIS = "not written by the setup; every CJIS event follows the CJIS rule (its actor and holders of cjis.manage, 81A §J.1.b.x), checked here on queries, a confirmation request, a locate, a WMS change, an entry and a certification";
+const CJIS = "not written by the setup; every CJIS event follows the CJIS rule (its actor, or the requester a switch answer is for, and holders of cjis.manage, 81A §J.1.b.x), checked here on queries, a confirmation request, a locate, a WMS change, an entry and a certification";
 const SWITCH = "written when the training switch answers on its own clock, so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const RECORDS = "not written by the setup; a records event follows its record's rule (records.read, and for a person, report or case the juvenile rule), checked here on persons, reports, cases, photos, vehicles, businesses and tows";
 const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS)";
@@ -230,7 +230,9 @@ forEachDatabase('the access matrix: every event kind × every role, on every cha
     const accessId = e.subjectType === 'knox_access' ? e.subjectId : typeof e.payload.accessId === 'string' ? e.payload.accessId : null;
     if (accessId !== null && !mayReadKnoxAccess(reader, accessId, secretFrom)) return false;
     // CJI for criminal justice purposes only (81A §J.1.b.x): the person who ran it and the CJIS representative
-    if (e.kind.startsWith('cjis.') && !(e.actor.user === reader.username || held.has('cjis.manage'))) return false;
+    // a CJIS event belongs to who ran it, or to whom the switch answered (payload.for)
+    const cjisOwner = typeof e.payload.for === 'string' ? e.payload.for : e.actor.user;
+    if (e.kind.startsWith('cjis.') && !(cjisOwner === reader.username || held.has('cjis.manage'))) return false;
     const records = held.has('records.read'); const juvenile = held.has('records.juvenile');
     if (incident && !['report', 'person', 'case'].includes(e.subjectType)) return true;
     switch (e.subjectType) {

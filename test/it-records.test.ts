@@ -2,6 +2,7 @@ import { beforeAll, afterAll, expect, test } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { parse } from 'csv-parse/sync';
 import { recordCertification } from '../src/cjis/desk.ts';
+import { agencyToday } from '../src/cjis/access.ts';
 import { forEachDatabase, type TestDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 
@@ -22,7 +23,8 @@ forEachDatabase('IT records of S-110 (§C, §G, §I)', (database) => {
     admin = await signedInAs(server.ctx, server.app, ['system_administrator']);
     chief = await signedInAs(server.ctx, server.app, ['chief']);
     uncertified = await signedInAs(server.ctx, server.app, ['it_director']);
-    const today = new Date().toISOString().slice(0, 10);
+    // the agency's date, not UTC's: from 00:00 to 05:00 UTC, UTC is already tomorrow in Massachusetts
+    const today = agencyToday(server.ctx);
     await recordCertification(server.ctx, { username: 'cjisrep', roles: ['cjis_representative'], source: null, remote: false }, admin.username, { level: 'full_access', certifiedOn: today });
   }, 300_000);
   afterAll(async () => { await server?.close(); });

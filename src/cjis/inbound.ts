@@ -29,7 +29,7 @@ async function answer(ctx: AppContext, message: NcicMessage, training: boolean):
     const incident = confirmation.incident_number ? await incidentBrief(tx, confirmation.incident_number) : undefined;
     const text = `${training ? 'TRAINING — ' : ''}Hit confirmation answered (YR) by ${message.ori}: ${confirmed ? 'CONFIRMED' : 'NOT CONFIRMED'} — ${remarks ?? ''} (${nic}, request ${confirmation.request_number})`;
     if (incident) {
-      await appendEvent(tx, { kind: 'cjis.confirmation.answered', subject: { type: 'incident', id: incident.number }, actor: SWITCH_ACTOR, confidential: incident.confidential, payload: { text, nic, confirmed, hit: confirmation.hit_id } });
+      await appendEvent(tx, { kind: 'cjis.confirmation.answered', subject: { type: 'incident', id: incident.number }, actor: SWITCH_ACTOR, confidential: incident.confidential, payload: { text, nic, confirmed, hit: confirmation.hit_id, for: confirmation.requested_by } });
     }
     await recordAudit(tx, { actor: SWITCH_ACTOR, action: 'cjis.confirmation.answered', subject: { type: 'cjis_confirmation', id: confirmation.id }, outcome: 'allowed', detail: { nic, confirmed, by } });
     return true;

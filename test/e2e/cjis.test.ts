@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { command, openFloor, type Floor } from './console.harness.ts';
 import { configureCjisLink } from '../../src/cjis/link.ts';
 import { openIncident } from '../support/incidents.ts';
@@ -12,6 +12,7 @@ beforeAll(async () => {
   configureCjisLink(floor.ctx, { confirmDelayMs: 1500 });
 }, 180_000);
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 test('a traffic stop: Q PLATE on the command line finds a stolen car, NOT probable cause; the confirmation is requested and answered, and the incident timeline shows each step', async () => {
   const number = await openIncident(floor.ctx, { type: 'MV_STOP', address: 'Route 9 at Elm Street', by: 'dkowalski' });

@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { openFloor, takeCall, type Floor } from './console.harness.ts';
 
 // Taking calls at the console (81A §C) with call-taking behind it.
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('calls'); });
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 test('a call taken on console A appears in console B’s pending queue, ordered by priority, without a reload', async () => {
   const a = await floor.open('dkowalski', '/console');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { boardStatus, command, openFloor, takeCall, type Floor } from './console.harness.ts';
 
 // Two dispatch positions and a commanding officer on one floor: what one does, the
@@ -6,6 +6,7 @@ import { boardStatus, command, openFloor, takeCall, type Floor } from './console
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('dispatch'); });
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 test('a single officer sent to a domestic is refused with the policy’s reason; a dispatcher cannot override', async () => {
   const a = await floor.open('dkowalski', '/console');

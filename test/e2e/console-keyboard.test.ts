@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { command, openFloor, type Floor } from './console.harness.ts';
 
 // Accessibility: the whole call-to-close flow with the keyboard alone —
@@ -6,6 +6,7 @@ import { command, openFloor, type Floor } from './console.harness.ts';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('keyboard'); });
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 test('a dispatcher takes a call, dispatches, records arrival, a note and clearing, and closes it, with the keyboard only', async () => {
   const page = await floor.open('dkowalski', '/console');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { inTransaction } from '../../src/db/index.ts';
 import { command, openFloor, type Floor } from './console.harness.ts';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 async function incident(page: import('playwright-core').Page, type: string, address: string): Promise<string> {
   const response = await page.request.post(`${floor.base}/api/v1/incidents`, { headers: { origin: floor.base }, data: { type, location: { address } } });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { boardStatus, command, openFloor, type Floor } from './console.harness.ts';
 import { openIncident } from '../support/incidents.ts';
 
@@ -7,6 +7,7 @@ import { openIncident } from '../support/incidents.ts';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('field'); });
 afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
 
 test('the officer of 411 sees the assigned incident, goes en route and arrives, and the dispatcher sees each change', async () => {
   const dispatcher = await floor.open('dkowalski', '/console');

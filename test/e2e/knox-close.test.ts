@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { command, openFloor, type Floor } from './console.harness.ts';
 import { openIncident } from '../support/incidents.ts';
 import { authorizeAccess, recordRemoved, recordReturned, requestAccess } from '../../src/keys/access.ts';
@@ -8,6 +8,7 @@ let floor: Floor;
 
 beforeAll(async () => { floor = await openFloor('knox-close'); });
 afterAll(async () => floor?.close());
+afterEach(async () => { await floor?.closeWindows(); });
 
 const as = (username: string, roles: string[]): Actor => ({ username, roles, source: '127.0.0.1', remote: false });
 

@@ -62,14 +62,16 @@ const LINKS: readonly [field: string, type: string][] = [['incident', 'incident'
  * Kinds of event that are themselves a record whatever their subject: a CJIS event
  * (`cjis.*`, a query, an entry, a hit, a message from the switch) is Criminal Justice
  * Information about the person who ran it (81A §J.1.b.x), named here by that person's
- * login, so its rule can read it with the event's subject (often an incident).
+ * login, so its rule can read it with the event's subject (often an incident). An event
+ * the switch writes for someone (the answer to their hit confirmation request) names
+ * them in its payload's `for`.
  */
 const KIND_RECORDS: readonly [prefix: string, type: string][] = [['cjis.', 'cjis_transaction']];
 
 /** Every record an event is about: its subject, then each record its payload names. */
 export function recordsOf(event: DispatchEvent): RecordRef[] {
   const refs: RecordRef[] = [{ type: event.subjectType, id: event.subjectId }];
-  for (const [prefix, type] of KIND_RECORDS) if (event.kind.startsWith(prefix)) refs.push({ type, id: event.actor.user ?? '' });
+  for (const [prefix, type] of KIND_RECORDS) if (event.kind.startsWith(prefix)) refs.push({ type, id: (typeof event.payload.for === 'string' ? event.payload.for : event.actor.user) ?? '' });
   for (const [field, type] of LINKS) {
     const value = event.payload[field];
     if (typeof value === 'string' && value && !(type === event.subjectType && value === event.subjectId)) refs.push({ type, id: value });
