@@ -34,6 +34,7 @@ import { openIncidents } from '../src/dispatch/incidents/service.ts';
 import { changeStatus, unitsBoard } from '../src/dispatch/units/status.ts';
 import { consoleActor } from '../src/identity/service.ts';
 import { testDatabase } from '../test/support/databases.ts';
+import { percentile } from './stats.ts';
 
 const NAMES = Number(process.env.BACKUP_BENCH_NAMES ?? 1_000_000);
 const INCIDENTS = Number(process.env.BACKUP_BENCH_INCIDENTS ?? 500_000);
@@ -43,12 +44,8 @@ const FLOOR_SECONDS = Number(process.env.BACKUP_BENCH_FLOOR_SECONDS ?? 20);
 const UNITS = 30;
 const AIM_SECONDS = 300;
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-const figures = (values: number[]) => `p50 ${ms(pct(values, 50))}  p99 ${ms(pct(values, 99))}  max ${ms(Math.max(...values))}`;
+const figures = (values: number[]) => `p50 ${ms(percentile(values, 50))}  p99 ${ms(percentile(values, 99))}  max ${ms(Math.max(...values))}`;
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const sqlList = (words: string) => `array[${words.split(/\s+/).map((w) => `'${w}'`).join(',')}]`;
 

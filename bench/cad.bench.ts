@@ -25,6 +25,7 @@ import { closeContext } from '../src/app/start.ts';
 import { lastSeq } from '../src/core/events/log.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+import { percentile } from './stats.ts';
 
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
@@ -32,11 +33,6 @@ const WITH_CALLS = process.env.CAD_BENCH_WITH_CALLS === '1';
 const WORKERS = 8;
 const CAPACITY_SECONDS = 3;
 const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function connect(url: string, token: string, after: number, clients: number, onAll: (number: string, at: number) => void): Promise<WebSocket[]> {
   const counts = new Map<string, number>();

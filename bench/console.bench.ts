@@ -14,14 +14,10 @@ import { inTransaction } from '../src/db/index.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { launchChromium } from '../test/support/browser.ts';
 import { openIncident } from '../test/support/incidents.ts';
+import { percentile } from './stats.ts';
 
 const RUNS = 7;
 const TYPES = ['DOMESTIC', 'NOISE', 'LOCKOUT', 'WELFARE', 'MVA', 'ALARM_COMM', 'SUSPICIOUS', 'LARCENY', 'PARKING', 'ANIMAL'];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 const assets = 'web/dist/assets';
 const js = readdirSync(assets).filter((f) => f.endsWith('.js'));

@@ -14,15 +14,11 @@ import { lastSeq } from '../src/core/events/log.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 import { openIncident } from '../test/support/incidents.ts';
 import { testDatabase } from '../test/support/databases.ts';
+import { percentile } from './stats.ts';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 2000);
 const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 500);
 const OPS = Number(process.env.BENCH_OPS ?? 200);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms  p99 ${percentile(values, 99).toFixed(1)} ms`;
 

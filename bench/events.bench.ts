@@ -11,13 +11,9 @@ import { inTransaction } from '../src/db/index.ts';
 import { appendEvent, lastSeq } from '../src/core/events/log.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+import { percentile } from './stats.ts';
 
 const EVENTS = 300;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
   const database = await testDatabase(kind);

@@ -18,6 +18,7 @@ import { consoleActor } from '../src/identity/service.ts';
 import { nicknamesOf } from '../src/records/nicknames.ts';
 import { searchNames } from '../src/records/search.ts';
 import { testDatabase } from '../test/support/databases.ts';
+import { percentile } from './stats.ts';
 
 const SIZES = (process.env.NAMES_BENCH_SIZES ?? '100000').split(',').map(Number);
 const QUERIES = Number(process.env.NAMES_BENCH_QUERIES ?? 300);
@@ -81,11 +82,6 @@ async function load(ctx: Awaited<ReturnType<Awaited<ReturnType<typeof testDataba
   await sql`vacuum analyze person_name`.execute(ctx.db); // as autovacuum would: flushes the GIN pending list
   await sql`analyze person`.execute(ctx.db);
   return sample;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
 async function run(kind: 'pglite' | 'postgresql', count: number): Promise<void> {

@@ -2,14 +2,11 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
-import { handKeyTo, pdfText } from './knox-support.ts';
+import { handKeyTo, pdfText, housingAuthorityBox } from './knox-support.ts';
 
 type H = Record<string, string>;
 
-const BOX = {
-  id: 'MHA-OAK', building: 'Oak Gardens', address: '3 Oak Street, Millbrook', kind: 'housing_authority', authority: 'Millbrook Housing Authority',
-  contacts: [{ role: 'Executive Director', name: 'Patricia Lindgren', email: 'director@mha.test' }], reportTo: 'director@mha.test', units: ['1A', '2A'],
-};
+const BOX = housingAuthorityBox('MHA-OAK', 'Oak Gardens', '3 Oak Street, Millbrook');
 
 /** The chain of custody of the master keys (O-604 §III): who writes each step and who reads the access and its form. */
 forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {

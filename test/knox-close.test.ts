@@ -3,14 +3,11 @@ import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
-import { handKeyTo } from './knox-support.ts';
+import { handKeyTo, housingAuthorityBox } from './knox-support.ts';
 
 type H = Record<string, string>;
 
-const BOX = {
-  id: 'MHA-ELM', building: 'Elm Court', address: '9 Elm Court, Millbrook', kind: 'housing_authority', authority: 'Millbrook Housing Authority',
-  contacts: [{ role: 'Executive Director', name: 'Patricia Lindgren', email: 'director@mha.test' }], reportTo: 'director@mha.test', units: ['1A', '2A'],
-};
+const BOX = housingAuthorityBox('MHA-ELM', 'Elm Court', '9 Elm Court, Millbrook');
 
 /**
  * O-604 §III.F: the officer returns the master keys "as soon as possible after the

@@ -85,3 +85,11 @@ export async function handKeyTo(ctx: AppContext, officer: string, number = `T-${
   await assignKey(ctx, oic, number, { officer });
   return number;
 }
+
+/** A Millbrook Housing Authority Knox Box with apartments 1A and 2A, its report sent to the Executive Director. */
+export function housingAuthorityBox(id: string, building: string, address: string) {
+  return {
+    id, building, address, kind: 'housing_authority', authority: 'Millbrook Housing Authority',
+    contacts: [{ role: 'Executive Director', name: 'Patricia Lindgren', email: 'director@mha.test' }], reportTo: 'director@mha.test', units: ['1A', '2A'],
+  };
+}
