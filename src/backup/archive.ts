@@ -5,15 +5,15 @@
  * SHA-256. age authenticates every 64 KiB chunk and marks the last one, so an altered or
  * truncated archive fails to decrypt; the manifest's digests then prove each entry whole.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
-import { Readable, Transform, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Decrypter, Encrypter } from 'age-encryption';
 import tar from 'tar-stream';
+import { digestPassThrough } from '../core/digest.ts';
 import { ARCHIVE_FORMAT, BackupError, type ArchiveEntry, type Manifest } from './model.ts';
 
 export interface ArchiveItem {
@@ -21,22 +21,6 @@ export interface ArchiveItem {
   path: string;
   /** The file on disk. */
   file: string;
-}
-
-function digestPassThrough(onDone: (sha256: string, size: number) => void): Transform {
-  const hash = createHash('sha256');
-  let size = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, callback) {
-      hash.update(chunk);
-      size += chunk.length;
-      callback(null, chunk);
-    },
-    flush(callback) {
-      onDone(hash.digest('hex'), size);
-      callback();
-    },
-  });
 }
 
 async function addFile(pack: tar.Pack, item: ArchiveItem): Promise<ArchiveEntry> {
@@ -161,9 +145,3 @@ function checkManifest(text: string, seen: Map<string, ArchiveEntry>): Manifest 
   return manifest;
 }
 
-/** SHA-256 of a whole file (the encrypted archive, for the list and the off-site copy). */
-export async function fileDigest(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { fileDigest } from './archive.ts';
+import { fileDigest } from '../core/digest.ts';
 import type { BackupSetup, S3Destination } from './setup.ts';
 
 export interface OffsiteCopy {
@@ -31,7 +31,7 @@ async function toFolder(file: string, folder: string, sha256: string): Promise<v
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const target = join(folder, basename(file));
   await copyFile(file, `${target}.partial`);
-  if ((await fileDigest(`${target}.partial`)) !== sha256) throw new Error('the copy does not match the archive’s digest');
+  if ((await fileDigest(`${target}.partial`)).sha256 !== sha256) throw new Error('the copy does not match the archive’s digest');
   await rename(`${target}.partial`, target);
 }
 

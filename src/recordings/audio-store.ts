@@ -11,6 +11,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { AppContext } from '../core/context.ts';
+import { digestPassThrough, fileDigest } from '../core/digest.ts';
 
 export interface ByteRange { start: number; end: number }
 
@@ -36,29 +37,11 @@ const keyOf = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256.slice(2
 const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
-/** A file's SHA-256 and length, read once as a stream. */
-async function digestOfFile(file: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    hash.update(chunk);
-  }
-  return { sha256: hash.digest('hex'), size };
-}
-
 /** Copy a file, hashing its bytes on the way: one read. */
 async function copyHashing(file: string, to: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  await pipeline(createReadStream(file), async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) {
-      hash.update(chunk);
-      size += chunk.length;
-      yield chunk;
-    }
-  }, createWriteStream(to, { mode: 0o444 }));
-  return { sha256: hash.digest('hex'), size };
+  let digest = { sha256: '', size: 0 };
+  await pipeline(createReadStream(file), digestPassThrough((sha256, size) => { digest = { sha256, size }; }), createWriteStream(to, { mode: 0o444 }));
+  return digest;
 }
 
 /**
@@ -166,7 +149,7 @@ export function s3Store(options: S3Options): AudioStore {
     where: `s3://${Bucket}/${options.prefix ?? ''}${options.endpoint ? ` at ${options.endpoint}` : ''}`,
     // The key is the digest, so a file is read twice: hashed, then sent.
     async put(source, contentType) {
-      const { sha256, size: length } = typeof source === 'string' ? await digestOfFile(source) : { sha256: sha256Of(source), size: source.length };
+      const { sha256, size: length } = typeof source === 'string' ? await fileDigest(source) : { sha256: sha256Of(source), size: source.length };
       const key = keyOf(sha256);
       if ((await size(key)) !== undefined) return { sha256, size: length, key };
       try {
