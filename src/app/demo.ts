@@ -5,6 +5,7 @@ import type { AppContext } from '../core/context.ts';
 import { inTransaction } from '../db/index.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { addUser, consoleActor } from '../identity/service.ts';
+import { passwordProblem } from '../identity/rules.ts';
 import type { Role } from '../core/permissions.ts';
 import { seedKnoxDemo } from '../keys/demo.ts';
 import { seedCjisDemo } from '../cjis/demo.ts';
@@ -65,8 +66,12 @@ export interface DemoAccount {
   roles: string[];
 }
 
-function demoPassword(): string {
-  return `Demo-${randomBytes(9).toString('base64url')}`;
+/** A random password the password rule accepts for this person (random letters can spell a short name). */
+function demoPassword(person: { username: string; firstName: string; lastName: string }): string {
+  for (;;) {
+    const password = `Demo-${randomBytes(9).toString('base64url')}`;
+    if (!passwordProblem(password, { ...person, minLength: 0 })) return password;
+  }
 }
 
 /** The agency's calendar date today, in its own time zone. */
@@ -83,7 +88,7 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
   const actor = consoleActor();
   const accounts: DemoAccount[] = [];
   for (const person of DEMO_PEOPLE) {
-    const password = demoPassword();
+    const password = demoPassword(person);
     await addUser(ctx, actor, { ...person, password, mustChangePassword: false });
     accounts.push({ username: person.username, password, roles: person.roles });
   }
