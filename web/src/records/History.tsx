@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
-import { RecordList, type LinkedRecord } from './common.tsx';
+import { RecordList } from './common.tsx';
 import type { OffenderHistory } from './types.ts';
 
 

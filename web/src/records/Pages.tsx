@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
-import { RecordList, type LinkedRecord } from './common.tsx';
+import { RecordList } from './common.tsx';
 import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
 import type { Business, Person, Vehicle } from './types.ts';
