@@ -94,10 +94,15 @@ export async function authorizeAccess(ctx: AppContext, actor: Actor, id: string)
 /** The dispatcher logs the removal when the officer calls it in; the server stamps the time (§III.D–E). */
 export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
+    // O-604 §III.F: the incident's lock first, the one its close takes, then the access (the
+    // close's order too): a removal and a close logged at the same instant never pass each
+    // other. Whichever is second sees the first: the removal a closed incident, the close keys out.
+    const incidentNumber = (await store.access(tx, id))?.incident_number;
+    if (!incidentNumber) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
+    const incident = await store.lockIncident(tx, incidentNumber);
     const access = await lockedAccess(tx, id);
     enforce(mayLogCustody(readerOf(actor), access, 'removed'));
     enforce(nextStep(access.status, 'removed'));
-    const incident = await store.incidentExists(tx, access.incident_number);
     if (incident?.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no master keys are taken from a box for a closed call.`, { clause: 'O-604 §III.F' });
     enforce(keyStillHeld(access.officer, await store.heldKeys(tx, access.officer), access.access_key));
     const at = await now(tx);

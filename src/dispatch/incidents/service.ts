@@ -183,6 +183,18 @@ export async function incidentBrief(q: Db | Tx, number: string) {
 }
 
 /**
+ * An incident locked until the caller's transaction ends: the lock its close takes
+ * (O-604 §III.F). A capability whose step must not happen on a closed incident (the
+ * removal of master keys from a Knox Box) takes it first, so that step and a close never
+ * pass each other: whichever comes second sees what the first one did.
+ */
+export async function lockedIncidentBrief(tx: Tx, number: string) {
+  const row = await lockIncident(tx, number);
+  if (!row) return undefined;
+  return { number: row.number, type: row.type, status: row.status, confidential: row.confidential };
+}
+
+/**
  * An incident's CALEA 81.2.3 record as a case carries it over (S-110 §B): locked until the
  * caller's transaction ends, with its units' dispatch, en-route, arrival and clear times.
  */
