@@ -26,7 +26,7 @@ const INCIDENT = "not written by the setup; an event whose subject is an inciden
 const CONFIDENTIAL = "not written by the setup; it is written confidential, so only holders of dispatch.confidential read it (the matrix's default branch)";
 const CJIS = "not written by the setup; every CJIS event follows the CJIS rule (its actor, or the requester a switch answer is for, and holders of cjis.manage, 81A §J.1.b.x), checked here on queries, a confirmation request, a locate, a WMS change, an entry and a certification";
 const SWITCH = "written when the training switch answers on its own clock, so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
-const RECORDS = "not written by the setup; a records event follows its record's rule (records.read, and for a person, report or case the juvenile rule), checked here on persons (created, changed, details added), reports (submitted, approved, returned, supplemented), cases and their status, photos, vehicles, businesses, tows, orders, a property item, a citation and a crash";
+const RECORDS = "not written by the setup; a records event follows its record's rule (records.read, and for a person, report or case the juvenile rule), checked here on persons (created, changed, details added), reports (submitted, approved, returned, supplemented), cases and their status, photos, vehicles, businesses, a tow to its release, orders, a property item's custody, a citation and a crash with its diagram";
 const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on a unit added, crewed, located, on standby, unanswered and contacted, directory entries and Knox keys registered, retired, returned and lost";
 const JOB = "written by a server job on its own clock (a certification about to expire, an overdue confirmation, an unreturned key, an overdue unit), so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const NOT_REACHED: Partial<Record<EventKind, string>> = {
@@ -75,10 +75,7 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'records.order.vacated': RECORDS,
   'records.property.received': RECORDS,
   'records.property.authorized': RECORDS,
-  'records.property.transfer': RECORDS,
-  'records.property.lab': RECORDS,
   'records.property.court': RECORDS,
-  'records.property.returned': RECORDS,
   'records.property.release': RECORDS,
   'records.property.destruction': RECORDS,
   'records.property.recovered': RECORDS,
@@ -86,9 +83,6 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'records.property.scanned': RECORDS,
   'records.property.audit_closed': RECORDS,
   'records.citation.disposition': RECORDS,
-  'records.crash.diagram': RECORDS,
-  'records.tow.owner_notified': RECORDS,
-  'records.tow.released': RECORDS,
 };
 interface Reader { name: string; username: string; roles: Role[]; headers: H }
 

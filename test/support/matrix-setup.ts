@@ -3,6 +3,7 @@ import type { App } from '../../src/app/server.ts';
 import type { Db } from '../../src/db/index.ts';
 
 type H = Record<string, string>;
+const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 /** What the matrix's first part of the scenario made, that this part builds on. */
 export interface MatrixWorld {
@@ -23,7 +24,7 @@ export interface MatrixWorld {
  * route a user would call, as the demo login who would call it, so that as many kinds of the
  * event catalogue as the routes can write are on the log: calls from ring to link, a unit's
  * work on an incident to its close, units, the directory, Knox keys, and the records
- * of the Records Bureau (names, cases, reports, orders, property, citations, crashes).
+ * of the Records Bureau (names, cases, reports, orders, property, citations, crashes, tows).
  */
 export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   const send = async (method: 'POST' | 'PUT' | 'PATCH', path: string, payload: unknown, by: string) => {
@@ -89,8 +90,16 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   const respondent = (await post('/names', { first: 'Tyler', last: 'Matrixbrook', dob: '1988-07-04' }, 'swhitaker')).id;
   await post('/orders', { kind: 'restraining', caseNumber: kase, respondentId: respondent, protectedId: w.adult, addresses: ['17 Linden Street, Millbrook'], terms: 'Stay away 100 yards', court: 'Northampton District Court', docket: '2611RO0099', issuedOn: '2026-01-05', expiresOn: '2099-01-05' }, 'swhitaker');
   await post('/orders', { kind: 'trespass', caseNumber: kase, respondentId: respondent, addresses: ['5 Mill Road'], terms: 'Not to enter the Mill Road store', issuedOn: '2026-01-01', expiresOn: '2099-12-31' }, 'swhitaker');
-  await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Electronics', description: 'Black laptop', make: 'Dell', model: 'Latitude 5420', serial: 'MX-55A', value: 650, location: 'Locker 4' }, 'jobrien');
+  const item = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Electronics', description: 'Black laptop', make: 'Dell', model: 'Latitude 5420', serial: 'MX-55A', value: 650, location: 'Locker 4' }, 'jobrien')).id;
+  await post(`/property/${item}/custody`, { action: 'transfer', from: 'Locker 4', to: 'Shelf B-3', toHolder: 'Property room', reason: 'logged into the property room' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', toHolder: 'Analyst R. Okafor', reason: 'fingerprint analysis' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', toHolder: 'Property room', reason: 'analysis done' }, 'swhitaker');
   await post('/citations', { number: 'T9900001', incidentNumber: w.plain, violatorId: respondent, vehicleId: w.vehicle, location: 'Route 9 at King Street', violations: ['90-17'] }, 'jobrien');
-  await post('/crashes', { caseNumber: kase, occurredAt: '2026-02-11T08:15:00Z', location: 'Main St at Elm St', road: 'ice', light: 'daylight', weather: 'snow', units: [{ vehicleId: w.vehicle, driverId: respondent, damage: 'front end', occupants: [] }] }, 'jobrien');
+  const crash = (await post('/crashes', { caseNumber: kase, occurredAt: '2026-02-11T08:15:00Z', location: 'Main St at Elm St', road: 'ice', light: 'daylight', weather: 'snow', units: [{ vehicleId: w.vehicle, driverId: respondent, damage: 'front end', occupants: [] }] }, 'jobrien')).id;
+  const diagram = await w.app.inject({ method: 'PUT', url: `/api/v1/crashes/${crash}/diagram`, payload: PNG_HEADER, headers: { ...w.as('jobrien'), 'content-type': 'image/png' } });
+  expect(diagram.statusCode, diagram.body).toBeLessThan(300);
+  const tow = (await w.db.selectFrom('tow').select('id').executeTakeFirstOrThrow()).id;
+  await post(`/tows/${tow}/owner-notified`, { how: 'Letter to the registered owner' }, 'swhitaker');
+  await post(`/tows/${tow}/release`, { to: 'Registered owner, ID checked' }, 'swhitaker');
   await post(`/cases/${kase}/status`, { status: 'inactive' }, 'mreyes');
 }
