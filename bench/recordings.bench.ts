@@ -26,6 +26,7 @@ import { purgeExpired } from '../src/recordings/retention.ts';
 import { checkMetadata, findMatch } from '../src/recordings/service.ts';
 import { RecorderSimulator, sidecarOf, type SimulatedRecording } from '../src/recordings/simulator.ts';
 import { testDatabase } from '../test/support/databases.ts';
+import { percentile } from './stats.ts';
 
 const IMPORT = Number(process.env.RECORDINGS_BENCH_IMPORT ?? 10_000);
 const PURGE = Number(process.env.RECORDINGS_BENCH_PURGE ?? 500_000);
@@ -33,10 +34,6 @@ const KINDS = (process.env.RECORDINGS_BENCH_DATABASES ?? 'pglite,postgresql').sp
 const CALLS = 4_000;
 const TICKETS = 5 * Math.min(IMPORT, 10_000);
 
-const pct = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function run(kind: 'pglite' | 'postgresql') {
@@ -86,7 +83,7 @@ async function run(kind: 'pglite' | 'postgresql') {
       await findMatch(ctx.db, meta);
       timings.push(performance.now() - t);
     }
-    console.log(`${''.padEnd(10)} matching a recording: p50 ${ms(pct(timings, 50))}  p99 ${ms(pct(timings, 99))}  (aim under 50 ms)`);
+    console.log(`${''.padEnd(10)} matching a recording: p50 ${ms(percentile(timings, 50))}  p99 ${ms(percentile(timings, 99))}  (aim under 50 ms)`);
 
     // A year's worth past retention, purged while the dispatch floor reads its queue.
     t = performance.now();
@@ -116,7 +113,7 @@ async function run(kind: 'pglite' | 'postgresql') {
     purging = false;
     await probe;
     const total = Object.values(purged.purged).reduce((a, b) => a + b, 0);
-    console.log(`${''.padEnd(10)} purge of ${total} items (each batch audited): ${purgeSeconds.toFixed(0)} s in ${purged.batches} batches of 500; dispatch floor's queue read during it: p50 ${ms(pct(floor, 50))}  p99 ${ms(pct(floor, 99))}  max ${ms(Math.max(...floor))} (${floor.length} reads)`);
+    console.log(`${''.padEnd(10)} purge of ${total} items (each batch audited): ${purgeSeconds.toFixed(0)} s in ${purged.batches} batches of 500; dispatch floor's queue read during it: p50 ${ms(percentile(floor, 50))}  p99 ${ms(percentile(floor, 99))}  max ${ms(Math.max(...floor))} (${floor.length} reads)`);
   } finally {
     rmSync(drop, { recursive: true, force: true });
     await closeContext(ctx);

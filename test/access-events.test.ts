@@ -129,4 +129,29 @@ forEachDatabase('every read channel obeys the record’s rule (81A §E.2.c, S-11
     }
     expect(JSON.stringify(await log(chief, before))).not.toContain('ABC123');
   });
+
+  test('81A §J.1.b.x: the incident record’s timeline shows a CJIS event only to the person who ran it and a holder of cjis.manage, as the log does; everyone else reads the withheld stub in its place', async () => {
+    const incident = (await post('/incidents', { type: 'MV_STOP', location: { address: 'Route 9 at Pine Street' } })).json().number as string;
+    await post(`/incidents/${incident}/notes`, { text: 'Operator cooperative' });
+    expect((await post('/cjis/queries', { line: 'PLATE XKV442 MA', purpose: 'C', incident })).statusCode).toBe(201);
+    expect((await post('/cjis/queries', { line: 'WARRANT ROE,JANE 1979-09-30', purpose: 'C', incident }, obrien)).statusCode).toBe(201);
+    const representative = (await signedInAs(server.ctx, server.app, ['dispatcher', 'cjis_representative'])).headers;
+    type Entry = { seq: number; at: string; kind: string; actor: string | null; unit: string | null; payload: Record<string, unknown> };
+    const timeline = async (reader: H) => (await get(`/incidents/${incident}`, reader)).timeline as Entry[];
+    const full = await timeline(representative);
+    const cjis = full.filter((e) => e.kind.startsWith('cjis.'));
+    expect(cjis.map((e) => e.actor).sort()).toEqual(['dkowalski', 'jobrien']);
+    expect(JSON.stringify(cjis)).toContain('XKV442');
+    for (const [reader, own] of [[dispatcher, 'dkowalski'], [obrien, 'jobrien'], [nguyen, null], [chief, null], [captain, null]] as [H, string | null][]) {
+      const seen = await timeline(reader);
+      // the same entries in the same order: a hidden one keeps its place and time
+      expect(seen.map((e) => [e.seq, e.at])).toEqual(full.map((e) => [e.seq, e.at]));
+      expect(seen.filter((e) => e.kind.startsWith('cjis.')).map((e) => e.seq)).toEqual(cjis.filter((e) => e.actor === own).map((e) => e.seq));
+      for (const e of cjis.filter((c) => c.actor !== own)) expect(seen.find((s) => s.seq === e.seq)).toEqual({ seq: e.seq, at: e.at, kind: 'withheld', actor: null, unit: null, payload: {} });
+      // the incident's own entries are untouched
+      expect(seen.find((e) => e.kind === 'incident.note')?.payload.text).toBe('Operator cooperative');
+      if (own !== 'dkowalski') expect(JSON.stringify(seen)).not.toContain('XKV442');
+      if (own !== 'jobrien') expect(JSON.stringify(seen)).not.toContain('ROE,JANE');
+    }
+  });
 });

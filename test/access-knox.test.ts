@@ -150,4 +150,29 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     expect(after.json()).toMatchObject({ code: 'knox.no_access_key', clause: 'O-604 §III.C' });
     expect(await server.ctx.db.selectFrom('knox_access').select('id').where('incident_number', '=', incident).execute()).toHaveLength(1);
   });
+
+  test('O-604 §III.C: the removal re-checks the access key: once the OIC takes back the key the access was requested with, the removal is refused by name and nothing is written; with the key handed back it goes through', async () => {
+    const k = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    const key = await handKeyTo(server.ctx, k.username);
+    const incident = await openIncident(server.ctx, { type: 'WELFARE' });
+    const id = (await ask(k.headers, { incident })).json().id as string;
+    expect((await inject('POST', `/knox/accesses/${id}/authorize`, oic)).statusCode).toBe(200);
+    expect((await inject('POST', `/knox/keys/${key}/return`, oic)).statusCode).toBe(200);
+    const stored = () => server.ctx.db.selectFrom('knox_access').select(['status', 'removed_at', 'removed_logged_by']).where('id', '=', id).executeTakeFirstOrThrow();
+    const removals = async () => (await server.ctx.db.selectFrom('event').select('kind').where('subject_id', '=', incident).where('kind', '=', 'knox.master_keys_removed').execute()).length;
+    for (const who of [k.headers, dispatcher, oic]) {
+      const refused = await inject('POST', `/knox/accesses/${id}/removed`, who);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.json()).toMatchObject({ code: 'knox.key_not_held', clause: 'O-604 §III.C' });
+      expect(refused.json().detail).toContain(key);
+      expect(refused.json().detail).toContain(k.username);
+    }
+    expect(await stored()).toEqual({ status: 'authorized', removed_at: null, removed_logged_by: null });
+    expect(await removals()).toBe(0);
+    expect((await inject('POST', `/knox/keys/${key}/assign`, oic, { officer: k.username })).statusCode).toBe(200);
+    expect((await inject('POST', `/knox/accesses/${id}/removed`, k.headers)).statusCode).toBe(200);
+    expect(await stored()).toMatchObject({ status: 'removed', removed_logged_by: k.username });
+    expect(await removals()).toBe(1);
+  });
 });

@@ -200,4 +200,31 @@ forEachDatabase('Knox custody at the close of an incident and in the case file (
     await expect(sql`update knox_document set filed_by = 'someone' where access_id = ${access}`.execute(server.ctx.db)).rejects.toThrow(/append-only/);
     expect((await inject('GET', `/knox/accesses/${access}/report.pdf`, clerk)).statusCode).toBe(200);
   });
+
+  test('O-604 §III.F: a removal logged at the same instant as the close never leaves a closed incident with its master keys out: one of the two is refused', async () => {
+    const outcomes = { closed: 0, removed: 0 };
+    for (let round = 0; round < 12; round++) {
+      const incident = await openIncident(server.ctx, { type: 'WELFARE' });
+      const asked = await inject('POST', '/knox/accesses', officer, { box: BOX.id, incident, reason: 'welfare_check', apartments: ['1A'] });
+      const id = asked.json().id as string;
+      expect((await inject('POST', `/knox/accesses/${id}/authorize`, oic)).statusCode).toBe(200);
+      const [closing, removal] = await Promise.all([close(incident, dispatcher), inject('POST', `/knox/accesses/${id}/removed`, officer)]);
+      const access = await server.ctx.db.selectFrom('knox_access').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      const closed = (await status(incident)) === 'closed';
+      expect({ round, closed, keysOut: access.status === 'removed' }).not.toMatchObject({ closed: true, keysOut: true });
+      // exactly one goes through, and the other is refused by the rule that it raced
+      if (closing.statusCode === 200) {
+        expect(removal.statusCode).toBe(409);
+        expect(removal.json()).toMatchObject({ code: 'knox.incident_closed', clause: 'O-604 §III.F' });
+        outcomes.closed++;
+      } else {
+        expect(closing.statusCode).toBe(409);
+        expect(closing.json()).toMatchObject({ code: 'knox.master_keys_out', clause: 'O-604 §III.F' });
+        expect(removal.statusCode).toBe(200);
+        outcomes.removed++;
+      }
+      expect({ closed, keysOut: access.status === 'removed' }).toEqual(closing.statusCode === 200 ? { closed: true, keysOut: false } : { closed: false, keysOut: true });
+    }
+    expect(outcomes.closed + outcomes.removed).toBe(12);
+  });
 });

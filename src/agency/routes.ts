@@ -7,7 +7,6 @@ import { unitRegister } from '../dispatch/units/service.ts';
 import { NotFound } from '../core/errors.ts';
 import * as S from './schemas.ts';
 
-const Code = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
 const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }) }, { additionalProperties: false });
 
 export const agencyRoutes: Capability = async (app, { ctx }) => {
@@ -46,7 +45,7 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
       tags: ['agency'], summary: 'One code table, with inactive codes when asked',
       params: TableParam,
       querystring: Type.Object({ inactive: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Array(Code) },
+      response: { 200: Type.Array(S.CodeEntry) },
     },
   }, async (request) => {
     const rows = await codeTable(ctx.db, request.params.table, request.query.inactive);
@@ -66,7 +65,7 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
         active: Type.Optional(Type.Boolean()),
         attrs: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
       }, { additionalProperties: false }),
-      response: { 200: Code },
+      response: { 200: S.CodeEntry },
     },
   }, async (request) => putCode(ctx, authOf(request).actor, request.params.table, { code: request.params.code, ...request.body }));
 

@@ -8,4 +8,7 @@ export const AgencyRosterAnswer = Type.Array(Type.Object({ date: Type.String(), 
 
 export const IncidentTypesAnswer = Type.Array(Type.Object({ code: Type.String(), name: Type.String(), priority: Type.Integer(), minUnits: Type.Integer(), supervisor: Type.Boolean() }));
 
+/** An entry of an agency code table (call lines, call categories, out-of-service reasons…), with its table-specific attributes. */
+export const CodeEntry = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
+
 export const DispositionsAnswer = Type.Array(Type.Object({ code: Type.String(), name: Type.String() }));

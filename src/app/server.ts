@@ -21,6 +21,7 @@ import './close-checks.ts';
 import { startJobs } from './jobs.ts';
 import { registerWebSecurity } from './web-security.ts';
 import { VERSION } from '../core/version.ts';
+import { HealthAnswer } from '../core/health.ts';
 import { databaseAnswers } from '../core/settings.ts';
 
 export type App = FastifyInstance<
@@ -224,8 +225,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     return payload;
   });
 
-  const Health = Type.Object({ status: Type.Literal('ok'), database: Type.String(), version: Type.String() });
-  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'], response: { 200: Health } } }, async () => {
+  app.get('/api/health', { config: { permission: 'public' }, schema: { tags: ['system'], response: { 200: HealthAnswer } } }, async () => {
     await databaseAnswers(ctx.db);
     return { status: 'ok' as const, database: ctx.database.kind, version: VERSION };
   });

@@ -116,7 +116,8 @@ export async function noteOverdueConfirmations(ctx: AppContext): Promise<number>
       await markOverdue(tx, c.id, now);
       await note(tx, JOB_ACTOR, c.incident_number, c.hit_id, 'cjis.confirmation.overdue', {
         text: `No answer from ${c.entering_ori} to hit confirmation request ${c.request_number} (${c.priority}) for ${c.nic ?? 'the record'} by ${localTime(c.due_at, ctx.config.agency.timeZone)}: send request ${c.request_number + 1}`,
-        nic: c.nic, request: c.request_number,
+        // the dispatcher who asked sends the next request: the note is for them (81A §J.1.b.x(c))
+        nic: c.nic, request: c.request_number, for: c.requested_by,
       });
       await recordAudit(tx, { actor: JOB_ACTOR, action: 'cjis.confirmation.overdue', subject: { type: 'cjis_confirmation', id: c.id }, outcome: 'allowed', detail: { nic: c.nic, request: c.request_number } });
     }

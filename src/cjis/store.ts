@@ -98,7 +98,7 @@ export async function answerConfirmation(tx: Tx, id: string, answer: { at: Date;
 export function newlyOverdue(tx: Tx, now: Date) {
   return tx.selectFrom('cjis_confirmation').innerJoin('cjis_hit', 'cjis_hit.id', 'cjis_confirmation.hit_id')
     .innerJoin('cjis_query', 'cjis_query.id', 'cjis_hit.query_id')
-    .select(['cjis_confirmation.id', 'cjis_confirmation.request_number', 'cjis_confirmation.priority', 'cjis_confirmation.due_at', 'cjis_hit.nic', 'cjis_hit.entering_ori', 'cjis_hit.id as hit_id', 'cjis_query.incident_number'])
+    .select(['cjis_confirmation.id', 'cjis_confirmation.request_number', 'cjis_confirmation.priority', 'cjis_confirmation.due_at', 'cjis_hit.nic', 'cjis_hit.entering_ori', 'cjis_hit.id as hit_id', 'cjis_query.incident_number', 'cjis_confirmation.requested_by'])
     .where('cjis_confirmation.answered_at', 'is', null).where('cjis_confirmation.overdue_noted_at', 'is', null).where('cjis_confirmation.due_at', '<=', now)
     .forUpdate(['cjis_confirmation']).skipLocked().limit(100).execute();
 }

@@ -43,7 +43,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'signed_in', duringMfaEnrollment: true },
     schema: {
       tags: ['account'], summary: 'My second factor',
-      response: { 200: Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() }) },
+      response: { 200: S.MfaStatus },
     },
   }, async (request) => {
     const { username } = authOf(request).actor;
@@ -56,7 +56,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['account'], summary: 'Start enrolling an authenticator: a new secret and its QR code (S-110 §H)',
       body: Type.Object({ password: Type.String({ minLength: 1, maxLength: 1024 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ secret: Type.String(), uri: Type.String(), qr: Type.String() }) },
+      response: { 200: S.MfaEnrollment },
     },
   }, async (request) => {
     const { actor } = authOf(request);

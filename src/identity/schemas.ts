@@ -40,3 +40,8 @@ export const SessionView = Type.Object({
   id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
   source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
 });
+
+/** A login's second factor (S-110 §D; CJIS IA-2): enrolled or not, since when, recovery codes left. */
+export const MfaStatus = Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() });
+/** A new authenticator enrollment: the shared secret, its otpauth URI and a QR code of it. */
+export const MfaEnrollment = Type.Object({ secret: Type.String(), uri: Type.String(), qr: Type.String() });

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound, PolicyViolation } from '../core/errors.ts';
 import { readerOf } from '../core/events/visibility.ts';
-import { accessKeyFor, accessReadRule, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
+import { accessKeyFor, accessReadRule, keyStillHeld, mayLogCustody, mayNameOfficer, mayReadAccess, reasonFitsIncident } from './custody.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { enforce, journal } from './journal.ts';
 import { deliverPending, deliveryView, queueDelivery } from './outbound.ts';
@@ -94,11 +94,17 @@ export async function authorizeAccess(ctx: AppContext, actor: Actor, id: string)
 /** The dispatcher logs the removal when the officer calls it in; the server stamps the time (§III.D–E). */
 export async function recordRemoved(ctx: AppContext, actor: Actor, id: string) {
   await inTransaction(ctx.db, async (tx) => {
+    // O-604 §III.F: the incident's lock first, the one its close takes, then the access (the
+    // close's order too): a removal and a close logged at the same instant never pass each
+    // other. Whichever is second sees the first: the removal a closed incident, the close keys out.
+    const incidentNumber = (await store.access(tx, id))?.incident_number;
+    if (!incidentNumber) throw new NotFound('knox.access_not_found', 'There is no such Knox access.');
+    const incident = await store.lockIncident(tx, incidentNumber);
     const access = await lockedAccess(tx, id);
     enforce(mayLogCustody(readerOf(actor), access, 'removed'));
     enforce(nextStep(access.status, 'removed'));
-    const incident = await store.incidentExists(tx, access.incident_number);
     if (incident?.status === 'closed') throw new Conflict('knox.incident_closed', `Incident ${incident.number} is closed: no master keys are taken from a box for a closed call.`, { clause: 'O-604 §III.F' });
+    enforce(keyStillHeld(access.officer, await store.heldKeys(tx, access.officer), access.access_key));
     const at = await now(tx);
     await tx.updateTable('knox_access').set({ status: 'removed', removed_at: at, removed_logged_by: actor.username }).where('id', '=', id).execute();
     await journal(tx, actor, 'knox.master_keys_removed', { type: 'incident', id: access.incident_number }, {

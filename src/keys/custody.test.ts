@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { accessKeyFor } from './custody.ts';
+import { accessKeyFor, keyStillHeld } from './custody.ts';
 
 const held = [{ key: 'MHA-01', assignmentId: 'a1' }, { key: 'MHA-04', assignmentId: 'a4' }];
 
@@ -16,4 +16,11 @@ test('O-604 §III.C: the officer’s one key is used when none is named; a named
 
 test('O-604 §III.C: an officer holding several keys must name the one used', () => {
   expect(accessKeyFor('jobrien', held, undefined).decision).toMatchObject({ allowed: false, code: 'knox.access_key_required', status: 422 });
+});
+
+test('O-604 §III.C: the removal goes ahead only while the officer still holds the key the access was requested with', () => {
+  expect(keyStillHeld('jobrien', held, 'MHA-04')).toMatchObject({ allowed: true });
+  expect(keyStillHeld('jobrien', held.slice(0, 1), 'MHA-04')).toMatchObject({ allowed: false, code: 'knox.key_not_held', clause: 'O-604 §III.C', status: 409 });
+  expect(keyStillHeld('jobrien', [], 'MHA-04')).toMatchObject({ allowed: false, code: 'knox.key_not_held' });
+  expect(keyStillHeld('jobrien', [], null)).toMatchObject({ allowed: true }); // an access from before keys were tied to accesses
 });

@@ -111,3 +111,14 @@ export function accessKeyFor(officer: string, held: readonly HeldKey[], named: s
   if (held.length === 1) return { decision: allow('O-604 §III.C'), key: held[0]! };
   return { decision: refuse('knox.access_key_required', 'O-604 §III.C', `${officer} holds access keys ${held.map((h) => h.key).join(', ')}: name the one used for this access (accessKey).`, 422) };
 }
+
+/**
+ * The removal re-checks the key (O-604 §III.C: only an assigned access key opens the box):
+ * the officer must still hold the access key recorded on the access when the master keys
+ * are taken. An OIC who took it back in the meantime stops the removal. An access recorded
+ * before keys were tied to accesses names none, and has nothing to re-check.
+ */
+export function keyStillHeld(officer: string, held: readonly HeldKey[], recorded: string | null): Decision {
+  if (recorded === null || held.some((h) => h.key === recorded)) return allow('O-604 §III.C');
+  return refuse('knox.key_not_held', 'O-604 §III.C', `${officer} no longer holds access key ${recorded}, the key this access was requested with: the master keys are not taken from the box without it. The OIC hands the key back (O-604 §III.B), or a new access names the key ${officer} holds now.`, 409);
+}

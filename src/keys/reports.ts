@@ -58,6 +58,6 @@ export async function dailyLog(ctx: AppContext, date: string) {
   const rows = await eventsOnDay(ctx.db, ['knox.master_keys_removed', 'knox.master_keys_returned', 'knox.access_authorized'], date, tz);
   return rows.map((r) => ({
     seq: r.seq, at: r.at, kind: r.kind, incident: r.subjectId, loggedBy: r.actor.user,
-    accessId: r.payload.accessId, box: r.payload.box, officer: r.payload.officer,
+    accessId: String(r.payload.accessId ?? ''), box: String(r.payload.box ?? ''), officer: String(r.payload.officer ?? ''),
   }));
 }

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../db/index.ts';
 import { activePeopleWithRole, personByUsername, type Person } from '../identity/people.ts';
 import { latestCallSign, rosterEntries } from '../directory/roster.ts';
-import { incidentBrief } from '../dispatch/incidents/service.ts';
+import { incidentBrief, lockedIncidentBrief } from '../dispatch/incidents/service.ts';
 import { unitByCallSign } from '../dispatch/units/service.ts';
 
 /** SQL of the Knox capability only. */
@@ -55,6 +55,11 @@ export function supplySupervisors(db: Q): Promise<Person[]> {
 /** The incident an access is for, if it exists (O-604 §III.C: the record number). */
 export function incidentExists(db: Q, number: string) {
   return incidentBrief(db, number);
+}
+
+/** The incident, locked as its close locks it, until the caller's transaction ends (O-604 §III.F). */
+export function lockIncident(tx: Tx, number: string) {
+  return lockedIncidentBrief(tx, number);
 }
 
 /** The officer's rostered shifts on the given dates (the shift text, e.g. "Day (07:00–15:00)"). */

@@ -148,7 +148,7 @@ export async function recordingDetail(ctx: AppContext, actor: Actor, id: string)
   const row = await getRecordingRow(ctx, id);
   const call = row.call_id ? await callSummary(ctx.db, row.call_id) : undefined;
   const callEvents = row.call_id ? await eventsFor(ctx.db, 'call', row.call_id) : [];
-  const incident = row.incident_number ? await incidentRecord(ctx.db, row.incident_number, actor).catch(() => undefined) : undefined;
+  const incident = row.incident_number ? await incidentRecord(ctx, row.incident_number, actor).catch(() => undefined) : undefined;
   const from = row.started_at.getTime();
   const to = row.ended_at.getTime();
   const timeline = [

@@ -91,7 +91,7 @@ export const recordingRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'recordings.replay' },
     schema: {
       tags, summary: 'Instant recall (81A §M.2): the recordings of my position in the last window (setting recordings.recallMinutes)',
-      response: { 200: Type.Object({ position: Type.Union([Type.String(), Type.Null()]), recallMinutes: Type.Integer(), recordings: Type.Array(S.RecordingViewSchema) }) },
+      response: { 200: S.RecentAnswer },
     },
   }, async (request) => instantRecallList(ctx, authOf(request).actor));
 

@@ -149,3 +149,6 @@ export const CallDetailView = Type.Object({
   ani: Type.Union([Type.String(), Type.Null()]), ali: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
   callTakers: Type.Array(Type.String()), incidentNumber: Type.Union([Type.String(), Type.Null()]), capturedAt: Type.String(), purgeableFrom: Type.String(),
 });
+
+/** The dispatcher's instant recall (81A §M.2): their position's recordings of the last window. */
+export const RecentAnswer = Type.Object({ position: Type.Union([Type.String(), Type.Null()]), recallMinutes: Type.Integer(), recordings: Type.Array(RecordingViewSchema) });

@@ -15,6 +15,11 @@ import { partiesOf, type PartyView } from './report-view.ts';
 import type { Actor } from '../core/actor.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { filedForms } from '../keys/filed.ts';
+import type { Static } from 'typebox';
+import type { CarriedIncident } from './schemas.ts';
+
+/** The incident's facts as the case stored them when it was opened (cases.ts writes them). */
+type Carried = Static<typeof CarriedIncident>;
 
 export interface CaseSupplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null; approvedAt: string | null }
 export interface CaseReport {
@@ -54,7 +59,7 @@ async function caseRecord(ctx: AppContext, actor: Actor, number: string) {
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'case', id: number }, { reports: juvenile.map((r) => r.id) });
     return {
       number: row.number, type: row.type, status: row.status, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
-      confidential: withhold, carried: withhold ? withheld(row.carried) : row.carried, openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
+      confidential: withhold, carried: withhold ? withheld(row.carried as Carried) : (row.carried as Carried), openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
       reports, parties,
     };
   });
@@ -71,6 +76,6 @@ async function withholdsIncident(tx: Tx, actor: Actor, incidentNumber: string | 
   return incident?.confidential ?? false;
 }
 
-function withheld(carried: Record<string, unknown>): Record<string, unknown> {
+function withheld(carried: Carried): Carried {
   return { ...carried, location: null, complainant: null, narrative: null };
 }

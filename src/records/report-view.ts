@@ -8,8 +8,10 @@ import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import type { Actor } from '../core/actor.ts';
 import { displayName, personByUsername } from '../identity/people.ts';
+import type { Static } from 'typebox';
+import type { PartyView as PartyViewSchema } from './schemas.ts';
 
-export interface PartyView { type: string; id: string; role: string; label: string; dob?: string | null; juvenile: boolean }
+export type PartyView = Static<typeof PartyViewSchema>;
 
 export async function partiesOf(tx: Tx, reportId: string): Promise<PartyView[]> {
   const rows = await tx.selectFrom('report_party').selectAll().where('report_id', '=', reportId).execute();

@@ -24,20 +24,38 @@ export const CaseSupplement = Type.Object({ id: Type.String(), status: Type.Stri
 
 export const CaseReport = Type.Object({ id: Type.String(), kind: Type.String(), status: Type.String(), author: Type.String(), juvenile: Type.Boolean(), parentId: Type.Union([Type.Null(), Type.String()]), eventDate: Type.String(), createdAt: Type.String(), approvedBy: Type.Union([Type.Null(), Type.String()]), approvedAt: Type.Union([Type.Null(), Type.String()]), supplements: Type.Array(CaseSupplement) });
 
-export const CaseParty = Type.Object({ reportId: Type.String(), type: Type.String(), id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
+/** The kinds of entity a report names as a party. */
+export const PartyType = Type.Union([Type.Literal('person'), Type.Literal('vehicle'), Type.Literal('business')]);
+
+export const CaseParty = Type.Object({ reportId: Type.String(), type: PartyType, id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
 
 /** A filed document of the case's incident: a Knox Box Access Reporting Form (O-604 §III.H). */
 export const CaseDocument = Type.Object({
   id: Type.String(), kind: Type.String(), title: Type.String(), accessId: Type.String(), box: Type.String(), building: Type.String(), officer: Type.String(),
   filedAt: Type.String(), filedBy: Type.String(), sha256: Type.String(), url: Type.String(),
 });
-export const CasesAnswer = Type.Object({ number: Type.String(), type: Type.String(), status: Type.String(), location: Type.Union([Type.Null(), Type.Object({ address: Type.String() }, { additionalProperties: Type.Unknown() })]), occurredAt: Type.String(), incidentNumber: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), carried: Type.Record(Type.String(), Type.Unknown()), openedAt: Type.String(), openedBy: Type.String(), reports: Type.Array(CaseReport), parties: Type.Array(CaseParty), documents: Type.Array(CaseDocument) });
+/**
+ * What a case carries over from its CAD incident (S-110 §B, 81.2.3): type, times, location,
+ * complainant, narrative, disposition, the units' times and the span of its timeline. A case
+ * opened without an incident carries nothing; on a confidential incident the location,
+ * complainant and narrative are withheld (null).
+ */
+export const CarriedIncident = Type.Object({
+  incidentNumber: Type.Optional(Type.String()), type: Type.Optional(Type.String()), priority: Type.Optional(Type.Number()), reportedAt: Type.Optional(Type.String()),
+  location: Type.Optional(Type.Union([Type.Null(), Type.Object({ address: Type.String() }, { additionalProperties: Type.Unknown() })])),
+  complainant: Type.Optional(Type.Union([Type.Null(), Type.Object({ name: Type.Optional(Type.String()), address: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }, { additionalProperties: Type.Unknown() })])),
+  narrative: Type.Optional(Type.Union([Type.Null(), Type.String()])), disposition: Type.Optional(Type.Union([Type.Null(), Type.String()])), closedAt: Type.Optional(Type.Union([Type.Null(), Type.String()])),
+  units: Type.Optional(Type.Array(Type.Object({ callSign: Type.String(), role: Type.String(), dispatchedAt: Type.String(), enRouteAt: Type.Union([Type.Null(), Type.String()]), arrivedAt: Type.Union([Type.Null(), Type.String()]), clearedAt: Type.Union([Type.Null(), Type.String()]) }))),
+  timeline: Type.Optional(Type.Object({ subject: Type.Object({ type: Type.String(), id: Type.String() }), events: Type.Number(), firstSeq: Type.Union([Type.Null(), Type.Number()]), lastSeq: Type.Union([Type.Null(), Type.Number()]) })),
+});
+
+export const CasesAnswer = Type.Object({ number: Type.String(), type: Type.String(), status: Type.String(), location: Type.Union([Type.Null(), Type.Object({ address: Type.String() }, { additionalProperties: Type.Unknown() })]), occurredAt: Type.String(), incidentNumber: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), carried: CarriedIncident, openedAt: Type.String(), openedBy: Type.String(), reports: Type.Array(CaseReport), parties: Type.Array(CaseParty), documents: Type.Array(CaseDocument) });
 
 export const ReportsPostAnswer = Type.Object({ id: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), juvenile: Type.Boolean() });
 
 export const ReportSummary = Type.Object({ id: Type.String(), kind: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), status: Type.String(), author: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), submittedAt: Type.Union([Type.Null(), Type.String()]), returnComments: Type.Union([Type.Null(), Type.String()]) });
 
-export const PartyView = Type.Object({ type: Type.String(), id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
+export const PartyView = Type.Object({ type: PartyType, id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
 
 export const ReportsAnswer = Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('incident'), Type.Literal('arrest'), Type.Literal('field_interview'), Type.Literal('supplement')]), caseNumber: Type.Union([Type.Null(), Type.String()]), parentId: Type.Union([Type.Null(), Type.String()]), status: Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')]), version: Type.Number(), author: Type.String(), authorName: Type.String(), occurredAt: Type.String(), eventDate: Type.String(), fields: Type.Record(Type.String(), Type.Unknown()), narrative: Type.String(), juvenile: Type.Boolean(), returnComments: Type.Union([Type.Null(), Type.String()]), submittedAt: Type.Union([Type.Null(), Type.String()]), approvedBy: Type.Union([Type.Null(), Type.String()]), approvedAt: Type.Union([Type.Null(), Type.String()]), createdAt: Type.String(), updatedAt: Type.String(), parties: Type.Array(PartyView), supplements: Type.Array(Type.Object({ id: Type.String(), author: Type.String(), status: Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')]), narrative: Type.String(), createdAt: Type.String(), approvedBy: Type.Union([Type.Null(), Type.String()]), approvedAt: Type.Union([Type.Null(), Type.String()]) })), photos: Type.Array(Type.Object({ id: Type.String(), caption: Type.Union([Type.Null(), Type.String()]), contentType: Type.String(), sha256: Type.String(), size: Type.Number(), uploadedBy: Type.String(), uploadedAt: Type.String() })) });
 

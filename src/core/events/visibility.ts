@@ -84,12 +84,12 @@ export function recordsOf(event: DispatchEvent): RecordRef[] {
 /** Facts per record kind, then per id. */
 export type Facts = Map<string, Map<string, unknown>>;
 
-/** Read the facts every rule needs about the records these events name, once for all readers. */
-export async function loadFacts(rc: RuleContext, events: readonly DispatchEvent[]): Promise<Facts> {
+/** Read the facts every rule needs about the records these events name, once for all readers (`decided`: a record whose rule the caller already applied). */
+export async function loadFacts(rc: RuleContext, events: readonly DispatchEvent[], decided?: RecordRef): Promise<Facts> {
   const wanted = new Map<string, Set<string>>();
   for (const e of events) {
     for (const ref of recordsOf(e)) {
-      if (!rules.has(ref.type)) continue;
+      if (!rules.has(ref.type) || (decided && ref.type === decided.type && ref.id === decided.id)) continue;
       if (!wanted.has(ref.type)) wanted.set(ref.type, new Set());
       wanted.get(ref.type)!.add(ref.id);
     }
@@ -103,14 +103,17 @@ export async function loadFacts(rc: RuleContext, events: readonly DispatchEvent[
  * May the reader see this event? Every record it names that has a rule must be readable
  * by the reader. An event about no ruled record is open to every holder of events.read,
  * unless it was written confidential (an emergency message, a residential number), which
- * only holders of `dispatch.confidential` read.
+ * only holders of `dispatch.confidential` read. `decided`: a record whose own route has
+ * already applied its rule (an incident record's timeline shows the incident as its rule
+ * allows), so only the other records an event names decide.
  */
-export function maySeeEvent(reader: Reader, event: DispatchEvent, facts: Facts): boolean {
+export function maySeeEvent(reader: Reader, event: DispatchEvent, facts: Facts, decided?: RecordRef): boolean {
   let ruled = false;
   for (const ref of recordsOf(event)) {
     const rule = rules.get(ref.type);
     if (!rule) continue;
     ruled = true;
+    if (decided && ref.type === decided.type && ref.id === decided.id) continue;
     if (!rule.mayRead(reader, facts.get(ref.type)?.get(ref.id))) return false;
   }
   return ruled || !event.confidential || reader.permissions.has('dispatch.confidential');
@@ -122,6 +125,16 @@ export function maySeeEvent(reader: Reader, event: DispatchEvent, facts: Facts):
  */
 export function withheld(event: DispatchEvent): DispatchEvent {
   return { seq: event.seq, at: event.at, kind: 'withheld', subjectType: 'withheld', subjectId: '', actor: { user: null, unit: null }, confidential: true, payload: {} };
+}
+
+/**
+ * The events of one record, read through that record's own route (an incident's timeline):
+ * whether the reader may see each one by the rules of every *other* record it names (a CJIS
+ * transaction, a Knox access, a report), as the event log decides it.
+ */
+export async function visibleOnRecord(rc: RuleContext, reader: Reader, record: RecordRef, events: readonly DispatchEvent[]): Promise<boolean[]> {
+  const facts = await loadFacts(rc, events, record);
+  return events.map((e) => maySeeEvent(reader, e, facts, record));
 }
 
 /** The events as this reader may see them: each one itself or its withheld stub, in order. */

@@ -78,7 +78,7 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'events.read' },
     schema: { tags: ['dispatch'], summary: 'The incident record with its units, callers and timeline', params: NumberParam, response: { 200: S.IncidentRecord } },
   }, async (request) => {
-    const record = await incidentRecord(ctx.db, request.params.number, authOf(request).actor);
+    const record = await incidentRecord(ctx, request.params.number, authOf(request).actor);
     // Every read of a confidential incident is audited, by whoever reads it (81A §E.2.c; CJIS AU-2).
     if (record.confidential) auditThisRead({ type: 'incident', id: record.number }, 'incident.read_confidential');
     return record;

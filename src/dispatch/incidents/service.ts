@@ -7,6 +7,7 @@ import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
 import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
+import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
 import { lockCall } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
@@ -77,14 +78,20 @@ function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, link
   };
 }
 
-/** Timeline entries as the event log holds them; `withholdAll` empties every payload (a confidential incident). */
-function toTimeline(events: DispatchEvent[], seesConfidential: boolean, withholdAll = false): TimelineEntry[] {
+/**
+ * Timeline entries as the event log holds them; `withholdAll` empties every payload (a
+ * confidential incident). An entry the reader may not see by the rule of another record it
+ * names (`visible` false: a CJIS query run by someone else, 81A §J.1.b.x) is the log's
+ * withheld stub: its sequence number and time, kind `withheld`, nothing else.
+ */
+function toTimeline(events: DispatchEvent[], seesConfidential: boolean, withholdAll = false, visible?: readonly boolean[]): TimelineEntry[] {
   const corrections = new Map<number, number[]>();
   for (const e of events) {
     const target = e.payload.corrects;
     if (typeof target === 'number') corrections.set(target, [...(corrections.get(target) ?? []), e.seq]);
   }
-  return events.map((e) => {
+  return events.map((e, i) => {
+    if (visible && !visible[i]) return { seq: e.seq, at: e.at, kind: 'withheld', actor: null, unit: null, payload: {} };
     const hidden = withholdAll || (e.confidential && !seesConfidential);
     const entry: TimelineEntry = { seq: e.seq, at: e.at, kind: e.kind, actor: e.actor.user, unit: e.actor.unit, payload: hidden ? {} : e.payload };
     const by = corrections.get(e.seq);
@@ -99,14 +106,16 @@ function toTimeline(events: DispatchEvent[], seesConfidential: boolean, withhold
  * number, times, status and units but loses its location, people and event contents,
  * as the stream and the dispatch side show it.
  */
-export async function incidentRecord(db: Db | Tx, number: string, reader: Actor): Promise<IncidentRecord> {
+export async function incidentRecord(ctx: AppContext, number: string, reader: Actor): Promise<IncidentRecord> {
+  const db = ctx.db;
   const row = await findIncident(db, number);
   if (!row) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
   const seesConfidential = permissionsOf(reader.roles).has('dispatch.confidential');
   const withhold = row.confidential && !seesConfidential;
   const [types, units, callers, events] = await Promise.all([
-    codeTable(db as Db, 'incident_type', true), unitsOf(db, number), withhold ? [] : callersOf(db, number), eventsFor(db, 'incident', number),
+    codeTable(db, 'incident_type', true), unitsOf(db, number), withhold ? [] : callersOf(db, number), eventsFor(db, 'incident', number),
   ]);
+  const visible = await visibleOnRecord({ db, timeZone: ctx.config.agency.timeZone }, readerOf(reader), { type: 'incident', id: number }, events);
   return {
     number: row.number, type: row.type, typeName: types.find((t) => t.code === row.type)?.name ?? null, priority: row.priority,
     location: withhold ? null : row.location, complainant: withhold ? null : row.complainant as IncidentRecord['complainant'],
@@ -114,7 +123,7 @@ export async function incidentRecord(db: Db | Tx, number: string, reader: Actor)
     reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
     requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id,
-    callers, units, timeline: toTimeline(events, seesConfidential, withhold),
+    callers, units, timeline: toTimeline(events, seesConfidential, withhold, visible),
   };
 }
 
@@ -157,7 +166,7 @@ export async function addNote(ctx: AppContext, actor: Actor, number: string, not
       payload: { text: note.text, ...(note.corrects === undefined ? {} : { corrects: note.corrects }) },
     });
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }
 
 /**
@@ -182,6 +191,18 @@ export async function incidentBrief(q: Db | Tx, number: string) {
   const row = await findIncident(q, number);
   if (!row) return undefined;
   return { number: row.number, type: row.type, priority: row.priority, location: row.location, status: row.status, confidential: row.confidential, reportedAt: row.reported_at };
+}
+
+/**
+ * An incident locked until the caller's transaction ends: the lock its close takes
+ * (O-604 §III.F). A capability whose step must not happen on a closed incident (the
+ * removal of master keys from a Knox Box) takes it first, so that step and a close never
+ * pass each other: whichever comes second sees what the first one did.
+ */
+export async function lockedIncidentBrief(tx: Tx, number: string) {
+  const row = await lockIncident(tx, number);
+  if (!row) return undefined;
+  return { number: row.number, type: row.type, status: row.status, confidential: row.confidential };
 }
 
 /**

@@ -70,5 +70,5 @@ export async function initiateIncident(ctx: AppContext, actor: Actor, callSign: 
     await projectIncidentStatus(tx, number);
     return number;
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }

@@ -82,7 +82,7 @@ export async function dispatchUnits(ctx: AppContext, actor: Actor, number: strin
     const status = await projectIncidentStatus(tx, number);
     await appendEvent(tx, { ...ev, kind: 'incident.units_dispatched', subject: { type: 'incident', id: number }, payload: { units: callSigns, status, overridden: Boolean(shortfall) } });
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }
 
 /** What the required-response rules need to know of each unit. */
@@ -118,7 +118,7 @@ export async function clearUnit(ctx: AppContext, actor: Actor, number: string, c
     const status = await projectIncidentStatus(tx, number);
     await appendEvent(tx, { ...ev, kind: 'incident.unit_cleared', subject: { type: 'incident', id: number }, payload: { unit: callSign, status } });
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }
 
 /**
@@ -148,7 +148,7 @@ export async function closeIncident(ctx: AppContext, actor: Actor, number: strin
     await tx.updateTable('incident').set({ status: 'closed', disposition, closed_at: now }).where('number', '=', number).execute();
     await appendEvent(tx, { ...ev, kind: 'incident.closed', subject: { type: 'incident', id: number }, payload: { disposition, clearedUnits: active.map((a) => a.call_sign) } });
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }
 
 /** Mark an incident confidential (81A §E.2.c): its details leave the open stream from now on. */
@@ -158,7 +158,7 @@ export async function markConfidential(ctx: AppContext, actor: Actor, number: st
     await tx.updateTable('incident').set({ confidential: true }).where('number', '=', number).execute();
     await appendEvent(tx, { kind: 'incident.marked_confidential', subject: { type: 'incident', id: number }, actor: { username: actor.username }, confidential: true, payload: { reason } });
   });
-  return incidentRecord(ctx.db, number, actor);
+  return incidentRecord(ctx, number, actor);
 }
 
 /** The unit register's entry for a call sign (kind, service, area), for other capabilities. */

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
 
-interface MfaStatus { enrolled: boolean; enrolledAt: string | null; recoveryCodesLeft: number }
-interface Enrollment { secret: string; uri: string; qr: string }
+type MfaStatus = Static<typeof Identity.MfaStatus>;
+type Enrollment = Static<typeof Identity.MfaEnrollment>;
 
 const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
 

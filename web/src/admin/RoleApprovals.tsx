@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, roles as roleTable, type Me } from '../shared/api.ts';
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
 
-interface RoleChange { id: string; username: string; roles: string[]; beforeRoles: string[]; requestedBy: string; requestedAt: string }
+type RoleChange = Static<typeof Identity.RoleChangeView>;
 
 
 /**

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
-import type { Agency, Code, IncidentType } from './types.ts';
+import type { Agency, Code, Disposition, IncidentType } from './types.ts';
 
 /** The code tables and agency profile a console needs; loaded once per screen. */
 export interface Reference {
   timeZone: string;
   agencyName: string;
   incidentTypes: IncidentType[];
-  dispositions: Code[];
+  dispositions: Disposition[];
   reasons: Code[];
   lines: Code[];
   /** Call categories with their questions (81A §C.3), from the call-taking code table. */
@@ -35,7 +35,7 @@ export function useReference(username: string): Reference | null {
     void Promise.all([
       quietly<Agency | null>(endpoints.agency, null),
       quietly<IncidentType[]>(endpoints.incidentTypes, []),
-      quietly<Code[]>(endpoints.dispositions, []),
+      quietly<Disposition[]>(endpoints.dispositions, []),
       quietly<Code[]>(endpoints.outOfServiceReasons, []),
       quietly<Code[]>(endpoints.callLines, []),
       quietly<Code[]>(endpoints.callCategories, []),
@@ -59,7 +59,7 @@ export function typeName(reference: Reference, code: string): string {
   return reference.incidentTypes.find((t) => t.code === code)?.name ?? code;
 }
 
-export function codeName(codes: Code[], code: string | null | undefined): string {
+export function codeName(codes: Pick<Code, 'code' | 'name'>[], code: string | null | undefined): string {
   if (!code) return '';
   return codes.find((c) => c.code === code)?.name ?? code;
 }

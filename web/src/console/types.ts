@@ -1,6 +1,7 @@
 /** What the console reads from the dispatch API: the server's own answer types (type-only imports). */
 import type { Static } from 'typebox';
 import type * as D from '../../../src/dispatch/schemas.ts';
+import type * as A from '../../../src/agency/schemas.ts';
 
 export type DispatchEvent = Static<typeof D.DispatchEvent>;
 export type Location = Static<typeof D.IncidentLocation>;
@@ -12,25 +13,10 @@ export type UnitStatus = Unit['status'];
 export type Alert = Static<typeof D.AlertView>;
 export type Call = Static<typeof D.CallView>;
 
-export interface IncidentType {
-  code: string;
-  name: string;
-  priority: number;
-  minUnits: number;
-  supervisor: boolean;
-}
-
-export interface Code {
-  code: string;
-  name: string;
-  attrs?: Record<string, unknown>;
-}
-
-export interface Agency {
-  name: string;
-  ori: string;
-  timeZone: string;
-}
+export type IncidentType = Static<typeof A.IncidentTypesAnswer>[number];
+export type Disposition = Static<typeof A.DispositionsAnswer>[number];
+export type Code = Static<typeof A.CodeEntry>;
+export type Agency = Static<typeof A.AgencyAnswer>;
 
 /** An address with its place name: an incident's location, or a unit's last reported one. */
 export function locationText(location: Location | Record<string, unknown> | string | null | undefined): string {

@@ -1,5 +1,7 @@
 import { api, ApiError, type ProblemBody } from '../shared/api.ts';
 import { endpoints } from '../console/endpoints.ts';
+import type { Static } from 'typebox';
+import type { EmergencyOutcomeSchema, IssuedCredentialSchema } from '../../../src/dispatch/alerts/schemas.ts';
 
 /**
  * The field terminal's emergency credential (81A §E.6.e): fetched once per shift while
@@ -25,7 +27,7 @@ function held(): Held | null {
 export async function ensureCredential(username: string, callSign: string): Promise<void> {
   const current = held();
   if (current && current.username === username && current.callSign === callSign) return;
-  const issued = await api<Held & { token: string }>(endpoints.emergencyCredential(callSign), { method: 'POST', body: {} });
+  const issued = await api<Static<typeof IssuedCredentialSchema>>(endpoints.emergencyCredential(callSign), { method: 'POST', body: {} });
   localStorage.setItem(KEY, JSON.stringify({ token: issued.token, callSign, username, expiresAt: issued.expiresAt }));
 }
 
@@ -42,7 +44,8 @@ export function terminalPosition(): Promise<{ lat: number; lon: number; accuracy
   });
 }
 
-export interface Raised { incident: string; position: { address: string; sourceText: string } }
+/** The server's answer to an emergency: the alert, the emergency incident and the position used. */
+export type Raised = Static<typeof EmergencyOutcomeSchema>;
 
 /** Raise the emergency: with the credential when this terminal holds one, else with the session. */
 export async function raiseEmergency(callSign: string): Promise<Raised> {

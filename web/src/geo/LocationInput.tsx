@@ -1,18 +1,12 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import './map.css';
+import type { Static } from 'typebox';
+import type { Suggestion } from '../../../src/geo/schemas.ts';
 
 /** A location as the town's files know it (GET /api/v1/geo/suggestions). */
-export interface Place {
-  kind: string;
-  label: string;
-  lat: number;
-  lon: number;
-  verified: boolean;
-  sector: string | null;
-  fireDistrict: string | null;
-  emsDistrict: string | null;
-}
+/** A place a typed location may mean, as the server suggests it. */
+export type Place = Static<typeof Suggestion>;
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 

@@ -1,13 +1,9 @@
+import type { Static } from 'typebox';
+import type { UnitPosition } from '../../../src/geo/schemas.ts';
 import type { DispatchEvent } from '../console/types.ts';
 
 /** A unit's last position as the map holds it. */
-export interface Position {
-  callSign: string;
-  lat: number;
-  lon: number;
-  fixedAt: string;
-  stale: boolean;
-}
+export type Position = Pick<Static<typeof UnitPosition>, 'callSign' | 'lat' | 'lon' | 'fixedAt' | 'stale'>;
 
 /**
  * Apply the `unit.position` events newer than `after` (the feed is newest first) to the

@@ -2,17 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import { Message, useLoaded } from './shared.tsx';
+import type { Static } from 'typebox';
+import type * as B from '../../../src/backup/schemas.ts';
 
-interface Archive {
-  name: string; status: string; error: string | null; startedAt: string; ageDays: number; size: number | null; durationMs: number; present: boolean;
-  offsite: { where: string; ok: boolean; error?: string }[]; lastVerifiedAt: string | null; lastVerifyOk: boolean | null; lastVerifyDetail: string | null; prunedAt: string | null;
-}
-interface Overview {
-  policy: { retentionDays: number; frequencyHours: number; drillDays: number };
-  setup: { folder: string; recipients: number; identityConfigured: boolean; offsite: string[] };
-  archives: Archive[];
-  drills: { id: string; archive: string | null; at: string; ok: boolean; detail: string; runBy: string }[];
-}
+type Overview = Static<typeof B.Overview>;
+
 
 const mib = (n: number | null) => (n === null ? '—' : `${(n / 1048576).toFixed(1)} MiB`);
 

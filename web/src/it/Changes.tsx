@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import { Exports, Message, useLoaded } from './shared.tsx';
+import type { Static } from 'typebox';
+import type { ChangeView } from '../../../src/it/schemas.ts';
 
-interface Change {
-  id: string; number: number; kind: string; action: string; requestedBy: string; helpdeskTicket: string | null; what: string; why: string; computer: string;
-  licence: string | null; status: string; decidedBy: string | null; decidedAt: string | null; decisionNote: string | null; completedBy: string | null;
-}
+type Change = Static<typeof ChangeView>;
+
 
 const blank = { kind: 'software', action: 'add', requestedBy: '', helpdeskTicket: '', what: '', why: '', computer: '', licence: '' };
 

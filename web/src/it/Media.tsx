@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { Exports, Message, fileAsBase64, useLoaded } from './shared.tsx';
+import type { Static } from 'typebox';
+import type { MediumView } from '../../../src/it/schemas.ts';
 
-interface Medium {
-  id: string; serial: string; mediaType: string; description: string; holdsCjis: boolean; location: string; status: string;
-  sanitizations: { method: string; passes: number | null; performedBy: string; performedOn: string }[];
-  destruction: { caseLabel: string; lockedBy: string; vendor: string | null; witnessedBy: string | null; destroyedOn: string | null; certificateSerial: string | null; certificateDate: string | null; certificateSha256: string | null } | null;
-}
+type Medium = Static<typeof MediumView>;
+
 
 const TYPES: Record<string, string> = { internal_drive: 'Internal hard drive', external_drive: 'External hard drive', ssd: 'Solid-state drive', thumb_drive: 'Thumb drive', dvd: 'DVD', cd: 'CD', tape: 'Backup tape', other: 'Other' };
 const blank = { serial: '', mediaType: 'internal_drive', description: '', holdsCjis: true, location: '' };

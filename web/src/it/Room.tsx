@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import { Exports, Message, useLoaded } from './shared.tsx';
+import type { Static } from 'typebox';
+import type { AccessImported, RoomView } from '../../../src/it/schemas.ts';
 
-interface Room {
-  access: { id: string; at: string; badge: string; person: string; door: string; result: string; importName: string }[];
-  visitors: { id: string; visitor: string; organization: string | null; purpose: string; escort: string; enteredAt: string; leftAt: string | null }[];
-}
+type Room = Static<typeof RoomView>;
+
 
 /** The server room (S-110 §G.1): the access-control system's log, imported as CSV, and escorted visitors. */
 export function ServerRoom({ timeZone, canRecord }: { timeZone: string; canRecord: boolean }) {
@@ -15,7 +15,7 @@ export function ServerRoom({ timeZone, canRecord }: { timeZone: string; canRecor
   const importFile = async (file: File) => {
     const csv = await file.text();
     await act(async () => {
-      const result = await api<{ lines: number; added: number }>('/api/v1/it/room/access-log', { method: 'POST', body: { name: file.name, csv } });
+      const result = await api<Static<typeof AccessImported>>('/api/v1/it/room/access-log', { method: 'POST', body: { name: file.name, csv } });
       return result;
     }, `Imported ${file.name}.`);
   };

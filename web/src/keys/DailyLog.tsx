@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
-import { clock, type Access } from './types.ts';
+import { clock, type Access, type DailyLogEntry as LogEntry } from './types.ts';
 
-interface LogEntry { seq: number; at: string; kind: string; incident: string; loggedBy: string | null; box: string; officer: string }
 
 const WHAT: Record<string, string> = {
   'knox.access_authorized': 'Access authorized',

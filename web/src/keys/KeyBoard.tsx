@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { useKnoxAction } from './action.ts';
-import { clock, KEY_STATUS_NAMES, type BoardKey } from './types.ts';
+import { clock, KEY_STATUS_NAMES, type BoardKey, type RosterEntry } from './types.ts';
 
-interface RosterEntry { username: string | null; name: string | null; callSign: string | null; shift?: string; date?: string }
 
 /** The OIC's board of Knox access keys: which are out and with whom (O-604 §III.B). */
 export function KeyBoard({ keys, roster, canAssign, onChange }: { keys: BoardKey[]; roster: RosterEntry[]; canAssign: boolean; onChange: () => void }) {

@@ -5,12 +5,10 @@ import { KeyBoard } from './KeyBoard.tsx';
 import { Register } from './Register.tsx';
 import { Distribution } from './Distribution.tsx';
 import { DailyLog } from './DailyLog.tsx';
-import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KnoxAlert, type Reason } from './types.ts';
+import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KeyRow, type KnoxAlert, type Reason, type RosterEntry } from './types.ts';
 import './knox.css';
 
 type Tab = 'board' | 'accesses' | 'register';
-interface KeyRow { number: string; status: BoardKey['status']; note: string | null; holderName: string | null }
-interface RosterEntry { username: string | null; name: string | null; callSign: string | null; shift?: string; date?: string }
 
 /** Knox Box key custody (AOM O-604): the OIC's key board, accesses, the register and reports. */
 export function KnoxPage({ me }: { me: Me }) {

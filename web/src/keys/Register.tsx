@@ -2,16 +2,15 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { useKnoxAction } from './action.ts';
 import { BoxForm } from './BoxForm.tsx';
-import { BOX_KIND_NAMES, clock, KEY_STATUS_NAMES, type BoardKey, type Box, type Delivery } from './types.ts';
+import { BOX_KIND_NAMES, clock, KEY_STATUS_NAMES, type BoardKey, type Box, type Deliveries } from './types.ts';
 
-interface Channel { configured: boolean; server: string | null; from: string | null }
 
 /** The Supply Supervisor's register of boxes and keys, the outbound channel, and the reports (O-604 §III.A). */
 export function Register({ boxes, keys, canRegister, canReport, onChange }: { boxes: Box[]; keys: BoardKey[]; canRegister: boolean; canReport: boolean; onChange: () => void }) {
   const [error, act] = useKnoxAction(onChange);
   const [number, setNumber] = useState('');
-  const [deliveries, setDeliveries] = useState<{ channel: Channel; deliveries: Delivery[] } | null>(null);
-  useEffect(() => { api<{ channel: Channel; deliveries: Delivery[] }>('/api/v1/knox/deliveries').then(setDeliveries, () => undefined); }, [keys]);
+  const [deliveries, setDeliveries] = useState<Deliveries | null>(null);
+  useEffect(() => { api<Deliveries>('/api/v1/knox/deliveries').then(setDeliveries, () => undefined); }, [keys]);
   const addKey = (e: FormEvent) => {
     e.preventDefault();
     void act(() => api('/api/v1/knox/keys', { method: 'POST', body: { number: number.trim() } })).then(() => setNumber(''));

@@ -1,6 +1,7 @@
 /** What the Knox API answers: the server's own types (type-only imports from src/keys/schemas.ts). */
 import type { Static } from 'typebox';
 import type * as K from '../../../src/keys/schemas.ts';
+import type * as A from '../../../src/agency/schemas.ts';
 
 export type BoardKey = Static<typeof K.KnoxBoardAnswer>[number];
 export type KnoxAlert = Static<typeof K.KnoxAlertsAnswer>[number];
@@ -8,6 +9,10 @@ export type Box = Static<typeof K.Box>;
 export type Reason = Static<typeof K.KnoxReasonsAnswer>[number];
 export type Delivery = Static<typeof K.Delivery>;
 export type Access = Static<typeof K.Access>;
+export type KeyRow = Static<typeof K.KnoxKeysAnswer>[number];
+export type DailyLogEntry = Static<typeof K.KnoxDailyLogAnswer>[number];
+export type Deliveries = Static<typeof K.KnoxDeliveriesAnswer>;
+export type RosterEntry = Static<typeof A.AgencyRosterAnswer>[number];
 export type DistributionRow = Exclude<Static<typeof K.KnoxDistributionAnswer>, string>[number];
 
 export const BOX_KIND_NAMES: Record<Box['kind'], string> = {

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { clock } from '../shared/time.ts';
-import { problemText as problem, recordingLabel, seconds, type Playback, type Recording } from './types.ts';
+import { problemText as problem, recordingLabel, seconds, type Playback, type Recent, type Recording } from './types.ts';
 import './recordings.css';
 
-interface Recent { position: string | null; recallMinutes: number; recordings: Recording[] }
 
 /**
  * Instant recall (81A §M.2): the recordings of this work station's position from the last

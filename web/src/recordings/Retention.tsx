@@ -1,12 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { problemText } from './types.ts';
+import { problemText, type Forecast, type Hold } from './types.ts';
 import { stamp } from '../shared/time.ts';
 
-interface Hold {
-  id: string; scope: string; target: string; reason: string; court: string | null; docket: string | null; placedBy: string; placedAt: string;
-  releaseRequestedBy: string | null; releaseReason: string | null; releasedAt: string | null; recordingsCovered: number;
-}
 
 const SCOPES = [['incident', 'Incident', 'incident'], ['case', 'Case', 'case'], ['call', 'Call id', 'callId'], ['person', 'Master name id', 'personId'], ['channel', 'Recorder channel', 'channel'], ['time_range', 'Time range', 'from']] as const;
 
@@ -67,11 +63,6 @@ export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace:
   );
 }
 
-interface Forecast {
-  from: string; until: string; days: number;
-  classes: { class: string; clause: string; retentionYears: number; purgeableNow: number; purgeableWithinPeriod: number; heldPastPeriod: number }[];
-  items: { kind: string; id: string; class: string; startedAt: string; purgeableFrom: string; sha256: string | null }[];
-}
 
 /** Retention periods (not less than three years, 81A §L) and what the purge removes in the next 30 days. */
 export function RetentionPanel({ timeZone, canSet }: { timeZone: string; canSet: boolean }) {

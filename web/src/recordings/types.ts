@@ -7,6 +7,9 @@ export type Recording = Static<typeof R.RecordingViewSchema>;
 export type TimelineEntry = Static<typeof R.TimelineEntrySchema>;
 export type RecordingDetail = Static<typeof R.RecordingDetail>;
 export type Playback = Static<typeof R.PlaybackAnswer>;
+export type Recent = Static<typeof R.RecentAnswer>;
+export type Hold = Static<typeof R.HoldView>;
+export type Forecast = Static<typeof R.ForecastAnswer>;
 
 /** 81A §M.1.a: why the commanding officer reviews a recording. */
 export const REVIEW_PURPOSES = [

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { CaseLink } from './common.tsx';
+import type { CasePage as Page } from './types.ts';
 
-interface CaseSummary { number: string; type: string; status: string; address: string; occurredAt: string; incidentNumber: string | null; openedBy: string }
-interface Page { items: CaseSummary[]; offset: number; limit: number; more: boolean }
 const FIELDS = [['number', 'Case number'], ['address', 'Address'], ['from', 'From (date)'], ['to', 'To (date)'], ['officer', 'Officer (login)'], ['type', 'Type']] as const;
 
 /** Cases by number, date range, address, officer, type and status, 25 at a time (S-110 §B). */

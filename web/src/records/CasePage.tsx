@@ -3,20 +3,12 @@ import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import { CaseProperty } from './Property.tsx';
+import type { Case } from './types.ts';
 
-interface Unit { callSign: string; role: string; dispatchedAt: string; enRouteAt: string | null; arrivedAt: string | null; clearedAt: string | null }
-interface Carried {
-  incidentNumber?: string; type?: string; priority?: number; reportedAt?: string; location?: { address?: string }; complainant?: { name?: string; address?: string } | null;
-  narrative?: string | null; disposition?: string | null; closedAt?: string | null; units?: Unit[]; timeline?: { events: number; firstSeq: number | null; lastSeq: number | null };
-}
-interface Supplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null }
-interface CaseReport { id: string; kind: string; status: string; author: string; juvenile: boolean; eventDate: string; approvedBy: string | null; approvedAt: string | null; supplements: Supplement[] }
-interface CaseParty { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label: string; dob?: string | null; juvenile: boolean; reportId: string }
-interface CaseDocument { id: string; kind: string; title: string; accessId: string; box: string; building: string; officer: string; filedAt: string; filedBy: string; sha256: string; url: string }
-interface Case {
-  number: string; type: string; location: { address?: string } | null; occurredAt: string; incidentNumber: string | null; confidential: boolean; carried: Carried;
-  openedAt: string; openedBy: string; reports: CaseReport[]; parties: CaseParty[]; status: string; documents: CaseDocument[];
-}
+type Carried = Case['carried'];
+type CaseReport = Case['reports'][number];
+type CaseDocument = Case['documents'][number];
+
 
 const INDEX = { person: 'names', vehicle: 'vehicles', business: 'businesses' } as const;
 const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import './cautions.css';
+import type { Caution } from './types.ts';
 
-interface Caution { id: string; kind: string; respondent: string; caseNumber: string; expiresOn: string | null; terms: string; caution: string; court: string | null; docket: string | null }
 
 /**
  * Restraining orders and trespass notices in force at an address (S-110 §A.1.t, x), shown

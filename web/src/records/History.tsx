@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
-import { RecordList, type LinkedRecord } from './common.tsx';
+import { RecordList } from './common.tsx';
+import type { OffenderHistory } from './types.ts';
 
-interface OffenderHistory { personId: string; adult: LinkedRecord[]; juvenile?: LinkedRecord[] }
 
 /**
  * The offender history of a master name and its CSV export, as the server gives them:

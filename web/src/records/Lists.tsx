@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, KIND_NAMES, Link } from './common.tsx';
+import type { ReportSummary as Summary } from './types.ts';
 
-interface Summary { id: string; kind: string; caseNumber: string | null; status: string; author: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
 
 function ReportTable({ url, empty, label }: { url: string; empty: string; label: string }) {
   const [rows, setRows] = useState<Summary[] | null>(null);

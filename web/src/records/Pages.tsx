@@ -1,17 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
-import { RecordList, type LinkedRecord } from './common.tsx';
+import { RecordList } from './common.tsx';
 import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
+import type { Business, Person, Vehicle } from './types.ts';
 
-interface Person {
-  id: string; mergedInto: string | null; name: { first: string; middle: string | null; last: string }; dob: string | null; sex: string | null; race: string | null;
-  heightIn: number | null; weightLb: number | null;
-  aliases: { first: string; middle: string | null; last: string }[]; identifiers: { kind: string; value: string; state: string | null }[];
-  addresses: { kind: string; address: string }[]; phones: { kind: string; number: string }[]; photos: { id: string; caption: string | null }[];
-  merges: { id: string; reason: string; mergedId: string; undoneAt: string | null }[];
-  records: LinkedRecord[]; juvenileRecords?: LinkedRecord[];
-}
 
 function useRecord<T>(url: string): [T | null, string | null, () => void] {
   const [data, setData] = useState<T | null>(null);
@@ -54,7 +47,6 @@ export function PersonPage({ id, canWrite }: { id: string; canWrite: boolean }) 
   );
 }
 
-interface Vehicle { id: string; plate: string | null; state: string | null; vin: string | null; make: string | null; model: string | null; color: string | null; year: number | null; records: LinkedRecord[] }
 
 export function VehiclePage({ id }: { id: string }) {
   const [v, error] = useRecord<Vehicle>(`/api/v1/vehicles/${id}`);
@@ -69,7 +61,6 @@ export function VehiclePage({ id }: { id: string }) {
   );
 }
 
-interface Business { id: string; name: string; address: string; phone: string | null; emergencyContacts: { name: string; phone: string; role?: string }[]; records: LinkedRecord[] }
 
 export function BusinessPage({ id }: { id: string }) {
   const [b, error] = useRecord<Business>(`/api/v1/businesses/${id}`);

@@ -2,14 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, Link } from './common.tsx';
+import type { Item, ItemSummary } from './types.ts';
+export type { ItemSummary } from './types.ts';
 
-interface Custody { action: string; fromLocation: string | null; toLocation: string | null; fromHolder: string | null; toHolder: string | null; reason: string; authorizedBy: string | null; recordedBy: string; at: string }
-interface Item {
-  id: string; tag: string; caseNumber: string; kind: string; category: string; description: string; make: string | null; model: string | null; serial: string | null;
-  value: number | null; owner: string | null; status: string; location: string | null; holder: string | null; custody: Custody[];
-  authorizations: { id: string; action: string; reason: string; authorizedBy: string }[];
-}
-export interface ItemSummary { id: string; tag: string; kind: string; category: string; description: string; status: string; location: string | null }
 
 const fail = (e: unknown, fallback: string) => (e instanceof ApiError ? `${e.message}${typeof e.problem.clause === 'string' ? ` (${e.problem.clause})` : ''}` : fallback);
 

@@ -2,14 +2,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
+import type { PartyType, Report } from './types.ts';
 
-interface Party { type: 'person' | 'vehicle' | 'business'; id: string; role: string; label?: string; juvenile?: boolean }
-interface Report {
-  id: string; kind: string; caseNumber: string | null; status: string; version: number; author: string; authorName: string; eventDate: string;
-  fields: Record<string, unknown>; narrative: string; juvenile: boolean; returnComments: string | null; approvedBy: string | null; approvedAt: string | null;
-  parties: Party[]; supplements: { id: string; author: string; narrative: string; status: string; createdAt: string }[];
-  photos: { id: string; caption: string | null; sha256: string }[];
-}
+/** A party of the draft: as the server listed it, or just added from a search (label only). */
+interface Party { type: PartyType; id: string; role: string; label?: string; juvenile?: boolean }
+
 
 const ROLES: Record<Party['type'], string[]> = {
   person: ['suspect', 'arrestee', 'offender', 'subject', 'victim', 'witness', 'complainant', 'reporting_party', 'owner', 'driver', 'passenger', 'parent_guardian', 'other'],

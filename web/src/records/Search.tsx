@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { Link } from './common.tsx';
+import type { IndexHit, NameHit } from './types.ts';
 
-interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
-interface IndexHit { id: string; label: string; score: number; matchedBy: string[] }
 type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 
 /** A case is found by its number (C26-00042); the one hit opens the case page. */

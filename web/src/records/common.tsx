@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { navigate } from '../shared/router.ts';
+import type { LinkedRecord } from './types.ts';
+export type { LinkedRecord } from './types.ts';
 
 export function Link({ to, children }: { to: string; children: ReactNode }) {
   return <a href={to} onClick={(e) => { e.preventDefault(); navigate(to); }}>{children}</a>;
@@ -15,7 +17,6 @@ export function CaseLink({ number }: { number: string | null }) {
   return number ? <Link to={`/records/cases/${number}`}>{number}</Link> : <>—</>;
 }
 
-export interface LinkedRecord { reportId: string; kind: string; caseNumber: string | null; status: string; role: string; eventDate: string; juvenile: boolean }
 
 export const KIND_NAMES: Record<string, string> = { incident: 'Incident report', arrest: 'Arrest booking', field_interview: 'Field interview', supplement: 'Supplement' };
 

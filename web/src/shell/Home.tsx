@@ -3,8 +3,9 @@ import { api, type Me } from '../shared/api.ts';
 import { useRoles } from '../shared/roles.ts';
 import type { Static } from 'typebox';
 import type * as AgencySchemas from '../../../src/agency/schemas.ts';
+import type { HealthAnswer } from '../../../src/core/health.ts';
 
-interface Health { status: string; database: string; version: string }
+type Health = Static<typeof HealthAnswer>;
 type Agency = Static<typeof AgencySchemas.AgencyAnswer>;
 
 export function Home({ me }: { me: Me }) {
