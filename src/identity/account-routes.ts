@@ -19,7 +19,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
         currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
         newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
       }, { additionalProperties: false }),
-      response: { 200: Type.Object({ passwordExpiresAt: Type.String() }) },
+      response: { 200: S.PasswordChanged },
     },
   }, async (request) => changePassword(ctx, authOf(request), request.body));
 
@@ -73,7 +73,7 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['account'], summary: 'Confirm the authenticator with a code; answers the recovery codes, shown this once',
       body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),
-      response: { 200: Type.Object({ recoveryCodes: Type.Array(Type.String()) }) },
+      response: { 200: S.MfaRecoveryCodes },
     },
   }, async (request) => confirmEnrollment(ctx, authOf(request).actor, request.body.code.trim()));
 };

@@ -15,7 +15,6 @@ const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 
 const RoleList = Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r))), { minItems: 1, maxItems: ROLES.length });
 const InitialPassword = Type.Object({ initialPassword: Type.String() });
 const RoleChangeView = S.RoleChangeView;
-const RolesAnswer = Type.Object({ roles: Type.Array(Type.String()), pending: Type.Union([RoleChangeView, Type.Null()]) });
 
 /** User administration (S-110 §D: only system administrators assign logins and initial passwords). */
 export const adminRoutes: Capability = async (app, { ctx }) => {
@@ -51,7 +50,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['users'], summary: 'Set a login’s roles (never one’s own); a privileged change answers 202 and waits for a second person',
       params: Username, body: Type.Object({ roles: RoleList }, { additionalProperties: false }),
-      response: { 200: RolesAnswer, 202: RolesAnswer },
+      response: { 200: S.RolesAnswer, 202: S.RolesAnswer },
     },
   }, async (request, reply) => {
     const answer = await changeRoles(ctx, authOf(request).actor, request.params.username, request.body.roles);

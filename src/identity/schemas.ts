@@ -9,6 +9,9 @@ export const RoleChangeView = Type.Object({
   requestedBy: Type.String(), requestedAt: Type.String(),
 });
 
+/** A login's roles after a change, and the change waiting for a second approver when a privileged role was asked for (S-110 §D). */
+export const RolesAnswer = Type.Object({ roles: Type.Array(Type.String()), pending: Type.Union([RoleChangeView, Type.Null()]) });
+
 export const UsersPostAnswer = Type.Object({ user: PublicUser, initialPassword: Type.String(), pendingRoleChange: Type.Union([RoleChangeView, Type.Null()]) });
 
 /** A signed-in session: the token (also set as the console's cookie) and who it belongs to. */
@@ -45,3 +48,7 @@ export const SessionView = Type.Object({
 export const MfaStatus = Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() });
 /** A new authenticator enrollment: the shared secret, its otpauth URI and a QR code of it. */
 export const MfaEnrollment = Type.Object({ secret: Type.String(), uri: Type.String(), qr: Type.String() });
+/** The recovery codes of a confirmed second factor, shown once. */
+export const MfaRecoveryCodes = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
+/** A changed password's expiry (S-110 §D). */
+export const PasswordChanged = Type.Object({ passwordExpiresAt: Type.String() });

@@ -59,7 +59,7 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => decide(ctx, authOf(request).actor, request.params.id, 'return', request.body.comments));
 
   app.post('/reports/:id/supplements', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a supplement to an approved report', params: M.Id, body: M.Supplement, response: { 201: Type.Object({ id: Type.String() }) } },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a supplement to an approved report', params: M.Id, body: M.Supplement, response: { 201: S.CreatedId } },
   }, async (request, reply) => reply.status(201).send(await createSupplement(ctx, authOf(request).actor, request.params.id, request.body.narrative)));
 
   app.post('/photos', {

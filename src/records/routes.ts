@@ -82,7 +82,7 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => undoMerge(ctx, authOf(request).actor, request.params.id, request.body.reason));
 
   app.post('/vehicles', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a vehicle to the master index', body: M.NewVehicle, response: { 201: Type.Object({ id: Type.String() }) } },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a vehicle to the master index', body: M.NewVehicle, response: { 201: S.CreatedId } },
   }, async (request, reply) => reply.status(201).send(await createVehicle(ctx, authOf(request).actor, request.body)));
   app.get('/vehicles/search', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'Vehicles by plate, VIN or description, with why', querystring: M.TextSearch, response: { 200: Type.Array(S.IndexHit) } },
@@ -92,7 +92,7 @@ export const recordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => getVehicle(ctx, authOf(request).actor, request.params.id));
 
   app.post('/businesses', {
-    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a business with its after-hours emergency contacts (S-110 §A.1.c)', body: M.NewBusiness, response: { 201: Type.Object({ id: Type.String() }) } },
+    config: { permission: 'records.write' }, schema: { tags, summary: 'Add a business with its after-hours emergency contacts (S-110 §A.1.c)', body: M.NewBusiness, response: { 201: S.CreatedId } },
   }, async (request, reply) => reply.status(201).send(await createBusiness(ctx, authOf(request).actor, request.body)));
   app.get('/businesses/search', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'Businesses by name or address, with why', querystring: M.TextSearch, response: { 200: Type.Array(S.IndexHit) } },

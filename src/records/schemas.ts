@@ -64,3 +64,6 @@ export const ReportsPutAnswer = Type.Object({ version: Type.Number(), juvenile: 
 export const ReportsSubmitPostAnswer = Type.Object({ status: Type.Union([Type.Literal('draft'), Type.Literal('submitted'), Type.Literal('returned'), Type.Literal('approved')]) });
 
 export const PhotosPostAnswer = Type.Object({ id: Type.String(), sha256: Type.String(), size: Type.Number() });
+
+/** The id of a record just added (a vehicle, a business, a supplement). */
+export const CreatedId = Type.Object({ id: Type.String() });

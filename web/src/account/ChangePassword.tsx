@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import './account.css';
+import type { Static } from 'typebox';
+import type * as Identity from '../../../src/identity/schemas.ts';
 
 /**
  * Change one's own password (S-110 §D.1). Shown on its own after sign-in when the
@@ -24,7 +26,7 @@ export function ChangePassword({ forced, onChanged }: { forced: boolean; onChang
     }
     setBusy(true);
     try {
-      const result = await api<{ passwordExpiresAt: string }>('/api/v1/me/password', { method: 'POST', body: { currentPassword: current, newPassword: next } });
+      const result = await api<Static<typeof Identity.PasswordChanged>>('/api/v1/me/password', { method: 'POST', body: { currentPassword: current, newPassword: next } });
       setCurrent('');
       setNext('');
       setAgain('');

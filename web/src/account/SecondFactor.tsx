@@ -34,7 +34,7 @@ export function SecondFactor({ onDone }: { onDone?: () => void } = {}) {
     event.preventDefault();
     setError(null);
     try {
-      const result = await api<{ recoveryCodes: string[] }>('/api/v1/me/mfa/confirmation', { method: 'POST', body: { code } });
+      const result = await api<Static<typeof Identity.MfaRecoveryCodes>>('/api/v1/me/mfa/confirmation', { method: 'POST', body: { code } });
       setRecoveryCodes(result.recoveryCodes);
       setEnrollment(null);
       setCode('');

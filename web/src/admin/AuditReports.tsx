@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import '../account/account.css';
+import type { Agency } from '../console/types.ts';
 
 const REPORTS = [
   ['signins', 'Sign-in history'],
@@ -34,7 +35,7 @@ export function AuditReports() {
   const [error, setError] = useState<string | null>(null);
   const [timeZone, setTimeZone] = useState('UTC');
   useEffect(() => {
-    api<{ timeZone: string }>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
+    api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
   }, []);
   const query = new URLSearchParams({ ...(username ? { username } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const path = `/api/v1/audit/reports/${report}?${query.toString()}`;

@@ -38,7 +38,7 @@ function AddUser({ onAdded }: { onAdded: (note: string) => void }) {
     setError(null);
     try {
       const body = { username: form.username, firstName: form.firstName, lastName: form.lastName, roles, ...(form.badge ? { badge: form.badge } : {}), ...(form.unit ? { unit: form.unit } : {}) };
-      const result = await api<{ initialPassword: string }>('/api/v1/users', { method: 'POST', body });
+      const result = await api<Static<typeof Identity.UsersPostAnswer>>('/api/v1/users', { method: 'POST', body });
       onAdded(`Added ${form.username}. Initial password (shown once, changed at first sign-in): ${result.initialPassword}`);
       setForm({ username: '', firstName: '', lastName: '', badge: '', unit: '' });
       setRoles([]);
@@ -99,7 +99,7 @@ export function Users({ me }: { me: Me }) {
     setError(null);
     setNote(null);
     try {
-      const result = await api<{ initialPassword?: string; pending?: unknown } | undefined>(path, { method: path.endsWith('/roles') ? 'PUT' : 'POST', body });
+      const result = await api<Partial<Static<typeof Identity.UsersPostAnswer> & Static<typeof Identity.RolesAnswer>> | undefined>(path, { method: path.endsWith('/roles') ? 'PUT' : 'POST', body });
       setNote(label.startsWith('password-reset:')
         ? `New initial password for ${label.slice(15)} (shown once, changed at next sign-in): ${result?.initialPassword ?? ''}`
         : result?.pending ? `${label.replace(/ saved$/, '')}: waiting for a second administrator or the chief to approve (a privileged role)` : label);

@@ -5,7 +5,7 @@ import { useLiveDispatch, useNow } from '../console/live.ts';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../shared/time.ts';
 import { unitLook } from '../console/status.ts';
-import { actorText, isWithheld, locationText, type Alert, type Incident, type Unit } from '../console/types.ts';
+import { actorText, isWithheld, locationText, type Alert, type Assignment, type Incident, type Unit } from '../console/types.ts';
 import { addNote, problemText, setUnitStatus } from '../console/actions.ts';
 import { ensureCredential, raiseEmergency } from './emergency.ts';
 import { ConnectionBanner } from '../console/Console.tsx';
@@ -186,11 +186,11 @@ export function FieldView({ me }: { me: Me }) {
   const callSign = reference?.myCallSign ?? null;
   const unit = state.units.find((u) => u.callSign === callSign);
   // the unit's own assignment, shown to its officers even when confidential (81A §E.2.c)
-  const [assigned, setAssigned] = useState<Incident | null>(null);
+  const [assigned, setAssigned] = useState<Assignment['incident']>(null);
   useEffect(() => {
     if (!callSign) return;
     let live = true;
-    api<{ incident: Incident | null }>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
+    api<Assignment>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
     return () => { live = false; };
   }, [callSign, state.lastSeq]);
   // the emergency-only credential that outlives the session (81A §E.6.e)
@@ -205,7 +205,10 @@ export function FieldView({ me }: { me: Me }) {
   if (!reference) return <p className="loading">Loading…</p>;
   if (!callSign) return <p role="alert">You are not on today’s duty roster with a unit, so there is no unit to show. Ask the officer in charge.</p>;
   const read = incidentNumber ? state.incidents[incidentNumber] : undefined;
-  const incident = assigned && (!read || isWithheld(read)) ? { ...read, ...assigned, timeline: read?.timeline ?? [] } : read;
+  // The assignment answer carries what the unit's own officers get of a confidential
+  // incident (number, type, location, narrative, units' times); MyIncident reads every other
+  // field of an incident as optional, so the merged record stands in for the full one.
+  const incident = assigned && (!read || isWithheld(read)) ? ({ ...read, ...assigned, timeline: read?.timeline ?? [] } as Incident) : read;
   const look = unit ? unitLook(unit.status) : null;
   return (
     <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection}>

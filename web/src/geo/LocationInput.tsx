@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import './map.css';
 import type { Static } from 'typebox';
-import type { Suggestion } from '../../../src/geo/schemas.ts';
+import type { ReverseAnswer, Suggestion } from '../../../src/geo/schemas.ts';
 
 /** A location as the town's files know it (GET /api/v1/geo/suggestions). */
 /** A place a typed location may mean, as the server suggests it. */
@@ -28,7 +28,7 @@ export function LocationInput({ value, place, ali, onChange }: {
     setNearAli(null);
     if (!finite(aliLat) || !finite(aliLon)) return;
     let live = true;
-    api<{ nearest: Place | null }>(`/api/v1/geo/reverse?lat=${aliLat}&lon=${aliLon}`).then((r) => { if (live) setNearAli(r.nearest); }, () => undefined);
+    api<Static<typeof ReverseAnswer>>(`/api/v1/geo/reverse?lat=${aliLat}&lon=${aliLon}`).then((r) => { if (live) setNearAli(r.nearest); }, () => undefined);
     return () => { live = false; };
   }, [aliLat, aliLon]);
 

@@ -5,6 +5,7 @@ import { Changes } from './Changes.tsx';
 import { Media } from './Media.tsx';
 import { ServerRoom } from './Room.tsx';
 import './it.css';
+import type { Agency } from '../console/types.ts';
 
 type Tab = 'backups' | 'changes' | 'media' | 'room';
 
@@ -16,7 +17,7 @@ export function ItPage({ me }: { me: Me }) {
   ];
   const [tab, setTab] = useState<Tab>(tabs.find((t) => t[2])?.[0] ?? 'changes');
   const [timeZone, setTimeZone] = useState('UTC');
-  useEffect(() => { api<{ timeZone: string }>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined); }, []);
+  useEffect(() => { api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined); }, []);
   return (
     <section className="it" aria-labelledby="it-title">
       <h2 id="it-title">IT records and backups</h2>

@@ -7,6 +7,7 @@ import { Distribution } from './Distribution.tsx';
 import { DailyLog } from './DailyLog.tsx';
 import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KeyRow, type KnoxAlert, type Reason, type RosterEntry } from './types.ts';
 import './knox.css';
+import type { Agency } from '../console/types.ts';
 
 type Tab = 'board' | 'accesses' | 'register';
 
@@ -35,7 +36,7 @@ export function KnoxPage({ me }: { me: Me }) {
   }, [seesBoard, filter]);
 
   useEffect(() => {
-    api<{ timeZone: string }>('/api/v1/agency').then((a) => { setAgencyZone(a.timeZone); setZone(a.timeZone); }, () => undefined);
+    api<Agency>('/api/v1/agency').then((a) => { setAgencyZone(a.timeZone); setZone(a.timeZone); }, () => undefined);
     api<Box[]>('/api/v1/knox/boxes').then(setBoxes, () => undefined);
     api<Reason[]>('/api/v1/knox/reasons').then(setReasons, () => undefined);
     api<RosterEntry[]>('/api/v1/agency/roster').then(setRoster, () => undefined);

@@ -4,13 +4,14 @@ import { clock, stamp } from '../shared/time.ts';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
 import { LINE_NAMES, REVIEW_PURPOSES, problemText, recordingLabel, seconds, type Playback, type Recording, type RecordingDetail } from './types.ts';
 import './recordings.css';
+import type { Agency } from '../console/types.ts';
 
 /** The commanding officer's desk (81A §M.1): search, play with a purpose, export, link, holds and retention. */
 export function RecordingsPage({ me }: { me: Me }) {
   const [tab, setTab] = useState<'review' | 'holds' | 'retention'>('review');
   const [timeZone, setTimeZone] = useState('UTC');
   useEffect(() => {
-    api<{ timeZone: string }>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
+    api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
   }, []);
   const may = (p: string) => me.permissions.includes(p);
   return (

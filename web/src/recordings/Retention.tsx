@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { problemText, type Forecast, type Hold } from './types.ts';
+import { problemText, type Forecast, type Hold, type Retention } from './types.ts';
 import { stamp } from '../shared/time.ts';
 
 
@@ -72,7 +72,7 @@ export function RetentionPanel({ timeZone, canSet }: { timeZone: string; canSet:
   const load = useCallback(async () => {
     try {
       setForecast(await api<Forecast>('/api/v1/recordings/purge-forecast?days=30'));
-      setYears((await api<{ years: Record<string, number> }>('/api/v1/recordings/retention')).years);
+      setYears((await api<Retention>('/api/v1/recordings/retention')).years);
     } catch (e) { setMessage(problemText(e)); }
   }, []);
   useEffect(() => { void load(); }, [load]);

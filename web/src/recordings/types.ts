@@ -8,6 +8,7 @@ export type TimelineEntry = Static<typeof R.TimelineEntrySchema>;
 export type RecordingDetail = Static<typeof R.RecordingDetail>;
 export type Playback = Static<typeof R.PlaybackAnswer>;
 export type Recent = Static<typeof R.RecentAnswer>;
+export type Retention = Static<typeof R.RetentionAnswer>;
 export type Hold = Static<typeof R.HoldView>;
 export type Forecast = Static<typeof R.ForecastAnswer>;
 

@@ -3,7 +3,7 @@ import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import { CaseProperty } from './Property.tsx';
-import type { Case } from './types.ts';
+import type { Case, ReportCreated } from './types.ts';
 
 type Carried = Case['carried'];
 type CaseReport = Case['reports'][number];
@@ -120,7 +120,7 @@ function FileReport({ caseNumber }: { caseNumber: string }) {
   const [error, setError] = useState<string | null>(null);
   const start = async () => {
     try {
-      const created = await api<{ id: string }>('/api/v1/reports', { method: 'POST', body: { kind, caseNumber } });
+      const created = await api<ReportCreated>('/api/v1/reports', { method: 'POST', body: { kind, caseNumber } });
       navigate(`/records/reports/${created.id}`);
     } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
   };

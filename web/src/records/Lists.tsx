@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, KIND_NAMES, Link } from './common.tsx';
-import type { ReportSummary as Summary } from './types.ts';
+import type { CaseFromIncident, ReportCreated, ReportSummary as Summary } from './types.ts';
 
 
 function ReportTable({ url, empty, label }: { url: string; empty: string; label: string }) {
@@ -35,7 +35,7 @@ export function MyReports() {
   const [error, setError] = useState<string | null>(null);
   const start = async () => {
     try {
-      const created = await api<{ id: string }>('/api/v1/reports', { method: 'POST', body: { kind } });
+      const created = await api<ReportCreated>('/api/v1/reports', { method: 'POST', body: { kind } });
       navigate(`/records/reports/${created.id}`);
     } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
   };
@@ -62,7 +62,7 @@ function FromIncident() {
   const [caseNumber, setCaseNumber] = useState<string | null>(null);
   const open = async () => {
     try {
-      const created = await api<{ number: string }>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
+      const created = await api<CaseFromIncident>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
       setMessage(`Case ${created.number} opened from incident ${number.trim()}.`); setCaseNumber(created.number);
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : 'Refused.');

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, Link } from './common.tsx';
-import type { Item, ItemSummary } from './types.ts';
+import type { AuthorizationMade, Item, ItemCreated, ItemSummary } from './types.ts';
 export type { ItemSummary } from './types.ts';
 
 
@@ -18,7 +18,7 @@ export function CaseProperty({ caseNumber, canWrite }: { caseNumber: string; can
     e.preventDefault();
     const body: Record<string, unknown> = { caseNumber, ...Object.fromEntries(Object.entries(form).filter(([, v]) => v.trim() !== '')) };
     if (typeof body.value === 'string') body.value = Number(body.value);
-    try { const made = await api<{ id: string }>('/api/v1/property', { method: 'POST', body }); navigate(`/records/property/${made.id}`); } catch (err) { setError(fail(err, 'Could not record the item.')); }
+    try { const made = await api<ItemCreated>('/api/v1/property', { method: 'POST', body }); navigate(`/records/property/${made.id}`); } catch (err) { setError(fail(err, 'Could not record the item.')); }
   };
   const field = (key: string, label: string) => <label key={key}>{label}<input value={form[key] ?? ''} onChange={(e) => setForm({ ...form, [key]: e.target.value })} /></label>;
   return (
@@ -118,7 +118,7 @@ function Authorize({ item, onDone }: { item: Item; onDone: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try { const a = await api<{ id: string }>(`/api/v1/property/${item.id}/authorizations`, { method: 'POST', body: { action, reason } }); setMessage(`Authorized (${a.id.slice(0, 8)})`); onDone(); } catch (err) { setMessage(fail(err, 'Refused.')); }
+    try { const a = await api<AuthorizationMade>(`/api/v1/property/${item.id}/authorizations`, { method: 'POST', body: { action, reason } }); setMessage(`Authorized (${a.id.slice(0, 8)})`); onDone(); } catch (err) { setMessage(fail(err, 'Refused.')); }
   };
   return (
     <form className="records-search" onSubmit={submit} aria-label="Authorize release or destruction">

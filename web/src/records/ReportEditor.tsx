@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
-import type { PartyType, Report } from './types.ts';
+import type { CreatedId, IndexHit, NameHit, PartyType, Report, ReportSaved } from './types.ts';
 
 /** A party of the draft: as the server listed it, or just added from a search (label only). */
 interface Party { type: PartyType; id: string; role: string; label?: string; juvenile?: boolean }
@@ -44,7 +44,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
     if (!editable || !draft || !dirty.current) return;
     const timer = setTimeout(async () => {
       try {
-        const result = await api<{ version: number; juvenile: boolean }>(`/api/v1/reports/${id}`, { method: 'PUT', body: { version: version.current, ...draft, parties: draft.parties.map(({ type, id: pid, role }) => ({ type, id: pid, role })) } });
+        const result = await api<ReportSaved>(`/api/v1/reports/${id}`, { method: 'PUT', body: { version: version.current, ...draft, parties: draft.parties.map(({ type, id: pid, role }) => ({ type, id: pid, role })) } });
         version.current = result.version; dirty.current = false;
         setSaved(`Saved ${new Date().toLocaleTimeString()}`); setError(null);
         if (result.juvenile && !report?.juvenile) setReport((r) => (r ? { ...r, juvenile: true } : r));
@@ -120,7 +120,7 @@ function Review({ onDecide }: { onDecide: (path: string, body?: unknown) => Prom
 function AddSupplement({ id }: { id: string }) {
   const [text, setText] = useState('');
   const add = async () => {
-    const created = await api<{ id: string }>(`/api/v1/reports/${id}/supplements`, { method: 'POST', body: { narrative: text } });
+    const created = await api<CreatedId>(`/api/v1/reports/${id}/supplements`, { method: 'POST', body: { narrative: text } });
     navigate(`/records/reports/${created.id}`);
   };
   return (
@@ -137,8 +137,8 @@ function AddPerson({ onAdd }: { onAdd: (p: Party) => void }) {
   const [role, setRole] = useState('suspect');
   const [hits, setHits] = useState<{ id: string; label: string }[]>([]);
   const search = async () => {
-    const found = await api<{ id: string; name?: string; label?: string; dob?: string | null }[]>(`/api/v1/${INDEX[type]}/search?q=${encodeURIComponent(q)}`).catch(() => []);
-    setHits(found.map((h) => ({ id: h.id, label: h.name ? `${h.name}${h.dob ? ` (${h.dob})` : ''}` : h.label ?? h.id })));
+    const found = await api<(NameHit | IndexHit)[]>(`/api/v1/${INDEX[type]}/search?q=${encodeURIComponent(q)}`).catch(() => []);
+    setHits(found.map((h) => ({ id: h.id, label: 'name' in h ? `${h.name}${h.dob ? ` (${h.dob})` : ''}` : h.label })));
   };
   return (
     <div className="add-party">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { Link } from './common.tsx';
-import type { IndexHit, NameHit } from './types.ts';
+import type { Case, CreatedId, IndexHit, NameHit, Person } from './types.ts';
 
 type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 
@@ -10,7 +10,7 @@ type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 async function findCase(q: string): Promise<IndexHit[]> {
   const number = q.trim().toUpperCase();
   if (!/^[A-Z]{0,3}\d{2}-\d{5,}$/.test(number)) throw new Error('A case number looks like C26-00042.');
-  const c = await api<{ number: string; type: string; location: { address?: string } | null }>(`/api/v1/cases/${number}`);
+  const c = await api<Case>(`/api/v1/cases/${number}`);
   return [{ id: c.number, label: `Case ${c.number} — ${c.type}, ${c.location?.address ?? 'location withheld'}`, score: 1, matchedBy: ['case number'] }];
 }
 
@@ -76,7 +76,7 @@ function NewPerson() {
     e.preventDefault();
     const body = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== ''));
     try {
-      const created = await api<{ id: string }>('/api/v1/names', { method: 'POST', body });
+      const created = await api<Person>('/api/v1/names', { method: 'POST', body });
       navigate(`/records/names/${created.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not add the person.');
@@ -108,7 +108,7 @@ function NewEntry({ kind, fields }: { kind: 'vehicles' | 'businesses'; fields: [
     const body: Record<string, unknown> = { ...rest, ...(year ? { year: Number(year) } : {}) };
     if (contactName && contactPhone) body.emergencyContacts = [{ name: contactName, phone: contactPhone }];
     try {
-      const created = await api<{ id: string }>(`/api/v1/${kind}`, { method: 'POST', body });
+      const created = await api<CreatedId>(`/api/v1/${kind}`, { method: 'POST', body });
       navigate(`/records/${kind}/${created.id}`);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Could not add the entry.');
