@@ -21,7 +21,15 @@ export default defineConfig({
       // each of ninety files cost more than the tests. Each file still opens its own databases and servers.
       { extends: true, test: { name: 'integration', include: ['test/*.test.ts'], isolate: false } },
       // A browser test signs in several windows; on a loaded two-core machine one has taken over a minute.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
+      // One Chromium and one seeded demo agency for the run (test/e2e/global-setup.ts), and the worker's
+      // modules shared between files as in integration; each file still has its own server and database.
+      {
+        extends: true,
+        test: {
+          name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false, globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120_000, hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

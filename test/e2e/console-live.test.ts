@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
+import type { DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { lastSeq } from '../../src/core/events/log.ts';
-import { testDatabase, type TestDatabase } from '../support/databases.ts';
+import type { TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
+import { demoDatabase } from '../support/demo.ts';
 import { openIncident } from '../support/incidents.ts';
 
 // The console stays current: the event stream feeds it, and a
@@ -25,9 +26,7 @@ async function listen(at: number): Promise<string> {
 
 beforeAll(async () => {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  database = await testDatabase('pglite');
-  ctx = await database.open({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-live-${process.pid}` });
-  accounts = await seedDemo(ctx);
+  ({ database, ctx, accounts } = await demoDatabase('pglite', { webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-live-${process.pid}` }));
   port = Number(new URL(await listen(0)).port);
   browser = await launchChromium();
 });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
+import type { DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { closeContext } from '../../src/app/start.ts';
-import { testDatabase, type TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
+import { demoDatabase } from '../support/demo.ts';
 
 /** A real server on the demo agency and Debian's Chromium, for the console's browser tests. */
 export interface Floor {
@@ -27,9 +27,8 @@ export interface Floor {
 export async function openFloor(name: string): Promise<Floor> {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
   // PGlite by default, like the other browser tests; E2E_DATABASE=postgresql runs them on the server
-  const database: TestDatabase = await testDatabase(process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'pglite');
-  const ctx = await database.open({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}` });
-  const accounts = await seedDemo(ctx);
+  const kind = process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'pglite';
+  const { database, ctx, accounts } = await demoDatabase(kind, { webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}` });
   const app = await buildServer(ctx);
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();

@@ -1,22 +1,40 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
+import { chromium, type Browser, type BrowserServer, type LaunchOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import type { DemoAccount } from '../../src/app/demo.ts';
 import type { Config } from '../../src/core/config.ts';
 import type { AppContext } from '../../src/core/context.ts';
-import { testDatabase } from './databases.ts';
+import { buildServer } from '../../src/app/server.ts';
+import { closeContext } from '../../src/app/start.ts';
+import { demoDatabase } from './demo.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
-export function launchChromium(): Promise<Browser> {
+function chromiumOptions(): LaunchOptions {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install it with apt-get install chromium (.ci/run does)`);
   }
-  return chromium.launch({
+  return {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  };
+}
+
+/** The one Chromium of a run of the browser tests, launched by their global setup (test/e2e/global-setup.ts). */
+export function launchChromiumServer(): Promise<BrowserServer> {
+  return chromium.launchServer(chromiumOptions());
+}
+
+/**
+ * A browser for one test file: connected to the run's Chromium when the global setup launched
+ * one, else launched for it. Closing it closes the contexts it opened (and, when it launched
+ * its own, the browser).
+ */
+export function launchChromium(): Promise<Browser> {
+  const endpoint = inject('chromiumEndpoint');
+  return endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions());
 }
 
 /** A real server on the demo agency, serving the built console, and Debian's Chromium to drive it. */
@@ -34,10 +52,9 @@ export interface DemoSite {
 
 export async function openDemoSite(name: string, overrides: Partial<Config> = {}): Promise<DemoSite> {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
-  const database = await testDatabase('pglite');
-  const server = await database.server({ webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}`, ...overrides });
-  const accounts = await seedDemo(server.ctx);
-  const baseUrl = await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { database, ctx, accounts } = await demoDatabase('pglite', { webDir: `${process.cwd()}/web/dist`, dataDir: `/tmp/precinct-e2e-${name}-${process.pid}`, ...overrides });
+  const app = await buildServer(ctx);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   const submitSignIn = async (page: Page, username: string) => {
     const account = accounts.find((a) => a.username === username);
@@ -49,14 +66,15 @@ export async function openDemoSite(name: string, overrides: Partial<Config> = {}
     await page.getByRole('button', { name: 'Sign in' }).click();
   };
   return {
-    ctx: server.ctx, baseUrl, browser, accounts, submitSignIn,
+    ctx, baseUrl, browser, accounts, submitSignIn,
     async signIn(page, username) {
       await submitSignIn(page, username);
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
     },
     async close() {
       await browser.close();
-      await server.close();
+      await app.close();
+      await closeContext(ctx);
       await database.dispose();
     },
   };

@@ -38,8 +38,8 @@ export interface TestDatabase {
   kind: DatabaseKind;
   /** A config for this database; pass overrides for agency or security settings. */
   config(overrides?: Partial<Config>): Config;
-  /** Open a context (migrated, code tables loaded) on this database. */
-  open(overrides?: Partial<Config>): Promise<AppContext>;
+  /** Open a context (migrated, code tables loaded) on this database; on PGlite, from `template` when given (a dump of a data folder). */
+  open(overrides?: Partial<Config>, template?: Blob): Promise<AppContext>;
   /** A context plus a server on it, for inject() tests. */
   server(overrides?: Partial<Config>): Promise<{ ctx: AppContext; app: App; close: () => Promise<void> }>;
   /** Drop the database (PostgreSQL) after the file's tests. */
@@ -109,10 +109,10 @@ export async function testDatabase(kind: DatabaseKind): Promise<TestDatabase> {
     dataDir: `/tmp/precinct-test-${process.pid}-${kind}-${suffix}`,
     ...overrides,
   });
-  const open = async (overrides: Partial<Config> = {}) => {
+  const open = async (overrides: Partial<Config> = {}, template?: Blob) => {
     const cfg = config(overrides);
     // PGlite in memory: openContext uses dataDir only when there is no URL; force memory.
-    return openContext(cfg, kind === 'pglite' ? { memory: true, template: await pgliteTemplate() } : {});
+    return openContext(cfg, kind === 'pglite' ? { memory: true, template: template ?? await pgliteTemplate() } : {});
   };
   return {
     kind,
