@@ -12,4 +12,16 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The console reads the server's answers through the server's own types
+    // (Static<typeof S.Answer> from src/<capability>/schemas.ts, type-only): a shape written
+    // by hand in a request drifts from what the server sends, and nothing would notice.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name='api'] > TSTypeParameterInstantiation TSTypeLiteral",
+        message: "Type the answer with the server's schema (Static<typeof S.SomeAnswer>, a type-only import), not a shape written here.",
+      }],
+    },
+  },
 );

@@ -7,18 +7,6 @@ import * as S from './schemas.ts';
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 /** The auditor's views (S-110 §D.4–5). Reading the audit trail is itself audited (CJIS AU-2). */
-const Break = Type.Object({
-  kind: Type.Union([Type.Literal('changed'), Type.Literal('removed'), Type.Literal('inserted'), Type.Literal('tail_missing'), Type.Literal('rewritten'), Type.Literal('checkpoint_forged')]),
-  position: Type.Optional(Type.Integer()), id: Type.Optional(Type.Integer()), problem: Type.String(),
-});
-const VerifyView = Type.Object({
-  ok: Type.Boolean(), rows: Type.Integer({ description: 'rows linked into the chain' }),
-  pending: Type.Integer({ description: 'rows committed but not yet linked' }),
-  breaks: Type.Array(Break, { description: 'every break found, in chain order (at most 1 000)' }), breakCount: Type.Integer(),
-  checkpoint: Type.Union([Type.Null(), Type.Object({ at: Type.String(), positions: Type.Integer(), head: Type.String(), mac: Type.String() })]),
-  broken: Type.Optional(Type.Object({ id: Type.Integer(), problem: Type.String() })),
-});
-
 export const auditRoutes: Capability = async (app, { ctx }) => {
   app.get('/audit/reports/:report', {
     config: { permission: 'audit.read', auditRead: true },
@@ -49,7 +37,7 @@ export const auditRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'audit.read', auditRead: true },
     schema: {
       tags: ['audit'], summary: 'Walk the keyed audit chain and report every changed, removed or inserted row and a missing or re-linked tail',
-      response: { 200: VerifyView },
+      response: { 200: S.VerifyView },
     },
   }, async () => verifyAuditChain(ctx));
 };

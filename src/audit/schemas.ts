@@ -5,3 +5,18 @@ export const LoginVerificationRow = Type.Object({ username: Type.String(), name:
 export const AuditRowView = Type.Object({ id: Type.Number(), at: Type.String(), username: Type.Union([Type.Null(), Type.String()]), role: Type.Union([Type.Null(), Type.String()]), source: Type.Union([Type.Null(), Type.String()]), remote: Type.Boolean(), action: Type.String(), subject: Type.Union([Type.Null(), Type.String()]), outcome: Type.String(), reason: Type.Union([Type.Null(), Type.String()]) });
 
 export const AuditReportsAnswer = Type.Union([Type.String(), Type.Array(LoginVerificationRow), Type.Array(AuditRowView)]);
+
+/** One break verify found in the chain, by position and kind (CJIS AU-9). */
+export const Break = Type.Object({
+  kind: Type.Union([Type.Literal('changed'), Type.Literal('removed'), Type.Literal('inserted'), Type.Literal('tail_missing'), Type.Literal('rewritten'), Type.Literal('checkpoint_forged')]),
+  position: Type.Optional(Type.Integer()), id: Type.Optional(Type.Integer()), problem: Type.String(),
+});
+/** What `precinct audit verify` and `GET /audit/verify` report: every break, not only the first. */
+export const VerifyView = Type.Object({
+  ok: Type.Boolean(), rows: Type.Integer({ description: 'rows linked into the chain' }),
+  pending: Type.Integer({ description: 'rows committed but not yet linked' }),
+  breaks: Type.Array(Break, { description: 'every break found, in chain order (at most 1 000)' }), breakCount: Type.Integer(),
+  checkpoint: Type.Union([Type.Null(), Type.Object({ at: Type.String(), positions: Type.Integer(), head: Type.String(), mac: Type.String() })]),
+  broken: Type.Optional(Type.Object({ id: Type.Integer(), problem: Type.String() })),
+});
+

@@ -3,6 +3,8 @@ import { api, ApiError } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import '../account/account.css';
 import type { Agency } from '../console/types.ts';
+import type { Static } from 'typebox';
+import type { VerifyView } from '../../../src/audit/schemas.ts';
 
 const REPORTS = [
   ['signins', 'Sign-in history'],
@@ -46,8 +48,11 @@ export function AuditReports() {
   }, [path]);
 
   const verify = async () => {
-    const result = await api<{ ok: boolean; rows: number; broken?: { id: number; problem: string } }>('/api/v1/audit/verify');
-    setChain(result.ok ? `Audit chain intact: ${result.rows} rows verified.` : `Audit chain BROKEN at row ${result.broken?.id}: ${result.broken?.problem}.`);
+    const result = await api<Static<typeof VerifyView>>('/api/v1/audit/verify');
+    const first = result.breaks[0];
+    setChain(result.ok
+      ? `Audit chain intact: ${result.rows} rows verified.`
+      : `Audit chain BROKEN: ${result.breakCount} ${result.breakCount === 1 ? 'break' : 'breaks'}${first ? `, the first ${first.kind.replace('_', ' ')} at row ${first.id ?? first.position ?? '?'}: ${first.problem}` : ''}.`);
   };
   const columns = rows && rows.length ? Object.keys(rows[0]!) : [];
 

@@ -32,7 +32,8 @@ function fromCall(call: Call): Draft {
   return { ...EMPTY, line: call.line, category: call.category ?? EMPTY.category, callerName: call.callerName ?? '', callbackNumber: call.callbackNumber ?? '', ali, address: ali.address ?? '' };
 }
 
-const post = (path: string, body: unknown) => api<{ id: string } & Record<string, unknown>>(path, { method: 'POST', body });
+/** Every step of taking a call (the call, its details, an ALI check) answers with the call as it now stands. */
+const post = (path: string, body: unknown) => api<Call>(path, { method: 'POST', body });
 
 /** The call (taken from the queue, or a new one), its answers and ALI checks, then the incident (81A §C, §D.3). */
 async function createIncident(d: Draft, taken: Call | null): Promise<Incident> {
