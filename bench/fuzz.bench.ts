@@ -29,7 +29,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<boolean> {
   const started = Date.now();
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   const requests = fc.sample(hostileRequest(operations, { number: await openIncident(ctx) }), { numRuns: RUNS, seed });
-  for (const request of requests) await sendHostile(app, ctx, everyone.headers, request, tally);
+  for (const request of requests) await sendHostile(app, ctx, everyone, request, tally);
   const verify = await verifyAuditChain(ctx);
   const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`).join('  ');
   console.log(`${kind.padEnd(10)} ${RUNS} requests to ${operations.length} state-changing routes (seed ${seed}) in ${Math.round((Date.now() - started) / 1000)} s`);

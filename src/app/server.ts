@@ -69,6 +69,20 @@ function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody
   return problemBody(500, 'server.error', 'Internal error', 'The server could not complete the request. It has been logged.');
 }
 
+/** Refusals that interrupt a session (a password to change, an authenticator to set up) rather than refuse a record. */
+const SESSION_GATES = new Set(['auth.password_change_required', 'auth.mfa_enrollment_required']);
+
+/** The code and detail of a refusal's problem+json, for its audit row; undefined for a session gate. */
+function refusalOf(payload: unknown): string | undefined | null {
+  try {
+    const body = JSON.parse(String(payload)) as { code?: unknown; detail?: unknown };
+    if (typeof body.code === 'string' && SESSION_GATES.has(body.code)) return null;
+    return cutText([body.code, body.detail].filter((v) => typeof v === 'string').join(': '), 300) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** HTTPS with the agency's certificate when PRECINCT_TLS_CERT and PRECINCT_TLS_KEY are set. */
 function tlsOptions(ctx: AppContext): Record<string, unknown> {
   if (!ctx.config.tls) return {};
@@ -186,14 +200,27 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   // An audited request that changed nothing through a transaction (an audited read, or a
   // write that appends no event) gets its row here, before the answer leaves.
+  // A refused read names the record asked for (CJIS AU-3): a service's own refusal of a GET (a unit
+  // that is not one's own, a case withheld) gets its denied row here, unless the refusal wrote one.
   app.addHook('onSend', async (request, reply, payload) => {
     const action = currentAction();
-    if (!action?.audited || !action.actor || action.covered || reply.statusCode >= 400) return payload;
+    if (!action?.actor) return payload;
+    const path = { type: 'request', id: cutText(request.url.split('?')[0]!, 300) };
+    const refusal = reply.statusCode === 403 && !action.refusalAudited && (request.method === 'GET' || request.method === 'HEAD') ? refusalOf(payload) : null;
+    if (refusal !== null) {
+      await recordAuditNow(ctx.db, {
+        actor: action.actor, role: action.role ?? null, action: action.name ?? action.route, subject: action.subjects[0] ?? path,
+        outcome: 'denied', reason: refusal, detail: { route: action.route, status: reply.statusCode },
+      });
+      return payload;
+    }
+    if (!action.audited || action.covered || reply.statusCode >= 400) return payload;
     if (process.env.PRECINCT_AUDIT_TRACE && request.method !== 'GET') console.error(`AUDIT-FALLBACK ${action.route} ${reply.statusCode}`);
+    const [first, ...others] = action.subjects;
     await recordAuditNow(ctx.db, {
       actor: action.actor, role: action.role ?? null, action: action.name ?? action.route,
-      subject: action.subjects[0] ?? { type: 'request', id: cutText(request.url.split('?')[0]!, 300) }, outcome: 'allowed',
-      detail: { route: action.route, status: reply.statusCode },
+      subject: first ?? path, outcome: 'allowed',
+      detail: { route: action.route, status: reply.statusCode, ...(others.length ? { also: others.slice(0, 50).map((s) => `${s.type}:${s.id}`) } : {}) },
     });
     return payload;
   });

@@ -2,7 +2,10 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
-import { loadFacts, readerOf, showEvents, type Facts, type RuleContext } from '../core/events/visibility.ts';
+import { loadFacts, protectedReads, readerOf, showEvents, type Facts, type Reader, type RuleContext } from '../core/events/visibility.ts';
+import { auditThisRead } from '../core/audit/action.ts';
+import { recordAuditNow } from '../core/audit/trail.ts';
+import { roleUsedFor } from '../core/permissions.ts';
 import { LiveSockets, type LiveSocket } from './stream.ts';
 
 // The hub hands every console the same event objects: encode each once, not once per console.
@@ -61,10 +64,19 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
   await live.start();
   app.addHook('onClose', async () => live.stop());
 
+  // The event log shows a permitted reader the events of a confidential incident: that is a read of it,
+  // and the request's audit row names each such incident (81A §E.2.c; CJIS AU-3).
+  const shownAudited = async (reader: Reader, events: DispatchEvent[]) => {
+    const facts = await loadFacts(rc, events);
+    const shown = await showEvents(rc, reader, events, facts);
+    for (const read of protectedReads(shown, facts)) auditThisRead(read.subject, read.action);
+    return shown;
+  };
+
   app.get('/events', {
     config: { permission: 'events.read' },
     schema: { tags: ['events'], summary: 'Events after a sequence number, oldest first; events the reader may not see are withheld stubs', querystring: After, response: { 200: Type.Array(EventView) } },
-  }, async (request) => showEvents(rc, readerOf(authOf(request).actor), await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500)));
+  }, async (request) => shownAudited(readerOf(authOf(request).actor), await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500)));
 
   app.get('/events/recent', {
     config: { permission: 'events.read' },
@@ -73,7 +85,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 40 }) }, { additionalProperties: false }),
       response: { 200: Type.Array(EventView) },
     },
-  }, async (request) => showEvents(rc, readerOf(authOf(request).actor), await recentEvents(ctx.db, request.query.limit)));
+  }, async (request) => shownAudited(readerOf(authOf(request).actor), await recentEvents(ctx.db, request.query.limit)));
 
   app.get('/stream', {
     websocket: true,
@@ -89,10 +101,22 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const stream: LiveSocket = { sessionId: auth.sessionId, reader: readerOf(auth.actor), socket };
     live.add(stream);
     const after = (request.query as { after: number }).after;
+    // The stream's first delivery of a confidential incident's events to this connection is audited, before it
+    // is sent (81A §E.2.c; CJIS AU-3): one row per connection and incident, not one per event.
+    const audited = new Set<string>();
     const unsubscribe = ctx.hub.subscribe(after, async (events) => {
       if (socket.readyState !== socket.OPEN) return;
       const facts = await sharedFacts(rc, events);
-      for (const shown of await showEvents(rc, stream.reader, events, facts)) {
+      const visible = await showEvents(rc, stream.reader, events, facts);
+      const fresh = protectedReads(visible, facts).filter((r) => !audited.has(`${r.subject.type}:${r.subject.id}`));
+      if (fresh.length > 0) {
+        for (const r of fresh) audited.add(`${r.subject.type}:${r.subject.id}`);
+        await recordAuditNow(ctx.db, {
+          actor: auth.actor, role: roleUsedFor(auth.actor.roles, 'events.read') ?? null, action: fresh[0]!.action, subject: fresh[0]!.subject, outcome: 'allowed',
+          detail: { route: 'GET /api/v1/stream', ...(fresh.length > 1 ? { also: fresh.slice(1, 51).map((r) => `${r.subject.type}:${r.subject.id}`) } : {}) },
+        });
+      }
+      for (const shown of visible) {
         if (socket.readyState !== socket.OPEN) return;
         socket.send(shown.kind === 'withheld' ? JSON.stringify(shown) : encoded(shown));
       }

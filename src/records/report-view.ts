@@ -4,6 +4,8 @@ import type { AppContext } from '../core/context.ts';
 import { NotFound } from '../core/errors.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
 import { auditJuvenileRead } from './access.ts';
+import { auditThisRead } from '../core/audit/action.ts';
+import { recordAuditNow } from '../core/audit/trail.ts';
 import type { Actor } from '../core/actor.ts';
 import { displayName, personByUsername } from '../identity/people.ts';
 import type { Static } from 'typebox';
@@ -42,6 +44,14 @@ export type ReportView = Awaited<ReturnType<typeof getReport>>;
 
 /** One report as its reader sees it. A juvenile report is hidden from those who may not read it; every read of one is audited. */
 export async function getReport(ctx: AppContext, actor: Actor, id: string) {
+  // A refused read names the report asked for (CJIS AU-3), though the answer says only that there is none.
+  const asked = await ctx.db.selectFrom('report').select(['juvenile', 'author', 'status']).where('id', '=', id).executeTakeFirst();
+  if (asked && !mayReadJuvenile(actor, asked)) {
+    await recordAuditNow(ctx.db, {
+      actor, action: 'records.juvenile.read', subject: { type: 'report', id }, outcome: 'denied', reason: 'juvenile record: needs records.juvenile (S-110 §B.1)',
+    });
+    throw new NotFound('report.not_found', `no report ${id}`);
+  }
   return inTransaction(ctx.db, async (tx) => {
     const r = await tx.selectFrom('report').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r || !mayReadJuvenile(actor, r)) throw new NotFound('report.not_found', `no report ${id}`);
@@ -71,10 +81,16 @@ function summary(r: { id: string; kind: string; case_number: string | null; stat
   return { id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, eventDate: r.event_date, juvenile: r.juvenile, submittedAt: r.submitted_at?.toISOString() ?? null, returnComments: r.return_comments };
 }
 
+/** A listing that shows someone else's juvenile report is a read of it (S-110 §B.1; CJIS AU-3), as in the report search: the request's audit row names each. */
+function auditedJuvenile(reports: ReportSummary[]): ReportSummary[] {
+  for (const r of reports) if (r.juvenile) auditThisRead({ type: 'report', id: r.id }, 'records.juvenile.read');
+  return reports;
+}
+
 /** Reports waiting for a supervisor, oldest first; one's own are left out (nobody approves their own). */
 export async function approvalQueue(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
   const rows = await ctx.db.selectFrom('report').selectAll().where('status', '=', 'submitted').where('author', '<>', actor.username).orderBy('submitted_at').execute();
-  return rows.map(summary);
+  return auditedJuvenile(rows.map(summary));
 }
 
 /** The writer's own drafts, returned and submitted reports. */

@@ -27,6 +27,8 @@ export interface Action {
   subjects: Subject[];
   /** True once a committed transaction holds this action's audit row. */
   covered: boolean;
+  /** True once a denied row names what this request was refused (CJIS AU-3): no second one for it. */
+  refusalAudited?: boolean;
 }
 
 interface TxState {
@@ -34,6 +36,8 @@ interface TxState {
   firstKind: string | undefined;
   /** This transaction wrote a row that covers the action (its own or the action's). */
   covers: boolean;
+  /** …and that row records a refusal. */
+  denies?: boolean;
 }
 
 const current = new AsyncLocalStorage<Action>();
@@ -80,8 +84,11 @@ export function auditThisRead(subject: Subject, name: string): void {
 }
 
 /** A row written in this transaction covers the current action: no second row for it. */
-export function coverAction(tx: Tx): void {
-  if (current.getStore()) stateOf(tx).covers = true;
+export function coverAction(tx: Tx, outcome?: string): void {
+  const action = current.getStore();
+  if (!action) return;
+  stateOf(tx).covers = true;
+  if (outcome === 'denied') stateOf(tx).denies = true;
 }
 
 /** Write the action's row in the first of its transactions that changed a record. */
@@ -104,6 +111,7 @@ function afterCommit(tx: Tx): void {
   if (!action || !state) return;
   for (const s of state.subjects) if (!action.subjects.some((t) => t.type === s.type && t.id === s.id)) action.subjects.push(s);
   if (state.covers) action.covered = true;
+  if (state.denies) action.refusalAudited = true;
 }
 
 addTransactionHooks({ beforeCommit, afterCommit });

@@ -15,7 +15,7 @@ export type { AuditEntry } from './rows.ts';
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await insertAuditRow(tx, entry);
-  coverAction(tx);
+  coverAction(tx, entry.outcome);
 }
 
 /** Record a protected read (juvenile, confidential, restricted numbers) in the caller's transaction. */

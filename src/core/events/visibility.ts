@@ -35,6 +35,8 @@ export interface RecordRule<F> {
   facts(rc: RuleContext, ids: readonly string[]): Promise<Map<string, F>>;
   /** May this reader read the record? `undefined` facts: the record is unknown (a subject that no longer exists). */
   mayRead(reader: Reader, facts: F | undefined): boolean;
+  /** The audit action of a read of this record when the policies protect it (a confidential incident), else undefined. */
+  auditedRead?(facts: F | undefined): string | undefined;
 }
 
 /** A record an event names: its subject, and the incident or other record its payload points at. */
@@ -139,4 +141,20 @@ export async function visibleOnRecord(rc: RuleContext, reader: Reader, record: R
 export async function showEvents(rc: RuleContext, reader: Reader, events: readonly DispatchEvent[], facts?: Facts): Promise<DispatchEvent[]> {
   const known = facts ?? await loadFacts(rc, events);
   return events.map((e) => (maySeeEvent(reader, e, known) ? e : withheld(e)));
+}
+
+/**
+ * The protected records these shown events let their reader read (CJIS AU-3): every record
+ * a shown (not withheld) event names whose rule audits its reads, once each, with the action.
+ */
+export function protectedReads(shown: readonly DispatchEvent[], facts: Facts): { subject: RecordRef; action: string }[] {
+  const found = new Map<string, { subject: RecordRef; action: string }>();
+  for (const e of shown) {
+    if (e.kind === 'withheld') continue;
+    for (const ref of recordsOf(e)) {
+      const action = rules.get(ref.type)?.auditedRead?.(facts.get(ref.type)?.get(ref.id));
+      if (action && !found.has(`${ref.type}:${ref.id}`)) found.set(`${ref.type}:${ref.id}`, { subject: ref, action });
+    }
+  }
+  return [...found.values()];
 }

@@ -40,4 +40,6 @@ export const incidentReadRule: RecordRule<IncidentFacts> = {
     return facts;
   },
   mayRead: mayReadIncident,
+  // Every read of a confidential incident is audited, by whoever reads it (81A §E.2.c; CJIS AU-3).
+  auditedRead: (facts) => (facts?.confidential ? 'incident.read_confidential' : undefined),
 };

@@ -2,6 +2,7 @@ import type { AppContext } from '../../core/context.ts';
 import { BadRequest, NotFound } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
+import { auditThisRead } from '../../core/audit/action.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
@@ -10,7 +11,7 @@ import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
 import { lockCall } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
-import type { IncidentRecord, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
+import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -126,12 +127,22 @@ export async function incidentRecord(ctx: AppContext, number: string, reader: Ac
   };
 }
 
-export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, limit: number) {
-  return listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
+/** A listing that shows a confidential incident is a read of it (81A §E.2.c; CJIS AU-3): the request's audit row names each shown. */
+function auditConfidentialShown(shown: readonly { number: string }[], confidential: ReadonlySet<string>): void {
+  for (const i of shown) if (confidential.has(i.number)) auditThisRead({ type: 'incident', id: i.number }, 'incident.read_confidential');
+}
+
+export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, limit: number): Promise<IncidentSummary[]> {
+  const rows = await listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
+  auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
+  return rows.map(({ confidential: _, ...summary }) => summary);
 }
 
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
-  return suggestIncidents(candidate, await openIncidents(ctx, reader, 'open', 500));
+  const rows = await listIncidents(ctx.db, 'open', 500, permissionsOf(reader.roles).has('dispatch.confidential'));
+  const suggestions = suggestIncidents(candidate, rows.map(({ confidential: _, ...summary }) => summary));
+  auditConfidentialShown(suggestions, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
+  return suggestions;
 }
 
 /**

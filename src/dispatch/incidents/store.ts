@@ -72,12 +72,13 @@ export async function callersOf(db: Db | Tx, number: string): Promise<LinkedCall
 
 export type IncidentFilter = 'open' | 'closed' | 'all';
 
-export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: number, includeConfidential: boolean): Promise<IncidentSummary[]> {
-  let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'reported_at']);
+/** Open, closed or all incidents; each says whether it is confidential (for the read's audit row), which the answer does not carry. */
+export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: number, includeConfidential: boolean): Promise<(IncidentSummary & { confidential: boolean })[]> {
+  let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'reported_at', 'confidential']);
   if (filter === 'open') query = query.where('status', '<>', 'closed');
   if (filter === 'closed') query = query.where('status', '=', 'closed');
   if (!includeConfidential) query = query.where('confidential', '=', false);
   query = filter === 'open' ? query.orderBy('priority').orderBy('reported_at') : query.orderBy('reported_at', 'desc');
   const rows = await query.limit(limit).execute();
-  return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString() }));
+  return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString(), confidential: r.confidential }));
 }

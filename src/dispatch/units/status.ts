@@ -3,6 +3,8 @@ import { BadRequest, Conflict, Forbidden, NotFound, PolicyViolation } from '../.
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
+import { loadFacts, protectedReads } from '../../core/events/visibility.ts';
+import { auditThisRead } from '../../core/audit/action.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { TRANSPORT_REASONS, type UnitStatus, type UnitView } from './model.ts';
 import { missingDetail, statusChangeRefusal } from './rules.ts';
@@ -162,7 +164,12 @@ export async function setPersonnel(ctx: AppContext, actor: Actor, callSign: stri
 export async function unitHistory(ctx: AppContext, actor: Actor, callSign: string): Promise<DispatchEvent[]> {
   await knownUnits(ctx, [callSign]);
   const events = await eventsFor(ctx.db, 'unit', callSign);
-  return sees(actor) ? events : events.map((e) => (e.confidential ? { ...e, payload: { status: e.payload.status, previous: e.payload.previous } } : e));
+  const shown = sees(actor) ? events : events.map((e) => (e.confidential ? { ...e, payload: { status: e.payload.status, previous: e.payload.previous } } : e));
+  // A status change naming a confidential incident, shown whole, is a read of that incident (CJIS AU-3).
+  for (const read of protectedReads(shown, await loadFacts({ db: ctx.db, timeZone: ctx.config.agency.timeZone }, shown))) {
+    auditThisRead(read.subject, read.action);
+  }
+  return shown;
 }
 
 /**
@@ -175,6 +182,8 @@ export async function assignment(ctx: AppContext, actor: Actor, callSign: string
   const unit = await ctx.db.selectFrom('unit_status').select('incident_number').where('call_sign', '=', callSign).executeTakeFirstOrThrow();
   if (!unit.incident_number) return { callSign, incident: null };
   const i = await ctx.db.selectFrom('incident').selectAll().where('number', '=', unit.incident_number).executeTakeFirstOrThrow();
+  // The field view of a confidential incident is a read of it, audited like any other (81A §E.2.c; CJIS AU-3).
+  if (i.confidential) auditThisRead({ type: 'incident', id: i.number }, 'incident.read_confidential');
   const units = await ctx.db.selectFrom('incident_unit').select(['call_sign', 'role', 'dispatched_at', 'arrived_at'])
     .where('incident_number', '=', i.number).where('cleared_at', 'is', null).orderBy('dispatched_at').execute();
   return {
