@@ -155,4 +155,39 @@ forEachDatabase('protected and refused reads are audited (CJIS AU-2, AU-3)', (da
     const reads = (await rowsOf(sergeant.username)).filter((r) => r.action === 'records.juvenile.read');
     expect(reads.some((r) => r.subject_id === report || JSON.stringify(r.detail).includes(`report:${report}`))).toBe(true);
   });
+  test('a case search by person that lists a case through a juvenile report is a read of that report, audited; a reader who may not see it does not find the case (S-110 §B.1; CJIS AU-3)', async () => {
+    const clerk = await signedInAs(server.ctx, server.app, ['records_clerk']);
+    const author = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    const court = await signedInAs(server.ctx, server.app, ['court_administrator']);
+    const youth = (await server.app.inject({ method: 'POST', url: '/api/v1/names', headers: clerk.headers, payload: { first: 'Tessa', last: 'Quayle', dob: '2012-09-09' } })).json().id as string;
+    const created = await server.app.inject({
+      method: 'POST', url: '/api/v1/reports', headers: author.headers,
+      payload: { kind: 'incident', occurredAt: '2026-04-02T16:00:00Z', fields: { offense: 'Vandalism', location: 'Millbrook Park' }, narrative: 'Spray paint on the gazebo.', parties: [{ type: 'person', id: youth, role: 'suspect' }] },
+    });
+    const { id: report, caseNumber, juvenile } = created.json() as { id: string; caseNumber: string; juvenile: boolean };
+    expect(juvenile).toBe(true);
+
+    const before = (await rowsOf(clerk.username)).length;
+    const found = await get(`/cases?personId=${youth}`, clerk.headers);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((c: { number: string }) => c.number)).toEqual([caseNumber]);
+    const reads = (await rowsOf(clerk.username)).slice(before).filter((r) => r.action === 'records.juvenile.read');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ outcome: 'allowed', subject_type: 'report', subject_id: report });
+
+    const hidden = await get(`/cases?personId=${youth}`, court.headers);
+    expect(hidden.statusCode).toBe(200);
+    expect(hidden.json().items).toEqual([]);
+    expect((await rowsOf(court.username)).filter((r) => r.action === 'records.juvenile.read' && r.outcome === 'allowed')).toEqual([]);
+  });
+  test('reading a call linked to a confidential incident is a read of that incident, audited naming it (81A §E.2.c; CJIS AU-3)', async () => {
+    const post = (url: string, payload: unknown) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: dispatcher.headers, payload: payload as object });
+    const call = (await post('/calls', { line: 'business', callerName: 'Second Caller' })).json() as { id: string };
+    expect((await post(`/calls/${call.id}/link`, { incident })).json()).toMatchObject({ incidentNumber: incident });
+    const before = (await readsOf(dispatcher.username)).length;
+    expect((await get(`/calls/${call.id}`, dispatcher.headers)).statusCode).toBe(200);
+    const reads = (await readsOf(dispatcher.username)).slice(before);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ subject_type: 'incident', subject_id: incident, outcome: 'allowed' });
+  });
 });

@@ -9,7 +9,7 @@ import { BadRequest } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import type { Actor } from '../core/actor.ts';
 import { auditJuvenileRead, may } from './access.ts';
-import { findCases, findReports, personAndMerged, type CaseFilter } from './case-store.ts';
+import { findCases, findReports, juvenileReportsNaming, personAndMerged, type CaseFilter } from './case-store.ts';
 
 export interface CaseSearch {
   number?: string | undefined; incident?: string | undefined; from?: string | undefined; to?: string | undefined; address?: string | undefined;
@@ -35,11 +35,20 @@ function page<T>(rows: T[], f: CaseFilter) {
 
 export async function searchCases(ctx: AppContext, actor: Actor, s: CaseSearch) {
   const f = await filterOf(ctx, s);
-  const rows = await findCases(ctx.db, f, may(actor, 'records.juvenile'));
-  return page(rows.map((c) => ({
-    number: c.number, type: c.type, status: c.status, address: c.location.address, occurredAt: c.occurred_at.toISOString(),
-    incidentNumber: c.incident_number, openedBy: c.opened_by, openedAt: c.opened_at.toISOString(),
-  })), f);
+  const seesJuvenile = may(actor, 'records.juvenile');
+  return inTransaction(ctx.db, async (tx) => {
+    const rows = await findCases(tx, f, seesJuvenile);
+    // A search by person lists the cases whose reports name them: a case listed because a
+    // juvenile report names the person shows that juvenile entry, and is a read of it (S-110 §B.1).
+    if (f.personIds && seesJuvenile) {
+      const juvenile = await juvenileReportsNaming(tx, rows.slice(0, f.limit).map((c) => c.number), f.personIds, actor.username);
+      if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'report', id: juvenile[0]! }, { search: s, reports: juvenile });
+    }
+    return page(rows.map((c) => ({
+      number: c.number, type: c.type, status: c.status, address: c.location.address, occurredAt: c.occurred_at.toISOString(),
+      incidentNumber: c.incident_number, openedBy: c.opened_by, openedAt: c.opened_at.toISOString(),
+    })), f);
+  });
 }
 
 export async function searchReports(ctx: AppContext, actor: Actor, s: CaseSearch & { caseNumber?: string | undefined }) {

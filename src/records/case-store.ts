@@ -34,6 +34,15 @@ export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolea
   return q.orderBy('c.occurred_at', 'desc').orderBy('c.number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
 }
 
+/** The juvenile reports of these cases that name one of these persons, other than the reader's own. */
+export async function juvenileReportsNaming(db: Db | Tx, cases: string[], personIds: string[], reader: string): Promise<string[]> {
+  if (cases.length === 0 || personIds.length === 0) return [];
+  const rows = await db.selectFrom('report as r').innerJoin('report_party as p', 'p.report_id', 'r.id').select('r.id').distinct()
+    .where('r.case_number', 'in', cases).where('r.juvenile', '=', true).where('r.author', '<>', reader)
+    .where('p.entity_type', '=', 'person').where('p.entity_id', 'in', personIds).orderBy('r.id').execute();
+  return rows.map((r) => r.id);
+}
+
 export interface ReportFilter extends Omit<CaseFilter, 'incident' | 'type'> { caseNumber?: string | undefined; kind?: string | undefined }
 
 /** Reports (not supplements) newest first; juvenile ones only for those who may see them, their own always. */

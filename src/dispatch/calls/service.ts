@@ -5,7 +5,8 @@ import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/erro
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
 import { appendEvent, type DispatchEvent } from '../../core/events/log.ts';
-import { keepCallerAli, lockIncident } from '../incidents/store.ts';
+import { findIncident, keepCallerAli, lockIncident } from '../incidents/store.ts';
+import { auditThisRead } from '../../core/audit/action.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
 import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
 import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
@@ -239,6 +240,11 @@ export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incide
 export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
   const row = await findCall(ctx.db, id);
   if (!row) throw new NotFound('call.not_found', `There is no call ${id}.`);
+  // A call made part of a confidential incident carries its caller and location: reading it
+  // is a read of that incident, audited as one (81A §E.2.c; CJIS AU-3).
+  if (row.incident_number && (await findIncident(ctx.db, row.incident_number))?.confidential) {
+    auditThisRead({ type: 'incident', id: row.incident_number }, 'incident.read_confidential');
+  }
   return (await render(ctx, [row]))[0]!;
 }
 
