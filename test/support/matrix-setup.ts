@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { App } from '../../src/app/server.ts';
 import type { Db } from '../../src/db/index.ts';
+import { DEMO_BOXES } from '../../src/keys/demo.ts';
 
 type H = Record<string, string>;
 const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -82,6 +83,17 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   // O-604 §III.A–B: a key registered and retired by the Supply Supervisor; the OIC takes back the keys out with the officers
   await post('/knox/keys', { number: 'MX-KEY-1' }, 'lmorgan');
   await post('/knox/keys/MX-KEY-1/retire', { details: 'Returned to the Housing Authority' }, 'lmorgan');
+  // O-604 §III.F: the OIC closes a welfare check with the master keys still out, with a reason; the alert clears itself at the return
+  const welfare = (await post('/incidents', { type: 'WELFARE', location: { address: '40 Hillside Terrace' } }, 'dkowalski')).number;
+  const keysOut = (await post('/knox/accesses', { box: 'MHA-HILLSIDE', incident: welfare, reason: 'welfare_check', apartments: ['A2A'] }, 'jobrien')).id;
+  await post(`/knox/accesses/${keysOut}/authorize`, {}, 'mreyes');
+  await post(`/knox/accesses/${keysOut}/removed`, {}, 'jobrien');
+  await post(`/incidents/${welfare}/close`, { disposition: 'ADVISED', override: { reason: 'Officer sent on to a priority-1 call; keys go back after it' } }, 'mreyes');
+  await post(`/knox/accesses/${keysOut}/returned`, {}, 'jobrien');
+  // O-604 §III.A, §III.I: the Supply Supervisor corrects a box's contacts; the OIC reports a box's master keys missing
+  const { id: box, ...fields } = DEMO_BOXES[1]!;
+  await send('PUT', `/knox/boxes/${box}`, { ...fields, contacts: [{ role: 'Executive Director', name: 'Dana Whitcomb', email: 'ed@sha.millbrook.invalid' }] }, 'lmorgan');
+  await post(`/knox/boxes/${box}/missing-keys`, { details: 'Box found open, ring of master keys gone.' }, 'mreyes');
   const out = await w.db.selectFrom('knox_assignment').select(['key_number', 'officer']).where('returned_at', 'is', null).where('lost_at', 'is', null).orderBy('assigned_at').execute();
   const jobrien = out.find((k) => k.officer === 'jobrien');
   if (jobrien) await post(`/knox/keys/${jobrien.key_number}/return`, undefined, 'mreyes');
@@ -111,6 +123,11 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   // 81A §E.7: an officer's terminal reports 411's position
   await post('/geo/units/411/position', { lat: 42.3325, lon: -72.64 }, 'jobrien');
 
+  // O-604 §III.B: the Supply Supervisor acknowledges the lost key's notice
+  const notices = await w.app.inject({ url: '/api/v1/knox/alerts', headers: w.as('lmorgan') });
+  const lostNotice = (notices.json() as { id: string; key: string | null }[]).find((a) => a.key === 'MX-KEY-2');
+  expect(lostNotice, notices.body).toBeDefined();
+  await post(`/knox/alerts/${lostNotice!.id}/acknowledge`, undefined, 'lmorgan');
   // S-110: names, cases, reports returned and supplemented, orders, property, citations, crashes
   await send('PATCH', `/names/${w.adult}`, { weightLb: 180 }, 'swhitaker');
   await post(`/names/${w.adult}/details`, { aliases: [{ first: 'Addie', last: 'Witness' }] }, 'swhitaker');
@@ -120,12 +137,33 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/reports/${returned}/return`, { comments: 'Add the store value of the items.' }, 'mreyes');
   await post(`/reports/${w.adultReport}/supplements`, { narrative: 'Store manager later identified a second item.' }, 'pnguyen');
   const respondent = (await post('/names', { first: 'Tyler', last: 'Matrixbrook', dob: '1988-07-04' }, 'swhitaker')).id;
-  await post('/orders', { kind: 'restraining', caseNumber: kase, respondentId: respondent, protectedId: w.adult, addresses: ['17 Linden Street, Millbrook'], terms: 'Stay away 100 yards', court: 'Northampton District Court', docket: '2611RO0099', issuedOn: '2026-01-05', expiresOn: '2099-01-05' }, 'swhitaker');
-  await post('/orders', { kind: 'trespass', caseNumber: kase, respondentId: respondent, addresses: ['5 Mill Road'], terms: 'Not to enter the Mill Road store', issuedOn: '2026-01-01', expiresOn: '2099-12-31' }, 'swhitaker');
+  const restraining = (await post('/orders', { kind: 'restraining', caseNumber: kase, respondentId: respondent, protectedId: w.adult, addresses: ['17 Linden Street, Millbrook'], terms: 'Stay away 100 yards', court: 'Northampton District Court', docket: '2611RO0099', issuedOn: '2026-01-05', expiresOn: '2099-01-05' }, 'swhitaker')).id;
+  const trespass = (await post('/orders', { kind: 'trespass', caseNumber: kase, respondentId: respondent, addresses: ['5 Mill Road'], terms: 'Not to enter the Mill Road store', issuedOn: '2026-01-01', expiresOn: '2099-12-31' }, 'swhitaker')).id;
+  await post(`/orders/${restraining}/service`, {}, 'swhitaker');
+  await post(`/orders/${trespass}/vacate`, {}, 'swhitaker');
   const item = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Electronics', description: 'Black laptop', make: 'Dell', model: 'Latitude 5420', serial: 'MX-55A', value: 650, location: 'Locker 4' }, 'jobrien')).id;
   await post(`/property/${item}/custody`, { action: 'transfer', from: 'Locker 4', to: 'Shelf B-3', toHolder: 'Property room', reason: 'logged into the property room' }, 'swhitaker');
   await post(`/property/${item}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', toHolder: 'Analyst R. Okafor', reason: 'fingerprint analysis' }, 'swhitaker');
   await post(`/property/${item}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', toHolder: 'Property room', reason: 'analysis done' }, 'swhitaker');
+  // S-110 §A.1.j, u: to court and back, released to the owner on the OIC's authorization; a second item destroyed; a stolen item recovered; a shelf audit
+  await post(`/property/${item}/custody`, { action: 'court', from: 'Shelf B-3', to: 'Northampton District Court', toHolder: 'Clerk of court', reason: 'trial exhibit' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'returned', from: 'Northampton District Court', to: 'Shelf B-3', toHolder: 'Property room', reason: 'trial over' }, 'swhitaker');
+  const release = (await post(`/property/${item}/authorizations`, { action: 'release', reason: 'case closed, owner proved ownership' }, 'mreyes')).id;
+  await post(`/property/${item}/custody`, { action: 'release', from: 'Shelf B-3', to: 'Owner', toHolder: 'Maria Ortiz (owner)', reason: 'returned to owner', authorizationId: release }, 'swhitaker');
+  const knife = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Misc', description: 'Kitchen knife', location: 'Vault' }, 'jobrien')).id;
+  const destroy = (await post(`/property/${knife}/authorizations`, { action: 'destruction', reason: 'court order 26-CR-114' }, 'mreyes')).id;
+  await post(`/property/${knife}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', toHolder: 'Northampton DPW', reason: 'court order', authorizationId: destroy }, 'swhitaker');
+  const stolen = (await post('/property', { caseNumber: kase, kind: 'stolen', category: 'Tools', description: 'Cordless drill, yellow', make: 'DeWalt', serial: 'MX-DW-7781' }, 'jobrien')).id;
+  const found = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Tools', description: 'Yellow drill found in a car', serial: 'MX-DW-7781', location: 'Shelf C-1' }, 'jobrien')).id;
+  await post(`/property/${found}/recovers`, { stolenId: stolen }, 'jobrien');
+  const audit = (await post('/property-audits', { location: 'Shelf C-1' }, 'swhitaker')).id;
+  const tag = (await w.db.selectFrom('property_item').select('tag').where('id', '=', found).executeTakeFirstOrThrow()).tag;
+  await post(`/property-audits/${audit}/scans`, { tag }, 'swhitaker');
+  await post(`/property-audits/${audit}/close`, undefined, 'swhitaker');
+  // S-110: a duplicate master name merged into the respondent, and the merge undone
+  const duplicate = (await post('/names', { first: 'Tyler', last: 'Matrixbrook', dob: '1988-07-04' }, 'swhitaker')).id;
+  const merged = await post(`/names/${respondent}/merge`, { duplicateId: duplicate, reason: 'Same licence number and DOB' }, 'swhitaker');
+  await post(`/names/merges/${merged.mergeId as string}/undo`, { reason: 'Different middle names; not the same man' }, 'swhitaker');
   await post('/citations', { number: 'T9900001', incidentNumber: w.plain, violatorId: respondent, vehicleId: w.vehicle, location: 'Route 9 at King Street', violations: ['90-17'] }, 'jobrien');
   const crash = (await post('/crashes', { caseNumber: kase, occurredAt: '2026-02-11T08:15:00Z', location: 'Main St at Elm St', road: 'ice', light: 'daylight', weather: 'snow', units: [{ vehicleId: w.vehicle, driverId: respondent, damage: 'front end', occupants: [] }] }, 'jobrien')).id;
   const diagram = await w.app.inject({ method: 'PUT', url: `/api/v1/crashes/${crash}/diagram`, payload: PNG_HEADER, headers: { ...w.as('jobrien'), 'content-type': 'image/png' } });
@@ -135,4 +173,6 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/tows/${tow}/release`, { to: 'Registered owner, ID checked' }, 'swhitaker');
   await post('/citations/T9900001/disposition', { disposition: 'paid' }, 'swhitaker');
   await post(`/cases/${kase}/status`, { status: 'inactive' }, 'mreyes');
+  // O-604 §III.H: the Supply Supervisor sets the outbound mail the reporting forms go by (last, so nothing waits on it)
+  await send('PUT', '/knox/outbound', { smtpUrl: 'smtp://127.0.0.1:9', from: 'dispatch@millbrook-pd.invalid' }, 'lmorgan');
 }
