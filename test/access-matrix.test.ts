@@ -21,41 +21,18 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  * kind added to the catalogue fails the matrix until the setup writes it (and every
  * reader is checked against it) or it is listed here with a reason.
  */
-const CALL = "not written by the setup, whose calls are received, answered, held, resumed, given their details, linked, ended and closed; a call is a record open to every holder of events.read (OPEN_RECORDS)";
 const INCIDENT = "not written by the setup; an event whose subject is an incident follows the incident rule, checked here on incident.created, incident.note and its correction, incident.units_dispatched, incident.marked_confidential, a response overridden, a unit's status, its clearing and the close";
-const CONFIDENTIAL = "not written by the setup; it is written confidential, so only holders of dispatch.confidential read it (the matrix's default branch)";
 const CJIS = "not written by the setup; every CJIS event follows the CJIS rule (its actor, or the requester a switch answer is for, and holders of cjis.manage, 81A §J.1.b.x), checked here on queries, a confirmation request, a locate, a WMS change, an entry and a certification";
 const SWITCH = "written when the training switch answers on its own clock, so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const RECORDS = "not written by the setup; a records event follows its record's rule (records.read, and for a person, report or case the juvenile rule), checked here on persons (created, changed, details added), reports (submitted, approved, returned, supplemented), cases and their status, photos, vehicles, businesses, a tow to its release, orders, a property item's custody, a citation and a crash with its diagram";
-const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on a unit added, crewed, located, on standby, unanswered and contacted, directory entries and Knox keys registered, retired, returned and lost";
+const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on settings and a code table, a unit added, crewed, located, on standby, unanswered, contacted and its position, a radio, a credential issued and revoked, a facility alarm, an alert acknowledged, directory entries, the roster and Knox keys registered, retired, returned and lost";
 const JOB = "written by a server job on its own clock (a certification about to expire, an overdue confirmation, an unreturned key, an overdue unit), so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const NOT_REACHED: Partial<Record<EventKind, string>> = {
-  'code.changed': OPEN,
-  'calls.settings_changed': OPEN,
-  'dispatch.timers_changed': OPEN,
-  'call.ali_checked': CALL,
-  'call.transferred': CALL,
-  'call.relayed': CALL,
-  'call.referred_to_screening': CALL,
-  'call.screened': CALL,
   'incident.backup_on_scene': INCIDENT,
   'incident.recording_linked': INCIDENT,
-  'unit.position': OPEN,
   'alert.raised': JOB,
-  'alert.acknowledged': OPEN,
   'alert.cleared': OPEN,
   'alert.shift_commander_notified': OPEN,
-  'radio.registered': OPEN,
-  'emergency_credential.issued': OPEN,
-  'emergency_credential.revoked': OPEN,
-  'facility_alarm.received': OPEN,
-  'facility_alarm.told': OPEN,
-  'message.received': CONFIDENTIAL,
-  'message.decided': CONFIDENTIAL,
-  'message.delivery': CONFIDENTIAL,
-  'message.requester_told': CONFIDENTIAL,
-  'directory.residential_phone_set': CONFIDENTIAL,
-  'roster.posted': OPEN,
   'cjis.entry.recalled': CJIS,
   'cjis.entry.cleared': CJIS,
   'cjis.entry.cancelled': CJIS,
@@ -82,12 +59,11 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'records.property.audit_started': RECORDS,
   'records.property.scanned': RECORDS,
   'records.property.audit_closed': RECORDS,
-  'records.citation.disposition': RECORDS,
 };
 interface Reader { name: string; username: string; roles: Role[]; headers: H }
 
 /** Kinds of record whose events are open to every holder of events.read (81A §E: the dispatch floor's picture). */
-const OPEN_RECORDS = ['agency', 'alert', 'call', 'cjis_entry', 'cjis_hit', 'cjis_message', 'code_table', 'directory_entry', 'emergency_message', 'facility_alarm', 'geo_layer', 'knox_box', 'knox_key', 'radio', 'recording', 'roster', 'setting', 'unit', 'user'];
+const OPEN_RECORDS = ['agency', 'alert', 'call', 'cjis_entry', 'cjis_hit', 'cjis_message', 'code_table', 'directory_entry', 'emergency_credential', 'emergency_message', 'facility_alarm', 'geo_layer', 'knox_box', 'knox_key', 'radio', 'recording', 'roster', 'setting', 'unit', 'unit_position', 'user'];
 const DEMO_READERS: Partial<Record<Role, string>> = {
   dispatcher: 'dkowalski', commanding_officer: 'mreyes', records_clerk: 'swhitaker', supply_supervisor: 'lmorgan', cjis_representative: 'tcarver',
   system_administrator: 'afischer', chief: 'rmcallister', captain: 'bokafor', court_administrator: 'cdelgado', auditor: 'hlindqvist',

@@ -46,6 +46,16 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/calls/${business}/answer`, undefined, 'dkowalski');
   await post(`/calls/${business}/close`, { type: 'DIRECTIONS', note: 'Asked the way to Town Hall' }, 'dkowalski');
 
+  // 81A §C.4–C.5, §D.4: an ALI field verified, a call transferred once with the caller told, another relayed, a mailed report screened by the OIC
+  const checked = (await post('/calls', { line: 'e911', ali: { callbackNumber: '5085550177', address: '3 Check Row', lat: 42.45, lon: -71.23 } }, 'dkowalski')).id;
+  await post(`/calls/${checked}/answer`, undefined, 'dkowalski');
+  await post(`/calls/${checked}/ali-checks`, { field: 'callbackNumber', action: 'verified' }, 'dkowalski');
+  await post(`/calls/${checked}/relay`, { agency: 'Fire Alarm', information: 'Smoke at 3 Check Row' }, 'dkowalski');
+  await post(`/calls/${checked}/transfer`, { to: 'Waltham Police', callerAdvised: true }, 'dkowalski');
+  const mailed = (await post('/calls', { line: 'report', callerName: 'Letter from A. Smith' }, 'dkowalski')).id;
+  await post(`/calls/${mailed}/screening`, { medium: 'mail', summary: 'Bicycle stolen from porch last week' }, 'dkowalski');
+  await post(`/calls/${mailed}/screening/decision`, { decision: 'respond' }, 'mreyes');
+
   // 81A §D–E: unit 411 dispatched to an incident, on scene, a journal note and its correction, cleared, the incident closed
   const worked = (await post('/incidents', { type: 'DISTURB', location: { address: '10 Worked Row' } }, 'dkowalski')).number;
   await post(`/incidents/${worked}/dispatch`, { units: ['411'], override: { reason: 'the second unit is tied up at a crash' } }, 'mreyes'); // 81A §E.1.b.ii, §E.3: a response overridden
@@ -79,6 +89,28 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post('/knox/keys/MX-KEY-2/assign', { officer: 'jobrien' }, 'mreyes');
   await post('/knox/keys/MX-KEY-2/lost', { details: 'Not found after the shift; officer searched the cruiser.' }, 'mreyes');
 
+  // the administrator's and the OIC's settings: a code table row, the hold limit, the on-scene timer (81A §C.2.c.i, §E.6)
+  await send('PUT', '/code-tables/call_line/business', { name: 'Business line', attrs: { priority: 3, greeting: 'Millbrook Police. This call is being recorded.' } }, 'afischer');
+  await send('PUT', '/calls/settings', { holdLimitSeconds: 45 }, 'afischer');
+  await send('PUT', '/dispatch/timers', { onSceneMinutes: 20 }, 'mreyes');
+
+  // 81A §B.2–B.3, §E.6.e, §H: a radio registered, an officer's emergency credential issued and revoked, a generator alarm and who was told,
+  // its alert acknowledged, the fire roster, a residential phone, an emergency message from receipt to the requester told
+  await post('/radios', { radioId: 'MX-P1', kind: 'portable', username: 'pnguyen' }, 'dkowalski');
+  const credential = (await post('/units/411/emergency-credential', {}, 'jobrien')).id;
+  await post(`/emergency-credentials/${credential}/revoke`, {}, 'afischer');
+  const alarm = await post('/facility-alarms', { facility: 'generator', note: 'panel shows low fuel' }, 'dkowalski');
+  await post(`/facility-alarms/${alarm.id}/told`, { who: 'mreyes', means: 'radio' }, 'dkowalski');
+  await post(`/alerts/${alarm.alertId as string}/acknowledge`, { note: 'Facilities called, fuel on its way' }, 'dkowalski');
+  await post('/directory/roster', { shift: 'Fire group C (24 h)', entries: [{ callSign: 'E2', assignment: 'Engine 2 crew' }] }, 'mreyes');
+  await send('PUT', '/directory/residential-phones/jobrien', { phone: '(413) 555-0123' }, 'afischer');
+  const message = (await post('/emergency-messages', { kind: 'injury_illness', message: 'Mother admitted to Mercy Hospital ICU', requester: { name: 'Nurse R. Alvarez', phone: '(413) 555-0199', agency: 'Mercy Hospital' }, recipient: { name: 'Chris Doyle', address: '41 Oak Street' } }, 'dkowalski')).id;
+  await post(`/emergency-messages/${message}/decision`, { means: 'officer_in_person', note: '412 to deliver in person' }, 'mreyes');
+  await post(`/emergency-messages/${message}/delivery`, { delivered: false, note: 'nobody home at 41 Oak Street' }, 'dkowalski');
+  await post(`/emergency-messages/${message}/requester-told`, { note: 'called Nurse Alvarez back' }, 'dkowalski');
+  // 81A §E.7: an officer's terminal reports 411's position
+  await post('/geo/units/411/position', { lat: 42.3325, lon: -72.64 }, 'jobrien');
+
   // S-110: names, cases, reports returned and supplemented, orders, property, citations, crashes
   await send('PATCH', `/names/${w.adult}`, { weightLb: 180 }, 'swhitaker');
   await post(`/names/${w.adult}/details`, { aliases: [{ first: 'Addie', last: 'Witness' }] }, 'swhitaker');
@@ -101,5 +133,6 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   const tow = (await w.db.selectFrom('tow').select('id').executeTakeFirstOrThrow()).id;
   await post(`/tows/${tow}/owner-notified`, { how: 'Letter to the registered owner' }, 'swhitaker');
   await post(`/tows/${tow}/release`, { to: 'Registered owner, ID checked' }, 'swhitaker');
+  await post('/citations/T9900001/disposition', { disposition: 'paid' }, 'swhitaker');
   await post(`/cases/${kase}/status`, { status: 'inactive' }, 'mreyes');
 }
