@@ -12,7 +12,7 @@ const DAY = 86_400_000;
 
 forEachDatabase('release: the daily police logs, public and non-public (M.G.L. c.41 §98F)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
-  let officer: H; let clerk: H; let sergeant: H; let court: H; let clerkName: string;
+  let officer: H; let clerk: H; let sergeant: H; let court: H; let clerkName: string; let sergeantName: string;
   const clock = manualClock(new Date());
   let today: string; let yesterday: string; let tomorrow: string;
   const refs: Record<string, string> = {};
@@ -41,7 +41,8 @@ forEachDatabase('release: the daily police logs, public and non-public (M.G.L. c
     officer = (await signedInAs(server.ctx, server.app, ['patrol_officer'])).headers;
     const c = await signedInAs(server.ctx, server.app, ['records_clerk']);
     clerk = c.headers; clerkName = c.username;
-    sergeant = (await signedInAs(server.ctx, server.app, ['commanding_officer'])).headers;
+    const s = await signedInAs(server.ctx, server.app, ['commanding_officer']);
+    sergeant = s.headers; sergeantName = s.username;
     court = (await signedInAs(server.ctx, server.app, ['court_administrator'])).headers;
     refs.noise = `incident:${await incident('NOISE', '14 Pine Street')}`;
     refs.domestic = `incident:${await incident('DOMESTIC', '3 Oak Lane')}`;
@@ -92,8 +93,13 @@ forEachDatabase('release: the daily police logs, public and non-public (M.G.L. c
     expect(forSergeant[refs.confidential!]).toEqual(['confidential']);
     expect((await call(court, 'GET', `/daily-logs/${today}/non-public`)).status).toBe(403);
     expect((await call(officer, 'GET', `/daily-logs/${today}/non-public`)).status).toBe(403);
-    const audits = (await sql<{ subject_id: string }>`select subject_id from audit where username = ${clerkName} and action = 'dailylog.non_public.read'`.execute(server.ctx.db)).rows;
-    expect(audits).toEqual([{ subject_id: `${today}:non-public` }]);
+    const audits = (await sql<{ subject_id: string; detail: unknown }>`select subject_id, detail from audit where username = ${clerkName} and action = 'dailylog.non_public.read'`.execute(server.ctx.db)).rows;
+    expect(audits.map((a) => a.subject_id)).toEqual([`${today}:non-public`]);
+    // the row also names each protected entry it showed (CJIS AU-3): the clerk's minors, the sergeant's confidential incident
+    expect(JSON.stringify(audits[0]!.detail)).toContain(refs.minor!);
+    expect(JSON.stringify(audits[0]!.detail)).toContain(refs.juvenileCase!);
+    const sergeantRows = (await sql<{ detail: unknown }>`select detail from audit where username = ${sergeantName} and action = 'dailylog.non_public.read'`.execute(server.ctx.db)).rows;
+    expect(JSON.stringify(sergeantRows.at(-1)!.detail)).toContain(refs.confidential!);
   });
 
   test('a log for a future date is refused with the clause; a date that is not a date is refused naming the field', async () => {

@@ -97,6 +97,12 @@ export async function restrictedLog(ctx: AppContext, actor: Actor, date: string)
     if (e.reasons.includes('minor') && !reader.permissions.has('records.juvenile')) return false;
     return e.kind !== 'incident' || incidentReadRule.mayRead(reader, facts.get(e.ref.slice('incident:'.length)));
   });
+  // The row names the log and every entry the policies protect that it showed: a confidential
+  // incident (81A §E.2.c), an entry naming a minor (S-110 §B.1) (CJIS AU-3).
+  for (const e of visible.filter((v) => v.reasons.includes('confidential') || v.reasons.includes('minor')).reverse()) {
+    const at = e.ref.indexOf(':');
+    auditThisRead({ type: e.ref.slice(0, at), id: e.ref.slice(at + 1) }, 'dailylog.non_public.read');
+  }
   auditThisRead({ type: 'daily_log', id: `${date}:non-public` }, 'dailylog.non_public.read');
   return { date, entries: visible };
 }

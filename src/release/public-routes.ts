@@ -17,13 +17,16 @@ const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;'
  * /api/v1; every read is audited with the reader's address.
  */
 export const dailyLogPublicPages: Capability = async (app, { ctx }) => {
-  const seen = new Map<string, { minute: number; count: number }>();
+  // Each address's minute starts at its first request (not on the clock's minute, where a
+  // burst straddling the turn of the minute would get twice the allowance).
+  const seen = new Map<string, { since: number; count: number }>();
   app.addHook('onRequest', async (request) => {
-    const minute = Math.floor(Date.now() / 60_000);
+    const now = Date.now();
     const mine = seen.get(request.ip);
-    const count = mine && mine.minute === minute ? mine.count + 1 : 1;
+    const fresh = !mine || now - mine.since >= 60_000;
+    const count = fresh ? 1 : mine.count + 1;
     if (seen.size > 10_000) seen.clear();
-    seen.set(request.ip, { minute, count });
+    seen.set(request.ip, { since: fresh ? now : mine.since, count });
     if (count > PUBLIC_RATE_PER_MINUTE) throw new Problem(429, 'request.rate_limited', 'Too many requests', 'Too many requests from this address; try again in a minute.');
     if (!(await publicPageEnabled(ctx))) throw new NotFound('dailylog.public_page_off', 'This agency does not publish its daily log here.');
   });

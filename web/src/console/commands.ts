@@ -1,7 +1,7 @@
 /**
  * The dispatcher's command line: short typed commands instead of clicks.
  * Pure: parsing and tab completion know only the lists they are given, so they are
- * tested without a browser (commands.test.ts, commands-agency.test.ts).
+ * tested without a browser (commands.test.ts, test/console-commands.test.ts).
  */
 export interface Known {
   callSigns: readonly string[];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { complete, parseCommand, type Known } from './commands.ts';
-import { DEMO_UNITS } from '../../../src/app/demo.ts';
-import { DEFAULT_CODE_TABLES } from '../../../src/agency/codes.ts';
+import { complete, parseCommand, type Known } from '../web/src/console/commands.ts';
+import { DEMO_UNITS } from '../src/app/demo.ts';
+import { DEFAULT_CODE_TABLES } from '../src/agency/codes.ts';
 
 // The console's command line, without a browser: the demo agency's call signs
 // (81A §E.5.c) and the policy's out-of-service reasons (81A §E.5.a.vii).

@@ -7,7 +7,7 @@ import { openDemoSite, type DemoSite } from '../support/browser.ts';
 // One demo agency with security.requireMfaForAll on: the Supply Supervisor's register and the enrollment screen.
 let site: DemoSite;
 
-beforeAll(async () => { site = await openDemoSite('gaps', { security: { ...defaultSecurity, requireMfaForAll: true } }); });
+beforeAll(async () => { site = await openDemoSite('mfa-key-retire', { security: { ...defaultSecurity, requireMfaForAll: true } }); });
 afterAll(async () => site?.close());
 
 
