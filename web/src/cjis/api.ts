@@ -20,7 +20,8 @@ export type Codes = Static<typeof S.CodesView>;
 
 export const cjisCodes = () => api<Codes>('/api/v1/cjis/codes');
 
-export interface QueryRequest { line?: string; kind?: string; name?: string; dob?: string; sex?: string; plate?: string; state?: string; vin?: string; serial?: string; purpose?: string; incident?: string; requester?: { name: string; agency: string; kind: string } }
+/** A query as the server's route takes it (its request schema). */
+export type QueryRequest = Static<typeof S.QueryBody>;
 
 export const runQuery = (body: QueryRequest) => api<QueryView>('/api/v1/cjis/queries', { method: 'POST', body });
 export const readQuery = (id: string) => api<QueryView>(`/api/v1/cjis/queries/${id}`);

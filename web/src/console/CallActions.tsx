@@ -2,10 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
 import { problemText } from './actions.ts';
-import type { Code, Call, Location } from './types.ts';
+import type { Code, Call, IncidentSuggestion } from './types.ts';
 import { locationText } from './types.ts';
 
-interface Suggestion { number: string; type: string; location: Location; reasons?: string[] }
 
 /**
  * What else can become of a call that was answered: another caller about an open
@@ -15,14 +14,14 @@ interface Suggestion { number: string; type: string; location: Location; reasons
 export function CallActions({ call, address, type, noResponseTypes, onDone }: {
   call: Call; address: string; type: string; noResponseTypes: Code[]; onDone: (linkedTo?: string) => void;
 }) {
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [suggestions, setSuggestions] = useState<IncidentSuggestion[]>([]);
   const [reason, setReason] = useState('');
   const [closeType, setCloseType] = useState('');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     const query = new URLSearchParams({ ...(address ? { address } : {}), ...(type ? { type } : {}) });
-    api<Suggestion[]>(`${endpoints.callSuggestions(call.id)}?${query}`).then((s) => { if (live) setSuggestions(s.slice(0, 3)); }, () => undefined);
+    api<IncidentSuggestion[]>(`${endpoints.callSuggestions(call.id)}?${query}`).then((s) => { if (live) setSuggestions(s.slice(0, 3)); }, () => undefined);
     return () => { live = false; };
   }, [call.id, address, type]);
   const act = async (path: string, body: unknown, linkedTo?: string) => {

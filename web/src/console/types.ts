@@ -18,6 +18,7 @@ export type Disposition = Static<typeof A.DispositionsAnswer>[number];
 export type Code = Static<typeof A.CodeEntry>;
 export type Agency = Static<typeof A.AgencyAnswer>;
 export type Assignment = Static<typeof D.UnitsAssignmentAnswer>;
+export type IncidentSuggestion = Static<typeof D.Suggestion>;
 
 /** An address with its place name: an incident's location, or a unit's last reported one. */
 export function locationText(location: Location | Record<string, unknown> | string | null | undefined): string {

@@ -2,13 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
+import type { Static } from 'typebox';
+import type { MapLayers } from '../../../src/geo/schemas.ts';
 import { api } from '../shared/api.ts';
 import { unitLook } from '../console/status.ts';
 import type { Call, DispatchEvent, Incident, Unit } from '../console/types.ts';
 import { applyPositionEvents, type Position } from './positions.ts';
 import './map.css';
 
-interface Layers { streets: FeatureCollection; areas: FeatureCollection; places: { kind: string; name: string; lat: number; lon: number }[] }
+/** The map's layers as the server sends them, the two feature collections typed as GeoJSON for the map library. */
+type Layers = Omit<Static<typeof MapLayers>, 'streets' | 'areas'> & { streets: FeatureCollection; areas: FeatureCollection };
 
 export interface MapProps {
   units: Unit[];

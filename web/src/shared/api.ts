@@ -2,15 +2,11 @@ import { noteUnauthenticated } from './session.ts';
 import { isUserAction, reported } from './activity.ts';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
+import type { ProblemSchema } from '../../../src/core/contract.ts';
 
 /** The console's one way to the server: JSON in, JSON or a problem out. The session rides in an HttpOnly cookie. */
-export interface ProblemBody {
-  status: number;
-  code: string;
-  title: string;
-  detail?: string;
-  [key: string]: unknown;
-}
+/** The problem+json body of every refusal (RFC 9457), as the server declares it. */
+export type ProblemBody = Static<typeof ProblemSchema> & Record<string, unknown>;
 
 export class ApiError extends Error {
   constructor(readonly problem: ProblemBody) {
