@@ -27,7 +27,6 @@ const SWITCH = "written when the training switch answers on its own clock, so it
 const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on settings and a code table, a unit added, crewed, located, on standby, unanswered, contacted and its position, a radio, a credential issued and revoked, a facility alarm, an alert acknowledged, directory entries, the roster and Knox keys registered, retired, returned and lost";
 const JOB = "written by a server job on its own clock (a certification about to expire, an overdue confirmation, an unreturned key, an overdue unit), so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const NOT_REACHED: Partial<Record<EventKind, string>> = {
-  'incident.backup_on_scene': INCIDENT,
   'incident.recording_linked': INCIDENT,
   'alert.raised': JOB,
   'alert.shift_commander_notified': OPEN,

@@ -67,6 +67,9 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/incidents/${worked}/notes`, { text: 'Parties separated by 411, not 412', corrects: note }, 'dkowalski');
   await post(`/incidents/${worked}/units/411/clear`, {}, 'dkowalski');
   await post(`/incidents/${worked}/close`, { disposition: 'ADVISED' }, 'dkowalski');
+  // 81A §E.6.d: 411, free again, backs up on the plain incident and tells dispatch, then clears
+  await post('/units/411/backup', { incident: w.plain }, 'jobrien');
+  await post(`/incidents/${w.plain}/units/411/clear`, {}, 'dkowalski');
 
   // 81A §E.5: a paid detail put on the board, its crew, its place, on standby and contacted
   await post('/units', { callSign: 'MX1', kind: 'detail', service: 'police', description: 'Matrix detail', personnel: ['Ofc. A. Lee'] }, 'dkowalski');
