@@ -30,9 +30,7 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'incident.recording_linked': INCIDENT,
   'alert.raised': JOB,
   'alert.shift_commander_notified': OPEN,
-  'cjis.entry.recalled': CJIS,
   'cjis.entry.cleared': CJIS,
-  'cjis.entry.cancelled': CJIS,
   'cjis.confirmation.answered': SWITCH,
   'cjis.confirmation.overdue': JOB,
   'cjis.message.received': CJIS,
@@ -119,7 +117,7 @@ forEachDatabase('the access matrix: every event kind × every role, on every cha
     const warrant = await query('WARRANT DOE,JOHN 1985-04-12', 'jobrien', plain);
     expect((await post(`/cjis/hits/${warrant.hits[0]!.id}/wms`, { caution: 'KNOWN TO RESIST ARREST' }, as('dkowalski'))).statusCode).toBe(200);
     expect((await post('/cjis/users/jobrien/certifications', { level: 'query_only', certifiedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) }, as('tcarver'))).statusCode).toBeLessThan(300);
-    await writeMoreKinds({ app: server.app, db: server.ctx.db, as, plain, adult, adultReport, vehicle });
+    await writeMoreKinds({ app: server.app, db: server.ctx.db, as, plain, adult, adultReport, vehicle, timeZone: server.ctx.config.agency.timeZone });
     for (const a of await server.ctx.db.selectFrom('knox_access').selectAll().execute()) {
       world.accesses.set(a.id, { incident: a.incident_number, parties: [a.officer, a.requested_by, a.authorized_by, a.removed_logged_by, a.returned_logged_by].filter((u): u is string => !!u) });
     }

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { App } from '../../src/app/server.ts';
 import type { Db } from '../../src/db/index.ts';
 import { DEMO_BOXES } from '../../src/keys/demo.ts';
+import { agencyDate } from '../../src/core/clock.ts';
 
 type H = Record<string, string>;
 const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -18,6 +19,8 @@ export interface MatrixWorld {
   adult: string;
   adultReport: string;
   vehicle: string;
+  /** The agency's time zone, for its today. */
+  timeZone: string;
 }
 
 /**
@@ -174,6 +177,16 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   const tow = (await w.db.selectFrom('tow').select('id').executeTakeFirstOrThrow()).id;
   await post(`/tows/${tow}/owner-notified`, { how: 'Letter to the registered owner' }, 'swhitaker');
   await post(`/tows/${tow}/release`, { to: 'Registered owner, ID checked' }, 'swhitaker');
+  // 81A §J.3.b: a dispatcher enters a warrant with its documents and the DA's authorization; the court recalls it and it is cancelled
+  const documents: string[] = [];
+  for (const kind of ['warrant_printout', 'incident_report', 'da_authorization']) {
+    const r = await w.app.inject({ method: 'POST', url: `/api/v1/cjis/documents?kind=${kind}`, payload: Buffer.from(`%PDF-1.4\n% ${kind}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`), headers: { ...w.as('dkowalski'), 'content-type': 'application/pdf' } });
+    expect(r.statusCode, r.body).toBe(201);
+    documents.push(r.json().id as string);
+  }
+  const warrant = (await post('/cjis/entries', { kind: 'warrant', name: 'KRUGER,PAUL', dob: '1977-05-09', sex: 'M', race: 'W', offense: 'Assault and battery', warrantNumber: '2601CR000777', warrantDate: '2026-10-01', outOfStateNeed: 'Believed to have fled to New Hampshire', documents }, 'dkowalski')).id;
+  await post(`/cjis/entries/${warrant}/recall`, { recalledOn: agencyDate(w.timeZone) }, 'dkowalski');
+  await post(`/cjis/entries/${warrant}/cancel`, { reason: 'Warrant recalled by the court' }, 'dkowalski');
   await post('/citations/T9900001/disposition', { disposition: 'paid' }, 'swhitaker');
   await post(`/cases/${kase}/status`, { status: 'inactive' }, 'mreyes');
   // O-604 §III.H: the Supply Supervisor sets the outbound mail the reporting forms go by (last, so nothing waits on it)
