@@ -134,7 +134,8 @@ forEachDatabase('the access matrix: every event kind × every role, on every cha
     })));
     url = (await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
   }, 600_000);
-  afterAll(async () => server?.close());
+  // the photo folder is this file's: integration files share their worker's process (isolate: false)
+  afterAll(async () => { delete process.env.PRECINCT_PHOTO_DIR; await server?.close(); });
 
   /** The policy, written out from the clauses (81A §E.2.c, S-110 §B.1, §D), independent of the server's rule code. */
   function expected(reader: Reader, e: DispatchEvent): boolean {

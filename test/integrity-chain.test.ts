@@ -50,13 +50,16 @@ forEachDatabase('tampering by the database’s own owner is detected (CJIS AU-9,
   });
 
   test('verify keeps going past a break and reports each by row and kind: changed, inserted, and a tail missing since the checkpoint', async () => {
+    // the server's chainer stands still while the insider works, as it would between two commits; running, it
+    // could link the forged row into the freed last position (then reported as "rewritten" rather than a missing
+    // tail), or link a row a server job writes meanwhile after the checkpoint, so that the deleted row is no
+    // longer the tail. What was committed before is linked first; the checkpoint is then the chain's head.
+    await server.ctx.audit.stop();
+    await server.ctx.audit.flush();
     await anchorChain(server.ctx.db, server.ctx.audit.seal, undefined); // the hourly checkpoint, taken now
     const rows = (await server.ctx.db.selectFrom('audit_link').select(['position', 'audit_id']).orderBy('position').execute());
     const [first, second] = [rows[1]!, rows[2]!];
     const newest = rows.at(-1)!;
-    // the server's chainer stands still while the insider works, as it would between two commits; running, it
-    // could link the forged row into the freed last position (then reported as "rewritten" rather than a missing tail)
-    await server.ctx.audit.stop();
     await asInsider(server.ctx.db, [
       `update audit set reason = 'nothing happened' where id = ${first.audit_id}`,
       `update audit set username = 'someone-else' where id = ${second.audit_id}`,
