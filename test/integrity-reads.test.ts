@@ -36,6 +36,14 @@ forEachDatabase('protected and refused reads are audited (CJIS AU-2, AU-3)', (da
   const readsOf = async (username: string) => (await rowsOf(username)).filter((r) => r.action === 'incident.read_confidential'
     && r.outcome === 'allowed' && (r.subject_id === incident || JSON.stringify(r.detail).includes(`incident:${incident}`)));
   const get = (url: string, headers: H) => server.app.inject({ url: `/api/v1${url}`, headers });
+  /** A person under 18 added by a records clerk, and an officer's incident report naming them as suspect: a juvenile report (S-110 §B.1). */
+  const juvenileReport = async (clerk: H, author: H, person: { first: string; last: string; dob: string }, report: { occurredAt: string; fields: Record<string, string>; narrative: string }) => {
+    const youth = (await server.app.inject({ method: 'POST', url: '/api/v1/names', headers: clerk, payload: person })).json().id as string;
+    const created = await server.app.inject({ method: 'POST', url: '/api/v1/reports', headers: author, payload: { kind: 'incident', ...report, parties: [{ type: 'person', id: youth, role: 'suspect' }] } });
+    const { id, caseNumber, juvenile } = created.json() as { id: string; caseNumber: string; juvenile: boolean };
+    expect(juvenile).toBe(true);
+    return { youth, report: id, caseNumber };
+  };
 
   test('every read of a confidential incident writes an audit row naming it, whether the reader sees its details or not (81A §E.2.c)', async () => {
     const officer = await signedInAs(server.ctx, server.app, ['patrol_officer']);
@@ -138,13 +146,8 @@ forEachDatabase('protected and refused reads are audited (CJIS AU-2, AU-3)', (da
     const author = await signedInAs(server.ctx, server.app, ['patrol_officer']);
     const court = await signedInAs(server.ctx, server.app, ['court_administrator']);
     const sergeant = await signedInAs(server.ctx, server.app, ['commanding_officer']);
-    const youth = (await server.app.inject({ method: 'POST', url: '/api/v1/names', headers: clerk.headers, payload: { first: 'Milo', last: 'Fenwick', dob: '2013-04-04' } })).json().id as string;
-    const created = await server.app.inject({
-      method: 'POST', url: '/api/v1/reports', headers: author.headers,
-      payload: { kind: 'incident', occurredAt: '2026-03-14T15:00:00Z', fields: { offense: 'Shoplifting', location: 'Main Street Market' }, narrative: 'Took two sodas.', parties: [{ type: 'person', id: youth, role: 'suspect' }] },
-    });
-    const report = created.json().id as string;
-    expect(created.json().juvenile).toBe(true);
+    const { report } = await juvenileReport(clerk.headers, author.headers, { first: 'Milo', last: 'Fenwick', dob: '2013-04-04' },
+      { occurredAt: '2026-03-14T15:00:00Z', fields: { offense: 'Shoplifting', location: 'Main Street Market' }, narrative: 'Took two sodas.' });
 
     expect((await get(`/reports/${report}`, court.headers)).statusCode).toBe(404);
     expect((await rowsOf(court.username)).filter((r) => r.outcome === 'denied')).toMatchObject([{ action: 'records.juvenile.read', subject_type: 'report', subject_id: report }]);
@@ -159,13 +162,8 @@ forEachDatabase('protected and refused reads are audited (CJIS AU-2, AU-3)', (da
     const clerk = await signedInAs(server.ctx, server.app, ['records_clerk']);
     const author = await signedInAs(server.ctx, server.app, ['patrol_officer']);
     const court = await signedInAs(server.ctx, server.app, ['court_administrator']);
-    const youth = (await server.app.inject({ method: 'POST', url: '/api/v1/names', headers: clerk.headers, payload: { first: 'Tessa', last: 'Quayle', dob: '2012-09-09' } })).json().id as string;
-    const created = await server.app.inject({
-      method: 'POST', url: '/api/v1/reports', headers: author.headers,
-      payload: { kind: 'incident', occurredAt: '2026-04-02T16:00:00Z', fields: { offense: 'Vandalism', location: 'Millbrook Park' }, narrative: 'Spray paint on the gazebo.', parties: [{ type: 'person', id: youth, role: 'suspect' }] },
-    });
-    const { id: report, caseNumber, juvenile } = created.json() as { id: string; caseNumber: string; juvenile: boolean };
-    expect(juvenile).toBe(true);
+    const { youth, report, caseNumber } = await juvenileReport(clerk.headers, author.headers, { first: 'Tessa', last: 'Quayle', dob: '2012-09-09' },
+      { occurredAt: '2026-04-02T16:00:00Z', fields: { offense: 'Vandalism', location: 'Millbrook Park' }, narrative: 'Spray paint on the gazebo.' });
 
     const before = (await rowsOf(clerk.username)).length;
     const found = await get(`/cases?personId=${youth}`, clerk.headers);
