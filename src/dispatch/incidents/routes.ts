@@ -18,7 +18,7 @@ export const LocationBody = Type.Object({
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the patrol sector; derived from the point when absent' })),
 }, { additionalProperties: false });
 
-const ComplainantBody = Type.Object({
+export const ComplainantBody = Type.Object({
   name: text(200, 1),
   address: text(300),
   phone: Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' }),
@@ -45,7 +45,7 @@ export const IncidentFieldsBody = Type.Object(incidentFields, { additionalProper
 
 const NewIncidentBody = Type.Object({ callId: Type.Optional(Type.String({ maxLength: 64 })), ...incidentFields }, { additionalProperties: false });
 
-const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
+export const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 
 export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.post('/incidents', {
