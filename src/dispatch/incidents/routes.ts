@@ -30,8 +30,7 @@ const ReportingPartyBody = Type.Object({
   how: Type.Optional(text(2000)), who: Type.Optional(text(2000)), why: Type.Optional(text(2000)),
 }, { additionalProperties: false, description: '81A §D.2.c WHAT / WHERE / WHEN / HOW / WHO / WHY' });
 
-const NewIncidentBody = Type.Object({
-  callId: Type.Optional(Type.String({ maxLength: 64 })),
+const incidentFields = {
   type: Type.String({ minLength: 1, maxLength: 40 }),
   location: LocationBody,
   complainant: Type.Optional(ComplainantBody),
@@ -39,7 +38,12 @@ const NewIncidentBody = Type.Object({
   priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
   reportingParty: Type.Optional(ReportingPartyBody),
   confidential: Type.Optional(Type.Boolean({ description: '81A §E.2.c: kept secret from its first event; only the assigned units and holders of dispatch.confidential ever read it' })),
-}, { additionalProperties: false });
+};
+
+/** The incident's own fields: what a call taken into an incident sends (the call is the route's). */
+export const IncidentFieldsBody = Type.Object(incidentFields, { additionalProperties: false });
+
+const NewIncidentBody = Type.Object({ callId: Type.Optional(Type.String({ maxLength: 64 })), ...incidentFields }, { additionalProperties: false });
 
 export const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 

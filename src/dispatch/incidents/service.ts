@@ -8,7 +8,7 @@ import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
 import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
 import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
-import { lockCall } from '../calls/store.ts';
+import { lockCall, type CallRow } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
@@ -21,10 +21,28 @@ import { locator } from '../../geo/service.ts';
 import { placeIncident } from './place.ts';
 import type { Ali } from '../calls/model.ts';
 
-async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
+async function incidentType(db: Db, code: string, field = 'type'): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
-  if (!entry) throw new BadRequest('incident.unknown_type', `"${code}" is not an incident type in the code table (GET /api/v1/incident-types).`);
+  if (!entry) throw new BadRequest('incident.unknown_type', `"${code}" is not an incident type in the code table (GET /api/v1/incident-types).`, { field });
   return entry;
+}
+
+/** An incident checked against the code tables and placed, ready to be written in a transaction. */
+export interface PreparedIncident {
+  input: NewIncident;
+  type: IncidentTypeEntry;
+  locate: Awaited<ReturnType<typeof locator>>;
+}
+
+/**
+ * Check what a new incident needs before any transaction: its location address and a
+ * known type. `field` prefixes the field a refusal names (`incident.` when the incident is
+ * part of a call's request).
+ */
+export async function prepareIncident(ctx: AppContext, input: NewIncident, field = ''): Promise<PreparedIncident> {
+  if (!input.location.address.trim()) throw new BadRequest('incident.location_required', 'The incident needs a location address (81A §D.2.b, CALEA 81.2.3(e)).', { field: `${field}location.address` });
+  const type = await incidentType(ctx.db, input.type, `${field}type`);
+  return { input, type, locate: await locator(ctx) };
 }
 
 /**
@@ -33,38 +51,45 @@ async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
  * stream — all in one transaction, so a failure leaves nothing behind.
  */
 export async function createIncident(ctx: AppContext, actor: Actor, input: NewIncident): Promise<IncidentRecord> {
-  if (!input.location.address.trim()) throw new BadRequest('incident.location_required', 'The incident needs a location address (81A §D.2.b, CALEA 81.2.3(e)).');
-  const type = await incidentType(ctx.db, input.type);
-  const response = requiredResponse(type);
-  const priority = incidentPriority(type, input.priority);
-  const masked = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
-  const locate = await locator(ctx);
+  const prepared = await prepareIncident(ctx, input);
   return inTransaction(ctx.db, async (tx) => {
     const call = input.callId ? await lockCall(tx, input.callId) : undefined;
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
-    if (call) callMayJoinIncident(call);
-    const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
-    const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
-    const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-    const row: IncidentInsert = {
-      number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
-      narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
-      minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
-    };
-    const reportedAt = await insertIncident(tx, row);
-    for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
-    const created = await appendEvent(tx, {
-      kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
-      payload: {
-        number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
-        requiredResponse: response, callId: input.callId ?? null, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
-        ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
-      },
-    });
-    const atShelter = shown.restricted.some((r) => r.field === 'location');
-    const linked = call ? await linkCall(tx, actor, call, number, atShelter ? ctx.config.agency.address : undefined) : undefined;
-    return newRecord(row, type.name, reportedAt, linked, created);
+    return (await writeIncident(tx, ctx, actor, prepared, call)).incident;
   });
+}
+
+/**
+ * The incident written inside the caller's transaction, joined to `call` when there is one
+ * (locked by the caller). Returns the record as written and the call as it now stands.
+ */
+export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepared: PreparedIncident, call: CallRow | undefined): Promise<{ incident: IncidentRecord; call: CallRow | undefined }> {
+  const { input, type, locate } = prepared;
+  const response = requiredResponse(type);
+  const priority = incidentPriority(type, input.priority);
+  const masked = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
+  if (call) callMayJoinIncident(call);
+  const callId = call?.id ?? null;
+  const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
+  const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
+  const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
+  const row: IncidentInsert = {
+    number, callId, type: type.code, priority, location: shown.location, complainant: shown.complainant,
+    narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
+    minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
+  };
+  const reportedAt = await insertIncident(tx, row);
+  for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
+  const created = await appendEvent(tx, {
+    kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
+    payload: {
+      number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
+      requiredResponse: response, callId, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
+      ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
+    },
+  });
+  const linked = call ? await linkCall(tx, actor, call, number, atShelterAddress ? ctx.config.agency.address : undefined) : undefined;
+  return { incident: newRecord(row, type.name, reportedAt, linked, created), call: linked?.call };
 }
 
 /** The record of an incident just created, from what was written: reading it back would only cost the call-taker time. */
