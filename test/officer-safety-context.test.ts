@@ -43,6 +43,16 @@ forEachDatabase('officer-safety context at an address: caution flags, history an
     expect(kept).toEqual({ removed_by: 'kbrandt', removed_reason: 'The dog died' });
   });
 
+  test('a flag on a person shows when the caller gives that name, spelled as callers do (last name first, a typo)', async () => {
+    const person = (await post('/names', { first: 'Tyler', last: 'Brooks', dob: '1979-04-02' }, 'swhitaker')).json().id as string;
+    expect((await post('/caution-flags', { personId: person, kind: 'violent', note: 'Fought officers at his last arrest', source: 'Case C26-000012' }, 'kbrandt')).statusCode).toBe(201);
+    for (const name of ['Tyler Brooks', 'BROOKS, TYLER', 'Tyler Broks']) {
+      const found = (await get(`/caution-flags?name=${encodeURIComponent(name)}`)).json();
+      expect(found, name).toEqual([expect.objectContaining({ kind: 'violent', personId: person, person: expect.stringContaining('Brooks') })]);
+    }
+    expect((await get(`/caution-flags?name=${encodeURIComponent('Marjorie Quillfeather')}`)).json()).toEqual([]);
+  });
+
   test('a dispatcher or patrol officer cannot enter a flag; a flag about nothing or already expired is refused naming the field', async () => {
     expect((await post('/caution-flags', { address: '1 A St', kind: 'dog', note: 'n', source: 's' }, 'dkowalski')).statusCode).toBe(403);
     expect((await post('/caution-flags', { address: '1 A St', kind: 'dog', note: 'n', source: 's' }, 'jobrien')).statusCode).toBe(403);

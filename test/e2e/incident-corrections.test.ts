@@ -3,6 +3,8 @@ import { openFloor, takeCall, type Floor } from './console.harness.ts';
 
 // 81A §D.3: the dispatcher corrects an incident without rewriting it, merges a second
 // caller's duplicate into it (§C "Multiple Calls"), closes it and reopens it.
+// the screenshots in docs/ are rewritten only when asked (UPDATE_SCREENSHOTS=1), as in the other browser tests
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('corrections'); });
 afterAll(async () => { await floor?.close(); });
@@ -27,7 +29,7 @@ test('a dispatcher corrects the type with a reason, merges a duplicate into the 
   expect(await entry.textContent()).toMatch(/dkowalski|Kowalski/);
   expect(await entry.textContent()).toContain('Caller now says a knife was shown');
   await entry.scrollIntoViewIfNeeded();
-  await detail.screenshot({ path: 'docs/screenshots/incident-correction.png' });
+  await detail.screenshot({ path: `${shots}/incident-correction.png` });
 
   // a second caller's incident is a duplicate: merged into the first, its caller moves over
   const second = await takeCall(page, 'DISTURB', '12 Elm St');

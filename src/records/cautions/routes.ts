@@ -15,8 +15,8 @@ export const cautionFlagRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/caution-flags', {
     config: { permission: ['dispatch.calls', 'dispatch.own_unit', 'records.read', 'cautions.flag'] },
-    schema: { tags, summary: 'Caution flags in force at an address or on a person (expired and removed ones are left out)', querystring: S.FlagQuery, response: { 200: Type.Array(S.FlagView) } },
-  }, async (request) => cautionFlags(ctx, request.query));
+    schema: { tags, summary: 'Caution flags in force at an address, on a person, or on the master names a name closely matches (expired and removed ones are left out)', querystring: S.FlagQuery, response: { 200: Type.Array(S.FlagView) } },
+  }, async (request) => cautionFlags(ctx, authOf(request).actor, request.query));
 
   app.post('/caution-flags/:id/remove', {
     config: { permission: 'cautions.flag' },

@@ -18,6 +18,7 @@ export const NewFlag = Type.Object({
 export const FlagQuery = Type.Object({
   address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
   personId: Type.Optional(Type.String({ format: 'uuid' })),
+  name: Type.Optional(Type.String({ minLength: 2, maxLength: 200, description: 'a name as the caller gives it: the flags of the master names it matches closely' })),
 }, Strict);
 
 export const FlagView = Type.Object({

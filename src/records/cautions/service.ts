@@ -12,6 +12,7 @@ import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
 import { addressKey } from '../orders/rules.ts';
+import { searchNames } from '../search.ts';
 import * as store from './store.ts';
 
 export interface NewFlag {
@@ -50,10 +51,22 @@ async function view(db: Db | Tx, f: Awaited<ReturnType<typeof store.flagById>> &
   };
 }
 
-/** Flags in force at this address or on this person (and the entries merged into them). */
-export async function cautionFlags(ctx: AppContext, q: { address?: string | undefined; personId?: string | undefined }) {
+/** A name given at call time matches a master name this closely (0–1, src/records/rules.ts) before its flags are shown. */
+const NAME_MATCH = 0.85;
+
+/**
+ * Flags in force at this address, on this person (and the entries merged into them), or on
+ * the master names a name typed at call time matches closely (typos, order and nicknames
+ * forgiven as in the name search, juvenile-only names hidden as there: S-110 §B.1).
+ */
+export async function cautionFlags(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined; name?: string | undefined }) {
   const key = q.address ? addressKey(q.address) : '';
-  const personIds = q.personId ? await personAndMerged(ctx.db, q.personId) : undefined;
-  const rows = await store.activeFlags(ctx.db, today(ctx), { addressKey: key || undefined, personIds });
+  const named = q.name && q.name.trim().length >= 2
+    ? (await searchNames(ctx, actor, q.name, undefined, 5).catch(() => [])).filter((h) => h.score >= NAME_MATCH).map((h) => h.id)
+    : [];
+  const given = q.personId ? await personAndMerged(ctx.db, q.personId) : [];
+  const merged = (await Promise.all(named.map((id) => personAndMerged(ctx.db, id)))).flat();
+  const personIds = [...new Set([...given, ...merged])];
+  const rows = await store.activeFlags(ctx.db, today(ctx), { addressKey: key || undefined, personIds: personIds.length ? personIds : undefined });
   return Promise.all(rows.map((r) => view(ctx.db, r)));
 }

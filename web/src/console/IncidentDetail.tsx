@@ -107,7 +107,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         ))}
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
-      {incident.location && <SafetyContext address={incident.location.address} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
+      {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (
           <li key={call.callId}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>

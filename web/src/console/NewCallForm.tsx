@@ -154,7 +154,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
           <label className="check" title="81A §E.2.c: only the assigned units and dispatch see this incident, from its first event"><input type="checkbox" data-testid="new-confidential" checked={d.confidential} onChange={(e) => set('confidential', e.target.checked)} /> confidential</label>
         </div>
-        <SafetyContext address={d.address} timeZone={reference.timeZone} canKnox />
+        <SafetyContext address={d.address} names={[d.callerName]} timeZone={reference.timeZone} canKnox />
         <div className="row">
           <label>Caller’s address <input value={d.complainantAddress} onChange={(e) => set('complainantAddress', e.target.value)} maxLength={300} /></label>
           <label className="check"><input type="checkbox" checked={d.shelter} onChange={(e) => set('shelter', e.target.checked)} /> shelter</label>

@@ -27,14 +27,27 @@ export function knoxRequestPath(box: string, incident: string): string {
  * orders and trespass notices in force there, a Knox Box at the address (with a one-key
  * access request for the incident, Alt+K), and the address's earlier incidents.
  */
-export function SafetyContext({ address, incident, timeZone, canKnox, exclude }: {
+export function SafetyContext({ address, names = [], incident, timeZone, canKnox, exclude }: {
   address: string; incident?: string | undefined; timeZone: string; canKnox: boolean;
+  /** People named on the call (the caller, the complainant): flags on the master names they match. */
+  names?: readonly string[];
   /** The incident itself, left out of its own address history. */
   exclude?: string | undefined;
 }) {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [flags, setFlags] = useState<Flag[]>([]);
   const [boxes, setBoxes] = useState<Box[]>([]);
+  const [personFlags, setPersonFlags] = useState<Flag[]>([]);
+  const nameList = names.map((n) => n.trim()).filter((n) => n.length >= 4).join('|');
+  useEffect(() => {
+    if (!nameList) { setPersonFlags([]); return; }
+    let live = true;
+    const timer = setTimeout(() => {
+      Promise.all(nameList.split('|').map((n) => api<Flag[]>(`/api/v1/caution-flags?name=${encodeURIComponent(n)}`).catch(() => [] as Flag[])))
+        .then((all) => { if (live) setPersonFlags(all.flat()); }, () => undefined);
+    }, 400);
+    return () => { live = false; clearTimeout(timer); };
+  }, [nameList]);
   useEffect(() => {
     const text = address.trim();
     if (text.length < 5) { setHistory([]); setFlags([]); setBoxes([]); return; }
@@ -57,12 +70,13 @@ export function SafetyContext({ address, incident, timeZone, canKnox, exclude }:
     return () => window.removeEventListener('keydown', key);
   }, [box, incident]);
   const earlier = history.filter((h) => h.number !== exclude);
+  const shown = [...flags, ...personFlags.filter((p) => !flags.some((f) => f.id === p.id))];
   return (
     <div className="safety-context" data-testid="safety-context">
-      {flags.length > 0 && (
-        <div role="alert" aria-label="Caution flags at this address" className="caution">
-          {flags.map((f) => (
-            <p key={f.id}><strong>{FLAG_WORDS[f.kind] ?? 'CAUTION'}</strong> {f.note} <span className="muted">(source: {f.source}{f.expiresOn ? `; until ${f.expiresOn}` : ''})</span></p>
+      {shown.length > 0 && (
+        <div role="alert" aria-label="Caution flags at this address and on the people named" className="caution">
+          {shown.map((f) => (
+            <p key={f.id}><strong>{FLAG_WORDS[f.kind] ?? 'CAUTION'}</strong>{f.person ? ` (${f.person})` : ''} {f.note} <span className="muted">(source: {f.source}{f.expiresOn ? `; until ${f.expiresOn}` : ''})</span></p>
           ))}
         </div>
       )}
