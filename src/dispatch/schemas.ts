@@ -32,6 +32,8 @@ export const TimelineEntry = Type.Object({ seq: Type.Number(), at: Type.String()
 
 export const IncidentRecord = Type.Object({ number: Type.String(), type: Type.String(), typeName: Type.Union([Type.Null(), Type.String()]), priority: Type.Number(), location: Type.Union([Type.Null(), IncidentLocation]), complainant: Type.Union([Type.Null(), Complainant]), reportingParty: Type.Union([Type.Null(), ReportingParty]), narrative: Type.Union([Type.Null(), Type.String()]), reportedAt: Type.String(), status: Type.String(), disposition: Type.Union([Type.Null(), Type.String()]), closedAt: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), createdBy: Type.String(), requiredResponse: RequiredResponse, callId: Type.Union([Type.Null(), Type.String()]), mergedInto: Type.Union([Type.Null(), Type.String({ description: 'a duplicate: the incident it was merged into' })]), callers: Type.Array(LinkedCaller), units: Type.Array(IncidentUnitView), timeline: Type.Array(TimelineEntry) });
 
+export const AddressHistoryEntry = Type.Object({ number: Type.String(), type: Type.String(), typeName: Type.Union([Type.Null(), Type.String()]), priority: Type.Number(), reportedAt: Type.String(), status: Type.String(), disposition: Type.Union([Type.Null(), Type.String()]), address: Type.String(), mergedInto: Type.Union([Type.Null(), Type.String()]) });
+
 export const IncidentSummary = Type.Object({ number: Type.String(), type: Type.String(), priority: Type.Number(), location: IncidentLocation, status: Type.String(), reportedAt: Type.String() });
 
 export const IncidentsShelterAddressesAnswer = Type.Array(Type.Object({ recordedAt: Type.String(), recordedBy: Type.String(), field: Type.Union([Type.Literal('location'), Type.Literal('complainant')]), address: Type.Optional(Type.String()), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), placeName: Type.Optional(Type.Union([Type.Null(), Type.String()])), name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }, { additionalProperties: Type.Unknown(), description: 'the address as recorded, with any caller ALI kept beside it' }));
@@ -60,7 +62,7 @@ export const NonResponsePrompt = Type.Object({ tryAnotherChannel: Type.Boolean()
 
 export const UnitsUnansweredPostAnswer = Type.Object({ unit: UnitView, unansweredCalls: Type.Number(), prompt: NonResponsePrompt });
 
-export const Timers = Type.Object({ standbyMinutes: Type.Number(), nonResponseMinutes: Type.Number(), onSceneMinutes: Type.Number(), outOfServiceMinutes: Type.Number(), reopenHours: Type.Number() });
+export const Timers = Type.Object({ standbyMinutes: Type.Number(), nonResponseMinutes: Type.Number(), onSceneMinutes: Type.Number(), outOfServiceMinutes: Type.Number(), reopenHours: Type.Number(), historyDays: Type.Number() });
 
 export const FacilityAlarmView = Type.Object({ id: Type.String(), facility: Type.String(), receivedAt: Type.String(), note: Type.Union([Type.Null(), Type.String()]), alertId: Type.Union([Type.Null(), Type.String()]), notify: Type.Array(Type.Record(Type.String(), Type.Unknown())), told: Type.Array(Type.Record(Type.String(), Type.Unknown())), stillToTell: Type.Array(Type.String()) });
 

@@ -4,7 +4,7 @@ import { auditThisRead } from '../../core/audit/action.ts';
 import { authOf } from '../../core/http.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
-import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
+import { addNote, addressHistory, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
 import * as S from '../schemas.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -77,6 +77,14 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
       }, { additionalProperties: false }), response: { 200: Type.Array(S.Suggestion) },
     },
   }, async (request) => suggestionsFor(ctx, authOf(request).actor, request.query));
+
+  app.get('/incidents/history', {
+    config: { permission: ['dispatch.calls', 'dispatch.own_unit'] },
+    schema: {
+      tags: ['dispatch'], summary: 'An address’s history at call time: incidents at the same address in the agency’s window (dispatch timers, historyDays), newest first',
+      querystring: Type.Object({ address: text(300, 1) }, { additionalProperties: false }), response: { 200: Type.Array(S.AddressHistoryEntry) },
+    },
+  }, async (request) => addressHistory(ctx, authOf(request).actor, request.query.address));
 
   app.get('/incidents/:number', {
     config: { permission: 'events.read' },

@@ -12,8 +12,9 @@ import { lockCall, type CallRow } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
-import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
-import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { addressKey, incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
+import { readTimers } from '../alerts/store.ts';
+import { callersOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { agencyYear } from '../../core/clock.ts';
 import { locator } from '../../geo/service.ts';
@@ -161,6 +162,28 @@ export async function openIncidents(ctx: AppContext, reader: Actor, filter: Inci
   const rows = await listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
   auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   return rows.map(({ confidential: _, ...summary }) => summary);
+}
+
+/**
+ * An address's history at call time (officer safety): the incidents at the same address
+ * in the agency's window (a dispatch timer, `historyDays`), newest first, with their type,
+ * date and disposition. A confidential one is listed only to those who may read it, and
+ * that read is audited like any listing of it (81A §E.2.c).
+ */
+export async function addressHistory(ctx: AppContext, reader: Actor, address: string, limit = 20) {
+  const wanted = addressKey(address);
+  if (!wanted.street) return [];
+  const { historyDays } = await readTimers(ctx.db);
+  const since = new Date(ctx.clock.now().getTime() - historyDays * 86_400_000);
+  const rows = (await incidentsOnStreet(ctx.db, wanted.street, since, permissionsOf(reader.roles).has('dispatch.confidential'), 2000))
+    .filter((r) => { const k = addressKey(r.location.address); return k.street === wanted.street && k.number === wanted.number; })
+    .slice(0, limit);
+  auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
+  const types = await codeTable(ctx.db, 'incident_type', true);
+  return rows.map((r) => ({
+    number: r.number, type: r.type, typeName: types.find((t) => t.code === r.type)?.name ?? null, priority: r.priority,
+    reportedAt: r.reported_at.toISOString(), status: r.status, disposition: r.disposition, address: r.location.address, mergedInto: r.merged_into,
+  }));
 }
 
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
