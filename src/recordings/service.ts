@@ -9,11 +9,11 @@ import { Value } from 'typebox/value';
 import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
 import { enforce } from '../core/decision.ts';
-import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
+import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { readSetting } from '../core/settings.ts';
-import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { inTransaction, withSavepoint, type Db, type Tx } from '../db/index.ts';
 import { callSummary, callsReceivedBetween } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
@@ -23,7 +23,7 @@ import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
-import { findByDigest, findRecording, insertRecording, lockRecording, occupantsDuring, searchRecordings, setMatch, type RecordingFilter, type RecordingRow } from './store.ts';
+import { findByDigest, findRecording, findSameRecording, insertRecording, lockRecording, occupantsDuring, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
 
 export function recordingView(row: RecordingRow): RecordingView {
   return {
@@ -117,45 +117,147 @@ export interface Arrival {
   path: string;
 }
 
+/** A recording checked, its bytes kept in the store and its match found: ready to be written. */
+export interface PreparedRecording {
+  meta: CheckedMetadata;
+  audio: StoredAudio;
+  via: Arrival['via'];
+  result: MatchResult;
+}
+
 /**
- * Import one recording (81A §L): metadata checked, the file's container headers read,
- * the bytes stored under their SHA-256 (bytes already there are left as they are), its
- * call, incident and units found, then the row with its match and its audit row in one
- * transaction; the same bytes a second time are refused as a duplicate there. A file of
- * up to 4 MiB is read once, into memory; a larger one has its headers read and is then
- * hashed as it is copied into the store. A failure leaves no row, and no stored object
- * that no row names.
+ * Everything an import does before its transaction (81A §L): metadata checked, the file's
+ * container headers read, the bytes stored under their SHA-256 (bytes already there are
+ * left as they are), its call, incident and units found. A file of up to 4 MiB is read
+ * once, into memory; a larger one has its headers read and is then hashed as it is copied
+ * into the store. The match reads calls and assignments outside the write transaction, so
+ * that the transaction holds its connection only for the writes. A failure leaves no
+ * stored object that no row names.
  */
-export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
+export async function prepareRecording(ctx: AppContext, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<PreparedRecording> {
   const meta = checkMetadata(metadata, ctx.clock.now());
   const bytes = await smallFileBytes(arrival.path);
-  const audio = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
+  const facts = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
   const store = audioStore(ctx);
-  const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, audio.contentType);
+  const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, facts.contentType);
+  const audio: StoredAudio = { ...facts, size, sha256, store: store.kind, storedKey };
   try {
-    // The match reads calls and assignments outside the transaction, so that it holds
-    // its connection only for the writes.
-    const result = await findMatch(ctx.db, meta, known);
-    return await inTransaction(ctx.db, async (tx) => {
-      const match: Match | null = result.matched ? result.match : null;
-      const row = await insertRecording(tx, meta, { ...audio, size, sha256, store: store.kind, storedKey }, arrival.via, actor.username, match);
-      if (!row) {
-        const duplicate = await findByDigest(tx, sha256);
-        throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256 });
-      }
-      await recordAudit(tx, {
-        actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
-        detail: { sha256, size, via: arrival.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
-      });
-      await tellIncident(tx, actor, row, 'incident.recording_linked');
-      const linked = Boolean(match && (match.callId || match.incidentNumber));
-      const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
-      return { recording: recordingView(row), matched: linked, reason };
-    });
+    return { meta, audio, via: arrival.via, result: await findMatch(ctx.db, meta, known) };
   } catch (error) {
-    if (!(await findByDigest(ctx.db, sha256))) await store.remove(storedKey).catch(() => undefined);
+    await forgetUnnamed(ctx, [audio]);
     throw error;
   }
+}
+
+/** Remove stored objects that no recording names (their import failed or was refused). */
+async function forgetUnnamed(ctx: AppContext, audios: StoredAudio[]): Promise<void> {
+  const store = audioStore(ctx);
+  for (const audio of audios) {
+    // Best effort: an object left behind is only bytes no one can play, never a wrong record.
+    if (!(await findByDigest(ctx.db, audio.sha256).catch(() => ({ id: 'unknown' })))) await store.remove(audio.storedKey).catch(() => undefined);
+  }
+}
+
+export interface ImportAnswer { recording: RecordingView; matched: boolean; reason: string | null }
+
+/**
+ * Write one prepared recording in the caller's transaction: its row with its match and its
+ * audit row. The same bytes a second time are refused as a duplicate, naming the recording
+ * that has them. The caller tells the incident (`tellIncident`) before it commits.
+ */
+async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promise<{ row: RecordingRow; answer: ImportAnswer }> {
+  const { result, audio } = p;
+  const match: Match | null = result.matched ? result.match : null;
+  const row = await insertRecording(tx, p.meta, audio, p.via, actor.username, match);
+  if (!row) {
+    const duplicate = await findByDigest(tx, audio.sha256);
+    throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${audio.sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256: audio.sha256 });
+  }
+  await recordAudit(tx, {
+    actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
+    detail: { sha256: audio.sha256, size: audio.size, via: p.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
+  });
+  const linked = Boolean(match && (match.callId || match.incidentNumber));
+  const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
+  return { row, answer: { recording: recordingView(row), matched: linked, reason } };
+}
+
+/**
+ * Import one recording (81A §L): prepared (`prepareRecording`), then the row with its
+ * match, its audit row and its incident's event in one transaction. A failure leaves no
+ * row, and no stored object that no row names.
+ */
+export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<ImportAnswer> {
+  const prepared = await prepareRecording(ctx, metadata, arrival, known);
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const { row, answer } = await writeRecording(tx, actor, prepared);
+      await tellIncident(tx, actor, row, 'incident.recording_linked');
+      return answer;
+    });
+  } catch (error) {
+    await forgetUnnamed(ctx, [prepared.audio]);
+    throw error;
+  }
+}
+
+/** What became of one recording of a batch. */
+export type BatchOutcome =
+  | { kind: 'imported'; answer: ImportAnswer }
+  /** The same recording (same bytes, same recorder metadata) was imported before: a re-delivery, nothing written. */
+  | { kind: 'already'; recording: string }
+  /** Refused for what it is (a duplicate of another recording's bytes, a value the table refuses): nothing written for it. */
+  | { kind: 'refused'; problem: Problem }
+  /** A failure that is not the recording's fault: nothing written for it; try again later. */
+  | { kind: 'failed'; error: unknown };
+
+/**
+ * Import prepared recordings in one transaction (one commit, one flush to disk, for the
+ * lot): each recording's row and audit row are written inside a savepoint of their own, so
+ * one that is refused is rolled back alone and the others commit. A recording whose bytes
+ * are already kept under the same recorder metadata is reported `already` (a recorder's
+ * re-delivery, or the drop folder's files of a batch that committed just before its
+ * server stopped) and written again nowhere. The incidents' events are appended after
+ * the last recording, so the event log's lock is held only for the commit's last moments.
+ * When the transaction itself fails (the database is away) every recording is `failed`.
+ */
+export async function importRecordings(ctx: AppContext, actor: Actor, batch: PreparedRecording[]): Promise<BatchOutcome[]> {
+  let outcomes: BatchOutcome[];
+  try {
+    outcomes = await inTransaction(ctx.db, async (tx) => {
+      const written: BatchOutcome[] = [];
+      const rows: RecordingRow[] = [];
+      for (const prepared of batch) {
+        try {
+          const { row, answer } = await withSavepoint(tx, () => writeRecording(tx, actor, prepared));
+          rows.push(row);
+          written.push({ kind: 'imported', answer });
+        } catch (error) {
+          written.push(await refusedOrAlready(tx, prepared, error));
+        }
+      }
+      for (const row of rows) await tellIncident(tx, actor, row, 'incident.recording_linked');
+      return written;
+    });
+  } catch (error) {
+    outcomes = batch.map(() => ({ kind: 'failed', error }));
+  }
+  await forgetUnnamed(ctx, batch.filter((_, i) => outcomes[i]!.kind === 'refused' || outcomes[i]!.kind === 'failed').map((p) => p.audio));
+  return outcomes;
+}
+
+async function refusedOrAlready(tx: Tx, prepared: PreparedRecording, error: unknown): Promise<BatchOutcome> {
+  if (error instanceof Problem && error.code === 'recording.duplicate') {
+    const same = await findSameRecording(tx, prepared.audio.sha256, prepared.meta);
+    if (same) return { kind: 'already', recording: same };
+  }
+  if (error instanceof Problem && error.status < 500) return { kind: 'refused', problem: error };
+  // A value the table refuses (a check or a length) is the recording's own fault; anything else is passing.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^2[23]/.test(code)) {
+    return { kind: 'refused', problem: new Problem(422, 'recording.refused_by_database', 'Recording refused', `The recording cannot be stored: ${(error as Error).message.slice(0, 200)}.`) };
+  }
+  return { kind: 'failed', error };
 }
 
 /**

@@ -21,6 +21,20 @@ export async function findByDigest(q: Q, sha256: string): Promise<{ id: string }
   return q.selectFrom('recording').select('id').where('sha256', '=', sha256).executeTakeFirst();
 }
 
+/**
+ * The recording these bytes were imported as, when its recorder metadata is the same as
+ * `meta`'s (line, channel, times, recorder and its reference): the same recording
+ * delivered again, not another recording with the same bytes.
+ */
+export async function findSameRecording(q: Q, sha256: string, meta: CheckedMetadata): Promise<string | undefined> {
+  const row = await q.selectFrom('recording').select('id').where('sha256', '=', sha256)
+    .where('line', '=', meta.line).where('channel', '=', meta.channel)
+    .where('started_at', '=', meta.startedAt).where('ended_at', '=', meta.endedAt)
+    .where(sql<boolean>`recorder is not distinct from ${meta.recorder} and recorder_ref is not distinct from ${meta.recorderRef}`)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Insert a recording; undefined when another arrival of the same bytes won the race. */
 export async function insertRecording(tx: Tx, meta: CheckedMetadata, audio: StoredAudio, via: 'upload' | 'folder', by: string, match: Match | null): Promise<RecordingRow | undefined> {
   return tx.insertInto('recording').values({
