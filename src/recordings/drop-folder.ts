@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { readSetting } from '../core/settings.ts';
-import { importRecordings, prepareRecording, type MatchSettings, type PreparedRecording } from './service.ts';
+import { importRecordings, receiveRecording, type MatchSettings, type ReceivedRecording } from './service.ts';
 import { systemActor, TALKGROUPS } from './settings.ts';
 
 const AUDIO_EXTENSIONS = ['.wav', '.mp3', '.opus', '.ogg'];
@@ -74,10 +74,10 @@ type Pair =
   | { state: 'skipped' }
   | { state: 'refused'; name: string; sidecar: string; files: string[]; code: string; detail: string }
   | { state: 'retry'; sidecar: string; audio: string; files: string[] }
-  | { state: 'ready'; sidecar: string; audio: string; files: string[]; prepared: PreparedRecording };
+  | { state: 'ready'; sidecar: string; audio: string; files: string[]; received: ReceivedRecording };
 
-/** Read a sidecar, claim its pair and prepare its recording (checks, store, match): no transaction yet. */
-async function preparePair(ctx: AppContext, dir: string, sidecarFile: string, known: MatchSettings): Promise<Pair> {
+/** Read a sidecar, claim its pair and receive its recording (checks, store): no query yet. */
+async function preparePair(ctx: AppContext, dir: string, sidecarFile: string): Promise<Pair> {
   const name = basename(sidecarFile, '.json');
   let sidecar: Record<string, unknown>;
   try {
@@ -93,8 +93,8 @@ async function preparePair(ctx: AppContext, dir: string, sidecarFile: string, kn
   if (!(await claim(dir, files))) return { state: 'skipped' };
   const { file: _file, ...metadata } = sidecar;
   try {
-    const prepared = await prepareRecording(ctx, metadata, { via: 'folder', path: join(dir, '.processing', audio) }, known);
-    return { state: 'ready', sidecar: sidecarFile, audio, files, prepared };
+    const received = await receiveRecording(ctx, metadata, { via: 'folder', path: join(dir, '.processing', audio) });
+    return { state: 'ready', sidecar: sidecarFile, audio, files, received };
   } catch (error) {
     if (error instanceof Problem && error.status < 500) return { state: 'refused', name, sidecar: sidecarFile, files, code: error.code, detail: error.detail ?? error.title };
     return { state: 'retry', sidecar: sidecarFile, audio, files };
@@ -110,23 +110,23 @@ async function reject(dir: string, name: string, files: string[], code: string, 
 }
 
 /** Prepare a batch's pairs, `concurrency` at a time: while one waits on a file or the database, others go on. */
-async function prepareBatch(ctx: AppContext, dir: string, sidecars: string[], known: MatchSettings, concurrency: number): Promise<Pair[]> {
+async function prepareBatch(ctx: AppContext, dir: string, sidecars: string[], concurrency: number): Promise<Pair[]> {
   const pairs: Pair[] = new Array(sidecars.length);
   let next = 0;
   const worker = async () => {
     while (next < sidecars.length) {
       const i = next++;
-      pairs[i] = await preparePair(ctx, dir, sidecars[i]!, known);
+      pairs[i] = await preparePair(ctx, dir, sidecars[i]!);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, sidecars.length) }, worker));
   return pairs;
 }
 
-/** Write a batch's ready pairs in one transaction, then settle every pair's files by what became of it. */
-async function commitBatch(ctx: AppContext, dir: string, pairs: Pair[], result: DropResult): Promise<void> {
+/** Match a batch's ready pairs and write them in one transaction, then settle every pair's files by what became of it. */
+async function commitBatch(ctx: AppContext, dir: string, pairs: Pair[], known: MatchSettings, result: DropResult): Promise<void> {
   const ready = pairs.filter((p) => p.state === 'ready');
-  const outcomes = ready.length ? await importRecordings(ctx, systemActor('recorder-drop', dir), ready.map((p) => p.prepared)) : [];
+  const outcomes = ready.length ? await importRecordings(ctx, systemActor('recorder-drop', dir), ready.map((p) => p.received), known) : [];
   const remove = (files: string[]) => Promise.all(files.map((f) => unlink(join(dir, '.processing', f)).catch(() => undefined)));
   const putBack = (files: string[]) => Promise.all(files.map((f) => rename(join(dir, '.processing', f), join(dir, f)).catch(() => undefined)));
   for (const pair of pairs) {
@@ -163,8 +163,9 @@ async function commitBatch(ctx: AppContext, dir: string, pairs: Pair[], result: 
  * Import every finished pair in the drop folder (up to `limit`), in batches of up to
  * `batchSize` pairs: each batch one transaction, each recording in it with its own row and
  * audit row in a savepoint of its own (a refused one is set aside, the others commit).
- * Within a batch, `concurrency` pairs are read, checked, stored and matched at a time,
- * and the next batch is prepared while one commits. Returns what was imported, refused
+ * Within a batch, `concurrency` pairs are read, checked and stored at a time, and the
+ * next batch's files are worked on while one is matched (one set of queries for the
+ * batch) and committed. Returns what was imported, refused
  * (with the reason), found already imported and left to try again.
  */
 export async function importDropFolder(ctx: AppContext, dir: string, options: { limit?: number; batchSize?: number; concurrency?: number } = {}): Promise<DropResult> {
@@ -178,12 +179,12 @@ export async function importDropFolder(ctx: AppContext, dir: string, options: { 
   const size = Math.max(1, options.batchSize ?? 100);
   const concurrency = options.concurrency ?? 8;
   const batches = Array.from({ length: Math.ceil(sidecars.length / size) }, (_, i) => sidecars.slice(i * size, (i + 1) * size));
-  let preparing = prepareBatch(ctx, dir, batches[0]!, known, concurrency);
+  let preparing = prepareBatch(ctx, dir, batches[0]!, concurrency);
   for (let i = 0; i < batches.length; i++) {
     const pairs = await preparing;
-    if (i + 1 < batches.length) preparing = prepareBatch(ctx, dir, batches[i + 1]!, known, concurrency);
+    if (i + 1 < batches.length) preparing = prepareBatch(ctx, dir, batches[i + 1]!, concurrency);
     try {
-      await commitBatch(ctx, dir, pairs, result);
+      await commitBatch(ctx, dir, pairs, known, result);
     } catch (error) {
       // The next batch's claims stay in .processing/ and return with the stale ones.
       if (i + 1 < batches.length) await preparing.catch(() => undefined);

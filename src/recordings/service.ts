@@ -14,16 +14,16 @@ import { recordAudit } from '../core/audit/trail.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { readSetting } from '../core/settings.ts';
 import { inTransaction, withSavepoint, type Db, type Tx } from '../db/index.ts';
-import { callSummary, callsReceivedBetween } from '../dispatch/calls/lookup.ts';
+import { callSummary, callsReceivedInWindows } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
-import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
+import { assignmentsInWindows, unitsOfRadios } from '../dispatch/units/lookup.ts';
 import { inspectAudio, inspectAudioBytes } from './audio.ts';
 import { audioStore } from './audio-store.ts';
 import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup } from './model.ts';
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
-import { findByDigest, findRecording, findSameRecording, insertRecording, lockRecording, occupantsDuring, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
+import { findByDigest, findRecording, findSameRecording, insertRecording, lockRecording, occupantsInWindows, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
 
 export function recordingView(row: RecordingRow): RecordingView {
   return {
@@ -85,20 +85,41 @@ export interface MatchSettings { talkgroups?: Talkgroup[] }
  * window and ANI; a radio transmission's unit and incident by radio ID or talkgroup and time.
  */
 export async function findMatch(q: Db | Tx, meta: CheckedMetadata, known: MatchSettings = {}): Promise<MatchResult> {
-  if (meta.line === 'radio') {
-    const slack = 30_000;
-    const [unit, talkgroups, assignments] = await Promise.all([
-      meta.radioId ? unitOfRadio(q, meta.radioId) : Promise.resolve(undefined),
-      known.talkgroups ?? readSetting(q, TALKGROUPS),
-      assignmentsDuring(q, new Date(meta.startedAt.getTime() - slack), new Date(meta.endedAt.getTime() + slack)),
-    ]);
-    return matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit: unit ?? null, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments);
-  }
-  const [occupants, calls] = await Promise.all([
-    meta.position ? occupantsDuring(q, meta.position, meta.startedAt, meta.endedAt) : Promise.resolve([]),
-    callsReceivedBetween(q, [meta.line], new Date(meta.startedAt.getTime() - 15 * 60_000), new Date(meta.endedAt.getTime() + 60_000)),
+  return (await findMatches(q, [meta], known))[0]!;
+}
+
+const PHONE_BEFORE_MS = 15 * 60_000;
+const PHONE_AFTER_MS = 60_000;
+const RADIO_SLACK_MS = 30_000;
+
+/**
+ * `findMatch` for a batch of recordings, with one query for each kind of candidate
+ * (calls, seats, radios, assignments) for the whole batch instead of one for each
+ * recording; each recording is judged on the same candidates it would get alone.
+ */
+export async function findMatches(q: Db | Tx, metas: readonly CheckedMetadata[], known: MatchSettings = {}): Promise<MatchResult[]> {
+  const phone = metas.flatMap((meta, i) => (meta.line === 'radio' ? [] : [i]));
+  const radio = metas.flatMap((meta, i) => (meta.line === 'radio' ? [i] : []));
+  const seated = phone.filter((i) => metas[i]!.position);
+  const [calls, occupants, units, assignments, talkgroups] = await Promise.all([
+    callsReceivedInWindows(q, phone.map((i) => ({ line: metas[i]!.line, from: new Date(metas[i]!.startedAt.getTime() - PHONE_BEFORE_MS), to: new Date(metas[i]!.endedAt.getTime() + PHONE_AFTER_MS) }))),
+    occupantsInWindows(q, seated.map((i) => ({ position: metas[i]!.position!, from: metas[i]!.startedAt, to: metas[i]!.endedAt }))),
+    unitsOfRadios(q, radio.flatMap((i) => (metas[i]!.radioId ? [metas[i]!.radioId!] : []))),
+    assignmentsInWindows(q, radio.map((i) => ({ from: new Date(metas[i]!.startedAt.getTime() - RADIO_SLACK_MS), to: new Date(metas[i]!.endedAt.getTime() + RADIO_SLACK_MS) }))),
+    radio.length ? known.talkgroups ?? readSetting(q, TALKGROUPS) : Promise.resolve([]),
   ]);
-  return matchPhoneCall({ line: meta.line, startedAt: meta.startedAt, endedAt: meta.endedAt, ani: meta.ani, occupants }, calls);
+  const results: MatchResult[] = new Array(metas.length);
+  phone.forEach((i, k) => {
+    const meta = metas[i]!;
+    const seat = seated.indexOf(i);
+    results[i] = matchPhoneCall({ line: meta.line, startedAt: meta.startedAt, endedAt: meta.endedAt, ani: meta.ani, occupants: seat >= 0 ? occupants[seat]! : [] }, calls[k]!);
+  });
+  radio.forEach((i, k) => {
+    const meta = metas[i]!;
+    const unit = meta.radioId ? units.get(meta.radioId) ?? null : null;
+    results[i] = matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments[k]!);
+  });
+  return results;
 }
 
 /** The incident's timeline hears of a recording linked to it (its confidentiality kept). */
@@ -117,34 +138,42 @@ export interface Arrival {
   path: string;
 }
 
-/** A recording checked, its bytes kept in the store and its match found: ready to be written. */
-export interface PreparedRecording {
+/** A recording checked and its bytes kept in the store: what it is of is not known yet. */
+export interface ReceivedRecording {
   meta: CheckedMetadata;
   audio: StoredAudio;
   via: Arrival['via'];
-  result: MatchResult;
 }
 
+/** …and its match found: ready to be written. */
+interface PreparedRecording extends ReceivedRecording { result: MatchResult }
+
 /**
- * Everything an import does before its transaction (81A §L): metadata checked, the file's
- * container headers read, the bytes stored under their SHA-256 (bytes already there are
- * left as they are), its call, incident and units found. A file of up to 4 MiB is read
- * once, into memory; a larger one has its headers read and is then hashed as it is copied
- * into the store. The match reads calls and assignments outside the write transaction, so
- * that the transaction holds its connection only for the writes. A failure leaves no
- * stored object that no row names.
+ * What an import does first, before any transaction (81A §L): metadata checked, the
+ * file's container headers read, the bytes stored under their SHA-256 (bytes already
+ * there are left as they are). A file of up to 4 MiB is read once, into memory; a larger
+ * one has its headers read and is then hashed as it is copied into the store.
  */
-export async function prepareRecording(ctx: AppContext, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<PreparedRecording> {
+export async function receiveRecording(ctx: AppContext, metadata: unknown, arrival: Arrival): Promise<ReceivedRecording> {
   const meta = checkMetadata(metadata, ctx.clock.now());
   const bytes = await smallFileBytes(arrival.path);
   const facts = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
   const store = audioStore(ctx);
   const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, facts.contentType);
-  const audio: StoredAudio = { ...facts, size, sha256, store: store.kind, storedKey };
+  return { meta, audio: { ...facts, size, sha256, store: store.kind, storedKey }, via: arrival.via };
+}
+
+/**
+ * Find what received recordings are of, outside the write transaction (so that it holds
+ * its connection only for the writes): one set of queries for them all. A failure
+ * leaves no stored object that no row names.
+ */
+async function matchReceived(ctx: AppContext, received: ReceivedRecording[], known: MatchSettings): Promise<PreparedRecording[]> {
   try {
-    return { meta, audio, via: arrival.via, result: await findMatch(ctx.db, meta, known) };
+    const results = await findMatches(ctx.db, received.map((r) => r.meta), known);
+    return received.map((r, i) => ({ ...r, result: results[i]! }));
   } catch (error) {
-    await forgetUnnamed(ctx, [audio]);
+    await forgetUnnamed(ctx, received.map((r) => r.audio));
     throw error;
   }
 }
@@ -183,12 +212,13 @@ async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promi
 }
 
 /**
- * Import one recording (81A §L): prepared (`prepareRecording`), then the row with its
+ * Import one recording (81A §L): received (`receiveRecording`) and matched, then the row with its
  * match, its audit row and its incident's event in one transaction. A failure leaves no
  * row, and no stored object that no row names.
  */
 export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<ImportAnswer> {
-  const prepared = await prepareRecording(ctx, metadata, arrival, known);
+  const [prepared] = await matchReceived(ctx, [await receiveRecording(ctx, metadata, arrival)], known);
+  if (!prepared) throw new Error('a received recording was lost before its match');
   try {
     return await inTransaction(ctx.db, async (tx) => {
       const { row, answer } = await writeRecording(tx, actor, prepared);
@@ -212,8 +242,8 @@ export type BatchOutcome =
   | { kind: 'failed'; error: unknown };
 
 /**
- * Import prepared recordings in one transaction (one commit, one flush to disk, for the
- * lot): each recording's row and audit row are written inside a savepoint of their own, so
+ * Import received recordings (`receiveRecording`) in one transaction (one commit, one
+ * flush to disk, for the lot), their matches found together before it: each recording's row and audit row are written inside a savepoint of their own, so
  * one that is refused is rolled back alone and the others commit. A recording whose bytes
  * are already kept under the same recorder metadata is reported `already` (a recorder's
  * re-delivery, or the drop folder's files of a batch that committed just before its
@@ -221,7 +251,13 @@ export type BatchOutcome =
  * the last recording, so the event log's lock is held only for the commit's last moments.
  * When the transaction itself fails (the database is away) every recording is `failed`.
  */
-export async function importRecordings(ctx: AppContext, actor: Actor, batch: PreparedRecording[]): Promise<BatchOutcome[]> {
+export async function importRecordings(ctx: AppContext, actor: Actor, received: ReceivedRecording[], known: MatchSettings = {}): Promise<BatchOutcome[]> {
+  let batch: PreparedRecording[];
+  try {
+    batch = await matchReceived(ctx, received, known);
+  } catch (error) {
+    return received.map(() => ({ kind: 'failed', error }));
+  }
   let outcomes: BatchOutcome[];
   try {
     outcomes = await inTransaction(ctx.db, async (tx) => {

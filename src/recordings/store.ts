@@ -113,11 +113,16 @@ export async function leaveSeat(tx: Tx, username: string, at: Date): Promise<num
   return Number(result.numUpdatedRows);
 }
 
-/** Who sat at a position at some moment of [from, to]. */
-export async function occupantsDuring(q: Q, position: string, from: Date, to: Date): Promise<string[]> {
-  const rows = await q.selectFrom('recording_seat').select('username').distinct().where('position', '=', position)
-    .where('taken_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
-  return rows.map((r) => r.username);
+/** Who sat at a position at some moment of a window: for each window, in its order; one query for them all. */
+export async function occupantsInWindows(q: Q, windows: readonly { position: string; from: Date; to: Date }[]): Promise<string[][]> {
+  const found: string[][] = windows.map(() => []);
+  if (windows.length === 0) return found;
+  const spec = JSON.stringify(windows.map((w, i) => ({ i, p: w.position, f: w.from.toISOString(), t: w.to.toISOString() })));
+  const { rows } = await sql<{ i: number; username: string }>`select distinct w.i, s.username
+    from jsonb_to_recordset(${spec}::jsonb) as w(i int, p text, f timestamptz, t timestamptz)
+    join recording_seat s on s.position = w.p and s.taken_at <= w.t and (s.left_at is null or s.left_at >= w.f)`.execute(q);
+  for (const r of rows) found[r.i]!.push(r.username);
+  return found;
 }
 
 // ---- playback tickets
