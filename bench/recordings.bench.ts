@@ -73,9 +73,12 @@ async function run(kind: 'pglite' | 'postgresql') {
     const exportSeconds = (performance.now() - t) / 1000;
     console.log(`${''.padEnd(10)} before the import: ${load()}`);
     t = performance.now();
+    const cpu = process.cpuUsage();
     const result = await importDropFolder(ctx, drop, { limit: IMPORT, concurrency: 8 });
     const importSeconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
     console.log(`${kind.padEnd(10)} import ${result.imported.length}/${IMPORT} recordings with files: ${importSeconds.toFixed(1)} s (${Math.round(result.imported.length / importSeconds)}/s; aim under 60 s)  [the simulated export took ${exportSeconds.toFixed(1)} s]  rejected ${result.rejected.length}`);
+    console.log(`${''.padEnd(10)} the import used ${((used.user + used.system) / 1e6).toFixed(1)} s of this process's CPU (user ${(used.user / 1e6).toFixed(1)} s, system ${(used.system / 1e6).toFixed(1)} s; ${kind === 'pglite' ? 'the embedded database runs in it' : "PostgreSQL's own work is not in it"})`);
     console.log(`${''.padEnd(10)} after the import: ${load()}`);
     t = performance.now();
     await ctx.audit.flush();
