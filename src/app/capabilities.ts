@@ -8,6 +8,7 @@ import { agencyRoutes } from '../agency/routes.ts';
 import { directoryRoutes } from '../directory/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
+import { incidentCorrectionRoutes } from '../dispatch/incidents/correction-routes.ts';
 import { unitRoutes } from '../dispatch/units/routes.ts';
 import { alertRoutes } from '../dispatch/alerts/routes.ts';
 import { facilityRoutes } from '../dispatch/alerts/facility-routes.ts';
@@ -44,7 +45,7 @@ export const capabilities: Capability[] = [
   eventRoutes,
   agencyRoutes,
   directoryRoutes,
-  callRoutes, incidentRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
+  callRoutes, incidentRoutes, incidentCorrectionRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
   knoxRoutes, keyRoutes,
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,

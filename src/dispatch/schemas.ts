@@ -30,7 +30,7 @@ export const IncidentUnitView = Type.Object({ callSign: Type.String(), role: Typ
 
 export const TimelineEntry = Type.Object({ seq: Type.Number(), at: Type.String(), kind: Type.String(), actor: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]), payload: Type.Record(Type.String(), Type.Unknown()), correctedBy: Type.Optional(Type.Array(Type.Number())) });
 
-export const IncidentRecord = Type.Object({ number: Type.String(), type: Type.String(), typeName: Type.Union([Type.Null(), Type.String()]), priority: Type.Number(), location: Type.Union([Type.Null(), IncidentLocation]), complainant: Type.Union([Type.Null(), Complainant]), reportingParty: Type.Union([Type.Null(), ReportingParty]), narrative: Type.Union([Type.Null(), Type.String()]), reportedAt: Type.String(), status: Type.String(), disposition: Type.Union([Type.Null(), Type.String()]), closedAt: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), createdBy: Type.String(), requiredResponse: RequiredResponse, callId: Type.Union([Type.Null(), Type.String()]), callers: Type.Array(LinkedCaller), units: Type.Array(IncidentUnitView), timeline: Type.Array(TimelineEntry) });
+export const IncidentRecord = Type.Object({ number: Type.String(), type: Type.String(), typeName: Type.Union([Type.Null(), Type.String()]), priority: Type.Number(), location: Type.Union([Type.Null(), IncidentLocation]), complainant: Type.Union([Type.Null(), Complainant]), reportingParty: Type.Union([Type.Null(), ReportingParty]), narrative: Type.Union([Type.Null(), Type.String()]), reportedAt: Type.String(), status: Type.String(), disposition: Type.Union([Type.Null(), Type.String()]), closedAt: Type.Union([Type.Null(), Type.String()]), confidential: Type.Boolean(), createdBy: Type.String(), requiredResponse: RequiredResponse, callId: Type.Union([Type.Null(), Type.String()]), mergedInto: Type.Union([Type.Null(), Type.String({ description: 'a duplicate: the incident it was merged into' })]), callers: Type.Array(LinkedCaller), units: Type.Array(IncidentUnitView), timeline: Type.Array(TimelineEntry) });
 
 export const IncidentSummary = Type.Object({ number: Type.String(), type: Type.String(), priority: Type.Number(), location: IncidentLocation, status: Type.String(), reportedAt: Type.String() });
 
@@ -60,7 +60,7 @@ export const NonResponsePrompt = Type.Object({ tryAnotherChannel: Type.Boolean()
 
 export const UnitsUnansweredPostAnswer = Type.Object({ unit: UnitView, unansweredCalls: Type.Number(), prompt: NonResponsePrompt });
 
-export const Timers = Type.Object({ standbyMinutes: Type.Number(), nonResponseMinutes: Type.Number(), onSceneMinutes: Type.Number(), outOfServiceMinutes: Type.Number() });
+export const Timers = Type.Object({ standbyMinutes: Type.Number(), nonResponseMinutes: Type.Number(), onSceneMinutes: Type.Number(), outOfServiceMinutes: Type.Number(), reopenHours: Type.Number() });
 
 export const FacilityAlarmView = Type.Object({ id: Type.String(), facility: Type.String(), receivedAt: Type.String(), note: Type.Union([Type.Null(), Type.String()]), alertId: Type.Union([Type.Null(), Type.String()]), notify: Type.Array(Type.Record(Type.String(), Type.Unknown())), told: Type.Array(Type.Record(Type.String(), Type.Unknown())), stillToTell: Type.Array(Type.String()) });
 

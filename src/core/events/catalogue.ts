@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'incident.created', 'incident.note', 'incident.correction', 'incident.caller_linked', 'incident.units_dispatched',
   'incident.response_overridden', 'incident.unit_cleared', 'incident.unit_status', 'incident.backup_on_scene',
   'incident.closed', 'incident.marked_confidential', 'incident.recording_linked',
+  'incident.corrected', 'incident.reopened', 'incident.merged', 'incident.duplicate_merged',
   // units
   'unit.added', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
   'unit.call_unanswered', 'unit.position',

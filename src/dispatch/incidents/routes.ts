@@ -18,7 +18,7 @@ export const LocationBody = Type.Object({
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the patrol sector; derived from the point when absent' })),
 }, { additionalProperties: false });
 
-const ComplainantBody = Type.Object({
+export const ComplainantBody = Type.Object({
   name: text(200, 1),
   address: text(300),
   phone: Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' }),
@@ -41,7 +41,7 @@ const NewIncidentBody = Type.Object({
   confidential: Type.Optional(Type.Boolean({ description: '81A §E.2.c: kept secret from its first event; only the assigned units and holders of dispatch.confidential ever read it' })),
 }, { additionalProperties: false });
 
-const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
+export const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 
 export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.post('/incidents', {

@@ -72,7 +72,7 @@ function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, link
     number: row.number, type: row.type, typeName, priority: row.priority, location: row.location, complainant: row.complainant,
     reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
     disposition: null, closedAt: null, confidential: row.confidential ?? false, createdBy: row.createdBy,
-    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId,
+    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId, mergedInto: null,
     callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
     units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
   };
@@ -122,7 +122,7 @@ export async function incidentRecord(ctx: AppContext, number: string, reader: Ac
     reportingParty: withhold ? null : row.reporting_party, narrative: withhold ? null : row.narrative,
     reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
-    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id,
+    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id, mergedInto: row.merged_into,
     callers, units, timeline: toTimeline(events, seesConfidential, withhold, visible),
   };
 }

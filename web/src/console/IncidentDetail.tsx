@@ -6,9 +6,12 @@ import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from './actions.ts';
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
+import { correctionText, IncidentCorrections } from './IncidentCorrections.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
+  const corrected = correctionText(entry);
+  if (corrected) return corrected;
   const p = entry.payload;
   const units = Array.isArray(p.units) ? `units ${p.units.join(' ')}` : null;
   const parts = [p.text, units, p.unit, p.status, p.reason, p.disposition, typeof p.corrects === 'number' ? `corrects #${p.corrects}` : null]
@@ -143,6 +146,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
           </form>
         </div>
       )}
+      <IncidentCorrections incident={incident} reference={reference} onChanged={() => onChanged()} />
       {message && <p role="alert" className="error">{message}</p>}
     </section>
   );
