@@ -43,6 +43,7 @@ export const EVENT_KINDS = [
   'records.case.status', 'records.report.created', 'records.report.supplemented', 'records.report.submitted',
   'records.report.approved', 'records.report.returned', 'records.photo.added',
   'records.order.restraining', 'records.order.trespass', 'records.order.served', 'records.order.vacated',
+  'records.caution.flagged', 'records.caution.removed',
   'records.property.recorded', 'records.property.received', 'records.property.authorized', 'records.property.transfer', 'records.property.lab',
   'records.property.court', 'records.property.returned', 'records.property.release', 'records.property.destruction',
   'records.property.recovered', 'records.property.audit_started', 'records.property.scanned', 'records.property.audit_closed',

@@ -26,6 +26,8 @@ import * as m0021 from './0021_knox_close.ts';
 import * as m0022 from './0022_recordings_speed.ts';
 import * as m0023 from './0023_knox_access_key.ts';
 import * as m0025 from './0025_incident_merge.ts';
+// officer safety: caution flags on addresses and people
+import * as m0026 from './0026_caution_flags.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -60,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   // Knox custody: an access names the access key its officer holds
   '0023_knox_access_key': m0023,
   '0025_incident_merge': m0025,
+  '0026_caution_flags': m0026,
 };

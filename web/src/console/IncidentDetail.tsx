@@ -7,6 +7,7 @@ import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from './actions.ts';
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 import { correctionText, IncidentCorrections } from './IncidentCorrections.tsx';
+import { SafetyContext } from './SafetyContext.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
@@ -106,6 +107,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         ))}
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
+      {incident.location && <SafetyContext address={incident.location.address} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (
           <li key={call.callId}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>

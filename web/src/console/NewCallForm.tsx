@@ -5,7 +5,7 @@ import { problemText } from './actions.ts';
 import type { Reference } from './reference.ts';
 import type { Call, Incident } from './types.ts';
 import { CallActions } from './CallActions.tsx';
-import { Cautions } from '../records/Cautions.tsx'; // restraining orders and trespass notices at the address (S-110 §A.1.t, x)
+import { SafetyContext } from './SafetyContext.tsx'; // caution flags, orders in force, a Knox Box and the history at the address
 // Geography: verified locations
 import { LocationInput, type Place } from '../geo/LocationInput.tsx';
 
@@ -154,7 +154,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
           <label className="check" title="81A §E.2.c: only the assigned units and dispatch see this incident, from its first event"><input type="checkbox" data-testid="new-confidential" checked={d.confidential} onChange={(e) => set('confidential', e.target.checked)} /> confidential</label>
         </div>
-        <Cautions address={d.address} />
+        <SafetyContext address={d.address} timeZone={reference.timeZone} canKnox />
         <div className="row">
           <label>Caller’s address <input value={d.complainantAddress} onChange={(e) => set('complainantAddress', e.target.value)} maxLength={300} /></label>
           <label className="check"><input type="checkbox" checked={d.shelter} onChange={(e) => set('shelter', e.target.checked)} /> shelter</label>
