@@ -66,7 +66,7 @@ function Recommendation({ incident, available, onAccept }: { incident: Incident;
 }
 
 export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose, mayOverrideKeysOut = false }: {
-  incident: Incident; reference: Reference; available: string; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
+  incident: Incident; reference: Reference; available: string; onChanged: (incident: Incident) => void; onAccept: (units: string[]) => void; onClose: () => void;
   /** The OIC may close an incident whose master keys are still out, with a reason (O-604 §III.F). */
   mayOverrideKeysOut?: boolean;
 }) {
@@ -77,13 +77,13 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
   const [keysOut, setKeysOut] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   useEffect(() => { setKeysOut(false); setOverrideReason(''); }, [incident.number]);
-  const run = async (e: FormEvent, action: () => Promise<unknown>, done: () => void) => {
+  const run = async (e: FormEvent, action: () => Promise<Incident>, done: () => void) => {
     e.preventDefault();
     setMessage(null);
     try {
-      await action();
+      const changed = await action();
       done();
-      onChanged();
+      onChanged(changed);
     } catch (err) {
       setMessage(problemText(err));
       if (problemCode(err) === KEYS_OUT) setKeysOut(true);
@@ -148,7 +148,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
           </form>
         </div>
       )}
-      <IncidentCorrections incident={incident} reference={reference} onChanged={() => onChanged()} />
+      <IncidentCorrections key={incident.number} incident={incident} reference={reference} onChanged={onChanged} />
       {message && <p role="alert" className="error">{message}</p>}
     </section>
   );
