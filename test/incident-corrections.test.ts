@@ -37,6 +37,7 @@ forEachDatabase('correcting, reopening and merging incidents without rewriting t
     const [entry] = entries(corrected, 'incident.corrected');
     expect(entry).toMatchObject({
       actor: 'dkowalski',
+      actorName: expect.stringMatching(/^Dana Kowalski/), // the timeline names the person, not the login
       payload: {
         reason: 'Caller now says a bag was snatched at knife point',
         changes: [{ field: 'type', from: 'DISTURB', to: 'ROBBERY' }, { field: 'priority', from: 2, to: 1 }],

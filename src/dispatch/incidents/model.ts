@@ -63,6 +63,8 @@ export interface TimelineEntry {
   at: string;
   kind: string;
   actor: string | null;
+  /** The person behind the login ("Dana Kowalski #112"), for screens and prints. */
+  actorName?: string | null;
   unit: string | null;
   payload: Record<string, unknown>;
   /** 81A §D.3: nothing is edited; a correction is a later entry pointing here. */

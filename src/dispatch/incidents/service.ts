@@ -16,6 +16,7 @@ import { addressKey, incidentPriority, maskShelterAddresses, requiredResponse, s
 import { readTimers } from '../alerts/store.ts';
 import { callersOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
+import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
 import { locator } from '../../geo/service.ts';
 import { placeIncident } from './place.ts';
@@ -89,7 +90,16 @@ export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepa
     },
   });
   const linked = call ? await linkCall(tx, actor, call, number, atShelterAddress ? ctx.config.agency.address : undefined) : undefined;
-  return { incident: newRecord(row, type.name, reportedAt, linked, created), call: linked?.call };
+  const incident = newRecord(row, type.name, reportedAt, linked, created);
+  await nameTimeline(tx, incident.timeline);
+  return { incident, call: linked?.call };
+}
+
+/** Each entry's person behind the login ("Dana Kowalski #112"): screens and prints name people, not logins. */
+async function nameTimeline(q: Db | Tx, entries: TimelineEntry[]): Promise<TimelineEntry[]> {
+  const people = await peopleByUsername(q, entries.map((e) => e.actor));
+  for (const e of entries) if (e.actor) e.actorName = people.has(e.actor) ? displayName(people.get(e.actor), e.actor) : null;
+  return entries;
 }
 
 /** The record of an incident just created, from what was written: reading it back would only cost the call-taker time. */
@@ -149,7 +159,7 @@ export async function incidentRecord(ctx: AppContext, number: string, reader: Ac
     reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
     requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id, mergedInto: row.merged_into,
-    callers, units, timeline: toTimeline(events, seesConfidential, withhold, visible),
+    callers, units, timeline: await nameTimeline(db, toTimeline(events, seesConfidential, withhold, visible)),
   };
 }
 

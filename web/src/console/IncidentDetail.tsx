@@ -27,7 +27,7 @@ function Timeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: s
         <li key={e.seq}>
           <time dateTime={e.at}>{clock(e.at, timeZone)}</time>
           <span className="kind">{e.kind.replace(/^incident\./, '').replace(/[._]/g, ' ')}</span>
-          <span className="who">{actorText(e.actor, e.unit)}</span>
+          <span className="who">{actorText(e.actorName ?? e.actor, e.unit)}</span>
           <span className="text">{entryText(e)}</span>
         </li>
       ))}

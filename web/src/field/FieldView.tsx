@@ -166,7 +166,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={reference.timeZone} canKnox />}
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
-        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}
+        {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actorName ?? n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}
       </ol>
       {mayAddNotes ? (
         <form onSubmit={(e) => void submit(e)} className="note-form">
