@@ -14,12 +14,15 @@
  *    duration and the floor's read latency during it (p50/p99/max) are reported.
  *
  * RECORDINGS_BENCH_DATABASES=pglite,postgresql (default both, PostgreSQL when it answers).
+ * PGlite runs on disk with the durable settings `npm start` uses (every commit flushed
+ * before it is acknowledged); RECORDINGS_BENCH_PGLITE=memory runs it in memory, as the
+ * tests do (no flush at all: a floor, not what an agency runs).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { closeContext } from '../src/app/start.ts';
+import { closeContext, openContext } from '../src/app/start.ts';
 import { pendingQueue } from '../src/dispatch/calls/service.ts';
 import { importDropFolder } from '../src/recordings/drop-folder.ts';
 import { purgeExpired } from '../src/recordings/retention.ts';
@@ -31,14 +34,18 @@ import { percentile } from './stats.ts';
 const IMPORT = Number(process.env.RECORDINGS_BENCH_IMPORT ?? 10_000);
 const PURGE = Number(process.env.RECORDINGS_BENCH_PURGE ?? 500_000);
 const KINDS = (process.env.RECORDINGS_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[];
+const PGLITE_ON_DISK = process.env.RECORDINGS_BENCH_PGLITE !== 'memory';
 const CALLS = 4_000;
 const TICKETS = 5 * Math.min(IMPORT, 10_000);
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const load = () => `load average ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${new Date().toISOString().slice(11, 16)} UTC)`;
 
 async function run(kind: 'pglite' | 'postgresql') {
   const database = await testDatabase(kind);
-  const ctx = await database.open();
+  const onDisk = kind === 'pglite' && PGLITE_ON_DISK;
+  const ctx = onDisk ? await openContext(database.config()) : await database.open();
+  if (kind === 'pglite') console.log(`${kind.padEnd(10)} ${onDisk ? `on disk in ${ctx.config.dataDir}, durable (as npm start runs it)` : 'in memory (no flush)'}`);
   const drop = mkdtempSync(join(tmpdir(), 'precinct-bench-drop-'));
   try {
     // A week of calls: E-911 and business lines, each answered and ended.
@@ -64,10 +71,15 @@ async function run(kind: 'pglite' | 'postgresql') {
     let t = performance.now();
     for (const spec of specs) await sim.record(spec);
     const exportSeconds = (performance.now() - t) / 1000;
+    console.log(`${''.padEnd(10)} before the import: ${load()}`);
     t = performance.now();
+    const cpu = process.cpuUsage();
     const result = await importDropFolder(ctx, drop, { limit: IMPORT, concurrency: 8 });
     const importSeconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
     console.log(`${kind.padEnd(10)} import ${result.imported.length}/${IMPORT} recordings with files: ${importSeconds.toFixed(1)} s (${Math.round(result.imported.length / importSeconds)}/s; aim under 60 s)  [the simulated export took ${exportSeconds.toFixed(1)} s]  rejected ${result.rejected.length}`);
+    console.log(`${''.padEnd(10)} the import used ${((used.user + used.system) / 1e6).toFixed(1)} s of this process's CPU (user ${(used.user / 1e6).toFixed(1)} s, system ${(used.system / 1e6).toFixed(1)} s; ${kind === 'pglite' ? 'the embedded database runs in it' : "PostgreSQL's own work is not in it"})`);
+    console.log(`${''.padEnd(10)} after the import: ${load()}`);
     t = performance.now();
     await ctx.audit.flush();
     console.log(`${''.padEnd(10)} the audit chain (linked in the background) caught up ${((performance.now() - t) / 1000).toFixed(1)} s after the import's end`);
@@ -117,6 +129,7 @@ async function run(kind: 'pglite' | 'postgresql') {
   } finally {
     rmSync(drop, { recursive: true, force: true });
     await closeContext(ctx);
+    if (onDisk) rmSync(ctx.config.dataDir, { recursive: true, force: true });
     await database.dispose();
   }
 }

@@ -24,7 +24,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const INCIDENT = "not written by the setup; an event whose subject is an incident follows the incident rule, checked here on incident.created, incident.note and its correction, incident.units_dispatched, incident.marked_confidential, a response overridden, a unit's status, its clearing and the close";
 const CJIS = "not written by the setup; every CJIS event follows the CJIS rule (its actor, or the requester a switch answer is for, and holders of cjis.manage, 81A §J.1.b.x), checked here on queries, a confirmation request, a locate, a WMS change, an entry and a certification";
 const SWITCH = "written when the training switch answers on its own clock, so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
-const OPEN = "not written by the setup; its record (settings, units, alerts, radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on settings and a code table, a unit added, crewed, located, on standby, unanswered, contacted and its position, a radio, a credential issued and revoked, a facility alarm, an alert acknowledged, directory entries, the roster and Knox keys registered, retired, returned and lost";
+const OPEN = "not written by the setup; its record (settings, units, alerts, caution flags (officer safety: dispatch and patrol read them at call time), radios, credentials, facility alarms, the directory and roster, Knox boxes and keys) is open to every holder of events.read (OPEN_RECORDS), checked here on settings and a code table, a unit added, crewed, located, on standby, unanswered, contacted and its position, a radio, a credential issued and revoked, a facility alarm, an alert acknowledged, directory entries, the roster and Knox keys registered, retired, returned and lost";
 const JOB = "written by a server job on its own clock (a certification about to expire, an overdue confirmation, an unreturned key, an overdue unit), so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'incident.recording_linked': INCIDENT,
@@ -41,7 +41,7 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
 interface Reader { name: string; username: string; roles: Role[]; headers: H }
 
 /** Kinds of record whose events are open to every holder of events.read (81A §E: the dispatch floor's picture). */
-const OPEN_RECORDS = ['agency', 'alert', 'call', 'cjis_entry', 'cjis_hit', 'cjis_message', 'code_table', 'directory_entry', 'emergency_credential', 'emergency_message', 'facility_alarm', 'geo_layer', 'knox_alert', 'knox_box', 'knox_key', 'radio', 'recording', 'roster', 'setting', 'unit', 'unit_position', 'user'];
+const OPEN_RECORDS = ['agency', 'alert', 'call', 'caution', 'cjis_entry', 'cjis_hit', 'cjis_message', 'code_table', 'directory_entry', 'emergency_credential', 'emergency_message', 'facility_alarm', 'geo_layer', 'knox_alert', 'knox_box', 'knox_key', 'radio', 'recording', 'roster', 'setting', 'unit', 'unit_position', 'user'];
 const DEMO_READERS: Partial<Record<Role, string>> = {
   dispatcher: 'dkowalski', commanding_officer: 'mreyes', records_clerk: 'swhitaker', supply_supervisor: 'lmorgan', cjis_representative: 'tcarver',
   system_administrator: 'afischer', chief: 'rmcallister', captain: 'bokafor', court_administrator: 'cdelgado', auditor: 'hlindqvist',

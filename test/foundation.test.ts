@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
-import { inTransaction } from '../src/db/index.ts';
+import { inTransaction, withSavepoint } from '../src/db/index.ts';
+import { runAction } from '../src/core/audit/action.ts';
 import { appendEvent, type DispatchEvent } from '../src/core/events/log.ts';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
@@ -81,6 +82,25 @@ forEachDatabase('the foundation', (database, kind) => {
     })).rejects.toThrow();
     const after = (await server.app.inject({ url: '/api/v1/events', headers: dispatcher })).json();
     expect(after.length).toBe(before);
+  });
+
+  test('work rolled back to its savepoint leaves nothing, the rest of its transaction commits, and the audit row names only what was kept', async () => {
+    const actor = { username: `sp-${kind}`, roles: ['dispatcher'], source: '127.0.0.1', remote: false };
+    const action = { route: 'POST /test/savepoint', audited: true, actor, subjects: [], covered: false };
+    await runAction(action, () => inTransaction(server.ctx.db, async (tx) => {
+      await appendEvent(tx, { kind: 'test.kept', subject: { type: 'test', id: `kept-${kind}` }, actor });
+      await expect(withSavepoint(tx, async () => {
+        await appendEvent(tx, { kind: 'test.undone', subject: { type: 'test', id: `undone-${kind}` }, actor });
+        throw new Error('this one is refused');
+      })).rejects.toThrow('this one is refused');
+      // A statement that fails inside a savepoint does not abort the transaction around it.
+      await expect(withSavepoint(tx, () => tx.insertInto('event').values({ kind: 'test.bad', subject_type: 'test', subject_id: 'x', actor_user: 'x', actor_unit: null, confidential: false, payload: 'not json' }).execute())).rejects.toThrow();
+      await appendEvent(tx, { kind: 'test.kept', subject: { type: 'test', id: `after-${kind}` }, actor });
+    }));
+    const events = await server.ctx.db.selectFrom('event').select(['kind', 'subject_id']).where('kind', 'in', ['test.kept', 'test.undone', 'test.bad']).where('actor_user', '=', actor.username).orderBy('seq').execute();
+    expect(events).toEqual([{ kind: 'test.kept', subject_id: `kept-${kind}` }, { kind: 'test.kept', subject_id: `after-${kind}` }]);
+    const audit = await server.ctx.db.selectFrom('audit').selectAll().where('username', '=', actor.username).execute();
+    expect(audit).toEqual([expect.objectContaining({ subject_id: `kept-${kind}`, detail: { route: 'POST /test/savepoint', also: [`test:after-${kind}`] } })]);
   });
 
   test('the event log refuses updates and deletes', async () => {

@@ -322,4 +322,64 @@ forEachDatabase('recordings of E-911, radio and business lines (81A §L–M)', (
     expect(statSync(stored).mode & 0o222).toBe(0); // written once, read-only
     expect(storedFiles().filter((f) => f.endsWith('.part'))).toEqual([]);
   });
+
+  test('the drop folder imports a batch in one transaction: a bad file among good ones is set aside with its reason, the good ones commit, each with one audit row (81A §L)', async () => {
+    const folder = join(server.ctx.config.dataDir, 'drop-batch');
+    const recorder = new RecorderSimulator(folder, 'SIM-BATCH');
+    const at = Date.now() - 2 * 3_600_000;
+    const good = [];
+    for (let i = 0; i < 3; i++) good.push(await recorder.record({ line: 'business', start: new Date(at + i * 60_000), end: new Date(at + i * 60_000 + 20_000), channel: 'B1' }));
+    writeFileSync(join(folder, 'a-memo.wav'), 'RIFF a text file renamed to wav');
+    writeFileSync(join(folder, 'a-memo.json'), JSON.stringify(sidecarOf({ line: 'business', start: new Date(at), end: new Date(at + 5_000), channel: 'B1' }, 'SIM-BATCH', 'memo')));
+    writeFileSync(join(folder, 'b-backwards.wav'), synthesize('wav', 1, 515151));
+    writeFileSync(join(folder, 'b-backwards.json'), JSON.stringify(sidecarOf({ line: 'business', start: new Date(at + 5_000), end: new Date(at), channel: 'B1' }, 'SIM-BATCH', 'backwards')));
+    // Another recording with the same bytes as the first good one, later in the same batch.
+    copyFileSync(join(folder, good[0]!.audio), join(folder, 'zz-copy.wav'));
+    writeFileSync(join(folder, 'zz-copy.json'), JSON.stringify(sidecarOf({ line: 'business', start: new Date(at + 600_000), end: new Date(at + 620_000), channel: 'B2' }, 'SIM-BATCH', 'copy')));
+    const before = await count('recording');
+
+    const result = await importDropFolder(server.ctx, folder, { batchSize: 10 });
+    expect(result.imported).toEqual(good.map((g) => g.audio));
+    expect(result.rejected.map((r) => [r.file, r.code])).toEqual([['a-memo.json', 'recording.not_audio'], ['b-backwards.json', 'recording.end_before_start'], ['zz-copy.json', 'recording.duplicate']]);
+    for (const name of ['a-memo', 'b-backwards', 'zz-copy']) expect(readdirSync(join(folder, 'rejected'))).toEqual(expect.arrayContaining([`${name}.json`, `${name}.wav`, `${name}.reason.txt`]));
+    expect(readFileSync(join(folder, 'rejected', 'zz-copy.reason.txt'), 'utf8')).toMatch(/^recording\.duplicate: These bytes \(SHA-256 [0-9a-f]{64}\) were already imported as recording [0-9a-f-]{36}/);
+    expect(readdirSync(folder).filter((f) => f !== 'rejected' && f !== '.processing')).toEqual([]);
+    expect(readdirSync(join(folder, '.processing'))).toEqual([]);
+
+    expect(await count('recording')).toBe(before + 3);
+    const rows = await server.ctx.db.selectFrom('recording').select(['id', 'received_at']).where('recorder', '=', 'SIM-BATCH').execute();
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((r) => r.received_at.getTime())).size).toBe(1); // one transaction: one commit for the batch
+    for (const row of rows) expect(await auditOf('recording.imported', row.id)).toHaveLength(1);
+  });
+
+  test('a server stopped mid-import leaves its claimed files behind: the next run imports what had not committed and nothing twice (81A §L)', async () => {
+    const folder = join(server.ctx.config.dataDir, 'drop-crash');
+    const recorder = new RecorderSimulator(folder, 'SIM-CRASH');
+    const at = Date.now() - 3_600_000;
+    const pairs = [];
+    for (let i = 0; i < 4; i++) pairs.push(await recorder.record({ line: 'emergency', start: new Date(at + i * 60_000), end: new Date(at + i * 60_000 + 15_000), channel: 'C1' }));
+    const files = (p: { audio: string; sidecar: string }) => [p.audio, p.sidecar];
+    const kept = new Map(pairs.flatMap(files).map((f) => [f, readFileSync(join(folder, f))]));
+    // The first batch commits; the server stops before it removes that batch's files and
+    // while it holds the second batch's claim, whose transaction never committed.
+    expect((await importDropFolder(server.ctx, folder, { limit: 2 })).imported).toEqual(pairs.slice(0, 2).map((p) => p.audio));
+    const claimed = join(folder, '.processing');
+    for (const f of pairs.flatMap(files)) {
+      if (existsSync(join(folder, f))) renameSync(join(folder, f), join(claimed, f));
+      else writeFileSync(join(claimed, f), kept.get(f)!);
+    }
+    const stale = new Date(Date.now() - 11 * 60_000);
+    for (const f of pairs.flatMap(files)) utimesSync(join(claimed, f), stale, stale);
+
+    const again = await importDropFolder(server.ctx, folder);
+    expect(again.imported).toEqual(pairs.slice(2).map((p) => p.audio));
+    expect(again.alreadyImported).toEqual(pairs.slice(0, 2).map((p) => p.audio));
+    expect(again.rejected).toEqual([]);
+    expect(readdirSync(folder).filter((f) => f !== '.processing')).toEqual([]);
+    expect(readdirSync(claimed)).toEqual([]);
+    const rows = await server.ctx.db.selectFrom('recording').select('id').where('recorder', '=', 'SIM-CRASH').execute();
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(await auditOf('recording.imported', row.id)).toHaveLength(1);
+  });
 });

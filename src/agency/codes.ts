@@ -81,6 +81,7 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'TRANSPORT', name: 'Transported' },
     { code: 'SERVICES', name: 'Services rendered' },
     { code: 'CANCELLED', name: 'Cancelled' },
+    { code: 'DUPLICATE', name: 'Duplicate: merged into another incident' },
   ],
   out_of_service_reason: [
     { code: 'REPORTS', name: 'Reports', attrs: { clause: '81A §E.5.a.vii(a)' } },

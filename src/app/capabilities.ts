@@ -8,6 +8,7 @@ import { agencyRoutes } from '../agency/routes.ts';
 import { directoryRoutes } from '../directory/routes.ts';
 import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
+import { incidentCorrectionRoutes } from '../dispatch/incidents/correction-routes.ts';
 import { unitRoutes } from '../dispatch/units/routes.ts';
 import { alertRoutes } from '../dispatch/alerts/routes.ts';
 import { facilityRoutes } from '../dispatch/alerts/facility-routes.ts';
@@ -23,6 +24,7 @@ import { recordingRoutes } from '../recordings/routes.ts';
 import { caseRoutes } from '../records/case-routes.ts';
 import { propertyRoutes } from '../records/property/routes.ts';
 import { orderRoutes } from '../records/orders/routes.ts';
+import { cautionFlagRoutes } from '../records/cautions/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
@@ -44,13 +46,13 @@ export const capabilities: Capability[] = [
   eventRoutes,
   agencyRoutes,
   directoryRoutes,
-  callRoutes, incidentRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
+  callRoutes, incidentRoutes, incidentCorrectionRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
   knoxRoutes, keyRoutes,
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
   // records: the case file, property and evidence, orders and notices, traffic records
-  caseRoutes, propertyRoutes, orderRoutes, trafficRoutes,
+  caseRoutes, propertyRoutes, orderRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
   backupRoutes, itRoutes,

@@ -56,6 +56,7 @@ export const PERMISSIONS = {
   'directory.residential': 'Read personnel residential telephone numbers (restricted, every read audited; 81A §B.2.b.iii)',
   'records.read': 'Read cases, reports and master indexes',
   'records.write': 'Write reports and master-index entries',
+  'cautions.flag': 'Enter and remove caution flags on addresses and people (supervisors and records staff)',
   'records.approve': 'Approve or return reports',
   'records.juvenile': 'Read juvenile records',
   'records.release': 'Release records; keep the CORI log',
@@ -110,11 +111,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
+    'cautions.flag',
   ],
   supply_supervisor: [...everyone, 'knox.register'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
@@ -130,14 +132,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag',
   ],
   court_administrator: [...everyone, 'records.read'],
   auditor: [...everyone, 'audit.read', 'it.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
-    'cjis.query', 'property.authorize', 'dailylog.publish',
+    'cjis.query', 'property.authorize', 'dailylog.publish', 'cautions.flag',
   ],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],

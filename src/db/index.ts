@@ -141,6 +141,8 @@ export interface TransactionHooks {
   beforeCommit?(tx: Tx): Promise<void>;
   afterCommit?(tx: Tx): void;
   afterRollback?(tx: Tx): void;
+  /** A savepoint is taken (`withSavepoint`); the function returned is called if the work after it is rolled back. */
+  atSavepoint?(tx: Tx): (() => void) | undefined;
 }
 
 const transactionHooks: TransactionHooks[] = [];
@@ -166,6 +168,40 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     if (handle) for (const hooks of transactionHooks) hooks.afterRollback?.(handle);
     throw error;
   }
+}
+
+let savepoints = 0;
+
+/**
+ * Run `work` inside a savepoint of the caller's transaction: when it throws, what it wrote
+ * is rolled back and the error is thrown on, and the transaction goes on without it (a
+ * batch that refuses one recording keeps the others). Kysely's own savepoint commands
+ * belong to its controlled transactions, not to the callback transactions `inTransaction`
+ * hands out, so the commands are sent as SQL on the transaction's connection. When the
+ * rollback to the savepoint fails as well (the connection is lost), that error is thrown:
+ * the whole transaction is lost.
+ *
+ * ```ts
+ * await inTransaction(db, async (tx) => {
+ *   for (const item of items) await withSavepoint(tx, () => write(tx, item)).catch(report);
+ * });
+ * ```
+ */
+export async function withSavepoint<T>(tx: Tx, work: () => Promise<T>): Promise<T> {
+  const name = sql.id(`precinct_sp_${(savepoints = (savepoints + 1) % 1_000_000)}`);
+  await sql`savepoint ${name}`.execute(tx);
+  const undo = transactionHooks.map((hooks) => hooks.atSavepoint?.(tx));
+  let value: T;
+  try {
+    value = await work();
+  } catch (error) {
+    await sql`rollback to savepoint ${name}`.execute(tx);
+    await sql`release savepoint ${name}`.execute(tx);
+    for (const u of undo.reverse()) u?.();
+    throw error;
+  }
+  await sql`release savepoint ${name}`.execute(tx);
+  return value;
 }
 
 export async function serverTime(db: Db | Tx): Promise<Date> {

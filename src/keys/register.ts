@@ -1,3 +1,4 @@
+import { addressKey } from '../dispatch/incidents/rules.ts';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
@@ -33,8 +34,12 @@ export function boxView(row: Awaited<ReturnType<typeof store.box>> & object) {
   };
 }
 
-export async function listBoxes(ctx: AppContext) {
-  return (await store.boxes(ctx.db)).map(boxView);
+/** The register, or only the boxes at one address (officer safety at call time: a Knox Box where the call is). */
+export async function listBoxes(ctx: AppContext, atAddress?: string) {
+  const all = (await store.boxes(ctx.db)).map(boxView);
+  if (!atAddress) return all;
+  const wanted = addressKey(atAddress);
+  return all.filter((b) => { const k = addressKey(b.location.address); return k.street === wanted.street && k.number === wanted.number; });
 }
 
 export async function addBox(ctx: AppContext, actor: Actor, input: NewBox) {

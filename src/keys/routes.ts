@@ -62,8 +62,11 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/boxes', {
     config: { permission: ['knox.request', 'knox.authorize', 'knox.register'] },
-    schema: { tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B)', response: { 200: S.KnoxBoxesAnswer } },
-  }, async () => { return listBoxes(ctx); });
+    schema: {
+      tags: ['knox'], summary: 'The Knox Box register: location, kind, owning authority and contacts, units opened (O-604 §I.B); `address` lists only the boxes there',
+      querystring: Type.Object({ address: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })) }, { additionalProperties: false }), response: { 200: S.KnoxBoxesAnswer },
+    },
+  }, async (request) => listBoxes(ctx, request.query.address));
 
   app.post('/knox/boxes', {
     config: { permission: 'knox.register' },

@@ -10,8 +10,8 @@ export const recorderDropJob: Job = {
     const dir = dropFolderOf(ctx);
     if (!dir) return;
     const result = await importDropFolder(ctx, dir);
-    if (result.imported.length || result.rejected.length) {
-      log.info({ job: 'recordings-drop-folder', imported: result.imported.length, rejected: result.rejected }, 'recorder drop folder imported');
+    if (result.imported.length || result.rejected.length || result.alreadyImported.length) {
+      log.info({ job: 'recordings-drop-folder', imported: result.imported.length, rejected: result.rejected, alreadyImported: result.alreadyImported }, 'recorder drop folder imported');
     }
   },
 };

@@ -9,21 +9,21 @@ import { Value } from 'typebox/value';
 import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
 import { enforce } from '../core/decision.ts';
-import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
+import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { readSetting } from '../core/settings.ts';
-import { inTransaction, type Db, type Tx } from '../db/index.ts';
-import { callSummary, callsReceivedBetween } from '../dispatch/calls/lookup.ts';
+import { inTransaction, withSavepoint, type Db, type Tx } from '../db/index.ts';
+import { callSummary, callsReceivedInWindows } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
-import { assignmentsDuring, unitOfRadio } from '../dispatch/units/lookup.ts';
+import { assignmentsInWindows, unitsOfRadios } from '../dispatch/units/lookup.ts';
 import { inspectAudio, inspectAudioBytes } from './audio.ts';
 import { audioStore } from './audio-store.ts';
 import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup } from './model.ts';
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
-import { findByDigest, findRecording, insertRecording, lockRecording, occupantsDuring, searchRecordings, setMatch, type RecordingFilter, type RecordingRow } from './store.ts';
+import { findByDigest, findRecording, findSameRecording, insertRecording, lockRecording, occupantsInWindows, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
 
 export function recordingView(row: RecordingRow): RecordingView {
   return {
@@ -85,20 +85,41 @@ export interface MatchSettings { talkgroups?: Talkgroup[] }
  * window and ANI; a radio transmission's unit and incident by radio ID or talkgroup and time.
  */
 export async function findMatch(q: Db | Tx, meta: CheckedMetadata, known: MatchSettings = {}): Promise<MatchResult> {
-  if (meta.line === 'radio') {
-    const slack = 30_000;
-    const [unit, talkgroups, assignments] = await Promise.all([
-      meta.radioId ? unitOfRadio(q, meta.radioId) : Promise.resolve(undefined),
-      known.talkgroups ?? readSetting(q, TALKGROUPS),
-      assignmentsDuring(q, new Date(meta.startedAt.getTime() - slack), new Date(meta.endedAt.getTime() + slack)),
-    ]);
-    return matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit: unit ?? null, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments);
-  }
-  const [occupants, calls] = await Promise.all([
-    meta.position ? occupantsDuring(q, meta.position, meta.startedAt, meta.endedAt) : Promise.resolve([]),
-    callsReceivedBetween(q, [meta.line], new Date(meta.startedAt.getTime() - 15 * 60_000), new Date(meta.endedAt.getTime() + 60_000)),
+  return (await findMatches(q, [meta], known))[0]!;
+}
+
+const PHONE_BEFORE_MS = 15 * 60_000;
+const PHONE_AFTER_MS = 60_000;
+const RADIO_SLACK_MS = 30_000;
+
+/**
+ * `findMatch` for a batch of recordings, with one query for each kind of candidate
+ * (calls, seats, radios, assignments) for the whole batch instead of one for each
+ * recording; each recording is judged on the same candidates it would get alone.
+ */
+export async function findMatches(q: Db | Tx, metas: readonly CheckedMetadata[], known: MatchSettings = {}): Promise<MatchResult[]> {
+  const phone = metas.flatMap((meta, i) => (meta.line === 'radio' ? [] : [i]));
+  const radio = metas.flatMap((meta, i) => (meta.line === 'radio' ? [i] : []));
+  const seated = phone.filter((i) => metas[i]!.position);
+  const [calls, occupants, units, assignments, talkgroups] = await Promise.all([
+    callsReceivedInWindows(q, phone.map((i) => ({ line: metas[i]!.line, from: new Date(metas[i]!.startedAt.getTime() - PHONE_BEFORE_MS), to: new Date(metas[i]!.endedAt.getTime() + PHONE_AFTER_MS) }))),
+    occupantsInWindows(q, seated.map((i) => ({ position: metas[i]!.position!, from: metas[i]!.startedAt, to: metas[i]!.endedAt }))),
+    unitsOfRadios(q, radio.flatMap((i) => (metas[i]!.radioId ? [metas[i]!.radioId!] : []))),
+    assignmentsInWindows(q, radio.map((i) => ({ from: new Date(metas[i]!.startedAt.getTime() - RADIO_SLACK_MS), to: new Date(metas[i]!.endedAt.getTime() + RADIO_SLACK_MS) }))),
+    radio.length ? known.talkgroups ?? readSetting(q, TALKGROUPS) : Promise.resolve([]),
   ]);
-  return matchPhoneCall({ line: meta.line, startedAt: meta.startedAt, endedAt: meta.endedAt, ani: meta.ani, occupants }, calls);
+  const results: MatchResult[] = new Array(metas.length);
+  phone.forEach((i, k) => {
+    const meta = metas[i]!;
+    const seat = seated.indexOf(i);
+    results[i] = matchPhoneCall({ line: meta.line, startedAt: meta.startedAt, endedAt: meta.endedAt, ani: meta.ani, occupants: seat >= 0 ? occupants[seat]! : [] }, calls[k]!);
+  });
+  radio.forEach((i, k) => {
+    const meta = metas[i]!;
+    const unit = meta.radioId ? units.get(meta.radioId) ?? null : null;
+    results[i] = matchRadio({ startedAt: meta.startedAt, endedAt: meta.endedAt, unit, talkgroup: talkgroups.find((t) => t.id === meta.talkgroup) ?? null }, assignments[k]!);
+  });
+  return results;
 }
 
 /** The incident's timeline hears of a recording linked to it (its confidentiality kept). */
@@ -117,45 +138,162 @@ export interface Arrival {
   path: string;
 }
 
+/** A recording checked and its bytes kept in the store: what it is of is not known yet. */
+export interface ReceivedRecording {
+  meta: CheckedMetadata;
+  audio: StoredAudio;
+  via: Arrival['via'];
+}
+
+/** …and its match found: ready to be written. */
+interface PreparedRecording extends ReceivedRecording { result: MatchResult }
+
 /**
- * Import one recording (81A §L): metadata checked, the file's container headers read,
- * the bytes stored under their SHA-256 (bytes already there are left as they are), its
- * call, incident and units found, then the row with its match and its audit row in one
- * transaction; the same bytes a second time are refused as a duplicate there. A file of
- * up to 4 MiB is read once, into memory; a larger one has its headers read and is then
- * hashed as it is copied into the store. A failure leaves no row, and no stored object
- * that no row names.
+ * What an import does first, before any transaction (81A §L): metadata checked, the
+ * file's container headers read, the bytes stored under their SHA-256 (bytes already
+ * there are left as they are). A file of up to 4 MiB is read once, into memory; a larger
+ * one has its headers read and is then hashed as it is copied into the store.
  */
-export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<{ recording: RecordingView; matched: boolean; reason: string | null }> {
+export async function receiveRecording(ctx: AppContext, metadata: unknown, arrival: Arrival): Promise<ReceivedRecording> {
   const meta = checkMetadata(metadata, ctx.clock.now());
   const bytes = await smallFileBytes(arrival.path);
-  const audio = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
+  const facts = bytes ? await inspectAudioBytes(bytes, basename(arrival.path)) : await inspectAudio(arrival.path);
   const store = audioStore(ctx);
-  const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, audio.contentType);
+  const { sha256, size, key: storedKey } = await store.put(bytes ?? arrival.path, facts.contentType);
+  return { meta, audio: { ...facts, size, sha256, store: store.kind, storedKey }, via: arrival.via };
+}
+
+/**
+ * Find what received recordings are of, outside the write transaction (so that it holds
+ * its connection only for the writes): one set of queries for them all. A failure
+ * leaves no stored object that no row names.
+ */
+async function matchReceived(ctx: AppContext, received: ReceivedRecording[], known: MatchSettings): Promise<PreparedRecording[]> {
   try {
-    // The match reads calls and assignments outside the transaction, so that it holds
-    // its connection only for the writes.
-    const result = await findMatch(ctx.db, meta, known);
-    return await inTransaction(ctx.db, async (tx) => {
-      const match: Match | null = result.matched ? result.match : null;
-      const row = await insertRecording(tx, meta, { ...audio, size, sha256, store: store.kind, storedKey }, arrival.via, actor.username, match);
-      if (!row) {
-        const duplicate = await findByDigest(tx, sha256);
-        throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256 });
-      }
-      await recordAudit(tx, {
-        actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
-        detail: { sha256, size, via: arrival.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
-      });
-      await tellIncident(tx, actor, row, 'incident.recording_linked');
-      const linked = Boolean(match && (match.callId || match.incidentNumber));
-      const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
-      return { recording: recordingView(row), matched: linked, reason };
-    });
+    const results = await findMatches(ctx.db, received.map((r) => r.meta), known);
+    return received.map((r, i) => ({ ...r, result: results[i]! }));
   } catch (error) {
-    if (!(await findByDigest(ctx.db, sha256))) await store.remove(storedKey).catch(() => undefined);
+    await forgetUnnamed(ctx, received.map((r) => r.audio));
     throw error;
   }
+}
+
+/** Remove stored objects that no recording names (their import failed or was refused). */
+async function forgetUnnamed(ctx: AppContext, audios: StoredAudio[]): Promise<void> {
+  const store = audioStore(ctx);
+  for (const audio of audios) {
+    // Best effort: an object left behind is only bytes no one can play, never a wrong record.
+    if (!(await findByDigest(ctx.db, audio.sha256).catch(() => ({ id: 'unknown' })))) await store.remove(audio.storedKey).catch(() => undefined);
+  }
+}
+
+export interface ImportAnswer { recording: RecordingView; matched: boolean; reason: string | null }
+
+/**
+ * Write one prepared recording in the caller's transaction: its row with its match and its
+ * audit row. The same bytes a second time are refused as a duplicate, naming the recording
+ * that has them. The caller tells the incident (`tellIncident`) before it commits.
+ */
+async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promise<{ row: RecordingRow; answer: ImportAnswer }> {
+  const { result, audio } = p;
+  const match: Match | null = result.matched ? result.match : null;
+  const row = await insertRecording(tx, p.meta, audio, p.via, actor.username, match);
+  if (!row) {
+    const duplicate = await findByDigest(tx, audio.sha256);
+    throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${audio.sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256: audio.sha256 });
+  }
+  await recordAudit(tx, {
+    actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
+    detail: { sha256: audio.sha256, size: audio.size, via: p.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
+  });
+  const linked = Boolean(match && (match.callId || match.incidentNumber));
+  const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
+  return { row, answer: { recording: recordingView(row), matched: linked, reason } };
+}
+
+/**
+ * Import one recording (81A §L): received (`receiveRecording`) and matched, then the row with its
+ * match, its audit row and its incident's event in one transaction. A failure leaves no
+ * row, and no stored object that no row names.
+ */
+export async function importRecording(ctx: AppContext, actor: Actor, metadata: unknown, arrival: Arrival, known: MatchSettings = {}): Promise<ImportAnswer> {
+  const [prepared] = await matchReceived(ctx, [await receiveRecording(ctx, metadata, arrival)], known);
+  if (!prepared) throw new Error('a received recording was lost before its match');
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      const { row, answer } = await writeRecording(tx, actor, prepared);
+      await tellIncident(tx, actor, row, 'incident.recording_linked');
+      return answer;
+    });
+  } catch (error) {
+    await forgetUnnamed(ctx, [prepared.audio]);
+    throw error;
+  }
+}
+
+/** What became of one recording of a batch. */
+export type BatchOutcome =
+  | { kind: 'imported'; answer: ImportAnswer }
+  /** The same recording (same bytes, same recorder metadata) was imported before: a re-delivery, nothing written. */
+  | { kind: 'already'; recording: string }
+  /** Refused for what it is (a duplicate of another recording's bytes, a value the table refuses): nothing written for it. */
+  | { kind: 'refused'; problem: Problem }
+  /** A failure that is not the recording's fault: nothing written for it; try again later. */
+  | { kind: 'failed'; error: unknown };
+
+/**
+ * Import received recordings (`receiveRecording`) in one transaction (one commit, one
+ * flush to disk, for the lot), their matches found together before it: each recording's row and audit row are written inside a savepoint of their own, so
+ * one that is refused is rolled back alone and the others commit. A recording whose bytes
+ * are already kept under the same recorder metadata is reported `already` (a recorder's
+ * re-delivery, or the drop folder's files of a batch that committed just before its
+ * server stopped) and written again nowhere. The incidents' events are appended after
+ * the last recording, so the event log's lock is held only for the commit's last moments.
+ * When the transaction itself fails (the database is away) every recording is `failed`.
+ */
+export async function importRecordings(ctx: AppContext, actor: Actor, received: ReceivedRecording[], known: MatchSettings = {}): Promise<BatchOutcome[]> {
+  let batch: PreparedRecording[];
+  try {
+    batch = await matchReceived(ctx, received, known);
+  } catch (error) {
+    return received.map(() => ({ kind: 'failed', error }));
+  }
+  let outcomes: BatchOutcome[];
+  try {
+    outcomes = await inTransaction(ctx.db, async (tx) => {
+      const written: BatchOutcome[] = [];
+      const rows: RecordingRow[] = [];
+      for (const prepared of batch) {
+        try {
+          const { row, answer } = await withSavepoint(tx, () => writeRecording(tx, actor, prepared));
+          rows.push(row);
+          written.push({ kind: 'imported', answer });
+        } catch (error) {
+          written.push(await refusedOrAlready(tx, prepared, error));
+        }
+      }
+      for (const row of rows) await tellIncident(tx, actor, row, 'incident.recording_linked');
+      return written;
+    });
+  } catch (error) {
+    outcomes = batch.map(() => ({ kind: 'failed', error }));
+  }
+  await forgetUnnamed(ctx, batch.filter((_, i) => outcomes[i]!.kind === 'refused' || outcomes[i]!.kind === 'failed').map((p) => p.audio));
+  return outcomes;
+}
+
+async function refusedOrAlready(tx: Tx, prepared: PreparedRecording, error: unknown): Promise<BatchOutcome> {
+  if (error instanceof Problem && error.code === 'recording.duplicate') {
+    const same = await findSameRecording(tx, prepared.audio.sha256, prepared.meta);
+    if (same) return { kind: 'already', recording: same };
+  }
+  if (error instanceof Problem && error.status < 500) return { kind: 'refused', problem: error };
+  // A value the table refuses (a check or a length) is the recording's own fault; anything else is passing.
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^2[23]/.test(code)) {
+    return { kind: 'refused', problem: new Problem(422, 'recording.refused_by_database', 'Recording refused', `The recording cannot be stored: ${(error as Error).message.slice(0, 200)}.`) };
+  }
+  return { kind: 'failed', error };
 }
 
 /**

@@ -21,6 +21,20 @@ export async function findByDigest(q: Q, sha256: string): Promise<{ id: string }
   return q.selectFrom('recording').select('id').where('sha256', '=', sha256).executeTakeFirst();
 }
 
+/**
+ * The recording these bytes were imported as, when its recorder metadata is the same as
+ * `meta`'s (line, channel, times, recorder and its reference): the same recording
+ * delivered again, not another recording with the same bytes.
+ */
+export async function findSameRecording(q: Q, sha256: string, meta: CheckedMetadata): Promise<string | undefined> {
+  const row = await q.selectFrom('recording').select('id').where('sha256', '=', sha256)
+    .where('line', '=', meta.line).where('channel', '=', meta.channel)
+    .where('started_at', '=', meta.startedAt).where('ended_at', '=', meta.endedAt)
+    .where(sql<boolean>`recorder is not distinct from ${meta.recorder} and recorder_ref is not distinct from ${meta.recorderRef}`)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 /** Insert a recording; undefined when another arrival of the same bytes won the race. */
 export async function insertRecording(tx: Tx, meta: CheckedMetadata, audio: StoredAudio, via: 'upload' | 'folder', by: string, match: Match | null): Promise<RecordingRow | undefined> {
   return tx.insertInto('recording').values({
@@ -99,11 +113,16 @@ export async function leaveSeat(tx: Tx, username: string, at: Date): Promise<num
   return Number(result.numUpdatedRows);
 }
 
-/** Who sat at a position at some moment of [from, to]. */
-export async function occupantsDuring(q: Q, position: string, from: Date, to: Date): Promise<string[]> {
-  const rows = await q.selectFrom('recording_seat').select('username').distinct().where('position', '=', position)
-    .where('taken_at', '<=', to).where((eb) => eb.or([eb('left_at', 'is', null), eb('left_at', '>=', from)])).execute();
-  return rows.map((r) => r.username);
+/** Who sat at a position at some moment of a window: for each window, in its order; one query for them all. */
+export async function occupantsInWindows(q: Q, windows: readonly { position: string; from: Date; to: Date }[]): Promise<string[][]> {
+  const found: string[][] = windows.map(() => []);
+  if (windows.length === 0) return found;
+  const spec = JSON.stringify(windows.map((w, i) => ({ i, p: w.position, f: w.from.toISOString(), t: w.to.toISOString() })));
+  const { rows } = await sql<{ i: number; username: string }>`select distinct w.i, s.username
+    from jsonb_to_recordset(${spec}::jsonb) as w(i int, p text, f timestamptz, t timestamptz)
+    join recording_seat s on s.position = w.p and s.taken_at <= w.t and (s.left_at is null or s.left_at >= w.f)`.execute(q);
+  for (const r of rows) found[r.i]!.push(r.username);
+  return found;
 }
 
 // ---- playback tickets

@@ -61,6 +61,10 @@ test('with six emergencies open the alerts never push the New call form off the 
   const line = await form.locator('#new-call-line').boundingBox();
   expect(line).not.toBeNull();
   expect(line!.y + line!.height).toBeLessThanOrEqual(768);
+  // the status board keeps all its columns on screen: the last one (Time) ends inside the board
+  const boardEdge = await dispatcher.getByTestId('status-board').locator('xpath=..').boundingBox();
+  const lastColumn = await dispatcher.getByTestId('status-board').locator('thead th').last().boundingBox();
+  expect(lastColumn!.x + lastColumn!.width).toBeLessThanOrEqual(boardEdge!.x + boardEdge!.width + 1);
   await dispatcher.screenshot({ path: `${shots}/console-1366-alerts.png` });
   const wide = patient(await floor.open('dkowalski', '/console'));
   await wide.getByTestId('alert-bar').locator('.alert.emergency').nth(5).waitFor({ state: 'attached' });

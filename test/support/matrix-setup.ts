@@ -70,6 +70,15 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/incidents/${worked}/notes`, { text: 'Parties separated by 411, not 412', corrects: note }, 'dkowalski');
   await post(`/incidents/${worked}/units/411/clear`, {}, 'dkowalski');
   await post(`/incidents/${worked}/close`, { disposition: 'ADVISED' }, 'dkowalski');
+  // officer safety at call time: a records clerk flags a dog at the address, then removes the flag
+  const flag = (await post('/caution-flags', { address: '10 Worked Row', kind: 'dog', note: 'Dog loose in the yard', source: 'Officer report' }, 'swhitaker')).id;
+  await post(`/caution-flags/${flag}/remove`, { reason: 'The dog was rehomed' }, 'swhitaker');
+  // 81A §D.3: the closed incident reopened, its type corrected with a reason; §C "Multiple Calls": a duplicate merged into it
+  await post(`/incidents/${worked}/reopen`, { reason: 'The caller rang back: the parties are arguing again' }, 'dkowalski');
+  await post(`/incidents/${worked}/corrections`, { reason: 'A weapon was seen', type: 'ASSAULT' }, 'dkowalski');
+  const repeat = (await post('/incidents', { type: 'DISTURB', location: { address: '10 Worked Row' } }, 'dkowalski')).number;
+  await post(`/incidents/${repeat}/merge`, { into: worked, reason: 'Same disturbance, a second call-taker' }, 'dkowalski');
+  await post(`/incidents/${worked}/close`, { disposition: 'ADVISED' }, 'dkowalski');
   // 81A §E.6.d: 411, free again, backs up on the plain incident and tells dispatch, then clears
   await post('/units/411/backup', { incident: w.plain }, 'jobrien');
   await post(`/incidents/${w.plain}/units/411/clear`, {}, 'dkowalski');

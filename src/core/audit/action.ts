@@ -114,4 +114,16 @@ function afterCommit(tx: Tx): void {
   if (state.denies) action.refusalAudited = true;
 }
 
-addTransactionHooks({ beforeCommit, afterCommit });
+/** Work rolled back to a savepoint named no record: its subjects and rows are forgotten with it. */
+function atSavepoint(tx: Tx): (() => void) | undefined {
+  const state = transactions.get(tx);
+  if (!state) return () => transactions.delete(tx);
+  const { subjects, firstKind, covers, denies } = state;
+  const kept = subjects.length;
+  return () => {
+    state.subjects.length = kept;
+    Object.assign(state, { firstKind, covers, denies });
+  };
+}
+
+addTransactionHooks({ beforeCommit, afterCommit, atSavepoint });

@@ -15,6 +15,7 @@ export const EVENT_KINDS = [
   'incident.created', 'incident.note', 'incident.correction', 'incident.caller_linked', 'incident.units_dispatched',
   'incident.response_overridden', 'incident.unit_cleared', 'incident.unit_status', 'incident.backup_on_scene',
   'incident.closed', 'incident.marked_confidential', 'incident.recording_linked',
+  'incident.corrected', 'incident.reopened', 'incident.merged', 'incident.duplicate_merged',
   // units
   'unit.added', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
   'unit.call_unanswered', 'unit.position',
@@ -42,6 +43,7 @@ export const EVENT_KINDS = [
   'records.case.status', 'records.report.created', 'records.report.supplemented', 'records.report.submitted',
   'records.report.approved', 'records.report.returned', 'records.photo.added',
   'records.order.restraining', 'records.order.trespass', 'records.order.served', 'records.order.vacated',
+  'records.caution.flagged', 'records.caution.removed',
   'records.property.recorded', 'records.property.received', 'records.property.authorized', 'records.property.transfer', 'records.property.lab',
   'records.property.court', 'records.property.returned', 'records.property.release', 'records.property.destruction',
   'records.property.recovered', 'records.property.audit_started', 'records.property.scanned', 'records.property.audit_closed',

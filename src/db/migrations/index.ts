@@ -25,6 +25,9 @@ import * as m0021 from './0021_knox_close.ts';
 // Recordings at scale: the purge deletes each recording's playback tickets by index
 import * as m0022 from './0022_recordings_speed.ts';
 import * as m0023 from './0023_knox_access_key.ts';
+import * as m0025 from './0025_incident_merge.ts';
+// officer safety: caution flags on addresses and people
+import * as m0026 from './0026_caution_flags.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -58,4 +61,6 @@ export const migrations: Record<string, Migration> = {
   '0022_recordings_speed': m0022,
   // Knox custody: an access names the access key its officer holds
   '0023_knox_access_key': m0023,
+  '0025_incident_merge': m0025,
+  '0026_caution_flags': m0026,
 };

@@ -35,6 +35,8 @@ export interface IncidentTable {
   supervisor_required: boolean;
   /** WHAT/WHERE/WHEN/HOW/WHO/WHY of the reporting party (81A §D.2.c); added by 0004_calls. */
   reporting_party: ColumnType<Record<string, string> | null, string | undefined, string>;
+  /** A duplicate names the incident it was merged into (81A §C "Multiple Calls"); added by 0025_incident_merge. */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UnitStatusTable {

@@ -172,6 +172,11 @@ export interface ProtectiveOrderTable {
   vacated_at: Date | null; created_by: string; created_at: StampedAt;
 }
 export interface ProtectiveOrderAddressTable { order_id: string; address_norm: string }
+/** Caution flags on an address or a person (migration 0026_caution_flags): officer safety at call time. */
+export interface CautionFlagTable {
+  id: Generated<string>; address: string | null; address_key: string | null; person_id: string | null; kind: string; note: string; source: string;
+  expires_on: string | null; created_by: string; created_at: StampedAt; removed_at: Date | null; removed_by: string | null; removed_reason: string | null;
+}
 
 /** NIBRS (migration 0019_nibrs, S-110 §A.1.q). */
 export interface NibrsOffenseMapTable { agency_code: string; nibrs_code: string; description: Generated<string>; updated_by: string; updated_at: Generated<Date> }
@@ -219,6 +224,7 @@ export interface RecordsTables {
   crash_report: CrashReportTable;
   tow: TowTable;
   protective_order: ProtectiveOrderTable;
+  caution_flag: CautionFlagTable;
   protective_order_address: ProtectiveOrderAddressTable;
   nibrs_offense_map: NibrsOffenseMapTable;
   nibrs_incident: NibrsIncidentTable;

@@ -127,7 +127,7 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/dispatch/timers', {
     config: { permission: 'events.read' },
-    schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes', response: { 200: S.Timers } },
+    schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes; the window for reopening an incident in hours; the address history in days', response: { 200: S.Timers } },
   }, async () => readTimers(ctx.db));
 
   app.put('/dispatch/timers', {
@@ -137,6 +137,8 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         standbyMinutes: Type.Optional(Minutes), nonResponseMinutes: Type.Optional(Minutes),
         onSceneMinutes: Type.Optional(Minutes), outOfServiceMinutes: Type.Optional(Minutes),
+        reopenHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 * 30, description: 'hours after its close that an incident may be reopened (81A §D.3)' })),
+        historyDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description: 'how far back an address history at call time reaches' })),
       }, { additionalProperties: false, minProperties: 1 }), response: { 200: S.Timers },
     },
   }, async (request) => setTimers(ctx, authOf(request).actor, request.body));

@@ -14,9 +14,13 @@ export interface Timers {
   onSceneMinutes: number;
   /** A unit out of service this long gets a status check (a reason's `statusCheckMinutes` overrides it). */
   outOfServiceMinutes: number;
+  /** 81A §D.3: a closed incident may be reopened this many hours after its close (0: never); later, a new one names it. */
+  reopenHours: number;
+  /** How far back an address's history at call time reaches, in days. */
+  historyDays: number;
 }
 
-export const DEFAULT_TIMERS: Timers = { standbyMinutes: 3, nonResponseMinutes: 5, onSceneMinutes: 45, outOfServiceMinutes: 60 };
+export const DEFAULT_TIMERS: Timers = { standbyMinutes: 3, nonResponseMinutes: 5, onSceneMinutes: 45, outOfServiceMinutes: 60, reopenHours: 24, historyDays: 365 };
 
 export interface NonResponsePrompt {
   tryAnotherChannel: boolean;

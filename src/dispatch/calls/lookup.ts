@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 
 /** A call as another capability sees it when matching a recording or keeping a call detail record. */
@@ -22,14 +23,25 @@ function summary(row: { id: string; line: string; callback_number: string | null
   };
 }
 
+/** A line and a time window: the calls a recording of that line is matched against. */
+export interface CallWindow { line: string; from: Date; to: Date }
+
 /**
- * Calls on these lines received in [from, to] (the recording's window widened by the caller):
- * the candidates a recording of a telephone line is matched against (81A §L).
+ * The candidates recordings of a telephone line are matched against (81A §L): for each
+ * window (a recording's, widened by the caller), in its order, the calls on its line
+ * received in it, oldest first, at most `limit` each. One query for a batch of recordings.
  */
-export async function callsReceivedBetween(q: Db | Tx, lines: readonly string[], from: Date, to: Date, limit = 200): Promise<CallSummary[]> {
-  const rows = await q.selectFrom('call').select(COLUMNS).where('line', 'in', [...lines])
-    .where('received_at', '>=', from).where('received_at', '<=', to).orderBy('received_at').limit(limit).execute();
-  return rows.map(summary);
+export async function callsReceivedInWindows(q: Db | Tx, windows: readonly CallWindow[], limit = 200): Promise<CallSummary[][]> {
+  const found: CallSummary[][] = windows.map(() => []);
+  if (windows.length === 0) return found;
+  const spec = JSON.stringify(windows.map((w, i) => ({ i, line: w.line, f: w.from.toISOString(), t: w.to.toISOString() })));
+  const { rows } = await sql<Parameters<typeof summary>[0] & { i: number }>`select w.i, c.*
+    from jsonb_to_recordset(${spec}::jsonb) as w(i int, line text, f timestamptz, t timestamptz)
+    cross join lateral (select ${sql.join(COLUMNS.map((c) => sql.ref(c)))} from call
+      where call.line = w.line and received_at >= w.f and received_at <= w.t order by received_at limit ${limit}) c
+    order by w.i, c.received_at`.execute(q);
+  for (const row of rows) found[row.i]!.push(summary(row));
+  return found;
 }
 
 /** One call's summary, or undefined. */

@@ -10,6 +10,8 @@ import {
   receiveCall, recordDetails, relayCall, screeningCalls, transferCall,
 } from './service.ts';
 import { verifiedAli } from './views.ts';
+import { callIntoIncident, callToIncident, intakeCall } from './intake.ts';
+import { IncidentFieldsBody } from '../incidents/routes.ts';
 import { findCall } from './store.ts';
 import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
@@ -51,6 +53,28 @@ const NewCallBody = Type.Object({
   category: Type.Optional(text(40, 1)),
 }, { additionalProperties: false });
 
+const Answers = Type.Record(Type.String({ maxLength: 60 }), Type.Union([text(1000), Type.Boolean(), Type.Number()]), { maxProperties: 30 });
+
+const DetailsBody = Type.Object({
+  category: Type.Optional(text(40, 1)),
+  answers: Type.Optional(Answers),
+  callerName: Type.Optional(text(200)),
+  callbackNumber: Type.Optional(phone),
+}, { additionalProperties: false });
+
+const AliCheckBody = Type.Object({
+  field: Type.Union(ALI_FIELDS.map((f) => Type.Literal(f))),
+  action: Type.Union([Type.Literal('verified'), Type.Literal('corrected')]),
+  value: Type.Optional(Type.Union([text(300, 1), Type.Number()])),
+}, { additionalProperties: false });
+
+/** What the call-taker learnt on the call, sent with the incident it becomes or joins. */
+const Findings = {
+  details: Type.Optional(DetailsBody),
+  aliChecks: Type.Optional(Type.Array(AliCheckBody, { maxItems: ALI_FIELDS.length })),
+};
+
+const IncidentNumber = Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' });
 const IdParam = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 const calls = { permission: 'dispatch.calls' } as const;
 const tags = ['calls'];
@@ -60,6 +84,22 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: { tags, summary: 'A call comes in (81A §C.1): the server stamps the time; the answer carries the greeting and questions', body: NewCallBody, response: { 201: S.CallView } },
   }, async (request, reply) => reply.status(201).send(await receiveCall(ctx, authOf(request).actor, request.body)));
+
+  app.post('/calls/intake', {
+    config: { ...calls, action: 'call.intake' },
+    schema: {
+      tags, summary: 'A call typed at the console becomes an incident in one transaction: the call, its category, answers and ALI checks, the incident, the call ended (81A §C, §D.3)',
+      body: Type.Object({ call: NewCallBody, ...Findings, incident: IncidentFieldsBody }, { additionalProperties: false }), response: { 201: S.CallTaken },
+    },
+  }, async (request, reply) => reply.status(201).send(await intakeCall(ctx, authOf(request).actor, request.body)));
+
+  app.post('/calls/:id/incident', {
+    config: { ...calls, action: 'call.incident' },
+    schema: {
+      tags, summary: 'A call taken from the queue becomes an incident in one transaction: its answers and ALI checks, the incident, the call ended (81A §C, §D.3)', params: IdParam,
+      body: Type.Object({ ...Findings, incident: IncidentFieldsBody }, { additionalProperties: false }), response: { 201: S.CallTaken },
+    },
+  }, async (request, reply) => reply.status(201).send(await callIntoIncident(ctx, authOf(request).actor, request.params.id, request.body)));
 
   app.post('/calls/ali-spill', {
     config: calls,
@@ -98,18 +138,22 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   app.get('/calls', {
     config: calls,
     schema: {
-      tags, summary: 'Calls: open ones by priority then age (the default), or ended / all, newest first',
+      tags, summary: 'Calls: open ones (line not ended) by priority then age (the default), or ended / closed (ended or given an outcome: the closed-call log) / all, newest first, a page of `limit` after `offset`',
       querystring: Type.Object({
-        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('all')])),
+        status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('closed'), Type.Literal('all')])),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
       }, { additionalProperties: false }), response: { 200: Type.Array(S.CallView) },
     },
-  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200));
+  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200, request.query.offset ?? 0));
 
   app.get('/calls/queue', {
     config: calls,
-    schema: { tags, summary: 'The pending queue (81A §C.2.a, §C.3): held calls over the limit first, then priority, then age, with waiting times', response: { 200: Type.Array(S.CallView) } },
-  }, async () => pendingQueue(ctx));
+    schema: {
+      tags, summary: 'The pending queue (81A §C.2.a, §C.3): held calls over the limit first, then priority, then age, with waiting times; with answered=true, then the calls answered and not yet finished',
+      querystring: Type.Object({ answered: Type.Optional(Type.Boolean()) }, { additionalProperties: false }), response: { 200: Type.Array(S.CallView) },
+    },
+  }, async (request) => pendingQueue(ctx, request.query.answered === true));
 
   app.get('/calls/screening', {
     config: { permission: 'dispatch.override' },
@@ -131,12 +175,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'The call’s category (81A §C.3), answers to its questions, caller name and number', params: IdParam,
-      body: Type.Object({
-        category: Type.Optional(text(40, 1)),
-        answers: Type.Optional(Type.Record(Type.String({ maxLength: 60 }), Type.Union([text(1000), Type.Boolean(), Type.Number()]), { maxProperties: 30 })),
-        callerName: Type.Optional(text(200)),
-        callbackNumber: Type.Optional(phone),
-      }, { additionalProperties: false }), response: { 200: S.CallView },
+      body: DetailsBody, response: { 200: S.CallView },
     },
   }, async (request) => recordDetails(ctx, authOf(request).actor, request.params.id, request.body));
 
@@ -144,11 +183,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: calls,
     schema: {
       tags, summary: 'Mark an ALI field verified with the caller, or corrected; both values are kept (81A §C.2.b.iii)', params: IdParam,
-      body: Type.Object({
-        field: Type.Union(ALI_FIELDS.map((f) => Type.Literal(f))),
-        action: Type.Union([Type.Literal('verified'), Type.Literal('corrected')]),
-        value: Type.Optional(Type.Union([text(300, 1), Type.Number()])),
-      }, { additionalProperties: false }), response: { 200: S.CallView },
+      body: AliCheckBody, response: { 200: S.CallView },
     },
   }, async (request) => checkAli(ctx, authOf(request).actor, request.params.id, request.body.field, request.body.action, request.body.value));
 
@@ -183,10 +218,18 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   app.post('/calls/:id/link', {
     config: calls,
     schema: {
-      tags, summary: 'Another caller about an open incident (81A §C "Multiple Calls")', params: IdParam,
-      body: Type.Object({ incident: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false }), response: { 200: S.CallView },
+      tags, summary: 'Another caller about an open incident (81A §C "Multiple Calls"); the call ends', params: IdParam,
+      body: Type.Object({ incident: IncidentNumber }, { additionalProperties: false }), response: { 200: S.CallView },
     },
   }, async (request) => linkToIncident(ctx, authOf(request).actor, request.params.id, request.body.incident));
+
+  app.post('/calls/:id/incident-link', {
+    config: { ...calls, action: 'call.incident_link' },
+    schema: {
+      tags, summary: 'Another caller about an open incident, with what the call-taker learnt, in one transaction; answers with the call and the incident (81A §C "Multiple Calls")', params: IdParam,
+      body: Type.Object({ incident: IncidentNumber, ...Findings }, { additionalProperties: false }), response: { 200: S.CallTaken },
+    },
+  }, async (request) => callToIncident(ctx, authOf(request).actor, request.params.id, request.body.incident, request.body));
 
   app.get('/calls/:id/suggestions', {
     config: calls,

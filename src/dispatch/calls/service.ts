@@ -9,7 +9,7 @@ import { findIncident, keepCallerAli, lockIncident } from '../incidents/store.ts
 import { auditThisRead } from '../../core/audit/action.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
 import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
-import { findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
+import { answeredCalls, findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 import type { Actor } from '../../core/actor.ts';
 
@@ -23,16 +23,16 @@ export interface NewCall {
 }
 
 /** Waiting and hold times are shown to the second on this server's clock; the hold limit is read only when a call is on hold. */
-async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes): Promise<CallView[]> {
+export async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes): Promise<CallView[]> {
   const held = rows.some((r) => r.status === 'on_hold');
   const [c, limit] = await Promise.all([codes ?? callCodes(ctx.db), held ? holdLimitSeconds(ctx.db) : 60]);
   const now = new Date();
   return rows.map((row) => callView(row, c, now, limit));
 }
 
-function categoryOf(codes: CallCodes, code: string) {
+function categoryOf(codes: CallCodes, code: string, field = 'category') {
   const entry = codes.categories.find((c) => c.code === code && c.active);
-  if (!entry) throw new BadRequest('call.unknown_category', `"${code}" is not a call category (${codes.categories.map((c) => c.code).join(', ')}).`);
+  if (!entry) throw new BadRequest('call.unknown_category', `"${code}" is not a call category (${codes.categories.map((c) => c.code).join(', ')}).`, { field });
   return entry;
 }
 
@@ -47,27 +47,39 @@ function event(tx: Tx, actor: Actor, kind: EventKind, call: CallRow, payload: Re
  */
 export async function receiveCall(ctx: AppContext, actor: Actor, input: NewCall): Promise<CallView> {
   const codes = await callCodes(ctx.db);
-  const line = codes.lines.find((l) => l.code === input.line);
-  if (!line) throw new BadRequest('call.unknown_line', `"${input.line}" is not a call line.`);
-  const category = input.category ? categoryOf(codes, input.category) : undefined;
-  if (input.transferredFrom && input.line !== 'e911' && input.line !== 'emergency') {
-    throw new BadRequest('call.transfer_line', 'Only E-911 and emergency-line calls arrive as transfers from another PSAP.');
-  }
-  const rings = RINGING_LINES.includes(input.line);
-  const row = await inTransaction(ctx.db, async (tx) => {
-    const call = await insertCall(tx, {
-      line: input.line, status: rings ? 'ringing' : 'active',
-      priority: callPriority(Number(line.attrs.priority ?? 3), category ? Number(category.attrs.priority ?? 3) : undefined),
-      category: category?.code ?? null, callerName: input.callerName ?? null, callbackNumber: input.callbackNumber ?? input.ali?.callbackNumber ?? null,
-      ali: input.ali ?? null, transferredFrom: input.transferredFrom ?? null, callTakers: rings ? [] : [actor.username], createdBy: actor.username,
-    });
-    await event(tx, actor, 'call.received', call, {
-      receivedAt: call.received_at.toISOString(), callerName: call.caller_name, callbackNumber: call.callback_number,
-      ali: aliForStream(call.ali), transferredFrom: call.transferred_from, category: call.category,
-    });
-    return call;
-  });
+  checkNewCall(codes, input);
+  const row = await inTransaction(ctx.db, (tx) => insertNewCall(tx, actor, codes, input, !RINGING_LINES.includes(input.line)));
   return (await render(ctx, [row], codes))[0]!;
+}
+
+/** A new call's line, category and transfer checked against the code tables; `field` prefixes the field a refusal names. */
+export function checkNewCall(codes: CallCodes, input: NewCall, field = '') {
+  const line = codes.lines.find((l) => l.code === input.line);
+  if (!line) throw new BadRequest('call.unknown_line', `"${input.line}" is not a call line.`, { field: `${field}line` });
+  const category = input.category ? categoryOf(codes, input.category, `${field}category`) : undefined;
+  if (input.transferredFrom && input.line !== 'e911' && input.line !== 'emergency') {
+    throw new BadRequest('call.transfer_line', 'Only E-911 and emergency-line calls arrive as transfers from another PSAP.', { field: `${field}transferredFrom` });
+  }
+  return { line, category };
+}
+
+/**
+ * The call row and its `call.received` event, inside the caller's transaction. `answered`:
+ * the person recording it has the caller (a walk-in, or a call typed at the console).
+ */
+export async function insertNewCall(tx: Tx, actor: Actor, codes: CallCodes, input: NewCall, answered: boolean): Promise<CallRow> {
+  const { line, category } = checkNewCall(codes, input);
+  const call = await insertCall(tx, {
+    line: input.line, status: answered ? 'active' : 'ringing',
+    priority: callPriority(Number(line.attrs.priority ?? 3), category ? Number(category.attrs.priority ?? 3) : undefined),
+    category: category?.code ?? null, callerName: input.callerName ?? null, callbackNumber: input.callbackNumber ?? input.ali?.callbackNumber ?? null,
+    ali: input.ali ?? null, transferredFrom: input.transferredFrom ?? null, callTakers: answered ? [actor.username] : [], createdBy: actor.username,
+  });
+  await event(tx, actor, 'call.received', call, {
+    receivedAt: call.received_at.toISOString(), callerName: call.caller_name, callbackNumber: call.callback_number,
+    ali: aliForStream(call.ali), transferredFrom: call.transferred_from, category: call.category,
+  });
+  return call;
 }
 
 /** Change one call in one transaction, its row locked; `change` validates first, then writes. */
@@ -117,39 +129,62 @@ export interface CallDetails {
 export async function recordDetails(ctx: AppContext, actor: Actor, id: string, details: CallDetails): Promise<CallView> {
   const codes = await callCodes(ctx.db);
   if (details.category) categoryOf(codes, details.category);
-  return withCall(ctx, id, async (tx, call) => {
-    const categoryCode = details.category ?? call.category;
-    const category = categoryCode ? codes.categories.find((c) => c.code === categoryCode) : undefined;
-    if (details.answers && Object.keys(details.answers).length) {
-      if (!category) throw new BadRequest('call.category_required', 'Set the call category before answering its questions.');
-      const unknown = unknownAnswers(questionsOf(category.attrs), details.answers);
-      if (unknown.length) throw new BadRequest('call.unknown_question', `Category ${category.code} has no question ${unknown.join(', ')}.`);
-    }
-    const line = codes.lines.find((l) => l.code === call.line);
-    // Answers given under an earlier category stay on the call (and in the log); the screen shows the current category's.
-    const answers = { ...call.answers, ...(details.answers ?? {}) };
-    const updated = await updateCall(tx, call.id, {
-      category: category?.code ?? null, answers: JSON.stringify(answers),
-      priority: callPriority(Number(line?.attrs.priority ?? call.priority), category ? Number(category.attrs.priority ?? 3) : undefined),
-      caller_name: details.callerName ?? call.caller_name, callback_number: details.callbackNumber ?? call.callback_number,
-    });
-    await event(tx, actor, 'call.details', updated, { category: updated.category, answers: details.answers ?? {}, callerName: updated.caller_name, callbackNumber: updated.callback_number });
-    return updated;
+  return withCall(ctx, id, (tx, call) => applyDetails(tx, actor, codes, call, details));
+}
+
+/**
+ * The call's details written inside the caller's transaction (the call locked). `field`
+ * prefixes the field a refusal names when the details are part of a larger request.
+ */
+export async function applyDetails(tx: Tx, actor: Actor, codes: CallCodes, call: CallRow, details: CallDetails, field = ''): Promise<CallRow> {
+  if (details.category) categoryOf(codes, details.category, `${field}category`);
+  const categoryCode = details.category ?? call.category;
+  const category = categoryCode ? codes.categories.find((c) => c.code === categoryCode) : undefined;
+  if (details.answers && Object.keys(details.answers).length) {
+    if (!category) throw new BadRequest('call.category_required', 'Set the call category before answering its questions.', { field: `${field}category` });
+    const unknown = unknownAnswers(questionsOf(category.attrs), details.answers);
+    if (unknown.length) throw new BadRequest('call.unknown_question', `Category ${category.code} has no question ${unknown.join(', ')}.`, { field: `${field}answers.${unknown[0]}` });
+  }
+  const line = codes.lines.find((l) => l.code === call.line);
+  // Answers given under an earlier category stay on the call (and in the log); the screen shows the current category's.
+  const answers = { ...call.answers, ...(details.answers ?? {}) };
+  const updated = await updateCall(tx, call.id, {
+    category: category?.code ?? null, answers: JSON.stringify(answers),
+    priority: callPriority(Number(line?.attrs.priority ?? call.priority), category ? Number(category.attrs.priority ?? 3) : undefined),
+    caller_name: details.callerName ?? call.caller_name, callback_number: details.callbackNumber ?? call.callback_number,
   });
+  await event(tx, actor, 'call.details', updated, { category: updated.category, answers: details.answers ?? {}, callerName: updated.caller_name, callbackNumber: updated.callback_number });
+  return updated;
+}
+
+export interface AliCheckInput {
+  field: AliField;
+  action: 'verified' | 'corrected';
+  value?: string | number | undefined;
+}
+
+function aliCheckInputValid(check: AliCheckInput, field: string): void {
+  if (!ALI_FIELDS.includes(check.field)) throw new BadRequest('ali.unknown_field', `ALI has no field ${check.field}.`, { field: `${field}field` });
+  if (check.action === 'corrected' && (check.value === undefined || check.value === '')) {
+    throw new BadRequest('ali.correction_required', 'A correction needs the corrected value.', { field: `${field}value` });
+  }
 }
 
 /** 81A §C.2.b.iii: verify the ALI with the caller, or correct it; both values are kept. */
 export function checkAli(ctx: AppContext, actor: Actor, id: string, field: AliField, action: 'verified' | 'corrected', value?: string | number): Promise<CallView> {
-  if (!ALI_FIELDS.includes(field)) throw new BadRequest('ali.unknown_field', `ALI has no field ${field}.`);
-  if (action === 'corrected' && (value === undefined || value === '')) throw new BadRequest('ali.correction_required', 'A correction needs the corrected value.');
-  return withCall(ctx, id, async (tx, call) => {
-    if (!call.ali) throw new Conflict('ali.none', 'This call carried no ALI.');
-    const check = aliCheck((call.ali as Record<string, unknown>)[field] ?? null, action, value, actor.username, await serverTime(tx));
-    const updated = await updateCall(tx, call.id, { ali_checks: JSON.stringify({ ...call.ali_checks, [field]: check }) });
-    // The stream hears that a field was checked; the values stay in the call record (see aliForStream).
-    await event(tx, actor, 'call.ali_checked', updated, { field, status: check.status, by: check.by, at: check.at });
-    return updated;
-  });
+  aliCheckInputValid({ field, action, value }, '');
+  return withCall(ctx, id, (tx, call) => applyAliCheck(tx, actor, call, { field, action, value }));
+}
+
+/** One ALI check written inside the caller's transaction (the call locked); `field` as for applyDetails. */
+export async function applyAliCheck(tx: Tx, actor: Actor, call: CallRow, check: AliCheckInput, field = ''): Promise<CallRow> {
+  aliCheckInputValid(check, field);
+  if (!call.ali) throw new Conflict('ali.none', 'This call carried no ALI.', { field: `${field}field` });
+  const result = aliCheck((call.ali as Record<string, unknown>)[check.field] ?? null, check.action, check.value, actor.username, await serverTime(tx));
+  const updated = await updateCall(tx, call.id, { ali_checks: JSON.stringify({ ...call.ali_checks, [check.field]: result }) });
+  // The stream hears that a field was checked; the values stay in the call record (see aliForStream).
+  await event(tx, actor, 'call.ali_checked', updated, { field: check.field, status: result.status, by: result.by, at: result.at });
+  return updated;
 }
 
 export interface Transfer { to: string; callerAdvised: boolean }
@@ -205,9 +240,13 @@ export function endCall(ctx: AppContext, actor: Actor, id: string): Promise<Call
 
 /**
  * Join a call to an incident inside the caller's transaction; both streams hear of it.
- * For an incident at a shelter (`shelterAddress` = the department's address) the
- * call's ALI location is masked and kept in the restricted field (81A §D.3.c).
- * Returns the call and the incident's new timeline entry.
+ * The call-taker's part is then done: the call has its outcome and leaves the waiting list
+ * and the unfinished calls. A call still ringing or on hold is answered by the person who
+ * took it into the incident (81A §C.1, §D.3); the line itself stays open until the caller
+ * hangs up (`endCall`), so the recording and the call detail record keep the real end.
+ * For an incident at a shelter (`shelterAddress` = the department's address) the call's
+ * ALI location is masked and kept in the restricted field (81A §D.3.c). Returns the call
+ * and the incident's new timeline entry.
  */
 export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumber: string, shelterAddress?: string): Promise<{ call: CallRow; entry: DispatchEvent }> {
   let changes = {};
@@ -216,25 +255,34 @@ export async function linkCall(tx: Tx, actor: Actor, call: CallRow, incidentNumb
     changes = { ali: JSON.stringify(masked.ali), ali_checks: JSON.stringify(masked.checks) };
     await keepCallerAli(tx, incidentNumber, call.id, masked.removed, actor.username);
   }
-  const updated = await updateCall(tx, call.id, { incident_number: incidentNumber, outcome: 'incident', ...changes });
+  const waiting = call.status === 'ringing' || call.status === 'on_hold';
+  const updated = await updateCall(tx, call.id, {
+    incident_number: incidentNumber, outcome: 'incident', ...changes,
+    ...(waiting ? { status: 'active', hold_reason: null, held_at: null } : {}),
+    ...(waiting && !call.call_takers.includes(actor.username) ? { call_takers: [...call.call_takers, actor.username] } : {}),
+    ...(call.answered_at || !waiting ? {} : { answered_at: sql<Date>`now()` }),
+  });
   await event(tx, actor, 'call.linked', updated, { incident: incidentNumber, ...(shelterAddress && call.ali ? { aliMasked: true } : {}) });
   const entry = await appendEvent(tx, {
     kind: 'incident.caller_linked', subject: { type: 'incident', id: incidentNumber }, actor,
-    payload: { callId: call.id, line: call.line, callerName: call.caller_name, callbackNumber: call.callback_number, receivedAt: call.received_at.toISOString() },
+    payload: { callId: call.id, line: call.line, callerName: updated.caller_name, callbackNumber: updated.callback_number, receivedAt: call.received_at.toISOString() },
   });
   return { call: updated, entry };
 }
 
 /** 81A §C "Multiple Calls" (d): another caller about an incident already being handled. */
 export function linkToIncident(ctx: AppContext, actor: Actor, id: string, incidentNumber: string): Promise<CallView> {
-  return withCall(ctx, id, async (tx, call) => {
-    callMayJoinIncident(call);
-    const incident = await lockIncident(tx, incidentNumber);
-    if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
-    incidentAcceptsCalls(incident);
-    const atShelter = incident.location.confidentialShelter === true;
-    return (await linkCall(tx, actor, call, incidentNumber, atShelter ? ctx.config.agency.address : undefined)).call;
-  });
+  return withCall(ctx, id, (tx, call) => linkLocked(tx, ctx, actor, call, incidentNumber));
+}
+
+/** The call (locked) joins an open incident inside the caller's transaction. */
+export async function linkLocked(tx: Tx, ctx: AppContext, actor: Actor, call: CallRow, incidentNumber: string): Promise<CallRow> {
+  callMayJoinIncident(call);
+  const incident = await lockIncident(tx, incidentNumber);
+  if (!incident) throw new NotFound('incident.not_found', `There is no incident ${incidentNumber}.`);
+  incidentAcceptsCalls(incident);
+  const atShelter = incident.location.confidentialShelter === true;
+  return (await linkCall(tx, actor, call, incidentNumber, atShelter ? ctx.config.agency.address : undefined)).call;
 }
 
 export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
@@ -249,15 +297,15 @@ export async function getCall(ctx: AppContext, id: string): Promise<CallView> {
 }
 
 /** 81A §C.2.a, §C.3: calls waiting for a call-taker, held calls over the limit first, then by priority and age. */
-export async function pendingQueue(ctx: AppContext): Promise<CallView[]> {
-  const [rows, limit] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db)]);
+export async function pendingQueue(ctx: AppContext, withAnswered = false): Promise<CallView[]> {
+  const [rows, limit, answered] = await Promise.all([waitingCalls(ctx.db), holdLimitSeconds(ctx.db), withAnswered ? answeredCalls(ctx.db) : []]);
   const now = new Date();
   const ordered = orderQueue(rows, now, limit);
-  return render(ctx, ordered);
+  return render(ctx, [...ordered, ...answered]);
 }
 
-export async function callList(ctx: AppContext, filter: CallFilter, limit: number): Promise<CallView[]> {
-  return render(ctx, await listCalls(ctx.db, filter, limit));
+export async function callList(ctx: AppContext, filter: CallFilter, limit: number, offset = 0): Promise<CallView[]> {
+  return render(ctx, await listCalls(ctx.db, filter, limit, offset));
 }
 
 export async function screeningCalls(ctx: AppContext): Promise<CallView[]> {

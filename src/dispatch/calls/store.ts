@@ -46,18 +46,28 @@ export function updateCall(tx: Tx, id: string, changes: UpdateObject<Database, '
   return tx.updateTable('call').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export type CallFilter = 'open' | 'ended' | 'all';
+export type CallFilter = 'open' | 'ended' | 'closed' | 'all';
 
-/** Open calls by priority then age; ended (or all) calls newest first — calls closed without a response are kept (81A §D.1). */
-export function listCalls(db: Db, filter: CallFilter, limit: number) {
+/**
+ * Open calls (the line not ended) by priority then age; ended, closed (ended or given an
+ * outcome: the closed-call log) or all calls newest first — calls closed without a
+ * response are kept (81A §D.1).
+ */
+export function listCalls(db: Db, filter: CallFilter, limit: number, offset = 0) {
   let query = db.selectFrom('call').selectAll();
-  if (filter === 'open') return query.where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(limit).execute();
+  if (filter === 'open') return query.where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(limit).offset(offset).execute();
   if (filter === 'ended') query = query.where('status', '=', 'ended');
-  return query.orderBy('received_at', 'desc').limit(limit).execute();
+  if (filter === 'closed') query = query.where((eb) => eb.or([eb('status', '=', 'ended'), eb('outcome', 'is not', null)]));
+  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
 }
 
 export function waitingCalls(db: Db) {
   return db.selectFrom('call').selectAll().where('status', 'in', ['ringing', 'on_hold']).limit(500).execute();
+}
+
+/** Calls a call-taker has answered and not yet finished (no outcome, not ended), oldest answer first. */
+export function answeredCalls(db: Db) {
+  return db.selectFrom('call').selectAll().where('status', '=', 'active').where('outcome', 'is', null).orderBy('answered_at').limit(500).execute();
 }
 
 /** 81A §D.4: reports by mail, e-mail or telephone waiting for the commanding officer's screening. */

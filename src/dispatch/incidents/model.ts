@@ -104,6 +104,8 @@ export interface IncidentRecord {
   createdBy: string;
   requiredResponse: RequiredResponse;
   callId: string | null;
+  /** A duplicate: the incident it was merged into (81A §C "Multiple Calls"). */
+  mergedInto: string | null;
   callers: LinkedCaller[];
   units: IncidentUnitView[];
   timeline: TimelineEntry[];

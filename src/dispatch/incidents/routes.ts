@@ -4,7 +4,7 @@ import { auditThisRead } from '../../core/audit/action.ts';
 import { authOf } from '../../core/http.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
-import { addNote, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
+import { addNote, addressHistory, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
 import * as S from '../schemas.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -18,7 +18,7 @@ export const LocationBody = Type.Object({
   area: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'the patrol sector; derived from the point when absent' })),
 }, { additionalProperties: false });
 
-const ComplainantBody = Type.Object({
+export const ComplainantBody = Type.Object({
   name: text(200, 1),
   address: text(300),
   phone: Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' }),
@@ -30,8 +30,7 @@ const ReportingPartyBody = Type.Object({
   how: Type.Optional(text(2000)), who: Type.Optional(text(2000)), why: Type.Optional(text(2000)),
 }, { additionalProperties: false, description: '81A §D.2.c WHAT / WHERE / WHEN / HOW / WHO / WHY' });
 
-const NewIncidentBody = Type.Object({
-  callId: Type.Optional(Type.String({ maxLength: 64 })),
+const incidentFields = {
   type: Type.String({ minLength: 1, maxLength: 40 }),
   location: LocationBody,
   complainant: Type.Optional(ComplainantBody),
@@ -39,9 +38,14 @@ const NewIncidentBody = Type.Object({
   priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
   reportingParty: Type.Optional(ReportingPartyBody),
   confidential: Type.Optional(Type.Boolean({ description: '81A §E.2.c: kept secret from its first event; only the assigned units and holders of dispatch.confidential ever read it' })),
-}, { additionalProperties: false });
+};
 
-const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
+/** The incident's own fields: what a call taken into an incident sends (the call is the route's). */
+export const IncidentFieldsBody = Type.Object(incidentFields, { additionalProperties: false });
+
+const NewIncidentBody = Type.Object({ callId: Type.Optional(Type.String({ maxLength: 64 })), ...incidentFields }, { additionalProperties: false });
+
+export const NumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, { additionalProperties: false });
 
 export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.post('/incidents', {
@@ -73,6 +77,14 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
       }, { additionalProperties: false }), response: { 200: Type.Array(S.Suggestion) },
     },
   }, async (request) => suggestionsFor(ctx, authOf(request).actor, request.query));
+
+  app.get('/incidents/history', {
+    config: { permission: ['dispatch.calls', 'dispatch.own_unit'] },
+    schema: {
+      tags: ['dispatch'], summary: 'An address’s history at call time: incidents at the same address in the agency’s window (dispatch timers, historyDays), newest first',
+      querystring: Type.Object({ address: text(300, 1) }, { additionalProperties: false }), response: { 200: Type.Array(S.AddressHistoryEntry) },
+    },
+  }, async (request) => addressHistory(ctx, authOf(request).actor, request.query.address));
 
   app.get('/incidents/:number', {
     config: { permission: 'events.read' },

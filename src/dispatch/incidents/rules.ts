@@ -55,7 +55,10 @@ export function distanceMetres(a: { lat: number; lon: number }, b: { lat: number
   return 2 * EARTH_METRES * Math.asin(Math.sqrt(h));
 }
 
-const STREET_WORDS: Record<string, string> = { street: 'st', st: 'st', avenue: 'ave', ave: 'ave', road: 'rd', rd: 'rd', drive: 'dr', dr: 'dr', lane: 'ln', ln: 'ln', place: 'pl', court: 'ct', boulevard: 'blvd', route: 'rte', rte: 'rte' };
+const STREET_WORDS: Record<string, string> = {
+  street: 'st', st: 'st', avenue: 'ave', ave: 'ave', av: 'ave', road: 'rd', rd: 'rd', drive: 'dr', dr: 'dr', lane: 'ln', ln: 'ln', place: 'pl', court: 'ct',
+  boulevard: 'blvd', route: 'rte', rte: 'rte', terrace: 'ter', terr: 'ter', ter: 'ter', circle: 'cir', cir: 'cir', square: 'sq', highway: 'hwy', parkway: 'pkwy',
+};
 
 /** "12 Elm Street, Millbrook" → { number: '12', street: 'elm st' }: enough to tell two callers gave the same place. */
 export function addressKey(address: string): { number: string | null; street: string } {

@@ -8,22 +8,41 @@ import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
 import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
 import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
-import { lockCall } from '../calls/store.ts';
+import { lockCall, type CallRow } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
-import { incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
-import { callersOf, findIncident, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { addressKey, incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
+import { readTimers } from '../alerts/store.ts';
+import { callersOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { agencyYear } from '../../core/clock.ts';
 import { locator } from '../../geo/service.ts';
 import { placeIncident } from './place.ts';
 import type { Ali } from '../calls/model.ts';
 
-async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
+async function incidentType(db: Db, code: string, field = 'type'): Promise<IncidentTypeEntry> {
   const entry = (await codeTable(db, 'incident_type')).find((c) => c.code === code);
-  if (!entry) throw new BadRequest('incident.unknown_type', `"${code}" is not an incident type in the code table (GET /api/v1/incident-types).`);
+  if (!entry) throw new BadRequest('incident.unknown_type', `"${code}" is not an incident type in the code table (GET /api/v1/incident-types).`, { field });
   return entry;
+}
+
+/** An incident checked against the code tables and placed, ready to be written in a transaction. */
+export interface PreparedIncident {
+  input: NewIncident;
+  type: IncidentTypeEntry;
+  locate: Awaited<ReturnType<typeof locator>>;
+}
+
+/**
+ * Check what a new incident needs before any transaction: its location address and a
+ * known type. `field` prefixes the field a refusal names (`incident.` when the incident is
+ * part of a call's request).
+ */
+export async function prepareIncident(ctx: AppContext, input: NewIncident, field = ''): Promise<PreparedIncident> {
+  if (!input.location.address.trim()) throw new BadRequest('incident.location_required', 'The incident needs a location address (81A §D.2.b, CALEA 81.2.3(e)).', { field: `${field}location.address` });
+  const type = await incidentType(ctx.db, input.type, `${field}type`);
+  return { input, type, locate: await locator(ctx) };
 }
 
 /**
@@ -32,38 +51,45 @@ async function incidentType(db: Db, code: string): Promise<IncidentTypeEntry> {
  * stream — all in one transaction, so a failure leaves nothing behind.
  */
 export async function createIncident(ctx: AppContext, actor: Actor, input: NewIncident): Promise<IncidentRecord> {
-  if (!input.location.address.trim()) throw new BadRequest('incident.location_required', 'The incident needs a location address (81A §D.2.b, CALEA 81.2.3(e)).');
-  const type = await incidentType(ctx.db, input.type);
-  const response = requiredResponse(type);
-  const priority = incidentPriority(type, input.priority);
-  const masked = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
-  const locate = await locator(ctx);
+  const prepared = await prepareIncident(ctx, input);
   return inTransaction(ctx.db, async (tx) => {
     const call = input.callId ? await lockCall(tx, input.callId) : undefined;
     if (input.callId && !call) throw new NotFound('call.not_found', `There is no call ${input.callId}.`);
-    if (call) callMayJoinIncident(call);
-    const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
-    const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
-    const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-    const row: IncidentInsert = {
-      number, callId: input.callId ?? null, type: type.code, priority, location: shown.location, complainant: shown.complainant,
-      narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
-      minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
-    };
-    const reportedAt = await insertIncident(tx, row);
-    for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
-    const created = await appendEvent(tx, {
-      kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
-      payload: {
-        number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
-        requiredResponse: response, callId: input.callId ?? null, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
-        ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
-      },
-    });
-    const atShelter = shown.restricted.some((r) => r.field === 'location');
-    const linked = call ? await linkCall(tx, actor, call, number, atShelter ? ctx.config.agency.address : undefined) : undefined;
-    return newRecord(row, type.name, reportedAt, linked, created);
+    return (await writeIncident(tx, ctx, actor, prepared, call)).incident;
   });
+}
+
+/**
+ * The incident written inside the caller's transaction, joined to `call` when there is one
+ * (locked by the caller). Returns the record as written and the call as it now stands.
+ */
+export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepared: PreparedIncident, call: CallRow | undefined): Promise<{ incident: IncidentRecord; call: CallRow | undefined }> {
+  const { input, type, locate } = prepared;
+  const response = requiredResponse(type);
+  const priority = incidentPriority(type, input.priority);
+  const masked = maskShelterAddresses(input.location, input.complainant, ctx.config.agency.address);
+  if (call) callMayJoinIncident(call);
+  const callId = call?.id ?? null;
+  const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
+  const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
+  const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
+  const row: IncidentInsert = {
+    number, callId, type: type.code, priority, location: shown.location, complainant: shown.complainant,
+    narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
+    minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
+  };
+  const reportedAt = await insertIncident(tx, row);
+  for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
+  const created = await appendEvent(tx, {
+    kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
+    payload: {
+      number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
+      requiredResponse: response, callId, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
+      ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
+    },
+  });
+  const linked = call ? await linkCall(tx, actor, call, number, atShelterAddress ? ctx.config.agency.address : undefined) : undefined;
+  return { incident: newRecord(row, type.name, reportedAt, linked, created), call: linked?.call };
 }
 
 /** The record of an incident just created, from what was written: reading it back would only cost the call-taker time. */
@@ -72,7 +98,7 @@ function newRecord(row: IncidentInsert, typeName: string, reportedAt: Date, link
     number: row.number, type: row.type, typeName, priority: row.priority, location: row.location, complainant: row.complainant,
     reportingParty: row.reportingParty, narrative: row.narrative, reportedAt: reportedAt.toISOString(), status: 'pending',
     disposition: null, closedAt: null, confidential: row.confidential ?? false, createdBy: row.createdBy,
-    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId,
+    requiredResponse: { minUnits: row.minUnits, supervisor: row.supervisor }, callId: row.callId, mergedInto: null,
     callers: linked ? [{ callId: linked.call.id, line: linked.call.line, callerName: linked.call.caller_name, callbackNumber: linked.call.callback_number, receivedAt: linked.call.received_at.toISOString() }] : [],
     units: [], timeline: toTimeline(linked ? [created, linked.entry] : [created], true),
   };
@@ -122,7 +148,7 @@ export async function incidentRecord(ctx: AppContext, number: string, reader: Ac
     reportingParty: withhold ? null : row.reporting_party, narrative: withhold ? null : row.narrative,
     reportedAt: row.reported_at.toISOString(), status: row.status, disposition: row.disposition,
     closedAt: row.closed_at?.toISOString() ?? null, confidential: row.confidential, createdBy: row.created_by,
-    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id,
+    requiredResponse: { minUnits: row.min_units, supervisor: row.supervisor_required }, callId: withhold ? null : row.call_id, mergedInto: row.merged_into,
     callers, units, timeline: toTimeline(events, seesConfidential, withhold, visible),
   };
 }
@@ -136,6 +162,28 @@ export async function openIncidents(ctx: AppContext, reader: Actor, filter: Inci
   const rows = await listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
   auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   return rows.map(({ confidential: _, ...summary }) => summary);
+}
+
+/**
+ * An address's history at call time (officer safety): the incidents at the same address
+ * in the agency's window (a dispatch timer, `historyDays`), newest first, with their type,
+ * date and disposition. A confidential one is listed only to those who may read it, and
+ * that read is audited like any listing of it (81A §E.2.c).
+ */
+export async function addressHistory(ctx: AppContext, reader: Actor, address: string, limit = 20) {
+  const wanted = addressKey(address);
+  if (!wanted.street) return [];
+  const { historyDays } = await readTimers(ctx.db);
+  const since = new Date(ctx.clock.now().getTime() - historyDays * 86_400_000);
+  const rows = (await incidentsOnStreet(ctx.db, wanted.street, since, permissionsOf(reader.roles).has('dispatch.confidential'), 2000))
+    .filter((r) => { const k = addressKey(r.location.address); return k.street === wanted.street && k.number === wanted.number; })
+    .slice(0, limit);
+  auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
+  const types = await codeTable(ctx.db, 'incident_type', true);
+  return rows.map((r) => ({
+    number: r.number, type: r.type, typeName: types.find((t) => t.code === r.type)?.name ?? null, priority: r.priority,
+    reportedAt: r.reported_at.toISOString(), status: r.status, disposition: r.disposition, address: r.location.address, mergedInto: r.merged_into,
+  }));
 }
 
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {

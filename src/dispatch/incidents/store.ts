@@ -82,3 +82,15 @@ export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: 
   const rows = await query.limit(limit).execute();
   return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString(), confidential: r.confidential }));
 }
+
+/**
+ * Incidents reported since `since` whose address mentions this street, newest first: the
+ * candidates for an address's history (the caller compares whole addresses). A street
+ * with years of calls is bounded by `limit`.
+ */
+export function incidentsOnStreet(db: Db | Tx, street: string, since: Date, includeConfidential: boolean, limit: number) {
+  let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'disposition', 'reported_at', 'confidential', 'merged_into'])
+    .where('reported_at', '>=', since).where(sql<string>`lower(location->>'address')`, 'like', `%${street.split(' ')[0]!.replace(/[%_\\]/g, '')}%`);
+  if (!includeConfidential) query = query.where('confidential', '=', false);
+  return query.orderBy('reported_at', 'desc').limit(limit).execute();
+}

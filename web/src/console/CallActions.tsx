@@ -4,6 +4,16 @@ import { endpoints } from './endpoints.ts';
 import { problemText } from './actions.ts';
 import type { Code, Call, IncidentSuggestion } from './types.ts';
 import { locationText } from './types.ts';
+import type { CallTaken } from './live.ts';
+
+/** How a call left the form: joined to an incident (with both records), or held or closed (the call as it stands). */
+export type CallDone = { kind: 'linked'; taken: CallTaken } | { kind: 'call'; call: Call };
+
+/** What the call-taker learnt on the call, sent with the link so that nothing said is lost. */
+export interface Findings {
+  details?: Record<string, unknown>;
+  aliChecks?: { field: string; action: 'verified' | 'corrected'; value?: string }[];
+}
 
 
 /**
@@ -11,8 +21,8 @@ import { locationText } from './types.ts';
  * incident (81A §C "Multiple Calls"), a caller put on hold with a reason (§C "Placing
  * Calls on Hold"), or a call that needs no police response (§D.1).
  */
-export function CallActions({ call, address, type, noResponseTypes, onDone }: {
-  call: Call; address: string; type: string; noResponseTypes: Code[]; onDone: (linkedTo?: string) => void;
+export function CallActions({ call, address, type, noResponseTypes, findings, onDone }: {
+  call: Call; address: string; type: string; noResponseTypes: Code[]; findings: Findings; onDone: (done: CallDone) => void;
 }) {
   const [suggestions, setSuggestions] = useState<IncidentSuggestion[]>([]);
   const [reason, setReason] = useState('');
@@ -24,16 +34,22 @@ export function CallActions({ call, address, type, noResponseTypes, onDone }: {
     api<IncidentSuggestion[]>(`${endpoints.callSuggestions(call.id)}?${query}`).then((s) => { if (live) setSuggestions(s.slice(0, 3)); }, () => undefined);
     return () => { live = false; };
   }, [call.id, address, type]);
-  const act = async (path: string, body: unknown, linkedTo?: string) => {
+  const act = async (request: () => Promise<CallDone>) => {
     setError(null);
     try {
-      await api(path, { method: 'POST', body });
-      onDone(linkedTo);
+      onDone(await request());
     } catch (e) {
       setError(problemText(e));
     }
   };
-  const submit = (path: string, body: unknown) => (e: FormEvent) => { e.preventDefault(); void act(path, body); };
+  // 81A §C "Multiple Calls": the link and what the caller said, one request
+  const link = (incident: string) => act(async () => ({
+    kind: 'linked', taken: await api<CallTaken>(endpoints.callIncidentLink(call.id), { method: 'POST', body: { incident, ...findings } }),
+  }));
+  const submit = (path: string, body: unknown) => (e: FormEvent) => {
+    e.preventDefault();
+    void act(async () => ({ kind: 'call', call: await api<Call>(path, { method: 'POST', body }) }));
+  };
   return (
     <div className="call-actions" data-testid="call-actions">
       {suggestions.length > 0 && (
@@ -41,7 +57,7 @@ export function CallActions({ call, address, type, noResponseTypes, onDone }: {
           {suggestions.map((s) => (
             <li key={s.number}>
               <span>{s.number} · {s.type} · {locationText(s.location)}{s.reasons?.length ? ` (${s.reasons.join(', ')})` : ''}</span>
-              <button type="button" onClick={() => void act(endpoints.linkCall(call.id), { incident: s.number }, s.number)}>Same incident: link to {s.number}</button>
+              <button type="button" onClick={() => void link(s.number)}>Same incident: link to {s.number}</button>
             </li>
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { Me } from '../shared/api.ts';
 import { useLiveDispatch, useNow, type LiveState } from './live.ts';
 import { useReference } from './reference.ts';
 import { clock } from '../shared/time.ts';
+import { navigate } from '../shared/router.ts';
 import { parseCommand, type Known } from './commands.ts';
 import { CommandLine, type Outcome } from './CommandLine.tsx';
 import { execute } from './execute.ts';
@@ -11,7 +12,7 @@ import { byPriorityThenAge, IncidentList } from './IncidentLists.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { NewCallForm } from './NewCallForm.tsx';
 import { CallQueue } from './CallQueue.tsx';
-import type { Call } from './types.ts';
+import type { Call, Incident, Unit } from './types.ts';
 import { AlertBar, isEmergency } from './AlertBar.tsx';
 import { InstantRecall } from '../recordings/InstantRecall.tsx';
 // Geography: the map
@@ -39,7 +40,7 @@ function focusById(id: string) {
   document.getElementById(id)?.focus();
 }
 
-/** F2 command line, F3 new call, F4 pending queue, F6 active incidents, F7 status board. */
+/** F2 command line, F3 new call, F4 pending queue, F6 active incidents, F7 status board, F8 the closed-call log. */
 function useShortcuts() {
   useEffect(() => {
     const keys: Record<string, () => void> = {
@@ -48,6 +49,7 @@ function useShortcuts() {
       F4: () => (document.querySelector<HTMLButtonElement>('[data-testid="pending"] button') ?? document.getElementById('pending-title'))?.focus(),
       F6: () => document.querySelector<HTMLButtonElement>('[data-testid="active"] button')?.focus(),
       F7: () => focusById('board-title'),
+      F8: () => navigate('/calls'),
     };
     const onKey = (e: KeyboardEvent) => {
       const action = keys[e.key];
@@ -84,11 +86,15 @@ export function Console({ me }: { me: Me }) {
   const emergencyUnits = new Set(state.alerts.filter(isEmergency).map((a) => a.callSign ?? '').filter(Boolean));
   const overdueUnits = new Map(state.alerts.filter((a) => a.callSign && OVERDUE_KINDS[a.kind]).map((a) => [a.callSign!, OVERDUE_KINDS[a.kind]!]));
 
+  // opening an incident reads its whole record once; after that the store keeps it current
   const select = useCallback((number: string) => {
     setSelected(number);
-    void store.refreshIncident(number);
+    void store.ensureIncident(number);
   }, [store]);
-  const context = { me, selected, select, refresh: (n: string) => void store.refreshIncident(n), report: setOutcome };
+  const context = {
+    me, selected, select, refresh: (n: string) => void store.refreshIncident(n), report: setOutcome,
+    accept: (i: Incident) => store.accept(i), acceptUnit: (u: Unit) => store.acceptUnit(u),
+  };
   const runLine = (line: string) => {
     const parsed = parseCommand(line, known);
     if (!parsed.ok) setOutcome({ kind: 'error', text: parsed.error });
@@ -110,9 +116,13 @@ export function Console({ me }: { me: Me }) {
       <AlertBar alerts={state.alerts} timeZone={reference.timeZone} onSelectIncident={select} />
       <div className="console-grid">
         <div className="col-left">
-          <CallQueue calls={state.calls} now={now} timeZone={reference.timeZone} onAnswered={(call) => { setTaken(call); focusById('new-call-line'); }} />
-          <NewCallForm reference={reference} taken={taken} onCreated={(i) => { setTaken(null); void store.refreshIncident(i.number); setSelected(i.number); }}
-            onCallDone={(linkedTo) => { setTaken(null); if (linkedTo) select(linkedTo); }} />
+          <CallQueue calls={state.calls} now={now} timeZone={reference.timeZone} username={me.user.username}
+            onAnswered={(call) => { store.acceptCall(call); setTaken(call); focusById('new-call-line'); }} />
+          <NewCallForm reference={reference} taken={taken} onCreated={(t) => { setTaken(null); store.acceptTaken(t); setSelected(t.incident.number); }}
+            onCallDone={(done) => {
+              setTaken(null);
+              if (done.kind === 'linked') { store.acceptTaken(done.taken); setSelected(done.taken.incident.number); } else store.acceptCall(done.call);
+            }} />
           {me.permissions.includes('recordings.replay') && <InstantRecall timeZone={reference.timeZone} />}
         </div>
         <div className="col-mid">
@@ -121,7 +131,7 @@ export function Console({ me }: { me: Me }) {
             <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
           </div>
           {detail ? (
-            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={() => void store.refreshIncident(detail.number)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} />
+            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={(i) => store.accept(i)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
           <MapPanel units={state.units} incidents={incidents} calls={state.calls} feed={state.feed} selected={selected} onSelectIncident={select} />
           <Feed state={state} timeZone={reference.timeZone} />

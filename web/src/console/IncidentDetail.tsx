@@ -6,9 +6,13 @@ import { INCIDENT_STATUS, priorityLabel } from './status.ts';
 import { codeName, typeName, type Reference } from './reference.ts';
 import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from './actions.ts';
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
+import { correctionText, IncidentCorrections } from './IncidentCorrections.tsx';
+import { SafetyContext } from './SafetyContext.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
+  const corrected = correctionText(entry);
+  if (corrected) return corrected;
   const p = entry.payload;
   const units = Array.isArray(p.units) ? `units ${p.units.join(' ')}` : null;
   const parts = [p.text, units, p.unit, p.status, p.reason, p.disposition, typeof p.corrects === 'number' ? `corrects #${p.corrects}` : null]
@@ -62,7 +66,7 @@ function Recommendation({ incident, available, onAccept }: { incident: Incident;
 }
 
 export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose, mayOverrideKeysOut = false }: {
-  incident: Incident; reference: Reference; available: string; onChanged: () => void; onAccept: (units: string[]) => void; onClose: () => void;
+  incident: Incident; reference: Reference; available: string; onChanged: (incident: Incident) => void; onAccept: (units: string[]) => void; onClose: () => void;
   /** The OIC may close an incident whose master keys are still out, with a reason (O-604 §III.F). */
   mayOverrideKeysOut?: boolean;
 }) {
@@ -73,13 +77,13 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
   const [keysOut, setKeysOut] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   useEffect(() => { setKeysOut(false); setOverrideReason(''); }, [incident.number]);
-  const run = async (e: FormEvent, action: () => Promise<unknown>, done: () => void) => {
+  const run = async (e: FormEvent, action: () => Promise<Incident>, done: () => void) => {
     e.preventDefault();
     setMessage(null);
     try {
-      await action();
+      const changed = await action();
       done();
-      onChanged();
+      onChanged(changed);
     } catch (err) {
       setMessage(problemText(err));
       if (problemCode(err) === KEYS_OUT) setKeysOut(true);
@@ -103,6 +107,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         ))}
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
+      {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (
           <li key={call.callId}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>
@@ -143,6 +148,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
           </form>
         </div>
       )}
+      <IncidentCorrections key={incident.number} incident={incident} reference={reference} onChanged={onChanged} />
       {message && <p role="alert" className="error">{message}</p>}
     </section>
   );

@@ -3,9 +3,10 @@ import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
 import { problemText } from './actions.ts';
 import type { Reference } from './reference.ts';
-import type { Call, Incident } from './types.ts';
-import { CallActions } from './CallActions.tsx';
-import { Cautions } from '../records/Cautions.tsx'; // restraining orders and trespass notices at the address (S-110 §A.1.t, x)
+import type { Call } from './types.ts';
+import type { CallTaken } from './live.ts';
+import { CallActions, type CallDone, type Findings } from './CallActions.tsx';
+import { SafetyContext } from './SafetyContext.tsx'; // caution flags, orders in force, a Knox Box and the history at the address
 // Geography: verified locations
 import { LocationInput, type Place } from '../geo/LocationInput.tsx';
 
@@ -32,42 +33,54 @@ function fromCall(call: Call): Draft {
   return { ...EMPTY, line: call.line, category: call.category ?? EMPTY.category, callerName: call.callerName ?? '', callbackNumber: call.callbackNumber ?? '', ali, address: ali.address ?? '' };
 }
 
-/** Every step of taking a call (the call, its details, an ALI check) answers with the call as it now stands. */
-const post = (path: string, body: unknown) => api<Call>(path, { method: 'POST', body });
-
-/** The call (taken from the queue, or a new one), its answers and ALI checks, then the incident (81A §C, §D.3). */
-async function createIncident(d: Draft, taken: Call | null): Promise<Incident> {
+/** What the call-taker learnt on the call: category, answers, caller, and the ALI fields checked with the caller (81A §C.2.b.iii, §C.3). */
+function findingsOf(d: Draft, taken: Call | null) {
   const caller = { ...(d.callerName ? { callerName: d.callerName } : {}), ...(d.callbackNumber ? { callbackNumber: d.callbackNumber } : {}) };
-  const typedAli = !taken && d.line === 'e911' && Object.values(d.ali).some(Boolean);
-  const id = taken?.id ?? (await post(endpoints.calls, {
+  const answers = Object.fromEntries(Object.entries(d.answers).filter(([, v]) => v));
+  const aliChecks: NonNullable<Findings['aliChecks']> = ALI_CHECKED.flatMap(({ field }): NonNullable<Findings['aliChecks']> => {
+    if (d.corrected[field]) return [{ field, action: 'corrected', value: d.corrected[field] }];
+    if (d.verified[field] && d.ali[field]) return [{ field, action: 'verified' }];
+    return [];
+  });
+  const details = { ...(taken && d.category ? { category: d.category } : {}), ...(taken ? caller : {}), ...(Object.keys(answers).length ? { answers } : {}) };
+  return { caller, ...(Object.keys(details).length ? { details } : {}), ...(aliChecks.length ? { aliChecks } : {}) };
+}
+
+/** The findings a link sends: the caller is in the details already. */
+function withoutCaller({ caller: _caller, ...findings }: ReturnType<typeof findingsOf>): Findings {
+  return findings;
+}
+
+/**
+ * The call (taken from the queue, or typed here), what was learnt on it and the incident
+ * it becomes: one request, one transaction on the server (81A §C, §D.3). The answer
+ * carries the incident and the call as they now stand.
+ */
+function takeIntoIncident(d: Draft, taken: Call | null): Promise<CallTaken> {
+  const { caller, ...findings } = findingsOf(d, taken);
+  const incident = {
+    type: d.type,
+    location: {
+      address: d.address.trim(), ...(d.shelterLocation ? { confidentialShelter: true } : {}),
+      ...(d.place ? { lat: d.place.lat, lon: d.place.lon, ...(d.place.sector ? { area: d.place.sector } : {}) } : {}),
+    },
+    ...(d.callerName ? { complainant: { name: d.callerName, address: d.complainantAddress, phone: d.callbackNumber, ...(d.shelter ? { confidentialShelter: true } : {}) } } : {}),
+    ...(d.narrative.trim() ? { narrative: d.narrative.trim() } : {}),
+    ...(d.priority ? { priority: Number(d.priority) } : {}),
+    ...(d.confidential ? { confidential: true } : {}),
+  };
+  if (taken) return api<CallTaken>(endpoints.callIncident(taken.id), { method: 'POST', body: { ...findings, incident } });
+  const typedAli = d.line === 'e911' && Object.values(d.ali).some(Boolean);
+  const call = {
     line: d.line, ...caller, ...(d.category ? { category: d.category } : {}),
     ...(typedAli ? { ali: Object.fromEntries(Object.entries(d.ali).filter(([, v]) => v)) } : {}),
-  })).id;
-  const answers = Object.fromEntries(Object.entries(d.answers).filter(([, v]) => v));
-  if (taken || Object.keys(answers).length) await post(endpoints.callDetails(id), { ...(d.category ? { category: d.category } : {}), ...caller, ...(Object.keys(answers).length ? { answers } : {}) });
-  for (const { field } of ALI_CHECKED) {
-    if (d.corrected[field]) await post(endpoints.aliChecks(id), { field, action: 'corrected', value: d.corrected[field] });
-    else if (d.verified[field] && d.ali[field]) await post(endpoints.aliChecks(id), { field, action: 'verified' });
-  }
-  return api<Incident>(endpoints.incidents, {
-    method: 'POST',
-    body: {
-      callId: id, type: d.type,
-      location: {
-        address: d.address.trim(), ...(d.shelterLocation ? { confidentialShelter: true } : {}),
-        ...(d.place ? { lat: d.place.lat, lon: d.place.lon, ...(d.place.sector ? { area: d.place.sector } : {}) } : {}),
-      },
-      ...(d.callerName ? { complainant: { name: d.callerName, address: d.complainantAddress, phone: d.callbackNumber, ...(d.shelter ? { confidentialShelter: true } : {}) } } : {}),
-      ...(d.narrative.trim() ? { narrative: d.narrative.trim() } : {}),
-      ...(d.priority ? { priority: Number(d.priority) } : {}),
-      ...(d.confidential ? { confidential: true } : {}),
-    },
-  });
+  };
+  return api<CallTaken>(endpoints.callIntake, { method: 'POST', body: { call, ...findings, incident } });
 }
 
 /** Take a call and open its incident in one form. F3 focuses it. */
 export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
-  reference: Reference; taken: Call | null; onCreated: (incident: Incident) => void; onCallDone: (linkedTo?: string) => void;
+  reference: Reference; taken: Call | null; onCreated: (taken: CallTaken) => void; onCallDone: (done: CallDone) => void;
 }) {
   const [d, setD] = useState<Draft>(EMPTY);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -84,10 +97,10 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
     setBusy(true);
     setMessage(null);
     try {
-      const incident = await createIncident(d, taken);
-      setMessage({ error: false, text: `Incident ${incident.number} created` });
+      const result = await takeIntoIncident(d, taken);
+      setMessage({ error: false, text: `Incident ${result.incident.number} created` });
       setD({ ...EMPTY, line: d.line });
-      onCreated(incident);
+      onCreated(result);
     } catch (err) {
       setMessage({ error: true, text: problemText(err) });
     } finally {
@@ -154,7 +167,7 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
           <label className="check"><input type="checkbox" checked={d.shelterLocation} onChange={(e) => set('shelterLocation', e.target.checked)} /> shelter</label>
           <label className="check" title="81A §E.2.c: only the assigned units and dispatch see this incident, from its first event"><input type="checkbox" data-testid="new-confidential" checked={d.confidential} onChange={(e) => set('confidential', e.target.checked)} /> confidential</label>
         </div>
-        <Cautions address={d.address} />
+        <SafetyContext address={d.address} names={[d.callerName]} timeZone={reference.timeZone} canKnox />
         <div className="row">
           <label>Caller’s address <input value={d.complainantAddress} onChange={(e) => set('complainantAddress', e.target.value)} maxLength={300} /></label>
           <label className="check"><input type="checkbox" checked={d.shelter} onChange={(e) => set('shelter', e.target.checked)} /> shelter</label>
@@ -164,8 +177,8 @@ export function NewCallForm({ reference, taken, onCreated, onCallDone }: {
         {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'ok'}>{message.text}</p>}
       </form>
       {taken && (
-        <CallActions call={taken} address={d.address} type={d.type} noResponseTypes={reference.noResponseTypes}
-          onDone={(linkedTo) => { setD({ ...EMPTY, line: d.line }); onCallDone(linkedTo); }} />
+        <CallActions call={taken} address={d.address} type={d.type} noResponseTypes={reference.noResponseTypes} findings={withoutCaller(findingsOf(d, taken))}
+          onDone={(done) => { setD({ ...EMPTY, line: d.line }); onCallDone(done); }} />
       )}
     </section>
   );

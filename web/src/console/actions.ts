@@ -20,12 +20,12 @@ export function standby(callSign: string, reason: string): Promise<unknown> {
   return api(endpoints.standby(callSign), { method: 'POST', body: { reason } });
 }
 
-export function addNote(number: string, text: string): Promise<unknown> {
+export function addNote(number: string, text: string): Promise<Incident> {
   return api(endpoints.notes(number), { method: 'POST', body: { text } });
 }
 
 /** 81A §E.2.c: details withheld from the open stream and from field units not assigned. */
-export function markConfidential(number: string, reason: string): Promise<unknown> {
+export function markConfidential(number: string, reason: string): Promise<Incident> {
   return api(endpoints.confidential(number), { method: 'POST', body: { reason } });
 }
 

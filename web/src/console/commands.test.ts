@@ -39,3 +39,11 @@ describe('officer-initiated work in one line (81A §E.5.a.vi: a traffic stop is 
     expect(parseCommand('I SUSPICIOUS', known)).toMatchObject({ ok: false });
   });
 });
+
+describe('the closed-call log is one command away', () => {
+  test('LOG opens the closed-call log, and HELP names it', async () => {
+    expect(parseCommand('log', known)).toEqual({ ok: true, command: { verb: 'LOG' } });
+    const { VERBS } = await import('./commands.ts');
+    expect(VERBS.LOG).toMatch(/closed-call log/);
+  });
+});

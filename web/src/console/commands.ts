@@ -25,6 +25,7 @@ export type Command =
   | { verb: 'TS'; unit: string; plate: string; state: string | null; address: string }
   | { verb: 'I'; type: string; address: string }
   | { verb: 'SI'; unit: string; type: string; address: string }
+  | { verb: 'LOG' }
   | { verb: 'HELP' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
@@ -47,6 +48,7 @@ export const VERBS: Record<string, string> = {
   TS: 'TS <unit> <plate> [state] <location> — traffic stop: opens it and puts the unit on it (e.g. TS 414 ABC123 MA MAIN ST/ELM ST)',
   I: 'I <type> <address> — open an incident (e.g. I SUSPICIOUS 12 ELM ST)',
   SI: 'SI <unit> <type> <address> — officer-initiated incident, the unit on scene',
+  LOG: 'LOG — the closed-call log (calls finished this shift and before; also F8)',
   HELP: 'HELP — list the commands',
 };
 
@@ -180,6 +182,7 @@ export function parseCommand(line: string, known: Known): Parsed {
     case 'TS': return trafficStop(args, known);
     case 'I': case 'SI': return newIncident(verb, args, known);
     case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
+    case 'LOG': return { ok: true, command: { verb: 'LOG' } };
     case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };
     default: return { ok: false, error: `unknown command "${tokens[0]}" — type HELP for the list` };
   }

@@ -29,6 +29,14 @@ export const endpoints = {
   notes: (number: string) => `${v1}/incidents/${seg(number)}/notes`,
   callCategories: `${v1}/code-tables/call_category`,
   callQueue: `${v1}/calls/queue`,
+  /** Calls not finished: the waiting queue, then the answered ones (a reload lists them). */
+  unfinishedCalls: `${v1}/calls/queue?answered=true`,
+  /** The closed-call log, a page at a time. */
+  callLog: (limit: number, offset: number) => `${v1}/calls?status=closed&limit=${limit}&offset=${offset}`,
+  /** A call typed at the console taken into a new incident (one request, one transaction). */
+  callIntake: `${v1}/calls/intake`,
+  callIncident: (id: string) => `${v1}/calls/${seg(id)}/incident`,
+  callIncidentLink: (id: string) => `${v1}/calls/${seg(id)}/incident-link`,
   answerCall: (id: string) => `${v1}/calls/${seg(id)}/answer`,
   callDetails: (id: string) => `${v1}/calls/${seg(id)}/details`,
   aliChecks: (id: string) => `${v1}/calls/${seg(id)}/ali-checks`,

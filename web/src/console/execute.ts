@@ -1,4 +1,6 @@
 import type { Me } from '../shared/api.ts';
+import { navigate } from '../shared/router.ts';
+import type { Incident, Unit } from './types.ts';
 import { VERBS, type Command } from './commands.ts';
 import type { Outcome } from './CommandLine.tsx';
 import { refusalText, runQuery, showResult } from '../cjis/api.ts';
@@ -12,16 +14,19 @@ export interface Context {
   me: Me;
   selected: string | null;
   select: (number: string) => void;
+  /** Read an incident again (a change made elsewhere, such as a CJIS answer on its timeline). */
   refresh: (number: string) => void;
+  /** The record an action's answer carries: into the live store, no refetch. */
+  accept: (incident: Incident) => void;
+  acceptUnit: (unit: Unit) => void;
   report: (outcome: Outcome | null) => void;
 }
 
 /** Dispatch, with the policy refusal turned into an override prompt for a commanding officer (81A §E.1.b.ii, §E.3, §E.4). */
 async function dispatch(number: string, units: string[], ctx: Context, overrideReason?: string): Promise<void> {
   try {
-    await dispatchUnits(number, units, overrideReason);
+    ctx.accept(await dispatchUnits(number, units, overrideReason));
     ctx.select(number);
-    ctx.refresh(number);
     ctx.report({ kind: 'ok', text: `${units.join(' ')} dispatched to ${number}${overrideReason ? ' (override recorded)' : ''}` });
   } catch (e) {
     const code = problemCode(e);
@@ -40,8 +45,7 @@ async function dispatch(number: string, units: string[], ctx: Context, overrideR
 /** Close, with the refusal for master keys still out turned into an override prompt for the OIC (O-604 §III.F). */
 async function close(number: string, disposition: string, ctx: Context, overrideReason?: string): Promise<void> {
   try {
-    await closeIncident(number, disposition, overrideReason);
-    ctx.refresh(number);
+    ctx.accept(await closeIncident(number, disposition, overrideReason));
     ctx.report({ kind: 'ok', text: `${number} closed (${disposition})${overrideReason ? ' — override recorded; the alert stays until the master keys are returned' : ''}` });
   } catch (e) {
     if (problemCode(e) === KEYS_OUT && !overrideReason) {
@@ -72,7 +76,7 @@ async function run(command: Command, ctx: Context): Promise<void> {
       return dispatch(number, units, ctx);
     }
     case 'ER': case 'AR': case 'AV': case 'OS': {
-      await setUnitStatus(command.unit, STATUS_OF[command.verb], command.verb === 'OS' ? command.reason : undefined);
+      ctx.acceptUnit(await setUnitStatus(command.unit, STATUS_OF[command.verb], command.verb === 'OS' ? command.reason : undefined));
       ctx.report({ kind: 'ok', text: `${command.unit} ${STATUS_OF[command.verb].replace(/_/g, ' ')}${command.verb === 'OS' ? ` (${command.reason})` : ''}` });
       return;
     }
@@ -92,16 +96,14 @@ async function run(command: Command, ctx: Context): Promise<void> {
       return;
     case 'N': {
       const number = incidentOf(command, ctx);
-      await addNote(number, command.text);
-      ctx.refresh(number);
+      ctx.accept(await addNote(number, command.text));
       ctx.report({ kind: 'ok', text: `note added to ${number}` });
       return;
     }
     case 'C': return close(incidentOf(command, ctx), command.disposition, ctx);
     case 'CONF': {
       const number = incidentOf(command, ctx);
-      await markConfidential(number, command.reason);
-      ctx.refresh(number);
+      ctx.accept(await markConfidential(number, command.reason));
       ctx.report({ kind: 'ok', text: `${number} is confidential (81A §E.2.c)` });
       return;
     }
@@ -120,22 +122,28 @@ async function run(command: Command, ctx: Context): Promise<void> {
     }
     case 'TS': {
       const stop = await initiate(command.unit, { type: 'MV_STOP', address: command.address, plate: command.plate, ...(command.state ? { state: command.state } : {}) });
+      ctx.accept(stop);
       ctx.select(stop.number);
       ctx.report({ kind: 'ok', text: `traffic stop ${stop.number}: ${command.unit} on scene at ${command.address}, ${command.plate}${command.state ? ` (${command.state})` : ''}` });
       return;
     }
     case 'SI': {
       const incident = await initiate(command.unit, { type: command.type, address: command.address });
+      ctx.accept(incident);
       ctx.select(incident.number);
       ctx.report({ kind: 'ok', text: `${incident.number} opened: ${command.unit} on scene at ${command.address}` });
       return;
     }
     case 'I': {
       const incident = await openIncident(command.type, command.address);
+      ctx.accept(incident);
       ctx.select(incident.number);
       ctx.report({ kind: 'ok', text: `${incident.number} opened at ${command.address}` });
       return;
     }
+    case 'LOG':
+      navigate('/calls');
+      return;
     case 'HELP':
       ctx.report({ kind: 'ok', text: Object.values(VERBS).join(' · ') });
   }

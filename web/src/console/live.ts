@@ -1,8 +1,14 @@
 import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api, ApiError, onWritesSettled, writesInFlight } from '../shared/api.ts';
 import { sessionState, subscribeSession } from '../shared/session.ts';
 import { endpoints } from './endpoints.ts';
 import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
+import { lastSeqOf, Reflected, refetchFor } from './echo.ts';
+import type { Static } from 'typebox';
+import type * as D from '../../../src/dispatch/schemas.ts';
+
+/** A call taken into an incident, or joined to one: the server's answer to that one request. */
+export type CallTaken = Static<typeof D.CallTaken>;
 
 export type Connection = 'connecting' | 'live' | 'disconnected' | 'ended';
 
@@ -20,7 +26,7 @@ export interface LiveState {
   units: Unit[];
   incidents: Record<string, Incident>;
   alerts: Alert[];
-  /** Calls waiting: ringing or on hold (the call queue), for call-takers only. */
+  /** Calls not finished: ringing or on hold (the call queue), then answered ones, for call-takers only. */
   calls: Call[];
   /** The most recent events, newest first: the console's activity feed. */
   feed: DispatchEvent[];
@@ -29,6 +35,9 @@ export interface LiveState {
 }
 
 const FEED = 40;
+
+/** The longest the store holds the stream's events while one of this page's writes waits for its answer. */
+const HOLD_MS = 1500;
 
 const byCallSign = (a: Unit, b: Unit) => a.callSign.localeCompare(b.callSign, 'en', { numeric: true });
 
@@ -44,10 +53,12 @@ export async function newestEvents(): Promise<{ seq: number; recent: DispatchEve
 
 /**
  * The live picture of the dispatch floor: units, open incidents and alerts, kept
- * current from the event stream. Each event only says *what* changed; the store
- * refetches the incident, the unit list or the alerts it touches, so it never
- * depends on an event's payload. After a drop it reconnects with `after=lastSeq`
- * and the server replays what was missed, so no change is lost.
+ * current from the event stream. A person's own action is one request whose answer the
+ * store takes (`accept`, `acceptUnit`, `acceptCall`, `acceptTaken`); the stream's echo of
+ * it is then skipped (echo.ts). An event somebody else caused only says *what* changed;
+ * the store refetches the incident, the unit list or the alerts it touches, so it never
+ * depends on an event's payload. After a drop it reconnects with `after=lastSeq` and the
+ * server replays what was missed, so no change is lost.
  */
 export class LiveDispatch {
   #state: LiveState = { connection: 'connecting', droppedAt: null, endedReason: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [] };
@@ -57,7 +68,11 @@ export class LiveDispatch {
   #retry: ReturnType<typeof setTimeout> | undefined;
   #flush: ReturnType<typeof setTimeout> | undefined;
   #retryDelay = 300;
-  #pending = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set<string>() };
+  /** Events received and not yet acted on: held while this page's own write waits for its answer. */
+  #events: DispatchEvent[] = [];
+  #heldSince = 0;
+  #unwatchWrites: (() => void) | undefined;
+  readonly #reflected = new Reflected();
   #holdPoll: ReturnType<typeof setInterval> | undefined;
 
   /** `takesCalls`: also keep the call queue (users with dispatch.calls). */
@@ -85,6 +100,7 @@ export class LiveDispatch {
     this.#set({ ready: true });
     // a held call's timer runs on the server's clock; past the hold limit it comes back to the top
     if (this.takesCalls) this.#holdPoll = setInterval(() => { if (this.#state.calls.some((c) => c.hold)) void this.#loadCalls(); }, 10_000);
+    this.#unwatchWrites = onWritesSettled(() => this.#scheduleFlush());
     this.#connect(generation);
   }
 
@@ -93,6 +109,7 @@ export class LiveDispatch {
     clearTimeout(this.#retry);
     clearTimeout(this.#flush);
     clearInterval(this.#holdPoll);
+    this.#unwatchWrites?.();
     const socket = this.#socket;
     this.#socket = null;
     socket?.close();
@@ -107,9 +124,42 @@ export class LiveDispatch {
     void this.refreshAll();
   }
 
-  /** Refetch one incident now (after this console changed it, or when opening its detail). */
+  /** Refetch one incident now (a person asked to see it again). */
   refreshIncident(number: string): Promise<void> {
     return this.#loadIncident(number);
+  }
+
+  /** Read the whole record of an incident when the store holds only its summary (opening its detail). */
+  ensureIncident(number: string): Promise<void> {
+    return this.#state.incidents[number]?.timeline ? Promise.resolve() : this.#loadIncident(number);
+  }
+
+  /** The incident as the answer to this person's action gives it; its echo on the stream is skipped. */
+  accept(incident: Incident): void {
+    if (!this.#reflected.incident(incident)) return;
+    this.#set({ incidents: { ...this.#state.incidents, [incident.number]: incident } });
+  }
+
+  /** A unit as the answer to a status change gives it. */
+  acceptUnit(unit: Unit): void {
+    const units = this.#state.units.some((u) => u.callSign === unit.callSign)
+      ? this.#state.units.map((u) => (u.callSign === unit.callSign ? unit : u))
+      : [...this.#state.units, unit].sort(byCallSign);
+    this.#set({ units });
+  }
+
+  /** A call as an action on it left it: listed while unfinished, gone once it ended or has an outcome. */
+  acceptCall(call: Call): void {
+    const rest = this.#state.calls.filter((c) => c.id !== call.id);
+    const finished = call.status === 'ended' || call.outcome !== null;
+    this.#set({ calls: finished ? rest : [...rest, call] });
+  }
+
+  /** A call taken into an incident or joined to one (one request): both records, the echo of both skipped. */
+  acceptTaken(taken: CallTaken): void {
+    this.#reflected.call(taken.call, lastSeqOf(taken.incident));
+    this.acceptCall(taken.call);
+    this.accept(taken.incident);
   }
 
   refreshAll(): Promise<void> {
@@ -157,25 +207,44 @@ export class LiveDispatch {
   #receive(event: DispatchEvent): void {
     if (event.seq <= this.#state.lastSeq) return;
     this.#set({ lastSeq: event.seq, feed: [event, ...this.#state.feed].slice(0, FEED) });
-    const p = this.#pending;
-    if (event.subjectType === 'incident' && event.subjectId) p.incidents.add(event.subjectId);
-    if (event.subjectType === 'incident' || event.subjectType === 'unit') p.units = true;
-    if (event.subjectType === 'alert' || /alert|emergency|standby|non_response|timer/.test(event.kind)) p.alerts = true;
-    if (!event.subjectId) {
-      // a confidential event we may not read: refresh what we are allowed to see
-      p.units = true;
-      p.alerts = true;
-      p.openIncidents = true;
-      p.calls = true;
-    }
-    if (event.subjectType === 'call') p.calls = true;
+    if (this.#events.length === 0) this.#heldSince = Date.now();
+    this.#events.push(event);
+    this.#scheduleFlush();
+  }
+
+  #scheduleFlush(): void {
     clearTimeout(this.#flush);
     this.#flush = setTimeout(() => void this.#flushPending(), 25);
   }
 
+  /**
+   * Act on the events received since the last flush. While one of this page's writes waits
+   * for its answer the events are held: its echo may arrive first, and the answer decides
+   * which events are echoes (the flush runs again when the write settles). Never for long:
+   * at most HOLD_MS, and not at all when an event may raise an alert (an officer's
+   * emergency is never kept waiting behind a slow request).
+   */
   async #flushPending(): Promise<void> {
-    const p = this.#pending;
-    this.#pending = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set() };
+    if (this.#events.length === 0) return;
+    const held = Date.now() - this.#heldSince;
+    const urgent = this.#events.some((e) => refetchFor(e, this.#reflected).alerts);
+    if (writesInFlight() > 0 && !urgent && held < HOLD_MS) {
+      clearTimeout(this.#flush);
+      this.#flush = setTimeout(() => void this.#flushPending(), HOLD_MS - held);
+      return;
+    }
+    const events = this.#events;
+    this.#events = [];
+    const p = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set<string>(), unitSeq: 0 };
+    for (const event of events) {
+      const r = refetchFor(event, this.#reflected);
+      if (r.incident) p.incidents.add(r.incident);
+      if (event.subjectType === 'unit') p.unitSeq = Math.max(p.unitSeq, event.seq);
+      p.units ||= r.units;
+      p.alerts ||= r.alerts;
+      p.openIncidents ||= r.openIncidents;
+      p.calls ||= r.calls;
+    }
     const before = new Map(this.#state.units.map((u) => [u.callSign, u.incident ?? null]));
     await Promise.all([
       p.units ? this.#loadUnits() : undefined,
@@ -184,12 +253,15 @@ export class LiveDispatch {
       p.calls ? this.#loadCalls() : undefined,
       ...[...p.incidents].map((n) => this.#loadIncident(n)),
     ]);
-    // a unit that joined or left an incident changes that incident's unit times too
+    // a unit that joined or left an incident changes that incident's unit times too, unless the
+    // store's copy of that incident already reflects those unit events (this console's own dispatch)
     const touched = new Set<string>();
     for (const unit of this.#state.units) {
       const was = before.get(unit.callSign) ?? null;
       const now = unit.incident ?? null;
-      if (was !== now) for (const n of [was, now]) if (n && !p.incidents.has(n)) touched.add(n);
+      if (was !== now) {
+        for (const n of [was, now]) if (n && !p.incidents.has(n) && this.#reflected.incidentSeq(n) < p.unitSeq) touched.add(n);
+      }
     }
     await Promise.all([...touched].map((n) => this.#loadIncident(n)));
   }
@@ -219,7 +291,7 @@ export class LiveDispatch {
   async #loadCalls(): Promise<void> {
     if (!this.takesCalls) return;
     try {
-      this.#set({ calls: await api<Call[]>(endpoints.callQueue) });
+      this.#set({ calls: await api<Call[]>(endpoints.unfinishedCalls) });
     } catch (e) {
       if (isMissing(e)) this.#noteMissing(endpoints.callQueue);
     }
@@ -242,7 +314,7 @@ export class LiveDispatch {
   async #loadIncident(number: string): Promise<void> {
     try {
       const incident = await api<Incident>(endpoints.incident(number));
-      this.#set({ incidents: { ...this.#state.incidents, [number]: incident } });
+      if (this.#reflected.incident(incident)) this.#set({ incidents: { ...this.#state.incidents, [number]: incident } });
     } catch (e) {
       if (e instanceof ApiError && [403, 404].includes(e.problem.status)) {
         const { [number]: _gone, ...rest } = this.#state.incidents;

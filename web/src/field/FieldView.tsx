@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { endpoints } from '../console/endpoints.ts';
 import { useLiveDispatch, useNow } from '../console/live.ts';
+import { SafetyContext } from '../console/SafetyContext.tsx';
 import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
 import { clock, elapsed } from '../shared/time.ts';
 import { unitLook } from '../console/status.ts';
@@ -162,6 +163,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
         {incident.narrative && (<><dt>Narrative</dt><dd>{incident.narrative}</dd></>)}
         <dt>Units</dt><dd>{(incident.units ?? []).filter((u) => !u.clearedAt).map((u) => u.callSign).join(' ')}</dd>
       </dl>
+      {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={reference.timeZone} canKnox />}
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
         {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}

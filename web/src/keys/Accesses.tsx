@@ -64,8 +64,10 @@ export function Accesses({ accesses, boxes, reasons, canAuthorize, canRequest, o
 }
 
 function RequestForm({ boxes, reasons, act }: { boxes: Box[]; reasons: Reason[]; act: (w: () => Promise<unknown>) => Promise<void> }) {
-  const [box, setBox] = useState('');
-  const [incident, setIncident] = useState('');
+  // prefilled when the request comes from an incident with a Knox Box at its address
+  const asked = new URLSearchParams(window.location.search);
+  const [box, setBox] = useState(asked.get('request') ?? '');
+  const [incident, setIncident] = useState(asked.get('incident') ?? '');
   const [reason, setReason] = useState('');
   const [apartments, setApartments] = useState('');
   const [occupant, setOccupant] = useState('');

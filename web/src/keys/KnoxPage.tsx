@@ -15,7 +15,8 @@ type Tab = 'board' | 'accesses' | 'register';
 export function KnoxPage({ me }: { me: Me }) {
   const can = (p: string) => me.permissions.includes(p);
   const seesBoard = can('knox.authorize') || can('knox.register');
-  const [tab, setTab] = useState<Tab>(seesBoard ? 'board' : 'accesses');
+  // a request started from an incident (officer safety at the address: /knox?request=<box>&incident=<number>) opens on the form
+  const [tab, setTab] = useState<Tab>(seesBoard && !new URLSearchParams(window.location.search).has('request') ? 'board' : 'accesses');
   const [keys, setKeys] = useState<BoardKey[]>([]);
   const [alerts, setAlerts] = useState<KnoxAlert[]>([]);
   const [accesses, setAccesses] = useState<Access[]>([]);

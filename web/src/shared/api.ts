@@ -14,7 +14,36 @@ export class ApiError extends Error {
   }
 }
 
+let writes = 0;
+const writesSettled = new Set<() => void>();
+
+/** How many of this page's writes (anything but GET) are waiting for their answer. */
+export function writesInFlight(): number {
+  return writes;
+}
+
+/**
+ * Called when the last write in flight has its answer. The live store holds the stream's
+ * events meanwhile: the echo of an action can arrive before the action's own answer.
+ */
+export function onWritesSettled(listener: () => void): () => void {
+  writesSettled.add(listener);
+  return () => writesSettled.delete(listener);
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const write = (init.method ?? 'GET') !== 'GET';
+  if (!write) return request<T>(path, init);
+  writes += 1;
+  try {
+    return await request<T>(path, init);
+  } finally {
+    writes -= 1;
+    if (writes === 0) for (const listener of writesSettled) listener();
+  }
+}
+
+async function request<T>(path: string, init: { method?: string; body?: unknown }): Promise<T> {
   // Only the person's own actions keep the session alive (CJIS AC-11): anything else says it is background.
   const own = isUserAction();
   const headers: Record<string, string> = own ? {} : { 'x-precinct-activity': 'background' };

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
 import { Console } from '../console/Console.tsx';
 import { FieldView } from '../field/FieldView.tsx';
+import { CallLog } from '../console/CallLog.tsx';
 import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
@@ -25,6 +26,8 @@ export interface Section {
 
 export const sections: Section[] = [
   { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
+  // the closed-call log of the shift (LOG on the console's command line, or F8)
+  { path: '/calls', label: 'Call log', anyOf: ['dispatch.calls'], component: CallLog },
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
   { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
   { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },

@@ -1,0 +1,45 @@
+import { Type } from 'typebox';
+import type { Capability } from '../../core/plugin.ts';
+import { authOf } from '../../core/http.ts';
+import { correctIncident, mergeIncident, reopenIncident } from './corrections.ts';
+import { ComplainantBody, LocationBody, NumberParam } from './routes.ts';
+import * as S from '../schemas.ts';
+
+const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why the record changes; kept on the timeline (81A §D.3)' });
+
+/** Corrections without rewriting history (81A §D.3): each is a new timeline entry with the old and new values. */
+export const incidentCorrectionRoutes: Capability = async (app, { ctx }) => {
+  app.post('/incidents/:number/corrections', {
+    config: { permission: 'dispatch.calls' },
+    schema: {
+      tags: ['dispatch'], summary: 'Correct the type, priority, location or complainant, with a reason; a new type re-sets the required response (81A §D.3, §E.3–4)',
+      params: NumberParam,
+      body: Type.Object({
+        reason: Reason,
+        type: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+        priority: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+        location: Type.Optional(LocationBody),
+        complainant: Type.Optional(ComplainantBody),
+      }, { additionalProperties: false }),
+      response: { 200: S.IncidentRecord },
+    },
+  }, async (request) => correctIncident(ctx, authOf(request).actor, request.params.number, request.body));
+
+  app.post('/incidents/:number/reopen', {
+    config: { permission: 'dispatch.calls' },
+    schema: {
+      tags: ['dispatch'], summary: 'Reopen a closed incident within the agency\'s window (dispatch timers, reopenHours), with a reason',
+      params: NumberParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+    },
+  }, async (request) => reopenIncident(ctx, authOf(request).actor, request.params.number, request.body.reason));
+
+  app.post('/incidents/:number/merge', {
+    config: { permission: 'dispatch.calls' },
+    schema: {
+      tags: ['dispatch'], summary: 'Merge this duplicate into another open incident: its callers and units move over, it closes as DUPLICATE (81A §C "Multiple Calls")',
+      params: NumberParam,
+      body: Type.Object({ into: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }), reason: Reason }, { additionalProperties: false }),
+      response: { 200: S.IncidentRecord },
+    },
+  }, async (request) => mergeIncident(ctx, authOf(request).actor, request.params.number, request.body.into, request.body.reason));
+};

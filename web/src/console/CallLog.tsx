@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { api, type Me } from '../shared/api.ts';
+import { navigate } from '../shared/router.ts';
+import { stamp } from '../shared/time.ts';
+import { endpoints } from './endpoints.ts';
+import { problemText } from './actions.ts';
+import { useReference } from './reference.ts';
+import type { Call } from './types.ts';
+
+const PAGE = 50;
+
+const OUTCOME: Record<string, string> = {
+  incident: 'incident', no_response: 'no police response', transferred: 'transferred', screening: 'to screening', abandoned: 'abandoned',
+};
+
+/**
+ * The closed-call log of the shift: every call whose handling is finished (ended, or made
+ * an incident, transferred, closed without a response or sent to screening), newest first,
+ * a page at a time. Calls are kept, whatever became of them (81A §D.1). Reached from the
+ * console's command line (LOG) or F8; Escape goes back to the console.
+ */
+export function CallLog({ me }: { me: Me }) {
+  const reference = useReference(me.user.username);
+  const [offset, setOffset] = useState(0);
+  const [calls, setCalls] = useState<Call[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api<Call[]>(endpoints.callLog(PAGE + 1, offset)).then((page) => { if (live) setCalls(page); }, (e: unknown) => { if (live) setError(problemText(e)); });
+    return () => { live = false; };
+  }, [offset]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') navigate('/console'); };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => { document.getElementById('call-log-title')?.focus(); }, []);
+  const tz = reference?.timeZone ?? 'UTC';
+  const shown = (calls ?? []).slice(0, PAGE);
+  return (
+    <section className="panel call-log" aria-labelledby="call-log-title">
+      <h1 id="call-log-title" tabIndex={-1}>Closed calls</h1>
+      <p className="muted">Calls whose handling is finished, newest first. <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>Back to the console</a> (Esc).</p>
+      {error && <p role="alert" className="error">{error}</p>}
+      {calls && shown.length === 0 && <p className="muted">No closed call.</p>}
+      {shown.length > 0 && (
+        <table data-testid="call-log">
+          <thead><tr><th>Received</th><th>Line</th><th>Caller</th><th>Category</th><th>Outcome</th><th>Incident</th><th>Call takers</th><th>Ended</th></tr></thead>
+          <tbody>
+            {shown.map((c) => (
+              <tr key={c.id} data-call={c.id}>
+                <td>{stamp(c.receivedAt, tz)}</td>
+                <td>{c.lineName ?? c.line}</td>
+                <td>{[c.callerName, c.callbackNumber].filter(Boolean).join(' · ') || '—'}</td>
+                <td>{c.category ?? '—'}</td>
+                <td>{c.outcome ? OUTCOME[c.outcome] ?? c.outcome : '—'}{c.noResponseType ? ` (${c.noResponseType})` : ''}</td>
+                <td>{c.incidentNumber ?? '—'}</td>
+                <td>{c.callTakers.join(', ') || '—'}</td>
+                <td>{c.endedAt ? stamp(c.endedAt, tz) : 'line open'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Newer</button>
+        <button type="button" disabled={(calls?.length ?? 0) <= PAGE} onClick={() => setOffset(offset + PAGE)}>Older</button>
+      </div>
+    </section>
+  );
+}
