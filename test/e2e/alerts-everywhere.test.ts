@@ -5,6 +5,8 @@ import { emergencyActivation } from '../../src/dispatch/alerts/emergency.ts';
 import { receiveCall } from '../../src/dispatch/calls/service.ts';
 import { sweep } from '../../src/dispatch/alerts/service.ts';
 import { changeStatus } from '../../src/dispatch/units/status.ts';
+import { createIncident } from '../../src/dispatch/incidents/service.ts';
+import { dispatchUnits } from '../../src/dispatch/units/service.ts';
 
 // Alerts everywhere, with sound: an emergency and a ringing E-911 call reach the dispatcher
 // on whatever page they are (81A §E.6.e), and the tones play from the first one.
@@ -84,4 +86,18 @@ test('the field view fits a 390 px phone without sideways scrolling, and a table
     expect(wide).toEqual([]); // nothing reaches past the right edge: no sideways scroll
     await officer.screenshot({ path: `${shots}/${name}.png` });
   }
+});
+
+test('an officer working in Records sees a new assignment for their unit in the bar and goes to it with one click', async () => {
+  const officer = patient(await floor.open('pnguyen', '/field', { width: 1280, height: 800 }));
+  await officer.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Records' }).click();
+  await officer.waitForURL(/\/records/);
+  const actor = { username: 'dkowalski', roles: ['dispatcher'], source: '127.0.0.1', remote: false };
+  const incident = await createIncident(floor.ctx, actor, { type: 'WELFARE', location: { address: '9 Orchard Lane' } });
+  await dispatchUnits(floor.ctx, actor, incident.number, { units: ['412'] });
+  const strip = officer.getByTestId('alert-strip').getByRole('button', { name: new RegExp(`New assignment for 412: ${incident.number}`) });
+  await strip.waitFor();
+  await strip.click();
+  await officer.waitForURL(/\/field$/);
+  await officer.getByTestId('my-incident').filter({ hasText: incident.number }).waitFor();
 });

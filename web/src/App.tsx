@@ -84,7 +84,7 @@ export function App() {
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
       <SessionLock username={me.user.username} onResumed={refresh} />
-      {readsFloor && !ownBar && <AlertStrip takesCalls={takesCalls} home={floorHome} />}
+      {readsFloor && !ownBar && <AlertStrip takesCalls={takesCalls} home={floorHome} username={me.user.username} />}
       {needsAuthenticator && (
         <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
       )}

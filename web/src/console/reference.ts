@@ -23,7 +23,7 @@ const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], d
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
 /** The roster's call sign for this user today (the unit they ride in), if any. */
-async function rosterCallSign(username: string): Promise<string | null> {
+export async function rosterCallSign(username: string): Promise<string | null> {
   const roster = await quietly<{ callSign: string | null; username: string | null }[]>(endpoints.roster, []);
   return roster.find((r) => r.username === username && r.callSign)?.callSign ?? null;
 }

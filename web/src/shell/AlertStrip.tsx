@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLiveDispatch } from '../console/live.ts';
 import { alertLocation, isEmergency } from '../console/AlertBar.tsx';
 import { OVERDUE_KINDS } from '../console/StatusBoard.tsx';
+import { rosterCallSign } from '../console/reference.ts';
 import { navigate } from '../shared/router.ts';
 import { unlockSound, useRepeatingTone, useSoundState, useToneOnNew } from '../shared/sound.ts';
 
@@ -29,14 +30,19 @@ export function SoundSwitch() {
 
 /**
  * The alert bar of every page that is not the console or the field view (they show their
- * own): emergencies, ringing E-911 calls and overdue units, each a link to where it is handled.
+ * own): emergencies, ringing E-911 calls, overdue units and a new assignment for the
+ * officer's own unit, each a link to where it is handled.
  */
-export function AlertStrip({ takesCalls, home }: { takesCalls: boolean; home: string }) {
+export function AlertStrip({ takesCalls, home, username }: { takesCalls: boolean; home: string; username: string }) {
   const [, state] = useLiveDispatch(takesCalls);
+  const [callSign, setCallSign] = useState<string | null>(null);
+  useEffect(() => { let live = true; void rosterCallSign(username).then((c) => { if (live) setCallSign(c); }); return () => { live = false; }; }, [username]);
   const emergencies = state.alerts.filter(isEmergency);
   const ringing = takesCalls ? state.calls.filter((c) => c.line === 'e911' && c.status === 'ringing') : [];
   const overdue = state.alerts.filter((a) => a.callSign && OVERDUE_KINDS[a.kind]);
-  if (emergencies.length + ringing.length + overdue.length === 0) return null;
+  // a new assignment for the officer's own unit (dispatched, not yet en route), wherever they are in the app
+  const mine = callSign ? state.units.find((u) => u.callSign === callSign && u.status === 'dispatched' && u.incident) : undefined;
+  if (emergencies.length + ringing.length + overdue.length === 0 && !mine) return null;
   const go = () => navigate(home);
   return (
     <section className="alert-strip" aria-label="Alerts on every page" data-testid="alert-strip">
@@ -44,6 +50,7 @@ export function AlertStrip({ takesCalls, home }: { takesCalls: boolean; home: st
         <button key={a.id} type="button" className="strip-emergency" role="alert" onClick={go}>⚠ {a.title ?? 'EMERGENCY'} · {alertLocation(a)}</button>
       ))}
       {ringing.length > 0 && <button type="button" className="strip-e911" onClick={go}>☎ E-911 ringing: {ringing.length} call{ringing.length > 1 ? 's' : ''} waiting</button>}
+      {mine && <button type="button" className="strip-assignment" onClick={go}>▶ New assignment for {mine.callSign}: {mine.incident}{mine.incidentType ? ` · ${mine.incidentType}` : ''}</button>}
       {overdue.length > 0 && (
         <button type="button" className="strip-overdue" onClick={go}>⏱ Overdue: {overdue.map((a) => `${a.callSign} (${OVERDUE_KINDS[a.kind]})`).join(', ')}</button>
       )}
