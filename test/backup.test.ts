@@ -34,7 +34,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
   /** An empty data folder and, on PostgreSQL, a new empty database. */
   const freshTarget = async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'precinct-restored-'));
-    const target = kind === 'postgresql' ? await testDatabase('postgresql') : undefined;
+    const target = kind === 'postgresql' ? await testDatabase('postgresql', { empty: true }) : undefined;
     if (target) targets.push(target);
     return { ...server.ctx.config, dataDir, databaseUrl: target?.config().databaseUrl, audit: { key: server.ctx.audit.seal.key.toString('base64'), keyFile: undefined, checkpointFile: undefined } };
   };

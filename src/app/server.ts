@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { tokenOf } from '../core/http.ts';
-import { cutText, refuseUnstorableText, validatorCompiler } from '../core/validation.ts';
+import { cutText, refuseUnstorableText, serializerCompiler, validatorCompiler } from '../core/validation.ts';
 import { checkResponses, declareProblems } from '../core/contract.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { currentAction, runAction, type Action } from '../core/audit/action.ts';
@@ -115,6 +115,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('auth', null);
   app.decorateRequest('origin', { getter() { return { source: this.ip, remote: !ctx.isTrusted(this.ip) }; } });
 

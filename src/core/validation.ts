@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifySchemaCompiler, FastifySerializerCompiler } from 'fastify';
+import { build as buildSerializer } from 'fast-json-stringify';
 import { BadRequest } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -19,6 +20,24 @@ const urls = ajv('array'); // query strings and paths arrive as text
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const validate = (httpPart === 'body' ? bodies : urls).compile(schema as object);
   return (data: unknown) => (validate(data) ? { value: data } : { error: Object.assign(new Error('invalid'), { validation: validate.errors }) });
+};
+
+/**
+ * Answers are written by serializers compiled from the routes' response schemas, one per schema
+ * object: the problem+json schema every route declares for 4xx and 5xx is compiled once, not
+ * twice per route, and a process that builds several servers (the test suite builds hundreds)
+ * compiles each schema once. The schemas declare no `$ref`, so a serializer depends on its
+ * schema alone.
+ */
+const serializers = new WeakMap<object, (data: unknown) => string>();
+
+export const serializerCompiler: FastifySerializerCompiler<unknown> = ({ schema }) => {
+  let serialize = serializers.get(schema as object);
+  if (!serialize) {
+    serialize = buildSerializer(schema as Parameters<typeof buildSerializer>[0]) as (data: unknown) => string;
+    serializers.set(schema as object, serialize);
+  }
+  return serialize;
 };
 
 /**

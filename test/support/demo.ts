@@ -6,7 +6,7 @@ import type { AppContext } from '../../src/core/context.ts';
 import type { Config } from '../../src/core/config.ts';
 import { seedDemo, type DemoAccount } from '../../src/app/demo.ts';
 import { closeContext } from '../../src/app/start.ts';
-import { testDatabase, type TestDatabase } from './databases.ts';
+import { BytesBlob, testDatabase, type TestDatabase } from './databases.ts';
 import type { DatabaseKind } from '../../src/db/index.ts';
 
 /** Load the demo agency (units 411–414 …, today's roster) and return a sign-in for each named demo user. */
@@ -37,7 +37,9 @@ function demoSeed(folder: string): Promise<DemoSeed> {
     try {
       const accounts = await seedDemo(ctx);
       await ctx.audit.flush(); // the seed's audit rows linked under the key its copies keep
-      return { dump: await ctx.database.pglite!.dumpDataDir('none'), dataDir, accounts };
+      await ctx.database.pglite!.exec('checkpoint'); // a copy starts without replaying the seed's WAL
+      const dump = await ctx.database.pglite!.dumpDataDir('none');
+      return { dump: new BytesBlob(new Uint8Array(await dump.arrayBuffer())), dataDir, accounts };
     } finally {
       await closeContext(ctx);
       await database.dispose();
