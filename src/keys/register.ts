@@ -1,4 +1,4 @@
-import { addressKey } from '../dispatch/incidents/rules.ts';
+import { sameAddress } from '../dispatch/incidents/rules.ts';
 import type { AppContext } from '../core/context.ts';
 import { Conflict, NotFound } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
@@ -38,8 +38,7 @@ export function boxView(row: Awaited<ReturnType<typeof store.box>> & object) {
 export async function listBoxes(ctx: AppContext, atAddress?: string) {
   const all = (await store.boxes(ctx.db)).map(boxView);
   if (!atAddress) return all;
-  const wanted = addressKey(atAddress);
-  return all.filter((b) => { const k = addressKey(b.location.address); return k.street === wanted.street && k.number === wanted.number; });
+  return all.filter((b) => sameAddress(b.location.address, atAddress));
 }
 
 export async function addBox(ctx: AppContext, actor: Actor, input: NewBox) {

@@ -12,6 +12,8 @@ import { changedFields, mayMerge, mayReopen, statusAfterMerge } from './correcti
 import type { Complainant, IncidentLocation, IncidentRecord } from './model.ts';
 import type { Ali } from '../calls/model.ts';
 import { placeIncident } from './place.ts';
+import { replaceShelterAddress } from './store.ts';
+import { lockIncident } from '../units/store.ts';
 import { incidentPriority, maskShelterAddresses, requiredResponse } from './rules.ts';
 import { incidentRecord } from './service.ts';
 
@@ -26,12 +28,8 @@ export interface Correction {
   complainant?: (Complainant & { confidentialShelter?: boolean | undefined }) | undefined;
 }
 
-function lockForCorrection(tx: Tx, number: string) {
-  return tx.selectFrom('incident').selectAll().where('number', '=', number).forUpdate().executeTakeFirst();
-}
-
 async function lockedOrNotFound(tx: Tx, number: string) {
-  const row = await lockForCorrection(tx, number);
+  const row = await lockIncident(tx, number);
   if (!row) throw new NotFound('incident.not_found', `There is no incident ${number}.`);
   return row;
 }
@@ -40,12 +38,6 @@ function reasonOf(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw new BadRequest('incident.reason_required', 'reason is required: say why the record changes (81A §D.3).', { field: 'reason' });
   return trimmed;
-}
-
-/** A shelter's real address replaces the one kept for this field (81A §D.3.c): the record shows the department's. */
-async function keepShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
-  await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by })
-    .onConflict((oc) => oc.columns(['incident_number', 'field']).doUpdateSet({ address: JSON.stringify(address), recorded_by: by })).execute();
 }
 
 /**
@@ -77,7 +69,7 @@ export async function correctIncident(ctx: AppContext, actor: Actor, number: str
     for (const c of changes) set[c.field] = c.field === 'location' || c.field === 'complainant' ? JSON.stringify(c.to) : c.to;
     await tx.updateTable('incident').set(set).where('number', '=', number).execute();
     for (const r of masked.restricted) {
-      if (changes.some((c) => c.field === r.field)) await keepShelterAddress(tx, number, r.field, r.address, actor.username);
+      if (changes.some((c) => c.field === r.field)) await replaceShelterAddress(tx, number, r.field, r.address, actor.username);
     }
     const responseChanged = response.minUnits !== row.min_units || response.supervisor !== row.supervisor_required;
     await appendEvent(tx, {
@@ -118,7 +110,7 @@ export async function mergeIncident(ctx: AppContext, actor: Actor, number: strin
   await inTransaction(ctx.db, async (tx) => {
     // two dispatchers merging the same pair either way round lock in the same order
     const [first, second] = [number, into].sort();
-    const rows = new Map([[first!, await lockForCorrection(tx, first!)], [second!, await lockForCorrection(tx, second!)]]);
+    const rows = new Map([[first!, await lockIncident(tx, first!)], [second!, await lockIncident(tx, second!)]]);
     const duplicate = rows.get(number);
     const survivor = rows.get(into);
     if (!duplicate) throw new NotFound('incident.not_found', `There is no incident ${number}.`);

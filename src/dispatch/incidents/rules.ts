@@ -68,6 +68,13 @@ export function addressKey(address: string): { number: string | null; street: st
   return { number, street: words.join(' ') };
 }
 
+/** Two addresses name the same place: the same number on the same street, however each is spelled. */
+export function sameAddress(a: string, b: string): boolean {
+  const x = addressKey(a);
+  const y = addressKey(b);
+  return x.street !== '' && x.street === y.street && x.number === y.number;
+}
+
 export interface LinkCandidate {
   type?: string | undefined;
   address?: string | undefined;

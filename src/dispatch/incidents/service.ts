@@ -12,7 +12,7 @@ import { lockCall, type CallRow } from '../calls/store.ts';
 import { linkCall } from '../calls/service.ts';
 import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
-import { addressKey, incidentPriority, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
+import { addressKey, incidentPriority, sameAddress, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { readTimers } from '../alerts/store.ts';
 import { callersOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -186,7 +186,7 @@ export async function addressHistory(ctx: AppContext, reader: Actor, address: st
   const { historyDays } = await readTimers(ctx.db);
   const since = new Date(ctx.clock.now().getTime() - historyDays * 86_400_000);
   const rows = (await incidentsOnStreet(ctx.db, wanted.street, since, permissionsOf(reader.roles).has('dispatch.confidential'), 2000))
-    .filter((r) => { const k = addressKey(r.location.address); return k.street === wanted.street && k.number === wanted.number; })
+    .filter((r) => sameAddress(r.location.address, address))
     .slice(0, limit);
   auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   const types = await codeTable(ctx.db, 'incident_type', true);

@@ -31,6 +31,12 @@ export async function insertShelterAddress(tx: Tx, number: string, field: 'locat
   await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by }).execute();
 }
 
+/** A shelter's real address for this field, replacing the one kept before (a corrected location or complainant). */
+export async function replaceShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
+  await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by })
+    .onConflict((oc) => oc.columns(['incident_number', 'field']).doUpdateSet({ address: JSON.stringify(address), recorded_by: by })).execute();
+}
+
 export function shelterAddresses(db: Db | Tx, number: string) {
   return db.selectFrom('shelter_address').select(['field', 'address', 'recorded_at', 'recorded_by']).where('incident_number', '=', number).orderBy('field').execute();
 }
