@@ -10,7 +10,8 @@ test('the demo dispatcher acknowledges the system-use notice, signs in and sees 
   const dispatcher = site.accounts.find((a) => a.roles.includes('dispatcher'))!;
   const page = await site.browser.newPage();
   await page.goto(site.baseUrl);
-  await expect(page.getByRole('heading', { name: 'System use notice' }).isVisible()).resolves.toBe(true);
+  // the page renders after load: wait for the notice rather than checking once (CI flake, stop 28)
+  await page.getByRole('heading', { name: 'System use notice' }).waitFor({ state: 'visible' });
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await page.getByLabel('Login').fill(dispatcher.username);
   await page.getByLabel('Password').fill(dispatcher.password);
