@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { initiate, problemText, selfAssign } from '../console/actions.ts';
-import { locationText, type Incident } from '../console/types.ts';
-import { typeName, type Reference } from '../console/reference.ts';
+import { initiate, problemText, selfAssign } from '../client/actions.ts';
+import { locationText, type Incident } from '../client/types.ts';
+import { typeName, type Reference } from '../client/reference.ts';
 
 /**
  * A traffic stop from the cruiser (81A §E.5.a.vi): plate, state and location, and the
