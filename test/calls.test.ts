@@ -108,6 +108,9 @@ forEachDatabase('receiving calls', (database) => {
     expect(noReason.json().code).toBe('call.hold_reason_required');
     const held = (await post(`/calls/${business.id}/hold`, { reason: 'Another line is ringing' })).json();
     expect(held.hold).toMatchObject({ reason: 'Another line is ringing', overLimit: false });
+    // the answer names the hold's own event: the console skips the stream's echo of it and keeps its queue
+    const holdEvent = await server.ctx.db.selectFrom('event').select(['seq', 'kind']).where('subject_type', '=', 'call').where('subject_id', '=', business.id).orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect([holdEvent.kind, held.lastSeq]).toEqual(['call.held', Number(holdEvent.seq)]);
     await new Promise((r) => setTimeout(r, 2100));
     queue = (await get('/calls/queue')).json();
     expect(queue[0]).toMatchObject({ id: business.id, hold: { overLimit: true } });

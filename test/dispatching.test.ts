@@ -67,6 +67,49 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
     expect(kinds).toEqual(expect.arrayContaining(['incident.units_dispatched', 'incident.unit_status', 'incident.unit_cleared', 'incident.closed']));
   });
 
+  const lastEvent = async (subjectType: string, subjectId: string) => Number((await server.ctx.db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq'))
+    .where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).executeTakeFirstOrThrow()).seq);
+
+  test('a dispatch answers the incident and the dispatched units’ board rows as GET /units shows them, each with the seq of its last event: the console reads neither again (81A §E.1.a)', async () => {
+    await free('411', '412');
+    const number = await openIncident(server.ctx, { type: 'DISTURB' });
+    const answer = (await post(`/incidents/${number}/dispatch`, { units: ['411', '412'] })).json();
+    expect(answer.units.map((u: { callSign: string }) => u.callSign)).toEqual(['411', '412']);
+    expect(answer.board.map((u: { callSign: string }) => u.callSign)).toEqual(['411', '412']);
+    const board = (await get('/units')).json() as { callSign: string; lastSeq: number }[];
+    for (const row of answer.board) {
+      expect(row).toEqual(board.find((u) => u.callSign === row.callSign));
+      expect(row).toMatchObject({ status: 'dispatched', incident: number });
+      expect(row.lastSeq).toBe(await lastEvent('unit', row.callSign));
+    }
+    // one unit's answer and board row name the same last event
+    expect((await unit('411')).lastSeq).toBe(await lastEvent('unit', '411'));
+  });
+
+  test('a status change on an incident answers the unit with its last event and the incident with the unit’s new times: nothing left to read again (81A §E.2.e)', async () => {
+    await free('411', '412');
+    const number = await openIncident(server.ctx, { type: 'DISTURB' });
+    await post(`/incidents/${number}/dispatch`, { units: ['411', '412'] });
+    const arrived = (await post('/units/411/status', { status: 'arrived' })).json();
+    expect(arrived).toMatchObject({ callSign: '411', status: 'arrived', incident: number, lastSeq: await lastEvent('unit', '411') });
+    expect(arrived.incidentRecord).toEqual((await get(`/incidents/${number}`)).json());
+    expect(arrived.incidentRecord.status).toBe('on_scene');
+    const timeline = arrived.incidentRecord.timeline as { seq: number; kind: string }[];
+    expect(Math.max(...timeline.map((e) => e.seq))).toBe(await lastEvent('incident', number));
+    // back in service: the unit leaves the incident, the answer still carries the incident it left
+    const cleared = (await post('/units/411/status', { status: 'available' })).json();
+    expect(cleared).toMatchObject({ status: 'available', incident: null, lastSeq: await lastEvent('unit', '411') });
+    expect(cleared.incidentRecord.units.find((u: { callSign: string }) => u.callSign === '411').clearedAt).not.toBeNull();
+    // a unit on no incident: no incident in the answer
+    expect((await post('/units/411/status', { status: 'out_of_service', reason: 'REPORTS' })).json()).toMatchObject({ incidentRecord: null, lastSeq: await lastEvent('unit', '411') });
+    await free('411');
+    // closing answers the board rows of the units it sent back in service
+    const closed = (await post(`/incidents/${number}/close`, { disposition: 'ADVISED' })).json();
+    expect(closed.status).toBe('closed');
+    const u412 = closed.board.find((u: { callSign: string }) => u.callSign === '412');
+    expect(u412).toMatchObject({ status: 'available', incident: null, lastSeq: await lastEvent('unit', '412') });
+  });
+
   test('81A §E.4.a.ii: a robbery needs a supervisor; a dispatcher cannot override, a commanding officer can, with a reason that is audited', async () => {
     await free('411', '412', '414');
     const number = await openIncident(server.ctx, { type: 'ROBBERY' });

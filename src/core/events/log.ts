@@ -98,6 +98,13 @@ export async function eventsFor(db: Db | Tx, subjectType: string, subjectId: str
   return rows.map(toEvent);
 }
 
+/** The sequence number of the last event about one subject (0 when none). */
+export async function lastEventOf(db: Db | Tx, subjectType: string, subjectId: string): Promise<number> {
+  const row = await db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq'))
+    .where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 export async function lastSeq(db: Db): Promise<number> {
   const row = await db.selectFrom('event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
   return Number(row?.seq ?? 0);

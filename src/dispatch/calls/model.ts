@@ -80,4 +80,6 @@ export interface CallView {
   waitingSeconds: number;
   /** 81A §C.2.f: an abandoned E-911 call is called back. */
   callbackRequired: boolean;
+  /** On the answer to a change: the last event about the call it reflects (the client skips the stream's echo of it). */
+  lastSeq?: number;
 }

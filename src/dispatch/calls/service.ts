@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context.ts';
 import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
-import { appendEvent, type DispatchEvent } from '../../core/events/log.ts';
+import { appendEvent, lastEventOf, type DispatchEvent } from '../../core/events/log.ts';
 import { findIncident, keepCallerAli, lockIncident } from '../incidents/store.ts';
 import { auditThisRead } from '../../core/audit/action.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
@@ -84,12 +84,14 @@ export async function insertNewCall(tx: Tx, actor: Actor, codes: CallCodes, inpu
 
 /** Change one call in one transaction, its row locked; `change` validates first, then writes. */
 async function withCall(ctx: AppContext, id: string, change: (tx: Tx, call: CallRow) => Promise<CallRow>): Promise<CallView> {
-  const row = await inTransaction(ctx.db, async (tx) => {
+  const [row, lastSeq] = await inTransaction(ctx.db, async (tx) => {
     const call = await lockCall(tx, id);
     if (!call) throw new NotFound('call.not_found', `There is no call ${id}.`);
-    return change(tx, call);
+    const changed = await change(tx, call);
+    // the call is locked: no other event about it lands between this change and this number
+    return [changed, await lastEventOf(tx, 'call', id)] as const;
   });
-  return (await render(ctx, [row]))[0]!;
+  return { ...(await render(ctx, [row]))[0]!, lastSeq };
 }
 
 /** Answer a ringing call, or pick a held one back up. 81A §C.4.b limits an E-911 caller to two call takers. */

@@ -45,4 +45,6 @@ export interface UnitView {
   personnel: string[];
   standby: { since: string; reason: string | null } | null;
   unansweredCalls: number;
+  /** The sequence number of the last event about this unit the row reflects: the client knows the stream's echo of it. */
+  lastSeq: number;
 }

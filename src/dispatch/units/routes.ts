@@ -7,7 +7,7 @@ import { ownUnits } from './store.ts';
 import { initiateIncident } from './initiate.ts';
 import { UNIT_STATUSES } from './model.ts';
 import { recommend } from './recommend.ts';
-import { clearUnit, closeIncident, dispatchUnits, markConfidential } from './service.ts';
+import { clearUnit, closeIncident, dispatchUnits, markConfidential, withBoard } from './service.ts';
 import { actingFor, addUnit, assignment, changeStatus, reportBackup, setLocation, setPersonnel, unitHistory, unitsBoard, unitView } from './status.ts';
 import * as S from '../schemas.ts';
 
@@ -24,9 +24,12 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         units: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 50 }),
         override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false })),
-      }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      }, { additionalProperties: false }), response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => dispatchUnits(ctx, authOf(request).actor, request.params.number, request.body));
+  }, async (request) => {
+    const actor = authOf(request).actor;
+    return withBoard(ctx, actor, await dispatchUnits(ctx, actor, request.params.number, request.body), request.body.units);
+  });
 
   app.post('/incidents/:number/close', {
     config: { permission: 'dispatch.dispatch' },
@@ -36,25 +39,37 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
       body: Type.Object({
         disposition: Type.String({ minLength: 1, maxLength: 40 }),
         override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false, description: 'O-604 §III.F: the OIC closes it with master keys still out, saying why; an alert stays until they are back' })),
-      }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      }, { additionalProperties: false }), response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => closeIncident(ctx, authOf(request).actor, request.params.number, request.body.disposition, request.body.override));
+  }, async (request) => {
+    const actor = authOf(request).actor;
+    const closed = await closeIncident(ctx, actor, request.params.number, request.body.disposition, request.body.override);
+    return withBoard(ctx, actor, closed, closed.units.map((u) => u.callSign));
+  });
 
   app.post('/incidents/:number/units/:callSign/clear', {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'Clear one unit from an incident (81A §E.2.f); 409 unit.not_on_incident',
-      params: Type.Object({ number: IncidentParam.properties.number, callSign: UnitParam.properties.callSign }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      params: Type.Object({ number: IncidentParam.properties.number, callSign: UnitParam.properties.callSign }, { additionalProperties: false }), response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => clearUnit(ctx, authOf(request).actor, request.params.number, request.params.callSign));
+  }, async (request) => {
+    const actor = authOf(request).actor;
+    return withBoard(ctx, actor, await clearUnit(ctx, actor, request.params.number, request.params.callSign), [request.params.callSign]);
+  });
 
   app.post('/incidents/:number/confidential', {
     config: { permission: 'dispatch.dispatch' },
     schema: {
       tags: ['dispatch'], summary: 'Mark an incident confidential (81A §E.2.c): details withheld from the open stream',
-      params: IncidentParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      params: IncidentParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => markConfidential(ctx, authOf(request).actor, request.params.number, request.body.reason));
+  }, async (request) => {
+    // the board shows the incident's units as on a confidential one from now on
+    const actor = authOf(request).actor;
+    const marked = await markConfidential(ctx, actor, request.params.number, request.body.reason);
+    return withBoard(ctx, actor, marked, marked.units.filter((u) => !u.clearedAt).map((u) => u.callSign));
+  });
 
   app.get('/incidents/:number/recommendation', {
     config: { permission: 'dispatch.dispatch' },
@@ -107,7 +122,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
         detail: Type.Optional(Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 500 }), {
           description: 'MV stop: plate, state, location; transport: destination, passengers, mileage',
         })),
-      }, { additionalProperties: false }), response: { 200: S.UnitView },
+      }, { additionalProperties: false }), response: { 200: S.UnitAnswer },
     },
   }, async (request) => changeStatus(ctx, authOf(request).actor, request.params.callSign, request.body));
 
@@ -143,12 +158,13 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
         state: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'the plate’s state or province, two letters' })),
         narrative: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
       }, { additionalProperties: false }),
-      response: { 201: S.IncidentRecord },
+      response: { 201: S.IncidentAnswer },
     },
   }, async (request, reply) => {
     const actor = authOf(request).actor;
     await actingFor(ctx, actor, request.params.callSign);
-    return reply.code(201).send(await initiateIncident(ctx, actor, request.params.callSign, request.body));
+    const incident = await initiateIncident(ctx, actor, request.params.callSign, request.body);
+    return reply.code(201).send(await withBoard(ctx, actor, incident, [request.params.callSign]));
   });
 
   // A field officer takes a pending incident for their own unit: a dispatch, with the same required-response check.
@@ -157,19 +173,20 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
     schema: {
       tags: ['dispatch'], summary: 'A field unit assigns itself to a pending incident (81A §E.2; the required response of §E.3–4 still applies)',
       params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }),
-      response: { 200: S.IncidentRecord },
+      response: { 200: S.IncidentAnswer },
     },
   }, async (request) => {
     const actor = authOf(request).actor;
     await actingFor(ctx, actor, request.params.callSign);
-    return dispatchUnits(ctx, { ...actor, unit: request.params.callSign }, request.body.incident, { units: [request.params.callSign] });
+    const incident = await dispatchUnits(ctx, { ...actor, unit: request.params.callSign }, request.body.incident, { units: [request.params.callSign] });
+    return withBoard(ctx, actor, incident, [request.params.callSign]);
   });
 
   app.post('/units/:callSign/backup', {
     config: { permission: ['dispatch.dispatch', 'dispatch.own_unit'] },
     schema: {
       tags: ['dispatch'], summary: 'A field unit backs up another on an incident and is recorded on scene (81A §E.6.d)',
-      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }), response: { 200: S.UnitView },
+      params: UnitParam, body: Type.Object({ incident: IncidentParam.properties.number }, { additionalProperties: false }), response: { 200: S.UnitAnswer },
     },
   }, async (request) => reportBackup(ctx, authOf(request).actor, request.params.callSign, request.body.incident));
 

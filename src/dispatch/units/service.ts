@@ -8,9 +8,9 @@ import { permissionsOf } from '../../core/permissions.ts';
 import { incidentRecord } from '../incidents/service.ts';
 import { runCloseChecks, type CloseOverride } from '../incidents/closing.ts';
 import type { IncidentRecord } from '../incidents/model.ts';
-import { serviceFor } from './model.ts';
+import { serviceFor, type UnitView } from './model.ts';
 import { responseShortfall, type ResponderUnit } from './rules.ts';
-import { activeAssignments, agencyUnit, agencyUnits, listUnits, lockIncident, lockUnits, projectIncidentStatus } from './store.ts';
+import { activeAssignments, agencyUnit, agencyUnits, listUnits, lockIncident, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { agencyDate } from '../../core/clock.ts';
 
@@ -20,6 +20,26 @@ export interface DispatchInput {
 }
 
 export const sees = (actor: Actor) => permissionsOf(actor.roles).has('dispatch.confidential');
+
+/**
+ * The status board as GET /units shows it to this reader, or only these units' rows: a
+ * unit on a confidential incident keeps its status, but only a reader who may see the
+ * incident, or the unit's own officers, see which incident it is on (81A §E.2.c).
+ */
+export async function boardRows(ctx: AppContext, actor: Actor, only?: readonly string[]): Promise<UnitView[]> {
+  const rows = await listUnits(ctx.db, agencyDate(ctx.config.agency.timeZone), only && [...new Set(only)]);
+  const own = sees(actor) ? [] : await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
+  return rows.map((r) => toView(r, !sees(actor) && !own.includes(r.call_sign)));
+}
+
+/** An incident answered to an action that moved units: the record and those units' board rows, so the client needs no GET /units. */
+export type IncidentAnswer = IncidentRecord & { board: UnitView[] };
+
+/** The answer to an action on an incident: its record and the board rows of these units, for a reader of the board (events.read). */
+export async function withBoard(ctx: AppContext, actor: Actor, record: IncidentRecord, callSigns: readonly string[]): Promise<IncidentAnswer> {
+  const reads = permissionsOf(actor.roles).has('events.read');
+  return { ...record, board: reads && callSigns.length > 0 ? await boardRows(ctx, actor, callSigns) : [] };
+}
 
 /** Load an incident for update, refusing one that does not exist or is closed. */
 async function openIncidentForUpdate(tx: Tx, number: string) {

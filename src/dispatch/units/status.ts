@@ -8,8 +8,10 @@ import { auditThisRead } from '../../core/audit/action.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { TRANSPORT_REASONS, type UnitStatus, type UnitView } from './model.ts';
 import { missingDetail, statusChangeRefusal } from './rules.ts';
-import { knownUnits, releaseUnit, sees } from './service.ts';
-import { findUnit, listUnits, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
+import { boardRows, knownUnits, releaseUnit, sees } from './service.ts';
+import { incidentRecord } from '../incidents/service.ts';
+import type { IncidentRecord } from '../incidents/model.ts';
+import { findUnit, lockUnits, ownUnits, projectIncidentStatus, toView } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { agencyDate } from '../../core/clock.ts';
 
@@ -53,10 +55,22 @@ export async function unitView(ctx: AppContext, actor: Actor, callSign: string):
   return toView(row, !own.includes(callSign));
 }
 
-export async function unitsBoard(ctx: AppContext, actor: Actor): Promise<UnitView[]> {
-  const rows = await listUnits(ctx.db, agencyDate(ctx.config.agency.timeZone));
-  const own = sees(actor) ? [] : await ownUnits(ctx.db, ctx.config.agency.timeZone, actor.username);
-  return rows.map((r) => toView(r, !sees(actor) && !own.includes(r.call_sign)));
+export function unitsBoard(ctx: AppContext, actor: Actor): Promise<UnitView[]> {
+  return boardRows(ctx, actor);
+}
+
+/** A unit answered to a change that moved an incident's unit times: the unit and that incident, so the client reads neither again. */
+export type UnitAnswer = UnitView & { incidentRecord: IncidentRecord | null };
+
+/**
+ * The unit as the change left it, with the incident it touched as GET /incidents/{number}
+ * shows it to this reader (a confidential one withheld alike). The change's own audit row
+ * already names that incident: its event was written in the change's transaction.
+ */
+async function withIncident(ctx: AppContext, actor: Actor, callSign: string, number: string | null): Promise<UnitAnswer> {
+  const unit = await unitView(ctx, actor, callSign);
+  if (!number || !permissionsOf(actor.roles).has('events.read')) return { ...unit, incidentRecord: null };
+  return { ...unit, incidentRecord: await incidentRecord(ctx, number, actor) };
 }
 
 async function checkReason(ctx: AppContext, input: StatusInput): Promise<void> {
@@ -74,10 +88,10 @@ async function checkReason(ctx: AppContext, input: StatusInput): Promise<void> {
 }
 
 /** One status change, attributed and time-stamped, with the incident's unit times following it. */
-export async function changeStatus(ctx: AppContext, actor: Actor, callSign: string, input: StatusInput): Promise<UnitView> {
+export async function changeStatus(ctx: AppContext, actor: Actor, callSign: string, input: StatusInput): Promise<UnitAnswer> {
   const actorUnit = await actingFor(ctx, actor, callSign, true);
   await checkReason(ctx, input);
-  await inTransaction(ctx.db, async (tx) => {
+  const touched = await inTransaction(ctx.db, async (tx) => {
     const before = await tx.selectFrom('unit_status').select(['status', 'incident_number', 'reason', 'detail', 'since']).where('call_sign', '=', callSign).forUpdate().executeTakeFirst();
     if (!before) throw new NotFound('unit.not_found', `no unit has the call sign "${callSign}"`);
     const current = before;
@@ -98,8 +112,9 @@ export async function changeStatus(ctx: AppContext, actor: Actor, callSign: stri
       const status = await projectIncidentStatus(tx, incident);
       await appendEvent(tx, { ...ev, kind: 'incident.unit_status', subject: { type: 'incident', id: incident }, payload: { unit: callSign, status: input.status, incidentStatus: status } });
     }
+    return incident;
   });
-  return unitView(ctx, actor, callSign);
+  return withIncident(ctx, actor, callSign, touched);
 }
 
 async function applyStatus(tx: Tx, callSign: string, incident: string | null, input: StatusInput, now: Date): Promise<void> {
@@ -118,7 +133,7 @@ async function applyStatus(tx: Tx, callSign: string, incident: string | null, in
  * A field unit backing up another tells dispatch (81A §E.6.d): it joins the incident as
  * a backup, on scene at once, so the record shows its presence at the location.
  */
-export async function reportBackup(ctx: AppContext, actor: Actor, callSign: string, number: string): Promise<UnitView> {
+export async function reportBackup(ctx: AppContext, actor: Actor, callSign: string, number: string): Promise<UnitAnswer> {
   const actorUnit = await actingFor(ctx, actor, callSign);
   await inTransaction(ctx.db, async (tx) => {
     const incident = await tx.selectFrom('incident').select(['status', 'confidential']).where('number', '=', number).forUpdate().executeTakeFirst();
@@ -134,7 +149,7 @@ export async function reportBackup(ctx: AppContext, actor: Actor, callSign: stri
     const status = await projectIncidentStatus(tx, number);
     await appendEvent(tx, { ...ev, kind: 'incident.backup_on_scene', subject: { type: 'incident', id: number }, payload: { unit: callSign, status } });
   });
-  return unitView(ctx, actor, callSign);
+  return withIncident(ctx, actor, callSign, number);
 }
 
 /** Last known location, typed by a dispatcher or sent by a position feed (81A §B.4.d). */

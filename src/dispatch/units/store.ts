@@ -27,6 +27,7 @@ export interface UnitRow {
   incident_confidential: boolean | null;
   incident_type: string | null;
   incident_priority: number | null;
+  last_seq: number | string | null;
 }
 
 /**
@@ -42,6 +43,9 @@ function unitQuery(q: Q) {
       's.location', 's.location_at', 's.personnel', 's.standby_since', 's.standby_reason', 's.unanswered_calls', 's.first_unanswered_at',
       'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
       'a.supervisor',
+      // read in the same statement as the row, so the number and the row agree
+      (eb) => eb.selectFrom('event as e').select((e) => e.fn.max('e.seq').as('seq'))
+        .where('e.subject_type', '=', 'unit').whereRef('e.subject_id', '=', 'a.call_sign').as('last_seq'),
     ]);
 }
 
@@ -144,5 +148,6 @@ export function toView(row: UnitRow, hideIncident: boolean): UnitView {
     personnel: row.personnel,
     standby: row.standby_since ? { since: row.standby_since.toISOString(), reason: row.standby_reason } : null,
     unansweredCalls: row.unanswered_calls,
+    lastSeq: Number(row.last_seq ?? 0),
   };
 }

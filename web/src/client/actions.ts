@@ -1,20 +1,20 @@
 import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
-import type { Incident, Unit } from './types.ts';
+import type { Incident, IncidentAnswer, UnitAnswer } from './types.ts';
 import { problemCode, problemText } from '../shared/problem.ts';
 
 /** The codes of API.md for a required response that is not met (81A §E.3, §E.4). */
 export const OVERRIDABLE = ['response.too_few_units', 'response.supervisor_required'];
 
-export function dispatchUnits(number: string, units: string[], overrideReason?: string): Promise<Incident> {
-  return api<Incident>(endpoints.dispatch(number), {
+export function dispatchUnits(number: string, units: string[], overrideReason?: string): Promise<IncidentAnswer> {
+  return api<IncidentAnswer>(endpoints.dispatch(number), {
     method: 'POST',
     body: overrideReason ? { units, override: { reason: overrideReason } } : { units },
   });
 }
 
-export function setUnitStatus(callSign: string, status: string, reason?: string): Promise<Unit> {
-  return api<Unit>(endpoints.unitStatus(callSign), { method: 'POST', body: reason ? { status, reason } : { status } });
+export function setUnitStatus(callSign: string, status: string, reason?: string): Promise<UnitAnswer> {
+  return api<UnitAnswer>(endpoints.unitStatus(callSign), { method: 'POST', body: reason ? { status, reason } : { status } });
 }
 
 export function standby(callSign: string, reason: string): Promise<unknown> {
@@ -26,15 +26,15 @@ export function addNote(number: string, text: string): Promise<Incident> {
 }
 
 /** 81A §E.2.c: details withheld from the open stream and from field units not assigned. */
-export function markConfidential(number: string, reason: string): Promise<Incident> {
+export function markConfidential(number: string, reason: string): Promise<IncidentAnswer> {
   return api(endpoints.confidential(number), { method: 'POST', body: { reason } });
 }
 
 /** Master keys taken on the incident are not back (O-604 §III.F): the OIC may close it anyway, with a reason. */
 export const KEYS_OUT = 'knox.master_keys_out';
 
-export function closeIncident(number: string, disposition: string, overrideReason?: string): Promise<Incident> {
-  return api<Incident>(endpoints.close(number), { method: 'POST', body: overrideReason ? { disposition, override: { reason: overrideReason } } : { disposition } });
+export function closeIncident(number: string, disposition: string, overrideReason?: string): Promise<IncidentAnswer> {
+  return api<IncidentAnswer>(endpoints.close(number), { method: 'POST', body: overrideReason ? { disposition, override: { reason: overrideReason } } : { disposition } });
 }
 
 /** 81A §E.6.a: a radio call the unit did not answer; after two the server says what to do next. */
@@ -66,18 +66,18 @@ export async function recommendation(number: string): Promise<{ units: string[];
 export { problemCode, problemText };
 
 /** Officer-initiated work (81A §E.5.a.vi): the incident and the unit on scene at it, in one request. */
-export function initiate(callSign: string, work: { type: string; address: string; plate?: string; state?: string }): Promise<Incident> {
-  return api<Incident>(endpoints.initiate(callSign), { method: 'POST', body: work });
+export function initiate(callSign: string, work: { type: string; address: string; plate?: string; state?: string }): Promise<IncidentAnswer> {
+  return api<IncidentAnswer>(endpoints.initiate(callSign), { method: 'POST', body: work });
 }
 
 /** 81A §E.6.d: an officer backing up another unit tells dispatch, and is recorded on scene at the incident. */
-export function backUp(callSign: string, incident: string): Promise<Unit> {
-  return api<Unit>(endpoints.backup(callSign), { method: 'POST', body: { incident } });
+export function backUp(callSign: string, incident: string): Promise<UnitAnswer> {
+  return api<UnitAnswer>(endpoints.backup(callSign), { method: 'POST', body: { incident } });
 }
 
 /** A field unit takes a pending incident for itself. */
-export function selfAssign(callSign: string, incident: string): Promise<Incident> {
-  return api<Incident>(endpoints.selfAssign(callSign), { method: 'POST', body: { incident } });
+export function selfAssign(callSign: string, incident: string): Promise<IncidentAnswer> {
+  return api<IncidentAnswer>(endpoints.selfAssign(callSign), { method: 'POST', body: { incident } });
 }
 
 /** A new incident from the command line: type and address only; the rest is added on the incident. */

@@ -52,10 +52,40 @@ describe('the console trusts the answer to its own action and skips the stream�
     expect(refetchFor(event(30, 'incident', null), reflected)).toEqual({ incident: null, units: true, alerts: true, openIncidents: true, calls: true });
   });
 
-  test('a unit’s own event is never an echo: the answer to a status change carries the unit, not the board', () => {
+  test('a unit’s board row from an answer (a status change, a dispatch) makes the stream’s unit events up to its lastSeq echoes: the board is not read again', () => {
     const reflected = new Reflected();
-    reflected.incident(incident('26-00042', [40]));
-    expect(refetchFor(event(39, 'unit', '411', 'unit.status_changed'), reflected)).toMatchObject({ units: true, incident: null });
+    expect(reflected.unit({ callSign: '411', lastSeq: 40 })).toBe(true);
+    expect(refetchFor(event(40, 'unit', '411', 'unit.status_changed'), reflected)).toEqual({ incident: null, units: false, alerts: false, openIncidents: false, calls: false });
+    expect(refetchFor(event(38, 'unit', '411', 'unit.status_changed'), reflected).units).toBe(false);
+  });
+
+  test('a change to a unit somebody else made (a higher seq, or another unit) reads the board again', () => {
+    const reflected = new Reflected();
+    reflected.unit({ callSign: '411', lastSeq: 40 });
+    expect(refetchFor(event(41, 'unit', '411', 'unit.status_changed'), reflected)).toMatchObject({ units: true, incident: null });
+    expect(refetchFor(event(39, 'unit', '412', 'unit.status_changed'), reflected)).toMatchObject({ units: true, incident: null });
+    // an incident's answer covers that incident's events, not a unit's
+    reflected.incident(incident('26-00042', [45]));
+    expect(refetchFor(event(44, 'unit', '413', 'unit.status_changed'), reflected).units).toBe(true);
+  });
+
+  test('a board row older than the one the store holds is not taken (a slow GET /units overtaken by an answer)', () => {
+    const reflected = new Reflected();
+    expect(reflected.unit({ callSign: '411', lastSeq: 40 })).toBe(true);
+    expect(reflected.unit({ callSign: '411', lastSeq: 37 })).toBe(false);
+    expect(reflected.unit({ callSign: '411', lastSeq: 40 })).toBe(true);
+    expect(refetchFor(event(40, 'unit', '411'), reflected).units).toBe(false);
+  });
+
+  test('a held or closed call’s answer names its last event: the echo of the hold does not read the queue again, the caller hanging up later does', () => {
+    const reflected = new Reflected();
+    reflected.call({ id: 'c9' }, 52);
+    expect(refetchFor(event(52, 'call', 'c9', 'call.held'), reflected).calls).toBe(false);
+    expect(refetchFor(event(53, 'call', 'c9', 'call.ended'), reflected).calls).toBe(true);
+  });
+
+  test('an alert is always acted on, whatever the store holds', () => {
+    const reflected = new Reflected();
     expect(refetchFor(event(41, 'alert', 'a1', 'alert.raised'), reflected).alerts).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Call, Incident } from './types.ts';
+import type { Call, Incident, Unit } from './types.ts';
 
 /** What the store reads of a stream event: its place in the log and its subject (empty when withheld from this reader). */
 export interface EventRef {
@@ -20,6 +20,7 @@ export interface EventRef {
 export class Reflected {
   readonly #incidents = new Map<string, number>();
   readonly #calls = new Map<string, number>();
+  readonly #units = new Map<string, number>();
 
   /**
    * The incident as an answer gives it. False when the store already holds a newer one
@@ -30,6 +31,17 @@ export class Reflected {
     const known = this.#incidents.get(incident.number) ?? 0;
     if (seq < known) return false;
     this.#incidents.set(incident.number, seq);
+    return true;
+  }
+
+  /**
+   * A unit's board row as an answer or the board gives it (its `lastSeq`). False when the
+   * store already holds a newer row: the store then keeps what it has.
+   */
+  unit(unit: Pick<Unit, 'callSign' | 'lastSeq'>): boolean {
+    const known = this.#units.get(unit.callSign) ?? 0;
+    if (unit.lastSeq < known) return false;
+    this.#units.set(unit.callSign, unit.lastSeq);
     return true;
   }
 
@@ -48,6 +60,7 @@ export class Reflected {
     if (!event.subjectId) return false;
     if (event.subjectType === 'incident') return event.seq <= (this.#incidents.get(event.subjectId) ?? 0);
     if (event.subjectType === 'call') return event.seq <= (this.#calls.get(event.subjectId) ?? 0);
+    if (event.subjectType === 'unit') return event.seq <= (this.#units.get(event.subjectId) ?? 0);
     return false;
   }
 }
@@ -69,8 +82,9 @@ export interface Refetch {
 }
 
 /**
- * What an event makes the store read again: nothing for the echo of a record it holds; the
- * incident and the unit board for an incident changed by someone else; everything the
+ * What an event makes the store read again: nothing for the echo of a record it holds (an
+ * incident, a call, a unit's board row); the incident and the unit board for an incident
+ * changed by someone else, the board for a unit changed by someone else; everything the
  * reader may see for an event withheld from them (a confidential incident).
  */
 export function refetchFor(event: EventRef, reflected: Reflected): Refetch {

@@ -12,7 +12,7 @@ function unit(incident: string | null): Unit {
   return {
     callSign: '411', kind: 'car', service: 'police', area: null, supervisor: false, status: incident ? 'dispatched' : 'available', reason: null, detail: null,
     incident, incidentType: null, incidentPriority: null, confidential: false, since: '2026-12-02T08:00:00.000Z', location: null, locationAt: null,
-    personnel: ['jobrien'], standby: null, unansweredCalls: 0,
+    personnel: ['jobrien'], standby: null, unansweredCalls: 0, lastSeq: 40,
   };
 }
 

@@ -147,13 +147,22 @@ export class LiveDispatch {
   }
 
   /** The incident as the answer to this person's action gives it; its echo on the stream is skipped. */
-  accept(incident: Incident): void {
+  accept(answer: Incident & { board?: Unit[] }): void {
+    const { board, ...incident } = answer;
+    // an action that moved units answers their board rows too: the board needs no read
+    for (const unit of board ?? []) this.acceptUnit(unit);
     if (!this.#reflected.incident(incident)) return;
     this.#set({ incidents: { ...this.#state.incidents, [incident.number]: incident } });
   }
 
-  /** A unit as the answer to a status change gives it. */
-  acceptUnit(unit: Unit): void {
+  /**
+   * A unit as the answer to a status change gives it (its board row), with the incident whose
+   * unit times the change moved when the answer carries it; the echo of both is skipped.
+   */
+  acceptUnit(answer: Unit & { incidentRecord?: Incident | null }): void {
+    const { incidentRecord, ...unit } = answer;
+    if (incidentRecord) this.accept(incidentRecord);
+    if (!this.#reflected.unit(unit)) return;
     const units = this.#state.units.some((u) => u.callSign === unit.callSign)
       ? this.#state.units.map((u) => (u.callSign === unit.callSign ? unit : u))
       : [...this.#state.units, unit].sort(byCallSign);
@@ -162,6 +171,8 @@ export class LiveDispatch {
 
   /** A call as an action on it left it: listed while unfinished, gone once it ended or has an outcome. */
   acceptCall(call: Call): void {
+    // the answer to a change names the call's last event: the stream's echo of it is skipped
+    if (call.lastSeq) this.#reflected.call(call, call.lastSeq);
     const rest = this.#state.calls.filter((c) => c.id !== call.id);
     const finished = call.status === 'ended' || call.outcome !== null;
     this.#set({ calls: finished ? rest : [...rest, call] });
@@ -287,7 +298,9 @@ export class LiveDispatch {
   async #loadUnits(): Promise<void> {
     try {
       const units = await api<Unit[]>(endpoints.units);
-      this.#set({ units: [...units].sort(byCallSign) });
+      // a row older than the one an answer already gave the store (a slow read) is not taken
+      const held = new Map(this.#state.units.map((u) => [u.callSign, u]));
+      this.#set({ units: units.map((u) => (this.#reflected.unit(u) ? u : held.get(u.callSign) ?? u)).sort(byCallSign) });
     } catch (e) {
       if (isMissing(e)) this.#noteMissing(endpoints.units);
     }

@@ -9,6 +9,10 @@ export type IncidentUnit = Static<typeof D.IncidentUnitView>;
 export type TimelineEntry = Static<typeof D.TimelineEntry>;
 export type Incident = Static<typeof D.IncidentRecord>;
 export type Unit = Static<typeof D.UnitView>;
+/** The answer to an action that moved units: the incident and those units' board rows. */
+export type IncidentAnswer = Static<typeof D.IncidentAnswer>;
+/** The answer to a status change or a back-up: the unit and the incident whose unit times it moved. */
+export type UnitAnswer = Static<typeof D.UnitAnswer>;
 export type UnitStatus = Unit['status'];
 export type Alert = Static<typeof D.AlertView>;
 export type Call = Static<typeof D.CallView>;
