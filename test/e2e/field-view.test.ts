@@ -110,11 +110,6 @@ function requestsOf(page: Page): string[] {
   return seen;
 }
 
-/** The next answer the window gets for an incident other than `except`, read by its live store. */
-function incidentReadOtherThan(page: Page, except: string) {
-  return page.waitForResponse((r) => { const path = new URL(r.url()).pathname; return /^\/api\/v1\/incidents\/\d{2}-\d{5}$/.test(path) && !path.endsWith(except); });
-}
-
 test('a field terminal reads nothing of its own for an incident elsewhere in town, and shows a note on its own incident (81A §E.5.a; the client trusts the server)', async () => {
   const dispatcher = await floor.open('dkowalski', '/console');
   for (const unit of ['411', '413']) {
@@ -129,13 +124,15 @@ test('a field terminal reads nothing of its own for an incident elsewhere in tow
   const requests = requestsOf(officer);
 
   // elsewhere: an incident is created and another unit dispatched to it
-  const created = incidentReadOtherThan(officer, mine);
   const elsewhere = await openIncident(floor.ctx, { type: 'WELFARE', address: '5 Winthrop Road' });
-  await created; // the terminal's store has taken the new incident in (it may be taken or backed up)
-  const dispatched = incidentReadOtherThan(officer, mine);
+  const readsOfElsewhere = () => requests.filter((r) => r === `GET /api/v1/incidents/${elsewhere}`).length;
+  // the terminal's store takes the new incident in (it may be taken or backed up); other incidents' reads (an earlier test's timers) do not count
+  await expect.poll(readsOfElsewhere, { timeout: 20_000 }).toBeGreaterThan(0);
+  await officer.waitForTimeout(500);
+  const before = readsOfElsewhere();
   await command(dispatcher, `D 413 ${elsewhere}`);
   await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${elsewhere}` }).waitFor();
-  await dispatched;
+  await expect.poll(readsOfElsewhere, { timeout: 20_000 }).toBeGreaterThan(before);
   await officer.waitForTimeout(500); // room for any read the events could still start
   const forElsewhere = [...requests];
   expect(forElsewhere.filter((r) => r.endsWith('/units/411/assignment') || r.endsWith(`/incidents/${mine}`))).toEqual([]);
@@ -152,6 +149,7 @@ test('an officer’s status button shows the new status from the server’s answ
   const dispatcher = await floor.open('dkowalski', '/console');
   const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
   await officer.getByTestId('my-status').filter({ hasText: 'Dispatched' }).waitFor();
+  await officer.waitForTimeout(500); // the view's opening reads are done
   // hold every read the page makes: only the answer to the status change can change the screen
   const held: Route[] = [];
   const hold = (route: Route) => { if (route.request().method() === 'GET') held.push(route); else void route.continue(); };
@@ -162,7 +160,55 @@ test('an officer’s status button shows the new status from the server’s answ
   expect(requests.filter((r) => !r.startsWith('GET'))).toEqual(['POST /api/v1/units/411/status']);
   expect(requests.filter((r) => r.endsWith('/assignment'))).toEqual([]);
   await officer.unroute('**/api/v1/**', hold);
-  await Promise.all(held.map((route) => route.continue()));
+  await Promise.all(held.map((route) => route.continue().catch(() => undefined))); // a read the page gave up waiting for
   await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor();
   expect(await officer.getByTestId('my-status').textContent()).toMatch(/En route/);
+  // the answer carried the unit's board row and its incident: their echo reads neither again
+  await officer.waitForTimeout(800);
+  expect(requests.filter((r) => r === 'GET /api/v1/units' || /^GET \/api\/v1\/incidents\/\d{2}-\d{5}$/.test(r))).toEqual([]);
+});
+
+/** The stream's event for this subject has reached the console (its activity feed shows it), and a flush has had time to run. */
+async function echoed(page: Page, text: string) {
+  await page.getByTestId('feed').getByText(text).first().waitFor();
+  await page.waitForTimeout(600);
+}
+
+/**
+ * The console's requests to the API, less what the open incident's panel reads again when the
+ * incident changes (its recommendation and its recordings: panel reads, not the live store's).
+ */
+const api = (requests: string[]) => requests.filter((r) => r.includes(' /api/') && !/\/recommendation$|^GET \/api\/v1\/recordings/.test(r));
+
+test('a dispatcher’s dispatch and status change are one request each, their echoes read neither the board nor the incident again, and another console’s change still reaches the board (81A §E.1.a; the client trusts the server)', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const other = await floor.open('mreyes', '/console');
+  await command(dispatcher, 'AV 413');
+  await dispatcher.locator('tr[data-unit="413"][data-status="available"]').waitFor();
+  const number = await openIncident(floor.ctx, { type: 'WELFARE', address: '40 Muzzey Street' });
+  await dispatcher.locator(`[data-testid="pending"] li[data-incident="${number}"]`).click();
+  await dispatcher.getByTestId('incident-detail').filter({ hasText: number }).waitFor();
+  await dispatcher.waitForTimeout(1000); // the incident's own reads are done
+
+  const requests = requestsOf(dispatcher);
+  await command(dispatcher, `D 413 ${number}`);
+  await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${number}` }).waitFor();
+  await dispatcher.locator('tr[data-unit="413"][data-status="dispatched"]').filter({ hasText: number }).waitFor();
+  await echoed(dispatcher, `incident units dispatched ${number}`);
+  expect(api(requests)).toEqual([`POST /api/v1/incidents/${number}/dispatch`]);
+
+  const afterDispatch = requests.length;
+  await command(dispatcher, 'ER 413');
+  await dispatcher.locator('tr[data-unit="413"][data-status="en_route"]').waitFor();
+  await echoed(dispatcher, `incident unit status ${number}`);
+  expect(api(requests.slice(afterDispatch))).toEqual(['POST /api/v1/units/413/status']);
+  // the incident came with the answer: its timeline shows 413 en route without reading the incident
+  await dispatcher.getByTestId('incident-detail').filter({ hasText: number }).getByTestId('timeline').getByText('413 · en_route').waitFor();
+
+  // a change made on another console is read: the board follows it
+  const afterStatus = requests.length;
+  await command(other, 'AR 413');
+  await dispatcher.locator('tr[data-unit="413"][data-status="arrived"]').waitFor();
+  expect(api(requests.slice(afterStatus))).toContain('GET /api/v1/units');
+  expect(api(requests.slice(afterStatus))).toContain(`GET /api/v1/incidents/${number}`);
 });
