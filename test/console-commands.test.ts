@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { complete, parseCommand, type Known } from '../web/src/console/commands.ts';
+import { complete, parseCommand, type Known } from '../web/src/client/commands.ts';
 import { DEMO_UNITS } from '../src/app/demo.ts';
 import { DEFAULT_CODE_TABLES } from '../src/agency/codes.ts';
 

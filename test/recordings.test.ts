@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { manualClock } from '../src/core/clock.ts';
+import { importRecordings } from '../src/recordings/batch.ts';
 import { importDropFolder } from '../src/recordings/drop-folder.ts';
+import { receiveRecording } from '../src/recordings/service.ts';
+import { systemActor } from '../src/recordings/settings.ts';
 import { captureCallDetails, purgeExpired } from '../src/recordings/retention.ts';
 import { RecorderSimulator, sidecarOf, synthesize } from '../src/recordings/simulator.ts';
 import { openCaseFromIncident } from '../src/records/cases.ts';
@@ -351,6 +354,26 @@ forEachDatabase('recordings of E-911, radio and business lines (81A §L–M)', (
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.received_at.getTime())).size).toBe(1); // one transaction: one commit for the batch
     for (const row of rows) expect(await auditOf('recording.imported', row.id)).toHaveLength(1);
+  });
+
+  test('a batch the table refuses one recording of is written again one at a time: only that recording is refused, the others commit with one audit row each (81A §L)', async () => {
+    const folder = join(server.ctx.config.dataDir, 'batch-fallback');
+    mkdirSync(folder, { recursive: true });
+    const at = Date.now() - 5 * 3_600_000;
+    const received = [];
+    for (let i = 0; i < 3; i++) {
+      const path = join(folder, `r${i}.wav`);
+      writeFileSync(path, synthesize('wav', 1, 727_000 + i));
+      received.push(await receiveRecording(server.ctx, sidecarOf({ line: 'business', start: new Date(at + i * 60_000), end: new Date(at + i * 60_000 + 1_000), channel: 'B9' }, 'SIM-FALLBACK', `f${i}`), { via: 'folder', path }));
+    }
+    // A size the table's check refuses (no file reaches the table so: the check is the last line of defence).
+    received[1] = { ...received[1]!, audio: { ...received[1]!.audio, size: 0 } };
+    const before = await count('recording');
+    const outcomes = await importRecordings(server.ctx, systemActor('recorder-drop', 'test'), received);
+    expect(outcomes.map((o) => o.kind)).toEqual(['imported', 'refused', 'imported']);
+    expect(outcomes[1]!.kind === 'refused' && outcomes[1]!.problem.code).toBe('recording.refused_by_database');
+    expect(await count('recording')).toBe(before + 2);
+    for (const o of outcomes) if (o.kind === 'imported') expect(await auditOf('recording.imported', o.answer.recording.id)).toHaveLength(1);
   });
 
   test('a server stopped mid-import leaves its claimed files behind: the next run imports what had not committed and nothing twice (81A §L)', async () => {

@@ -18,7 +18,8 @@ import { basename, join } from 'node:path';
 import type { AppContext } from '../core/context.ts';
 import { Problem } from '../core/errors.ts';
 import { readSetting } from '../core/settings.ts';
-import { importRecordings, receiveRecording, type MatchSettings, type ReceivedRecording } from './service.ts';
+import { importRecordings } from './batch.ts';
+import { receiveRecording, type MatchSettings, type ReceivedRecording } from './service.ts';
 import { systemActor, TALKGROUPS } from './settings.ts';
 
 const AUDIO_EXTENSIONS = ['.wav', '.mp3', '.opus', '.ogg'];

@@ -9,11 +9,11 @@ import { Value } from 'typebox/value';
 import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
 import { enforce } from '../core/decision.ts';
-import { BadRequest, Conflict, NotFound, Problem } from '../core/errors.ts';
-import { recordAudit } from '../core/audit/trail.ts';
-import { appendEvent } from '../core/events/log.ts';
+import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
+import { recordAudit, type AuditEntry } from '../core/audit/trail.ts';
+import { appendEvent, type NewEvent } from '../core/events/log.ts';
 import { readSetting } from '../core/settings.ts';
-import { inTransaction, withSavepoint, type Db, type Tx } from '../db/index.ts';
+import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { callSummary, callsReceivedInWindows } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { assignmentsInWindows, unitsOfRadios } from '../dispatch/units/lookup.ts';
@@ -23,7 +23,7 @@ import type { CheckedMetadata, Match, RecorderMetadata, RecordingView, Talkgroup
 import { checkLineFields, checkTimes, classOf, matchPhoneCall, matchRadio, normalizeAni, type MatchResult } from './rules.ts';
 import { RecorderMetadataSchema } from './schemas.ts';
 import { TALKGROUPS } from './settings.ts';
-import { findByDigest, findRecording, findSameRecording, insertRecording, lockRecording, occupantsInWindows, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
+import { findByDigest, findRecording, insertRecording, lockRecording, occupantsInWindows, searchRecordings, setMatch, type RecordingFilter, type RecordingRow, type StoredAudio } from './store.ts';
 
 export function recordingView(row: RecordingRow): RecordingView {
   return {
@@ -123,13 +123,18 @@ export async function findMatches(q: Db | Tx, metas: readonly CheckedMetadata[],
 }
 
 /** The incident's timeline hears of a recording linked to it (its confidentiality kept). */
-async function tellIncident(tx: Tx, actor: Actor, row: RecordingRow, kind: 'incident.recording_linked'): Promise<void> {
+export async function tellIncident(tx: Tx, actor: Actor, row: RecordingRow, kind: 'incident.recording_linked'): Promise<void> {
   if (!row.incident_number) return;
   const incident = await incidentBrief(tx, row.incident_number);
-  await appendEvent(tx, {
-    kind, subject: { type: 'incident', id: row.incident_number }, actor, confidential: incident?.confidential ?? false,
+  await appendEvent(tx, linkedEvent(actor, row, incident?.confidential ?? false, kind));
+}
+
+/** The event that tells an incident's timeline of a recording linked to it. */
+export function linkedEvent(actor: Actor, row: RecordingRow, confidential: boolean, kind: 'incident.recording_linked' = 'incident.recording_linked'): NewEvent {
+  return {
+    kind, subject: { type: 'incident', id: row.incident_number! }, actor, confidential,
     payload: { recordingId: row.id, line: row.line, startedAt: row.started_at.toISOString(), endedAt: row.ended_at.toISOString(), channel: row.channel, position: row.position, talkgroup: row.talkgroup, units: row.units, callId: row.call_id, method: row.match_method },
-  });
+  };
 }
 
 export interface Arrival {
@@ -146,7 +151,7 @@ export interface ReceivedRecording {
 }
 
 /** …and its match found: ready to be written. */
-interface PreparedRecording extends ReceivedRecording { result: MatchResult }
+export interface PreparedRecording extends ReceivedRecording { result: MatchResult }
 
 /**
  * What an import does first, before any transaction (81A §L): metadata checked, the
@@ -168,7 +173,7 @@ export async function receiveRecording(ctx: AppContext, metadata: unknown, arriv
  * its connection only for the writes): one set of queries for them all. A failure
  * leaves no stored object that no row names.
  */
-async function matchReceived(ctx: AppContext, received: ReceivedRecording[], known: MatchSettings): Promise<PreparedRecording[]> {
+export async function matchReceived(ctx: AppContext, received: ReceivedRecording[], known: MatchSettings): Promise<PreparedRecording[]> {
   try {
     const results = await findMatches(ctx.db, received.map((r) => r.meta), known);
     return received.map((r, i) => ({ ...r, result: results[i]! }));
@@ -179,7 +184,7 @@ async function matchReceived(ctx: AppContext, received: ReceivedRecording[], kno
 }
 
 /** Remove stored objects that no recording names (their import failed or was refused). */
-async function forgetUnnamed(ctx: AppContext, audios: StoredAudio[]): Promise<void> {
+export async function forgetUnnamed(ctx: AppContext, audios: StoredAudio[]): Promise<void> {
   const store = audioStore(ctx);
   for (const audio of audios) {
     // Best effort: an object left behind is only bytes no one can play, never a wrong record.
@@ -194,21 +199,34 @@ export interface ImportAnswer { recording: RecordingView; matched: boolean; reas
  * audit row. The same bytes a second time are refused as a duplicate, naming the recording
  * that has them. The caller tells the incident (`tellIncident`) before it commits.
  */
-async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promise<{ row: RecordingRow; answer: ImportAnswer }> {
+export async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promise<{ row: RecordingRow; answer: ImportAnswer }> {
   const { result, audio } = p;
-  const match: Match | null = result.matched ? result.match : null;
-  const row = await insertRecording(tx, p.meta, audio, p.via, actor.username, match);
-  if (!row) {
-    const duplicate = await findByDigest(tx, audio.sha256);
-    throw new Conflict('recording.duplicate', `These bytes (SHA-256 ${audio.sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256: audio.sha256 });
-  }
-  await recordAudit(tx, {
+  const row = await insertRecording(tx, p.meta, audio, p.via, actor.username, result.matched ? result.match : null);
+  if (!row) throw await duplicateOf(tx, audio.sha256);
+  await recordAudit(tx, importedAudit(actor, p, row));
+  return { row, answer: importAnswer(p, row) };
+}
+
+/** The refusal of bytes already kept, naming the recording that has them. */
+export async function duplicateOf(tx: Tx, sha256: string): Promise<Conflict> {
+  const duplicate = await findByDigest(tx, sha256);
+  return new Conflict('recording.duplicate', `These bytes (SHA-256 ${sha256}) were already imported as recording ${duplicate?.id ?? '(another arrival)'}.`, { recording: duplicate?.id ?? null, sha256 });
+}
+
+/** The audit row of an imported recording: its digest, how it came and what it was matched to. */
+export function importedAudit(actor: Actor, p: PreparedRecording, row: RecordingRow): AuditEntry {
+  const { result, audio } = p;
+  return {
     actor, action: 'recording.imported', subject: { type: 'recording', id: row.id }, outcome: 'allowed',
-    detail: { sha256: audio.sha256, size: audio.size, via: p.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: match ?? { unmatched: result.matched ? null : result.reason } },
-  });
+    detail: { sha256: audio.sha256, size: audio.size, via: p.via, line: row.line, channel: row.channel, startedAt: row.started_at.toISOString(), match: result.matched ? result.match : { unmatched: result.reason } },
+  };
+}
+
+export function importAnswer(p: PreparedRecording, row: RecordingRow): ImportAnswer {
+  const match: Match | null = p.result.matched ? p.result.match : null;
   const linked = Boolean(match && (match.callId || match.incidentNumber));
-  const reason = result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : result.reason;
-  return { row, answer: { recording: recordingView(row), matched: linked, reason } };
+  const reason = p.result.matched ? (linked ? null : 'matched to its unit only: the unit was on no incident then') : p.result.reason;
+  return { recording: recordingView(row), matched: linked, reason };
 }
 
 /**
@@ -229,71 +247,6 @@ export async function importRecording(ctx: AppContext, actor: Actor, metadata: u
     await forgetUnnamed(ctx, [prepared.audio]);
     throw error;
   }
-}
-
-/** What became of one recording of a batch. */
-export type BatchOutcome =
-  | { kind: 'imported'; answer: ImportAnswer }
-  /** The same recording (same bytes, same recorder metadata) was imported before: a re-delivery, nothing written. */
-  | { kind: 'already'; recording: string }
-  /** Refused for what it is (a duplicate of another recording's bytes, a value the table refuses): nothing written for it. */
-  | { kind: 'refused'; problem: Problem }
-  /** A failure that is not the recording's fault: nothing written for it; try again later. */
-  | { kind: 'failed'; error: unknown };
-
-/**
- * Import received recordings (`receiveRecording`) in one transaction (one commit, one
- * flush to disk, for the lot), their matches found together before it: each recording's row and audit row are written inside a savepoint of their own, so
- * one that is refused is rolled back alone and the others commit. A recording whose bytes
- * are already kept under the same recorder metadata is reported `already` (a recorder's
- * re-delivery, or the drop folder's files of a batch that committed just before its
- * server stopped) and written again nowhere. The incidents' events are appended after
- * the last recording, so the event log's lock is held only for the commit's last moments.
- * When the transaction itself fails (the database is away) every recording is `failed`.
- */
-export async function importRecordings(ctx: AppContext, actor: Actor, received: ReceivedRecording[], known: MatchSettings = {}): Promise<BatchOutcome[]> {
-  let batch: PreparedRecording[];
-  try {
-    batch = await matchReceived(ctx, received, known);
-  } catch (error) {
-    return received.map(() => ({ kind: 'failed', error }));
-  }
-  let outcomes: BatchOutcome[];
-  try {
-    outcomes = await inTransaction(ctx.db, async (tx) => {
-      const written: BatchOutcome[] = [];
-      const rows: RecordingRow[] = [];
-      for (const prepared of batch) {
-        try {
-          const { row, answer } = await withSavepoint(tx, () => writeRecording(tx, actor, prepared));
-          rows.push(row);
-          written.push({ kind: 'imported', answer });
-        } catch (error) {
-          written.push(await refusedOrAlready(tx, prepared, error));
-        }
-      }
-      for (const row of rows) await tellIncident(tx, actor, row, 'incident.recording_linked');
-      return written;
-    });
-  } catch (error) {
-    outcomes = batch.map(() => ({ kind: 'failed', error }));
-  }
-  await forgetUnnamed(ctx, batch.filter((_, i) => outcomes[i]!.kind === 'refused' || outcomes[i]!.kind === 'failed').map((p) => p.audio));
-  return outcomes;
-}
-
-async function refusedOrAlready(tx: Tx, prepared: PreparedRecording, error: unknown): Promise<BatchOutcome> {
-  if (error instanceof Problem && error.code === 'recording.duplicate') {
-    const same = await findSameRecording(tx, prepared.audio.sha256, prepared.meta);
-    if (same) return { kind: 'already', recording: same };
-  }
-  if (error instanceof Problem && error.status < 500) return { kind: 'refused', problem: error };
-  // A value the table refuses (a check or a length) is the recording's own fault; anything else is passing.
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && /^2[23]/.test(code)) {
-    return { kind: 'refused', problem: new Problem(422, 'recording.refused_by_database', 'Recording refused', `The recording cannot be stored: ${(error as Error).message.slice(0, 200)}.`) };
-  }
-  return { kind: 'failed', error };
 }
 
 /**

@@ -36,15 +36,33 @@ export async function findSameRecording(q: Q, sha256: string, meta: CheckedMetad
 }
 
 /** Insert a recording; undefined when another arrival of the same bytes won the race. */
-export async function insertRecording(tx: Tx, meta: CheckedMetadata, audio: StoredAudio, via: 'upload' | 'folder', by: string, match: Match | null): Promise<RecordingRow | undefined> {
-  return tx.insertInto('recording').values({
+/** A recording to insert: what the recorder said, its stored bytes, how it came, and its match. */
+export interface RecordingInsert { meta: CheckedMetadata; audio: StoredAudio; via: 'upload' | 'folder'; match: Match | null }
+
+function recordingValues({ meta, audio, via, match }: RecordingInsert, by: string) {
+  return {
     class: meta.class, line: meta.line, started_at: meta.startedAt, ended_at: meta.endedAt, channel: meta.channel, position: meta.position,
     talkgroup: meta.talkgroup, radio_id: meta.radioId, ani: meta.ani, recorder: meta.recorder, recorder_ref: meta.recorderRef,
     format: audio.format, content_type: audio.contentType, size: audio.size, duration_seconds: audio.durationSeconds, sha256: audio.sha256,
     store: audio.store, stored_key: audio.storedKey, received_via: via, received_by: by,
     call_id: match?.callId ?? null, incident_number: match?.incidentNumber ?? null, units: match?.units ?? [],
     match_method: match?.method ?? null, matched_at: match ? sql<Date>`now()` : null, matched_by: match ? 'matcher' : null,
-  }).onConflict((oc) => oc.column('sha256').doNothing()).returningAll().executeTakeFirst();
+  };
+}
+
+/** Insert one recording; undefined when its bytes (its SHA-256) are already kept. */
+export async function insertRecording(tx: Tx, meta: CheckedMetadata, audio: StoredAudio, via: 'upload' | 'folder', by: string, match: Match | null): Promise<RecordingRow | undefined> {
+  return (await insertRecordings(tx, [{ meta, audio, via, match }], by))[0];
+}
+
+/**
+ * Insert many recordings in one statement; those whose bytes are already kept (or that
+ * repeat an earlier one's in the same list) are left out of the answer, which is in no
+ * particular order (match the rows by `sha256`). A value the table refuses fails the lot.
+ */
+export async function insertRecordings(tx: Tx, items: readonly RecordingInsert[], by: string): Promise<RecordingRow[]> {
+  if (items.length === 0) return [];
+  return tx.insertInto('recording').values(items.map((item) => recordingValues(item, by))).onConflict((oc) => oc.column('sha256').doNothing()).returningAll().execute();
 }
 
 export async function findRecording(q: Q, id: string): Promise<RecordingRow | undefined> {

@@ -99,11 +99,11 @@ export async function restrictedLog(ctx: AppContext, actor: Actor, date: string)
   });
   // The row names the log and every entry the policies protect that it showed: a confidential
   // incident (81A §E.2.c), an entry naming a minor (S-110 §B.1) (CJIS AU-3).
-  for (const e of visible.filter((v) => v.reasons.includes('confidential') || v.reasons.includes('minor')).reverse()) {
+  const shown = visible.filter((v) => v.reasons.includes('confidential') || v.reasons.includes('minor')).map((e) => {
     const at = e.ref.indexOf(':');
-    auditThisRead({ type: e.ref.slice(0, at), id: e.ref.slice(at + 1) }, 'dailylog.non_public.read');
-  }
-  auditThisRead({ type: 'daily_log', id: `${date}:non-public` }, 'dailylog.non_public.read');
+    return { type: e.ref.slice(0, at), id: e.ref.slice(at + 1) };
+  });
+  auditThisRead({ type: 'daily_log', id: `${date}:non-public` }, 'dailylog.non_public.read', shown);
   return { date, entries: visible };
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page, Route } from 'playwright-core';
 import { boardStatus, command, openFloor, type Floor } from './console.harness.ts';
 import { openIncident } from '../support/incidents.ts';
 
@@ -100,4 +101,68 @@ test('an officer adds a note from the cruiser to the incident their unit is on, 
   const record = (await (await dispatcher.request.get(`${floor.base}/api/v1/incidents/${number}`)).json()) as { timeline: { kind: string; unit: string | null; payload?: { text?: string } }[] };
   const note = record.timeline.find((e) => e.payload?.text === 'Two subjects left on foot toward the common');
   expect(note?.unit).toBe('411'); // attributed to the officer's unit
+});
+
+/** Every request a window makes from now on, as "METHOD /path". */
+function requestsOf(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => { seen.push(`${r.method()} ${new URL(r.url()).pathname}`); });
+  return seen;
+}
+
+/** The next answer the window gets for an incident other than `except`, read by its live store. */
+function incidentReadOtherThan(page: Page, except: string) {
+  return page.waitForResponse((r) => { const path = new URL(r.url()).pathname; return /^\/api\/v1\/incidents\/\d{2}-\d{5}$/.test(path) && !path.endsWith(except); });
+}
+
+test('a field terminal reads nothing of its own for an incident elsewhere in town, and shows a note on its own incident (81A §E.5.a; the client trusts the server)', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  for (const unit of ['411', '413']) {
+    await command(dispatcher, `AV ${unit}`);
+    await dispatcher.locator(`tr[data-unit="${unit}"][data-status="available"]`).waitFor();
+  }
+  const mine = await openIncident(floor.ctx, { type: 'WELFARE', address: '12 Bedford Street' });
+  await command(dispatcher, `D 411 ${mine}`);
+  await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${mine}` }).waitFor();
+  const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
+  await officer.getByTestId('my-incident').filter({ hasText: mine }).waitFor();
+  const requests = requestsOf(officer);
+
+  // elsewhere: an incident is created and another unit dispatched to it
+  const created = incidentReadOtherThan(officer, mine);
+  const elsewhere = await openIncident(floor.ctx, { type: 'WELFARE', address: '5 Winthrop Road' });
+  await created; // the terminal's store has taken the new incident in (it may be taken or backed up)
+  const dispatched = incidentReadOtherThan(officer, mine);
+  await command(dispatcher, `D 413 ${elsewhere}`);
+  await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${elsewhere}` }).waitFor();
+  await dispatched;
+  await officer.waitForTimeout(500); // room for any read the events could still start
+  const forElsewhere = [...requests];
+  expect(forElsewhere.filter((r) => r.endsWith('/units/411/assignment') || r.endsWith(`/incidents/${mine}`))).toEqual([]);
+
+  // its own incident: the dispatcher's note reaches the officer's screen
+  await command(dispatcher, `N ${mine} Caller says the door is open`);
+  await officer.getByTestId('notes').filter({ hasText: 'Caller says the door is open' }).waitFor();
+  expect(requests.slice(forElsewhere.length)).toContain(`GET /api/v1/incidents/${mine}`);
+  // the store's record shows the whole incident, so the assignment is never read again
+  expect(requests.filter((r) => r.endsWith('/assignment'))).toEqual([]);
+});
+
+test('an officer’s status button shows the new status from the server’s answer to the one request it sends (81A §E.5.a; the client trusts the server)', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
+  await officer.getByTestId('my-status').filter({ hasText: 'Dispatched' }).waitFor();
+  // hold every read the page makes: only the answer to the status change can change the screen
+  const held: Route[] = [];
+  const hold = (route: Route) => { if (route.request().method() === 'GET') held.push(route); else void route.continue(); };
+  await officer.route('**/api/v1/**', hold);
+  const requests = requestsOf(officer);
+  await officer.getByRole('button', { name: /En route/ }).click();
+  await officer.getByTestId('my-status').filter({ hasText: 'En route' }).waitFor();
+  expect(requests.filter((r) => !r.startsWith('GET'))).toEqual(['POST /api/v1/units/411/status']);
+  expect(requests.filter((r) => r.endsWith('/assignment'))).toEqual([]);
+  await officer.unroute('**/api/v1/**', hold);
+  await Promise.all(held.map((route) => route.continue()));
+  await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor();
+  expect(await officer.getByTestId('my-status').textContent()).toMatch(/En route/);
 });

@@ -9,7 +9,7 @@ import { SecondFactor } from './account/SecondFactor.tsx';
 import { CjisDock } from './cjis/CjisDock.tsx';
 import { SessionLock } from './shell/SessionLock.tsx';
 import { AlertStrip, FloorTones, SoundSwitch } from './shell/AlertStrip.tsx';
-import { LiveProvider } from './console/live.ts';
+import { LiveProvider } from './client/live.ts';
 import { watchSession } from './shared/session.ts';
 import { IdleWarning } from './shell/IdleWarning.tsx';
 

@@ -74,13 +74,16 @@ export function auditSubject(tx: Tx, subject: Subject, kind?: string): void {
 /**
  * This read is one the policies protect (a confidential incident, a juvenile record): the
  * request gets its audit row, naming the record, whether or not the route audits every read.
+ * `shown`: the protected records a listing showed, named after it, in their order.
  */
-export function auditThisRead(subject: Subject, name: string): void {
+export function auditThisRead(subject: Subject, name: string, shown: readonly Subject[] = []): void {
   const action = current.getStore();
   if (!action) return;
   action.audited = true;
   action.name ??= name;
-  if (!action.subjects.some((s) => s.type === subject.type && s.id === subject.id)) action.subjects.unshift(subject);
+  const same = (a: Subject) => (b: Subject) => a.type === b.type && a.id === b.id;
+  const fresh = [subject, ...shown].filter((s, i, all) => !action.subjects.some(same(s)) && all.findIndex(same(s)) === i);
+  action.subjects.unshift(...fresh);
 }
 
 /** A row written in this transaction covers the current action: no second row for it. */

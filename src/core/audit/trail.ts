@@ -2,7 +2,7 @@ import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { coverAction } from './action.ts';
 import type { AuditChainer } from './chainer.ts';
 import { verifyChain, type VerifyResult } from './chain.ts';
-import { insertAuditRow, type AuditEntry } from './rows.ts';
+import { insertAuditRow, insertAuditRows, type AuditEntry } from './rows.ts';
 
 export type { Actor } from '../actor.ts';
 export type { AuditEntry } from './rows.ts';
@@ -16,6 +16,12 @@ export type { AuditEntry } from './rows.ts';
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   await insertAuditRow(tx, entry);
   coverAction(tx, entry.outcome);
+}
+
+/** `recordAudit` for many actions of one kind at once (a batch import), in one statement. */
+export async function recordAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  await insertAuditRows(tx, entries);
+  for (const outcome of new Set(entries.map((e) => e.outcome))) coverAction(tx, outcome);
 }
 
 /** Record a protected read (juvenile, confidential, restricted numbers) in the caller's transaction. */

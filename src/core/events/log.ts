@@ -55,10 +55,16 @@ function toEvent(row: EventRow): DispatchEvent {
  * projections in the same transaction. Connected consoles learn of it at commit.
  */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEvent> {
+  return (await appendEvents(tx, [event]))[0]!;
+}
+
+/** `appendEvent` for many events at once (a batch import tells many incidents): one lock, one insert, one notice. */
+export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
+  if (events.length === 0) return [];
   await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(tx);
-  const row = await tx
+  const rows = await tx
     .insertInto('event')
-    .values({
+    .values(events.map((event) => ({
       kind: event.kind,
       subject_type: event.subject.type,
       subject_id: event.subject.id,
@@ -66,12 +72,13 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
       actor_unit: event.actor.unit ?? null,
       confidential: event.confidential ?? false,
       payload: JSON.stringify(event.payload ?? {}),
-    })
+    })))
     .returningAll()
-    .executeTakeFirstOrThrow();
-  await sql`select pg_notify(${EVENT_CHANNEL}, ${String(row.seq)})`.execute(tx);
-  auditSubject(tx, event.subject, event.kind);
-  return toEvent(row);
+    .execute();
+  rows.sort((a, b) => a.seq - b.seq);
+  await sql`select pg_notify(${EVENT_CHANNEL}, ${String(rows[rows.length - 1]!.seq)})`.execute(tx);
+  for (const event of events) auditSubject(tx, event.subject, event.kind);
+  return rows.map(toEvent);
 }
 
 /** Events after `after`, oldest first. */

@@ -43,7 +43,8 @@ async function recordFindings(tx: Tx, actor: Actor, codes: CallCodes, call: Call
  * 81A §C–§D.3 as one use case: a call typed at the console becomes an incident. The
  * call (answered by the person typing it), its category, answers and caller (§C.3), the
  * ALI fields verified or corrected with both values kept (§C.2.b.iii), the incident with
- * its fields (§D.3) joined to the call, and the call ended — one transaction: a refusal
+ * its fields (§D.3) joined to the call, which leaves the waiting list (its line stays
+ * open until the call is ended) — one transaction: a refusal
  * anywhere leaves no call, no incident, no event and no audit row.
  */
 export async function intakeCall(ctx: AppContext, actor: Actor, input: CallIntake): Promise<CallTaken> {
@@ -60,7 +61,8 @@ export async function intakeCall(ctx: AppContext, actor: Actor, input: CallIntak
 
 /**
  * The same for a call already received (answered from the queue, or ringing): its
- * findings, the incident and the call ended, in one transaction (81A §C, §D.3).
+ * findings and the incident joined to it (it leaves the waiting list; its line stays open
+ * until the call is ended), in one transaction (81A §C, §D.3).
  */
 export async function callIntoIncident(ctx: AppContext, actor: Actor, id: string, input: CallIncident): Promise<CallTaken> {
   const codes = await callCodes(ctx.db);

@@ -14,7 +14,7 @@ import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { addressKey, incidentPriority, sameAddress, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { readTimers } from '../alerts/store.ts';
-import { callersOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, confidentialityOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
@@ -249,6 +249,11 @@ export async function incidentBrief(q: Db | Tx, number: string) {
   const row = await findIncident(q, number);
   if (!row) return undefined;
   return { number: row.number, type: row.type, priority: row.priority, location: row.location, status: row.status, confidential: row.confidential, reportedAt: row.reported_at };
+}
+
+/** Which of these incidents are confidential (those that exist): for a capability telling many incidents at once. */
+export function incidentsConfidentiality(q: Db | Tx, numbers: readonly string[]): Promise<Map<string, boolean>> {
+  return confidentialityOf(q, numbers);
 }
 
 /**

@@ -45,6 +45,13 @@ export function findIncident(db: Db | Tx, number: string) {
   return db.selectFrom('incident').selectAll().where('number', '=', number).executeTakeFirst();
 }
 
+/** Which of these incidents are confidential: number → confidential, for those that exist (one query). */
+export async function confidentialityOf(db: Db | Tx, numbers: readonly string[]): Promise<Map<string, boolean>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db.selectFrom('incident').select(['number', 'confidential']).where('number', 'in', [...numbers]).execute();
+  return new Map(rows.map((r) => [r.number, r.confidential]));
+}
+
 /** The incident row, locked until the transaction ends (two dispatchers at once take turns). */
 export function lockIncident(tx: Tx, number: string) {
   return tx.selectFrom('incident').select(['number', 'status', 'type', 'confidential', 'location']).where('number', '=', number).forUpdate().executeTakeFirst();

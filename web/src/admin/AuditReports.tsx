@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import '../account/account.css';
-import type { Agency } from '../console/types.ts';
+import type { Agency } from '../client/types.ts';
 import type { Static } from 'typebox';
 import type { VerifyView } from '../../../src/audit/schemas.ts';
 

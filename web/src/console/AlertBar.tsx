@@ -1,10 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Alert, Location } from './types.ts';
-import { locationText } from './types.ts';
+import type { Alert } from '../client/types.ts';
+import { alertLocation, isEmergency } from '../client/alerts.ts';
 import { clock } from '../shared/time.ts';
-import { acknowledgeAlert, problemText } from './actions.ts';
-
-export const isEmergency = (a: Alert) => a.kind === 'emergency';
+import { acknowledgeAlert, problemText } from '../client/actions.ts';
 
 const KIND_NAMES: Record<string, string> = {
   emergency: 'EMERGENCY BUTTON',
@@ -21,15 +19,6 @@ const SELF_CLEARING: Record<string, string> = { knox_keys_out: 'clears when the 
 
 function alertTitle(a: Alert): string {
   return a.title ?? KIND_NAMES[a.kind] ?? a.kind.replace(/[._]/g, ' ');
-}
-
-/** Where: the last known position and where it came from (terminal GPS, assigned incident, unit area). */
-export function alertLocation(a: Alert): string {
-  const d = a.detail ?? {};
-  const position = d.position as { address?: string; sourceText?: string } | undefined;
-  if (position?.address) return `${position.address} — ${position.sourceText ?? 'last known position'}`;
-  const where = (d.reportedLocation ?? d.lastLocation ?? d.location) as Location | string | null | undefined;
-  return locationText(where);
 }
 
 /** The emergency alert: full width, and dismissed only with a note of what was done (81A §E.6.e). */

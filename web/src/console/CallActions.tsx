@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { endpoints } from './endpoints.ts';
-import { problemText } from './actions.ts';
-import type { Code, Call, IncidentSuggestion } from './types.ts';
-import { locationText } from './types.ts';
-import type { CallTaken } from './live.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { problemText } from '../client/actions.ts';
+import type { Code, Call, IncidentSuggestion } from '../client/types.ts';
+import { locationText } from '../client/types.ts';
+import type { CallTaken } from '../client/live.ts';
 
 /** How a call left the form: joined to an incident (with both records), or held or closed (the call as it stands). */
 export type CallDone = { kind: 'linked'; taken: CallTaken } | { kind: 'call'; call: Call };

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { stamp } from '../shared/time.ts';
-import { endpoints } from './endpoints.ts';
-import { problemText } from './actions.ts';
-import { useReference } from './reference.ts';
-import type { Call } from './types.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { problemText } from '../client/actions.ts';
+import { useReference } from '../client/reference.ts';
+import type { Call } from '../client/types.ts';
 
 const PAGE = 50;
 

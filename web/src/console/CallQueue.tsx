@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { api } from '../shared/api.ts';
-import { endpoints } from './endpoints.ts';
-import { problemText } from './actions.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { problemText } from '../client/actions.ts';
 import { clock, elapsed } from '../shared/time.ts';
-import type { Call } from './types.ts';
+import type { Call } from '../client/types.ts';
 
 /**
  * Calls ringing or on hold, in the order the call queue gives them: held calls past the

@@ -1,14 +1,6 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { complete, type Known } from './commands.ts';
-
-export interface Outcome {
-  kind: 'ok' | 'error' | 'override';
-  text: string;
-  /** For a refused dispatch a commanding officer may override: send it again with a reason (81A §E.1.b.ii). */
-  retry?: (reason: string) => void;
-  /** The server's stable code, shown only on a details line. */
-  code?: string;
-}
+import { complete, type Known } from '../client/commands.ts';
+import type { Outcome } from '../client/execute.ts';
 
 /**
  * The command line (F2): type a command and Enter; Tab completes call signs and

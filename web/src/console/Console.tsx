@@ -1,40 +1,25 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../shared/api.ts';
-import { useLiveDispatch, useNow, type LiveState } from './live.ts';
-import { useReference } from './reference.ts';
+import { useLiveDispatch, useNow, type LiveState } from '../client/live.ts';
+import { useReference } from '../client/reference.ts';
 import { clock } from '../shared/time.ts';
 import { navigate } from '../shared/router.ts';
-import { parseCommand, type Known } from './commands.ts';
-import { CommandLine, type Outcome } from './CommandLine.tsx';
-import { execute } from './execute.ts';
-import { OVERDUE_KINDS, StatusBoard } from './StatusBoard.tsx';
+import { parseCommand, type Known } from '../client/commands.ts';
+import { CommandLine } from './CommandLine.tsx';
+import { execute, type Outcome } from '../client/execute.ts';
+import { StatusBoard } from './StatusBoard.tsx';
 import { byPriorityThenAge, IncidentList } from './IncidentLists.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { NewCallForm } from './NewCallForm.tsx';
 import { CallQueue } from './CallQueue.tsx';
-import type { Call, Incident, Unit } from './types.ts';
-import { AlertBar, isEmergency } from './AlertBar.tsx';
+import type { Call, Incident, Unit } from '../client/types.ts';
+import { AlertBar } from './AlertBar.tsx';
+import { isEmergency, OVERDUE_KINDS } from '../client/alerts.ts';
 import { InstantRecall } from '../recordings/InstantRecall.tsx';
+import { ConnectionBanner } from '../shell/ConnectionBanner.tsx';
 // Geography: the map
 import { MapPanel } from '../geo/MapPanel.tsx';
 import './console.css';
-
-/** Shown while the stream is down; the console catches up by itself when it returns. */
-export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZone: string }) {
-  if (state.connection === 'ended') {
-    return (
-      <p className="banner offline" role="alert" data-testid="ended-banner">
-        No longer live: {state.endedReason} at {clock(state.droppedAt, timeZone)} — this screen is NOT current. Sign in again to go on.
-      </p>
-    );
-  }
-  if (state.connection !== 'disconnected') return null;
-  return (
-    <p className="banner offline" role="alert" data-testid="offline-banner">
-      Connection to the server lost at {clock(state.droppedAt, timeZone)} — this screen is NOT current. Reconnecting…
-    </p>
-  );
-}
 
 function focusById(id: string) {
   document.getElementById(id)?.focus();

@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { endpoints } from './endpoints.ts';
-import { problemText } from './actions.ts';
-import { locationText, type Incident, type TimelineEntry } from './types.ts';
-import type { Reference } from './reference.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { problemText } from '../client/actions.ts';
+import { locationText, type Incident, type TimelineEntry } from '../client/types.ts';
+import type { Reference } from '../client/reference.ts';
 
 const post = (path: string, body: unknown) => api<Incident>(path, { method: 'POST', body });
 const correctionsOf = (number: string) => `${endpoints.incident(number)}/corrections`;

@@ -1,10 +1,10 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
-import type { Incident, TimelineEntry } from './types.ts';
-import { actorText, locationText } from './types.ts';
+import type { Incident, TimelineEntry } from '../client/types.ts';
+import { actorText, locationText } from '../client/types.ts';
 import { clock, stamp } from '../shared/time.ts';
-import { INCIDENT_STATUS, priorityLabel } from './status.ts';
-import { codeName, typeName, type Reference } from './reference.ts';
-import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from './actions.ts';
+import { INCIDENT_STATUS, priorityLabel } from '../client/status.ts';
+import { codeName, typeName, type Reference } from '../client/reference.ts';
+import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendation } from '../client/actions.ts';
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 import { correctionText, IncidentCorrections } from './IncidentCorrections.tsx';
 import { SafetyContext } from './SafetyContext.tsx';

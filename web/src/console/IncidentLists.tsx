@@ -1,8 +1,8 @@
-import type { Incident } from './types.ts';
-import { locationText } from './types.ts';
+import type { Incident } from '../client/types.ts';
+import { locationText } from '../client/types.ts';
 import { clock, elapsed } from '../shared/time.ts';
-import { INCIDENT_STATUS, priorityLabel } from './status.ts';
-import { typeName, type Reference } from './reference.ts';
+import { INCIDENT_STATUS, priorityLabel } from '../client/status.ts';
+import { typeName, type Reference } from '../client/reference.ts';
 
 /** 81A §C.2.a: emergencies first, then by how long they have waited. */
 export function byPriorityThenAge(a: Incident, b: Incident): number {

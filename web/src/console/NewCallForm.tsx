@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { endpoints } from './endpoints.ts';
-import { problemText } from './actions.ts';
-import type { Reference } from './reference.ts';
-import type { Call } from './types.ts';
-import type { CallTaken } from './live.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { problemText } from '../client/actions.ts';
+import type { Reference } from '../client/reference.ts';
+import type { Call } from '../client/types.ts';
+import type { CallTaken } from '../client/live.ts';
 import { CallActions, type CallDone, type Findings } from './CallActions.tsx';
 import { SafetyContext } from './SafetyContext.tsx'; // caution flags, orders in force, a Knox Box and the history at the address
 // Geography: verified locations

@@ -1,13 +1,10 @@
-import type { Unit } from './types.ts';
-import { locationText } from './types.ts';
+import type { Unit } from '../client/types.ts';
+import { locationText } from '../client/types.ts';
 import { elapsed } from '../shared/time.ts';
-import { UNIT_STATUS, unitLook } from './status.ts';
-import { codeName, type Reference } from './reference.ts';
+import { UNIT_STATUS, unitLook } from '../client/status.ts';
+import { codeName, type Reference } from '../client/reference.ts';
 
 /** Every unit with its status, incident, location and time in status (81A §E.1.a, §E.2.a). */
-/** Alerts that make a unit overdue on the board itself (81A §E.5.d, §E.6.c, status checks). */
-export const OVERDUE_KINDS: Record<string, string> = { status_check: 'status check due', non_response: 'not answering', standby_recontact: 're-contact due' };
-
 export function StatusBoard({ units, now, reference, emergencyUnits, overdueUnits = new Map(), onSelectIncident }: {
   units: Unit[];
   now: number;

@@ -1,16 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
-import { endpoints } from '../console/endpoints.ts';
-import { useLiveDispatch, useNow } from '../console/live.ts';
+import { endpoints } from '../client/endpoints.ts';
+import { useLiveDispatch, useNow, type LiveDispatch } from '../client/live.ts';
 import { SafetyContext } from '../console/SafetyContext.tsx';
-import { codeName, typeName, useReference, type Reference } from '../console/reference.ts';
+import { codeName, typeName, useReference, type Reference } from '../client/reference.ts';
 import { clock, elapsed } from '../shared/time.ts';
-import { unitLook } from '../console/status.ts';
-import { actorText, isWithheld, locationText, type Alert, type Assignment, type Incident, type Unit } from '../console/types.ts';
-import { addNote, problemText, setUnitStatus } from '../console/actions.ts';
+import { unitLook } from '../client/status.ts';
+import { actorText, isWithheld, locationText, type Alert, type Assignment, type Incident, type Unit } from '../client/types.ts';
+import { addNote, backUp, problemText, setUnitStatus } from '../client/actions.ts';
+import { fieldIncident, rereadAssignment, type AssignedIncident, type FieldIncident } from '../client/field.ts';
 import { ensureCredential, raiseEmergency } from './emergency.ts';
-import { ConnectionBanner } from '../console/Console.tsx';
-import { alertLocation } from '../console/AlertBar.tsx';
+import { ConnectionBanner } from '../shell/ConnectionBanner.tsx';
+import { alertLocation } from '../client/alerts.ts';
 import '../console/console.css';
 import './field.css';
 import { FieldQuery } from '../cjis/FieldQuery.tsx';
@@ -22,13 +23,16 @@ const BUTTONS = [
   { status: 'available', label: 'Available' },
 ] as const;
 
-/** The big status buttons (81A §E.5.a): field units change their own status; each change is attributed. */
-function StatusButtons({ unit, reference, onError }: { unit: Unit; reference: Reference; onError: (m: string | null) => void }) {
+/**
+ * The big status buttons (81A §E.5.a): field units change their own status; each change is
+ * attributed. The answer is the unit as the change left it, and the view shows it at once.
+ */
+function StatusButtons({ unit, reference, store, onError }: { unit: Unit; reference: Reference; store: LiveDispatch; onError: (m: string | null) => void }) {
   const [reason, setReason] = useState('');
   const change = async (status: string, why?: string) => {
     onError(null);
     try {
-      await setUnitStatus(unit.callSign, status, why);
+      store.acceptUnit(await setUnitStatus(unit.callSign, status, why));
     } catch (e) {
       onError(problemText(e));
     }
@@ -87,13 +91,13 @@ function EmergencyButton({ callSign }: { callSign: string }) {
 }
 
 /** 81A §E.6.d: an officer who decides to back up another tells dispatch, and is recorded on scene. */
-function BackUp({ callSign, incidents, onError }: { callSign: string; incidents: Incident[]; onError: (m: string | null) => void }) {
+function BackUp({ callSign, incidents, store, onError }: { callSign: string; incidents: Incident[]; store: LiveDispatch; onError: (m: string | null) => void }) {
   const [number, setNumber] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     onError(null);
     try {
-      await api(endpoints.backup(callSign), { method: 'POST', body: { incident: number } });
+      store.acceptUnit(await backUp(callSign, number));
       setNumber('');
     } catch (err) {
       onError(problemText(err));
@@ -127,7 +131,7 @@ function FieldAlerts({ alerts, timeZone }: { alerts: Alert[]; timeZone: string }
   );
 }
 
-function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; reference: Reference; mayAddNotes: boolean }) {
+function MyIncident({ incident, reference, store, mayAddNotes }: { incident: FieldIncident; reference: Reference; store: LiveDispatch; mayAddNotes: boolean }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const notes = (incident.timeline ?? []).filter((e) => /note/.test(e.kind));
@@ -146,7 +150,7 @@ function MyIncident({ incident, reference, mayAddNotes }: { incident: Incident; 
     e.preventDefault();
     setError(null);
     try {
-      await addNote(incident.number, note.trim());
+      store.accept(await addNote(incident.number, note.trim()));
       setNote('');
     } catch (err) {
       setError(problemText(err));
@@ -187,30 +191,36 @@ export function FieldView({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
   const callSign = reference?.myCallSign ?? null;
   const unit = state.units.find((u) => u.callSign === callSign);
-  // the unit's own assignment, shown to its officers even when confidential (81A §E.2.c)
-  const [assigned, setAssigned] = useState<Assignment['incident']>(null);
+  // The unit's own assignment, shown to its officers even when confidential (81A §E.2.c): read
+  // when the view opens, and again only when someone else's change concerns this unit or its
+  // incident and the store's copy of the incident is withheld from this terminal.
+  const [assigned, setAssigned] = useState<AssignedIncident | null>(null);
+  const username = me.user.username;
   useEffect(() => {
     if (!callSign) return;
     let live = true;
-    api<Assignment>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
-    return () => { live = false; };
-  }, [callSign, state.lastSeq]);
+    const read = () => api<Assignment>(endpoints.assignment(callSign)).then((a) => { if (live) setAssigned(a.incident); }, () => undefined);
+    void read();
+    const stop = store.onEvents((events) => {
+      const { units, incidents } = store.getState();
+      if (rereadAssignment(events, { username, callSign }, units, incidents)) void read();
+    });
+    return () => { live = false; stop(); };
+  }, [store, callSign, username]);
   // the emergency-only credential that outlives the session (81A §E.6.e)
   const [credentialProblem, setCredentialProblem] = useState<string | null>(null);
   useEffect(() => {
     if (callSign) ensureCredential(me.user.username, callSign).then(() => setCredentialProblem(null), (e: unknown) => setCredentialProblem(problemText(e)));
   }, [callSign, me.user.username]);
-  const incidentNumber = assigned?.number ?? unit?.incident ?? null;
+  // the board's row for the unit says which incident it is on; until the board is read, the assignment does
+  const incidentNumber = unit ? unit.incident : assigned?.number ?? null;
+  // the whole record (timeline, complainant) once per incident; the store keeps it current from then on
   useEffect(() => {
-    if (incidentNumber) void store.refreshIncident(incidentNumber);
-  }, [store, incidentNumber, state.lastSeq]);
+    if (incidentNumber) void store.ensureIncident(incidentNumber);
+  }, [store, incidentNumber]);
   if (!reference) return <p className="loading">Loading…</p>;
   if (!callSign) return <p role="alert">You are not on today’s duty roster with a unit, so there is no unit to show. Ask the officer in charge.</p>;
-  const read = incidentNumber ? state.incidents[incidentNumber] : undefined;
-  // The assignment answer carries what the unit's own officers get of a confidential
-  // incident (number, type, location, narrative, units' times); MyIncident reads every other
-  // field of an incident as optional, so the merged record stands in for the full one.
-  const incident = assigned && (!read || isWithheld(read)) ? ({ ...read, ...assigned, timeline: read?.timeline ?? [] } as Incident) : read;
+  const incident = incidentNumber ? fieldIncident(state.incidents[incidentNumber], assigned?.number === incidentNumber ? assigned : null) : undefined;
   const look = unit ? unitLook(unit.status) : null;
   return (
     <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection}>
@@ -224,19 +234,19 @@ export function FieldView({ me }: { me: Me }) {
         </p>
       ) : <p className="muted">{state.ready ? 'Your unit’s status is not available.' : 'Loading your unit…'}</p>}
       <h2 className="visually-hidden">Change my status</h2>
-      {unit && <StatusButtons unit={unit} reference={reference} onError={setError} />}
+      {unit && <StatusButtons unit={unit} reference={reference} store={store} onError={setError} />}
       {error && <p role="alert" className="error">{error}</p>}
       <FieldAlerts alerts={state.alerts} timeZone={reference.timeZone} />
       {unit && !incident && unit.status === 'available' && (
         <>
-          <TrafficStop callSign={callSign} onError={setError} />
-          <PendingToTake callSign={callSign} pending={Object.values(state.incidents).filter((i) => i.status === 'pending' && !isWithheld(i))} reference={reference} onError={setError} />
+          <TrafficStop callSign={callSign} accept={store.accept.bind(store)} onError={setError} />
+          <PendingToTake callSign={callSign} pending={Object.values(state.incidents).filter((i) => i.status === 'pending' && !isWithheld(i))} reference={reference} accept={store.accept.bind(store)} onError={setError} />
         </>
       )}
       {unit && !incident && (
-        <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} onError={setError} />
+        <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} store={store} onError={setError} />
       )}
-      {incident ? <MyIncident incident={incident} reference={reference} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
+      {incident ? <MyIncident incident={incident} reference={reference} store={store} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
       {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>
       {credentialProblem && <p className="error" role="alert">This terminal could not get its emergency credential ({credentialProblem}): the button works only while signed in.</p>}

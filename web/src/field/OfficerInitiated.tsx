@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { initiate, problemText, selfAssign } from '../console/actions.ts';
-import { locationText, type Incident } from '../console/types.ts';
-import { typeName, type Reference } from '../console/reference.ts';
+import { initiate, problemText, selfAssign } from '../client/actions.ts';
+import { locationText, type Incident } from '../client/types.ts';
+import { typeName, type Reference } from '../client/reference.ts';
 
 /**
  * A traffic stop from the cruiser (81A §E.5.a.vi): plate, state and location, and the
- * unit is on scene at a new MV_STOP incident in one request.
+ * unit is on scene at a new MV_STOP incident in one request; its answer goes into the live store.
  */
-export function TrafficStop({ callSign, onError }: { callSign: string; onError: (m: string | null) => void }) {
+export function TrafficStop({ callSign, accept, onError }: { callSign: string; accept: (incident: Incident) => void; onError: (m: string | null) => void }) {
   const [open, setOpen] = useState(false);
   const [plate, setPlate] = useState('');
   const [state, setState] = useState('');
@@ -16,7 +16,7 @@ export function TrafficStop({ callSign, onError }: { callSign: string; onError: 
     e.preventDefault();
     onError(null);
     try {
-      await initiate(callSign, { type: 'MV_STOP', address: address.trim(), plate: plate.trim(), ...(state.trim() ? { state: state.trim() } : {}) });
+      accept(await initiate(callSign, { type: 'MV_STOP', address: address.trim(), plate: plate.trim(), ...(state.trim() ? { state: state.trim() } : {}) }));
       setPlate(''); setState(''); setAddress(''); setOpen(false);
     } catch (err) {
       onError(problemText(err));
@@ -35,12 +35,12 @@ export function TrafficStop({ callSign, onError }: { callSign: string; onError: 
 }
 
 /** Pending incidents the officer may take for their unit (the required response still applies, 81A §E.3–4). */
-export function PendingToTake({ callSign, pending, reference, onError }: { callSign: string; pending: Incident[]; reference: Reference; onError: (m: string | null) => void }) {
+export function PendingToTake({ callSign, pending, reference, accept, onError }: { callSign: string; pending: Incident[]; reference: Reference; accept: (incident: Incident) => void; onError: (m: string | null) => void }) {
   if (pending.length === 0) return null;
   const take = async (number: string) => {
     onError(null);
     try {
-      await selfAssign(callSign, number);
+      accept(await selfAssign(callSign, number));
     } catch (err) {
       onError(problemText(err));
     }

@@ -1,5 +1,5 @@
 import { api, ApiError, type ProblemBody } from '../shared/api.ts';
-import { endpoints } from '../console/endpoints.ts';
+import { endpoints } from '../client/endpoints.ts';
 import type { Static } from 'typebox';
 import type { EmergencyOutcomeSchema, IssuedCredentialSchema } from '../../../src/dispatch/alerts/schemas.ts';
 

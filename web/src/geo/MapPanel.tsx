@@ -5,8 +5,8 @@ import type { FeatureCollection } from 'geojson';
 import type { Static } from 'typebox';
 import type { MapLayers } from '../../../src/geo/schemas.ts';
 import { api } from '../shared/api.ts';
-import { unitLook } from '../console/status.ts';
-import type { Call, DispatchEvent, Incident, Unit } from '../console/types.ts';
+import { unitLook } from '../client/status.ts';
+import type { Call, DispatchEvent, Incident, Unit } from '../client/types.ts';
 import { applyPositionEvents, type Position } from './positions.ts';
 import './map.css';
 

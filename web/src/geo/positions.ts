@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { UnitPosition } from '../../../src/geo/schemas.ts';
-import type { DispatchEvent } from '../console/types.ts';
+import type { DispatchEvent } from '../client/types.ts';
 
 /** A unit's last position as the map holds it. */
 export type Position = Pick<Static<typeof UnitPosition>, 'callSign' | 'lat' | 'lon' | 'fixedAt' | 'stale'>;

@@ -5,7 +5,7 @@ import { Changes } from './Changes.tsx';
 import { Media } from './Media.tsx';
 import { ServerRoom } from './Room.tsx';
 import './it.css';
-import type { Agency } from '../console/types.ts';
+import type { Agency } from '../client/types.ts';
 
 type Tab = 'backups' | 'changes' | 'media' | 'room';
 

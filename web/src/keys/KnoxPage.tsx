@@ -7,7 +7,7 @@ import { Distribution } from './Distribution.tsx';
 import { DailyLog } from './DailyLog.tsx';
 import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KeyRow, type KnoxAlert, type Reason, type RosterEntry } from './types.ts';
 import './knox.css';
-import type { Agency } from '../console/types.ts';
+import type { Agency } from '../client/types.ts';
 
 type Tab = 'board' | 'accesses' | 'register';
 

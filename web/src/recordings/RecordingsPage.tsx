@@ -4,7 +4,7 @@ import { clock, stamp } from '../shared/time.ts';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
 import { LINE_NAMES, REVIEW_PURPOSES, problemText, recordingLabel, seconds, type Playback, type Recording, type RecordingDetail } from './types.ts';
 import './recordings.css';
-import type { Agency } from '../console/types.ts';
+import type { Agency } from '../client/types.ts';
 
 /** The commanding officer's desk (81A §M.1): search, play with a purpose, export, link, holds and retention. */
 export function RecordingsPage({ me }: { me: Me }) {

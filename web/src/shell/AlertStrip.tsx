@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLiveDispatch } from '../console/live.ts';
-import { alertLocation, isEmergency } from '../console/AlertBar.tsx';
-import { OVERDUE_KINDS } from '../console/StatusBoard.tsx';
-import { rosterCallSign } from '../console/reference.ts';
+import { useLiveDispatch } from '../client/live.ts';
+import { alertLocation, isEmergency, OVERDUE_KINDS } from '../client/alerts.ts';
+import { rosterCallSign } from '../client/reference.ts';
 import { navigate } from '../shared/router.ts';
 import { unlockSound, useRepeatingTone, useSoundState, useToneOnNew } from '../shared/sound.ts';
 

@@ -15,7 +15,7 @@ export interface EventRef {
  * When the stream then echoes the action's events, they are at or below that number and
  * cost nothing. An event above it is a change somebody else made: the store refetches the
  * record, because an event does not carry it (each reader's access rules shape the record,
- * docs/architecture.md "The console's live store").
+ * docs/architecture.md "The client model and its live store").
  */
 export class Reflected {
   readonly #incidents = new Map<string, number>();

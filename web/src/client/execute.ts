@@ -2,11 +2,20 @@ import type { Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import type { Incident, Unit } from './types.ts';
 import { VERBS, type Command } from './commands.ts';
-import type { Outcome } from './CommandLine.tsx';
 import { refusalText, runQuery, showResult } from '../cjis/api.ts';
 import {
   addNote, closeIncident, contactMade, KEYS_OUT, markConfidential, dispatchUnits, initiate, openIncident, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
 } from './actions.ts';
+
+/** What a command came to, as the command line shows it. */
+export interface Outcome {
+  kind: 'ok' | 'error' | 'override';
+  text: string;
+  /** For a refused dispatch a commanding officer may override: send it again with a reason (81A §E.1.b.ii). */
+  retry?: (reason: string) => void;
+  /** The server's stable code, shown only on a details line. */
+  code?: string;
+}
 
 const STATUS_OF = { ER: 'en_route', AR: 'arrived', AV: 'available', OS: 'out_of_service' } as const;
 

@@ -34,6 +34,6 @@ export function actorText(actor: TimelineEntry['actor'], unit?: string | null): 
 }
 
 /** A confidential incident read without the right to see it (81A §E.2.c): number and times only. */
-export function isWithheld(incident: Incident): boolean {
+export function isWithheld(incident: Pick<Incident, 'confidential'> & { location: unknown }): boolean {
   return Boolean(incident.confidential) && !incident.location;
 }

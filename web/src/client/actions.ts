@@ -85,6 +85,11 @@ export function initiate(callSign: string, work: { type: string; address: string
   return api<Incident>(endpoints.initiate(callSign), { method: 'POST', body: work });
 }
 
+/** 81A §E.6.d: an officer backing up another unit tells dispatch, and is recorded on scene at the incident. */
+export function backUp(callSign: string, incident: string): Promise<Unit> {
+  return api<Unit>(endpoints.backup(callSign), { method: 'POST', body: { incident } });
+}
+
 /** A field unit takes a pending incident for itself. */
 export function selfAssign(callSign: string, incident: string): Promise<Incident> {
   return api<Incident>(endpoints.selfAssign(callSign), { method: 'POST', body: { incident } });

@@ -74,6 +74,7 @@ export class LiveDispatch {
   #unwatchWrites: (() => void) | undefined;
   readonly #reflected = new Reflected();
   #holdPoll: ReturnType<typeof setInterval> | undefined;
+  readonly #eventListeners = new Set<(events: readonly DispatchEvent[]) => void>();
 
   /** `takesCalls`: also keep the call queue (users with dispatch.calls). */
   constructor(private readonly takesCalls = false) {}
@@ -84,6 +85,17 @@ export class LiveDispatch {
   };
 
   getState = () => this.#state;
+
+  /**
+   * Be told of the events the store has just acted on, once its refetches for them are done:
+   * the changes others made (the echoes of this page's own actions are left out). A screen
+   * that reads more than the store holds (the field view's assignment) reads it again only
+   * for the events that concern it.
+   */
+  onEvents = (listener: (events: readonly DispatchEvent[]) => void) => {
+    this.#eventListeners.add(listener);
+    return () => { this.#eventListeners.delete(listener); };
+  };
 
   #set(patch: Partial<LiveState>) {
     this.#state = { ...this.#state, ...patch };
@@ -235,6 +247,7 @@ export class LiveDispatch {
     }
     const events = this.#events;
     this.#events = [];
+    const fresh = events.filter((e) => !this.#reflected.isEcho(e));
     const p = { units: false, alerts: false, openIncidents: false, calls: false, incidents: new Set<string>(), unitSeq: 0 };
     for (const event of events) {
       const r = refetchFor(event, this.#reflected);
@@ -264,6 +277,7 @@ export class LiveDispatch {
       }
     }
     await Promise.all([...touched].map((n) => this.#loadIncident(n)));
+    if (fresh.length > 0) for (const listener of this.#eventListeners) listener(fresh);
   }
 
   #noteMissing(path: string): void {
