@@ -7,7 +7,7 @@ import { runsAsOwner } from '../db/grants.ts';
 import { makeDataFolderPrivate } from '../core/data-folder.ts';
 import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
-import { ensureCodeTables } from '../agency/service.ts';
+import { ensureCodeTables, watchCodeTables } from '../agency/service.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
@@ -39,6 +39,7 @@ export async function openContext(
     await ensureCodeTables(database.db, config.codeTables);
     const hub = new EventHub(database);
     await hub.start();
+    watchCodeTables({ db: database.db, hub });
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
     progress(`database ready (${seconds()})`);
