@@ -122,7 +122,7 @@ forEachDatabase('records: juvenile records, photos and printing', (database) => 
     expect(tampered.body.code).toBe('photo.tampered');
   });
 
-  test('the PDF carries the agency header, case number, fields, narrative, approval, page numbers and "Juvenile" in red on every page', async () => {
+  test('the PDF carries the agency header, case number, fields, narrative, approval, page numbers and "Juvenile" in red on every page; people by name, times on the agency’s 24-hour clock', async () => {
     await call(officer, 'PUT', `/reports/${juvenileReport}`, { version: 1, narrative: 'Juvenile broke two windows. '.repeat(400) });
     await call(officer, 'POST', `/reports/${juvenileReport}/submit`);
     expect((await call(sergeant, 'GET', '/reports/queue')).body.map((r: { id: string }) => r.id)).toContain(juvenileReport);
@@ -139,6 +139,15 @@ forEachDatabase('records: juvenile records, photos and printing', (database) => 
     expect(pages[0]).toContain('Brennan, Tyler');
     expect(pages.join('\n')).toMatch(/Approved[\s\S]*by .+ at 20/);
     pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`));
+    // On paper (S-110 §B): people by name, times on the agency's 24-hour clock; no ids, no logins, no ISO stamps.
+    const all = pages.join('\n');
+    const sergeantName = (await call(sergeant, 'GET', '/me')).body.user;
+    expect(all).toMatch(new RegExp(`by ${sergeantName.firstName} ${sergeantName.lastName} at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}`));
+    expect(all).toContain(report.authorName);
+    expect(all).not.toContain(report.author);
+    expect(all).not.toContain(report.approvedBy);
+    expect(all).not.toContain(juvenileReport);
+    expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     expect(redJuvenile.every(Boolean)).toBe(true);
     const adultPdf = await readPdf((await call(officer, 'GET', `/reports/${(await call(officer, 'GET', '/reports/mine')).body.find((r: { juvenile: boolean }) => !r.juvenile).id}/pdf`)).raw);
     expect(adultPdf.pages[0]).not.toMatch(/Juvenile/);

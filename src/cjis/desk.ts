@@ -13,7 +13,7 @@ import { appendEvent } from '../core/events/log.ts';
 import { ROLE_PERMISSIONS, ROLES } from '../core/permissions.ts';
 import { defineSetting, readSetting } from '../core/settings.ts';
 import { inTransaction, type Db } from '../db/index.ts';
-import { activePeopleWithRole, displayName, personByUsername, type Person } from '../identity/people.ts';
+import { activePeopleWithRole, displayName, peopleByUsername, personByUsername, type Person } from '../identity/people.ts';
 import { agencyToday, isCommunications } from './access.ts';
 import { storeDocument } from './documents.ts';
 import {
@@ -271,7 +271,10 @@ export async function bopListPrintout(ctx: AppContext, actor: Actor): Promise<Bu
     const how = lines.filter((l) => (l.kind === 'name' && l.value === p.username) || (l.kind === 'position' && p.roles.includes(l.value)) || (l.kind === 'title' && l.value.toLowerCase() === p.unit?.toLowerCase())).map((l) => `${l.kindName.toLowerCase()} ${l.value}`);
     return [{ name: displayName(p, p.username), how: `by ${how.join(', ')}` }];
   });
-  return bopListPdf(ctx.config.agency, lines, people, actor.username, ctx.clock.now());
+  // on paper, people by name and badge, never by login
+  const staff = await peopleByUsername(ctx.db, [actor.username, ...lines.map((l) => l.addedBy)]);
+  const named = lines.map((l) => ({ ...l, addedBy: displayName(staff.get(l.addedBy), l.addedBy) }));
+  return bopListPdf(ctx.config.agency, named, people, displayName(staff.get(actor.username), actor.username), ctx.clock.now());
 }
 
 // ---------------------------------------------------------------- CJIS audits filed with Records (81A §J.1.b.ix)

@@ -14,6 +14,7 @@ import { inTransaction, type Tx } from '../db/index.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { getReport } from '../records/report-view.ts';
 import { reportPdf } from '../records/pdf.ts';
+import { displayName, personByUsername } from '../identity/people.ts';
 import { agencyToday, requireCjis } from './access.ts';
 import { documentMeta, documentsFor } from './documents.ts';
 import { fieldsFrom, ncicDate } from './gateway/message.ts';
@@ -208,5 +209,5 @@ export async function entryReportPdf(ctx: AppContext, actor: Actor, id: string):
   if (!row) throw new NotFound('cjis.entry_not_found', `There is no entry ${id}.`);
   if (!row.report_id) throw new NotFound('cjis.no_report', 'This entry has no linked report.');
   const report = await getReport(ctx, actor, row.report_id);
-  return reportPdf(report, ctx.config.agency, actor.username, ctx.clock.now());
+  return reportPdf(report, ctx.config.agency, displayName(await personByUsername(ctx.db, actor.username), actor.username), ctx.clock.now());
 }

@@ -2,6 +2,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { AgencyProfile } from '../core/config.ts';
 import { printable } from '../records/pdf.ts';
+import { agencyStamp } from '../core/clock.ts';
 
 const PAGE = { width: 612, height: 792, margin: 54 };
 
@@ -58,13 +59,13 @@ export async function bopListPdf(agency: AgencyProfile, lines: BopListLine[], pe
   y -= 6;
   write('The list', bold, 12);
   if (lines.length === 0) write('(no one is authorized)');
-  for (const l of lines) write(`${l.kindName}: ${l.value}   (added by ${l.addedBy}, ${l.addedAt.slice(0, 10)})`);
+  for (const l of lines) write(`${l.kindName}: ${l.value}   (added by ${l.addedBy}, ${agencyStamp(agency.timeZone, l.addedAt).slice(0, 10)})`);
   y -= 6;
   write('Employees it authorizes today', bold, 12);
   if (people.length === 0) write('(none)');
   for (const p of people) write(`${p.name} — ${p.how}`);
   y -= 12;
-  write(`Printed ${printedAt.toISOString()} by ${printedBy}.`, font, 9);
+  write(`Printed ${agencyStamp(agency.timeZone, printedAt)} by ${printedBy}.`, font, 9);
   write('Chief of Police: ______________________________   Date: ____________', font, 11);
   const pages = doc.getPages();
   pages.forEach((p, i) => p.drawText(`Page ${i + 1} of ${pages.length}`, { x: PAGE.width - PAGE.margin - 70, y: 30, size: 9, font }));

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
+import { beforeEventsCommit } from '../core/events/local.ts';
 import { loadFacts, protectedReads, readerOf, showEvents, type Facts, type Reader, type RuleContext } from '../core/events/visibility.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
@@ -63,6 +64,17 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
   const live = new LiveSockets(ctx);
   await live.start();
   app.addHook('onClose', async () => live.stop());
+  // The embedded database has one connection, busy with the next writes once this one
+  // commits: the facts for a transaction's events are read in it, just before it commits,
+  // so the hub sends them on at commit without waiting for that connection. (PostgreSQL
+  // reads them after commit on another connection of its pool, outside the write.)
+  if (ctx.database.kind === 'pglite') {
+    const stop = beforeEventsCommit(ctx.db, async (tx, events) => {
+      const facts = loadFacts({ ...rc, db: tx }, events);
+      await facts.then(() => { for (const e of events) factsOf.set(e, facts); }, () => undefined);
+    });
+    app.addHook('onClose', async () => stop());
+  }
 
   // The event log shows a permitted reader the events of a confidential incident: that is a read of it,
   // and the request's audit row names each such incident (81A §E.2.c; CJIS AU-3).

@@ -8,6 +8,7 @@ import { isRole, permissionsOf, PRIVILEGED_PERMISSIONS } from '../core/permissio
 import { privilegedRoleChanges, roleApprovalDecision } from './rules.ts';
 import { refuseSelfChange } from './users.ts';
 import type { Actor } from '../core/actor.ts';
+import { displayName, peopleByUsername } from './people.ts';
 
 /** A privileged role change waiting for its second person. */
 export interface RoleChangeView {
@@ -16,6 +17,8 @@ export interface RoleChangeView {
   roles: string[];
   beforeRoles: string[];
   requestedBy: string;
+  /** "Name #badge" of who asked, in the list of changes waiting. */
+  requestedByName?: string;
   requestedAt: string;
 }
 
@@ -82,7 +85,8 @@ export async function changeRoles(ctx: AppContext, actor: Actor, username: strin
 /** Every privileged role change waiting for a second person, oldest first. */
 export async function openRoleChanges(ctx: AppContext): Promise<RoleChangeView[]> {
   const rows = await ctx.db.selectFrom('role_change').selectAll().where('outcome', 'is', null).orderBy('requested_at').execute();
-  return rows.map(view);
+  const people = await peopleByUsername(ctx.db, rows.map((r) => r.requested_by));
+  return rows.map((r) => ({ ...view(r), requestedByName: displayName(people.get(r.requested_by), r.requested_by) }));
 }
 
 /** The second person approves (the change applies) or refuses a waiting request; both are audited. */

@@ -6,7 +6,7 @@ export const PublicUser = Type.Object({ username: Type.String(), firstName: Type
 /** A privileged role change waiting for a second administrator or the chief. */
 export const RoleChangeView = Type.Object({
   id: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
-  requestedBy: Type.String(), requestedAt: Type.String(),
+  requestedBy: Type.String(), requestedByName: Type.Optional(Type.String()), requestedAt: Type.String(),
 });
 
 /** A login's roles after a change, and the change waiting for a second approver when a privileged role was asked for (S-110 §D). */

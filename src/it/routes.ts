@@ -11,6 +11,7 @@ import {
 } from './service.ts';
 import { instant } from './input.ts';
 import { accessView, changeView, mediumView, visitView } from './views.ts';
+import { displayName } from '../identity/people.ts';
 
 const tags = ['it-records'];
 const DAY_MS = 86_400_000;
@@ -136,6 +137,8 @@ export const itRoutes: Capability = async (app, { ctx }) => {
     const name = `${request.params.register}-register-${now.toISOString().slice(0, 10)}.${request.params.format}`;
     reply.header('content-disposition', `attachment; filename="${name}"`);
     if (request.params.format === 'csv') return reply.type('text/csv; charset=utf-8').send(registerCsv(register));
-    return reply.type('application/pdf').send(await registerPdf(ctx.config.agency, register, authOf(request).user.username, now));
+    const { user } = authOf(request);
+    const printedBy = displayName({ name: `${user.firstName} ${user.lastName}`, badge: user.badge }, user.username);
+    return reply.type('application/pdf').send(await registerPdf(ctx.config.agency, register, printedBy, now));
   });
 };

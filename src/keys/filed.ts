@@ -12,8 +12,11 @@ export interface FiledForm {
   box: string;
   building: string;
   officer: string;
+  /** "Name #badge" of the accessing officer. */
+  officerName: string;
   filedAt: string;
   filedBy: string;
+  filedByName: string;
   sha256: string;
   url: string;
 }
@@ -30,11 +33,13 @@ export async function filedForms(ctx: AppContext, actor: Actor, incidentNumber: 
   const readable = await readableAccesses(ctx, actor, rows);
   if (readable.length === 0) return [];
   const boxes = new Map((await store.boxes(ctx.db)).map((b) => [b.id, b]));
+  const names = await store.people(ctx.db, readable.flatMap((r) => [r.officer, r.filed_by]));
   return readable.map((r) => {
     const building = boxes.get(r.box_id)?.building ?? r.box_id;
     return {
       id: r.documentId, kind: r.kind, title: `Knox Box Access Reporting Form — ${building}`, accessId: r.access_id, box: r.box_id, building,
-      officer: r.officer, filedAt: r.filed_at.toISOString(), filedBy: r.filed_by, sha256: r.sha256, url: `/api/v1/knox/accesses/${r.access_id}/report.pdf`,
+      officer: r.officer, officerName: store.displayName(names.get(r.officer), r.officer),
+      filedAt: r.filed_at.toISOString(), filedBy: r.filed_by, filedByName: store.displayName(names.get(r.filed_by), r.filed_by), sha256: r.sha256, url: `/api/v1/knox/accesses/${r.access_id}/report.pdf`,
     };
   });
 }

@@ -56,8 +56,13 @@ export function accessesCsv(rows: Accesses): string {
 export async function dailyLog(ctx: AppContext, date: string) {
   const tz = ctx.config.agency.timeZone;
   const rows = await eventsOnDay(ctx.db, ['knox.master_keys_removed', 'knox.master_keys_returned', 'knox.access_authorized'], date, tz);
-  return rows.map((r) => ({
-    seq: r.seq, at: r.at, kind: r.kind, incident: r.subjectId, loggedBy: r.actor.user,
-    accessId: String(r.payload.accessId ?? ''), box: String(r.payload.box ?? ''), officer: String(r.payload.officer ?? ''),
-  }));
+  const names = await store.people(ctx.db, rows.flatMap((r) => [r.actor.user, String(r.payload.officer ?? '')]));
+  return rows.map((r) => {
+    const officer = String(r.payload.officer ?? '');
+    return {
+      seq: r.seq, at: r.at, kind: r.kind, incident: r.subjectId,
+      loggedBy: r.actor.user, loggedByName: r.actor.user ? store.displayName(names.get(r.actor.user), r.actor.user) : null,
+      accessId: String(r.payload.accessId ?? ''), box: String(r.payload.box ?? ''), officer, officerName: officer ? store.displayName(names.get(officer), officer) : '',
+    };
+  });
 }

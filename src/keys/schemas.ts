@@ -36,7 +36,7 @@ export const KnoxAlertsAnswer = Type.Array(Type.Object({ id: Type.String(), kind
 
 export const KnoxDistributionAnswer = Type.Union([Type.String(), Type.Array(Type.Object({ officerName: Type.String(), assignedByName: Type.String(), returnedToName: Type.Union([Type.Null(), Type.String()]), id: Type.String(), key: Type.String(), officer: Type.String(), callSign: Type.Union([Type.Null(), Type.String()]), assignedBy: Type.String(), assignedAt: Type.String(), dueBackAt: Type.String(), returnedAt: Type.Union([Type.Null(), Type.String()]), returnedTo: Type.Union([Type.Null(), Type.String()]), wentOffDuty: Type.Boolean(), lostAt: Type.Union([Type.Null(), Type.String()]) }))]);
 
-export const KnoxDailyLogAnswer = Type.Array(Type.Object({ seq: Type.Number(), at: Type.String(), kind: Type.String(), incident: Type.String(), loggedBy: Type.Union([Type.Null(), Type.String()]), accessId: Type.String(), box: Type.String(), officer: Type.String() }));
+export const KnoxDailyLogAnswer = Type.Array(Type.Object({ seq: Type.Number(), at: Type.String(), kind: Type.String(), incident: Type.String(), loggedBy: Type.Union([Type.Null(), Type.String()]), loggedByName: Type.Union([Type.Null(), Type.String()]), accessId: Type.String(), box: Type.String(), officer: Type.String(), officerName: Type.String() }));
 
 export const KnoxDeliveriesAnswer = Type.Object({ channel: Type.Union([Type.Object({ configured: Type.Boolean(), server: Type.Null(), from: Type.Null() }), Type.Object({ configured: Type.Boolean(), server: Type.String(), from: Type.String() })]), deliveries: Type.Array(Delivery) });
 

@@ -43,10 +43,10 @@ const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(ite
 
 export const CaseSummary = Type.Object({
   number: Type.String(), type: Type.String(), status: Type.String(), address: Type.String(), occurredAt: Type.String(),
-  incidentNumber: Nullable(Type.String()), openedBy: Type.String(), openedAt: Type.String(),
+  incidentNumber: Nullable(Type.String()), openedBy: Type.String(), openedByName: Type.String(), openedAt: Type.String(),
 });
 export const ReportSummary = Type.Object({
-  id: Type.String(), kind: Type.String(), caseNumber: Nullable(Type.String()), status: Type.String(), author: Type.String(),
+  id: Type.String(), kind: Type.String(), caseNumber: Nullable(Type.String()), status: Type.String(), author: Type.String(), authorName: Type.String(),
   occurredAt: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), offense: Nullable(Type.String()), address: Nullable(Type.String()),
 });
 export const CasePage = Page(CaseSummary);

@@ -9,6 +9,7 @@ import { BadRequest } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import type { Actor } from '../core/actor.ts';
 import { auditJuvenileRead, may } from './access.ts';
+import { namer } from './print.ts';
 import { findCases, findReports, juvenileReportsNaming, personAndMerged, type CaseFilter } from './case-store.ts';
 
 export interface CaseSearch {
@@ -44,9 +45,10 @@ export async function searchCases(ctx: AppContext, actor: Actor, s: CaseSearch) 
       const juvenile = await juvenileReportsNaming(tx, rows.slice(0, f.limit).map((c) => c.number), f.personIds, actor.username);
       if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'report', id: juvenile[0]! }, { search: s, reports: juvenile });
     }
+    const name = await namer(tx, rows.slice(0, f.limit).map((c) => c.opened_by));
     return page(rows.map((c) => ({
       number: c.number, type: c.type, status: c.status, address: c.location.address, occurredAt: c.occurred_at.toISOString(),
-      incidentNumber: c.incident_number, openedBy: c.opened_by, openedAt: c.opened_at.toISOString(),
+      incidentNumber: c.incident_number, openedBy: c.opened_by, openedByName: name(c.opened_by), openedAt: c.opened_at.toISOString(),
     })), f);
   });
 }
@@ -59,8 +61,9 @@ export async function searchReports(ctx: AppContext, actor: Actor, s: CaseSearch
     const shown = rows.slice(0, f.limit);
     const juvenile = shown.filter((r) => r.juvenile && r.author !== actor.username).map((r) => r.id);
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'report', id: juvenile[0]! }, { search: s, reports: juvenile });
+    const name = await namer(tx, shown.map((r) => r.author));
     return page(rows.map((r) => ({
-      id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date,
+      id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, authorName: name(r.author), occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date,
       juvenile: r.juvenile, offense: typeof r.fields.offense === 'string' ? r.fields.offense : null,
       address: (typeof r.fields.location === 'string' && r.fields.location) || r.location?.address || null,
     })), f);

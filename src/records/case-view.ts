@@ -15,16 +15,17 @@ import { partiesOf, type PartyView } from './report-view.ts';
 import type { Actor } from '../core/actor.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { filedForms } from '../keys/filed.ts';
+import { namer } from './print.ts';
 import type { Static } from 'typebox';
 import type { CarriedIncident } from './schemas.ts';
 
 /** The incident's facts as the case stored them when it was opened (cases.ts writes them). */
 type Carried = Static<typeof CarriedIncident>;
 
-export interface CaseSupplement { id: string; status: string; author: string; createdAt: string; approvedBy: string | null; approvedAt: string | null }
+export interface CaseSupplement { id: string; status: string; author: string; authorName: string; createdAt: string; approvedBy: string | null; approvedByName: string | null; approvedAt: string | null }
 export interface CaseReport {
-  id: string; kind: string; status: string; author: string; juvenile: boolean; parentId: string | null; eventDate: string;
-  createdAt: string; approvedBy: string | null; approvedAt: string | null; supplements: CaseSupplement[];
+  id: string; kind: string; status: string; author: string; authorName: string; juvenile: boolean; parentId: string | null; eventDate: string;
+  createdAt: string; approvedBy: string | null; approvedByName: string | null; approvedAt: string | null; supplements: CaseSupplement[];
 }
 export interface CaseParty extends PartyView { reportId: string }
 
@@ -44,13 +45,14 @@ async function caseRecord(ctx: AppContext, actor: Actor, number: string) {
     const rows = (await tx.selectFrom('report').select(['id', 'kind', 'status', 'author', 'juvenile', 'parent_id', 'event_date', 'created_at', 'approved_by', 'approved_at'])
       .where('case_number', '=', number).orderBy('created_at').execute())
       .filter((r) => seesJuvenile || !r.juvenile || r.author === actor.username);
+    const name = await namer(tx, [row.opened_by, ...rows.flatMap((r) => [r.author, r.approved_by])]);
     const shown = (r: (typeof rows)[number]) => ({
-      id: r.id, kind: r.kind, status: r.status, author: r.author, juvenile: r.juvenile, parentId: r.parent_id, eventDate: r.event_date,
-      createdAt: r.created_at.toISOString(), approvedBy: r.approved_by, approvedAt: r.approved_at?.toISOString() ?? null,
+      id: r.id, kind: r.kind, status: r.status, author: r.author, authorName: name(r.author), juvenile: r.juvenile, parentId: r.parent_id, eventDate: r.event_date,
+      createdAt: r.created_at.toISOString(), approvedBy: r.approved_by, approvedByName: r.approved_by ? name(r.approved_by) : null, approvedAt: r.approved_at?.toISOString() ?? null,
     });
     const reports: CaseReport[] = rows.filter((r) => r.parent_id === null).map((r) => ({
       ...shown(r),
-      supplements: rows.filter((s) => s.parent_id === r.id).map((s) => ({ id: s.id, status: s.status, author: s.author, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedAt: s.approved_at?.toISOString() ?? null })),
+      supplements: rows.filter((s) => s.parent_id === r.id).map((s) => ({ id: s.id, status: s.status, author: s.author, authorName: name(s.author), createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedByName: s.approved_by ? name(s.approved_by) : null, approvedAt: s.approved_at?.toISOString() ?? null })),
     }));
     const parties: CaseParty[] = [];
     for (const r of reports) parties.push(...(await partiesOf(tx, r.id)).map((p) => ({ ...p, reportId: r.id })));
@@ -59,7 +61,7 @@ async function caseRecord(ctx: AppContext, actor: Actor, number: string) {
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'case', id: number }, { reports: juvenile.map((r) => r.id) });
     return {
       number: row.number, type: row.type, status: row.status, location: withhold ? null : row.location, occurredAt: row.occurred_at.toISOString(), incidentNumber: row.incident_number,
-      confidential: withhold, carried: withhold ? withheld(row.carried as Carried) : (row.carried as Carried), openedAt: row.opened_at.toISOString(), openedBy: row.opened_by,
+      confidential: withhold, carried: withhold ? withheld(row.carried as Carried) : (row.carried as Carried), openedAt: row.opened_at.toISOString(), openedBy: row.opened_by, openedByName: name(row.opened_by),
       reports, parties,
     };
   });

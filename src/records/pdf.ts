@@ -2,10 +2,12 @@
  * Any report printed to PDF (pdf-lib) in a layout a court or records clerk accepts:
  * agency header, case number, fields, parties, narrative, supplements, approval,
  * "Page n of N", and "Juvenile" in red at the top of every page of a juvenile record (S-110 §B.1).
+ * People print by name and badge, times on the agency's 24-hour clock; no ids, no logins.
  */
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { AgencyProfile } from '../core/config.ts';
 import type { ReportView } from './report-view.ts';
+import { agencyDateTime } from './print.ts';
 
 const TITLES: Record<string, string> = { incident: 'Incident Report', arrest: 'Arrest Booking', field_interview: 'Field Interview', supplement: 'Supplementary Report' };
 const PAGE = { width: 612, height: 792, margin: 54 };
@@ -100,16 +102,17 @@ class Writer {
   }
 }
 
+/** `printedBy` is the person as named on paper ("Miguel Reyes #207"). */
 export async function reportPdf(report: ReportView, agency: AgencyProfile, printedBy: string, printedAt: Date): Promise<Uint8Array> {
+  const at = (iso: string | null) => (iso ? agencyDateTime(agency.timeZone, iso) : '');
   const doc = await PDFDocument.create();
-  doc.setTitle(`${TITLES[report.kind]} ${report.caseNumber ?? report.id}`);
+  doc.setTitle(`${TITLES[report.kind]}${report.caseNumber ? ` ${report.caseNumber}` : ''}`);
   doc.setProducer('Precinct');
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), report, agency);
   w.heading(`${TITLES[report.kind] ?? 'Report'}${report.juvenile ? ' (Juvenile)' : ''}`);
   w.field('Case number', report.caseNumber ?? '(none)');
-  w.field('Report', report.id);
   w.field('Status', report.status);
-  w.field('Event date', `${report.eventDate} (occurred ${report.occurredAt})`);
+  w.field('Event date', `${report.eventDate} (occurred ${at(report.occurredAt)})`);
   w.field('Author', report.authorName);
   for (const [key, value] of Object.entries(report.fields)) w.field(label(key), fieldText(value));
   if (report.parties.length > 0) {
@@ -119,16 +122,16 @@ export async function reportPdf(report: ReportView, agency: AgencyProfile, print
   w.heading('Narrative');
   w.paragraph(report.narrative);
   for (const s of report.supplements) {
-    w.heading(`Supplement by ${s.author}, ${s.createdAt}`);
+    w.heading(`Supplement by ${s.authorName}, ${at(s.createdAt)}`);
     w.paragraph(s.narrative);
-    w.field('Supplement status', s.approvedBy ? `approved by ${s.approvedBy} at ${s.approvedAt}` : s.status);
+    w.field('Supplement status', s.approvedBy ? `approved by ${s.approvedByName ?? s.approvedBy} at ${at(s.approvedAt)}` : s.status);
   }
   w.heading('Approval');
-  w.field('Approved', report.approvedBy ? `by ${report.approvedBy} at ${report.approvedAt}` : `NOT APPROVED (status: ${report.status})`);
-  if (report.photos.length > 0) w.field('Photos', report.photos.map((p) => `${p.caption ?? p.id} sha256 ${p.sha256.slice(0, 16)}...`).join('; '));
+  w.field('Approved', report.approvedBy ? `by ${report.approvedByName ?? report.approvedBy} at ${at(report.approvedAt)}` : `NOT APPROVED (status: ${report.status})`);
+  if (report.photos.length > 0) w.field('Photos', report.photos.map((p, i) => `${p.caption ?? `photo ${i + 1}`} sha256 ${p.sha256.slice(0, 16)}...`).join('; '));
   const total = w.pages.length;
   w.pages.forEach((page, i) => {
-    const footer = `Case ${report.caseNumber ?? '(none)'} | printed ${printedAt.toISOString()} by ${printedBy} | Page ${i + 1} of ${total}`;
+    const footer = `Case ${report.caseNumber ?? '(none)'} | printed ${agencyDateTime(agency.timeZone, printedAt)} by ${printedBy} | Page ${i + 1} of ${total}`;
     page.drawText(printable(footer), { x: PAGE.margin, y: PAGE.margin - 20, size: 8, font: w.font });
   });
   return doc.save();

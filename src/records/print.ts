@@ -3,12 +3,7 @@ import type { Db, Tx } from '../db/index.ts';
 import { displayName, peopleByUsername } from '../identity/people.ts';
 
 /** "2026-05-01 14:02" in the agency's zone. */
-export function agencyDateTime(timeZone: string, at: Date | string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(typeof at === 'string' ? new Date(at) : at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
+export { agencyStamp as agencyDateTime } from '../core/clock.ts';
 
 /** A function naming each login as the person ("Miguel Reyes #207"); a login that is not a person prints as given. */
 export async function namer(db: Db | Tx, usernames: readonly (string | null | undefined)[]): Promise<(username: string | null | undefined) => string> {

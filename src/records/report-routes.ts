@@ -4,6 +4,7 @@ import { authOf } from '../core/http.ts';
 import { BadRequest } from '../core/errors.ts';
 import * as M from './model.ts';
 import { reportPdf } from './pdf.ts';
+import { namer } from './print.ts';
 import { PHOTO_LIMIT, PHOTO_TYPES, readPhoto, uploadPhoto } from './photos.ts';
 import { approvalQueue, getReport, myReports } from './report-view.ts';
 import { createReport, createSupplement, decide, saveDraft } from './reports.ts';
@@ -37,7 +38,8 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => {
     const actor = authOf(request).actor;
     const report = await getReport(ctx, actor, request.params.id);
-    const pdf = await reportPdf(report, ctx.config.agency, actor.username, new Date());
+    const printer = (await namer(ctx.db, [actor.username]))(actor.username);
+    const pdf = await reportPdf(report, ctx.config.agency, printer, ctx.clock.now());
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${report.caseNumber ?? report.id}.pdf"`).send(Buffer.from(pdf));
   });
 

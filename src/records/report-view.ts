@@ -7,7 +7,7 @@ import { auditJuvenileRead } from './access.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import type { Actor } from '../core/actor.ts';
-import { displayName, personByUsername } from '../identity/people.ts';
+import { namer } from './print.ts';
 import type { Static } from 'typebox';
 import type { PartyView as PartyViewSchema } from './schemas.ts';
 
@@ -60,25 +60,33 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
     const supplements = await tx.selectFrom('report').select(['id', 'author', 'status', 'narrative', 'created_at', 'approved_by', 'approved_at'])
       .where('parent_id', '=', id).orderBy('created_at').execute();
     const photos = await tx.selectFrom('photo').select(['id', 'caption', 'content_type', 'sha256', 'size', 'uploaded_by', 'uploaded_at']).where('report_id', '=', id).orderBy('uploaded_at').execute();
-    const authorPerson = await personByUsername(tx, r.author);
+    const name = await namer(tx, [r.author, r.approved_by, ...supplements.flatMap((s) => [s.author, s.approved_by])]);
     return {
       id: r.id, kind: r.kind, caseNumber: r.case_number, parentId: r.parent_id, status: r.status, version: r.version,
-      author: r.author, authorName: displayName(authorPerson, r.author),
+      author: r.author, authorName: name(r.author),
       occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date, fields: r.fields, narrative: r.narrative, juvenile: r.juvenile,
       returnComments: r.return_comments, submittedAt: r.submitted_at?.toISOString() ?? null,
-      approvedBy: r.approved_by, approvedAt: r.approved_at?.toISOString() ?? null,
+      approvedBy: r.approved_by, approvedByName: r.approved_by ? name(r.approved_by) : null, approvedAt: r.approved_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
       parties,
-      supplements: supplements.map((s) => ({ id: s.id, author: s.author, status: s.status, narrative: s.narrative, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedAt: s.approved_at?.toISOString() ?? null })),
+      supplements: supplements.map((s) => ({ id: s.id, author: s.author, authorName: name(s.author), status: s.status, narrative: s.narrative, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedByName: s.approved_by ? name(s.approved_by) : null, approvedAt: s.approved_at?.toISOString() ?? null })),
       photos: photos.map((p) => ({ id: p.id, caption: p.caption, contentType: p.content_type, sha256: p.sha256, size: p.size, uploadedBy: p.uploaded_by, uploadedAt: p.uploaded_at.toISOString() })),
     };
   });
 }
 
-export interface ReportSummary { id: string; kind: string; caseNumber: string | null; status: string; author: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
+export interface ReportSummary { id: string; kind: string; caseNumber: string | null; status: string; author: string; authorName: string; eventDate: string; juvenile: boolean; submittedAt: string | null; returnComments: string | null }
 
-function summary(r: { id: string; kind: string; case_number: string | null; status: string; author: string; event_date: string; juvenile: boolean; submitted_at: Date | null; return_comments: string | null }): ReportSummary {
-  return { id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, eventDate: r.event_date, juvenile: r.juvenile, submittedAt: r.submitted_at?.toISOString() ?? null, returnComments: r.return_comments };
+type SummaryRow = { id: string; kind: string; case_number: string | null; status: string; author: string; event_date: string; juvenile: boolean; submitted_at: Date | null; return_comments: string | null };
+
+/** Report rows as listed, each author named as the person ("Jordan O’Brien #311"). */
+async function summaries(ctx: AppContext, rows: SummaryRow[]): Promise<ReportSummary[]> {
+  const name = await namer(ctx.db, rows.map((r) => r.author));
+  return rows.map((r) => summary(r, name(r.author)));
+}
+
+function summary(r: SummaryRow, authorName: string): ReportSummary {
+  return { id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, authorName, eventDate: r.event_date, juvenile: r.juvenile, submittedAt: r.submitted_at?.toISOString() ?? null, returnComments: r.return_comments };
 }
 
 /** A listing that shows someone else's juvenile report is a read of it (S-110 §B.1; CJIS AU-3), as in the report search: the request's audit row names each. */
@@ -90,11 +98,11 @@ function auditedJuvenile(reports: ReportSummary[]): ReportSummary[] {
 /** Reports waiting for a supervisor, oldest first; one's own are left out (nobody approves their own). */
 export async function approvalQueue(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
   const rows = await ctx.db.selectFrom('report').selectAll().where('status', '=', 'submitted').where('author', '<>', actor.username).orderBy('submitted_at').execute();
-  return auditedJuvenile(rows.map(summary));
+  return auditedJuvenile(await summaries(ctx, rows));
 }
 
 /** The writer's own drafts, returned and submitted reports. */
 export async function myReports(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
   const rows = await ctx.db.selectFrom('report').selectAll().where('author', '=', actor.username).orderBy('updated_at', 'desc').limit(100).execute();
-  return rows.map(summary);
+  return summaries(ctx, rows);
 }

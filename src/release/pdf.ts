@@ -3,6 +3,7 @@ import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { AgencyProfile } from '../core/config.ts';
 import { printable } from '../records/pdf.ts';
 import type { LogEntry } from './model.ts';
+import { agencyStamp } from '../core/clock.ts';
 
 const PAGE = { width: 612, height: 792, margin: 48 };
 
@@ -47,14 +48,14 @@ export async function dailyLogPdf(agency: AgencyProfile, log: {
   };
   line(agency.name, 14, bold);
   line(`Daily police log - ${log.date} (M.G.L. c.41 s.98F)`, 12, bold);
-  line(log.status === 'published' ? `Published ${log.publishedAt} by ${log.publishedBy}` : 'DRAFT - not yet published', 9);
+  line(log.status === 'published' && log.publishedAt ? `Published ${agencyStamp(agency.timeZone, log.publishedAt)}` : 'DRAFT - not yet published', 9);
   y -= 6;
   if (log.entries.length === 0) line('No entries.');
   for (const e of log.entries) line(entryLine(agency.timeZone, e));
   if (log.corrections.length) {
     y -= 6;
     line('Corrections', 12, bold);
-    for (const c of log.corrections) line(`CORRECTION (${c.madeAt})${c.entryRef ? ` to ${c.entryRef}` : ''}: ${c.text}`, 10, font, rgb(0.6, 0, 0));
+    for (const c of log.corrections) line(`CORRECTION (${agencyStamp(agency.timeZone, c.madeAt)})${c.entryRef ? ` to ${c.entryRef}` : ''}: ${c.text}`, 10, font, rgb(0.6, 0, 0));
   }
   return doc.save();
 }

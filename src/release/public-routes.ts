@@ -5,6 +5,7 @@ import * as S from './schemas.ts';
 import { publicPageEnabled, publishedForPublic } from './daily-log.ts';
 import { dailyLogPdf, entryLine } from './pdf.ts';
 import type { LogEntry } from './model.ts';
+import { agencyStamp } from '../core/clock.ts';
 
 /** Requests one address may make to the public pages per minute. */
 export const PUBLIC_RATE_PER_MINUTE = 30;
@@ -40,10 +41,10 @@ export const dailyLogPublicPages: Capability = async (app, { ctx }) => {
     const log = await load(request.params.date, request.ip);
     const zone = ctx.config.agency.timeZone;
     const rows = (log.entries as LogEntry[]).map((e) => `<li>${escape(entryLine(zone, e))}</li>`).join('\n');
-    const corrections = log.corrections.map((c) => `<li class="correction"><strong>Correction</strong> (${escape(c.madeAt)})${c.entryRef ? ` to ${escape(c.entryRef)}` : ''}: ${escape(c.text)}</li>`).join('\n');
+    const corrections = log.corrections.map((c) => `<li class="correction"><strong>Correction</strong> (${escape(agencyStamp(zone, c.madeAt))})${c.entryRef ? ` to ${escape(c.entryRef)}` : ''}: ${escape(c.text)}</li>`).join('\n');
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(ctx.config.agency.name)} - daily log ${log.date}</title></head><body>
 <h1>${escape(ctx.config.agency.name)}</h1><h2>Daily police log, ${log.date}</h2>
-<p>Published ${escape(log.publishedAt ?? '')}. <a href="/public/daily-log/${log.date}/log.pdf">PDF</a></p>
+<p>Published ${escape(log.publishedAt ? agencyStamp(ctx.config.agency.timeZone, log.publishedAt) : '')}. <a href="/public/daily-log/${log.date}/log.pdf">PDF</a></p>
 <ol class="entries">${rows || '<li>No entries.</li>'}</ol>
 ${corrections ? `<h3>Corrections</h3><ol class="corrections">${corrections}</ol>` : ''}
 </body></html>`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import { nearNow, openDemoSite, type DemoSite } from '../support/browser.ts';
 import { openIncident } from '../support/incidents.ts';
 
 let site: DemoSite;
@@ -79,7 +79,8 @@ test('an access from the officer’s request to the OIC’s authorization and th
   await row(oic).getByText(/Miguel Reyes #207/).waitFor();
   await oic.close();
 
-  const dispatcher = await site.browser.newPage();
+  // the dispatcher's workstation is set to New Zealand time: the screens still read the agency's clock
+  const dispatcher = await (await site.browser.newContext({ timezoneId: 'Pacific/Auckland' })).newPage();
   await site.signIn(dispatcher, 'dkowalski');
   await dispatcher.getByRole('link', { name: 'Knox keys' }).click();
   await row(dispatcher).getByRole('button', { name: 'Keys removed' }).click();
@@ -90,7 +91,15 @@ test('an access from the officer’s request to the OIC’s authorization and th
   // §III.E: the removal and the return are on today's Daily Log
   const log = dispatcher.getByRole('table', { name: 'Daily Log Knox entries' });
   await log.getByText('Master keys returned').waitFor();
-  expect(await log.locator('tr', { hasText: 'Master keys REMOVED' }).textContent()).toContain(incident);
+  const removed = log.locator('tr', { hasText: 'Master keys REMOVED' });
+  expect(await removed.textContent()).toContain(incident);
+  // who by name and badge, not by login; when on the agency's 24-hour clock, not the workstation's
+  expect(await removed.textContent()).toMatch(/Jordan O’Brien #311.*Dana Kowalski #D-12/);
+  expect(await removed.textContent()).not.toMatch(/jobrien|dkowalski/);
+  const at = await removed.locator('td').first().textContent();
+  expect(nearNow(at!, site.ctx.config.agency.timeZone)).toBe(true);
+  expect(nearNow(at!, 'Pacific/Auckland')).toBe(false);
+  expect(await row(dispatcher).textContent()).toMatch(/Miguel Reyes #207, \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
   await dispatcher.screenshot({ path: 'test-results/knox-accesses.png', fullPage: true }).catch(() => undefined);
   // the open-accesses report: a returned access is not open
   await dispatcher.getByLabel('Open (keys not yet returned) only').check();

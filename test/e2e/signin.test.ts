@@ -6,7 +6,7 @@ let site: DemoSite;
 beforeAll(async () => { site = await openDemoSite('signin'); });
 afterAll(async () => site?.close());
 
-test('the demo dispatcher acknowledges the system-use notice, signs in and sees their name, role and the server health', async () => {
+test('the demo dispatcher acknowledges the system-use notice, signs in on the board, and sees their name, role and the server health on Home', async () => {
   const dispatcher = site.accounts.find((a) => a.roles.includes('dispatcher'))!;
   const page = await site.browser.newPage();
   await page.goto(site.baseUrl);
@@ -18,6 +18,10 @@ test('the demo dispatcher acknowledges the system-use notice, signs in and sees 
   expect(await signIn.isDisabled()).toBe(true); // CJIS AC-8: the notice is acknowledged first
   await page.getByLabel(/I have read the notice/).check();
   await signIn.click();
+  // a dispatcher lands on the board; Home is a click away
+  await page.waitForURL(/\/console$/);
+  await page.getByTestId('status-board').waitFor();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Home' }).click();
   await page.getByRole('heading', { name: /Signed in as Dana Kowalski/ }).waitFor();
   expect(await page.getByTestId('roles').textContent()).toBe('Dispatcher');
   await page.getByTestId('health').waitFor();
@@ -36,4 +40,17 @@ test('a wrong password shows a clear message and does not sign in', async () => 
   await page.getByRole('alert').waitFor();
   expect(await page.getByRole('alert').textContent()).toMatch(/login or password is not right/);
   await page.close();
+});
+
+test('an officer lands on their unit, a records clerk on Home', async () => {
+  const officer = await site.browser.newPage();
+  await site.signIn(officer, 'jobrien');
+  await officer.waitForURL(/\/field$/);
+  await officer.getByRole('heading', { name: 'Unit 411' }).waitFor();
+  await officer.close();
+  const clerk = await site.browser.newPage();
+  await site.signIn(clerk, 'swhitaker');
+  await clerk.getByRole('heading', { name: /Signed in as Sam Whitaker/ }).waitFor();
+  expect(new URL(clerk.url()).pathname).toBe('/');
+  await clerk.close();
 });

@@ -79,3 +79,9 @@ export async function openDemoSite(name: string, overrides: Partial<Config> = {}
     },
   };
 }
+
+/** True when a shown "YYYY-MM-DD HH:MM" is within two minutes of now on the clock of that zone: a screen's time read in the agency's zone. */
+export function nearNow(shown: string, timeZone: string): boolean {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return [-2, -1, 0, 1, 2].some((m) => format.format(new Date(Date.now() + m * 60_000)).replace(', ', ' ') === shown);
+}

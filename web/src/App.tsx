@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Me } from './shared/api.ts';
 import { navigate, usePath } from './shared/router.ts';
 import { sections } from './shell/sections.ts';
@@ -13,6 +13,13 @@ import { LiveProvider } from './client/live.ts';
 import { watchSession } from './shared/session.ts';
 import { IdleWarning } from './shell/IdleWarning.tsx';
 
+/** The page a person starts on: the board for dispatch, their unit for a field officer, else Home. */
+export function landingPath(permissions: readonly string[]): string | null {
+  if (permissions.includes('dispatch.dispatch') || permissions.includes('dispatch.calls')) return '/console';
+  if (permissions.includes('dispatch.own_unit')) return '/field';
+  return null;
+}
+
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const path = usePath();
@@ -24,6 +31,16 @@ export function App() {
   }, []);
   useEffect(refresh, [refresh]);
   useEffect(() => watchSession(Boolean(me)), [me]);
+  // Where a person lands on signing in: dispatchers and call-takers on the board, officers on
+  // their unit; the Home link still leads to Home afterwards.
+  const landed = useRef(false);
+  useEffect(() => {
+    if (!me || me.mustChangePassword || me.mustEnrollMfa || landed.current) return;
+    landed.current = true;
+    if (window.location.pathname !== '/') return;
+    const home = landingPath(me.permissions);
+    if (home) navigate(home);
+  }, [me]);
 
   if (me === undefined) return <p className="loading">Loading…</p>;
   if (me === null) return <Login onSignedIn={refresh} />;

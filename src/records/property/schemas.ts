@@ -35,12 +35,13 @@ export const ScanBody = Type.Object({ tag: Type.String({ pattern: '^[A-Za-z0-9-]
 
 const Custody = Type.Object({
   action: Type.String(), fromLocation: N(Type.String()), toLocation: N(Type.String()), fromHolder: N(Type.String()), toHolder: N(Type.String()),
-  reason: Type.String(), authorizedBy: N(Type.String()), recordedBy: Type.String(), at: Type.String(),
+  fromHolderName: N(Type.String({ description: 'the holder as named: "Name #badge" for a login, else as given' })), toHolderName: N(Type.String()),
+  reason: Type.String(), authorizedBy: N(Type.String()), authorizedByName: N(Type.String()), recordedBy: Type.String(), recordedByName: Type.String(), at: Type.String(),
 });
 export const ItemView = Type.Object({
   id: Type.String(), tag: Type.String(), caseNumber: Type.String(), kind: Type.String(), category: Type.String(), description: Type.String(),
   make: N(Type.String()), model: N(Type.String()), serial: N(Type.String()), value: N(Type.Number()), ownerId: N(Type.String()), owner: N(Type.String()),
-  status: Type.String(), location: N(Type.String()), holder: N(Type.String()), recoveredItemId: N(Type.String()),
+  status: Type.String(), location: N(Type.String()), holder: N(Type.String()), holderName: N(Type.String()), recoveredItemId: N(Type.String()),
   createdBy: Type.String(), createdAt: Type.String(), custody: Type.Array(Custody),
   authorizations: Type.Array(Type.Object({ id: Type.String(), action: Type.String(), reason: Type.String(), authorizedBy: Type.String() }), { description: 'authorizations of release or destruction not yet used' }),
 });

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import './account.css';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
+import { problemText } from '../shared/problem.ts';
+import { agencyProfile } from '../shared/agency.ts';
+import { day } from '../shared/time.ts';
 
 /**
  * Change one's own password (S-110 §D.1). Shown on its own after sign-in when the
@@ -30,10 +33,11 @@ export function ChangePassword({ forced, onChanged }: { forced: boolean; onChang
       setCurrent('');
       setNext('');
       setAgain('');
-      setDone(`Password changed. It expires on ${new Date(result.passwordExpiresAt).toLocaleDateString()}.`);
+      const zone = (await agencyProfile().catch(() => null))?.timeZone ?? 'UTC';
+      setDone(`Password changed. It expires on ${day(result.passwordExpiresAt, zone)}.`);
       onChanged();
     } catch (e) {
-      setError(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'The password could not be changed.');
+      setError(problemText(e, 'The password could not be changed.'));
     } finally {
       setBusy(false);
     }

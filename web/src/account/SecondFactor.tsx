@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
+import { problemText } from '../shared/problem.ts';
 
 type MfaStatus = Static<typeof Identity.MfaStatus>;
 type Enrollment = Static<typeof Identity.MfaEnrollment>;
 
-const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
+const message = (e: unknown) => problemText(e, 'Something went wrong.');
 
 /** TOTP enrollment with a QR code; the recovery codes are shown once (S-110 §H). */
 export function SecondFactor({ onDone }: { onDone?: () => void } = {}) {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import '../account/account.css';
 import type { Agency } from '../client/types.ts';
 import type { Static } from 'typebox';
 import type { VerifyView } from '../../../src/audit/schemas.ts';
+import { problemText } from '../shared/problem.ts';
 
 const REPORTS = [
   ['signins', 'Sign-in history'],
@@ -44,7 +45,7 @@ export function AuditReports() {
 
   useEffect(() => {
     setError(null);
-    api<Row[]>(path).then(setRows, (e: unknown) => { setRows(null); setError(e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'failed'); });
+    api<Row[]>(path).then(setRows, (e: unknown) => { setRows(null); setError(problemText(e, 'The report could not be read.')); });
   }, [path]);
 
   const verify = async () => {

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, roles as roleTable, type Me } from '../shared/api.ts';
+import { api, roles as roleTable, type Me } from '../shared/api.ts';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
+import { When, Who } from '../shared/When.tsx';
+import { problemText } from '../shared/problem.ts';
 
 type RoleChange = Static<typeof Identity.RoleChangeView>;
 
@@ -29,7 +31,7 @@ export function RoleApprovals({ me, refreshKey = 0 }: { me: Me; refreshKey?: num
       setNote(`${approve ? 'Approved' : 'Refused'}: roles of ${change.username}`);
       load();
     } catch (e) {
-      setError(e instanceof ApiError ? e.problem.detail ?? e.problem.title : String(e));
+      setError(problemText(e));
     }
   };
   return (
@@ -44,7 +46,7 @@ export function RoleApprovals({ me, refreshKey = 0 }: { me: Me; refreshKey?: num
             {waiting.map((c) => (
               <tr key={c.id} data-username={c.username}>
                 <td>{c.username}</td><td>{names(c.beforeRoles)}</td><td>{names(c.roles)}</td>
-                <td>{c.requestedBy}<br /><span className="hint">{new Date(c.requestedAt).toLocaleString()}</span></td>
+                <td><Who name={c.requestedByName} login={c.requestedBy} /><br /><span className="hint"><When at={c.requestedAt} /></span></td>
                 <td className="row-actions">
                   {canApprove && <button type="button" onClick={() => void decide(c, true)}>Approve</button>}
                   <button type="button" onClick={() => void decide(c, false)}>Refuse</button>

@@ -1,15 +1,17 @@
 import { RoleApprovals } from './RoleApprovals.tsx';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, type Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
 import { useRoles } from '../shared/roles.ts';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
 import { SessionTable } from '../account/Sessions.tsx';
 import '../account/account.css';
+import { When } from '../shared/When.tsx';
+import { problemText } from '../shared/problem.ts';
 
 type UserRow = Static<typeof Identity.UserAdminView>;
 
-const message = (e: unknown) => (e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'Something went wrong.');
+const message = (e: unknown) => problemText(e, 'Something went wrong.');
 
 function RolePicker({ value, onChange, legend }: { value: string[]; onChange: (roles: string[]) => void; legend: string }) {
   const roles = useRoles();
@@ -128,7 +130,7 @@ export function Users({ me }: { me: Me }) {
                 <span className="tag">{u.mfaEnrolled ? 'MFA' : 'no MFA'}</span>
                 {u.disabledReason && <div className="hint">{u.disabledReason}</div>}
               </td>
-              <td>{u.lastSignInAt ? new Date(u.lastSignInAt).toLocaleString() : 'never'}</td>
+              <td>{u.lastSignInAt ? <When at={u.lastSignInAt} /> : 'never'}</td>
               <td><UserActions user={u} me={me} run={(label, path, body) => void run(label, path, body)} /></td>
             </tr>
           ))}

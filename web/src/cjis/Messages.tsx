@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { refusalText, type Codes, type MessageView } from './api.ts';
+import { When } from '../shared/When.tsx';
 
 const list = (text: string) => text.split(/[\s,]+/).map((s) => s.trim().toUpperCase()).filter(Boolean);
 
@@ -68,7 +69,7 @@ export function Messages({ codes }: { codes: Codes }) {
       <ol className="cjis-messages" aria-label="Administrative messages" data-testid="cjis-messages">
         {messages.map((m) => (
           <li key={m.id} className={m.direction === 'in' ? 'in' : 'out'}>
-            <strong>{m.direction === 'in' ? `From ${m.fromOri}` : `To ${destinationText(m)}`}</strong> · {m.type} · {new Date(m.at).toLocaleString()}{m.training ? ' · TRAINING' : ''}
+            <strong>{m.direction === 'in' ? `From ${m.fromOri}` : `To ${destinationText(m)}`}</strong> · {m.type} · <When at={m.at} />{m.training ? ' · TRAINING' : ''}
             <p>{m.text}</p>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { modifyWms, placeLocate, readQuery, refusalText, requestConfirmation, type HitView, type QueryView } from './api.ts';
+import { When } from '../shared/When.tsx';
 
 /** Marked on every CJIS screen and answer while the training switch is the other end. */
 export function TrainingBanner({ text }: { text: string | null | undefined }) {
@@ -83,7 +84,7 @@ function Hit({ hit, now, busy, act }: { hit: HitView; now: number; busy: boolean
         {Object.entries(hit.descriptors).filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{DESCRIPTORS[k] ?? k}</dt><dd>{v}</dd></div>)}
       </dl>
       <Confirmations hit={hit} now={now} busy={busy} act={act} />
-      {hit.locate && <p className="cjis-located">Locate placed by {hit.locate.placedBy} at {new Date(hit.locate.placedAt).toLocaleTimeString()}</p>}
+      {hit.locate && <p className="cjis-located">Locate placed by {hit.locate.placedBy} at <When at={hit.locate.placedAt} as="clock" /></p>}
       {hit.locateNeeded && <button type="button" disabled={busy} onClick={() => act(() => placeLocate(hit.id))}>Place Warrant Locate (LW)</button>}
       <WmsFields hit={hit} busy={busy} act={act} />
     </li>
@@ -117,7 +118,7 @@ export function QueryResult({ initial }: { initial: QueryView }) {
     <section className="cjis-result" aria-label="CJIS query result" data-testid="cjis-result">
       <TrainingBanner text={view.banner} />
       <p className="cjis-summary" data-testid="cjis-summary">{view.summary}</p>
-      <p className="muted">{view.mke} · {new Date(view.at).toLocaleTimeString()} · by {view.operator}{view.incident ? ` · incident ${view.incident}` : ''} · purpose {view.purpose}{view.requester ? ` · for ${view.requester.name}, ${view.requester.agency}` : ''}</p>
+      <p className="muted">{view.mke} · <When at={view.at} as="clock" /> · by {view.operator}{view.incident ? ` · incident ${view.incident}` : ''} · purpose {view.purpose}{view.requester ? ` · for ${view.requester.name}, ${view.requester.agency}` : ''}</p>
       {view.warrantsWithoutLocate.length > 0 && (
         <p className="cjis-needs-locate" role="alert" data-testid="cjis-needs-locate">
           Warrant Locate still to be placed on {view.warrantsWithoutLocate.length} warrant{view.warrantsWithoutLocate.length === 1 ? '' : 's'}: {view.hits.filter((h) => view.warrantsWithoutLocate.includes(h.id)).map((h) => h.nic).join(', ')} (81A §J.3.a.iv)

@@ -40,13 +40,7 @@ export async function uploadDocument(kind: string, file: File): Promise<Document
 }
 
 /** The text of a refusal, with the clause that decided it. */
-export function refusalText(e: unknown): string {
-  if (e instanceof ApiError) {
-    const clause = typeof e.problem.clause === 'string' ? ` (${e.problem.clause})` : '';
-    return `${e.problem.detail ?? e.problem.title}${clause}`;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
+export { problemText as refusalText } from '../shared/problem.ts';
 
 /** The console's command line hands a query result to the CJIS result panel with this event. */
 export const RESULT_EVENT = 'precinct:cjis-result';

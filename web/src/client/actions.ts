@@ -1,6 +1,7 @@
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { endpoints } from './endpoints.ts';
 import type { Incident, Unit } from './types.ts';
+import { problemCode, problemText } from '../shared/problem.ts';
 
 /** The codes of API.md for a required response that is not met (81A §E.3, §E.4). */
 export const OVERRIDABLE = ['response.too_few_units', 'response.supervisor_required'];
@@ -61,24 +62,8 @@ export async function recommendation(number: string): Promise<{ units: string[];
   return { units, met: Boolean(shaped.met) && (shaped.onIncident?.length ?? 0) > 0, reasons };
 }
 
-/**
- * The words a dispatcher reads when the server refuses: the detail, and the clause when
- * the problem names one. The stable code is not part of the words: screens that show it
- * put it on a details line (`problemCode`).
- */
-export function problemText(e: unknown): string {
-  if (e instanceof ApiError) {
-    const { detail, title, clause } = e.problem as { detail?: string; title: string; clause?: string };
-    const base = detail || title;
-    const policy = clause && !base.includes(String(clause)) ? ` (${clause})` : '';
-    return `${base}${policy}`;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
-export function problemCode(e: unknown): string | null {
-  return e instanceof ApiError ? e.problem.code : null;
-}
+/** Refusals in words with their clause, the code apart: the one helper every screen uses. */
+export { problemCode, problemText };
 
 /** Officer-initiated work (81A §E.5.a.vi): the incident and the unit on scene at it, in one request. */
 export function initiate(callSign: string, work: { type: string; address: string; plate?: string; state?: string }): Promise<Incident> {

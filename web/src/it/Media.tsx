@@ -3,6 +3,7 @@ import { api } from '../shared/api.ts';
 import { Exports, Message, fileAsBase64, useLoaded } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { MediumView } from '../../../src/it/schemas.ts';
+import { agencyToday } from '../shared/agency.ts';
 
 type Medium = Static<typeof MediumView>;
 
@@ -24,7 +25,7 @@ export function Media({ canRecord }: { canRecord: boolean }) {
     if (method === null) return;
     const passes = method === 'overwrite' ? Number(window.prompt('How many overwrite passes (at least 3)?', '3')) : undefined;
     const performedBy = window.prompt('Performed by') ?? '';
-    void act(() => api(`/api/v1/it/media/${m.id}/sanitization`, { method: 'POST', body: { method: method || undefined, passes, performedBy, performedOn: new Date().toISOString().slice(0, 10) } }));
+    void act(async () => api(`/api/v1/it/media/${m.id}/sanitization`, { method: 'POST', body: { method: method || undefined, passes, performedBy, performedOn: await agencyToday() } }));
   };
   const lock = (m: Medium) => {
     const caseLabel = window.prompt('Label of the locked case (S-110 §I.2.c)');

@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
+import { problemText } from '../shared/problem.ts';
 
-export function problemText(e: unknown): string {
-  return e instanceof ApiError ? `${e.problem.detail ?? e.problem.title}${typeof e.problem.clause === 'string' ? ` (${e.problem.clause})` : ''}` : 'The request failed.';
-}
+export { problemText };
 
 /** Load a list from the server, and run changes that reload it, showing a refusal with its clause. */
 export function useLoaded<T>(path: string, initial: T) {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
+import { Who } from '../shared/When.tsx';
 import { clock, type Access, type DailyLogEntry as LogEntry } from './types.ts';
 
 
@@ -25,7 +26,7 @@ export function DailyLog({ zone, accesses }: { zone: string | undefined; accesse
           <thead><tr><th>Time</th><th>Entry</th><th>Incident</th><th>Box</th><th>Officer</th><th>Logged by</th></tr></thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.seq}><td>{clock(e.at)}</td><td>{WHAT[e.kind] ?? e.kind}</td><td>{e.incident}</td><td>{e.box}</td><td>{e.officer}</td><td>{e.loggedBy}</td></tr>
+              <tr key={e.seq}><td>{clock(e.at)}</td><td>{WHAT[e.kind] ?? e.kind}</td><td>{e.incident}</td><td>{e.box}</td><td><Who name={e.officerName} login={e.officer} /></td><td><Who name={e.loggedByName} login={e.loggedBy} /></td></tr>
             ))}
           </tbody>
         </table>

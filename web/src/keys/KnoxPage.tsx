@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { problemText } from '../shared/problem.ts';
 import { api, type Me } from '../shared/api.ts';
 import { Accesses } from './Accesses.tsx';
 import { KeyBoard } from './KeyBoard.tsx';
@@ -33,7 +34,7 @@ export function KnoxPage({ me }: { me: Me }) {
       : api<KeyRow[]>('/api/v1/knox/keys').then((rows) => rows.map((k): BoardKey => ({ number: k.number, status: k.status, note: k.note, out: null })));
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
     Promise.all([board, api<KnoxAlert[]>('/api/v1/knox/alerts'), api<Access[]>(`/api/v1/knox/accesses${query ? `?${query}` : ''}`)])
-      .then(([k, a, x]) => { setKeys(k); setAlerts(a); setAccesses(x); setLoadError(null); }, (e: Error) => setLoadError(e.message));
+      .then(([k, a, x]) => { setKeys(k); setAlerts(a); setAccesses(x); setLoadError(null); }, (e: unknown) => setLoadError(problemText(e)));
   }, [seesBoard, filter]);
 
   useEffect(() => {

@@ -1,11 +1,5 @@
 import { useState } from 'react';
-import { ApiError } from '../shared/api.ts';
-
-/** A refusal as the Knox screens show it: the server's reason and the policy clause behind it. */
-function problemText(e: unknown): string {
-  if (e instanceof ApiError) return `${e.problem.detail ?? e.problem.title}${e.problem.clause ? ` (${String(e.problem.clause)})` : ''}`;
-  return String(e);
-}
+import { problemText } from '../shared/problem.ts';
 
 /** Run a Knox action, refresh the screen after it, and keep the refusal to show. */
 export function useKnoxAction(onChange: () => void): [string | null, (work: () => Promise<unknown>) => Promise<void>] {

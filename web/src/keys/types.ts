@@ -2,6 +2,7 @@
 import type { Static } from 'typebox';
 import type * as K from '../../../src/keys/schemas.ts';
 import type * as A from '../../../src/agency/schemas.ts';
+import { minute } from '../shared/time.ts';
 
 export type BoardKey = Static<typeof K.KnoxBoardAnswer>[number];
 export type KnoxAlert = Static<typeof K.KnoxAlertsAnswer>[number];
@@ -34,8 +35,9 @@ export function setAgencyZone(zone: string | undefined): void {
   agencyZone = zone;
 }
 
+/** "2026-11-25 14:05" on the agency's 24-hour clock; nothing until the agency's zone is known. */
 export function clock(iso: string | null): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString('en-US', { timeZone: agencyZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return agencyZone ? minute(iso, agencyZone) : '';
 }
 

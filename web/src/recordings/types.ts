@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type * as R from '../../../src/recordings/schemas.ts';
-import { ApiError } from '../shared/api.ts';
+import { problemText } from '../shared/problem.ts';
 
 /** The server's answers (type-only imports from src/recordings/schemas.ts). */
 export type Recording = Static<typeof R.RecordingViewSchema>;
@@ -31,7 +31,5 @@ export function recordingLabel(r: Recording): string {
   return [LINE_NAMES[r.line] ?? r.line, r.talkgroup ? `TG ${r.talkgroup}` : `ch ${r.channel}`, r.position ? `pos ${r.position}` : null, r.ani].filter(Boolean).join(' · ');
 }
 
-/** The sentence a refusal carries, for the person. */
-export function problemText(e: unknown): string {
-  return e instanceof ApiError ? (e.problem.detail ?? e.problem.title) : 'The request failed.';
-}
+/** The sentence a refusal carries, with its clause. */
+export { problemText };

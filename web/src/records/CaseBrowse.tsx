@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { CaseLink } from './common.tsx';
 import type { CasePage as Page } from './types.ts';
+import { problemText } from '../shared/problem.ts';
+import { When, Who } from '../shared/When.tsx';
 
 const FIELDS = [['number', 'Case number'], ['address', 'Address'], ['from', 'From (date)'], ['to', 'To (date)'], ['officer', 'Officer (login)'], ['type', 'Type']] as const;
 
@@ -13,7 +15,7 @@ export function CaseBrowse() {
   const load = async (offset: number) => {
     const query = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
     query.set('offset', String(offset));
-    try { setPage(await api<Page>(`/api/v1/cases?${query.toString()}`)); setError(null); } catch (e) { setError(e instanceof ApiError ? e.message : 'The search failed.'); }
+    try { setPage(await api<Page>(`/api/v1/cases?${query.toString()}`)); setError(null); } catch (e) { setError(problemText(e, 'The search failed.')); }
   };
   const submit = (e: FormEvent) => { e.preventDefault(); void load(0); };
   return (
@@ -35,7 +37,7 @@ export function CaseBrowse() {
           <table className="records-table" aria-label="Cases found">
             <thead><tr><th>Case</th><th>Type</th><th>Address</th><th>Occurred</th><th>Status</th><th>CAD incident</th><th>Opened by</th></tr></thead>
             <tbody>{page.items.map((c) => (
-              <tr key={c.number}><td><CaseLink number={c.number} /></td><td>{c.type}</td><td>{c.address}</td><td>{new Date(c.occurredAt).toLocaleString()}</td><td>{c.status}</td><td>{c.incidentNumber ?? '—'}</td><td>{c.openedBy}</td></tr>
+              <tr key={c.number}><td><CaseLink number={c.number} /></td><td>{c.type}</td><td>{c.address}</td><td><When at={c.occurredAt} /></td><td>{c.status}</td><td>{c.incidentNumber ?? '—'}</td><td><Who name={c.openedByName} login={c.openedBy} /></td></tr>
             ))}</tbody>
           </table>
           <div className="new-report">

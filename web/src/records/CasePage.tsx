@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import { CaseProperty } from './Property.tsx';
 import type { Case, ReportCreated } from './types.ts';
+import { problemText } from '../shared/problem.ts';
+import { When, Who } from '../shared/When.tsx';
 
 type Carried = Case['carried'];
 type CaseReport = Case['reports'][number];
@@ -11,13 +13,13 @@ type CaseDocument = Case['documents'][number];
 
 
 const INDEX = { person: 'names', vehicle: 'vehicles', business: 'businesses' } as const;
-const time = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
+const time = (iso: string | null | undefined) => <When at={iso} />;
 
 /** A case (S-110 §B): header, the CAD incident it came from (81.2.3), reports with supplements, linked parties. */
 export function CasePage({ number, permissions }: { number: string; permissions: string[] }) {
   const [c, setCase] = useState<Case | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<Case>(`/api/v1/cases/${number}`).then(setCase, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the case.')); }, [number]);
+  useEffect(() => { api<Case>(`/api/v1/cases/${number}`).then(setCase, (e: unknown) => setError(problemText(e, 'Could not load the case.'))); }, [number]);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!c) return <p>Loading…</p>;
   const adult = c.reports.filter((r) => !r.juvenile);
@@ -30,7 +32,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
         <dt>Type</dt><dd>{c.type}</dd>
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>
         <dt>Location</dt><dd>{c.confidential ? 'withheld (confidential incident)' : c.location?.address ?? '—'}</dd>
-        <dt>Opened</dt><dd>{time(c.openedAt)} by {c.openedBy}</dd>
+        <dt>Opened</dt><dd>{time(c.openedAt)} by <Who name={c.openedByName} login={c.openedBy} /></dd>
         <dt>Status</dt><dd>{c.status}</dd>
       </dl>
       {c.incidentNumber && <Incident carried={c.carried} number={c.incidentNumber} confidential={c.confidential} />}
@@ -66,7 +68,7 @@ function Incident({ carried: i, number, confidential }: { carried: Carried; numb
         <dt>Type / priority</dt><dd>{i.type ?? '—'} / {i.priority ?? '—'}</dd>
         <dt>Location</dt><dd>{i.location?.address ?? '—'}</dd>
         <dt>Complainant</dt><dd>{[i.complainant?.name, i.complainant?.address].filter(Boolean).join(', ') || '—'}</dd>
-        <dt>Disposition</dt><dd>{i.disposition ?? '—'}{i.closedAt ? ` (closed ${time(i.closedAt)})` : ''}</dd>
+        <dt>Disposition</dt><dd>{i.disposition ?? '—'}{i.closedAt && <> (closed {time(i.closedAt)})</>}</dd>
         {i.narrative && <><dt>Call narrative</dt><dd>{i.narrative}</dd></>}
         {i.timeline && <><dt>Timeline</dt><dd>{i.timeline.events} events in the event log{i.timeline.firstSeq !== null ? ` (#${i.timeline.firstSeq}–#${i.timeline.lastSeq})` : ''}</dd></>}
       </dl>
@@ -90,10 +92,10 @@ function Reports({ reports, label, empty }: { reports: CaseReport[]; label: stri
       <tbody>{reports.map((r) => (
         <tr key={r.id} className={r.juvenile ? 'juvenile-row' : undefined}>
           <td><Link to={`/records/reports/${r.id}`}>{KIND_NAMES[r.kind] ?? r.kind}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
-          <td>{r.author}</td><td>{r.eventDate}</td>
-          <td>{r.status}{r.approvedBy ? ` by ${r.approvedBy}` : ''}</td>
+          <td><Who name={r.authorName} login={r.author} /></td><td>{r.eventDate}</td>
+          <td>{r.status}{r.approvedBy && <> by <Who name={r.approvedByName} login={r.approvedBy} /></>}</td>
           <td>{r.supplements.length === 0 ? '—' : r.supplements.map((s, n) => (
-            <span key={s.id}>{n > 0 && '; '}<Link to={`/records/reports/${s.id}`}>Supplement {n + 1}</Link> ({s.author}, {s.status})</span>
+            <span key={s.id}>{n > 0 && '; '}<Link to={`/records/reports/${s.id}`}>Supplement {n + 1}</Link> (<Who name={s.authorName} login={s.author} />, {s.status})</span>
           ))}</td>
         </tr>
       ))}</tbody>
@@ -107,7 +109,7 @@ function Documents({ documents }: { documents: CaseDocument[] }) {
     <>
       <h3>Filed documents</h3>
       <ul aria-label="Filed documents">{documents.map((d) => (
-        <li key={d.id}><a href={d.url} target="_blank" rel="noreferrer">{d.title}</a> — filed {time(d.filedAt)} by {d.filedBy}; accessing officer {d.officer}
+        <li key={d.id}><a href={d.url} target="_blank" rel="noreferrer">{d.title}</a> — filed {time(d.filedAt)} by <Who name={d.filedByName} login={d.filedBy} />; accessing officer <Who name={d.officerName} login={d.officer} />
           <span className="muted"> (SHA-256 {d.sha256.slice(0, 12)}…)</span></li>
       ))}</ul>
     </>
@@ -122,7 +124,7 @@ function FileReport({ caseNumber }: { caseNumber: string }) {
     try {
       const created = await api<ReportCreated>('/api/v1/reports', { method: 'POST', body: { kind, caseNumber } });
       navigate(`/records/reports/${created.id}`);
-    } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
+    } catch (e) { setError(problemText(e, 'Could not start the report.')); }
   };
   return (
     <div className="new-report">

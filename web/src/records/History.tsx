@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { RecordList } from './common.tsx';
 import type { OffenderHistory } from './types.ts';
+import { problemText } from '../shared/problem.ts';
 
 
 /**
@@ -11,7 +12,7 @@ import type { OffenderHistory } from './types.ts';
 export function History({ personId }: { personId: string }) {
   const [history, setHistory] = useState<OffenderHistory | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<OffenderHistory>(`/api/v1/names/${personId}/history`).then(setHistory, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the history.')); }, [personId]);
+  useEffect(() => { api<OffenderHistory>(`/api/v1/names/${personId}/history`).then(setHistory, (e: unknown) => setError(problemText(e, 'Could not load the history.'))); }, [personId]);
   return (
     <section aria-labelledby="offender-history" className="history">
       <h3 id="offender-history">Offender history</h3>

@@ -3,12 +3,14 @@ import { api, ApiError } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, KIND_NAMES, Link } from './common.tsx';
 import type { CaseFromIncident, ReportCreated, ReportSummary as Summary } from './types.ts';
+import { problemText } from '../shared/problem.ts';
+import { Who } from '../shared/When.tsx';
 
 
 function ReportTable({ url, empty, label }: { url: string; empty: string; label: string }) {
   const [rows, setRows] = useState<Summary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => { api<Summary[]>(url).then(setRows, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url]);
+  useEffect(() => { api<Summary[]>(url).then(setRows, (e: unknown) => setError(problemText(e, 'Could not load.'))); }, [url]);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!rows) return <p>Loading…</p>;
   if (rows.length === 0) return <p>{empty}</p>;
@@ -19,7 +21,7 @@ function ReportTable({ url, empty, label }: { url: string; empty: string; label:
         <tr key={r.id} className={r.juvenile ? 'juvenile-row' : undefined}>
           <td><CaseLink number={r.caseNumber} /></td>
           <td><Link to={`/records/reports/${r.id}`}>{KIND_NAMES[r.kind]}</Link>{r.juvenile && <span className="juvenile-tag"> Juvenile</span>}</td>
-          <td>{r.author}</td><td>{r.eventDate}</td><td>{r.status}{r.returnComments && r.status === 'returned' ? ` — ${r.returnComments}` : ''}</td>
+          <td><Who name={r.authorName} login={r.author} /></td><td>{r.eventDate}</td><td>{r.status}{r.returnComments && r.status === 'returned' ? ` — ${r.returnComments}` : ''}</td>
         </tr>
       ))}</tbody>
     </table>
@@ -37,7 +39,7 @@ export function MyReports() {
     try {
       const created = await api<ReportCreated>('/api/v1/reports', { method: 'POST', body: { kind } });
       navigate(`/records/reports/${created.id}`);
-    } catch (e) { setError(e instanceof ApiError ? e.message : 'Could not start the report.'); }
+    } catch (e) { setError(problemText(e, 'Could not start the report.')); }
   };
   return (
     <section>
@@ -65,7 +67,7 @@ function FromIncident() {
       const created = await api<CaseFromIncident>('/api/v1/cases/from-incident', { method: 'POST', body: { incidentNumber: number.trim() } });
       setMessage(`Case ${created.number} opened from incident ${number.trim()}.`); setCaseNumber(created.number);
     } catch (e) {
-      setMessage(e instanceof ApiError ? e.message : 'Refused.');
+      setMessage(problemText(e, 'Refused.'));
       setCaseNumber(e instanceof ApiError && typeof e.problem.caseNumber === 'string' ? e.problem.caseNumber : null); // already a case: offer it
     }
   };

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { RecordList } from './common.tsx';
 import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
 import type { Business, Person, Vehicle } from './types.ts';
+import { problemText } from '../shared/problem.ts';
 
 
 function useRecord<T>(url: string): [T | null, string | null, () => void] {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [round, setRound] = useState(0);
-  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load.')); }, [url, round]);
+  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(problemText(e, 'Could not load.'))); }, [url, round]);
   return [data, error, () => setRound((r) => r + 1)];
 }
 

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../shared/api.ts';
+import { api } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, Link } from './common.tsx';
 import type { AuthorizationMade, Item, ItemCreated, ItemSummary } from './types.ts';
+import { problemText } from '../shared/problem.ts';
+import { When, Who } from '../shared/When.tsx';
 export type { ItemSummary } from './types.ts';
 
 
-const fail = (e: unknown, fallback: string) => (e instanceof ApiError ? `${e.message}${typeof e.problem.clause === 'string' ? ` (${e.problem.clause})` : ''}` : fallback);
+const fail = problemText;
 
 /** The items filed under a case, and a form to add one (S-110 §A.1.j, u). */
 export function CaseProperty({ caseNumber, canWrite }: { caseNumber: string; canWrite: boolean }) {
@@ -65,14 +67,14 @@ export function PropertyPage({ id, permissions }: { id: string; permissions: str
         {item.serial && <><dt>Serial number</dt><dd>{item.serial}</dd></>}
         {item.owner && <><dt>Owner</dt><dd>{item.owner}</dd></>}
         <dt>Status</dt><dd>{item.status}</dd>
-        <dt>Location</dt><dd aria-label="Location">{item.location ?? '—'}{item.holder ? ` (${item.holder})` : ''}</dd>
+        <dt>Location</dt><dd aria-label="Location">{item.location ?? '—'}{item.holder && <> (<Who name={item.holderName} login={item.holder} />)</>}</dd>
       </dl>
       <p><a href={`/api/v1/property/${item.id}/label.pdf`} target="_blank" rel="noreferrer">Print label (PDF)</a> · <a href={`/api/v1/property/${item.id}/custody.pdf`} target="_blank" rel="noreferrer">Print custody history (PDF)</a></p>
       <h3>Chain of custody</h3>
       <table className="records-table" aria-label="Chain of custody">
         <thead><tr><th>When</th><th>Action</th><th>From</th><th>To</th><th>Why</th><th>Recorded by</th><th>Authorized by</th></tr></thead>
         <tbody>{item.custody.map((c, n) => (
-          <tr key={n}><td>{new Date(c.at).toLocaleString()}</td><td>{c.action}</td><td>{c.fromLocation ?? '—'}</td><td>{c.toLocation} ({c.toHolder})</td><td>{c.reason}</td><td>{c.recordedBy}</td><td>{c.authorizedBy ?? '—'}</td></tr>
+          <tr key={n}><td><When at={c.at} /></td><td>{c.action}</td><td>{c.fromLocation ?? '—'}</td><td>{c.toLocation} (<Who name={c.toHolderName} login={c.toHolder} />)</td><td>{c.reason}</td><td><Who name={c.recordedByName} login={c.recordedBy} /></td><td><Who name={c.authorizedByName} login={c.authorizedBy} /></td></tr>
         ))}</tbody>
       </table>
       {permissions.includes('records.write') && ['in_custody', 'out'].includes(item.status) && <Move item={item} onDone={reload} />}

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import type { CreatedId, IndexHit, NameHit, PartyType, Report, ReportSaved } from './types.ts';
+import { problemText } from '../shared/problem.ts';
+import { When, Who } from '../shared/When.tsx';
+import { useAgencyZone } from '../shared/agency.ts';
+import { clock } from '../shared/time.ts';
 
 /** A party of the draft: as the server listed it, or just added from a search (label only). */
 interface Party { type: PartyType; id: string; role: string; label?: string; juvenile?: boolean }
@@ -35,9 +39,12 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
     api<Report>(`/api/v1/reports/${id}`).then((r) => {
       setReport(r); version.current = r.version; dirty.current = false;
       setDraft({ fields: r.fields, narrative: r.narrative, parties: r.parties });
-    }, (e: unknown) => setError(e instanceof ApiError ? e.message : 'Could not load the report.'));
+    }, (e: unknown) => setError(problemText(e, 'Could not load the report.')));
   }, [id]);
   useEffect(load, [load]);
+  const agencyZone = useAgencyZone();
+  const zone = useRef('UTC');
+  useEffect(() => { if (agencyZone) zone.current = agencyZone; }, [agencyZone]);
   const editable = !!report && report.author === me.user.username && (report.status === 'draft' || report.status === 'returned');
 
   useEffect(() => { // autosave, a moment after the writer stops typing
@@ -46,10 +53,10 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       try {
         const result = await api<ReportSaved>(`/api/v1/reports/${id}`, { method: 'PUT', body: { version: version.current, ...draft, parties: draft.parties.map(({ type, id: pid, role }) => ({ type, id: pid, role })) } });
         version.current = result.version; dirty.current = false;
-        setSaved(`Saved ${new Date().toLocaleTimeString()}`); setError(null);
+        setSaved(`Saved ${clock(new Date().toISOString(), zone.current)}`); setError(null);
         if (result.juvenile && !report?.juvenile) setReport((r) => (r ? { ...r, juvenile: true } : r));
       } catch (e) {
-        setSaved('Not saved'); setError(e instanceof ApiError ? e.message : 'Autosave failed.');
+        setSaved('Not saved'); setError(problemText(e, 'Autosave failed.'));
       }
     }, 1200);
     return () => clearTimeout(timer);
@@ -61,17 +68,17 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
   // A new photo must not reset what the writer has typed but not yet autosaved.
   const refreshPhotos = () => { api<Report>(`/api/v1/reports/${id}`).then((r) => setReport((prev) => (prev ? { ...prev, photos: r.photos } : r)), () => undefined); };
   const act = async (path: string, body?: unknown) => {
-    try { await api(`/api/v1/reports/${id}/${path}`, { method: 'POST', body }); load(); setError(null); } catch (e) { setError(e instanceof ApiError ? e.message : 'Refused.'); }
+    try { await api(`/api/v1/reports/${id}/${path}`, { method: 'POST', body }); load(); setError(null); } catch (e) { setError(problemText(e, 'Refused.')); }
   };
   return (
     <section aria-labelledby="report-title" className="report">
       {report.juvenile && <JuvenileBanner />}
       <h2 id="report-title">{KIND_NAMES[report.kind]} {report.caseNumber ? `— case ${report.caseNumber}` : ''}</h2>
       {report.caseNumber && <p><Link to={`/records/cases/${report.caseNumber}`}>Open case {report.caseNumber}</Link></p>}
-      <p>Status: <strong data-testid="report-status">{report.status}</strong> · by {report.authorName} · event date {report.eventDate}
+      <p>Status: <strong data-testid="report-status">{report.status}</strong> · by <Who name={report.authorName} login={report.author} /> · event date {report.eventDate}
         {' '}· <a href={`/api/v1/reports/${id}/pdf`} target="_blank" rel="noreferrer">Print (PDF)</a></p>
       {report.returnComments && report.status === 'returned' && <p className="notice">Returned: {report.returnComments}</p>}
-      {report.approvedBy && <p>Approved by {report.approvedBy} at {new Date(report.approvedAt!).toLocaleString()}. The report is locked; changes are supplements.</p>}
+      {report.approvedBy && <p>Approved by <Who name={report.approvedByName} login={report.approvedBy} /> at <When at={report.approvedAt} />. The report is locked; changes are supplements.</p>}
       <fieldset disabled={!editable} className="report-fields">
         {FIELDS[report.kind]!.map(([key, label, kind]) => (
           <label key={key}>{label}
@@ -99,7 +106,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       {report.photos.length === 0 ? <p className="muted">No photos.</p> : <div className="photos">{report.photos.map((p) => <img key={p.id} src={`/api/v1/photos/${p.id}`} alt={p.caption ?? 'Photo'} title={`SHA-256 ${p.sha256}`} />)}</div>}
       {report.status !== 'approved' && me.permissions.includes('records.write') && <AddPhoto target={`reportId=${id}`} onAdded={refreshPhotos} />}
       {report.supplements.length > 0 && <><h3>Supplements</h3>{report.supplements.map((s) => (
-        <article key={s.id} className="supplement"><p><Link to={`/records/reports/${s.id}`}>{s.author}, {new Date(s.createdAt).toLocaleString()}</Link> ({s.status})</p><p>{s.narrative}</p></article>
+        <article key={s.id} className="supplement"><p><Link to={`/records/reports/${s.id}`}>{s.authorName}, <When at={s.createdAt} /></Link> ({s.status})</p><p>{s.narrative}</p></article>
       ))}</>}
       {report.status === 'approved' && me.permissions.includes('records.write') && report.kind !== 'supplement' && <AddSupplement id={id} />}
     </section>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { Link } from './common.tsx';
 import type { Case, CreatedId, IndexHit, NameHit, Person } from './types.ts';
+import { problemText } from '../shared/problem.ts';
 
 type Index = 'names' | 'vehicles' | 'businesses' | 'cases';
 
@@ -28,7 +29,7 @@ export function Search({ me }: { me: Me }) {
       setHits(index === 'cases' ? await findCase(q) : await api<(NameHit | IndexHit)[]>(`/api/v1/${index}/search?${query}`));
     } catch (err) {
       setHits(null);
-      setError(err instanceof Error ? err.message : 'The search failed.');
+      setError(problemText(err, 'The search failed.'));
     }
   };
   return (
@@ -79,7 +80,7 @@ function NewPerson() {
       const created = await api<Person>('/api/v1/names', { method: 'POST', body });
       navigate(`/records/names/${created.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not add the person.');
+      setError(problemText(err, 'Could not add the person.'));
     }
   };
   return (
@@ -111,7 +112,7 @@ function NewEntry({ kind, fields }: { kind: 'vehicles' | 'businesses'; fields: [
       const created = await api<CreatedId>(`/api/v1/${kind}`, { method: 'POST', body });
       navigate(`/records/${kind}/${created.id}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not add the entry.');
+      setError(problemText(err, 'Could not add the entry.'));
     }
   };
   return (

@@ -38,3 +38,18 @@ export function elapsed(iso: string | null | undefined, now: number): string {
   const s = String(seconds % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
+
+/** "2026-11-25": the agency-local calendar date of a moment. */
+export function day(iso: string | null | undefined, timeZone: string): string {
+  return stamp(iso, timeZone).slice(0, 10);
+}
+
+/** "2026-11-25 14:05": a stamp without seconds, for lists and records. */
+export function minute(iso: string | null | undefined, timeZone: string): string {
+  return stamp(iso, timeZone).slice(0, 16);
+}
+
+/** Today's agency-local date ("2026-11-25"), for a date field's starting value. */
+export function today(timeZone: string): string {
+  return day(new Date().toISOString(), timeZone);
+}

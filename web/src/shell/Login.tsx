@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../shared/api.ts';
 import { unlockSound } from '../shared/sound.ts';
+import { problemText } from '../shared/problem.ts';
 
 /** CJIS AC-8 system-use notice, acknowledged before sign-in. */
 export const SYSTEM_USE_NOTICE = [
@@ -31,7 +32,7 @@ export function Login({ onSignedIn }: { onSignedIn: () => void }) {
       // S-110 §H: the second-factor step; the field stays for a wrong or reused code.
       if (e instanceof ApiError && ['auth.mfa_required', 'auth.otp_invalid', 'auth.otp_reused'].includes(e.problem.code)) setNeedsOtp(true);
       if (e instanceof ApiError && e.problem.code !== 'auth.mfa_required') setOtp('');
-      setError(e instanceof Error ? e.message : 'Sign-in failed.');
+      setError(problemText(e, 'Sign-in failed.'));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { api, ApiError } from '../shared/api.ts';
 import { sessionResumed, useSession } from '../shared/session.ts';
 import { SYSTEM_USE_NOTICE } from './Login.tsx';
 import { unlockSound } from '../shared/sound.ts';
+import { problemText } from '../shared/problem.ts';
 
 /**
  * "NOT LIVE — SIGN IN", in large type, the moment the session ends (idle limit, expiry,
@@ -30,7 +31,7 @@ export function SessionLock({ username, onResumed }: { username: string; onResum
       onResumed();
     } catch (err) {
       if (err instanceof ApiError && ['auth.mfa_required', 'auth.otp_invalid', 'auth.otp_reused'].includes(err.problem.code)) setNeedsOtp(true);
-      setError(err instanceof Error ? err.message : 'Sign-in failed.');
+      setError(problemText(err, 'Sign-in failed.'));
     }
   };
   return (
