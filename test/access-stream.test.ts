@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { createIncident } from '../src/dispatch/incidents/service.ts';
-import { lastSeq } from '../src/core/events/log.ts';
+import { appendEvent, lastSeq } from '../src/core/events/log.ts';
+import { inTransaction, withSavepoint } from '../src/db/index.ts';
 import type { DispatchEvent } from '../src/core/events/log.ts';
 import type { Role } from '../src/core/permissions.ts';
 
@@ -102,6 +105,55 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
     await until(() => live.received.length >= 3);
     expect(live.received[2]).toMatchObject({ kind: 'incident.created', subjectId: secret });
     expect(live.socket.readyState).toBe(WebSocket.OPEN);
+    live.socket.close();
+  });
+
+  test('81A §E: an event this server commits reaches a console at once, even while the database is busy with the next statement', async () => {
+    const token = (await signedInAs(server.ctx, server.app, ['dispatcher'])).headers.authorization!.replace(/^Bearer /, '');
+    // The console in a thread of its own, as a browser is in a process of its own: the
+    // embedded database works on the server's thread, which it holds while it runs a statement.
+    const browser = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      const WebSocket = require(workerData.ws);
+      const socket = new WebSocket(workerData.url, { headers: { authorization: 'Bearer ' + workerData.token } });
+      socket.on('open', () => parentPort.postMessage({ open: true }));
+      socket.on('message', (data) => parentPort.postMessage({ at: performance.timeOrigin + performance.now(), event: JSON.parse(String(data)) }));
+      parentPort.on('message', () => { socket.close(); parentPort.close(); });
+    `, { eval: true, workerData: { ws: createRequire(import.meta.url).resolve('ws'), url: `${url}/api/v1/stream?after=${await lastSeq(server.ctx.db)}`, token } });
+    const received: { at: number; event: DispatchEvent }[] = [];
+    await new Promise<void>((resolve) => browser.on('message', (m: { open?: boolean; at: number; event: DispatchEvent }) => (m.open ? resolve() : received.push(m))));
+    const number = (await createIncident(server.ctx, { username: 'dkowalski', roles: ['dispatcher'], source: '127.0.0.1', remote: false }, { type: 'DISTURB', location: { address: '11 Juniper Way' } })).number;
+    const busyFrom = Date.now();
+    await sql`select pg_sleep(1.5)`.execute(server.ctx.db);
+    const busyUntil = Date.now();
+    for (let i = 0; i < 100 && !received.some((m) => m.event.subjectId === number); i++) await new Promise((r) => setTimeout(r, 20));
+    const created = received.find((m) => m.event.kind === 'incident.created' && m.event.subjectId === number);
+    expect(created, 'the console got the new incident').toBeDefined();
+    // It arrived while the database was still busy, not after (with a read-back it waits behind the statement).
+    expect(created!.at).toBeLessThan(busyUntil - (busyUntil - busyFrom) / 2);
+    browser.postMessage('close');
+    await browser.terminate();
+  });
+
+  test('an event written in a transaction that rolls back never reaches a console, and the next one still does, in order', async () => {
+    const { live } = await person(['dispatcher']);
+    const actor = { username: 'dkowalski', roles: ['dispatcher'] as Role[], source: '127.0.0.1', remote: false };
+    await expect(inTransaction(server.ctx.db, async (tx) => {
+      await appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: 'rolled-back' }, actor });
+      throw new Error('changed my mind');
+    })).rejects.toThrow('changed my mind');
+    await inTransaction(server.ctx.db, async (tx) => {
+      await withSavepoint(tx, async () => {
+        await appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: 'savepoint-undone' }, actor });
+        throw new Error('undo this one');
+      }).catch(() => undefined);
+      await appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: 'kept-1' }, actor });
+    });
+    await inTransaction(server.ctx.db, (tx) => appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: 'kept-2' }, actor }));
+    for (let i = 0; i < 200 && live.received.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200)); // nothing else follows
+    expect(live.received.map((e) => e.subjectId)).toEqual(['kept-1', 'kept-2']);
+    expect(live.received[0]!.seq).toBeLessThan(live.received[1]!.seq);
     live.socket.close();
   });
 

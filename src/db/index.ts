@@ -138,8 +138,9 @@ export async function migrate(db: Db): Promise<string[]> {
  * commit or rollback whether it was kept (src/core/audit/action.ts).
  */
 export interface TransactionHooks {
-  beforeCommit?(tx: Tx): Promise<void>;
-  afterCommit?(tx: Tx): void;
+  beforeCommit?(tx: Tx, db: Db): Promise<void>;
+  /** `db`: the database `inTransaction` was given (which of this process's databases committed). */
+  afterCommit?(tx: Tx, db: Db): void;
   afterRollback?(tx: Tx): void;
   /** A savepoint is taken (`withSavepoint`); the function returned is called if the work after it is rolled back. */
   atSavepoint?(tx: Tx): (() => void) | undefined;
@@ -159,10 +160,10 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     const result = await withinTransactionScope(() => db.transaction().execute(async (tx) => {
       handle = tx;
       const value = await work(tx);
-      for (const hooks of transactionHooks) await hooks.beforeCommit?.(tx);
+      for (const hooks of transactionHooks) await hooks.beforeCommit?.(tx, db);
       return value;
     }));
-    for (const hooks of transactionHooks) hooks.afterCommit?.(handle!);
+    for (const hooks of transactionHooks) hooks.afterCommit?.(handle!, db);
     return result;
   } catch (error) {
     if (handle) for (const hooks of transactionHooks) hooks.afterRollback?.(handle);

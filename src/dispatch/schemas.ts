@@ -40,7 +40,12 @@ export const IncidentsShelterAddressesAnswer = Type.Array(Type.Object({ recorded
 
 export const Ranked = Type.Object({ callSign: Type.String(), score: Type.Number(), distanceKm: Type.Union([Type.Null(), Type.Number()]), travelSeconds: Type.Optional(Type.Union([Type.Null(), Type.Number()])), reasons: Type.Array(Type.String()) });
 
-export const Recommendation = Type.Object({ incident: Type.String(), requiredResponse: Type.Object({ minUnits: Type.Number(), supervisor: Type.Boolean() }), service: Type.String(), onIncident: Type.Array(Type.String()), ranked: Type.Array(Ranked), proposed: Type.Array(Type.String()), met: Type.Boolean(), excluded: Type.Array(Type.String({ description: 'units in distress, never recommended (81A §E.6.e)' })) });
+export const RecommendationPage = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'how many ranked units to return' }),
+  offset: Type.Integer({ minimum: 0, default: 0, description: 'how many ranked units to skip' }),
+}, { additionalProperties: false });
+
+export const Recommendation = Type.Object({ incident: Type.String(), requiredResponse: Type.Object({ minUnits: Type.Number(), supervisor: Type.Boolean() }), service: Type.String(), onIncident: Type.Array(Type.String()), ranked: Type.Array(Ranked, { description: 'one page of the ranking (`limit`, `offset`), best first; the first page also carries every proposed unit' }), rankedTotal: Type.Integer({ description: 'how many units the whole ranking holds' }), proposed: Type.Array(Type.String()), met: Type.Boolean(), excluded: Type.Array(Type.String({ description: 'units in distress, never recommended (81A §E.6.e)' })) });
 
 export const UnitView = Type.Object({ callSign: Type.String(), kind: Type.String(), service: Type.String(), area: Type.Union([Type.Null(), Type.String()]), supervisor: Type.Boolean(), status: Type.Union([Type.Literal('available'), Type.Literal('dispatched'), Type.Literal('en_route'), Type.Literal('arrived'), Type.Literal('out_of_service')]), reason: Type.Union([Type.Null(), Type.String()]), detail: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())]), incident: Type.Union([Type.Null(), Type.String()]), incidentType: Type.Union([Type.Null(), Type.String()]), incidentPriority: Type.Union([Type.Null(), Type.Number()]), confidential: Type.Boolean(), since: Type.String(), location: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())]), locationAt: Type.Union([Type.Null(), Type.String()]), personnel: Type.Array(Type.String()), standby: Type.Union([Type.Null(), Type.Object({ since: Type.String(), reason: Type.Union([Type.Null(), Type.String()]) })]), unansweredCalls: Type.Number() });
 

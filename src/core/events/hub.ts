@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/index.ts';
 import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './log.ts';
+import { onEventsCommitted } from './local.ts';
 
 const PAGE = 500;
 const SAFETY_POLL_MS = 2000;
@@ -11,9 +12,11 @@ interface Subscriber {
 }
 
 /**
- * Fans new events out to this process's connected consoles. It learns of new
- * events through PostgreSQL NOTIFY (so events written by any server node reach
- * every node's clients) and, in case a notification is ever lost, a slow poll.
+ * Fans new events out to this process's connected consoles. Events this process
+ * commits are handed over at commit (`onEventsCommitted`) and go out at once, without
+ * a read; it learns of other nodes' events through PostgreSQL NOTIFY and, in case a
+ * notification is ever lost, a slow poll, and reads those from the log. Events that do
+ * not follow the last one sent (another node's came between) are read from the log too.
  * Each subscriber gets every event after the sequence it asked for, exactly once,
  * in order: first the backlog from the log, then live ones.
  */
@@ -22,12 +25,14 @@ export class EventHub {
   #subscribers = new Set<Subscriber>();
   #pumping: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | undefined;
+  #unhear: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly database: DatabaseHandle) {}
 
   async start(): Promise<void> {
     this.#seen = await lastSeq(this.database.db);
+    this.#unhear = onEventsCommitted(this.database.db, (events) => this.#committed(events));
     this.#unlisten = await this.database.listen(EVENT_CHANNEL, () => this.pump());
     this.#timer = setInterval(() => this.pump(), SAFETY_POLL_MS);
     this.#timer.unref();
@@ -35,6 +40,7 @@ export class EventHub {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    this.#unhear?.();
     await this.#unlisten?.();
     this.#subscribers.clear();
   }
@@ -43,18 +49,36 @@ export class EventHub {
     return this.#subscribers.size;
   }
 
+  /** The newest sequence number this hub has read: a subscriber that starts here gets only what comes next. */
+  get position(): number {
+    return this.#seen;
+  }
+
   /** Read what is new since the last pump and hand it to every live subscriber. */
   pump(): Promise<void> {
-    this.#pumping = this.#pumping.then(async () => {
-      for (;;) {
-        const events = await eventsAfter(this.database.db, this.#seen, PAGE).catch(() => []);
-        if (events.length === 0) return;
-        this.#seen = events[events.length - 1]!.seq;
-        for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
-        if (events.length < PAGE) return;
-      }
-    });
+    this.#pumping = this.#pumping.then(() => this.#read());
     return this.#pumping;
+  }
+
+  async #read(): Promise<void> {
+    for (;;) {
+      const events = await eventsAfter(this.database.db, this.#seen, PAGE).catch(() => []);
+      if (events.length === 0) return;
+      this.#seen = events[events.length - 1]!.seq;
+      for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
+      if (events.length < PAGE) return;
+    }
+  }
+
+  /** Events this process just committed: sent as they are when they follow the last one sent, else read from the log. */
+  #committed(events: DispatchEvent[]): void {
+    this.#pumping = this.#pumping.then(() => {
+      const fresh = events.filter((e) => e.seq > this.#seen);
+      if (fresh.length === 0) return;
+      if (fresh[0]!.seq !== this.#seen + 1) return this.#read();
+      this.#seen = fresh[fresh.length - 1]!.seq;
+      for (const subscriber of this.#subscribers) this.#deliver(subscriber, fresh);
+    });
   }
 
   /** Every event after `after`, then each new one as it is committed. Returns the unsubscribe function. */

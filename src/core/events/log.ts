@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { auditSubject } from '../audit/action.ts';
+import type { DispatchEvent } from './event.ts';
+import { noteEventsWritten } from './local.ts';
 import type { Actor } from '../actor.ts';
 import type { EventKind, TestEventKind } from './catalogue.ts';
 
@@ -10,17 +12,7 @@ export const EVENT_CHANNEL = 'precinct_event';
 // holding seq 41 could commit after one holding 42 and a console would skip 41.
 const EVENT_LOCK = 0x50524345; // "PRCE"
 
-/** An event as clients see it (`GET /api/v1/events`, the stream). */
-export interface DispatchEvent {
-  seq: number;
-  at: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  actor: { user: string | null; unit: string | null };
-  confidential: boolean;
-  payload: Record<string, unknown>;
-}
+export type { DispatchEvent } from './event.ts';
 
 export interface NewEvent {
   /** A kind of the catalogue (`catalogue.ts`); `test.…` only in tests of the log itself. */
@@ -78,7 +70,9 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
   rows.sort((a, b) => a.seq - b.seq);
   await sql`select pg_notify(${EVENT_CHANNEL}, ${String(rows[rows.length - 1]!.seq)})`.execute(tx);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
-  return rows.map(toEvent);
+  const appended = rows.map(toEvent);
+  noteEventsWritten(tx, appended);
+  return appended;
 }
 
 /** Events after `after`, oldest first. */
