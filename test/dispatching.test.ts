@@ -230,4 +230,23 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
     expect(fireRec.proposed).toHaveLength(1);
     expect(['E1', 'E2', 'L1', 'C1']).toContain(fireRec.proposed[0]);
   });
+
+  test('81A §E.2.b: the recommendation comes a page at a time, and the first page still gives every proposed unit its reasons', async () => {
+    await free('411', '412', '413', '414', 'LC1', 'BP1', 'BP2');
+    const number = await openIncident(server.ctx, { type: 'ROBBERY' });
+    const whole = (await get(`/incidents/${number}/recommendation?limit=100`)).json();
+    expect(whole.rankedTotal).toBe(whole.ranked.length);
+    expect(whole.rankedTotal).toBeGreaterThan(2);
+    const first = (await get(`/incidents/${number}/recommendation?limit=1`)).json();
+    expect(first.rankedTotal).toBe(whole.rankedTotal);
+    expect(first.proposed).toEqual(whole.proposed);
+    expect(first.ranked[0]).toEqual(whole.ranked[0]);
+    for (const callSign of first.proposed) expect(first.ranked.find((r: { callSign: string }) => r.callSign === callSign)?.reasons).toContain('available');
+    const pages = [];
+    for (let offset = 0; offset < whole.rankedTotal; offset += 2) {
+      pages.push(...(await get(`/incidents/${number}/recommendation?limit=2&offset=${offset}`)).json().ranked.slice(0, 2));
+    }
+    expect(pages).toEqual(whole.ranked);
+    expect((await get(`/incidents/${number}/recommendation?limit=101`)).statusCode).toBe(400);
+  });
 });

@@ -136,6 +136,25 @@ forEachDatabase('the foundation', (database, kind) => {
     expect(secondReceived).toEqual([e2.seq, e3.seq, e4.seq]); // each once, in order, none lost
   });
 
+  test('a stream opened without `after` starts from now: the next event, none of the history', async () => {
+    const { port } = server.app.server.address() as { port: number }; // listening since the test above
+    const emit = (id: string) => inTransaction(server.ctx.db, (tx) => appendEvent(tx, { kind: 'test.now', subject: { type: 'test', id }, actor: { username: 'x' } }));
+    const old = await emit('before');
+    await server.ctx.hub.pump();
+    const received: number[] = [];
+    const socket = await new Promise<WebSocket>((resolve, reject) => {
+      const s = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: dispatcher });
+      s.on('message', (data) => received.push((JSON.parse(String(data)) as DispatchEvent).seq));
+      s.on('open', () => resolve(s));
+      s.on('error', reject);
+    });
+    const next = await emit('after');
+    for (let i = 0; i < 100 && !received.includes(next.seq); i++) await new Promise((r) => setTimeout(r, 50));
+    socket.close();
+    expect(old.seq).toBeGreaterThan(0);
+    expect(received).toEqual([next.seq]);
+  });
+
   test('a stream connection without a session is refused', async () => {
     const address = server.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

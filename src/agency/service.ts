@@ -41,10 +41,56 @@ export async function ensureCodeTables(db: Db, overrides: CodeTableOverrides): P
   });
 }
 
+/**
+ * Code tables are read on nearly every write (an incident's type, a disposition, an
+ * out-of-service reason) and change a few times a year: each database's tables are held
+ * here once read, and dropped when they change: by `putCode` on this node as it commits,
+ * and by the `code.changed` event for a change made on another node (`watchCodeTables`).
+ * A read inside a transaction goes to the database, which answers for that transaction.
+ */
+const cached = new WeakMap<Db, Map<string, Promise<CodeView[]>>>();
+
+function readCodeTable(db: Db, table: string): Promise<CodeView[]> {
+  return db.selectFrom('code_entry').select(['code', 'name', 'active', 'attrs']).where('table_name', '=', table)
+    .orderBy('sort').orderBy('code').execute();
+}
+
+/** Forget this database's code tables (all, or the named ones): the next read goes to the database. */
+export function forgetCodeTables(db: Db, tables?: readonly string[]): void {
+  const held = cached.get(db);
+  if (!held) return;
+  if (tables === undefined) held.clear();
+  else for (const table of tables) held.delete(table);
+}
+
+/** A code table's active codes (or every code), in the table's order. The answer is shared: do not change it. */
 export async function codeTable(db: Db, table: string, includeInactive = false): Promise<CodeView[]> {
-  let query = db.selectFrom('code_entry').select(['code', 'name', 'active', 'attrs']).where('table_name', '=', table);
-  if (!includeInactive) query = query.where('active', '=', true);
-  return query.orderBy('sort').orderBy('code').execute();
+  let rows: CodeView[];
+  if (db.isTransaction) {
+    rows = await readCodeTable(db, table);
+  } else {
+    let held = cached.get(db);
+    if (!held) cached.set(db, (held = new Map()));
+    let reading = held.get(table);
+    if (!reading) {
+      reading = readCodeTable(db, table);
+      held.set(table, reading);
+      reading.catch(() => held.delete(table)); // a failed read is not kept
+    }
+    rows = await reading;
+  }
+  return includeInactive ? [...rows] : rows.filter((c) => c.active);
+}
+
+/**
+ * Drop the cached code tables when another node (or this one) changes one: the
+ * `code.changed` event reaches every node's hub. Returns the function that stops watching.
+ */
+export function watchCodeTables(ctx: Pick<AppContext, 'db' | 'hub'>): () => void {
+  return ctx.hub.subscribe(ctx.hub.position, (events) => {
+    const changed = events.filter((e) => e.kind === 'code.changed').map((e) => e.subjectId);
+    if (changed.length > 0) forgetCodeTables(ctx.db, changed);
+  });
 }
 
 export async function codeTableNames(db: Db): Promise<string[]> {
@@ -56,7 +102,7 @@ export async function codeTableNames(db: Db): Promise<string[]> {
 export async function putCode(ctx: AppContext, actor: Actor, table: string, entry: CodeEntry & { active?: boolean | undefined }): Promise<CodeView> {
   const known = await codeTableNames(ctx.db);
   if (!known.includes(table)) throw new NotFound('code_table.not_found', `there is no code table "${table}"`);
-  return inTransaction(ctx.db, async (tx) => {
+  const put = await inTransaction(ctx.db, async (tx) => {
     const row = await tx.insertInto('code_entry')
       .values({ table_name: table, code: entry.code, name: entry.name, attrs: JSON.stringify(entry.attrs ?? {}), active: entry.active ?? true, sort: sql<number>`(select coalesce(max(sort), 0) + 1 from code_entry where table_name = ${table})` })
       .onConflict((oc) => oc.columns(['table_name', 'code']).doUpdateSet({ name: entry.name, attrs: JSON.stringify(entry.attrs ?? {}), active: entry.active ?? true }))
@@ -66,5 +112,7 @@ export async function putCode(ctx: AppContext, actor: Actor, table: string, entr
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'code.put', subject: { type: 'code_table', id: `${table}/${entry.code}` }, outcome: 'allowed' });
     return row;
   });
+  forgetCodeTables(ctx.db, [table]); // this node's next read sees the change at once; other nodes learn of it by the event
+  return put;
 }
 

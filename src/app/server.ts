@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type RouteOptions, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -246,7 +246,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   const index = join(ctx.config.webDir, 'index.html');
   if (existsSync(index)) {
-    await app.register(fastifyStatic, { root: ctx.config.webDir, wildcard: false, index: ['index.html'] });
+    // The bundle's files are named by their content (index-<hash>.js): kept for a year and never revalidated.
+    // index.html names the current ones, so it is revalidated on every load. Sent as built, Brotli or gzip.
+    await app.register(fastifyStatic, {
+      root: ctx.config.webDir, wildcard: false, index: ['index.html'], preCompressed: true, cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', relative(ctx.config.webDir, path).startsWith(`assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(index)) {

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../db/index.ts';
@@ -5,28 +7,42 @@ import { runsAsOwner } from '../db/grants.ts';
 import { makeDataFolderPrivate } from '../core/data-folder.ts';
 import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
-import { ensureCodeTables } from '../agency/service.ts';
+import { ensureCodeTables, watchCodeTables } from '../agency/service.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
-export async function openContext(config: Config, options: { memory?: boolean; template?: Blob | undefined } = {}): Promise<AppContext> {
+export async function openContext(
+  config: Config,
+  options: { memory?: boolean; template?: Blob | undefined; progress?: (line: string) => void } = {},
+): Promise<AppContext> {
+  const progress = options.progress ?? (() => undefined);
   const { tightened } = makeDataFolderPrivate(config.dataDir);
   const warnings = tightened.length === 0 ? [] : [`the data folder ${config.dataDir} had ${tightened.length} file(s) or folder(s) other local users could read or change; they are now 0600/0700`];
   const embeddedDir = config.databaseUrl || options.memory ? undefined : config.dataDir;
   const durable = config.embeddedDurability !== 'relaxed';
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (embeddedDir) {
+    progress(existsSync(join(embeddedDir, 'pglite', 'PG_VERSION'))
+      ? `opening the embedded database in ${embeddedDir} …`
+      : `creating the embedded database in ${embeddedDir} (a first start: several seconds) …`);
+  } else if (config.databaseUrl) progress('connecting to PostgreSQL …');
   const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable, template: options.template });
   try {
     // PGlite creates a new database's files 0666 whatever the umask: made private at once.
     if (embeddedDir) makeDataFolderPrivate(embeddedDir);
-    await migrate(database.db);
+    const applied = await migrate(database.db);
+    if (applied.length > 0) progress(`applied ${applied.length} database migration(s) (${seconds()})`);
     warnings.push(...await startWarnings(database, Boolean(embeddedDir) && !durable));
     await ensureCodeTables(database.db, config.codeTables);
     const hub = new EventHub(database);
     await hub.start();
+    watchCodeTables({ db: database.db, hub });
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
+    progress(`database ready (${seconds()})`);
     return { config, database, db: database.db, hub, audit, warnings, clock: systemClock, isTrusted: trustedNetwork(config.agency.trustedNetworks) };
   } catch (error) {
     await database.close().catch(() => undefined);

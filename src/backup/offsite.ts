@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { fileDigest } from '../core/digest.ts';
 import type { BackupSetup, S3Destination } from './setup.ts';
 
@@ -17,7 +17,9 @@ export interface OffsiteCopy {
   error?: string;
 }
 
-function s3Client(s3: S3Destination): S3Client {
+// The S3 client is loaded when a copy goes to a bucket, not at every start of the server.
+async function s3Client(s3: S3Destination): Promise<S3Client> {
+  const { S3Client } = await import('@aws-sdk/client-s3');
   return new S3Client({
     region: s3.region ?? 'us-east-1',
     ...(s3.endpoint ? { endpoint: s3.endpoint, forcePathStyle: true } : {}),
@@ -36,7 +38,8 @@ async function toFolder(file: string, folder: string, sha256: string): Promise<v
 }
 
 async function toBucket(file: string, s3: S3Destination, sha256: string): Promise<void> {
-  const client = s3Client(s3);
+  const client = await s3Client(s3);
+  const { HeadObjectCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
   const Key = `${s3.prefix ?? ''}${basename(file)}`;
   const { size } = await stat(file);
   await client.send(new PutObjectCommand({ Bucket: s3.bucket, Key, Body: createReadStream(file), ContentLength: size, Metadata: { sha256 } }));

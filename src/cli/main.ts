@@ -163,9 +163,12 @@ export function program(io: Io): Command {
       // The embedded database has one owner: this server, until it stops.
       const claim = config.databaseUrl ? { release: () => undefined } : claimDataFolder(config.dataDir);
       if ('heldBy' in claim) throw new CliError(`the data folder ${config.dataDir} is in use by another Precinct process (pid ${claim.heldBy}); stop it first`);
-      const ctx = await openContext(config);
+      const ctx = await openContext(config, { progress: (line) => io.out(line) });
       const wantDemo = config.demo === 'on' || (config.demo === 'default' && options.demoIfEmpty);
-      if (wantDemo && (await countUsers(ctx)) === 0) printAccounts(io, await (await import('../app/demo.ts')).seedDemo(ctx), config.dataDir);
+      if (wantDemo && (await countUsers(ctx)) === 0) {
+        io.out('loading the demo agency …');
+        printAccounts(io, await (await import('../app/demo.ts')).seedDemo(ctx), config.dataDir);
+      }
       const { buildServer } = await import('../app/server.ts');
       const app = await buildServer(ctx, { logger: true });
       const aliFeed = await (await import('../dispatch/ali/listener.ts')).startAliFeedFromEnv(ctx); // PRECINCT_ALI_FEED_PORT: the E-911 ALI feed (81A §C.2.b)

@@ -104,15 +104,18 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'events.read' },
     schema: {
       tags: ['events'],
-      summary: 'WebSocket: every event after `after`, then each new one as it happens (one JSON event per message); closes when the session ends (4001 signed out, 4002 session expired, 4003 ended by an administrator, 4004 login disabled, 4005 roles changed)',
-      querystring: Type.Object({ after: Type.Integer({ minimum: 0, default: 0 }) }, { additionalProperties: false }),
+      summary: 'WebSocket: every event after `after` (without `after`: from now on), then each new one as it happens (one JSON event per message); closes when the session ends (4001 signed out, 4002 session expired, 4003 ended by an administrator, 4004 login disabled, 4005 roles changed)',
+      querystring: Type.Object({
+        after: Type.Optional(Type.Integer({ minimum: 0, description: 'the last sequence number the client has; omitted, the stream starts from now (a client that wants its history reads `GET /events/recent` or `GET /events?after=` first)' })),
+      }, { additionalProperties: false }),
       response: { 101: Type.Null({ description: 'Switching Protocols: then one event per message, each shaped as the events list' }) },
     },
   }, (socket, request) => {
     const auth = authOf(request);
     const stream: LiveSocket = { sessionId: auth.sessionId, reader: readerOf(auth.actor), socket };
     live.add(stream);
-    const after = (request.query as { after: number }).after;
+    // Without `after` the stream starts from now: the log's history is read by page through GET /events, never pushed whole.
+    const after = (request.query as { after?: number }).after ?? ctx.hub.position;
     // The stream's first delivery of a confidential incident's events to this connection is audited, before it
     // is sent (81A §E.2.c; CJIS AU-3): one row per connection and incident, not one per event.
     const audited = new Set<string>();

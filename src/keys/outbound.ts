@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, NotFound } from '../core/errors.ts';
@@ -96,7 +96,8 @@ export async function deliverPending(ctx: AppContext, limit = 20): Promise<numbe
   const due = await claimDue(ctx.db, limit);
   if (due.length === 0) return 0;
   const settings = await outboundSettings(ctx.db);
-  const transport = settings ? nodemailer.createTransport(settings.smtpUrl) : undefined;
+  // the mail library is loaded when there is mail to send, not at every start of the server
+  const transport = settings ? (await import('nodemailer')).default.createTransport(settings.smtpUrl) : undefined;
   let delivered = 0;
   try {
     for (const message of due) {

@@ -9,7 +9,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+
 import type { AppContext } from '../core/context.ts';
 import { digestPassThrough, fileDigest } from '../core/digest.ts';
 
@@ -116,7 +116,7 @@ export interface S3Options {
 }
 
 function status(error: unknown): number | undefined {
-  return error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  return (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
 }
 
 /**
@@ -125,20 +125,26 @@ function status(error: unknown): number | undefined {
  * turn on the bucket's object lock (WORM) for the "never modified" guarantee at rest.
  */
 export function s3Store(options: S3Options): AudioStore {
-  const client = new S3Client({
-    region: options.region ?? 'us-east-1',
-    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    // Checksums only where S3 requires them: S3-compatible servers differ in which they know.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  // The AWS SDK is loaded when the store is first used, not at every start of the server.
+  let loading: Promise<{ sdk: typeof import('@aws-sdk/client-s3'); s3: import('@aws-sdk/client-s3').S3Client }> | undefined;
+  const sdk = () => (loading ??= import('@aws-sdk/client-s3').then((sdk) => ({
+    sdk,
+    s3: new sdk.S3Client({
+      region: options.region ?? 'us-east-1',
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+      // Checksums only where S3 requires them: S3-compatible servers differ in which they know.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  })));
   const Bucket = options.bucket;
   const fullKey = (key: string) => `${options.prefix ?? ''}${key}`;
   const size = async (key: string) => {
     try {
-      return (await client.send(new HeadObjectCommand({ Bucket, Key: fullKey(key) }))).ContentLength;
+      const { sdk: { HeadObjectCommand }, s3 } = await sdk();
+      return (await s3.send(new HeadObjectCommand({ Bucket, Key: fullKey(key) }))).ContentLength;
     } catch (error) {
       if (status(error) === 404) return undefined;
       throw error;
@@ -152,8 +158,9 @@ export function s3Store(options: S3Options): AudioStore {
       const { sha256, size: length } = typeof source === 'string' ? await fileDigest(source) : { sha256: sha256Of(source), size: source.length };
       const key = keyOf(sha256);
       if ((await size(key)) !== undefined) return { sha256, size: length, key };
+      const { sdk: { PutObjectCommand }, s3 } = await sdk();
       try {
-        await client.send(new PutObjectCommand({
+        await s3.send(new PutObjectCommand({
           Bucket, Key: fullKey(key), Body: typeof source === 'string' ? createReadStream(source) : source, ContentLength: length, ContentType: contentType,
           Metadata: { sha256 }, IfNoneMatch: '*',
         }));
@@ -164,11 +171,13 @@ export function s3Store(options: S3Options): AudioStore {
     },
     size,
     async read(key, range) {
-      const answer = await client.send(new GetObjectCommand({ Bucket, Key: fullKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
+      const { sdk: { GetObjectCommand }, s3 } = await sdk();
+      const answer = await s3.send(new GetObjectCommand({ Bucket, Key: fullKey(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
       return answer.Body as Readable;
     },
     async remove(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: fullKey(key) }));
+      const { sdk: { DeleteObjectCommand }, s3 } = await sdk();
+      await s3.send(new DeleteObjectCommand({ Bucket, Key: fullKey(key) }));
     },
   };
 }

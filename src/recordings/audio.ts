@@ -1,4 +1,7 @@
-import { parseBuffer, parseFile, type IAudioMetadata } from 'music-metadata';
+import type { IAudioMetadata } from 'music-metadata';
+
+// The parser is loaded when the first recording is inspected, not at every start of the server.
+const parser = () => import('music-metadata');
 import { Problem } from '../core/errors.ts';
 import { CONTENT_TYPES, type AudioFormat } from './model.ts';
 
@@ -19,7 +22,7 @@ const OPTIONS = { duration: false, skipCovers: true } as const;
  * The parser reads the headers it needs from the file, not the whole file.
  */
 export async function inspectAudio(path: string): Promise<AudioFacts> {
-  return factsOf(() => parseFile(path, OPTIONS));
+  return factsOf(async () => (await parser()).parseFile(path, OPTIONS));
 }
 
 /**
@@ -28,7 +31,7 @@ export async function inspectAudio(path: string): Promise<AudioFacts> {
  * by its extension, as `inspectAudio` does, before guessing from the bytes.
  */
 export async function inspectAudioBytes(bytes: Uint8Array, name?: string): Promise<AudioFacts> {
-  return factsOf(() => parseBuffer(bytes, { size: bytes.length, ...(name ? { path: name } : {}) }, OPTIONS));
+  return factsOf(async () => (await parser()).parseBuffer(bytes, { size: bytes.length, ...(name ? { path: name } : {}) }, OPTIONS));
 }
 
 async function factsOf(parse: () => Promise<IAudioMetadata>): Promise<AudioFacts> {

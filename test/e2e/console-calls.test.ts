@@ -96,7 +96,7 @@ test('a call typed in New call becomes its incident in one request, never waits 
   await page.keyboard.press('F8');
   const row = page.getByTestId('call-log').locator(`tr[data-call="${call.id}"]`);
   await row.waitFor();
-  expect(await row.textContent()).toMatch(new RegExp(`E-911.*Pat Caller.*incident.*${number}.*dkowalski`));
+  expect(await row.textContent()).toMatch(new RegExp(`E-911.*Pat Caller.*incident.*${number}.*Dana Kowalski #D-12`)); // the call taker by name, not login
   await page.keyboard.press('Escape');
   await page.locator('[data-ready="true"]').waitFor();
 });

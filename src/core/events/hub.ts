@@ -49,6 +49,11 @@ export class EventHub {
     return this.#subscribers.size;
   }
 
+  /** The newest sequence number this hub has read: a subscriber that starts here gets only what comes next. */
+  get position(): number {
+    return this.#seen;
+  }
+
   /** Read what is new since the last pump and hand it to every live subscriber. */
   pump(): Promise<void> {
     this.#pumping = this.#pumping.then(() => this.#read());

@@ -70,6 +70,8 @@ export interface CallView {
   transferredFrom: string | null;
   transferredTo: Record<string, unknown> | null;
   callTakers: string[];
+  /** The call takers as "Name #badge", in the same order (lists read through `render`). */
+  callTakerNames?: string[];
   hold: { reason: string | null; since: string; seconds: number; overLimit: boolean } | null;
   incidentNumber: string | null;
   noResponseType: string | null;

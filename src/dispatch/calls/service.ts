@@ -12,6 +12,7 @@ import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCa
 import { answeredCalls, findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 import type { Actor } from '../../core/actor.ts';
+import { displayName, peopleByUsername } from '../../identity/people.ts';
 
 export interface NewCall {
   line: CallLine;
@@ -27,7 +28,8 @@ export async function render(ctx: AppContext, rows: CallRow[], codes?: CallCodes
   const held = rows.some((r) => r.status === 'on_hold');
   const [c, limit] = await Promise.all([codes ?? callCodes(ctx.db), held ? holdLimitSeconds(ctx.db) : 60]);
   const now = new Date();
-  return rows.map((row) => callView(row, c, now, limit));
+  const people = await peopleByUsername(ctx.db, rows.flatMap((r) => r.call_takers));
+  return rows.map((row) => ({ ...callView(row, c, now, limit), callTakerNames: row.call_takers.map((u) => displayName(people.get(u), u)) }));
 }
 
 function categoryOf(codes: CallCodes, code: string, field = 'category') {

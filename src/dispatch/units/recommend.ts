@@ -15,7 +15,10 @@ export interface Recommendation {
   onIncident: string[];
   /** Units left out because they are in distress (81A §E.6.e). */
   excluded: string[];
+  /** One page of the ranking, best first; the first page also carries every proposed unit, so each has its reasons. */
   ranked: Ranked[];
+  /** How many units the whole ranking holds. */
+  rankedTotal: number;
   proposed: string[];
   met: boolean;
 }
@@ -26,7 +29,7 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
  * Units to send to an incident (81A §E.2.b), best first, and the smallest set that
  * meets its required response together with the units already on it (§E.3, §E.4).
  */
-export async function recommend(ctx: AppContext, number: string): Promise<Recommendation> {
+export async function recommend(ctx: AppContext, number: string, page: { limit: number; offset: number } = { limit: 10, offset: 0 }): Promise<Recommendation> {
   const incident = await ctx.db.selectFrom('incident').selectAll().where('number', '=', number).executeTakeFirst();
   if (!incident) throw new NotFound('incident.not_found', `there is no incident ${number}`);
   const attrs = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === incident.type)?.attrs ?? {};
@@ -47,9 +50,12 @@ export async function recommend(ctx: AppContext, number: string): Promise<Recomm
   // Units already responding count towards the response; propose only what is still missing.
   const withCurrent = [...onIncident.map((c) => ({ callSign: c, score: Infinity, distanceKm: null, reasons: [] })), ...ranked];
   const proposal = incident.status === 'closed' ? { units: [], met: false } : proposeSet(required, withCurrent, byCallSign, service);
+  const proposed = proposal.units.filter((c) => !onIncident.includes(c));
+  const shown = ranked.slice(page.offset, page.offset + page.limit);
+  if (page.offset === 0) shown.push(...ranked.filter((r, i) => i >= page.limit && proposed.includes(r.callSign)));
   return {
-    incident: number, requiredResponse: required, service, onIncident, ranked, excluded: [...inDistress].sort(),
-    proposed: proposal.units.filter((c) => !onIncident.includes(c)), met: proposal.met,
+    incident: number, requiredResponse: required, service, onIncident, ranked: shown, rankedTotal: ranked.length, excluded: [...inDistress].sort(),
+    proposed, met: proposal.met,
   };
 }
 

@@ -73,8 +73,8 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/incidents/:number/recommendation', {
     config: { permission: 'dispatch.dispatch' },
-    schema: { tags: ['dispatch'], summary: 'Units ranked by area, availability, nature of the call and distance (81A §E.2.b)', params: IncidentParam, response: { 200: S.Recommendation } },
-  }, async (request) => recommend(ctx, request.params.number));
+    schema: { tags: ['dispatch'], summary: 'Units ranked by area, availability, nature of the call and distance (81A §E.2.b), a page at a time', params: IncidentParam, querystring: S.RecommendationPage, response: { 200: S.Recommendation } },
+  }, async (request) => recommend(ctx, request.params.number, request.query));
 
   app.get('/units', {
     config: { permission: 'events.read' },

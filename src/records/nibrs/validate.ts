@@ -7,12 +7,12 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Problem } from '../../core/errors.ts';
+import { INSTALL_ROOT } from '../../core/paths.ts';
 
 /** The submission schema (its imports are found relative to it). */
 export const NIBRS_XSD = process.env.PRECINCT_NIBRS_XSD
-  ?? fileURLToPath(new URL('../../../standards/nibrs-2019.1/base-xsd/nibrs/2019/nibrs.xsd', import.meta.url));
+  ?? join(INSTALL_ROOT, 'standards/nibrs-2019.1/base-xsd/nibrs/2019/nibrs.xsd');
 
 export interface Validation { valid: boolean; errors: string[] }
 

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
 import '../account/account.css';
-import type { Agency } from '../client/types.ts';
 import type { Static } from 'typebox';
 import type { VerifyView } from '../../../src/audit/schemas.ts';
 import { problemText } from '../shared/problem.ts';
+import { useAgencyZone } from '../shared/agency.ts';
 
 const REPORTS = [
   ['signins', 'Sign-in history'],
@@ -36,10 +36,7 @@ export function AuditReports() {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [chain, setChain] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [timeZone, setTimeZone] = useState('UTC');
-  useEffect(() => {
-    api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
-  }, []);
+  const timeZone = useAgencyZone();
   const query = new URLSearchParams({ ...(username ? { username } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const path = `/api/v1/audit/reports/${report}?${query.toString()}`;
 
@@ -78,7 +75,7 @@ export function AuditReports() {
       </div>
       {chain && <p role="status" className={chain.includes('BROKEN') ? 'error' : 'ok'}>{chain}</p>}
       {error && <p role="alert" className="error">{error}</p>}
-      {rows && (rows.length === 0 ? <p>No rows for this report and period.</p> : (
+      {rows && timeZone && (rows.length === 0 ? <p>No rows for this report and period.</p> : (
         <table className="table" aria-label="Report rows">
           <thead><tr>{columns.map((c) => <th key={c}>{c}</th>)}</tr></thead>
           <tbody>{rows.map((row, i) => <tr key={i}>{columns.map((c) => <td key={c}>{show(row[c] ?? null, timeZone)}</td>)}</tr>)}</tbody>

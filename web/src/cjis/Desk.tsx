@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { refusalText, uploadDocument, type AgreementsView, type AuditView, type BopItem, type CjisUser, type Codes, type QueryLogItem, type ValidationView } from './api.ts';
 import { When } from '../shared/When.tsx';
+import { agencyToday } from '../shared/agency.ts';
 
 const STATES: Record<string, string> = { current: 'Current', expiring: 'Expiring soon', expired: 'EXPIRED', grace: 'In first six months', untrained: 'NOT TRAINED', unknown: 'Not on the list' };
 
@@ -50,9 +51,18 @@ function Users({ codes }: { codes: Codes }) {
   );
 }
 
+/** A date field starts at today's UTC date, then at the agency's, unless the person has changed it meanwhile. */
+function useStartAtAgencyDate(set: (update: (value: string) => string) => void, pick: (agencyDate: string) => string) {
+  useEffect(() => {
+    const utc = pick(new Date().toISOString().slice(0, 10));
+    void agencyToday().then((d) => set((value) => (value === utc ? pick(d) : value)));
+  }, []); // once, on the first render
+}
+
 function CertifyForm({ user, codes, onSubmit }: { user: CjisUser; codes: Codes; onSubmit: (u: CjisUser, level: string, on: string, file: File | undefined) => Promise<void> }) {
   const [level, setLevel] = useState(user.communications ? 'full_access' : 'query_only');
   const [on, setOn] = useState(new Date().toISOString().slice(0, 10));
+  useStartAtAgencyDate(setOn, (d) => d);
   const [file, setFile] = useState<File | undefined>(undefined);
   return (
     <form className="row" onSubmit={(e) => { e.preventDefault(); void onSubmit(user, level, on, file); }}>
@@ -92,6 +102,7 @@ function Agreement() {
 
 function Validation() {
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
+  useStartAtAgencyDate(setMonth, (d) => d.slice(0, 7));
   const [view, setView] = useState<ValidationView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { api<ValidationView>(`/api/v1/cjis/validations/${month}`).then(setView, () => setView(null)); }, [month]);

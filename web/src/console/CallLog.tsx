@@ -6,6 +6,7 @@ import { endpoints } from '../client/endpoints.ts';
 import { problemText } from '../client/actions.ts';
 import { useReference } from '../client/reference.ts';
 import type { Call } from '../client/types.ts';
+import { Who } from '../shared/When.tsx';
 
 const PAGE = 50;
 
@@ -55,7 +56,7 @@ export function CallLog({ me }: { me: Me }) {
                 <td>{c.category ?? '—'}</td>
                 <td>{c.outcome ? OUTCOME[c.outcome] ?? c.outcome : '—'}{c.noResponseType ? ` (${c.noResponseType})` : ''}</td>
                 <td>{c.incidentNumber ?? '—'}</td>
-                <td>{c.callTakers.join(', ') || '—'}</td>
+                <td>{c.callTakers.length === 0 ? '—' : c.callTakers.map((u, i) => <span key={u}>{i > 0 && ', '}<Who name={c.callTakerNames?.[i]} login={u} /></span>)}</td>
                 <td>{c.endedAt ? stamp(c.endedAt, tz) : 'line open'}</td>
               </tr>
             ))}

@@ -5,6 +5,9 @@ import { problemText } from '../client/actions.ts';
 import { clock, elapsed } from '../shared/time.ts';
 import type { Call } from '../client/types.ts';
 
+/** Who has an answered call, by name and badge ("Dana Kowalski #D-12"). */
+const takers = (call: Call) => (call.callTakerNames ?? call.callTakers).join(', ');
+
 /**
  * Calls ringing or on hold, in the order the call queue gives them: held calls past the
  * limit first, then priority (E-911 before business lines), then age (81A §C.2.a).
@@ -55,11 +58,11 @@ export function CallQueue({ calls, now, timeZone, username, onAnswered }: {
               const mine = call.callTakers.includes(username);
               return (
                 <li key={call.id} className={`call p${call.priority}`} data-call={call.id}>
-                  <button type="button" disabled={!mine} onClick={() => onAnswered(call)} title={mine ? 'Back into the form' : `With ${call.callTakers.join(', ')}`}>
+                  <button type="button" disabled={!mine} onClick={() => onAnswered(call)} title={mine ? 'Back into the form' : `With ${takers(call)}`}>
                     <span className="prio">☎</span>
                     <span className="num">{call.lineName ?? call.line}</span>
                     <span className="type">{who(call)}</span>
-                    <span className="loc">{mine ? 'yours' : `with ${call.callTakers.join(', ')}`}</span>
+                    <span className="loc">{mine ? 'yours' : `with ${takers(call)}`}</span>
                     <span className="wait">answered {call.answeredAt ? elapsed(call.answeredAt, now) : ''}</span>
                   </button>
                 </li>

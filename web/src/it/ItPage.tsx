@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api, type Me } from '../shared/api.ts';
+import { useState } from 'react';
+import type { Me } from '../shared/api.ts';
 import { Backups } from './Backups.tsx';
 import { Changes } from './Changes.tsx';
 import { Media } from './Media.tsx';
 import { ServerRoom } from './Room.tsx';
 import './it.css';
-import type { Agency } from '../client/types.ts';
+import { useAgencyZone } from '../shared/agency.ts';
 
 type Tab = 'backups' | 'changes' | 'media' | 'room';
 
@@ -16,8 +16,9 @@ export function ItPage({ me }: { me: Me }) {
     ['backups', 'Backups', may('backup.run')], ['changes', 'Change requests', may('it.read')], ['media', 'Media register', may('it.read')], ['room', 'Server room', may('it.read')],
   ];
   const [tab, setTab] = useState<Tab>(tabs.find((t) => t[2])?.[0] ?? 'changes');
-  const [timeZone, setTimeZone] = useState('UTC');
-  useEffect(() => { api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined); }, []);
+  // times on the agency's clock: nothing is shown until its zone is known
+  const timeZone = useAgencyZone();
+  if (!timeZone) return <p className="loading">Loading…</p>;
   return (
     <section className="it" aria-labelledby="it-title">
       <h2 id="it-title">IT records and backups</h2>

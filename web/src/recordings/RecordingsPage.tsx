@@ -4,16 +4,15 @@ import { clock, stamp } from '../shared/time.ts';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
 import { LINE_NAMES, REVIEW_PURPOSES, problemText, recordingLabel, seconds, type Playback, type Recording, type RecordingDetail } from './types.ts';
 import './recordings.css';
-import type { Agency } from '../client/types.ts';
+import { useAgencyZone } from '../shared/agency.ts';
 
 /** The commanding officer's desk (81A §M.1): search, play with a purpose, export, link, holds and retention. */
 export function RecordingsPage({ me }: { me: Me }) {
   const [tab, setTab] = useState<'review' | 'holds' | 'retention'>('review');
-  const [timeZone, setTimeZone] = useState('UTC');
-  useEffect(() => {
-    api<Agency>('/api/v1/agency').then((a) => setTimeZone(a.timeZone), () => undefined);
-  }, []);
+  // times on the agency's clock: nothing is shown until its zone is known
+  const timeZone = useAgencyZone();
   const may = (p: string) => me.permissions.includes(p);
+  if (!timeZone) return <p className="loading">Loading…</p>;
   return (
     <section className="recordings" aria-labelledby="recordings-title">
       <h2 id="recordings-title">Recordings</h2>

@@ -1,0 +1,51 @@
+// src/ bundled into one ES module by esbuild, rebuilt when a source changes. Packages stay
+// outside (imported from node_modules as they are). Plain JavaScript: it runs before any
+// TypeScript can be loaded.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const folder = join(root, 'node_modules', '.cache', 'precinct');
+const bundle = join(folder, 'server.mjs');
+
+/** What the bundle is built from: every source file's path, size and time of change, the lock file and this file. */
+function sourcesStamp() {
+  const hash = createHash('sha256');
+  const src = join(root, 'src');
+  for (const file of readdirSync(src, { recursive: true }).map(String).sort()) {
+    if (!file.endsWith('.ts') || file.endsWith('.test.ts')) continue;
+    const { size, mtimeMs } = statSync(join(src, file));
+    hash.update(`${file}\0${size}\0${mtimeMs}\n`);
+  }
+  for (const file of [join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+    if (existsSync(file)) hash.update(readFileSync(file));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The path of a bundle built from the sources as they are now, building it first if need be;
+ * undefined when it cannot be built here (no esbuild, a read-only folder): the caller runs the
+ * sources through tsx instead.
+ */
+export async function serverBundle() {
+  try {
+    const stamp = sourcesStamp();
+    const stampFile = `${bundle}.sources`;
+    if (existsSync(bundle) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return bundle;
+    const { build } = await import('esbuild');
+    mkdirSync(folder, { recursive: true });
+    const temporary = `${bundle}.${process.pid}.tmp`;
+    await build({
+      entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: temporary, bundle: true, platform: 'node', format: 'esm',
+      target: 'node20', packages: 'external', logLevel: 'silent',
+    });
+    renameSync(temporary, bundle); // whole or not at all, for another process starting at the same moment
+    writeFileSync(stampFile, stamp);
+    return bundle;
+  } catch {
+    return undefined;
+  }
+}
