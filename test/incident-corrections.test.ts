@@ -53,6 +53,18 @@ forEachDatabase('correcting, reopening and merging incidents without rewriting t
     expect((await get(`/incidents/${incident.number}/recommendation`)).json().requiredResponse).toEqual({ minUnits: 2, supervisor: true });
   });
 
+  test('the answer to a correction carries the board rows of the incident\'s units with the new type and priority, as GET /units shows them (the console needs no re-read)', async () => {
+    const incident = await open({ location: { address: '40 Elm Street, Millbrook' } });
+    const dispatched = await post(`/incidents/${incident.number}/dispatch`, { units: ['411', '412'] });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const corrected = (await post(`/incidents/${incident.number}/corrections`, { reason: 'Only loud music after all', type: 'NOISE' })).json();
+    expect(corrected.board.map((u: { callSign: string }) => u.callSign).sort()).toEqual(['411', '412']);
+    const row = corrected.board.find((u: { callSign: string }) => u.callSign === '411');
+    expect(row).toMatchObject({ incident: incident.number, incidentType: 'NOISE', incidentPriority: corrected.priority });
+    expect((await get('/units')).json().find((u: { callSign: string }) => u.callSign === '411')).toEqual(row);
+    await post(`/incidents/${incident.number}/close`, { disposition: 'ADVISED' });
+  });
+
   test('a correction without a reason, with an unknown type or changing nothing is refused naming the field, and nothing is written', async () => {
     const incident = await open();
     const before = await written();

@@ -2,6 +2,9 @@ import { Type } from 'typebox';
 import type { Capability } from '../../core/plugin.ts';
 import { authOf } from '../../core/http.ts';
 import { correctIncident, mergeIncident, reopenIncident } from './corrections.ts';
+import type { IncidentRecord } from './model.ts';
+import { withBoard } from '../units/service.ts';
+import type { Actor } from '../../core/actor.ts';
 import { ComplainantBody, LocationBody, NumberParam } from './routes.ts';
 import * as S from '../schemas.ts';
 
@@ -9,6 +12,10 @@ const Reason = Type.String({ minLength: 1, maxLength: 500, description: 'why the
 
 /** Corrections without rewriting history (81A §D.3): each is a new timeline entry with the old and new values. */
 export const incidentCorrectionRoutes: Capability = async (app, { ctx }) => {
+  // The board shows each unit's incident type and priority: the answer carries the rows of
+  // the incident's units, so the console that made the change needs no GET /units.
+  const answer = async (actor: Actor, record: IncidentRecord) => withBoard(ctx, actor, record, [...new Set(record.units.map((u) => u.callSign))]);
+
   app.post('/incidents/:number/corrections', {
     config: { permission: 'dispatch.calls' },
     schema: {
@@ -21,17 +28,17 @@ export const incidentCorrectionRoutes: Capability = async (app, { ctx }) => {
         location: Type.Optional(LocationBody),
         complainant: Type.Optional(ComplainantBody),
       }, { additionalProperties: false }),
-      response: { 200: S.IncidentRecord },
+      response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => correctIncident(ctx, authOf(request).actor, request.params.number, request.body));
+  }, async (request) => answer(authOf(request).actor, await correctIncident(ctx, authOf(request).actor, request.params.number, request.body)));
 
   app.post('/incidents/:number/reopen', {
     config: { permission: 'dispatch.calls' },
     schema: {
       tags: ['dispatch'], summary: 'Reopen a closed incident within the agency\'s window (dispatch timers, reopenHours), with a reason',
-      params: NumberParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentRecord },
+      params: NumberParam, body: Type.Object({ reason: Reason }, { additionalProperties: false }), response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => reopenIncident(ctx, authOf(request).actor, request.params.number, request.body.reason));
+  }, async (request) => answer(authOf(request).actor, await reopenIncident(ctx, authOf(request).actor, request.params.number, request.body.reason)));
 
   app.post('/incidents/:number/merge', {
     config: { permission: 'dispatch.calls' },
@@ -39,7 +46,7 @@ export const incidentCorrectionRoutes: Capability = async (app, { ctx }) => {
       tags: ['dispatch'], summary: 'Merge this duplicate into another open incident: its callers and units move over, it closes as DUPLICATE (81A §C "Multiple Calls")',
       params: NumberParam,
       body: Type.Object({ into: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }), reason: Reason }, { additionalProperties: false }),
-      response: { 200: S.IncidentRecord },
+      response: { 200: S.IncidentAnswer },
     },
-  }, async (request) => mergeIncident(ctx, authOf(request).actor, request.params.number, request.body.into, request.body.reason));
+  }, async (request) => answer(authOf(request).actor, await mergeIncident(ctx, authOf(request).actor, request.params.number, request.body.into, request.body.reason)));
 };
