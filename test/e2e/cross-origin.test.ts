@@ -69,7 +69,8 @@ test('the signed-in console cannot be framed by another page, and runs under its
   const violations: string[] = [];
   page.on('console', (message) => { if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text()); });
   await site.signIn(page, 'dkowalski');
-  await page.getByTestId('health').waitFor();
+  // a dispatcher lands on the live console: its stream and all it loads run under the policy
+  await page.locator('.console[data-ready="true"][data-connection="live"]').waitFor();
   expect(violations).toEqual([]);
   attackPage = `<!doctype html><body><iframe id="frame" src="${site.baseUrl}"></iframe></body>`;
   const evil = await page.context().newPage();

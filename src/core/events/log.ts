@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { auditSubject } from '../audit/action.ts';
 import type { DispatchEvent } from './event.ts';
@@ -73,6 +73,15 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
   const appended = rows.map(toEvent);
   noteEventsWritten(tx, appended);
   return appended;
+}
+
+/**
+ * The seq of the last event about a subject, as a column of the caller's own statement (so
+ * a row and the number of the last event it reflects are read together); null when none.
+ * `subjectId`: the caller's column holding the subject's id, e.g. `sql.ref('a.call_sign')`.
+ */
+export function lastEventSeqOf(subjectType: string, subjectId: Expression<string>): RawBuilder<number | string | null> {
+  return sql<number | string | null>`(select max(e.seq) from event e where e.subject_type = ${subjectType} and e.subject_id = ${subjectId})`;
 }
 
 /** Events after `after`, oldest first. */

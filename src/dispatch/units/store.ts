@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import type { UnitStatus, UnitView } from './model.ts';
 import { rosterDates } from '../../core/clock.ts';
+import { lastEventSeqOf } from '../../core/events/log.ts';
 import { callSignsOf, supervisedCallSigns } from '../../directory/roster.ts';
 
 type Q = Db | Tx;
@@ -44,8 +45,7 @@ function unitQuery(q: Q) {
       'i.confidential as incident_confidential', 'i.type as incident_type', 'i.priority as incident_priority',
       'a.supervisor',
       // read in the same statement as the row, so the number and the row agree
-      (eb) => eb.selectFrom('event as e').select((e) => e.fn.max('e.seq').as('seq'))
-        .where('e.subject_type', '=', 'unit').whereRef('e.subject_id', '=', 'a.call_sign').as('last_seq'),
+      lastEventSeqOf('unit', sql.ref('a.call_sign')).as('last_seq'),
     ]);
 }
 
