@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { boardStatus, command, openFloor, type Floor } from './console.harness.ts';
 import { openIncident } from '../support/incidents.ts';
+import { lastSeq } from '../../src/core/events/log.ts';
 
 // The mobile data terminal: the officer of unit 411 changes
 // the unit's own status (81A §E.5.a) and the dispatcher's board follows at once.
@@ -123,17 +124,18 @@ test('a field terminal reads nothing of its own for an incident elsewhere in tow
   await officer.getByTestId('my-incident').filter({ hasText: mine }).waitFor();
   const requests = requestsOf(officer);
 
-  // elsewhere: an incident is created and another unit dispatched to it
+  // elsewhere: an incident is created and another unit dispatched to it; the terminal has
+  // taken each event in once its store's last seq reaches it (its own reads, if any, follow at once)
+  const tookIn = async () => {
+    const seq = await lastSeq(floor.ctx.db);
+    await expect.poll(async () => Number(await officer.locator('.field').getAttribute('data-seq')), { timeout: 30_000 }).toBeGreaterThanOrEqual(seq);
+    await officer.waitForTimeout(500);
+  };
   const elsewhere = await openIncident(floor.ctx, { type: 'WELFARE', address: '5 Winthrop Road' });
-  const readsOfElsewhere = () => requests.filter((r) => r === `GET /api/v1/incidents/${elsewhere}`).length;
-  // the terminal's store takes the new incident in (it may be taken or backed up); other incidents' reads (an earlier test's timers) do not count
-  await expect.poll(readsOfElsewhere, { timeout: 20_000 }).toBeGreaterThan(0);
-  await officer.waitForTimeout(500);
-  const before = readsOfElsewhere();
+  await tookIn();
   await command(dispatcher, `D 413 ${elsewhere}`);
   await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${elsewhere}` }).waitFor();
-  await expect.poll(readsOfElsewhere, { timeout: 20_000 }).toBeGreaterThan(before);
-  await officer.waitForTimeout(500); // room for any read the events could still start
+  await tookIn();
   const forElsewhere = [...requests];
   expect(forElsewhere.filter((r) => r.endsWith('/units/411/assignment') || r.endsWith(`/incidents/${mine}`))).toEqual([]);
 

@@ -223,7 +223,7 @@ export function FieldView({ me }: { me: Me }) {
   const incident = incidentNumber ? fieldIncident(state.incidents[incidentNumber], assigned?.number === incidentNumber ? assigned : null) : undefined;
   const look = unit ? unitLook(unit.status) : null;
   return (
-    <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection}>
+    <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection} data-seq={state.lastSeq}>
       <ConnectionBanner state={state} timeZone={reference.timeZone} />
       <h1 className="field-title">Unit {callSign}</h1>
       {unit && look ? (
