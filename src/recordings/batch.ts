@@ -9,10 +9,8 @@ import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
 import { Problem } from '../core/errors.ts';
 import { recordAudits } from '../core/audit/trail.ts';
-import { appendEvents } from '../core/events/log.ts';
 import { inTransaction, withSavepoint, type Tx } from '../db/index.ts';
-import { incidentsConfidentiality } from '../dispatch/incidents/service.ts';
-import { duplicateOf, forgetUnnamed, importAnswer, importedAudit, linkedEvent, matchReceived, writeRecording, type ImportAnswer, type MatchSettings, type PreparedRecording, type ReceivedRecording } from './service.ts';
+import { duplicateOf, forgetUnnamed, importAnswer, importedAudit, matchReceived, tellIncidents, writeRecording, type ImportAnswer, type MatchSettings, type PreparedRecording, type ReceivedRecording } from './service.ts';
 import { findSameRecording, insertRecordings, type RecordingRow } from './store.ts';
 
 /** What became of one recording of a batch. */
@@ -101,14 +99,6 @@ async function writeOneByOne(tx: Tx, actor: Actor, batch: PreparedRecording[]): 
     }
   }
   return { outcomes, rows };
-}
-
-/** Each linked incident's timeline hears of its recordings (their confidentiality kept), in one append. */
-async function tellIncidents(tx: Tx, actor: Actor, rows: RecordingRow[]): Promise<void> {
-  const linked = rows.filter((row) => row.incident_number);
-  if (linked.length === 0) return;
-  const confidential = await incidentsConfidentiality(tx, [...new Set(linked.map((row) => row.incident_number!))]);
-  await appendEvents(tx, linked.map((row) => linkedEvent(actor, row, confidential.get(row.incident_number!) ?? false)));
 }
 
 /** A check or a length the table refuses (SQLSTATE classes 22 and 23): the recording's own fault, not a passing one. */

@@ -11,11 +11,11 @@ import type { Actor } from '../core/actor.ts';
 import { enforce } from '../core/decision.ts';
 import { BadRequest, Conflict, NotFound } from '../core/errors.ts';
 import { recordAudit, type AuditEntry } from '../core/audit/trail.ts';
-import { appendEvent, type NewEvent } from '../core/events/log.ts';
+import { appendEvents, type NewEvent } from '../core/events/log.ts';
 import { readSetting } from '../core/settings.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { callSummary, callsReceivedInWindows } from '../dispatch/calls/lookup.ts';
-import { incidentBrief } from '../dispatch/incidents/service.ts';
+import { incidentBrief, incidentsConfidentiality } from '../dispatch/incidents/service.ts';
 import { assignmentsInWindows, unitsOfRadios } from '../dispatch/units/lookup.ts';
 import { inspectAudio, inspectAudioBytes } from './audio.ts';
 import { audioStore } from './audio-store.ts';
@@ -122,17 +122,18 @@ export async function findMatches(q: Db | Tx, metas: readonly CheckedMetadata[],
   return results;
 }
 
-/** The incident's timeline hears of a recording linked to it (its confidentiality kept). */
-export async function tellIncident(tx: Tx, actor: Actor, row: RecordingRow, kind: 'incident.recording_linked'): Promise<void> {
-  if (!row.incident_number) return;
-  const incident = await incidentBrief(tx, row.incident_number);
-  await appendEvent(tx, linkedEvent(actor, row, incident?.confidential ?? false, kind));
+/** Each linked incident's timeline hears of its recordings (their confidentiality kept), in one append. */
+export async function tellIncidents(tx: Tx, actor: Actor, rows: readonly RecordingRow[]): Promise<void> {
+  const linked = rows.filter((row) => row.incident_number);
+  if (linked.length === 0) return;
+  const confidential = await incidentsConfidentiality(tx, [...new Set(linked.map((row) => row.incident_number!))]);
+  await appendEvents(tx, linked.map((row) => linkedEvent(actor, row, confidential.get(row.incident_number!) ?? false)));
 }
 
 /** The event that tells an incident's timeline of a recording linked to it. */
-export function linkedEvent(actor: Actor, row: RecordingRow, confidential: boolean, kind: 'incident.recording_linked' = 'incident.recording_linked'): NewEvent {
+function linkedEvent(actor: Actor, row: RecordingRow, confidential: boolean): NewEvent {
   return {
-    kind, subject: { type: 'incident', id: row.incident_number! }, actor, confidential,
+    kind: 'incident.recording_linked', subject: { type: 'incident', id: row.incident_number! }, actor, confidential,
     payload: { recordingId: row.id, line: row.line, startedAt: row.started_at.toISOString(), endedAt: row.ended_at.toISOString(), channel: row.channel, position: row.position, talkgroup: row.talkgroup, units: row.units, callId: row.call_id, method: row.match_method },
   };
 }
@@ -197,7 +198,7 @@ export interface ImportAnswer { recording: RecordingView; matched: boolean; reas
 /**
  * Write one prepared recording in the caller's transaction: its row with its match and its
  * audit row. The same bytes a second time are refused as a duplicate, naming the recording
- * that has them. The caller tells the incident (`tellIncident`) before it commits.
+ * that has them. The caller tells the incident (`tellIncidents`) before it commits.
  */
 export async function writeRecording(tx: Tx, actor: Actor, p: PreparedRecording): Promise<{ row: RecordingRow; answer: ImportAnswer }> {
   const { result, audio } = p;
@@ -240,7 +241,7 @@ export async function importRecording(ctx: AppContext, actor: Actor, metadata: u
   try {
     return await inTransaction(ctx.db, async (tx) => {
       const { row, answer } = await writeRecording(tx, actor, prepared);
-      await tellIncident(tx, actor, row, 'incident.recording_linked');
+      await tellIncidents(tx, actor, [row]);
       return answer;
     });
   } catch (error) {
@@ -270,7 +271,7 @@ export async function linkRecording(ctx: AppContext, actor: Actor, id: string, t
     const before = { callId: row.call_id, incident: row.incident_number, units: row.units, method: row.match_method };
     const updated = await setMatch(tx, row.id, { callId: target.callId ?? null, incidentNumber: incident, units: target.units ?? row.units, method: 'manual' }, actor.username);
     await recordAudit(tx, { actor, action: 'recording.linked', subject: { type: 'recording', id: row.id }, outcome: 'allowed', detail: { before, after: { callId: updated.call_id, incident: updated.incident_number, units: updated.units } } });
-    if (updated.incident_number !== row.incident_number) await tellIncident(tx, actor, updated, 'incident.recording_linked');
+    if (updated.incident_number !== row.incident_number) await tellIncidents(tx, actor, [updated]);
     return recordingView(updated);
   });
 }
