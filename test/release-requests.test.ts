@@ -3,6 +3,7 @@ import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { pdfText } from './knox-support.ts';
 import { agencyDate } from '../src/core/clock.ts';
+import { createIncident } from '../src/dispatch/incidents/service.ts';
 
 type H = Record<string, string>;
 const ZONE = 'America/New_York';
@@ -162,6 +163,23 @@ forEachDatabase('release: public records requests, reviewed redactions and the r
     const letter = await pdfText((await call(clerk, 'GET', `/public-records/releases/${denied.body.releaseId}/letter.pdf`)).raw.rawPayload);
     expect(letter).toContain('must deny');
     expect(letter).toContain('c.119 §60A');
+  });
+
+  test('a confidential incident is proposed to be withheld whole, a day’s log comes from its public part only, and reading a request is audited (81A §E.2.c, M.G.L. c.41 §98F)', async () => {
+    const dispatcher = { username: 'test-dispatcher', roles: ['dispatcher'], source: '127.0.0.1', remote: false };
+    const secret = await createIncident(server.ctx, dispatcher, { type: 'LARCENY', location: { address: '55 Hidden Way' }, confidential: true });
+    const r = await request();
+    const withIncident = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'incident', ref: secret.number })).body;
+    expect(withIncident.redactions).toContainEqual(expect.objectContaining({ scope: 'item', exemption: 'investigatory', clause: 'M.G.L. c.4 §7(26)(f); 81A §E.2.c' }));
+    const withLog = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'daily_log', ref: today })).body;
+    const log = withLog.items.find((i: { kind: string }) => i.kind === 'daily_log');
+    const preview = (await call(clerk, 'GET', `/public-records/requests/${r.id}/records/${log.id}`)).body;
+    expect(JSON.stringify(preview)).not.toContain('55 Hidden Way');
+    expect(preview.notIncluded.join(' ')).toContain('non-public daily log');
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'daily_log', ref: today })).body).toMatchObject({ status: 409, code: 'request.record_already_gathered' });
+    const reads = await server.ctx.db.selectFrom('audit').select('action').where('subject_id', '=', r.id).where('action', '=', 'records_request.read').execute();
+    await call(clerk, 'GET', `/public-records/requests/${r.id}`);
+    expect(await server.ctx.db.selectFrom('audit').select('action').where('subject_id', '=', r.id).where('action', '=', 'records_request.read').execute()).toHaveLength(reads.length + 1);
   });
 
   test('the list shows requests by status with days left, paged, and reminds of the overdue and those due within two days', async () => {

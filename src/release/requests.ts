@@ -10,6 +10,7 @@ import type { AppContext } from '../core/context.ts';
 import { enforce } from '../core/decision.ts';
 import { NotFound, Problem } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
+import { auditThisRead } from '../core/audit/action.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { namer } from '../records/print.ts';
@@ -105,6 +106,7 @@ function redactionView(r: Awaited<ReturnType<typeof store.redactionsOf>>[number]
 /** One request with its records, redactions and releases (the redactions name what they hide: an audited read). */
 export async function requestDetail(ctx: AppContext, id: string) {
   const r = await found(ctx, undefined, id);
+  auditThisRead(subject(id), 'records_request.read');
   const [items, redactions, releases] = await Promise.all([store.itemsOf(ctx.db, id), store.redactionsOf(ctx.db, id), store.releasesOf(ctx.db, id)]);
   const name = await namer(ctx.db, [r.logged_by, r.reviewed_by, ...items.map((i) => i.added_by), ...redactions.map((x) => x.decided_by), ...releases.map((x) => x.released_by)]);
   return {
@@ -141,6 +143,7 @@ export async function previewRecord(ctx: AppContext, actor: Actor, id: string, i
   const items = await store.itemsOf(ctx.db, id);
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new NotFound('request.record_not_found', `The request holds no record ${itemId}.`);
+  auditThisRead(subject(id), 'records_request.record_read');
   const record = await gather(ctx, actor, item.kind, item.ref);
   const accepted = (await store.redactionsOf(ctx.db, id)).filter((x) => x.item_id === itemId && x.decision === 'accepted')
     .map((x) => ({ scope: x.scope, terms: x.terms, exemption: x.exemption as Exemption }));
@@ -273,5 +276,6 @@ export async function releaseDocument(ctx: AppContext, releaseId: string, which:
   const row = await store.releaseDocument(ctx.db, releaseId);
   const bytes = which === 'records' ? row?.release_pdf : row?.letter_pdf;
   if (!row || !bytes) throw new NotFound('release.document_not_found', `Release ${releaseId} has no ${which === 'records' ? 'released records' : 'response letter'}.`);
+  auditThisRead(subject(row.request_id), `records_request.${which}_pdf_read`);
   return bytes;
 }
