@@ -30,7 +30,7 @@ test('a traffic stop: Q PLATE on the command line finds a stolen car, NOT probab
   expect(await page.getByTestId('command-outcome').textContent()).toMatch(/TRAINING — QV ABC123 MA: 1 hit: Stolen vehicle/);
 
   await stolen.getByRole('button', { name: /Request confirmation: urgent/ }).click();
-  await stolen.getByTestId('confirmation').filter({ hasText: /Request 1 \(YQ, urgent\) by dkowalski: answer due in (9|10):\d{2}/ }).waitFor();
+  await stolen.getByTestId('confirmation').filter({ hasText: /Request 1 \(YQ, urgent\) by Dana Kowalski #D-12: answer due in (9|10):\d{2}/ }).waitFor();
   await stolen.getByTestId('confirmation').filter({ hasText: 'CONFIRMED by DISPATCH SPRINGDALE PD — STILL STOLEN, HOLD FOR OWNER' }).waitFor({ timeout: 10_000 });
 
   const timeline = page.getByTestId('timeline');
@@ -60,7 +60,8 @@ test('a person query finds two WMS warrants matching exactly: probable cause; a 
   await warrants.nth(1).getByRole('button', { name: 'Place Warrant Locate (LW)' }).click();
   await result.getByTestId('cjis-needs-locate').waitFor({ state: 'detached' });
   expect(await warrants.locator('.cjis-located').count()).toBe(2);
-  expect(await warrants.nth(0).textContent()).toMatch(/Locate placed by dkowalski/);
+  expect(await warrants.nth(0).textContent()).toMatch(/Locate placed by Dana Kowalski #D-12/);
+  expect(await result.textContent()).toMatch(/· by Dana Kowalski #D-12 · purpose/); // the operator by name, not login
   await page.context().close();
 });
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { refusalText, uploadDocument, type AgreementsView, type AuditView, type BopItem, type CjisUser, type Codes, type QueryLogItem, type ValidationView } from './api.ts';
-import { When } from '../shared/When.tsx';
+import { When, Who } from '../shared/When.tsx';
 import { agencyToday } from '../shared/agency.ts';
 
 const STATES: Record<string, string> = { current: 'Current', expiring: 'Expiring soon', expired: 'EXPIRED', grace: 'In first six months', untrained: 'NOT TRAINED', unknown: 'Not on the list' };
@@ -167,7 +167,7 @@ function QueryLog() {
       <table className="cjis-table" aria-label="Query log">
         <thead><tr><th>When</th><th>Operator</th><th>Terminal</th><th>Query</th><th>Purpose</th><th>Incident / case</th><th>Requester</th><th>Result</th></tr></thead>
         <tbody>{rows?.map((q) => (
-          <tr key={q.id}><td><When at={q.at} as="stamp" /></td><td>{q.operator}</td><td>{q.terminal}</td><td>{q.mke} {Object.values(q.criteria).join(' ')}</td><td>{q.purpose}</td>
+          <tr key={q.id}><td><When at={q.at} as="stamp" /></td><td><Who name={q.operatorName} login={q.operator} /></td><td>{q.terminal}</td><td>{q.mke} {Object.values(q.criteria).join(' ')}</td><td>{q.purpose}</td>
             <td>{q.incident ?? q.caseNumber ?? ''}</td><td>{q.requester ? `${q.requester.name}, ${q.requester.agency}` : ''}</td><td>{q.status}, {q.hitCount} hit(s){q.training ? ' · TRAINING' : ''}</td></tr>
         ))}</tbody>
       </table>
