@@ -196,13 +196,17 @@ export const ValidationView = Type.Object({
   month: Type.String(), requestedAt: Nullable(Type.String()), requestedBy: Nullable(Type.String()), complete: Type.Boolean(), training: Type.Boolean(),
   items: Type.Array(Type.Object({
     nic: Type.String(), type: Type.String(), mke: Type.String(), enteredOn: Type.String(), summary: Type.String(), entryId: Nullable(Type.String()),
-    outcome: Nullable(Type.String()), note: Nullable(Type.String()), validatedBy: Nullable(Type.String()), validatedAt: Nullable(Type.String()),
+    outcome: Nullable(Type.String()), note: Nullable(Type.String()), validatedBy: Nullable(Type.String()), validatedByName: Nullable(Type.String()), validatedAt: Nullable(Type.String()),
   })),
 });
 export const ValidationBody = Type.Object({ outcome: Literals(Object.keys(VALIDATION_OUTCOMES)), note: Opt(Type.String({ maxLength: 500 })) }, Strict);
 export const NicParams = Type.Object({ month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }), nic: Type.String({ pattern: '^[A-Z][0-9]{9}$' }) }, Strict);
 
-export const BopItem = Type.Object({ id: Uuid, kind: Type.String(), kindName: Type.String(), value: Type.String(), addedBy: Type.String(), addedAt: Type.String() });
+export const BopItem = Type.Object({
+  id: Uuid, kind: Type.String(), kindName: Type.String(), value: Type.String(),
+  valueName: Type.String({ description: 'the line as people read it: a position by its role’s name, a login by its person ("Terry Carver #122")' }),
+  addedBy: Type.String(), addedByName: Type.String(), addedAt: Type.String(),
+});
 export const BopBody = Type.Object({ kind: Literals(Object.keys(BOP_LIST_KINDS)), value: Text(120) }, Strict);
 
 export const AuditBody = Type.Object({ auditDate: DateText, auditor: Text(120), result: Text(2000), filedWithRecordsOn: DateText, documentId: Opt(Uuid) }, Strict);
