@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { useTestBackups } from '../support/backup.ts';
 
@@ -29,8 +30,15 @@ test('the system administrator backs up from the IT screen and keeps the media r
   await media.getByLabel('Serial').fill('SN-E2E-0042');
   await media.getByLabel('Description').fill('Spare dispatch workstation disk');
   await media.getByLabel('Stored at').fill('IT safe');
+  // a register longer than a page: the first 100 by serial, then More reads the next page (where SN-E2E-0042 sorts)
+  await sql`insert into it_media (serial, media_type, description, holds_cjis, location, status, registered_by)
+    select 'SN-BULK-' || lpad(n::text, 4, '0'), 'ssd', 'pool drive ' || n, true, 'IT safe', 'stored', 'afischer' from generate_series(1, 100) n`.execute(site.ctx.db);
   await media.getByRole('button', { name: 'Register' }).click();
+  await media.getByRole('cell', { name: 'SN-BULK-0001' }).waitFor();
+  await expect(media.getByRole('cell', { name: 'SN-E2E-0042' }).count()).resolves.toBe(0);
+  await media.getByRole('button', { name: 'More media' }).click();
   await media.getByRole('cell', { name: 'SN-E2E-0042' }).waitFor();
+  await expect(media.getByRole('cell', { name: 'SN-BULK-0001' }).count()).resolves.toBe(1);
 
   await admin.getByRole('button', { name: 'Change requests' }).click();
   const changes = admin.getByTestId('it-changes');
