@@ -67,9 +67,11 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
   // The embedded database has one connection, busy with the next writes once this one
   // commits: the facts for a transaction's events are read in it, just before it commits,
   // so the hub sends them on at commit without waiting for that connection. (PostgreSQL
-  // reads them after commit on another connection of its pool, outside the write.)
+  // reads them after commit on another connection of its pool, outside the write.) With no
+  // console open nothing is read: a console that opens later reads the facts it lacks itself.
   if (ctx.database.kind === 'pglite') {
     const stop = beforeEventsCommit(ctx.db, async (tx, events) => {
+      if (live.size === 0) return;
       const facts = loadFacts({ ...rc, db: tx }, events);
       await facts.then(() => { for (const e of events) factsOf.set(e, facts); }, () => undefined);
     });
