@@ -2,12 +2,13 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { NotFound } from '../core/errors.ts';
+import { pageParams } from '../core/paging.ts';
 import { buildRegister } from './reports.ts';
 import { registerCsv, registerPdf } from './registers.ts';
 import { importAccessLog, recordVisit, roomAccess, visitEnded, visitors } from './room.ts';
 import * as S from './schemas.ts';
 import {
-  changeRequests, completeChange, decideChange, destructionCertificate, lockForDestruction, mediaRegister, moveMedium, recordDestruction, registerMedium, requestChange, sanitizeMedium,
+  changeRequestPage, completeChange, decideChange, destructionCertificate, lockForDestruction, IT_PAGE, mediaRegisterPage, moveMedium, recordDestruction, registeredMedium, registerMedium, requestChange, sanitizeMedium,
 } from './service.ts';
 import { instant } from './input.ts';
 import { accessView, changeViews, mediumViews, namedChange, visitView } from './views.ts';
@@ -19,15 +20,21 @@ const DAY_MS = 86_400_000;
 /** The IT records of S-110 §C, §G and §I: the system administrator's and the IT Director's screen; the Chief decides changes. */
 export const itRoutes: Capability = async (app, { ctx }) => {
   const medium = async (id: string) => {
-    const found = (await mediaRegister(ctx)).find((m) => m.id === id);
+    const found = await registeredMedium(ctx, id);
     if (!found) throw new NotFound('it.medium_not_found', 'No medium in the register has that id.');
     return (await mediumViews(ctx.db, [found]))[0]!;
   };
 
   app.get('/it/changes', {
     config: { permission: 'it.read' },
-    schema: { tags, summary: 'Software and hardware change requests and the Chief’s decisions (S-110 §C)', response: { 200: Type.Array(S.ChangeView) } },
-  }, async () => changeViews(ctx.db, await changeRequests(ctx)));
+    schema: {
+      tags, summary: 'Software and hardware change requests and the Chief’s decisions (S-110 §C), newest first, a page at a time',
+      querystring: Type.Object(pageParams(IT_PAGE.default, IT_PAGE.max), { additionalProperties: false }), response: { 200: S.ChangePage },
+    },
+  }, async (request) => {
+    const page = await changeRequestPage(ctx, request.query);
+    return { ...page, items: await changeViews(ctx.db, page.items) };
+  });
 
   app.post('/it/changes', {
     config: { permission: 'it.records' },
@@ -46,8 +53,14 @@ export const itRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/it/media', {
     config: { permission: 'it.read' },
-    schema: { tags, summary: 'The electronic media register with sanitization and destruction (S-110 §G.2, §I)', response: { 200: Type.Array(S.MediumView) } },
-  }, async () => mediumViews(ctx.db, await mediaRegister(ctx)));
+    schema: {
+      tags, summary: 'The electronic media register with sanitization and destruction (S-110 §G.2, §I), by serial number, a page at a time',
+      querystring: Type.Object(pageParams(IT_PAGE.default, IT_PAGE.max), { additionalProperties: false }), response: { 200: S.MediumPage },
+    },
+  }, async (request) => {
+    const page = await mediaRegisterPage(ctx, request.query);
+    return { ...page, items: await mediumViews(ctx.db, page.items) };
+  });
 
   app.post('/it/media', {
     config: { permission: 'it.records' },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageSchema } from '../core/paging.ts';
 import { CHANGE_ACTIONS, CHANGE_KINDS, MEDIA_TYPES, SANITIZE_METHODS } from './model.ts';
 
 const Strict = { additionalProperties: false } as const;
@@ -55,6 +56,8 @@ export const MediumView = Type.Object({
 });
 
 export const AccessLogBody = Type.Object({ name: text(200), csv: Type.String({ minLength: 1, maxLength: 20_000_000 }) }, Strict);
+export const ChangePage = pageSchema(ChangeView);
+export const MediumPage = pageSchema(MediumView);
 export const AccessImported = Type.Object({ lines: Type.Integer(), added: Type.Integer() });
 export const RoomQuery = Type.Object({ from: Type.Optional(Instant), to: Type.Optional(Instant) }, Strict);
 export const AccessView = Type.Object({ id: Type.String(), at: Type.String(), badge: Type.String(), person: Type.String(), door: Type.String(), result: Type.String(), importName: Type.String() });

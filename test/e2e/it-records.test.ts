@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { useTestBackups } from '../support/backup.ts';
 
@@ -29,10 +30,17 @@ test('the system administrator backs up from the IT screen and keeps the media r
   await media.getByLabel('Serial').fill('SN-E2E-0042');
   await media.getByLabel('Description').fill('Spare dispatch workstation disk');
   await media.getByLabel('Stored at').fill('IT safe');
+  // a register longer than a page: the first 100 by serial, then More reads the next page (where SN-E2E-0042 sorts)
+  await sql`insert into it_media (serial, media_type, description, holds_cjis, location, status, registered_by)
+    select 'SN-BULK-' || lpad(n::text, 4, '0'), 'ssd', 'pool drive ' || n, true, 'IT safe', 'stored', 'afischer' from generate_series(1, 100) n`.execute(site.ctx.db);
   await media.getByRole('button', { name: 'Register' }).click();
+  await media.getByRole('cell', { name: 'SN-BULK-0001' }).waitFor();
+  await expect(media.getByRole('cell', { name: 'SN-E2E-0042' }).count()).resolves.toBe(0);
+  await media.getByRole('button', { name: 'More media' }).click();
   await media.getByRole('cell', { name: 'SN-E2E-0042' }).waitFor();
-  // the backup drill list, the register and the destruction form name people and the agency's dates
-  const row = media.getByRole('row').filter({ hasText: 'SN-E2E-0042' });
+  await expect(media.getByRole('cell', { name: 'SN-BULK-0001' }).count()).resolves.toBe(1);
+  // the register names people, and the destruction form starts at the agency's date
+  const row = media.getByRole('row').filter({ hasText: 'SN-BULK-0001' }); // on the first page, which a change reloads
   admin.once('dialog', (dialog) => void dialog.accept('CASE-7'));
   await row.getByRole('button', { name: 'Lock for destruction' }).click();
   await media.getByText('case CASE-7 locked by Alex Fischer #IT-1').waitFor(); // the person, not the login afischer

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
+import { More } from '../shared/paged.tsx';
 import { stamp } from '../shared/time.ts';
 import { Who } from '../shared/When.tsx';
-import { Exports, Message, useLoaded } from './shared.tsx';
+import { Exports, Message, useLoadedPages } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { ChangeView } from '../../../src/it/schemas.ts';
 
@@ -13,7 +14,7 @@ const blank = { kind: 'software', action: 'add', requestedBy: '', helpdeskTicket
 
 /** Software and hardware changes (S-110 §C): IT records the helpdesk request, the Chief authorizes or refuses, IT makes only what was authorized. */
 export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; canRecord: boolean; canDecide: boolean }) {
-  const { data, message, act } = useLoaded<Change[]>('/api/v1/it/changes', []);
+  const { data, list, message, act } = useLoadedPages<Change>('/api/v1/it/changes');
   const [form, setForm] = useState(blank);
   const set = (k: keyof typeof blank) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -60,6 +61,7 @@ export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; 
           </tr>
         ))}</tbody>
       </table>
+      <More list={list} label="change requests" />
     </div>
   );
 }

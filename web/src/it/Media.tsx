@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
-import { Exports, Message, fileAsBase64, useLoaded } from './shared.tsx';
+import { More } from '../shared/paged.tsx';
+import { Exports, Message, fileAsBase64, useLoadedPages } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { MediumView } from '../../../src/it/schemas.ts';
 import { agencyToday } from '../shared/agency.ts';
@@ -15,7 +16,7 @@ const blank = { serial: '', mediaType: 'internal_drive', description: '', holdsC
 
 /** The electronic media register (S-110 §G.2), sanitization (§I.1) and witnessed destruction with the vendor's certificate (§I.2). */
 export function Media({ timeZone, canRecord }: { timeZone: string; canRecord: boolean }) {
-  const { data, message, act } = useLoaded<Medium[]>('/api/v1/it/media', []);
+  const { data, list, message, act } = useLoadedPages<Medium>('/api/v1/it/media');
   const [form, setForm] = useState(blank);
   const [destroying, setDestroying] = useState<Medium | null>(null);
   const register = (e: FormEvent) => {
@@ -66,6 +67,7 @@ export function Media({ timeZone, canRecord }: { timeZone: string; canRecord: bo
           </tr>
         ))}</tbody>
       </table>
+      <More list={list} label="media" />
     </div>
   );
 }
