@@ -64,7 +64,7 @@ forEachDatabase('the stream ends with the session (CJIS AC-2, AC-12)', (database
 
   const person = async (roles: Role[]) => {
     const signed = await signedInAs(server.ctx, server.app, roles);
-    const session = (await call('GET', '/me/sessions', signed.headers)).json()[0].id as string;
+    const session = (await call('GET', '/me/sessions', signed.headers)).json().items[0].id as string;
     return { ...signed, session, live: await open(signed.headers) };
   };
 

@@ -167,7 +167,7 @@ forEachDatabase('identity: passwords, second factor, remote access, sessions, us
     const user = await person(server.ctx, ['dispatcher']);
     const first = bearer((await signIn(server.app, user)).json().token);
     const second = bearer((await signIn(server.app, user, '10.9.9.9')).json().token);
-    const mine = (await inject({ url: '/api/v1/me/sessions', headers: first })).json();
+    const mine = (await inject({ url: '/api/v1/me/sessions', headers: first })).json().items;
     expect(mine).toHaveLength(2);
     expect(mine.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
     const other = mine.find((s: { current: boolean }) => !s.current);
@@ -178,11 +178,11 @@ forEachDatabase('identity: passwords, second factor, remote access, sessions, us
     // Someone else's session id is "not found" to a non-administrator.
     const stranger = await person(server.ctx, ['records_clerk']);
     const strangerHeaders = bearer((await signIn(server.app, stranger)).json().token);
-    const [firstId] = (await inject({ url: '/api/v1/me/sessions', headers: first })).json().map((s: { id: string }) => s.id);
+    const [firstId] = (await inject({ url: '/api/v1/me/sessions', headers: first })).json().items.map((s: { id: string }) => s.id);
     expect((await inject({ method: 'DELETE', url: `/api/v1/me/sessions/${firstId}`, headers: strangerHeaders })).statusCode).toBe(404);
     expect((await inject({ url: '/api/v1/me', headers: first })).statusCode).toBe(200);
 
-    const all = (await inject({ url: `/api/v1/sessions?username=${user.username}`, headers: admin })).json();
+    const all = (await inject({ url: `/api/v1/sessions?username=${user.username}`, headers: admin })).json().items;
     expect(all.map((s: { id: string }) => s.id)).toEqual([firstId]);
     expect((await inject({ method: 'DELETE', url: `/api/v1/sessions/${firstId}`, headers: admin })).statusCode).toBe(204);
     expect((await inject({ url: '/api/v1/me', headers: first })).statusCode).toBe(401);
@@ -210,7 +210,7 @@ forEachDatabase('identity: passwords, second factor, remote access, sessions, us
 
     for (let i = 0; i < 5; i++) await signIn(server.app, { username: 'tmarsh', password: 'wrong-wrong-wrong' });
     expect([401, 429]).toContain((await signIn(server.app, { username: 'tmarsh', password: initialPassword })).statusCode); // locked, or told to wait
-    let list = (await inject({ url: '/api/v1/users', headers: admin })).json();
+    let list = (await inject({ url: '/api/v1/users', headers: admin })).json().items;
     expect(list.find((u: { username: string }) => u.username === 'tmarsh').lockedUntil).not.toBeNull();
     expect((await inject({ method: 'POST', url: '/api/v1/users/tmarsh/unlock', headers: admin })).statusCode).toBe(204);
     expect((await signIn(server.app, { username: 'tmarsh', password: initialPassword })).statusCode).toBe(200);
@@ -223,7 +223,7 @@ forEachDatabase('identity: passwords, second factor, remote access, sessions, us
     expect(disabled.statusCode).toBe(204);
     const refused = await signIn(server.app, { username: 'tmarsh', password: reset.json().initialPassword });
     expect(refused.json().code).toBe('auth.disabled');
-    list = (await inject({ url: '/api/v1/users', headers: admin })).json();
+    list = (await inject({ url: '/api/v1/users', headers: admin })).json().items;
     expect(list.find((u: { username: string }) => u.username === 'tmarsh')).toMatchObject({ disabledReason: 'left the department' }); // stays on record (S-110 §D.6)
     expect((await inject({ method: 'POST', url: '/api/v1/users/tmarsh/enable', headers: admin })).statusCode).toBe(204);
     expect((await signIn(server.app, { username: 'tmarsh', password: reset.json().initialPassword })).statusCode).toBe(200);

@@ -53,7 +53,7 @@ forEachDatabase('IT records of S-110 (§C, §G, §I)', (database) => {
     const impossible = await post(`/it/media/${id}/sanitization`, { method: 'degauss', performedBy: 'Pat Rivera', performedOn: '2026-02-31' });
     expect(impossible.statusCode).toBe(400);
     expect(impossible.json()).toMatchObject({ code: 'it.bad_date', field: 'performedOn' });
-    const media = (await server.app.inject({ url: '/api/v1/it/media', headers: admin.headers })).json();
+    const media = (await server.app.inject({ url: '/api/v1/it/media', headers: admin.headers })).json().items;
     expect(media.find((m: { id: string }) => m.id === id)).toMatchObject({ status: 'in_use', sanitizations: [] });
     const done = await post(`/it/media/${id}/sanitization`, { method: 'overwrite', passes: 3, performedBy: 'Pat Rivera', performedOn: '2026-11-30' });
     expect(done.json()).toMatchObject({ status: 'sanitized', sanitizations: [{ method: 'overwrite', passes: 3 }] });

@@ -63,14 +63,17 @@ export async function pdfFields(bytes: Uint8Array): Promise<Record<string, strin
   return out;
 }
 
-/** The text printed on the page, for checking the labels of the paper form. */
+/** The text printed on the pages (every page; pages joined by a form feed), for checking what a PDF says. */
 export async function pdfText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), standardFontDataUrl: FONTS, isEvalSupported: false }).promise;
-  const page = await doc.getPage(1);
-  const content = await page.getTextContent();
+  const pages: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+  }
   await doc.destroy();
-  return content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+  return pages.join('\f');
 }
 
 let keysHanded = 0;

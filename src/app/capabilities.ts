@@ -34,6 +34,7 @@ import { itRoutes } from '../it/routes.ts';
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
 import { releaseRoutes } from '../release/routes.ts';
+import { publicRecordsRoutes } from '../release/request-routes.ts';
 import { dailyLogPublicPages } from '../release/public-routes.ts';
 
 /**
@@ -60,6 +61,7 @@ export const capabilities: Capability[] = [
   nibrsRoutes,
   // release of records
   releaseRoutes,
+  publicRecordsRoutes,
 ];
 
 /**

@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { Conflict } from '../core/errors.ts';
 import { authOf } from '../core/http.ts';
-import { changePassword, checkCurrentPassword, endSession, openSessions } from './account.ts';
+import { changePassword, checkCurrentPassword, endSession, openSessions, SESSIONS_PAGE } from './account.ts';
+import { pageParams } from '../core/paging.ts';
 import { confirmEnrollment, remainingRecoveryCodes, startEnrollment } from './mfa.ts';
 import { NoContent } from '../core/contract.ts';
 import * as S from './schemas.ts';
@@ -25,10 +26,13 @@ export const accountRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/me/sessions', {
     config: { permission: 'signed_in' },
-    schema: { tags: ['account'], summary: 'My open sessions', response: { 200: Type.Array(S.SessionView) } },
+    schema: {
+      tags: ['account'], summary: 'My open sessions, newest first, a page at a time',
+      querystring: Type.Object(pageParams(SESSIONS_PAGE.default, SESSIONS_PAGE.max), { additionalProperties: false }), response: { 200: S.SessionPage },
+    },
   }, async (request) => {
     const auth = authOf(request);
-    return openSessions(ctx, auth, auth.actor.username);
+    return openSessions(ctx, auth, auth.actor.username, request.query);
   });
 
   app.delete('/me/sessions/:id', {

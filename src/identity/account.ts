@@ -1,5 +1,6 @@
 import { announceSessionChange } from '../core/events/sessions.ts';
 import type { AppContext } from '../core/context.ts';
+import { paged, pageFrom, type Page, type PageRequest } from '../core/paging.ts';
 import { BadRequest, NotFound, Problem, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
@@ -88,13 +89,17 @@ export interface SessionView {
 }
 
 /** Open sessions (not ended, not idle past the limit): one user's, or everyone's. */
-export async function openSessions(ctx: AppContext, auth: Authenticated, username?: string): Promise<SessionView[]> {
+export const SESSIONS_PAGE = { default: 100, max: 500 } as const;
+
+/** Open sessions (not ended, not idle past the limit), newest first, a page at a time: one user's, or everyone's. */
+export async function openSessions(ctx: AppContext, auth: Authenticated, username: string | undefined, page: PageRequest): Promise<Page<SessionView>> {
   const idleSince = new Date(Date.now() - ctx.config.security.idleMinutes * 60_000);
   let query = ctx.db.selectFrom('session').select(['id', 'username', 'created_at', 'last_seen_at', 'source', 'remote'])
-    .where('ended_at', 'is', null).where('last_seen_at', '>', idleSince).orderBy('created_at', 'desc');
+    .where('ended_at', 'is', null).where('last_seen_at', '>', idleSince);
   if (username) query = query.where('username', '=', username);
-  const rows = await query.execute();
-  return rows.map((r) => ({
+  const order = { columns: [['created_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' } as const;
+  const rows = await paged(query, order, page, SESSIONS_PAGE.default).execute();
+  return pageFrom(rows, page, SESSIONS_PAGE.default, (r) => ({
     id: r.id, username: r.username, startedAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(),
     source: r.source, remote: r.remote, current: r.id === auth.sessionId,
   }));

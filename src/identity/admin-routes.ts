@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
-import { endSession, openSessions } from './account.ts';
+import { endSession, openSessions, SESSIONS_PAGE } from './account.ts';
+import { pageParams } from '../core/paging.ts';
 import { SessionId } from './account-routes.ts';
 import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
-import { enableUser, listUsers, refuseSelfChange, resetUserMfa, unlockUser } from './users.ts';
+import { enableUser, listUsers, refuseSelfChange, resetUserMfa, unlockUser, USERS_PAGE } from './users.ts';
 import { changeRoles, decideRoleChange, openRoleChanges } from './role-changes.ts';
 import * as S from './schemas.ts';
 import { NoContent } from '../core/contract.ts';
@@ -22,8 +23,11 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/users', {
     config: { permission: 'users.admin' },
-    schema: { tags: ['users'], summary: 'Every login, enabled or not', response: { 200: Type.Array(S.UserAdminView) } },
-  }, async () => listUsers(ctx));
+    schema: {
+      tags: ['users'], summary: 'Every login, enabled or not, by last name, a page at a time',
+      querystring: Type.Object(pageParams(USERS_PAGE.default, USERS_PAGE.max), { additionalProperties: false }), response: { 200: S.UserPage },
+    },
+  }, async (request) => listUsers(ctx, request.query));
 
   app.post('/users', {
     config: admin,
@@ -111,11 +115,11 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
   app.get('/sessions', {
     config: { permission: 'sessions.admin' },
     schema: {
-      tags: ['users'], summary: 'Everyone’s open sessions',
-      querystring: Type.Object({ username: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }),
-      response: { 200: Type.Array(S.SessionView) },
+      tags: ['users'], summary: 'Everyone’s open sessions, newest first, a page at a time',
+      querystring: Type.Object({ username: Type.Optional(Type.String({ maxLength: 64 })), ...pageParams(SESSIONS_PAGE.default, SESSIONS_PAGE.max) }, { additionalProperties: false }),
+      response: { 200: S.SessionPage },
     },
-  }, async (request) => openSessions(ctx, authOf(request), request.query.username));
+  }, async (request) => openSessions(ctx, authOf(request), request.query.username, request.query));
 
   app.delete('/sessions/:id', {
     config: { permission: 'sessions.admin', auditedByService: true },

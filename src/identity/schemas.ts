@@ -1,3 +1,4 @@
+import { pageSchema } from '../core/paging.ts';
 import { Type } from 'typebox';
 import { ROLES, type Role } from '../core/permissions.ts';
 
@@ -43,6 +44,8 @@ export const SessionView = Type.Object({
   id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
   source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
 });
+export const SessionPage = pageSchema(SessionView);
+export const UserPage = pageSchema(UserAdminView);
 
 /** A login's second factor (S-110 §D; CJIS IA-2): enrolled or not, since when, recovery codes left. */
 export const MfaStatus = Type.Object({ enrolled: Type.Boolean(), enrolledAt: Type.Union([Type.String(), Type.Null()]), recoveryCodesLeft: Type.Integer() });

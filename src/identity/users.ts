@@ -1,6 +1,7 @@
 import { signInThrottle } from './throttle.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
+import { paged, pageFrom, type Page, type PageRequest } from '../core/paging.ts';
 import { Forbidden, NotFound } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
@@ -23,10 +24,14 @@ export interface UserAdminView extends PublicUser {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function listUsers(ctx: AppContext): Promise<UserAdminView[]> {
-  const rows = await ctx.db.selectFrom('app_user').selectAll().orderBy('last_name').orderBy('first_name').execute();
+export const USERS_PAGE = { default: 100, max: 500 } as const;
+
+/** Logins by last name, first name and login, a page at a time. */
+export async function listUsers(ctx: AppContext, page: PageRequest): Promise<Page<UserAdminView>> {
+  const order = { columns: [['last_name', 'text'], ['first_name', 'text'], ['username', 'text']], direction: 'asc' } as const;
+  const rows = await paged(ctx.db.selectFrom('app_user').selectAll(), order, page, USERS_PAGE.default).execute();
   const now = new Date();
-  return rows.map((r) => ({
+  return pageFrom(rows, page, USERS_PAGE.default, (r) => ({
     username: r.username, firstName: r.first_name, lastName: r.last_name, badge: r.badge, unit: r.unit, roles: r.roles,
     disabledAt: iso(r.disabled_at), disabledReason: r.disabled_reason,
     lockedUntil: r.locked_until && r.locked_until > now ? r.locked_until.toISOString() : null,

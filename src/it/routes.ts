@@ -2,15 +2,16 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { NotFound } from '../core/errors.ts';
+import { pageParams } from '../core/paging.ts';
 import { buildRegister } from './reports.ts';
 import { registerCsv, registerPdf } from './registers.ts';
 import { importAccessLog, recordVisit, roomAccess, visitEnded, visitors } from './room.ts';
 import * as S from './schemas.ts';
 import {
-  changeRequests, completeChange, decideChange, destructionCertificate, lockForDestruction, mediaRegister, moveMedium, recordDestruction, registerMedium, requestChange, sanitizeMedium,
+  changeRequestPage, completeChange, decideChange, destructionCertificate, lockForDestruction, IT_PAGE, mediaRegisterPage, moveMedium, recordDestruction, registeredMedium, registerMedium, requestChange, sanitizeMedium,
 } from './service.ts';
 import { instant } from './input.ts';
-import { accessView, changeView, mediumView, visitView } from './views.ts';
+import { accessView, changeViews, mediumViews, namedChange, visitView } from './views.ts';
 import { displayName } from '../identity/people.ts';
 
 const tags = ['it-records'];
@@ -19,35 +20,47 @@ const DAY_MS = 86_400_000;
 /** The IT records of S-110 §C, §G and §I: the system administrator's and the IT Director's screen; the Chief decides changes. */
 export const itRoutes: Capability = async (app, { ctx }) => {
   const medium = async (id: string) => {
-    const found = (await mediaRegister(ctx)).find((m) => m.id === id);
+    const found = await registeredMedium(ctx, id);
     if (!found) throw new NotFound('it.medium_not_found', 'No medium in the register has that id.');
-    return mediumView(found);
+    return (await mediumViews(ctx.db, [found]))[0]!;
   };
 
   app.get('/it/changes', {
     config: { permission: 'it.read' },
-    schema: { tags, summary: 'Software and hardware change requests and the Chief’s decisions (S-110 §C)', response: { 200: Type.Array(S.ChangeView) } },
-  }, async () => (await changeRequests(ctx)).map(changeView));
+    schema: {
+      tags, summary: 'Software and hardware change requests and the Chief’s decisions (S-110 §C), newest first, a page at a time',
+      querystring: Type.Object(pageParams(IT_PAGE.default, IT_PAGE.max), { additionalProperties: false }), response: { 200: S.ChangePage },
+    },
+  }, async (request) => {
+    const page = await changeRequestPage(ctx, request.query);
+    return { ...page, items: await changeViews(ctx.db, page.items) };
+  });
 
   app.post('/it/changes', {
     config: { permission: 'it.records' },
     schema: { tags, summary: 'Record a change request from the helpdesk: who asked, what, why, on which computer (S-110 §C.1)', body: S.ChangeBody, response: { 201: S.ChangeView } },
-  }, async (request, reply) => reply.status(201).send(changeView(await requestChange(ctx, authOf(request).actor, request.body))));
+  }, async (request, reply) => reply.status(201).send(await namedChange(ctx.db, await requestChange(ctx, authOf(request).actor, request.body))));
 
   app.post('/it/changes/:id/decision', {
     config: { permission: 'it.authorize' },
     schema: { tags, summary: 'The Chief authorizes or refuses a change; software needs its licence (S-110 §C.1, §C.2)', params: S.IdParams, body: S.DecisionBody, response: { 200: S.ChangeView } },
-  }, async (request) => changeView(await decideChange(ctx, authOf(request).actor, request.params.id, request.body)));
+  }, async (request) => namedChange(ctx.db, await decideChange(ctx, authOf(request).actor, request.params.id, request.body)));
 
   app.post('/it/changes/:id/completed', {
     config: { permission: 'it.records' },
     schema: { tags, summary: 'IT made the authorized change (refused unless the Chief authorized it, S-110 §C.1)', params: S.IdParams, response: { 200: S.ChangeView } },
-  }, async (request) => changeView(await completeChange(ctx, authOf(request).actor, request.params.id)));
+  }, async (request) => namedChange(ctx.db, await completeChange(ctx, authOf(request).actor, request.params.id)));
 
   app.get('/it/media', {
     config: { permission: 'it.read' },
-    schema: { tags, summary: 'The electronic media register with sanitization and destruction (S-110 §G.2, §I)', response: { 200: Type.Array(S.MediumView) } },
-  }, async () => (await mediaRegister(ctx)).map(mediumView));
+    schema: {
+      tags, summary: 'The electronic media register with sanitization and destruction (S-110 §G.2, §I), by serial number, a page at a time',
+      querystring: Type.Object(pageParams(IT_PAGE.default, IT_PAGE.max), { additionalProperties: false }), response: { 200: S.MediumPage },
+    },
+  }, async (request) => {
+    const page = await mediaRegisterPage(ctx, request.query);
+    return { ...page, items: await mediumViews(ctx.db, page.items) };
+  });
 
   app.post('/it/media', {
     config: { permission: 'it.records' },

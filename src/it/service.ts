@@ -13,6 +13,7 @@ import { Conflict, NotFound } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { readSetting } from '../core/settings.ts';
 import { inTransaction } from '../db/index.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { agencyToday, cjisFacts } from '../cjis/access.ts';
 import { REMIND_DAYS } from '../cjis/desk.ts';
 import { certificationState } from '../cjis/rules.ts';
@@ -26,6 +27,12 @@ const IT_ROLES = ['system_administrator', 'it_director'];
 
 export function changeRequests(ctx: AppContext) {
   return store.changeRequests(ctx.db);
+}
+
+export const IT_PAGE = { default: 100, max: 500 } as const;
+
+export async function changeRequestPage(ctx: AppContext, page: PageRequest) {
+  return pageFrom(await store.changeRequestPage(ctx.db, page, IT_PAGE.default), page, IT_PAGE.default, ({ _page_key, ...row }) => row);
 }
 
 export async function requestChange(ctx: AppContext, actor: Actor, input: { kind: ChangeKind; action: ChangeAction; requestedBy: string; helpdeskTicket?: string | undefined; what: string; why: string; computer: string; licence?: string | undefined }) {
@@ -66,9 +73,26 @@ export async function completeChange(ctx: AppContext, actor: Actor, id: string) 
   });
 }
 
-export async function mediaRegister(ctx: AppContext) {
-  const [media, sanitizations, destructions] = await Promise.all([store.media(ctx.db), store.sanitizations(ctx.db), store.destructions(ctx.db)]);
+type MediumRow = Awaited<ReturnType<typeof store.media>>[number];
+
+/** The whole register (the printed and CSV registers), or these media of it, with their sanitizations and destruction. */
+export async function mediaRegister(ctx: AppContext, rows?: MediumRow[]) {
+  const media = rows ?? await store.media(ctx.db);
+  const ids = rows?.map((m) => m.id);
+  const [sanitizations, destructions] = await Promise.all([store.sanitizations(ctx.db, ids), store.destructions(ctx.db, ids)]);
   return media.map((m) => ({ ...m, sanitizations: sanitizations.filter((s) => s.media_id === m.id), destruction: destructions.find((d) => d.media_id === m.id) ?? null }));
+}
+
+/** The register by serial number, a page at a time. */
+export async function mediaRegisterPage(ctx: AppContext, page: PageRequest) {
+  const shown = pageFrom(await store.mediaPage(ctx.db, page, IT_PAGE.default), page, IT_PAGE.default, ({ _page_key, ...row }) => row);
+  return { ...shown, items: await mediaRegister(ctx, shown.items) };
+}
+
+/** One medium of the register. */
+export async function registeredMedium(ctx: AppContext, id: string) {
+  const row = await store.medium(ctx.db, id);
+  return row ? (await mediaRegister(ctx, [row]))[0] : undefined;
 }
 
 export async function registerMedium(ctx: AppContext, actor: Actor, input: { serial: string; mediaType: string; description: string; holdsCjis: boolean; location: string; status?: 'in_use' | 'stored' | undefined }) {

@@ -1,11 +1,17 @@
 /** All of the IT records' SQL (S-110 §C, §G, §I). */
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 import type { ChangeAction, ChangeKind, SanitizeMethod } from './model.ts';
 
 type Q = Db | Tx;
 
 export function changeRequests(q: Q) {
   return q.selectFrom('it_change_request').selectAll().orderBy('number', 'desc').execute();
+}
+
+/** Change requests newest first (by number), a page at a time. */
+export function changeRequestPage(q: Q, page: PageRequest, defaultLimit: number) {
+  return paged(q.selectFrom('it_change_request').selectAll(), { columns: [['number', 'integer']], direction: 'desc' }, page, defaultLimit).execute();
 }
 
 export function changeRequest(q: Q, id: string) {
@@ -25,6 +31,11 @@ export async function updateChangeRequest(tx: Tx, id: string, set: Partial<{ sta
 
 export function media(q: Q) {
   return q.selectFrom('it_media').selectAll().orderBy('serial').execute();
+}
+
+/** Media by serial number, a page at a time. */
+export function mediaPage(q: Q, page: PageRequest, defaultLimit: number) {
+  return paged(q.selectFrom('it_media').selectAll(), { columns: [['serial', 'text']], direction: 'asc' }, page, defaultLimit).execute();
 }
 
 export function medium(q: Q, id: string) {
@@ -61,8 +72,10 @@ export async function insertSanitization(tx: Tx, row: { mediaId: string; method:
   }).returningAll().executeTakeFirstOrThrow();
 }
 
-export function destructions(q: Q) {
-  return q.selectFrom('it_media_destruction').selectAll().execute();
+export function destructions(q: Q, mediaIds?: string[]) {
+  let query = q.selectFrom('it_media_destruction').selectAll();
+  if (mediaIds) query = query.where('media_id', 'in', mediaIds.length ? mediaIds : ['00000000-0000-0000-0000-000000000000']);
+  return query.execute();
 }
 
 export function destruction(q: Q, mediaId: string) {

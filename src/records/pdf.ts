@@ -19,7 +19,8 @@ export function printable(text: string): string {
     .replace(/\r\n?/g, '\n').replace(/[^\n\x20-\x7e\xa0-\xff]/g, '?');
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+/** Text broken into lines that fit `width` at `size` (a word longer than a line is cut). */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
   for (const paragraph of printable(text).split('\n')) {
     let line = '';
@@ -40,14 +41,16 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-function fieldText(value: unknown): string {
+/** A report field's value as one line of text. */
+export function fieldText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(fieldText).join('; ');
   if (typeof value === 'object') return Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${k}: ${fieldText(v)}`).join(', ');
   return String(value);
 }
 
-function label(key: string): string {
+/** A field name as people read it: `bookedAt` → "Booked At", `case_type` → "Case type". */
+export function fieldLabel(key: string): string {
   return key.replace(/([A-Z])/g, ' $1').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -114,10 +117,10 @@ export async function reportPdf(report: ReportView, agency: AgencyProfile, print
   w.field('Status', report.status);
   w.field('Event date', `${report.eventDate} (occurred ${at(report.occurredAt)})`);
   w.field('Author', report.authorName);
-  for (const [key, value] of Object.entries(report.fields)) w.field(label(key), fieldText(value));
+  for (const [key, value] of Object.entries(report.fields)) w.field(fieldLabel(key), fieldText(value));
   if (report.parties.length > 0) {
     w.heading('Persons, vehicles and businesses');
-    for (const p of report.parties) w.field(label(p.role), `${p.label}${p.dob ? ` (DOB ${p.dob})` : ''}${p.juvenile ? ' - JUVENILE' : ''}`);
+    for (const p of report.parties) w.field(fieldLabel(p.role), `${p.label}${p.dob ? ` (DOB ${p.dob})` : ''}${p.juvenile ? ' - JUVENILE' : ''}`);
   }
   w.heading('Narrative');
   w.paragraph(report.narrative);

@@ -28,6 +28,10 @@ import * as m0023 from './0023_knox_access_key.ts';
 import * as m0025 from './0025_incident_merge.ts';
 // officer safety: caution flags on addresses and people
 import * as m0026 from './0026_caution_flags.ts';
+// public records requests: the request, its records, redactions and releases
+import * as m0027 from './0027_public_records.ts';
+// lists answer a page at a time: an index for each list's order
+import * as m0029 from './0029_list_pages.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -63,4 +67,7 @@ export const migrations: Record<string, Migration> = {
   '0023_knox_access_key': m0023,
   '0025_incident_merge': m0025,
   '0026_caution_flags': m0026,
+  // public records requests
+  '0027_public_records': m0027,
+  '0029_list_pages': m0029,
 };

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, StampedAt } from './columns.ts';
+import type { Json, ServerAssigned, StampedAt } from './columns.ts';
 
 /** An agency recorded as authorized to receive CORI (81A §K.1.b.i), kept by a records supervisor. */
 export interface CoriAgencyTable {
@@ -91,7 +91,74 @@ export interface DailyLogCorrectionTable {
   made_at: StampedAt;
 }
 
+/** A public records request (S-110 §B.2; M.G.L. c.66 §10) and its response deadline. */
+export interface RecordsRequestTable {
+  id: Generated<string>;
+  number: ServerAssigned<number>;
+  requester_name: string;
+  requester_contact: string;
+  received_via: 'in_person' | 'mail' | 'email' | 'phone' | 'web';
+  description: string;
+  received_on: ColumnType<string, string, never>;
+  deadline: ColumnType<string, string, never>;
+  status: Generated<'open' | 'released' | 'partially_released' | 'denied' | 'withdrawn'>;
+  logged_by: string;
+  logged_at: StampedAt;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  closed_by: string | null;
+  closed_at: Date | null;
+  withdraw_reason: string | null;
+}
+
+/** A record gathered into a request: a report, an incident, a day's public log. */
+export interface RecordsRequestItemTable {
+  id: Generated<string>;
+  request_id: string;
+  kind: 'report' | 'incident' | 'daily_log';
+  ref: string;
+  title: string;
+  added_by: string;
+  added_at: StampedAt;
+}
+
+/** A redaction proposed by the system or added by the clerk, and the clerk's decision. */
+export interface RecordsRequestRedactionTable {
+  id: Generated<string>;
+  request_id: string;
+  item_id: string;
+  scope: 'text' | 'item';
+  what: string;
+  terms: Json<string[]>;
+  exemption: string;
+  origin: 'proposed' | 'clerk';
+  decision: 'proposed' | 'accepted' | 'removed';
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  created_at: StampedAt;
+}
+
+/** A release or denial (append-only): who released what to whom, when, with which redactions. */
+export interface RecordsReleaseTable {
+  id: Generated<string>;
+  request_id: string;
+  outcome: 'released' | 'partially_released' | 'denied';
+  released_by: string;
+  released_at: StampedAt;
+  recipient: string;
+  items: Json<unknown[]>;
+  redactions: Json<unknown[]>;
+  exemptions: Json<string[]>;
+  release_pdf: Buffer | null;
+  letter_pdf: Buffer | null;
+}
+
 export interface ReleaseTables {
+  records_request: RecordsRequestTable;
+  records_request_item: RecordsRequestItemTable;
+  records_request_redaction: RecordsRequestRedactionTable;
+  records_release: RecordsReleaseTable;
   cori_agency: CoriAgencyTable;
   cori_employee: CoriEmployeeTable;
   records_check: RecordsCheckTable;

@@ -1,18 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/problem.ts';
 import { When } from '../shared/When.tsx';
+import { More, usePaged } from '../shared/paged.tsx';
 
 export type SessionRow = Static<typeof Identity.SessionView>;
 
 /** Open sessions with an End button: one's own, or everyone's for an administrator. */
 export function SessionTable({ list, endPath, showUser }: { list: string; endPath: string; showUser: boolean }) {
-  const [rows, setRows] = useState<SessionRow[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => { api<SessionRow[]>(list).then(setRows, (e: unknown) => setError(problemText(e, 'failed'))); }, [list]);
-  useEffect(load, [load]);
+  const sessions = usePaged<SessionRow>(list, (e) => setError(problemText(e, 'failed')));
+  const load = () => void sessions.reload();
   const end = async (id: string) => {
     try {
       await api(`${endPath}/${id}`, { method: 'DELETE' });
@@ -27,7 +27,7 @@ export function SessionTable({ list, endPath, showUser }: { list: string; endPat
       <table className="table" aria-label="Open sessions">
         <thead><tr>{showUser && <th>Login</th>}<th>Started</th><th>Last activity</th><th>From</th><th /></tr></thead>
         <tbody>
-          {rows.map((s) => (
+          {(sessions.items ?? []).map((s) => (
             <tr key={s.id}>
               {showUser && <td>{s.username}</td>}
               <td><When at={s.startedAt} /></td>
@@ -38,6 +38,7 @@ export function SessionTable({ list, endPath, showUser }: { list: string; endPat
           ))}
         </tbody>
       </table>
+      <More list={sessions} label="sessions" />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { RoleApprovals } from './RoleApprovals.tsx';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { useRoles } from '../shared/roles.ts';
 import type { Static } from 'typebox';
@@ -8,6 +8,7 @@ import { SessionTable } from '../account/Sessions.tsx';
 import '../account/account.css';
 import { When } from '../shared/When.tsx';
 import { problemText } from '../shared/problem.ts';
+import { More, usePaged } from '../shared/paged.tsx';
 
 type UserRow = Static<typeof Identity.UserAdminView>;
 
@@ -91,11 +92,11 @@ function UserActions({ user, me, run }: { user: UserRow; me: Me; run: (label: st
 /** User administration for system administrators (S-110 §D). */
 export function Users({ me }: { me: Me }) {
   const roles = useRoles();
-  const [users, setUsers] = useState<UserRow[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => { api<UserRow[]>('/api/v1/users').then(setUsers, (e: unknown) => setError(message(e))); }, []);
-  useEffect(load, [load]);
+  const list = usePaged<UserRow>('/api/v1/users', (e) => setError(message(e)));
+  const users = list.items ?? [];
+  const load = () => void list.reload();
 
   const run = async (label: string, path: string, body?: unknown) => {
     setError(null);
@@ -136,6 +137,7 @@ export function Users({ me }: { me: Me }) {
           ))}
         </tbody>
       </table>
+      <More list={list} label="users" />
       <RoleApprovals me={me} refreshKey={users.length + (note?.length ?? 0)} />
       <section className="panel" aria-labelledby="add-user-title">
         <h3 id="add-user-title">Add a user</h3>

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
+import { More } from '../shared/paged.tsx';
 import { stamp } from '../shared/time.ts';
-import { Exports, Message, useLoaded } from './shared.tsx';
+import { Who } from '../shared/When.tsx';
+import { Exports, Message, useLoadedPages } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { ChangeView } from '../../../src/it/schemas.ts';
 
@@ -12,7 +14,7 @@ const blank = { kind: 'software', action: 'add', requestedBy: '', helpdeskTicket
 
 /** Software and hardware changes (S-110 §C): IT records the helpdesk request, the Chief authorizes or refuses, IT makes only what was authorized. */
 export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; canRecord: boolean; canDecide: boolean }) {
-  const { data, message, act } = useLoaded<Change[]>('/api/v1/it/changes', []);
+  const { data, list, message, act } = useLoadedPages<Change>('/api/v1/it/changes');
   const [form, setForm] = useState(blank);
   const set = (k: keyof typeof blank) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const submit = (e: FormEvent) => {
@@ -51,7 +53,7 @@ export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; 
             <td>{c.requestedBy}</td>
             <td>{c.what} · {c.why}</td>
             <td>{c.licence ?? (c.kind === 'software' ? 'none recorded' : '')}</td>
-            <td>{c.status}{c.decidedBy ? ` by ${c.decidedBy} ${stamp(c.decidedAt, timeZone)}` : ''}{c.decisionNote ? ` — ${c.decisionNote}` : ''}</td>
+            <td>{c.status}{c.decidedBy && <> by <Who name={c.decidedByName} login={c.decidedBy} /> {stamp(c.decidedAt, timeZone)}</>}{c.decisionNote ? ` — ${c.decisionNote}` : ''}</td>
             <td>
               {canDecide && c.status === 'requested' && <><button type="button" onClick={() => decide(c, true)}>Authorize</button> <button type="button" onClick={() => decide(c, false)}>Refuse</button></>}
               {canRecord && c.status === 'authorized' && <button type="button" onClick={() => void act(() => api(`/api/v1/it/changes/${c.id}/completed`, { method: 'POST' }))}>Mark done</button>}
@@ -59,6 +61,7 @@ export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; 
           </tr>
         ))}</tbody>
       </table>
+      <More list={list} label="change requests" />
     </div>
   );
 }

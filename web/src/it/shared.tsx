@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/problem.ts';
+import { usePaged } from '../shared/paged.tsx';
 
 export { problemText };
 
@@ -23,6 +24,25 @@ export function useLoaded<T>(path: string, initial: T) {
     }
   };
   return { data, message, act };
+}
+
+/** Like useLoaded, for a list the server answers a page at a time: `list` is for the More button. */
+export function useLoadedPages<T>(path: string) {
+  const [message, setMessage] = useState<string | null>(null);
+  const list = usePaged<T>(path, (e) => setMessage(problemText(e)));
+  const act = async (work: () => Promise<unknown>, done?: string): Promise<boolean> => {
+    setMessage(null);
+    try {
+      await work();
+      await list.reload();
+      if (done) setMessage(done);
+      return true;
+    } catch (e) {
+      setMessage(problemText(e));
+      return false;
+    }
+  };
+  return { data: list.items ?? [], list, message, act };
 }
 
 export function Exports({ register }: { register: 'changes' | 'media' | 'room' }) {

@@ -1,0 +1,75 @@
+/**
+ * Lists answer a page at a time: `limit` rows (a default when omitted, a maximum the
+ * schema enforces with a 400 naming `limit`), in a stable order, and `next`, the key of the
+ * last row shown, which the client sends back as `after` to read the page that follows.
+ * The key is the row's own sort columns read as text by the database (so a timestamp keeps
+ * its microseconds), and the next page starts strictly after it: a row is shown once, and
+ * rows added meanwhile do not shift the pages already read.
+ *
+ * Access rules are applied in the query, before the limit: a row the reader may not see is
+ * never counted into a page, and `next` is always the key of a row the reader was shown.
+ */
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { Type, type TSchema } from 'typebox';
+import { BadRequest } from './errors.ts';
+
+/** The `limit` and `after` query parameters of a list: `...pageParams(50, 200)`. */
+export function pageParams(defaultLimit: number, maximum: number) {
+  return {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum, default: defaultLimit, description: `rows per page (default ${defaultLimit}, at most ${maximum})` })),
+    after: Type.Optional(Type.String({ minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$', description: 'the `next` of the previous page' })),
+  };
+}
+
+/** A page of a list: its rows and the `after` that reads the next page (null on the last). */
+export function pageSchema<T extends TSchema>(item: T) {
+  return Type.Object({
+    items: Type.Array(item),
+    next: Type.Union([Type.String(), Type.Null()], { description: 'send as `after` for the next page; null when this is the last' }),
+  });
+}
+
+export interface Page<T> { items: T[]; next: string | null }
+
+export interface PageRequest { limit?: number | undefined; after?: string | undefined }
+
+/** The sort key of a list: its columns with their SQL types (the last one unique), and one direction for all. */
+export interface PageOrder { columns: readonly (readonly [column: string, type: 'text' | 'timestamptz' | 'uuid' | 'integer' | 'bigint' | 'date'])[]; direction: 'asc' | 'desc' }
+
+const KEY = '_page_key';
+
+function decodeAfter(after: string, arity: number): string[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === 'string' && v.length <= 200)) return key as string[];
+  } catch { /* refused below */ }
+  throw new BadRequest('request.invalid_cursor', 'querystring.after must be the `next` of a page of this list');
+}
+
+const keyText = (order: PageOrder): RawBuilder<string> =>
+  sql<string>`json_build_array(${sql.join(order.columns.map(([c]) => sql`${sql.ref(c)}::text`))})::text`;
+
+/**
+ * Add a page's order, its start after `after` and its limit (one row more, to know whether
+ * a next page exists) to a query; `pageFrom` turns the rows into the page.
+ */
+export function paged<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>, order: PageOrder, request: PageRequest, defaultLimit: number) {
+  const limit = request.limit ?? defaultLimit;
+  const refs = sql.join(order.columns.map(([c]) => sql.ref(c)));
+  let q = query.select(keyText(order).as(KEY));
+  if (request.after) {
+    const values = sql.join(decodeAfter(request.after, order.columns.length).map((v, i) => sql`cast(${v} as ${sql.raw(order.columns[i]![1])})`));
+    q = q.where(order.direction === 'asc' ? sql<boolean>`(${refs}) > (${values})` : sql<boolean>`(${refs}) < (${values})`);
+  }
+  for (const [c] of order.columns) q = q.orderBy(sql.ref(c), order.direction);
+  return q.limit(limit + 1) as unknown as SelectQueryBuilder<DB, TB, O & { [KEY]: string }>;
+}
+
+/** The rows of a page (without the extra one) and the key of its last row as `next`. */
+export function pageFrom<R extends { [KEY]: string }, T>(rows: R[], request: PageRequest, defaultLimit: number, view: (row: R) => T): Page<T> {
+  const limit = request.limit ?? defaultLimit;
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  const next = rows.length > limit && last ? Buffer.from(last[KEY], 'utf8').toString('base64url') : null;
+  return { items: shown.map(view), next };
+}
