@@ -4,6 +4,7 @@ import { signedInAs } from './support/session.ts';
 import { pdfText } from './knox-support.ts';
 import { agencyDate } from '../src/core/clock.ts';
 import { createIncident } from '../src/dispatch/incidents/service.ts';
+import { responseDeadline } from '../src/release/deadline.ts';
 
 type H = Record<string, string>;
 const ZONE = 'America/New_York';
@@ -155,6 +156,35 @@ forEachDatabase('release: public records requests, reviewed redactions and the r
     expect(await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {})).toMatchObject({ status: 409, body: { code: 'request.closed' } });
   });
 
+  test('a record changed after review is not released until gathered again and its new text reviewed (S-110 §B.2)', async () => {
+    const person = (await call(clerk, 'POST', '/names', { first: 'Ivy', last: 'Calder', dob: '1990-02-02' })).body.id;
+    const own = (await call(officer, 'POST', '/reports', { kind: 'incident', fields: { offense: 'Larceny', location: '3 Mill Lane' }, narrative: 'Ivy Calder reported a bicycle stolen.', parties: [{ type: 'person', id: person, role: 'victim' }] })).body.id;
+    expect((await call(officer, 'POST', `/reports/${own}/submit`)).body).toMatchObject({ status: 'submitted' });
+    expect((await call(sergeant, 'POST', `/reports/${own}/approve`)).body).toMatchObject({ status: 'approved' });
+    const r = await request();
+    let detail = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'report', ref: own })).body;
+    for (const x of detail.redactions) await call(clerk, 'POST', `/public-records/requests/${r.id}/redactions/${x.id}`, { decision: 'accept' });
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/review`)).status).toBe(200);
+    // a supplement is approved after the review
+    const supplement = (await call(officer, 'POST', `/reports/${own}/supplements`, { narrative: 'The owner later gave SSN 222-33-4444 for the insurer.' })).body.id;
+    await call(officer, 'POST', `/reports/${supplement}/submit`);
+    expect((await call(sergeant, 'POST', `/reports/${supplement}/approve`)).status).toBe(200);
+    const before = await counts();
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {})).body).toMatchObject({ status: 409, code: 'request.record_changed', clause: 'S-110 §B.2' });
+    expect(await counts()).toEqual(before);
+    detail = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'report', ref: own })).body;
+    expect(detail.reviewedBy).toBeNull();
+    const fresh = detail.redactions.filter((x: { decision: string }) => x.decision === 'proposed');
+    expect(fresh).toEqual([expect.objectContaining({ exemption: 'identifier', terms: ['222-33-4444'] })]);
+    await call(clerk, 'POST', `/public-records/requests/${r.id}/redactions/${fresh[0].id}`, { decision: 'accept' });
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/review`)).status).toBe(200);
+    const released = await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {});
+    expect(released.status).toBe(201);
+    const text = await pdfText((await call(clerk, 'GET', `/public-records/releases/${released.body.releaseId}/records.pdf`)).raw.rawPayload);
+    expect(text).toContain('The owner later gave SSN');
+    expect(text).not.toContain('222-33-4444');
+  });
+
   test('a denial cites at least one exemption and produces a response letter (M.G.L. c.66 §10(b)(iv))', async () => {
     const r = await request({ description: 'All records about the juvenile at 12 Elm Street' });
     expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, { deny: { exemptions: [] } })).body).toMatchObject({ status: 422, field: 'deny.exemptions' });
@@ -182,18 +212,26 @@ forEachDatabase('release: public records requests, reviewed redactions and the r
     expect(await server.ctx.db.selectFrom('audit').select('action').where('subject_id', '=', r.id).where('action', '=', 'records_request.read').execute()).toHaveLength(reads.length + 1);
   });
 
-  test('the list shows requests by status with days left, paged, and reminds of the overdue and those due within two days', async () => {
+  test('the list shows requests by status with days left, a page at a time, and reminds of the overdue and those due within two days', async () => {
     const old = await request({ receivedOn: agencyDate(ZONE, new Date(Date.now() - 40 * DAY)) });
-    const list = await call(clerk, 'GET', '/public-records/requests?status=open&pageSize=2&page=1');
+    // a request received long enough ago that its tenth business day is today, tomorrow or the day after
+    const soon = [...Array(30).keys()].map((n) => agencyDate(ZONE, new Date(Date.now() - n * DAY)))
+      .find((d) => { const left = (Date.parse(responseDeadline(d, { businessDays: [1, 2, 3, 4, 5] }).deadline) - Date.parse(today)) / DAY; return left >= 0 && left <= 2; })!;
+    const dueSoon = await request({ receivedOn: soon });
+    const list = await call(clerk, 'GET', '/public-records/requests?status=open&limit=2');
     expect(list.status).toBe(200);
-    expect(list.body.requests).toHaveLength(2);
-    expect(list.body.total).toBeGreaterThan(2);
-    expect(list.body.requests[0]).toMatchObject({ id: old.id, reminder: 'overdue' });
-    expect(list.body.requests[0].daysLeft).toBeLessThan(0);
-    expect(list.body.reminders.overdue).toBe(1);
-    const page2 = await call(clerk, 'GET', '/public-records/requests?status=open&pageSize=2&page=2');
-    expect(page2.body.requests.map((x: { id: string }) => x.id)).not.toContain(old.id);
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.next).toEqual(expect.any(String));
+    expect(list.body.items[0]).toMatchObject({ id: old.id, reminder: 'overdue' });
+    expect(list.body.items[0].daysLeft).toBeLessThan(0);
+    expect((await call(clerk, 'GET', '/public-records/reminders')).body).toEqual({ overdue: 1, dueSoon: 1 });
+    expect(list.body.items[1]).toMatchObject({ id: dueSoon.id, reminder: 'due_soon' });
+    const page2 = await call(clerk, 'GET', `/public-records/requests?status=open&limit=2&after=${list.body.next}`);
+    expect(page2.body.items.length).toBeGreaterThan(0);
+    expect(page2.body.items.map((x: { id: string }) => x.id)).not.toContain(old.id);
+    expect((await call(clerk, 'GET', '/public-records/requests?limit=1000')).status).toBe(400);
     const denied = await call(clerk, 'GET', '/public-records/requests?status=denied');
-    expect(denied.body.requests.every((x: { status: string; daysLeft: null }) => x.status === 'denied' && x.daysLeft === null)).toBe(true);
+    expect(denied.body.items.length).toBeGreaterThan(0);
+    expect(denied.body.items.every((x: { status: string; daysLeft: null }) => x.status === 'denied' && x.daysLeft === null)).toBe(true);
   });
 });

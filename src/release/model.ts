@@ -22,3 +22,6 @@ export interface LogEntry {
 }
 
 export interface RestrictedEntry extends LogEntry { reasons: NonPublicReason[] }
+
+/** Public records requests are listed this many at a time (default, most). */
+export const REQUESTS_PAGE = { default: 50, max: 200 } as const;

@@ -1,6 +1,7 @@
 /** SQL of public records requests, on the release capability's own tables only. */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 import type { RecordsRequestTable } from '../db/tables/release.ts';
 
 type Q = Db | Tx;
@@ -14,12 +15,11 @@ export async function insertRequest(tx: Tx, row: {
 export const requestById = (q: Q, id: string) => q.selectFrom('records_request').selectAll().where('id', '=', id).executeTakeFirst();
 export const lockRequest = (tx: Tx, id: string) => tx.selectFrom('records_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export async function requestsPage(q: Q, status: RequestStatus | undefined, offset: number, limit: number) {
+/** Requests (of a status), soonest deadline first, a page at a time (src/core/paging.ts). */
+export function requestsPage(q: Q, status: RequestStatus | undefined, page: PageRequest, defaultLimit: number) {
   let rows = q.selectFrom('records_request').selectAll();
-  let count = q.selectFrom('records_request').select((eb) => eb.fn.countAll<string>().as('n'));
-  if (status) { rows = rows.where('status', '=', status); count = count.where('status', '=', status); }
-  const [page, total] = await Promise.all([rows.orderBy('deadline').orderBy('number').offset(offset).limit(limit).execute(), count.executeTakeFirstOrThrow()]);
-  return { rows: page, total: Number(total.n) };
+  if (status) rows = rows.where('status', '=', status);
+  return paged(rows, { columns: [['deadline', 'date'], ['number', 'integer']], direction: 'asc' }, page, defaultLimit).execute();
 }
 export const openDeadlines = (q: Q) => q.selectFrom('records_request').select('deadline').where('status', '=', 'open').execute();
 
@@ -30,8 +30,12 @@ export async function closeRequest(tx: Tx, id: string, status: 'released' | 'par
   await tx.updateTable('records_request').set({ status, closed_by: by, closed_at: new Date(), withdraw_reason: withdrawReason }).where('id', '=', id).execute();
 }
 
-export async function insertItem(tx: Tx, row: { request_id: string; kind: 'report' | 'incident' | 'daily_log'; ref: string; title: string; added_by: string }) {
+export async function insertItem(tx: Tx, row: { request_id: string; kind: 'report' | 'incident' | 'daily_log'; ref: string; title: string; digest: string; added_by: string }) {
   return tx.insertInto('records_request_item').values(row).onConflict((oc) => oc.columns(['request_id', 'kind', 'ref']).doNothing()).returningAll().executeTakeFirst();
+}
+/** A record gathered again after it changed: its new title and digest. */
+export async function regathered(tx: Tx, id: string, title: string, digest: string) {
+  await tx.updateTable('records_request_item').set({ title, digest }).where('id', '=', id).execute();
 }
 export const itemsOf = (q: Q, requestId: string) => q.selectFrom('records_request_item').selectAll().where('request_id', '=', requestId).orderBy('added_at').orderBy('id').execute();
 

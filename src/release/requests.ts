@@ -13,15 +13,17 @@ import { recordAudit } from '../core/audit/trail.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { namer } from '../records/print.ts';
 import { responseDeadline } from './deadline.ts';
 import { today } from './daily-log.ts';
 import { gather, type RecordKind } from './gather.ts';
 import {
-  daysLeft, EXEMPTIONS, proposeRedactions, reasonGiven, receivedDateAllowed, redactRecord, releaseAllowed, reviewAllowed, type Exemption,
+  daysLeft, EXEMPTIONS, newProposals, proposeRedactions, recordDigest, reasonGiven, receivedDateAllowed, redactRecord, releaseAllowed, reviewAllowed, type Exemption,
 } from './redaction.ts';
 import { releasePdf, responseLetter, type ReleasedRecord } from './request-pdf.ts';
 import * as store from './request-store.ts';
+import { REQUESTS_PAGE } from './model.ts';
 
 type Via = 'in_person' | 'mail' | 'email' | 'phone' | 'web';
 export interface NewRequest { requester: { name: string; contact: string }; receivedVia: Via; description: string; receivedOn: string }
@@ -76,17 +78,21 @@ export async function logRequest(ctx: AppContext, actor: Actor, input: NewReques
   return view(ctx, row, await namer(ctx.db, [row.logged_by]));
 }
 
-/** Requests by status, soonest deadline first, paged; the reminders count every open request. */
-export async function listRequests(ctx: AppContext, q: { status?: store.RequestStatus | undefined; page?: number | undefined; pageSize?: number | undefined }) {
-  const page = q.page ?? 1; const pageSize = q.pageSize ?? 25;
-  const { rows, total } = await store.requestsPage(ctx.db, q.status, (page - 1) * pageSize, pageSize);
+/** Requests by status, soonest deadline first, a page at a time, each with its days left. */
+export async function listRequests(ctx: AppContext, q: { status?: store.RequestStatus | undefined } & PageRequest) {
+  const rows = await store.requestsPage(ctx.db, q.status, q, REQUESTS_PAGE.default);
   const name = await namer(ctx.db, rows.flatMap((r) => [r.logged_by, r.reviewed_by]));
+  return pageFrom(rows, q, REQUESTS_PAGE.default, (r) => view(ctx, r, name));
+}
+
+/** The reminders of the open requests: how many are overdue and how many are due within two days. */
+export async function requestReminders(ctx: AppContext) {
   const reminders = { overdue: 0, dueSoon: 0 };
   for (const r of await store.openDeadlines(ctx.db)) {
     const { reminder } = daysLeft(r.deadline, today(ctx));
     if (reminder === 'overdue') reminders.overdue += 1; else if (reminder === 'due_soon') reminders.dueSoon += 1;
   }
-  return { requests: rows.map((r) => view(ctx, r, name)), page, pageSize, total, reminders };
+  return reminders;
 }
 
 async function found(ctx: AppContext, tx: Tx | undefined, id: string) {
@@ -120,20 +126,30 @@ export async function requestDetail(ctx: AppContext, id: string) {
   };
 }
 
-/** Gather a record into an open request, read as the clerk may read it; the system's proposals come with it. */
+/**
+ * Gather a record into an open request, read as the clerk may read it; the system's proposals
+ * come with it. A record gathered before is gathered again only when it has changed since (its
+ * new text's proposals are added, the review reopens); unchanged, it is refused as already there.
+ */
 export async function gatherRecord(ctx: AppContext, actor: Actor, id: string, input: { kind: RecordKind; ref: string }) {
   const record = await gather(ctx, actor, input.kind, input.ref);
+  const digest = recordDigest(record);
   const proposals = proposeRedactions(record);
   await inTransaction(ctx.db, async (tx) => {
     const r = await found(ctx, tx, id);
     if (r.status !== 'open') throw new Problem(409, 'request.closed', 'Conflict', `The request is ${r.status}.`, { clause: 'S-110 §B.2' });
-    const item = await store.insertItem(tx, { request_id: id, kind: input.kind, ref: input.ref, title: record.title, added_by: actor.username });
+    const before = (await store.itemsOf(tx, id)).find((i) => i.kind === input.kind && i.ref === input.ref);
+    if (before?.digest === digest) throw new Problem(409, 'request.record_already_gathered', 'Conflict', `${record.title} is already in this request, unchanged.`);
+    const item = before ?? await store.insertItem(tx, { request_id: id, kind: input.kind, ref: input.ref, title: record.title, digest, added_by: actor.username });
     if (!item) throw new Problem(409, 'request.record_already_gathered', 'Conflict', `${record.title} is already in this request.`);
-    await store.insertRedactions(tx, proposals.map((p) => ({
+    if (before) await store.regathered(tx, before.id, record.title, digest);
+    const existing = (await store.redactionsOf(tx, id)).filter((x) => x.item_id === item.id);
+    const fresh = newProposals(proposals, existing);
+    await store.insertRedactions(tx, fresh.map((p) => ({
       request_id: id, item_id: item.id, scope: p.scope, what: p.what, terms: p.terms, exemption: p.exemption, origin: 'proposed', decision: 'proposed', reason: null, decided_by: null, decided_at: null,
     })));
     await store.markReviewed(tx, id, null);
-    await audit(tx, actor, 'records_request.record_gathered', id, { kind: input.kind, ref: input.ref, proposed: proposals.length });
+    await audit(tx, actor, before ? 'records_request.record_regathered' : 'records_request.record_gathered', id, { kind: input.kind, ref: input.ref, proposed: fresh.length });
   });
   return requestDetail(ctx, id);
 }
@@ -231,6 +247,10 @@ export async function releaseRequest(ctx: AppContext, actor: Actor, id: string, 
     const records: ReleasedRecord[] = [];
     for (const item of reviewed.items) {
       const record = await gather(ctx, actor, item.kind, item.ref);
+      // S-110 §B.2: what is released is what was reviewed; a record changed since is gathered and reviewed again.
+      if (recordDigest(record) !== item.digest) {
+        throw new Problem(409, 'request.record_changed', 'Conflict', `${record.title} has changed since it was gathered: gather it again and review its new text.`, { clause: 'S-110 §B.2', record: item.id });
+      }
       const mine = accepted.filter((x) => x.item_id === item.id).map((x) => ({ scope: x.scope, terms: x.terms, exemption: x.exemption as Exemption }));
       records.push({ ...redactRecord(record, mine), notIncluded: record.notIncluded });
     }

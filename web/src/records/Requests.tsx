@@ -11,12 +11,12 @@ import { useAgencyZone } from '../shared/agency.ts';
 import { day } from '../shared/time.ts';
 import { When, Who } from '../shared/When.tsx';
 import { Link } from './common.tsx';
-import type { Exemption, RecordPreview, RecordsRequest, RequestDetail, RequestList, RequestReleased } from './types.ts';
+import { More, usePaged } from '../shared/paged.tsx';
+import type { Exemption, RecordPreview, RecordsRequest, Reminders, RequestDetail, RequestReleased } from './types.ts';
 
 const STATUS_NAMES: Record<string, string> = { open: 'Open', released: 'Released', partially_released: 'Partially released', denied: 'Denied', withdrawn: 'Withdrawn' };
 const VIA_NAMES: Record<string, string> = { in_person: 'In person', mail: 'Mail', email: 'E-mail', phone: 'Phone', web: 'Web' };
 const KIND_NAMES: Record<string, string> = { report: 'Report (id)', incident: 'Incident (26-00042)', daily_log: 'Daily log (date)' };
-const PAGE = 25;
 
 function DaysLeft({ r }: { r: RecordsRequest }) {
   if (r.daysLeft === null) return <>—</>;
@@ -24,34 +24,31 @@ function DaysLeft({ r }: { r: RecordsRequest }) {
   return <span className={r.reminder ? `reminder ${r.reminder}` : undefined}>{text}</span>;
 }
 
-/** The list of requests by status, paged, with the overdue and due-soon reminders. */
+/** The list of requests by status, a page at a time, with the overdue and due-soon reminders. */
 export function RequestsPage() {
   const [status, setStatus] = useState('open');
-  const [page, setPage] = useState(1);
-  const [list, setList] = useState<RequestList | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const q = new URLSearchParams({ page: String(page), pageSize: String(PAGE), ...(status ? { status } : {}) });
-    api<RequestList>(`/api/v1/public-records/requests?${q}`).then(setList, (e: unknown) => setError(problemText(e, 'Could not load the requests.')));
-  }, [status, page]);
+  const [reminders, setReminders] = useState<Reminders | null>(null);
+  const list = usePaged<RecordsRequest>(`/api/v1/public-records/requests${status ? `?status=${status}` : ''}`, (e) => setError(problemText(e, 'Could not load the requests.')));
+  useEffect(() => { api<Reminders>('/api/v1/public-records/reminders').then(setReminders, () => undefined); }, []);
   return (
     <section>
       <h2>Public records requests</h2>
-      {list && (list.reminders.overdue > 0 || list.reminders.dueSoon > 0) && (
+      {reminders && (reminders.overdue > 0 || reminders.dueSoon > 0) && (
         <p role="alert" className="reminder-bar">
-          {list.reminders.overdue > 0 && <strong>{list.reminders.overdue} overdue. </strong>}
-          {list.reminders.dueSoon > 0 && <>{list.reminders.dueSoon} due within two days.</>}
+          {reminders.overdue > 0 && <strong>{reminders.overdue} overdue. </strong>}
+          {reminders.dueSoon > 0 && <>{reminders.dueSoon} due within two days.</>}
         </p>
       )}
       <NewRequest />
-      <label>Status<select value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+      <label>Status<select value={status} onChange={(e) => setStatus(e.target.value)}>
         <option value="">All</option>{Object.entries(STATUS_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
       </select></label>
       {error && <p role="alert" className="error">{error}</p>}
-      {list && (list.requests.length === 0 ? <p>No requests.</p> : (
+      {list.items && (list.items.length === 0 ? <p>No requests.</p> : (
         <table className="records-table" aria-label="Requests">
           <thead><tr><th>Request</th><th>Requester</th><th>Asked for</th><th>Received</th><th>Deadline</th><th>Days left</th><th>Status</th></tr></thead>
-          <tbody>{list.requests.map((r) => (
+          <tbody>{list.items.map((r) => (
             <tr key={r.id}>
               <td><Link to={`/records/requests/${r.id}`}>{r.label}</Link></td><td>{r.requester.name}</td><td>{r.description}</td>
               <td>{r.receivedOn} ({VIA_NAMES[r.receivedVia]})</td><td>{r.deadline}</td><td><DaysLeft r={r} /></td><td>{STATUS_NAMES[r.status]}</td>
@@ -59,13 +56,7 @@ export function RequestsPage() {
           ))}</tbody>
         </table>
       ))}
-      {list && list.total > PAGE && (
-        <p className="pager">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</button>
-          {' '}Page {page} of {Math.ceil(list.total / PAGE)}{' '}
-          <button type="button" disabled={page * PAGE >= list.total} onClick={() => setPage(page + 1)}>Next</button>
-        </p>
-      )}
+      <More list={list} label="requests" />
     </section>
   );
 }
