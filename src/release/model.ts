@@ -22,3 +22,6 @@ export interface LogEntry {
 }
 
 export interface RestrictedEntry extends LogEntry { reasons: NonPublicReason[] }
+
+/** How many records checks or CORI log entries a page holds: by default, and at most. */
+export const CORI_PAGE = { default: 100, max: 500 } as const;

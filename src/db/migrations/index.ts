@@ -32,6 +32,7 @@ import * as m0026 from './0026_caution_flags.ts';
 import * as m0027 from './0027_public_records.ts';
 // lists answer a page at a time: an index for each list's order
 import * as m0029 from './0029_list_pages.ts';
+import * as m0030 from './0030_list_pages_records.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -70,4 +71,5 @@ export const migrations: Record<string, Migration> = {
   // public records requests
   '0027_public_records': m0027,
   '0029_list_pages': m0029,
+  '0030_list_pages_records': m0030,
 };
