@@ -96,7 +96,7 @@ forEachDatabase('backup and restore (S-110 §E)', (database, kind) => {
     expect(drill.statusCode).toBe(200);
     expect(drill.json()).toMatchObject({ ok: true });
     const overview = (await server.app.inject({ url: '/api/v1/backups', headers: it.headers })).json();
-    expect(overview.drills[0]).toMatchObject({ ok: true, archive: drill.json().archive, runBy: it.username });
+    expect(overview.drills[0]).toMatchObject({ ok: true, archive: drill.json().archive, runBy: it.username, runByName: expect.stringMatching(/^\S+ Tester-Quill$/) }); // who ran it, by name
   }, 600_000);
 
   test('only the IT Director sets retention (S-110 §E.2); the prune removes only expired archives and never the last good one (S-110 §E.1)', async () => {

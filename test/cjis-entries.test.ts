@@ -214,7 +214,7 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     let view = list;
     for (const item of list.items) view = (await post(`/cjis/validations/${month}/${item.nic}`, { outcome: 'valid', note: 'Confirmed with the complainant' }, rep)).json();
     expect(view.complete).toBe(true);
-    expect(view.items.every((i: { validatedBy: string; outcome: string }) => i.validatedBy === 'tcarver' && i.outcome === 'valid')).toBe(true);
+    expect(view.items.every((i: { validatedBy: string; validatedByName: string; outcome: string }) => i.validatedBy === 'tcarver' && i.validatedByName === 'Terry Carver #122' && i.outcome === 'valid')).toBe(true);
     expect((await get('/cjis/validations', rep)).json()[0]).toMatchObject({ month, requestedBy: 'tcarver' });
   });
 
@@ -223,6 +223,7 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     const added = await post('/cjis/bop-list', { kind: 'title', value: 'Detective Bureau' }, chief);
     expect(added.statusCode).toBe(201);
     expect(added.json().map((i: { kind: string; value: string }) => `${i.kind}:${i.value}`)).toEqual(expect.arrayContaining(['title:Detective Bureau', 'position:dispatcher', 'name:tcarver']));
+    expect(added.json()).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'tcarver', valueName: 'Terry Carver #122', addedByName: 'Ruth McAllister #1' })]));
     expect((await post('/cjis/bop-list', { kind: 'position', value: 'janitor' }, chief)).json()).toMatchObject({ code: 'cjis.unknown_position', clause: '81A §J.4.c' });
     expect((await post('/cjis/bop-list', { kind: 'name', value: 'dkowalski' })).statusCode).toBe(403);
     const printout = await get('/cjis/bop-list.pdf', rep);
@@ -230,7 +231,8 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     const doc = await getDocument({ data: new Uint8Array(printout.rawPayload), standardFontDataUrl: 'node_modules/pdfjs-dist/standard_fonts/', isEvalSupported: false }).promise;
     const text = (await (await doc.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
     expect(text).toMatch(/Title \/ assignment: Detective Bureau/);
-    expect(text).toMatch(/Dana Kowalski #D-12 - by position dispatcher/);
+    expect(text).toMatch(/Dana Kowalski #D-12 - by position Dispatcher/);
+    expect(text).toMatch(/Name: Terry Carver #122 +\(added by Ruth McAllister #1,/); // people by name on paper, never by login
     const id = added.json().find((i: { value: string }) => i.value === 'Detective Bureau').id;
     expect((await server.app.inject({ method: 'DELETE', url: `/api/v1/cjis/bop-list/${id}`, headers: chief })).json().some((i: { id: string }) => i.id === id)).toBe(false);
   });

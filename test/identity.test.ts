@@ -27,6 +27,18 @@ forEachDatabase('identity: passwords, second factor, remote access, sessions, us
   };
   const inject = (options: InjectOptions) => server.app.inject(options);
 
+  test('a login whose roles still wait for a second approver reads the agency profile: its screens date its own sessions in the agency’s zone (S-110 §D)', async () => {
+    const added = await inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { username: 'waitsforroles', firstName: 'Wren', lastName: 'Waite', roles: ['records_clerk'] } });
+    expect(added.json()).toMatchObject({ user: { roles: [] }, pendingRoleChange: { roles: ['records_clerk'] } });
+    const first = await signIn(server.app, { username: 'waitsforroles', password: added.json().initialPassword });
+    const headers = bearer(first.json().token);
+    expect((await inject({ method: 'POST', url: '/api/v1/me/password', headers, payload: { currentPassword: added.json().initialPassword, newPassword: 'Copper-Kettle-Meadow-82' } })).statusCode).toBe(200);
+    const profile = await inject({ url: '/api/v1/agency', headers });
+    expect(profile.statusCode).toBe(200);
+    expect(profile.json().timeZone).toBe(server.ctx.config.agency.timeZone);
+    expect((await inject({ url: '/api/v1/agency/units', headers })).statusCode).toBe(403); // nothing else of agency.read
+  });
+
   test('an initial password must be changed at first sign-in before anything else (S-110 §D.1–2)', async () => {
     const user = await person(server.ctx, ['dispatcher'], { mustChangePassword: true });
     const session = await signIn(server.app, user);

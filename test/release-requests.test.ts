@@ -3,6 +3,8 @@ import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { pdfText } from './knox-support.ts';
 import { agencyDate } from '../src/core/clock.ts';
+import { createIncident } from '../src/dispatch/incidents/service.ts';
+import { responseDeadline } from '../src/release/deadline.ts';
 
 type H = Record<string, string>;
 const ZONE = 'America/New_York';
@@ -164,18 +166,43 @@ forEachDatabase('release: public records requests, reviewed redactions and the r
     expect(letter).toContain('c.119 §60A');
   });
 
-  test('the list shows requests by status with days left, paged, and reminds of the overdue and those due within two days', async () => {
+  test('a confidential incident is proposed to be withheld whole, a day’s log comes from its public part only, and reading a request is audited (81A §E.2.c, M.G.L. c.41 §98F)', async () => {
+    const dispatcher = { username: 'test-dispatcher', roles: ['dispatcher'], source: '127.0.0.1', remote: false };
+    const secret = await createIncident(server.ctx, dispatcher, { type: 'LARCENY', location: { address: '55 Hidden Way' }, confidential: true });
+    const r = await request();
+    const withIncident = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'incident', ref: secret.number })).body;
+    expect(withIncident.redactions).toContainEqual(expect.objectContaining({ scope: 'item', exemption: 'investigatory', clause: 'M.G.L. c.4 §7(26)(f); 81A §E.2.c' }));
+    const withLog = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'daily_log', ref: today })).body;
+    const log = withLog.items.find((i: { kind: string }) => i.kind === 'daily_log');
+    const preview = (await call(clerk, 'GET', `/public-records/requests/${r.id}/records/${log.id}`)).body;
+    expect(JSON.stringify(preview)).not.toContain('55 Hidden Way');
+    expect(preview.notIncluded.join(' ')).toContain('non-public daily log');
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'daily_log', ref: today })).body).toMatchObject({ status: 409, code: 'request.record_already_gathered' });
+    const reads = await server.ctx.db.selectFrom('audit').select('action').where('subject_id', '=', r.id).where('action', '=', 'records_request.read').execute();
+    await call(clerk, 'GET', `/public-records/requests/${r.id}`);
+    expect(await server.ctx.db.selectFrom('audit').select('action').where('subject_id', '=', r.id).where('action', '=', 'records_request.read').execute()).toHaveLength(reads.length + 1);
+  });
+
+  test('the list shows requests by status with days left, a page at a time, and reminds of the overdue and those due within two days', async () => {
     const old = await request({ receivedOn: agencyDate(ZONE, new Date(Date.now() - 40 * DAY)) });
-    const list = await call(clerk, 'GET', '/public-records/requests?status=open&pageSize=2&page=1');
+    // a request received long enough ago that its tenth business day is today, tomorrow or the day after
+    const soon = [...Array(30).keys()].map((n) => agencyDate(ZONE, new Date(Date.now() - n * DAY)))
+      .find((d) => { const left = (Date.parse(responseDeadline(d, { businessDays: [1, 2, 3, 4, 5] }).deadline) - Date.parse(today)) / DAY; return left >= 0 && left <= 2; })!;
+    const dueSoon = await request({ receivedOn: soon });
+    const list = await call(clerk, 'GET', '/public-records/requests?status=open&limit=2');
     expect(list.status).toBe(200);
-    expect(list.body.requests).toHaveLength(2);
-    expect(list.body.total).toBeGreaterThan(2);
-    expect(list.body.requests[0]).toMatchObject({ id: old.id, reminder: 'overdue' });
-    expect(list.body.requests[0].daysLeft).toBeLessThan(0);
-    expect(list.body.reminders.overdue).toBe(1);
-    const page2 = await call(clerk, 'GET', '/public-records/requests?status=open&pageSize=2&page=2');
-    expect(page2.body.requests.map((x: { id: string }) => x.id)).not.toContain(old.id);
+    expect(list.body.items).toHaveLength(2);
+    expect(list.body.next).toEqual(expect.any(String));
+    expect(list.body.items[0]).toMatchObject({ id: old.id, reminder: 'overdue' });
+    expect(list.body.items[0].daysLeft).toBeLessThan(0);
+    expect((await call(clerk, 'GET', '/public-records/reminders')).body).toEqual({ overdue: 1, dueSoon: 1 });
+    expect(list.body.items[1]).toMatchObject({ id: dueSoon.id, reminder: 'due_soon' });
+    const page2 = await call(clerk, 'GET', `/public-records/requests?status=open&limit=2&after=${list.body.next}`);
+    expect(page2.body.items.length).toBeGreaterThan(0);
+    expect(page2.body.items.map((x: { id: string }) => x.id)).not.toContain(old.id);
+    expect((await call(clerk, 'GET', '/public-records/requests?limit=1000')).status).toBe(400);
     const denied = await call(clerk, 'GET', '/public-records/requests?status=denied');
-    expect(denied.body.requests.every((x: { status: string; daysLeft: null }) => x.status === 'denied' && x.daysLeft === null)).toBe(true);
+    expect(denied.body.items.length).toBeGreaterThan(0);
+    expect(denied.body.items.every((x: { status: string; daysLeft: null }) => x.status === 'denied' && x.daysLeft === null)).toBe(true);
   });
 });

@@ -10,8 +10,9 @@ import * as S from './schemas.ts';
 const TableParam = Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }) }, { additionalProperties: false });
 
 export const agencyRoutes: Capability = async (app, { ctx }) => {
+  // Every signed-in person, even one whose roles still wait for approval: its time zone dates every time on their screens.
   app.get('/agency', {
-    config: { permission: 'agency.read' },
+    config: { permission: 'signed_in' },
     schema: { tags: ['agency'], summary: 'The agency profile', response: { 200: S.AgencyAnswer } },
   }, async () => {
     const { name, ori, timeZone, address, phone, businessHours, courtHours } = ctx.config.agency;

@@ -21,6 +21,7 @@ import { readArchive } from './archive.ts';
 import { BackupError, CLAUSE, type Manifest } from './model.ts';
 import { backupSetup, readIdentities } from './setup.ts';
 import * as store from './store.ts';
+import { displayNames } from '../identity/people.ts';
 
 /** Check an archive's digests without restoring it (`precinct backup verify`). */
 export async function verifyArchiveFile(file: string, identities: string[]): Promise<Manifest> {
@@ -193,6 +194,9 @@ export async function runRestoreDrill(ctx: AppContext, actor: Actor): Promise<{ 
   return { ...outcome, archive: latest?.name ?? null };
 }
 
+/** The restore drills, each with who ran it by name. */
 export async function drillList(ctx: AppContext) {
-  return (await store.drills(ctx.db)).map((d) => ({ id: d.id, archive: d.archive_name, at: d.at.toISOString(), ok: d.ok, detail: d.detail, durationMs: d.duration_ms, runBy: d.run_by }));
+  const drills = await store.drills(ctx.db);
+  const nameOf = await displayNames(ctx.db, drills.map((d) => d.run_by));
+  return drills.map((d) => ({ id: d.id, archive: d.archive_name, at: d.at.toISOString(), ok: d.ok, detail: d.detail, durationMs: d.duration_ms, runBy: d.run_by, runByName: nameOf(d.run_by) }));
 }

@@ -22,7 +22,7 @@ export const PolicyBody = Type.Object({
   drillDays: Type.Optional(Type.Integer({ description: 'days between restore drills' })),
 }, Strict);
 
-export const DrillView = Type.Object({ id: Type.String(), archive: Nullable(Type.String()), at: Type.String(), ok: Type.Boolean(), detail: Type.String(), durationMs: Type.Integer(), runBy: Type.String() });
+export const DrillView = Type.Object({ id: Type.String(), archive: Nullable(Type.String()), at: Type.String(), ok: Type.Boolean(), detail: Type.String(), durationMs: Type.Integer(), runBy: Type.String(), runByName: Type.String({ description: 'the person behind the login, as boards name them' }) });
 
 export const Overview = Type.Object({
   policy: Policy,

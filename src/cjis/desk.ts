@@ -10,11 +10,11 @@ import { Conflict, NotFound, Problem } from '../core/errors.ts';
 import { auditSubject } from '../core/audit/action.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { appendEvent } from '../core/events/log.ts';
-import { ROLE_PERMISSIONS, ROLES } from '../core/permissions.ts';
+import { ROLE_NAMES, ROLE_PERMISSIONS, ROLES, type Role } from '../core/permissions.ts';
 import { defineSetting, readSetting } from '../core/settings.ts';
 import { inTransaction, type Db } from '../db/index.ts';
 import { pageFrom, type PageRequest } from '../core/paging.ts';
-import { activePeopleWithRole, displayName, peopleByUsername, personByUsername, type Person } from '../identity/people.ts';
+import { activePeopleWithRole, displayName, displayNames, personByUsername, type Person } from '../identity/people.ts';
 import { agencyToday, isCommunications } from './access.ts';
 import { storeDocument } from './documents.ts';
 import {
@@ -187,12 +187,13 @@ export async function validationView(ctx: AppContext, month: string) {
   const done = await validations(ctx.db, month);
   const items = list?.entries ?? [];
   const ours = await listEntries(ctx.db, { status: 'all', nics: items.map((i) => i.nic) });
+  const nameOf = await displayNames(ctx.db, done.map((d) => d.validated_by));
   return {
     month, requestedAt: list?.requested_at.toISOString() ?? null, requestedBy: list?.requested_by ?? null, training: isTraining(ctx),
     complete: !!list && items.every((i) => done.some((d) => d.nic === i.nic)),
     items: items.map((i) => {
       const v = done.find((d) => d.nic === i.nic);
-      return { ...i, entryId: ours.find((e) => e.nic === i.nic)?.id ?? null, outcome: v?.outcome ?? null, note: v?.note ?? null, validatedBy: v?.validated_by ?? null, validatedAt: v?.validated_at.toISOString() ?? null };
+      return { ...i, entryId: ours.find((e) => e.nic === i.nic)?.id ?? null, outcome: v?.outcome ?? null, note: v?.note ?? null, validatedBy: v?.validated_by ?? null, validatedByName: v ? nameOf(v.validated_by) : null, validatedAt: v?.validated_at.toISOString() ?? null };
     }),
   };
 }
@@ -238,8 +239,14 @@ export async function validateEntry(ctx: AppContext, actor: Actor, month: string
 
 // ---------------------------------------------------------------- the Chief's BOP list (81A §J.4)
 
+/** The list as screens show it: a position by its role's name, a login by its person, and who added each line by name. */
 export async function bopListView(ctx: AppContext) {
-  return (await bopList(ctx.db)).map((i) => ({ id: i.id, kind: i.kind, kindName: BOP_LIST_KINDS[i.kind], value: i.value, addedBy: i.added_by, addedAt: i.added_at.toISOString() }));
+  const items = await bopList(ctx.db);
+  const nameOf = await displayNames(ctx.db, items.flatMap((i) => [i.added_by, i.kind === 'name' ? i.value : null]));
+  const shown = (i: (typeof items)[number]) => (i.kind === 'name' ? nameOf(i.value) : i.kind === 'position' ? ROLE_NAMES[i.value as Role] ?? i.value : i.value);
+  return items.map((i) => ({
+    id: i.id, kind: i.kind, kindName: BOP_LIST_KINDS[i.kind], value: i.value, valueName: shown(i), addedBy: i.added_by, addedByName: nameOf(i.added_by), addedAt: i.added_at.toISOString(),
+  }));
 }
 
 export async function addToBopList(ctx: AppContext, actor: Actor, kind: BopListKind, value: string) {
@@ -269,13 +276,12 @@ export async function bopListPrintout(ctx: AppContext, actor: Actor): Promise<Bu
   const people = everyone.flatMap((p) => {
     const decision = mayQueryBop({ username: p.username, roles: p.roles, unit: p.unit }, lines.map((l) => ({ kind: l.kind, value: l.value })));
     if (!decision.allowed) return [];
-    const how = lines.filter((l) => (l.kind === 'name' && l.value === p.username) || (l.kind === 'position' && p.roles.includes(l.value)) || (l.kind === 'title' && l.value.toLowerCase() === p.unit?.toLowerCase())).map((l) => `${l.kindName.toLowerCase()} ${l.value}`);
+    const how = lines.filter((l) => (l.kind === 'name' && l.value === p.username) || (l.kind === 'position' && p.roles.includes(l.value)) || (l.kind === 'title' && l.value.toLowerCase() === p.unit?.toLowerCase())).map((l) => `${l.kindName.toLowerCase()} ${l.valueName}`);
     return [{ name: displayName(p, p.username), how: `by ${how.join(', ')}` }];
   });
   // on paper, people by name and badge, never by login
-  const staff = await peopleByUsername(ctx.db, [actor.username, ...lines.map((l) => l.addedBy)]);
-  const named = lines.map((l) => ({ ...l, addedBy: displayName(staff.get(l.addedBy), l.addedBy) }));
-  return bopListPdf(ctx.config.agency, named, people, displayName(staff.get(actor.username), actor.username), ctx.clock.now());
+  const named = lines.map((l) => ({ ...l, value: l.valueName, addedBy: l.addedByName }));
+  return bopListPdf(ctx.config.agency, named, people, displayName(await personByUsername(ctx.db, actor.username), actor.username), ctx.clock.now());
 }
 
 // ---------------------------------------------------------------- CJIS audits filed with Records (81A §J.1.b.ix)

@@ -14,7 +14,7 @@ import { inTransaction, type Tx } from '../db/index.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { getReport } from '../records/report-view.ts';
 import { reportPdf } from '../records/pdf.ts';
-import { displayName, personByUsername } from '../identity/people.ts';
+import { displayName, displayNames, personByUsername } from '../identity/people.ts';
 import { agencyToday, requireCjis } from './access.ts';
 import { documentMeta, documentsFor } from './documents.ts';
 import { fieldsFrom, ncicDate } from './gateway/message.ts';
@@ -135,10 +135,10 @@ function summaryOf(kind: string, s: Record<string, string>): string {
   return [s.LIC && `${s.LIC} ${s.LIS ?? ''}`.trim(), s.VIN, [s.VYR, s.VCO, s.VMA, s.VMO].filter(Boolean).join(' ')].filter(Boolean).join(' · ');
 }
 
-function toView(row: Awaited<ReturnType<typeof entryRow>> & object, documents: Awaited<ReturnType<typeof documentsMeta>>, now: Date, training: boolean): EntryView {
+function toView(row: Awaited<ReturnType<typeof entryRow>> & object, documents: Awaited<ReturnType<typeof documentsMeta>>, now: Date, training: boolean, nameOf: (username: string) => string): EntryView {
   return {
     id: row.id, kind: row.kind, mke: row.mke, nic: row.nic, status: row.status, subject: row.subject, summary: summaryOf(row.kind, row.subject),
-    incident: row.incident_number, caseNumber: row.case_number, reportId: row.report_id, enteredBy: row.entered_by, enteredAt: row.entered_at.toISOString(),
+    incident: row.incident_number, caseNumber: row.case_number, reportId: row.report_id, enteredBy: row.entered_by, enteredByName: nameOf(row.entered_by), enteredAt: row.entered_at.toISOString(),
     ageDays: daysBetween(row.entered_at.toISOString().slice(0, 10), now.toISOString().slice(0, 10)), recalledOn: row.recalled_on,
     closedAt: row.closed_at?.toISOString() ?? null, closedBy: row.closed_by, closeMke: row.close_mke, closeReason: row.close_reason,
     documents: documents.map(documentMeta), training,
@@ -148,14 +148,15 @@ function toView(row: Awaited<ReturnType<typeof entryRow>> & object, documents: A
 export async function entryView(ctx: AppContext, id: string): Promise<EntryView> {
   const row = await entryRow(ctx.db, id);
   if (!row) throw new NotFound('cjis.entry_not_found', `There is no entry ${id}.`);
-  return toView(row, await documentsMeta(ctx.db, { entryId: id }), ctx.clock.now(), isTraining(ctx));
+  return toView(row, await documentsMeta(ctx.db, { entryId: id }), ctx.clock.now(), isTraining(ctx), await displayNames(ctx.db, [row.entered_by]));
 }
 
 /** The agency's entries: the open ones with their age, or only warrants recalled but not yet removed (81A §J.3.b.vi). */
 export async function entries(ctx: AppContext, filter: { status?: 'active' | 'all' | undefined; recalled?: boolean | undefined }): Promise<EntryView[]> {
   const rows = await listEntries(ctx.db, { status: filter.status, recalledNotRemoved: filter.recalled });
   const now = ctx.clock.now();
-  return rows.map((r) => toView(r, [], now, isTraining(ctx)));
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.entered_by));
+  return rows.map((r) => toView(r, [], now, isTraining(ctx), nameOf));
 }
 
 async function lockedEntry(tx: Tx, id: string) {

@@ -15,6 +15,7 @@ import { permissionsOf, roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import type { RequesterJson } from '../db/tables/cjis.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
+import { displayNames } from '../identity/people.ts';
 import { agencyToday, requireCjis, requireCjisReader } from './access.ts';
 import { encodeMessage, fieldsFrom, type NcicMessage } from './gateway/message.ts';
 import type { SwitchReply } from './gateway/switch.ts';
@@ -128,7 +129,8 @@ export async function runQuery(ctx: AppContext, actor: Actor, input: QueryReques
   });
   // A new query has no confirmations or modifications yet; only this agency's earlier Locates on the same records matter.
   const locates = await locatesOf(ctx.db, hits.map((h) => h.nic).filter((n): n is string => !!n));
-  return assembleView(row, hits, [], locates, new Map(), ctx.clock.now(), ctx.config.agency.ori);
+  const nameOf = await displayNames(ctx.db, [row.operator, ...locates.map((l) => l.placed_by)]);
+  return assembleView(row, hits, [], locates, new Map(), ctx.clock.now(), ctx.config.agency.ori, nameOf);
 }
 
 function confirmationState(c: { answered_at: Date | null; due_at: Date }, now: Date): 'waiting' | 'overdue' | 'answered' {
@@ -140,7 +142,7 @@ type QueryRow = NonNullable<Awaited<ReturnType<typeof queryRow>>>;
 type HitRow = Awaited<ReturnType<typeof hitsOfQuery>>[number];
 type ModificationEvent = { kind: string; at: string; actor: { user: string | null }; payload: Record<string, unknown> };
 
-function assembleView(row: QueryRow, hits: HitRow[], confirmations: Awaited<ReturnType<typeof confirmationsOf>>, locates: Awaited<ReturnType<typeof locatesOf>>, modifications: Map<string, ModificationEvent[]>, now: Date, ourOri: string): QueryView {
+function assembleView(row: QueryRow, hits: HitRow[], confirmations: Awaited<ReturnType<typeof confirmationsOf>>, locates: Awaited<ReturnType<typeof locatesOf>>, modifications: Map<string, ModificationEvent[]>, now: Date, ourOri: string, nameOf: (username: string) => string): QueryView {
   const views: HitView[] = hits.map((h) => {
     const locate = locates.find((l) => l.nic === h.nic);
     const own = h.entering_ori === ourOri;
@@ -148,20 +150,20 @@ function assembleView(row: QueryRow, hits: HitRow[], confirmations: Awaited<Retu
       id: h.id, position: h.position, nic: h.nic, type: h.record_type, typeName: RECORD_NAMES[h.record_type as keyof typeof RECORD_NAMES] ?? h.record_type,
       source: h.source, ori: h.entering_ori, agency: h.entering_agency, training: h.training, descriptors: h.descriptors, ...h.meaning,
       confirmations: confirmations.filter((c) => c.hit_id === h.id).map((c) => ({
-        id: c.id, number: c.request_number, priority: c.priority, requestedBy: c.requested_by, requestedAt: c.requested_at.toISOString(), dueAt: c.due_at.toISOString(),
+        id: c.id, number: c.request_number, priority: c.priority, requestedBy: c.requested_by, requestedByName: nameOf(c.requested_by), requestedAt: c.requested_at.toISOString(), dueAt: c.due_at.toISOString(),
         answeredAt: c.answered_at?.toISOString() ?? null, answer: c.answer, answeredBy: c.answered_by, remarks: c.remarks, state: confirmationState(c, now),
       })),
-      locate: locate ? { placedBy: locate.placed_by, placedAt: locate.placed_at.toISOString() } : null,
+      locate: locate ? { placedBy: locate.placed_by, placedByName: nameOf(locate.placed_by), placedAt: locate.placed_at.toISOString() } : null,
       locateNeeded: h.record_type === 'warrant' && !own && !locate,
       modifications: (modifications.get(h.id) ?? []).filter((e) => e.kind === 'cjis.wms.modified').map((e) => ({
-        at: e.at, by: e.actor.user, ...(typeof e.payload.caution === 'string' ? { caution: e.payload.caution } : {}), ...(typeof e.payload.remarks === 'string' ? { remarks: e.payload.remarks } : {}),
+        at: e.at, by: e.actor.user, byName: e.actor.user && nameOf(e.actor.user), ...(typeof e.payload.caution === 'string' ? { caution: e.payload.caution } : {}), ...(typeof e.payload.remarks === 'string' ? { remarks: e.payload.remarks } : {}),
       })),
     };
   });
   return {
     id: row.id, at: row.at.toISOString(), training: row.training, banner: row.training ? TRAINING_BANNER : null, kind: row.kind, mke: row.mke,
     criteria: ordered(row.criteria), purpose: row.purpose, incident: row.incident_number, caseNumber: row.case_number, requester: row.requester,
-    operator: row.operator, terminal: row.terminal, status: row.status, error: row.error, roundTripMs: row.round_trip_ms,
+    operator: row.operator, operatorName: nameOf(row.operator), terminal: row.terminal, status: row.status, error: row.error, roundTripMs: row.round_trip_ms,
     summary: summaryOf(row.mke, row.criteria, views.map((v) => ({ type: v.type, source: v.source, ori: v.ori, advice: v.advice, isHit: v.isHit })), row.training),
     hits: views, warrantsWithoutLocate: views.filter((v) => v.locateNeeded).map((v) => v.id),
   };
@@ -175,7 +177,8 @@ export async function queryView(q: Db | Tx, id: string, now: Date, ourOri: strin
   const [confirmations, locates] = await Promise.all([confirmationsOf(q, hits.map((h) => h.id)), locatesOf(q, hits.map((h) => h.nic).filter((n): n is string => !!n))]);
   const modifications = new Map<string, ModificationEvent[]>();
   for (const h of hits.filter((h) => h.source === 'WMS')) modifications.set(h.id, await eventsFor(q, 'cjis_hit', h.id));
-  return assembleView(row, hits, confirmations, locates, modifications, now, ourOri);
+  const nameOf = await displayNames(q, [row.operator, ...confirmations.map((c) => c.requested_by), ...locates.map((l) => l.placed_by), ...[...modifications.values()].flat().map((e) => e.actor.user)]);
+  return assembleView(row, hits, confirmations, locates, modifications, now, ourOri, nameOf);
 }
 
 /**
@@ -195,8 +198,9 @@ export async function readQuery(ctx: AppContext, actor: Actor, id: string): Prom
 /** The query log for the CJIS Representative and the auditor (CJIS AU-3, AU-11), newest first. */
 export async function queryLog(ctx: AppContext, filter: QueryFilter) {
   const rows = await listQueries(ctx.db, filter);
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.operator));
   return rows.map((r) => ({
-    id: r.id, at: r.at.toISOString(), operator: r.operator, terminal: r.terminal, kind: r.kind, mke: r.mke, criteria: ordered(r.criteria), purpose: r.purpose,
+    id: r.id, at: r.at.toISOString(), operator: r.operator, operatorName: nameOf(r.operator), terminal: r.terminal, kind: r.kind, mke: r.mke, criteria: ordered(r.criteria), purpose: r.purpose,
     incident: r.incident_number, caseNumber: r.case_number, requester: r.requester, status: r.status, hitCount: r.hit_count, training: r.training,
   }));
 }

@@ -42,7 +42,7 @@ export const QueryBody = Type.Object({
 }, Strict);
 
 const Confirmation = Type.Object({
-  id: Uuid, number: Type.Integer(), priority: Literals(['urgent', 'routine']), requestedBy: Type.String(), requestedAt: Type.String(), dueAt: Type.String(),
+  id: Uuid, number: Type.Integer(), priority: Literals(['urgent', 'routine']), requestedBy: Type.String(), requestedByName: Type.String(), requestedAt: Type.String(), dueAt: Type.String(),
   answeredAt: Nullable(Type.String()), answer: Nullable(Literals(['confirmed', 'not_confirmed'])), answeredBy: Nullable(Type.String()), remarks: Nullable(Type.String()),
   state: Literals(['waiting', 'overdue', 'answered']),
 });
@@ -56,9 +56,9 @@ export const HitView = Type.Object({
   needsConfirmation: Type.Boolean(), advice: Type.String(), clause: Type.String(),
   confirmations: Type.Array(Confirmation),
   /** The Locate this agency placed, if any. */
-  locate: Nullable(Type.Object({ placedBy: Type.String(), placedAt: Type.String() })),
+  locate: Nullable(Type.Object({ placedBy: Type.String(), placedByName: Type.String(), placedAt: Type.String() })),
   locateNeeded: Type.Boolean(),
-  modifications: Type.Array(Type.Object({ at: Type.String(), by: Nullable(Type.String()), caution: Opt(Type.String()), remarks: Opt(Type.String()) })),
+  modifications: Type.Array(Type.Object({ at: Type.String(), by: Nullable(Type.String()), byName: Nullable(Type.String()), caution: Opt(Type.String()), remarks: Opt(Type.String()) })),
 });
 export type HitView = Static<typeof HitView>;
 
@@ -66,7 +66,7 @@ export const QueryView = Type.Object({
   id: Uuid, at: Type.String(), training: Type.Boolean(), banner: Nullable(Type.String()),
   kind: Type.String(), mke: Type.String(), criteria: Type.Record(Type.String(), Type.String()), purpose: Type.String(),
   incident: Nullable(Type.String()), caseNumber: Nullable(Type.String()), requester: Nullable(Requester),
-  operator: Type.String(), terminal: Type.String(), status: Type.String(), error: Nullable(Type.String()), roundTripMs: Nullable(Type.Integer()),
+  operator: Type.String(), operatorName: Type.String({ description: 'the person behind the login, as boards name them' }), terminal: Type.String(), status: Type.String(), error: Nullable(Type.String()), roundTripMs: Nullable(Type.Integer()),
   summary: Type.String(),
   hits: Type.Array(HitView),
   warrantsWithoutLocate: Type.Array(Uuid),
@@ -79,7 +79,7 @@ export const QueryLogQuery = Type.Object({
 }, Strict);
 
 export const QueryLogItem = Type.Object({
-  id: Uuid, at: Type.String(), operator: Type.String(), terminal: Type.String(), kind: Type.String(), mke: Type.String(),
+  id: Uuid, at: Type.String(), operator: Type.String(), operatorName: Type.String({ description: 'the person behind the login, as boards name them' }), terminal: Type.String(), kind: Type.String(), mke: Type.String(),
   criteria: Type.Record(Type.String(), Type.String()), purpose: Type.String(), incident: Nullable(Type.String()), caseNumber: Nullable(Type.String()),
   requester: Nullable(Requester), status: Type.String(), hitCount: Type.Integer(), training: Type.Boolean(),
 });
@@ -130,7 +130,7 @@ export const EntryBody = Type.Object({
 export const EntryView = Type.Object({
   id: Uuid, kind: Type.String(), mke: Type.String(), nic: Nullable(Type.String()), status: Type.String(), subject: Type.Record(Type.String(), Type.String()),
   summary: Type.String(), incident: Nullable(Type.String()), caseNumber: Nullable(Type.String()), reportId: Nullable(Type.String()),
-  enteredBy: Type.String(), enteredAt: Type.String(), ageDays: Type.Integer(), recalledOn: Nullable(Type.String()),
+  enteredBy: Type.String(), enteredByName: Type.String({ description: 'the person behind the login, as boards name them' }), enteredAt: Type.String(), ageDays: Type.Integer(), recalledOn: Nullable(Type.String()),
   closedAt: Nullable(Type.String()), closedBy: Nullable(Type.String()), closeMke: Nullable(Type.String()), closeReason: Nullable(Type.String()),
   documents: Type.Array(DocumentMeta), training: Type.Boolean(),
 });
@@ -197,13 +197,17 @@ export const ValidationView = Type.Object({
   month: Type.String(), requestedAt: Nullable(Type.String()), requestedBy: Nullable(Type.String()), complete: Type.Boolean(), training: Type.Boolean(),
   items: Type.Array(Type.Object({
     nic: Type.String(), type: Type.String(), mke: Type.String(), enteredOn: Type.String(), summary: Type.String(), entryId: Nullable(Type.String()),
-    outcome: Nullable(Type.String()), note: Nullable(Type.String()), validatedBy: Nullable(Type.String()), validatedAt: Nullable(Type.String()),
+    outcome: Nullable(Type.String()), note: Nullable(Type.String()), validatedBy: Nullable(Type.String()), validatedByName: Nullable(Type.String()), validatedAt: Nullable(Type.String()),
   })),
 });
 export const ValidationBody = Type.Object({ outcome: Literals(Object.keys(VALIDATION_OUTCOMES)), note: Opt(Type.String({ maxLength: 500 })) }, Strict);
 export const NicParams = Type.Object({ month: Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }), nic: Type.String({ pattern: '^[A-Z][0-9]{9}$' }) }, Strict);
 
-export const BopItem = Type.Object({ id: Uuid, kind: Type.String(), kindName: Type.String(), value: Type.String(), addedBy: Type.String(), addedAt: Type.String() });
+export const BopItem = Type.Object({
+  id: Uuid, kind: Type.String(), kindName: Type.String(), value: Type.String(),
+  valueName: Type.String({ description: 'the line as people read it: a position by its role’s name, a login by its person ("Terry Carver #122")' }),
+  addedBy: Type.String(), addedByName: Type.String(), addedAt: Type.String(),
+});
 export const BopBody = Type.Object({ kind: Literals(Object.keys(BOP_LIST_KINDS)), value: Text(120) }, Strict);
 
 export const AuditBody = Type.Object({ auditDate: DateText, auditor: Text(120), result: Text(2000), filedWithRecordsOn: DateText, documentId: Opt(Uuid) }, Strict);

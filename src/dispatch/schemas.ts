@@ -53,7 +53,7 @@ export const IncidentAnswer = Type.Object({ ...IncidentRecord.properties, board:
 
 export const UnitAnswer = Type.Object({ ...UnitView.properties, incidentRecord: Type.Union([Type.Null(), IncidentRecord], { description: 'the incident whose unit times this change moved, as GET /incidents/{number} shows it to this reader; null when none' }) });
 
-export const DispatchEvent = Type.Object({ seq: Type.Number(), at: Type.String(), kind: Type.String(), subjectType: Type.String(), subjectId: Type.String(), actor: Type.Object({ user: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]) }), confidential: Type.Boolean(), payload: Type.Record(Type.String(), Type.Unknown()) });
+export const DispatchEvent = Type.Object({ seq: Type.Number(), at: Type.String(), kind: Type.String(), subjectType: Type.String(), subjectId: Type.String(), actor: Type.Object({ user: Type.Union([Type.Null(), Type.String()]), unit: Type.Union([Type.Null(), Type.String()]), name: Type.Optional(Type.String()) }), confidential: Type.Boolean(), payload: Type.Record(Type.String(), Type.Unknown()) });
 
 export const Location = Type.Object({ address: Type.String(), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])) }, { additionalProperties: Type.Unknown() });
 

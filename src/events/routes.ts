@@ -8,6 +8,8 @@ import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { LiveSockets, type LiveSocket } from './stream.ts';
+import { displayNames } from '../identity/people.ts';
+import type { Db, Tx } from '../db/index.ts';
 
 // The hub hands every console the same event objects: encode each once, not once per console.
 const encodings = new WeakMap<DispatchEvent, string>();
@@ -35,13 +37,31 @@ async function sharedFacts(rc: RuleContext, events: readonly DispatchEvent[]): P
   return merged;
 }
 
+// …and name each event's actor once per batch too: screens name people, not logins. The name is what the
+// event's own reader may already see of it (an incident's timeline names the same person).
+const namedOf = new WeakMap<DispatchEvent, Promise<DispatchEvent>>();
+function named(db: Db | Tx, events: readonly DispatchEvent[]): Promise<DispatchEvent[]> {
+  const missing = events.filter((e) => !namedOf.has(e));
+  if (missing.length > 0) {
+    const names = displayNames(db, missing.map((e) => e.actor.user)).catch(() => (username: string) => username);
+    for (const e of missing) {
+      const user = e.actor.user;
+      namedOf.set(e, user ? names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } })) : Promise.resolve(e));
+    }
+  }
+  return Promise.all(events.map((e) => namedOf.get(e)!));
+}
+
 const EventView = Type.Object({
   seq: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   kind: Type.String({ description: '"withheld" for an event the reader may not see: it keeps its place in the sequence' }),
   subjectType: Type.String(),
   subjectId: Type.String(),
-  actor: Type.Object({ user: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]) }),
+  actor: Type.Object({
+    user: Type.Union([Type.String(), Type.Null()]), unit: Type.Union([Type.String(), Type.Null()]),
+    name: Type.Optional(Type.String({ description: 'the person behind the login, as boards name them: "Dana Kowalski #112" (the login when no such person)' })),
+  }),
   confidential: Type.Boolean(),
   payload: Type.Record(Type.String(), Type.Unknown()),
 });
@@ -74,6 +94,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       if (live.size === 0) return;
       const facts = loadFacts({ ...rc, db: tx }, events);
       await facts.then(() => { for (const e of events) factsOf.set(e, facts); }, () => undefined);
+      await named(tx, events);
     });
     app.addHook('onClose', async () => stop());
   }
@@ -84,7 +105,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const facts = await loadFacts(rc, events);
     const shown = await showEvents(rc, reader, events, facts);
     for (const read of protectedReads(shown, facts)) auditThisRead(read.subject, read.action);
-    return shown;
+    return named(ctx.db, shown);
   };
 
   app.get('/events', {
@@ -133,7 +154,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
           detail: { route: 'GET /api/v1/stream', ...(fresh.length > 1 ? { also: fresh.slice(1, 51).map((r) => `${r.subject.type}:${r.subject.id}`) } : {}) },
         });
       }
-      for (const shown of visible) {
+      for (const shown of await named(ctx.db, visible)) {
         if (socket.readyState !== socket.OPEN) return;
         socket.send(shown.kind === 'withheld' ? JSON.stringify(shown) : encoded(shown));
       }

@@ -8,6 +8,7 @@ import { claimAttempt, lockedProblem, settleFailedAttempt } from './lockout.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { passwordExpiresAt, passwordProblem, agencyPasswordWords } from './rules.ts';
 import type { Authenticated } from '../core/actor.ts';
+import { displayNames } from './people.ts';
 
 /**
  * Change one's own password (S-110 §D.1: at first sign-in and every 90 days when
@@ -81,6 +82,8 @@ export async function checkCurrentPassword(
 export interface SessionView {
   id: string;
   username: string;
+  /** The person behind the login, as boards name them ("Dana Kowalski #D-12"). */
+  name: string;
   startedAt: string;
   lastSeenAt: string;
   source: string | null;
@@ -99,8 +102,9 @@ export async function openSessions(ctx: AppContext, auth: Authenticated, usernam
   if (username) query = query.where('username', '=', username);
   const order = { columns: [['created_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' } as const;
   const rows = await paged(query, order, page, SESSIONS_PAGE.default).execute();
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.username));
   return pageFrom(rows, page, SESSIONS_PAGE.default, (r) => ({
-    id: r.id, username: r.username, startedAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(),
+    id: r.id, username: r.username, name: nameOf(r.username), startedAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(),
     source: r.source, remote: r.remote, current: r.id === auth.sessionId,
   }));
 }

@@ -44,6 +44,15 @@ export async function peopleByUsername(q: Q, usernames: readonly (string | null 
   return new Map(rows.map((r) => [r.username, toPerson(r)]));
 }
 
+/**
+ * How to name each of these logins on a screen: the person as boards name them
+ * ("Miguel Reyes #207"), the login itself when no person has it.
+ */
+export async function displayNames(q: Q, usernames: readonly (string | null | undefined)[]): Promise<(username: string) => string> {
+  const people = await peopleByUsername(q, usernames);
+  return (username) => displayName(people.get(username), username);
+}
+
 /** One person by login, or undefined when there is no such login. */
 export async function personByUsername(q: Q, username: string): Promise<Person | undefined> {
   const row = await q.selectFrom('app_user').select(COLUMNS).where('username', '=', username).executeTakeFirst();

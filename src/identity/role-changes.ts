@@ -14,6 +14,8 @@ import { displayName, peopleByUsername } from './people.ts';
 export interface RoleChangeView {
   id: string;
   username: string;
+  /** "Name #badge" of the person whose roles change, in the list of changes waiting. */
+  name?: string;
   roles: string[];
   beforeRoles: string[];
   requestedBy: string;
@@ -85,8 +87,8 @@ export async function changeRoles(ctx: AppContext, actor: Actor, username: strin
 /** Every privileged role change waiting for a second person, oldest first. */
 export async function openRoleChanges(ctx: AppContext): Promise<RoleChangeView[]> {
   const rows = await ctx.db.selectFrom('role_change').selectAll().where('outcome', 'is', null).orderBy('requested_at').execute();
-  const people = await peopleByUsername(ctx.db, rows.map((r) => r.requested_by));
-  return rows.map((r) => ({ ...view(r), requestedByName: displayName(people.get(r.requested_by), r.requested_by) }));
+  const people = await peopleByUsername(ctx.db, rows.flatMap((r) => [r.requested_by, r.username]));
+  return rows.map((r) => ({ ...view(r), name: displayName(people.get(r.username), r.username), requestedByName: displayName(people.get(r.requested_by), r.requested_by) }));
 }
 
 /** The second person approves (the change applies) or refuses a waiting request; both are audited. */

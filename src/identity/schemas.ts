@@ -6,7 +6,7 @@ export const PublicUser = Type.Object({ username: Type.String(), firstName: Type
 
 /** A privileged role change waiting for a second administrator or the chief. */
 export const RoleChangeView = Type.Object({
-  id: Type.String(), username: Type.String(), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
+  id: Type.String(), username: Type.String(), name: Type.Optional(Type.String({ description: 'the person whose roles change, as boards name them' })), roles: Type.Array(Type.String()), beforeRoles: Type.Array(Type.String()),
   requestedBy: Type.String(), requestedByName: Type.Optional(Type.String()), requestedAt: Type.String(),
 });
 
@@ -41,7 +41,7 @@ export const UserAdminView = Type.Object({
 
 /** An open session, as its owner or an administrator sees it. */
 export const SessionView = Type.Object({
-  id: Type.String(), username: Type.String(), startedAt: Type.String(), lastSeenAt: Type.String(),
+  id: Type.String(), username: Type.String(), name: Type.String({ description: 'the person behind the login, as boards name them' }), startedAt: Type.String(), lastSeenAt: Type.String(),
   source: Type.Union([Type.String(), Type.Null()]), remote: Type.Boolean(), current: Type.Boolean(),
 });
 export const SessionPage = pageSchema(SessionView);

@@ -1,5 +1,6 @@
 /** The three registers an auditor asks for: changes (§C), media with sanitization and destruction (§G.2, §I), the server room (§G.1). */
 import type { AppContext } from '../core/context.ts';
+import { displayNames } from '../identity/people.ts';
 import { CLAUSE, MEDIA_TYPES, type MediaType } from './model.ts';
 import { agencyTime, type Register } from './registers.ts';
 import { roomAccess, visitors } from './room.ts';
@@ -10,9 +11,11 @@ export type RegisterName = (typeof REGISTERS)[number];
 
 async function changes(ctx: AppContext): Promise<Register> {
   const zone = ctx.config.agency.timeZone;
-  const rows = (await changeRequests(ctx)).map((r) => [
+  const requests = await changeRequests(ctx);
+  const nameOf = await displayNames(ctx.db, requests.flatMap((r) => [r.decided_by, r.completed_by]));
+  const rows = requests.map((r) => [
     String(r.number), `${r.kind} ${r.action}`, r.requested_by, r.helpdesk_ticket ?? '', r.computer, r.what, r.why, r.licence ?? (r.kind === 'software' ? '(none recorded)' : ''),
-    r.status, r.decided_by ? `${r.decided_by} ${agencyTime(zone, r.decided_at)}` : '', r.completed_by ? `${r.completed_by} ${agencyTime(zone, r.completed_at)}` : '',
+    r.status, r.decided_by ? `${nameOf(r.decided_by)} ${agencyTime(zone, r.decided_at)}` : '', r.completed_by ? `${nameOf(r.completed_by)} ${agencyTime(zone, r.completed_at)}` : '',
   ]);
   return {
     title: 'Software and hardware change requests', clause: `${CLAUSE.changes}, ${CLAUSE.licence}`, rows,
@@ -22,14 +25,16 @@ async function changes(ctx: AppContext): Promise<Register> {
 }
 
 async function media(ctx: AppContext): Promise<Register> {
-  const rows = (await mediaRegister(ctx)).map((m) => {
+  const register = await mediaRegister(ctx);
+  const nameOf = await displayNames(ctx.db, register.flatMap((m) => [m.destruction?.locked_by, m.destruction?.witnessed_by]));
+  const rows = register.map((m) => {
     const s = m.sanitizations[0];
     const d = m.destruction;
     return [
       m.serial, MEDIA_TYPES[m.media_type as MediaType] ?? m.media_type, m.description, m.holds_cjis ? 'yes' : 'no', m.location, m.status.replaceAll('_', ' '),
       s ? `${s.method === 'overwrite' ? `overwrite ×${s.passes}` : 'degauss'} by ${s.performed_by} ${s.performed_on}` : '',
-      d ? `case ${d.case_label} locked by ${d.locked_by}` : '',
-      d?.destroyed_on ? `${d.destroyed_on} by ${d.vendor}, witness ${d.witnessed_by}` : '',
+      d ? `case ${d.case_label} locked by ${nameOf(d.locked_by)}` : '',
+      d?.destroyed_on ? `${d.destroyed_on} by ${d.vendor}, witness ${d.witnessed_by && nameOf(d.witnessed_by)}` : '',
       d?.certificate_sha256 ? `${d.certificate_number ?? ''} serial ${d.certificate_serial} dated ${d.certificate_date}` : '',
     ];
   });

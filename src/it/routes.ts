@@ -11,7 +11,7 @@ import {
   changeRequestPage, completeChange, decideChange, destructionCertificate, lockForDestruction, IT_PAGE, mediaRegisterPage, moveMedium, recordDestruction, registeredMedium, registerMedium, requestChange, sanitizeMedium,
 } from './service.ts';
 import { instant } from './input.ts';
-import { accessView, changeView, mediumView, visitView } from './views.ts';
+import { accessView, changeViews, mediumViews, namedChange, visitView } from './views.ts';
 import { displayName } from '../identity/people.ts';
 
 const tags = ['it-records'];
@@ -22,7 +22,7 @@ export const itRoutes: Capability = async (app, { ctx }) => {
   const medium = async (id: string) => {
     const found = await registeredMedium(ctx, id);
     if (!found) throw new NotFound('it.medium_not_found', 'No medium in the register has that id.');
-    return mediumView(found);
+    return (await mediumViews(ctx.db, [found]))[0]!;
   };
 
   app.get('/it/changes', {
@@ -33,23 +33,23 @@ export const itRoutes: Capability = async (app, { ctx }) => {
     },
   }, async (request) => {
     const page = await changeRequestPage(ctx, request.query);
-    return { ...page, items: page.items.map(changeView) };
+    return { ...page, items: await changeViews(ctx.db, page.items) };
   });
 
   app.post('/it/changes', {
     config: { permission: 'it.records' },
     schema: { tags, summary: 'Record a change request from the helpdesk: who asked, what, why, on which computer (S-110 §C.1)', body: S.ChangeBody, response: { 201: S.ChangeView } },
-  }, async (request, reply) => reply.status(201).send(changeView(await requestChange(ctx, authOf(request).actor, request.body))));
+  }, async (request, reply) => reply.status(201).send(await namedChange(ctx.db, await requestChange(ctx, authOf(request).actor, request.body))));
 
   app.post('/it/changes/:id/decision', {
     config: { permission: 'it.authorize' },
     schema: { tags, summary: 'The Chief authorizes or refuses a change; software needs its licence (S-110 §C.1, §C.2)', params: S.IdParams, body: S.DecisionBody, response: { 200: S.ChangeView } },
-  }, async (request) => changeView(await decideChange(ctx, authOf(request).actor, request.params.id, request.body)));
+  }, async (request) => namedChange(ctx.db, await decideChange(ctx, authOf(request).actor, request.params.id, request.body)));
 
   app.post('/it/changes/:id/completed', {
     config: { permission: 'it.records' },
     schema: { tags, summary: 'IT made the authorized change (refused unless the Chief authorized it, S-110 §C.1)', params: S.IdParams, response: { 200: S.ChangeView } },
-  }, async (request) => changeView(await completeChange(ctx, authOf(request).actor, request.params.id)));
+  }, async (request) => namedChange(ctx.db, await completeChange(ctx, authOf(request).actor, request.params.id)));
 
   app.get('/it/media', {
     config: { permission: 'it.read' },
@@ -59,7 +59,7 @@ export const itRoutes: Capability = async (app, { ctx }) => {
     },
   }, async (request) => {
     const page = await mediaRegisterPage(ctx, request.query);
-    return { ...page, items: page.items.map(mediumView) };
+    return { ...page, items: await mediumViews(ctx.db, page.items) };
   });
 
   app.post('/it/media', {

@@ -21,7 +21,7 @@ export const DecisionBody = Type.Object({ authorize: Type.Boolean(), note: Type.
 export const ChangeView = Type.Object({
   id: Type.String(), number: Type.Integer(), kind: Type.String(), action: Type.String(), requestedBy: Type.String(), helpdeskTicket: N(Type.String()),
   what: Type.String(), why: Type.String(), computer: Type.String(), licence: N(Type.String()), status: Type.String(),
-  decidedBy: N(Type.String()), decidedAt: N(Type.String()), decisionNote: N(Type.String()), completedBy: N(Type.String()), completedAt: N(Type.String()),
+  decidedBy: N(Type.String()), decidedByName: N(Type.String()), decidedAt: N(Type.String()), decisionNote: N(Type.String()), completedBy: N(Type.String()), completedByName: N(Type.String()), completedAt: N(Type.String()),
   recordedBy: Type.String(), recordedAt: Type.String(),
 });
 
@@ -46,13 +46,13 @@ export const DestructionBody = Type.Object({
 
 const SanitizationView = Type.Object({ method: Type.String(), passes: N(Type.Integer()), performedBy: Type.String(), performedOn: Type.String(), note: N(Type.String()), recordedBy: Type.String() });
 const DestructionView = Type.Object({
-  caseLabel: Type.String(), lockedBy: Type.String(), lockedAt: Type.String(), transportedBy: N(Type.String()), transportedOn: N(Type.String()), vendor: N(Type.String()),
-  witnessedBy: N(Type.String()), destroyedOn: N(Type.String()), certificateNumber: N(Type.String()), certificateSerial: N(Type.String()), certificateDate: N(Type.String()),
+  caseLabel: Type.String(), lockedBy: Type.String(), lockedByName: Type.String({ description: 'the person behind the login, as boards name them' }), lockedAt: Type.String(), transportedBy: N(Type.String()), transportedOn: N(Type.String()), vendor: N(Type.String()),
+  witnessedBy: N(Type.String()), witnessedByName: N(Type.String()), destroyedOn: N(Type.String()), certificateNumber: N(Type.String()), certificateSerial: N(Type.String()), certificateDate: N(Type.String()),
   certificateSha256: N(Type.String()), certificateName: N(Type.String()),
 });
 export const MediumView = Type.Object({
   id: Type.String(), serial: Type.String(), mediaType: Type.String(), description: Type.String(), holdsCjis: Type.Boolean(), location: Type.String(), status: Type.String(),
-  registeredBy: Type.String(), registeredAt: Type.String(), sanitizations: Type.Array(SanitizationView), destruction: N(DestructionView),
+  registeredBy: Type.String(), registeredByName: Type.String({ description: 'the person behind the login, as boards name them' }), registeredAt: Type.String(), sanitizations: Type.Array(SanitizationView), destruction: N(DestructionView),
 });
 
 export const AccessLogBody = Type.Object({ name: text(200), csv: Type.String({ minLength: 1, maxLength: 20_000_000 }) }, Strict);

@@ -4,6 +4,8 @@
  * a hold covers is never purged; a release needs a second person.
  */
 import type { AppContext } from '../core/context.ts';
+import { agencyStamp } from '../core/clock.ts';
+import { displayNames } from '../identity/people.ts';
 import type { Actor } from '../core/actor.ts';
 import { enforce } from '../core/decision.ts';
 import { BadRequest, NotFound } from '../core/errors.ts';
@@ -44,11 +46,14 @@ function targetOf(h: HoldRow): string {
   }
 }
 
-async function holdView(q: Db | Tx, h: HoldRow) {
+/** A hold as the screen shows it: a time range on the agency's clock, people by name beside their logins. */
+async function holdView(q: Db | Tx, h: HoldRow, timeZone: string) {
+  const nameOf = await displayNames(q, [h.placed_by, h.release_requested_by, h.released_by]);
+  const target = h.scope === 'time_range' && h.range_from && h.range_to ? `${agencyStamp(timeZone, h.range_from)} to ${agencyStamp(timeZone, h.range_to)}` : targetOf(h);
   return {
-    id: h.id, scope: h.scope, target: targetOf(h), incidents: h.incidents, reason: h.reason, court: h.court, docket: h.docket,
-    placedBy: h.placed_by, placedAt: h.placed_at.toISOString(),
-    releaseRequestedBy: h.release_requested_by, releaseRequestedAt: h.release_requested_at?.toISOString() ?? null, releaseReason: h.release_reason,
+    id: h.id, scope: h.scope, target, incidents: h.incidents, reason: h.reason, court: h.court, docket: h.docket,
+    placedBy: h.placed_by, placedByName: nameOf(h.placed_by), placedAt: h.placed_at.toISOString(),
+    releaseRequestedBy: h.release_requested_by, releaseRequestedByName: h.release_requested_by && nameOf(h.release_requested_by), releaseRequestedAt: h.release_requested_at?.toISOString() ?? null, releaseReason: h.release_reason,
     releasedBy: h.released_by, releasedAt: h.released_at?.toISOString() ?? null,
     recordingsCovered: await coveredCount(q, h.id),
   };
@@ -86,7 +91,7 @@ export async function placeHold(ctx: AppContext, actor: Actor, input: NewHold) {
     };
     const hold = await insertHold(tx, row);
     await recordAudit(tx, { actor, action: 'recordings.hold_placed', subject: { type: 'recording_hold', id: hold.id }, outcome: 'allowed', reason: hold.reason, detail: { scope: hold.scope, target: targetOf(hold), court: hold.court, docket: hold.docket, clause: '81A §L' } });
-    return holdView(tx, hold);
+    return holdView(tx, hold, ctx.config.agency.timeZone);
   });
 }
 
@@ -95,7 +100,7 @@ export const HOLDS_PAGE = { default: 100, max: 500 } as const;
 /** Litigation holds, newest first, a page at a time. */
 export async function holds(ctx: AppContext, activeOnly: boolean, page: PageRequest) {
   const shown = pageFrom(await listHolds(ctx.db, activeOnly, page, HOLDS_PAGE.default), page, HOLDS_PAGE.default, ({ _page_key, ...hold }) => hold);
-  return { ...shown, items: await Promise.all(shown.items.map((h) => holdView(ctx.db, h))) };
+  return { ...shown, items: await Promise.all(shown.items.map((h) => holdView(ctx.db, h, ctx.config.agency.timeZone))) };
 }
 
 async function withHold<T>(ctx: AppContext, id: string, change: (tx: Tx, hold: HoldRow) => Promise<T>): Promise<T> {
@@ -113,7 +118,7 @@ export function requestRelease(ctx: AppContext, actor: Actor, id: string, reason
     enforce(mayRequestRelease({ releaseRequestedBy: hold.release_requested_by, releasedAt: hold.released_at }));
     const updated = await updateHold(tx, hold.id, { release_requested_by: actor.username, release_requested_at: ctx.clock.now(), release_reason: reason.trim() });
     await recordAudit(tx, { actor, action: 'recordings.hold_release_requested', subject: { type: 'recording_hold', id: hold.id }, outcome: 'allowed', reason: reason.trim(), detail: { target: targetOf(hold) } });
-    return holdView(tx, updated);
+    return holdView(tx, updated, ctx.config.agency.timeZone);
   });
 }
 
@@ -123,7 +128,7 @@ export function releaseHold(ctx: AppContext, actor: Actor, id: string) {
     enforce(mayRelease({ releaseRequestedBy: hold.release_requested_by, releasedAt: hold.released_at }, actor.username));
     const updated = await updateHold(tx, hold.id, { released_by: actor.username, released_at: ctx.clock.now() });
     await recordAudit(tx, { actor, action: 'recordings.hold_released', subject: { type: 'recording_hold', id: hold.id }, outcome: 'allowed', reason: hold.release_reason, detail: { target: targetOf(hold), requestedBy: hold.release_requested_by } });
-    return holdView(tx, updated);
+    return holdView(tx, updated, ctx.config.agency.timeZone);
   });
 }
 

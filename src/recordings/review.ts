@@ -18,6 +18,7 @@ import { readSetting } from '../core/settings.ts';
 import { inTransaction } from '../db/index.ts';
 import { callSummary } from '../dispatch/calls/lookup.ts';
 import { incidentRecord } from '../dispatch/incidents/service.ts';
+import { displayNames } from '../identity/people.ts';
 import { audioStore, type ByteRange } from './audio-store.ts';
 import { PURPOSES, RETENTION_CLAUSE, type Purpose } from './model.ts';
 import { mayPlay, purgeableFrom } from './rules.ts';
@@ -151,9 +152,10 @@ export async function recordingDetail(ctx: AppContext, actor: Actor, id: string)
   const incident = row.incident_number ? await incidentRecord(ctx, row.incident_number, actor).catch(() => undefined) : undefined;
   const from = row.started_at.getTime();
   const to = row.ended_at.getTime();
+  const nameOf = await displayNames(ctx.db, callEvents.map((e) => e.actor.user));
   const timeline = [
-    ...callEvents.map((e) => ({ at: e.at, kind: e.kind, source: 'call', actor: e.actor.user, text: eventText(e.payload) })),
-    ...(incident?.timeline ?? []).map((e) => ({ at: e.at, kind: e.kind, source: 'incident', actor: e.actor, text: eventText(e.payload) })),
+    ...callEvents.map((e) => ({ at: e.at, kind: e.kind, source: 'call', actor: e.actor.user, actorName: e.actor.user && nameOf(e.actor.user), text: eventText(e.payload) })),
+    ...(incident?.timeline ?? []).map((e) => ({ at: e.at, kind: e.kind, source: 'incident', actor: e.actor, actorName: e.actorName ?? e.actor, text: eventText(e.payload) })),
   ].map((e) => ({ ...e, duringRecording: new Date(e.at).getTime() >= from && new Date(e.at).getTime() <= to }))
     .sort((a, b) => a.at.localeCompare(b.at));
   const [held, years] = await Promise.all([isRecordingHeld(ctx.db, row.id), readSetting(ctx.db, RETENTION_YEARS)]);

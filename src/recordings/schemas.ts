@@ -62,7 +62,7 @@ export const PositionBody = Type.Object({ position: Ident(40) }, Strict);
 export const PositionAnswer = Type.Object({ position: Type.Union([Type.String(), Type.Null()]), since: Type.Union([Type.String(), Type.Null()]), recallMinutes: Type.Integer() });
 
 export const TimelineEntrySchema = Type.Object({
-  at: Type.String(), kind: Type.String(), source: Type.String(), actor: Type.Union([Type.String(), Type.Null()]), text: Type.String(), duringRecording: Type.Boolean(),
+  at: Type.String(), kind: Type.String(), source: Type.String(), actor: Type.Union([Type.String(), Type.Null()]), actorName: Type.Union([Type.String(), Type.Null()]), text: Type.String(), duringRecording: Type.Boolean(),
 });
 
 export const RecordingDetail = Type.Object({
@@ -98,8 +98,8 @@ export const ReleaseRequestBody = Type.Object({ reason: Type.String({ maxLength:
 export const HoldView = Type.Object({
   id: Type.String(), scope: Type.String(), target: Type.String(), incidents: Type.Array(Type.String()), reason: Type.String(),
   court: Type.Union([Type.String(), Type.Null()]), docket: Type.Union([Type.String(), Type.Null()]),
-  placedBy: Type.String(), placedAt: Type.String(),
-  releaseRequestedBy: Type.Union([Type.String(), Type.Null()]), releaseRequestedAt: Type.Union([Type.String(), Type.Null()]), releaseReason: Type.Union([Type.String(), Type.Null()]),
+  placedBy: Type.String(), placedByName: Type.String({ description: 'the person behind the login, as boards name them' }), placedAt: Type.String(),
+  releaseRequestedBy: Type.Union([Type.String(), Type.Null()]), releaseRequestedByName: Type.Union([Type.String(), Type.Null()]), releaseRequestedAt: Type.Union([Type.String(), Type.Null()]), releaseReason: Type.Union([Type.String(), Type.Null()]),
   releasedBy: Type.Union([Type.String(), Type.Null()]), releasedAt: Type.Union([Type.String(), Type.Null()]),
   recordingsCovered: Type.Integer(),
 });

@@ -77,7 +77,6 @@ function dobTerms(dob: string): string[] {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
-const fullName = (p: NamedPerson) => [p.first, p.middle, p.last].filter(Boolean).join(' ');
 
 function matches(pattern: RegExp, text: string): string[] {
   return [...text.matchAll(pattern)].map((m) => (m[1] ?? m[0]).trim());
@@ -100,14 +99,19 @@ export function proposeRedactions(record: GatheredRecord): ProposedRedaction[] {
     const minor = p.juvenile || (p.dob !== null && ageOn(p.dob, record.eventDate) < 18);
     if (minor) out.push({ scope: 'text', what: `name of a juvenile (${p.role})`, terms: nameTerms(p), exemption: 'juvenile' });
     else if (dvOrSa && VICTIM_ROLES.has(p.role)) out.push({ scope: 'text', what: `name of the ${p.role.replace('_', ' ')} in a domestic-violence or sexual-assault matter`, terms: nameTerms(p), exemption: 'dv_sa_victim' });
-    if (p.dob) out.push({ scope: 'text', what: `date of birth of ${minor ? 'a juvenile' : fullName(p)}`, terms: dobTerms(p.dob), exemption: 'identifier' });
+    if (p.dob) out.push({ scope: 'text', what: `date of birth (${minor ? 'juvenile ' : ''}${p.role.replace('_', ' ')})`, terms: dobTerms(p.dob), exemption: 'identifier' });
   }
   if (record.facts.shelter) {
     const location = record.sections.find((s) => s.heading === 'Location');
     if (location?.text) out.push({ scope: 'text', what: 'shelter location', terms: [location.text], exemption: 'shelter_address' });
   }
   for (const value of record.facts.criminalHistory) out.push({ scope: 'text', what: 'criminal history', terms: [value], exemption: 'cori' });
-  const text = (exemption: Exemption, what: string, found: string[]) => { if (found.length) out.push({ scope: 'text', what, terms: unique(found), exemption }); };
+  // A pattern's find already proposed (a party's date of birth written in the text) is not proposed twice.
+  const text = (exemption: Exemption, what: string, found: string[]) => {
+    const proposed = new Set(out.flatMap((p) => p.terms.map((t) => t.toLowerCase())));
+    const fresh = unique(found).filter((t) => !proposed.has(t.toLowerCase()));
+    if (fresh.length) out.push({ scope: 'text', what, terms: fresh, exemption });
+  };
   text('cori', 'sentence about criminal history', sentences(all).filter((s) => CRIMINAL_HISTORY.test(s)));
   text('medical', 'medical information', sentences(all).filter((s) => MEDICAL.test(s)));
   text('identifier', 'social security number', matches(SSN, all));

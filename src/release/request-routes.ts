@@ -4,7 +4,7 @@ import { authOf } from '../core/http.ts';
 import * as S from './request-schemas.ts';
 import { EXEMPTIONS, EXEMPTION_CODES } from './redaction.ts';
 import {
-  addRedaction, completeReview, decideRedaction, gatherRecord, listRequests, logRequest, previewRecord, releaseDocument, releaseRequest, requestDetail, withdrawRequest,
+  addRedaction, completeReview, decideRedaction, gatherRecord, listRequests, logRequest, previewRecord, releaseDocument, releaseRequest, requestDetail, requestReminders, withdrawRequest,
 } from './requests.ts';
 
 const tags = ['release'];
@@ -22,8 +22,12 @@ export const publicRecordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await logRequest(ctx, authOf(request).actor, request.body)));
   app.get('/public-records/requests', {
     config: { permission, auditRead: true, action: 'records_request.list_read' },
-    schema: { tags, summary: 'Requests by status, soonest deadline first, paged, with days left and the overdue and due-soon reminders', querystring: S.RequestQuery, response: { 200: S.RequestList } },
+    schema: { tags, summary: 'Requests by status, soonest deadline first, a page at a time, each with its days left and reminder', querystring: S.RequestQuery, response: { 200: S.RequestList } },
   }, async (request) => listRequests(ctx, request.query));
+  app.get('/public-records/reminders', {
+    config: { permission },
+    schema: { tags, summary: 'How many open requests are overdue and how many are due within two days', response: { 200: S.Reminders } },
+  }, async () => requestReminders(ctx));
   app.get('/public-records/requests/:id', {
     config: { permission, auditRead: true, action: 'records_request.read' },
     schema: { tags, summary: 'One request with its records, redactions and releases', params: S.RequestParams, response: { 200: S.RequestDetail } },

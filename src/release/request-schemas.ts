@@ -1,6 +1,8 @@
 /** The HTTP contract of public records requests (S-110 §B.2; M.G.L. c.66 §10). */
 import { Type } from 'typebox';
 import { EXEMPTION_CODES } from './redaction.ts';
+import { pageParams, pageSchema } from '../core/paging.ts';
+import { REQUESTS_PAGE } from './model.ts';
 
 const Strict = { additionalProperties: false } as const;
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$' });
@@ -23,11 +25,7 @@ export const NewRequestBody = Type.Object({
   description: text(4000),
   receivedOn: Day,
 }, Strict);
-export const RequestQuery = Type.Object({
-  status: Type.Optional(Status),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-}, Strict);
+export const RequestQuery = Type.Object({ status: Type.Optional(Status), ...pageParams(REQUESTS_PAGE.default, REQUESTS_PAGE.max) }, Strict);
 export const GatherBody = Type.Union([
   Type.Object({ kind: Type.Literal('report'), ref: Uuid }, Strict),
   Type.Object({ kind: Type.Literal('incident'), ref: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' }) }, Strict),
@@ -53,10 +51,8 @@ export const RequestView = Type.Object({
   loggedBy: Type.String(), loggedByName: Type.String(), loggedAt: Type.String(),
   reviewedBy: N(Type.String()), reviewedByName: N(Type.String()), reviewedAt: N(Type.String()), closedAt: N(Type.String()), withdrawReason: N(Type.String()),
 });
-export const RequestList = Type.Object({
-  requests: Type.Array(RequestView), page: Type.Integer(), pageSize: Type.Integer(), total: Type.Integer(),
-  reminders: Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer({ description: 'open requests due within two days' }) }),
-});
+export const RequestList = pageSchema(RequestView);
+export const Reminders = Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer({ description: 'open requests due within two days' }) });
 export const ItemView = Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('report'), Type.Literal('incident'), Type.Literal('daily_log')]), ref: Type.String(), title: Type.String(), addedBy: Type.String(), addedByName: Type.String(), addedAt: Type.String() });
 export const RedactionView = Type.Object({
   id: Type.String(), itemId: Type.String(), scope: Type.Union([Type.Literal('text'), Type.Literal('item')]), what: Type.String(), terms: Type.Array(Type.String()),

@@ -1,6 +1,7 @@
 /** SQL of public records requests, on the release capability's own tables only. */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 import type { RecordsRequestTable } from '../db/tables/release.ts';
 
 type Q = Db | Tx;
@@ -14,12 +15,11 @@ export async function insertRequest(tx: Tx, row: {
 export const requestById = (q: Q, id: string) => q.selectFrom('records_request').selectAll().where('id', '=', id).executeTakeFirst();
 export const lockRequest = (tx: Tx, id: string) => tx.selectFrom('records_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
-export async function requestsPage(q: Q, status: RequestStatus | undefined, offset: number, limit: number) {
+/** Requests (of a status), soonest deadline first, a page at a time (src/core/paging.ts). */
+export function requestsPage(q: Q, status: RequestStatus | undefined, page: PageRequest, defaultLimit: number) {
   let rows = q.selectFrom('records_request').selectAll();
-  let count = q.selectFrom('records_request').select((eb) => eb.fn.countAll<string>().as('n'));
-  if (status) { rows = rows.where('status', '=', status); count = count.where('status', '=', status); }
-  const [page, total] = await Promise.all([rows.orderBy('deadline').orderBy('number').offset(offset).limit(limit).execute(), count.executeTakeFirstOrThrow()]);
-  return { rows: page, total: Number(total.n) };
+  if (status) rows = rows.where('status', '=', status);
+  return paged(rows, { columns: [['deadline', 'date'], ['number', 'integer']], direction: 'asc' }, page, defaultLimit).execute();
 }
 export const openDeadlines = (q: Q) => q.selectFrom('records_request').select('deadline').where('status', '=', 'open').execute();
 

@@ -10,8 +10,10 @@ import type { AppContext } from '../core/context.ts';
 import { enforce } from '../core/decision.ts';
 import { NotFound, Problem } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
+import { auditThisRead } from '../core/audit/action.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { namer } from '../records/print.ts';
 import { responseDeadline } from './deadline.ts';
 import { today } from './daily-log.ts';
@@ -21,6 +23,7 @@ import {
 } from './redaction.ts';
 import { releasePdf, responseLetter, type ReleasedRecord } from './request-pdf.ts';
 import * as store from './request-store.ts';
+import { REQUESTS_PAGE } from './model.ts';
 
 type Via = 'in_person' | 'mail' | 'email' | 'phone' | 'web';
 export interface NewRequest { requester: { name: string; contact: string }; receivedVia: Via; description: string; receivedOn: string }
@@ -75,17 +78,21 @@ export async function logRequest(ctx: AppContext, actor: Actor, input: NewReques
   return view(ctx, row, await namer(ctx.db, [row.logged_by]));
 }
 
-/** Requests by status, soonest deadline first, paged; the reminders count every open request. */
-export async function listRequests(ctx: AppContext, q: { status?: store.RequestStatus | undefined; page?: number | undefined; pageSize?: number | undefined }) {
-  const page = q.page ?? 1; const pageSize = q.pageSize ?? 25;
-  const { rows, total } = await store.requestsPage(ctx.db, q.status, (page - 1) * pageSize, pageSize);
+/** Requests by status, soonest deadline first, a page at a time, each with its days left. */
+export async function listRequests(ctx: AppContext, q: { status?: store.RequestStatus | undefined } & PageRequest) {
+  const rows = await store.requestsPage(ctx.db, q.status, q, REQUESTS_PAGE.default);
   const name = await namer(ctx.db, rows.flatMap((r) => [r.logged_by, r.reviewed_by]));
+  return pageFrom(rows, q, REQUESTS_PAGE.default, (r) => view(ctx, r, name));
+}
+
+/** The reminders of the open requests: how many are overdue and how many are due within two days. */
+export async function requestReminders(ctx: AppContext) {
   const reminders = { overdue: 0, dueSoon: 0 };
   for (const r of await store.openDeadlines(ctx.db)) {
     const { reminder } = daysLeft(r.deadline, today(ctx));
     if (reminder === 'overdue') reminders.overdue += 1; else if (reminder === 'due_soon') reminders.dueSoon += 1;
   }
-  return { requests: rows.map((r) => view(ctx, r, name)), page, pageSize, total, reminders };
+  return reminders;
 }
 
 async function found(ctx: AppContext, tx: Tx | undefined, id: string) {
@@ -105,6 +112,7 @@ function redactionView(r: Awaited<ReturnType<typeof store.redactionsOf>>[number]
 /** One request with its records, redactions and releases (the redactions name what they hide: an audited read). */
 export async function requestDetail(ctx: AppContext, id: string) {
   const r = await found(ctx, undefined, id);
+  auditThisRead(subject(id), 'records_request.read');
   const [items, redactions, releases] = await Promise.all([store.itemsOf(ctx.db, id), store.redactionsOf(ctx.db, id), store.releasesOf(ctx.db, id)]);
   const name = await namer(ctx.db, [r.logged_by, r.reviewed_by, ...items.map((i) => i.added_by), ...redactions.map((x) => x.decided_by), ...releases.map((x) => x.released_by)]);
   return {
@@ -141,6 +149,7 @@ export async function previewRecord(ctx: AppContext, actor: Actor, id: string, i
   const items = await store.itemsOf(ctx.db, id);
   const item = items.find((i) => i.id === itemId);
   if (!item) throw new NotFound('request.record_not_found', `The request holds no record ${itemId}.`);
+  auditThisRead(subject(id), 'records_request.record_read');
   const record = await gather(ctx, actor, item.kind, item.ref);
   const accepted = (await store.redactionsOf(ctx.db, id)).filter((x) => x.item_id === itemId && x.decision === 'accepted')
     .map((x) => ({ scope: x.scope, terms: x.terms, exemption: x.exemption as Exemption }));
@@ -273,5 +282,6 @@ export async function releaseDocument(ctx: AppContext, releaseId: string, which:
   const row = await store.releaseDocument(ctx.db, releaseId);
   const bytes = which === 'records' ? row?.release_pdf : row?.letter_pdf;
   if (!row || !bytes) throw new NotFound('release.document_not_found', `Release ${releaseId} has no ${which === 'records' ? 'released records' : 'response letter'}.`);
+  auditThisRead(subject(row.request_id), `records_request.${which}_pdf_read`);
   return bytes;
 }

@@ -122,7 +122,7 @@ export const releaseRoutes: Capability = async (app, { ctx }) => {
     schema: { tags, summary: 'Correct a published log: a new entry, marked as a correction', params: S.DateParams, body: S.CorrectionBody, response: { 201: S.PublicLog } },
   }, async (request, reply) => reply.status(201).send(await correctLog(ctx, authOf(request).actor, request.params.date, request.body)));
 
-  // Public records requests (S-110 §B.2): only the deadline is built; the request log and redaction are not
+  // The response deadline of a public records request (the requests themselves: request-routes.ts)
   app.get('/public-records/deadline', {
     config: { permission: 'records.release' },
     schema: { tags, summary: 'The response deadline of a public records request received on a date: ten business days following receipt, skipping weekends and legal holidays (M.G.L. c.66 §10(a), c.4 §7)', querystring: S.DeadlineQuery, response: { 200: S.DeadlineView } },

@@ -77,7 +77,7 @@ export const CorrectionBody = Type.Object({ entryRef: Type.Optional(text(100)), 
 export const PublicPageBody = Type.Object({ enabled: Type.Boolean() }, Strict);
 export const PublicPageView = Type.Object({ enabled: Type.Boolean() });
 
-// Public records requests: only the response deadline is built (M.G.L. c.66 §10(a))
+// The response deadline of a public records request (M.G.L. c.66 §10(a)); the requests: request-schemas.ts
 export const DeadlineQuery = Type.Object({ received: Day }, Strict);
 export const DeadlineView = Type.Object({
   received: Type.String(), deadline: Type.String(), businessDays: Type.Integer(), skipped: Type.Array(Type.Object({ date: Type.String(), why: Type.String() })),

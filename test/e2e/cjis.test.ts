@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { command, openFloor, type Floor } from './console.harness.ts';
 import { configureCjisLink } from '../../src/cjis/link.ts';
 import { openIncident } from '../support/incidents.ts';
@@ -13,6 +14,20 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => { await floor?.close(); });
 afterEach(async () => { await floor?.closeWindows(); });
+
+/** Sign in where no live console opens (the harness's `open` waits for one): the page once it has left the sign-in form. */
+async function signIn(account: { username: string; password: string }, path: string): Promise<Page> {
+  const context = await floor.browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(`${floor.base}${path}`);
+  await page.getByLabel('Login').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByLabel(/I have read the notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'detached' });
+  return page;
+}
 
 test('a traffic stop: Q PLATE on the command line finds a stolen car, NOT probable cause; the confirmation is requested and answered, and the incident timeline shows each step', async () => {
   const number = await openIncident(floor.ctx, { type: 'MV_STOP', address: 'Route 9 at Elm Street', by: 'dkowalski' });
@@ -30,7 +45,7 @@ test('a traffic stop: Q PLATE on the command line finds a stolen car, NOT probab
   expect(await page.getByTestId('command-outcome').textContent()).toMatch(/TRAINING — QV ABC123 MA: 1 hit: Stolen vehicle/);
 
   await stolen.getByRole('button', { name: /Request confirmation: urgent/ }).click();
-  await stolen.getByTestId('confirmation').filter({ hasText: /Request 1 \(YQ, urgent\) by dkowalski: answer due in (9|10):\d{2}/ }).waitFor();
+  await stolen.getByTestId('confirmation').filter({ hasText: /Request 1 \(YQ, urgent\) by Dana Kowalski #D-12: answer due in (9|10):\d{2}/ }).waitFor();
   await stolen.getByTestId('confirmation').filter({ hasText: 'CONFIRMED by DISPATCH SPRINGDALE PD — STILL STOLEN, HOLD FOR OWNER' }).waitFor({ timeout: 10_000 });
 
   const timeline = page.getByTestId('timeline');
@@ -60,7 +75,23 @@ test('a person query finds two WMS warrants matching exactly: probable cause; a 
   await warrants.nth(1).getByRole('button', { name: 'Place Warrant Locate (LW)' }).click();
   await result.getByTestId('cjis-needs-locate').waitFor({ state: 'detached' });
   expect(await warrants.locator('.cjis-located').count()).toBe(2);
-  expect(await warrants.nth(0).textContent()).toMatch(/Locate placed by dkowalski/);
+  expect(await warrants.nth(0).textContent()).toMatch(/Locate placed by Dana Kowalski #D-12/);
+  expect(await result.textContent()).toMatch(/· by Dana Kowalski #D-12 · purpose/); // the operator by name, not login
+  // the agency's own entries name who entered them (81A §J.3.b): the demo's stolen car, by name and badge
+  await page.getByRole('tab', { name: 'Entries' }).click();
+  await page.getByRole('table', { name: 'Open entries' }).getByRole('row').filter({ hasText: 'MBK100' }).filter({ hasText: /\d{4}-\d{2}-\d{2} by Dana Kowalski #D-12/ }).waitFor();
+  await page.context().close();
+});
+
+test('the CJIS Representative’s desk names people and positions, not logins or role codes: the BOP list and the query log (81A §J.4.c; CJIS AU-3)', async () => {
+  const page = await signIn(floor.accounts.find((a) => a.username === 'tcarver')!, '/cjis');
+  await page.getByRole('tab', { name: 'CJIS Representative' }).click();
+  const list = page.getByRole('list', { name: 'BOP list' });
+  await list.getByText('Name: Terry Carver #122 added by Ruth McAllister #1').waitFor();
+  expect(await list.textContent()).toContain('Position: Dispatcher added by Ruth McAllister #1');
+  expect(await list.textContent()).not.toMatch(/tcarver|rmcallister|commanding_officer/);
+  // the earlier tests' queries, by the dispatcher's name
+  await page.getByRole('table', { name: 'Query log' }).getByRole('cell', { name: 'Dana Kowalski #D-12' }).first().waitFor();
   await page.context().close();
 });
 
@@ -69,14 +100,7 @@ test('a dispatcher not trained within six months of employment is refused CJIS, 
   await addUser(floor.ctx, consoleActor(), { username: 'newhire', firstName: 'Nell', lastName: 'Hire', roles: ['dispatcher'], password, mustChangePassword: false });
   const employed = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
   await inTransaction(floor.ctx.db, (tx) => tx.insertInto('cjis_user').values({ username: 'newhire', employed_since: employed, updated_by: 'tcarver' }).execute());
-  const context = await floor.browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${floor.base}/console`);
-  await page.getByLabel('Login').fill('newhire');
-  await page.getByLabel('Password').fill(password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await signIn({ username: 'newhire', password }, '/console');
   await page.locator('[data-ready="true"][data-connection="live"]').waitFor();
 
   await command(page, 'Q PLATE ABC123 MA');
@@ -89,7 +113,7 @@ test('a dispatcher not trained within six months of employment is refused CJIS, 
   await page.getByRole('button', { name: 'Run query' }).click();
   expect(await page.getByTestId('cjis-error').textContent()).toMatch(/training was due by .*\(81A §J\.1\.b\.i; §J\.2\)/);
   expect(await page.getByTestId('cjis-result').count()).toBe(0);
-  await context.close();
+  await page.context().close();
 });
 
 test('an officer queries a plate from the field view: the stolen plate is shown, marked TRAINING and NOT probable cause', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { currentCode } from '../../src/identity/mfa.ts';
+import { agencyStamp } from '../../src/core/clock.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 
 let site: DemoSite;
@@ -16,6 +17,16 @@ async function signIn(page: Page, username: string, password: string): Promise<v
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Every time in `scope` reads on the agency's 24-hour clock in the agency's zone ("2026-12-02 09:05"), not the workstation's. */
+async function expectAgencyTimes(scope: Locator): Promise<void> {
+  const times = await scope.locator('time').all();
+  expect(times.length).toBeGreaterThan(0);
+  for (const time of times) {
+    const expected = agencyStamp(site.ctx.config.agency.timeZone, (await time.getAttribute('datetime'))!);
+    await expect.poll(() => time.textContent()).toBe(expected); // shown once the agency's zone is known
+  }
+}
+
 async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'System use notice' }).waitFor();
@@ -23,7 +34,8 @@ async function signOut(page: Page): Promise<void> {
 
 test('an administrator adds a user; the user changes the initial password, enrolls an authenticator and signs in with a code (S-110 §D, §H)', async () => {
   const admin = site.accounts.find((a) => a.roles.includes('system_administrator'))!;
-  const page = await site.browser.newPage();
+  // a workstation set to another zone: the screens still show the agency's
+  const page = await site.browser.newPage({ timezoneId: 'Asia/Tokyo' });
   await signIn(page, admin.username, admin.password);
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('heading', { name: 'Users' }).waitFor();
@@ -41,7 +53,15 @@ test('an administrator adds a user; the user changes the initial password, enrol
   await rows.nth(1).waitFor();
   expect(await rows.first().textContent()).toMatch(/Gale Vance.*active.*no MFA.*never/);
   // a records clerk reads juvenile records: the role waits among the changes for a second person to approve (S-110 §D)
-  expect(await rows.nth(1).textContent()).toMatch(/gvance.*Records clerk/);
+  // people by name and badge, not by login; the moment asked on the agency's 24-hour clock
+  expect(await rows.nth(1).textContent()).toMatch(/^Gale Vance #512.*Records clerk.*Alex Fischer #IT-1\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expectAgencyTimes(page.getByRole('table', { name: 'Role changes waiting' }));
+  await expectAgencyTimes(page.getByRole('table', { name: 'Users' })); // last sign-ins
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  const sessions = page.getByRole('table', { name: 'Open sessions' });
+  await sessions.getByRole('cell', { name: 'Alex Fischer #IT-1' }).first().waitFor();
+  expect(await sessions.textContent()).not.toContain('afischer');
+  await expectAgencyTimes(sessions);
   await signOut(page);
 
   // First sign-in: nothing but the password change (S-110 §D.1–2).
@@ -73,6 +93,7 @@ test('an administrator adds a user; the user changes the initial password, enrol
   await page.getByRole('button', { name: 'I have written them down' }).click();
   expect(await page.getByTestId('mfa-status').textContent()).toMatch(/Enrolled/);
   expect(await page.getByRole('table', { name: 'Open sessions' }).textContent()).toMatch(/this session/);
+  await expectAgencyTimes(page.getByRole('table', { name: 'Open sessions' })); // started, last activity
   await signOut(page);
 
   // The second-factor step at sign-in.

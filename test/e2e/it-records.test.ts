@@ -39,6 +39,20 @@ test('the system administrator backs up from the IT screen and keeps the media r
   await media.getByRole('button', { name: 'More media' }).click();
   await media.getByRole('cell', { name: 'SN-E2E-0042' }).waitFor();
   await expect(media.getByRole('cell', { name: 'SN-BULK-0001' }).count()).resolves.toBe(1);
+  // the register names people, and the destruction form starts at the agency's date
+  const row = media.getByRole('row').filter({ hasText: 'SN-BULK-0001' }); // on the first page, which a change reloads
+  admin.once('dialog', (dialog) => void dialog.accept('CASE-7'));
+  await row.getByRole('button', { name: 'Lock for destruction' }).click();
+  await media.getByText('case CASE-7 locked by Alex Fischer #IT-1').waitFor(); // the person, not the login afischer
+  // late evening in the agency is already tomorrow in UTC: the form starts at the agency's date (S-110 §I.2 records the day destroyed)
+  const lateEvening = new Date('2026-12-02T03:30:00Z');
+  const agencyDate = new Intl.DateTimeFormat('en-CA', { timeZone: site.ctx.config.agency.timeZone }).format(lateEvening);
+  expect(agencyDate).not.toBe(lateEvening.toISOString().slice(0, 10));
+  await admin.clock.setFixedTime(lateEvening);
+  await row.getByRole('button', { name: 'Record destruction' }).click();
+  expect(await media.getByLabel('Destroyed on').inputValue()).toBe(agencyDate);
+  expect(await media.getByLabel('Transported on').inputValue()).toBe(agencyDate);
+  await media.getByRole('button', { name: 'Cancel' }).click();
 
   await admin.getByRole('button', { name: 'Change requests' }).click();
   const changes = admin.getByTestId('it-changes');
@@ -55,5 +69,5 @@ test('the system administrator backs up from the IT screen and keeps the media r
   const chiefChanges = chief.getByTestId('it-changes');
   chief.on('dialog', (dialog) => void dialog.accept(''));
   await chiefChanges.getByRole('button', { name: 'Authorize' }).click();
-  await chiefChanges.getByRole('cell', { name: /^authorized by rmcallister/ }).waitFor();
+  await chiefChanges.getByRole('cell', { name: /^authorized by Ruth McAllister #1 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/ }).waitFor(); // the Chief by name, on the agency's 24-hour clock
 }, 300_000);

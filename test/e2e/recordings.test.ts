@@ -38,7 +38,9 @@ test('a dispatcher replays the last call at their position with one key; the com
   await recall.getByText(/E-911 · ch 7 · pos 1 · 4135550177/).first().waitFor();
   await dispatcher.waitForFunction(() => document.querySelector('[data-testid="recall-audio"]')?.getAttribute('data-state') === 'playing', null, { timeout: 15_000 });
 
-  const commander = await signIn('mreyes');
+  // the commander's workstation is set to another zone: the screens still read and show the agency's clock
+  const commander = await site.browser.newPage({ timezoneId: 'Asia/Tokyo' });
+  await site.signIn(commander, 'mreyes');
   await commander.getByRole('link', { name: 'Recordings' }).click();
   const results = commander.getByTestId('recordings-results');
   await results.getByText(/Business line · ch 9/).waitFor();
@@ -52,6 +54,19 @@ test('a dispatcher replays the last call at their position with one key; the com
   // The new call's recording shows the call's timeline beside the player.
   await results.getByRole('row', { name: /E-911 · ch 7 · pos 1 · 4135550177/ }).getByRole('button').click();
   await panel.getByTestId('recording-timeline').getByText('call received').waitFor();
+  expect(await panel.getByTestId('recording-timeline').textContent()).toContain('call received · Dana Kowalski #D-12'); // by name, not login
+
+  // a litigation hold on a time range typed on the agency's clock (81A §L), shown with who placed it by name
+  await commander.getByRole('button', { name: 'Litigation holds' }).click();
+  const hold = commander.getByRole('form', { name: 'Place a hold' });
+  await hold.getByRole('combobox').selectOption('time_range');
+  await hold.getByLabel('From', { exact: true }).fill('2026-11-30T22:00');
+  await hold.getByLabel('To', { exact: true }).fill('2026-11-30T23:00');
+  await hold.getByLabel('Reason', { exact: true }).fill('Notice of claim, Elm Street collision');
+  await hold.getByRole('button', { name: 'Place hold' }).click();
+  const placed = commander.getByTestId('holds').getByRole('row').filter({ hasText: 'Notice of claim' });
+  await placed.waitFor();
+  expect(await placed.textContent()).toMatch(/^2026-11-30 22:00 to 2026-11-30 23:00.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} Miguel Reyes #207/);
 
   const audit = await site.ctx.db.selectFrom('audit').select(['username', 'action', 'outcome', 'detail']).where('action', '=', 'recording.played').orderBy('id').execute();
   expect(audit.map((a) => [a.username, a.outcome, a.detail.purpose])).toEqual([['dkowalski', 'allowed', 'instant_recall'], ['mreyes', 'allowed', 'training']]);

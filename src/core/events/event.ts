@@ -5,7 +5,8 @@ export interface DispatchEvent {
   kind: string;
   subjectType: string;
   subjectId: string;
-  actor: { user: string | null; unit: string | null };
+  /** `name`: the person behind the login, added where an event is sent to a screen. */
+  actor: { user: string | null; unit: string | null; name?: string };
   confidential: boolean;
   payload: Record<string, unknown>;
 }

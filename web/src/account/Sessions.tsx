@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import type * as Identity from '../../../src/identity/schemas.ts';
 import { api } from '../shared/api.ts';
 import { problemText } from '../shared/problem.ts';
-import { When } from '../shared/When.tsx';
+import { When, Who } from '../shared/When.tsx';
 import { More, usePaged } from '../shared/paged.tsx';
 
 export type SessionRow = Static<typeof Identity.SessionView>;
@@ -25,11 +25,11 @@ export function SessionTable({ list, endPath, showUser }: { list: string; endPat
     <>
       {error && <p role="alert" className="error">{error}</p>}
       <table className="table" aria-label="Open sessions">
-        <thead><tr>{showUser && <th>Login</th>}<th>Started</th><th>Last activity</th><th>From</th><th /></tr></thead>
+        <thead><tr>{showUser && <th>Person</th>}<th>Started</th><th>Last activity</th><th>From</th><th /></tr></thead>
         <tbody>
           {(sessions.items ?? []).map((s) => (
             <tr key={s.id}>
-              {showUser && <td>{s.username}</td>}
+              {showUser && <td><Who name={s.name} login={s.username} /></td>}
               <td><When at={s.startedAt} /></td>
               <td><When at={s.lastSeenAt} /></td>
               <td>{s.source ?? '—'} {s.remote ? <span className="tag bad">remote</span> : <span className="tag">station</span>}</td>

@@ -28,7 +28,7 @@ export function RoleApprovals({ me, refreshKey = 0 }: { me: Me; refreshKey?: num
     setError(null);
     try {
       await api(`/api/v1/users/role-changes/${change.id}/${approve ? 'approve' : 'refuse'}`, { method: 'POST' });
-      setNote(`${approve ? 'Approved' : 'Refused'}: roles of ${change.username}`);
+      setNote(`${approve ? 'Approved' : 'Refused'}: roles of ${change.name ?? change.username}`);
       load();
     } catch (e) {
       setError(problemText(e));
@@ -41,11 +41,11 @@ export function RoleApprovals({ me, refreshKey = 0 }: { me: Me; refreshKey?: num
       {error && <p role="alert" className="error">{error}</p>}
       {waiting.length === 0 ? <p className="hint">None waiting.</p> : (
         <table className="table" aria-label="Role changes waiting">
-          <thead><tr><th>Login</th><th>From</th><th>To</th><th>Asked by</th><th>Actions</th></tr></thead>
+          <thead><tr><th>Person</th><th>From</th><th>To</th><th>Asked by</th><th>Actions</th></tr></thead>
           <tbody>
             {waiting.map((c) => (
               <tr key={c.id} data-username={c.username}>
-                <td>{c.username}</td><td>{names(c.beforeRoles)}</td><td>{names(c.roles)}</td>
+                <td><Who name={c.name} login={c.username} /></td><td>{names(c.beforeRoles)}</td><td>{names(c.roles)}</td>
                 <td><Who name={c.requestedByName} login={c.requestedBy} /><br /><span className="hint"><When at={c.requestedAt} /></span></td>
                 <td className="row-actions">
                   {canApprove && <button type="button" onClick={() => void decide(c, true)}>Approve</button>}

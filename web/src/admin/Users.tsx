@@ -42,7 +42,7 @@ function AddUser({ onAdded }: { onAdded: (note: string) => void }) {
     try {
       const body = { username: form.username, firstName: form.firstName, lastName: form.lastName, roles, ...(form.badge ? { badge: form.badge } : {}), ...(form.unit ? { unit: form.unit } : {}) };
       const result = await api<Static<typeof Identity.UsersPostAnswer>>('/api/v1/users', { method: 'POST', body });
-      onAdded(`Added ${form.username}. Initial password (shown once, changed at first sign-in): ${result.initialPassword}`);
+      onAdded(`Added ${form.firstName} ${form.lastName} (login ${form.username}). Initial password (shown once, changed at first sign-in): ${result.initialPassword}`);
       setForm({ username: '', firstName: '', lastName: '', badge: '', unit: '' });
       setRoles([]);
     } catch (e) {
@@ -67,24 +67,25 @@ function UserActions({ user, me, run }: { user: UserRow; me: Me; run: (label: st
   const self = user.username === me.user.username;
   const base = `/api/v1/users/${encodeURIComponent(user.username)}`;
   if (self) return <span className="hint">your own login: another administrator changes it</span>;
+  const who = `${user.firstName} ${user.lastName}`; // notes name the person; the login is in its own column
   return (
     <div className="row-actions">
       {editing ? (
         <>
-          <RolePicker value={roles} onChange={setRoles} legend={`Roles of ${user.username}`} />
-          <button type="button" onClick={() => { run(`Roles of ${user.username} saved`, `${base}/roles`, { roles }); setEditing(false); }}>Save roles</button>
+          <RolePicker value={roles} onChange={setRoles} legend={`Roles of ${who}`} />
+          <button type="button" onClick={() => { run(`Roles of ${who} saved`, `${base}/roles`, { roles }); setEditing(false); }}>Save roles</button>
           <button type="button" onClick={() => setEditing(false)}>Cancel</button>
         </>
       ) : <button type="button" onClick={() => setEditing(true)}>Roles…</button>}
-      {user.lockedUntil && <button type="button" onClick={() => run(`${user.username} unlocked`, `${base}/unlock`)}>Unlock</button>}
+      {user.lockedUntil && <button type="button" onClick={() => run(`${who} unlocked`, `${base}/unlock`)}>Unlock</button>}
       {user.disabledAt
-        ? <button type="button" onClick={() => run(`${user.username} enabled`, `${base}/enable`)}>Enable</button>
+        ? <button type="button" onClick={() => run(`${who} enabled`, `${base}/enable`)}>Enable</button>
         : <button type="button" onClick={() => {
-          const reason = window.prompt(`Why disable ${user.username}? (kept in the audit trail)`);
-          if (reason) run(`${user.username} disabled`, `${base}/disable`, { reason });
+          const reason = window.prompt(`Why disable ${who}? (kept in the audit trail)`);
+          if (reason) run(`${who} disabled`, `${base}/disable`, { reason });
         }}>Disable…</button>}
-      {user.mfaEnrolled && <button type="button" onClick={() => run(`Authenticator of ${user.username} reset`, `${base}/mfa-reset`)}>Reset MFA</button>}
-      <button type="button" onClick={() => run(`password-reset:${user.username}`, `${base}/password-reset`)}>Reset password</button>
+      {user.mfaEnrolled && <button type="button" onClick={() => run(`Authenticator of ${who} reset`, `${base}/mfa-reset`)}>Reset MFA</button>}
+      <button type="button" onClick={() => run(`password-reset:${who}`, `${base}/password-reset`)}>Reset password</button>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { refusalText, uploadDocument, type AgreementsView, type AuditView, type BopItem, type CjisUser, type Codes, type QueryLogItem, type ValidationView } from './api.ts';
-import { When } from '../shared/When.tsx';
+import { When, Who } from '../shared/When.tsx';
 import { More, usePaged } from '../shared/paged.tsx';
 import { agencyToday } from '../shared/agency.ts';
 
@@ -122,7 +122,7 @@ function Validation() {
         <tbody>{view?.items.map((i) => (
           <tr key={i.nic}>
             <td>{i.nic}</td><td>{i.summary}</td><td>{i.enteredOn}</td>
-            <td>{i.outcome ? `${i.outcome} by ${i.validatedBy}` : (
+            <td>{i.outcome ? <>{i.outcome} by <Who name={i.validatedByName} login={i.validatedBy} /></> : (
               <>
                 <button type="button" onClick={() => void call(`/api/v1/cjis/validations/${month}/${i.nic}`, { outcome: 'valid' })}>Valid</button>{' '}
                 <button type="button" onClick={() => void call(`/api/v1/cjis/validations/${month}/${i.nic}`, { outcome: 'removed' })}>Removed</button>
@@ -147,7 +147,7 @@ export function BopList({ me }: { me: Me }) {
     <section aria-labelledby="cjis-bop-title">
       <h3 id="cjis-bop-title">Board of Probation (CORI) authorized employees (81A §J.4)</h3>
       <p><a href="/api/v1/cjis/bop-list.pdf" target="_blank" rel="noreferrer">Print for inspection (PDF)</a></p>
-      <ul aria-label="BOP list">{items?.map((i) => <li key={i.id}>{i.kindName}: {i.value} <small>added by {i.addedBy}</small>{chief && <button type="button" className="link" onClick={() => void api(`/api/v1/cjis/bop-list/${i.id}`, { method: 'DELETE' }).then(load)}>remove</button>}</li>)}</ul>
+      <ul aria-label="BOP list">{items?.map((i) => <li key={i.id}>{i.kindName}: <span title={i.value}>{i.valueName}</span> <small>added by <Who name={i.addedByName} login={i.addedBy} /></small>{chief && <button type="button" className="link" onClick={() => void api(`/api/v1/cjis/bop-list/${i.id}`, { method: 'DELETE' }).then(load)}>remove</button>}</li>)}</ul>
       {chief && (
         <form className="row" onSubmit={add}>
           <select value={kind} onChange={(e) => setKind(e.target.value)} aria-label="By"><option value="position">Position (role)</option><option value="title">Title / assignment</option><option value="name">Name (login)</option></select>
@@ -168,7 +168,7 @@ function QueryLog() {
       <table className="cjis-table" aria-label="Query log">
         <thead><tr><th>When</th><th>Operator</th><th>Terminal</th><th>Query</th><th>Purpose</th><th>Incident / case</th><th>Requester</th><th>Result</th></tr></thead>
         <tbody>{rows?.map((q) => (
-          <tr key={q.id}><td><When at={q.at} as="stamp" /></td><td>{q.operator}</td><td>{q.terminal}</td><td>{q.mke} {Object.values(q.criteria).join(' ')}</td><td>{q.purpose}</td>
+          <tr key={q.id}><td><When at={q.at} as="stamp" /></td><td><Who name={q.operatorName} login={q.operator} /></td><td>{q.terminal}</td><td>{q.mke} {Object.values(q.criteria).join(' ')}</td><td>{q.purpose}</td>
             <td>{q.incident ?? q.caseNumber ?? ''}</td><td>{q.requester ? `${q.requester.name}, ${q.requester.agency}` : ''}</td><td>{q.status}, {q.hitCount} hit(s){q.training ? ' · TRAINING' : ''}</td></tr>
         ))}</tbody>
       </table>

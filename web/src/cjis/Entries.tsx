@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { refusalText, uploadDocument, type Codes, type DocumentMeta, type EntryView } from './api.ts';
 import { agencyToday } from '../shared/agency.ts';
-import { When } from '../shared/When.tsx';
+import { When, Who } from '../shared/When.tsx';
 
 const NEEDS: Record<string, string[]> = {
   warrant: ['warrant_printout', 'da_authorization', 'incident_report', 'fingerprint_card', 'photograph'],
@@ -100,7 +100,7 @@ export function Entries({ codes }: { codes: Codes }) {
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
-              <td>{e.mke}</td><td>{e.nic}</td><td>{e.summary}</td><td><When at={e.enteredAt} as="day" /> by {e.enteredBy}</td><td>{e.ageDays} d</td>
+              <td>{e.mke}</td><td>{e.nic}</td><td>{e.summary}</td><td><When at={e.enteredAt} as="day" /> by <Who name={e.enteredByName} login={e.enteredBy} /></td><td>{e.ageDays} d</td>
               <td>{e.reportId && <a href={`/api/v1/cjis/entries/${e.id}/report.pdf`} target="_blank" rel="noreferrer">Report</a>}</td>
               <td>
                 {(e.kind === 'vehicle' || e.kind === 'plate') && <button type="button" onClick={() => { const r = ask('Recovered where and by whom?'); if (r) void act(e.id, 'clear', { reason: `Recovered: ${r}` }); }}>Recovered</button>}

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { modifyWms, placeLocate, readQuery, refusalText, requestConfirmation, type HitView, type QueryView } from './api.ts';
-import { When } from '../shared/When.tsx';
+import { When, Who } from '../shared/When.tsx';
 
 /** Marked on every CJIS screen and answer while the training switch is the other end. */
 export function TrainingBanner({ text }: { text: string | null | undefined }) {
@@ -29,7 +29,7 @@ function Confirmations({ hit, now, busy, act }: { hit: HitView; now: number; bus
     <div className="cjis-confirm">
       {hit.confirmations.map((c) => (
         <p key={c.id} data-testid="confirmation" data-state={c.answeredAt ? 'answered' : Date.parse(c.dueAt) > now ? 'waiting' : 'overdue'}>
-          Request {c.number} (YQ, {c.priority}) by {c.requestedBy}:{' '}
+          Request {c.number} (YQ, {c.priority}) by <Who name={c.requestedByName} login={c.requestedBy} />:{' '}
           {c.answeredAt
             ? <strong className={c.answer === 'confirmed' ? 'cjis-confirmed' : 'cjis-denied'}>{c.answer === 'confirmed' ? 'CONFIRMED' : 'NOT CONFIRMED'} by {c.answeredBy} — {c.remarks}</strong>
             : Date.parse(c.dueAt) > now ? <span className="cjis-countdown">answer due in {left(Date.parse(c.dueAt) - now)}</span>
@@ -62,7 +62,7 @@ function WmsFields({ hit, busy, act }: { hit: HitView; busy: boolean; act: (work
         <label>Remarks <input value={remarks} onChange={(e) => setRemarks(e.target.value)} maxLength={500} /></label>
         <button type="submit" disabled={busy || (!caution && !remarks)}>Send MW</button>
       </form>
-      {hit.modifications.map((m) => <p key={m.at} className="muted">Modified by {m.by}: {[m.caution && `Caution ${m.caution}`, m.remarks && `Remarks ${m.remarks}`].filter(Boolean).join('; ')}</p>)}
+      {hit.modifications.map((m) => <p key={m.at} className="muted">Modified by <Who name={m.byName} login={m.by} />: {[m.caution && `Caution ${m.caution}`, m.remarks && `Remarks ${m.remarks}`].filter(Boolean).join('; ')}</p>)}
     </details>
   );
 }
@@ -84,7 +84,7 @@ function Hit({ hit, now, busy, act }: { hit: HitView; now: number; busy: boolean
         {Object.entries(hit.descriptors).filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{DESCRIPTORS[k] ?? k}</dt><dd>{v}</dd></div>)}
       </dl>
       <Confirmations hit={hit} now={now} busy={busy} act={act} />
-      {hit.locate && <p className="cjis-located">Locate placed by {hit.locate.placedBy} at <When at={hit.locate.placedAt} as="clock" /></p>}
+      {hit.locate && <p className="cjis-located">Locate placed by <Who name={hit.locate.placedByName} login={hit.locate.placedBy} /> at <When at={hit.locate.placedAt} as="clock" /></p>}
       {hit.locateNeeded && <button type="button" disabled={busy} onClick={() => act(() => placeLocate(hit.id))}>Place Warrant Locate (LW)</button>}
       <WmsFields hit={hit} busy={busy} act={act} />
     </li>
@@ -118,7 +118,7 @@ export function QueryResult({ initial }: { initial: QueryView }) {
     <section className="cjis-result" aria-label="CJIS query result" data-testid="cjis-result">
       <TrainingBanner text={view.banner} />
       <p className="cjis-summary" data-testid="cjis-summary">{view.summary}</p>
-      <p className="muted">{view.mke} · <When at={view.at} as="clock" /> · by {view.operator}{view.incident ? ` · incident ${view.incident}` : ''} · purpose {view.purpose}{view.requester ? ` · for ${view.requester.name}, ${view.requester.agency}` : ''}</p>
+      <p className="muted">{view.mke} · <When at={view.at} as="clock" /> · by <Who name={view.operatorName} login={view.operator} />{view.incident ? ` · incident ${view.incident}` : ''} · purpose {view.purpose}{view.requester ? ` · for ${view.requester.name}, ${view.requester.agency}` : ''}</p>
       {view.warrantsWithoutLocate.length > 0 && (
         <p className="cjis-needs-locate" role="alert" data-testid="cjis-needs-locate">
           Warrant Locate still to be placed on {view.warrantsWithoutLocate.length} warrant{view.warrantsWithoutLocate.length === 1 ? '' : 's'}: {view.hits.filter((h) => view.warrantsWithoutLocate.includes(h.id)).map((h) => h.nic).join(', ')} (81A §J.3.a.iv)

@@ -4,6 +4,7 @@ import { useLiveDispatch, useNow, type LiveState } from '../client/live.ts';
 import { useReference } from '../client/reference.ts';
 import { clock } from '../shared/time.ts';
 import { navigate } from '../shared/router.ts';
+import { Who } from '../shared/When.tsx';
 import { parseCommand, type Known } from '../client/commands.ts';
 import { CommandLine } from './CommandLine.tsx';
 import { execute, type Outcome } from '../client/execute.ts';
@@ -136,7 +137,7 @@ function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
       <ol data-testid="feed">
         {state.feed.filter((e) => e.kind !== 'unit.position').slice(0, 12).map((e) => (
           <li key={e.seq} data-seq={e.seq}>
-            <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {e.subjectId} {e.actor.user ? `· ${e.actor.user}` : ''}
+            <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {e.subjectId} {e.actor.user && <>· <Who name={e.actor.name} login={e.actor.user} /></>}
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { stamp } from '../shared/time.ts';
+import { Who } from '../shared/When.tsx';
 import { Message, useLoaded } from './shared.tsx';
 import type { Static } from 'typebox';
 import type * as B from '../../../src/backup/schemas.ts';
@@ -49,7 +50,7 @@ export function Backups({ timeZone, canSetPolicy }: { timeZone: string; canSetPo
       <table aria-label="Restore drills">
         <thead><tr><th scope="col">When</th><th scope="col">Archive</th><th scope="col">Result</th><th scope="col">By</th></tr></thead>
         <tbody>{data.drills.map((d) => (
-          <tr key={d.id}><td>{stamp(d.at, timeZone)}</td><td>{d.archive ?? '—'}</td><td className={d.ok ? '' : 'failed'}>{d.ok ? 'passed' : 'FAILED'}: {d.detail}</td><td>{d.runBy}</td></tr>
+          <tr key={d.id}><td>{stamp(d.at, timeZone)}</td><td>{d.archive ?? '—'}</td><td className={d.ok ? '' : 'failed'}>{d.ok ? 'passed' : 'FAILED'}: {d.detail}</td><td><Who name={d.runByName} login={d.runBy} /></td></tr>
         ))}</tbody>
       </table>
       <h3>Policy (S-110 §E.2: set by the IT Director)</h3>

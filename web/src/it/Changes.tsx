@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { More } from '../shared/paged.tsx';
 import { stamp } from '../shared/time.ts';
+import { Who } from '../shared/When.tsx';
 import { Exports, Message, useLoadedPages } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { ChangeView } from '../../../src/it/schemas.ts';
@@ -52,7 +53,7 @@ export function Changes({ timeZone, canRecord, canDecide }: { timeZone: string; 
             <td>{c.requestedBy}</td>
             <td>{c.what} · {c.why}</td>
             <td>{c.licence ?? (c.kind === 'software' ? 'none recorded' : '')}</td>
-            <td>{c.status}{c.decidedBy ? ` by ${c.decidedBy} ${stamp(c.decidedAt, timeZone)}` : ''}{c.decisionNote ? ` — ${c.decisionNote}` : ''}</td>
+            <td>{c.status}{c.decidedBy && <> by <Who name={c.decidedByName} login={c.decidedBy} /> {stamp(c.decidedAt, timeZone)}</>}{c.decisionNote ? ` — ${c.decisionNote}` : ''}</td>
             <td>
               {canDecide && c.status === 'requested' && <><button type="button" onClick={() => decide(c, true)}>Authorize</button> <button type="button" onClick={() => decide(c, false)}>Refuse</button></>}
               {canRecord && c.status === 'authorized' && <button type="button" onClick={() => void act(() => api(`/api/v1/it/changes/${c.id}/completed`, { method: 'POST' }))}>Mark done</button>}

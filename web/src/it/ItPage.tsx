@@ -27,7 +27,7 @@ export function ItPage({ me }: { me: Me }) {
       </nav>
       {tab === 'backups' && may('backup.run') && <Backups timeZone={timeZone} canSetPolicy={may('backup.policy')} />}
       {tab === 'changes' && <Changes timeZone={timeZone} canRecord={may('it.records')} canDecide={may('it.authorize')} />}
-      {tab === 'media' && <Media canRecord={may('it.records')} />}
+      {tab === 'media' && <Media timeZone={timeZone} canRecord={may('it.records')} />}
       {tab === 'room' && <ServerRoom timeZone={timeZone} canRecord={may('it.records')} />}
     </section>
   );

@@ -5,6 +5,8 @@ import { Exports, Message, fileAsBase64, useLoadedPages } from './shared.tsx';
 import type { Static } from 'typebox';
 import type { MediumView } from '../../../src/it/schemas.ts';
 import { agencyToday } from '../shared/agency.ts';
+import { today as agencyDate } from '../shared/time.ts';
+import { Who } from '../shared/When.tsx';
 
 type Medium = Static<typeof MediumView>;
 
@@ -13,7 +15,7 @@ const TYPES: Record<string, string> = { internal_drive: 'Internal hard drive', e
 const blank = { serial: '', mediaType: 'internal_drive', description: '', holdsCjis: true, location: '' };
 
 /** The electronic media register (S-110 §G.2), sanitization (§I.1) and witnessed destruction with the vendor's certificate (§I.2). */
-export function Media({ canRecord }: { canRecord: boolean }) {
+export function Media({ timeZone, canRecord }: { timeZone: string; canRecord: boolean }) {
   const { data, list, message, act } = useLoadedPages<Medium>('/api/v1/it/media');
   const [form, setForm] = useState(blank);
   const [destroying, setDestroying] = useState<Medium | null>(null);
@@ -46,7 +48,7 @@ export function Media({ canRecord }: { canRecord: boolean }) {
         </form>
       )}
       <Message text={message} />
-      {destroying && <Destruction medium={destroying} onDone={() => setDestroying(null)} act={act} />}
+      {destroying && <Destruction medium={destroying} today={agencyDate(timeZone)} onDone={() => setDestroying(null)} act={act} />}
       <table aria-label="Media register">
         <thead><tr><th scope="col">Serial</th><th scope="col">Type</th><th scope="col">Description</th><th scope="col">CJIS</th><th scope="col">Stored at</th><th scope="col">Status</th><th scope="col">Sanitized / destroyed</th><th scope="col" /></tr></thead>
         <tbody>{data.map((m) => (
@@ -54,7 +56,7 @@ export function Media({ canRecord }: { canRecord: boolean }) {
             <td>{m.serial}</td><td>{TYPES[m.mediaType] ?? m.mediaType}</td><td>{m.description}</td><td>{m.holdsCjis ? 'yes' : 'no'}</td><td>{m.location}</td><td>{m.status.replaceAll('_', ' ')}</td>
             <td>
               {m.sanitizations.map((s) => <div key={s.performedOn + s.method}>{s.method === 'overwrite' ? `overwritten ×${s.passes}` : 'degaussed'} by {s.performedBy} {s.performedOn}</div>)}
-              {m.destruction && <div>case {m.destruction.caseLabel} locked by {m.destruction.lockedBy}{m.destruction.destroyedOn ? `; destroyed ${m.destruction.destroyedOn} by ${m.destruction.vendor}, witnessed by ${m.destruction.witnessedBy}` : ''}</div>}
+              {m.destruction && <div>case {m.destruction.caseLabel} locked by <Who name={m.destruction.lockedByName} login={m.destruction.lockedBy} />{m.destruction.destroyedOn && <>; destroyed {m.destruction.destroyedOn} by {m.destruction.vendor}, witnessed by <Who name={m.destruction.witnessedByName} login={m.destruction.witnessedBy} /></>}</div>}
               {m.destruction?.certificateSha256 && <a href={`/api/v1/it/media/${m.id}/certificate`}>Certificate (serial {m.destruction.certificateSerial}, {m.destruction.certificateDate})</a>}
             </td>
             <td>{canRecord && m.status !== 'destroyed' && <>
@@ -70,8 +72,8 @@ export function Media({ canRecord }: { canRecord: boolean }) {
   );
 }
 
-function Destruction({ medium, onDone, act }: { medium: Medium; onDone: () => void; act: (work: () => Promise<unknown>, done?: string) => Promise<boolean> }) {
-  const today = new Date().toISOString().slice(0, 10);
+/** The destruction form; its dates start at the agency's today, not the workstation's or UTC's. */
+function Destruction({ medium, today, onDone, act }: { medium: Medium; today: string; onDone: () => void; act: (work: () => Promise<unknown>, done?: string) => Promise<boolean> }) {
   const [form, setForm] = useState({ transportedBy: '', transportedOn: today, vendor: '', witnessedBy: '', destroyedOn: today, certificateNumber: '', certificateSerial: '', certificateDate: today });
   const [file, setFile] = useState<File | null>(null);
   const field = (k: keyof typeof form, label: string, type = 'text') => (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
-import { clock, stamp } from '../shared/time.ts';
+import { agencyInstant, clock, stamp } from '../shared/time.ts';
+import { Who } from '../shared/When.tsx';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
 import { LINE_NAMES, REVIEW_PURPOSES, problemText, recordingLabel, seconds, type Playback, type Recording, type RecordingDetail } from './types.ts';
 import './recordings.css';
@@ -39,7 +40,7 @@ function Review({ timeZone }: { timeZone: string }) {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(filters)) {
       if (k === 'unmatched') { if (v) q.set(k, 'true'); continue; }
-      if (typeof v === 'string' && v.trim()) q.set(k, k === 'from' || k === 'to' ? new Date(v).toISOString() : v.trim());
+      if (typeof v === 'string' && v.trim()) q.set(k, k === 'from' || k === 'to' ? agencyInstant(v, timeZone) : v.trim()); // the agency's clock, not the workstation's
     }
     try {
       setRows(await api<Recording[]>(`/api/v1/recordings?${q.toString()}`));
@@ -173,7 +174,7 @@ function ReviewPanel({ id, timeZone, onChanged }: { id: string; timeZone: string
         <ol className="call-timeline" aria-label="The call's timeline" data-testid="recording-timeline">
           {detail.timeline.map((t, i) => (
             <li key={`${t.at}-${i}`} className={[t.duringRecording ? 'during' : '', playback && Date.parse(t.at) <= playhead && t.duringRecording ? 'passed' : ''].join(' ')}>
-              <time dateTime={t.at}>{clock(t.at, timeZone)}</time> <span className="kind">{t.kind.replace(/[._]/g, ' ')}</span> {t.actor ? `· ${t.actor}` : ''} {t.text}
+              <time dateTime={t.at}>{clock(t.at, timeZone)}</time> <span className="kind">{t.kind.replace(/[._]/g, ' ')}</span> {t.actor && <>· <Who name={t.actorName} login={t.actor} /></>} {t.text}
             </li>
           ))}
           {detail.timeline.length === 0 && <li className="muted">No call or incident linked: nothing to show beside the recording.</li>}

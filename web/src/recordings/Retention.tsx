@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { problemText, type Forecast, type Hold, type Retention } from './types.ts';
-import { stamp } from '../shared/time.ts';
+import { agencyInstant, stamp } from '../shared/time.ts';
+import { Who } from '../shared/When.tsx';
 import { More, usePaged } from '../shared/paged.tsx';
 
 
@@ -27,7 +28,7 @@ export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace:
     e.preventDefault();
     const field = SCOPES.find((s) => s[0] === scope)![2];
     const body: Record<string, unknown> = { scope, reason, matter: { ...(court ? { court } : {}), ...(docket ? { docket } : {}) } };
-    if (scope === 'time_range') { body.from = new Date(target).toISOString(); body.to = new Date(to).toISOString(); } else body[field] = target.trim();
+    if (scope === 'time_range') { body.from = agencyInstant(target, timeZone); body.to = agencyInstant(to, timeZone); } else body[field] = target.trim();
     void act(async () => { await api('/api/v1/recordings/holds', { method: 'POST', body }); setTarget(''); setReason(''); });
   };
   return (
@@ -49,10 +50,10 @@ export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace:
           <tr key={h.id}>
             <td>{h.target}</td>
             <td>{h.reason}{h.court || h.docket ? ` · ${[h.court, h.docket].filter(Boolean).join(' ')}` : ''}</td>
-            <td>{stamp(h.placedAt, timeZone)} {h.placedBy}</td>
+            <td>{stamp(h.placedAt, timeZone)} <Who name={h.placedByName} login={h.placedBy} /></td>
             <td>{h.recordingsCovered} recording(s)</td>
             <td>{h.releaseRequestedBy
-              ? <>asked by {h.releaseRequestedBy} ({h.releaseReason}) {canPlace && <button type="button" onClick={() => void act(() => api(`/api/v1/recordings/holds/${h.id}/release`, { method: 'POST' }))}>Confirm release</button>}</>
+              ? <>asked by <Who name={h.releaseRequestedByName} login={h.releaseRequestedBy} /> ({h.releaseReason}) {canPlace && <button type="button" onClick={() => void act(() => api(`/api/v1/recordings/holds/${h.id}/release`, { method: 'POST' }))}>Confirm release</button>}</>
               : canPlace && <button type="button" onClick={() => { const why = window.prompt('Why may this hold be released?'); if (why) void act(() => api(`/api/v1/recordings/holds/${h.id}/release-request`, { method: 'POST', body: { reason: why } })); }}>Ask to release</button>}
             </td>
           </tr>

@@ -8,6 +8,7 @@ import { ReportEditor } from './ReportEditor.tsx';
 import { Search } from './Search.tsx';
 import { CaseBrowse } from './CaseBrowse.tsx';
 import { PropertyPage } from './Property.tsx';
+import { RequestPage, RequestsPage } from './Requests.tsx';
 import './records.css';
 
 /** The Records section: search, person/vehicle/business pages, report writing and the approval queue. */
@@ -22,6 +23,8 @@ export function RecordsSection({ me }: { me: Me }) {
   else if (kind === 'cases') page = <CaseBrowse />;
   else if (kind === 'property' && id) page = <PropertyPage key={id} id={id} permissions={me.permissions} />;
   else if (kind === 'reports' && id) page = <ReportEditor key={id} id={id} me={me} />;
+  else if (kind === 'requests' && id) page = <RequestPage key={id} id={id} />;
+  else if (kind === 'requests') page = <RequestsPage />;
   else if (kind === 'queue') page = <Queue />;
   else if (kind === 'mine') page = <MyReports />;
   else page = <Search me={me} />;
@@ -32,6 +35,7 @@ export function RecordsSection({ me }: { me: Me }) {
         <Link to="/records/cases">Cases</Link>
         {me.permissions.includes('records.write') && <Link to="/records/mine">My reports</Link>}
         {me.permissions.includes('records.approve') && <Link to="/records/queue">Approval queue</Link>}
+        {me.permissions.includes('records.release') && <Link to="/records/requests">Public records requests</Link>}
       </nav>
       {page}
     </div>

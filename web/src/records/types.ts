@@ -4,6 +4,7 @@ import type * as R from '../../../src/records/schemas.ts';
 import type * as C from '../../../src/records/case-schemas.ts';
 import type * as P from '../../../src/records/property/schemas.ts';
 import type * as O from '../../../src/records/orders/schemas.ts';
+import type * as Q from '../../../src/release/request-schemas.ts';
 
 export type LinkedRecord = Static<typeof R.LinkedRecord>;
 export type Person = Static<typeof R.NamesPostAnswer>;
@@ -28,3 +29,9 @@ export type CaseFromIncident = Static<typeof R.CasesFromIncidentPostAnswer>;
 export type CreatedId = Static<typeof R.CreatedId>;
 export type ItemCreated = Static<typeof P.Created>;
 export type AuthorizationMade = Static<typeof P.AuthorizationMade>;
+export type RecordsRequest = Static<typeof Q.RequestView>;
+export type Reminders = Static<typeof Q.Reminders>;
+export type RequestDetail = Static<typeof Q.RequestDetail>;
+export type RequestReleased = Static<typeof Q.Released>;
+export type RecordPreview = Static<typeof Q.RecordPreview>;
+export type Exemption = Static<typeof Q.ExemptionList>[number];

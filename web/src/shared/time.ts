@@ -53,3 +53,16 @@ export function minute(iso: string | null | undefined, timeZone: string): string
 export function today(timeZone: string): string {
   return day(new Date().toISOString(), timeZone);
 }
+
+/**
+ * The moment a wall-clock time in the agency's zone names ("2026-11-25T14:05", as a
+ * datetime field gives it, read on the agency's clock and not the workstation's), as ISO.
+ */
+export function agencyInstant(local: string, timeZone: string): string {
+  const wall = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`); // the wall time as if it were UTC
+  if (Number.isNaN(wall)) return '';
+  let at = wall;
+  // the zone's offset at the moment, found again once near a change of offset (daylight saving)
+  for (let i = 0; i < 2; i++) at = wall - (Date.parse(`${stamp(new Date(at).toISOString(), timeZone).replace(' ', 'T')}Z`) - at);
+  return new Date(at).toISOString();
+}
