@@ -156,6 +156,35 @@ forEachDatabase('release: public records requests, reviewed redactions and the r
     expect(await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {})).toMatchObject({ status: 409, body: { code: 'request.closed' } });
   });
 
+  test('a record changed after review is not released until gathered again and its new text reviewed (S-110 §B.2)', async () => {
+    const person = (await call(clerk, 'POST', '/names', { first: 'Ivy', last: 'Calder', dob: '1990-02-02' })).body.id;
+    const own = (await call(officer, 'POST', '/reports', { kind: 'incident', fields: { offense: 'Larceny', location: '3 Mill Lane' }, narrative: 'Ivy Calder reported a bicycle stolen.', parties: [{ type: 'person', id: person, role: 'victim' }] })).body.id;
+    expect((await call(officer, 'POST', `/reports/${own}/submit`)).body).toMatchObject({ status: 'submitted' });
+    expect((await call(sergeant, 'POST', `/reports/${own}/approve`)).body).toMatchObject({ status: 'approved' });
+    const r = await request();
+    let detail = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'report', ref: own })).body;
+    for (const x of detail.redactions) await call(clerk, 'POST', `/public-records/requests/${r.id}/redactions/${x.id}`, { decision: 'accept' });
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/review`)).status).toBe(200);
+    // a supplement is approved after the review
+    const supplement = (await call(officer, 'POST', `/reports/${own}/supplements`, { narrative: 'The owner later gave SSN 222-33-4444 for the insurer.' })).body.id;
+    await call(officer, 'POST', `/reports/${supplement}/submit`);
+    expect((await call(sergeant, 'POST', `/reports/${supplement}/approve`)).status).toBe(200);
+    const before = await counts();
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {})).body).toMatchObject({ status: 409, code: 'request.record_changed', clause: 'S-110 §B.2' });
+    expect(await counts()).toEqual(before);
+    detail = (await call(clerk, 'POST', `/public-records/requests/${r.id}/records`, { kind: 'report', ref: own })).body;
+    expect(detail.reviewedBy).toBeNull();
+    const fresh = detail.redactions.filter((x: { decision: string }) => x.decision === 'proposed');
+    expect(fresh).toEqual([expect.objectContaining({ exemption: 'identifier', terms: ['222-33-4444'] })]);
+    await call(clerk, 'POST', `/public-records/requests/${r.id}/redactions/${fresh[0].id}`, { decision: 'accept' });
+    expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/review`)).status).toBe(200);
+    const released = await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, {});
+    expect(released.status).toBe(201);
+    const text = await pdfText((await call(clerk, 'GET', `/public-records/releases/${released.body.releaseId}/records.pdf`)).raw.rawPayload);
+    expect(text).toContain('The owner later gave SSN');
+    expect(text).not.toContain('222-33-4444');
+  });
+
   test('a denial cites at least one exemption and produces a response letter (M.G.L. c.66 §10(b)(iv))', async () => {
     const r = await request({ description: 'All records about the juvenile at 12 Elm Street' });
     expect((await call(clerk, 'POST', `/public-records/requests/${r.id}/release`, { deny: { exemptions: [] } })).body).toMatchObject({ status: 422, field: 'deny.exemptions' });

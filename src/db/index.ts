@@ -122,6 +122,9 @@ export async function migrate(db: Db): Promise<string[]> {
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'precinct_migration',
     migrationLockTableName: 'precinct_migration_lock',
+    // Numbers are reserved per change and changes land in any order: a database that has run
+    // 0029 still runs a 0028 that landed after it (each migration runs once, pending ones in order).
+    allowUnorderedMigrations: true,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -4,6 +4,7 @@
  * redaction may cite, what the system proposes to redact in a record as gathered, how the
  * accepted redactions are applied to its text, and the request's deadline and reminders.
  */
+import { createHash } from 'node:crypto';
 import { allow, refuse, type Decision } from '../core/decision.ts';
 import { ageOn } from '../records/rules.ts';
 import { nonPublicReasons } from './rules.ts';
@@ -118,6 +119,18 @@ export function proposeRedactions(record: GatheredRecord): ProposedRedaction[] {
   text('identifier', 'date of birth in the text', matches(DOB_TEXT, all));
   text('identifier', 'licence number', [...matches(LICENCE_TEXT, all), ...matches(MA_LICENCE, all)].filter((t) => /\d/.test(t)));
   return out;
+}
+
+/** The digest of a record's text as gathered: a release checks the record still reads as it was reviewed. */
+export function recordDigest(record: Pick<GatheredRecord, 'title' | 'sections'>): string {
+  return createHash('sha256').update(JSON.stringify([record.title, record.sections])).digest('hex');
+}
+
+/** The proposals not already on the record (a record gathered again after it changed). */
+export function newProposals(proposals: readonly ProposedRedaction[], existing: readonly { scope: string; terms: readonly string[]; exemption: string }[]): ProposedRedaction[] {
+  const key = (p: { scope: string; terms: readonly string[]; exemption: string }) => JSON.stringify([p.scope, p.exemption, [...p.terms].map((t) => t.toLowerCase()).sort()]);
+  const known = new Set(existing.map(key));
+  return proposals.filter((p) => !known.has(key(p)));
 }
 
 /** A redaction as applied: terms removed from the text, or the whole record withheld. */

@@ -30,8 +30,12 @@ export async function closeRequest(tx: Tx, id: string, status: 'released' | 'par
   await tx.updateTable('records_request').set({ status, closed_by: by, closed_at: new Date(), withdraw_reason: withdrawReason }).where('id', '=', id).execute();
 }
 
-export async function insertItem(tx: Tx, row: { request_id: string; kind: 'report' | 'incident' | 'daily_log'; ref: string; title: string; added_by: string }) {
+export async function insertItem(tx: Tx, row: { request_id: string; kind: 'report' | 'incident' | 'daily_log'; ref: string; title: string; digest: string; added_by: string }) {
   return tx.insertInto('records_request_item').values(row).onConflict((oc) => oc.columns(['request_id', 'kind', 'ref']).doNothing()).returningAll().executeTakeFirst();
+}
+/** A record gathered again after it changed: its new title and digest. */
+export async function regathered(tx: Tx, id: string, title: string, digest: string) {
+  await tx.updateTable('records_request_item').set({ title, digest }).where('id', '=', id).execute();
 }
 export const itemsOf = (q: Q, requestId: string) => q.selectFrom('records_request_item').selectAll().where('request_id', '=', requestId).orderBy('added_at').orderBy('id').execute();
 

@@ -19,7 +19,7 @@ import { responseDeadline } from './deadline.ts';
 import { today } from './daily-log.ts';
 import { gather, type RecordKind } from './gather.ts';
 import {
-  daysLeft, EXEMPTIONS, proposeRedactions, reasonGiven, receivedDateAllowed, redactRecord, releaseAllowed, reviewAllowed, type Exemption,
+  daysLeft, EXEMPTIONS, newProposals, proposeRedactions, recordDigest, reasonGiven, receivedDateAllowed, redactRecord, releaseAllowed, reviewAllowed, type Exemption,
 } from './redaction.ts';
 import { releasePdf, responseLetter, type ReleasedRecord } from './request-pdf.ts';
 import * as store from './request-store.ts';
@@ -126,20 +126,30 @@ export async function requestDetail(ctx: AppContext, id: string) {
   };
 }
 
-/** Gather a record into an open request, read as the clerk may read it; the system's proposals come with it. */
+/**
+ * Gather a record into an open request, read as the clerk may read it; the system's proposals
+ * come with it. A record gathered before is gathered again only when it has changed since (its
+ * new text's proposals are added, the review reopens); unchanged, it is refused as already there.
+ */
 export async function gatherRecord(ctx: AppContext, actor: Actor, id: string, input: { kind: RecordKind; ref: string }) {
   const record = await gather(ctx, actor, input.kind, input.ref);
+  const digest = recordDigest(record);
   const proposals = proposeRedactions(record);
   await inTransaction(ctx.db, async (tx) => {
     const r = await found(ctx, tx, id);
     if (r.status !== 'open') throw new Problem(409, 'request.closed', 'Conflict', `The request is ${r.status}.`, { clause: 'S-110 §B.2' });
-    const item = await store.insertItem(tx, { request_id: id, kind: input.kind, ref: input.ref, title: record.title, added_by: actor.username });
+    const before = (await store.itemsOf(tx, id)).find((i) => i.kind === input.kind && i.ref === input.ref);
+    if (before?.digest === digest) throw new Problem(409, 'request.record_already_gathered', 'Conflict', `${record.title} is already in this request, unchanged.`);
+    const item = before ?? await store.insertItem(tx, { request_id: id, kind: input.kind, ref: input.ref, title: record.title, digest, added_by: actor.username });
     if (!item) throw new Problem(409, 'request.record_already_gathered', 'Conflict', `${record.title} is already in this request.`);
-    await store.insertRedactions(tx, proposals.map((p) => ({
+    if (before) await store.regathered(tx, before.id, record.title, digest);
+    const existing = (await store.redactionsOf(tx, id)).filter((x) => x.item_id === item.id);
+    const fresh = newProposals(proposals, existing);
+    await store.insertRedactions(tx, fresh.map((p) => ({
       request_id: id, item_id: item.id, scope: p.scope, what: p.what, terms: p.terms, exemption: p.exemption, origin: 'proposed', decision: 'proposed', reason: null, decided_by: null, decided_at: null,
     })));
     await store.markReviewed(tx, id, null);
-    await audit(tx, actor, 'records_request.record_gathered', id, { kind: input.kind, ref: input.ref, proposed: proposals.length });
+    await audit(tx, actor, before ? 'records_request.record_regathered' : 'records_request.record_gathered', id, { kind: input.kind, ref: input.ref, proposed: fresh.length });
   });
   return requestDetail(ctx, id);
 }
@@ -237,6 +247,10 @@ export async function releaseRequest(ctx: AppContext, actor: Actor, id: string, 
     const records: ReleasedRecord[] = [];
     for (const item of reviewed.items) {
       const record = await gather(ctx, actor, item.kind, item.ref);
+      // S-110 §B.2: what is released is what was reviewed; a record changed since is gathered and reviewed again.
+      if (recordDigest(record) !== item.digest) {
+        throw new Problem(409, 'request.record_changed', 'Conflict', `${record.title} has changed since it was gathered: gather it again and review its new text.`, { clause: 'S-110 §B.2', record: item.id });
+      }
       const mine = accepted.filter((x) => x.item_id === item.id).map((x) => ({ scope: x.scope, terms: x.terms, exemption: x.exemption as Exemption }));
       records.push({ ...redactRecord(record, mine), notIncluded: record.notIncluded });
     }

@@ -118,6 +118,8 @@ export interface RecordsRequestItemTable {
   kind: 'report' | 'incident' | 'daily_log';
   ref: string;
   title: string;
+  /** SHA-256 of the record's text as gathered and reviewed. */
+  digest: string;
   added_by: string;
   added_at: StampedAt;
 }
