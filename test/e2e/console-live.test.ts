@@ -9,6 +9,7 @@ import type { TestDatabase } from '../support/databases.ts';
 import { launchChromium } from '../support/browser.ts';
 import { demoDatabase } from '../support/demo.ts';
 import { openIncident } from '../support/incidents.ts';
+import { receiveCall } from '../../src/dispatch/calls/service.ts';
 
 // The console stays current: the event stream feeds it, and a
 // dropped connection is announced and caught up from the last event it had.
@@ -81,6 +82,10 @@ test('an event written by anyone reaches an open console without a reload', asyn
   await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).waitFor();
   // the feed names the person by name and badge, not by login
   expect(await page.getByTestId('feed').textContent()).toContain(`incident created ${number} · Dana Kowalski #D-12`);
+  // a call taken shows as what happened, never by its internal id
+  const call = await receiveCall(ctx, { username: 'dkowalski', roles: ['dispatcher'], source: '127.0.0.1', remote: false }, { line: 'business' });
+  await page.getByTestId('feed').getByText('call received · Dana Kowalski #D-12').waitFor();
+  expect(await page.getByTestId('feed').textContent()).not.toContain(call.id);
   // how fast is measured in bench/dispatch.bench.ts (status change to 500 consoles), not here: a loaded
   // CI machine made a wall-clock limit in this test fail on timing alone
   await page.close();

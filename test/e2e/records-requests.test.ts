@@ -5,6 +5,8 @@ import { consoleActor } from '../../src/identity/service.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { pdfText } from '../knox-support.ts';
+import { logRequest } from '../../src/release/requests.ts';
+import { agencyDate } from '../../src/core/clock.ts';
 
 let site: DemoSite;
 const as = (username: string, role: string): Actor => ({ username, roles: [role], source: 'test', remote: false });
@@ -23,10 +25,17 @@ test('a clerk logs a request for a report naming a juvenile and a domestic-viole
   await decide(site.ctx, as('jobrien', 'patrol_officer'), report.id, 'submit');
   await decide(site.ctx, as('mreyes', 'commanding_officer'), report.id, 'approve');
 
+  // a request logged six weeks ago is overdue: the Records section says so beside the link
+  await logRequest(site.ctx, as('swhitaker', 'records_clerk'), {
+    requester: { name: 'Old Requester', contact: 'old@example.org' }, receivedVia: 'mail', description: 'Last spring’s accident reports',
+    receivedOn: agencyDate(site.ctx.config.agency.timeZone, new Date(Date.now() - 42 * 86_400_000)),
+  });
   const clerk = await (await site.browser.newContext()).newPage();
   await site.signIn(clerk, 'swhitaker');
   await clerk.getByRole('link', { name: 'Records' }).click();
+  expect(await clerk.getByTestId('request-reminders').textContent()).toBe('(1 overdue)');
   await clerk.getByRole('link', { name: 'Public records requests' }).click();
+  await clerk.getByRole('alert').filter({ hasText: '1 overdue.' }).waitFor();
   await clerk.getByLabel('Requester').fill('Casey Newsdesk');
   await clerk.getByLabel('Contact').fill('casey@daily.example');
   await clerk.getByLabel('Received by').selectOption('email');

@@ -42,7 +42,7 @@ function Users({ codes }: { codes: Codes }) {
               <td>{codes.levels.find((l) => l.code === u.level)?.name ?? '—'}</td>
               <td>{u.certifiedOn ?? '—'}{u.certificationId && <> · <a href={`/api/v1/cjis/certifications/${u.certificationId}/certificate`} target="_blank" rel="noreferrer">certificate</a></>}</td>
               <td>{u.expiresOn ?? (u.until ? `training due ${u.until}` : '—')}</td>
-              <td><strong>{STATES[u.state] ?? u.state}</strong>{u.reminderSentAt && <><br /><small>reminded {u.reminderSentAt.slice(0, 10)}</small></>}{u.refusal && <><br /><small>{u.refusal.detail} ({u.refusal.clause})</small></>}</td>
+              <td><strong>{STATES[u.state] ?? u.state}</strong>{u.reminderSentAt && <><br /><small>reminded <When at={u.reminderSentAt} as="day" /></small></>}{u.refusal && <><br /><small>{u.refusal.detail} ({u.refusal.clause})</small></>}</td>
               <td><CertifyForm user={u} codes={codes} onSubmit={certify} /></td>
             </tr>
           ))}

@@ -129,6 +129,9 @@ export function Console({ me }: { me: Me }) {
   );
 }
 
+// A record known to people by a number or call sign is named by it; one known only by an internal id is not.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The last events from every console and field unit, newest first. */
 function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
   return (
@@ -137,7 +140,7 @@ function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
       <ol data-testid="feed">
         {state.feed.filter((e) => e.kind !== 'unit.position').slice(0, 12).map((e) => (
           <li key={e.seq} data-seq={e.seq}>
-            <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {e.subjectId} {e.actor.user && <>· <Who name={e.actor.name} login={e.actor.user} /></>}
+            <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {UUID.test(e.subjectId) ? '' : e.subjectId} {e.actor.user && <>· <Who name={e.actor.name} login={e.actor.user} /></>}
           </li>
         ))}
       </ol>

@@ -4,6 +4,7 @@ import { agencyInstant, clock, stamp } from '../shared/time.ts';
 import { Who } from '../shared/When.tsx';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
 import { LINE_NAMES, REVIEW_PURPOSES, problemText, recordingLabel, seconds, type Playback, type Recording, type RecordingDetail } from './types.ts';
+import { responseProblemText } from '../shared/problem.ts';
 import './recordings.css';
 import { useAgencyZone } from '../shared/agency.ts';
 
@@ -124,7 +125,7 @@ function ReviewPanel({ id, timeZone, onChanged }: { id: string; timeZone: string
   const exportZip = async () => {
     setMessage(null);
     const response = await fetch(`/api/v1/recordings/${id}/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purpose }), credentials: 'same-origin' });
-    if (!response.ok) { setMessage(((await response.json()) as { detail?: string }).detail ?? 'Export refused.'); return; }
+    if (!response.ok) { setMessage(await responseProblemText(response, 'Export refused.')); return; }
     const url = URL.createObjectURL(await response.blob());
     const a = document.createElement('a');
     a.href = url;

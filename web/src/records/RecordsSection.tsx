@@ -8,7 +8,7 @@ import { ReportEditor } from './ReportEditor.tsx';
 import { Search } from './Search.tsx';
 import { CaseBrowse } from './CaseBrowse.tsx';
 import { PropertyPage } from './Property.tsx';
-import { RequestPage, RequestsPage } from './Requests.tsx';
+import { RequestPage, RequestReminders, RequestsPage } from './Requests.tsx';
 import './records.css';
 
 /** The Records section: search, person/vehicle/business pages, report writing and the approval queue. */
@@ -35,7 +35,7 @@ export function RecordsSection({ me }: { me: Me }) {
         <Link to="/records/cases">Cases</Link>
         {me.permissions.includes('records.write') && <Link to="/records/mine">My reports</Link>}
         {me.permissions.includes('records.approve') && <Link to="/records/queue">Approval queue</Link>}
-        {me.permissions.includes('records.release') && <Link to="/records/requests">Public records requests</Link>}
+        {me.permissions.includes('records.release') && <span><Link to="/records/requests">Public records requests</Link> <RequestReminders /></span>}
       </nav>
       {page}
     </div>

@@ -3,7 +3,7 @@ import { api, type Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import type { CreatedId, IndexHit, NameHit, PartyType, Report, ReportSaved } from './types.ts';
-import { problemText } from '../shared/problem.ts';
+import { problemText, responseProblemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
 import { useAgencyZone } from '../shared/agency.ts';
 import { clock } from '../shared/time.ts';
@@ -169,7 +169,7 @@ export function AddPhoto({ target, onAdded }: { target: string; onAdded: () => v
     const response = await fetch(`/api/v1/photos?${target}&caption=${encodeURIComponent(file.name)}`, {
       method: 'POST', headers: { 'content-type': file.type || 'application/octet-stream' }, body: file, credentials: 'same-origin',
     });
-    if (response.ok) { setError(null); onAdded(); } else setError(((await response.json().catch(() => ({}))) as { detail?: string }).detail ?? 'Upload refused.');
+    if (response.ok) { setError(null); onAdded(); } else setError(await responseProblemText(response, 'Upload refused.'));
   };
   return (
     <label>Attach a photo (JPEG, PNG, GIF, WebP)

@@ -24,6 +24,15 @@ function DaysLeft({ r }: { r: RecordsRequest }) {
   return <span className={r.reminder ? `reminder ${r.reminder}` : undefined}>{text}</span>;
 }
 
+/** Beside the Records section's link to the requests: how many are overdue or due within two days. */
+export function RequestReminders() {
+  const [reminders, setReminders] = useState<Reminders | null>(null);
+  useEffect(() => { api<Reminders>('/api/v1/public-records/reminders').then(setReminders, () => undefined); }, []);
+  if (!reminders || (reminders.overdue === 0 && reminders.dueSoon === 0)) return null;
+  const parts = [reminders.overdue ? `${reminders.overdue} overdue` : '', reminders.dueSoon ? `${reminders.dueSoon} due soon` : ''].filter(Boolean);
+  return <span className={`reminder ${reminders.overdue ? 'overdue' : 'due_soon'}`} data-testid="request-reminders">({parts.join(', ')})</span>;
+}
+
 /** The list of requests by status, a page at a time, with the overdue and due-soon reminders. */
 export function RequestsPage() {
   const [status, setStatus] = useState('open');

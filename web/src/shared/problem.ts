@@ -1,4 +1,4 @@
-import { ApiError } from './api.ts';
+import { ApiError, type ProblemBody } from './api.ts';
 
 /**
  * The words a person reads when the server refuses: the detail, and the policy clause
@@ -13,6 +13,12 @@ export function problemText(e: unknown, fallback = 'The request failed.'): strin
     return `${base}${policy}`;
   }
   return e instanceof Error && e.message ? e.message : fallback;
+}
+
+/** `problemText` for a refusal read without `api` (an upload or a download fetched directly). */
+export async function responseProblemText(response: Response, fallback: string): Promise<string> {
+  const body = await response.json().catch(() => null) as ProblemBody | null;
+  return body && (body.detail || body.title) ? problemText(new ApiError(body)) : fallback;
 }
 
 /** The refusal's stable code, for a details line; null when the failure was not the server's answer. */
