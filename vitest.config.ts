@@ -6,18 +6,22 @@ import { defineConfig } from 'vitest/config';
  * real server). `npm test` runs all three; `npm run test:unit|test:integration|test:e2e` one.
  */
 /**
- * A browser test file waits much of its time on Chromium, on its server's timers and on the
- * screen's next frame: the browser tests need about 210 s of CPU in all, while two at a time
- * took some 380 s of the run. They run four at a time, as a group of their own before the
- * integration and unit files, which keep both cores busy two at a time. E2E_WORKERS changes it.
+ * Files wait for much of their time: a browser test on Chromium, its server's timers and the
+ * screen's next frame; an integration file on PostgreSQL, on argon2's threads and on the processes
+ * it starts (the command line, the crash test's server). Two at a time left the two cores partly
+ * idle: the browser tests need about 210 s of CPU in all, the integration files about 480 s
+ * besides PostgreSQL's, while the whole run took some 900 s. The browser tests run four at a time,
+ * as a group of their own first; the integration and unit files then three at a time.
+ * E2E_WORKERS and TEST_WORKERS change them.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 4);
+const TEST_WORKERS = Number(process.env.TEST_WORKERS ?? 3);
 
 export default defineConfig({
   test: {
-    // Two cores: two test files at a time. Each opens its own databases.
+    // Each file opens its own databases.
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: TEST_WORKERS,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
