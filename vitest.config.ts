@@ -6,22 +6,19 @@ import { defineConfig } from 'vitest/config';
  * real server). `npm test` runs all three; `npm run test:unit|test:integration|test:e2e` one.
  */
 /**
- * Files wait for much of their time: a browser test on Chromium, its server's timers and the
- * screen's next frame; an integration file on PostgreSQL, on argon2's threads and on the processes
- * it starts (the command line, the crash test's server). Two at a time left the two cores partly
- * idle: the browser tests need about 210 s of CPU in all, the integration files about 480 s
- * besides PostgreSQL's, while the whole run took some 900 s. The browser tests run four at a time,
- * as a group of their own first; the integration and unit files then three at a time.
- * E2E_WORKERS and TEST_WORKERS change them.
+ * A browser test file waits much of its time on Chromium, on its server's timers and on the
+ * screen's next frame, so the browser tests run four at a time, as a group of their own before the
+ * integration and unit files (the e2e project alone: 386 s two at a time under a load average
+ * of 8–13, 202 s four at a time under 3–11). The integration files keep both cores busy: three at
+ * a time took as long as two (about 278 s each). E2E_WORKERS changes the four.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 4);
-const TEST_WORKERS = Number(process.env.TEST_WORKERS ?? 3);
 
 export default defineConfig({
   test: {
-    // Each file opens its own databases.
+    // Two cores: two test files at a time. Each opens its own databases.
     pool: 'forks',
-    maxWorkers: TEST_WORKERS,
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
