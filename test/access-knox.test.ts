@@ -62,7 +62,7 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     await inject('POST', `/knox/accesses/${id}/authorize`, oic);
     await inject('POST', `/knox/accesses/${id}/removed`, officer);
     await inject('POST', `/knox/accesses/${id}/returned`, officer);
-    const listed = (headers: H) => inject('GET', '/knox/accesses', headers).then((r) => (r.json() as { id: string; officer: string }[]));
+    const listed = (headers: H) => inject('GET', '/knox/accesses', headers).then((r) => (r.json().items as { id: string; officer: string }[]));
     expect((await listed(bystander)).map((a) => a.officer)).not.toContain(officerName);
     expect((await listed(officer)).map((a) => a.id)).toContain(id);
     expect((await inject('GET', `/knox/accesses/${id}`, bystander)).statusCode).toBe(404);
@@ -81,7 +81,7 @@ forEachDatabase('Knox custody follows the chain of O-604 §III', (database) => {
     await server.ctx.db.updateTable('incident').set({ confidential: true }).where('number', '=', incident).execute();
     for (const reader of [chief, auditor, clerk]) {
       expect((await inject('GET', `/knox/accesses/${id}`, reader)).statusCode).toBe(404);
-      expect(((await inject('GET', '/knox/accesses', reader)).json() as { id: string }[]).map((a) => a.id)).not.toContain(id);
+      expect(((await inject('GET', '/knox/accesses', reader)).json().items as { id: string }[]).map((a) => a.id)).not.toContain(id);
     }
     expect((await inject('GET', `/knox/accesses/${id}`, dispatcher)).statusCode).toBe(200);
   });

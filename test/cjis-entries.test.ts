@@ -241,6 +241,6 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
     const document = await upload('cjis_audit', rep);
     const filed = await post('/cjis/audits', { auditDate: today(), auditor: 'DCJIS Field Services', result: 'Compliant', filedWithRecordsOn: today(), documentId: document }, rep);
     expect(filed.statusCode).toBe(201);
-    expect((await get('/cjis/audits', await as('hlindqvist'))).json()[0]).toMatchObject({ auditor: 'DCJIS Field Services', filedWithRecordsOn: today(), documentId: document });
+    expect((await get('/cjis/audits', await as('hlindqvist'))).json().items[0]).toMatchObject({ auditor: 'DCJIS Field Services', filedWithRecordsOn: today(), documentId: document });
   });
 });

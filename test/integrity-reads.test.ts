@@ -154,7 +154,7 @@ forEachDatabase('protected and refused reads are audited (CJIS AU-2, AU-3)', (da
 
     expect((await server.app.inject({ method: 'POST', url: `/api/v1/reports/${report}/submit`, headers: author.headers })).statusCode).toBeLessThan(300);
     const queue = await get('/reports/queue', sergeant.headers);
-    expect(queue.json().map((r: { id: string }) => r.id)).toContain(report);
+    expect(queue.json().items.map((r: { id: string }) => r.id)).toContain(report);
     const reads = (await rowsOf(sergeant.username)).filter((r) => r.action === 'records.juvenile.read');
     expect(reads.some((r) => r.subject_id === report || JSON.stringify(r.detail).includes(`report:${report}`))).toBe(true);
   });

@@ -229,10 +229,10 @@ forEachDatabase('Knox Box accesses (O-604 §II, §III.C–H)', (database) => {
   });
 
   test('access history per box and per officer, and the open accesses, as JSON and CSV', async () => {
-    const byBox = (await inject('GET', '/knox/accesses?box=SCH-EAST', supply)).json() as { box: { id: string } }[];
+    const byBox = (await inject('GET', '/knox/accesses?box=SCH-EAST', supply)).json().items as { box: { id: string } }[];
     expect(byBox.length).toBeGreaterThanOrEqual(2);
     expect(byBox.every((a) => a.box.id === 'SCH-EAST')).toBe(true);
-    const open = (await inject('GET', '/knox/accesses?open=true', oic)).json() as { status: string }[];
+    const open = (await inject('GET', '/knox/accesses?open=true', oic)).json().items as { status: string }[];
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((a) => a.status !== 'returned')).toBe(true);
     const csv = await inject('GET', `/knox/accesses?officer=${officerName}&format=csv`, supply);

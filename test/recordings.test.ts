@@ -307,7 +307,7 @@ forEachDatabase('recordings of E-911, radio and business lines (81A §L–M)', (
     const second = await purgeExpired(server.ctx);
     expect(second.purged).toEqual({ e911: 1, radio: 0, business_line: 1, call_detail: 1 });
     expect(second.heldSkipped).toMatchObject({ business_line: 1 }); // the channel hold stands
-    expect((await get('/recordings/holds')).json().map((h: { id: string }) => h.id)).toEqual([channelHold.id]);
+    expect((await get('/recordings/holds')).json().items.map((h: { id: string }) => h.id)).toEqual([channelHold.id]);
     expect((await auditOf('recordings.purged')).map((r) => r.detail.class)).toEqual(['e911', 'business_line', 'e911', 'business_line', 'call_detail']);
     const runs = await auditOf('recordings.purge_run');
     expect(runs.at(-1)!.detail).toMatchObject({ purged: { e911: 1, business_line: 1, call_detail: 1 }, heldSkipped: { business_line: 1 } });

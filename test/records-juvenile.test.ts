@@ -125,7 +125,7 @@ forEachDatabase('records: juvenile records, photos and printing', (database) => 
   test('the PDF carries the agency header, case number, fields, narrative, approval, page numbers and "Juvenile" in red on every page; people by name, times on the agency’s 24-hour clock', async () => {
     await call(officer, 'PUT', `/reports/${juvenileReport}`, { version: 1, narrative: 'Juvenile broke two windows. '.repeat(400) });
     await call(officer, 'POST', `/reports/${juvenileReport}/submit`);
-    expect((await call(sergeant, 'GET', '/reports/queue')).body.map((r: { id: string }) => r.id)).toContain(juvenileReport);
+    expect((await call(sergeant, 'GET', '/reports/queue')).body.items.map((r: { id: string }) => r.id)).toContain(juvenileReport);
     expect((await call(sergeant, 'POST', `/reports/${juvenileReport}/approve`)).status).toBe(200);
     const response = await call(clerk, 'GET', `/reports/${juvenileReport}/pdf`);
     expect(response.headers['content-type']).toBe('application/pdf');

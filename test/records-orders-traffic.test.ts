@@ -43,7 +43,7 @@ forEachDatabase('records: restraining orders, trespass notices, citations, crash
     expect((await call(officer, 'GET', `/cautions?personId=${respondent}`)).body.map((o: { id: string }) => o.id)).toEqual([order.id]);
     expect((await call(dispatcher, 'GET', '/cautions?address=18%20Linden%20Street')).body).toEqual([]);
     expect(await orderReads(dispatcherName)).toEqual([{ subject_id: order.id }]);
-    expect((await call(court, 'GET', `/orders?personId=${victim}`)).body).toEqual([expect.objectContaining({ id: order.id, court: 'Northampton District Court', docket: '2611RO0042' })]);
+    expect((await call(court, 'GET', `/orders?personId=${victim}`)).body.items).toEqual([expect.objectContaining({ id: order.id, court: 'Northampton District Court', docket: '2611RO0042' })]);
   });
 
   test('an order expires by itself: the day after its expiry it is no longer a caution (S-110 §A.1.t)', async () => {

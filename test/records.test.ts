@@ -63,7 +63,7 @@ forEachDatabase('records: cases, reports and the approval workflow', (database) 
     expect((await call(otherOfficer, 'PUT', `/reports/${id}`, { version: 2, narrative: 'not mine' })).status).toBe(403);
     expect((await call(officer, 'POST', `/reports/${id}/submit`)).body.status).toBe('submitted');
     expect((await call(officer, 'PUT', `/reports/${id}`, { version: 3, narrative: 'during review' })).body.code).toBe('report.submitted');
-    const queue = (await call(sergeant, 'GET', '/reports/queue')).body as { id: string }[];
+    const queue = (await call(sergeant, 'GET', '/reports/queue')).body.items as { id: string }[];
     expect(queue.map((r) => r.id)).toContain(id);
     expect((await call(sergeant, 'POST', `/reports/${id}/return`, { comments: 'Add the store value of the items.' })).body.status).toBe('returned');
     const returned = (await call(officer, 'GET', `/reports/${id}`)).body;

@@ -57,14 +57,14 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
     expect(taken.status).toBe(201);
     expect(taken.body).toMatchObject({ routing: 'records_office', status: 'open', clause: '81A §K.1.a', disseminationId: null, receivedBy: dispatcherName });
     expect(taken.body.message).toMatch(/Records Office/);
-    const open = (await call(clerk, 'GET', '/records-checks?status=open')).body;
+    const open = (await call(clerk, 'GET', '/records-checks?status=open')).body.items;
     expect(open.map((c: { id: string }) => c.id)).toContain(taken.body.id);
 
     const answered = await call(clerk, 'POST', `/records-checks/${taken.body.id}/answer`, { disseminated: 'No local record', identity: { method: 'known_personally' } });
     expect(answered.status).toBe(200);
     expect(answered.body).toMatchObject({ status: 'answered', identityMethod: 'known_personally', disseminationId: expect.any(String) });
     expect((await call(clerk, 'POST', `/records-checks/${taken.body.id}/answer`, { disseminated: 'again' })).body.code).toBe('cori.check_answered');
-    const log = (await call(clerk, 'GET', '/cori/disseminations?subject=hendricks')).body;
+    const log = (await call(clerk, 'GET', '/cori/disseminations?subject=hendricks')).body.items;
     expect(log).toContainEqual(expect.objectContaining({
       id: answered.body.disseminationId, subject: { name: 'Dale Hendricks', dob: '1979-04-02' }, recipientName: 'Ana Ruiz', recipientAgency: 'Bedford Police Department',
       purpose: 'Background for an arrest warrant application', what: 'No local record', recordsCheckId: taken.body.id,
@@ -87,7 +87,7 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
     const answered = await call(dispatcher, 'POST', '/records-checks', check());
     expect(answered.status).toBe(201);
     expect(answered.body).toMatchObject({ routing: 'answered_after_hours', status: 'answered', clause: '81A §K.1.b', identityMethod: 'callback_to_agency', answeredBy: dispatcherName });
-    const entry = (await call(clerk, 'GET', '/cori/disseminations')).body.find((d: { id: string }) => d.id === answered.body.disseminationId);
+    const entry = (await call(clerk, 'GET', '/cori/disseminations')).body.items.find((d: { id: string }) => d.id === answered.body.disseminationId);
     expect(entry).toMatchObject({
       disseminatedBy: dispatcherName, subject: { name: 'Dale Hendricks', dob: '1979-04-02' }, recipientName: 'Ana Ruiz', recipientAgency: 'Bedford Police Department',
       purpose: 'Background for an arrest warrant application', what: 'Local record: 2 prior arrests (2019, 2022); no open warrants', identityMethod: 'callback_to_agency',
@@ -145,11 +145,11 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
       subject: { name: 'Marcy Feld', dob: '1990-01-31' }, recipientName: 'Tom Avery', recipientAgency: '=HYPERLINK("x") Probation Office', purpose: 'Pre-sentence report', what: 'Board of Probation record summary',
     });
     expect(logged.status).toBe(201);
-    const byRecipient = (await call(clerk, 'GET', '/cori/disseminations?recipient=probation')).body;
+    const byRecipient = (await call(clerk, 'GET', '/cori/disseminations?recipient=probation')).body.items;
     expect(byRecipient.map((d: { id: string }) => d.id)).toEqual([logged.body.id]);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
-    expect((await call(clerk, 'GET', `/cori/disseminations?from=${today}&to=${today}&subject=Feld`)).body).toHaveLength(1);
-    expect((await call(clerk, 'GET', '/cori/disseminations?from=2020-01-01&to=2020-01-02')).body).toEqual([]);
+    expect((await call(clerk, 'GET', `/cori/disseminations?from=${today}&to=${today}&subject=Feld`)).body.items).toHaveLength(1);
+    expect((await call(clerk, 'GET', '/cori/disseminations?from=2020-01-01&to=2020-01-02')).body.items).toEqual([]);
 
     const csv = await call(auditor, 'GET', '/cori/disseminations.csv');
     expect(csv.status).toBe(200);
@@ -167,7 +167,7 @@ forEachDatabase('release: CORI records checks (81A §K) and the dissemination lo
   });
 
   test('an entry of the CORI log is never edited, only annotated; there is no route to change or delete one and the database refuses it (803 CMR 7.11)', async () => {
-    const entry = (await call(clerk, 'GET', '/cori/disseminations?subject=Feld')).body[0];
+    const entry = (await call(clerk, 'GET', '/cori/disseminations?subject=Feld')).body.items[0];
     const noted = await call(clerk, 'POST', `/cori/disseminations/${entry.id}/annotations`, { note: 'Recipient agency name was mistyped; it is the Probation Office.' });
     expect(noted.status).toBe(201);
     expect(noted.body).toMatchObject({ id: entry.id, what: entry.what, notes: [expect.objectContaining({ note: 'Recipient agency name was mistyped; it is the Probation Office.' })] });

@@ -1,10 +1,11 @@
+import { pageParams } from '../core/paging.ts';
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import type { BopListKind, Level, OfficialRole, ValidationOutcome } from './model.ts';
 import * as S from './schemas.ts';
 import {
-  addToBopList, agreementsView, auditFilingList, bopListPrintout, bopListView, certificationDocument, cjisUserList, fileAudit, recordAgreement, recordCertification,
+  addToBopList, agreementsView, AUDITS_PAGE, auditFilingList, bopListPrintout, bopListView, certificationDocument, cjisUserList, fileAudit, recordAgreement, recordCertification,
   recordOfficial, reminderList, removeFromBopList, requestValidationList, setEmployment, validateEntry, validationMonthList, validationView,
 } from './desk.ts';
 import { readDocument } from './documents.ts';
@@ -99,8 +100,11 @@ export const cjisDeskRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/cjis/audits', {
     config: { permission: ['cjis.manage', 'audit.read'] },
-    schema: { tags, summary: 'CJIS audits and when each was filed with the Department Records Section (81A §J.1.b.ix)', response: { 200: Type.Array(S.AuditView) } },
-  }, async () => auditFilingList(ctx));
+    schema: {
+      tags, summary: 'CJIS audits and when each was filed with the Department Records Section (81A §J.1.b.ix), newest audit first, a page at a time',
+      querystring: Type.Object(pageParams(AUDITS_PAGE.default, AUDITS_PAGE.max), { additionalProperties: false }), response: { 200: S.AuditPage },
+    },
+  }, async (request) => auditFilingList(ctx, request.query));
 
   app.post('/cjis/audits', {
     config: { permission: 'cjis.manage', action: 'cjis.audit.filed' },

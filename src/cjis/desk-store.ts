@@ -1,5 +1,6 @@
 /** The SQL of the CJIS Representative's desk: users and certifications, reminders, agreements, officials, validations, the BOP list, audits. */
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 import type { ValidationItemJson } from '../db/tables/cjis.ts';
 
 type Q = Db | Tx;
@@ -111,8 +112,9 @@ export async function removeBopListItem(tx: Tx, id: string, by: string, at: Date
   return !!updated;
 }
 
-export function auditFilings(q: Q) {
-  return q.selectFrom('cjis_audit_filing').selectAll().orderBy('audit_date', 'desc').execute();
+/** CJIS audits filed, newest audit first, a page at a time. */
+export function auditFilings(q: Q, page: PageRequest, defaultLimit: number) {
+  return paged(q.selectFrom('cjis_audit_filing').selectAll(), { columns: [['audit_date', 'date'], ['id', 'uuid']], direction: 'desc' }, page, defaultLimit).execute();
 }
 
 export async function insertAuditFiling(tx: Tx, row: { auditDate: string; auditor: string; result: string; filedRecordsOn: string; documentId: string | null; by: string }): Promise<string> {

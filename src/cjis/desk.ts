@@ -13,6 +13,7 @@ import { appendEvent } from '../core/events/log.ts';
 import { ROLE_NAMES, ROLE_PERMISSIONS, ROLES, type Role } from '../core/permissions.ts';
 import { defineSetting, readSetting } from '../core/settings.ts';
 import { inTransaction, type Db } from '../db/index.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { activePeopleWithRole, displayName, displayNames, personByUsername, type Person } from '../identity/people.ts';
 import { agencyToday, isCommunications } from './access.ts';
 import { storeDocument } from './documents.ts';
@@ -285,8 +286,10 @@ export async function bopListPrintout(ctx: AppContext, actor: Actor): Promise<Bu
 
 // ---------------------------------------------------------------- CJIS audits filed with Records (81A §J.1.b.ix)
 
-export async function auditFilingList(ctx: AppContext) {
-  return (await auditFilings(ctx.db)).map((a) => ({ id: a.id, auditDate: a.audit_date, auditor: a.auditor, result: a.result, filedWithRecordsOn: a.filed_records_on, documentId: a.document_id, recordedBy: a.recorded_by }));
+export const AUDITS_PAGE = { default: 50, max: 200 } as const;
+
+export async function auditFilingList(ctx: AppContext, page: PageRequest) {
+  return pageFrom(await auditFilings(ctx.db, page, AUDITS_PAGE.default), page, AUDITS_PAGE.default, (a) => ({ id: a.id, auditDate: a.audit_date, auditor: a.auditor, result: a.result, filedWithRecordsOn: a.filed_records_on, documentId: a.document_id, recordedBy: a.recorded_by }));
 }
 
 export async function fileAudit(ctx: AppContext, actor: Actor, input: { auditDate: string; auditor: string; result: string; filedWithRecordsOn: string; documentId?: string | undefined }) {
@@ -294,6 +297,6 @@ export async function fileAudit(ctx: AppContext, actor: Actor, input: { auditDat
     const id = await insertAuditFiling(tx, { auditDate: input.auditDate, auditor: input.auditor, result: input.result, filedRecordsOn: input.filedWithRecordsOn, documentId: input.documentId ?? null, by: actor.username });
     auditSubject(tx, { type: 'cjis_audit', id }, 'cjis.audit.filed');
   });
-  return auditFilingList(ctx);
+  return (await auditFilingList(ctx, {})).items;
 }
 

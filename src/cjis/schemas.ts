@@ -1,5 +1,6 @@
 /** The HTTP contract of CJIS: request bodies and every success answer, in TypeBox. Bodies refuse unknown fields. */
 import { Type, type Static, type TSchema } from 'typebox';
+import { pageSchema } from '../core/paging.ts';
 import { BOP_LIST_KINDS, DOCUMENT_KINDS, FLASH_REASONS, LEVELS, MESSAGE_TYPES, MISSING_CATEGORIES, OFFICIAL_ROLES, QUERY_KINDS, REQUESTER_KINDS, VALIDATION_OUTCOMES } from './model.ts';
 
 const Strict = { additionalProperties: false } as const;
@@ -211,6 +212,7 @@ export const BopBody = Type.Object({ kind: Literals(Object.keys(BOP_LIST_KINDS))
 
 export const AuditBody = Type.Object({ auditDate: DateText, auditor: Text(120), result: Text(2000), filedWithRecordsOn: DateText, documentId: Opt(Uuid) }, Strict);
 export const AuditView = Type.Object({ id: Uuid, auditDate: Type.String(), auditor: Type.String(), result: Type.String(), filedWithRecordsOn: Type.String(), documentId: Nullable(Type.String()), recordedBy: Type.String() });
+export const AuditPage = pageSchema(AuditView);
 
 export const ReminderView = Type.Object({ certificationId: Uuid, username: Type.String(), expiresOn: Type.String(), sentAt: Type.String() });
 

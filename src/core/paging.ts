@@ -73,3 +73,26 @@ export function pageFrom<R extends { [KEY]: string }, T>(rows: R[], request: Pag
   const next = rows.length > limit && last ? Buffer.from(last[KEY], 'utf8').toString('base64url') : null;
   return { items: shown.map(view), next };
 }
+
+/**
+ * The rows of a page when the reader's access rule is decided outside SQL: keyed batches
+ * are read and filtered until one readable row more than the page or the end of the list,
+ * so a row the reader may not see is never counted, and `next` (from `pageFrom`) is always
+ * the key of a row the reader was shown.
+ */
+export async function readableRows<R extends { [KEY]: string }>(
+  read: (batch: PageRequest) => Promise<R[]>, readable: (rows: R[]) => Promise<R[]>, request: PageRequest, defaultLimit: number,
+): Promise<R[]> {
+  const wanted = (request.limit ?? defaultLimit) + 1;
+  const batch = Math.max(wanted, 100);
+  const shown: R[] = [];
+  let after = request.after;
+  for (;;) {
+    const rows = await read({ limit: batch, after });
+    const inBatch = rows.slice(0, batch);
+    shown.push(...await readable(inBatch));
+    const last = inBatch[inBatch.length - 1];
+    if (shown.length >= wanted || rows.length <= batch || !last) return shown.slice(0, wanted);
+    after = Buffer.from(last[KEY], 'utf8').toString('base64url');
+  }
+}

@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { eventsOnDay } from '../core/events/log.ts';
 import type { AppContext } from '../core/context.ts';
-import { accessViews } from './access.ts';
+import type { Actor } from '../core/actor.ts';
+import { paged, pageFrom, readableRows, type PageRequest } from '../core/paging.ts';
+import { accessViews, readableAccesses } from './access.ts';
 import { assignmentView } from './shift.ts';
 import * as store from './store.ts';
 
@@ -23,12 +25,29 @@ export async function distributionRecord(ctx: AppContext, filter: { key?: string
   }));
 }
 
-export async function accessHistory(ctx: AppContext, filter: { box?: string | undefined; officer?: string | undefined; open?: boolean | undefined } = {}) {
-  let query = ctx.db.selectFrom('knox_access').selectAll().orderBy('requested_at', 'desc');
+type AccessFilter = { box?: string | undefined; officer?: string | undefined; open?: boolean | undefined };
+
+function accessQuery(ctx: AppContext, filter: AccessFilter) {
+  let query = ctx.db.selectFrom('knox_access').selectAll();
   if (filter.box) query = query.where('box_id', '=', filter.box);
   if (filter.officer) query = query.where('officer', '=', filter.officer);
   if (filter.open) query = query.where('status', '<>', 'returned');
-  return accessViews(ctx, await query.execute());
+  return query;
+}
+
+/** The whole access history matching a filter, newest first (the CSV exports). */
+export async function accessHistory(ctx: AppContext, filter: AccessFilter = {}) {
+  return accessViews(ctx, await accessQuery(ctx, filter).orderBy('requested_at', 'desc').orderBy('id', 'desc').execute());
+}
+
+export const ACCESSES_PAGE = { default: 100, max: 500 } as const;
+
+/** The access history a reader may read, newest first, a page at a time: the rule filters before the page is cut. */
+export async function accessHistoryPage(ctx: AppContext, actor: Actor, filter: AccessFilter, page: PageRequest) {
+  const order = { columns: [['requested_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' } as const;
+  const rows = await readableRows((batch) => paged(accessQuery(ctx, filter), order, batch, ACCESSES_PAGE.default).execute(), (batch) => readableAccesses(ctx, actor, batch), page, ACCESSES_PAGE.default);
+  const shown = pageFrom(rows, page, ACCESSES_PAGE.default, ({ _page_key, ...row }) => row);
+  return { ...shown, items: await accessViews(ctx, shown.items) };
 }
 
 type Distribution = Awaited<ReturnType<typeof distributionRecord>>;

@@ -4,7 +4,8 @@ import { authOf } from '../core/http.ts';
 import { KNOX_REASONS, WARRANT_AUTHORIZERS } from './model.ts';
 import { accessDetail, accessReportPdf, authorizeAccess, readableAccess, readableAccesses, recordRemoved, recordReturned, requestAccess } from './access.ts';
 import { addBox, listBoxes, updateBox } from './register.ts';
-import { accessesCsv, accessHistory } from './reports.ts';
+import { ACCESSES_PAGE, accessesCsv, accessHistory, accessHistoryPage } from './reports.ts';
+import { pageParams } from '../core/paging.ts';
 import * as S from './schemas.ts';
 import { Bytes } from '../core/contract.ts';
 
@@ -53,6 +54,7 @@ const AccessQuery = Type.Object({
   officer: Type.Optional(Type.String({ maxLength: 64 })),
   open: Type.Optional(Type.Boolean()),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
+  ...pageParams(ACCESSES_PAGE.default, ACCESSES_PAGE.max),
 }, { additionalProperties: false });
 
 /** Who may ask for accesses and their forms at all; which ones each reads is the access rule (src/keys/custody.ts, O-604 §III.H). */
@@ -96,10 +98,12 @@ export const knoxRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/knox/accesses', {
     config: { permission: ACCESS_READERS },
-    schema: { tags: ['knox'], summary: 'Access history per box or officer; open=true for unreturned keys; format=csv', querystring: AccessQuery, response: { 200: S.KnoxAccessesAnswer } },
+    schema: { tags: ['knox'], summary: 'Access history per box or officer, newest first, a page at a time; open=true for unreturned keys; format=csv for every matching access the reader may read (not a page)', querystring: AccessQuery, response: { 200: S.KnoxAccessesAnswer } },
   }, async (request, reply) => {
-    const rows = await readableAccesses(ctx, authOf(request).actor, await accessHistory(ctx, request.query));
-    if (request.query.format !== 'csv') return rows;
+    const { limit, after, format, ...filter } = request.query;
+    const actor = authOf(request).actor;
+    if (format !== 'csv') return accessHistoryPage(ctx, actor, filter, { limit, after });
+    const rows = await readableAccesses(ctx, actor, await accessHistory(ctx, filter));
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="knox-accesses.csv"').send(accessesCsv(rows));
   });
 

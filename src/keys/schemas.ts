@@ -1,3 +1,4 @@
+import { pageSchema } from '../core/paging.ts';
 import { Type } from 'typebox';
 
 export const Notified = Type.Object({ role: Type.String(), name: Type.String(), contact: Type.Union([Type.Null(), Type.String()]), channel: Type.String(), notifiedAt: Type.String() });
@@ -16,7 +17,7 @@ export const WarrantAuthorization = Type.Object({ name: Type.String(), title: Ty
 
 export const Access = Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('requested'), Type.Literal('authorized'), Type.Literal('removed'), Type.Literal('returned')]), incident: Type.String(), box: Type.Object({ id: Type.String(), building: Type.String(), address: Type.String() }), reason: Type.Object({ code: Type.String(), label: Type.String(), clause: Type.Union([Type.Null(), Type.String()]) }), apartments: Type.Array(Type.String()), occupant: Type.Union([Type.Null(), Type.String()]), officer: Type.String(), officerName: Type.String(), officerUnit: Type.Union([Type.Null(), Type.String()]), accessKey: Type.Union([Type.Null(), Type.String()]), warrantAuthorizedBy: Type.Union([Type.Null(), WarrantAuthorization]), requestedBy: Type.String(), requestedAt: Type.String(), authorizedBy: Type.Union([Type.Null(), Type.String()]), authorizedByName: Type.Union([Type.Null(), Type.String()]), authorizedAt: Type.Union([Type.Null(), Type.String()]), removedAt: Type.Union([Type.Null(), Type.String()]), removedLoggedBy: Type.Union([Type.Null(), Type.String()]), returnedAt: Type.Union([Type.Null(), Type.String()]), returnedLoggedBy: Type.Union([Type.Null(), Type.String()]), report: Type.Union([Type.Null(), Type.Object({ filedAt: Type.String(), filedBy: Type.String(), sha256: Type.String(), url: Type.String() })]), deliveries: Type.Array(Delivery) });
 
-export const KnoxAccessesAnswer = Type.Union([Type.String(), Type.Array(Access)]);
+export const KnoxAccessesAnswer = Type.Union([Type.String(), pageSchema(Access)]);
 
 export const KnoxKeysPostAnswer = Type.Object({ number: Type.String(), status: Type.Union([Type.Literal('cabinet'), Type.Literal('assigned'), Type.Literal('lost'), Type.Literal('retired')]), holder: Type.Union([Type.Null(), Type.String()]), holderName: Type.Union([Type.Null(), Type.String()]), assignmentId: Type.Union([Type.Null(), Type.String()]), note: Type.Union([Type.Null(), Type.String()]), since: Type.String() });
 

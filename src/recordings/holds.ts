@@ -11,13 +11,14 @@ import { enforce } from '../core/decision.ts';
 import { BadRequest, NotFound } from '../core/errors.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { callSummary } from '../dispatch/calls/lookup.ts';
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { incidentsOfCase, incidentsOfPerson } from '../records/links.ts';
 import type { HoldScope } from './model.ts';
 import { mayRelease, mayRequestRelease } from './rules.ts';
 import { systemActor } from './settings.ts';
-import { coveredCount, insertHold, listHolds, lockHold, updateHold, type HoldInsert, type HoldRow } from './store.ts';
+import { activeHoldsOf, coveredCount, insertHold, listHolds, lockHold, updateHold, type HoldInsert, type HoldRow } from './store.ts';
 
 export interface NewHold {
   scope: HoldScope;
@@ -94,9 +95,12 @@ export async function placeHold(ctx: AppContext, actor: Actor, input: NewHold) {
   });
 }
 
-export async function holds(ctx: AppContext, activeOnly: boolean) {
-  const rows = await listHolds(ctx.db, activeOnly);
-  return Promise.all(rows.map((h) => holdView(ctx.db, h, ctx.config.agency.timeZone)));
+export const HOLDS_PAGE = { default: 100, max: 500 } as const;
+
+/** Litigation holds, newest first, a page at a time. */
+export async function holds(ctx: AppContext, activeOnly: boolean, page: PageRequest) {
+  const shown = pageFrom(await listHolds(ctx.db, activeOnly, page, HOLDS_PAGE.default), page, HOLDS_PAGE.default, ({ _page_key, ...hold }) => hold);
+  return { ...shown, items: await Promise.all(shown.items.map((h) => holdView(ctx.db, h, ctx.config.agency.timeZone))) };
 }
 
 async function withHold<T>(ctx: AppContext, id: string, change: (tx: Tx, hold: HoldRow) => Promise<T>): Promise<T> {
@@ -130,7 +134,7 @@ export function releaseHold(ctx: AppContext, actor: Actor, id: string) {
 
 /** Before a purge: case and person holds learn the incidents their records link today. */
 export async function refreshHoldIncidents(ctx: AppContext): Promise<void> {
-  const active = (await listHolds(ctx.db, true)).filter((h) => h.scope === 'case' || h.scope === 'person');
+  const active = await activeHoldsOf(ctx.db, ['case', 'person']);
   for (const hold of active) {
     const incidents = await incidentsForHold(ctx.db, hold.scope, { case: hold.case_number, personId: hold.person_id });
     if (!incidents) continue;

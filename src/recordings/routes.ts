@@ -1,3 +1,4 @@
+import { pageParams } from '../core/paging.ts';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { audioStore } from './audio-store.ts';
 import { dropFolderOf } from './drop-folder.ts';
-import { holds, placeHold, releaseHold, requestRelease } from './holds.ts';
+import { holds, HOLDS_PAGE, placeHold, releaseHold, requestRelease } from './holds.ts';
 import type { Purpose } from './model.ts';
 import { leavePosition, myPosition, takePosition } from './positions.ts';
 import { callDetails, purgeExpired, purgeForecast, retention, setRetention } from './retention.ts';
@@ -153,10 +154,11 @@ export const recordingRoutes: Capability = async (app, { ctx }) => {
   app.get('/recordings/holds', {
     config: { permission: ['recordings.hold', 'recordings.review', 'recordings.retention'] },
     schema: {
-      tags, summary: 'Litigation holds (active by default)', querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.Array(S.HoldView) },
+      tags, summary: 'Litigation holds (active by default), newest first, a page at a time',
+      querystring: Type.Object({ all: Type.Optional(Type.Boolean()), ...pageParams(HOLDS_PAGE.default, HOLDS_PAGE.max) }, { additionalProperties: false }),
+      response: { 200: S.HoldPage },
     },
-  }, async (request) => holds(ctx, !request.query.all));
+  }, async (request) => holds(ctx, !request.query.all, request.query));
 
   app.post('/recordings/holds', {
     config: { permission: 'recordings.hold' },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageSchema } from '../core/paging.ts';
 import { HOLD_SCOPES, PURPOSES, RECORDED_LINES, RETENTION_CLASSES } from './model.ts';
 
 const Strict = { additionalProperties: false } as const;
@@ -152,3 +153,4 @@ export const CallDetailView = Type.Object({
 
 /** The dispatcher's instant recall (81A §M.2): their position's recordings of the last window. */
 export const RecentAnswer = Type.Object({ position: Type.Union([Type.String(), Type.Null()]), recallMinutes: Type.Integer(), recordings: Type.Array(RecordingViewSchema) });
+export const HoldPage = pageSchema(HoldView);

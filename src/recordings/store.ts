@@ -1,7 +1,8 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 import type { RecordingHoldTable, RecordingTable, RetentionClass } from '../db/tables/recordings.ts';
-import type { CheckedMetadata, Match } from './model.ts';
+import type { CheckedMetadata, HoldScope, Match } from './model.ts';
 
 type Q = Db | Tx;
 export type RecordingRow = Selectable<RecordingTable>;
@@ -187,10 +188,16 @@ export async function insertHold(tx: Tx, hold: HoldInsert): Promise<HoldRow> {
   return tx.insertInto('recording_hold').values(hold).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function listHolds(q: Q, activeOnly: boolean): Promise<HoldRow[]> {
-  let query = q.selectFrom('recording_hold').selectAll().orderBy('placed_at', 'desc').limit(500);
+/** Every active hold of these scopes (the purge's refresh reads them all). */
+export async function activeHoldsOf(q: Q, scopes: HoldScope[]): Promise<HoldRow[]> {
+  return q.selectFrom('recording_hold').selectAll().where('released_at', 'is', null).where('scope', 'in', scopes).orderBy('placed_at').execute();
+}
+
+/** Holds newest first, a page at a time. */
+export async function listHolds(q: Q, activeOnly: boolean, page: PageRequest, defaultLimit: number) {
+  let query = q.selectFrom('recording_hold').selectAll();
   if (activeOnly) query = query.where('released_at', 'is', null);
-  return query.execute();
+  return paged(query, { columns: [['placed_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' }, page, defaultLimit).execute();
 }
 
 export async function lockHold(tx: Tx, id: string): Promise<HoldRow | undefined> {

@@ -6,7 +6,8 @@ import * as M from './model.ts';
 import { reportPdf } from './pdf.ts';
 import { namer } from './print.ts';
 import { PHOTO_LIMIT, PHOTO_TYPES, readPhoto, uploadPhoto } from './photos.ts';
-import { approvalQueue, getReport, myReports } from './report-view.ts';
+import { approvalQueue, getReport, myReports, QUEUE_PAGE } from './report-view.ts';
+import { pageParams } from '../core/paging.ts';
 import { createReport, createSupplement, decide, saveDraft } from './reports.ts';
 import * as S from './schemas.ts';
 import { Bytes } from '../core/contract.ts';
@@ -26,8 +27,12 @@ export const reportRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => myReports(ctx, authOf(request).actor));
 
   app.get('/reports/queue', {
-    config: { permission: 'records.approve' }, schema: { tags, summary: 'Reports waiting for approval, oldest first', response: { 200: Type.Array(S.ReportSummary) } },
-  }, async (request) => approvalQueue(ctx, authOf(request).actor));
+    config: { permission: 'records.approve' },
+    schema: {
+      tags, summary: 'Reports waiting for approval, oldest first, a page at a time',
+      querystring: Type.Object(pageParams(QUEUE_PAGE.default, QUEUE_PAGE.max), { additionalProperties: false }), response: { 200: S.ReportQueuePage },
+    },
+  }, async (request) => approvalQueue(ctx, authOf(request).actor, request.query));
 
   app.get('/reports/:id', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'One report with parties, supplements and photos', params: M.Id, response: { 200: S.ReportsAnswer } },

@@ -8,6 +8,7 @@ import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import type { Actor } from '../core/actor.ts';
 import { namer } from './print.ts';
+import { paged, pageFrom, type Page, type PageRequest } from '../core/paging.ts';
 import type { Static } from 'typebox';
 import type { PartyView as PartyViewSchema } from './schemas.ts';
 
@@ -95,10 +96,14 @@ function auditedJuvenile(reports: ReportSummary[]): ReportSummary[] {
   return reports;
 }
 
-/** Reports waiting for a supervisor, oldest first; one's own are left out (nobody approves their own). */
-export async function approvalQueue(ctx: AppContext, actor: Actor): Promise<ReportSummary[]> {
-  const rows = await ctx.db.selectFrom('report').selectAll().where('status', '=', 'submitted').where('author', '<>', actor.username).orderBy('submitted_at').execute();
-  return auditedJuvenile(await summaries(ctx, rows));
+export const QUEUE_PAGE = { default: 50, max: 200 } as const;
+
+/** Reports waiting for a supervisor, oldest first, a page at a time; one's own are left out (nobody approves their own) before the page is cut. */
+export async function approvalQueue(ctx: AppContext, actor: Actor, page: PageRequest): Promise<Page<ReportSummary>> {
+  const query = ctx.db.selectFrom('report').selectAll().where('status', '=', 'submitted').where('author', '<>', actor.username);
+  const rows = await paged(query, { columns: [['submitted_at', 'timestamptz'], ['id', 'uuid']], direction: 'asc' }, page, QUEUE_PAGE.default).execute();
+  const shown = pageFrom(rows, page, QUEUE_PAGE.default, (r) => r);
+  return { ...shown, items: auditedJuvenile(await summaries(ctx, shown.items)) };
 }
 
 /** The writer's own drafts, returned and submitted reports. */

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { pageSchema } from '../core/paging.ts';
 
 export const LinkedRecord = Type.Object({ reportId: Type.String(), kind: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), status: Type.String(), role: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), personId: Type.String() });
 
@@ -54,6 +55,7 @@ export const CasesAnswer = Type.Object({ number: Type.String(), type: Type.Strin
 export const ReportsPostAnswer = Type.Object({ id: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), juvenile: Type.Boolean() });
 
 export const ReportSummary = Type.Object({ id: Type.String(), kind: Type.String(), caseNumber: Type.Union([Type.Null(), Type.String()]), status: Type.String(), author: Type.String(), authorName: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), submittedAt: Type.Union([Type.Null(), Type.String()]), returnComments: Type.Union([Type.Null(), Type.String()]) });
+export const ReportQueuePage = pageSchema(ReportSummary);
 
 export const PartyView = Type.Object({ type: PartyType, id: Type.String(), role: Type.String(), label: Type.String(), dob: Type.Optional(Type.Union([Type.Null(), Type.String()])), juvenile: Type.Boolean() });
 

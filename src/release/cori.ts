@@ -13,7 +13,9 @@ import { Conflict, NotFound } from '../core/errors.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { roleUsedFor } from '../core/permissions.ts';
+import { pageFrom, type PageRequest } from '../core/paging.ts';
 import { inTransaction, type Tx } from '../db/index.ts';
+import { CORI_PAGE } from './model.ts';
 import { recordsOfficeMayAnswer, routeRecordsCheck } from './rules.ts';
 import type * as S from './schemas.ts';
 import * as store from './store.ts';
@@ -136,10 +138,11 @@ export async function takeRecordsCheck(ctx: AppContext, actor: Actor, body: Stat
 }
 
 /** The Records Office's list of checks (open ones first to answer). */
-export async function recordsChecks(ctx: AppContext, status: 'open' | 'answered' | undefined) {
-  const rows = await store.checks(ctx.db, status);
+/** The Records Office's list of checks, newest first, a page at a time. */
+export async function recordsChecks(ctx: AppContext, status: 'open' | 'answered' | undefined, page: PageRequest) {
+  const rows = pageFrom(await store.checks(ctx.db, status, page, CORI_PAGE.default), page, CORI_PAGE.default, (r) => r);
   auditThisRead({ type: 'records_check', id: status ?? 'all' }, 'cori.checks.read');
-  return Promise.all(rows.map(async (r) => checkView(r, (await store.disseminationOfCheck(ctx.db, r.id))?.id ?? null)));
+  return { ...rows, items: await Promise.all(rows.items.map(async (r) => checkView(r, (await store.disseminationOfCheck(ctx.db, r.id))?.id ?? null))) };
 }
 
 /** The Records Office answers a routed check: only to a registered, authorized requester; the answer is logged (803 CMR 7.11). */
@@ -203,15 +206,23 @@ function span(ctx: AppContext, from?: string, to?: string) {
 
 /** The log, searched by subject, recipient and agency dates; the read is audited. */
 export async function searchDisseminations(ctx: AppContext, query: Static<typeof S.DisseminationQuery>) {
-  const { start, end, zone } = span(ctx, query.from, query.to);
-  const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const rows = (await store.disseminations(ctx.db, { subject: query.subject, recipient: query.recipient, from: start, to: end })).filter((r) => {
-    const day = localDate.format(r.disseminated_at);
-    return (!query.from || day >= query.from) && (!query.to || day <= query.to);
-  });
+  const rows = await store.disseminations(ctx.db, logFilter(ctx, query));
   const notes = await store.notesOf(ctx.db, rows.map((r) => r.id));
   auditThisRead({ type: 'cori_log', id: JSON.stringify(query) }, 'cori.log.read');
   return rows.map((r) => disseminationView(r, notes));
+}
+
+/** The log searched as above, a page at a time, oldest first. */
+export async function disseminationPage(ctx: AppContext, query: Static<typeof S.DisseminationQuery>, page: PageRequest) {
+  const shown = pageFrom(await store.disseminationPage(ctx.db, logFilter(ctx, query), page, CORI_PAGE.default), page, CORI_PAGE.default, (r) => r);
+  const notes = await store.notesOf(ctx.db, shown.items.map((r) => r.id));
+  auditThisRead({ type: 'cori_log', id: JSON.stringify(query) }, 'cori.log.read');
+  return { ...shown, items: shown.items.map((r) => disseminationView(r, notes)) };
+}
+
+function logFilter(ctx: AppContext, query: Static<typeof S.DisseminationQuery>): store.DisseminationFilter {
+  const { start, end, zone } = span(ctx, query.from, query.to);
+  return { subject: query.subject, recipient: query.recipient, from: start, to: end, days: { zone, from: query.from, to: query.to } };
 }
 
 /** An annotation: the entry itself is never edited (803 CMR 7.11). */

@@ -23,5 +23,8 @@ export interface LogEntry {
 
 export interface RestrictedEntry extends LogEntry { reasons: NonPublicReason[] }
 
+/** How many records checks or CORI log entries a page holds: by default, and at most. */
+export const CORI_PAGE = { default: 100, max: 500 } as const;
+
 /** Public records requests are listed this many at a time (default, most). */
 export const REQUESTS_PAGE = { default: 50, max: 200 } as const;

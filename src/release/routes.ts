@@ -4,7 +4,7 @@ import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import * as S from './schemas.ts';
 import {
-  addAgency, addEmployee, annotateDissemination, answerRecordsCheck, coriRegister, logDissemination, recordsChecks, revokeRegistration, searchDisseminations, takeRecordsCheck,
+  addAgency, addEmployee, annotateDissemination, answerRecordsCheck, disseminationPage, coriRegister, logDissemination, recordsChecks, revokeRegistration, searchDisseminations, takeRecordsCheck,
 } from './cori.ts';
 import { correctLog, publicLog, publicPageEnabled, publishLog, restrictedLog, setPublicPage } from './daily-log.ts';
 import { dailyLogPdf } from './pdf.ts';
@@ -55,8 +55,8 @@ export const releaseRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await takeRecordsCheck(ctx, authOf(request).actor, request.body)));
   app.get('/records-checks', {
     config: { permission: 'records.release', auditRead: true, action: 'cori.checks.read' },
-    schema: { tags, summary: 'The Records Office’s records checks (open: to answer)', querystring: S.CheckQuery, response: { 200: Type.Array(S.CheckView) } },
-  }, async (request) => recordsChecks(ctx, request.query.status));
+    schema: { tags, summary: 'The Records Office’s records checks (open: to answer)', querystring: S.CheckQuery, response: { 200: S.CheckPage } },
+  }, async (request) => recordsChecks(ctx, request.query.status, request.query));
   app.post('/records-checks/:id/answer', {
     config: { permission: 'records.release' },
     schema: { tags, summary: 'The Records Office answers a routed check; the answer enters the CORI log (803 CMR 7.11)', params: S.IdParams, body: S.AnswerBody, response: { 200: S.CheckView } },
@@ -69,11 +69,14 @@ export const releaseRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => reply.status(201).send(await logDissemination(ctx, authOf(request).actor, request.body)));
   app.get('/cori/disseminations', {
     config: { permission: ['records.release', 'audit.read'], auditRead: true, action: 'cori.log.read' },
-    schema: { tags, summary: 'Search the CORI dissemination log by subject, recipient and dates (agency dates, inclusive)', querystring: S.DisseminationQuery, response: { 200: Type.Array(S.DisseminationView) } },
-  }, async (request) => searchDisseminations(ctx, request.query));
+    schema: { tags, summary: 'Search the CORI dissemination log by subject, recipient and dates (agency dates, inclusive), oldest first, a page at a time', querystring: S.DisseminationPageQuery, response: { 200: S.DisseminationPage } },
+  }, async (request) => {
+    const { limit, after, ...filter } = request.query;
+    return disseminationPage(ctx, filter, { limit, after });
+  });
   app.get('/cori/disseminations.csv', {
     config: { permission: ['records.release', 'audit.read'], auditRead: true, action: 'cori.log.exported' },
-    schema: { tags, summary: 'The CORI dissemination log as CSV for a state audit (same filters)', querystring: S.DisseminationQuery, response: { 200: Type.Unknown() } },
+    schema: { tags, summary: 'The CORI dissemination log as CSV for a state audit (same filters): every matching entry, not a page', querystring: S.DisseminationQuery, response: { 200: Type.Unknown() } },
   }, async (request, reply) => {
     const rows = await searchDisseminations(ctx, request.query);
     const header = ['number', 'disseminated_at', 'disseminated_by', 'subject_name', 'subject_dob', 'recipient_name', 'recipient_agency', 'purpose', 'what', 'records_check', 'identity_verified_by', 'annotations'];

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { IDENTITY_METHODS } from './model.ts';
+import { pageParams, pageSchema } from '../core/paging.ts';
+import { CORI_PAGE, IDENTITY_METHODS } from './model.ts';
 
 const Strict = { additionalProperties: false } as const;
 const text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$' });
@@ -41,7 +42,7 @@ export const CheckView = Type.Object({
   identityMethod: N(Type.String()), identityNote: N(Type.String()), answeredBy: N(Type.String()), answeredAt: N(Type.String()),
   clause: Type.String(), message: Type.String(), disseminationId: N(Type.String()),
 });
-export const CheckQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])) }, Strict);
+export const CheckQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])), ...pageParams(CORI_PAGE.default, CORI_PAGE.max) }, Strict);
 
 // The dissemination log (803 CMR 7.11)
 export const DisseminationBody = Type.Object({
@@ -54,9 +55,9 @@ export const DisseminationView = Type.Object({
   subject: Type.Object({ name: Type.String(), dob: N(Type.String()) }), recipientName: Type.String(), recipientAgency: Type.String(),
   purpose: Type.String(), what: Type.String(), recordsCheckId: N(Type.String()), identityMethod: N(Type.String()), notes: Type.Array(NoteView),
 });
-export const DisseminationQuery = Type.Object({
-  subject: Type.Optional(text(200)), recipient: Type.Optional(text(200)), from: Type.Optional(Day), to: Type.Optional(Day),
-}, Strict);
+const disseminationFilter = { subject: Type.Optional(text(200)), recipient: Type.Optional(text(200)), from: Type.Optional(Day), to: Type.Optional(Day) };
+export const DisseminationQuery = Type.Object(disseminationFilter, Strict);
+export const DisseminationPageQuery = Type.Object({ ...disseminationFilter, ...pageParams(CORI_PAGE.default, CORI_PAGE.max) }, Strict);
 
 // The daily police logs (M.G.L. c.41 §98F)
 const EntryFields = {
@@ -81,3 +82,5 @@ export const DeadlineQuery = Type.Object({ received: Day }, Strict);
 export const DeadlineView = Type.Object({
   received: Type.String(), deadline: Type.String(), businessDays: Type.Integer(), skipped: Type.Array(Type.Object({ date: Type.String(), why: Type.String() })),
 });
+export const CheckPage = pageSchema(CheckView);
+export const DisseminationPage = pageSchema(DisseminationView);

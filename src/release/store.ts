@@ -1,6 +1,7 @@
 /** SQL of the release capability, on its own tables only. */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageRequest } from '../core/paging.ts';
 
 type Q = Db | Tx;
 
@@ -41,10 +42,11 @@ export async function markAnswered(tx: Tx, id: string, by: string, identity: { m
     ...(identity ? { identity_method: identity.method, identity_note: identity.note } : {}),
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
-export function checks(q: Q, status: 'open' | 'answered' | undefined) {
-  let query = q.selectFrom('records_check').selectAll().orderBy('received_at', 'desc').limit(500);
+/** Records checks newest first, a page at a time. */
+export function checks(q: Q, status: 'open' | 'answered' | undefined, page: PageRequest, defaultLimit: number) {
+  let query = q.selectFrom('records_check').selectAll();
   if (status) query = query.where('status', '=', status);
-  return query.execute();
+  return paged(query, { columns: [['received_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' }, page, defaultLimit).execute();
 }
 export const disseminationOfCheck = (q: Q, checkId: string) => q.selectFrom('cori_dissemination').select('id').where('records_check_id', '=', checkId).executeTakeFirst();
 
@@ -55,9 +57,28 @@ export async function insertDissemination(tx: Tx, row: {
   return tx.insertInto('cori_dissemination').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export interface DisseminationFilter { subject?: string | undefined; recipient?: string | undefined; from?: Date | undefined; to?: Date | undefined }
+/** Agency dates (inclusive) in the agency's zone; `from` and `to` are a wider UTC window an index narrows to first. */
+export interface DisseminationFilter {
+  subject?: string | undefined; recipient?: string | undefined; from?: Date | undefined; to?: Date | undefined;
+  days: { zone: string; from?: string | undefined; to?: string | undefined };
+}
+const LOG_ORDER = { columns: [['disseminated_at', 'timestamptz'], ['number', 'integer']], direction: 'asc' } as const;
+
+/** The whole log matching a filter, oldest first (the CSV export). */
 export function disseminations(q: Q, filter: DisseminationFilter) {
-  let query = q.selectFrom('cori_dissemination').selectAll().orderBy('disseminated_at').orderBy('number');
+  return disseminationQuery(q, filter).orderBy('disseminated_at').orderBy('number').execute();
+}
+
+/** The log matching a filter, oldest first, a page at a time. */
+export function disseminationPage(q: Q, filter: DisseminationFilter, page: PageRequest, defaultLimit: number) {
+  return paged(disseminationQuery(q, filter), LOG_ORDER, page, defaultLimit).execute();
+}
+
+function disseminationQuery(q: Q, filter: DisseminationFilter) {
+  let query = q.selectFrom('cori_dissemination').selectAll();
+  const { zone, from: fromDay, to: toDay } = filter.days;
+  if (fromDay) query = query.where(sql<string>`(disseminated_at at time zone ${zone})::date`, '>=', sql<string>`${fromDay}::date`);
+  if (toDay) query = query.where(sql<string>`(disseminated_at at time zone ${zone})::date`, '<=', sql<string>`${toDay}::date`);
   if (filter.subject) query = query.where('subject_name', 'ilike', `%${escapeLike(filter.subject)}%`);
   if (filter.recipient) {
     const like = `%${escapeLike(filter.recipient)}%`;
@@ -65,7 +86,7 @@ export function disseminations(q: Q, filter: DisseminationFilter) {
   }
   if (filter.from) query = query.where('disseminated_at', '>=', filter.from);
   if (filter.to) query = query.where('disseminated_at', '<', filter.to);
-  return query.execute();
+  return query;
 }
 export const dissemination = (q: Q, id: string) => q.selectFrom('cori_dissemination').selectAll().where('id', '=', id).executeTakeFirst();
 export const notesOf = (q: Q, ids: string[]) => ids.length === 0 ? Promise.resolve([])

@@ -91,7 +91,8 @@ export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: 
   if (filter === 'open') query = query.where('status', '<>', 'closed');
   if (filter === 'closed') query = query.where('status', '=', 'closed');
   if (!includeConfidential) query = query.where('confidential', '=', false);
-  query = filter === 'open' ? query.orderBy('priority').orderBy('reported_at') : query.orderBy('reported_at', 'desc');
+  // the number breaks ties, so the order is the same on every read (an index serves each order: migration 0030)
+  query = filter === 'open' ? query.orderBy('priority').orderBy('reported_at').orderBy('number') : query.orderBy('reported_at', 'desc').orderBy('number', 'desc');
   const rows = await query.limit(limit).execute();
   return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString(), confidential: r.confidential }));
 }

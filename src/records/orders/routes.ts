@@ -15,8 +15,11 @@ export const orderRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/orders', {
     config: { permission: 'records.read' },
-    schema: { tags, summary: 'The orders of a person or a case (each read audited)', querystring: S.OrderQuery, response: { 200: Type.Array(S.OrderView) } },
-  }, async (request) => listOrders(ctx, authOf(request).actor, request.query));
+    schema: { tags, summary: 'The orders of a person or a case (each read audited)', querystring: S.OrderQuery, response: { 200: S.OrderPage } },
+  }, async (request) => {
+    const { limit, after, ...filter } = request.query;
+    return listOrders(ctx, authOf(request).actor, filter, { limit, after });
+  });
 
   app.get('/orders/:id', {
     config: { permission: 'records.read' },

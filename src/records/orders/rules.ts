@@ -32,3 +32,6 @@ export function addressKey(address: string): string {
   const street = address.split(',')[0] ?? '';
   return street.toLowerCase().replace(/#/g, ' # ').replace(/[^a-z0-9# ]/g, ' ').split(/\s+/).filter(Boolean).map((w) => WORDS[w] ?? w).join(' ');
 }
+
+/** How many orders a page of a case's or a person's orders holds: by default, and at most. */
+export const ORDERS_PAGE = { default: 50, max: 200 } as const;

@@ -1,6 +1,8 @@
 /** Request and response schemas of restraining orders and trespass notices (TypeBox). */
 import { Type, type TSchema } from 'typebox';
 import { CASE_NUMBER_PATTERN } from '../case-numbers.ts';
+import { pageParams, pageSchema } from '../../core/paging.ts';
+import { ORDERS_PAGE } from './rules.ts';
 
 const Strict = { additionalProperties: false } as const;
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
@@ -19,7 +21,9 @@ export const NewOrder = Type.Object({
   issuedOn: Day, expiresOn: Opt(Day), servedAt: Opt(Type.String({ format: 'date-time' })),
 }, Strict);
 export const When = Type.Object({ at: Opt(Type.String({ format: 'date-time' })) }, Strict);
-export const OrderQuery = Type.Object({ personId: Opt(Type.String({ format: 'uuid' })), caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })) }, Strict);
+export const OrderQuery = Type.Object({
+  personId: Opt(Type.String({ format: 'uuid' })), caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })), ...pageParams(ORDERS_PAGE.default, ORDERS_PAGE.max),
+}, Strict);
 export const CautionQuery = Type.Object({ address: Opt(Type.String({ minLength: 1, maxLength: 300 })), personId: Opt(Type.String({ format: 'uuid' })) }, Strict);
 
 const orderFields = {
@@ -29,6 +33,7 @@ const orderFields = {
   vacatedAt: N(Type.String()), active: Type.Boolean(),
 };
 export const OrderView = Type.Object(orderFields);
+export const OrderPage = pageSchema(OrderView);
 export const Caution = Type.Object({ ...orderFields, caution: Type.String() });
 export const Created = Type.Object({ id: Type.String() });
 export const Done = Type.Object({ ok: Type.Boolean() });

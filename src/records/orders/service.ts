@@ -12,11 +12,12 @@ import { appendEvent } from '../../core/events/log.ts';
 import { recordRead } from '../../core/audit/trail.ts';
 import { roleUsedFor } from '../../core/permissions.ts';
 import { agencyDate } from '../../core/clock.ts';
+import { pageFrom, type Page, type PageRequest } from '../../core/paging.ts';
 import type { Actor } from '../../core/actor.ts';
 import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
 import { ensureCase } from '../filing.ts';
-import { addressKey, isActive, orderAllowed, ORDER_CLAUSE } from './rules.ts';
+import { addressKey, isActive, orderAllowed, ORDER_CLAUSE, ORDERS_PAGE } from './rules.ts';
 import * as store from './store.ts';
 
 export interface NewOrder {
@@ -81,12 +82,15 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promi
   });
 }
 
-export async function listOrders(ctx: AppContext, actor: Actor, q: { personId?: string | undefined; caseNumber?: string | undefined }): Promise<OrderView[]> {
+/** The orders of a case or of a person, newest first, a page at a time; each order shown is an audited read. */
+export async function listOrders(ctx: AppContext, actor: Actor, q: { personId?: string | undefined; caseNumber?: string | undefined }, page: PageRequest): Promise<Page<OrderView>> {
   return inTransaction(ctx.db, async (tx) => {
-    const rows = q.caseNumber ? await store.ordersOfCase(tx, q.caseNumber) : q.personId ? await store.ordersOfPerson(tx, await personAndMerged(tx, q.personId)) : [];
-    await audited(tx, actor, rows, q);
+    const rows = q.caseNumber ? await store.ordersOfCase(tx, q.caseNumber, page, ORDERS_PAGE.default)
+      : q.personId ? await store.ordersOfPerson(tx, await personAndMerged(tx, q.personId), page, ORDERS_PAGE.default) : [];
+    const shown = pageFrom(rows, page, ORDERS_PAGE.default, ({ _page_key, ...order }) => order);
+    await audited(tx, actor, shown.items, q);
     const day = today(ctx);
-    return Promise.all(rows.map((o) => view(tx, o, day)));
+    return { ...shown, items: await Promise.all(shown.items.map((o) => view(tx, o, day))) };
   });
 }
 

@@ -1,5 +1,6 @@
 /** All SQL of restraining orders and trespass notices. */
 import type { Db, Tx } from '../../db/index.ts';
+import { paged, type PageRequest } from '../../core/paging.ts';
 import type { ProtectiveOrderTable } from '../../db/tables/records.ts';
 
 export type OrderRow = Awaited<ReturnType<typeof orderById>> & object;
@@ -35,12 +36,16 @@ export async function activeOrders(db: Db | Tx, today: string, by: { addressKey?
     .orderBy('o.issued_on', 'desc').limit(50).execute();
 }
 
-export async function ordersOfPerson(db: Db | Tx, personIds: string[]) {
-  if (personIds.length === 0) return [];
-  return db.selectFrom('protective_order').selectAll()
-    .where((eb) => eb.or([eb('respondent_id', 'in', personIds), eb('protected_id', 'in', personIds)])).orderBy('issued_on', 'desc').execute();
+const ORDER_ORDER = { columns: [['issued_on', 'date'], ['id', 'uuid']], direction: 'desc' } as const;
+const NO_ONE = '00000000-0000-0000-0000-000000000000';
+
+/** The orders naming these persons (respondent or protected), newest first, a page at a time. */
+export async function ordersOfPerson(db: Db | Tx, personIds: string[], page: PageRequest, defaultLimit: number) {
+  const ids = personIds.length > 0 ? personIds : [NO_ONE];
+  return paged(db.selectFrom('protective_order').selectAll().where((eb) => eb.or([eb('respondent_id', 'in', ids), eb('protected_id', 'in', ids)])), ORDER_ORDER, page, defaultLimit).execute();
 }
 
-export async function ordersOfCase(db: Db | Tx, caseNumber: string) {
-  return db.selectFrom('protective_order').selectAll().where('case_number', '=', caseNumber).orderBy('issued_on', 'desc').execute();
+/** The orders of a case, newest first, a page at a time. */
+export async function ordersOfCase(db: Db | Tx, caseNumber: string, page: PageRequest, defaultLimit: number) {
+  return paged(db.selectFrom('protective_order').selectAll().where('case_number', '=', caseNumber), ORDER_ORDER, page, defaultLimit).execute();
 }

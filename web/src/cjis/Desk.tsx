@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { refusalText, uploadDocument, type AgreementsView, type AuditView, type BopItem, type CjisUser, type Codes, type QueryLogItem, type ValidationView } from './api.ts';
 import { When, Who } from '../shared/When.tsx';
+import { More, usePaged } from '../shared/paged.tsx';
 import { agencyToday } from '../shared/agency.ts';
 
 const STATES: Record<string, string> = { current: 'Current', expiring: 'Expiring soon', expired: 'EXPIRED', grace: 'In first six months', untrained: 'NOT TRAINED', unknown: 'Not on the list' };
@@ -176,13 +177,15 @@ function QueryLog() {
 }
 
 function Audits() {
-  const [audits, load] = useLoad<AuditView[]>('/api/v1/cjis/audits');
-  const [form, setForm] = useState({ auditDate: '', auditor: '', result: '', filedWithRecordsOn: '' });
   const [error, setError] = useState<string | null>(null);
+  const audits = usePaged<AuditView>('/api/v1/cjis/audits', (e) => setError(refusalText(e)));
+  const load = () => void audits.reload();
+  const [form, setForm] = useState({ auditDate: '', auditor: '', result: '', filedWithRecordsOn: '' });
   return (
     <section aria-labelledby="cjis-audits-title">
       <h3 id="cjis-audits-title">CJIS audits filed with Records (81A §J.1.b.ix)</h3>
-      <ul>{audits?.map((a) => <li key={a.id}>{a.auditDate} by {a.auditor}: {a.result} — filed {a.filedWithRecordsOn}</li>)}</ul>
+      <ul>{audits.items?.map((a) => <li key={a.id}>{a.auditDate} by {a.auditor}: {a.result} — filed {a.filedWithRecordsOn}</li>)}</ul>
+      <More list={audits} label="audits" />
       <form className="row" onSubmit={(e) => { e.preventDefault(); api('/api/v1/cjis/audits', { method: 'POST', body: form }).then(load, (err: unknown) => setError(refusalText(err))); }}>
         <input type="date" aria-label="Audit date" value={form.auditDate} onChange={(e) => setForm({ ...form, auditDate: e.target.value })} required />
         <input aria-label="Auditor" placeholder="Auditor" value={form.auditor} onChange={(e) => setForm({ ...form, auditor: e.target.value })} required />

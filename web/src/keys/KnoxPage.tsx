@@ -9,6 +9,12 @@ import { DailyLog } from './DailyLog.tsx';
 import { clock, setAgencyZone, type Access, type BoardKey, type Box, type KeyRow, type KnoxAlert, type Reason, type RosterEntry } from './types.ts';
 import './knox.css';
 import type { Agency } from '../client/types.ts';
+import type { Page } from '../../../src/core/paging.ts';
+import { More } from '../shared/paged.tsx';
+
+/** The server's default page of accesses, and the most one read may ask for. */
+const ACCESS_PAGE = 100;
+const ACCESS_PAGE_MAX = 500;
 
 type Tab = 'board' | 'accesses' | 'register';
 
@@ -21,6 +27,9 @@ export function KnoxPage({ me }: { me: Me }) {
   const [keys, setKeys] = useState<BoardKey[]>([]);
   const [alerts, setAlerts] = useState<KnoxAlert[]>([]);
   const [accesses, setAccesses] = useState<Access[]>([]);
+  // the access history is read a page at a time: the 15-second refresh reads again as many as are shown
+  const [next, setNext] = useState<string | null>(null);
+  const [shown, setShown] = useState(ACCESS_PAGE);
   const [boxes, setBoxes] = useState<Box[]>([]);
   const [reasons, setReasons] = useState<Reason[]>([]);
   const [roster, setRoster] = useState<RosterEntry[]>([]);
@@ -33,9 +42,20 @@ export function KnoxPage({ me }: { me: Me }) {
       ? api<BoardKey[]>('/api/v1/knox/board')
       : api<KeyRow[]>('/api/v1/knox/keys').then((rows) => rows.map((k): BoardKey => ({ number: k.number, status: k.status, note: k.note, out: null })));
     const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
-    Promise.all([board, api<KnoxAlert[]>('/api/v1/knox/alerts'), api<Access[]>(`/api/v1/knox/accesses${query ? `?${query}` : ''}`)])
-      .then(([k, a, x]) => { setKeys(k); setAlerts(a); setAccesses(x); setLoadError(null); }, (e: unknown) => setLoadError(problemText(e)));
-  }, [seesBoard, filter]);
+    const limit = `limit=${Math.min(shown, ACCESS_PAGE_MAX)}`;
+    Promise.all([board, api<KnoxAlert[]>('/api/v1/knox/alerts'), api<Page<Access>>(`/api/v1/knox/accesses?${query ? `${query}&` : ''}${limit}`)])
+      .then(([k, a, x]) => { setKeys(k); setAlerts(a); setAccesses(x.items); setNext(x.next); setLoadError(null); }, (e: unknown) => setLoadError(problemText(e)));
+  }, [seesBoard, filter, shown]);
+  const more = async () => {
+    if (!next) return;
+    const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v)), after: next }).toString();
+    try {
+      const page = await api<Page<Access>>(`/api/v1/knox/accesses?${query}`);
+      setAccesses((rows) => [...rows, ...page.items]);
+      setNext(page.next);
+      setShown((n) => n + page.items.length);
+    } catch (e) { setLoadError(problemText(e)); }
+  };
 
   useEffect(() => {
     api<Agency>('/api/v1/agency').then((a) => { setAgencyZone(a.timeZone); setZone(a.timeZone); }, () => undefined);
@@ -71,6 +91,7 @@ export function KnoxPage({ me }: { me: Me }) {
       </div>
       {tab === 'board' && <KeyBoard keys={keys} roster={roster} canAssign={can('knox.authorize')} onChange={refresh} />}
       {tab === 'accesses' && <Accesses filter={filter} onFilter={setFilter} accesses={accesses} boxes={boxes} reasons={reasons} canAuthorize={can('knox.authorize')} canRequest={can('knox.request')} onChange={refresh} />}
+      {tab === 'accesses' && <More list={{ hasMore: next !== null, more }} label="accesses" />}
       {tab === 'accesses' && can('events.read') && <DailyLog zone={zone} accesses={accesses} />}
       {tab === 'register' && <Register boxes={boxes} keys={keys} canRegister={can('knox.register')} canReport={seesBoard} onChange={refresh} />}
       {tab === 'register' && seesBoard && <Distribution keys={keys} />}

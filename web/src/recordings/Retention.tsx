@@ -3,13 +3,13 @@ import { api } from '../shared/api.ts';
 import { problemText, type Forecast, type Hold, type Retention } from './types.ts';
 import { agencyInstant, stamp } from '../shared/time.ts';
 import { Who } from '../shared/When.tsx';
+import { More, usePaged } from '../shared/paged.tsx';
 
 
 const SCOPES = [['incident', 'Incident', 'incident'], ['case', 'Case', 'case'], ['call', 'Call id', 'callId'], ['person', 'Master name id', 'personId'], ['channel', 'Recorder channel', 'channel'], ['time_range', 'Time range', 'from']] as const;
 
 /** Litigation holds (81A §L): place one with the reason and matter; a release needs a second person. */
 export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace: boolean }) {
-  const [rows, setRows] = useState<Hold[]>([]);
   const [scope, setScope] = useState<(typeof SCOPES)[number][0]>('incident');
   const [target, setTarget] = useState('');
   const [to, setTo] = useState('');
@@ -17,8 +17,9 @@ export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace:
   const [court, setCourt] = useState('');
   const [docket, setDocket] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const load = useCallback(() => api<Hold[]>('/api/v1/recordings/holds').then(setRows, (e: unknown) => setMessage(problemText(e))), []);
-  useEffect(() => { void load(); }, [load]);
+  const holds = usePaged<Hold>('/api/v1/recordings/holds', (e) => setMessage(problemText(e)));
+  const rows = holds.items ?? [];
+  const load = holds.reload;
   const act = async (action: () => Promise<unknown>) => {
     setMessage(null);
     try { await action(); await load(); } catch (e) { setMessage(problemText(e)); }
@@ -58,6 +59,7 @@ export function HoldsPanel({ timeZone, canPlace }: { timeZone: string; canPlace:
           </tr>
         ))}</tbody>
       </table>
+      <More list={holds} label="holds" />
       {rows.length === 0 && <p className="muted">No active hold.</p>}
       {message && <p role="alert" className="error">{message}</p>}
     </div>

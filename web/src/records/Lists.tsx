@@ -5,12 +5,17 @@ import { CaseLink, KIND_NAMES, Link } from './common.tsx';
 import type { CaseFromIncident, ReportCreated, ReportSummary as Summary } from './types.ts';
 import { problemText } from '../shared/problem.ts';
 import { Who } from '../shared/When.tsx';
+import { More, usePaged } from '../shared/paged.tsx';
 
 
 function ReportTable({ url, empty, label }: { url: string; empty: string; label: string }) {
   const [rows, setRows] = useState<Summary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { api<Summary[]>(url).then(setRows, (e: unknown) => setError(problemText(e, 'Could not load.'))); }, [url]);
+  return <ReportRows rows={rows} error={error} empty={empty} label={label} />;
+}
+
+function ReportRows({ rows, error, empty, label }: { rows: Summary[] | null; error: string | null; empty: string; label: string }) {
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!rows) return <p>Loading…</p>;
   if (rows.length === 0) return <p>{empty}</p>;
@@ -29,7 +34,15 @@ function ReportTable({ url, empty, label }: { url: string; empty: string; label:
 }
 
 export function Queue() {
-  return <section><h2>Approval queue</h2><ReportTable url="/api/v1/reports/queue" empty="Nothing is waiting for approval." label="Waiting for approval" /></section>;
+  const [error, setError] = useState<string | null>(null);
+  const queue = usePaged<Summary>('/api/v1/reports/queue', (e) => setError(problemText(e, 'Could not load.')));
+  return (
+    <section>
+      <h2>Approval queue</h2>
+      <ReportRows rows={queue.items} error={error} empty="Nothing is waiting for approval." label="Waiting for approval" />
+      <More list={queue} label="reports waiting" />
+    </section>
+  );
 }
 
 export function MyReports() {

@@ -120,7 +120,7 @@ function Authorize({ item, onDone }: { item: Item; onDone: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try { const a = await api<AuthorizationMade>(`/api/v1/property/${item.id}/authorizations`, { method: 'POST', body: { action, reason } }); setMessage(`Authorized (${a.id.slice(0, 8)})`); onDone(); } catch (err) { setMessage(fail(err, 'Refused.')); }
+    try { await api<AuthorizationMade>(`/api/v1/property/${item.id}/authorizations`, { method: 'POST', body: { action, reason } }); setMessage(`Authorized: ${action === 'release' ? 'release to owner' : 'destruction'}.`); onDone(); } catch (err) { setMessage(fail(err, 'Refused.')); }
   };
   return (
     <form className="records-search" onSubmit={submit} aria-label="Authorize release or destruction">
