@@ -5,6 +5,14 @@ import { defineConfig } from 'vitest/config';
  * a real server on PGlite and on PostgreSQL) and `e2e` (test/e2e: Debian's Chromium against a
  * real server). `npm test` runs all three; `npm run test:unit|test:integration|test:e2e` one.
  */
+/**
+ * A browser test file waits much of its time on Chromium, on its server's timers and on the
+ * screen's next frame: the browser tests need about 210 s of CPU in all, while two at a time
+ * took some 380 s of the run. They run four at a time, as a group of their own before the
+ * integration and unit files, which keep both cores busy two at a time. E2E_WORKERS changes it.
+ */
+const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 4);
+
 export default defineConfig({
   test: {
     // Two cores: two test files at a time. Each opens its own databases.
@@ -16,10 +24,10 @@ export default defineConfig({
     // An answer that would lose a field to its response schema fails the test (src/core/contract.ts).
     env: { PRECINCT_CHECK_RESPONSES: '1' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'web/src/**/*.test.ts'], sequence: { groupOrder: 1 } } },
       // Integration files share their worker's modules (isolate: false): importing the whole server again for
       // each of ninety files cost more than the tests. Each file still opens its own databases and servers.
-      { extends: true, test: { name: 'integration', include: ['test/*.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'integration', include: ['test/*.test.ts'], isolate: false, sequence: { groupOrder: 1 } } },
       // A browser test signs in several windows; on a loaded two-core machine one has taken over a minute.
       // One Chromium and one seeded demo agency for the run (test/e2e/global-setup.ts), and the worker's
       // modules shared between files as in integration; each file still has its own server and database.
@@ -28,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false, globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 120_000, hookTimeout: 120_000,
+          sequence: { groupOrder: 0 }, maxWorkers: E2E_WORKERS,
         },
       },
     ],

@@ -104,6 +104,16 @@ test('an officer adds a note from the cruiser to the incident their unit is on, 
   expect(note?.unit).toBe('411'); // attributed to the officer's unit
 });
 
+/**
+ * The window's live store has taken in every event written so far (its data-seq reached the log's
+ * last seq), and the reads those events made it start, if any, have started.
+ */
+async function caughtUp(page: Page) {
+  const seq = await lastSeq(floor.ctx.db);
+  await expect.poll(async () => Number(await page.locator('.field, .console').first().getAttribute('data-seq')), { timeout: 30_000 }).toBeGreaterThanOrEqual(seq);
+  await page.waitForTimeout(500);
+}
+
 /** Every request a window makes from now on, as "METHOD /path". */
 function requestsOf(page: Page): string[] {
   const seen: string[] = [];
@@ -126,16 +136,11 @@ test('a field terminal reads nothing of its own for an incident elsewhere in tow
 
   // elsewhere: an incident is created and another unit dispatched to it; the terminal has
   // taken each event in once its store's last seq reaches it (its own reads, if any, follow at once)
-  const tookIn = async () => {
-    const seq = await lastSeq(floor.ctx.db);
-    await expect.poll(async () => Number(await officer.locator('.field').getAttribute('data-seq')), { timeout: 30_000 }).toBeGreaterThanOrEqual(seq);
-    await officer.waitForTimeout(500);
-  };
   const elsewhere = await openIncident(floor.ctx, { type: 'WELFARE', address: '5 Winthrop Road' });
-  await tookIn();
+  await caughtUp(officer);
   await command(dispatcher, `D 413 ${elsewhere}`);
   await dispatcher.getByTestId('command-outcome').filter({ hasText: `dispatched to ${elsewhere}` }).waitFor();
-  await tookIn();
+  await caughtUp(officer);
   const forElsewhere = [...requests];
   expect(forElsewhere.filter((r) => r.endsWith('/units/411/assignment') || r.endsWith(`/incidents/${mine}`))).toEqual([]);
 
@@ -151,7 +156,7 @@ test('an officer’s status button shows the new status from the server’s answ
   const dispatcher = await floor.open('dkowalski', '/console');
   const officer = await floor.open('jobrien', '/field', { width: 1280, height: 800 });
   await officer.getByTestId('my-status').filter({ hasText: 'Dispatched' }).waitFor();
-  await officer.waitForTimeout(500); // the view's opening reads are done
+  await caughtUp(officer); // the view's opening reads, and those of the events before it, are done
   // hold every read the page makes: only the answer to the status change can change the screen
   const held: Route[] = [];
   const hold = (route: Route) => { if (route.request().method() === 'GET') held.push(route); else void route.continue(); };
@@ -166,8 +171,8 @@ test('an officer’s status button shows the new status from the server’s answ
   await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
   await dispatcher.locator('tr[data-unit="411"][data-status="en_route"]').waitFor();
   expect(await officer.getByTestId('my-status').textContent()).toMatch(/En route/);
-  // the answer carried the unit's board row and its incident: their echo reads neither again
-  await officer.waitForTimeout(800);
+  // the answer carried the unit's board row and its incident: their echo, once taken in, reads neither again
+  await caughtUp(officer);
   expect(requests.filter((r) => r === 'GET /api/v1/units' || /^GET \/api\/v1\/incidents\/\d{2}-\d{5}$/.test(r))).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-import { cpSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import type { App } from '../../src/app/server.ts';
@@ -21,29 +21,62 @@ export async function demoAgency(ctx: AppContext, app: App): Promise<(username: 
   };
 }
 
-/** The demo agency seeded once in this worker: a PGlite dump, its data folder, its logins. */
+/** The demo agency seeded once for the run: a PGlite dump, its data folder, its logins. */
 interface DemoSeed {
   dump: Blob;
   dataDir: string;
   accounts: DemoAccount[];
 }
 
+/** Seed the demo agency into `folder`: the database's dump, its data folder (audit key, recordings, demo-accounts.json) and the logins. */
+async function seedInto(folder: string): Promise<void> {
+  const database = await testDatabase('pglite');
+  const ctx = await database.open({ dataDir: join(folder, 'data') });
+  try {
+    const accounts = await seedDemo(ctx);
+    await ctx.audit.flush(); // the seed's audit rows linked under the key its copies keep
+    await ctx.database.pglite!.exec('checkpoint'); // a copy starts without replaying the seed's WAL
+    const dump = await ctx.database.pglite!.dumpDataDir('none');
+    writeFileSync(join(folder, 'demo.tar'), Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(join(folder, 'demo-accounts.json'), JSON.stringify(accounts));
+  } finally {
+    await closeContext(ctx);
+    await database.dispose();
+  }
+}
+
+/**
+ * The run's demo seed: the first worker to ask seeds it into the folder the global setup gave
+ * (test/e2e/global-setup.ts), the others wait for it, each once, so four workers seed once
+ * instead of four times. A failed seed is written down, so the others fail with its reason.
+ */
 let seeded: Promise<DemoSeed> | undefined;
 function demoSeed(folder: string): Promise<DemoSeed> {
   seeded ??= (async () => {
-    const dataDir = join(folder, `worker-${process.pid}`);
-    const database = await testDatabase('pglite');
-    const ctx = await database.open({ dataDir });
-    try {
-      const accounts = await seedDemo(ctx);
-      await ctx.audit.flush(); // the seed's audit rows linked under the key its copies keep
-      await ctx.database.pglite!.exec('checkpoint'); // a copy starts without replaying the seed's WAL
-      const dump = await ctx.database.pglite!.dumpDataDir('none');
-      return { dump: new BytesBlob(new Uint8Array(await dump.arrayBuffer())), dataDir, accounts };
-    } finally {
-      await closeContext(ctx);
-      await database.dispose();
+    const done = join(folder, 'seeded');
+    const failed = join(folder, 'seed-failed');
+    let mine = true;
+    try { writeFileSync(join(folder, 'seeding'), String(process.pid), { flag: 'wx' }); } catch { mine = false; }
+    if (mine) {
+      try {
+        await seedInto(folder);
+        writeFileSync(done, '');
+      } catch (error) {
+        writeFileSync(failed, String(error instanceof Error ? error.stack : error));
+        throw error;
+      }
+    } else {
+      for (let waited = 0; !existsSync(done); waited += 100) {
+        if (existsSync(failed)) throw new Error(`another worker failed to seed the demo agency: ${readFileSync(failed, 'utf8')}`);
+        if (waited > 300_000) throw new Error(`the demo agency was not seeded in ${folder} within 5 minutes`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
+    return {
+      dump: new BytesBlob(readFileSync(join(folder, 'demo.tar'))),
+      dataDir: join(folder, 'data'),
+      accounts: JSON.parse(readFileSync(join(folder, 'demo-accounts.json'), 'utf8')) as DemoAccount[],
+    };
   })();
   return seeded;
 }
@@ -51,7 +84,7 @@ function demoSeed(folder: string): Promise<DemoSeed> {
 /**
  * A fresh database holding the demo agency, with a context open on it. Seeding costs fifteen
  * argon2 password hashes, the map, Knox boxes and recordings; in the browser tests (whose global
- * setup gives a folder for it) a worker seeds once and each file starts from a copy of that seed:
+ * setup gives a folder for it) one worker seeds once for the run and each file starts from a copy of that seed:
  * its database and its data folder (audit key, recordings, demo-accounts.json). On PostgreSQL, with
  * an agency override or without that folder the demo is seeded for the caller.
  */
