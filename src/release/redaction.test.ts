@@ -35,6 +35,11 @@ describe('review before release (S-110 §B.1–B.2)', () => {
     const out = redactText('AMES, JO met Jo Ames; Jones and Amesbury stay.', [{ scope: 'text', terms, exemption: 'juvenile' }]);
     expect(out).toBe(`${marker('juvenile')} met ${marker('juvenile')}; Jones and Amesbury stay.`);
   });
+  test('a single name matches as names are written (capitalized or in capitals), so a juvenile named Will leaves "will" alone', () => {
+    const terms = nameTerms({ first: 'Will', middle: null, last: 'McHart' });
+    expect(redactText('WILL said Will McHart will come; McHart agreed, MCHART too.', [{ scope: 'text', terms, exemption: 'juvenile' }]))
+      .toBe(`${marker('juvenile')} said ${marker('juvenile')} will come; ${marker('juvenile')} agreed, ${marker('juvenile')} too.`);
+  });
   test('a record withheld whole releases no section at all', () => {
     expect(redactRecord(record(), [{ scope: 'item', terms: [], exemption: 'investigatory' }])).toEqual({ title: 'Incident report C26-00001', withheld: 'investigatory', sections: [] });
   });

@@ -139,17 +139,29 @@ export interface AppliedRedaction { scope: 'text' | 'item'; terms: readonly stri
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The text as released: every term of an accepted redaction, wherever it is written (any
- * case, as a whole word), replaced by the marker of its exemption. Longer terms go first, so
- * "Jane Doe" becomes one marker and not two.
+ * The text as released: every term of an accepted redaction, wherever it is written, replaced by
+ * the marker of its exemption, as a whole word. A term of several words ("Will Hart", "Hart,
+ * Will", a sentence) matches in any case; a single word matches as a name is written, capitalized
+ * or in capitals ("Will", "WILL"), so a juvenile named Will does not take every "will" with him.
+ * Longer terms go first, so "Jane Doe" becomes one marker and not two.
  */
 export function redactText(text: string, redactions: readonly AppliedRedaction[]): string {
   const byTerm = new Map<string, Exemption>();
-  for (const r of redactions) for (const t of r.terms) if (t.trim() && !byTerm.has(t.toLowerCase())) byTerm.set(t.toLowerCase(), r.exemption);
+  const written = new Map<string, string>();
+  for (const r of redactions) {
+    for (const t of r.terms) if (t.trim() && !byTerm.has(t.toLowerCase())) { byTerm.set(t.toLowerCase(), r.exemption); written.set(t.toLowerCase(), t); }
+  }
   if (byTerm.size === 0) return text;
-  const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return text.replace(pattern, (found) => marker(byTerm.get(found.toLowerCase()) ?? 'privacy'));
+  const terms = [...written.values()].sort((a, b) => b.length - a.length);
+  const phrases = terms.filter((t) => /[\s,]/.test(t));
+  const words = terms.filter((t) => !/[\s,]/.test(t)).flatMap((t) => [t, t.charAt(0).toUpperCase() + t.slice(1), t.toUpperCase()]);
+  const whole = (alternatives: string[], flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.map(escape).join('|')})(?![\\p{L}\\p{N}])`, flags);
+  // Phrases first, into placeholders the second pass cannot touch; then single words; then the markers.
+  const found: string[] = [];
+  const hold = (m: string) => `\uE000${found.push(m) - 1}\uE001`;
+  let out = phrases.length ? text.replace(whole(phrases, 'giu'), hold) : text;
+  if (words.length) out = out.replace(whole(words, 'gu'), hold);
+  return out.replace(/\uE000(\d+)\uE001/g, (_, i: string) => marker(byTerm.get(found[Number(i)]!.toLowerCase()) ?? 'privacy'));
 }
 
 /** A record as released: withheld whole, or each section's text redacted. */
