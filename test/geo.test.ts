@@ -4,7 +4,7 @@ import { demoAgency } from './support/demo.ts';
 import { signedInAs } from './support/session.ts';
 import { startAvlListener, type AvlListener } from '../src/geo/avl-listener.ts';
 import { AvlSimulator, modemReport } from '../src/geo/avl-simulator.ts';
-import { lastPosition, placeUnits } from '../src/geo/service.ts';
+import { lastPosition, placeUnits, reverseLookup } from '../src/geo/service.ts';
 
 const until = async (check: () => Promise<boolean>, what: string) => {
   for (let i = 0; i < 200; i++) {
@@ -136,6 +136,20 @@ forEachDatabase('geography: verified locations, layers, vehicle locations (81A �
     expect((await post('/geo/units/411/position', { lat: 42.3325, lon: -72.64 }, obrien)).statusCode).toBe(204);
     expect((await post('/geo/units/412/position', { lat: 42.3325, lon: -72.64 }, obrien)).statusCode).toBe(403);
     expect(await lastPosition(server.ctx, '411')).toMatchObject({ source: 'field', stale: false });
+  });
+
+  test('81A §E.1.a: a unit’s position carries its nearest address, in the list and on the stream, for the board’s Location column', async () => {
+    const point = { lat: 42.3275, lon: -72.6412 };
+    const nearest = (await reverseLookup(server.ctx, point)).nearest?.label;
+    expect(nearest).toMatch(/^\d+ [A-Z ]+$/);
+    expect((await post('/geo/units/411/position', point, obrien)).statusCode).toBe(204);
+    const listed = (await get('/geo/units')).json() as { callSign: string; address: string | null }[];
+    expect(listed.find((u) => u.callSign === '411')!.address).toBe(nearest);
+    const events = (await get('/events/recent?limit=20')).json() as { kind: string; subjectId: string; payload: { address?: string } }[];
+    expect(events.filter((e) => e.kind === 'unit.position' && e.subjectId === '411').at(-1)!.payload.address).toBe(nearest);
+    // far from every address point (250 m), nothing is named
+    expect((await post('/geo/units/411/position', { lat: 42.9, lon: -72.9 }, obrien)).statusCode).toBe(204);
+    expect(((await get('/geo/units')).json() as { callSign: string; address: string | null }[]).find((u) => u.callSign === '411')!.address).toBeNull();
   });
 
   test('a position older than geo.avlStaleSeconds (2 minutes) is shown stale and not used for distance', async () => {

@@ -108,15 +108,23 @@ export interface UnitPosition extends Point {
   fixedAt: string;
   /** Older than `geo.avlStaleSeconds`: shown as stale and not used for distance. */
   stale: boolean;
+  /** The nearest address point within 250 m, for the unit board's Location column. */
+  address: string | null;
+}
+
+/** The label of the address point nearest a unit's position (within 250 m), or null. */
+function nearestLabel(gazetteer: Gazetteer, point: Point): string | null {
+  return gazetteer.nearestAddress(point)?.label ?? null;
 }
 
 /** Units' last positions, each marked stale or not. */
 export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[]): Promise<UnitPosition[]> {
   const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
   const now = ctx.clock.now().getTime();
+  const { gazetteer } = await geography(ctx);
   return (await store.positions(ctx.db, callSigns)).map((r) => ({
     callSign: r.call_sign, lat: r.lat, lon: r.lon, speedKmh: r.speed_kmh, heading: r.heading, source: r.source,
-    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter,
+    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter, address: nearestLabel(gazetteer, r),
   }));
 }
 
@@ -182,6 +190,7 @@ export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, acto
   const now = ctx.clock.now();
   const fixedAt = report.fixedAt ?? now;
   if (fixedAt.getTime() > now.getTime() + 60_000) throw new BadRequest('geo.fix_in_future', `the fix time ${fixedAt.toISOString()} is in the future`);
+  const address = nearestLabel((await geography(ctx)).gazetteer, report);
   return inTransaction(ctx.db, async (tx) => {
     const kept = await store.upsertPosition(tx, {
       call_sign: report.callSign, lat: report.lat, lon: report.lon, speed_kmh: report.speedKmh ?? null, heading: report.heading ?? null,
@@ -190,7 +199,7 @@ export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, acto
     if (!kept) return false;
     await appendEvent(tx, {
       kind: 'unit.position', subject: { type: 'unit_position', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
-      payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString() },
+      payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString(), address },
     });
     return true;
   });

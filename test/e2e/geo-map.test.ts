@@ -36,6 +36,10 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   await expect.poll(async () => (before = await unit411.boundingBox()) !== null, { timeout: 5000 }).toBe(true);
   await modems.report([{ modemId: 'N411', route: [[-72.6412, 42.3275], [-72.6412, 42.3275]], speedKmh: 0 }], 0);
   await expect.poll(async () => (await unit411.boundingBox())?.x, { timeout: 5000 }).toBeGreaterThan(before!.x + 20);
+  // 81A §E.1.a: the board's Location column names the address nearest the vehicle, from the same positions the map draws
+  const nearest = await (await page.request.get(`${site.baseUrl}/api/v1/geo/reverse?lat=42.3275&lon=-72.6412`)).json() as { nearest: { label: string } };
+  const location411 = page.locator('[data-testid="status-board"] tr[data-unit="411"] td.loc');
+  await expect.poll(() => location411.textContent(), { timeout: 5000 }).toBe(`${nearest.nearest.label} ⌖ AVL`);
 
   // The phone system rings an E-911 call with a Phase II point (81A §C.2.b.ii).
   const ring = await page.request.post(`${site.baseUrl}/api/v1/calls`, { headers: { origin: site.baseUrl },

@@ -12,6 +12,7 @@ export const endpoints = {
   recentEvents: (limit: number) => `${v1}/events/recent?limit=${limit}`,
   stream: (after: number) => `${v1}/stream?after=${after}`,
   units: `${v1}/units`,
+  unitPositions: `${v1}/geo/units`,
   unitStatus: (callSign: string) => `${v1}/units/${seg(callSign)}/status`,
   unitEmergency: (callSign: string) => `${v1}/units/${seg(callSign)}/emergency`,
   incidentTypes: `${v1}/incident-types`,

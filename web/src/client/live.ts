@@ -4,6 +4,7 @@ import { sessionState, subscribeSession } from '../shared/session.ts';
 import { endpoints } from './endpoints.ts';
 import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
 import { lastSeqOf, Reflected, refetchFor } from './echo.ts';
+import { applyPositionEvents, positionsByCallSign, type Position } from './positions.ts';
 import type { Static } from 'typebox';
 import type * as D from '../../../src/dispatch/schemas.ts';
 
@@ -32,6 +33,8 @@ export interface LiveState {
   feed: DispatchEvent[];
   /** Endpoints that answered 404 (a CAD service not yet installed): the screen says so. */
   missing: string[];
+  /** Units' last AVL positions by call sign, stale ones marked: the map and the board read these. */
+  positions: Record<string, Position>;
 }
 
 const FEED = 40;
@@ -61,7 +64,7 @@ export async function newestEvents(): Promise<{ seq: number; recent: DispatchEve
  * server replays what was missed, so no change is lost.
  */
 export class LiveDispatch {
-  #state: LiveState = { connection: 'connecting', droppedAt: null, endedReason: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [] };
+  #state: LiveState = { connection: 'connecting', droppedAt: null, endedReason: null, lastSeq: 0, ready: false, units: [], incidents: {}, alerts: [], calls: [], feed: [], missing: [], positions: {} };
   #listeners = new Set<() => void>();
   #socket: WebSocket | null = null;
   #generation = 0;
@@ -74,6 +77,7 @@ export class LiveDispatch {
   #unwatchWrites: (() => void) | undefined;
   readonly #reflected = new Reflected();
   #holdPoll: ReturnType<typeof setInterval> | undefined;
+  #positionPoll: ReturnType<typeof setInterval> | undefined;
   readonly #eventListeners = new Set<(events: readonly DispatchEvent[]) => void>();
 
   /** `takesCalls`: also keep the call queue (users with dispatch.calls). */
@@ -112,6 +116,8 @@ export class LiveDispatch {
     this.#set({ ready: true });
     // a held call's timer runs on the server's clock; past the hold limit it comes back to the top
     if (this.takesCalls) this.#holdPoll = setInterval(() => { if (this.#state.calls.some((c) => c.hold)) void this.#loadCalls(); }, 10_000);
+    // a position turns stale with no event: the server's list marks it (and catches anything the stream dropped)
+    this.#positionPoll = setInterval(() => void this.#loadPositions(), 30_000);
     this.#unwatchWrites = onWritesSettled(() => this.#scheduleFlush());
     this.#connect(generation);
   }
@@ -121,6 +127,7 @@ export class LiveDispatch {
     clearTimeout(this.#retry);
     clearTimeout(this.#flush);
     clearInterval(this.#holdPoll);
+    clearInterval(this.#positionPoll);
     this.#unwatchWrites?.();
     const socket = this.#socket;
     this.#socket = null;
@@ -186,7 +193,7 @@ export class LiveDispatch {
   }
 
   refreshAll(): Promise<void> {
-    return Promise.all([this.#loadUnits(), this.#loadAlerts(), this.#loadOpenIncidents(), this.#loadCalls()]).then(() => undefined);
+    return Promise.all([this.#loadUnits(), this.#loadAlerts(), this.#loadOpenIncidents(), this.#loadCalls(), this.#loadPositions()]).then(() => undefined);
   }
 
   #connect(generation: number): void {
@@ -229,7 +236,9 @@ export class LiveDispatch {
 
   #receive(event: DispatchEvent): void {
     if (event.seq <= this.#state.lastSeq) return;
-    this.#set({ lastSeq: event.seq, feed: [event, ...this.#state.feed].slice(0, FEED) });
+    // a position report carries the whole position: taken as it comes, never held behind a write
+    const positions = applyPositionEvents(this.#state.positions, [event]);
+    this.#set({ lastSeq: event.seq, feed: [event, ...this.#state.feed].slice(0, FEED), positions });
     if (this.#events.length === 0) this.#heldSince = Date.now();
     this.#events.push(event);
     this.#scheduleFlush();
@@ -303,6 +312,21 @@ export class LiveDispatch {
       this.#set({ units: units.map((u) => (this.#reflected.unit(u) ? u : held.get(u.callSign) ?? u)).sort(byCallSign) });
     } catch (e) {
       if (isMissing(e)) this.#noteMissing(endpoints.units);
+    }
+  }
+
+  /** Units' last positions (permission events.read; a person without it sees none). */
+  async #loadPositions(): Promise<void> {
+    try {
+      const listed = positionsByCallSign(await api<Position[]>(endpoints.unitPositions));
+      // a report the stream brought while the list was on its way is newer than the list's
+      for (const [callSign, held] of Object.entries(this.#state.positions)) {
+        const got = listed[callSign];
+        if (!got || Date.parse(held.fixedAt) > Date.parse(got.fixedAt)) listed[callSign] = held;
+      }
+      this.#set({ positions: listed });
+    } catch {
+      // no map positions for this person, or the geography is not installed: the board shows status locations
     }
   }
 

@@ -119,10 +119,10 @@ export function Console({ me }: { me: Me }) {
           {detail ? (
             <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={(i) => store.accept(i)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
-          <MapPanel units={state.units} incidents={incidents} calls={state.calls} feed={state.feed} selected={selected} onSelectIncident={select} />
+          <MapPanel units={state.units} incidents={incidents} calls={state.calls} positions={state.positions} selected={selected} onSelectIncident={select} />
           <Feed state={state} timeZone={reference.timeZone} />
         </div>
-        <StatusBoard units={state.units} now={now} reference={reference} emergencyUnits={emergencyUnits} overdueUnits={overdueUnits} onSelectIncident={select} />
+        <StatusBoard units={state.units} positions={state.positions} now={now} reference={reference} emergencyUnits={emergencyUnits} overdueUnits={overdueUnits} onSelectIncident={select} />
       </div>
       <CommandLine known={known} outcome={outcome} onRun={runLine} onCancelOverride={() => setOutcome(null)} />
     </div>

@@ -1,12 +1,14 @@
 import type { Unit } from '../client/types.ts';
-import { locationText } from '../client/types.ts';
+import { unitWhere, type Position } from '../client/positions.ts';
 import { elapsed } from '../shared/time.ts';
 import { UNIT_STATUS, unitLook } from '../client/status.ts';
 import { codeName, type Reference } from '../client/reference.ts';
 
 /** Every unit with its status, incident, location and time in status (81A §E.1.a, §E.2.a). */
-export function StatusBoard({ units, now, reference, emergencyUnits, overdueUnits = new Map(), onSelectIncident }: {
+export function StatusBoard({ units, positions = {}, now, reference, emergencyUnits, overdueUnits = new Map(), onSelectIncident }: {
   units: Unit[];
+  /** Units' last AVL positions: a fresh one's nearest address is the unit's location (81A §E.1.a). */
+  positions?: Record<string, Position>;
   now: number;
   reference: Reference;
   emergencyUnits: Set<string>;
@@ -25,6 +27,7 @@ export function StatusBoard({ units, now, reference, emergencyUnits, overdueUnit
           {units.map((unit) => {
             const status = emergencyUnits.has(unit.callSign) ? 'emergency' : unit.status;
             const look = unitLook(status);
+            const where = unitWhere(unit, positions[unit.callSign]);
             const reason = unit.status === 'out_of_service' && unit.reason ? ` – ${codeName(reference.reasons, unit.reason)}` : '';
             return (
               <tr key={unit.callSign} className={`unit st-${status}${overdueUnits.has(unit.callSign) ? ' overdue' : ''}`} data-unit={unit.callSign} data-status={status} data-overdue={overdueUnits.has(unit.callSign) ? 'true' : undefined}>
@@ -36,7 +39,9 @@ export function StatusBoard({ units, now, reference, emergencyUnits, overdueUnit
                 <td>{unit.incident ? (
                   <button type="button" className="link" onClick={() => onSelectIncident(unit.incident!)}>{unit.incident}</button>
                 ) : ''}</td>
-                <td className="loc">{locationText(unit.location)}</td>
+                <td className="loc" data-source={where.source}>{where.text}
+                  {where.source === 'avl' && <span className="flag-avl" title="nearest address to the unit's vehicle location"> ⌖ AVL</span>}
+                  {where.stale && <span className="flag-stale" title="the vehicle location is stale and not used"> (AVL stale)</span>}</td>
                 <td className="timer">{elapsed(unit.since, now)}</td>
               </tr>
             );

@@ -6,8 +6,8 @@ import type { Static } from 'typebox';
 import type { MapLayers } from '../../../src/geo/schemas.ts';
 import { api } from '../shared/api.ts';
 import { unitLook } from '../client/status.ts';
-import type { Call, DispatchEvent, Incident, Unit } from '../client/types.ts';
-import { applyPositionEvents, type Position } from './positions.ts';
+import type { Call, Incident, Unit } from '../client/types.ts';
+import type { Position } from '../client/positions.ts';
 import './map.css';
 
 /** The map's layers as the server sends them, the two feature collections typed as GeoJSON for the map library. */
@@ -18,8 +18,8 @@ export interface MapProps {
   incidents: Incident[];
   /** Ringing E-911 calls: their ALI point and uncertainty are drawn as a circle. */
   calls?: Call[];
-  /** The stream's newest events, newest first: unit positions are read from them. */
-  feed: DispatchEvent[];
+  /** Units' last positions from the live store (the board reads the same). */
+  positions: Record<string, Position>;
   selected: string | null;
   onSelectIncident: (number: string) => void;
   onSelectUnit?: (callSign: string) => void;
@@ -54,23 +54,13 @@ export function MapPanel(props: MapProps) {
   const map = useRef<L.Map | null>(null);
   const overlay = useRef<L.LayerGroup | null>(null);
   const [layers, setLayers] = useState<Layers | null>(null);
-  const [positions, setPositions] = useState<Record<string, Position>>({});
-  const seen = useRef(0);
+  const { positions } = props;
 
   useEffect(() => {
     let live = true;
     api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
-    const load = () => api<Position[]>('/api/v1/geo/units').then((list) => { if (live) setPositions(Object.fromEntries(list.map((p) => [p.callSign, p]))); }, () => undefined);
-    void load();
-    const timer = setInterval(load, 30_000); // catches up stale marks and anything the feed dropped
-    return () => { live = false; clearInterval(timer); };
+    return () => { live = false; };
   }, []);
-
-  useEffect(() => {
-    const [next, last] = applyPositionEvents(positions, props.feed, seen.current);
-    seen.current = last;
-    if (next !== positions) setPositions(next);
-  }, [props.feed, positions]);
 
   useEffect(() => {
     if (!holder.current || !layers || map.current) return;
