@@ -56,7 +56,7 @@ export async function custodyPdf(item: ItemView, agency: AgencyProfile, nameOf: 
   line(`${KINDS[item.kind] ?? item.kind}: ${item.category}, ${item.description}${item.make ? `, ${item.make}` : ''}${item.model ? ` ${item.model}` : ''}`);
   if (item.serial) line(`Serial number ${item.serial}`);
   if (item.owner) line(`Owner ${item.owner}`);
-  line(`Now: ${item.status.replace('_', ' ')}${item.location ? `, at ${item.location}` : ''}${item.holder ? `, held by ${item.holder}` : ''}`, 10, bold);
+  line(`Now: ${item.status.replace('_', ' ')}${item.location ? `, at ${item.location}` : ''}${item.holder ? `, held by ${nameOf(item.holder)}` : ''}`, 10, bold);
   y -= 8;
   item.custody.forEach((c, i) => {
     line(`${i + 1}. ${agencyDateTime(agency.timeZone, c.at)}  ${c.action.toUpperCase()}`, 10, bold);

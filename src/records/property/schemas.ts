@@ -43,7 +43,7 @@ export const ItemView = Type.Object({
   make: N(Type.String()), model: N(Type.String()), serial: N(Type.String()), value: N(Type.Number()), ownerId: N(Type.String()), owner: N(Type.String()),
   status: Type.String(), location: N(Type.String()), holder: N(Type.String()), holderName: N(Type.String()), recoveredItemId: N(Type.String()),
   createdBy: Type.String(), createdAt: Type.String(), custody: Type.Array(Custody),
-  authorizations: Type.Array(Type.Object({ id: Type.String(), action: Type.String(), reason: Type.String(), authorizedBy: Type.String() }), { description: 'authorizations of release or destruction not yet used' }),
+  authorizations: Type.Array(Type.Object({ id: Type.String(), action: Type.String(), reason: Type.String(), authorizedBy: Type.String(), authorizedByName: Type.String() }), { description: 'authorizations of release or destruction not yet used' }),
 });
 export const ItemSummary = Type.Object({
   id: Type.String(), tag: Type.String(), kind: Type.String(), category: Type.String(), description: Type.String(), serial: N(Type.String()), status: Type.String(), location: N(Type.String()),

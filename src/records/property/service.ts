@@ -93,7 +93,7 @@ export async function getItem(ctx: AppContext, id: string) {
   if (!item) throw new NotFound('property.not_found', `no item ${id}`);
   const custody = await store.custodyOf(ctx.db, id);
   const authorizations = await store.openAuthorizations(ctx.db, id);
-  const name = await namer(ctx.db, [item.holder, ...custody.flatMap((c) => [c.from_holder, c.to_holder, c.recorded_by, c.authorized_by])]);
+  const name = await namer(ctx.db, [item.holder, ...custody.flatMap((c) => [c.from_holder, c.to_holder, c.recorded_by, c.authorized_by]), ...authorizations.map((a) => a.authorized_by)]);
   const named = (login: string | null) => (login ? name(login) : null);
   return {
     id: item.id, tag: item.tag, caseNumber: item.case_number, kind: item.kind, category: item.category, description: item.description,
@@ -101,7 +101,7 @@ export async function getItem(ctx: AppContext, id: string) {
     ownerId: item.owner_person_id, owner: item.owner_person_id ? await personLabel(ctx.db, item.owner_person_id) : null,
     status: item.status, location: item.location, holder: item.holder, holderName: named(item.holder), recoveredItemId: item.recovered_item_id,
     createdBy: item.created_by, createdAt: item.created_at.toISOString(),
-    authorizations: authorizations.map((a) => ({ id: a.id, action: a.action, reason: a.reason, authorizedBy: a.authorized_by })),
+    authorizations: authorizations.map((a) => ({ id: a.id, action: a.action, reason: a.reason, authorizedBy: a.authorized_by, authorizedByName: name(a.authorized_by) })),
     custody: custody.map((c) => ({
       action: c.action, fromLocation: c.from_location, toLocation: c.to_location, fromHolder: c.from_holder, toHolder: c.to_holder,
       fromHolderName: named(c.from_holder), toHolderName: named(c.to_holder),

@@ -105,7 +105,7 @@ function Move({ item, onDone }: { item: Item; onDone: () => void }) {
       {(m.action === 'release' || m.action === 'destruction') && (
         <label>Authorization<select value={m.authorizationId} onChange={set('authorizationId')}>
           <option value="">none</option>
-          {item.authorizations.filter((a) => a.action === m.action).map((a) => <option key={a.id} value={a.id}>{a.authorizedBy}: {a.reason}</option>)}
+          {item.authorizations.filter((a) => a.action === m.action).map((a) => <option key={a.id} value={a.id} title={a.authorizedBy}>{a.authorizedByName}: {a.reason}</option>)}
         </select></label>
       )}
       <button type="submit">Record movement</button>
