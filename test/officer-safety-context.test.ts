@@ -3,6 +3,7 @@ import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { sql } from 'kysely';
 import { agencyDate } from '../src/core/clock.ts';
+import { signedInAs } from './support/session.ts';
 
 // Officer safety at call time: what the dispatcher and the officer see when an address is
 // entered — caution flags entered by supervisors and records staff, the address's history
@@ -41,6 +42,20 @@ forEachDatabase('officer-safety context at an address: caution flags, history an
     expect((await get(`/caution-flags?address=${encodeURIComponent('31 Maple Ave')}`)).json()).toEqual([]);
     const kept = await server.ctx.db.selectFrom('caution_flag').select(['removed_by', 'removed_reason']).where('id', '=', dog.json().id).executeTakeFirstOrThrow();
     expect(kept).toEqual({ removed_by: 'kbrandt', removed_reason: 'The dog died' });
+  });
+
+  test('81A §B.2.b.iv: the map’s caution layer places each flagged address from the town’s file, kinds but not notes, only for those who may read cautions', async () => {
+    for (const kind of ['dog', 'weapons']) expect((await post('/caution-flags', { address: '24 Oak Street', kind, note: 'secret detail', source: 's' }, 'kbrandt')).statusCode).toBe(201);
+    expect((await post('/caution-flags', { address: '999 Nowhere Lane', kind: 'hazard', note: 'n', source: 's' }, 'kbrandt')).statusCode).toBe(201);
+    const placed = await get('/caution-flags/addresses');
+    expect(placed.statusCode).toBe(200);
+    const oak = (placed.json() as { address: string; kinds: string[]; lat: number; lon: number }[]).filter((c) => /oak/i.test(c.address));
+    expect(oak).toEqual([{ address: '24 Oak Street', kinds: ['dog', 'weapons'], lat: expect.any(Number), lon: expect.any(Number) }]);
+    expect(placed.body).not.toContain('secret detail');
+    expect(placed.body).not.toContain('Nowhere'); // not in the address file: left off the map, never guessed
+    expect((await get('/caution-flags/addresses', 'jobrien')).statusCode).toBe(200); // the officer's field view
+    const gateway = await signedInAs(server.ctx, server.app, ['avl_gateway']);
+    expect((await server.app.inject({ url: '/api/v1/caution-flags/addresses', headers: gateway.headers })).statusCode).toBe(403);
   });
 
   test('a flag on a person shows when the caller gives that name, spelled as callers do (last name first, a typo)', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { startAvlListener, type AvlListener } from '../../src/geo/avl-listener.ts';
 import { AvlSimulator } from '../../src/geo/avl-simulator.ts';
+import { flagCaution } from '../../src/records/cautions/service.ts';
 
 // The demo town on the map (81A §B.2.b.iv), a verified location from the ALI (§C.2.b),
 // a unit moving from its modem's NMEA reports, and the nearer unit recommended (§E.2.b).
@@ -20,11 +21,18 @@ afterAll(async () => {
 });
 
 test('a call with ALI coordinates: the suggested address sets the sector, a unit moves on the map from its modem, and the nearer unit is recommended', async () => {
+  // a records clerk flagged a dog at 24 Oak Street (the cautions capability's own write)
+  await flagCaution(site.ctx, { username: 'swhitaker', roles: ['records_clerk'], source: null, remote: false }, { address: '24 Oak Street', kind: 'dog', note: 'Large dog in the yard', source: 'Officer report' });
   const page = await site.browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await site.signIn(page, 'dkowalski');
   await page.goto(`${site.baseUrl}/console`);
   const map = page.getByTestId('map');
   await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 }); // the town's own sectors and streets, no tile server
+  // the demo's three Knox Boxes (O-604 §I.B) and the cautioned address are layers on the map
+  await expect.poll(() => map.locator('.map-knox').count(), { timeout: 5000 }).toBe(3);
+  await expect.poll(() => map.locator('.map-caution').count(), { timeout: 5000 }).toBe(1);
+  await map.locator('.map-caution').hover();
+  await expect.poll(() => page.locator('.leaflet-tooltip', { hasText: 'Caution at 24 Oak Street: dog' }).count(), { timeout: 5000 }).toBe(1);
 
   // 414 (Sector 1) far off in the north-west corner; 411 (Sector 1) three blocks east of the caller.
   const far: [number, number][] = [[-72.648, 42.3325], [-72.648, 42.3325]];

@@ -29,3 +29,5 @@ export const FlagView = Type.Object({
 export const Removal = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 500 }) }, Strict);
 export const Id = Type.Object({ id: Type.String({ format: 'uuid' }) }, Strict);
 export const Created = Type.Object({ id: Type.String() });
+
+export const CautionedAddress = Type.Object({ address: Type.String(), kinds: Type.Array(Type.String()), lat: Type.Number(), lon: Type.Number() });

@@ -13,6 +13,7 @@ import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
 import { addressKey } from '../orders/rules.ts';
 import { searchNames } from '../search.ts';
+import { verifyLocation } from '../../geo/service.ts';
 import * as store from './store.ts';
 
 export interface NewFlag {
@@ -69,4 +70,21 @@ export async function cautionFlags(ctx: AppContext, actor: Actor, q: { address?:
   const personIds = [...new Set([...given, ...merged])];
   const rows = await store.activeFlags(ctx.db, today(ctx), { addressKey: key || undefined, personIds: personIds.length ? personIds : undefined });
   return Promise.all(rows.map((r) => view(ctx.db, r)));
+}
+
+/**
+ * The addresses with a caution in force, placed from the town's address file, for the
+ * map (who may read cautions may see them; the map shows the kinds, not the notes):
+ * an address the file does not know is left off the map, never guessed.
+ */
+export async function cautionedAddresses(ctx: AppContext): Promise<{ address: string; kinds: string[]; lat: number; lon: number }[]> {
+  const byKey = new Map<string, { address: string; kinds: Set<string> }>();
+  for (const f of await store.activeAddressFlags(ctx.db, today(ctx))) {
+    const at = byKey.get(f.address_key!) ?? { address: f.address ?? f.address_key!, kinds: new Set<string>() };
+    at.kinds.add(f.kind);
+    byKey.set(f.address_key!, at);
+  }
+  const placed = await Promise.all([...byKey.values()].map(async (a) => ({ a, where: await verifyLocation(ctx, a.address) })));
+  return placed.filter(({ where }) => where.verified && where.lat !== null && where.lon !== null)
+    .map(({ a, where }) => ({ address: a.address, kinds: [...a.kinds].sort(), lat: where.lat!, lon: where.lon! }));
 }

@@ -30,3 +30,11 @@ export function activeFlags(db: Db | Tx, today: string, by: { addressKey?: strin
     ]))
     .orderBy('created_at', 'desc').limit(50).execute();
 }
+
+/** Every address flag in force today (not removed, not expired): the map's caution layer. */
+export function activeAddressFlags(db: Db | Tx, today: string) {
+  return db.selectFrom('caution_flag').select(['address', 'address_key', 'kind'])
+    .where('removed_at', 'is', null).where('address_key', 'is not', null)
+    .where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]))
+    .orderBy('address_key').execute();
+}

@@ -4,6 +4,8 @@ import 'leaflet/dist/leaflet.css';
 import type { FeatureCollection } from 'geojson';
 import type { Static } from 'typebox';
 import type { MapLayers } from '../../../src/geo/schemas.ts';
+import type { KnoxBoxesAnswer } from '../../../src/keys/schemas.ts';
+import type { CautionedAddress } from '../../../src/records/cautions/schemas.ts';
 import { api } from '../shared/api.ts';
 import { unitLook } from '../client/status.ts';
 import type { Call, Incident, Unit } from '../client/types.ts';
@@ -12,6 +14,9 @@ import './map.css';
 
 /** The map's layers as the server sends them, the two feature collections typed as GeoJSON for the map library. */
 type Layers = Omit<Static<typeof MapLayers>, 'streets' | 'areas'> & { streets: FeatureCollection; areas: FeatureCollection };
+
+/** Knox Boxes (O-604 §I.B) and cautioned addresses, each read through its own capability's route: a person not allowed one gets none. */
+interface Marks { knox: Static<typeof KnoxBoxesAnswer>; cautions: Static<typeof CautionedAddress>[] }
 
 export interface MapProps {
   units: Unit[];
@@ -54,11 +59,17 @@ export function MapPanel(props: MapProps) {
   const map = useRef<L.Map | null>(null);
   const overlay = useRef<L.LayerGroup | null>(null);
   const [layers, setLayers] = useState<Layers | null>(null);
+  const [marks, setMarks] = useState<Marks>({ knox: [], cautions: [] });
+  const marksGroup = useRef<L.LayerGroup | null>(null);
   const { positions } = props;
 
   useEffect(() => {
     let live = true;
     api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
+    void Promise.all([
+      api<Marks['knox']>('/api/v1/knox/boxes').catch(() => []),
+      api<Marks['cautions']>('/api/v1/caution-flags/addresses').catch(() => []),
+    ]).then(([knox, cautions]) => { if (live) setMarks({ knox, cautions }); });
     return () => { live = false; };
   }, []);
 
@@ -75,10 +86,26 @@ export function MapPanel(props: MapProps) {
     areas.addTo(m);
     L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
     for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
+    marksGroup.current = L.layerGroup().addTo(m);
     overlay.current = L.layerGroup().addTo(m);
     map.current = m;
     return () => { m.remove(); map.current = null; };
   }, [layers]);
+
+  useEffect(() => {
+    const group = marksGroup.current;
+    if (!group) return;
+    group.clearLayers();
+    for (const box of marks.knox) {
+      if (!box.active || !finite(box.location.lat) || !finite(box.location.lon)) continue;
+      L.marker([box.location.lat, box.location.lon], { icon: L.divIcon({ className: 'map-knox', html: '<span>🔑 Knox</span>', iconSize: undefined }), keyboard: false })
+        .bindTooltip(`Knox Box ${box.id}: ${box.location.building}`).addTo(group);
+    }
+    for (const c of marks.cautions) {
+      L.marker([c.lat, c.lon], { icon: L.divIcon({ className: 'map-caution', html: '<span>⚠ Caution</span>', iconSize: undefined }), keyboard: false })
+        .bindTooltip(`Caution at ${c.address}: ${c.kinds.join(', ')}`).addTo(group);
+    }
+  }, [marks, layers]);
 
   useEffect(() => {
     const group = overlay.current;
