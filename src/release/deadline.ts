@@ -54,21 +54,46 @@ export interface BusinessCalendar {
   closedDays?: readonly string[];
 }
 
+/** The days the agency is closed in the given years besides its weekly closed days: legal holidays and its own closures. */
+function closures(calendar: BusinessCalendar, fromYear: number, toYear: number): Map<string, string> {
+  const closed = new Map<string, string>();
+  for (let y = fromYear; y <= toYear; y += 1) for (const h of massachusettsHolidays(y)) closed.set(h.date, h.name);
+  for (const d of calendar.closedDays ?? []) if (!closed.has(d)) closed.set(d, 'closed by the agency');
+  return closed;
+}
+
+const nextDay = (day: string) => toDay(new Date(toDate(day).getTime() + DAY));
+const yearOf = (day: string) => Number(day.slice(0, 4));
+
 /** The tenth business day following the day a request was received, and the days skipped on the way. */
 export function responseDeadline(received: string, calendar: BusinessCalendar, businessDays = 10): { deadline: string; skipped: { date: string; why: string }[] } {
-  const closed = new Map((calendar.closedDays ?? []).map((d) => [d, 'closed by the agency']));
-  const holidays = new Map<string, string>();
-  const year = Number(received.slice(0, 4));
-  for (const y of [year, year + 1]) for (const h of massachusettsHolidays(y)) holidays.set(h.date, h.name);
+  const closed = closures(calendar, yearOf(received), yearOf(received) + 1);
   const skipped: { date: string; why: string }[] = [];
   let day = received;
   let counted = 0;
   while (counted < businessDays) {
-    day = toDay(new Date(toDate(day).getTime() + DAY));
+    day = nextDay(day);
     if (!calendar.businessDays.includes(weekday(day))) continue;
-    const why = holidays.get(day) ?? closed.get(day);
+    const why = closed.get(day);
     if (why) { skipped.push({ date: day, why }); continue; }
     counted += 1;
   }
   return { deadline: day, skipped };
+}
+
+/**
+ * Business days left before a deadline, counted as the deadline was: the open days after today up to
+ * and including the deadline (0 on the deadline itself). After the deadline the answer is negative:
+ * the open days after it up to and including today, and at least one (the Saturday after a Friday
+ * deadline is a day overdue).
+ */
+export function businessDaysLeft(deadline: string, today: string, calendar: BusinessCalendar): number {
+  if (today === deadline) return 0;
+  const [from, to] = today < deadline ? [today, deadline] : [deadline, today];
+  const closed = closures(calendar, yearOf(from), yearOf(to));
+  let open = 0;
+  for (let day = nextDay(from); day <= to; day = nextDay(day)) {
+    if (calendar.businessDays.includes(weekday(day)) && !closed.has(day)) open += 1;
+  }
+  return today < deadline ? open : -Math.max(1, open);
 }

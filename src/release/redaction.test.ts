@@ -48,9 +48,13 @@ describe('review before release (S-110 §B.1–B.2)', () => {
     expect(releaseAllowed({ status: 'open', reviewed: false, items: 1, undecided: 0 })).toMatchObject({ allowed: false, code: 'request.not_reviewed' });
     expect(releaseAllowed({ status: 'open', reviewed: true, items: 1, undecided: 0 })).toMatchObject({ allowed: true });
   });
-  test('an open request is overdue after its deadline and due soon within two days', () => {
-    expect(daysLeft('2026-12-07', '2026-12-08')).toEqual({ daysLeft: -1, reminder: 'overdue' });
-    expect(daysLeft('2026-12-07', '2026-12-05')).toEqual({ daysLeft: 2, reminder: 'due_soon' });
-    expect(daysLeft('2026-12-07', '2026-12-01')).toEqual({ daysLeft: 6, reminder: null });
+  test('an open request is overdue after its deadline and due soon within two business days (M.G.L. c.66 §10(a))', () => {
+    const weekdays = { businessDays: [1, 2, 3, 4, 5] };
+    expect(daysLeft('2026-12-07', '2026-12-08', weekdays)).toEqual({ daysLeft: -1, reminder: 'overdue' });
+    expect(daysLeft('2026-12-04', '2026-12-05', weekdays)).toEqual({ daysLeft: -1, reminder: 'overdue' }); // the Saturday after a Friday deadline
+    expect(daysLeft('2026-12-07', '2026-12-07', weekdays)).toEqual({ daysLeft: 0, reminder: 'due_soon' });
+    expect(daysLeft('2026-12-07', '2026-12-05', weekdays)).toEqual({ daysLeft: 1, reminder: 'due_soon' }); // Saturday to Monday: one open day
+    expect(daysLeft('2026-11-30', '2026-11-25', weekdays)).toEqual({ daysLeft: 2, reminder: 'due_soon' }); // Thanksgiving and the weekend are not counted
+    expect(daysLeft('2026-12-07', '2026-12-01', weekdays)).toEqual({ daysLeft: 4, reminder: null });
   });
 });

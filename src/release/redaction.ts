@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { allow, refuse, type Decision } from '../core/decision.ts';
 import { ageOn } from '../records/rules.ts';
+import { businessDaysLeft, type BusinessCalendar } from './deadline.ts';
 import { nonPublicReasons } from './rules.ts';
 
 /** The exemptions of the public records law a redaction or a denial may cite, each named truly. */
@@ -202,10 +203,8 @@ export function reviewAllowed(r: { status: string; items: number; undecided: num
   return allow('S-110 §B.2');
 }
 
-const DAY = 86_400_000;
-
-/** Calendar days from today to the deadline (negative: overdue), and the reminder it calls for. */
-export function daysLeft(deadline: string, today: string): { daysLeft: number; reminder: 'overdue' | 'due_soon' | null } {
-  const left = Math.round((Date.parse(`${deadline}T12:00:00Z`) - Date.parse(`${today}T12:00:00Z`)) / DAY);
+/** Business days from today to the deadline (negative: overdue), and the reminder it calls for. */
+export function daysLeft(deadline: string, today: string, calendar: BusinessCalendar): { daysLeft: number; reminder: 'overdue' | 'due_soon' | null } {
+  const left = businessDaysLeft(deadline, today, calendar);
   return { daysLeft: left, reminder: left < 0 ? 'overdue' : left <= 2 ? 'due_soon' : null };
 }

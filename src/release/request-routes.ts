@@ -26,7 +26,7 @@ export const publicRecordsRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => listRequests(ctx, request.query));
   app.get('/public-records/reminders', {
     config: { permission },
-    schema: { tags, summary: 'How many open requests are overdue and how many are due within two days', response: { 200: S.Reminders } },
+    schema: { tags, summary: 'How many open requests are overdue and how many are due within two business days', response: { 200: S.Reminders } },
   }, async () => requestReminders(ctx));
   app.get('/public-records/requests/:id', {
     config: { permission, auditRead: true, action: 'records_request.read' },

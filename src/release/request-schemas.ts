@@ -46,13 +46,13 @@ export const RequestView = Type.Object({
   id: Type.String(), number: Type.Integer(), label: Type.String({ description: 'PRR-00042: the number stamped on the released pages' }),
   requester: Type.Object({ name: Type.String(), contact: Type.String() }), receivedVia: Via, description: Type.String(),
   receivedOn: Type.String(), deadline: Type.String({ description: 'the tenth business day after receipt (M.G.L. c.66 §10(a))' }), status: Status,
-  daysLeft: N(Type.Integer({ description: 'calendar days to the deadline while open; negative when overdue' })),
+  daysLeft: N(Type.Integer({ description: 'business days to the deadline while open (the agency\'s open days after today up to the deadline); negative when overdue' })),
   reminder: N(Type.Union([Type.Literal('overdue'), Type.Literal('due_soon')])),
   loggedBy: Type.String(), loggedByName: Type.String(), loggedAt: Type.String(),
   reviewedBy: N(Type.String()), reviewedByName: N(Type.String()), reviewedAt: N(Type.String()), closedAt: N(Type.String()), withdrawReason: N(Type.String()),
 });
 export const RequestList = pageSchema(RequestView);
-export const Reminders = Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer({ description: 'open requests due within two days' }) });
+export const Reminders = Type.Object({ overdue: Type.Integer(), dueSoon: Type.Integer({ description: 'open requests due within two business days' }) });
 export const ItemView = Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('report'), Type.Literal('incident'), Type.Literal('daily_log')]), ref: Type.String(), title: Type.String(), addedBy: Type.String(), addedByName: Type.String(), addedAt: Type.String() });
 export const RedactionView = Type.Object({
   id: Type.String(), itemId: Type.String(), scope: Type.Union([Type.Literal('text'), Type.Literal('item')]), what: Type.String(), terms: Type.Array(Type.String()),

@@ -48,7 +48,7 @@ function calendar(ctx: AppContext) {
 type RequestRow = NonNullable<Awaited<ReturnType<typeof store.requestById>>>;
 
 function view(ctx: AppContext, r: RequestRow, name: (u: string | null | undefined) => string) {
-  const left = daysLeft(r.deadline, today(ctx));
+  const left = daysLeft(r.deadline, today(ctx), calendar(ctx));
   const open = r.status === 'open';
   return {
     id: r.id, number: r.number, label: requestLabel(r.number), requester: { name: r.requester_name, contact: r.requester_contact },
@@ -85,11 +85,11 @@ export async function listRequests(ctx: AppContext, q: { status?: store.RequestS
   return pageFrom(rows, q, REQUESTS_PAGE.default, (r) => view(ctx, r, name));
 }
 
-/** The reminders of the open requests: how many are overdue and how many are due within two days. */
+/** The reminders of the open requests: how many are overdue and how many are due within two business days. */
 export async function requestReminders(ctx: AppContext) {
   const reminders = { overdue: 0, dueSoon: 0 };
   for (const r of await store.openDeadlines(ctx.db)) {
-    const { reminder } = daysLeft(r.deadline, today(ctx));
+    const { reminder } = daysLeft(r.deadline, today(ctx), calendar(ctx));
     if (reminder === 'overdue') reminders.overdue += 1; else if (reminder === 'due_soon') reminders.dueSoon += 1;
   }
   return reminders;

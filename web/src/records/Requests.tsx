@@ -20,11 +20,11 @@ const KIND_NAMES: Record<string, string> = { report: 'Report (id)', incident: 'I
 
 function DaysLeft({ r }: { r: RecordsRequest }) {
   if (r.daysLeft === null) return <>—</>;
-  const text = r.daysLeft < 0 ? `${-r.daysLeft} day(s) overdue` : `${r.daysLeft} day(s)`;
+  const text = r.daysLeft < 0 ? `${-r.daysLeft} business day(s) overdue` : `${r.daysLeft} business day(s)`;
   return <span className={r.reminder ? `reminder ${r.reminder}` : undefined}>{text}</span>;
 }
 
-/** Beside the Records section's link to the requests: how many are overdue or due within two days. */
+/** Beside the Records section's link to the requests: how many are overdue or due within two business days. */
 export function RequestReminders() {
   const [reminders, setReminders] = useState<Reminders | null>(null);
   useEffect(() => { api<Reminders>('/api/v1/public-records/reminders').then(setReminders, () => undefined); }, []);
@@ -46,7 +46,7 @@ export function RequestsPage() {
       {reminders && (reminders.overdue > 0 || reminders.dueSoon > 0) && (
         <p role="alert" className="reminder-bar">
           {reminders.overdue > 0 && <strong>{reminders.overdue} overdue. </strong>}
-          {reminders.dueSoon > 0 && <>{reminders.dueSoon} due within two days.</>}
+          {reminders.dueSoon > 0 && <>{reminders.dueSoon} due within two business days.</>}
         </p>
       )}
       <NewRequest />
