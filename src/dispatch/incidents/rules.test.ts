@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CODE_TABLES } from '../../agency/codes.ts';
-import { addressKey, maskShelterAddresses, requiredResponse, suggestIncidents } from './rules.ts';
+import { addressKey, intersectionKey, maskShelterAddresses, requiredResponse, suggestIncidents } from './rules.ts';
 import type { IncidentSummary } from './model.ts';
 
 const types = Object.fromEntries(DEFAULT_CODE_TABLES.incident_type!.map((t) => [t.code, { code: t.code, name: t.name, attrs: t.attrs ?? {} }]));
@@ -49,6 +49,23 @@ describe('suggesting open incidents for another caller (81A §C "Multiple Calls"
     const s = suggestIncidents({ address: '12 Elm St', type: 'FIRE' }, open);
     expect(s.map((x) => x.number)).toEqual(['26-00001']);
     expect(s[0]!.reasons).toEqual(['same address', 'same type']);
+  });
+  test('an intersection is the same however it is written: "MAIN ST/ELM ST", "Elm Street & Main St", "Elm St at Main Street"', () => {
+    expect(intersectionKey('MAIN ST/ELM ST')).toEqual(['elm st', 'main st']);
+    expect(intersectionKey('Elm Street & Main St, Millbrook')).toEqual(['elm st', 'main st']);
+    expect(intersectionKey('Elm St at Main Street')).toEqual(['elm st', 'main st']);
+    expect(intersectionKey('12 Elm Street')).toBeNull();
+  });
+  test('a caller at an intersection is offered the incident at the same intersection, and a crash on one of its streets only with another reason', () => {
+    const crossings: IncidentSummary[] = [
+      { number: '26-00010', type: 'MVA', priority: 2, status: 'dispatched', reportedAt: '2026-05-01T12:00:00Z', location: { address: 'Main Street & Elm St' } },
+      { number: '26-00011', type: 'MVA', priority: 2, status: 'pending', reportedAt: '2026-05-01T12:01:00Z', location: { address: '80 Main St' } },
+    ];
+    const s = suggestIncidents({ address: 'MAIN ST/ELM ST' }, crossings);
+    expect(s.map((x) => x.number)).toEqual(['26-00010']);
+    expect(s[0]!.reasons).toEqual(['same intersection']);
+    const typed = suggestIncidents({ address: 'ELM ST/MAIN ST', type: 'MVA' }, crossings);
+    expect(typed.map((x) => [x.number, x.reasons])).toEqual([['26-00010', ['same intersection', 'same type']], ['26-00011', ['same street', 'same type']]]);
   });
   test('a wireless caller 30 m away is matched by coordinates', () => {
     const s = suggestIncidents({ lat: 42.4473, lon: -71.2247 }, open);

@@ -68,6 +68,25 @@ export function addressKey(address: string): { number: string | null; street: st
   return { number, street: words.join(' ') };
 }
 
+/**
+ * "MAIN ST/ELM ST", "Main Street & Elm St", "Route 9 at Elm Street", "Elm and Main" → the two
+ * streets, in a fixed order, however each is spelled; null when the text is not an intersection.
+ */
+export function intersectionKey(address: string): string[] | null {
+  const first = address.toLowerCase().split(',')[0] ?? '';
+  const streets = first.split(/\s*(?:\/|&|@|\band\b|\bat\b)\s*/).map((part) => addressKey(part).street).filter(Boolean);
+  return streets.length === 2 && streets[0] !== streets[1] ? streets.sort() : null;
+}
+
+/** A place as a caller gives it: an address on a street, or an intersection of two streets. */
+function placeOf(address: string | undefined): { key: { number: string | null; street: string } | null; cross: string | null; streets: string[] } | null {
+  if (!address) return null;
+  const cross = intersectionKey(address);
+  if (cross) return { key: null, cross: cross.join(' / '), streets: cross };
+  const key = addressKey(address);
+  return key.street ? { key, cross: null, streets: [key.street] } : null;
+}
+
 /** Two addresses name the same place: the same number on the same street, however each is spelled. */
 export function sameAddress(a: string, b: string): boolean {
   const x = addressKey(a);
@@ -93,11 +112,12 @@ export const NEARBY_METRES = 250;
 
 /**
  * 81A §C "Multiple Calls" (d–e): several callers may report one incident. Open
- * incidents near the new call's location (same address, same street, or within
- * NEARBY_METRES) are suggested, the same type counting in favour; the call-taker decides.
+ * incidents near the new call's location (same address, same intersection, same street —
+ * an intersection is on both its streets — or within NEARBY_METRES) are suggested, the
+ * same type counting in favour; the call-taker decides.
  */
 export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], limit = 5): Suggestion[] {
-  const key = call.address ? addressKey(call.address) : null;
+  const here = placeOf(call.address);
   const suggestions: Suggestion[] = [];
   for (const incident of open) {
     if (incident.status === 'closed') continue;
@@ -108,10 +128,11 @@ export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], l
       distance = Math.round(distanceMetres({ lat: call.lat, lon: call.lon }, { lat: incident.location.lat, lon: incident.location.lon }));
       if (distance <= NEARBY_METRES) { score += 2; reasons.push(`${distance} m away`); }
     }
-    if (key?.street) {
-      const other = addressKey(incident.location.address);
-      if (other.street === key.street && other.number === key.number) { score += 3; reasons.push('same address'); }
-      else if (other.street === key.street) { score += 1; reasons.push('same street'); }
+    const there = here ? placeOf(incident.location.address) : null;
+    if (here && there) {
+      if (here.cross !== null && here.cross === there.cross) { score += 3; reasons.push('same intersection'); }
+      else if (here.key && there.key && here.key.street === there.key.street && here.key.number === there.key.number) { score += 3; reasons.push('same address'); }
+      else if (here.streets.some((street) => there.streets.includes(street))) { score += 1; reasons.push('same street'); }
     }
     if (score > 0 && call.type && call.type === incident.type) { score += 1; reasons.push('same type'); }
     if (score >= 2) suggestions.push({ ...incident, score, reasons, distanceMetres: distance });
