@@ -49,6 +49,20 @@ forEachDatabase('lists answer a page at a time', (database) => {
       expect(bad.statusCode, `${url} after=${after}`).toBe(400);
       expect(bad.json().detail).toMatch(/after/);
     }
+    // a cursor of the right shape forged by an attacker: a NUL byte or a lone surrogate is refused in
+    // every key; text that is not a time, an id or a number, or a day that does not exist, is refused
+    // where the key needs one, and is at most an empty page where the key is text — never a 500
+    const arity = first.json().next ? (JSON.parse(Buffer.from(first.json().next, 'base64url').toString('utf8')) as string[]).length : 0;
+    const neverAKey = ['a\u0000b', '\ud800'];
+    for (const value of [...neverAKey, 'not a key', '99999999999999999999999', '2026-02-30 10:00:00+00']) {
+      if (arity === 0) break;
+      const forged = Buffer.from(JSON.stringify(Array(arity).fill(value)), 'utf8').toString('base64url');
+      const bad = await get(`${url}${sep}after=${forged}`, headers);
+      if (neverAKey.includes(value) || bad.statusCode !== 200) {
+        expect(bad.statusCode, `${url} after=${JSON.stringify(value)}: ${bad.body}`).toBe(400);
+        expect(bad.json().detail).toMatch(/after/);
+      }
+    }
   }
 
   beforeAll(async () => {

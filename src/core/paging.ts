@@ -12,6 +12,7 @@
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { Type, type TSchema } from 'typebox';
 import { BadRequest } from './errors.ts';
+import { isStorableText } from './validation.ts';
 
 /** The `limit` and `after` query parameters of a list: `...pageParams(50, 200)`. */
 export function pageParams(defaultLimit: number, maximum: number) {
@@ -38,10 +39,34 @@ export interface PageOrder { columns: readonly (readonly [column: string, type: 
 
 const KEY = '_page_key';
 
-function decodeAfter(after: string, arity: number): string[] {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// As the database writes a date or a timestamptz as text: 2026-12-02 or 2026-12-02 17:17:32.123456+00.
+const TIME = /^(\d{4})-(\d{2})-(\d{2})(?: ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?[+-]\d{2}(?::\d{2})?)?$/;
+
+function realDay(y: number, m: number, d: number): boolean {
+  const at = new Date(Date.UTC(y, m - 1, d));
+  return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
+}
+
+/** Whether a cursor's value can be its column's key: a forged cursor is refused here, not by the database. */
+function fitsColumn(value: string, type: PageOrder['columns'][number][1]): boolean {
+  switch (type) {
+    case 'text': return isStorableText(value);
+    case 'uuid': return UUID.test(value);
+    case 'integer': return /^-?\d{1,9}$/.test(value);
+    case 'bigint': return /^-?\d{1,18}$/.test(value);
+    case 'date': case 'timestamptz': {
+      const parts = TIME.exec(value);
+      return parts !== null && (type === 'timestamptz' || parts[4] === undefined) && realDay(Number(parts[1]), Number(parts[2]), Number(parts[3]));
+    }
+  }
+}
+
+function decodeAfter(after: string, order: PageOrder): string[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === 'string' && v.length <= 200)) return key as string[];
+    if (Array.isArray(key) && key.length === order.columns.length
+      && key.every((v, i) => typeof v === 'string' && v.length <= 200 && fitsColumn(v, order.columns[i]![1]))) return key as string[];
   } catch { /* refused below */ }
   throw new BadRequest('request.invalid_cursor', 'querystring.after must be the `next` of a page of this list');
 }
@@ -58,7 +83,7 @@ export function paged<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, 
   const refs = sql.join(order.columns.map(([c]) => sql.ref(c)));
   let q = query.select(keyText(order).as(KEY));
   if (request.after) {
-    const values = sql.join(decodeAfter(request.after, order.columns.length).map((v, i) => sql`cast(${v} as ${sql.raw(order.columns[i]![1])})`));
+    const values = sql.join(decodeAfter(request.after, order).map((v, i) => sql`cast(${v} as ${sql.raw(order.columns[i]![1])})`));
     q = q.where(order.direction === 'asc' ? sql<boolean>`(${refs}) > (${values})` : sql<boolean>`(${refs}) < (${values})`);
   }
   for (const [c] of order.columns) q = q.orderBy(sql.ref(c), order.direction);
