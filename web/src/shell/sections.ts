@@ -6,6 +6,7 @@ import { CallLog } from '../console/CallLog.tsx';
 import { FloorPage } from '../console/floor/FloorPage.tsx';
 import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
+import { AuditTrail } from '../admin/AuditTrail.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
 import { KnoxPage } from '../keys/KnoxPage.tsx';
 import { RecordsSection } from '../records/RecordsSection.tsx';
@@ -38,6 +39,8 @@ export const sections: Section[] = [
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
+  // the audit browser: the auditor and the CJIS representative (81A §J.1.b.ix) search the whole trail
+  { path: '/audit-trail', label: 'Audit trail', anyOf: ['audit.read', 'cjis.manage'], component: AuditTrail },
   // every signed-in person, a new login still waiting for its roles included: password, authenticator, sessions
   { path: '/account', label: 'My account', anyOf: [], component: Account },
   { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },
