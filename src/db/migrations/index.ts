@@ -34,6 +34,7 @@ import * as m0028 from './0028_public_records_digest.ts';
 // lists answer a page at a time: an index for each list's order
 import * as m0029 from './0029_list_pages.ts';
 import * as m0030 from './0030_list_pages_records.ts';
+import * as m0033 from './0033_unit_retired.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -74,4 +75,6 @@ export const migrations: Record<string, Migration> = {
   '0028_public_records_digest': m0028,
   '0029_list_pages': m0029,
   '0030_list_pages_records': m0030,
+  // units are retired, never deleted (the administration screens)
+  '0033_unit_retired': m0033,
 };
