@@ -28,6 +28,8 @@ const OPEN = "not written by the setup; its record (settings, units, alerts, cau
 const JOB = "written by a server job on its own clock (a certification about to expire, an overdue confirmation, an unreturned key, an overdue unit), so it may or may not be on the log when the setup ends; when it is, every reader is checked against it";
 const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'incident.recording_linked': INCIDENT,
+  'incident.emd_answer': INCIDENT,
+  'incident.emd_instruction': INCIDENT,
   'alert.raised': JOB,
   'alert.shift_commander_notified': OPEN,
   'cjis.entry.cleared': CJIS,

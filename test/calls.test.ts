@@ -36,7 +36,7 @@ forEachDatabase('receiving calls', (database) => {
   test('an E-911 call records its line, server times, ANI/ALI and the greeting for the line (81A §C.1, §C.2.b.i)', async () => {
     const before = Date.now();
     const call = await newCall({ line: 'e911', ali: { callbackNumber: '(508) 555-0142', address: '12 Elm St', lat: 42.4471, lon: -71.2245, classOfService: 'WPH2', carrier: 'Verizon' } });
-    expect(call).toMatchObject({ line: 'e911', status: 'ringing', callbackNumber: '(508) 555-0142', answeredAt: null, greeting: expect.stringMatching(/911/) });
+    expect(call).toMatchObject({ line: 'e911', status: 'ringing', callbackNumber: '(508) 555-0142', answeredAt: null, greeting: '9-1-1. This call is being recorded. What is your emergency?' });
     expect(Date.parse(call.receivedAt)).toBeGreaterThanOrEqual(before - 2000);
     const answered = (await post(`/calls/${call.id}/answer`)).json();
     expect(answered.status).toBe('active');
@@ -45,6 +45,12 @@ forEachDatabase('receiving calls', (database) => {
     expect(Date.parse(ended.endedAt)).toBeGreaterThanOrEqual(Date.parse(ended.answeredAt));
     const kinds = (await get('/events?after=0&limit=1000')).json().filter((e: { subjectId: string }) => e.subjectId === call.id).map((e: { kind: string }) => e.kind);
     expect(kinds).toEqual(['call.received', 'call.answered', 'call.ended']);
+  });
+
+  test('the default greetings are the policy’s words, word for word, the 7-digit lines naming the agency (81A §C.2.b.i, §C.2.c.i)', async () => {
+    expect((await newCall({ line: 'e911' })).greeting).toBe('9-1-1. This call is being recorded. What is your emergency?');
+    expect((await newCall({ line: 'emergency' })).greeting).toBe('Millbrook Police Department. This call is being recorded. How may I help you?');
+    expect((await newCall({ line: 'business' })).greeting).toBe('Millbrook Police Department. This call is being recorded. How may I help you?');
   });
 
   test('the greeting comes from the editable call_line table (81A §C.2.c.i)', async () => {

@@ -23,6 +23,35 @@ function type(code: string, name: string, priority: number, clauses: { multi?: s
   };
 }
 
+/** A medical incident type: its calls open the EMD protocol cards (81A §I). */
+function medical(entry: CodeEntry): CodeEntry {
+  return { ...entry, attrs: { ...entry.attrs, medical: true } };
+}
+
+/**
+ * The words each line is answered with (81A §C.2.b.i, §C.2.c.i), word for word; the 7-digit
+ * emergency and business lines name the agency where the policy names "Lexington Police".
+ */
+export function defaultGreetings(agencyName: string): Record<'e911' | 'emergency' | 'business', string> {
+  return {
+    e911: '9-1-1. This call is being recorded. What is your emergency?',
+    emergency: `${agencyName}. This call is being recorded. How may I help you?`,
+    business: `${agencyName}. This call is being recorded. How may I help you?`,
+  };
+}
+
+/** The default code tables, with the greetings naming this agency. */
+export function defaultCodeTables(agencyName: string): Record<string, CodeEntry[]> {
+  const greeting = defaultGreetings(agencyName);
+  return {
+    ...DEFAULT_CODE_TABLES,
+    call_line: DEFAULT_CODE_TABLES.call_line!.map((line) => line.code in greeting
+      ? { ...line, attrs: { ...line.attrs, greeting: greeting[line.code as keyof typeof greeting] } }
+      : line),
+  };
+}
+
+/** The default code tables for the default agency name (the greetings of `defaultCodeTables` name the agency actually configured). */
 export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
   incident_type: [
     type('DISTURB', 'Disturbance', 2, { multi: 'a' }),
@@ -54,7 +83,8 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     type('MVA_MUNICIPAL', 'Accident involving a police, fire or municipal vehicle', 2, { supervisor: 'xii' }),
     type('MVA_SERIOUS', 'MV accident with serious injury or death', 1, { supervisor: 'xiii' }),
     type('MVA', 'Motor vehicle accident', 2),
-    type('MEDICAL', 'Medical emergency', 1),
+    // a medical call: the console opens the agency's EMD protocol cards beside it (81A §I)
+    medical(type('MEDICAL', 'Medical emergency', 1)),
     type('FIRE', 'Fire', 1),
     type('WELFARE', 'Welfare check', 2),
     type('SUSPICIOUS', 'Suspicious activity', 2),
@@ -96,9 +126,9 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'MV_STOP', name: 'Motor vehicle stop', attrs: { clause: '81A §E.5.a.vi' } },
   ],
   call_line: [
-    { code: 'e911', name: 'E-911', attrs: { priority: 1, greeting: 'Millbrook 911, what is the address of your emergency?' } },
-    { code: 'emergency', name: 'Emergency line (7-digit)', attrs: { priority: 1, greeting: 'Millbrook Police, what is the address of your emergency?' } },
-    { code: 'business', name: 'Business line', attrs: { priority: 3, greeting: 'Millbrook Police Department, Dispatcher speaking, how may I help you?' } },
+    { code: 'e911', name: 'E-911', attrs: { priority: 1, greeting: '9-1-1. This call is being recorded. What is your emergency?' } },
+    { code: 'emergency', name: 'Emergency line (7-digit)', attrs: { priority: 1, greeting: 'Millbrook Police Department. This call is being recorded. How may I help you?' } },
+    { code: 'business', name: 'Business line', attrs: { priority: 3, greeting: 'Millbrook Police Department. This call is being recorded. How may I help you?' } },
     { code: 'radio', name: 'Radio', attrs: { priority: 2 } },
     { code: 'walk_in', name: 'Walk-in', attrs: { priority: 3 } },
     { code: 'report', name: 'Report by mail, e-mail or telephone', attrs: { priority: 4 } },

@@ -17,6 +17,7 @@ export const CODE_ATTRIBUTES: Record<string, TSchema> = {
     clauses: Type.Optional(Type.Array(Clause, { maxItems: 10 })),
     service: Type.Optional(Type.Union([Type.Literal('police'), Type.Literal('fire'), Type.Literal('ems')])),
     statusCheckMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    medical: Type.Optional(Type.Boolean({ description: 'a medical call: the console opens the EMD protocol cards (81A §I)' })),
   }, { additionalProperties: false }),
   call_line: Type.Object({
     priority: Type.Optional(Priority),

@@ -6,7 +6,7 @@ import { CODE_USES } from '../dispatch/code-uses.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Db } from '../db/index.ts';
 import { appendEvent } from '../core/events/log.ts';
-import { DEFAULT_CODE_TABLES, type CodeEntry } from './codes.ts';
+import { defaultCodeTables, type CodeEntry } from './codes.ts';
 import type { CodeTableOverrides } from '../core/config.ts';
 import type { Actor } from '../core/actor.ts';
 
@@ -18,13 +18,13 @@ export interface CodeView {
 }
 
 /**
- * Make sure every code table has its default codes, then apply the config file's
- * entries. Codes an administrator already edited in the database are left alone,
+ * Make sure every code table has its default codes (the greetings naming the agency),
+ * then apply the config file's entries. Codes an administrator already edited in the database are left alone,
  * except where the config file names them.
  */
-export async function ensureCodeTables(db: Db, overrides: CodeTableOverrides): Promise<void> {
+export async function ensureCodeTables(db: Db, overrides: CodeTableOverrides, agencyName = 'Millbrook Police Department'): Promise<void> {
   await inTransaction(db, async (tx) => {
-    for (const [table, entries] of Object.entries(DEFAULT_CODE_TABLES)) {
+    for (const [table, entries] of Object.entries(defaultCodeTables(agencyName))) {
       for (const [sort, entry] of entries.entries()) {
         await tx.insertInto('code_entry')
           .values({ table_name: table, code: entry.code, name: entry.name, attrs: JSON.stringify(entry.attrs ?? {}), sort })

@@ -37,6 +37,8 @@ import { nibrsRoutes } from '../records/nibrs/routes.ts';
 import { releaseRoutes } from '../release/routes.ts';
 import { publicRecordsRoutes } from '../release/request-routes.ts';
 import { dailyLogPublicPages } from '../release/public-routes.ts';
+// emergency medical dispatch (81A §I)
+import { emdRoutes } from '../emd/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -63,6 +65,8 @@ export const capabilities: Capability[] = [
   // release of records
   releaseRoutes,
   publicRecordsRoutes,
+  // emergency medical dispatch
+  emdRoutes,
 ];
 
 /**

@@ -10,6 +10,7 @@ import type { Role } from '../core/permissions.ts';
 import { seedKnoxDemo } from '../keys/demo.ts';
 import { seedCjisDemo } from '../cjis/demo.ts';
 import { seedRecordingsDemo } from '../recordings/demo.ts';
+import { seedEmdDemo } from '../emd/demo.ts';
 // Geography
 import { seedGeoDemo } from '../geo/demo.ts';
 
@@ -114,6 +115,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
   });
   await seedKnoxDemo(ctx);
   await seedCjisDemo(ctx);
+  // EMD (81A §I): demo protocol cards (placeholder text) and Dana Kowalski's certification
+  await seedEmdDemo(ctx);
   await seedRecordingsDemo(ctx);
   // Geography: Millbrook's streets, addresses, sectors and places; the cruisers' modems.
   await seedGeoDemo(ctx, actor);

@@ -8,6 +8,7 @@ import { cjisJob } from '../cjis/jobs.ts';
 import { callDetailJob, recorderDropJob, retentionPurgeJob } from '../recordings/jobs.ts';
 import { auditCheckpointJob } from '../audit/jobs.ts';
 import { backupJob } from '../backup/jobs.ts';
+import { emdJob } from '../emd/jobs.ts';
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
 export const jobs: Job[] = [
@@ -18,6 +19,7 @@ export const jobs: Job[] = [
   recorderDropJob, callDetailJob, retentionPurgeJob,
   auditCheckpointJob,
   backupJob,
+  emdJob,
 ];
 
 /**

@@ -37,7 +37,7 @@ export async function openContext(
     const applied = await migrate(database.db);
     if (applied.length > 0) progress(`applied ${applied.length} database migration(s) (${seconds()})`);
     warnings.push(...await startWarnings(database, Boolean(embeddedDir) && !durable));
-    await ensureCodeTables(database.db, config.codeTables);
+    await ensureCodeTables(database.db, config.codeTables, config.agency.name);
     const hub = new EventHub(database);
     await hub.start();
     watchCodeTables({ db: database.db, hub });

@@ -298,6 +298,19 @@ export function program(io: Io): Command {
       for (const b of result.breaks) console.log(`${b.kind.padEnd(17)} ${b.position === undefined ? '' : `position ${b.position} `}${b.id === undefined ? '' : `row ${b.id} `}${b.problem}`);
       throw new CliError(`audit chain broken: ${result.breakCount} break(s) in ${result.rows} rows${against}`);
     }));
+  audit.command('verify-extract <file>')
+    .description('check a signed audit extract (PDF): its signature with this server\'s extract key, and each of its rows against the keyed chain')
+    .action((file: string) => withContext(async (ctx) => {
+      const { readFile } = await import('node:fs/promises');
+      const { verifyExtract } = await import('../audit/extract.ts');
+      const result = await verifyExtract(ctx, await readFile(file));
+      if (result.ok) {
+        console.log(`audit extract verified: signature valid, ${result.rows} rows match the chain (produced ${result.producedAt} by ${result.producedBy})`);
+        return;
+      }
+      for (const p of result.problems) console.log(`${p.position === undefined ? '' : `position ${p.position} `}${p.problem}`);
+      throw new CliError(`audit extract NOT verified: signature ${result.signature}, ${result.problems.length} problem(s)`);
+    }));
   audit.command('checkpoint')
     .description('append a signed checkpoint (rows, head, time) to the checkpoint file, and send it to syslog when PRECINCT_AUDIT_SYSLOG is set')
     .action(() => withContext(async (ctx) => {

@@ -89,6 +89,7 @@ export const PERMISSIONS = {
   'cori.check': 'Take a criminal justice agency’s records-check request; after business hours answer it for an authorized requester (81A §K)',
   'cori.register': 'Keep the register of agencies and employees authorized to receive CORI (81A §K.1.b.i)',
   'dailylog.restricted': 'Read the non-public daily log: domestic violence, sexual assault, protective-order arrests, minors (M.G.L. c.41 §98F)',
+  'emd.manage': 'Load the agency’s approved EMD protocol cards and record employees’ EMD certifications (81A §I)',
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -111,7 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
@@ -123,7 +124,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
   system_administrator: [
     ...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read', 'users.approve_roles',
-    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records',
+    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records', 'emd.manage',
   ],
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',

@@ -11,6 +11,7 @@ import type { GeoTables } from './tables/geo.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
+import type { EmdTables } from './tables/emd.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -33,7 +34,8 @@ export interface Database extends
   GeoTables,
   BackupTables,
   ItTables,
-  ReleaseTables {}
+  ReleaseTables,
+  EmdTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,

@@ -22,34 +22,42 @@ function encoded(event: DispatchEvent): string {
   return text;
 }
 
-// …and read the facts the read rules need once per batch of new events, not once per console.
+// What a batch of new events needs read from the database is read once per batch, not once per console:
+// each event object remembers its own answer (the hub hands every console the same objects).
+function oncePerEvent<T>(cache: WeakMap<DispatchEvent, Promise<T>>, events: readonly DispatchEvent[], load: (missing: DispatchEvent[]) => (e: DispatchEvent) => Promise<T>): Promise<T>[] {
+  const missing = events.filter((e) => !cache.has(e));
+  if (missing.length > 0) {
+    const answerFor = load(missing);
+    for (const e of missing) cache.set(e, answerFor(e));
+  }
+  return events.map((e) => cache.get(e)!);
+}
+
+// The facts the read rules need.
 const factsOf = new WeakMap<DispatchEvent, Promise<Facts>>();
 async function sharedFacts(rc: RuleContext, events: readonly DispatchEvent[]): Promise<Facts> {
-  const missing = events.filter((e) => !factsOf.has(e));
-  if (missing.length > 0) {
+  const batches = oncePerEvent(factsOf, events, (missing) => {
     const loading = loadFacts(rc, missing);
-    for (const e of missing) factsOf.set(e, loading);
-  }
+    return () => loading;
+  });
   const merged: Facts = new Map();
-  for (const facts of await Promise.all([...new Set(events.map((e) => factsOf.get(e)!))])) {
+  for (const facts of await Promise.all([...new Set(batches)])) {
     for (const [type, byId] of facts) merged.set(type, new Map([...(merged.get(type) ?? []), ...byId]));
   }
   return merged;
 }
 
-// …and name each event's actor once per batch too: screens name people, not logins. The name is what the
-// event's own reader may already see of it (an incident's timeline names the same person).
+// Each event's actor by name: screens name people, not logins. The name is what the event's own reader
+// may already see of it (an incident's timeline names the same person).
 const namedOf = new WeakMap<DispatchEvent, Promise<DispatchEvent>>();
 function named(db: Db | Tx, events: readonly DispatchEvent[]): Promise<DispatchEvent[]> {
-  const missing = events.filter((e) => !namedOf.has(e));
-  if (missing.length > 0) {
+  return Promise.all(oncePerEvent(namedOf, events, (missing) => {
     const names = displayNames(db, missing.map((e) => e.actor.user)).catch(() => (username: string) => username);
-    for (const e of missing) {
+    return (e) => {
       const user = e.actor.user;
-      namedOf.set(e, user ? names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } })) : Promise.resolve(e));
-    }
-  }
-  return Promise.all(events.map((e) => namedOf.get(e)!));
+      return user ? names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } })) : Promise.resolve(e);
+    };
+  }));
 }
 
 const EventView = Type.Object({

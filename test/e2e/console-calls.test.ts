@@ -39,7 +39,7 @@ test('an E-911 call rings on the console; the call-taker answers, verifies the A
   await page.getByRole('heading', { name: /Call on E-911/ }).waitFor(); // answered: the call is in the form
   const form = page.getByRole('form', { name: 'New call' });
   // 81A §C.2.b.i: the greeting for the line; §C.2.b.iv: ALI is shown for verification, never read back
-  expect(await page.getByTestId('greeting').textContent()).toContain('Millbrook 911');
+  expect(await page.getByTestId('greeting').textContent()).toContain('9-1-1. This call is being recorded. What is your emergency?');
   expect(await form.getByLabel('ALI address', { exact: true }).inputValue()).toBe('1625 Massachusetts Avenue');
   expect(await page.getByTestId('ali').textContent()).toContain('WPH2 · Verizon');
   expect(await form.getByLabel('Location').inputValue()).toBe('1625 Massachusetts Avenue');

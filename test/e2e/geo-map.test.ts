@@ -75,6 +75,7 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   expect(recommendation.ranked[0]).toMatchObject({ callSign: '411' });
   expect(recommendation.ranked[0]!.reasons.join(', ')).toMatch(/available, same sector, \d+\.\d km, ~\d+ min/);
   expect(recommendation.ranked.findIndex((r) => r.callSign === '414')).toBeGreaterThan(0);
-  await page.screenshot({ path: 'docs/screenshots/console-map-1600.png' });
+  // UPDATE_SCREENSHOTS=1 rewrites the README's picture; otherwise it goes to test-results/, leaving the tree clean
+  await page.screenshot({ path: `${process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results'}/console-map-1600.png` });
   await page.close();
 }, 120_000);

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import type { App } from '../../src/app/server.ts';
@@ -91,7 +91,9 @@ function demoSeed(folder: string): Promise<DemoSeed> {
 export async function demoDatabase(kind: DatabaseKind, overrides: Partial<Config> & { dataDir: string }): Promise<{ database: TestDatabase; ctx: AppContext; accounts: DemoAccount[] }> {
   const folder = kind === 'pglite' && !overrides.agency ? inject('demoSeedFolder') : undefined;
   const seed = folder ? await demoSeed(folder) : undefined;
-  const database = await testDatabase(kind);
+  const opened = await testDatabase(kind);
+  // disposing of the database also removes the file's data folder (recordings, keys): a run leaves no /tmp behind
+  const database: TestDatabase = { ...opened, dispose: async () => { await opened.dispose(); rmSync(overrides.dataDir, { recursive: true, force: true }); } };
   if (!seed) {
     const ctx = await database.open(overrides);
     return { database, ctx, accounts: await seedDemo(ctx) };

@@ -23,7 +23,7 @@ const CHAIN_LOCK = 0x5052434c; // "PRCL": one chainer at a time on every node sh
 const PAGE = 2000;
 
 /** The row as the database renders it: the text the MAC covers. */
-const CANONICAL = sql<string>`jsonb_build_array(a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+export const CANONICAL = sql<string>`jsonb_build_array(a.id, to_char(a.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
   a.username, a.role, a.source, a.remote, a.action, a.subject_type, a.subject_id, a.outcome, a.reason, a.detail)::text`;
 
 export interface AuditSeal {

@@ -16,6 +16,8 @@ export const EVENT_KINDS = [
   'incident.response_overridden', 'incident.unit_cleared', 'incident.unit_status', 'incident.backup_on_scene',
   'incident.closed', 'incident.marked_confidential', 'incident.recording_linked',
   'incident.corrected', 'incident.reopened', 'incident.merged', 'incident.duplicate_merged',
+  // emergency medical dispatch on an incident (81A §I): a key question answered, a pre-arrival instruction given
+  'incident.emd_answer', 'incident.emd_instruction',
   // units
   'unit.added', 'unit.changed', 'unit.retired', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
   'unit.call_unanswered', 'unit.position',

@@ -34,7 +34,10 @@ import * as m0028 from './0028_public_records_digest.ts';
 // lists answer a page at a time: an index for each list's order
 import * as m0029 from './0029_list_pages.ts';
 import * as m0030 from './0030_list_pages_records.ts';
+// emergency medical dispatch (81A §I): protocol cards, certifications; the policy's greetings
+import * as m0031 from './0031_emd.ts';
 import * as m0033 from './0033_unit_retired.ts';
+import * as m0034 from './0034_audit_browser.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -75,6 +78,9 @@ export const migrations: Record<string, Migration> = {
   '0028_public_records_digest': m0028,
   '0029_list_pages': m0029,
   '0030_list_pages_records': m0030,
+  '0031_emd': m0031,
   // units are retired, never deleted (the administration screens)
   '0033_unit_retired': m0033,
+  // the audit browser: the trail by person, record, action and refusal, newest first
+  '0034_audit_browser': m0034,
 };

@@ -8,6 +8,7 @@ import { addNote, closeIncident, KEYS_OUT, problemCode, problemText, recommendat
 import { IncidentRecordings } from '../recordings/IncidentRecordings.tsx';
 import { correctionText, IncidentCorrections } from './IncidentCorrections.tsx';
 import { SafetyContext } from './SafetyContext.tsx';
+import { EmdPanel } from './EmdPanel.tsx';
 
 /** A line of words for a timeline entry, from whatever its detail holds. */
 function entryText(entry: TimelineEntry): string {
@@ -108,6 +109,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
+      <EmdPanel incident={incident} timeZone={tz} onChanged={onChanged} />
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (
           <li key={call.callId}>{clock(call.receivedAt, tz)} {call.line} {call.callerName ?? ''} {call.callbackNumber ?? ''}</li>

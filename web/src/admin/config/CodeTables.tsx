@@ -25,7 +25,7 @@ const FIXED_CODES = new Set(['call_line']);
 
 interface Draft {
   code: string; name: string; active: boolean;
-  priority: string; minUnits: string; supervisor: boolean; greeting: string; statusCheckMinutes: string; attrsJson: string;
+  priority: string; minUnits: string; supervisor: boolean; medical: boolean; greeting: string; statusCheckMinutes: string; attrsJson: string;
 }
 
 function draftOf(code: Code | null): Draft {
@@ -33,7 +33,7 @@ function draftOf(code: Code | null): Draft {
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   return {
     code: code?.code ?? '', name: code?.name ?? '', active: code?.active ?? true,
-    priority: text(a.priority), minUnits: text(a.minUnits ?? (code ? '' : 1)), supervisor: a.supervisor === true,
+    priority: text(a.priority), minUnits: text(a.minUnits ?? (code ? '' : 1)), supervisor: a.supervisor === true, medical: a.medical === true,
     greeting: text(a.greeting), statusCheckMinutes: text(a.statusCheckMinutes), attrsJson: JSON.stringify(a, null, 2),
   };
 }
@@ -48,6 +48,7 @@ function attrsOf(table: string, draft: Draft, original: Code | null): { attrs: R
     kept.priority = numeric(draft.priority);
     kept.minUnits = numeric(draft.minUnits);
     kept.supervisor = draft.supervisor;
+    if (draft.medical) kept.medical = true; else delete kept.medical;
     set('statusCheckMinutes', draft.statusCheckMinutes);
     return { attrs: kept };
   }
@@ -112,7 +113,7 @@ function CodeForm({ table, original, onSaved, onCancel }: { table: string; origi
       setProblem(formProblem(e));
     }
   }
-  const fieldsShown = ['code', 'name', 'attrs.priority', 'attrs.minUnits', 'attrs.supervisor', 'attrs.greeting', 'attrs.statusCheckMinutes', 'attrs'];
+  const fieldsShown = ['code', 'name', 'attrs.priority', 'attrs.minUnits', 'attrs.supervisor', 'attrs.medical', 'attrs.greeting', 'attrs.statusCheckMinutes', 'attrs'];
   const input = (key: keyof Draft, type = 'text') => (props: { id: string; name: string }) => (
     <input {...props} type={type} value={String(draft[key])} onChange={(e) => edit({ [key]: e.target.value } as Partial<Draft>)} />
   );
@@ -127,6 +128,9 @@ function CodeForm({ table, original, onSaved, onCancel }: { table: string; origi
         <Field form={form} field="attrs.minUnits" label="Officers required" hint="81A §E.3: two or more for the listed types" problem={problem}>{input('minUnits', 'number')}</Field>
         <Field form={form} field="attrs.supervisor" label="Supervisor required" problem={problem}>
           {(props) => <input {...props} type="checkbox" checked={draft.supervisor} onChange={(e) => edit({ supervisor: e.target.checked })} />}
+        </Field>
+        <Field form={form} field="attrs.medical" label="Medical call (opens the EMD protocol cards, 81A §I)" problem={problem}>
+          {(props) => <input {...props} type="checkbox" checked={draft.medical} onChange={(e) => edit({ medical: e.target.checked })} />}
         </Field>
         <Field form={form} field="attrs.statusCheckMinutes" label="Status check after (minutes on scene)" hint="empty: the timers' on-scene limit" problem={problem}>{input('statusCheckMinutes', 'number')}</Field>
       </>}
@@ -157,7 +161,7 @@ function CodeForm({ table, original, onSaved, onCancel }: { table: string; origi
 
 function attributesText(table: string, c: Code): string {
   const a = c.attrs;
-  if (table === 'incident_type') return `P${String(a.priority)} · ${String(a.minUnits)} officer${a.minUnits === 1 ? '' : 's'}${a.supervisor ? ' · supervisor' : ''}`;
+  if (table === 'incident_type') return `P${String(a.priority)} · ${String(a.minUnits)} officer${a.minUnits === 1 ? '' : 's'}${a.supervisor ? ' · supervisor' : ''}${a.medical ? ' · medical (EMD)' : ''}`;
   if (table === 'call_line') return [a.priority !== undefined ? `P${String(a.priority)}` : '', typeof a.greeting === 'string' ? `“${a.greeting}”` : ''].filter(Boolean).join(' · ');
   if (typeof a.clause === 'string') return a.clause;
   const shown = Object.entries(a).filter(([k]) => k !== 'questions').map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
