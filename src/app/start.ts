@@ -37,13 +37,13 @@ export async function openContext(
     const applied = await migrate(database.db);
     if (applied.length > 0) progress(`applied ${applied.length} database migration(s) (${seconds()})`);
     warnings.push(...await startWarnings(database, Boolean(embeddedDir) && !durable));
-    await ensureCodeTables(database.db, config.codeTables, config.agency.name);
-    const hub = new EventHub(database);
-    await hub.start();
-    watchCodeTables({ db: database.db, hub });
     // this node's own copy of the profile: an administrator's change (PUT /agency) is put over it
     const agency = structuredClone(config.agency);
     await applyStoredProfile(database.db, agency);
+    await ensureCodeTables(database.db, config.codeTables, agency.name);
+    const hub = new EventHub(database);
+    await hub.start();
+    watchCodeTables({ db: database.db, hub });
     watchAgencyProfile({ db: database.db, hub }, agency);
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
