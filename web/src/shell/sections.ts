@@ -3,6 +3,7 @@ import type { Me } from '../shared/api.ts';
 import { Console } from '../console/Console.tsx';
 import { FieldView } from '../field/FieldView.tsx';
 import { CallLog } from '../console/CallLog.tsx';
+import { FloorPage } from '../console/floor/FloorPage.tsx';
 import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
 import { AuditTrail } from '../admin/AuditTrail.tsx';
@@ -29,6 +30,8 @@ export const sections: Section[] = [
   { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
   // the closed-call log of the shift (LOG on the console's command line, or F8)
   { path: '/calls', label: 'Call log', anyOf: ['dispatch.calls'], component: CallLog },
+  // the dispatch floor's screens: transfer and relay, call backs, screening, messages, alarms, directory, timers (XFER, CB, … on the command line)
+  { path: '/floor', label: 'Floor', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: FloorPage },
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
   { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
   { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },
