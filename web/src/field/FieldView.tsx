@@ -16,6 +16,7 @@ import '../console/console.css';
 import './field.css';
 import { FieldQuery } from '../cjis/FieldQuery.tsx';
 import { PendingToTake, TrafficStop } from './OfficerInitiated.tsx';
+import { FieldMap } from './FieldMap.tsx';
 
 const BUTTONS = [
   { status: 'en_route', label: 'En route' },
@@ -247,6 +248,7 @@ export function FieldView({ me }: { me: Me }) {
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} store={store} onError={setError} />
       )}
       {incident ? <MyIncident incident={incident} reference={reference} store={store} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
+      <FieldMap callSign={callSign} units={state.units} incidents={Object.values(state.incidents)} mine={incident} positions={state.positions} />
       {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>
       {credentialProblem && <p className="error" role="alert">This terminal could not get its emergency credential ({credentialProblem}): the button works only while signed in.</p>}

@@ -18,9 +18,12 @@ type Layers = Omit<Static<typeof MapLayers>, 'streets' | 'areas'> & { streets: F
 /** Knox Boxes (O-604 §I.B) and cautioned addresses, each read through its own capability's route: a person not allowed one gets none. */
 interface Marks { knox: Static<typeof KnoxBoxesAnswer>; cautions: Static<typeof CautionedAddress>[] }
 
+/** What the map draws of an incident: a whole record on the console, what the field view holds of one on a terminal. */
+export type MapIncident = Pick<Incident, 'number' | 'priority' | 'type'> & { typeName?: string | null; location?: { lat?: number | null; lon?: number | null } | null };
+
 export interface MapProps {
   units: Unit[];
-  incidents: Incident[];
+  incidents: MapIncident[];
   /** Ringing E-911 calls: their ALI point and uncertainty are drawn as a circle. */
   calls?: Call[];
   /** Units' last positions from the live store (the board reads the same). */
@@ -29,6 +32,8 @@ export interface MapProps {
   onSelectIncident: (number: string) => void;
   onSelectUnit?: (callSign: string) => void;
   selectedUnit?: string | null;
+  /** What the map says under its heading, for a screen that shows it beside other things (the field view). */
+  caption?: string;
 }
 
 const PRIORITY_COLOUR = ['#ff4d4f', '#ff4d4f', '#f5a524', '#ffdd57', '#4da3ff', '#8a97a8'];
@@ -37,6 +42,12 @@ const STATUS_COLOUR: Record<string, string> = {
 };
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A drawn marker says what it is and where it stands, for the tests and assistive tools that read the page. */
+function tag(layer: L.Layer & { getElement?: () => Element | undefined }, attributes: Record<string, string | number>): void {
+  const element = layer.getElement?.();
+  for (const [name, value] of Object.entries(attributes)) element?.setAttribute(`data-${name}`, String(value));
+}
 
 function unitIcon(unit: Unit, position: Position, selected: boolean): L.DivIcon {
   const look = unitLook(unit.status);
@@ -121,16 +132,18 @@ export function MapPanel(props: MapProps) {
       const { lat, lon } = incident.location ?? {};
       if (!finite(lat) || !finite(lon)) continue;
       const selected = incident.number === props.selected;
-      L.circleMarker([lat, lon], {
+      const marker = L.circleMarker([lat, lon], {
         radius: selected ? 11 : 8, color: selected ? '#fff' : '#000', weight: selected ? 3 : 1, fillColor: PRIORITY_COLOUR[incident.priority] ?? '#ccc', fillOpacity: 0.95,
         className: `map-incident${selected ? ' selected' : ''}`,
       }).bindTooltip(`${incident.number} P${incident.priority} ${incident.typeName ?? incident.type}`).on('click', () => props.onSelectIncident(incident.number)).addTo(group);
+      tag(marker, { incident: incident.number, lat, lon });
     }
     for (const unit of props.units) {
       const position = positions[unit.callSign];
       if (!position) continue;
-      L.marker([position.lat, position.lon], { icon: unitIcon(unit, position, unit.callSign === props.selectedUnit), keyboard: false })
+      const marker = L.marker([position.lat, position.lon], { icon: unitIcon(unit, position, unit.callSign === props.selectedUnit), keyboard: false })
         .on('click', () => (unit.incident ? props.onSelectIncident(unit.incident) : props.onSelectUnit?.(unit.callSign))).addTo(group);
+      tag(marker, { unit: unit.callSign, lat: position.lat, lon: position.lon });
     }
   }, [props.units, props.incidents, props.calls, props.selected, props.selectedUnit, positions, layers]);
 
@@ -143,6 +156,7 @@ export function MapPanel(props: MapProps) {
   return (
     <section className="panel map" aria-labelledby="map-title">
       <h2 id="map-title">Map</h2>
+      {props.caption && <p className="muted map-caption">{props.caption}</p>}
       <div ref={holder} className="map-canvas" data-testid="map" data-units={Object.keys(positions).length} />
     </section>
   );

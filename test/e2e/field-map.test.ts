@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import { openIncident } from '../support/incidents.ts';
+import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
+import { dispatchUnits, markConfidential } from '../../src/dispatch/units/service.ts';
+
+// The map in the field view (81A §B.2.b.iv), drawn from what the terminal may already read (§E.2.c).
+let site: DemoSite;
+beforeAll(async () => { site = await openDemoSite('fieldmap'); }, 240_000);
+afterAll(async () => { await site?.close(); });
+
+const dispatcher = { username: 'dkowalski', roles: ['dispatcher'], source: null, remote: false };
+
+test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and its incident in place, a confidential incident elsewhere is not drawn (§E.2.c), and the emergency button stays in reach on a phone', async () => {
+  const mine = await openIncident(site.ctx, { type: 'WELFARE', address: '24 Oak Street', by: 'dkowalski' });
+  await dispatchUnits(site.ctx, dispatcher, mine, { units: ['411'] });
+  const elsewhere = await openIncident(site.ctx, { type: 'DRUG', address: '12 Elm Street', by: 'dkowalski' });
+
+  const officer = await site.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await site.signIn(officer, 'jobrien');
+  await officer.goto(`${site.baseUrl}/field`);
+  await officer.getByTestId('my-incident').filter({ hasText: mine }).waitFor();
+  // the terminal reports its own position (the officer allowed it)
+  const reported = await officer.request.post(`${site.baseUrl}/api/v1/geo/units/411/position`, { headers: { origin: site.baseUrl }, data: { lat: 42.3302, lon: -72.638 } });
+  expect(reported.status()).toBe(204);
+  await officer.getByRole('button', { name: 'Show map' }).click();
+  const map = officer.getByTestId('map');
+  await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 }); // the town's own layers, no tile server
+
+  // the assigned incident where the town's address file puts 24 Oak Street, outlined as the unit's own
+  const record = await (await officer.request.get(`${site.baseUrl}/api/v1/incidents/${mine}`)).json() as { location: { lat: number; lon: number } };
+  const incident = map.locator(`[data-incident="${mine}"]`);
+  await incident.waitFor({ timeout: 5000 });
+  expect([Number(await incident.getAttribute('data-lat')), Number(await incident.getAttribute('data-lon'))]).toEqual([record.location.lat, record.location.lon]);
+  expect(await incident.getAttribute('class')).toContain('selected');
+  // the officer's own unit at its reported position, outlined
+  const unit = map.locator('[data-unit="411"]');
+  await unit.waitFor({ timeout: 5000 });
+  expect([Number(await unit.getAttribute('data-lat')), Number(await unit.getAttribute('data-lon'))]).toEqual([42.3302, -72.638]);
+  expect(await unit.getAttribute('class')).toContain('selected');
+  // the field role reads Knox Boxes (knox.request) and cautioned addresses (dispatch.own_unit): both layers are drawn
+  await expect.poll(() => map.locator('.map-knox').count(), { timeout: 5000 }).toBe(3);
+
+  // tapping the assigned incident names its address
+  await incident.click();
+  await expect.poll(() => officer.getByTestId('map-tapped').textContent()).toBe(`${mine} (yours) · 24 Oak Street`);
+
+  // another open incident is on the map until it is made confidential; then the terminal no longer has its location
+  const other = map.locator(`[data-incident="${elsewhere}"]`);
+  await other.waitFor({ timeout: 5000 });
+  await markConfidential(site.ctx, dispatcher, elsewhere, 'controlled purchase in progress');
+  await other.waitFor({ state: 'detached', timeout: 10_000 });
+  expect(await officer.locator('body').textContent()).not.toContain('12 Elm Street');
+  await expectNoSeriousA11yViolations(officer);
+  await officer.screenshot({ path: `${process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results'}/field-map.png`, fullPage: true });
+
+  // a 390 px phone with the map open: the emergency button is on screen and nothing covers it
+  await officer.setViewportSize({ width: 390, height: 844 });
+  await map.scrollIntoViewIfNeeded();
+  const button = officer.getByRole('button', { name: /EMERGENCY/ });
+  const box = await button.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  const onTop = await officer.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.emergency-box') !== null, [box!.x + box!.width / 2, box!.y + box!.height / 2]);
+  expect(onTop).toBe(true);
+  expect(await officer.getByRole('group', { name: 'My status' }).isVisible()).toBe(true);
+  await expectNoSeriousA11yViolations(officer);
+  await officer.close();
+}, 120_000);
