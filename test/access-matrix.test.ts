@@ -38,6 +38,8 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'cjis.message.received': CJIS,
   'cjis.certification.expiring': JOB,
   'knox.key_unreturned': JOB,
+  'call.callback_attempt': "not written by the setup; a call's events are open to every holder of events.read (OPEN_RECORDS: call), checked here on the calls the setup takes; test/calls-callbacks.test.ts writes it",
+  'call.callback_closed': "not written by the setup; a call's events are open to every holder of events.read (OPEN_RECORDS: call), checked here on the calls the setup takes; test/calls-callbacks.test.ts writes it",
   'records.property.received': "no route writes it: recording an item (records.property.recorded, written here) enters the item's first custody entry, 'received', without an event of its own, and a movement's action cannot be 'received'",
 };
 interface Reader { name: string; username: string; roles: Role[]; headers: H }

@@ -80,8 +80,10 @@ forEachDatabase('the audit browser (S-110 §D.4; CJIS AU-6)', (database) => {
     const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
     expect((await trail(`person=${clerk.username}&from=${tomorrow}`)).items).toEqual([]);
     expect((await trail(`person=${clerk.username}&to=2020-01-01`)).items).toEqual([]);
-    // a case is found through the reads and writes naming it
-    expect((await trail(`recordType=case&recordId=${caseNumber}&limit=200`)).items.every((r) => r.subjectId === caseNumber || r.also.includes(`case:${caseNumber}`))).toBe(true);
+    // a case stands for itself and its reports: the clerk's read of the juvenile report is found under the case number
+    const underCase = (await trail(`recordType=case&recordId=${caseNumber}&limit=200`)).items;
+    expect(underCase.some((r) => r.username === clerk.username && r.action === 'records.juvenile.read' && r.subjectId === report)).toBe(true);
+    expect(underCase.every((r) => [caseNumber, report].includes(r.subjectId ?? '') || r.also.some((a) => [`case:${caseNumber}`, `report:${report}`].includes(a)))).toBe(true);
   });
 
   test('pages newest first, every row once, and the read of the trail is itself audited (CJIS AU-2)', async () => {

@@ -3,6 +3,7 @@ import { BadRequest } from '../core/errors.ts';
 import type { Page, PageRequest } from '../core/paging.ts';
 import { trailPage, trailRows, type TrailDbRow, type TrailFilter } from '../core/audit/search.ts';
 import { namer } from '../records/print.ts';
+import { reportIdsOfCase } from '../records/links.ts';
 import type { Db } from '../db/index.ts';
 
 export type { TrailFilter } from '../core/audit/search.ts';
@@ -68,10 +69,17 @@ async function views(db: Db, rows: readonly Selected[]): Promise<TrailRow[]> {
   });
 }
 
+/** A case stands for itself and the reports filed under it: "who read this case" finds the reads of its reports too. */
+async function expanded(ctx: AppContext, f: TrailFilter): Promise<TrailFilter> {
+  if (f.recordType !== 'case' || !f.recordId) return f;
+  const reports = await reportIdsOfCase(ctx.db, f.recordId);
+  return { ...f, records: [{ type: 'case', id: f.recordId }, ...reports.map((id) => ({ type: 'report', id }))] };
+}
+
 /** One page of the audit trail, newest first. */
 export async function searchTrail(ctx: AppContext, f: TrailFilter, page: PageRequest): Promise<Page<TrailRow>> {
   checkFilter(f);
-  const shown = await trailPage(ctx.db, ctx.config.agency.timeZone, f, page, TRAIL_PAGE.default);
+  const shown = await trailPage(ctx.db, ctx.config.agency.timeZone, await expanded(ctx, f), page, TRAIL_PAGE.default);
   return { items: await views(ctx.db, shown.items), next: shown.next };
 }
 
@@ -81,7 +89,7 @@ export interface ExportRow extends TrailRow { mac: string | null }
 export async function trailForExport(ctx: AppContext, f: TrailFilter, limit: number): Promise<ExportRow[]> {
   checkFilter(f);
   await ctx.audit.flush(); // link what is committed, so every row has its chain position
-  const rows = await trailRows(ctx.db, ctx.config.agency.timeZone, f, limit + 1);
+  const rows = await trailRows(ctx.db, ctx.config.agency.timeZone, await expanded(ctx, f), limit + 1);
   if (rows.length > limit) throw new BadRequest('audit.export_too_large', `more than ${limit} rows match: narrow querystring.from and querystring.to or another filter`);
   const shown = await views(ctx.db, rows);
   return shown.map((v, i) => ({ ...v, mac: rows[i]!.mac }));

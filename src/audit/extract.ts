@@ -52,7 +52,7 @@ export interface ExtractData {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const PAGE = { width: 792, height: 612, margin: 36 }; // US Letter, landscape
-const COLUMNS = [['Position', 48], ['Time', 92], ['Person', 150], ['Action', 150], ['Record', 150], ['Outcome', 130]] as const;
+const COLUMNS = [['Position', 48], ['Time', 92], ['Person', 140], ['Action', 130], ['Record', 200], ['Outcome', 110]] as const;
 
 /** The extract as a signed PDF. */
 export async function extractPdf(ctx: AppContext, rows: readonly ExportRow[], filter: TrailFilter, producedBy: { name: string; username: string }): Promise<Buffer> {

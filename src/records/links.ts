@@ -23,3 +23,9 @@ export async function incidentsOfPerson(q: Db | Tx, personId: string): Promise<s
     .where('rp.entity_type', '=', 'person').where('rp.entity_id', 'in', ids).where('c.incident_number', 'is not', null).execute();
   return rows.map((r) => r.incident_number!).sort();
 }
+
+/** The reports filed under a case (the audit browser finds the reads of a case's reports under the case). */
+export async function reportIdsOfCase(db: Db | Tx, caseNumber: string): Promise<string[]> {
+  const rows = await db.selectFrom('report').select('id').where('case_number', '=', caseNumber).orderBy('id').limit(500).execute();
+  return rows.map((r) => r.id);
+}

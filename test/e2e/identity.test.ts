@@ -111,7 +111,7 @@ test('the auditor reads failed sign-ins and the annual login verification, with 
   await signIn(page, 'pnguyen', 'a-wrong-password-here');
   await page.getByRole('alert').waitFor();
   await signIn(page, auditor.username, auditor.password);
-  await page.getByRole('link', { name: 'Audit' }).click();
+  await page.getByRole('link', { name: 'Audit', exact: true }).click();
   await page.getByRole('combobox', { name: 'Report' }).selectOption('failed-signins');
   await page.getByRole('table', { name: 'Report rows' }).getByText('user:pnguyen').first().waitFor();
   // times read in the agency's zone on a 24-hour clock, as on every other screen

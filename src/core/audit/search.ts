@@ -8,6 +8,8 @@ export interface TrailFilter {
   person?: string | undefined;
   recordType?: string | undefined;
   recordId?: string | undefined;
+  /** The records the rows name, as subject or among `detail.also`, when one record stands for several (a case and its reports). */
+  records?: readonly { type: string; id: string }[] | undefined;
   action?: string | undefined;
   outcome?: 'allowed' | 'denied' | 'failed' | undefined;
   from?: string | undefined;
@@ -28,14 +30,12 @@ function selection(db: Db, timeZone: string, f: TrailFilter) {
   // A day of the agency's calendar, from its first to its last instant in the agency's zone.
   if (f.from) q = q.where(sql<boolean>`audit.at >= (cast(${f.from} as date)::timestamp at time zone ${timeZone})`);
   if (f.to) q = q.where(sql<boolean>`audit.at < ((cast(${f.to} as date) + 1)::timestamp at time zone ${timeZone})`);
-  if (f.recordType && f.recordId) {
-    const type = f.recordType;
-    const id = f.recordId;
-    const named = JSON.stringify([`${type}:${id}`]);
-    q = q.where((eb) => eb.or([
+  const records = f.records ?? (f.recordType && f.recordId ? [{ type: f.recordType, id: f.recordId }] : []);
+  if (records.length) {
+    q = q.where((eb) => eb.or(records.flatMap(({ type, id }) => [
       eb.and([eb('audit.subject_type', '=', type), eb('audit.subject_id', '=', id)]),
-      sql<boolean>`audit.detail -> 'also' @> cast(${named} as jsonb)`,
-    ]));
+      sql<boolean>`audit.detail -> 'also' @> cast(${JSON.stringify([`${type}:${id}`])} as jsonb)`,
+    ])));
   }
   return q;
 }

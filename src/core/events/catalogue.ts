@@ -11,6 +11,7 @@ export const EVENT_KINDS = [
   // calls (81A §C)
   'call.received', 'call.answered', 'call.held', 'call.resumed', 'call.details', 'call.ali_checked', 'call.transferred',
   'call.relayed', 'call.closed', 'call.ended', 'call.linked', 'call.referred_to_screening', 'call.screened',
+  'call.callback_attempt', 'call.callback_closed',
   // incidents (81A §E)
   'incident.created', 'incident.note', 'incident.correction', 'incident.caller_linked', 'incident.units_dispatched',
   'incident.response_overridden', 'incident.unit_cleared', 'incident.unit_status', 'incident.backup_on_scene',

@@ -36,6 +36,8 @@ import * as m0029 from './0029_list_pages.ts';
 import * as m0030 from './0030_list_pages_records.ts';
 // emergency medical dispatch (81A §I): protocol cards, certifications; the policy's greetings
 import * as m0031 from './0031_emd.ts';
+// the call-back list of abandoned E-911 calls (81A §C.2.f)
+import * as m0032 from './0032_call_callbacks.ts';
 import * as m0034 from './0034_audit_browser.ts';
 
 /**
@@ -78,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '0029_list_pages': m0029,
   '0030_list_pages_records': m0030,
   '0031_emd': m0031,
+  '0032_call_callbacks': m0032,
   // the audit browser: the trail by person, record, action and refusal, newest first
   '0034_audit_browser': m0034,
 };

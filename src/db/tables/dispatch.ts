@@ -152,6 +152,16 @@ export interface FacilityAlarmTable {
   alert_id: string | null;
 }
 
+/** The call back of an abandoned E-911 call (81A §C.2.f); added by 0032. */
+export interface CallCallbackTable {
+  call_id: string;
+  status: 'open' | 'reached' | 'closed';
+  attempts: Json<Record<string, unknown>[]>;
+  closed_reason: string | null;
+  closed_by: string | null;
+  closed_at: Date | null;
+}
+
 /** A field terminal's emergency-only credential (81A §E.6.e); added by 0016. */
 export interface EmergencyCredentialTable {
   id: Generated<string>;
@@ -178,4 +188,5 @@ export interface DispatchTables {
   emergency_message: EmergencyMessageTable;
   facility_alarm: FacilityAlarmTable;
   emergency_credential: EmergencyCredentialTable;
+  call_callback: CallCallbackTable;
 }

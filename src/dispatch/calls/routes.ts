@@ -16,6 +16,7 @@ import { findCall } from './store.ts';
 import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 import * as S from '../schemas.ts';
+import { AttemptOutcome, CallbackView, callbackList, closeCallback, recordAttempt } from './callbacks.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
 const phone = Type.String({ maxLength: 40, pattern: '^[0-9+()\\-. x]*$' });
@@ -159,6 +160,32 @@ export const callRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'dispatch.override' },
     schema: { tags, summary: '81A §D.4: reports by mail, e-mail or telephone for the commanding officer to screen', response: { 200: Type.Array(S.CallView) } },
   }, async () => screeningCalls(ctx));
+
+  app.get('/calls/callbacks', {
+    config: calls,
+    schema: {
+      tags, summary: '81A §C.2.f: abandoned E-911 calls to call back, newest first, with each attempt; all=true adds the finished ones',
+      querystring: Type.Object({ all: Type.Optional(Type.Boolean()), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
+      response: { 200: Type.Array(CallbackView) },
+    },
+  }, async (request) => callbackList(ctx, request.query.all === true, request.query.limit ?? 200));
+
+  app.post('/calls/:id/callback-attempts', {
+    config: calls,
+    schema: {
+      tags, summary: '81A §C.2.f: one attempt to call an abandoned E-911 caller back (when and who stamped by the server); reached finishes the call back', params: IdParam,
+      body: Type.Object({ outcome: AttemptOutcome, note: Type.Optional(text(2000)) }, { additionalProperties: false }),
+      response: { 201: CallbackView },
+    },
+  }, async (request, reply) => reply.status(201).send(await recordAttempt(ctx, authOf(request).actor, request.params.id, request.body)));
+
+  app.post('/calls/:id/callback/close', {
+    config: calls,
+    schema: {
+      tags, summary: '81A §C.2.f: close a call back that did not reach the caller, with the reason', params: IdParam,
+      body: Type.Object({ reason: text(2000, 1) }, { additionalProperties: false }), response: { 200: CallbackView },
+    },
+  }, async (request) => closeCallback(ctx, authOf(request).actor, request.params.id, request.body.reason));
 
   app.get('/calls/:id', { config: calls, schema: { tags, summary: 'One call', params: IdParam, response: { 200: S.CallView } } }, async (request) => getCall(ctx, request.params.id));
 

@@ -9,6 +9,7 @@ import '../account/account.css';
 import { When } from '../shared/When.tsx';
 import { problemText } from '../shared/problem.ts';
 import { More, usePaged } from '../shared/paged.tsx';
+import { AuditTrailLink } from '../shared/audit-link.tsx';
 
 type UserRow = Static<typeof Identity.UserAdminView>;
 
@@ -124,7 +125,7 @@ export function Users({ me }: { me: Me }) {
           {users.map((u) => (
             <tr key={u.username} data-username={u.username}>
               <td>{u.firstName} {u.lastName}{u.badge ? ` (${u.badge})` : ''}<br /><span className="hint">{u.unit}</span></td>
-              <td>{u.username}</td>
+              <td>{u.username}{' '}<AuditTrailLink permissions={me.permissions} filter={{ person: u.username }} label="Audit trail" name={`Audit trail of ${u.firstName} ${u.lastName}`} /></td>
               <td>{u.roles.map(roles.name).join(', ')}</td>
               <td>
                 {u.disabledAt ? <span className="tag bad" title={u.disabledReason ?? ''}>disabled</span> : <span className="tag good">active</span>}

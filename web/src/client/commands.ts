@@ -26,6 +26,7 @@ export type Command =
   | { verb: 'I'; type: string; address: string }
   | { verb: 'SI'; unit: string; type: string; address: string }
   | { verb: 'LOG' }
+  | { verb: FloorVerb; query: string }
   | { verb: 'HELP' };
 
 export type Parsed = { ok: true; command: Command } | { ok: false; error: string };
@@ -49,8 +50,22 @@ export const VERBS: Record<string, string> = {
   I: 'I <type> <address> — open an incident (e.g. I SUSPICIOUS 12 ELM ST)',
   SI: 'SI <unit> <type> <address> — officer-initiated incident, the unit on scene',
   LOG: 'LOG — the closed-call log (calls finished this shift and before; also F8)',
+  XFER: 'XFER — transfer a call once, or relay it (81A §C.4–C.5)',
+  CB: 'CB — abandoned E-911 calls to call back, attempts and outcomes (81A §C.2.f)',
+  SCR: 'SCR — reports by mail or e-mail for the commanding officer to screen (81A §D.4)',
+  MSG: 'MSG — emergency messages: record, decision, delivery (81A §H)',
+  ALM: 'ALM — facility alarms and whom to notify (81A §B.2.a.xi)',
+  DIR: 'DIR [name, unit or function] — directory and duty roster (81A §B.2.b)',
+  TMR: 'TMR — the timers and their settings (81A §E.5.d, §E.6)',
   HELP: 'HELP — list the commands',
 };
+
+/** The dispatch floor's screens, by their command (web/src/console/floor/). */
+export const FLOOR_PATHS = {
+  XFER: '/floor/transfer', CB: '/floor/callbacks', SCR: '/floor/screening', MSG: '/floor/messages',
+  ALM: '/floor/alarms', DIR: '/floor/directory', TMR: '/floor/timers',
+} as const;
+export type FloorVerb = keyof typeof FLOOR_PATHS;
 
 export const INCIDENT_NUMBER = /^\d{2}-\d{5}$/;
 
@@ -183,6 +198,9 @@ export function parseCommand(line: string, known: Known): Parsed {
     case 'I': case 'SI': return newIncident(verb, args, known);
     case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
     case 'LOG': return { ok: true, command: { verb: 'LOG' } };
+    case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR':
+      if (verb !== 'DIR' && args.length) return { ok: false, error: `${verb} takes nothing after it: ${VERBS[verb]}` };
+      return { ok: true, command: { verb, query: args.join(' ') } };
     case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };
     default: return { ok: false, error: `unknown command "${tokens[0]}" — type HELP for the list` };
   }

@@ -1,7 +1,7 @@
 import type { Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import type { Incident, Unit } from './types.ts';
-import { VERBS, type Command } from './commands.ts';
+import { FLOOR_PATHS, VERBS, type Command } from './commands.ts';
 import { refusalText, runQuery, showResult } from '../cjis/api.ts';
 import {
   addNote, closeIncident, contactMade, KEYS_OUT, markConfidential, dispatchUnits, initiate, openIncident, OVERRIDABLE, problemCode, problemText, recommendation, setUnitStatus, standby, unanswered,
@@ -152,6 +152,9 @@ async function run(command: Command, ctx: Context): Promise<void> {
     }
     case 'LOG':
       navigate('/calls');
+      return;
+    case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR':
+      navigate(`${FLOOR_PATHS[command.verb]}${command.query ? `?q=${encodeURIComponent(command.query)}` : ''}`);
       return;
     case 'HELP':
       ctx.report({ kind: 'ok', text: Object.values(VERBS).join(' · ') });

@@ -63,7 +63,7 @@ export function CommandLine({ known, outcome, onRun, onCancelOverride }: {
       <input
         id="command-line" ref={input} value={line} autoComplete="off" spellCheck={false}
         onChange={(e) => { setLine(e.target.value); setCandidates([]); }} onKeyDown={onKeyDown}
-        aria-describedby="command-outcome" placeholder="D 411 412 26-00042 · AR 411 · AV 411 · OS 411 DINNER · N 26-00042 text · ST 411 · HELP"
+        aria-describedby="command-outcome" placeholder="D 411 412 26-00042 · AR 411 · AV 411 · OS 411 DINNER · N 26-00042 text · ST 411 · CB · DIR Reyes · HELP"
       />
       <div id="command-outcome" className="outcome" aria-live="polite">
         {candidates.length > 0 && <span className="candidates" data-testid="completions">{candidates.join('  ')}</span>}

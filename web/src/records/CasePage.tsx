@@ -6,6 +6,7 @@ import { CaseProperty } from './Property.tsx';
 import type { Case, ReportCreated } from './types.ts';
 import { problemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
+import { AuditTrailLink } from '../shared/audit-link.tsx';
 
 type Carried = Case['carried'];
 type CaseReport = Case['reports'][number];
@@ -28,6 +29,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
     <section aria-labelledby="case-title" className="case">
       {juvenile.length > 0 && <JuvenileBanner />}
       <h2 id="case-title">Case {c.number}</h2>
+      <AuditTrailLink permissions={permissions} filter={{ recordType: 'case', recordId: c.number }} label="Who read this case" />
       <dl className="facts">
         <dt>Type</dt><dd>{c.type}</dd>
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>

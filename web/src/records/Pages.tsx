@@ -5,6 +5,7 @@ import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
 import type { Business, Person, Vehicle } from './types.ts';
 import { problemText } from '../shared/problem.ts';
+import { AuditTrailLink } from '../shared/audit-link.tsx';
 
 
 function useRecord<T>(url: string): [T | null, string | null, () => void] {
@@ -15,13 +16,14 @@ function useRecord<T>(url: string): [T | null, string | null, () => void] {
   return [data, error, () => setRound((r) => r + 1)];
 }
 
-export function PersonPage({ id, canWrite }: { id: string; canWrite: boolean }) {
+export function PersonPage({ id, canWrite, permissions = [] }: { id: string; canWrite: boolean; permissions?: readonly string[] }) {
   const [p, error, reload] = useRecord<Person>(`/api/v1/names/${id}`);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!p) return <p>Loading…</p>;
   return (
     <section aria-labelledby="person-name">
       <h2 id="person-name">{p.name.last}, {p.name.first}{p.name.middle ? ` ${p.name.middle}` : ''}</h2>
+      <AuditTrailLink permissions={permissions} filter={{ recordType: 'person', recordId: p.id }} label="Who read this person's record" />
       {p.mergedInto && <p className="notice">This entry was merged into <a href={`/records/names/${p.mergedInto}`}>another master name</a>.</p>}
       <dl className="facts">
         <dt>Date of birth</dt><dd>{p.dob ?? 'unknown'}</dd>

@@ -16,7 +16,7 @@ export function RecordsSection({ me }: { me: Me }) {
   const path = usePath();
   const [, , kind, id] = path.split('/');
   let page;
-  if (kind === 'names' && id) page = <PersonPage key={id} id={id} canWrite={me.permissions.includes('records.write')} />;
+  if (kind === 'names' && id) page = <PersonPage key={id} id={id} canWrite={me.permissions.includes('records.write')} permissions={me.permissions} />;
   else if (kind === 'vehicles' && id) page = <VehiclePage key={id} id={id} />;
   else if (kind === 'businesses' && id) page = <BusinessPage key={id} id={id} />;
   else if (kind === 'cases' && id) page = <CasePage key={id} number={id} permissions={me.permissions} />;

@@ -7,6 +7,7 @@ import { problemText, responseProblemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
 import { useAgencyZone } from '../shared/agency.ts';
 import { clock } from '../shared/time.ts';
+import { AuditTrailLink } from '../shared/audit-link.tsx';
 
 /** A party of the draft: as the server listed it, or just added from a search (label only). */
 interface Party { type: PartyType; id: string; role: string; label?: string; juvenile?: boolean }
@@ -76,7 +77,8 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       <h2 id="report-title">{KIND_NAMES[report.kind]} {report.caseNumber ? `— case ${report.caseNumber}` : ''}</h2>
       {report.caseNumber && <p><Link to={`/records/cases/${report.caseNumber}`}>Open case {report.caseNumber}</Link></p>}
       <p>Status: <strong data-testid="report-status">{report.status}</strong> · by <Who name={report.authorName} login={report.author} /> · event date {report.eventDate}
-        {' '}· <a href={`/api/v1/reports/${id}/pdf`} target="_blank" rel="noreferrer">Print (PDF)</a></p>
+        {' '}· <a href={`/api/v1/reports/${id}/pdf`} target="_blank" rel="noreferrer">Print (PDF)</a>
+        {' '}<AuditTrailLink permissions={me.permissions} filter={{ recordType: 'report', recordId: report.id }} label="Who read this report" /></p>
       {report.returnComments && report.status === 'returned' && <p className="notice">Returned: {report.returnComments}</p>}
       {report.approvedBy && <p>Approved by <Who name={report.approvedByName} login={report.approvedBy} /> at <When at={report.approvedAt} />. The report is locked; changes are supplements.</p>}
       <fieldset disabled={!editable} className="report-fields">

@@ -3,8 +3,10 @@ import type { Me } from '../shared/api.ts';
 import { Console } from '../console/Console.tsx';
 import { FieldView } from '../field/FieldView.tsx';
 import { CallLog } from '../console/CallLog.tsx';
+import { FloorPage } from '../console/floor/FloorPage.tsx';
 import { Account } from '../account/Account.tsx';
 import { AuditReports } from '../admin/AuditReports.tsx';
+import { AuditTrail } from '../admin/AuditTrail.tsx';
 import { AllSessions, Users } from '../admin/Users.tsx';
 import { KnoxPage } from '../keys/KnoxPage.tsx';
 import { RecordsSection } from '../records/RecordsSection.tsx';
@@ -29,6 +31,8 @@ export const sections: Section[] = [
   { path: '/console', label: 'Dispatch', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: Console },
   // the closed-call log of the shift (LOG on the console's command line, or F8)
   { path: '/calls', label: 'Call log', anyOf: ['dispatch.calls'], component: CallLog },
+  // the dispatch floor's screens: transfer and relay, call backs, screening, messages, alarms, directory, timers (XFER, CB, … on the command line)
+  { path: '/floor', label: 'Floor', anyOf: ['dispatch.calls', 'dispatch.dispatch'], component: FloorPage },
   { path: '/field', label: 'My unit', anyOf: ['dispatch.own_unit'], component: FieldView },
   { path: '/knox', label: 'Knox keys', anyOf: ['knox.request', 'knox.authorize', 'knox.register'], component: KnoxPage },
   { path: '/records', label: 'Records', anyOf: ['records.read'], component: RecordsSection },
@@ -36,6 +40,8 @@ export const sections: Section[] = [
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
+  // the audit browser: the auditor and the CJIS representative (81A §J.1.b.ix) search the whole trail
+  { path: '/audit-trail', label: 'Audit trail', anyOf: ['audit.read', 'cjis.manage'], component: AuditTrail },
   // every signed-in person, a new login still waiting for its roles included: password, authenticator, sessions
   { path: '/account', label: 'My account', anyOf: [], component: Account },
   { path: '/recordings', label: 'Recordings', anyOf: ['recordings.review', 'recordings.hold', 'recordings.retention'], component: RecordingsPage },

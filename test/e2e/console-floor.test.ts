@@ -1,0 +1,187 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { command, openFloor, type Floor } from './console.harness.ts';
+import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
+
+// The dispatch floor's screens (issue 24 point 2), each opened from the console's command line.
+let floor: Floor;
+beforeAll(async () => { floor = await openFloor('floor'); });
+afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
+
+/** A moment as the floor screens show it: the agency's zone, 24-hour clock, to the minute. */
+const agencyMinute = (at: string) => new Intl.DateTimeFormat('sv-SE', {
+  timeZone: floor.ctx.config.agency.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+}).format(new Date(at));
+
+async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<{ status: number; body: T }> {
+  const r = await page.request.fetch(`${floor.base}/api/v1${path}`, { method, headers: { origin: floor.base }, ...(data === undefined ? {} : { data }) });
+  const body = await r.json() as T;
+  if (method === 'POST' && path === '/calls') expect(r.status(), JSON.stringify(body)).toBe(201);
+  return { status: r.status(), body };
+}
+
+/** Open a floor screen from the console with the keyboard alone: F2, the command, Enter. */
+async function openScreen(page: Page, line: string, id: string): Promise<void> {
+  if (!page.url().endsWith('/console')) {
+    // from another floor screen: Escape (outside a field) goes back to the console
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    await page.locator('.console').waitFor();
+  }
+  await command(page, line);
+  await page.getByTestId(`floor-${id}`).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe(`${id}-title`);
+}
+
+test('a call is transferred once; a call transferred in offers only the relay, with the reason, and the server refuses a second transfer (81A §C.4.b, §C.4.c, §C.5.a.ii)', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  const ours = (await api<{ id: string }>(page, 'POST', '/calls', { line: 'business', callerName: 'Ruth Ames', callbackNumber: '781-555-0190' })).body.id;
+  const transferredIn = (await api<{ id: string }>(page, 'POST', '/calls', { line: 'e911', callerName: 'Owen Pratt', transferredFrom: 'Lexington ECC' })).body.id;
+  await openScreen(page, 'XFER', 'transfer');
+  await page.locator(`tr[data-call="${ours}"]`).getByRole('button', { name: /Work this call/ }).click();
+  const transfer = page.getByRole('form', { name: 'Transfer the call' });
+  await transfer.getByLabel('Transfer to').fill('Massachusetts State Police');
+  await transfer.getByRole('button', { name: 'Transfer once' }).click();
+  await page.getByTestId('floor-error').filter({ hasText: /Tell the caller that they are being transferred/ }).waitFor(); // §C.4.c
+  await transfer.getByLabel(/Caller told/).check();
+  await transfer.getByRole('button', { name: 'Transfer once' }).click();
+  await page.getByTestId('floor-done').filter({ hasText: 'Transferred to Massachusetts State Police.' }).waitFor();
+  await page.locator(`tr[data-call="${ours}"]`).waitFor({ state: 'detached' });
+  expect((await api<{ outcome: string; transferredTo: { to: string } }>(page, 'GET', `/calls/${ours}`)).body).toMatchObject({ outcome: 'transferred', transferredTo: { to: 'Massachusetts State Police' } });
+
+  await page.locator(`tr[data-call="${transferredIn}"]`).getByRole('button', { name: /Work this call/ }).click();
+  expect(await page.getByTestId('transfer-refused').textContent()).toMatch(/Transferred here from Lexington ECC: it may not be transferred again \(81A §C\.4\.b, §C\.5\.a\.ii\)/);
+  expect(await page.getByRole('form', { name: 'Transfer the call' }).count()).toBe(0);
+  const relay = page.getByRole('form', { name: 'Relay the information' });
+  await relay.getByLabel('Relay to agency').fill('Bedford Police');
+  await relay.getByLabel('Information relayed').fill('Caller reports a downed wire on Great Road, Bedford side.');
+  await relay.getByRole('button', { name: 'Relay' }).click();
+  await page.getByTestId('floor-done').filter({ hasText: 'Information relayed to Bedford Police.' }).waitFor();
+  const second = await api<{ code: string }>(page, 'POST', `/calls/${transferredIn}/transfer`, { to: 'Bedford Police', callerAdvised: true });
+  expect([second.status, second.body.code]).toEqual([422, 'call.second_transfer']);
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-transfer"]');
+  await page.keyboard.press('Escape'); // back to the console
+  await page.locator('.console').waitFor();
+});
+
+test('an abandoned E-911 call is called back until the caller is reached: each attempt with its time, the dispatcher’s name and the outcome (81A §C.2.f)', async () => {
+  const page = await floor.open('dkowalski', '/console');
+  const id = (await api<{ id: string }>(page, 'POST', '/calls', { line: 'e911', ali: { callbackNumber: '781-555-0123' } })).body.id;
+  await api(page, 'POST', `/calls/${id}/end`, {}); // the caller hung up before it was answered
+  await openScreen(page, 'CB', 'callbacks');
+  const card = page.locator(`[data-testid="callback"][data-call="${id}"]`);
+  expect(await card.getByRole('heading').textContent()).toContain('Call back 781-555-0123');
+  await card.getByLabel('Outcome').selectOption('no_answer');
+  await card.getByRole('button', { name: 'Record attempt' }).click();
+  await card.locator('tbody tr').first().waitFor();
+  await card.getByLabel('Outcome').selectOption('reached');
+  await card.getByLabel('Note').fill('Child playing with the phone; the parent confirmed no emergency');
+  await card.getByRole('button', { name: 'Record attempt' }).click();
+  await card.waitFor({ state: 'detached' }); // done: off the list of call backs to make
+  await page.getByLabel('Show finished call backs too').check();
+  const done = page.locator(`[data-testid="callback"][data-call="${id}"][data-status="reached"]`);
+  await done.waitFor();
+  const rows = await done.locator('tbody tr').allTextContents();
+  const attempts = (await api<{ attempts: { at: string }[] }[]>(page, 'GET', '/calls/callbacks?all=true')).body.find((c) => (c as unknown as { callId: string }).callId === id)!.attempts;
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toContain(agencyMinute(attempts[0]!.at));
+  expect(rows[0]).toMatch(/Dana Kowalski.*No answer/);
+  expect(rows[1]).toMatch(/Dana Kowalski.*Reached the caller.*Child playing/);
+  expect(rows.join()).not.toContain('dkowalski');
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-callbacks"]');
+});
+
+test('an emergency message is recorded, the commanding officer decides, and its delivery and acknowledgement are recorded; one not delivered is reported back to the requester (81A §H.1, §H.2)', async () => {
+  const dispatcher = await floor.open('dkowalski', '/console');
+  await openScreen(dispatcher, 'MSG', 'messages');
+  const record = async (recipient: string) => {
+    const form = dispatcher.getByRole('form', { name: 'Record an emergency message' });
+    await form.getByLabel('Kind').selectOption('injury_illness');
+    await form.getByLabel('Message').fill('Your mother has been admitted to Emerson Hospital; call your brother.');
+    await form.getByLabel('Requester’s name').fill('Tom Hale');
+    await form.getByLabel('Requester’s phone').fill('617-555-0101');
+    await form.getByLabel('Recipient’s name').fill(recipient);
+    await form.getByLabel('Recipient’s address').fill('40 Grove Street');
+    await form.getByRole('button', { name: 'Record message' }).click();
+    await dispatcher.getByLabel(`Message for ${recipient}`).waitFor();
+  };
+  await record('Anna Hale');
+  await record('Carl Hale');
+  expect(await dispatcher.getByLabel('Message for Anna Hale').textContent()).toMatch(/waiting for the commanding officer.*Dana Kowalski/);
+
+  const oic = await floor.open('mreyes', '/console');
+  await openScreen(oic, 'MSG', 'messages');
+  for (const recipient of ['Anna Hale', 'Carl Hale']) {
+    const card = oic.getByLabel(`Message for ${recipient}`);
+    await card.getByLabel('Relay by').selectOption('officer_in_person');
+    await card.getByRole('button', { name: 'Record decision' }).click();
+    await oic.locator('[data-testid="message"][data-next="deliver"]').filter({ hasText: recipient }).waitFor();
+  }
+  await expectNoSeriousA11yViolations(oic, '[data-testid="floor-messages"]');
+
+  // the commanding officer's decisions reach the dispatcher's screen without a reload
+  const anna = dispatcher.locator('[data-testid="message"][data-next="deliver"]').filter({ hasText: 'Anna Hale' });
+  await anna.getByLabel('Acknowledged by').fill('Anna Hale, in person');
+  await anna.getByRole('button', { name: 'Delivered' }).click();
+  await dispatcher.getByLabel('Show finished messages too').check();
+  const delivered = dispatcher.locator('[data-testid="message"][data-next="done"]').filter({ hasText: 'Anna Hale' });
+  await delivered.waitFor();
+  expect(await delivered.textContent()).toMatch(/Decision.*An officer in person — Miguel Reyes #207.*Delivered, recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: Acknowledged by Anna Hale, in person/);
+
+  const carl = dispatcher.locator('[data-testid="message"][data-next="deliver"]').filter({ hasText: 'Carl Hale' });
+  await carl.getByRole('button', { name: 'Could not deliver' }).click();
+  const tell = dispatcher.locator('[data-testid="message"][data-next="tell_requester"]').filter({ hasText: 'Carl Hale' });
+  expect(await tell.textContent()).toContain('Not delivered: tell the requester, Tom Hale · 617-555-0101 (81A §H.2)');
+  await tell.getByRole('button', { name: 'Requester told' }).click();
+  const told = dispatcher.locator('[data-testid="message"][data-next="done"]').filter({ hasText: 'Carl Hale' });
+  await told.waitFor();
+  expect(await told.textContent()).toMatch(/Requester told\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/);
+  await expectNoSeriousA11yViolations(dispatcher, '[data-testid="floor-messages"]');
+});
+
+test('facility alarms, the directory and roster, the timers and the screening queue open by keyboard and name people, not logins (81A §B.2.a.xi, §B.2.b, §E.5.d, §D.4)', async () => {
+  const page = await floor.open('mreyes', '/console');
+  // a furnace alarm: the commanding officer on duty is on its notify list, by name
+  const alarm = (await api<{ receivedAt: string }>(page, 'POST', '/facility-alarms', { facility: 'furnace', note: 'boiler room high temperature' })).body;
+  await openScreen(page, 'ALM', 'alarms');
+  const card = page.getByTestId('alarm').first();
+  expect(await card.getByRole('heading').textContent()).toBe(`Furnace alarm · ${agencyMinute(alarm.receivedAt)}:${new Date(alarm.receivedAt).toISOString().slice(17, 19)}`);
+  await card.getByRole('button', { name: 'Told Miguel Reyes #207' }).click();
+  await card.locator('tr[data-told="true"]').filter({ hasText: /^Miguel Reyes #207Commanding Officer.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Miguel Reyes #207 \(telephone\)$/ }).waitFor();
+  expect(await card.textContent()).not.toContain('mreyes');
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-alarms"]');
+
+  await openScreen(page, 'DIR Kowalski', 'directory');
+  await page.getByTestId('roster').filter({ hasText: 'Dana Kowalski #D-12' }).waitFor();
+  expect(await page.getByTestId('roster').locator('tbody tr').count()).toBe(1);
+  await page.getByLabel('Name, unit or function').fill('414');
+  await page.getByTestId('roster').filter({ hasText: 'Miguel Reyes #207' }).waitFor();
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-directory"]');
+
+  await openScreen(page, 'TMR', 'timers');
+  const form = page.getByRole('form', { name: 'Change the timers' });
+  await form.getByLabel('Standby re-contact (minutes)').fill('12');
+  await form.getByRole('button', { name: 'Save timers' }).click();
+  await page.locator('[data-timer="standbyMinutes"]').filter({ hasText: '12 minutes' }).waitFor();
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-timers"]');
+
+  // a report by mail, referred by the dispatcher, screened by the commanding officer
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const report = (await api<{ id: string }>(dispatcher, 'POST', '/calls', { line: 'report', callerName: 'Lena Ortiz' })).body.id;
+  await openScreen(dispatcher, 'TMR', 'timers');
+  expect(await dispatcher.getByRole('form', { name: 'Change the timers' }).count()).toBe(0); // only the commanding officer sets them
+  await openScreen(dispatcher, 'SCR', 'screening');
+  const referral = dispatcher.getByRole('form', { name: /Refer: Report received .* from Lena Ortiz/ });
+  await referral.getByLabel('Received by').selectOption('email');
+  await referral.getByLabel('Summary for the commanding officer').fill('Neighbour’s shed broken into over the weekend; asks for an officer.');
+  await referral.getByRole('button', { name: 'Refer for screening' }).click();
+  await dispatcher.getByTestId('floor-done').filter({ hasText: 'referred to the commanding officer.' }).first().waitFor();
+  await openScreen(page, 'SCR', 'screening');
+  const waiting = page.getByTestId('screening-report').filter({ hasText: 'Lena Ortiz' });
+  expect(await waiting.textContent()).toMatch(/E-mail from Lena Ortiz.*referred by Dana Kowalski #D-12 at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await waiting.getByRole('button', { name: 'Respond' }).click();
+  await page.getByTestId('floor-done').filter({ hasText: 'Screened: respond' }).first().waitFor();
+  expect((await api<{ screening: { status: string } }>(page, 'GET', `/calls/${report}`)).body.screening.status).toBe('respond');
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-screening"]');
+});
