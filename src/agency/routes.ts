@@ -1,7 +1,9 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
-import { codeTable, codeTableNames, putCode } from './service.ts';
+import { codeTable, codeTableNames, codeUsage, putCode } from './service.ts';
+import { changeProfile, EditableProfile } from './profile.ts';
+import { SecuritySettings } from '../core/config.ts';
 import { rosterFor } from '../directory/roster.ts';
 import { unitRegister } from '../dispatch/units/service.ts';
 import { NotFound } from '../core/errors.ts';
@@ -17,6 +19,38 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
   }, async () => {
     const { name, ori, timeZone, address, phone, businessHours, courtHours } = ctx.config.agency;
     return { name, ori, timeZone, address, phone, businessHours, courtHours };
+  });
+
+  app.put('/agency', {
+    config: { permission: 'codes.edit', auditedByService: true },
+    schema: {
+      tags: ['agency'], summary: 'Change the agency profile: name, address, phone, business and court hours (the ORI, time zone and trusted networks stay in the config file)',
+      body: EditableProfile, response: { 200: S.AgencyAnswer },
+    },
+  }, async (request) => {
+    await changeProfile(ctx, authOf(request).actor, request.body);
+    const { name, ori, timeZone, address, phone, businessHours, courtHours } = ctx.config.agency;
+    return { name, ori, timeZone, address, phone, businessHours, courtHours };
+  });
+
+  // Read only: these are read from the config file and the environment at start; none is changed at run time.
+  app.get('/agency/settings', {
+    config: { permission: ['codes.edit', 'users.admin'] },
+    schema: { tags: ['agency'], summary: 'The security settings and the profile’s start-up settings, with where each is set', response: { 200: S.StartupSettingsAnswer } },
+  }, async () => {
+    const properties = (SecuritySettings as unknown as { properties: Record<string, { description?: string }> }).properties;
+    const { ori, timeZone, trustedNetworks } = ctx.config.agency;
+    return {
+      security: Object.entries(ctx.config.security).map(([key, value]) => ({
+        key, value: Array.isArray(value) ? value.join(', ') : String(value), description: properties[key]?.description ?? null,
+        setIn: `"security": { "${key}": … } in the config file (PRECINCT_CONFIG); read at start`,
+      })),
+      profile: [
+        { key: 'ori', value: ori, description: 'NCIC originating agency identifier', setIn: '"agency": { "ori" } in the config file, or PRECINCT_ORI; read at start' },
+        { key: 'timeZone', value: timeZone, description: 'the agency’s time zone: every date and time on the screens', setIn: '"agency": { "timeZone" } in the config file, or PRECINCT_TIME_ZONE; read at start' },
+        { key: 'trustedNetworks', value: trustedNetworks.join(', '), description: 'address ranges inside the secure location', setIn: '"agency": { "trustedNetworks" } in the config file, or PRECINCT_TRUSTED_NETWORKS; read at start' },
+      ],
+    };
   });
 
   app.get('/agency/units', {
@@ -55,6 +89,15 @@ export const agencyRoutes: Capability = async (app, { ctx }) => {
     }
     return rows;
   });
+
+  app.get('/code-tables/:table/:code/usage', {
+    config: { permission: 'codes.edit' },
+    schema: {
+      tags: ['agency'], summary: 'What a change to a code affects: the records naming it, and where an active code is offered',
+      params: Type.Object({ table: Type.String({ pattern: '^[a-z_]{1,64}$' }), code: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }) }, { additionalProperties: false }),
+      response: { 200: S.CodeUsageAnswer },
+    },
+  }, async (request) => codeUsage(ctx.db, request.params.table, request.params.code));
 
   app.put('/code-tables/:table/:code', {
     config: { permission: 'codes.edit', auditedByService: true },

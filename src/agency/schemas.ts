@@ -12,3 +12,11 @@ export const IncidentTypesAnswer = Type.Array(Type.Object({ code: Type.String(),
 export const CodeEntry = Type.Object({ code: Type.String(), name: Type.String(), active: Type.Boolean(), attrs: Type.Record(Type.String(), Type.Unknown()) });
 
 export const DispositionsAnswer = Type.Array(Type.Object({ code: Type.String(), name: Type.String() }));
+
+export const CodeUsageAnswer = Type.Object({
+  table: Type.String(), code: Type.String(), exists: Type.Boolean(), active: Type.Boolean(),
+  uses: Type.Array(Type.Object({ what: Type.String(), count: Type.Integer() })), offeredIn: Type.String(),
+});
+
+const StartupSetting = Type.Object({ key: Type.String(), value: Type.String(), description: Type.Union([Type.Null(), Type.String()]), setIn: Type.String() });
+export const StartupSettingsAnswer = Type.Object({ security: Type.Array(StartupSetting), profile: Type.Array(StartupSetting) });

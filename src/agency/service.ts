@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
-import { NotFound } from '../core/errors.ts';
+import { BadRequest, NotFound } from '../core/errors.ts';
+import { attributeProblem } from './rules.ts';
+import { CODE_USES } from '../dispatch/code-uses.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Db } from '../db/index.ts';
 import { appendEvent } from '../core/events/log.ts';
@@ -102,17 +104,43 @@ export async function codeTableNames(db: Db): Promise<string[]> {
 export async function putCode(ctx: AppContext, actor: Actor, table: string, entry: CodeEntry & { active?: boolean | undefined }): Promise<CodeView> {
   const known = await codeTableNames(ctx.db);
   if (!known.includes(table)) throw new NotFound('code_table.not_found', `there is no code table "${table}"`);
+  const problem = attributeProblem(table, entry.attrs ?? {});
+  if (problem) throw new BadRequest('code.invalid_attribute', problem.message, { field: problem.field });
   const put = await inTransaction(ctx.db, async (tx) => {
+    const before = await tx.selectFrom('code_entry').select(['name', 'active', 'attrs']).where('table_name', '=', table).where('code', '=', entry.code).forUpdate().executeTakeFirst();
     const row = await tx.insertInto('code_entry')
       .values({ table_name: table, code: entry.code, name: entry.name, attrs: JSON.stringify(entry.attrs ?? {}), active: entry.active ?? true, sort: sql<number>`(select coalesce(max(sort), 0) + 1 from code_entry where table_name = ${table})` })
       .onConflict((oc) => oc.columns(['table_name', 'code']).doUpdateSet({ name: entry.name, attrs: JSON.stringify(entry.attrs ?? {}), active: entry.active ?? true }))
       .returning(['code', 'name', 'active', 'attrs'])
       .executeTakeFirstOrThrow();
     await appendEvent(tx, { kind: 'code.changed', subject: { type: 'code_table', id: table }, actor, payload: { table, ...row } });
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'code.put', subject: { type: 'code_table', id: `${table}/${entry.code}` }, outcome: 'allowed' });
+    await recordAudit(tx, { actor, role: 'system_administrator', action: 'code.put', subject: { type: 'code_table', id: `${table}/${entry.code}` }, outcome: 'allowed', detail: { before: before ?? null, after: row } });
     return row;
   });
   forgetCodeTables(ctx.db, [table]); // this node's next read sees the change at once; other nodes learn of it by the event
   return put;
 }
 
+
+/** Where a code is named: the records that keep it, counted, and where an active code is offered. */
+export interface CodeUsage {
+  table: string;
+  code: string;
+  /** False for a code not yet in the table (a new one). */
+  exists: boolean;
+  active: boolean;
+  uses: { what: string; count: number }[];
+  offeredIn: string;
+}
+
+/** What a change to one code affects: the records naming it and where it is offered (shown before an administrator saves). */
+export async function codeUsage(db: Db, table: string, code: string): Promise<CodeUsage> {
+  if (!(await codeTableNames(db)).includes(table)) throw new NotFound('code_table.not_found', `there is no code table "${table}"`);
+  const entry = (await codeTable(db, table, true)).find((c) => c.code === code);
+  const uses = CODE_USES[table];
+  return {
+    table, code, exists: Boolean(entry), active: entry?.active ?? false,
+    uses: entry && uses ? await uses.counts(db, code) : [],
+    offeredIn: uses?.offeredIn ?? 'the records screens that use this table (not counted here)',
+  };
+}

@@ -10,6 +10,7 @@ import { callRoutes } from '../dispatch/calls/routes.ts';
 import { incidentRoutes } from '../dispatch/incidents/routes.ts';
 import { incidentCorrectionRoutes } from '../dispatch/incidents/correction-routes.ts';
 import { unitRoutes } from '../dispatch/units/routes.ts';
+import { unitRegisterRoutes } from '../dispatch/units/register-routes.ts';
 import { alertRoutes } from '../dispatch/alerts/routes.ts';
 import { facilityRoutes } from '../dispatch/alerts/facility-routes.ts';
 import { messageRoutes } from '../dispatch/messages/routes.ts';
@@ -49,7 +50,7 @@ export const capabilities: Capability[] = [
   eventRoutes,
   agencyRoutes,
   directoryRoutes,
-  callRoutes, incidentRoutes, incidentCorrectionRoutes, unitRoutes, alertRoutes, facilityRoutes, messageRoutes,
+  callRoutes, incidentRoutes, incidentCorrectionRoutes, unitRoutes, unitRegisterRoutes, alertRoutes, facilityRoutes, messageRoutes,
   knoxRoutes, keyRoutes,
   recordsRoutes, reportRoutes,
   cjisRoutes, cjisDeskRoutes,

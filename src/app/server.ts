@@ -50,9 +50,14 @@ function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody
     const first = error.validation[0];
     const where = `${error.validationContext ?? 'body'}${first?.instancePath ?? ''}`.replaceAll('/', '.');
     let detail = `${where} ${first?.message ?? 'is not valid'}`;
+    // the field at fault, dotted and without its part ("attrs.priority"), for a form to show the refusal beside its input
+    let field = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
     if (first?.keyword === 'additionalProperties') detail = `${where} has an unknown field "${String(first.params.additionalProperty)}"`;
-    if (first?.keyword === 'required') detail = `${where}.${String(first.params.missingProperty)} is required`;
-    return problemBody(400, 'request.invalid', 'Bad request', detail);
+    if (first?.keyword === 'required') {
+      detail = `${where}.${String(first.params.missingProperty)} is required`;
+      field = [field, String(first.params.missingProperty)].filter(Boolean).join('.');
+    }
+    return problemBody(400, 'request.invalid', 'Bad request', detail, field ? { field } : undefined);
   }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

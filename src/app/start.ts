@@ -8,6 +8,7 @@ import { makeDataFolderPrivate } from '../core/data-folder.ts';
 import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
 import { ensureCodeTables, watchCodeTables } from '../agency/service.ts';
+import { applyStoredProfile, watchAgencyProfile } from '../agency/profile.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
@@ -36,14 +37,18 @@ export async function openContext(
     const applied = await migrate(database.db);
     if (applied.length > 0) progress(`applied ${applied.length} database migration(s) (${seconds()})`);
     warnings.push(...await startWarnings(database, Boolean(embeddedDir) && !durable));
-    await ensureCodeTables(database.db, config.codeTables, config.agency.name);
+    // this node's own copy of the profile: an administrator's change (PUT /agency) is put over it
+    const agency = structuredClone(config.agency);
+    await applyStoredProfile(database.db, agency);
+    await ensureCodeTables(database.db, config.codeTables, agency.name);
     const hub = new EventHub(database);
     await hub.start();
     watchCodeTables({ db: database.db, hub });
+    watchAgencyProfile({ db: database.db, hub }, agency);
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
     progress(`database ready (${seconds()})`);
-    return { config, database, db: database.db, hub, audit, warnings, clock: systemClock, isTrusted: trustedNetwork(config.agency.trustedNetworks) };
+    return { config: { ...config, agency }, database, db: database.db, hub, audit, warnings, clock: systemClock, isTrusted: trustedNetwork(config.agency.trustedNetworks) };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;

@@ -15,6 +15,7 @@ export const ProblemSchema = Type.Object({
   detail: Type.Optional(Type.String()),
   code: Type.String({ description: 'stable machine code, e.g. auth.forbidden, request.invalid' }),
   clause: Type.Optional(Type.String({ description: 'the policy clause that decided a refusal' })),
+  field: Type.Optional(Type.String({ description: 'the request field at fault, dotted (attrs.priority), for a form to show the refusal beside its input' })),
 }, { additionalProperties: true, description: 'application/problem+json' });
 
 /** Answers with no body (204). */

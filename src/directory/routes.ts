@@ -27,18 +27,19 @@ export const directoryRoutes: Capability = async (app, { ctx }) => {
     schema: { tags: ['directory'], summary: 'The officer in charge now (81A §B.2.b.i)', response: { 200: S.DirectoryOfficerInChargeAnswer } },
   }, async () => officerInCharge(ctx));
 
+  // the dispatcher on the floor, or the administrator keeping the agency's configuration
   app.post('/directory/entries', {
-    config: { permission: 'dispatch.dispatch' },
+    config: { permission: ['dispatch.dispatch', 'codes.edit'] },
     schema: { tags: ['directory'], summary: 'Add a contact, directory entry or plan link (81A §B.2.a.ix)', body: Entry, response: { 201: S.Entry } },
   }, async (request, reply) => reply.code(201).send(await saveEntry(ctx, authOf(request).actor, null, request.body)));
 
   app.put('/directory/entries/:id', {
-    config: { permission: 'dispatch.dispatch' },
+    config: { permission: ['dispatch.dispatch', 'codes.edit'] },
     schema: { tags: ['directory'], summary: 'Change a directory entry', params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }), body: Entry, response: { 200: S.Entry } },
   }, async (request) => saveEntry(ctx, authOf(request).actor, request.params.id, request.body));
 
   app.post('/directory/roster', {
-    config: { permission: 'dispatch.override' },
+    config: { permission: ['dispatch.override', 'codes.edit'] },
     schema: {
       tags: ['directory'], summary: 'Post a shift’s duty roster, police or fire (81A §B.3.d, §B.3.f)',
       body: Type.Object({

@@ -90,7 +90,7 @@ export async function postRoster(ctx: AppContext, actor: Actor, input: { date?: 
   const date = input.date ?? agencyDate(ctx.config.agency.timeZone);
   const signs = input.entries.map((e) => e.callSign).filter((c): c is string => Boolean(c));
   const users = input.entries.map((e) => e.username).filter((u): u is string => Boolean(u));
-  const register = new Set((await unitRegister(ctx.db)).map((u) => u.call_sign));
+  const register = new Set((await unitRegister(ctx.db)).filter((u) => !u.retired_at).map((u) => u.call_sign)); // a retired unit rides no shift
   const knownUsers = await peopleByUsername(ctx.db, users);
   const badSign = signs.find((c) => !register.has(c));
   if (badSign) throw new BadRequest('roster.unknown_unit', `no unit has the call sign "${badSign}"`);

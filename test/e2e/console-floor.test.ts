@@ -4,6 +4,8 @@ import { command, openFloor, type Floor } from './console.harness.ts';
 import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
 // The dispatch floor's screens (issue 24 point 2), each opened from the console's command line.
+// UPDATE_SCREENSHOTS=1 writes their pictures to docs/screenshots/; otherwise to test-results/.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('floor'); });
 afterAll(async () => { await floor?.close(); });
@@ -22,7 +24,7 @@ async function api<T>(page: Page, method: 'GET' | 'POST', path: string, data?: u
 }
 
 /** Open a floor screen from the console with the keyboard alone: F2, the command, Enter. */
-async function openScreen(page: Page, line: string, id: string): Promise<void> {
+async function fromConsole(page: Page, line: string): Promise<void> {
   if (!page.url().endsWith('/console')) {
     // from another floor screen: Escape (outside a field) goes back to the console
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -30,6 +32,10 @@ async function openScreen(page: Page, line: string, id: string): Promise<void> {
     await page.locator('.console').waitFor();
   }
   await command(page, line);
+}
+
+async function openScreen(page: Page, line: string, id: string): Promise<void> {
+  await fromConsole(page, line);
   await page.getByTestId(`floor-${id}`).waitFor();
   expect(await page.evaluate(() => document.activeElement?.id)).toBe(`${id}-title`);
 }
@@ -90,6 +96,7 @@ test('an abandoned E-911 call is called back until the caller is reached: each a
   expect(rows[1]).toMatch(/Dana Kowalski.*Reached the caller.*Child playing/);
   expect(rows.join()).not.toContain('dkowalski');
   await expectNoSeriousA11yViolations(page, '[data-testid="floor-callbacks"]');
+  await page.screenshot({ path: `${shots}/floor-callbacks.png` });
 });
 
 test('an emergency message is recorded, the commanding officer decides, and its delivery and acknowledgement are recorded; one not delivered is reported back to the requester (81A §H.1, §H.2)', async () => {
@@ -138,6 +145,7 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   await told.waitFor();
   expect(await told.textContent()).toMatch(/Requester told\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/);
   await expectNoSeriousA11yViolations(dispatcher, '[data-testid="floor-messages"]');
+  await dispatcher.screenshot({ path: `${shots}/floor-messages.png` });
 });
 
 test('facility alarms, the directory and roster, the timers and the screening queue open by keyboard and name people, not logins (81A §B.2.a.xi, §B.2.b, §E.5.d, §D.4)', async () => {
@@ -184,4 +192,15 @@ test('facility alarms, the directory and roster, the timers and the screening qu
   await page.getByTestId('floor-done').filter({ hasText: 'Screened: respond' }).first().waitFor();
   expect((await api<{ screening: { status: string } }>(page, 'GET', `/calls/${report}`)).body.screening.status).toBe('respond');
   await expectNoSeriousA11yViolations(page, '[data-testid="floor-screening"]');
+
+  // the day's log beside the closed-call log: an incident opened today is on it, with its time in the agency's zone
+  await fromConsole(dispatcher, 'LOG');
+  await dispatcher.getByRole('link', { name: 'the day’s log' }).waitFor(); // the closed-call log links to it
+  await fromConsole(page, 'I SUSPICIOUS 12 Elm Street');
+  const opened = await page.getByTestId('command-outcome').filter({ hasText: /\d{2}-\d{5} opened/ }).textContent();
+  const number = /(\d{2}-\d{5})/.exec(opened!)![1]!;
+  await openScreen(page, 'DLOG', 'daylog');
+  const row = page.getByTestId('daylog').locator('tr').filter({ hasText: number });
+  expect(await row.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}.*Suspicious/);
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-daylog"]');
 });

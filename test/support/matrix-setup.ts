@@ -120,6 +120,12 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await send('PUT', '/code-tables/call_line/business', { name: 'Business line', attrs: { priority: 3, greeting: 'Millbrook Police. This call is being recorded.' } }, 'afischer');
   await send('PUT', '/calls/settings', { holdLimitSeconds: 45 }, 'afischer');
   await send('PUT', '/dispatch/timers', { onSceneMinutes: 20 }, 'mreyes');
+  // the administration screens: the agency profile, a unit moved to another sector, a detail unit added and retired
+  await send('PUT', '/agency', { name: 'Millbrook Police Department', address: '100 Main Street, Millbrook, MA 01099', phone: '(413) 555-0100',
+    businessHours: { days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' }, courtHours: { days: [1, 2, 3, 4, 5], start: '08:30', end: '16:30' } }, 'afischer');
+  await send('PATCH', '/unit-register/E2', { area: 'Station 2' }, 'afischer');
+  await post('/units', { callSign: 'MX-9', kind: 'detail', service: 'police' }, 'afischer');
+  await post('/unit-register/MX-9/retire', { reason: 'Detail ended' }, 'afischer');
 
   // 81A §B.2–B.3, §E.6.e, §H: a radio registered, an officer's emergency credential issued and revoked, a generator alarm and who was told,
   // its alert acknowledged, the fire roster, a residential phone, an emergency message from receipt to the requester told

@@ -7,7 +7,7 @@
  */
 export const EVENT_KINDS = [
   // agency, code tables, settings
-  'agency.demo_loaded', 'code.changed', 'calls.settings_changed', 'dispatch.timers_changed',
+  'agency.demo_loaded', 'agency.changed', 'code.changed', 'calls.settings_changed', 'dispatch.timers_changed',
   // calls (81A §C)
   'call.received', 'call.answered', 'call.held', 'call.resumed', 'call.details', 'call.ali_checked', 'call.transferred',
   'call.relayed', 'call.closed', 'call.ended', 'call.linked', 'call.referred_to_screening', 'call.screened',
@@ -20,7 +20,7 @@ export const EVENT_KINDS = [
   // emergency medical dispatch on an incident (81A §I): a key question answered, a pre-arrival instruction given
   'incident.emd_answer', 'incident.emd_instruction',
   // units
-  'unit.added', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
+  'unit.added', 'unit.changed', 'unit.retired', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
   'unit.call_unanswered', 'unit.position',
   // alerts, officer safety, facility alarms
   'alert.raised', 'alert.acknowledged', 'alert.cleared', 'alert.shift_commander_notified', 'radio.registered',

@@ -42,7 +42,10 @@ export class EventHub {
     clearInterval(this.#timer);
     this.#unhear?.();
     await this.#unlisten?.();
+    // a subscriber's backlog may still be reading the log: let it finish before the database closes
+    const reading = [...this.#subscribers].map((s) => s.chain.catch(() => undefined));
     this.#subscribers.clear();
+    await Promise.all(reading);
   }
 
   get size(): number {

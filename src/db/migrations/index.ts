@@ -38,6 +38,7 @@ import * as m0030 from './0030_list_pages_records.ts';
 import * as m0031 from './0031_emd.ts';
 // the call-back list of abandoned E-911 calls (81A §C.2.f)
 import * as m0032 from './0032_call_callbacks.ts';
+import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 
 /**
@@ -81,6 +82,8 @@ export const migrations: Record<string, Migration> = {
   '0030_list_pages_records': m0030,
   '0031_emd': m0031,
   '0032_call_callbacks': m0032,
+  // units are retired, never deleted (the administration screens)
+  '0033_unit_retired': m0033,
   // the audit browser: the trail by person, record, action and refusal, newest first
   '0034_audit_browser': m0034,
 };

@@ -15,6 +15,9 @@ export interface AgencyUnitTable {
   area: string | null;
   description: string | null;
   supervisor: Generated<boolean>;
+  /** Retired units stay in the register (old incidents name them) but leave the board; added by 0033_unit_retired. */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  retired_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IncidentTable {

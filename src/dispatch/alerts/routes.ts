@@ -126,14 +126,14 @@ export const alertRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => acknowledgeAlert(ctx, authOf(request).actor, request.params.id, request.body.note));
 
   app.get('/dispatch/timers', {
-    config: { permission: 'events.read' },
+    config: { permission: ['events.read', 'codes.edit'] },
     schema: { tags: ['alerts'], summary: 'Standby, non-response and status-check limits in minutes; the window for reopening an incident in hours; the address history in days', response: { 200: S.Timers } },
   }, async () => readTimers(ctx.db));
 
   app.put('/dispatch/timers', {
-    config: { permission: 'dispatch.override' },
+    config: { permission: ['dispatch.override', 'codes.edit'] },
     schema: {
-      tags: ['alerts'], summary: 'Change the timers (commanding officer)',
+      tags: ['alerts'], summary: 'Change the timers (commanding officer, or the administrator on the administration screen)',
       body: Type.Object({
         standbyMinutes: Type.Optional(Minutes), nonResponseMinutes: Type.Optional(Minutes),
         onSceneMinutes: Type.Optional(Minutes), outOfServiceMinutes: Type.Optional(Minutes),

@@ -115,7 +115,7 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   });
 
   app.get('/calls/ali-layouts', {
-    config: calls,
+    config: { permission: ['dispatch.calls', 'codes.edit'] }, // the call taker, and the administrator who edits the layouts
     schema: { tags, summary: 'The ALI spill layouts: the presets and the agency’s own (setting ali.layouts), and the default', response: { 200: S.CallsAliLayoutsAnswer } },
   }, async () => aliLayouts(ctx.db));
 

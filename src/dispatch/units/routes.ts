@@ -82,7 +82,7 @@ export const unitRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => unitsBoard(ctx, authOf(request).actor));
 
   app.post('/units', {
-    config: { permission: 'dispatch.dispatch' },
+    config: { permission: ['dispatch.dispatch', 'codes.edit'] }, // a dispatcher adds a detail; an administrator keeps the register
     schema: {
       tags: ['dispatch'], summary: 'Add a unit to the board, e.g. a detail by badge number (81A §E.5.c.iii)',
       body: Type.Object({

@@ -51,9 +51,12 @@ async function openIncidentForUpdate(tx: Tx, number: string) {
 
 /** Refuse unknown call signs before anything is written. */
 export async function knownUnits(ctx: AppContext, callSigns: readonly string[]): Promise<void> {
-  const rows = await ctx.db.selectFrom('unit_status').select('call_sign').where('call_sign', 'in', [...callSigns]).execute();
+  const rows = await ctx.db.selectFrom('unit_status as s').innerJoin('agency_unit as a', 'a.call_sign', 's.call_sign')
+    .select(['s.call_sign', 'a.retired_at']).where('s.call_sign', 'in', [...callSigns]).execute();
   const unknown = callSigns.filter((c) => !rows.some((r) => r.call_sign === c));
   if (unknown.length) throw new NotFound('unit.not_found', `no unit has the call sign ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  const retired = rows.find((r) => r.retired_at);
+  if (retired) throw new Conflict('unit.retired', `unit ${retired.call_sign} is retired`);
 }
 
 /**

@@ -46,7 +46,8 @@ function unitQuery(q: Q) {
       'a.supervisor',
       // read in the same statement as the row, so the number and the row agree
       lastEventSeqOf('unit', sql.ref('a.call_sign')).as('last_seq'),
-    ]);
+    ])
+    .where('a.retired_at', 'is', null); // a retired unit leaves the board; the register keeps it
 }
 
 /** A unit counts as a supervisor when it is marked so, or a commanding officer or sergeant rides in it today (81A §E.4). */
@@ -118,7 +119,7 @@ export async function candidateRows(q: Q, today: string) {
       sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
       sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
       'a.supervisor',
-    ]).execute();
+    ]).where('a.retired_at', 'is', null).execute();
   return withSupervisors(q, today, rows);
 }
 

@@ -16,6 +16,8 @@ export const endpoints = {
   unitStatus: (callSign: string) => `${v1}/units/${seg(callSign)}/status`,
   unitEmergency: (callSign: string) => `${v1}/units/${seg(callSign)}/emergency`,
   incidentTypes: `${v1}/incident-types`,
+  /** Deactivated types too, for the names of old incidents (ours). */
+  allIncidentTypes: `${v1}/code-tables/incident_type?inactive=true`,
   dispositions: `${v1}/dispositions`,
   outOfServiceReasons: `${v1}/code-tables/out_of_service_reason`,
   callLines: `${v1}/code-tables/call_line`,

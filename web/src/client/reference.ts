@@ -8,6 +8,8 @@ export interface Reference {
   timeZone: string;
   agencyName: string;
   incidentTypes: IncidentType[];
+  /** Every incident type, deactivated ones included: an old incident still shows its type's name. */
+  allTypes: Code[];
   dispositions: Disposition[];
   reasons: Code[];
   lines: Code[];
@@ -18,7 +20,7 @@ export interface Reference {
   myCallSign: string | null;
 }
 
-const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null };
+const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], allTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null };
 
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
@@ -41,13 +43,14 @@ export function useReference(username: string): Reference | null {
       quietly<Code[]>(endpoints.callCategories, []),
       quietly<Code[]>(endpoints.noResponseTypes, []),
       rosterCallSign(username),
-    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign]) => {
+      quietly<Code[]>(endpoints.allIncidentTypes, []),
+    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign, allTypes]) => {
       if (!live) return;
       setReference({
         ...EMPTY,
         timeZone: agency?.timeZone ?? 'UTC',
         agencyName: agency?.name ?? '',
-        incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
+        incidentTypes, allTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
       });
     });
     return () => { live = false; };
@@ -56,7 +59,7 @@ export function useReference(username: string): Reference | null {
 }
 
 export function typeName(reference: Reference, code: string): string {
-  return reference.incidentTypes.find((t) => t.code === code)?.name ?? code;
+  return (reference.incidentTypes.find((t) => t.code === code) ?? reference.allTypes.find((t) => t.code === code))?.name ?? code;
 }
 
 export function codeName(codes: Pick<Code, 'code' | 'name'>[], code: string | null | undefined): string {

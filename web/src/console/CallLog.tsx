@@ -41,7 +41,7 @@ export function CallLog({ me }: { me: Me }) {
   return (
     <section className="panel call-log" aria-labelledby="call-log-title">
       <h1 id="call-log-title" tabIndex={-1}>Closed calls</h1>
-      <p className="muted">Calls whose handling is finished, newest first. <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>Back to the console</a> (Esc).</p>
+      <p className="muted">Calls whose handling is finished, newest first. <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>Back to the console</a> (Esc). The incidents and arrests of the day: <a href="/floor/log" onClick={(e) => { e.preventDefault(); navigate('/floor/log'); }}>the day’s log</a> (<kbd>DLOG</kbd>).</p>
       {error && <p role="alert" className="error">{error}</p>}
       {calls && shown.length === 0 && <p className="muted">No closed call.</p>}
       {shown.length > 0 && (

@@ -15,6 +15,7 @@ import { RecordingsPage } from '../recordings/RecordingsPage.tsx';
 import { RoleApprovalsPage } from '../admin/RoleApprovals.tsx';
 import { ItPage } from '../it/ItPage.tsx';
 import { EmdPage } from '../emd/EmdPage.tsx';
+import { Configuration } from '../admin/config/Configuration.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -39,6 +40,8 @@ export const sections: Section[] = [
   { path: '/cjis', label: 'CJIS', anyOf: ['cjis.query', 'cjis.manage', 'cjis.bop_list'], component: CjisSection },
   { path: '/admin/users', label: 'Users', anyOf: ['users.admin'], component: Users },
   { path: '/admin/sessions', label: 'Sessions', anyOf: ['sessions.admin'], component: AllSessions },
+  // code tables, units, agency profile, timers, ALI layouts, directory and roster; security settings read only
+  { path: '/admin/config', label: 'Administration', anyOf: ['codes.edit'], component: Configuration },
   { path: '/audit', label: 'Audit', anyOf: ['audit.read'], component: AuditReports },
   // the audit browser: the auditor and the CJIS representative (81A §J.1.b.ix) search the whole trail
   { path: '/audit-trail', label: 'Audit trail', anyOf: ['audit.read', 'cjis.manage'], component: AuditTrail },

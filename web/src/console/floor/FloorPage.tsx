@@ -3,6 +3,7 @@ import { usePath, navigate } from '../../shared/router.ts';
 import { AlarmsScreen } from './AlarmsScreen.tsx';
 import { CallbackScreen } from './CallbackScreen.tsx';
 import { FLOOR_SCREENS, FloorFrame } from './common.tsx';
+import { DayLogScreen } from './DayLogScreen.tsx';
 import { DirectoryScreen } from './DirectoryScreen.tsx';
 import { MessagesScreen } from './MessagesScreen.tsx';
 import { ScreeningScreen } from './ScreeningScreen.tsx';
@@ -17,6 +18,7 @@ const SCREENS: Record<string, (props: { me: Me }) => React.JSX.Element> = {
   '/floor/alarms': AlarmsScreen,
   '/floor/directory': DirectoryScreen,
   '/floor/timers': TimersScreen,
+  '/floor/log': DayLogScreen,
 };
 
 /** The dispatch floor's screens beside the console (issue 24 point 2): each opened from the command line (HELP lists them). */

@@ -16,6 +16,7 @@ export const FLOOR_SCREENS = [
   { path: '/floor/directory', command: 'DIR', label: 'Directory and roster' },
   { path: '/floor/timers', command: 'TMR', label: 'Timers' },
   { path: '/calls', command: 'LOG', label: 'Closed calls' },
+  { path: '/floor/log', command: 'DLOG', label: 'The day’s log' },
 ] as const;
 
 const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;

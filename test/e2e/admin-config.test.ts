@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { command, openFloor, takeCall, type Floor } from './console.harness.ts';
+import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
+
+// The administration screens (issue 24 point 3): the administrator changes the agency's
+// configuration in the browser, and the dispatch floor sees the change at once.
+let floor: Floor;
+beforeAll(async () => { floor = await openFloor('admin-config'); });
+afterAll(async () => { await floor?.close(); });
+afterEach(async () => { await floor?.closeWindows(); });
+
+let incidentNumber = '';
+
+/** The administrator (Alex Fischer) signed in, on the Administration section reached from the navigation. */
+async function administrator(): Promise<Page> {
+  const account = floor.accounts.find((a) => a.roles.includes('system_administrator'))!;
+  const context = await floor.browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  await page.goto(floor.base);
+  await page.getByLabel('Login', { exact: true }).fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByLabel(/I have read the notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('heading', { name: 'Administration', level: 2 }).waitFor();
+  return page;
+}
+
+test('81A §E.3: an administrator adds an incident type needing two officers; New call offers it and one unit alone is refused', async () => {
+  const admin = await administrator();
+  await admin.getByRole('table', { name: /Incident types/ }).locator('tr[data-code="DOMESTIC"]').waitFor();
+  await admin.getByRole('button', { name: 'Add a code…' }).click();
+  const form = admin.getByRole('form', { name: 'Add a code' });
+  await form.getByLabel('Code', { exact: true }).fill('DRONE');
+  await form.getByLabel('Name', { exact: true }).fill('Drone over a crowd');
+  await form.getByLabel('Priority').fill('2');
+  await form.getByLabel('Officers required').fill('2');
+  // what the change affects, before it is saved
+  await form.getByTestId('code-impact').filter({ hasText: 'A new code: once saved, New call' }).waitFor();
+  await expectNoSeriousA11yViolations(admin, '.admin-config');
+  await form.getByRole('button', { name: 'Add code' }).click();
+  await admin.getByTestId('codes-note').filter({ hasText: 'Added DRONE (Drone over a crowd)' }).waitFor();
+  expect(await admin.locator('tr[data-code="DRONE"]').textContent()).toMatch(/DRONE.*Drone over a crowd.*P2 · 2 officers.*active/);
+
+  const dispatcher = await floor.open('dkowalski', '/console');
+  const offered = dispatcher.getByRole('form', { name: 'New call' }).getByLabel('Incident type').locator('option[value="DRONE"]');
+  expect(await offered.textContent()).toBe('Drone over a crowd (P2, 2 units)');
+  incidentNumber = await takeCall(dispatcher, 'DRONE', '12 Maple Street');
+  await command(dispatcher, `D 413 ${incidentNumber}`);
+  const outcome = dispatcher.getByTestId('command-outcome');
+  await outcome.filter({ hasText: /2|two/ }).waitFor();
+  expect(await outcome.textContent()).toMatch(/only a commanding officer can override/);
+  expect(await dispatcher.locator('[data-testid="status-board"] tr[data-unit="413"]').getAttribute('data-status')).toBe('available');
+});
+
+test('a refused value is shown beside its field: a priority out of range, business hours not on the 24-hour clock', async () => {
+  const admin = await administrator();
+  await admin.getByRole('button', { name: 'Add a code…' }).click();
+  const form = admin.getByRole('form', { name: 'Add a code' });
+  await form.getByLabel('Code', { exact: true }).fill('KITE');
+  await form.getByLabel('Name', { exact: true }).fill('Kite in the power lines');
+  await form.getByLabel('Priority').fill('9');
+  await form.getByLabel('Officers required').fill('1');
+  await form.getByRole('button', { name: 'Add code' }).click();
+  const beside = form.locator('.field-error[data-field="attrs.priority"]');
+  await beside.waitFor();
+  expect(await beside.textContent()).toMatch(/priority must be <= 5/);
+  expect(await form.getByLabel('Priority').getAttribute('aria-invalid')).toBe('true');
+  expect(await admin.locator('tr[data-code="KITE"]').count()).toBe(0);
+  await expectNoSeriousA11yViolations(admin, '.admin-config');
+
+  await admin.getByRole('button', { name: 'Agency profile and security' }).click();
+  const profile = admin.getByRole('form', { name: 'Agency profile' });
+  await profile.getByLabel('Business hours: opens (24-hour, HH:MM)').fill('8am');
+  await profile.getByRole('button', { name: 'Save profile' }).click();
+  await profile.locator('.field-error[data-field="businessHours.start"]').waitFor();
+});
+
+test('a code in use is deactivated, not deleted: New call no longer offers it and the old incident still shows it', async () => {
+  expect(incidentNumber).not.toBe('');
+  const admin = await administrator();
+  await admin.getByRole('button', { name: 'Edit DRONE Drone over a crowd' }).click();
+  const form = admin.getByRole('form', { name: 'Edit code DRONE' });
+  await form.getByTestId('code-impact').filter({ hasText: 'Used by 1 incident, 1 open incident.' }).waitFor();
+  await form.getByRole('checkbox', { name: /Active/ }).uncheck();
+  expect(await form.getByTestId('code-impact').textContent()).toMatch(/Deactivated, not deleted: records that name it keep it, and New call .* will no longer offer it/);
+  await form.getByRole('button', { name: 'Save code' }).click();
+  await admin.getByTestId('codes-note').filter({ hasText: 'deactivated, not deleted' }).waitFor();
+  expect(await admin.locator('tr[data-code="DRONE"]').textContent()).toMatch(/inactive/);
+
+  const dispatcher = await floor.open('dkowalski', '/console');
+  expect(await dispatcher.getByRole('form', { name: 'New call' }).getByLabel('Incident type').locator('option[value="DRONE"]').count()).toBe(0);
+  const old = dispatcher.locator(`[data-testid="pending"] li[data-incident="${incidentNumber}"]`);
+  await old.waitFor();
+  expect(await old.textContent()).toContain('Drone over a crowd');
+});
+
+test('every administration screen is usable by keyboard and has no serious accessibility violation', async () => {
+  const admin = await administrator();
+  for (const [tab, ready] of [
+    ['Units and call signs', 'table[aria-label="Unit register"] tr[data-unit="413"]'],
+    ['Agency profile and security', 'table[aria-label="Security settings"] tr[data-setting="idleMinutes"]'],
+    ['Timers and ALI layouts', 'form[aria-label="Timers"]'],
+    ['Directory and roster', 'form[aria-label="Post a roster"]'],
+    ['Code tables', 'tr[data-code="DOMESTIC"]'],
+  ] as const) {
+    const button = admin.getByRole('button', { name: tab, exact: true });
+    await button.focus();
+    await admin.keyboard.press('Enter');
+    await admin.locator(ready).first().waitFor();
+    await expectNoSeriousA11yViolations(admin, '.admin-config');
+  }
+  // the unit register by keyboard: move 414 to another sector
+  await admin.getByRole('button', { name: 'Units and call signs' }).press('Enter');
+  await admin.getByRole('button', { name: 'Edit unit 414' }).press('Enter');
+  const edit = admin.getByRole('form', { name: 'Edit unit 414' });
+  await edit.getByLabel('Sector').fill('Sector 9');
+  await edit.getByLabel('Sector').press('Enter');
+  await admin.locator('tr[data-unit="414"]').filter({ hasText: 'Sector 9' }).waitFor();
+  await expectNoSeriousA11yViolations(admin, '.admin-config');
+});
