@@ -121,4 +121,29 @@ forEachDatabase('administration: code tables, the agency profile, the unit regis
     // the old incident still names the unit
     expect((await send('GET', `/incidents/${incident.number}`, dispatcher)).json().units).toContainEqual(expect.objectContaining({ callSign: '421' }));
   });
+
+  test('the administrator also keeps the timers, directory entries and roster postings; others without the permission are refused, bad input names its field', async () => {
+    const officer = (await signedInAs(server.ctx, server.app, ['patrol_officer'])).headers;
+    expect((await send('GET', '/dispatch/timers', admin)).statusCode).toBe(200);
+    expect((await send('PUT', '/dispatch/timers', admin, { standbyMinutes: 0 })).json()).toMatchObject({ status: 400, field: 'standbyMinutes' });
+    expect((await send('PUT', '/dispatch/timers', officer, { standbyMinutes: 20 })).statusCode).toBe(403);
+    expect((await send('PUT', '/dispatch/timers', admin, { standbyMinutes: 20 })).json()).toMatchObject({ standbyMinutes: 20 });
+    // written with its audit row (the platform's row for the action, in the change's transaction)
+    expect(await server.ctx.db.selectFrom('audit').select('action').where('username', '=', adminName).where('action', '=', 'dispatch.timers_changed').execute()).toHaveLength(1);
+    expect((await send('GET', '/calls/ali-layouts', admin)).statusCode).toBe(200);
+
+    expect((await send('POST', '/directory/entries', admin, { category: 'utility', name: '' })).json()).toMatchObject({ status: 400, field: 'name' });
+    expect((await send('POST', '/directory/entries', officer, { category: 'utility', name: 'Millbrook Water' })).statusCode).toBe(403);
+    const entry = await send('POST', '/directory/entries', admin, { category: 'utility', name: 'Millbrook Water', phone: '(413) 555-0170' });
+    expect(entry.statusCode).toBe(201);
+    expect((await send('PUT', `/directory/entries/${entry.json().id}`, admin, { category: 'utility', name: 'Millbrook Water Department', phone: '(413) 555-0170' })).json()).toMatchObject({ name: 'Millbrook Water Department' });
+
+    expect((await send('POST', '/units', admin, { callSign: '431', kind: 'patrol', service: 'police' })).statusCode).toBe(201);
+    const posted = await send('POST', '/directory/roster', admin, { shift: 'Day 07-15', entries: [{ callSign: '431', assignment: 'Sector 3 patrol' }] });
+    expect(posted.statusCode).toBe(201);
+    expect((await send('POST', '/directory/roster', officer, { shift: 'Day 07-15', entries: [{ callSign: '431', assignment: 'x' }] })).statusCode).toBe(403);
+    await send('POST', '/unit-register/431/retire', admin, { reason: 'Cruiser out of the fleet' });
+    expect((await send('POST', '/directory/roster', admin, { shift: 'Evening 15-23', entries: [{ callSign: '431', assignment: 'Sector 3 patrol' }] })).json())
+      .toMatchObject({ status: 400, code: 'roster.unknown_unit' }); // a retired unit rides no shift
+  });
 });

@@ -9,7 +9,7 @@ import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 
 type H = Record<string, string>;
-interface Row { id: number; position: number | null; at: string; username: string | null; name: string | null; action: string; subjectType: string | null; subjectId: string | null; also: string[]; outcome: string }
+interface Row { route: string | null; id: number; position: number | null; at: string; username: string | null; name: string | null; action: string; subjectType: string | null; subjectId: string | null; also: string[]; outcome: string }
 interface Page { items: Row[]; next: string | null }
 
 /**
@@ -58,6 +58,17 @@ forEachDatabase('the audit browser (S-110 §D.4; CJIS AU-6)', (database) => {
     expect(read).toMatchObject({ subjectType: 'report', subjectId: report, outcome: 'allowed', name: expect.stringContaining('Tester-Quill') });
     expect(read!.name).not.toBe(clerk.username);
     expect(Date.parse(read!.at)).toBeGreaterThan(Date.now() - 600_000);
+    // "who read": reads only; the officer's writing of the report is a change, listed without the filter
+    const all = (await trail(`recordType=report&recordId=${report}&limit=200`)).items;
+    const written = all.find((r) => r.route === 'POST /api/v1/reports');
+    expect(written).toBeDefined();
+    const reads = (await trail(`recordType=report&recordId=${report}&access=read&limit=200`)).items;
+    expect(reads.map((r) => r.id)).toContain(read!.id);
+    expect(reads.every((r) => /read|GET /.test(`${r.action} ${r.route ?? ''}`))).toBe(true);
+    expect(reads.map((r) => r.id)).not.toContain(written!.id);
+    const changes = (await trail(`recordType=report&recordId=${report}&access=change&limit=200`)).items.map((r) => r.id);
+    expect(changes).toContain(written!.id);
+    expect(changes).not.toContain(read!.id);
     // the CJIS representative, who completes the agency's CJIS audits (81A §J.1.b.ix), may use the browser too
     expect((await trail(`recordType=report&recordId=${report}`, cjisRep.headers)).items.map((r) => r.id)).toContain(read!.id);
   });

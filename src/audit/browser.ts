@@ -99,7 +99,7 @@ export async function trailForExport(ctx: AppContext, f: TrailFilter, limit: num
 export function describeFilter(f: TrailFilter): string {
   const parts = [
     f.person && `person ${f.person}`, f.recordType && `record ${f.recordType} ${f.recordId ?? ''}`, f.action && `action ${f.action}`,
-    f.outcome && `outcome ${f.outcome}`, f.from && `from ${f.from}`, f.to && `to ${f.to}`,
+    f.outcome && `outcome ${f.outcome}`, f.access && `${f.access === 'read' ? 'reads' : 'changes'} only`, f.from && `from ${f.from}`, f.to && `to ${f.to}`,
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'the whole trail';
 }

@@ -25,12 +25,13 @@ const TrailQuery = {
   recordId: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'the record: an incident or case number, an id' })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'an action exactly, e.g. records.juvenile.read' })),
   outcome: Type.Optional(Type.Union([Type.Literal('allowed'), Type.Literal('denied'), Type.Literal('failed')])),
+  access: Type.Optional(Type.Union([Type.Literal('read'), Type.Literal('change')], { description: 'reads only (who read it) or changes only' })),
   from: Type.Optional(Type.String({ ...DateText, description: 'first day, in the agency\'s zone' })),
   to: Type.Optional(Type.String({ ...DateText, description: 'last day, in the agency\'s zone' })),
 };
 
 const filterOf = (q: TrailFilter): TrailFilter => ({
-  person: q.person, recordType: q.recordType, recordId: q.recordId, action: q.action, outcome: q.outcome, from: q.from, to: q.to,
+  person: q.person, recordType: q.recordType, recordId: q.recordId, action: q.action, outcome: q.outcome, access: q.access, from: q.from, to: q.to,
 });
 
 /** The auditor's views (S-110 §D.4–5). Reading the audit trail is itself audited (CJIS AU-2). */

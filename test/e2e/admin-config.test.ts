@@ -5,6 +5,8 @@ import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
 // The administration screens (issue 24 point 3): the administrator changes the agency's
 // configuration in the browser, and the dispatch floor sees the change at once.
+// UPDATE_SCREENSHOTS=1 writes the screen's picture to docs/screenshots/; otherwise to test-results/.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('admin-config'); });
 afterAll(async () => { await floor?.close(); });
@@ -43,6 +45,10 @@ test('81A §E.3: an administrator adds an incident type needing two officers; Ne
   await form.getByRole('button', { name: 'Add code' }).click();
   await admin.getByTestId('codes-note').filter({ hasText: 'Added DRONE (Drone over a crowd)' }).waitFor();
   expect(await admin.locator('tr[data-code="DRONE"]').textContent()).toMatch(/DRONE.*Drone over a crowd.*P2 · 2 officers.*active/);
+  await admin.getByRole('button', { name: 'Edit NOISE Noise complaint' }).click();
+  await admin.getByRole('form', { name: 'Edit code NOISE' }).getByTestId('code-impact').filter({ hasText: /The change applies from now on/ }).waitFor();
+  await admin.screenshot({ path: `${shots}/admin-code-tables.png` });
+  await admin.getByRole('form', { name: 'Edit code NOISE' }).getByRole('button', { name: 'Cancel' }).click();
 
   const dispatcher = await floor.open('dkowalski', '/console');
   const offered = dispatcher.getByRole('form', { name: 'New call' }).getByLabel('Incident type').locator('option[value="DRONE"]');

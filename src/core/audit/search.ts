@@ -8,6 +8,8 @@ export interface TrailFilter {
   person?: string | undefined;
   recordType?: string | undefined;
   recordId?: string | undefined;
+  /** Reads only (a GET, or an action named as a read, print, export or playback) or changes only (everything else). */
+  access?: 'read' | 'change' | undefined;
   /** The records the rows name, as subject or among `detail.also`, when one record stands for several (a case and its reports). */
   records?: readonly { type: string; id: string }[] | undefined;
   action?: string | undefined;
@@ -15,6 +17,14 @@ export interface TrailFilter {
   from?: string | undefined;
   to?: string | undefined;
 }
+
+/**
+ * A row that records a read: a GET (its action is the route, or its detail names one), or an action named as a read,
+ * a print, an export or a playback (records.juvenile.read, incident.read_confidential, it.register_printed,
+ * recording.played…). Everything else records a change, a sign-in or a refusal of one.
+ */
+const IS_READ = sql<boolean>`(audit.action like 'GET %' or audit.detail ->> 'route' like 'GET %'
+  or audit.action ~ '(^|[._])(read|printed|exported|played|viewed|replay)($|[._])')`;
 
 const ORDER: PageOrder = { columns: [['at', 'timestamptz'], ['id', 'bigint']], direction: 'desc' };
 
@@ -30,6 +40,7 @@ function selection(db: Db, timeZone: string, f: TrailFilter) {
   // A day of the agency's calendar, from its first to its last instant in the agency's zone.
   if (f.from) q = q.where(sql<boolean>`audit.at >= (cast(${f.from} as date)::timestamp at time zone ${timeZone})`);
   if (f.to) q = q.where(sql<boolean>`audit.at < ((cast(${f.to} as date) + 1)::timestamp at time zone ${timeZone})`);
+  if (f.access) q = q.where(f.access === 'read' ? IS_READ : sql<boolean>`not (${IS_READ})`);
   const records = f.records ?? (f.recordType && f.recordId ? [{ type: f.recordType, id: f.recordId }] : []);
   if (records.length) {
     q = q.where((eb) => eb.or(records.flatMap(({ type, id }) => [

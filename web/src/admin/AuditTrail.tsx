@@ -19,7 +19,7 @@ export const RECORD_TYPES = [
   ['cjis_query', 'CJIS query'], ['property', 'Property'], ['order', 'Order'], ['records_request', 'Public records request'],
 ] as const;
 const ACTIONS = ['records.juvenile.read', 'incident.read_confidential', 'session.signin', 'user.locked', 'audit.trail.read', 'audit.trail.exported', 'cori.log.read'];
-const FIELDS = ['person', 'recordType', 'recordId', 'action', 'outcome', 'from', 'to'] as const satisfies readonly (keyof Filter)[];
+const FIELDS = ['person', 'recordType', 'recordId', 'action', 'outcome', 'access', 'from', 'to'] as const satisfies readonly (keyof Filter)[];
 
 function filterFromAddress(): Filter {
   const query = new URLSearchParams(window.location.search);
@@ -83,6 +83,13 @@ export function AuditTrail() {
             <option value="failed">failed</option>
           </select>
         </label>
+        <label>Reads or changes
+          <select {...field('access')}>
+            <option value="">reads and changes</option>
+            <option value="read">reads only</option>
+            <option value="change">changes only</option>
+          </select>
+        </label>
         <label>From <input type="date" {...field('from')} /></label>
         <label>To <input type="date" {...field('to')} /></label>
         <button type="submit">Search</button>
@@ -97,6 +104,9 @@ export function AuditTrail() {
       </p>
       {checked && <p role="status" className={checked.ok ? 'ok' : 'error'}>{checked.text}</p>}
       {error && <p role="alert" className="error">{error}</p>}
+      {filter.person && list.items?.[0]?.username === filter.person.toLowerCase() && (
+        <p className="trail-caption">What {list.items[0].name ?? filter.person} ({filter.person}) did, newest first.</p>
+      )}
       {list.items && timeZone && (list.items.length === 0 ? <p role="status">No audit rows match.</p> : (
         <table className="table" aria-label="Audit rows">
           <thead>
@@ -113,7 +123,7 @@ export function AuditTrail() {
                 <td>{r.action}</td>
                 <td>
                   {r.subjectType && <>{recordLabel(r.subjectType, r.subjectId)}{' '}
-                    <button type="button" className="audit-link" onClick={() => open({ recordType: r.subjectType!, recordId: r.subjectId ?? '' })} aria-label={`Who read ${recordLabel(r.subjectType, r.subjectId)}`}>Who read</button></>}
+                    <button type="button" className="audit-link" onClick={() => open({ recordType: r.subjectType!, recordId: r.subjectId ?? '', access: 'read' })} aria-label={`Who read ${recordLabel(r.subjectType, r.subjectId)}`}>Who read</button></>}
                   {r.also.length > 0 && <div className="muted">also showed {r.also.slice(0, 5).join(', ')}{r.also.length > 5 ? ` and ${r.also.length - 5} more` : ''}</div>}
                 </td>
                 <td>{r.outcome}{r.reason ? `: ${r.reason}` : ''}</td>

@@ -29,7 +29,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
     <section aria-labelledby="case-title" className="case">
       {juvenile.length > 0 && <JuvenileBanner />}
       <h2 id="case-title">Case {c.number}</h2>
-      <AuditTrailLink permissions={permissions} filter={{ recordType: 'case', recordId: c.number }} label="Who read this case" />
+      <AuditTrailLink permissions={permissions} filter={{ recordType: 'case', recordId: c.number, access: 'read' }} label="Who read this case" />
       <dl className="facts">
         <dt>Type</dt><dd>{c.type}</dd>
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>

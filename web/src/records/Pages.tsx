@@ -23,7 +23,7 @@ export function PersonPage({ id, canWrite, permissions = [] }: { id: string; can
   return (
     <section aria-labelledby="person-name">
       <h2 id="person-name">{p.name.last}, {p.name.first}{p.name.middle ? ` ${p.name.middle}` : ''}</h2>
-      <AuditTrailLink permissions={permissions} filter={{ recordType: 'person', recordId: p.id }} label="Who read this person's record" />
+      <AuditTrailLink permissions={permissions} filter={{ recordType: 'person', recordId: p.id, access: 'read' }} label="Who read this person's record" />
       {p.mergedInto && <p className="notice">This entry was merged into <a href={`/records/names/${p.mergedInto}`}>another master name</a>.</p>}
       <dl className="facts">
         <dt>Date of birth</dt><dd>{p.dob ?? 'unknown'}</dd>

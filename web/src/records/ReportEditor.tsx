@@ -78,7 +78,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
       {report.caseNumber && <p><Link to={`/records/cases/${report.caseNumber}`}>Open case {report.caseNumber}</Link></p>}
       <p>Status: <strong data-testid="report-status">{report.status}</strong> · by <Who name={report.authorName} login={report.author} /> · event date {report.eventDate}
         {' '}· <a href={`/api/v1/reports/${id}/pdf`} target="_blank" rel="noreferrer">Print (PDF)</a>
-        {' '}<AuditTrailLink permissions={me.permissions} filter={{ recordType: 'report', recordId: report.id }} label="Who read this report" /></p>
+        {' '}<AuditTrailLink permissions={me.permissions} filter={{ recordType: 'report', recordId: report.id, access: 'read' }} label="Who read this report" /></p>
       {report.returnComments && report.status === 'returned' && <p className="notice">Returned: {report.returnComments}</p>}
       {report.approvedBy && <p>Approved by <Who name={report.approvedByName} login={report.approvedBy} /> at <When at={report.approvedAt} />. The report is locked; changes are supplements.</p>}
       <fieldset disabled={!editable} className="report-fields">

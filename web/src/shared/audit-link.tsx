@@ -2,7 +2,7 @@ import { navigate } from './router.ts';
 import '../admin/audit-trail.css';
 
 /** What the audit browser is opened on (its query string): a person, a record, an action, a period, an outcome. */
-export type TrailFilter = Partial<Record<'person' | 'recordType' | 'recordId' | 'action' | 'outcome' | 'from' | 'to', string>>;
+export type TrailFilter = Partial<Record<'person' | 'recordType' | 'recordId' | 'action' | 'outcome' | 'access' | 'from' | 'to', string>>;
 
 /** Who may open the audit browser: as the server decides (audit.read, or cjis.manage for the CJIS representative). */
 export const readsAuditTrail = (permissions: readonly string[]) => permissions.includes('audit.read') || permissions.includes('cjis.manage');
