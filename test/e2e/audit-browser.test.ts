@@ -7,6 +7,8 @@ import type { Actor } from '../../src/core/actor.ts';
 import { openDemoSite, nearNow, type DemoSite } from '../support/browser.ts';
 import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
+// UPDATE_SCREENSHOTS=1 writes the screen's picture to docs/screenshots/; otherwise to test-results/, so a run leaves the tree clean.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let site: DemoSite;
 const as = (username: string, role: string): Actor => ({ username, roles: [role], source: 'test', remote: false });
 
@@ -47,6 +49,7 @@ test('an auditor finds who read a juvenile report: by the case number, then "who
   expect(shown).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   expect(nearNow(shown.slice(0, 16), site.ctx.config.agency.timeZone)).toBe(true);
   await expectNoSeriousA11yViolations(page, 'main');
+  await page.screenshot({ path: `${shots}/audit-trail.png` });
 
   // "who read" on the row narrows the trail to the report itself
   await read.getByRole('button', { name: /^Who read Report / }).click();
@@ -77,5 +80,4 @@ test('an auditor finds who read a juvenile report: by the case number, then "who
   await rows.filter({ hasText: 'Sam Whitaker' }).first().getByRole('button', { name: /^Actions of Sam Whitaker/ }).click();
   await page.waitForURL(/person=swhitaker/);
   expect(await page.getByLabel('Person (login)').inputValue()).toBe('swhitaker');
-  await page.screenshot({ path: 'test-results/audit-browser.png' }).catch(() => undefined);
 });

@@ -192,6 +192,13 @@ test('facility alarms, the directory and roster, the timers and the screening qu
   await page.getByTestId('floor-done').filter({ hasText: 'Screened: respond' }).first().waitFor();
   expect((await api<{ screening: { status: string } }>(page, 'GET', `/calls/${report}`)).body.screening.status).toBe('respond');
   await expectNoSeriousA11yViolations(page, '[data-testid="floor-screening"]');
+  // the report screened to respond becomes its incident, joined to the report (81A §D.4)
+  const toOpen = page.getByRole('form', { name: /Open the incident: Report received .* from Lena Ortiz/ });
+  await toOpen.getByLabel('Incident type').selectOption('SUSPICIOUS');
+  await toOpen.getByLabel('Location').fill('22 Hancock Street');
+  await toOpen.getByRole('button', { name: 'Open incident' }).click();
+  const fromReport = await page.getByTestId('floor-done').filter({ hasText: /Incident \d{2}-\d{5} opened from the report from Lena Ortiz/ }).first().textContent();
+  expect((await api<{ incidentNumber: string }>(page, 'GET', `/calls/${report}`)).body.incidentNumber).toBe(/(\d{2}-\d{5})/.exec(fromReport!)![1]);
 
   // the day's log beside the closed-call log: an incident opened today is on it, with its time in the agency's zone
   await fromConsole(dispatcher, 'LOG');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, type Me } from '../../shared/api.ts';
 import { endpoints } from '../../client/endpoints.ts';
 import { useReference } from '../../client/reference.ts';
-import type { Call } from '../../client/types.ts';
+import type { Call, Incident } from '../../client/types.ts';
 import { stamp } from '../../shared/time.ts';
 import { ActionOutcome, FloorFrame, useAction, useLoad, usePeople } from './common.tsx';
 
@@ -14,13 +14,15 @@ const MEDIUM = { mail: 'Mail', email: 'E-mail', telephone: 'Telephone' } as cons
  * commanding officer, who screens them: respond, or no response. Call-takers refer them here.
  */
 export function ScreeningScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+  const reference = useReference(me.user.username);
+  const tz = reference?.timeZone ?? 'UTC';
   const screens = me.permissions.includes('dispatch.override');
   const queue = useLoad<Call[]>(screens ? `${v1}/calls/screening` : null, ['call.']);
   const open = useLoad<Call[]>(endpoints.unfinishedCalls, ['call.']);
   const nameOf = usePeople();
   const reports = (open.data ?? []).filter((c) => c.line === 'report' && !c.outcome);
   const waiting = (queue.data ?? []).filter((c) => c.screening?.status === 'waiting');
+  const toOpen = (queue.data ?? []).filter((c) => c.screening?.status === 'respond' && !c.incidentNumber);
   // a report decided or referred leaves its list: what became of it is said here
   const [notice, setNotice] = useState<string | null>(null);
   const done = (text: string) => { setNotice(text); queue.reload(); open.reload(); };
@@ -32,6 +34,8 @@ export function ScreeningScreen({ me }: { me: Me }) {
       {queue.error && <p role="alert" className="error">{queue.error}</p>}
       {screens && queue.data && waiting.length === 0 && <p className="hint">No report is waiting to be screened.</p>}
       {waiting.map((c) => <Decision key={c.id} call={c} tz={tz} nameOf={nameOf} onDone={done} />)}
+      {toOpen.length > 0 && <h2>Screened to respond: open the incident</h2>}
+      {toOpen.map((c) => <OpenIncident key={c.id} call={c} tz={tz} types={reference?.incidentTypes ?? []} onDone={done} />)}
       <h2>Reports to refer</h2>
       {open.data && reports.length === 0 && <p className="hint">No report received by mail, e-mail or telephone is open.</p>}
       {reports.map((c) => <Referral key={c.id} call={c} tz={tz} onDone={done} />)}
@@ -83,6 +87,40 @@ function Referral({ call, tz, onDone }: { call: Call; tz: string; onDone: (text:
         </label>
         <label>Summary for the commanding officer <textarea value={summary} onChange={(e) => setSummary(e.target.value)} required maxLength={5000} rows={2} cols={50} /></label>
         <button type="submit" disabled={action.busy}>Refer for screening</button>
+      </form>
+      <ActionOutcome action={action} />
+    </article>
+  );
+}
+
+/** A report screened "respond" becomes its incident, joined to the report's call (81A §D.4, §D.3). */
+function OpenIncident({ call, tz, types, onDone }: { call: Call; tz: string; types: readonly { code: string; name: string }[]; onDone: (text: string) => void }) {
+  const s = call.screening as { summary?: string };
+  const [chosen, setType] = useState('');
+  const type = chosen || types[0]?.code || '';
+  const [address, setAddress] = useState('');
+  const [narrative, setNarrative] = useState(s.summary ?? '');
+  const action = useAction();
+  const title = `Report received ${stamp(call.receivedAt, tz)} from ${call.callerName ?? 'unknown sender'}`;
+  const open = async () => {
+    let number = '';
+    const body = { callId: call.id, type, location: { address: address.trim() }, ...(narrative.trim() ? { narrative: narrative.trim() } : {}) };
+    if (await action.run(async () => { number = (await api<Incident>(`${v1}/incidents`, { method: 'POST', body })).number; }, 'Incident opened.')) {
+      onDone(`Incident ${number} opened from the report from ${call.callerName ?? 'unknown sender'}.`);
+    }
+  };
+  return (
+    <article className="card" aria-label={title}>
+      <h3>{title}</h3>
+      <form aria-label={`Open the incident: ${title}`} onSubmit={(e) => { e.preventDefault(); void open(); }}>
+        <label>Incident type
+          <select value={type} onChange={(e) => setType(e.target.value)} required>
+            {types.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+          </select>
+        </label>
+        <label>Location <input value={address} onChange={(e) => setAddress(e.target.value)} required maxLength={300} /></label>
+        <label>Narrative <textarea value={narrative} onChange={(e) => setNarrative(e.target.value)} maxLength={10000} rows={2} cols={50} /></label>
+        <button type="submit" disabled={action.busy || !type}>Open incident</button>
       </form>
       <ActionOutcome action={action} />
     </article>
