@@ -25,7 +25,7 @@ async function administrator(): Promise<Page> {
   await page.getByLabel('Password').fill(account.password);
   await page.getByLabel(/I have read the notice/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await page.getByRole('heading', { name: 'Administration', level: 2 }).waitFor();
   return page;
 }
