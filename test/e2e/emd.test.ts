@@ -25,6 +25,7 @@ test('a medical call opens the card; a certified dispatcher records an answer an
   await panel.getByTestId('emd-card').waitFor();
   expect(await panel.textContent()).toMatch(/DEMO placeholder wording/);
   expect(await panel.getByTestId('emd-transfer').count()).toBe(0);
+  expect(await panel.getByTestId('emd-certified').textContent()).toMatch(/Your EMD certification DEMO-EMD-0001 .* is current until \d{4}-\d{2}-\d{2}/);
 
   await panel.getByRole('textbox', { name: 'Answer: Is the patient awake and breathing normally?' }).fill('Yes, talking');
   await panel.getByRole('textbox', { name: 'Answer: Is the patient awake and breathing normally?' }).press('Enter');
