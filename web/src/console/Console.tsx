@@ -26,7 +26,7 @@ function focusById(id: string) {
   document.getElementById(id)?.focus();
 }
 
-/** F2 command line, F3 new call, F4 pending queue, F6 active incidents, F7 status board, F8 the closed-call log, F9 the floor screens. */
+/** F2 command line, F3 new call, F4 pending queue, F6 active incidents, F7 status board, F8 the closed-call log. */
 function useShortcuts() {
   useEffect(() => {
     const keys: Record<string, () => void> = {
@@ -36,7 +36,6 @@ function useShortcuts() {
       F6: () => document.querySelector<HTMLButtonElement>('[data-testid="active"] button')?.focus(),
       F7: () => focusById('board-title'),
       F8: () => navigate('/calls'),
-      F9: () => navigate('/floor'),
     };
     const onKey = (e: KeyboardEvent) => {
       const action = keys[e.key];
