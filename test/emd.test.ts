@@ -6,6 +6,10 @@ import { agencyDate } from '../src/core/clock.ts';
 import { ensureCodeTables, forgetCodeTables } from '../src/agency/service.ts';
 import { dropOldDefaultGreetings } from '../src/db/migrations/0031_emd.ts';
 import { sendEmdReminders } from '../src/emd/service.ts';
+import { main, type Io } from '../src/cli/main.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const card = (over: Record<string, unknown> = {}) => ({
   complaintCode: 'chest_pain', complaint: 'Chest pain', version: '1', approvedOn: '2026-01-05', approvedBy: 'Dr. Test Director',
@@ -78,6 +82,23 @@ forEachDatabase('emergency medical dispatch (81A §I)', (database) => {
     expect(again.statusCode).toBe(409);
   });
 
+  test('precinct emd load-cards loads a file of cards as the operator; a bad card in the file loads none (81A §I.1.b)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'precinct-emd-cards-'));
+    const out: string[] = [];
+    const io: Io = { out: (l) => out.push(l), err: (l) => out.push(l), stdin: async () => '', context: (work) => work(server.ctx), operator: 'ops-admin', inServer: true };
+    const before = await count('emd_card');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify([card({ complaintCode: 'burns', complaint: 'Burns' }), card({ complaintCode: 'falls', complaint: 'Falls', approvedOn: '2026-02-30' })]));
+    expect(await main(['node', 'precinct', 'emd', 'load-cards', join(dir, 'bad.json')], io)).not.toBe(0);
+    writeFileSync(join(dir, 'future.json'), JSON.stringify([card({ complaintCode: 'burns', complaint: 'Burns' }), card({ complaintCode: 'falls', complaint: 'Falls', approvedOn: days(3) })]));
+    expect(await main(['node', 'precinct', 'emd', 'load-cards', join(dir, 'future.json')], io)).not.toBe(0);
+    expect(await count('emd_card')).toBe(before);
+    writeFileSync(join(dir, 'good.json'), JSON.stringify([card({ complaintCode: 'burns', complaint: 'Burns' }), card({ complaintCode: 'falls', complaint: 'Falls' })]));
+    expect(await main(['node', 'precinct', 'emd', 'load-cards', join(dir, 'good.json')], io)).toBe(0);
+    expect(await count('emd_card')).toBe(before + 2);
+    const audit = await server.ctx.db.selectFrom('audit').select(['username']).where('action', '=', 'emd.card.loaded').orderBy('id', 'desc').limit(2).execute();
+    expect(audit.map((a) => a.username)).toEqual(['cli:ops-admin', 'cli:ops-admin']);
+  });
+
   test('EMD certification per person: recorded by a supervisor with number, issuer and dates; never one’s own; expiry after issue (81A §I.1.a)', async () => {
     const list = (await send('GET', '/emd/certifications', oic.headers)).json();
     expect(list.find((c: { username: string }) => c.username === certified.username)).toMatchObject({ number: 'EMD-1001', issuingBody: 'State OEMS', state: 'current' });
@@ -107,8 +128,8 @@ forEachDatabase('emergency medical dispatch (81A §I)', (database) => {
     const timeline = given.json().timeline as { kind: string; at: string; actor: string; payload: { text: string } }[];
     const answer = timeline.find((e) => e.kind === 'incident.emd_answer')!;
     const instruction = timeline.find((e) => e.kind === 'incident.emd_instruction')!;
-    expect(answer.payload.text).toBe('EMD Chest pain v2: Is the patient awake? — Yes, talking');
-    expect(instruction.payload.text).toBe('EMD Chest pain v2: instruction given — Have the patient stop and sit down.');
+    expect(answer.payload.text).toBe('EMD Chest pain (version 2): Is the patient awake? — Yes, talking');
+    expect(instruction.payload.text).toBe('EMD Chest pain (version 2): instruction given — Have the patient stop and sit down.');
     expect(instruction.actor).toBe(certified.username);
     for (const e of [answer, instruction]) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(before - 2000);
     const after = (await send('GET', `/incidents/${number}/emd`, uncertified.headers)).json();

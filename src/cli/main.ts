@@ -21,6 +21,7 @@ import { disableInactiveLogins, unlockUser } from '../identity/users.ts';
 // Geography
 import { geoCommands } from '../geo/cli.ts';
 import { backupCommands } from '../backup/cli.ts';
+import { emdCommands } from '../emd/cli.ts';
 
 /** Something the operator must fix: printed as one line, exit 1. */
 class CliError extends Error {}
@@ -284,6 +285,7 @@ export function program(io: Io): Command {
   // Geography: precinct geo import / simulate-avl
   geoCommands(cli, withContext, operator);
   backupCommands(cli, withContext, operator);
+  emdCommands(cli, withContext, operator);
 
   const audit = cli.command('audit').description('the audit trail');
   audit.command('verify')

@@ -5,7 +5,7 @@ import { authOf } from '../core/http.ts';
 import * as D from '../dispatch/schemas.ts';
 import * as S from './schemas.ts';
 import {
-  cardList, certificationList, incidentEmd, loadCard, markInstructionGiven, protocolProduct, recordAnswer, recordCertification, setProtocolProduct,
+  callTakers, cardList, certificationList, incidentEmd, loadCard, markInstructionGiven, protocolProduct, recordAnswer, recordCertification, setProtocolProduct,
 } from './service.ts';
 
 const tags = ['emd'];
@@ -26,6 +26,11 @@ export const emdRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'emd.manage' },
     schema: { tags, summary: 'Every employee’s EMD certifications with their state and reminder (81A §I.1.a)', response: { 200: Type.Array(S.CertificationView) } },
   }, async () => certificationList(ctx));
+
+  app.get('/emd/people', {
+    config: { permission: 'emd.manage' },
+    schema: { tags, summary: 'The people who take calls, by name: whose EMD certification is recorded', response: { 200: Type.Array(S.PersonView) } },
+  }, async () => callTakers(ctx));
 
   app.get('/emd/certifications/mine', {
     config: { permission: 'signed_in' },

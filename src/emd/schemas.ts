@@ -28,6 +28,7 @@ export const CardView = Type.Object({
 
 export const CardsQuery = Type.Object({ all: Type.Optional(Type.Boolean({ description: 'also the superseded versions' })) }, Strict);
 
+export const PersonView = Type.Object({ username: Type.String(), name: Type.String({ description: 'as "Dana Kowalski #D-12"' }) });
 export const UserParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) }, Strict);
 export const CertificationBody = Type.Object({
   number: Text(60), issuingBody: Text(200), issuedOn: DateText, expiresOn: DateText,

@@ -21,7 +21,8 @@ import { incidentRecord, lockedIncidentBrief } from '../dispatch/incidents/servi
 import type { IncidentRecord } from '../dispatch/incidents/model.ts';
 import { raiseAlertIn } from '../dispatch/alerts/service.ts';
 import { rosterEntries } from '../directory/roster.ts';
-import { displayName, peopleByUsername, personByUsername } from '../identity/people.ts';
+import { activePeopleWithRole, displayName, peopleByUsername, personByUsername } from '../identity/people.ts';
+import { ROLE_PERMISSIONS, ROLES } from '../core/permissions.ts';
 import {
   cardRow, cardRows, certificationRows, certificationsToRemind, certifiedOn, insertCard, insertCertification, insertReminder, lockCurrentCard, versionExists,
   type CardRow, type CertificationRow,
@@ -75,12 +76,17 @@ function checkItems(items: CardItem[], field: 'keyQuestions' | 'instructions'): 
 }
 
 /** Load a card; a new version of a complaint's card supersedes the current one, which is kept for the record. */
-export async function loadCard(ctx: AppContext, actor: Pick<Actor, 'username' | 'source' | 'remote'> & { roles?: string[] }, input: NewCard): Promise<CardView> {
+/** What a card must be beyond its schema; throws 400 naming the field. */
+export function checkCard(ctx: AppContext, input: NewCard): void {
   if (!input.complaint.trim()) throw new BadRequest('emd.card.empty_complaint', 'The chief complaint needs a name.', { field: 'complaint' });
   if (!input.approvedBy.trim()) throw new BadRequest('emd.card.empty_approver', 'Name who approved the card (the medical director or the agency).', { field: 'approvedBy' });
   if (input.approvedOn > today(ctx)) throw new BadRequest('emd.card.future_approval', `approvedOn ${input.approvedOn} is in the future; a card is loaded once approved.`, { field: 'approvedOn' });
   checkItems(input.keyQuestions, 'keyQuestions');
   checkItems(input.instructions, 'instructions');
+}
+
+export async function loadCard(ctx: AppContext, actor: Pick<Actor, 'username' | 'source' | 'remote'>, input: NewCard): Promise<CardView> {
+  checkCard(ctx, input);
   const id = randomUUID();
   await inTransaction(ctx.db, async (tx) => {
     const current = await lockCurrentCard(tx, input.complaintCode);
@@ -139,6 +145,12 @@ export async function recordCertification(ctx: AppContext, actor: Actor, usernam
 
 export async function certificationList(ctx: AppContext, username?: string) {
   return certificationViews(ctx, await certificationRows(ctx.db, username === undefined ? undefined : [username]));
+}
+
+/** The people who take calls (a role with dispatch.calls), by name: those whose certification matters. */
+export async function callTakers(ctx: AppContext) {
+  const roles = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes('dispatch.calls'));
+  return (await activePeopleWithRole(ctx.db, roles)).map((p) => ({ username: p.username, name: displayName(p, p.username) }));
 }
 
 /** Remind each holder (and the commanding officer) of a certification about to expire, once (the console's alerts). */
@@ -263,7 +275,7 @@ export async function recordAnswer(ctx: AppContext, actor: Actor, number: string
     const { incident, card, found } = await cardOnCall(tx, number, input.cardId, input.question, 'question');
     await appendEvent(tx, {
       kind: 'incident.emd_answer', subject: { type: 'incident', id: number }, actor, confidential: incident.confidential,
-      payload: { text: `EMD ${card.complaint} v${card.version}: ${found.text} — ${input.answer.trim()}`, card: card.id, version: card.version, complaint: card.complaint_code, item: found.code, answer: input.answer.trim() },
+      payload: { text: `EMD ${card.complaint} (version ${card.version}): ${found.text} — ${input.answer.trim()}`, card: card.id, version: card.version, complaint: card.complaint_code, item: found.code, answer: input.answer.trim() },
     });
     await recordAudit(tx, { actor, action: 'incident.emd_answer', subject: { type: 'incident', id: number }, outcome: 'allowed', detail: { card: card.id, question: found.code } });
   });
@@ -282,7 +294,7 @@ export async function markInstructionGiven(ctx: AppContext, actor: Actor, number
     const { incident, card, found } = await cardOnCall(tx, number, input.cardId, input.instruction, 'instruction');
     await appendEvent(tx, {
       kind: 'incident.emd_instruction', subject: { type: 'incident', id: number }, actor, confidential: incident.confidential,
-      payload: { text: `EMD ${card.complaint} v${card.version}: instruction given — ${found.text}`, card: card.id, version: card.version, complaint: card.complaint_code, item: found.code, given: true },
+      payload: { text: `EMD ${card.complaint} (version ${card.version}): instruction given — ${found.text}`, card: card.id, version: card.version, complaint: card.complaint_code, item: found.code, given: true },
     });
     await recordAudit(tx, { actor, action: 'incident.emd_instruction', subject: { type: 'incident', id: number }, outcome: 'allowed', detail: { card: card.id, instruction: found.code } });
   });

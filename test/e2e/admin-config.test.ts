@@ -25,7 +25,7 @@ async function administrator(): Promise<Page> {
   await page.getByLabel('Password').fill(account.password);
   await page.getByLabel(/I have read the notice/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await page.getByRole('heading', { name: 'Administration', level: 2 }).waitFor();
   return page;
 }
@@ -103,7 +103,7 @@ test('a code in use is deactivated, not deleted: New call no longer offers it an
   expect(await old.textContent()).toContain('Drone over a crowd');
 });
 
-test('every administration screen is usable by keyboard and has no serious accessibility violation', async () => {
+test('every administration screen is usable by keyboard and has no serious accessibility violation; a unit moved to another sector and retired by keyboard leaves the board', async () => {
   const admin = await administrator();
   for (const [tab, ready] of [
     ['Units and call signs', 'table[aria-label="Unit register"] tr[data-unit="413"]'],
@@ -126,4 +126,13 @@ test('every administration screen is usable by keyboard and has no serious acces
   await edit.getByLabel('Sector').press('Enter');
   await admin.locator('tr[data-unit="414"]').filter({ hasText: 'Sector 9' }).waitFor();
   await expectNoSeriousA11yViolations(admin, '.admin-config');
+  // 81A §E.5.c: retired, not deleted: 414 leaves the dispatcher's board and stays in the register
+  await admin.getByRole('button', { name: 'Retire unit 414' }).press('Enter');
+  const retire = admin.getByRole('form', { name: 'Retire unit 414' });
+  await retire.getByLabel('Why is the unit retired?').fill('Cruiser sold at auction');
+  await retire.getByLabel('Why is the unit retired?').press('Enter');
+  await admin.locator('tr[data-unit="414"]').filter({ hasText: /retired.*Cruiser sold at auction/ }).waitFor();
+  const dispatcher = await floor.open('dkowalski', '/console');
+  await dispatcher.locator('[data-testid="status-board"] tr[data-unit="413"]').waitFor();
+  expect(await dispatcher.locator('[data-testid="status-board"] tr[data-unit="414"]').count()).toBe(0);
 });

@@ -69,6 +69,12 @@ test('a call is transferred once; a call transferred in offers only the relay, w
   await expectNoSeriousA11yViolations(page, '[data-testid="floor-transfer"]');
   await page.keyboard.press('Escape'); // back to the console
   await page.locator('.console').waitFor();
+  await openScreen(page, 'FLOOR', 'floor'); // the floor screens, each with its command (F9 stays the console's instant recall)
+  expect(await page.locator('.floor-menu li').allTextContents()).toEqual([
+    'Transfer and relay — XFER', 'E-911 call backs — CB', 'Report screening — SCR', 'Emergency messages — MSG', 'Facility alarms — ALM',
+    'Directory and roster — DIR', 'Timers — TMR', 'Closed calls — LOG', 'The day’s log — DLOG',
+  ]);
+  await expectNoSeriousA11yViolations(page, '[data-testid="floor-floor"]');
 });
 
 test('an abandoned E-911 call is called back until the caller is reached: each attempt with its time, the dispatcher’s name and the outcome (81A §C.2.f)', async () => {

@@ -4,6 +4,8 @@ import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
 // A medical call at the console (81A §I): the demo agency's placeholder cards; Dana Kowalski
 // (dkowalski) holds a current EMD certification, Miguel Reyes (mreyes, the OIC) does not.
+// UPDATE_SCREENSHOTS=1 writes the screenshots to docs/screenshots/; otherwise to test-results/.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
 let floor: Floor;
 beforeAll(async () => { floor = await openFloor('emd'); });
 afterAll(async () => { await floor?.close(); });
@@ -23,6 +25,7 @@ test('a medical call opens the card; a certified dispatcher records an answer an
   await panel.getByTestId('emd-card').waitFor();
   expect(await panel.textContent()).toMatch(/DEMO placeholder wording/);
   expect(await panel.getByTestId('emd-transfer').count()).toBe(0);
+  expect(await panel.getByTestId('emd-certified').textContent()).toMatch(/Your EMD certification DEMO-EMD-0001 .* is current until \d{4}-\d{2}-\d{2}/);
 
   await panel.getByRole('textbox', { name: 'Answer: Is the patient awake and breathing normally?' }).fill('Yes, talking');
   await panel.getByRole('textbox', { name: 'Answer: Is the patient awake and breathing normally?' }).press('Enter');
@@ -35,6 +38,8 @@ test('a medical call opens the card; a certified dispatcher records an answer an
   expect(await given.textContent()).toMatch(/Dana Kowalski/);
   await panel.getByText(/✓ given/).waitFor();
   expect(await panel.getByRole('button', { name: /^Mark given: Have the patient stop all activity/ }).count()).toBe(0);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/emd-card.png` });
   await expectNoSeriousA11yViolations(page, '[data-testid="emd-panel"]');
 });
 
@@ -54,4 +59,29 @@ test('an uncertified dispatcher sees the card read-only with a prompt to transfe
   expect(await panel.getByRole('button', { name: /Mark given/ }).count()).toBe(0);
   expect(await panel.getByRole('textbox').count()).toBe(0);
   await expectNoSeriousA11yViolations(page, '[data-testid="emd-panel"]');
+});
+
+test('the commanding officer records a call-taker’s EMD certification on the EMD page; a bad date is shown beside its field; the cards are listed with their versions (81A §I.1.a, §I.1.b)', async () => {
+  const page = await floor.open('mreyes', '/console');
+  await page.goto(`${floor.base}/emd`);
+  const screen = page.getByTestId('emd-page');
+  await screen.getByRole('table', { name: 'Protocol cards' }).getByText('Chest pain (DEMO placeholder)').waitFor();
+  expect(await screen.getByRole('table', { name: 'EMD certifications' }).textContent()).toMatch(/Dana Kowalski.*DEMO-EMD-0001.*current/);
+  const form = screen.getByRole('form', { name: 'Record a certification' });
+  // the call-takers by name, never oneself
+  expect(await form.getByLabel('Person').locator('option').allTextContents()).toEqual(['—', 'Dana Kowalski #D-12']);
+  await form.getByLabel('Person').selectOption({ label: 'Dana Kowalski #D-12' });
+  await form.getByLabel('Certification number').fill('EMD-2042');
+  await form.getByLabel('Issuing body').fill('State OEMS');
+  await form.getByLabel('Issued on').fill('2026-01-10');
+  await form.getByLabel('Expires on').fill('2025-01-10');
+  await form.getByRole('button', { name: 'Record certification' }).click();
+  await form.getByText(/expiresOn must be after issuedOn/).waitFor();
+  expect(await form.getByLabel('Expires on').getAttribute('aria-invalid')).toBe('true');
+  await form.getByLabel('Expires on').fill('2028-01-10');
+  await form.getByRole('button', { name: 'Record certification' }).click();
+  await screen.getByRole('status').filter({ hasText: /Certification EMD-2042 recorded/ }).waitFor();
+  await screen.getByRole('table', { name: 'EMD certifications' }).getByText('EMD-2042').waitFor();
+  await page.screenshot({ path: `${shots}/emd-page.png` });
+  await expectNoSeriousA11yViolations(page, '[data-testid="emd-page"]');
 });

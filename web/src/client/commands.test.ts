@@ -49,11 +49,11 @@ describe('the closed-call log is one command away', () => {
 });
 
 describe('the dispatch floor’s screens are one command away (issue 24 point 2)', () => {
-  test('XFER, CB, SCR, MSG, ALM, DIR, TMR and DLOG open their screens, and HELP names each', async () => {
+  test('FLOOR lists the floor screens; XFER, CB, SCR, MSG, ALM, DIR, TMR and DLOG open them, and HELP names each', async () => {
     const { FLOOR_PATHS, VERBS } = await import('./commands.ts');
     for (const verb of Object.keys(FLOOR_PATHS)) {
       expect(parseCommand(verb.toLowerCase(), known)).toEqual({ ok: true, command: { verb, query: '' } });
-      expect(VERBS[verb]).toMatch(new RegExp(`^${verb}\\b.*(81A|c\\.41)`));
+      expect(VERBS[verb]).toMatch(verb === 'FLOOR' ? /^FLOOR — the floor screens/ : new RegExp(`^${verb}\\b.*(81A|c\\.41)`));
     }
     expect(parseCommand('DIR Reyes 414', known)).toEqual({ ok: true, command: { verb: 'DIR', query: 'Reyes 414' } });
     expect(parseCommand('CB 411', known)).toEqual({ ok: false, error: `CB takes nothing after it: ${VERBS.CB}` });

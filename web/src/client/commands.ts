@@ -50,6 +50,7 @@ export const VERBS: Record<string, string> = {
   I: 'I <type> <address> — open an incident (e.g. I SUSPICIOUS 12 ELM ST)',
   SI: 'SI <unit> <type> <address> — officer-initiated incident, the unit on scene',
   LOG: 'LOG — the closed-call log (calls finished this shift and before; also F8)',
+  FLOOR: 'FLOOR — the floor screens, each with its command',
   XFER: 'XFER — transfer a call once, or relay it (81A §C.4–C.5)',
   CB: 'CB — abandoned E-911 calls to call back, attempts and outcomes (81A §C.2.f)',
   SCR: 'SCR — reports by mail or e-mail for the commanding officer to screen (81A §D.4)',
@@ -63,7 +64,7 @@ export const VERBS: Record<string, string> = {
 
 /** The dispatch floor's screens, by their command (web/src/console/floor/). */
 export const FLOOR_PATHS = {
-  XFER: '/floor/transfer', CB: '/floor/callbacks', SCR: '/floor/screening', MSG: '/floor/messages',
+  FLOOR: '/floor', XFER: '/floor/transfer', CB: '/floor/callbacks', SCR: '/floor/screening', MSG: '/floor/messages',
   ALM: '/floor/alarms', DIR: '/floor/directory', TMR: '/floor/timers', DLOG: '/floor/log',
 } as const;
 export type FloorVerb = keyof typeof FLOOR_PATHS;
@@ -199,7 +200,7 @@ export function parseCommand(line: string, known: Known): Parsed {
     case 'I': case 'SI': return newIncident(verb, args, known);
     case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
     case 'LOG': return { ok: true, command: { verb: 'LOG' } };
-    case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR': case 'DLOG':
+    case 'FLOOR': case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR': case 'DLOG':
       if (verb !== 'DIR' && verb !== 'DLOG' && args.length) return { ok: false, error: `${verb} takes nothing after it: ${VERBS[verb]}` };
       return { ok: true, command: { verb, query: args.join(' ') } };
     case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };

@@ -64,6 +64,7 @@ export function EmdPanel({ incident, timeZone, onChanged }: { incident: Incident
       </label>
       {view.cards.length === 0 && <p className="muted">No protocol cards are loaded: an EMD manager loads the agency’s approved cards (docs/emd.md).</p>}
       {view.launch && <p><a href={view.launch.url} target="_blank" rel="noopener noreferrer" data-testid="emd-launch">Open in {view.launch.productName}</a></p>}
+      {view.certification && <p className="muted" data-testid="emd-certified">Your EMD certification {view.certification.number} ({view.certification.issuingBody}) is current until {view.certification.expiresOn}.</p>}
       {!view.certified && (
         <p className="emd-transfer" role="note" data-testid="emd-transfer">
           You hold no current EMD certification: this card is read-only and you may not give first-aid instructions (81A §I.1.a).

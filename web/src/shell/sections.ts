@@ -14,6 +14,7 @@ import { CjisSection } from '../cjis/CjisSection.tsx';
 import { RecordingsPage } from '../recordings/RecordingsPage.tsx';
 import { RoleApprovalsPage } from '../admin/RoleApprovals.tsx';
 import { ItPage } from '../it/ItPage.tsx';
+import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
 
 /**
@@ -51,4 +52,6 @@ export const sections: Section[] = [
   { path: '/admin/approvals', label: 'Role approvals', anyOf: ['users.approve_roles'], component: RoleApprovalsPage },
   // IT records and backups (S-110 §C, §E, §G, §I)
   { path: '/it', label: 'IT', anyOf: ['backup.run', 'it.read'], component: ItPage },
+  // emergency medical dispatch: certifications, protocol cards, the licensed product (81A §I)
+  { path: '/emd', label: 'EMD', anyOf: ['emd.manage'], component: EmdPage },
 ];
