@@ -28,7 +28,7 @@ forEachDatabase('emergency messages, facility alarms and dispatcher resources (8
     requester: { name: 'Nurse R. Alvarez', phone: '(413) 555-0199', agency: 'Mercy Hospital' }, recipient: { name: 'Chris Doyle', address: '41 Oak Street' },
   };
 
-  test('81A §H: a message is recorded, the commanding officer decides how it is relayed, and delivery is recorded', async () => {
+  test('81A §H: a message is recorded, the commanding officer decides how it is relayed, and its delivery is recorded with who recorded it and who acknowledged receiving it', async () => {
     const created = await post('/emergency-messages', message);
     expect(created.statusCode).toBe(201);
     const { id } = created.json();
@@ -39,8 +39,14 @@ forEachDatabase('emergency messages, facility alarms and dispatcher resources (8
     expect((await post(`/emergency-messages/${id}/decision`, { means: 'officer_in_person' })).statusCode).toBe(403); // §H.1 the Commanding Officer decides
     const decided = await post(`/emergency-messages/${id}/decision`, { means: 'officer_in_person', note: '412 to deliver in person' }, commander);
     expect(decided.json()).toMatchObject({ decision: 'officer_in_person', decidedBy: 'mreyes', next: 'deliver' });
-    const delivered = await post(`/emergency-messages/${id}/delivery`, { delivered: true, note: 'delivered by 412 at 14:10' });
-    expect(delivered.json()).toMatchObject({ delivered: true, next: 'done' });
+    // an acknowledgement belongs to a delivered message only: refused, nothing written
+    const contradictory = await post(`/emergency-messages/${id}/delivery`, { delivered: false, acknowledgedBy: 'Chris Doyle' });
+    expect(contradictory.statusCode).toBe(400);
+    expect(contradictory.json()).toMatchObject({ code: 'message.acknowledged_undelivered' });
+    expect(contradictory.json().detail).toContain('body.acknowledgedBy');
+    expect((await get(`/emergency-messages/${id}`)).json()).toMatchObject({ delivered: null, next: 'deliver' });
+    const delivered = await post(`/emergency-messages/${id}/delivery`, { delivered: true, acknowledgedBy: 'Chris Doyle, at the door', note: 'delivered by 412 at 14:10' });
+    expect(delivered.json()).toMatchObject({ delivered: true, acknowledgedBy: 'Chris Doyle, at the door', deliveryRecordedBy: 'dkowalski', next: 'done' });
     expect((await post(`/emergency-messages/${id}/delivery`, { delivered: false })).json().code).toBe('message.delivery_recorded');
   });
 

@@ -140,7 +140,7 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   await dispatcher.getByLabel('Show finished messages too').check();
   const delivered = dispatcher.locator('[data-testid="message"][data-next="done"]').filter({ hasText: 'Anna Hale' });
   await delivered.waitFor();
-  expect(await delivered.textContent()).toMatch(/Decision.*An officer in person — Miguel Reyes #207.*Delivered, recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}: Acknowledged by Anna Hale, in person/);
+  expect(await delivered.textContent()).toMatch(/Decision.*An officer in person — Miguel Reyes #207.*Delivered, acknowledged by Anna Hale, in person, recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/);
 
   const carl = dispatcher.locator('[data-testid="message"][data-next="deliver"]').filter({ hasText: 'Carl Hale' });
   await carl.getByRole('button', { name: 'Could not deliver' }).click();

@@ -40,6 +40,7 @@ import * as m0031 from './0031_emd.ts';
 import * as m0032 from './0032_call_callbacks.ts';
 import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
+import * as m0035 from './0035_message_acknowledged.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -86,4 +87,6 @@ export const migrations: Record<string, Migration> = {
   '0033_unit_retired': m0033,
   // the audit browser: the trail by person, record, action and refusal, newest first
   '0034_audit_browser': m0034,
+  // an emergency message's delivery: who recorded it, who acknowledged it
+  '0035_message_acknowledged': m0035,
 };

@@ -141,6 +141,8 @@ export interface EmergencyMessageTable {
   delivered: boolean | null;
   delivery_note: string | null;
   delivery_recorded_at: Date | null;
+  delivery_recorded_by: string | null;
+  acknowledged_by: string | null;
   requester_told_at: Date | null;
   requester_told_by: string | null;
 }

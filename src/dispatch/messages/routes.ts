@@ -46,10 +46,14 @@ export const messageRoutes: Capability = async (app, { ctx }) => {
   app.post('/emergency-messages/:id/delivery', {
     config: { permission: 'dispatch.dispatch' },
     schema: {
-      tags: ['messages'], summary: 'Whether the message was delivered; undelivered prompts telling the requester (81A §H.2)',
-      params: Id, body: Type.Object({ delivered: Type.Boolean(), note: Note }, { additionalProperties: false }), response: { 200: S.MessageView },
+      tags: ['messages'], summary: 'Whether the message was delivered and who acknowledged receiving it; undelivered prompts telling the requester (81A §H.2)',
+      params: Id, body: Type.Object({
+        delivered: Type.Boolean(),
+        acknowledgedBy: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'who acknowledged receiving the message (the recipient, or who took it for them); only when delivered' })),
+        note: Note,
+      }, { additionalProperties: false }), response: { 200: S.MessageView },
     },
-  }, async (request) => recordDelivery(ctx, authOf(request).actor, request.params.id, request.body.delivered, request.body.note));
+  }, async (request) => recordDelivery(ctx, authOf(request).actor, request.params.id, request.body));
 
   app.post('/emergency-messages/:id/requester-told', {
     config: { permission: 'dispatch.dispatch' },

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context.ts';
-import { Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
+import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { raiseAlert } from '../alerts/store.ts';
@@ -16,7 +16,9 @@ export interface Person { name: string; phone?: string | undefined; address?: st
 export interface MessageView {
   id: string; receivedAt: string; receivedBy: string; kind: string; message: string; requester: Record<string, unknown>; recipient: Record<string, unknown>;
   decision: string | null; decisionNote: string | null; decidedBy: string | null; decidedAt: string | null;
-  delivered: boolean | null; deliveryNote: string | null; deliveryRecordedAt: string | null;
+  delivered: boolean | null; deliveryNote: string | null; deliveryRecordedAt: string | null; deliveryRecordedBy: string | null;
+  /** Who acknowledged receiving a delivered message: the recipient, or who took it for them. */
+  acknowledgedBy: string | null;
   requesterToldAt: string | null; requesterToldBy: string | null;
   /** What the dispatcher has to do next. */
   next: 'await_decision' | 'deliver' | 'tell_requester' | 'done';
@@ -37,7 +39,7 @@ function view(r: NonNullable<Row>): MessageView {
   return {
     id: r.id, receivedAt: r.received_at.toISOString(), receivedBy: r.received_by, kind: r.kind, message: r.message, requester: r.requester, recipient: r.recipient,
     decision: r.decision, decisionNote: r.decision_note, decidedBy: r.decided_by, decidedAt: iso(r.decided_at),
-    delivered: r.delivered, deliveryNote: r.delivery_note, deliveryRecordedAt: iso(r.delivery_recorded_at),
+    delivered: r.delivered, deliveryNote: r.delivery_note, deliveryRecordedAt: iso(r.delivery_recorded_at), deliveryRecordedBy: r.delivery_recorded_by, acknowledgedBy: r.acknowledged_by,
     requesterToldAt: iso(r.requester_told_at), requesterToldBy: r.requester_told_by, next: nextStep(r),
   };
 }
@@ -62,7 +64,7 @@ export async function receiveMessage(ctx: AppContext, actor: Actor, input: { kin
   return inTransaction(ctx.db, async (tx) => {
     const row = await tx.insertInto('emergency_message').values({
       received_by: actor.username, kind, message: input.message, requester: JSON.stringify(input.requester), recipient: JSON.stringify(input.recipient),
-      decision: null, decision_note: null, decided_by: null, decided_at: null, delivered: null, delivery_note: null, delivery_recorded_at: null, requester_told_at: null, requester_told_by: null,
+      decision: null, decision_note: null, decided_by: null, decided_at: null, delivered: null, delivery_note: null, delivery_recorded_at: null, delivery_recorded_by: null, acknowledged_by: null, requester_told_at: null, requester_told_by: null,
     }).returningAll().executeTakeFirstOrThrow();
     await appendEvent(tx, { kind: 'message.received', subject: { type: 'emergency_message', id: row.id }, actor: by(actor), confidential: true, payload: { kind: input.kind } });
     await raiseAlert(tx, by(actor), { kind: 'emergency_message', title: `Emergency message for ${input.recipient.name}: commanding officer to decide how to relay it`,
@@ -85,16 +87,23 @@ export async function decide(ctx: AppContext, actor: Actor, id: string, means: s
   });
 }
 
-/** Whether the message was delivered; if not, the dispatcher is prompted to tell the requester (§H.2). */
-export async function recordDelivery(ctx: AppContext, actor: Actor, id: string, delivered: boolean, note: string | undefined): Promise<MessageView> {
+export interface Delivery { delivered: boolean; acknowledgedBy?: string | undefined; note?: string | undefined }
+
+/**
+ * Whether the message was delivered, and who acknowledged receiving it; if it was not delivered, the
+ * dispatcher is prompted to tell the requester (§H.2).
+ */
+export async function recordDelivery(ctx: AppContext, actor: Actor, id: string, { delivered, acknowledgedBy, note }: Delivery): Promise<MessageView> {
+  const acknowledged = acknowledgedBy?.trim() || null;
+  if (!delivered && acknowledged) throw new BadRequest('message.acknowledged_undelivered', 'body.acknowledgedBy: a message that was not delivered has no one who acknowledged it');
   return inTransaction(ctx.db, async (tx) => {
     const row = await mustLoad(tx, id);
     if (!row.decision) throw new Conflict('message.no_decision', 'the commanding officer has not yet decided how to relay this message (81A §H.1)');
     if (row.decision === 'not_relayed') throw new Conflict('message.not_relayed', 'the commanding officer decided not to relay this message');
     if (row.delivered !== null) throw new Conflict('message.delivery_recorded', 'the delivery of this message is already recorded');
-    const updated = await tx.updateTable('emergency_message').set({ delivered, delivery_note: note ?? null, delivery_recorded_at: new Date() })
+    const updated = await tx.updateTable('emergency_message').set({ delivered, delivery_note: note ?? null, delivery_recorded_at: new Date(), delivery_recorded_by: actor.username, acknowledged_by: acknowledged })
       .where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await appendEvent(tx, { kind: 'message.delivery', subject: { type: 'emergency_message', id }, actor: by(actor), confidential: true, payload: { delivered, note: note ?? null } });
+    await appendEvent(tx, { kind: 'message.delivery', subject: { type: 'emergency_message', id }, actor: by(actor), confidential: true, payload: { delivered, acknowledgedBy: acknowledged, note: note ?? null } });
     if (!delivered) await promptToTellRequester(tx, actor, updated.id, updated.requester);
     return view(updated);
   });

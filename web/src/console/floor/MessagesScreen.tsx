@@ -82,7 +82,6 @@ function MessageCard({ message: m, tz, nameOf, decides, onChanged }: { message: 
     if (await action.run(() => api(`${url}/${path}`, { method: 'POST', body }), done)) { setNote(''); onChanged(); }
   };
   const withNote = (text: string) => (text.trim() ? { note: text.trim() } : {});
-  const deliveryNote = (delivered: boolean) => (delivered && acknowledgedBy.trim() ? `Acknowledged by ${acknowledgedBy.trim()}.${note.trim() ? ` ${note.trim()}` : ''}` : note);
   const recipient = String(m.recipient.name ?? '');
   return (
     <article className="card" data-testid="message" data-next={m.next} aria-label={`Message for ${recipient}`}>
@@ -93,7 +92,7 @@ function MessageCard({ message: m, tz, nameOf, decides, onChanged }: { message: 
         <dt>Requester</dt><dd>{personText(m.requester)}</dd>
         <dt>Recorded</dt><dd>{stamp(m.receivedAt, tz)} by {nameOf(m.receivedBy)}</dd>
         {m.decision && <><dt>Decision</dt><dd>{MEANS[m.decision as keyof typeof MEANS] ?? m.decision} — {nameOf(m.decidedBy)}, {stamp(m.decidedAt, tz)}{m.decisionNote ? `: ${m.decisionNote}` : ''}</dd></>}
-        {m.delivered !== null && <><dt>Delivery</dt><dd>{m.delivered ? 'Delivered' : 'Not delivered'}, recorded {stamp(m.deliveryRecordedAt, tz)}{m.deliveryNote ? `: ${m.deliveryNote}` : ''}</dd></>}
+        {m.delivered !== null && <><dt>Delivery</dt><dd>{m.delivered ? 'Delivered' : 'Not delivered'}{m.acknowledgedBy ? `, acknowledged by ${m.acknowledgedBy}` : ''}, recorded {stamp(m.deliveryRecordedAt, tz)}{m.deliveryRecordedBy ? ` by ${nameOf(m.deliveryRecordedBy)}` : ''}{m.deliveryNote ? `: ${m.deliveryNote}` : ''}</dd></>}
         {m.requesterToldAt && <><dt>Requester told</dt><dd>{stamp(m.requesterToldAt, tz)} by {nameOf(m.requesterToldBy)}</dd></>}
       </dl>
       {m.next === 'await_decision' && (decides ? (
@@ -110,9 +109,9 @@ function MessageCard({ message: m, tz, nameOf, decides, onChanged }: { message: 
       {m.next === 'deliver' && (
         <form aria-label={`Record the delivery of the message for ${recipient}`} onSubmit={(e) => e.preventDefault()}>
           <label>Acknowledged by <input value={acknowledgedBy} onChange={(e) => setAcknowledgedBy(e.target.value)} maxLength={200} /></label>
-          <label>Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1500} /></label>
-          <button type="button" disabled={action.busy} onClick={() => void post('delivery', { delivered: true, ...withNote(deliveryNote(true)) }, 'Delivery recorded.')}>Delivered</button>
-          <button type="button" disabled={action.busy} onClick={() => void post('delivery', { delivered: false, ...withNote(deliveryNote(false)) }, 'Not delivered: tell the requester (81A §H.2).')}>Could not deliver</button>
+          <label>Note <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} /></label>
+          <button type="button" disabled={action.busy} onClick={() => void post('delivery', { delivered: true, ...(acknowledgedBy.trim() ? { acknowledgedBy: acknowledgedBy.trim() } : {}), ...withNote(note) }, 'Delivery recorded.')}>Delivered</button>
+          <button type="button" disabled={action.busy} onClick={() => void post('delivery', { delivered: false, ...withNote(note) }, 'Not delivered: tell the requester (81A §H.2).')}>Could not deliver</button>
         </form>
       )}
       {m.next === 'tell_requester' && (
