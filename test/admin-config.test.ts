@@ -48,7 +48,7 @@ forEachDatabase('administration: code tables, the agency profile, the unit regis
     expect(refused.statusCode).toBe(403);
     expect((await send('PUT', '/code-tables/disposition/ADVISED', admin, { name: 'Advised and assisted' })).statusCode).toBe(200);
     const [row] = await audits('code.put');
-    expect(row).toMatchObject({ subject_type: 'code_table', subject_id: 'disposition/ADVISED', outcome: 'allowed' });
+    expect(row).toMatchObject({ subject_type: 'code_table', subject_id: 'disposition/ADVISED', outcome: 'allowed', role: 'system_administrator' }); // the role the change was made in, from the permission it used
     expect(row!.detail).toMatchObject({ before: { name: 'Advised / assisted' }, after: { name: 'Advised and assisted', active: true } });
   });
 

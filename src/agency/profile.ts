@@ -6,6 +6,7 @@ import { defineSetting, readSetting, writeSetting } from '../core/settings.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { recordAudit } from '../core/audit/trail.ts';
 import { inTransaction, type Db } from '../db/index.ts';
+import { roleUsedFor } from '../core/permissions.ts';
 
 /**
  * The parts of the agency profile an administrator changes at run time (name, address, phone,
@@ -46,7 +47,7 @@ export async function changeProfile(ctx: AppContext, actor: Actor, change: Edita
   await inTransaction(ctx.db, async (tx) => {
     await writeSetting(tx, PROFILE, after);
     await appendEvent(tx, { kind: 'agency.changed', subject: { type: 'agency', id: 'profile' }, actor, payload: { ...after } });
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'agency.profile_changed', subject: { type: 'agency', id: 'profile' }, outcome: 'allowed', detail: { before, after } });
+    await recordAudit(tx, { actor, role: roleUsedFor(actor.roles, 'codes.edit') ?? null, action: 'agency.profile_changed', subject: { type: 'agency', id: 'profile' }, outcome: 'allowed', detail: { before, after } });
   });
   Object.assign(ctx.config.agency, after); // this node at once; the others by the event
   return after;

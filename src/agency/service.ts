@@ -9,6 +9,7 @@ import { appendEvent } from '../core/events/log.ts';
 import { defaultCodeTables, type CodeEntry } from './codes.ts';
 import type { CodeTableOverrides } from '../core/config.ts';
 import type { Actor } from '../core/actor.ts';
+import { roleUsedFor } from '../core/permissions.ts';
 
 export interface CodeView {
   code: string;
@@ -114,7 +115,7 @@ export async function putCode(ctx: AppContext, actor: Actor, table: string, entr
       .returning(['code', 'name', 'active', 'attrs'])
       .executeTakeFirstOrThrow();
     await appendEvent(tx, { kind: 'code.changed', subject: { type: 'code_table', id: table }, actor, payload: { table, ...row } });
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'code.put', subject: { type: 'code_table', id: `${table}/${entry.code}` }, outcome: 'allowed', detail: { before: before ?? null, after: row } });
+    await recordAudit(tx, { actor, role: roleUsedFor(actor.roles, 'codes.edit') ?? null, action: 'code.put', subject: { type: 'code_table', id: `${table}/${entry.code}` }, outcome: 'allowed', detail: { before: before ?? null, after: row } });
     return row;
   });
   forgetCodeTables(ctx.db, [table]); // this node's next read sees the change at once; other nodes learn of it by the event

@@ -4,6 +4,7 @@ import { Conflict, NotFound } from '../../core/errors.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { roleUsedFor } from '../../core/permissions.ts';
 
 /** A unit of the register as the administration screen shows it, retired ones included. */
 export interface RegisterUnit {
@@ -58,7 +59,7 @@ export async function changeRegisterUnit(ctx: AppContext, actor: Actor, callSign
     }).where('call_sign', '=', callSign).returningAll().executeTakeFirstOrThrow();
     const after = view(row);
     await appendEvent(tx, { kind: 'unit.changed', subject: { type: 'unit', id: callSign }, actor, payload: { ...after } });
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'unit.changed', subject: { type: 'unit', id: callSign }, outcome: 'allowed', detail: { before: view(before), after } });
+    await recordAudit(tx, { actor, role: roleUsedFor(actor.roles, 'codes.edit') ?? null, action: 'unit.changed', subject: { type: 'unit', id: callSign }, outcome: 'allowed', detail: { before: view(before), after } });
     return after;
   });
 }
@@ -79,7 +80,7 @@ export async function retireUnit(ctx: AppContext, actor: Actor, callSign: string
     const row = await tx.updateTable('agency_unit').set({ retired_at: now, retired_reason: reason }).where('call_sign', '=', callSign).returningAll().executeTakeFirstOrThrow();
     const after = view(row);
     await appendEvent(tx, { kind: 'unit.retired', subject: { type: 'unit', id: callSign }, actor, payload: { reason } });
-    await recordAudit(tx, { actor, role: 'system_administrator', action: 'unit.retired', subject: { type: 'unit', id: callSign }, outcome: 'allowed', reason, detail: { before: view(before) } });
+    await recordAudit(tx, { actor, role: roleUsedFor(actor.roles, 'codes.edit') ?? null, action: 'unit.retired', subject: { type: 'unit', id: callSign }, outcome: 'allowed', reason, detail: { before: view(before) } });
     return after;
   });
 }
