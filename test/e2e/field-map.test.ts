@@ -41,13 +41,15 @@ test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and
   // the field role reads Knox Boxes (knox.request) and cautioned addresses (dispatch.own_unit): both layers are drawn
   await expect.poll(() => map.locator('.map-knox').count(), { timeout: 5000 }).toBe(3);
 
-  // tapping the assigned incident names its address
+  // tapping an incident names its address: another open one, then the unit's own
+  const other = map.locator(`[data-incident="${elsewhere}"]`);
+  await other.click();
+  await expect.poll(() => officer.getByTestId('map-tapped').textContent()).toBe(`${elsewhere} · 12 Elm Street`);
   await incident.click();
   await expect.poll(() => officer.getByTestId('map-tapped').textContent()).toBe(`${mine} (yours) · 24 Oak Street`);
+  await other.click();
 
-  // another open incident is on the map until it is made confidential; then the terminal no longer has its location
-  const other = map.locator(`[data-incident="${elsewhere}"]`);
-  await other.waitFor({ timeout: 5000 });
+  // the other incident is made confidential: the terminal no longer has its location, and neither the map nor the tapped line shows it
   await markConfidential(site.ctx, dispatcher, elsewhere, 'controlled purchase in progress');
   await other.waitFor({ state: 'detached', timeout: 10_000 });
   expect(await officer.locator('body').textContent()).not.toContain('12 Elm Street');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { MapPanel, type MapIncident } from '../geo/MapPanel.tsx';
 import { isWithheld, locationText, type Incident, type Unit } from '../client/types.ts';
 import type { Position } from '../client/positions.ts';
@@ -8,7 +8,7 @@ interface FieldMapProps {
   callSign: string;
   units: Unit[];
   /** The field view's live store: incidents withheld from this terminal (81A §E.2.c) come without a location and are never drawn. */
-  incidents: Incident[];
+  incidents: Record<string, Incident>;
   /** The unit's own incident as the field view shows it (a confidential one through the unit's assignment). */
   mine: FieldIncident | undefined;
   positions: Record<string, Position>;
@@ -24,8 +24,12 @@ export function FieldMap({ callSign, units, incidents, mine, positions }: FieldM
   const [open, setOpen] = useState(false);
   const [tapped, setTapped] = useState<string | null>(null);
   // only what the field view already shows: open incidents not withheld, and the unit's own one
-  const drawn: (MapIncident & { location: FieldIncident['location'] })[] = incidents.filter((i) => i.status !== 'closed' && !isWithheld(i) && i.number !== mine?.number);
-  if (mine && mine.status !== 'closed' && !isWithheld(mine)) drawn.push(mine);
+  // (kept while they do not change: the view renders every second, and a redrawn marker loses a tap)
+  const drawn = useMemo(() => {
+    const open: (MapIncident & { location: FieldIncident['location'] })[] = Object.values(incidents).filter((i) => i.status !== 'closed' && !isWithheld(i) && i.number !== mine?.number);
+    if (mine && mine.status !== 'closed' && !isWithheld(mine)) open.push(mine);
+    return open;
+  }, [incidents, mine]);
   const shown = drawn.find((i) => i.number === tapped);
   return (
     <div className="field-map">

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
 import { endpoints } from '../client/endpoints.ts';
 import { useLiveDispatch, useNow, type LiveDispatch } from '../client/live.ts';
@@ -219,9 +219,11 @@ export function FieldView({ me }: { me: Me }) {
   useEffect(() => {
     if (incidentNumber) void store.ensureIncident(incidentNumber);
   }, [store, incidentNumber]);
+  // the same object from one second's render to the next, so the map does not redraw its markers under a finger
+  const record = incidentNumber ? state.incidents[incidentNumber] : undefined;
+  const incident = useMemo(() => (incidentNumber ? fieldIncident(record, assigned?.number === incidentNumber ? assigned : null) : undefined), [incidentNumber, record, assigned]);
   if (!reference) return <p className="loading">Loading…</p>;
   if (!callSign) return <p role="alert">You are not on today’s duty roster with a unit, so there is no unit to show. Ask the officer in charge.</p>;
-  const incident = incidentNumber ? fieldIncident(state.incidents[incidentNumber], assigned?.number === incidentNumber ? assigned : null) : undefined;
   const look = unit ? unitLook(unit.status) : null;
   return (
     <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection} data-seq={state.lastSeq}>
@@ -248,7 +250,7 @@ export function FieldView({ me }: { me: Me }) {
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} store={store} onError={setError} />
       )}
       {incident ? <MyIncident incident={incident} reference={reference} store={store} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
-      <FieldMap callSign={callSign} units={state.units} incidents={Object.values(state.incidents)} mine={incident} positions={state.positions} />
+      <FieldMap callSign={callSign} units={state.units} incidents={state.incidents} mine={incident} positions={state.positions} />
       {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>
       {credentialProblem && <p className="error" role="alert">This terminal could not get its emergency credential ({credentialProblem}): the button works only while signed in.</p>}
