@@ -24,13 +24,15 @@ export function EmdPanel({ incident, timeZone, onChanged }: { incident: Incident
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const select = useRef<HTMLSelectElement>(null);
-  const entries = incident.timeline?.length ?? 0;
+  // read again only when what the panel shows can have changed: the type or callers (whether the call is
+  // medical) or an EMD entry on the timeline; a dispatch or a status change is not read again (81A §E.1.a echoes)
+  const shownBy = `${incident.type}|${incident.callers?.length ?? 0}|${(incident.timeline ?? []).filter((t) => t.kind.startsWith('incident.emd')).length}`;
   useEffect(() => { setComplaint(''); setDrafts({}); setMessage(null); }, [incident.number]);
   useEffect(() => {
     let live = true;
     api<EmdView>(path(incident.number, complaint)).then((v) => { if (live) setView(v); }, () => { if (live) setView(null); });
     return () => { live = false; };
-  }, [incident.number, complaint, entries]);
+  }, [incident.number, complaint, shownBy]);
   useEffect(() => {
     if (!view?.medical) return;
     const key = (e: KeyboardEvent) => {
