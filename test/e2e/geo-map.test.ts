@@ -56,6 +56,10 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   expect(ring.status()).toBe(201);
   const callId = (await ring.json() as { id: string }).id;
   await expect.poll(() => map.locator('path.map-ali').count(), { timeout: 5000 }).toBe(1); // the ALI circle while it rings
+  // the console re-renders every second: the map's markers stay the same elements unless something changed, so a click is not lost to a redraw
+  const circle = await map.locator('path.map-ali').elementHandle();
+  await page.waitForTimeout(2500);
+  expect(await circle!.evaluate((node) => node.isConnected)).toBe(true);
   await page.locator(`[data-testid="calls"] li[data-call="${callId}"]`).getByRole('button').click();
   await page.getByRole('heading', { name: /Call on E-911/ }).waitFor();
 

@@ -59,7 +59,8 @@ export function Console({ me }: { me: Me }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   useShortcuts();
 
-  const incidents = Object.values(state.incidents);
+  // the same array until an incident changes: the map redraws its markers on a new one, and the console re-renders every second
+  const incidents = useMemo(() => Object.values(state.incidents), [state.incidents]);
   const pending = incidents.filter((i) => i.status === 'pending').sort(byPriorityThenAge);
   const active = incidents.filter((i) => i.status !== 'pending' && i.status !== 'closed').sort(byPriorityThenAge);
   const known: Known = useMemo(() => ({
