@@ -11,7 +11,7 @@ import { verifyAuditChain } from '../core/audit/trail.ts';
 import { AUDIT_REPORTS, AUDIT_ROW_COLUMNS, auditReport, LOGIN_VERIFICATION_COLUMNS, loginVerification, toCsv } from './reports.ts';
 import * as S from './schemas.ts';
 
-const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateText = Type.String({ format: 'date' }); // a real day: 2026-02-30 is refused
 
 /**
  * Who may browse the whole trail: holders of audit.read (the auditor, the chief, the captain, the IT Director, the system

@@ -59,10 +59,13 @@ export function withinHours(at: Date, hours: Hours, timeZone: string): boolean {
   return hours.days.includes(day) && minutes >= toMinutes(hours.start) && minutes < toMinutes(hours.end);
 }
 
-/** "2026-05-01 14:02": a moment on the agency's 24-hour clock, as paper and exports print it. */
-export function agencyStamp(timeZone: string, at: Date | string): string {
+/**
+ * "2026-05-01 14:02": a moment on the agency's 24-hour clock, as paper and exports print it;
+ * "2026-05-01 14:02:07" with `seconds` (the audit trail's exports).
+ */
+export function agencyStamp(timeZone: string, at: Date | string, { seconds = false } = {}): string {
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23',
   }).formatToParts(typeof at === 'string' ? new Date(at) : at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
 }
