@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Static } from 'typebox';
 import type * as A from '../../../../src/agency/schemas.ts';
 import { api } from '../../shared/api.ts';
-import { Field, FormAlert, formProblem, useList, type FormProblem } from './form.tsx';
+import { Field, FormAlert, formProblem, type FormProblem } from './form.tsx';
+import { useFetched } from '../../shared/fetched.ts';
 
 type Agency = Static<typeof A.AgencyAnswer>;
 type Hours = Agency['businessHours'];
@@ -74,7 +75,7 @@ export function AgencySettings() {
   const [agency, setAgency] = useState<Agency | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const settings = useList<StartupSettings>('/api/v1/agency/settings');
+  const settings = useFetched<StartupSettings>('/api/v1/agency/settings');
   useEffect(() => { api<Agency>('/api/v1/agency').then(setAgency, (e: unknown) => setError(formProblem(e).text)); }, []);
   return (
     <>
@@ -88,10 +89,10 @@ export function AgencySettings() {
         <h3 id="security-title">Security and start-up settings</h3>
         <p className="hint">These are read when the server starts, from the config file (PRECINCT_CONFIG) and the environment; none is changed at run time, so none is editable here. Change the file and restart every server node.</p>
         {settings.error && <p role="alert" className="error">{settings.error}</p>}
-        {settings.items && <>
-          <SettingsTable label="Security settings" rows={settings.items.security} />
+        {settings.data && <>
+          <SettingsTable label="Security settings" rows={settings.data.security} />
           <h4>Agency identity and networks</h4>
-          <SettingsTable label="Agency start-up settings" rows={settings.items.profile} />
+          <SettingsTable label="Agency start-up settings" rows={settings.data.profile} />
         </>}
       </section>
     </>

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Static } from 'typebox';
 import type * as A from '../../../../src/agency/schemas.ts';
 import { api } from '../../shared/api.ts';
-import { Field, FormAlert, formProblem, useList, type FormProblem } from './form.tsx';
+import { Field, FormAlert, formProblem, type FormProblem } from './form.tsx';
+import { useFetched } from '../../shared/fetched.ts';
 
 type Code = Static<typeof A.CodeEntry>;
 type Usage = Static<typeof A.CodeUsageAnswer>;
@@ -170,12 +171,12 @@ function attributesText(table: string, c: Code): string {
 
 /** Code tables: add and edit codes; a code old records name is deactivated, never deleted. */
 export function CodeTables() {
-  const tables = useList<string[]>('/api/v1/code-tables');
+  const tables = useFetched<string[]>('/api/v1/code-tables');
   const [table, setTable] = useState('incident_type');
-  const codes = useList<Code[]>(`/api/v1/code-tables/${table}?inactive=true`);
+  const codes = useFetched<Code[]>(`/api/v1/code-tables/${table}?inactive=true`);
   const [editing, setEditing] = useState<Code | 'new' | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const names = (tables.items ?? []).map((t) => [t, TABLE_NAMES[t] ?? t.replaceAll('_', ' ')] as const);
+  const names = (tables.data ?? []).map((t) => [t, TABLE_NAMES[t] ?? t.replaceAll('_', ' ')] as const);
   return (
     <section className="panel" aria-labelledby="codes-title">
       <h3 id="codes-title">Code tables</h3>
@@ -196,7 +197,7 @@ export function CodeTables() {
       <table className="table" aria-label={TABLE_NAMES[table] ?? table}>
         <thead><tr><th>Code</th><th>Name</th><th>Attributes</th><th>State</th><th>Actions</th></tr></thead>
         <tbody>
-          {(codes.items ?? []).map((c) => (
+          {(codes.data ?? []).map((c) => (
             <tr key={c.code} data-code={c.code}>
               <td>{c.code}</td><td>{c.name}</td><td>{attributesText(table, c)}</td>
               <td>{c.active ? <span className="tag good">active</span> : <span className="tag bad">inactive</span>}</td>

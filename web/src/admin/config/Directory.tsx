@@ -3,7 +3,8 @@ import type { Static } from 'typebox';
 import type * as Dir from '../../../../src/directory/schemas.ts';
 import type * as Identity from '../../../../src/identity/schemas.ts';
 import { api } from '../../shared/api.ts';
-import { Field, FormAlert, formProblem, useList, type FormProblem } from './form.tsx';
+import { Field, FormAlert, formProblem, type FormProblem } from './form.tsx';
+import { useFetched } from '../../shared/fetched.ts';
 
 type Entry = Static<typeof Dir.Entry>;
 type Directory = Static<typeof Dir.DirectoryAnswer>;
@@ -101,8 +102,8 @@ function RosterForm({ users, onPosted }: { users: UserRow[]; onPosted: (note: st
 
 /** Directory entries and personnel on the roster (81A §B.2.b). People themselves are kept under Users. */
 export function DirectoryAndRoster() {
-  const directory = useList<Directory>('/api/v1/directory');
-  const users = useList<{ items: UserRow[] }>('/api/v1/users?limit=500');
+  const directory = useFetched<Directory>('/api/v1/directory');
+  const users = useFetched<{ items: UserRow[] }>('/api/v1/users?limit=500');
   const [editing, setEditing] = useState<Entry | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const done = (n: string | null) => { setEditing(null); if (n) setNote(n); void directory.reload(); };
@@ -116,7 +117,7 @@ export function DirectoryAndRoster() {
         <table className="table" aria-label="Directory entries">
           <thead><tr><th>Category</th><th>Name</th><th>Organization</th><th>Telephone</th><th>Notes</th><th>Actions</th></tr></thead>
           <tbody>
-            {(directory.items?.entries ?? []).map((e) => (
+            {(directory.data?.entries ?? []).map((e) => (
               <tr key={e.id}><td>{CATEGORIES.find((c) => c[0] === e.category)?.[1] ?? e.category}</td><td>{e.name}</td><td>{e.organization ?? ''}</td><td>{e.phone ?? ''}</td><td>{e.notes ?? ''}</td>
                 <td><button type="button" aria-label={`Edit ${e.name}`} onClick={() => { setNote(null); setEditing(e); }}>Edit…</button></td></tr>
             ))}
@@ -131,11 +132,11 @@ export function DirectoryAndRoster() {
         <table className="table" aria-label="Today’s roster">
           <thead><tr><th>Shift</th><th>Call sign</th><th>Person</th><th>Assignment</th></tr></thead>
           <tbody>
-            {(directory.items?.roster ?? []).map((r, i) => <tr key={`${r.shift}-${i}`}><td>{r.shift}</td><td>{r.callSign ?? ''}</td><td>{r.name ?? ''}{r.badge ? ` (${r.badge})` : ''}</td><td>{r.assignment}</td></tr>)}
+            {(directory.data?.roster ?? []).map((r, i) => <tr key={`${r.shift}-${i}`}><td>{r.shift}</td><td>{r.callSign ?? ''}</td><td>{r.name ?? ''}{r.badge ? ` (${r.badge})` : ''}</td><td>{r.assignment}</td></tr>)}
           </tbody>
         </table>
         <h4>Post a shift’s roster</h4>
-        <RosterForm users={users.items?.items ?? []} onPosted={(n) => { setNote(n); void directory.reload(); }} />
+        <RosterForm users={users.data?.items ?? []} onPosted={(n) => { setNote(n); void directory.reload(); }} />
       </section>
     </>
   );

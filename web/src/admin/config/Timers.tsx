@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Static } from 'typebox';
 import type * as D from '../../../../src/dispatch/schemas.ts';
 import { api } from '../../shared/api.ts';
-import { Field, FormAlert, formProblem, useList, type FormProblem } from './form.tsx';
+import { Field, FormAlert, formProblem, type FormProblem } from './form.tsx';
+import { useFetched } from '../../shared/fetched.ts';
 
 type Timers = Static<typeof D.Timers>;
 type CallSettings = Static<typeof D.CallSettings>;
@@ -57,14 +58,14 @@ function TimersForm() {
 }
 
 function CallSettingsForm() {
-  const settings = useList<CallSettings>('/api/v1/calls/settings');
-  const layouts = useList<Layouts>('/api/v1/calls/ali-layouts');
+  const settings = useFetched<CallSettings>('/api/v1/calls/settings');
+  const layouts = useFetched<Layouts>('/api/v1/calls/ali-layouts');
   const [form, setForm] = useState<{ holdLimitSeconds: string; aliDefaultLayout: string; aliLayouts: string } | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
-    if (settings.items) setForm({ holdLimitSeconds: String(settings.items.holdLimitSeconds), aliDefaultLayout: settings.items.aliDefaultLayout, aliLayouts: JSON.stringify(settings.items.aliLayouts, null, 2) });
-  }, [settings.items]);
+    if (settings.data) setForm({ holdLimitSeconds: String(settings.data.holdLimitSeconds), aliDefaultLayout: settings.data.aliDefaultLayout, aliLayouts: JSON.stringify(settings.data.aliLayouts, null, 2) });
+  }, [settings.data]);
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!form) return;
@@ -82,7 +83,7 @@ function CallSettingsForm() {
       setProblem(p.field?.startsWith('aliLayouts') ? { ...p, field: 'aliLayouts' } : p);
     }
   }
-  const agencyOwn = new Set((settings.items?.aliLayouts ?? []).map((l) => l.name));
+  const agencyOwn = new Set((settings.data?.aliLayouts ?? []).map((l) => l.name));
   return (
     <section className="panel" aria-labelledby="call-settings-title">
       <h3 id="call-settings-title">Call holding and ALI layouts</h3>
@@ -91,8 +92,8 @@ function CallSettingsForm() {
       <table className="table" aria-label="ALI layouts">
         <thead><tr><th>Layout</th><th>Description</th><th>Lines</th><th>Fields</th><th>Kind</th></tr></thead>
         <tbody>
-          {(layouts.items?.layouts ?? []).map((l) => (
-            <tr key={l.name}><td>{l.name}{layouts.items?.defaultLayout === l.name ? ' (default)' : ''}</td><td>{l.description}</td><td>{l.lines}</td>
+          {(layouts.data?.layouts ?? []).map((l) => (
+            <tr key={l.name}><td>{l.name}{layouts.data?.defaultLayout === l.name ? ' (default)' : ''}</td><td>{l.description}</td><td>{l.lines}</td>
               <td>{Object.entries(l.fields).map(([f, s]) => `${f} ${s!.line}:${s!.col}+${s!.length}`).join(', ')}</td><td>{agencyOwn.has(l.name) ? 'the agency’s' : 'preset (read only)'}</td></tr>
           ))}
         </tbody>
@@ -104,7 +105,7 @@ function CallSettingsForm() {
           </Field>
           <Field form="calls" field="aliDefaultLayout" label="Default ALI layout" problem={problem}>
             {(props) => <select {...props} value={form.aliDefaultLayout} onChange={(e) => setForm({ ...form, aliDefaultLayout: e.target.value })}>
-              {(layouts.items?.layouts ?? []).map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
+              {(layouts.data?.layouts ?? []).map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
             </select>}
           </Field>
           <div className="wide">

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import { When } from '../../shared/When.tsx';
-import { Field, FormAlert, formProblem, useList, type FormProblem } from './form.tsx';
+import { Field, FormAlert, formProblem, type FormProblem } from './form.tsx';
+import { useFetched } from '../../shared/fetched.ts';
 
 interface RegisterUnit {
   callSign: string; kind: string; service: 'police' | 'fire' | 'ems'; area: string | null; description: string | null;
@@ -103,7 +104,7 @@ function RetireUnit({ unit, onDone }: { unit: RegisterUnit; onDone: (note: strin
 
 /** Units and call signs (81A §E.5.c): add, change service or sector, retire. */
 export function Units() {
-  const units = useList<RegisterUnit[]>('/api/v1/unit-register');
+  const units = useFetched<RegisterUnit[]>('/api/v1/unit-register');
   const [acting, setActing] = useState<{ unit: RegisterUnit; what: 'edit' | 'retire' } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const done = (n: string | null) => { setActing(null); if (n) setNote(n); void units.reload(); };
@@ -117,7 +118,7 @@ export function Units() {
       <table className="table" aria-label="Unit register">
         <thead><tr><th>Call sign</th><th>Kind</th><th>Service</th><th>Sector</th><th>Description</th><th>State</th><th>Actions</th></tr></thead>
         <tbody>
-          {(units.items ?? []).map((u) => (
+          {(units.data ?? []).map((u) => (
             <tr key={u.callSign} data-unit={u.callSign}>
               <td>{u.callSign}</td><td>{u.kind}</td><td>{u.service}</td><td>{u.area ?? ''}</td><td>{u.description ?? ''}{u.supervisor ? ' (supervisor)' : ''}</td>
               <td>{u.retiredAt ? <><span className="tag bad">retired</span> <When at={u.retiredAt} /> {u.retiredReason}</> : <span className="tag good">in service</span>}</td>

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError } from '../../shared/api.ts';
+import type { ReactNode } from 'react';
+import { ApiError } from '../../shared/api.ts';
 import { problemText } from '../../shared/problem.ts';
 
 /** A refusal as a form shows it: its words, and the field it names (problem+json `field`, e.g. `attrs.priority`). */
@@ -39,19 +39,3 @@ export function Field({ form, field, label, problem, children, hint }: {
   );
 }
 
-/** Read a server list, again when `reload` is called; a failure is kept for the screen to show. */
-export function useList<T>(path: string | null) {
-  const [items, setItems] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    if (!path) return;
-    try {
-      setItems(await api<T>(path));
-      setError(null);
-    } catch (e) {
-      setError(problemText(e));
-    }
-  }, [path]);
-  useEffect(() => { void reload(); }, [reload]);
-  return { items, error, reload };
-}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { api } from '../../shared/api.ts';
+import { useFetched } from '../../shared/fetched.ts';
 import { navigate } from '../../shared/router.ts';
 import { problemText } from '../../client/actions.ts';
 import { endpoints } from '../../client/endpoints.ts';
@@ -53,18 +53,9 @@ export function FloorFrame({ id, title, clause, children }: { id: string; title:
  * The error is in the dispatcher's words.
  */
 export function useLoad<T>(path: string | null, watch: readonly string[] = []): { data: T | null; error: string | null; reload: () => void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [round, setRound] = useState(0);
   const [, live] = useLiveDispatch();
   const heard = watch.length ? live.feed.find((e) => watch.some((w) => e.kind.startsWith(w)))?.seq ?? 0 : 0;
-  useEffect(() => {
-    if (!path) return undefined;
-    let live = true;
-    api<T>(path).then((d) => { if (live) { setData(d); setError(null); } }, (e: unknown) => { if (live) setError(problemText(e)); });
-    return () => { live = false; };
-  }, [path, round, heard]);
-  return { data, error, reload: useCallback(() => setRound((r) => r + 1), []) };
+  return useFetched<T>(path, heard);
 }
 
 type RosterRow = { username: string | null; name: string | null; badge: string | null };
