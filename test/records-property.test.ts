@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { forEachDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
+import { pdfText } from './knox-support.ts';
 
 type H = Record<string, string>;
 
@@ -33,25 +34,48 @@ forEachDatabase('records: property and evidence with chain of custody (S-110 §A
     const label = await call(court, 'GET', `/property/${item.id}/label.pdf`);
     expect(label.type).toBe('application/pdf');
     expect(Buffer.from(label.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'locker 4', to: 'Shelf B-3', toHolder: 'Property room', reason: 'logged into the property room' })).body).toEqual({ status: 'in_custody', location: 'Shelf B-3' });
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', toHolder: 'Analyst R. Okafor', reason: 'fingerprint analysis' })).body).toEqual({ status: 'out', location: 'State Police Crime Lab' });
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', toHolder: 'Property room', reason: 'analysis done' })).body.status).toBe('in_custody');
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'locker 4', to: 'Shelf B-3', receivedBy: { username: clerkName }, reason: 'logged into the property room' })).body).toEqual({ status: 'in_custody', location: 'Shelf B-3' });
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', receivedBy: { outside: 'Analyst R. Okafor' }, reason: 'fingerprint analysis' })).body).toEqual({ status: 'out', location: 'State Police Crime Lab' });
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', receivedBy: { username: clerkName }, reason: 'analysis done' })).body.status).toBe('in_custody');
     const auth = (await call(sergeant, 'POST', `/property/${item.id}/authorizations`, { action: 'release', reason: 'case closed, owner proved ownership' })).body;
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'release', from: 'Shelf B-3', to: 'Owner', toHolder: 'Maria Ortiz (owner)', reason: 'returned to owner', authorizationId: auth.id })).body.status).toBe('released');
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'release', from: 'Shelf B-3', to: 'Owner', receivedBy: { outside: 'Maria Ortiz (owner)' }, reason: 'returned to owner', authorizationId: auth.id })).body.status).toBe('released');
     const seen = (await call(court, 'GET', `/property/${item.id}`)).body;
     expect(seen).toMatchObject({ tag: item.tag, caseNumber: kase, status: 'released', location: 'Owner', value: 650 });
     expect(seen.custody.map((c: { action: string }) => c.action)).toEqual(['received', 'transfer', 'lab', 'returned', 'release']);
-    expect(seen.custody.at(-1)).toMatchObject({ authorizedBy: sergeantName, recordedBy: clerkName, fromLocation: 'Shelf B-3', toHolder: 'Maria Ortiz (owner)' });
+    expect(seen.custody.at(-1)).toMatchObject({ authorizedBy: sergeantName, recordedBy: clerkName, fromLocation: 'Shelf B-3', toHolder: 'Maria Ortiz (owner)', toOutside: true, toHolderName: 'Maria Ortiz (owner) (outside recipient)' });
     const history = await call(court, 'GET', `/property/${item.id}/custody.pdf`);
     expect(history.type).toBe('application/pdf');
     expect((await call(court, 'GET', `/cases/${kase}/property`)).body).toEqual([expect.objectContaining({ tag: item.tag, status: 'released' })]);
     expect((await call(court, 'GET', `/property/by-tag?tag=${item.tag.toLowerCase()}`)).body.id).toBe(item.id);
   });
 
+  test('"Received by" is one of the agency\'s people (named on the custody PDF) or an outside recipient marked as such; a login that is no one is refused naming the field (S-110 §A.1.j)', async () => {
+    const item = (await call(officer, 'POST', '/property', { caseNumber: kase, kind: 'evidence', category: 'Clothing', description: 'Blue jacket', location: 'Locker 7' })).body;
+    const people = (await call(clerk, 'GET', '/property/recipients')).body as { username: string; name: string }[];
+    const sergeantPerson = people.find((p) => p.username === sergeantName)!;
+    expect(sergeantPerson.name).not.toContain(sergeantName);
+    const before = await count('custody_entry');
+    const unknown = await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Locker 7', to: 'Shelf D-2', receivedBy: { username: 'nobody-here' }, reason: 'x' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'property.unknown_recipient', clause: 'S-110 §A.1.j' });
+    expect(unknown.body.detail).toContain('receivedBy.username');
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Locker 7', to: 'Shelf D-2', receivedBy: { username: 'x', outside: 'y' }, reason: 'x' })).status).toBe(400);
+    expect(await count('custody_entry')).toBe(before);
+    await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Locker 7', to: 'Shelf D-2', receivedBy: { username: sergeantName }, reason: 'for the detective bureau' });
+    // a login typed as an outside recipient stays text: it is not read as that person
+    await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'court', from: 'Shelf D-2', to: 'District Court', receivedBy: { outside: sergeantName }, reason: 'trial exhibit' });
+    const seen = (await call(court, 'GET', `/property/${item.id}`)).body;
+    expect(seen.custody.slice(1).map((c: { toHolderName: string; toOutside: boolean }) => [c.toHolderName, c.toOutside])).toEqual([[sergeantPerson.name, false], [`${sergeantName} (outside recipient)`, true]]);
+    expect(seen).toMatchObject({ holderOutside: true, holderName: `${sergeantName} (outside recipient)` });
+    const text = (await pdfText(new Uint8Array((await call(court, 'GET', `/property/${item.id}/custody.pdf`)).body as Buffer))).replace(/\s+/g, ' ');
+    expect(text).toContain(`received by ${sergeantPerson.name}`);
+    expect(text).toContain(`From Shelf D-2 (${sergeantPerson.name}) to District Court, received by ${sergeantName} (outside recipient)`);
+  });
+
   test('a transfer of an item that is not where it is claimed to be is refused with the clause, and nothing is written (S-110 §A.1.j)', async () => {
     const item = (await call(officer, 'POST', '/property', { caseNumber: kase, kind: 'found', category: 'Bicycle', description: 'Red mountain bike', location: 'Bay 2' })).body;
     const before = await count('custody_entry');
-    const refused = await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Shelf A-1', to: 'Bay 3', toHolder: 'Property room', reason: 'reorganising' });
+    const refused = await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Shelf A-1', to: 'Bay 3', receivedBy: { username: clerkName }, reason: 'reorganising' });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'property.not_there', clause: 'S-110 §A.1.j' });
     expect(await count('custody_entry')).toBe(before);
@@ -60,13 +84,13 @@ forEachDatabase('records: property and evidence with chain of custody (S-110 §A
 
   test('destruction without authorization is refused; the authorizer cannot carry it out; an authorization is spent once (S-110 §A.1.j)', async () => {
     const item = (await call(officer, 'POST', '/property', { caseNumber: kase, kind: 'evidence', category: 'Drugs', description: 'Bag of pills', location: 'Vault' })).body;
-    const refused = await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', toHolder: 'Northampton DPW', reason: 'court order' });
+    const refused = await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', receivedBy: { outside: 'Northampton DPW' }, reason: 'court order' });
     expect(refused.body).toMatchObject({ status: 422, code: 'property.not_authorized', clause: 'S-110 §A.1.j' });
     expect((await call(officer, 'POST', `/property/${item.id}/authorizations`, { action: 'destruction', reason: 'x' })).status).toBe(403);
     const auth = (await call(sergeant, 'POST', `/property/${item.id}/authorizations`, { action: 'destruction', reason: 'court order 26-CR-114' })).body;
-    expect((await call(sergeant, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', toHolder: 'DPW', reason: 'court order', authorizationId: auth.id })).body.code).toBe('property.own_authorization');
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', toHolder: 'DPW', reason: 'court order', authorizationId: auth.id })).body.status).toBe('destroyed');
-    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Incinerator', to: 'Vault', toHolder: 'x', reason: 'x' })).body.code).toBe('property.gone');
+    expect((await call(sergeant, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', receivedBy: { outside: 'DPW' }, reason: 'court order', authorizationId: auth.id })).body.code).toBe('property.own_authorization');
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', receivedBy: { outside: 'DPW' }, reason: 'court order', authorizationId: auth.id })).body.status).toBe('destroyed');
+    expect((await call(clerk, 'POST', `/property/${item.id}/custody`, { action: 'transfer', from: 'Incinerator', to: 'Vault', receivedBy: { outside: 'x' }, reason: 'x' })).body.code).toBe('property.gone');
   });
 
   test('the custody log is append-only: the database refuses to change or remove an entry (S-110 §A.1.j)', async () => {

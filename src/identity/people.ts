@@ -59,6 +59,12 @@ export async function personByUsername(q: Q, username: string): Promise<Person |
   return row ? toPerson(row) : undefined;
 }
 
+/** Every active (not disabled) person, by last name. */
+export async function activePeople(q: Q): Promise<Person[]> {
+  const rows = await q.selectFrom('app_user').select(COLUMNS).where('disabled_at', 'is', null).orderBy('last_name').orderBy('first_name').execute();
+  return rows.map(toPerson);
+}
+
 /** Active (not disabled) holders of any of these roles. */
 export async function activePeopleWithRole(q: Q, roles: readonly string[]): Promise<Person[]> {
   const rows = await q.selectFrom('app_user').select(COLUMNS)

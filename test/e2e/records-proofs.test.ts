@@ -9,6 +9,7 @@ import { agencyDate } from '../../src/core/clock.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { pdfText } from '../knox-support.ts';
+import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
 // The records clerk's day as a person does it in the browser: one case file with its reports and
 // evidence (S-110 §B), an item's chain of custody to its release (S-110 §A.1.j, u), and a
@@ -103,17 +104,28 @@ test('an evidence item is labelled, moved twice and released on a supervisor’s
 
   const move = clerk.getByRole('form', { name: 'Move the item' });
   const location = clerk.getByLabel('Location', { exact: true });
-  const record = async (action: string, to: string, holder: string, why: string) => {
+  // "Received by": one of the agency's people chosen by name, or an outside recipient typed and marked as such
+  const receivedBy = async (holder: { person: string } | { outside: string }) => {
+    if ('person' in holder) {
+      await move.getByLabel('One of our people').check();
+      await move.getByLabel('Person', { exact: true }).selectOption({ label: holder.person });
+    } else {
+      await move.getByLabel('Outside recipient (lab, court, owner)').check();
+      await move.getByLabel("Outside recipient's name").fill(holder.outside);
+    }
+  };
+  const record = async (action: string, to: string, holder: { person: string } | { outside: string }, why: string) => {
     await move.getByLabel('Movement').selectOption(action);
     await move.getByLabel('To', { exact: true }).fill(to);
-    await move.getByLabel('Received by').fill(holder);
+    await receivedBy(holder);
     await move.getByLabel('Why').fill(why);
     await move.getByRole('button', { name: 'Record movement' }).click();
     await expect.poll(() => location.textContent()).toContain(to);
   };
   expect(await move.getByLabel('From (where it is now)').inputValue()).toBe('Evidence room shelf A3');
-  await record('lab', 'State crime lab', 'swhitaker', 'latent prints');
-  await record('returned', 'Evidence room shelf B1', 'swhitaker', 'back from the lab');
+  await record('lab', 'State crime lab', { outside: 'Analyst Dana Pruitt, State Police Crime Lab' }, 'latent prints');
+  await record('returned', 'Evidence room shelf B1', { person: 'Sam Whitaker #R-3, Records Bureau' }, 'back from the lab');
+  await expectNoSeriousA11yViolations(clerk, 'form[aria-label="Move the item"]');
 
   // release needs a supervisor's authorization, which the lieutenant gives; the clerk then chooses it by the supervisor's name
   await authorizeFinalAct(site.ctx, as('mreyes', 'commanding_officer'), id, { action: 'release', reason: 'case closed; owner identified' });
@@ -121,7 +133,7 @@ test('an evidence item is labelled, moved twice and released on a supervisor’s
   await move.getByLabel('Movement').selectOption('release');
   await move.getByLabel('Authorization').selectOption({ label: 'Miguel Reyes #207: case closed; owner identified' });
   await move.getByLabel('To', { exact: true }).fill('Released to owner');
-  await move.getByLabel('Received by').fill('swhitaker');
+  await receivedBy({ outside: 'Maria Ortiz (owner)' });
   await move.getByLabel('Why').fill('returned to owner at the front desk');
   await move.getByRole('button', { name: 'Record movement' }).click();
   await expect.poll(() => clerk.getByText(/^released$/).count()).toBeGreaterThan(0);
@@ -132,8 +144,8 @@ test('an evidence item is labelled, moved twice and released on a supervisor’s
   expect(actions).toEqual(['received', 'lab', 'returned', 'release']);
   expect(await chain.textContent()).toContain('Miguel Reyes #207');
 
-  const printed = await fetchPdf((await clerk.getByRole('link', { name: 'Print custody history (PDF)' }).getAttribute('href'))!);
-  for (const line of [tag, 'State crime lab', 'Evidence room shelf B1', 'Released to owner', 'Miguel Reyes #207']) expect(printed).toContain(line);
+  const printed = (await fetchPdf((await clerk.getByRole('link', { name: 'Print custody history (PDF)' }).getAttribute('href'))!)).replace(/\s+/g, ' '); // lines wrap
+  for (const line of [tag, 'State crime lab', 'Evidence room shelf B1', 'Released to owner', 'Miguel Reyes #207', 'received by Analyst Dana Pruitt, State Police Crime Lab (outside recipient)', 'received by Sam Whitaker #R-3']) expect(printed).toContain(line);
   expect(printed).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/); // agency-zone times, never ISO
   for (const hidden of ['mreyes', 'swhitaker', id]) expect(printed).not.toContain(hidden);
 });

@@ -163,17 +163,17 @@ export async function writeMoreKinds(w: MatrixWorld): Promise<void> {
   await post(`/orders/${restraining}/service`, {}, 'swhitaker');
   await post(`/orders/${trespass}/vacate`, {}, 'swhitaker');
   const item = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Electronics', description: 'Black laptop', make: 'Dell', model: 'Latitude 5420', serial: 'MX-55A', value: 650, location: 'Locker 4' }, 'jobrien')).id;
-  await post(`/property/${item}/custody`, { action: 'transfer', from: 'Locker 4', to: 'Shelf B-3', toHolder: 'Property room', reason: 'logged into the property room' }, 'swhitaker');
-  await post(`/property/${item}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', toHolder: 'Analyst R. Okafor', reason: 'fingerprint analysis' }, 'swhitaker');
-  await post(`/property/${item}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', toHolder: 'Property room', reason: 'analysis done' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'transfer', from: 'Locker 4', to: 'Shelf B-3', receivedBy: { username: 'swhitaker' }, reason: 'logged into the property room' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'lab', from: 'Shelf B-3', to: 'State Police Crime Lab', receivedBy: { outside: 'Analyst R. Okafor' }, reason: 'fingerprint analysis' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'returned', from: 'State Police Crime Lab', to: 'Shelf B-3', receivedBy: { username: 'swhitaker' }, reason: 'analysis done' }, 'swhitaker');
   // S-110 §A.1.j, u: to court and back, released to the owner on the OIC's authorization; a second item destroyed; a stolen item recovered; a shelf audit
-  await post(`/property/${item}/custody`, { action: 'court', from: 'Shelf B-3', to: 'Northampton District Court', toHolder: 'Clerk of court', reason: 'trial exhibit' }, 'swhitaker');
-  await post(`/property/${item}/custody`, { action: 'returned', from: 'Northampton District Court', to: 'Shelf B-3', toHolder: 'Property room', reason: 'trial over' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'court', from: 'Shelf B-3', to: 'Northampton District Court', receivedBy: { outside: 'Clerk of court' }, reason: 'trial exhibit' }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'returned', from: 'Northampton District Court', to: 'Shelf B-3', receivedBy: { username: 'swhitaker' }, reason: 'trial over' }, 'swhitaker');
   const release = (await post(`/property/${item}/authorizations`, { action: 'release', reason: 'case closed, owner proved ownership' }, 'mreyes')).id;
-  await post(`/property/${item}/custody`, { action: 'release', from: 'Shelf B-3', to: 'Owner', toHolder: 'Maria Ortiz (owner)', reason: 'returned to owner', authorizationId: release }, 'swhitaker');
+  await post(`/property/${item}/custody`, { action: 'release', from: 'Shelf B-3', to: 'Owner', receivedBy: { outside: 'Maria Ortiz (owner)' }, reason: 'returned to owner', authorizationId: release }, 'swhitaker');
   const knife = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Misc', description: 'Kitchen knife', location: 'Vault' }, 'jobrien')).id;
   const destroy = (await post(`/property/${knife}/authorizations`, { action: 'destruction', reason: 'court order 26-CR-114' }, 'mreyes')).id;
-  await post(`/property/${knife}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', toHolder: 'Northampton DPW', reason: 'court order', authorizationId: destroy }, 'swhitaker');
+  await post(`/property/${knife}/custody`, { action: 'destruction', from: 'Vault', to: 'Incinerator', receivedBy: { outside: 'Northampton DPW' }, reason: 'court order', authorizationId: destroy }, 'swhitaker');
   const stolen = (await post('/property', { caseNumber: kase, kind: 'stolen', category: 'Tools', description: 'Cordless drill, yellow', make: 'DeWalt', serial: 'MX-DW-7781' }, 'jobrien')).id;
   const found = (await post('/property', { caseNumber: kase, kind: 'evidence', category: 'Tools', description: 'Yellow drill found in a car', serial: 'MX-DW-7781', location: 'Shelf C-1' }, 'jobrien')).id;
   await post(`/property/${found}/recovers`, { stolenId: stolen }, 'jobrien');

@@ -139,13 +139,15 @@ export type PropertyStatus = 'in_custody' | 'out' | 'released' | 'destroyed' | '
 export interface PropertyItemTable {
   id: Generated<string>; tag: string; case_number: string; kind: PropertyKind; category: string; description: string;
   description_norm: ServerAssigned<string>; make: string | null; model: string | null; serial: string | null; serial_norm: ServerAssigned<string>;
-  value_cents: number | null; owner_person_id: string | null; status: PropertyStatus; location: string | null; holder: string | null;
+  value_cents: number | null; owner_person_id: string | null; status: PropertyStatus; location: string | null; holder: string | null; holder_outside: Generated<boolean>;
   recovered_item_id: string | null; created_by: string; created_at: StampedAt;
 }
 export type CustodyAction = 'received' | 'transfer' | 'lab' | 'court' | 'returned' | 'release' | 'destruction';
 export interface CustodyEntryTable {
   id: ServerAssigned<number>; item_id: string; action: CustodyAction; from_location: string | null; to_location: string | null;
   from_holder: string | null; to_holder: string | null; reason: string; authorized_by: string | null; recorded_by: string; at: StampedAt;
+  /** 0038: the holder is an outside recipient typed as given (a lab, a court, an owner), not a login. */
+  from_outside: Generated<boolean>; to_outside: Generated<boolean>;
 }
 export interface PropertyAuthorizationTable { id: Generated<string>; item_id: string; action: 'release' | 'destruction'; reason: string; authorized_by: string; authorized_at: StampedAt; used_at: Date | null }
 export interface PropertyAuditTable { id: Generated<string>; location: string; expected: string[]; started_by: string; started_at: StampedAt; closed_at: Date | null }

@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { AgencyProfile } from '../../core/config.ts';
-import { printable } from '../pdf.ts';
+import { printable, wrap } from '../pdf.ts';
 import { agencyDateTime } from '../print.ts';
 import type { ItemView } from './service.ts';
 
@@ -45,9 +45,11 @@ export async function custodyPdf(item: ItemView, agency: AgencyProfile, nameOf: 
   let page = doc.addPage([612, 792]);
   let y = 738;
   const line = (text: string, size = 10, f = font, x = 54) => {
-    if (y < 80) { page = doc.addPage([612, 792]); y = 738; }
-    page.drawText(printable(text).slice(0, 110), { x, y, size, font: f });
-    y -= size + 5;
+    for (const part of wrap(text, f, size, 612 - 54 - x)) { // a long line wraps, never cut
+      if (y < 80) { page = doc.addPage([612, 792]); y = 738; }
+      page.drawText(part, { x, y, size, font: f });
+      y -= size + 5;
+    }
   };
   line(agency.name, 14, bold);
   line(`${agency.address} | ${agency.phone} | ORI ${agency.ori}`, 9);
@@ -56,11 +58,11 @@ export async function custodyPdf(item: ItemView, agency: AgencyProfile, nameOf: 
   line(`${KINDS[item.kind] ?? item.kind}: ${item.category}, ${item.description}${item.make ? `, ${item.make}` : ''}${item.model ? ` ${item.model}` : ''}`);
   if (item.serial) line(`Serial number ${item.serial}`);
   if (item.owner) line(`Owner ${item.owner}`);
-  line(`Now: ${item.status.replace('_', ' ')}${item.location ? `, at ${item.location}` : ''}${item.holder ? `, held by ${nameOf(item.holder)}` : ''}`, 10, bold);
+  line(`Now: ${item.status.replace('_', ' ')}${item.location ? `, at ${item.location}` : ''}${item.holderName ? `, held by ${item.holderName}` : ''}`, 10, bold);
   y -= 8;
   item.custody.forEach((c, i) => {
     line(`${i + 1}. ${agencyDateTime(agency.timeZone, c.at)}  ${c.action.toUpperCase()}`, 10, bold);
-    line(`From ${c.fromLocation ?? '-'} (${c.fromHolder ? nameOf(c.fromHolder) : '-'}) to ${c.toLocation ?? '-'} (${nameOf(c.toHolder)})`, 9, font, 70);
+    line(`From ${c.fromLocation ?? '-'} (${c.fromHolderName ?? '-'}) to ${c.toLocation ?? '-'}, received by ${c.toHolderName ?? '-'}`, 9, font, 70);
     line(`Why: ${c.reason}. Recorded by ${nameOf(c.recordedBy)}${c.authorizedBy ? `; authorized by ${nameOf(c.authorizedBy)}` : ''}`, 9, font, 70);
   });
   const pages = doc.getPages();

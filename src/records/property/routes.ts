@@ -4,7 +4,7 @@ import { authOf } from '../../core/http.ts';
 import { NotFound } from '../../core/errors.ts';
 import { CaseNumberParam } from '../case-schemas.ts';
 import * as S from './schemas.ts';
-import { authorizeFinalAct, caseItems, createItem, getItem, moveItem } from './service.ts';
+import { authorizeFinalAct, caseItems, createItem, getItem, moveItem, recipients } from './service.ts';
 import { closeShelfAudit, recover, scanTag, searchStolen, shelfReport, startShelfAudit, stolenMatches } from './recovery.ts';
 import { custodyPdf, labelPdf } from './label.ts';
 import { itemByTag } from './store.ts';
@@ -33,6 +33,11 @@ export const propertyRoutes: Capability = async (app, { ctx }) => {
     if (!item) throw new NotFound('property.not_found', `no item tagged ${request.query.tag}`);
     return getItem(ctx, item.id);
   });
+
+  app.get('/property/recipients', {
+    config: { permission: 'records.write' },
+    schema: { tags, summary: 'The agency\'s people an item can be handed to ("Received by"), by name', response: { 200: Type.Array(S.Recipient) } },
+  }, async () => recipients(ctx));
 
   app.get('/property/:id', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'An item with its whole chain of custody', params: S.Id, response: { 200: S.ItemView } },
@@ -72,7 +77,7 @@ export const propertyRoutes: Capability = async (app, { ctx }) => {
   }, async (request, reply) => {
     const actor = authOf(request).actor;
     const item = await getItem(ctx, request.params.id);
-    const nameOf = await namer(ctx.db, [actor.username, ...item.custody.flatMap((c) => [c.fromHolder, c.toHolder, c.recordedBy, c.authorizedBy])]);
+    const nameOf = await namer(ctx.db, [actor.username, ...item.custody.flatMap((c) => [c.recordedBy, c.authorizedBy])]);
     const bytes = await custodyPdf(item, ctx.config.agency, nameOf, nameOf(actor.username), new Date());
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${item.tag}-custody.pdf"`).send(Buffer.from(bytes));
   });

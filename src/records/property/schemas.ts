@@ -22,7 +22,11 @@ export const NewItem = Type.Object({
 export const Movement = Type.Object({
   action: Type.Union(['transfer', 'lab', 'court', 'returned', 'release', 'destruction'].map((a) => Type.Literal(a))),
   from: Type.String({ minLength: 1, maxLength: 120, description: 'where the item is now, as the person moving it sees it' }),
-  to: Text(120), toHolder: Text(120), reason: Text(500),
+  to: Text(120), reason: Text(500),
+  receivedBy: Type.Union([
+    Type.Object({ username: Type.String({ minLength: 1, maxLength: 64, description: 'one of the agency\'s people, by login (GET /api/v1/property/recipients)' }) }, Strict),
+    Type.Object({ outside: Type.String({ minLength: 1, maxLength: 120, pattern: '\\S', description: 'an outside recipient as named: a lab, a court, an owner' }) }, Strict),
+  ], { description: 'who receives the item' }),
   authorizationId: Opt(Type.String({ format: 'uuid', description: 'the supervisor’s authorization (release and destruction)' })),
 }, Strict);
 
@@ -35,19 +39,21 @@ export const ScanBody = Type.Object({ tag: Type.String({ pattern: '^[A-Za-z0-9-]
 
 const Custody = Type.Object({
   action: Type.String(), fromLocation: N(Type.String()), toLocation: N(Type.String()), fromHolder: N(Type.String()), toHolder: N(Type.String()),
-  fromHolderName: N(Type.String({ description: 'the holder as named: "Name #badge" for a login, else as given' })), toHolderName: N(Type.String()),
+  fromHolderName: N(Type.String({ description: 'the holder as named: "Name #badge" for one of the agency\'s people, an outside recipient as given, marked "(outside recipient)"' })), toHolderName: N(Type.String()),
+  fromOutside: Type.Boolean(), toOutside: Type.Boolean(),
   reason: Type.String(), authorizedBy: N(Type.String()), authorizedByName: N(Type.String()), recordedBy: Type.String(), recordedByName: Type.String(), at: Type.String(),
 });
 export const ItemView = Type.Object({
   id: Type.String(), tag: Type.String(), caseNumber: Type.String(), kind: Type.String(), category: Type.String(), description: Type.String(),
   make: N(Type.String()), model: N(Type.String()), serial: N(Type.String()), value: N(Type.Number()), ownerId: N(Type.String()), owner: N(Type.String()),
-  status: Type.String(), location: N(Type.String()), holder: N(Type.String()), holderName: N(Type.String()), recoveredItemId: N(Type.String()),
+  status: Type.String(), location: N(Type.String()), holder: N(Type.String()), holderName: N(Type.String()), holderOutside: Type.Boolean(), recoveredItemId: N(Type.String()),
   createdBy: Type.String(), createdAt: Type.String(), custody: Type.Array(Custody),
   authorizations: Type.Array(Type.Object({ id: Type.String(), action: Type.String(), reason: Type.String(), authorizedBy: Type.String(), authorizedByName: Type.String() }), { description: 'authorizations of release or destruction not yet used' }),
 });
 export const ItemSummary = Type.Object({
   id: Type.String(), tag: Type.String(), kind: Type.String(), category: Type.String(), description: Type.String(), serial: N(Type.String()), status: Type.String(), location: N(Type.String()),
 });
+export const Recipient = Type.Object({ username: Type.String(), name: Type.String(), unit: N(Type.String()) });
 export const Created = Type.Object({ id: Type.String(), tag: Type.String() });
 export const Moved = Type.Object({ status: Type.String(), location: N(Type.String()) });
 export const AuthorizationMade = Type.Object({ id: Type.String() });

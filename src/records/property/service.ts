@@ -7,7 +7,8 @@
 import type { AppContext } from '../../core/context.ts';
 import { NotFound, PolicyViolation } from '../../core/errors.ts';
 import { enforce } from '../../core/decision.ts';
-import { inTransaction, serverTime } from '../../db/index.ts';
+import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
+import { activePeople, displayName, personByUsername } from '../../identity/people.ts';
 import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import { agencyYear } from '../../core/clock.ts';
@@ -50,7 +51,24 @@ export async function createItem(ctx: AppContext, actor: Actor, input: NewItem):
   });
 }
 
-export interface Movement { action: CustodyAction; from: string; to: string; toHolder: string; reason: string; authorizationId?: string | undefined }
+/** Who receives an item: one of the agency's people (by login), or an outside recipient as named. */
+export type Recipient = { username: string } | { outside: string };
+export interface Movement { action: CustodyAction; from: string; to: string; receivedBy: Recipient; reason: string; authorizationId?: string | undefined }
+
+/** The agency's people an item can be handed to: active logins, by name (the "Received by" list). */
+export async function recipients(ctx: AppContext) {
+  return (await activePeople(ctx.db)).map((p) => ({ username: p.username, name: displayName(p, p.username), unit: p.unit }));
+}
+
+/** The holder a movement names: a login of one of the agency's active people, or an outside recipient marked as such. */
+async function holderOf(tx: Tx, r: Recipient): Promise<{ holder: string; outside: boolean }> {
+  if ('outside' in r) return { holder: r.outside.trim(), outside: true };
+  const person = await personByUsername(tx, r.username);
+  if (!person || person.disabled) {
+    throw new PolicyViolation('property.unknown_recipient', `receivedBy.username: "${r.username}" is not one of the agency's people; choose a person from the list, or name an outside recipient (receivedBy.outside)`, 'S-110 §A.1.j');
+  }
+  return { holder: person.username, outside: false };
+}
 
 /** One movement of an item, checked against where the item really is; release and destruction spend an authorization. */
 export async function moveItem(ctx: AppContext, actor: Actor, id: string, m: Movement): Promise<{ status: string; location: string | null }> {
@@ -66,9 +84,10 @@ export async function moveItem(ctx: AppContext, actor: Actor, id: string, m: Mov
       authorizedBy = auth!.authorized_by;
     }
     const status = statusAfter(m.action);
+    const to = await holderOf(tx, m.receivedBy);
     await store.recordMovement(tx, {
-      item_id: id, action: m.action, from_location: item.location, to_location: m.to.trim(), from_holder: item.holder, to_holder: m.toHolder.trim(),
-      reason: m.reason.trim(), authorized_by: authorizedBy, recorded_by: actor.username,
+      item_id: id, action: m.action, from_location: item.location, to_location: m.to.trim(), from_holder: item.holder, to_holder: to.holder,
+      from_outside: item.holder_outside, to_outside: to.outside, reason: m.reason.trim(), authorized_by: authorizedBy, recorded_by: actor.username,
     }, status);
     await appendEvent(tx, { kind: `records.property.${m.action}`, subject: subject(item.tag), actor, payload: { to: m.to.trim() } });
     return { status, location: m.to.trim() };
@@ -95,16 +114,17 @@ export async function getItem(ctx: AppContext, id: string) {
   const authorizations = await store.openAuthorizations(ctx.db, id);
   const name = await namer(ctx.db, [item.holder, ...custody.flatMap((c) => [c.from_holder, c.to_holder, c.recorded_by, c.authorized_by]), ...authorizations.map((a) => a.authorized_by)]);
   const named = (login: string | null) => (login ? name(login) : null);
+  const holding = (holder: string | null, outside: boolean) => (holder ? (outside ? `${holder} (outside recipient)` : name(holder)) : null);
   return {
     id: item.id, tag: item.tag, caseNumber: item.case_number, kind: item.kind, category: item.category, description: item.description,
     make: item.make, model: item.model, serial: item.serial, value: item.value_cents === null ? null : Number(item.value_cents) / 100,
     ownerId: item.owner_person_id, owner: item.owner_person_id ? await personLabel(ctx.db, item.owner_person_id) : null,
-    status: item.status, location: item.location, holder: item.holder, holderName: named(item.holder), recoveredItemId: item.recovered_item_id,
+    status: item.status, location: item.location, holder: item.holder, holderName: holding(item.holder, item.holder_outside), holderOutside: item.holder_outside, recoveredItemId: item.recovered_item_id,
     createdBy: item.created_by, createdAt: item.created_at.toISOString(),
     authorizations: authorizations.map((a) => ({ id: a.id, action: a.action, reason: a.reason, authorizedBy: a.authorized_by, authorizedByName: name(a.authorized_by) })),
     custody: custody.map((c) => ({
       action: c.action, fromLocation: c.from_location, toLocation: c.to_location, fromHolder: c.from_holder, toHolder: c.to_holder,
-      fromHolderName: named(c.from_holder), toHolderName: named(c.to_holder),
+      fromHolderName: holding(c.from_holder, c.from_outside), toHolderName: holding(c.to_holder, c.to_outside), fromOutside: c.from_outside, toOutside: c.to_outside,
       reason: c.reason, authorizedBy: c.authorized_by, authorizedByName: named(c.authorized_by), recordedBy: c.recorded_by, recordedByName: name(c.recorded_by), at: c.at.toISOString(),
     })),
   };

@@ -30,13 +30,13 @@ export async function itemsOfCase(db: Db | Tx, caseNumber: string) {
 
 export interface CustodyRow {
   item_id: string; action: CustodyAction; from_location: string | null; to_location: string | null; from_holder: string | null;
-  to_holder: string | null; reason: string; authorized_by: string | null; recorded_by: string;
+  to_holder: string | null; reason: string; authorized_by: string | null; recorded_by: string; from_outside?: boolean; to_outside?: boolean;
 }
 
 /** One custody entry and the item's new place, together. */
 export async function recordMovement(tx: Tx, entry: CustodyRow, status: PropertyStatus): Promise<void> {
   await tx.insertInto('custody_entry').values(entry).execute();
-  await tx.updateTable('property_item').set({ status, location: entry.to_location, holder: entry.to_holder }).where('id', '=', entry.item_id).execute();
+  await tx.updateTable('property_item').set({ status, location: entry.to_location, holder: entry.to_holder, holder_outside: entry.to_outside ?? false }).where('id', '=', entry.item_id).execute();
 }
 
 export async function custodyOf(db: Db | Tx, itemId: string) {

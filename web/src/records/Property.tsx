@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { CaseLink, Link } from './common.tsx';
-import type { AuthorizationMade, Item, ItemCreated, ItemSummary } from './types.ts';
+import type { AuthorizationMade, Item, ItemCreated, ItemSummary, Recipient } from './types.ts';
+import { useFetched } from '../shared/fetched.ts';
 import { problemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
 export type { ItemSummary } from './types.ts';
@@ -67,14 +68,14 @@ export function PropertyPage({ id, permissions }: { id: string; permissions: str
         {item.serial && <><dt>Serial number</dt><dd>{item.serial}</dd></>}
         {item.owner && <><dt>Owner</dt><dd>{item.owner}</dd></>}
         <dt>Status</dt><dd>{item.status}</dd>
-        <dt>Location</dt><dd aria-label="Location">{item.location ?? '—'}{item.holder && <> (<Who name={item.holderName} login={item.holder} />)</>}</dd>
+        <dt>Location</dt><dd aria-label="Location">{item.location ?? '—'}{item.holder && <> ({item.holderOutside ? item.holderName : <Who name={item.holderName} login={item.holder} />})</>}</dd>
       </dl>
       <p><a href={`/api/v1/property/${item.id}/label.pdf`} target="_blank" rel="noreferrer">Print label (PDF)</a> · <a href={`/api/v1/property/${item.id}/custody.pdf`} target="_blank" rel="noreferrer">Print custody history (PDF)</a></p>
       <h3>Chain of custody</h3>
       <table className="records-table" aria-label="Chain of custody">
         <thead><tr><th>When</th><th>Action</th><th>From</th><th>To</th><th>Why</th><th>Recorded by</th><th>Authorized by</th></tr></thead>
         <tbody>{item.custody.map((c, n) => (
-          <tr key={n}><td><When at={c.at} /></td><td>{c.action}</td><td>{c.fromLocation ?? '—'}</td><td>{c.toLocation} (<Who name={c.toHolderName} login={c.toHolder} />)</td><td>{c.reason}</td><td><Who name={c.recordedByName} login={c.recordedBy} /></td><td><Who name={c.authorizedByName} login={c.authorizedBy} /></td></tr>
+          <tr key={n}><td><When at={c.at} /></td><td>{c.action}</td><td>{c.fromLocation ?? '—'}</td><td>{c.toLocation} ({c.toOutside ? c.toHolderName : <Who name={c.toHolderName} login={c.toHolder} />})</td><td>{c.reason}</td><td><Who name={c.recordedByName} login={c.recordedBy} /></td><td><Who name={c.authorizedByName} login={c.authorizedBy} /></td></tr>
         ))}</tbody>
       </table>
       {permissions.includes('records.write') && ['in_custody', 'out'].includes(item.status) && <Move item={item} onDone={reload} />}
@@ -83,15 +84,19 @@ export function PropertyPage({ id, permissions }: { id: string; permissions: str
   );
 }
 
+/** "Received by": one of the agency's people, picked by name, or an outside recipient typed and marked as such. */
 function Move({ item, onDone }: { item: Item; onDone: () => void }) {
-  const [m, setM] = useState({ action: 'transfer', from: item.location ?? '', to: '', toHolder: '', reason: '', authorizationId: '' });
+  const [m, setM] = useState({ action: 'transfer', from: item.location ?? '', to: '', reason: '', authorizationId: '' });
+  const [who, setWho] = useState({ kind: 'person', username: '', outside: '' });
+  const people = useFetched<Recipient[]>('/api/v1/property/recipients').data ?? [];
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const { authorizationId, ...rest } = m;
+    const receivedBy = who.kind === 'person' ? { username: who.username } : { outside: who.outside };
     try {
-      await api(`/api/v1/property/${item.id}/custody`, { method: 'POST', body: { ...rest, ...(authorizationId.trim() ? { authorizationId: authorizationId.trim() } : {}) } });
-      setM({ ...m, from: m.to, to: '', toHolder: '', reason: '', authorizationId: '' }); setError(null); onDone();
+      await api(`/api/v1/property/${item.id}/custody`, { method: 'POST', body: { ...rest, receivedBy, ...(authorizationId.trim() ? { authorizationId: authorizationId.trim() } : {}) } });
+      setM({ ...m, from: m.to, to: '', reason: '', authorizationId: '' }); setWho({ ...who, username: '', outside: '' }); setError(null); onDone();
     } catch (err) { setError(fail(err, 'The movement was refused.')); }
   };
   const set = (key: keyof typeof m) => (e: { target: { value: string } }) => setM({ ...m, [key]: e.target.value });
@@ -100,7 +105,17 @@ function Move({ item, onDone }: { item: Item; onDone: () => void }) {
       <label>Movement<select value={m.action} onChange={set('action')}>{ACTIONS.map(([a, label]) => <option key={a} value={a}>{label}</option>)}</select></label>
       <label>From (where it is now)<input value={m.from} onChange={set('from')} required /></label>
       <label>To<input value={m.to} onChange={set('to')} required /></label>
-      <label>Received by<input value={m.toHolder} onChange={set('toHolder')} required /></label>
+      <fieldset className="received-by">
+        <legend>Received by</legend>
+        <label className="check"><input type="radio" name="received-kind" checked={who.kind === 'person'} onChange={() => setWho({ ...who, kind: 'person' })} /> One of our people</label>
+        <label className="check"><input type="radio" name="received-kind" checked={who.kind === 'outside'} onChange={() => setWho({ ...who, kind: 'outside' })} /> Outside recipient (lab, court, owner)</label>
+        {who.kind === 'person'
+          ? <><label htmlFor="received-person">Person</label><select id="received-person" value={who.username} onChange={(e) => setWho({ ...who, username: e.target.value })} required>
+            <option value="">— choose —</option>
+            {people.map((p) => <option key={p.username} value={p.username}>{p.name}{p.unit ? `, ${p.unit}` : ''}</option>)}
+          </select></>
+          : <label>Outside recipient's name<input value={who.outside} onChange={(e) => setWho({ ...who, outside: e.target.value })} required /></label>}
+      </fieldset>
       <label>Why<input value={m.reason} onChange={set('reason')} required /></label>
       {(m.action === 'release' || m.action === 'destruction') && (
         <label>Authorization<select value={m.authorizationId} onChange={set('authorizationId')}>

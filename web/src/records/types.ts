@@ -28,6 +28,7 @@ export type ReportSaved = Static<typeof R.ReportsPutAnswer>;
 export type CaseFromIncident = Static<typeof R.CasesFromIncidentPostAnswer>;
 export type CreatedId = Static<typeof R.CreatedId>;
 export type ItemCreated = Static<typeof P.Created>;
+export type Recipient = Static<typeof P.Recipient>;
 export type AuthorizationMade = Static<typeof P.AuthorizationMade>;
 export type RecordsRequest = Static<typeof Q.RequestView>;
 export type Reminders = Static<typeof Q.Reminders>;
