@@ -91,11 +91,13 @@ test('an officer picks offenses, occurrence from/to, weapon, premises and method
   await officer.getByLabel('Offense', { exact: true }).selectOption('23H');
   await officer.getByRole('button', { name: 'Add offense' }).click();
   await officer.getByRole('list', { name: 'Offenses' }).getByText('All other larceny (23H)').waitFor();
-  await officer.getByLabel('Occurred from (24-hour, agency time)').fill('2026-01-14T21:40');
-  await officer.getByLabel('Occurred to').fill('2026-01-14T20:05');
+  await officer.getByLabel('Occurred from (agency time, 24-hour)').fill('2026-01-14 21:40');
+  await officer.getByLabel('Occurred to').fill('2026-01-14 8pm');
+  await officer.getByText(/Not yet a date and time: type YYYY-MM-DD HH:MM/).waitFor(); // 24-hour only, whatever the workstation's locale
+  await officer.getByLabel('Occurred to').fill('2026-01-14 20:05');
   await officer.getByText('“Occurred to” is before “Occurred from”.').waitFor();
   await officer.getByRole('alert').filter({ hasText: 'fields.occurredTo' }).waitFor({ timeout: 10_000 }); // the server refuses it too, naming the field
-  await officer.getByLabel('Occurred to').fill('2026-01-14T23:05');
+  await officer.getByLabel('Occurred to').fill('2026-01-14 23:05');
   await officer.getByLabel('Weapon').selectOption({ label: 'None' });
   await officer.getByLabel('Premises (location type)').selectOption({ label: 'Residence / home' });
   await officer.getByLabel('Method').selectOption({ label: 'Pried door or window' });
@@ -104,7 +106,7 @@ test('an officer picks offenses, occurrence from/to, weapon, premises and method
   await expectNoSeriousA11yViolations(officer, '.report');
   await officer.screenshot({ path: `${shots}/records-report-offenses.png`, fullPage: true });
   await officer.reload();
-  expect(await officer.getByLabel('Occurred from (24-hour, agency time)').inputValue()).toBe('2026-01-14T21:40'); // the agency's clock, kept
+  expect(await officer.getByLabel('Occurred from (agency time, 24-hour)').inputValue()).toBe('2026-01-14 21:40'); // the agency's clock, kept
   await officer.getByRole('button', { name: 'Submit for approval' }).click();
   await officer.getByTestId('report-status').filter({ hasText: 'submitted' }).waitFor();
   const shown = officer.getByRole('definition').filter({ hasText: 'Burglary' });

@@ -21,12 +21,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 export function ProsecutionFields({ fields, onChange }: { fields: Fields; onChange: (fields: Fields) => void }) {
   const offenses = useCodes('offense');
   const tables = { weapon: useCodes('weapon'), premises: useCodes('premises'), method: useCodes('method') };
-  const zone = useAgencyZone();
   const [adding, setAdding] = useState('');
   const chosen = Array.isArray(fields.offenses) ? (fields.offenses as string[]) : [];
   const nameOf = (code: string) => offenses.find((o) => o.code === code)?.name ?? code;
-  const local = (key: string) => (zone ? minute(text(fields[key]), zone).replace(' ', 'T') : '');
-  const setTime = (key: string, value: string) => onChange({ ...fields, [key]: value && zone ? agencyInstant(value, zone) : '' });
   const from = text(fields.occurredFrom); const to = text(fields.occurredTo);
   const backwards = !!from && !!to && Date.parse(to) < Date.parse(from);
   return (
@@ -45,8 +42,8 @@ export function ProsecutionFields({ fields, onChange }: { fields: Fields; onChan
         <button type="button" disabled={!adding} onClick={() => { onChange({ ...fields, offenses: [...chosen, adding] }); setAdding(''); }}>Add offense</button>
       </div>
       <div className="row">
-        <label>Occurred from (24-hour, agency time)<input type="datetime-local" value={local('occurredFrom')} onChange={(e) => setTime('occurredFrom', e.target.value)} /></label>
-        <label>Occurred to<input type="datetime-local" value={local('occurredTo')} aria-invalid={backwards} aria-describedby={backwards ? 'occurred-to-error' : undefined} onChange={(e) => setTime('occurredTo', e.target.value)} /></label>
+        <AgencyTime label="Occurred from (agency time, 24-hour)" at={from} onChange={(at) => onChange({ ...fields, occurredFrom: at })} />
+        <AgencyTime label="Occurred to" at={to} onChange={(at) => onChange({ ...fields, occurredTo: at })} error={backwards ? 'occurred-to-error' : undefined} />
         {backwards && <span id="occurred-to-error" className="error" role="alert">“Occurred to” is before “Occurred from”.</span>}
       </div>
       <div className="row">
@@ -59,6 +56,31 @@ export function ProsecutionFields({ fields, onChange }: { fields: Fields; onChan
         ))}
       </div>
     </fieldset>
+  );
+}
+
+const WHOLE = /^\d{4}-\d{2}-\d{2} ([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * A moment typed on the agency's 24-hour clock ("2026-01-14 21:40"), whatever the workstation's
+ * zone or locale; it is sent once it is a whole date and time, and kept as typed until then.
+ */
+function AgencyTime({ label, at, onChange, error }: { label: string; at: string; onChange: (iso: string) => void; error?: string | undefined }) {
+  const zone = useAgencyZone();
+  const [typing, setTyping] = useState<string | null>(null);
+  const hint = `${label.replace(/\W+/g, '-').toLowerCase()}-hint`;
+  const change = (value: string) => {
+    const v = value.trim();
+    if (v === '') { setTyping(null); onChange(''); return; }
+    const iso = WHOLE.test(v) && zone ? agencyInstant(v.replace(' ', 'T'), zone) : '';
+    if (iso) { setTyping(null); onChange(iso); } else setTyping(value);
+  };
+  return (
+    <label>{label}
+      <input value={typing ?? (zone ? minute(at, zone) : '')} placeholder="YYYY-MM-DD HH:MM" onChange={(e) => change(e.target.value)}
+        aria-invalid={typing !== null || !!error} aria-describedby={[typing !== null ? hint : '', error ?? ''].filter(Boolean).join(' ') || undefined} />
+      {typing !== null && <span id={hint} className="muted">Not yet a date and time: type YYYY-MM-DD HH:MM (24-hour).</span>}
+    </label>
   );
 }
 
