@@ -32,7 +32,7 @@ function pointShapefile(name: string, rows: Record<string, unknown>[], points: [
   return join(dir, `${name}.shp`);
 }
 
-const admin: Actor = { username: 'afischer', roles: ['sysadmin'], source: '127.0.0.1', remote: false };
+const admin: Actor = { username: 'afischer', roles: ['system_administrator'], source: '127.0.0.1', remote: false };
 
 forEachDatabase('geography: shapefile import (issue 17 point 1)', (database) => {
   let server: Awaited<ReturnType<ReturnType<typeof database>['server']>>;
