@@ -43,6 +43,7 @@ import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
 // the call list a page at a time by key
 import * as m0042 from './0042_call_list_pages.ts';
+import * as m0043 from './0043_audit_user_index.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -92,4 +93,6 @@ export const migrations: Record<string, Migration> = {
   // an emergency message's delivery: who recorded it, who acknowledged it
   '0035_message_acknowledged': m0035,
   '0042_call_list_pages': m0042,
+  // an audit row writes one index fewer
+  '0043_audit_user_index': m0043,
 };
