@@ -12,7 +12,8 @@ import {
 import { verifiedAli } from './views.ts';
 import { callIntoIncident, callToIncident, intakeCall } from './intake.ts';
 import { IncidentFieldsBody } from '../incidents/routes.ts';
-import { findCall } from './store.ts';
+import { CALL_PAGE, findCall } from './store.ts';
+import { pageParams, pageSchema } from '../../core/paging.ts';
 import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 import * as S from '../schemas.ts';
@@ -121,17 +122,18 @@ export const callRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/calls/settings', {
     config: { permission: 'agency.read' },
-    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout', response: { 200: S.CallSettings } },
+    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout, the nearby-incident distance', response: { 200: S.CallSettings } },
   }, async () => callSettings(ctx.db));
 
   app.put('/calls/settings', {
     config: { permission: 'codes.edit' },
     schema: {
-      tags, summary: 'Change the hold limit (81A §C "Placing Calls on Hold") or the ALI layouts',
+      tags, summary: 'Change the hold limit (81A §C "Placing Calls on Hold"), the ALI layouts or the nearby-incident distance (81A §C "Multiple Calls")',
       body: Type.Object({
         holdLimitSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
         aliLayouts: Type.Optional(Type.Array(LayoutBody, { maxItems: 20 })),
         aliDefaultLayout: Type.Optional(text(40, 1)),
+        nearbyMetres: Type.Optional(Type.Integer({ minimum: 10, maximum: 2000, description: 'a new call this many metres or less from an open incident is offered it; reverse lookup reaches this far' })),
       }, { additionalProperties: false }), response: { 200: S.CallSettings },
     },
   }, async (request) => changeCallSettings(ctx, authOf(request).actor, request.body));
@@ -139,14 +141,13 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   app.get('/calls', {
     config: calls,
     schema: {
-      tags, summary: 'Calls: open ones (line not ended) by priority then age (the default), or ended / closed (ended or given an outcome: the closed-call log) / all, newest first, a page of `limit` after `offset`',
+      tags, summary: 'Calls: open ones (line not ended) by priority then age (the default), or ended / closed (ended or given an outcome: the closed-call log) / all, newest first, a page at a time (`after` the previous page’s `next`)',
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('closed'), Type.Literal('all')])),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-      }, { additionalProperties: false }), response: { 200: Type.Array(S.CallView) },
+        ...pageParams(CALL_PAGE, 500),
+      }, { additionalProperties: false }), response: { 200: pageSchema(S.CallView) },
     },
-  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200, request.query.offset ?? 0));
+  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query));
 
   app.get('/calls/queue', {
     config: calls,

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { BadRequest, NotFound } from '../../core/errors.ts';
+import type { Page, PageRequest } from '../../core/paging.ts';
 import { codeTable } from '../../agency/service.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
 import { auditThisRead } from '../../core/audit/action.ts';
@@ -18,7 +19,7 @@ import { callersOf, confidentialityOf, findIncident, incidentsOnStreet, insertIn
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
-import { locator } from '../../geo/service.ts';
+import { locator, nearbyMetres } from '../../geo/service.ts';
 import { placeIncident } from './place.ts';
 import type { Ali } from '../calls/model.ts';
 
@@ -168,10 +169,10 @@ function auditConfidentialShown(shown: readonly { number: string }[], confidenti
   for (const i of shown) if (confidential.has(i.number)) auditThisRead({ type: 'incident', id: i.number }, 'incident.read_confidential');
 }
 
-export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, limit: number): Promise<IncidentSummary[]> {
-  const rows = await listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
-  auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
-  return rows.map(({ confidential: _, ...summary }) => summary);
+export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentSummary>> {
+  const listed = await listIncidents(ctx.db, filter, page, permissionsOf(reader.roles).has('dispatch.confidential'));
+  auditConfidentialShown(listed.items, new Set(listed.items.filter((r) => r.confidential).map((r) => r.number)));
+  return { items: listed.items.map(({ confidential: _, ...summary }) => summary), next: listed.next };
 }
 
 /**
@@ -196,9 +197,22 @@ export async function addressHistory(ctx: AppContext, reader: Actor, address: st
   }));
 }
 
+/**
+ * Open incidents a new call may be about. A typed location without coordinates gets its
+ * point from the town's files (an address point, or where an intersection's centerlines
+ * meet), so a caller near an incident is offered it within the agency's nearby distance.
+ */
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
-  const rows = await listIncidents(ctx.db, 'open', 500, permissionsOf(reader.roles).has('dispatch.confidential'));
-  const suggestions = suggestIncidents(candidate, rows.map(({ confidential: _, ...summary }) => summary));
+  const [page, nearby, locate] = await Promise.all([
+    listIncidents(ctx.db, 'open', { limit: 500 }, permissionsOf(reader.roles).has('dispatch.confidential')), nearbyMetres(ctx.db), locator(ctx),
+  ]);
+  const rows = page.items;
+  let placed = candidate;
+  if ((candidate.lat === undefined || candidate.lon === undefined) && candidate.address) {
+    const found = locate.verify(candidate.address);
+    if (found.verified && found.lat !== null && found.lon !== null) placed = { ...candidate, lat: found.lat, lon: found.lon };
+  }
+  const suggestions = suggestIncidents(placed, rows.map(({ confidential: _, ...summary }) => summary), nearby);
   auditConfidentialShown(suggestions, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   return suggestions;
 }
