@@ -41,6 +41,8 @@ import * as m0032 from './0032_call_callbacks.ts';
 import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
+// criminal intelligence records under 28 CFR Part 23 (S-110 §A.1.m)
+import * as m0040 from './0040_intelligence.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -89,4 +91,6 @@ export const migrations: Record<string, Migration> = {
   '0034_audit_browser': m0034,
   // an emergency message's delivery: who recorded it, who acknowledged it
   '0035_message_acknowledged': m0035,
+  // criminal intelligence records (28 CFR Part 23)
+  '0040_intelligence': m0040,
 };
