@@ -15,7 +15,7 @@ import { agencyDate, agencyYear } from '../core/clock.ts';
 import { nextYearlyNumber } from '../db/numbers.ts';
 import { pageFrom, type Page, type PageRequest } from '../core/paging.ts';
 import type { Actor } from '../core/actor.ts';
-import { personLabel } from '../records/people-store.ts';
+import { masterNameLabel as personLabel } from '../records/links.ts';
 import { displayNames } from '../identity/people.ts';
 import { CLAUSE, INTEL_PAGE, disseminationAllowed, isDue, openAllowed, purgeAllowed, reviewAllowed, reviewDue, type Dissemination } from './rules.ts';
 import * as store from './store.ts';
