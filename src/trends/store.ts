@@ -99,7 +99,7 @@ export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector'
     select key, stage, cast(count(*) as integer) as incidents,
       cast(percentile_cont(0.5) within group (order by greatest(seconds, 0)) as double precision) as "medianSeconds",
       cast(percentile_cont(0.9) within group (order by greatest(seconds, 0)) as double precision) as "p90Seconds"
-    from stages group by key, stage order by key, stage`.execute(db);
+    from stages group by key, stage order by key, array_position(array['dispatch', 'en_route', 'arrival'], stage)`.execute(db);
   const buckets = await sql<{ stage: 'dispatch' | 'en_route' | 'arrival'; minute: number; incidents: number }>`${perIncident}
     select stage, cast(least(floor(greatest(seconds, 0) / 60), 30) as integer) as minute, cast(count(*) as integer) as incidents
     from stages group by 1, 2 order by 1, 2`.execute(db);
