@@ -41,6 +41,7 @@ import * as m0032 from './0032_call_callbacks.ts';
 import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
+import * as m0037 from './0037_traffic_lists.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -89,4 +90,6 @@ export const migrations: Record<string, Migration> = {
   '0034_audit_browser': m0034,
   // an emergency message's delivery: who recorded it, who acknowledged it
   '0035_message_acknowledged': m0035,
+  // the citation, crash, tow and order lists, newest first
+  '0037_traffic_lists': m0037,
 };
