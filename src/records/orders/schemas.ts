@@ -28,7 +28,10 @@ export const OrderQuery = Type.Object({
   from: Opt(Day), to: Opt(Day), docket: Opt(Text(40)),
   ...pageParams(ORDERS_PAGE.default, ORDERS_PAGE.max),
 }, Strict);
-export const CautionQuery = Type.Object({ address: Opt(Type.String({ minLength: 1, maxLength: 300 })), personId: Opt(Type.String({ format: 'uuid' })) }, Strict);
+export const CautionQuery = Type.Object({
+  address: Opt(Type.String({ minLength: 1, maxLength: 300 })), personId: Opt(Type.String({ format: 'uuid' })),
+  name: Opt(Type.String({ minLength: 1, maxLength: 120, description: 'a name given at call time: the orders against the master names it closely matches' })),
+}, Strict);
 
 const orderFields = {
   id: Type.String(), kind: Type.String(), caseNumber: Type.String(), respondentId: Type.String(), respondent: Type.String(),

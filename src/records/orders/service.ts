@@ -17,6 +17,7 @@ import type { Actor } from '../../core/actor.ts';
 import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
 import { ensureCase } from '../filing.ts';
+import { cautionPeople } from '../cautions/service.ts';
 import { addressKey, isActive, orderAllowed, ORDER_CLAUSE, ORDERS_PAGE } from './rules.ts';
 import * as store from './store.ts';
 
@@ -96,11 +97,12 @@ export async function listOrders(ctx: AppContext, actor: Actor, q: Omit<store.Or
 }
 
 /** Cautions at call time: orders in force at this address or against this person. */
-export async function cautions(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined }) {
+export async function cautions(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined; name?: string | undefined }) {
+  const people = q.personId || q.name ? await cautionPeople(ctx, actor, q) : [];
   return inTransaction(ctx.db, async (tx) => {
     const day = today(ctx);
     const rows = await store.activeOrders(tx, day, {
-      addressKey: q.address ? addressKey(q.address) || undefined : undefined, personIds: q.personId ? await personAndMerged(tx, q.personId) : undefined,
+      addressKey: q.address ? addressKey(q.address) || undefined : undefined, personIds: people.length ? people : undefined,
     });
     await audited(tx, actor, rows, { caution: q });
     const views = await Promise.all(rows.map((o) => view(tx, o, day)));
