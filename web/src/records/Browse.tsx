@@ -40,7 +40,7 @@ export function Browse<T>({ title, path, filters = [], fixed = {}, head, row, em
                   <option value="">any</option>{f.options.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
                 </select></label>
               : <label key={f.key}>{f.label}<input type={f.type} value={form[f.key] ?? ''} onChange={(e) => setForm({ ...form, [f.key]: e.target.value })} /></label>)}
-          <button type="submit">Find</button>
+          <button type="submit">Find {title.toLowerCase()}</button>
         </form>
       )}
       {error && <p role="alert" className="error">{error}</p>}
