@@ -146,7 +146,7 @@ function floorLoop(ctx: AppContext, signs: string[]): Floor {
     let late = 0;
     while (running) {
       let t = performance.now();
-      await Promise.all([pendingQueue(ctx), unitsBoard(ctx, dispatcher), openIncidents(ctx, dispatcher, 'open', 200)]);
+      await Promise.all([pendingQueue(ctx), unitsBoard(ctx, dispatcher), openIncidents(ctx, dispatcher, 'open', { limit: 200 })]);
       // A read that could not even start on time (the event loop was busy) waited that long too.
       reads.push(performance.now() - t + late);
       const sign = signs[n % signs.length]!;

@@ -68,7 +68,7 @@ forEachDatabase('a call taken into an incident in one request', (database) => {
 
     // not waiting, not unfinished; in the closed-call log
     expect(ids((await get('/calls/queue?answered=true')).json())).not.toContain(call.id);
-    expect(ids((await get('/calls?status=closed&limit=50')).json())).toContain(call.id);
+    expect(ids((await get('/calls?status=closed&limit=50')).json().items)).toContain(call.id);
   });
 
   test('a refused request writes nothing: no call, no incident, no event, no audit row, and the field is named', async () => {
@@ -108,7 +108,7 @@ forEachDatabase('a call taken into an incident in one request', (database) => {
       await sql`DROP FUNCTION test_refuse_link()`.execute(server.ctx.db);
     }
     expect(await written()).toEqual(before);
-    const last = (await get('/incidents?status=all&limit=1')).json()[0].number as string;
+    const last = (await get('/incidents?status=all&limit=1')).json().items[0].number as string;
     const next = (await post('/calls/intake', typedCall)).json().incident.number as string;
     expect(Number(next.slice(3))).toBe(Number(last.slice(3)) + 1); // gap-free (DESIGN "The server assigns times and numbers")
   });
@@ -158,12 +158,22 @@ forEachDatabase('a call taken into an incident in one request', (database) => {
     expect((await get(`/calls/${third.id}`)).json()).toMatchObject({ callerName: null, status: 'active' });
   });
 
-  test('the closed-call log is paged, newest first', async () => {
-    const page1 = (await get('/calls?status=closed&limit=2')).json();
-    const page2 = (await get('/calls?status=closed&limit=2&offset=2')).json();
-    expect(page1).toHaveLength(2);
-    expect(page2.length).toBeGreaterThan(0);
-    expect(ids(page1).filter((id) => ids(page2).includes(id))).toEqual([]);
-    expect(Date.parse(page1[1].receivedAt)).toBeGreaterThanOrEqual(Date.parse(page2[0].receivedAt));
+  test('the closed-call log is paged by key, newest first: every call once, a forged key refused', async () => {
+    const all: { id: string; receivedAt: string }[] = [];
+    let after: string | null = null;
+    do {
+      const page = (await get(`/calls?status=closed&limit=2${after ? `&after=${after}` : ''}`)).json() as { items: { id: string; receivedAt: string }[]; next: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      all.push(...page.items);
+      after = page.next;
+    } while (after);
+    expect(all.length).toBeGreaterThan(2);
+    expect(new Set(ids(all)).size).toBe(all.length);
+    expect(ids(all).sort()).toEqual(ids((await get('/calls?status=closed&limit=500')).json().items).sort());
+    for (let i = 1; i < all.length; i++) expect(Date.parse(all[i - 1]!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(all[i]!.receivedAt));
+    const forged = await get(`/calls?status=closed&after=${Buffer.from('["x","y"]').toString('base64url')}`);
+    expect([forged.statusCode, forged.json().code]).toEqual([400, 'request.invalid_cursor']);
+    const tooMany = await get('/calls?status=closed&limit=501');
+    expect([tooMany.statusCode, tooMany.json().detail]).toEqual([400, expect.stringContaining('limit')]);
   });
 });

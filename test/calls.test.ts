@@ -159,9 +159,9 @@ forEachDatabase('receiving calls', (database) => {
     const closed = (await post(`/calls/${call.id}/close`, { type: 'DIRECTIONS', note: 'Asked the way to Town Hall' })).json();
     expect(closed).toMatchObject({ status: 'ended', outcome: 'no_response', noResponseType: 'DIRECTIONS' });
     expect((await get(`/calls/${call.id}`)).json().noResponseType).toBe('DIRECTIONS');
-    const kept = (await get('/calls?status=ended')).json();
+    const kept = (await get('/calls?status=ended')).json().items;
     expect(kept.find((c: { id: string }) => c.id === call.id)).toMatchObject({ outcome: 'no_response', noResponseType: 'DIRECTIONS' });
-    expect((await get('/calls')).json().map((c: { id: string }) => c.id)).not.toContain(call.id);
+    expect((await get('/calls')).json().items.map((c: { id: string }) => c.id)).not.toContain(call.id);
     const tooLate = await post('/incidents', { type: 'OTHER', callId: call.id, location: { address: '1 Town Hall Sq' } });
     expect([tooLate.statusCode, tooLate.json().code]).toEqual([409, 'call.closed']);
   });

@@ -103,7 +103,7 @@ forEachDatabase('correcting, reopening and merging incidents without rewriting t
     expect(reopened.statusCode, reopened.body).toBe(200);
     expect(reopened.json()).toMatchObject({ status: 'pending', disposition: null, closedAt: null });
     expect(entries(reopened.json(), 'incident.reopened')[0]).toMatchObject({ actor: 'dkowalski', payload: { reason: 'The music started again', disposition: 'ADVISED' } });
-    expect((await get('/incidents')).json().map((i: { number: string }) => i.number)).toContain(incident.number);
+    expect((await get('/incidents')).json().items.map((i: { number: string }) => i.number)).toContain(incident.number);
 
     // the commanding officer sets the window to none: a closed incident stays closed
     expect((await server.app.inject({ method: 'PUT', url: '/api/v1/dispatch/timers', payload: { reopenHours: 0 }, headers: commander })).json().reopenHours).toBe(0);

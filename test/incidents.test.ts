@@ -125,7 +125,7 @@ forEachDatabase('the incident record', (database) => {
     expect(record.complainant.address).toBe(pd);
     const callRecord = (await get(`/calls/${call.id}`)).json();
     expect(callRecord.ali).toMatchObject({ address: pd, callbackNumber: '5085550100', confidentialShelter: true }); // the caller's ALI too
-    const everywhere = JSON.stringify([record, callRecord, (await get('/incidents')).json(), (await get('/events?after=0&limit=1000')).json()]);
+    const everywhere = JSON.stringify([record, callRecord, (await get('/incidents')).json().items, (await get('/events?after=0&limit=1000')).json()]);
     expect(everywhere).not.toMatch(/hidden way/i);
     // seven decimals: no timestamp (six at most) or id can hold these digits by chance
     expect(everywhere).not.toContain('42.4517319');
@@ -157,7 +157,7 @@ forEachDatabase('the incident record', (database) => {
     expect(seen.timeline[0]).toMatchObject({ kind: 'incident.created', payload: {} });
     expect(JSON.stringify(seen)).not.toContain('Quiet Court');
     expect((await get(`/incidents/${number}`)).json().location.address).toBe('3 Quiet Court'); // a dispatcher sees it
-    expect((await get('/incidents', patrol)).json().map((i: { number: string }) => i.number)).not.toContain(number);
+    expect((await get('/incidents', patrol)).json().items.map((i: { number: string }) => i.number)).not.toContain(number);
   });
 
   test('journal notes are added at any time; a correction is a new entry pointing at the one it corrects (81A §D.3)', async () => {
@@ -177,7 +177,7 @@ forEachDatabase('the incident record', (database) => {
   });
 
   test('open incidents are listed by priority then age; nearby open incidents are suggested for a new caller (81A §C "Multiple Calls")', async () => {
-    const open = (await get('/incidents')).json() as { priority: number; reportedAt: string; status: string }[];
+    const open = (await get('/incidents')).json().items as { priority: number; reportedAt: string; status: string }[];
     expect(open.length).toBeGreaterThan(3);
     for (let i = 1; i < open.length; i++) {
       expect(open[i]!.priority > open[i - 1]!.priority || (open[i]!.priority === open[i - 1]!.priority && open[i]!.reportedAt >= open[i - 1]!.reportedAt)).toBe(true);

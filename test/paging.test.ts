@@ -204,4 +204,41 @@ forEachDatabase('lists answer a page at a time', (database) => {
     const all = (await server.ctx.db.selectFrom('knox_access').select('id').where('box_id', '=', 'PG-BOX').orderBy('requested_at', 'desc').orderBy('id', 'desc').execute()).map((r) => r.id);
     expect((await walk<{ id: string }>('/knox/accesses?box=PG-BOX', 60, supply.headers)).map((a) => a.id)).toEqual(all);
   });
+  test('incidents page by priority then age when open and newest first otherwise; a confidential one is neither shown nor counted for a reader who may not see it (81A §D.3, §E.2.c)', async () => {
+    const dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
+    const patrol = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    // 240 incidents, half open, one in ten confidential, some reported at the same instant
+    await sql`insert into incident (number, type, priority, location, status, confidential, reported_at, created_by, min_units, supervisor_required)
+      select '90-' || lpad(n::text, 5, '0'), 'NOISE', 1 + n % 3, jsonb_build_object('address', n || ' Paging Road'),
+        case when n % 2 = 0 then 'closed' else 'pending' end, n % 10 = 0, now() - make_interval(mins => n / 3), 'paging', 1, false
+      from generate_series(1, 240) n`.execute(server.ctx.db);
+    const numbers = async (status: 'open' | 'closed' | 'all', confidential: boolean) => {
+      let q = server.ctx.db.selectFrom('incident').select('number');
+      if (status === 'open') q = q.where('status', '<>', 'closed');
+      if (status === 'closed') q = q.where('status', '=', 'closed');
+      if (!confidential) q = q.where('confidential', '=', false);
+      q = status === 'open' ? q.orderBy('priority').orderBy('reported_at').orderBy('number') : q.orderBy('reported_at', 'desc').orderBy('number', 'desc');
+      return (await q.execute()).map((r) => r.number);
+    };
+    for (const status of ['open', 'closed', 'all'] as const) {
+      expect((await walk<{ number: string }>(`/incidents?status=${status}`, 23, dispatcher.headers)).map((i) => i.number), status).toEqual(await numbers(status, true));
+      const seen = (await walk<{ number: string }>(`/incidents?status=${status}`, 23, patrol.headers)).map((i) => i.number);
+      expect(seen, status).toEqual(await numbers(status, false));
+    }
+    await bounded('/incidents?status=all', { limit: 200, max: 500 }, (await numbers('all', true)).length, dispatcher.headers);
+  });
+
+  test('calls page by priority then age when open and newest first in the closed-call log, every call once (81A §C.2.a, §D.1)', async () => {
+    const dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
+    // 230 calls, two in three ended, several received at the same instant (the id breaks the tie)
+    await sql`insert into call (line, status, priority, received_at, created_by)
+      select 'business', case when n % 3 = 0 then 'ringing' else 'ended' end, 1 + n % 4, now() - make_interval(mins => n / 4), 'paging'
+      from generate_series(1, 230) n`.execute(server.ctx.db);
+    const ids = async (open: boolean) => (await (open
+      ? server.ctx.db.selectFrom('call').select('id').where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').orderBy('id')
+      : server.ctx.db.selectFrom('call').select('id').where((eb) => eb.or([eb('status', '=', 'ended'), eb('outcome', 'is not', null)])).orderBy('received_at', 'desc').orderBy('id', 'desc')).execute()).map((r) => r.id);
+    expect((await walk<{ id: string }>('/calls', 31, dispatcher.headers)).map((c) => c.id)).toEqual(await ids(true));
+    expect((await walk<{ id: string }>('/calls?status=closed', 31, dispatcher.headers)).map((c) => c.id)).toEqual(await ids(false));
+    await bounded('/calls?status=closed', { limit: 200, max: 500 }, (await ids(false)).length, dispatcher.headers);
+  });
 });

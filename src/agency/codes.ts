@@ -218,4 +218,12 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: '12', name: 'Grocery / supermarket', attrs: { nibrs: '12' } }, { code: '22', name: 'School – elementary / secondary', attrs: { nibrs: '22' } },
     { code: '03', name: 'Bar / nightclub', attrs: { nibrs: '03' } }, { code: '25', name: 'Other / unknown', attrs: { nibrs: '25' } },
   ],
+  // How the offense was committed (modus operandi), for the report a prosecutor reads (issue 22 §6).
+  method: [
+    { code: 'FORCED', name: 'Forced entry' }, { code: 'NO_FORCE', name: 'No force: open or unlocked' },
+    { code: 'PRY', name: 'Pried door or window' }, { code: 'GLASS', name: 'Broke glass' },
+    { code: 'KEY', name: 'Key or code used' }, { code: 'DECEPTION', name: 'Deception / false pretense' },
+    { code: 'CONCEAL', name: 'Concealment (shoplifting)' }, { code: 'THREAT', name: 'Threat or display of force' },
+    { code: 'ONLINE', name: 'Online / by phone' }, { code: 'OTHER', name: 'Other' },
+  ],
 };

@@ -8,6 +8,7 @@ import { appendEvent } from '../core/events/log.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import type { Actor } from '../core/actor.ts';
 import { agencyDate } from '../core/clock.ts';
+import { namer } from './print.ts';
 
 export interface NameInput { first: string; last: string; middle?: string | undefined }
 export interface PersonDetails {
@@ -110,6 +111,11 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
     const juvenile = records.filter((r) => r.juvenile);
     if (seesJuvenile && juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'person', id }, { records: juvenile.map((r) => r.reportId) });
     const primary = names.find((n) => n.person_id === id && n.kind === 'primary')!;
+    // A merge names the people who made and undid it, and the other entry, as a reader says them (never a login or an id).
+    const name = await namer(tx, merges.flatMap((m) => [m.merged_by, m.undone_by]));
+    const others = merges.map((m) => (m.survivor_id === id ? m.merged_id : m.survivor_id));
+    const otherNames = new Map(others.length === 0 ? [] : (await tx.selectFrom('person_name').select(['person_id', 'first_name', 'last_name']).where('person_id', 'in', others).where('kind', '=', 'primary').execute())
+      .map((n) => [n.person_id, `${n.last_name}, ${n.first_name}`]));
     return {
       id, mergedInto: person.merged_into,
       name: { first: primary.first_name, middle: primary.middle_name, last: primary.last_name },
@@ -119,7 +125,8 @@ export async function getPerson(ctx: AppContext, actor: Actor, id: string) {
       addresses: addresses.map((a) => ({ id: Number(a.id), kind: a.kind, address: a.address, fromMerged: a.person_id !== id })),
       phones: phones.map((p) => ({ id: Number(p.id), kind: p.kind, number: p.number, fromMerged: p.person_id !== id })),
       photos: photos.map((p) => ({ id: p.id, caption: p.caption, contentType: p.content_type, sha256: p.sha256 })),
-      merges: merges.map((m) => ({ id: m.id, survivorId: m.survivor_id, mergedId: m.merged_id, reason: m.reason, by: m.merged_by, at: m.merged_at.toISOString(), undoneAt: m.undone_at?.toISOString() ?? null, undoReason: m.undo_reason })),
+      merges: merges.map((m) => ({ id: m.id, survivorId: m.survivor_id, mergedId: m.merged_id, reason: m.reason, by: m.merged_by, byName: name(m.merged_by), at: m.merged_at.toISOString(), undoneAt: m.undone_at?.toISOString() ?? null, undoReason: m.undo_reason,
+        undoneByName: m.undone_by ? name(m.undone_by) : null, otherName: otherNames.get(m.survivor_id === id ? m.merged_id : m.survivor_id) ?? '' })),
       records: records.filter((r) => !r.juvenile),
       ...(seesJuvenile ? { juvenileRecords: juvenile } : {}),
     };

@@ -8,6 +8,7 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf
 import type { AgencyProfile } from '../core/config.ts';
 import type { ReportView } from './report-view.ts';
 import { agencyDateTime } from './print.ts';
+import { PROSECUTION_KEYS } from './report-codes.ts';
 
 const TITLES: Record<string, string> = { incident: 'Incident Report', arrest: 'Arrest Booking', field_interview: 'Field Interview', supplement: 'Supplementary Report' };
 const PAGE = { width: 612, height: 792, margin: 54 };
@@ -117,7 +118,11 @@ export async function reportPdf(report: ReportView, agency: AgencyProfile, print
   w.field('Status', report.status);
   w.field('Event date', `${report.eventDate} (occurred ${at(report.occurredAt)})`);
   w.field('Author', report.authorName);
-  for (const [key, value] of Object.entries(report.fields)) w.field(fieldLabel(key), fieldText(value));
+  const p = report.prosecution;
+  if (p.offenses.length > 0) w.field('Offenses', p.offenses.map((o) => `${o.name} (${o.code}${o.nibrs && o.nibrs !== o.code ? `, NIBRS ${o.nibrs}` : ''})`).join('; '));
+  if (p.occurredFrom) w.field('Occurred', p.occurredTo ? `from ${at(p.occurredFrom)} to ${at(p.occurredTo)}` : `at ${at(p.occurredFrom)}`);
+  for (const [label, coded] of [['Weapon', p.weapon], ['Premises', p.premises], ['Method', p.method]] as const) if (coded) w.field(label, `${coded.name} (${coded.code})`);
+  for (const [key, value] of Object.entries(report.fields)) if (!PROSECUTION_KEYS.includes(key)) w.field(fieldLabel(key), key === 'bookedAt' && typeof value === 'string' ? at(value) : fieldText(value));
   if (report.parties.length > 0) {
     w.heading('Persons, vehicles and businesses');
     for (const p of report.parties) w.field(fieldLabel(p.role), `${p.label}${p.dob ? ` (DOB ${p.dob})` : ''}${p.juvenile ? ' - JUVENILE' : ''}`);

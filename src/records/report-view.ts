@@ -8,6 +8,7 @@ import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import type { Actor } from '../core/actor.ts';
 import { namer } from './print.ts';
+import { prosecutionOf } from './report-codes.ts';
 import { paged, pageFrom, type Page, type PageRequest } from '../core/paging.ts';
 import type { Static } from 'typebox';
 import type { PartyView as PartyViewSchema } from './schemas.ts';
@@ -69,6 +70,7 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
       returnComments: r.return_comments, submittedAt: r.submitted_at?.toISOString() ?? null,
       approvedBy: r.approved_by, approvedByName: r.approved_by ? name(r.approved_by) : null, approvedAt: r.approved_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+      prosecution: await prosecutionOf(tx, r.fields),
       parties,
       supplements: supplements.map((s) => ({ id: s.id, author: s.author, authorName: name(s.author), status: s.status, narrative: s.narrative, createdAt: s.created_at.toISOString(), approvedBy: s.approved_by, approvedByName: s.approved_by ? name(s.approved_by) : null, approvedAt: s.approved_at?.toISOString() ?? null })),
       photos: photos.map((p) => ({ id: p.id, caption: p.caption, contentType: p.content_type, sha256: p.sha256, size: p.size, uploadedBy: p.uploaded_by, uploadedAt: p.uploaded_at.toISOString() })),

@@ -16,6 +16,7 @@ import { BUSINESS_ROLES, linkPerson, PERSON_ROLES, VEHICLE_ROLES, workflow, type
 import type { ReportKind, ReportStatus } from '../db/tables/records.ts';
 import type { Actor } from '../core/actor.ts';
 import { agencyDate } from '../core/clock.ts';
+import { checkProsecutionFields } from './report-codes.ts';
 
 export interface PartyInput { type: 'person' | 'vehicle' | 'business'; id: string; role: string }
 export interface NewReport {
@@ -76,6 +77,7 @@ export async function createReport(ctx: AppContext, actor: Actor, input: NewRepo
     const eventDate = agencyDate(ctx.config.agency.timeZone, occurredAt);
     const parties = await resolveParties(tx, input.parties ?? [], eventDate);
     const fields = { ...(input.fields ?? {}) };
+    await checkProsecutionFields(tx, fields, now);
     if (input.kind === 'arrest') fields.bookedAt = now.toISOString(); // booking time: the server's clock
     if (!caseNumber && input.kind !== 'field_interview') {
       const address = typeof fields.location === 'string' && fields.location ? fields.location : 'not yet given';
@@ -129,6 +131,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, id: string, chang
   return inTransaction(ctx.db, async (tx) => {
     const { report } = await lockReport(tx, actor, id, 'edit');
     if (report.version !== change.version) throw new Conflict('report.stale', `the report was saved elsewhere (version ${report.version}); reload it`, { version: report.version });
+    if (change.fields) await checkProsecutionFields(tx, change.fields, await serverTime(tx));
     let juvenile = report.juvenile;
     if (change.parties) {
       const rows = await resolveParties(tx, change.parties, report.event_date);
@@ -147,7 +150,8 @@ export async function saveDraft(ctx: AppContext, actor: Actor, id: string, chang
 function missingForSubmit(kind: ReportKind, fields: Record<string, unknown>, narrative: string, roles: string[]): string | undefined {
   const has = (k: string) => typeof fields[k] === 'string' && (fields[k] as string).trim() !== '';
   if (kind === 'supplement') return narrative.trim() ? undefined : 'a narrative';
-  if (kind === 'incident') return !has('offense') ? 'the offense or incident type' : !has('location') ? 'the location' : !narrative.trim() ? 'a narrative' : undefined;
+  const offenses = Array.isArray(fields.offenses) && fields.offenses.length > 0;
+  if (kind === 'incident') return !has('offense') && !offenses ? 'an offense (from the offense code table) or the incident type' : !has('location') ? 'the location' : !narrative.trim() ? 'a narrative' : undefined;
   if (kind === 'arrest') {
     if (!roles.includes('arrestee')) return 'the arrestee';
     return Array.isArray(fields.charges) && fields.charges.length > 0 ? undefined : 'at least one charge';

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { command, openFloor, type Floor } from './console.harness.ts';
 import { configureCjisLink } from '../../src/cjis/link.ts';
+import { runQuery } from '../../src/cjis/queries.ts';
 import { openIncident } from '../support/incidents.ts';
 import { addUser, consoleActor } from '../../src/identity/service.ts';
 import { inTransaction } from '../../src/db/index.ts';
@@ -84,13 +85,15 @@ test('a person query finds two WMS warrants matching exactly: probable cause; a 
 });
 
 test('the CJIS Representative’s desk names people and positions, not logins or role codes: the BOP list and the query log (81A §J.4.c; CJIS AU-3)', async () => {
+  // the dispatcher's own query, so the log has one whichever tests ran before this one
+  await runQuery(floor.ctx, { username: 'dkowalski', roles: ['dispatcher'], source: '127.0.0.1', remote: false }, { line: 'PLATE ABC123 MA', purpose: 'C' });
   const page = await signIn(floor.accounts.find((a) => a.username === 'tcarver')!, '/cjis');
   await page.getByRole('tab', { name: 'CJIS Representative' }).click();
   const list = page.getByRole('list', { name: 'BOP list' });
   await list.getByText('Name: Terry Carver #122 added by Ruth McAllister #1').waitFor();
   expect(await list.textContent()).toContain('Position: Dispatcher added by Ruth McAllister #1');
   expect(await list.textContent()).not.toMatch(/tcarver|rmcallister|commanding_officer/);
-  // the earlier tests' queries, by the dispatcher's name
+  // the query, by the dispatcher's name
   await page.getByRole('table', { name: 'Query log' }).getByRole('cell', { name: 'Dana Kowalski #D-12' }).first().waitFor();
   await page.context().close();
 });

@@ -12,7 +12,8 @@ import {
 import { verifiedAli } from './views.ts';
 import { callIntoIncident, callToIncident, intakeCall } from './intake.ts';
 import { IncidentFieldsBody } from '../incidents/routes.ts';
-import { findCall } from './store.ts';
+import { CALL_PAGE, findCall } from './store.ts';
+import { pageParams, pageSchema } from '../../core/paging.ts';
 import { NotFound } from '../../core/errors.ts';
 import { aliFromSpill, aliLayouts } from '../ali/service.ts';
 import * as S from '../schemas.ts';
@@ -139,14 +140,13 @@ export const callRoutes: Capability = async (app, { ctx }) => {
   app.get('/calls', {
     config: calls,
     schema: {
-      tags, summary: 'Calls: open ones (line not ended) by priority then age (the default), or ended / closed (ended or given an outcome: the closed-call log) / all, newest first, a page of `limit` after `offset`',
+      tags, summary: 'Calls: open ones (line not ended) by priority then age (the default), or ended / closed (ended or given an outcome: the closed-call log) / all, newest first, a page at a time (`after` the previous page’s `next`)',
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('ended'), Type.Literal('closed'), Type.Literal('all')])),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-        offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-      }, { additionalProperties: false }), response: { 200: Type.Array(S.CallView) },
+        ...pageParams(CALL_PAGE, 500),
+      }, { additionalProperties: false }), response: { 200: pageSchema(S.CallView) },
     },
-  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query.limit ?? 200, request.query.offset ?? 0));
+  }, async (request) => callList(ctx, request.query.status ?? 'open', request.query));
 
   app.get('/calls/queue', {
     config: calls,

@@ -2,6 +2,7 @@ import type { EventKind } from '../../core/events/catalogue.ts';
 import { sql } from 'kysely';
 import type { AppContext } from '../../core/context.ts';
 import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
+import { pageFrom, type Page, type PageRequest } from '../../core/paging.ts';
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
 import { appendEvent, lastEventOf, type DispatchEvent } from '../../core/events/log.ts';
@@ -9,7 +10,7 @@ import { findIncident, keepCallerAli, lockIncident } from '../incidents/store.ts
 import { auditThisRead } from '../../core/audit/action.ts';
 import { ALI_FIELDS, RINGING_LINES, type Ali, type AliField, type CallLine, type CallState, type CallView } from './model.ts';
 import { aliCheck, aliForStream, callMayJoinIncident, maskAliForShelter, needsCallback, callPriority, incidentAcceptsCalls, mayPickUp, mayTransfer, orderQueue, questionsOf, unknownAnswers } from './rules.ts';
-import { answeredCalls, findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
+import { answeredCalls, CALL_PAGE, findCall, holdLimitSeconds, insertCall, listCalls, lockCall, screeningQueue, updateCall, waitingCalls, type CallFilter, type CallRow } from './store.ts';
 import { callCodes, callView, type CallCodes } from './views.ts';
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
@@ -308,8 +309,10 @@ export async function pendingQueue(ctx: AppContext, withAnswered = false): Promi
   return render(ctx, [...ordered, ...answered]);
 }
 
-export async function callList(ctx: AppContext, filter: CallFilter, limit: number, offset = 0): Promise<CallView[]> {
-  return render(ctx, await listCalls(ctx.db, filter, limit, offset));
+export async function callList(ctx: AppContext, filter: CallFilter, page: PageRequest): Promise<Page<CallView>> {
+  const rows = await listCalls(ctx.db, filter, page);
+  const shown = pageFrom(rows, page, CALL_PAGE, (r) => r);
+  return { items: await render(ctx, shown.items), next: shown.next };
 }
 
 export async function screeningCalls(ctx: AppContext): Promise<CallView[]> {

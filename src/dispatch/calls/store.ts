@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Ali } from './model.ts';
 import { defineSetting, readSetting } from '../../core/settings.ts';
+import { paged, type PageOrder, type PageRequest } from '../../core/paging.ts';
 
 export interface CallInsert {
   line: string;
@@ -53,12 +54,21 @@ export type CallFilter = 'open' | 'ended' | 'closed' | 'all';
  * outcome: the closed-call log) or all calls newest first — calls closed without a
  * response are kept (81A §D.1).
  */
-export function listCalls(db: Db, filter: CallFilter, limit: number, offset = 0) {
+/** The call list's orders: open calls by priority then age, the others newest first; the id breaks ties (indexes: migration 0042). */
+const CALL_ORDER: Record<'open' | 'newest', PageOrder> = {
+  open: { columns: [['priority', 'integer'], ['received_at', 'timestamptz'], ['id', 'uuid']], direction: 'asc' },
+  newest: { columns: [['received_at', 'timestamptz'], ['id', 'uuid']], direction: 'desc' },
+};
+
+export const CALL_PAGE = 200;
+
+/** A page of the call list: the rows (with the page key) for `pageFrom`. */
+export function listCalls(db: Db, filter: CallFilter, page: PageRequest) {
   let query = db.selectFrom('call').selectAll();
-  if (filter === 'open') return query.where('status', '<>', 'ended').orderBy('priority').orderBy('received_at').limit(limit).offset(offset).execute();
+  if (filter === 'open') query = query.where('status', '<>', 'ended');
   if (filter === 'ended') query = query.where('status', '=', 'ended');
   if (filter === 'closed') query = query.where((eb) => eb.or([eb('status', '=', 'ended'), eb('outcome', 'is not', null)]));
-  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return paged(query, CALL_ORDER[filter === 'open' ? 'open' : 'newest'], page, CALL_PAGE).execute();
 }
 
 export function waitingCalls(db: Db) {

@@ -5,6 +5,8 @@ import { authOf } from '../../core/http.ts';
 import { permissionsOf } from '../../core/permissions.ts';
 import { ownUnitOnIncident } from '../units/status.ts';
 import { addNote, addressHistory, createIncident, incidentRecord, openIncidents, readShelterAddresses, suggestionsFor } from './service.ts';
+import { INCIDENT_PAGE } from './store.ts';
+import { pageParams, pageSchema } from '../../core/paging.ts';
 import * as S from '../schemas.ts';
 
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -59,13 +61,13 @@ export const incidentRoutes: Capability = async (app, { ctx }) => {
   app.get('/incidents', {
     config: { permission: 'events.read' },
     schema: {
-      tags: ['dispatch'], summary: 'Incidents: open ones by priority then age (the default), or closed, or all, newest first',
+      tags: ['dispatch'], summary: 'Incidents, a page at a time: open ones by priority then age (the default), or closed, or all, newest first',
       querystring: Type.Object({
         status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('all')])),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-      }, { additionalProperties: false }), response: { 200: Type.Array(S.IncidentSummary) },
+        ...pageParams(INCIDENT_PAGE, 500),
+      }, { additionalProperties: false }), response: { 200: pageSchema(S.IncidentSummary) },
     },
-  }, async (request) => openIncidents(ctx, authOf(request).actor, request.query.status ?? 'open', request.query.limit ?? 200));
+  }, async (request) => openIncidents(ctx, authOf(request).actor, request.query.status ?? 'open', request.query));
 
   app.get('/incidents/suggestions', {
     config: { permission: 'dispatch.calls' },

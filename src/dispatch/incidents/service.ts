@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/context.ts';
 import { BadRequest, NotFound } from '../../core/errors.ts';
+import type { Page, PageRequest } from '../../core/paging.ts';
 import { codeTable } from '../../agency/service.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
 import { auditThisRead } from '../../core/audit/action.ts';
@@ -168,10 +169,10 @@ function auditConfidentialShown(shown: readonly { number: string }[], confidenti
   for (const i of shown) if (confidential.has(i.number)) auditThisRead({ type: 'incident', id: i.number }, 'incident.read_confidential');
 }
 
-export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, limit: number): Promise<IncidentSummary[]> {
-  const rows = await listIncidents(ctx.db, filter, limit, permissionsOf(reader.roles).has('dispatch.confidential'));
-  auditConfidentialShown(rows, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
-  return rows.map(({ confidential: _, ...summary }) => summary);
+export async function openIncidents(ctx: AppContext, reader: Actor, filter: IncidentFilter, page: PageRequest): Promise<Page<IncidentSummary>> {
+  const listed = await listIncidents(ctx.db, filter, page, permissionsOf(reader.roles).has('dispatch.confidential'));
+  auditConfidentialShown(listed.items, new Set(listed.items.filter((r) => r.confidential).map((r) => r.number)));
+  return { items: listed.items.map(({ confidential: _, ...summary }) => summary), next: listed.next };
 }
 
 /**
@@ -197,7 +198,7 @@ export async function addressHistory(ctx: AppContext, reader: Actor, address: st
 }
 
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
-  const rows = await listIncidents(ctx.db, 'open', 500, permissionsOf(reader.roles).has('dispatch.confidential'));
+  const rows = (await listIncidents(ctx.db, 'open', { limit: 500 }, permissionsOf(reader.roles).has('dispatch.confidential'))).items;
   const suggestions = suggestIncidents(candidate, rows.map(({ confidential: _, ...summary }) => summary));
   auditConfidentialShown(suggestions, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   return suggestions;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
+import { paged, pageFrom, type Page, type PageOrder, type PageRequest } from '../../core/paging.ts';
 import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
 
 export interface IncidentInsert {
@@ -86,16 +87,23 @@ export async function callersOf(db: Db | Tx, number: string): Promise<LinkedCall
 export type IncidentFilter = 'open' | 'closed' | 'all';
 
 /** Open, closed or all incidents; each says whether it is confidential (for the read's audit row), which the answer does not carry. */
-export async function listIncidents(db: Db | Tx, filter: IncidentFilter, limit: number, includeConfidential: boolean): Promise<(IncidentSummary & { confidential: boolean })[]> {
+/** The incident list's orders: open ones by priority then age, closed or all newest first; the number breaks ties (indexes: migration 0030). */
+const INCIDENT_ORDER: Record<'open' | 'newest', PageOrder> = {
+  open: { columns: [['priority', 'integer'], ['reported_at', 'timestamptz'], ['number', 'text']], direction: 'asc' },
+  newest: { columns: [['reported_at', 'timestamptz'], ['number', 'text']], direction: 'desc' },
+};
+
+/** A page of the incident list; a confidential incident is left out in the query for a reader who may not see it, so it never counts into a page. */
+export async function listIncidents(db: Db | Tx, filter: IncidentFilter, page: PageRequest, includeConfidential: boolean): Promise<Page<IncidentSummary & { confidential: boolean }>> {
   let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'reported_at', 'confidential']);
   if (filter === 'open') query = query.where('status', '<>', 'closed');
   if (filter === 'closed') query = query.where('status', '=', 'closed');
   if (!includeConfidential) query = query.where('confidential', '=', false);
-  // the number breaks ties, so the order is the same on every read (an index serves each order: migration 0030)
-  query = filter === 'open' ? query.orderBy('priority').orderBy('reported_at').orderBy('number') : query.orderBy('reported_at', 'desc').orderBy('number', 'desc');
-  const rows = await query.limit(limit).execute();
-  return rows.map((r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString(), confidential: r.confidential }));
+  const rows = await paged(query, INCIDENT_ORDER[filter === 'open' ? 'open' : 'newest'], page, INCIDENT_PAGE).execute();
+  return pageFrom(rows, page, INCIDENT_PAGE, (r) => ({ number: r.number, type: r.type, priority: r.priority, location: r.location, status: r.status, reportedAt: r.reported_at.toISOString(), confidential: r.confidential }));
 }
+
+export const INCIDENT_PAGE = 200;
 
 /**
  * Incidents reported since `since` whose address mentions this street, newest first: the

@@ -28,14 +28,14 @@ export const endpoints = {
   dispatch: (number: string) => `${v1}/incidents/${seg(number)}/dispatch`,
   close: (number: string) => `${v1}/incidents/${seg(number)}/close`,
   // beyond the fixed contract: as call-taking (calls, incidents) and dispatching (units, alerts) name them
-  openIncidents: `${v1}/incidents`,
+  openIncidents: `${v1}/incidents?limit=500`,
   notes: (number: string) => `${v1}/incidents/${seg(number)}/notes`,
   callCategories: `${v1}/code-tables/call_category`,
   callQueue: `${v1}/calls/queue`,
   /** Calls not finished: the waiting queue, then the answered ones (a reload lists them). */
   unfinishedCalls: `${v1}/calls/queue?answered=true`,
   /** The closed-call log, a page at a time. */
-  callLog: (limit: number, offset: number) => `${v1}/calls?status=closed&limit=${limit}&offset=${offset}`,
+  callLog: `${v1}/calls?status=closed&limit=50`,
   /** A call typed at the console taken into a new incident (one request, one transaction). */
   callIntake: `${v1}/calls/intake`,
   callIncident: (id: string) => `${v1}/calls/${seg(id)}/incident`,

@@ -2,6 +2,7 @@ import { createContext, createElement, useContext, useEffect, useState, useSyncE
 import { api, ApiError, onWritesSettled, writesInFlight } from '../shared/api.ts';
 import { sessionState, subscribeSession } from '../shared/session.ts';
 import { endpoints } from './endpoints.ts';
+import { allPages } from '../shared/paged.tsx';
 import type { Alert, Call, DispatchEvent, Incident, Unit } from './types.ts';
 import { lastSeqOf, Reflected, refetchFor } from './echo.ts';
 import { applyPositionEvents, positionsByCallSign, type Position } from './positions.ts';
@@ -351,7 +352,7 @@ export class LiveDispatch {
   /** The open incidents (summaries); a full record already read is kept and brought up to date. */
   async #loadOpenIncidents(): Promise<void> {
     try {
-      const list = await api<Incident[]>(endpoints.openIncidents);
+      const list = await allPages<Incident>(endpoints.openIncidents);
       const incidents: Record<string, Incident> = {};
       for (const i of list) incidents[i.number] = { ...this.#state.incidents[i.number], ...i };
       // keep the selected closed incidents we fetched in full, so their detail stays on screen

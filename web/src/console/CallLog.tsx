@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, type Me } from '../shared/api.ts';
+import { More, usePaged } from '../shared/paged.tsx';
+import type { Me } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { stamp } from '../shared/time.ts';
 import { endpoints } from '../client/endpoints.ts';
@@ -7,8 +8,6 @@ import { problemText } from '../client/actions.ts';
 import { useReference } from '../client/reference.ts';
 import type { Call } from '../client/types.ts';
 import { Who } from '../shared/When.tsx';
-
-const PAGE = 50;
 
 const OUTCOME: Record<string, string> = {
   incident: 'incident', no_response: 'no police response', transferred: 'transferred', screening: 'to screening', abandoned: 'abandoned',
@@ -22,14 +21,8 @@ const OUTCOME: Record<string, string> = {
  */
 export function CallLog({ me }: { me: Me }) {
   const reference = useReference(me.user.username);
-  const [offset, setOffset] = useState(0);
-  const [calls, setCalls] = useState<Call[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    api<Call[]>(endpoints.callLog(PAGE + 1, offset)).then((page) => { if (live) setCalls(page); }, (e: unknown) => { if (live) setError(problemText(e)); });
-    return () => { live = false; };
-  }, [offset]);
+  const log = usePaged<Call>(endpoints.callLog, (e: unknown) => setError(problemText(e)));
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') navigate('/console'); };
     window.addEventListener('keydown', onKey);
@@ -37,7 +30,8 @@ export function CallLog({ me }: { me: Me }) {
   }, []);
   useEffect(() => { document.getElementById('call-log-title')?.focus(); }, []);
   const tz = reference?.timeZone ?? 'UTC';
-  const shown = (calls ?? []).slice(0, PAGE);
+  const calls = log.items;
+  const shown = calls ?? [];
   return (
     <section className="panel call-log" aria-labelledby="call-log-title">
       <h1 id="call-log-title" tabIndex={-1}>Closed calls</h1>
@@ -63,10 +57,7 @@ export function CallLog({ me }: { me: Me }) {
           </tbody>
         </table>
       )}
-      <div className="row">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Newer</button>
-        <button type="button" disabled={(calls?.length ?? 0) <= PAGE} onClick={() => setOffset(offset + PAGE)}>Older</button>
-      </div>
+      <More list={log} label="closed calls" />
     </section>
   );
 }

@@ -1,19 +1,15 @@
-import { useEffect, useState } from 'react';
-import { api } from '../shared/api.ts';
+import { useFetched } from '../shared/fetched.ts';
 import { RecordList } from './common.tsx';
 import { History } from './History.tsx';
 import { AddPhoto } from './ReportEditor.tsx';
+import { MergeHistory, MergeScreen, PersonDescriptionEditor, PersonDetailsEditor } from './PersonEdit.tsx';
 import type { Business, Person, Vehicle } from './types.ts';
-import { problemText } from '../shared/problem.ts';
 import { AuditTrailLink } from '../shared/audit-link.tsx';
 
-
+/** A record page's data, its error in the reader's words, and a reload after a change. */
 function useRecord<T>(url: string): [T | null, string | null, () => void] {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => { api<T>(url).then(setData, (e: unknown) => setError(problemText(e, 'Could not load.'))); }, [url, round]);
-  return [data, error, () => setRound((r) => r + 1)];
+  const { data, error, reload } = useFetched<T>(url);
+  return [data, error, reload];
 }
 
 export function PersonPage({ id, canWrite, permissions = [] }: { id: string; canWrite: boolean; permissions?: readonly string[] }) {
@@ -36,6 +32,11 @@ export function PersonPage({ id, canWrite, permissions = [] }: { id: string; can
       </dl>
       {p.photos.length > 0 && <div className="photos">{p.photos.map((ph) => <img key={ph.id} src={`/api/v1/photos/${ph.id}`} alt={ph.caption ?? 'Photo'} />)}</div>}
       {canWrite && !p.mergedInto && <AddPhoto target={`personId=${id}`} onAdded={reload} />}
+      {canWrite && !p.mergedInto && <>
+        <PersonDescriptionEditor person={p} onChanged={reload} />
+        <PersonDetailsEditor person={p} onChanged={reload} />
+        <MergeScreen person={p} onChanged={reload} />
+      </>}
       <h3>Records</h3>
       <RecordList records={p.records} empty="No adult records." />
       {p.juvenileRecords && p.juvenileRecords.length > 0 && (
@@ -45,7 +46,7 @@ export function PersonPage({ id, canWrite, permissions = [] }: { id: string; can
         </div>
       )}
       <History personId={id} />
-      {p.merges.length > 0 && <><h3>Merges</h3><ul>{p.merges.map((m) => <li key={m.id}>{m.reason}{m.undoneAt ? ' (undone)' : ''}</li>)}</ul></>}
+      <MergeHistory person={p} canWrite={canWrite} onChanged={reload} />
     </section>
   );
 }

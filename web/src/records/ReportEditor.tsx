@@ -8,6 +8,7 @@ import { When, Who } from '../shared/When.tsx';
 import { useAgencyZone } from '../shared/agency.ts';
 import { clock } from '../shared/time.ts';
 import { AuditTrailLink } from '../shared/audit-link.tsx';
+import { ProsecutionFacts, ProsecutionFields } from './ReportCodes.tsx';
 
 /** A party of the draft: as the server listed it, or just added from a search (label only). */
 interface Party { type: PartyType; id: string; role: string; label?: string; juvenile?: boolean }
@@ -81,6 +82,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
         {' '}<AuditTrailLink permissions={me.permissions} filter={{ recordType: 'report', recordId: report.id, access: 'read' }} label="Who read this report" /></p>
       {report.returnComments && report.status === 'returned' && <p className="notice">Returned: {report.returnComments}</p>}
       {report.approvedBy && <p>Approved by <Who name={report.approvedByName} login={report.approvedBy} /> at <When at={report.approvedAt} />. The report is locked; changes are supplements.</p>}
+      {!editable && <ProsecutionFacts prosecution={report.prosecution} />}
       <fieldset disabled={!editable} className="report-fields">
         {FIELDS[report.kind]!.map(([key, label, kind]) => (
           <label key={key}>{label}
@@ -89,6 +91,7 @@ export function ReportEditor({ id, me }: { id: string; me: Me }) {
               : <textarea rows={3} value={asLines(draft.fields[key])} onChange={(e) => change({ fields: { ...draft.fields, [key]: toItems(e.target.value) } })} />}
           </label>
         ))}
+        {editable && (report.kind === 'incident' || report.kind === 'arrest') && <ProsecutionFields fields={draft.fields} onChange={(fields) => change({ fields })} />}
         <label>Narrative<textarea rows={12} value={draft.narrative} onChange={(e) => change({ narrative: e.target.value })} /></label>
       </fieldset>
       <h3>Persons, vehicles and businesses</h3>

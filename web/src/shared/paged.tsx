@@ -31,6 +31,22 @@ export function usePaged<T>(path: string | null, onError: (e: unknown) => void =
   return { items, hasMore: next !== null, more, reload };
 }
 
+/**
+ * Every page of a list, for a view that shows all of it at once (the console's open
+ * incidents), read one page after another; at most `maxPages` pages.
+ */
+export async function allPages<T>(path: string, maxPages = 20): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  for (let n = 0; n < maxPages; n++) {
+    const page: Page<T> = await api<Page<T>>(after ? withAfter(path, after) : path);
+    items.push(...page.items);
+    if (!page.next) break;
+    after = page.next;
+  }
+  return items;
+}
+
 /** The button under a paged list that reads its next page; nothing when the list is all shown. */
 export function More({ list, label }: { list: { hasMore: boolean; more: () => Promise<void> }; label: string }) {
   if (!list.hasMore) return null;
