@@ -91,11 +91,19 @@ export function MapPanel(props: MapProps) {
       style: (f) => ({ color: f?.properties?.kind === 'sector' ? '#7aa2ff' : '#555', weight: f?.properties?.kind === 'sector' ? 2 : 1, fill: f?.properties?.kind === 'sector', fillOpacity: 0.04, dashArray: f?.properties?.kind === 'sector' ? undefined : '4 4' }),
       onEachFeature: (f, layer) => { if (f.properties?.kind === 'sector') layer.bindTooltip(String(f.properties.name), { permanent: true, direction: 'center', className: 'map-sector-label' }); },
     });
-    // The view first: Leaflet cannot draw a layer on a map that has none.
+    const streets = L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) });
+    // The shown view says where it is, for the tests and for tools that read the page.
+    m.on('moveend zoomend', () => {
+      const shown = m.getBounds();
+      holder.current?.setAttribute('data-zoom', String(m.getZoom()));
+      holder.current?.setAttribute('data-view', [shown.getSouth(), shown.getWest(), shown.getNorth(), shown.getEast()].map((n) => n.toFixed(6)).join(','));
+    });
+    // The view first (Leaflet cannot draw a layer on a map that has none): the whole town, its sectors and streets.
     const bounds = areas.getBounds();
+    if (streets.getBounds().isValid()) bounds.extend(streets.getBounds());
     if (bounds.isValid()) m.fitBounds(bounds); else m.setView([42.32, -72.64], 14);
     areas.addTo(m);
-    L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
+    streets.addTo(m);
     for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
     marksGroup.current = L.layerGroup().addTo(m);
     overlay.current = L.layerGroup().addTo(m);
