@@ -25,6 +25,7 @@ import { recordingRoutes } from '../recordings/routes.ts';
 import { caseRoutes } from '../records/case-routes.ts';
 import { propertyRoutes } from '../records/property/routes.ts';
 import { orderRoutes } from '../records/orders/routes.ts';
+import { intelligenceRoutes } from '../intelligence/routes.ts';
 import { cautionFlagRoutes } from '../records/cautions/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
@@ -39,6 +40,8 @@ import { publicRecordsRoutes } from '../release/request-routes.ts';
 import { dailyLogPublicPages } from '../release/public-routes.ts';
 // emergency medical dispatch (81A §I)
 import { emdRoutes } from '../emd/routes.ts';
+// policing trends and workload (S-110 §II, §A.1.s)
+import { trendsRoutes } from '../trends/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -56,7 +59,7 @@ export const capabilities: Capability[] = [
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
   // records: the case file, property and evidence, orders and notices, traffic records
-  caseRoutes, propertyRoutes, orderRoutes, cautionFlagRoutes, trafficRoutes,
+  caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
   backupRoutes, itRoutes,
@@ -67,6 +70,8 @@ export const capabilities: Capability[] = [
   publicRecordsRoutes,
   // emergency medical dispatch
   emdRoutes,
+  // policing trends and workload
+  trendsRoutes,
 ];
 
 /**

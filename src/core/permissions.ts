@@ -20,6 +20,8 @@ export const ROLES = [
   // Geography: the AVL gateway's system login.
   'avl_gateway',
   'it_director',
+  // Criminal intelligence (28 CFR Part 23): the officer the Chief designates to keep the intelligence file.
+  'intelligence_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,6 +41,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   recorder: 'Call recorder (system login that uploads recordings)',
   avl_gateway: 'AVL gateway (system login that posts vehicle positions)',
   it_director: 'IT Director',
+  intelligence_officer: 'Intelligence officer (designated by the Chief)',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -90,7 +93,9 @@ export const PERMISSIONS = {
   'cori.register': 'Keep the register of agencies and employees authorized to receive CORI (81A §K.1.b.i)',
   'dailylog.restricted': 'Read the non-public daily log: domestic violence, sexual assault, protective-order arrests, minors (M.G.L. c.41 §98F)',
   'emd.manage': 'Load the agency’s approved EMD protocol cards and record employees’ EMD certifications (81A §I)',
+  'stats.read': 'See the policing trends and workload charts, export them, print the monthly report (S-110 §II, §A.1.s; command staff, records and the auditor)',
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
+  'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -100,7 +105,8 @@ const everyone: Permission[] = ['agency.read'];
  * Each role's permissions, in one place. Where a grant follows from a clause, the clause is named:
  * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
- * records checks 81A §K; the daily log M.G.L. c.41 §98F. There is no separate records-supervisor
+ * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
+ * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
  * role: command staff keep the CORI register.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -112,12 +118,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag',
+    'cautions.flag', 'stats.read',
   ],
   supply_supervisor: [...everyone, 'knox.register'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
@@ -129,14 +135,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records',
   ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read', 'it.read'],
+  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
@@ -145,10 +151,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
   it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'],
+  // 28 CFR 23.20(g): only designated personnel reach the intelligence file — the Chief, the captains and the
+  // intelligence officer; no other role, not even the auditor (who sees that records were read, in the audit trail).
+  intelligence_officer: [...everyone, 'records.read', 'intelligence.records'],
 };
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */
-export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];
+export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list', 'intelligence.records'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

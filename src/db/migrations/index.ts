@@ -42,6 +42,9 @@ import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
 import * as m0038 from './0038_custody_recipient.ts';
+// criminal intelligence records under 28 CFR Part 23 (S-110 §A.1.m)
+import * as m0040 from './0040_intelligence.ts';
+import * as m0037 from './0037_traffic_lists.ts';
 // the call list a page at a time by key
 import * as m0042 from './0042_call_list_pages.ts';
 import * as m0043 from './0043_audit_user_index.ts';
@@ -95,6 +98,10 @@ export const migrations: Record<string, Migration> = {
   '0035_message_acknowledged': m0035,
   // who receives an item: one of the agency's people, or an outside recipient marked as such
   '0038_custody_recipient': m0038,
+  // criminal intelligence records (28 CFR Part 23)
+  '0040_intelligence': m0040,
+  // the citation, crash, tow and order lists, newest first
+  '0037_traffic_lists': m0037,
   '0042_call_list_pages': m0042,
   // an audit row writes one index fewer
   '0043_audit_user_index': m0043,
