@@ -106,7 +106,7 @@ test('an officer picks offenses, occurrence from/to, weapon, premises and method
   await expectNoSeriousA11yViolations(officer, '.report');
   await officer.screenshot({ path: `${shots}/records-report-offenses.png`, fullPage: true });
   await officer.reload();
-  expect(await officer.getByLabel('Occurred from (agency time, 24-hour)').inputValue()).toBe('2026-01-14 21:40'); // the agency's clock, kept
+  await expect.poll(() => officer.getByLabel('Occurred from (agency time, 24-hour)').inputValue()).toBe('2026-01-14 21:40'); // the agency's clock, kept (shown once the agency's zone is read)
   await officer.getByRole('button', { name: 'Submit for approval' }).click();
   await officer.getByTestId('report-status').filter({ hasText: 'submitted' }).waitFor();
   const shown = officer.getByRole('definition').filter({ hasText: 'Burglary' });
