@@ -34,6 +34,10 @@ export interface MapProps {
   selectedUnit?: string | null;
   /** What the map says under its heading, for a screen that shows it beside other things (the field view). */
   caption?: string;
+  /** Knox Boxes and cautioned addresses on the map (the default); the trends map draws incidents only. */
+  marks?: boolean;
+  /** The map's heading (default "Map"). */
+  title?: string;
 }
 
 const PRIORITY_COLOUR = ['#ff4d4f', '#ff4d4f', '#f5a524', '#ffdd57', '#4da3ff', '#8a97a8'];
@@ -77,6 +81,7 @@ export function MapPanel(props: MapProps) {
   useEffect(() => {
     let live = true;
     api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
+    if (props.marks === false) return () => { live = false; };
     void Promise.all([
       api<Marks['knox']>('/api/v1/knox/boxes').catch(() => []),
       api<Marks['cautions']>('/api/v1/caution-flags/addresses').catch(() => []),
@@ -163,7 +168,7 @@ export function MapPanel(props: MapProps) {
 
   return (
     <section className="panel map" aria-labelledby="map-title">
-      <h2 id="map-title">Map</h2>
+      <h2 id="map-title">{props.title ?? 'Map'}</h2>
       {props.caption && <p className="muted map-caption">{props.caption}</p>}
       <div ref={holder} className="map-canvas" data-testid="map" data-units={Object.keys(positions).length} />
     </section>
