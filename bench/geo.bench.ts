@@ -11,21 +11,17 @@
  * `GEO_BENCH_ADDRESSES`, `GEO_BENCH_GRID` (lines each way), `GEO_BENCH_UNITS`, `GEO_BENCH_CONSOLES`,
  * `GEO_BENCH_AVL_RATE`, `GEO_BENCH_AVL_SECONDS`, `GEO_BENCH_DATABASES` change the sizes.
  */
-import { createRequire } from 'node:module';
 import { createSocket } from 'node:dgram';
-import { Worker } from 'node:worker_threads';
-import { buildServer } from '../src/app/server.ts';
-import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
 import { lastSeq } from '../src/core/events/log.ts';
-import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+import { consoleActor } from '../src/identity/service.ts';
 import { importLayer } from '../src/geo/service.ts';
 import { saveModem } from '../src/geo/store.ts';
 import { startAvlListener } from '../src/geo/avl-listener.ts';
 import { rmcSentence } from '../src/geo/nmea.ts';
 import { openIncident } from '../test/support/incidents.ts';
-import { testDatabase } from '../test/support/databases.ts';
 import { percentile } from './stats.ts';
+import { benchServer, streamConsoles } from './server.ts';
 
 const ADDRESSES = Number(process.env.GEO_BENCH_ADDRESSES ?? 200_000);
 const STREETS = 200; // named streets, each in 100 segments: 20 000 segments
@@ -94,12 +90,7 @@ function queries(count: number): string[] {
 }
 
 async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
-  const database = await testDatabase(kind);
-  const ctx = await database.open();
-  const app = await buildServer(ctx);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  await addUser(ctx, consoleActor(), { username: 'benchdispatch', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
-  const { token } = await signIn(ctx, { username: 'benchdispatch', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const { ctx, base, token, close } = await benchServer(kind);
   const headers = { authorization: `Bearer ${token}` };
   const get = async (url: string) => {
     const response = await fetch(`${base}/api/v1${url}`, { headers });
@@ -164,32 +155,8 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   await inTransaction(ctx.db, async (tx) => { for (const s of modems) await saveModem(tx, `M${s}`, s); });
   const listener = await startAvlListener(ctx, { udpPort: 0, host: '127.0.0.1', log: () => undefined });
   const from = await lastSeq(ctx.db);
-  const consoles = new Worker(`
-    const { parentPort, workerData } = require('node:worker_threads');
-    const WebSocket = require(workerData.ws);
-    const counts = new Map();
-    const done = [];
-    let open = 0;
-    for (let i = 0; i < workerData.clients; i++) {
-      const socket = new WebSocket(workerData.url, { headers: { authorization: 'Bearer ' + workerData.token } });
-      socket.on('message', (data) => {
-        const event = JSON.parse(String(data));
-        if (event.kind !== 'unit.position') return;
-        const key = event.payload.callSign + '|' + event.payload.fixedAt;
-        const n = (counts.get(key) || 0) + 1;
-        counts.set(key, n);
-        if (n === workerData.clients) done.push([key, performance.timeOrigin + performance.now()]);
-      });
-      socket.on('open', () => { if (++open === workerData.clients) parentPort.postMessage({ open: true }); });
-      socket.on('error', (e) => parentPort.postMessage({ error: String(e) }));
-    }
-    parentPort.on('message', () => parentPort.postMessage({ done }));
-  `, { eval: true, workerData: { ws: createRequire(import.meta.url).resolve('ws'), url: `${base.replace('http', 'ws')}/api/v1/stream?after=${from}`, token, clients: CONSOLES } });
-  await new Promise<void>((resolve, reject) => consoles.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
-  const finished = async () => new Promise<Map<string, number>>((resolve) => {
-    consoles.once('message', (m: { done: [string, number][] }) => resolve(new Map(m.done)));
-    consoles.postMessage('report');
-  });
+  const consoles = await streamConsoles(`${base.replace('http', 'ws')}/api/v1/stream?after=${from}`, token, CONSOLES,
+    "(event) => event.kind === 'unit.position' ? event.payload.callSign + '|' + event.payload.fixedAt : null");
   const socket = createSocket('udp4');
   const sentAt = new Map<string, number>();
   const epoch = Math.ceil(Date.now() / 1000) * 1000 + 1000; // whole-second fix times, one second apart per round, newer than the positions seeded above
@@ -210,20 +177,18 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     }
   }
   const sendSeconds = (performance.now() - started) / 1000;
-  let doneAt = await finished();
+  let doneAt = await consoles.done<string>();
   for (let i = 0; i < 200 && doneAt.size < sentAt.size; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    doneAt = await finished();
+    doneAt = await consoles.done<string>();
   }
   const avl = [...sentAt].flatMap(([key, sent]) => (doneAt.has(key) ? [doneAt.get(key)! - sent] : []));
   console.log(`${label} AVL ${sentAt.size} reports from ${modems.length} modems at ${(sentAt.size / sendSeconds).toFixed(0)}/s offered, ${listener.counts.positions} kept (refused ${listener.counts.refused}, late ${listener.counts.late})`);
   console.log(`${label}   datagram → all ${CONSOLES} consoles ${fmt(avl, 99)}  (${avl.length}/${sentAt.size} reached every console; aim p99 < 200 ms)`);
   socket.close();
-  await consoles.terminate();
+  await consoles.close();
   await listener.close();
-  await app.close();
-  await closeContext(ctx);
-  await database.dispose();
+  await close();
 }
 
 for (const kind of (process.env.GEO_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]) {
