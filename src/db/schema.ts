@@ -12,6 +12,7 @@ import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
+import type { IntelligenceTables } from './tables/intelligence.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -35,7 +36,8 @@ export interface Database extends
   BackupTables,
   ItTables,
   ReleaseTables,
-  EmdTables {}
+  EmdTables,
+  IntelligenceTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
