@@ -91,6 +91,8 @@ export const PERMISSIONS = {
   'dailylog.restricted': 'Read the non-public daily log: domestic violence, sexual assault, protective-order arrests, minors (M.G.L. c.41 §98F)',
   'emd.manage': 'Load the agency’s approved EMD protocol cards and record employees’ EMD certifications (81A §I)',
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
+  'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
+  'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -119,7 +121,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
     'cautions.flag',
   ],
-  supply_supervisor: [...everyone, 'knox.register'],
+  // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
+  supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
   // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
   system_administrator: [
@@ -129,14 +132,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'inventory.read',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'inventory.read',
   ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read', 'it.read'],
+  auditor: [...everyone, 'audit.read', 'it.read', 'inventory.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
@@ -144,7 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
-  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'],
+  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read', 'inventory.read', 'inventory.manage'],
 };
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */

@@ -8,6 +8,7 @@ import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
 import type { GeoTables } from './tables/geo.ts';
+import type { InventoryTables } from './tables/inventory.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
@@ -35,7 +36,8 @@ export interface Database extends
   BackupTables,
   ItTables,
   ReleaseTables,
-  EmdTables {}
+  EmdTables,
+  InventoryTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,

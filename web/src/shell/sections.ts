@@ -16,6 +16,7 @@ import { RoleApprovalsPage } from '../admin/RoleApprovals.tsx';
 import { ItPage } from '../it/ItPage.tsx';
 import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
+import { InventoryPage } from '../inventory/InventoryPage.tsx';
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
@@ -54,4 +55,6 @@ export const sections: Section[] = [
   { path: '/it', label: 'IT', anyOf: ['backup.run', 'it.read'], component: ItPage },
   // emergency medical dispatch: certifications, protocol cards, the licensed product (81A §I)
   { path: '/emd', label: 'EMD', anyOf: ['emd.manage'], component: EmdPage },
+  // department inventory: the Supply Supervisor's and the IT Director's register of equipment (S-110 §A.1.f)
+  { path: '/inventory', label: 'Inventory', anyOf: ['inventory.read'], component: InventoryPage },
 ];
