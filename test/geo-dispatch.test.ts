@@ -71,4 +71,44 @@ forEachDatabase('dispatching by place: verified incident locations, ALI kept, re
     expect(supervisor.reasons).toContain('same sector');
     expect(supervisor.reasons.some((r) => r.includes('km'))).toBe(false);
   });
+  type Offered = { number: string; reasons: string[]; distanceMetres: number | null }[];
+  const offered = async (address: string) => (await get(`/incidents/suggestions?address=${encodeURIComponent(address)}`)).json() as Offered;
+  /** The address point nearest a point, as reverse lookup names it (the demo town's points are 15 m off the centerlines). */
+  const nearestAddress = async (lat: number, lon: number) => ((await get(`/geo/reverse?lat=${lat}&lon=${lon}`)).json() as { nearest: { label: string; metres: number } }).nearest;
+
+  test('81A §C "Multiple Calls": an intersection typed as MAIN ST/PARK AVE gets its point where the centerlines meet; a caller at an address near it is offered its incident, and the other way round', async () => {
+    const crash = (await post('/incidents', { type: 'MVA', location: { address: 'MAIN ST/PARK AVE' } })).json();
+    expect(crash.location).toMatchObject({ verified: true });
+    expect(crash.location.lat).toBeCloseTo(42.324, 6); // Main Street's latitude …
+    expect(crash.location.lon).toBeCloseTo(-72.6412, 6); // … where Park Avenue crosses it
+    const nearMain = await nearestAddress(42.3241, -72.6409);
+    expect(nearMain.label).toMatch(/ (MAIN ST|PARK AVE)$/);
+    const nearCrash = (await offered(nearMain.label)).find((s) => s.number === crash.number);
+    expect(nearCrash?.reasons.some((r) => / m away$/.test(r))).toBe(true);
+    expect(nearCrash!.distanceMetres!).toBeLessThanOrEqual(250);
+
+    // The other way round: the open incident is at an address; the caller names the intersection beside it.
+    const nearSchool = await nearestAddress(42.3303, -72.6338);
+    const fire = (await post('/incidents', { type: 'FIRE', location: { address: nearSchool.label } })).json();
+    const atCrossing = (await offered('SCHOOL ST/CHURCH ST')).find((s) => s.number === fire.number);
+    expect(atCrossing?.reasons.some((r) => / m away$/.test(r))).toBe(true);
+  });
+
+  test('the nearby distance is the agency’s: when the administrator sets it to 10 m (audited), New call no longer offers the incident a few tens of metres away; back at 250 m it does', async () => {
+    const admin = (await (await import('./support/session.ts')).signedInAs(server.ctx, server.app, ['system_administrator'])).headers;
+    const put = (body: unknown) => server.app.inject({ method: 'PUT', url: '/api/v1/calls/settings', payload: body as object, headers: admin });
+    const incident = (await post('/incidents', { type: 'NOISE', location: { address: 'WATER ST/PLEASANT ST' } })).json();
+    const neighbour = await nearestAddress(42.3323, -72.6303);
+    const ring = (await post('/calls', { line: 'e911' })).json() as { id: string };
+    const newCallOffers = async () => ((await get(`/calls/${ring.id}/suggestions?address=${encodeURIComponent(neighbour.label)}`)).json() as Offered).map((s) => s.number);
+    expect((await get('/calls/settings', admin)).json()).toMatchObject({ nearbyMetres: 250 });
+    expect(await newCallOffers()).toContain(incident.number);
+    expect((await put({ nearbyMetres: 5 })).json()).toMatchObject({ status: 400, field: 'nearbyMetres' });
+    expect((await put({ nearbyMetres: 10 })).json()).toMatchObject({ nearbyMetres: 10 });
+    expect(await newCallOffers()).not.toContain(incident.number);
+    const audit = await server.ctx.db.selectFrom('audit').select('action').where('action', '=', 'calls.settings_changed').execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+    expect((await put({ nearbyMetres: 250 })).json()).toMatchObject({ nearbyMetres: 250 });
+    expect(await newCallOffers()).toContain(incident.number);
+  });
 });

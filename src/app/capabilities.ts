@@ -40,6 +40,8 @@ import { publicRecordsRoutes } from '../release/request-routes.ts';
 import { dailyLogPublicPages } from '../release/public-routes.ts';
 // emergency medical dispatch (81A §I)
 import { emdRoutes } from '../emd/routes.ts';
+// policing trends and workload (S-110 §II, §A.1.s)
+import { trendsRoutes } from '../trends/routes.ts';
 
 /**
  * Every route plugin of the server, in one flat list, each registered under /api/v1
@@ -68,6 +70,8 @@ export const capabilities: Capability[] = [
   publicRecordsRoutes,
   // emergency medical dispatch
   emdRoutes,
+  // policing trends and workload
+  trendsRoutes,
 ];
 
 /**

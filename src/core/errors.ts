@@ -49,9 +49,9 @@ export class Conflict extends Problem {
   }
 }
 
-/** 422: well-formed, but a policy forbids it. `clause` names the policy text that decided. */
+/** 422: well-formed, but a policy forbids it. `clause` names the policy text that decided; `field`, when given, the input at fault (for a form to show the refusal beside it). */
 export class PolicyViolation extends Problem {
-  constructor(code: string, detail: string, clause?: string, status = 422) {
-    super(status, code, 'Refused by policy', detail, clause ? { clause } : undefined);
+  constructor(code: string, detail: string, clause?: string, status = 422, field?: string) {
+    super(status, code, 'Refused by policy', detail, clause || field ? { ...(clause ? { clause } : {}), ...(field ? { field } : {}) } : undefined);
   }
 }

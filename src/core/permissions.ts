@@ -90,6 +90,7 @@ export const PERMISSIONS = {
   'cori.register': 'Keep the register of agencies and employees authorized to receive CORI (81A §K.1.b.i)',
   'dailylog.restricted': 'Read the non-public daily log: domestic violence, sexual assault, protective-order arrests, minors (M.G.L. c.41 §98F)',
   'emd.manage': 'Load the agency’s approved EMD protocol cards and record employees’ EMD certifications (81A §I)',
+  'stats.read': 'See the policing trends and workload charts, export them, print the monthly report (S-110 §II, §A.1.s; command staff, records and the auditor)',
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
@@ -102,7 +103,8 @@ const everyone: Permission[] = ['agency.read'];
  * Each role's permissions, in one place. Where a grant follows from a clause, the clause is named:
  * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
- * records checks 81A §K; the daily log M.G.L. c.41 §98F. There is no separate records-supervisor
+ * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
+ * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
  * role: command staff keep the CORI register.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -114,12 +116,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag',
+    'cautions.flag', 'stats.read',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
   supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
@@ -132,14 +134,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'inventory.read',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'inventory.read',
   ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read', 'it.read', 'inventory.read'],
+  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read', 'inventory.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',

@@ -12,7 +12,7 @@ export const AliLayout = Type.Object({ name: Type.String(), description: Type.St
 
 export const CallsAliLayoutsAnswer = Type.Object({ layouts: Type.Array(AliLayout), defaultLayout: Type.String() });
 
-export const CallSettings = Type.Object({ holdLimitSeconds: Type.Number(), aliLayouts: Type.Array(AliLayout), aliDefaultLayout: Type.String() });
+export const CallSettings = Type.Object({ holdLimitSeconds: Type.Number(), aliLayouts: Type.Array(AliLayout), aliDefaultLayout: Type.String(), nearbyMetres: Type.Number() });
 
 export const IncidentLocation = Type.Object({ address: Type.String(), lat: Type.Optional(Type.Union([Type.Null(), Type.Number()])), lon: Type.Optional(Type.Union([Type.Null(), Type.Number()])), placeName: Type.Optional(Type.Union([Type.Null(), Type.String()])), confidentialShelter: Type.Optional(Type.Boolean()), area: Type.Optional(Type.Union([Type.Null(), Type.String()])), fireDistrict: Type.Optional(Type.Union([Type.Null(), Type.String()])), emsDistrict: Type.Optional(Type.Union([Type.Null(), Type.String()])), verified: Type.Optional(Type.Boolean()), ali: Type.Optional(Type.Union([Type.Null(), Type.Object({ lat: Type.Number(), lon: Type.Number(), uncertaintyMetres: Type.Union([Type.Null(), Type.Number()]) })])), positionSource: Type.Optional(Type.String({ description: 'where an emergency position came from: terminal, avl, radio, incident, last_report or area' })) });
 

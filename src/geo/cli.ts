@@ -7,6 +7,7 @@ import { BadRequest, Problem } from '../core/errors.ts';
 import type { GeoLayerKind } from '../db/tables/geo.ts';
 import type { Area } from './gazetteer.ts';
 import { importLayer } from './service.ts';
+import { readShapefile } from './shapefile.ts';
 import { AvlSimulator, type SimulatedVehicle } from './avl-simulator.ts';
 
 interface ImportOptions { projection?: string; areaKind?: Area['kind'] }
@@ -18,16 +19,18 @@ interface ImportOptions { projection?: string; areaKind?: Area['kind'] }
 export function geoCommands(cli: Command, withContext: <T>(work: (ctx: AppContext) => Promise<T>) => Promise<T>, actor: () => Actor): void {
   const geo = cli.command('geo').description('the town’s geography: import layers, simulate vehicle locations');
   geo.command('import <kind> <file>')
-    .description('replace a layer (addresses, streets, areas, places) from a GeoJSON (.geojson/.json) or CSV (.csv, WKT or lat/lon columns) file')
-    .option('--projection <epsg>', 'the file’s projection when not longitude/latitude (EPSG:26986, EPSG:2249, EPSG:3857)')
+    .description('replace a layer (addresses, streets, areas, places) from a GeoJSON (.geojson/.json), CSV (.csv, WKT or lat/lon columns) or shapefile (.shp with its .dbf and .prj beside it, or a .zip of them) file')
+    .option('--projection <epsg>', 'the file’s projection when not longitude/latitude (EPSG:26986, EPSG:2249, EPSG:3857); a shapefile’s comes from its .prj')
     .option('--area-kind <kind>', 'for areas: sector, fire_district or ems_district when a feature does not say')
     .action(async (kind: string, file: string, options: ImportOptions) => {
       if (!['addresses', 'streets', 'areas', 'places'].includes(kind)) throw new BadRequest('geo.unknown_layer', `"${kind}" is not a layer: addresses, streets, areas or places`);
-      const format = extname(file).toLowerCase() === '.csv' ? 'csv' : 'geojson';
-      const text = await readFile(file, 'utf8');
+      const ext = extname(file).toLowerCase();
+      const shapefile = ext === '.shp' || ext === '.zip' ? await readShapefile(file) : null;
+      const format = ext === '.csv' ? 'csv' : 'geojson';
+      const text = shapefile ? shapefile.text : await readFile(file, 'utf8');
       await withContext(async (ctx) => {
         try {
-          const result = await importLayer(ctx, actor(), { kind: kind as GeoLayerKind, format, text, source: basename(file), projection: options.projection, areaKind: options.areaKind });
+          const result = await importLayer(ctx, actor(), { kind: kind as GeoLayerKind, format, text, source: basename(file), projection: options.projection, prj: shapefile?.prj, areaKind: options.areaKind });
           console.log(`${result.kind}: version ${result.version}, ${result.features} features from ${result.source}`);
         } catch (error) {
           if (error instanceof Problem && Array.isArray(error.extra?.problems)) {

@@ -25,6 +25,8 @@ export interface ImportInput {
   text: string;
   /** The file's projection when it is not WGS 84 longitude/latitude. */
   projection?: string | undefined;
+  /** A shapefile's .prj: the projection as well-known text, read by proj4 (instead of `projection`). */
+  prj?: string | undefined;
   /** For areas: what the polygons are when a feature does not say (`kind` property). */
   areaKind?: Area['kind'] | undefined;
 }
@@ -37,7 +39,7 @@ const MAX_PROBLEMS = 20;
 export function readLayer(input: ImportInput): { layer: LayerFeatures; problems: [] } | { layer: null; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const raw = input.format === 'geojson' ? rawGeoJson(input.text, problems) : rawCsv(input.text, problems);
-  const project = projector(input.projection, problems);
+  const project = input.prj === undefined ? projector(input.projection, problems) : prjProjector(input.prj, input.projection, problems);
   if (problems.length) return { layer: null, problems };
   const features: unknown[] = [];
   for (const f of raw) {
@@ -102,7 +104,12 @@ function projector(projection: string | undefined, problems: ImportProblem[]): P
   if (from && !(PROJECTIONS as readonly string[]).includes(from)) {
     problems.push({ where: 'file', field: 'projection', detail: `${projection} is not one of ${PROJECTIONS.join(', ')}` });
   }
-  const convert = from && from !== 'EPSG:4326' ? proj4(from, 'EPSG:4326') : null;
+  const convert = from && from !== 'EPSG:4326' && (PROJECTIONS as readonly string[]).includes(from) ? proj4(from, 'EPSG:4326') : null;
+  return checkedPositions(convert, from ?? null);
+}
+
+/** Each position reprojected with `convert` (or, with none, checked to be longitude/latitude); a bad one named with its feature. */
+function checkedPositions(convert: proj4.Converter | null, from: string | null): Projector {
   return (geometry, where, found) => {
     let bad: string | null = null;
     const mapped = mapPositions(geometry, (p) => {
@@ -117,6 +124,16 @@ function projector(projection: string | undefined, problems: ImportProblem[]): P
     if (bad) { found.push({ where, field: 'coordinates', detail: bad }); return null; }
     return mapped;
   };
+}
+
+/** A shapefile's .prj read by proj4: reproject from it, or refuse it clearly (nothing is guessed). */
+function prjProjector(prj: string, projection: string | undefined, problems: ImportProblem[]): Projector {
+  if (projection) problems.push({ where: '.prj', field: 'projection', detail: `the shapefile's .prj names its projection; --projection ${projection} is not also taken` });
+  let convert: proj4.Converter | null = null;
+  try { convert = proj4(prj.trim(), 'EPSG:4326'); } catch (error) {
+    problems.push({ where: '.prj', field: 'projection', detail: `is not a projection proj4 can read (${String((error as Error)?.message ?? error).slice(0, 80)}): reproject the file to longitude/latitude or to one of ${PROJECTIONS.join(', ')}` });
+  }
+  return checkedPositions(convert, 'the .prj\'s projection');
 }
 
 function mapPositions(g: Geometry, f: (p: number[]) => number[]): Geometry | null {

@@ -33,7 +33,8 @@ export const geoRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => reverseLookup(ctx, request.query));
 
   app.get('/geo/layers', {
-    config: { permission: 'events.read' },
+    // the town's map is also the base of the trends map (S-110 §A.1.s)
+    config: { permission: ['events.read', 'stats.read'] },
     schema: { tags, summary: 'The map’s own layers: street centerlines, sectors and districts, place names', response: { 200: S.MapLayers } },
   }, async () => mapLayers(ctx));
 

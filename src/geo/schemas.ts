@@ -64,7 +64,7 @@ export const MapLayers = Type.Object({
 export const UnitPosition = Type.Object({
   callSign: Type.String(), lat: Type.Number(), lon: Type.Number(), speedKmh: Nullable(Type.Number()), heading: Nullable(Type.Number()),
   source: Type.String(), fixedAt: Type.String(), stale: Type.Boolean(),
-  /** The nearest address point within 250 m (reverse lookup), or null. */
+  /** The nearest address point within the agency's nearby distance (geo.nearbyMetres, 250 m unless changed), or null. */
   address: Nullable(Type.String()),
 });
 

@@ -14,6 +14,17 @@ import * as store from './store.ts';
 /** After this many seconds without a report a unit's position is stale: shown as such, not used for distance (issue: default 2 minutes). */
 export const AVL_STALE_SECONDS = defineSetting('geo.avlStaleSeconds', 120);
 
+/**
+ * Within this many metres two places are taken to be the same scene: a new call is offered
+ * the open incident there ("same incident?"), and reverse lookup names the nearest address
+ * point. The agency's administrator sets it with the call-taking settings (default 250 m).
+ */
+export const NEARBY_METRES = defineSetting('geo.nearbyMetres', 250);
+
+export async function nearbyMetres(db: Db): Promise<number> {
+  return readSetting(db, NEARBY_METRES);
+}
+
 interface Loaded { stamp: string; gazetteer: Gazetteer; network?: StreetNetwork }
 const loaded = new WeakMap<Db, Loaded>();
 
@@ -95,8 +106,9 @@ export async function areasAt(ctx: Pick<AppContext, 'db'>, point: Point): Promis
 }
 
 /** The nearest address point to a point (within `maxMetres`) and the areas the point lies in. */
-export async function reverseLookup(ctx: Pick<AppContext, 'db'>, point: Point, maxMetres = 250) {
+export async function reverseLookup(ctx: Pick<AppContext, 'db'>, point: Point, maxMetres?: number) {
   const { gazetteer } = await geography(ctx);
+  maxMetres ??= await nearbyMetres(ctx.db);
   return { nearest: gazetteer.nearestAddress(point, maxMetres), ...gazetteer.areasAt(point) };
 }
 

@@ -11,7 +11,7 @@ import { caseExists } from './case-store.ts';
 import { caseOfIncidentIn, openCaseIn } from './cases.ts';
 
 export async function ensureCase(tx: Tx, caseNumber: string, what: string): Promise<void> {
-  if (!(await caseExists(tx, caseNumber))) throw new PolicyViolation(`${what}.unknown_case`, `there is no case ${caseNumber}; every record is filed under an existing case`, 'S-110 §B');
+  if (!(await caseExists(tx, caseNumber))) throw new PolicyViolation(`${what}.unknown_case`, `there is no case ${caseNumber}; every record is filed under an existing case`, 'S-110 §B', 422, 'caseNumber');
 }
 
 export interface Filing { caseNumber?: string | undefined; incidentNumber?: string | undefined }

@@ -26,6 +26,19 @@ test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and
   await officer.getByRole('button', { name: 'Show map' }).click();
   const map = officer.getByTestId('map');
   await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 }); // the town's own layers, no tile server
+  // it opens at town scale: the whole of the town's sectors and streets in view, and not much more
+  const layers = await (await officer.request.get(`${site.baseUrl}/api/v1/geo/layers`)).json() as { areas: { features: { geometry: { coordinates: number[][][] } }[] }; streets: { features: { geometry: { coordinates: number[][] } }[] } };
+  const corners = [...layers.areas.features.flatMap((f) => f.geometry.coordinates.flat()), ...layers.streets.features.flatMap((f) => f.geometry.coordinates)];
+  const town = { south: Math.min(...corners.map((c) => c[1]!)), west: Math.min(...corners.map((c) => c[0]!)), north: Math.max(...corners.map((c) => c[1]!)), east: Math.max(...corners.map((c) => c[0]!)) };
+  await expect.poll(() => map.getAttribute('data-view')).not.toBeNull();
+  const [south, west, north, east] = (await map.getAttribute('data-view'))!.split(',').map(Number) as [number, number, number, number];
+  expect(south).toBeLessThanOrEqual(town.south);
+  expect(west).toBeLessThanOrEqual(town.west);
+  expect(north).toBeGreaterThanOrEqual(town.north);
+  expect(east).toBeGreaterThanOrEqual(town.east);
+  // … at the largest zoom that holds it: one zoom step in halves the view, so in the tighter direction the view is less than twice the town
+  expect(Math.min((north - south) / (town.north - town.south), (east - west) / (town.east - town.west))).toBeLessThan(2);
+  expect(Number(await map.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(12);
 
   // the assigned incident where the town's address file puts 24 Oak Street, outlined as the unit's own
   const record = await (await officer.request.get(`${site.baseUrl}/api/v1/incidents/${mine}`)).json() as { location: { lat: number; lon: number } };

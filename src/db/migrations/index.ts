@@ -41,6 +41,7 @@ import * as m0032 from './0032_call_callbacks.ts';
 import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
+import * as m0037 from './0037_traffic_lists.ts';
 // the call list a page at a time by key
 import * as m0042 from './0042_call_list_pages.ts';
 import * as m0043 from './0043_audit_user_index.ts';
@@ -94,6 +95,8 @@ export const migrations: Record<string, Migration> = {
   '0034_audit_browser': m0034,
   // an emergency message's delivery: who recorded it, who acknowledged it
   '0035_message_acknowledged': m0035,
+  // the citation, crash, tow and order lists, newest first
+  '0037_traffic_lists': m0037,
   '0042_call_list_pages': m0042,
   // an audit row writes one index fewer
   '0043_audit_user_index': m0043,

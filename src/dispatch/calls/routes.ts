@@ -122,17 +122,18 @@ export const callRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/calls/settings', {
     config: { permission: 'agency.read' },
-    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout', response: { 200: S.CallSettings } },
+    schema: { tags, summary: 'Call-taking settings: hold limit, the agency’s ALI layouts and the default layout, the nearby-incident distance', response: { 200: S.CallSettings } },
   }, async () => callSettings(ctx.db));
 
   app.put('/calls/settings', {
     config: { permission: 'codes.edit' },
     schema: {
-      tags, summary: 'Change the hold limit (81A §C "Placing Calls on Hold") or the ALI layouts',
+      tags, summary: 'Change the hold limit (81A §C "Placing Calls on Hold"), the ALI layouts or the nearby-incident distance (81A §C "Multiple Calls")',
       body: Type.Object({
         holdLimitSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600 })),
         aliLayouts: Type.Optional(Type.Array(LayoutBody, { maxItems: 20 })),
         aliDefaultLayout: Type.Optional(text(40, 1)),
+        nearbyMetres: Type.Optional(Type.Integer({ minimum: 10, maximum: 2000, description: 'a new call this many metres or less from an open incident is offered it; reverse lookup reaches this far' })),
       }, { additionalProperties: false }), response: { 200: S.CallSettings },
     },
   }, async (request) => changeCallSettings(ctx, authOf(request).actor, request.body));

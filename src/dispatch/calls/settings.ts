@@ -7,6 +7,7 @@ import { PRESET_LAYOUTS, type AliLayout } from '../ali/layouts.ts';
 import { holdLimitSeconds } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { writeSetting } from '../../core/settings.ts';
+import { NEARBY_METRES, nearbyMetres } from '../../geo/service.ts';
 import { ALI_DEFAULT_LAYOUT, ALI_LAYOUTS } from '../ali/service.ts';
 import { HOLD_LIMIT } from './store.ts';
 
@@ -18,12 +19,14 @@ export interface CallSettings {
   aliLayouts: AliLayout[];
   /** The layout spills are read with unless a request names another. */
   aliDefaultLayout: string;
+  /** 81A §C "Multiple Calls": a new call this near an open incident is offered it; reverse lookup reaches this far (geo.nearbyMetres). */
+  nearbyMetres: number;
 }
 
 export async function callSettings(db: Db): Promise<CallSettings> {
-  const [hold, ali] = await Promise.all([holdLimitSeconds(db), aliLayouts(db)]);
+  const [hold, ali, nearby] = await Promise.all([holdLimitSeconds(db), aliLayouts(db), nearbyMetres(db)]);
   const presets = new Set(PRESET_LAYOUTS.map((l) => l.name));
-  return { holdLimitSeconds: hold, aliLayouts: ali.layouts.filter((l) => !presets.has(l.name)), aliDefaultLayout: ali.defaultLayout };
+  return { holdLimitSeconds: hold, aliLayouts: ali.layouts.filter((l) => !presets.has(l.name)), aliDefaultLayout: ali.defaultLayout, nearbyMetres: nearby };
 }
 
 /** Change the call-taking settings; each change is an event, and the request is audited. */
@@ -37,11 +40,12 @@ export async function changeCallSettings(ctx: AppContext, actor: Actor, change: 
   const names = [...PRESET_LAYOUTS, ...layouts].map((l) => l.name);
   const defaultLayout = change.aliDefaultLayout ?? current.aliDefaultLayout;
   if (!names.includes(defaultLayout)) throw new BadRequest('ali.unknown_layout', `There is no ALI layout "${defaultLayout}" (${names.join(', ')}).`);
-  const next: CallSettings = { holdLimitSeconds: change.holdLimitSeconds ?? current.holdLimitSeconds, aliLayouts: layouts, aliDefaultLayout: defaultLayout };
+  const next: CallSettings = { holdLimitSeconds: change.holdLimitSeconds ?? current.holdLimitSeconds, aliLayouts: layouts, aliDefaultLayout: defaultLayout, nearbyMetres: change.nearbyMetres ?? current.nearbyMetres };
   await inTransaction(ctx.db, async (tx) => {
     await writeSetting(tx, HOLD_LIMIT, next.holdLimitSeconds);
     await writeSetting(tx, ALI_LAYOUTS, next.aliLayouts);
     await writeSetting(tx, ALI_DEFAULT_LAYOUT, next.aliDefaultLayout);
+    await writeSetting(tx, NEARBY_METRES, next.nearbyMetres);
     await appendEvent(tx, { kind: 'calls.settings_changed', subject: { type: 'setting', id: 'calls' }, actor, payload: { ...next } });
   });
   return next;

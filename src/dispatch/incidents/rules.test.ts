@@ -46,7 +46,7 @@ describe('suggesting open incidents for another caller (81A §C "Multiple Calls"
     expect(addressKey('12 elm st.')).toEqual(addressKey('12 Elm Street, Millbrook'));
   });
   test('same address and type first; a neighbour on the same street only with another reason; closed incidents never', () => {
-    const s = suggestIncidents({ address: '12 Elm St', type: 'FIRE' }, open);
+    const s = suggestIncidents({ address: '12 Elm St', type: 'FIRE' }, open, 250);
     expect(s.map((x) => x.number)).toEqual(['26-00001']);
     expect(s[0]!.reasons).toEqual(['same address', 'same type']);
   });
@@ -61,15 +61,18 @@ describe('suggesting open incidents for another caller (81A §C "Multiple Calls"
       { number: '26-00010', type: 'MVA', priority: 2, status: 'dispatched', reportedAt: '2026-05-01T12:00:00Z', location: { address: 'Main Street & Elm St' } },
       { number: '26-00011', type: 'MVA', priority: 2, status: 'pending', reportedAt: '2026-05-01T12:01:00Z', location: { address: '80 Main St' } },
     ];
-    const s = suggestIncidents({ address: 'MAIN ST/ELM ST' }, crossings);
+    const s = suggestIncidents({ address: 'MAIN ST/ELM ST' }, crossings, 250);
     expect(s.map((x) => x.number)).toEqual(['26-00010']);
     expect(s[0]!.reasons).toEqual(['same intersection']);
-    const typed = suggestIncidents({ address: 'ELM ST/MAIN ST', type: 'MVA' }, crossings);
+    const typed = suggestIncidents({ address: 'ELM ST/MAIN ST', type: 'MVA' }, crossings, 250);
     expect(typed.map((x) => [x.number, x.reasons])).toEqual([['26-00010', ['same intersection', 'same type']], ['26-00011', ['same street', 'same type']]]);
   });
   test('a wireless caller 30 m away is matched by coordinates', () => {
-    const s = suggestIncidents({ lat: 42.4473, lon: -71.2247 }, open);
+    const s = suggestIncidents({ lat: 42.4473, lon: -71.2247 }, open, 250);
     expect(s.map((x) => x.number)).toEqual(['26-00001']);
     expect(s[0]!.distanceMetres).toBeLessThan(50);
+  });
+  test('the nearby distance is the agency’s: 30 m away is not offered when it is 20 m', () => {
+    expect(suggestIncidents({ lat: 42.4473, lon: -71.2247 }, open, 20)).toEqual([]);
   });
 });

@@ -107,16 +107,13 @@ export interface Suggestion extends IncidentSummary {
   distanceMetres: number | null;
 }
 
-/** Within this distance two callers are taken to describe the same place. */
-export const NEARBY_METRES = 250;
-
 /**
  * 81A §C "Multiple Calls" (d–e): several callers may report one incident. Open
  * incidents near the new call's location (same address, same intersection, same street —
- * an intersection is on both its streets — or within NEARBY_METRES) are suggested, the
- * same type counting in favour; the call-taker decides.
+ * an intersection is on both its streets — or within `nearbyMetres`, the agency's setting
+ * geo.nearbyMetres) are suggested, the same type counting in favour; the call-taker decides.
  */
-export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], limit = 5): Suggestion[] {
+export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], nearbyMetres: number, limit = 5): Suggestion[] {
   const here = placeOf(call.address);
   const suggestions: Suggestion[] = [];
   for (const incident of open) {
@@ -126,7 +123,7 @@ export function suggestIncidents(call: LinkCandidate, open: IncidentSummary[], l
     let distance: number | null = null;
     if (call.lat !== undefined && call.lon !== undefined && typeof incident.location.lat === 'number' && typeof incident.location.lon === 'number') {
       distance = Math.round(distanceMetres({ lat: call.lat, lon: call.lon }, { lat: incident.location.lat, lon: incident.location.lon }));
-      if (distance <= NEARBY_METRES) { score += 2; reasons.push(`${distance} m away`); }
+      if (distance <= nearbyMetres) { score += 2; reasons.push(`${distance} m away`); }
     }
     const there = here ? placeOf(incident.location.address) : null;
     if (here && there) {

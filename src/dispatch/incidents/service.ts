@@ -19,7 +19,7 @@ import { callersOf, confidentialityOf, findIncident, incidentsOnStreet, insertIn
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
-import { locator } from '../../geo/service.ts';
+import { locator, nearbyMetres } from '../../geo/service.ts';
 import { placeIncident } from './place.ts';
 import type { Ali } from '../calls/model.ts';
 
@@ -197,9 +197,22 @@ export async function addressHistory(ctx: AppContext, reader: Actor, address: st
   }));
 }
 
+/**
+ * Open incidents a new call may be about. A typed location without coordinates gets its
+ * point from the town's files (an address point, or where an intersection's centerlines
+ * meet), so a caller near an incident is offered it within the agency's nearby distance.
+ */
 export async function suggestionsFor(ctx: AppContext, reader: Actor, candidate: LinkCandidate): Promise<Suggestion[]> {
-  const rows = (await listIncidents(ctx.db, 'open', { limit: 500 }, permissionsOf(reader.roles).has('dispatch.confidential'))).items;
-  const suggestions = suggestIncidents(candidate, rows.map(({ confidential: _, ...summary }) => summary));
+  const [page, nearby, locate] = await Promise.all([
+    listIncidents(ctx.db, 'open', { limit: 500 }, permissionsOf(reader.roles).has('dispatch.confidential')), nearbyMetres(ctx.db), locator(ctx),
+  ]);
+  const rows = page.items;
+  let placed = candidate;
+  if ((candidate.lat === undefined || candidate.lon === undefined) && candidate.address) {
+    const found = locate.verify(candidate.address);
+    if (found.verified && found.lat !== null && found.lon !== null) placed = { ...candidate, lat: found.lat, lon: found.lon };
+  }
+  const suggestions = suggestIncidents(placed, rows.map(({ confidential: _, ...summary }) => summary), nearby);
   auditConfidentialShown(suggestions, new Set(rows.filter((r) => r.confidential).map((r) => r.number)));
   return suggestions;
 }

@@ -56,18 +56,27 @@ async function view(db: Db | Tx, f: Awaited<ReturnType<typeof store.flagById>> &
 const NAME_MATCH = 0.85;
 
 /**
+ * The master names a caution is looked up for: this person and the names merged into them, and
+ * the names a name typed at call time matches closely (typos, order and nicknames forgiven as in
+ * the name search, juvenile-only names hidden as there: S-110 §B.1).
+ */
+export async function cautionPeople(ctx: AppContext, actor: Actor, q: { personId?: string | undefined; name?: string | undefined }): Promise<string[]> {
+  const named = q.name && q.name.trim().length >= 2
+    ? (await searchNames(ctx, actor, q.name, undefined, 5).catch(() => [])).filter((h) => h.score >= NAME_MATCH).map((h) => h.id)
+    : [];
+  const given = q.personId ? await personAndMerged(ctx.db, q.personId) : [];
+  const merged = (await Promise.all(named.map((id) => personAndMerged(ctx.db, id)))).flat();
+  return [...new Set([...given, ...merged])];
+}
+
+/**
  * Flags in force at this address, on this person (and the entries merged into them), or on
  * the master names a name typed at call time matches closely (typos, order and nicknames
  * forgiven as in the name search, juvenile-only names hidden as there: S-110 §B.1).
  */
 export async function cautionFlags(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined; name?: string | undefined }) {
   const key = q.address ? addressKey(q.address) : '';
-  const named = q.name && q.name.trim().length >= 2
-    ? (await searchNames(ctx, actor, q.name, undefined, 5).catch(() => [])).filter((h) => h.score >= NAME_MATCH).map((h) => h.id)
-    : [];
-  const given = q.personId ? await personAndMerged(ctx.db, q.personId) : [];
-  const merged = (await Promise.all(named.map((id) => personAndMerged(ctx.db, id)))).flat();
-  const personIds = [...new Set([...given, ...merged])];
+  const personIds = await cautionPeople(ctx, actor, q);
   const rows = await store.activeFlags(ctx.db, today(ctx), { addressKey: key || undefined, personIds: personIds.length ? personIds : undefined });
   return Promise.all(rows.map((r) => view(ctx.db, r)));
 }

@@ -15,7 +15,7 @@ export const orderRoutes: Capability = async (app, { ctx }) => {
 
   app.get('/orders', {
     config: { permission: 'records.read' },
-    schema: { tags, summary: 'The orders of a person or a case (each read audited)', querystring: S.OrderQuery, response: { 200: S.OrderPage } },
+    schema: { tags, summary: 'Orders and notices by person, case, kind, status, issue days and docket, newest first (each order shown is an audited read)', querystring: S.OrderQuery, response: { 200: S.OrderPage } },
   }, async (request) => {
     const { limit, after, ...filter } = request.query;
     return listOrders(ctx, authOf(request).actor, filter, { limit, after });

@@ -12,9 +12,9 @@ export interface OrderDates { kind: 'restraining' | 'trespass'; issuedOn: string
 
 export function orderAllowed(o: OrderDates, today: string): Decision {
   const clause = ORDER_CLAUSE[o.kind];
-  if (o.expiresOn && o.expiresOn < o.issuedOn) return refuse('order.expires_before_issue', clause, `the order expires (${o.expiresOn}) before it is issued (${o.issuedOn})`);
-  if (o.issuedOn > today) return refuse('order.future_issue', clause, `the order cannot be issued in the future (${o.issuedOn})`);
-  if (o.kind === 'restraining' && (!o.court?.trim() || !o.docket?.trim())) return refuse('order.court_required', clause, 'a restraining order names the issuing court and its docket number');
+  if (o.expiresOn && o.expiresOn < o.issuedOn) return refuse('order.expires_before_issue', clause, `the order expires (${o.expiresOn}) before it is issued (${o.issuedOn})`, 422, 'expiresOn');
+  if (o.issuedOn > today) return refuse('order.future_issue', clause, `the order cannot be issued in the future (${o.issuedOn})`, 422, 'issuedOn');
+  if (o.kind === 'restraining' && (!o.court?.trim() || !o.docket?.trim())) return refuse('order.court_required', clause, 'a restraining order names the issuing court and its docket number', 422, o.court?.trim() ? 'docket' : 'court');
   return allow(clause);
 }
 

@@ -22,9 +22,16 @@ export const NewOrder = Type.Object({
 }, Strict);
 export const When = Type.Object({ at: Opt(Type.String({ format: 'date-time' })) }, Strict);
 export const OrderQuery = Type.Object({
-  personId: Opt(Type.String({ format: 'uuid' })), caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })), ...pageParams(ORDERS_PAGE.default, ORDERS_PAGE.max),
+  personId: Opt(Type.String({ format: 'uuid' })), caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })),
+  kind: Opt(Type.Union([Type.Literal('restraining'), Type.Literal('trespass')])),
+  status: Opt(Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('vacated')], { description: 'in force today, past its expiry, or vacated by the court' })),
+  from: Opt(Day), to: Opt(Day), docket: Opt(Text(40)),
+  ...pageParams(ORDERS_PAGE.default, ORDERS_PAGE.max),
 }, Strict);
-export const CautionQuery = Type.Object({ address: Opt(Type.String({ minLength: 1, maxLength: 300 })), personId: Opt(Type.String({ format: 'uuid' })) }, Strict);
+export const CautionQuery = Type.Object({
+  address: Opt(Type.String({ minLength: 1, maxLength: 300 })), personId: Opt(Type.String({ format: 'uuid' })),
+  name: Opt(Type.String({ minLength: 1, maxLength: 120, description: 'a name given at call time: the orders against the master names it closely matches' })),
+}, Strict);
 
 const orderFields = {
   id: Type.String(), kind: Type.String(), caseNumber: Type.String(), respondentId: Type.String(), respondent: Type.String(),

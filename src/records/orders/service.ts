@@ -5,7 +5,7 @@
  * addresses — in CAD when the dispatcher enters the address, and on the field view.
  */
 import type { AppContext } from '../../core/context.ts';
-import { NotFound, PolicyViolation } from '../../core/errors.ts';
+import { BadRequest, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { enforce } from '../../core/decision.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { appendEvent } from '../../core/events/log.ts';
@@ -17,6 +17,7 @@ import type { Actor } from '../../core/actor.ts';
 import { personAndMerged } from '../case-store.ts';
 import { personLabel } from '../people-store.ts';
 import { ensureCase } from '../filing.ts';
+import { cautionPeople } from '../cautions/service.ts';
 import { addressKey, isActive, orderAllowed, ORDER_CLAUSE, ORDERS_PAGE } from './rules.ts';
 import * as store from './store.ts';
 
@@ -82,24 +83,26 @@ export async function getOrder(ctx: AppContext, actor: Actor, id: string): Promi
   });
 }
 
-/** The orders of a case or of a person, newest first, a page at a time; each order shown is an audited read. */
-export async function listOrders(ctx: AppContext, actor: Actor, q: { personId?: string | undefined; caseNumber?: string | undefined }, page: PageRequest): Promise<Page<OrderView>> {
+/** Orders and notices, newest first, a page at a time, narrowed by case, person, kind, status, issue days or docket; each order shown is an audited read. */
+export async function listOrders(ctx: AppContext, actor: Actor, q: Omit<store.OrderFilter, 'personIds'> & { personId?: string | undefined }, page: PageRequest): Promise<Page<OrderView>> {
+  if (q.from && q.to && q.to < q.from) throw new BadRequest('search.dates', `"to" (${q.to}) is before "from" (${q.from})`, { field: 'to' });
   return inTransaction(ctx.db, async (tx) => {
-    const rows = q.caseNumber ? await store.ordersOfCase(tx, q.caseNumber, page, ORDERS_PAGE.default)
-      : q.personId ? await store.ordersOfPerson(tx, await personAndMerged(tx, q.personId), page, ORDERS_PAGE.default) : [];
+    const { personId, ...filter } = q;
+    const day = today(ctx);
+    const rows = await store.orderPage(tx, day, { ...filter, personIds: personId ? await personAndMerged(tx, personId) : undefined }, page, ORDERS_PAGE.default);
     const shown = pageFrom(rows, page, ORDERS_PAGE.default, ({ _page_key, ...order }) => order);
     await audited(tx, actor, shown.items, q);
-    const day = today(ctx);
     return { ...shown, items: await Promise.all(shown.items.map((o) => view(tx, o, day))) };
   });
 }
 
 /** Cautions at call time: orders in force at this address or against this person. */
-export async function cautions(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined }) {
+export async function cautions(ctx: AppContext, actor: Actor, q: { address?: string | undefined; personId?: string | undefined; name?: string | undefined }) {
+  const people = q.personId || q.name ? await cautionPeople(ctx, actor, q) : [];
   return inTransaction(ctx.db, async (tx) => {
     const day = today(ctx);
     const rows = await store.activeOrders(tx, day, {
-      addressKey: q.address ? addressKey(q.address) || undefined : undefined, personIds: q.personId ? await personAndMerged(tx, q.personId) : undefined,
+      addressKey: q.address ? addressKey(q.address) || undefined : undefined, personIds: people.length ? people : undefined,
     });
     await audited(tx, actor, rows, { caution: q });
     const views = await Promise.all(rows.map((o) => view(tx, o, day)));

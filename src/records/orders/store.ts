@@ -1,4 +1,5 @@
 /** All SQL of restraining orders and trespass notices. */
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { paged, type PageRequest } from '../../core/paging.ts';
 import type { ProtectiveOrderTable } from '../../db/tables/records.ts';
@@ -39,13 +40,27 @@ export async function activeOrders(db: Db | Tx, today: string, by: { addressKey?
 const ORDER_ORDER = { columns: [['issued_on', 'date'], ['id', 'uuid']], direction: 'desc' } as const;
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 
-/** The orders naming these persons (respondent or protected), newest first, a page at a time. */
-export async function ordersOfPerson(db: Db | Tx, personIds: string[], page: PageRequest, defaultLimit: number) {
-  const ids = personIds.length > 0 ? personIds : [NO_ONE];
-  return paged(db.selectFrom('protective_order').selectAll().where((eb) => eb.or([eb('respondent_id', 'in', ids), eb('protected_id', 'in', ids)])), ORDER_ORDER, page, defaultLimit).execute();
+export interface OrderFilter {
+  personIds?: string[] | undefined; caseNumber?: string | undefined; kind?: 'restraining' | 'trespass' | undefined; status?: 'active' | 'expired' | 'vacated' | undefined;
+  from?: string | undefined; to?: string | undefined; docket?: string | undefined;
 }
 
-/** The orders of a case, newest first, a page at a time. */
-export async function ordersOfCase(db: Db | Tx, caseNumber: string, page: PageRequest, defaultLimit: number) {
-  return paged(db.selectFrom('protective_order').selectAll().where('case_number', '=', caseNumber), ORDER_ORDER, page, defaultLimit).execute();
+/** Orders newest first, a page at a time: of a case, naming a person (respondent or protected), of a kind, status, issue days or docket. */
+export async function orderPage(db: Db | Tx, today: string, f: OrderFilter, page: PageRequest, defaultLimit: number) {
+  let q = db.selectFrom('protective_order').selectAll();
+  if (f.caseNumber) q = q.where('case_number', '=', f.caseNumber);
+  if (f.personIds) {
+    const ids = f.personIds.length > 0 ? f.personIds : [NO_ONE];
+    q = q.where((eb) => eb.or([eb('respondent_id', 'in', ids), eb('protected_id', 'in', ids)]));
+  }
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.from) q = q.where('issued_on', '>=', f.from);
+  if (f.to) q = q.where('issued_on', '<=', f.to);
+  if (f.docket) q = q.where(sql<string>`upper(docket)`, '=', f.docket.trim().toUpperCase());
+  if (f.status === 'vacated') q = q.where('vacated_at', 'is not', null);
+  if (f.status === 'expired') q = q.where('vacated_at', 'is', null).where('expires_on', '<', today);
+  if (f.status === 'active') {
+    q = q.where('vacated_at', 'is', null).where('issued_on', '<=', today).where((eb) => eb.or([eb('expires_on', 'is', null), eb('expires_on', '>=', today)]));
+  }
+  return paged(q, ORDER_ORDER, page, defaultLimit).execute();
 }

@@ -5,6 +5,7 @@ import { BadRequest, NotFound } from '../../core/errors.ts';
 import * as S from './schemas.ts';
 import { attachDiagram, createCitation, createCrash, createTow, disposeCitation, getCitation, getCrash, getTow, towStep } from './service.ts';
 import { diagramOf } from './store.ts';
+import { listCitations, listCrashes, listTows } from './lists.ts';
 
 const DIAGRAM_TYPES = ['image/png', 'image/jpeg', 'application/pdf'];
 
@@ -17,6 +18,18 @@ export const trafficRoutes: Capability = async (app, { ctx }) => {
     config: { permission: 'records.write' },
     schema: { tags, summary: 'Issue a motor-vehicle citation under a case (from a traffic stop: give its incident number)', body: S.NewCitation, response: { 201: S.CitationFiled } },
   }, async (request, reply) => reply.status(201).send(await createCitation(ctx, authOf(request).actor, request.body)));
+  app.get('/citations', {
+    config: { permission: 'records.read' },
+    schema: { tags, summary: 'Citations by number, agency days, case, plate, violator and disposition, newest first, a page at a time', querystring: S.CitationQuery, response: { 200: S.CitationPage } },
+  }, async (request) => listCitations(ctx, request.query));
+  app.get('/crashes', {
+    config: { permission: 'records.read' },
+    schema: { tags, summary: 'Crash reports by agency days, case, plate, driver or occupant and diagram, newest first, a page at a time', querystring: S.CrashQuery, response: { 200: S.CrashPage } },
+  }, async (request) => listCrashes(ctx, request.query));
+  app.get('/tows', {
+    config: { permission: 'records.read' },
+    schema: { tags, summary: 'Tows by agency days, case, plate and status (held, owner not notified, released), newest first, a page at a time', querystring: S.TowQuery, response: { 200: S.TowPage } },
+  }, async (request) => listTows(ctx, request.query));
   app.get('/citations/:number', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'A citation', params: S.NumberParam, response: { 200: S.CitationView } },
   }, async (request) => getCitation(ctx, request.params.number));

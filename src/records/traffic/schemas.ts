@@ -1,6 +1,10 @@
 /** Request and response schemas of citations, crash reports and tows (TypeBox). */
 import { Type, type TSchema } from 'typebox';
 import { CASE_NUMBER_PATTERN } from '../case-numbers.ts';
+import { pageParams, pageSchema } from '../../core/paging.ts';
+
+/** How many rows a page of citations, crashes or tows holds: by default, and at most. */
+export const TRAFFIC_PAGE = { default: 25, max: 200 } as const;
 
 const Strict = { additionalProperties: false } as const;
 const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max });
@@ -25,7 +29,8 @@ export const NewCitation = Type.Object({
   location: Text(300), violations: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { minItems: 1, maxItems: 20, description: 'codes of the mv_violation code table' }),
   issuedAt: Opt(Type.String({ format: 'date-time' })),
 }, Strict);
-export const Disposition = Type.Object({ disposition: Lits(['issued', 'paid', 'contested', 'responsible', 'not_responsible', 'dismissed', 'warning']) }, Strict);
+export const DISPOSITIONS = ['issued', 'paid', 'contested', 'responsible', 'not_responsible', 'dismissed', 'warning'];
+export const Disposition = Type.Object({ disposition: Lits(DISPOSITIONS) }, Strict);
 
 export const ROAD = ['dry', 'wet', 'snow', 'slush', 'ice', 'sand_mud', 'water', 'other', 'unknown'];
 export const LIGHT = ['daylight', 'dawn', 'dusk', 'dark_lighted', 'dark_unlighted', 'unknown'];
@@ -52,17 +57,17 @@ export const CitationFiled = Type.Object({ number: Type.String(), caseNumber: Ty
 export const CitationView = Type.Object({
   number: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), violatorId: N(Type.String()), violator: N(Type.String()),
   vehicleId: N(Type.String()), plate: N(Type.String()), plateState: N(Type.String()), location: Type.String(),
-  violations: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), issuedAt: Type.String(), officer: Type.String(), disposition: Type.String(),
+  violations: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })), issuedAt: Type.String(), officer: Type.String(), officerName: Type.String(), disposition: Type.String(),
 });
 export const Disposed = Type.Object({ number: Type.String(), disposition: Type.String() });
 const UnitView = Type.Object({
-  vehicleId: Opt(Type.String()), driverId: Opt(Type.String()), damage: Type.String(),
+  vehicleId: Opt(Type.String()), vehicle: Opt(Type.String()), driverId: Opt(Type.String()), driver: Opt(Type.String()), damage: Type.String(),
   occupants: Type.Array(Type.Object({ personId: Opt(Type.String()), name: Opt(Type.String()), injury: Type.String() })),
 });
 export const CrashView = Type.Object({
   id: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), occurredAt: Type.String(), location: Type.String(),
   road: Type.String(), light: Type.String(), weather: Type.String(), units: Type.Array(UnitView),
-  diagram: N(Type.Object({ sha256: Type.String(), contentType: Type.String() })), createdBy: Type.String(),
+  diagram: N(Type.Object({ sha256: Type.String(), contentType: Type.String() })), createdBy: Type.String(), createdByName: Type.String(),
 });
 export const TowView = Type.Object({
   id: Type.String(), caseNumber: Type.String(), vehicleId: Type.String(), vehicle: Type.String(), company: Type.String(), reason: Type.String(),
@@ -70,3 +75,27 @@ export const TowView = Type.Object({
   releasedAt: N(Type.String()), releasedTo: N(Type.String()),
 });
 export const DiagramStored = Type.Object({ sha256: Type.String() });
+
+const Day = Type.String({ format: 'date', description: 'an agency day' });
+const listFilters = {
+  from: Opt(Day), to: Opt(Day), caseNumber: Opt(Type.String({ pattern: CASE_NUMBER_PATTERN })),
+  plate: Opt(Type.String({ pattern: '^[A-Za-z0-9 -]{1,10}$' })), personId: Opt(Type.String({ format: 'uuid', description: 'violator, driver or occupant (and the names merged into them)' })),
+  ...pageParams(TRAFFIC_PAGE.default, TRAFFIC_PAGE.max),
+};
+export const CitationQuery = Type.Object({
+  ...listFilters, number: Opt(Type.String({ pattern: '^[A-Za-z0-9-]{3,20}$' })), status: Opt(Type.Union(DISPOSITIONS.map((v) => Type.Literal(v)), { description: 'the disposition' })),
+}, Strict);
+export const CrashQuery = Type.Object({ ...listFilters, status: Opt(Lits(['diagram', 'no_diagram'])) }, Strict);
+export const TowQuery = Type.Object({ ...listFilters, status: Opt(Lits(['held', 'owner_not_notified', 'released'])) }, Strict);
+export const CitationPage = pageSchema(Type.Object({
+  number: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), violator: N(Type.String()), plate: N(Type.String()), plateState: N(Type.String()),
+  location: Type.String(), violations: Type.Array(Type.String()), issuedAt: Type.String(), officer: Type.String(), officerName: Type.String(), disposition: Type.String(),
+}));
+export const CrashPage = pageSchema(Type.Object({
+  id: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), occurredAt: Type.String(), location: Type.String(), road: Type.String(), light: Type.String(),
+  weather: Type.String(), units: Type.Integer(), worstInjury: N(Type.String()), diagram: Type.Boolean(),
+}));
+export const TowPage = pageSchema(Type.Object({
+  id: Type.String(), caseNumber: Type.String(), vehicleId: Type.String(), vehicle: Type.String(), company: Type.String(), reason: Type.String(), storageLocation: Type.String(),
+  towedAt: Type.String(), status: Type.String(), releasedAt: N(Type.String()), releasedTo: N(Type.String()),
+}));

@@ -13,6 +13,7 @@ import type { CrashUnit } from '../../db/tables/records.ts';
 import { codeTable } from '../../agency/service.ts';
 import { fileUnder, type Filing } from '../filing.ts';
 import { personLabel } from '../people-store.ts';
+import { namer } from '../print.ts';
 import * as store from './store.ts';
 
 export interface NewCitation extends Filing {
@@ -21,19 +22,19 @@ export interface NewCitation extends Filing {
 }
 
 async function knownPerson(tx: Tx, id: string | undefined, field: string, clause: string): Promise<void> {
-  if (id && !(await personLabel(tx, id))) throw new PolicyViolation('record.unknown_person', `${field}: there is no master name ${id}`, clause);
+  if (id && !(await personLabel(tx, id))) throw new PolicyViolation('record.unknown_person', `${field}: there is no master name ${id}`, clause, 422, field);
 }
 async function knownVehicle(tx: Tx, id: string | undefined, field: string, clause: string): Promise<void> {
-  if (id && !(await store.vehicleExists(tx, id))) throw new PolicyViolation('record.unknown_vehicle', `${field}: there is no vehicle ${id} in the master index`, clause);
+  if (id && !(await store.vehicleExists(tx, id))) throw new PolicyViolation('record.unknown_vehicle', `${field}: there is no vehicle ${id} in the master index`, clause, 422, field);
 }
 
 export async function createCitation(ctx: AppContext, actor: Actor, input: NewCitation): Promise<{ number: string; caseNumber: string }> {
   const codes = new Set((await codeTable(ctx.db, 'mv_violation')).map((c) => c.code));
   const unknown = input.violations.filter((v) => !codes.has(v));
-  if (unknown.length > 0) throw new PolicyViolation('citation.unknown_violation', `violations: ${unknown.join(', ')} not in the code table mv_violation (GET /api/v1/code-tables/mv_violation)`, 'S-110 §A.1.p');
+  if (unknown.length > 0) throw new PolicyViolation('citation.unknown_violation', `violations: ${unknown.join(', ')} not in the code table mv_violation (GET /api/v1/code-tables/mv_violation)`, 'S-110 §A.1.p', 422, 'violations');
   return inTransaction(ctx.db, async (tx) => {
     const clause = 'S-110 §A.1.p';
-    if (await store.citationByNumber(tx, input.number)) throw new Conflict('citation.number_used', `citation ${input.number} is already recorded; each citation number is used once (${clause})`, { clause });
+    if (await store.citationByNumber(tx, input.number)) throw new Conflict('citation.number_used', `citation ${input.number} is already recorded; each citation number is used once (${clause})`, { clause, field: 'number' });
     await knownPerson(tx, input.violatorId, 'violatorId', clause);
     await knownVehicle(tx, input.vehicleId, 'vehicleId', clause);
     const vehicle = input.vehicleId ? await store.vehicleLabel(tx, input.vehicleId) : undefined;
@@ -44,7 +45,7 @@ export async function createCitation(ctx: AppContext, actor: Actor, input: NewCi
       vehicle_id: input.vehicleId ?? null, plate: input.plate?.toUpperCase() ?? vehicle?.plate ?? null, plate_state: input.plateState?.toUpperCase() ?? vehicle?.state ?? null,
       location: input.location.trim(), violations: input.violations, issued_at: issuedAt, officer: actor.username,
     });
-    if (!inserted) throw new Conflict('citation.number_used', `citation ${input.number} is already recorded; each citation number is used once (${clause})`, { clause });
+    if (!inserted) throw new Conflict('citation.number_used', `citation ${input.number} is already recorded; each citation number is used once (${clause})`, { clause, field: 'number' });
     await appendEvent(tx, { kind: 'records.citation.issued', subject: { type: 'citation', id: input.number }, actor, payload: { caseNumber } });
     return { number: input.number, caseNumber };
   });
@@ -66,7 +67,7 @@ export async function getCitation(ctx: AppContext, number: string) {
     number: c.number, caseNumber: c.case_number, incidentNumber: c.incident_number, violatorId: c.violator_person_id,
     violator: c.violator_person_id ? await personLabel(ctx.db, c.violator_person_id) : null, vehicleId: c.vehicle_id, plate: c.plate, plateState: c.plate_state,
     location: c.location, violations: c.violations.map((code) => ({ code, name: names.get(code) ?? code })), issuedAt: c.issued_at.toISOString(),
-    officer: c.officer, disposition: c.disposition,
+    officer: c.officer, officerName: (await namer(ctx.db, [c.officer]))(c.officer), disposition: c.disposition,
   };
 }
 
@@ -81,7 +82,7 @@ export async function createCrash(ctx: AppContext, actor: Actor, input: NewCrash
       for (const [j, o] of u.occupants.entries()) await knownPerson(tx, o.personId, `units[${i}].occupants[${j}].personId`, clause);
     }
     const occurredAt = new Date(input.occurredAt);
-    if (occurredAt.getTime() > (await serverTime(tx)).getTime() + 60_000) throw new PolicyViolation('crash.future', 'occurredAt: the crash cannot be in the future', clause);
+    if (occurredAt.getTime() > (await serverTime(tx)).getTime() + 60_000) throw new PolicyViolation('crash.future', 'occurredAt: the crash cannot be in the future', clause, 422, 'occurredAt');
     const caseNumber = await fileUnder(tx, ctx, actor, 'crash', input, { type: 'MV CRASH', address: input.location, occurredAt });
     const id = await store.insertCrash(tx, {
       case_number: caseNumber, incident_number: input.incidentNumber ?? null, occurred_at: occurredAt, location: input.location.trim(),
@@ -106,8 +107,14 @@ export async function getCrash(ctx: AppContext, id: string) {
   if (!c) throw new NotFound('crash.not_found', `no crash report ${id}`);
   return {
     id: c.id, caseNumber: c.case_number, incidentNumber: c.incident_number, occurredAt: c.occurred_at.toISOString(), location: c.location,
-    road: c.road, light: c.light, weather: c.weather, units: c.units, diagram: c.diagram_sha256 ? { sha256: c.diagram_sha256, contentType: c.diagram_type ?? '' } : null,
-    createdBy: c.created_by,
+    road: c.road, light: c.light, weather: c.weather, diagram: c.diagram_sha256 ? { sha256: c.diagram_sha256, contentType: c.diagram_type ?? '' } : null,
+    createdBy: c.created_by, createdByName: (await namer(ctx.db, [c.created_by]))(c.created_by),
+    // each unit with its vehicle and the people in it as a person reads them, occupants by their master name when one is linked
+    units: await Promise.all(c.units.map(async (u) => ({
+      ...u, ...(u.vehicleId ? { vehicle: (await store.vehicleLabel(ctx.db, u.vehicleId))?.label ?? '' } : {}),
+      ...(u.driverId ? { driver: (await personLabel(ctx.db, u.driverId)) ?? '' } : {}),
+      occupants: await Promise.all(u.occupants.map(async (o) => (o.personId ? { ...o, name: (await personLabel(ctx.db, o.personId)) ?? o.name } : o))),
+    }))),
   };
 }
 
@@ -116,7 +123,7 @@ export interface NewTow extends Filing { vehicleId: string; company: string; rea
 export async function createTow(ctx: AppContext, actor: Actor, input: NewTow): Promise<{ id: string; caseNumber: string }> {
   return inTransaction(ctx.db, async (tx) => {
     const vehicle = await store.vehicleLabel(tx, input.vehicleId);
-    if (!vehicle) throw new PolicyViolation('record.unknown_vehicle', `vehicleId: there is no vehicle ${input.vehicleId} in the master index`, 'S-110 §A.1.w');
+    if (!vehicle) throw new PolicyViolation('record.unknown_vehicle', `vehicleId: there is no vehicle ${input.vehicleId} in the master index`, 'S-110 §A.1.w', 422, 'vehicleId');
     const towedAt = input.towedAt ? new Date(input.towedAt) : await serverTime(tx);
     const caseNumber = await fileUnder(tx, ctx, actor, 'tow', input, { type: 'TOW', address: input.storageLocation, occurredAt: towedAt });
     const id = await store.insertTow(tx, { case_number: caseNumber, vehicle_id: input.vehicleId, company: input.company.trim(), reason: input.reason.trim(), storage_location: input.storageLocation.trim(), towed_at: towedAt, created_by: actor.username });

@@ -118,7 +118,7 @@ export function Console({ me }: { me: Me }) {
             <IncidentList title="Active incidents" id="active" incidents={active} reference={reference} now={now} selected={selected} onSelect={select} showUnits empty="No active incident." />
           </div>
           {detail ? (
-            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={(i) => store.accept(i)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} />
+            <IncidentDetail incident={detail} reference={reference} available={state.units.filter((u) => u.status === 'available').map((u) => u.callSign).join(' ')} onChanged={(i) => store.accept(i)} onAccept={accept} onClose={() => setSelected(null)} mayOverrideKeysOut={me.permissions.includes('knox.authorize')} mayWriteRecords={me.permissions.includes('records.write')} />
           ) : <p className="muted hint">Select an incident (F4 pending, F6 active, or <kbd>S 26-00042</kbd>) to see its record.</p>}
           <MapPanel units={state.units} incidents={incidents} calls={state.calls} positions={state.positions} selected={selected} onSelectIncident={select} />
           <Feed state={state} timeZone={reference.timeZone} />

@@ -1,4 +1,6 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
+import { Link } from '../records/common.tsx';
+import { citationPathFor, TRAFFIC_STOP } from '../records/Traffic.tsx';
 import type { Incident, TimelineEntry } from '../client/types.ts';
 import { actorText, locationText } from '../client/types.ts';
 import { clock, stamp } from '../shared/time.ts';
@@ -66,10 +68,12 @@ function Recommendation({ incident, available, onAccept }: { incident: Incident;
   );
 }
 
-export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose, mayOverrideKeysOut = false }: {
+export function IncidentDetail({ incident, reference, available, onChanged, onAccept, onClose, mayOverrideKeysOut = false, mayWriteRecords = false }: {
   incident: Incident; reference: Reference; available: string; onChanged: (incident: Incident) => void; onAccept: (units: string[]) => void; onClose: () => void;
   /** The OIC may close an incident whose master keys are still out, with a reason (O-604 §III.F). */
   mayOverrideKeysOut?: boolean;
+  /** A records writer may start a citation from a traffic stop, its plate filled in (S-110 §A.1.p). */
+  mayWriteRecords?: boolean;
 }) {
   const tz = reference.timeZone;
   const [note, setNote] = useState('');
@@ -109,6 +113,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
+      {mayWriteRecords && incident.type === TRAFFIC_STOP && <p><Link to={citationPathFor(incident)}>Citation</Link> <span className="muted">(opens the citation form with this stop’s plate)</span></p>}
       <EmdPanel incident={incident} timeZone={tz} onChanged={onChanged} />
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (

@@ -80,7 +80,7 @@ export function SafetyContext({ address, names = [], incident, timeZone, canKnox
           ))}
         </div>
       )}
-      <Cautions address={address} />
+      <Cautions address={address} names={names} />
       {boxes.map((b) => (
         <p key={b.id} className="knox-here" data-testid="knox-here">
           <strong>Knox Box</strong> {b.id} · {b.location.building} — {b.location.address}

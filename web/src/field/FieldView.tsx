@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { Link } from '../records/common.tsx';
+import { citationPathFor, TRAFFIC_STOP } from '../records/Traffic.tsx';
 import { api, type Me } from '../shared/api.ts';
 import { endpoints } from '../client/endpoints.ts';
 import { useLiveDispatch, useNow, type LiveDispatch } from '../client/live.ts';
@@ -132,7 +134,7 @@ function FieldAlerts({ alerts, timeZone }: { alerts: Alert[]; timeZone: string }
   );
 }
 
-function MyIncident({ incident, reference, store, mayAddNotes }: { incident: FieldIncident; reference: Reference; store: LiveDispatch; mayAddNotes: boolean }) {
+function MyIncident({ incident, reference, store, mayAddNotes, mayWriteRecords }: { incident: FieldIncident; reference: Reference; store: LiveDispatch; mayAddNotes: boolean; mayWriteRecords: boolean }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const notes = (incident.timeline ?? []).filter((e) => /note/.test(e.kind));
@@ -169,6 +171,7 @@ function MyIncident({ incident, reference, store, mayAddNotes }: { incident: Fie
         <dt>Units</dt><dd>{(incident.units ?? []).filter((u) => !u.clearedAt).map((u) => u.callSign).join(' ')}</dd>
       </dl>
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={reference.timeZone} canKnox />}
+      {mayWriteRecords && <p><Link to={citationPathFor(incident)}>Write a citation for {incident.number}{incident.type === TRAFFIC_STOP ? ' (plate filled in)' : ''}</Link></p>}
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
         {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actorName ?? n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}
@@ -249,7 +252,7 @@ export function FieldView({ me }: { me: Me }) {
       {unit && !incident && (
         <BackUp callSign={callSign} incidents={Object.values(state.incidents).filter((i) => (i.status === 'dispatched' || i.status === 'on_scene') && !isWithheld(i))} store={store} onError={setError} />
       )}
-      {incident ? <MyIncident incident={incident} reference={reference} store={store} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} /> : <p className="muted">No incident assigned.</p>}
+      {incident ? <MyIncident incident={incident} reference={reference} store={store} mayAddNotes={me.permissions.includes('dispatch.calls') || me.permissions.includes('dispatch.own_unit')} mayWriteRecords={me.permissions.includes('records.write')} /> : <p className="muted">No incident assigned.</p>}
       <FieldMap callSign={callSign} units={state.units} incidents={state.incidents} mine={incident} positions={state.positions} />
       {me.permissions.includes('cjis.query') && <FieldQuery incident={incidentNumber} />}
       <h2 className="visually-hidden">Emergency</h2>

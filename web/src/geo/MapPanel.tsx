@@ -34,6 +34,10 @@ export interface MapProps {
   selectedUnit?: string | null;
   /** What the map says under its heading, for a screen that shows it beside other things (the field view). */
   caption?: string;
+  /** Knox Boxes and cautioned addresses on the map (the default); the trends map draws incidents only. */
+  marks?: boolean;
+  /** The map's heading (default "Map"). */
+  title?: string;
 }
 
 const PRIORITY_COLOUR = ['#ff4d4f', '#ff4d4f', '#f5a524', '#ffdd57', '#4da3ff', '#8a97a8'];
@@ -77,6 +81,7 @@ export function MapPanel(props: MapProps) {
   useEffect(() => {
     let live = true;
     api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
+    if (props.marks === false) return () => { live = false; };
     void Promise.all([
       api<Marks['knox']>('/api/v1/knox/boxes').catch(() => []),
       api<Marks['cautions']>('/api/v1/caution-flags/addresses').catch(() => []),
@@ -91,11 +96,19 @@ export function MapPanel(props: MapProps) {
       style: (f) => ({ color: f?.properties?.kind === 'sector' ? '#7aa2ff' : '#555', weight: f?.properties?.kind === 'sector' ? 2 : 1, fill: f?.properties?.kind === 'sector', fillOpacity: 0.04, dashArray: f?.properties?.kind === 'sector' ? undefined : '4 4' }),
       onEachFeature: (f, layer) => { if (f.properties?.kind === 'sector') layer.bindTooltip(String(f.properties.name), { permanent: true, direction: 'center', className: 'map-sector-label' }); },
     });
-    // The view first: Leaflet cannot draw a layer on a map that has none.
+    const streets = L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) });
+    // The shown view says where it is, for the tests and for tools that read the page.
+    m.on('moveend zoomend', () => {
+      const shown = m.getBounds();
+      holder.current?.setAttribute('data-zoom', String(m.getZoom()));
+      holder.current?.setAttribute('data-view', [shown.getSouth(), shown.getWest(), shown.getNorth(), shown.getEast()].map((n) => n.toFixed(6)).join(','));
+    });
+    // The view first (Leaflet cannot draw a layer on a map that has none): the whole town, its sectors and streets.
     const bounds = areas.getBounds();
+    if (streets.getBounds().isValid()) bounds.extend(streets.getBounds());
     if (bounds.isValid()) m.fitBounds(bounds); else m.setView([42.32, -72.64], 14);
     areas.addTo(m);
-    L.geoJSON(layers.streets, { style: { color: '#9aa7b8', weight: 3 }, onEachFeature: (f, layer) => layer.bindTooltip(String(f.properties?.name ?? '')) }).addTo(m);
+    streets.addTo(m);
     for (const p of layers.places) L.circleMarker([p.lat, p.lon], { radius: 3, color: '#d0d6e0' }).bindTooltip(p.name).addTo(m);
     marksGroup.current = L.layerGroup().addTo(m);
     overlay.current = L.layerGroup().addTo(m);
@@ -155,7 +168,7 @@ export function MapPanel(props: MapProps) {
 
   return (
     <section className="panel map" aria-labelledby="map-title">
-      <h2 id="map-title">Map</h2>
+      <h2 id="map-title">{props.title ?? 'Map'}</h2>
       {props.caption && <p className="muted map-caption">{props.caption}</p>}
       <div ref={holder} className="map-canvas" data-testid="map" data-units={Object.keys(positions).length} />
     </section>

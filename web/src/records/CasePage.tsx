@@ -3,6 +3,8 @@ import { api } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { JuvenileBanner, KIND_NAMES, Link } from './common.tsx';
 import { CaseProperty } from './Property.tsx';
+import { CaseTraffic } from './Traffic.tsx';
+import { CaseOrders } from './Orders.tsx';
 import type { Case, ReportCreated } from './types.ts';
 import { problemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
@@ -49,6 +51,9 @@ export function CasePage({ number, permissions }: { number: string; permissions:
       {permissions.includes('records.write') && <FileReport caseNumber={c.number} />}
       {c.documents.length > 0 && <Documents documents={c.documents} />}
       <CaseProperty caseNumber={c.number} canWrite={permissions.includes('records.write')} />
+      <CaseTraffic caseNumber={c.number} canWrite={permissions.includes('records.write')}>
+        <CaseOrders caseNumber={c.number} canWrite={permissions.includes('records.write')} />
+      </CaseTraffic>
       <h3>Persons, vehicles and businesses</h3>
       {c.parties.length === 0 ? <p className="muted">None linked.</p> : (
         <ul aria-label="Linked persons, vehicles and businesses">{c.parties.map((p) => (

@@ -60,11 +60,11 @@ function TimersForm() {
 function CallSettingsForm() {
   const settings = useFetched<CallSettings>('/api/v1/calls/settings');
   const layouts = useFetched<Layouts>('/api/v1/calls/ali-layouts');
-  const [form, setForm] = useState<{ holdLimitSeconds: string; aliDefaultLayout: string; aliLayouts: string } | null>(null);
+  const [form, setForm] = useState<{ holdLimitSeconds: string; nearbyMetres: string; aliDefaultLayout: string; aliLayouts: string } | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
-    if (settings.data) setForm({ holdLimitSeconds: String(settings.data.holdLimitSeconds), aliDefaultLayout: settings.data.aliDefaultLayout, aliLayouts: JSON.stringify(settings.data.aliLayouts, null, 2) });
+    if (settings.data) setForm({ holdLimitSeconds: String(settings.data.holdLimitSeconds), nearbyMetres: String(settings.data.nearbyMetres), aliDefaultLayout: settings.data.aliDefaultLayout, aliLayouts: JSON.stringify(settings.data.aliLayouts, null, 2) });
   }, [settings.data]);
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -74,7 +74,7 @@ function CallSettingsForm() {
     let aliLayouts: unknown;
     try { aliLayouts = JSON.parse(form.aliLayouts); } catch { setProblem({ field: 'aliLayouts', text: 'The agency’s layouts must be a JSON list, [] for none.' }); return; }
     try {
-      await api('/api/v1/calls/settings', { method: 'PUT', body: { holdLimitSeconds: numeric(form.holdLimitSeconds), aliDefaultLayout: form.aliDefaultLayout, aliLayouts } });
+      await api('/api/v1/calls/settings', { method: 'PUT', body: { holdLimitSeconds: numeric(form.holdLimitSeconds), nearbyMetres: numeric(form.nearbyMetres), aliDefaultLayout: form.aliDefaultLayout, aliLayouts } });
       setNote('Call-taking settings saved.');
       void settings.reload();
       void layouts.reload();
@@ -86,7 +86,7 @@ function CallSettingsForm() {
   const agencyOwn = new Set((settings.data?.aliLayouts ?? []).map((l) => l.name));
   return (
     <section className="panel" aria-labelledby="call-settings-title">
-      <h3 id="call-settings-title">Call holding and ALI layouts</h3>
+      <h3 id="call-settings-title">Call holding, nearby incidents and ALI layouts</h3>
       {note && <p role="status">{note}</p>}
       {(settings.error ?? layouts.error) && <p role="alert" className="error">{settings.error ?? layouts.error}</p>}
       <table className="table" aria-label="ALI layouts">
@@ -103,6 +103,9 @@ function CallSettingsForm() {
           <Field form="calls" field="holdLimitSeconds" label="Hold limit (seconds)" hint="81A §C: a call on hold is checked on after this long" problem={problem}>
             {(props) => <input {...props} type="number" value={form.holdLimitSeconds} onChange={(e) => setForm({ ...form, holdLimitSeconds: e.target.value })} />}
           </Field>
+          <Field form="calls" field="nearbyMetres" label="Nearby incident distance (metres)" hint="81A §C “Multiple Calls”: a new call this near an open incident is offered it; reverse lookup reaches this far" problem={problem}>
+            {(props) => <input {...props} type="number" value={form.nearbyMetres} onChange={(e) => setForm({ ...form, nearbyMetres: e.target.value })} />}
+          </Field>
           <Field form="calls" field="aliDefaultLayout" label="Default ALI layout" problem={problem}>
             {(props) => <select {...props} value={form.aliDefaultLayout} onChange={(e) => setForm({ ...form, aliDefaultLayout: e.target.value })}>
               {(layouts.data?.layouts ?? []).map((l) => <option key={l.name} value={l.name}>{l.name}</option>)}
@@ -113,7 +116,7 @@ function CallSettingsForm() {
               {(props) => <textarea {...props} value={form.aliLayouts} onChange={(e) => setForm({ ...form, aliLayouts: e.target.value })} />}
             </Field>
           </div>
-          <FormAlert problem={problem} fields={['holdLimitSeconds', 'aliDefaultLayout', 'aliLayouts']} />
+          <FormAlert problem={problem} fields={['holdLimitSeconds', 'nearbyMetres', 'aliDefaultLayout', 'aliLayouts']} />
           <div className="actions"><button type="submit">Save call-taking settings</button></div>
         </form>
       )}

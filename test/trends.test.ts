@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { PDFDocument } from 'pdf-lib';
+import { sql } from 'kysely';
+import { forEachDatabase, type TestDatabase } from './support/databases.ts';
+import { signedInAs } from './support/session.ts';
+
+/**
+ * Policing trends (S-110 §II, §A.1.s): a small known set of incidents, calls, unit assignments
+ * and cases is written, and every chart's aggregate is checked against what the test works out
+ * from that same set on the agency's clock.
+ */
+const ZONE = 'America/New_York';
+interface Fixture {
+  number: string; type: string; priority: number; area: string; reportedAt: string; confidential?: boolean; point?: [number, number];
+  /** seconds from the call received to the incident reported; no call when absent */
+  callBefore?: number;
+  units: { callSign: string; dispatch: number; enRoute?: number; arrive?: number; clear?: number }[];
+}
+// times as the agency's clock would show them (EST, -05:00, before the March change; EDT after)
+const FIXTURES: Fixture[] = [
+  { number: 'T25-1', type: 'BURGLARY', priority: 2, area: 'North', reportedAt: '2025-03-03T08:10:00-05:00', callBefore: 60, point: [42.31, -72.63],
+    units: [{ callSign: 'TR1', dispatch: 120, enRoute: 180, arrive: 600, clear: 3600 }] },
+  { number: 'T25-2', type: 'BURGLARY', priority: 2, area: 'South', reportedAt: '2025-03-03T08:40:00-05:00', point: [42.32, -72.64],
+    units: [{ callSign: 'TR1', dispatch: 300, enRoute: 330, arrive: 900, clear: 1800 }, { callSign: 'TR2', dispatch: 400, arrive: 1500, clear: 2400 }] },
+  { number: 'T25-3', type: 'ASSAULT', priority: 1, area: 'North', reportedAt: '2025-03-15T23:30:00-04:00', callBefore: 30, confidential: true, point: [42.33, -72.65],
+    units: [{ callSign: 'TR2', dispatch: 45, enRoute: 60, arrive: 240, clear: 5400 }] },
+  { number: 'T25-4', type: 'LARCENY', priority: 3, area: '=HYPERLINK("http://x")', reportedAt: '2025-04-02T16:05:00-04:00', point: [42.34, -72.66],
+    units: [{ callSign: 'TR1', dispatch: 900, enRoute: 960, arrive: 1900, clear: 4000 }] },
+  { number: 'T25-5', type: 'NOISE', priority: 4, area: 'South', reportedAt: '2025-04-20T02:15:00-04:00', units: [] },
+  // a year before: only counted in the comparisons
+  { number: 'T24-1', type: 'BURGLARY', priority: 2, area: 'North', reportedAt: '2024-03-20T10:00:00-04:00', units: [] },
+  { number: 'T24-2', type: 'LARCENY', priority: 3, area: 'North', reportedAt: '2024-04-10T10:00:00-04:00', units: [] },
+  // outside both periods
+  { number: 'T23-1', type: 'BURGLARY', priority: 2, area: 'North', reportedAt: '2023-03-20T10:00:00-04:00', units: [] },
+];
+const FROM = '2025-03-01';
+const TO = '2025-04-30';
+const inPeriod = (f: Fixture) => f.reportedAt >= '2025-03-01' && f.reportedAt < '2025-05-01';
+const CASES = [
+  { number: 'C25-1', type: 'BURGLARY', occurredAt: '2025-03-02T12:00:00-05:00' }, // Part I burglary (220)
+  { number: 'C25-2', type: 'LARCENY', occurredAt: '2025-03-10T12:00:00-04:00' }, // larceny-theft (23H)
+  { number: 'C25-3', type: 'ASSAULT', occurredAt: '2025-04-11T12:00:00-04:00' }, // simple assault (13B): other Group A
+  { number: 'C25-4', type: 'DRUNK', occurredAt: '2025-04-12T12:00:00-04:00' }, // Group B (90E): not counted
+  { number: 'C24-1', type: 'BURGLARY', occurredAt: '2024-03-05T12:00:00-05:00' },
+];
+
+const local = (at: Date) => Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: ZONE, weekday: 'short', hour: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit' })
+  .formatToParts(at).map((p) => [p.type, p.value]));
+const isoDay = (at: Date) => ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(local(at).weekday!) + 1;
+const hourOf = (at: Date) => Number(local(at).hour);
+const monthOf = (at: Date) => `${local(at).year}-${local(at).month}`;
+const shiftOf = (at: Date) => (hourOf(at) >= 7 && hourOf(at) < 15 ? 'day 07–15' : hourOf(at) >= 15 && hourOf(at) < 23 ? 'evening 15–23' : 'night 23–07');
+const plus = (iso: string, seconds: number) => new Date(Date.parse(iso) + seconds * 1000);
+/** PostgreSQL's percentile_cont: linear between the two nearest ranks. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = p * (sorted.length - 1);
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
+}
+
+forEachDatabase('Policing trends (S-110 §II, §A.1.s)', (database) => {
+  let server: Awaited<ReturnType<TestDatabase['server']>>;
+  let chief: Awaited<ReturnType<typeof signedInAs>>;
+  let oic: Awaited<ReturnType<typeof signedInAs>>;
+  let dispatcher: Awaited<ReturnType<typeof signedInAs>>;
+  const get = (url: string, headers = chief.headers) => server.app.inject({ url: `/api/v1${url}`, headers });
+  const period = `from=${FROM}&to=${TO}`;
+
+  beforeAll(async () => {
+    server = await database().server();
+    chief = await signedInAs(server.ctx, server.app, ['chief']);
+    oic = await signedInAs(server.ctx, server.app, ['commanding_officer']);
+    dispatcher = await signedInAs(server.ctx, server.app, ['dispatcher']);
+    const db = server.ctx.db;
+    for (const callSign of ['TR1', 'TR2']) await db.insertInto('agency_unit').values({ call_sign: callSign, kind: 'patrol', service: 'police', area: null, description: null }).execute();
+    for (const f of FIXTURES) {
+      let callId: string | null = null;
+      if (f.callBefore !== undefined) {
+        const call = await db.insertInto('call').values({ line: '911', priority: f.priority, received_at: plus(f.reportedAt, -f.callBefore), created_by: 'test', outcome: 'incident' } as never)
+          .returning('id').executeTakeFirstOrThrow();
+        callId = call.id;
+      }
+      const location = { address: `${f.number} Main St`, area: f.area, ...(f.point ? { lat: f.point[0], lon: f.point[1] } : {}) };
+      await db.insertInto('incident').values({
+        number: f.number, call_id: callId, type: f.type, priority: f.priority, location: JSON.stringify(location), confidential: f.confidential ?? false,
+        reported_at: new Date(f.reportedAt), created_by: 'test', min_units: 1, supervisor_required: false,
+      } as never).execute();
+      if (callId) await db.updateTable('call').set({ incident_number: f.number }).where('id', '=', callId).execute();
+      for (const u of f.units) {
+        await db.insertInto('incident_unit').values({
+          incident_number: f.number, call_sign: u.callSign, role: 'primary', dispatched_at: plus(f.reportedAt, u.dispatch),
+          en_route_at: u.enRoute === undefined ? null : plus(f.reportedAt, u.enRoute), arrived_at: u.arrive === undefined ? null : plus(f.reportedAt, u.arrive),
+          cleared_at: u.clear === undefined ? null : plus(f.reportedAt, u.clear),
+        }).execute();
+      }
+    }
+    for (const c of CASES) {
+      await sql`insert into record_case (number, year, type, location, occurred_at, opened_by) values (${c.number}, ${Number(c.occurredAt.slice(0, 4))}, ${c.type}, ${JSON.stringify({ address: '1 Main St' })}, ${new Date(c.occurredAt)}, 'test')`.execute(db);
+    }
+  }, 300_000);
+  afterAll(async () => { await server?.close(); });
+
+  test('the heat map counts calls and incidents by day of week and hour on the agency’s clock', async () => {
+    const expected = new Map<string, { calls: number; incidents: number }>();
+    const add = (at: Date, k: 'calls' | 'incidents') => {
+      const key = `${isoDay(at)}-${hourOf(at)}`;
+      const cell = expected.get(key) ?? { calls: 0, incidents: 0 };
+      cell[k] += 1;
+      expected.set(key, cell);
+    };
+    for (const f of FIXTURES.filter(inPeriod)) {
+      add(new Date(f.reportedAt), 'incidents');
+      if (f.callBefore !== undefined) add(plus(f.reportedAt, -f.callBefore), 'calls');
+    }
+    const answer = await get(`/trends/heatmap?${period}`);
+    expect(answer.statusCode).toBe(200);
+    const rows = answer.json().rows as { day: number; hour: number; calls: number; incidents: number }[];
+    expect(new Map(rows.map((r) => [`${r.day}-${r.hour}`, { calls: r.calls, incidents: r.incidents }]))).toEqual(expected);
+  }, 60_000);
+
+  test('incidents by month and type and by sector sit beside the same month a year before', async () => {
+    const tally = (by: (f: Fixture) => string) => {
+      const out = new Map<string, { count: number; yearBefore: number }>();
+      for (const f of FIXTURES) {
+        const at = new Date(f.reportedAt);
+        const current = inPeriod(f);
+        const before = f.reportedAt >= '2024-03-01' && f.reportedAt < '2024-05-01';
+        if (!current && !before) continue;
+        const month = current ? monthOf(at) : monthOf(new Date(at.getTime() + 366 * 86_400_000)); // 2024 is a leap year: a year after is 366 days in March–April
+        const key = `${month}|${by(f)}`;
+        const cell = out.get(key) ?? { count: 0, yearBefore: 0 };
+        if (current) cell.count += 1; else cell.yearBefore += 1;
+        out.set(key, cell);
+      }
+      return out;
+    };
+    for (const [by, keyOf] of [['type', (f: Fixture) => f.type], ['sector', (f: Fixture) => f.area]] as const) {
+      const rows = (await get(`/trends/monthly?${period}&by=${by}`)).json().rows as { month: string; key: string; count: number; yearBefore: number; name: string }[];
+      expect(new Map(rows.map((r) => [`${r.month}|${r.key}`, { count: r.count, yearBefore: r.yearBefore }]))).toEqual(tally(keyOf));
+    }
+    const named = (await get(`/trends/monthly?${period}&type=BURGLARY`)).json().rows;
+    expect(named.every((r: { key: string; name: string }) => r.key === 'BURGLARY' && r.name === 'B&E / burglary')).toBe(true);
+  }, 60_000);
+
+  test('response times run from the call received to the first unit dispatched, en route and arrived, with the median and 90th percentile by priority and by watch', async () => {
+    for (const by of ['priority', 'shift'] as const) {
+      const seconds = new Map<string, number[]>();
+      for (const f of FIXTURES.filter((x) => inPeriod(x) && x.units.length > 0)) {
+        const key = by === 'priority' ? String(f.priority) : shiftOf(new Date(f.reportedAt));
+        const lead = f.callBefore ?? 0;
+        const first = (pick: (u: Fixture['units'][number]) => number | undefined) => {
+          const times = f.units.map(pick).filter((t): t is number => t !== undefined);
+          return times.length ? Math.min(...times) + lead : undefined;
+        };
+        for (const [stage, value] of [['dispatch', first((u) => u.dispatch)], ['en_route', first((u) => u.enRoute)], ['arrival', first((u) => u.arrive)]] as const) {
+          if (value === undefined) continue;
+          seconds.set(`${key}|${stage}`, [...(seconds.get(`${key}|${stage}`) ?? []), value]);
+        }
+      }
+      const answer = (await get(`/trends/response?${period}&by=${by}`)).json();
+      const rows = answer.rows as { key: string; stage: string; incidents: number; medianSeconds: number; p90Seconds: number }[];
+      expect(rows.map((r) => `${r.key}|${r.stage}`).sort()).toEqual([...seconds.keys()].sort());
+      for (const r of rows) {
+        const values = seconds.get(`${r.key}|${r.stage}`)!;
+        expect(r.incidents).toBe(values.length);
+        expect(r.medianSeconds).toBeCloseTo(percentile(values, 0.5), 3);
+        expect(r.p90Seconds).toBeCloseTo(percentile(values, 0.9), 3);
+      }
+      const buckets = answer.buckets as { stage: string; minute: number; incidents: number }[];
+      const expectedBuckets = new Map<string, number>();
+      for (const [key, values] of seconds) for (const v of values) {
+        const b = `${key.split('|')[1]}|${Math.min(Math.floor(v / 60), 30)}`;
+        expectedBuckets.set(b, (expectedBuckets.get(b) ?? 0) + 1);
+      }
+      expect(new Map(buckets.map((b) => [`${b.stage}|${b.minute}`, b.incidents]))).toEqual(expectedBuckets);
+    }
+  }, 60_000);
+
+  test('unit workload adds up the time each unit was committed, dispatch to clear, by watch', async () => {
+    const expected = new Map<string, { assignments: number; minutes: number }>();
+    for (const f of FIXTURES.filter(inPeriod)) for (const u of f.units) {
+      const key = `${u.callSign}|${shiftOf(plus(f.reportedAt, u.dispatch))}`;
+      const cell = expected.get(key) ?? { assignments: 0, minutes: 0 };
+      expected.set(key, { assignments: cell.assignments + 1, minutes: cell.minutes + (u.clear! - u.dispatch) / 60 });
+    }
+    for (const cell of expected.values()) cell.minutes = Math.round(cell.minutes * 10) / 10; // the chart shows tenths of a minute
+    const rows = (await get(`/trends/workload?${period}`)).json().rows as { callSign: string; shift: string; assignments: number; minutes: number }[];
+    expect(new Map(rows.map((r) => [`${r.callSign}|${r.shift}`, { assignments: r.assignments, minutes: r.minutes }]))).toEqual(expected);
+  }, 60_000);
+
+  test('the crime trend counts cases through the NIBRS offense mapping: Part I offenses by name, other Group A together, Group B not at all', async () => {
+    const category: Record<string, string> = { BURGLARY: 'Burglary', LARCENY: 'Larceny-theft', ASSAULT: 'Other Group A' };
+    const expected = new Map<string, { count: number; yearBefore: number }>();
+    for (const c of CASES) {
+      if (!category[c.type]) continue; // DRUNK maps to 90E, a Group B offense
+      const current = c.occurredAt.startsWith('2025');
+      const month = current ? monthOf(new Date(c.occurredAt)) : `2025-${monthOf(new Date(c.occurredAt)).slice(5)}`;
+      const key = `${month}|${category[c.type]}`;
+      const cell = expected.get(key) ?? { count: 0, yearBefore: 0 };
+      if (current) cell.count += 1; else cell.yearBefore += 1;
+      expected.set(key, cell);
+    }
+    const rows = (await get(`/trends/crime?${period}`)).json().rows as { month: string; category: string; count: number; yearBefore: number }[];
+    expect(new Map(rows.map((r) => [`${r.month}|${r.category}`, { count: r.count, yearBefore: r.yearBefore }]))).toEqual(expected);
+  }, 60_000);
+
+  test('the map draws a confidential incident only for a reader who may see it; the counts include it', async () => {
+    const drawn = FIXTURES.filter((f) => inPeriod(f) && f.point);
+    const chiefMap = (await get(`/trends/map?${period}`)).json();
+    expect(chiefMap.rows.map((r: { number: string }) => r.number).sort()).toEqual(drawn.filter((f) => !f.confidential).map((f) => f.number).sort());
+    expect(chiefMap.withheld).toBe(FIXTURES.filter(inPeriod).length - drawn.filter((f) => !f.confidential).length);
+    const oicMap = (await get(`/trends/map?${period}`, oic.headers)).json();
+    expect(oicMap.rows.map((r: { number: string }) => r.number).sort()).toEqual(drawn.map((f) => f.number).sort());
+    const csv = parse((await get(`/trends/map.csv?${period}`)).body, { columns: true }) as Record<string, string>[];
+    expect(csv.map((r) => r.number)).not.toContain('T25-3');
+    expect(csv.find((r) => r.number === 'T25-1')).toMatchObject({ name: 'B&E / burglary', reportedAt: '2025-03-03 08:10' });
+  }, 60_000);
+
+  test('a CSV export quotes cells a spreadsheet would run as formulas and is audited', async () => {
+    const before = await server.ctx.db.selectFrom('audit').select(({ fn }) => fn.countAll<number>().as('n')).where('action', '=', 'trends.exported').executeTakeFirstOrThrow();
+    const answer = await get(`/trends/monthly.csv?${period}&by=sector`);
+    expect(answer.headers['content-type']).toContain('text/csv');
+    const rows = parse(answer.body, { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.key?.includes('HYPERLINK'))?.key).toBe(`'=HYPERLINK("http://x")`);
+    expect((await server.app.inject({ method: 'POST', url: '/api/v1/trends/exports', headers: chief.headers, payload: { chart: 'heatmap', format: 'png' } })).statusCode).toBe(204);
+    const after = await server.ctx.db.selectFrom('audit').select(['username', 'outcome']).where('action', '=', 'trends.exported').execute();
+    expect(after.length).toBe(Number(before.n) + 2);
+    expect(after.every((r) => r.username === chief.username && r.outcome === 'allowed')).toBe(true);
+  }, 60_000);
+
+  test('the chief’s monthly report is a PDF, and printing it is audited', async () => {
+    const answer = await get('/trends/report.pdf?month=2025-03');
+    expect(answer.statusCode).toBe(200);
+    const pdf = await PDFDocument.load(answer.rawPayload);
+    expect(pdf.getTitle()).toContain('Policing trends, 2025-03');
+    expect(pdf.getPageCount()).toBeGreaterThanOrEqual(1);
+    const audited = await server.ctx.db.selectFrom('audit').select('username').where('action', '=', 'trends.report_printed').execute();
+    expect(audited.map((r) => r.username)).toContain(chief.username);
+  }, 60_000);
+
+  test.each([
+    ['from=2025-13-01&to=2025-04-30', 'from'],
+    ['from=2025-03-01&to=2025-02-01', 'to'],
+    ['from=2019-01-01&to=2025-04-30', 'from'],
+    [`${period}&priority=9`, 'priority'],
+    [`${period}&type=NOT_A_TYPE`, 'type'],
+    [`${period}&by=shift`, 'by'],
+    [`from=2025-03-01`, 'to'],
+  ])('a bad filter (%s) is a 400 naming the field %s', async (query, field) => {
+    const answer = await get(`/trends/monthly?${query}`);
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().field).toBe(field);
+  }, 60_000);
+
+  test('dispatchers do not read the trends (stats.read is command staff, records and the auditor)', async () => {
+    expect((await get(`/trends/heatmap?${period}`, dispatcher.headers)).statusCode).toBe(403);
+  }, 60_000);
+});
