@@ -116,7 +116,7 @@ forEachDatabase('records lists: citations, crashes, tows and orders by number, d
     expect((await call(clerk, 'GET', `/tows?caseNumber=${kase}&status=released`)).body.items[0]).toMatchObject({ vehicle: expect.stringContaining('4KX-219'), status: 'released', releasedTo: 'Owner' });
   });
 
-  test('orders and notices are browsed by kind, status, issue days and docket; each one listed is an audited read (S-110 §A.1.t, x)', async () => {
+  test('orders and notices are browsed by kind, status, issue days and docket; a name typed at call time finds the one in force; each one listed is an audited read (S-110 §A.1.t, x)', async () => {
     const order = async (body: Record<string, unknown>) => (await call(clerk, 'POST', '/orders', { caseNumber: kase, respondentId: driver, addresses: ['9 Oak St'], terms: 'Stay away', ...body })).body.id;
     const ro = await order({ kind: 'restraining', court: 'District Court', docket: '26RO0001', issuedOn: '2026-01-05', expiresOn: '2099-01-05', protectedId: passenger });
     const old = await order({ kind: 'trespass', issuedOn: '2025-01-05', expiresOn: '2025-06-01' });
@@ -129,6 +129,9 @@ forEachDatabase('records lists: citations, crashes, tows and orders by number, d
     expect(await ids('status=vacated')).toEqual([gone]);
     expect(await ids('kind=trespass&from=2026-01-01')).toEqual([gone]);
     expect(await ids('docket=26ro0001')).toEqual([ro]);
+    // a name typed at call time, last name first and misspelt, finds the order in force against the master name it matches
+    expect((await call(officer, 'GET', `/cautions?name=${encodeURIComponent('Santo, Riley')}`)).body.map((o: { id: string }) => o.id)).toEqual([ro]);
+    expect((await call(officer, 'GET', '/cautions?name=Nobody%20Atall')).body).toEqual([]);
     const reads = (await sql<{ detail: { orders: string[] } }>`select detail from audit where username = ${clerkName} and action = 'records.order.read'`.execute(server.ctx.db)).rows;
     expect(reads.some((r) => r.detail.orders.includes(old))).toBe(true);
   });

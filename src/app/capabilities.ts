@@ -25,6 +25,7 @@ import { recordingRoutes } from '../recordings/routes.ts';
 import { caseRoutes } from '../records/case-routes.ts';
 import { propertyRoutes } from '../records/property/routes.ts';
 import { orderRoutes } from '../records/orders/routes.ts';
+import { intelligenceRoutes } from '../intelligence/routes.ts';
 import { cautionFlagRoutes } from '../records/cautions/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
@@ -59,7 +60,7 @@ export const capabilities: Capability[] = [
   cjisRoutes, cjisDeskRoutes,
   recordingRoutes,
   // records: the case file, property and evidence, orders and notices, traffic records
-  caseRoutes, propertyRoutes, orderRoutes, cautionFlagRoutes, trafficRoutes,
+  caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
   backupRoutes, itRoutes, inventoryRoutes,

@@ -59,6 +59,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { username: 'hlindqvist', firstName: 'Hana', lastName: 'Lindqvist', badge: null, unit: 'Town Audit Office', roles: ['auditor'] },
   { username: 'kbrandt', firstName: 'Kim', lastName: 'Brandt', badge: '215', unit: 'Patrol', roles: ['patrol_supervisor'] },
   { username: 'gpatel', firstName: 'Gita', lastName: 'Patel', badge: 'IT-0', unit: 'Information Technology', roles: ['it_director'] },
+  { username: 'vmarsh', firstName: 'Vera', lastName: 'Marsh', badge: '240', unit: 'Detective Bureau', roles: ['intelligence_officer'] },
 ];
 
 export interface DemoAccount {

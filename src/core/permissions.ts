@@ -20,6 +20,8 @@ export const ROLES = [
   // Geography: the AVL gateway's system login.
   'avl_gateway',
   'it_director',
+  // Criminal intelligence (28 CFR Part 23): the officer the Chief designates to keep the intelligence file.
+  'intelligence_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -39,6 +41,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   recorder: 'Call recorder (system login that uploads recordings)',
   avl_gateway: 'AVL gateway (system login that posts vehicle positions)',
   it_director: 'IT Director',
+  intelligence_officer: 'Intelligence officer (designated by the Chief)',
 };
 
 /** Roles that may sign in from outside the trusted network, always with a second factor (S-110 §H). */
@@ -94,6 +97,7 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -134,11 +138,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records', 'inventory.read',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records', 'inventory.read',
   ],
   court_administrator: [...everyone, 'records.read'],
   auditor: [...everyone, 'audit.read', 'it.read', 'stats.read', 'inventory.read'],
@@ -150,10 +154,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
   it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read', 'inventory.read', 'inventory.manage'],
+  // 28 CFR 23.20(g): only designated personnel reach the intelligence file — the Chief, the captains and the
+  // intelligence officer; no other role, not even the auditor (who sees that records were read, in the audit trail).
+  intelligence_officer: [...everyone, 'records.read', 'intelligence.records'],
 };
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */
-export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list'];
+export const PRIVILEGED_PERMISSIONS: readonly Permission[] = ['users.admin', 'records.juvenile', 'cjis.query', 'cjis.manage', 'cjis.bop_list', 'intelligence.records'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

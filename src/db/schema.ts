@@ -13,6 +13,7 @@ import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
+import type { IntelligenceTables } from './tables/intelligence.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -37,7 +38,8 @@ export interface Database extends
   ItTables,
   ReleaseTables,
   EmdTables,
-  InventoryTables {}
+  InventoryTables,
+  IntelligenceTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,

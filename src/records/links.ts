@@ -29,3 +29,9 @@ export async function reportIdsOfCase(db: Db | Tx, caseNumber: string): Promise<
   const rows = await db.selectFrom('report').select('id').where('case_number', '=', caseNumber).orderBy('id').limit(500).execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * A master name as other capabilities show it ("Quillfeather, Zorvan"), or null when there is no such person:
+ * how the intelligence file names its subjects without reading the records tables itself.
+ */
+export { personLabel as masterNameLabel } from './people-store.ts';

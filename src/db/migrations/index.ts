@@ -41,6 +41,8 @@ import * as m0032 from './0032_call_callbacks.ts';
 import * as m0033 from './0033_unit_retired.ts';
 import * as m0034 from './0034_audit_browser.ts';
 import * as m0035 from './0035_message_acknowledged.ts';
+// criminal intelligence records under 28 CFR Part 23 (S-110 §A.1.m)
+import * as m0040 from './0040_intelligence.ts';
 import * as m0037 from './0037_traffic_lists.ts';
 // the call list a page at a time by key
 import * as m0042 from './0042_call_list_pages.ts';
@@ -95,6 +97,8 @@ export const migrations: Record<string, Migration> = {
   '0034_audit_browser': m0034,
   // an emergency message's delivery: who recorded it, who acknowledged it
   '0035_message_acknowledged': m0035,
+  // criminal intelligence records (28 CFR Part 23)
+  '0040_intelligence': m0040,
   // the citation, crash, tow and order lists, newest first
   '0037_traffic_lists': m0037,
   '0042_call_list_pages': m0042,
