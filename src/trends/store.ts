@@ -95,15 +95,19 @@ export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector'
       union all select key, 'en_route', extract(epoch from en_route - started) from per where en_route is not null
       union all select key, 'arrival', extract(epoch from arrived - started) from per where arrived is not null
     )`;
-  const summary = await sql<{ key: string; stage: 'dispatch' | 'en_route' | 'arrival'; incidents: number; medianSeconds: number; p90Seconds: number }>`${perIncident}
-    select key, stage, cast(count(*) as integer) as incidents,
-      cast(percentile_cont(0.5) within group (order by greatest(seconds, 0)) as double precision) as "medianSeconds",
-      cast(percentile_cont(0.9) within group (order by greatest(seconds, 0)) as double precision) as "p90Seconds"
-    from stages group by key, stage order by key, array_position(array['dispatch', 'en_route', 'arrival'], stage)`.execute(db);
-  const buckets = await sql<{ stage: 'dispatch' | 'en_route' | 'arrival'; minute: number; incidents: number }>`${perIncident}
-    select stage, cast(least(floor(greatest(seconds, 0) / 60), 30) as integer) as minute, cast(count(*) as integer) as incidents
-    from stages group by 1, 2 order by 1, 2`.execute(db);
-  return { rows: summary.rows, buckets: buckets.rows };
+  // one pass: the (key, stage) groups carry the percentiles, the (stage, minute) groups the distribution
+  const { rows } = await sql<{ key: string | null; stage: 'dispatch' | 'en_route' | 'arrival'; minute: number | null; incidents: number; medianSeconds: number; p90Seconds: number; distribution: number }>`${perIncident},
+    timed as (select key, stage, greatest(seconds, 0) as seconds, cast(least(floor(greatest(seconds, 0) / 60), 30) as integer) as minute from stages)
+    select key, stage, minute, cast(count(*) as integer) as incidents,
+      cast(percentile_cont(0.5) within group (order by seconds) as double precision) as "medianSeconds",
+      cast(percentile_cont(0.9) within group (order by seconds) as double precision) as "p90Seconds",
+      cast(grouping(key) as integer) as distribution
+    from timed group by grouping sets ((key, stage), (stage, minute))
+    order by key, array_position(array['dispatch', 'en_route', 'arrival'], stage), minute`.execute(db);
+  return {
+    rows: rows.filter((r) => r.distribution === 0).map(({ key, stage, incidents, medianSeconds, p90Seconds }) => ({ key: key ?? '', stage, incidents, medianSeconds, p90Seconds })),
+    buckets: rows.filter((r) => r.distribution === 1).map(({ stage, minute, incidents }) => ({ stage, minute: minute ?? 0, incidents })),
+  };
 }
 
 /** Time committed per unit and watch: dispatched to cleared (or the period's end, for a unit not yet clear), assignments started in the period. */

@@ -1,0 +1,68 @@
+/**
+ * Trends (S-110 §A.1.s; issue 23's aim: any chart over five years of a 50 000-incident-a-year
+ * agency answers in under 1 s, p95). Five years of incidents (each with its call and one unit
+ * that went, arrived and cleared) and a case for one incident in five are written set-based
+ * with generate_series; then each chart of the Trends page is read over the whole five years
+ * through the same service the route calls, TRENDS_BENCH_READS times (10), and its p50/p95 printed.
+ *
+ * TRENDS_BENCH_PER_YEAR (50000), TRENDS_BENCH_READS (10), TRENDS_BENCH_DATABASES (pglite,postgresql).
+ */
+import { sql } from 'kysely';
+import { closeContext } from '../src/app/start.ts';
+import { chartData } from '../src/trends/service.ts';
+import type { Chart } from '../src/trends/schemas.ts';
+import { testDatabase } from '../test/support/databases.ts';
+import { percentile } from './stats.ts';
+
+const PER_YEAR = Number(process.env.TRENDS_BENCH_PER_YEAR ?? 50_000);
+const READS = Number(process.env.TRENDS_BENCH_READS ?? 10);
+const KINDS = (process.env.TRENDS_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[];
+const TOTAL = PER_YEAR * 5;
+const chief = { username: 'bench', roles: ['chief'], source: null, remote: false };
+const CHARTS: [Chart, string?][] = [['heatmap'], ['monthly', 'type'], ['monthly', 'sector'], ['response', 'priority'], ['response', 'shift'], ['workload'], ['crime'], ['map']];
+
+for (const kind of KINDS) {
+  const database = await testDatabase(kind).catch(() => undefined);
+  if (!database) { console.log(`${kind.padEnd(10)} skipped: no server answers`); continue; }
+  const ctx = await database.open();
+  try {
+    const loadStarted = performance.now();
+    await sql`insert into agency_unit (call_sign, kind, service) select 'B' || u, 'patrol', 'police' from generate_series(1, 12) u on conflict do nothing`.execute(ctx.db);
+    // five years from 2021-01-01, spread evenly (one incident every ~10.5 minutes at 50 000 a year)
+    const step = (5 * 365.25 * 86_400) / TOTAL;
+    await sql`insert into call (line, priority, received_at, created_by, status, outcome)
+      select '911', 1 + n % 4, timestamptz '2021-01-01 00:00:00-05' + (n * cast(${step} as double precision)) * interval '1 second' - interval '50 seconds', 'bench', 'ended', 'incident'
+      from generate_series(1, ${TOTAL}) n`.execute(ctx.db);
+    await sql`insert into incident (number, call_id, type, priority, location, reported_at, created_by, min_units, supervisor_required, status)
+      select 'B' || n, null, (array['BURGLARY', 'NOISE', 'ASSAULT', 'LARCENY', 'MVA', 'SUSPICIOUS', 'ALARM_COMM', 'WELFARE'])[1 + n % 8], 1 + n % 4,
+        jsonb_build_object('address', n || ' Main St', 'area', (array['North', 'South', 'East', 'West'])[1 + n % 4], 'lat', 42.30 + (n % 97) * 0.0004, 'lon', -72.66 + (n % 89) * 0.0005),
+        timestamptz '2021-01-01 00:00:00-05' + (n * cast(${step} as double precision)) * interval '1 second', 'bench', 1, false, 'closed'
+      from generate_series(1, ${TOTAL}) n`.execute(ctx.db);
+    await sql`update call c set incident_number = 'B' || n from (select c2.id, row_number() over (order by c2.received_at) as n from call c2 where c2.created_by = 'bench') o where o.id = c.id`.execute(ctx.db);
+    await sql`update incident i set call_id = c.id from call c where c.incident_number = i.number and i.created_by = 'bench'`.execute(ctx.db);
+    await sql`insert into incident_unit (incident_number, call_sign, role, dispatched_at, en_route_at, arrived_at, cleared_at)
+      select i.number, 'B' || (1 + n % 12), 'primary', i.reported_at + (30 + n % 300) * interval '1 second', i.reported_at + (60 + n % 400) * interval '1 second',
+        i.reported_at + (200 + n % 1200) * interval '1 second', i.reported_at + (1200 + n % 5400) * interval '1 second'
+      from generate_series(1, ${TOTAL}) n join incident i on i.number = 'B' || n`.execute(ctx.db);
+    await sql`insert into record_case (number, year, type, location, occurred_at, incident_number, opened_by)
+      select 'BC' || n, extract(year from i.reported_at), i.type, jsonb_build_object('address', i.location->>'address'), i.reported_at, i.number, 'bench'
+      from generate_series(5, ${TOTAL}, 5) n join incident i on i.number = 'B' || n`.execute(ctx.db);
+    await sql`analyze`.execute(ctx.db);
+    console.log(`${kind.padEnd(10)} loaded ${TOTAL} incidents, calls and unit assignments, ${TOTAL / 5} cases in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
+    for (const [chart, by] of CHARTS) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < READS; i++) {
+        const started = performance.now();
+        const answer = await chartData(ctx, chief, chart, { from: '2021-01-01', to: '2025-12-31', ...(by ? { by: by as 'type' } : {}) });
+        times.push(performance.now() - started);
+        rows = answer.rows.length;
+      }
+      const p95 = percentile(times, 95);
+      console.log(`${kind.padEnd(10)} ${`${chart}${by ? ` by ${by}` : ''}`.padEnd(22)} rows=${String(rows).padEnd(6)} p50 ${percentile(times, 50).toFixed(0).padStart(5)} ms  p95 ${p95.toFixed(0).padStart(5)} ms ${p95 < 1000 ? '(aim: under 1 s)' : 'OVER the 1 s aim'}`);
+    }
+  } finally {
+    await closeContext(ctx);
+    await database.dispose();
+  }
+}
