@@ -226,4 +226,11 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'CONCEAL', name: 'Concealment (shoplifting)' }, { code: 'THREAT', name: 'Threat or display of force' },
     { code: 'ONLINE', name: 'Online / by phone' }, { code: 'OTHER', name: 'Other' },
   ],
+  // Department inventory (S-110 §A.1.f): kinds of equipment; a drive (media) is known to the media register by its serial (S-110 §G.2).
+  inventory_category: [
+    { code: 'VEHICLE', name: 'Vehicle' }, { code: 'RADIO', name: 'Portable radio' }, { code: 'FIREARM', name: 'Firearm' },
+    { code: 'LESS_LETHAL', name: 'Less-lethal weapon' }, { code: 'BODY_ARMOR', name: 'Body armor' }, { code: 'CAMERA', name: 'Camera / body-worn camera' },
+    { code: 'COMPUTER', name: 'Computer / mobile data terminal' }, { code: 'MEDIA', name: 'Drive or removable medium', attrs: { media: true } },
+    { code: 'EQUIPMENT', name: 'Other equipment' },
+  ],
 };

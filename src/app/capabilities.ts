@@ -32,6 +32,7 @@ import { trafficRoutes } from '../records/traffic/routes.ts';
 import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
+import { inventoryRoutes } from '../inventory/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
@@ -62,7 +63,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes,
+  backupRoutes, itRoutes, inventoryRoutes,
   // NIBRS
   nibrsRoutes,
   // release of records

@@ -95,6 +95,8 @@ export const PERMISSIONS = {
   'emd.manage': 'Load the agency’s approved EMD protocol cards and record employees’ EMD certifications (81A §I)',
   'stats.read': 'See the policing trends and workload charts, export them, print the monthly report (S-110 §II, §A.1.s; command staff, records and the auditor)',
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
+  'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
+  'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -125,7 +127,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
     'cautions.flag', 'stats.read',
   ],
-  supply_supervisor: [...everyone, 'knox.register'],
+  // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
+  supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
   cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
   // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
   system_administrator: [
@@ -135,14 +138,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records', 'inventory.read',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records', 'inventory.read',
   ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read'],
+  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read', 'inventory.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
@@ -150,7 +153,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
-  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read'],
+  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read', 'inventory.read', 'inventory.manage'],
   // 28 CFR 23.20(g): only designated personnel reach the intelligence file — the Chief, the captains and the
   // intelligence officer; no other role, not even the auditor (who sees that records were read, in the audit trail).
   intelligence_officer: [...everyone, 'records.read', 'intelligence.records'],

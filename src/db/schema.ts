@@ -8,6 +8,7 @@ import type { RecordsTables } from './tables/records.ts';
 import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
 import type { GeoTables } from './tables/geo.ts';
+import type { InventoryTables } from './tables/inventory.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
@@ -37,6 +38,7 @@ export interface Database extends
   ItTables,
   ReleaseTables,
   EmdTables,
+  InventoryTables,
   IntelligenceTables {}
 export interface Database extends
   PlatformTables,

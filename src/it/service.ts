@@ -89,6 +89,12 @@ export async function mediaRegisterPage(ctx: AppContext, page: PageRequest) {
   return { ...shown, items: await mediaRegister(ctx, shown.items) };
 }
 
+/** Whether a drive with this serial is in the media register and not yet destroyed (the inventory asks before retiring it; S-110 §G.2). */
+export async function mediumInService(ctx: Pick<AppContext, 'db'>, serial: string): Promise<{ serial: string; status: string; location: string } | undefined> {
+  const row = await store.mediumBySerial(ctx.db, serial.trim());
+  return row && row.status !== 'destroyed' ? { serial: row.serial, status: row.status, location: row.location } : undefined;
+}
+
 /** One medium of the register. */
 export async function registeredMedium(ctx: AppContext, id: string) {
   const row = await store.medium(ctx.db, id);

@@ -47,7 +47,7 @@ export function mediumForUpdate(tx: Tx, id: string) {
 }
 
 export function mediumBySerial(q: Q, serial: string) {
-  return q.selectFrom('it_media').select('id').where('serial', '=', serial).executeTakeFirst();
+  return q.selectFrom('it_media').select(['id', 'serial', 'status', 'location']).where('serial', '=', serial).executeTakeFirst();
 }
 
 export async function insertMedium(tx: Tx, row: { serial: string; mediaType: string; description: string; holdsCjis: boolean; location: string; status: 'in_use' | 'stored'; by: string }) {

@@ -47,6 +47,8 @@ import * as m0037 from './0037_traffic_lists.ts';
 // the call list a page at a time by key
 import * as m0042 from './0042_call_list_pages.ts';
 import * as m0043 from './0043_audit_user_index.ts';
+// department inventory (S-110 §A.1.f)
+import * as m0044 from './0044_inventory.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -102,4 +104,5 @@ export const migrations: Record<string, Migration> = {
   '0042_call_list_pages': m0042,
   // an audit row writes one index fewer
   '0043_audit_user_index': m0043,
+  '0044_inventory': m0044,
 };

@@ -16,6 +16,7 @@ import { RoleApprovalsPage } from '../admin/RoleApprovals.tsx';
 import { ItPage } from '../it/ItPage.tsx';
 import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
+import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
 import { TrendsPage } from '../trends/TrendsPage.tsx';
 
@@ -56,6 +57,8 @@ export const sections: Section[] = [
   { path: '/it', label: 'IT', anyOf: ['backup.run', 'it.read'], component: ItPage },
   // emergency medical dispatch: certifications, protocol cards, the licensed product (81A §I)
   { path: '/emd', label: 'EMD', anyOf: ['emd.manage'], component: EmdPage },
+  // department inventory: the Supply Supervisor's and the IT Director's register of equipment (S-110 §A.1.f)
+  { path: '/inventory', label: 'Inventory', anyOf: ['inventory.read'], component: InventoryPage },
   // criminal intelligence records (28 CFR Part 23; S-110 §A.1.m): the Chief, captains and the intelligence officer only
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
