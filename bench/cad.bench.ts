@@ -20,12 +20,9 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { buildServer } from '../src/app/server.ts';
-import { closeContext } from '../src/app/start.ts';
 import { lastSeq } from '../src/core/events/log.ts';
-import { testDatabase } from '../test/support/databases.ts';
-import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 import { percentile } from './stats.ts';
+import { benchServer } from './server.ts';
 
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
@@ -57,17 +54,10 @@ interface Served { base: string; token: string; after: number }
 
 /** The child: a Precinct server on a fresh database, until the parent says stop. */
 async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
-  const database = await testDatabase(kind);
-  const ctx = await database.open();
-  const app = await buildServer(ctx);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  await addUser(ctx, consoleActor(), { username: 'benchcalls', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
-  const { token } = await signIn(ctx, { username: 'benchcalls', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const { ctx, base, token, close } = await benchServer(kind, 'benchcalls');
   process.send!({ base, token, after: await lastSeq(ctx.db) } satisfies Served);
   process.once('message', async () => {
-    await app.close();
-    await closeContext(ctx);
-    await database.dispose();
+    await close();
     process.exit(0);
   });
 }

@@ -7,14 +7,11 @@
  * `BENCH_CONSOLES`, `BENCH_UNITS`, `BENCH_OPS` change the sizes; `BENCH_DIALECTS=postgresql` runs one.
  */
 import WebSocket from 'ws';
-import { buildServer } from '../src/app/server.ts';
-import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
 import { lastSeq } from '../src/core/events/log.ts';
-import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 import { openIncident } from '../test/support/incidents.ts';
-import { testDatabase } from '../test/support/databases.ts';
 import { percentile } from './stats.ts';
+import { benchServer } from './server.ts';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 2000);
 const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 500);
@@ -22,7 +19,7 @@ const OPS = Number(process.env.BENCH_OPS ?? 200);
 
 const fmt = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms  p99 ${percentile(values, 99).toFixed(1)} ms`;
 
-async function seedUnits(ctx: Awaited<ReturnType<Awaited<ReturnType<typeof testDatabase>>['open']>>): Promise<string[]> {
+async function seedUnits(ctx: Awaited<ReturnType<typeof benchServer>>['ctx']): Promise<string[]> {
   const signs = Array.from({ length: UNITS }, (_, i) => `B${String(i + 1).padStart(4, '0')}`);
   await inTransaction(ctx.db, async (tx) => {
     for (let i = 0; i < signs.length; i += 500) {
@@ -38,12 +35,7 @@ async function seedUnits(ctx: Awaited<ReturnType<Awaited<ReturnType<typeof testD
 }
 
 async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
-  const database = await testDatabase(kind);
-  const ctx = await database.open();
-  const app = await buildServer(ctx);
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  await addUser(ctx, consoleActor(), { username: 'benchdispatch', firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
-  const { token } = await signIn(ctx, { username: 'benchdispatch', password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const { ctx, base, token, close } = await benchServer(kind);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const signs = await seedUnits(ctx);
 
@@ -99,9 +91,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   console.log(`${kind.padEnd(10)}   status change → all consoles ${fmt(latencies)}  (${latencies.length}/${OPS} reached every console)`);
   console.log(`${kind.padEnd(10)}   recommendation over ${UNITS} units ${fmt(recommendation)}`);
   for (const s of sockets) s.close();
-  await app.close();
-  await closeContext(ctx);
-  await database.dispose();
+  await close();
 }
 
 for (const kind of (process.env.BENCH_DIALECTS ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]) {

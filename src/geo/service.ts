@@ -130,13 +130,13 @@ function nearestLabel(gazetteer: Gazetteer, point: Point): string | null {
 }
 
 /** Units' last positions, each marked stale or not. */
-export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[]): Promise<UnitPosition[]> {
+export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[], withAddress = true): Promise<UnitPosition[]> {
   const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
   const now = ctx.clock.now().getTime();
   const { gazetteer } = await geography(ctx);
   return (await store.positions(ctx.db, callSigns)).map((r) => ({
     callSign: r.call_sign, lat: r.lat, lon: r.lon, speedKmh: r.speed_kmh, heading: r.heading, source: r.source,
-    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter, address: nearestLabel(gazetteer, r),
+    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter, address: withAddress ? nearestLabel(gazetteer, r) : null,
   }));
 }
 
@@ -169,7 +169,8 @@ const TRAVEL_ESTIMATES = 12;
  * a unit without a fresh position is placed nowhere (the caller falls back to sector).
  */
 export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, callSigns: readonly string[]): Promise<PlacedUnit[]> {
-  const positions = new Map((await unitPositions(ctx, callSigns)).map((p) => [p.callSign, p]));
+  // the board's nearest-address label is not wanted here: for 2 000 units it cost more than the ranking
+  const positions = new Map((await unitPositions(ctx, callSigns, false)).map((p) => [p.callSign, p]));
   const placed: PlacedUnit[] = callSigns.map((callSign) => {
     const p = positions.get(callSign);
     if (!p || p.stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale: Boolean(p?.stale) };

@@ -10,7 +10,6 @@ interface LinkData { seconds: number }
 
 /** Speed assumed between a point and the street it is nearest to (a driveway, a parking lot). */
 const OFF_STREET_KMH = 15;
-const FASTEST_KMH = 130;
 
 export interface TravelEstimate {
   seconds: number;
@@ -30,7 +29,12 @@ export class StreetNetwork {
 
   constructor(streets: readonly StreetSegment[]) {
     const key = (c: [number, number]) => `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
+    // A*'s estimate of the time left is the straight line at the layer's own top speed: never
+    // more than the real drive (so the path found is the fastest), and close enough to it that
+    // the search stays near the line between the two points instead of spreading over the town.
+    let fastestKmh = 0;
     for (const s of streets) {
+      fastestKmh = Math.max(fastestKmh, s.speedKmh);
       for (let i = 0; i < s.coords.length; i++) {
         const c = s.coords[i]!;
         const id = key(c);
@@ -48,7 +52,7 @@ export class StreetNetwork {
     this.#finder = aStar(this.#graph, {
       oriented: false,
       distance: (_from, _to, link) => link.data.seconds,
-      heuristic: (from, to) => metresBetween(from.data, to.data) / (FASTEST_KMH / 3.6),
+      heuristic: (from, to) => metresBetween(from.data, to.data) / (fastestKmh / 3.6),
     });
   }
 

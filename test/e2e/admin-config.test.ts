@@ -136,3 +136,24 @@ test('every administration screen is usable by keyboard and has no serious acces
   await dispatcher.locator('[data-testid="status-board"] tr[data-unit="413"]').waitFor();
   expect(await dispatcher.locator('[data-testid="status-board"] tr[data-unit="414"]').count()).toBe(0);
 });
+
+test('81A §C "Multiple Calls": the administrator sets the nearby-incident distance beside the other call-taking settings; a value out of range is refused beside its field', async () => {
+  const admin = await administrator();
+  await admin.getByRole('button', { name: 'Timers and ALI layouts', exact: true }).click();
+  const form = admin.getByRole('form', { name: 'Call-taking settings' });
+  const distance = form.getByLabel('Nearby incident distance (metres)');
+  expect(await distance.inputValue()).toBe('250');
+  await distance.fill('5');
+  await form.getByRole('button', { name: 'Save call-taking settings' }).click();
+  await form.locator('.field-error[data-field="nearbyMetres"]').waitFor();
+  expect(await distance.getAttribute('aria-invalid')).toBe('true');
+  await distance.fill('120');
+  await form.getByRole('button', { name: 'Save call-taking settings' }).click();
+  await admin.getByText('Call-taking settings saved.').waitFor();
+  const saved = await (await admin.request.get(`${floor.base}/api/v1/calls/settings`)).json() as { nearbyMetres: number };
+  expect(saved.nearbyMetres).toBe(120);
+  await expectNoSeriousA11yViolations(admin, '.admin-config');
+  await distance.fill('250');
+  await form.getByRole('button', { name: 'Save call-taking settings' }).click();
+  await admin.getByText('Call-taking settings saved.').waitFor();
+});

@@ -79,7 +79,11 @@ test('a call with ALI coordinates: the suggested address sets the sector, a unit
   expect(recommendation.ranked[0]).toMatchObject({ callSign: '411' });
   expect(recommendation.ranked[0]!.reasons.join(', ')).toMatch(/available, same sector, \d+\.\d km, ~\d+ min/);
   expect(recommendation.ranked.findIndex((r) => r.callSign === '414')).toBeGreaterThan(0);
-  // UPDATE_SCREENSHOTS=1 rewrites the README's picture; otherwise it goes to test-results/, leaving the tree clean
+  // UPDATE_SCREENSHOTS=1 rewrites the README's picture (the map with the town's layers, before an incident is opened over it); otherwise it goes to test-results/, leaving the tree clean
   await page.screenshot({ path: `${process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results'}/console-map-1600.png` });
+  // … and the dispatcher sees it so: the incident chosen in the pending list, its recommendation names 411 with the drive
+  await page.locator(`[data-testid="pending"] li[data-incident="${number}"]`).click();
+  await expect.poll(() => page.getByTestId('recommendation').locator('strong').textContent(), { timeout: 10_000 }).toMatch(/^411( |$)/); // first (a disturbance needs two: 414 follows)
+  await expect.poll(() => page.getByTestId('recommendation-reasons').textContent()).toMatch(/^411: available, same sector, \d+\.\d km, ~\d+ min/);
   await page.close();
 }, 120_000);

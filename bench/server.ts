@@ -1,0 +1,65 @@
+/**
+ * What the benches share: a Precinct server on a fresh database with a signed-in
+ * dispatcher, and consoles on the event stream in a worker thread of their own.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { buildServer } from '../src/app/server.ts';
+import { closeContext } from '../src/app/start.ts';
+import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
+import { testDatabase } from '../test/support/databases.ts';
+
+/** A server listening on a free port with a fresh database and one dispatcher signed in (`username`). */
+export async function benchServer(kind: 'pglite' | 'postgresql', username = 'benchdispatch') {
+  const database = await testDatabase(kind);
+  const ctx = await database.open();
+  const app = await buildServer(ctx);
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  await addUser(ctx, consoleActor(), { username, firstName: 'Bench', lastName: 'Mark', roles: ['dispatcher'], password: 'Quiet-river-stone-42', mustChangePassword: false });
+  const { token } = await signIn(ctx, { username, password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
+  const close = async () => {
+    await app.close();
+    await closeContext(ctx);
+    await database.dispose();
+  };
+  return { database, ctx, app, base, token, close };
+}
+
+/**
+ * `clients` consoles on the stream at `url`, in a thread of their own, as browsers run in
+ * processes of their own: the embedded database works on the server's thread, and clients on
+ * that thread would read their sockets only when it lets them. Each event is keyed by `key`
+ * (a function's source, given the parsed event; null to skip it); `done()` answers when (on
+ * the shared wall clock) every console had each key.
+ */
+export async function streamConsoles(url: string, token: string, clients: number, key: string) {
+  const worker = new Worker(`
+    const { parentPort, workerData } = require('node:worker_threads');
+    const WebSocket = require(workerData.ws);
+    const keyOf = eval(workerData.key);
+    const counts = new Map();
+    const done = [];
+    let open = 0;
+    for (let i = 0; i < workerData.clients; i++) {
+      const socket = new WebSocket(workerData.url, { headers: { authorization: 'Bearer ' + workerData.token } });
+      socket.on('message', (data) => {
+        const k = keyOf(JSON.parse(String(data)));
+        if (k === null) return;
+        const n = (counts.get(k) || 0) + 1;
+        counts.set(k, n);
+        if (n === workerData.clients) done.push([k, performance.timeOrigin + performance.now()]);
+      });
+      socket.on('open', () => { if (++open === workerData.clients) parentPort.postMessage({ open: true }); });
+      socket.on('error', (e) => parentPort.postMessage({ error: String(e) }));
+    }
+    parentPort.on('message', () => parentPort.postMessage({ done }));
+  `, { eval: true, workerData: { ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key } });
+  await new Promise<void>((resolve, reject) => worker.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
+  return {
+    done: async <K>() => new Promise<Map<K, number>>((resolve) => {
+      worker.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
+      worker.postMessage('report');
+    }),
+    close: () => worker.terminate(),
+  };
+}
