@@ -28,6 +28,7 @@ import { testDatabase } from '../test/support/databases.ts';
 import { signedInAs } from '../test/support/session.ts';
 import { housingAuthorityBox } from '../test/knox-support.ts';
 import { percentile } from './stats.ts';
+import { onEachDatabase } from './server.ts';
 
 const SIZES = (process.env.LISTS_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const KINDS = (process.env.LISTS_BENCH_DATABASES ?? 'postgresql,pglite').split(',') as ('pglite' | 'postgresql')[];
@@ -131,11 +132,4 @@ async function run(kind: 'pglite' | 'postgresql') {
   }
 }
 
-for (const kind of KINDS) {
-  try {
-    await run(kind);
-  } catch (error) {
-    if (kind === 'postgresql' && /ECONNREFUSED/.test(String(error))) console.log('postgresql: no server answers, not run');
-    else throw error;
-  }
-}
+await onEachDatabase(KINDS, run);

@@ -30,6 +30,7 @@ import { checkMetadata, findMatch } from '../src/recordings/service.ts';
 import { RecorderSimulator, sidecarOf, type SimulatedRecording } from '../src/recordings/simulator.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { percentile } from './stats.ts';
+import { onEachDatabase } from './server.ts';
 
 const IMPORT = Number(process.env.RECORDINGS_BENCH_IMPORT ?? 10_000);
 const PURGE = Number(process.env.RECORDINGS_BENCH_PURGE ?? 500_000);
@@ -134,11 +135,4 @@ async function run(kind: 'pglite' | 'postgresql') {
   }
 }
 
-for (const kind of KINDS) {
-  try {
-    await run(kind);
-  } catch (error) {
-    if (kind === 'postgresql' && /ECONNREFUSED|connect/.test(String(error))) console.log('postgresql: no server answers, skipped');
-    else throw error;
-  }
-}
+await onEachDatabase(KINDS, run);

@@ -1,6 +1,7 @@
 /**
  * What the benches share: a Precinct server on a fresh database with a signed-in
- * dispatcher, and consoles on the event stream in a worker thread of their own.
+ * dispatcher, consoles on the event stream in a worker thread of their own, and the
+ * loop that runs a bench on each database.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -62,4 +63,16 @@ export async function streamConsoles(url: string, token: string, clients: number
     }),
     close: () => worker.terminate(),
   };
+}
+
+/** Run a bench on each database named, one after the other; PostgreSQL is skipped, and said so, when no server answers. */
+export async function onEachDatabase(kinds: readonly ('pglite' | 'postgresql')[], run: (kind: 'pglite' | 'postgresql') => Promise<void>): Promise<void> {
+  for (const kind of kinds) {
+    try {
+      await run(kind);
+    } catch (error) {
+      if (kind === 'postgresql' && /ECONNREFUSED|connect/.test(String(error))) console.log('postgresql: no server answers, skipped');
+      else throw error;
+    }
+  }
 }
