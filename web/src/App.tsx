@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, type Me } from './shared/api.ts';
 import { navigate, usePath } from './shared/router.ts';
 import { sections } from './shell/sections.ts';
@@ -105,7 +105,7 @@ export function App() {
       {needsAuthenticator && (
         <p className="notice" role="note">Your role may sign in from outside the station only with an authenticator app (S-110 §H). Set one up under My account.</p>
       )}
-      <main>{Page ? <Page me={me} /> : <Home me={me} />}</main>
+      <main><Suspense fallback={<p className="loading">Loading…</p>}>{Page ? <Page me={me} /> : <Home me={me} />}</Suspense></main>
       <CjisDock me={me} />
       <IdleWarning idleMinutes={me.idleMinutes ?? 30} onExpired={refresh} />
     </div>

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { Me } from '../shared/api.ts';
 import { Console } from '../console/Console.tsx';
 import { FieldView } from '../field/FieldView.tsx';
@@ -18,7 +18,9 @@ import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
-import { TrendsPage } from '../trends/TrendsPage.tsx';
+
+// The trends page brings the chart library: it loads when first opened, not with the dispatch console.
+const TrendsPage = lazy(async () => ({ default: (await import('../trends/TrendsPage.tsx')).TrendsPage }));
 
 /**
  * A part of the console reachable from the navigation. A section appears only for
