@@ -33,6 +33,8 @@ import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
+// the emergency notification list and its call-downs (S-110 §A.1.h)
+import { notifyRoutes } from '../notify/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
@@ -64,6 +66,8 @@ export const capabilities: Capability[] = [
   // Geography
   geoRoutes,
   backupRoutes, itRoutes, inventoryRoutes,
+  // the emergency notification list and its call-downs
+  notifyRoutes,
   // NIBRS
   nibrsRoutes,
   // release of records

@@ -97,6 +97,8 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'notify.lists': 'Keep the emergency notification lists: the kinds of town emergency and whom to call for each, in order (S-110 §A.1.h)',
+  'notify.calldown': 'Run a call-down from an emergency notification list, record who was reached, read past call-downs (S-110 §A.1.h)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -108,19 +110,20 @@ const everyone: Permission[] = ['agency.read'];
  * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
  * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
- * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
+ * records and the auditor; dispatch and patrol do not need them); the emergency notification lists S-110 §A.1.h (the commanding
+ * officer and the administrator keep them, as they keep the directory; dispatchers and the commanding officer run call-downs). There is no separate records-supervisor
  * role: command staff keep the CORI register.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: [
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'directory.residential', 'knox.request', 'cjis.query',
-    'recordings.replay', 'cori.check',
+    'recordings.replay', 'cori.check', 'notify.calldown',
   ],
   commanding_officer: [
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read', 'notify.lists', 'notify.calldown',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
@@ -133,7 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
   system_administrator: [
     ...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read', 'users.approve_roles',
-    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records', 'emd.manage',
+    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records', 'emd.manage', 'notify.lists',
   ],
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',

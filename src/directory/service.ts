@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../core/context.ts';
 import { BadRequest, NotFound } from '../core/errors.ts';
-import { recordAuditNow } from '../core/audit/trail.ts';
+import { recordAuditNow, recordRead } from '../core/audit/trail.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { inTransaction, type Db, type Tx } from '../db/index.ts';
 import { appendEvent } from '../core/events/log.ts';
@@ -138,4 +138,39 @@ export async function setResidentialPhone(ctx: AppContext, actor: Actor, usernam
     await appendEvent(tx, { kind: 'directory.residential_phone_set', subject: { type: 'user', id: username }, actor, confidential: true, payload: {} });
   });
   return { username, phone };
+}
+
+/** Directory contacts by id (a notification list names them; S-110 §A.1.h). */
+export async function directoryContacts(q: Db | Tx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, ReturnType<typeof entryView>>();
+  const rows = await q.selectFrom('directory_entry').selectAll().where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, entryView(r)]));
+}
+
+/** Which of these people have a residential number on file: whether, never the number (no audit needed). */
+export async function haveResidentialNumber(q: Db | Tx, usernames: readonly string[]): Promise<Set<string>> {
+  if (usernames.length === 0) return new Set();
+  const rows = await q.selectFrom('residential_phone').select('username').where('username', 'in', [...usernames]).execute();
+  return new Set(rows.map((r) => r.username));
+}
+
+/**
+ * §B.2.b.iii: the residential numbers of these people, for a reader holding directory.residential,
+ * with the read audited in the caller's transaction (who read, for what, whose numbers came back).
+ */
+export async function readResidentialNumbers(tx: Tx, actor: Actor, usernames: readonly string[], purpose: { type: string; id: string }): Promise<Map<string, string>> {
+  if (usernames.length === 0) return new Map();
+  const rows = await tx.selectFrom('residential_phone').select(['username', 'phone']).where('username', 'in', [...usernames]).execute();
+  if (rows.length === 0) return new Map();
+  await recordRead(tx, {
+    actor, role: roleUsedFor(actor.roles, 'directory.residential') ?? null, action: 'directory.residential_phones.read',
+    subject: purpose, outcome: 'allowed', detail: { returned: rows.map((r) => r.username).sort() },
+  });
+  return new Map(rows.map((r) => [r.username, r.phone]));
+}
+
+/** Every contact of the directory with a phone, by name (a notification list chooses from them). */
+export async function directoryContactList(q: Db | Tx) {
+  const rows = await q.selectFrom('directory_entry').selectAll().where('phone', 'is not', null).orderBy('name').limit(1000).execute();
+  return rows.map(entryView);
 }
