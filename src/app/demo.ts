@@ -13,6 +13,7 @@ import { seedRecordingsDemo } from '../recordings/demo.ts';
 import { seedEmdDemo } from '../emd/demo.ts';
 // Geography
 import { seedGeoDemo } from '../geo/demo.ts';
+import { seedNotifyDemo } from '../notify/demo.ts';
 
 /** The fictional Town of Millbrook: its units use the call-sign scheme of 81A §E.5.c. */
 export const DEMO_UNITS = [
@@ -121,6 +122,8 @@ export async function seedDemo(ctx: AppContext): Promise<DemoAccount[]> {
   await seedRecordingsDemo(ctx);
   // Geography: Millbrook's streets, addresses, sectors and places; the cruisers' modems.
   await seedGeoDemo(ctx, actor);
+  // the emergency notification lists (S-110 §A.1.h)
+  await seedNotifyDemo(ctx);
   mkdirSync(ctx.config.dataDir, { recursive: true });
   writeFileSync(join(ctx.config.dataDir, 'demo-accounts.json'), `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   return accounts;

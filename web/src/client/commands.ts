@@ -57,6 +57,7 @@ export const VERBS: Record<string, string> = {
   MSG: 'MSG — emergency messages: record, decision, delivery (81A §H)',
   ALM: 'ALM — facility alarms and whom to notify (81A §B.2.a.xi)',
   DIR: 'DIR [name, unit or function] — directory and duty roster (81A §B.2.b)',
+  NOTIFY: 'NOTIFY — emergency notification call-down: whom to call for a kind of town emergency, who was reached (S-110 §A.1.h)',
   TMR: 'TMR — the timers and their settings (81A §E.5.d, §E.6)',
   DLOG: 'DLOG [yyyy-mm-dd] — the day’s log: incidents and arrests, its PDF (M.G.L. c.41 §98F)',
   HELP: 'HELP — list the commands',
@@ -65,7 +66,7 @@ export const VERBS: Record<string, string> = {
 /** The dispatch floor's screens, by their command (web/src/console/floor/). */
 export const FLOOR_PATHS = {
   FLOOR: '/floor', XFER: '/floor/transfer', CB: '/floor/callbacks', SCR: '/floor/screening', MSG: '/floor/messages',
-  ALM: '/floor/alarms', DIR: '/floor/directory', TMR: '/floor/timers', DLOG: '/floor/log',
+  ALM: '/floor/alarms', DIR: '/floor/directory', NOTIFY: '/floor/notify', TMR: '/floor/timers', DLOG: '/floor/log',
 } as const;
 export type FloorVerb = keyof typeof FLOOR_PATHS;
 
@@ -200,7 +201,7 @@ export function parseCommand(line: string, known: Known): Parsed {
     case 'I': case 'SI': return newIncident(verb, args, known);
     case 'Q': return args.length ? { ok: true, command: { verb: 'Q', query: args.join(' ') } } : { ok: false, error: VERBS.Q! };
     case 'LOG': return { ok: true, command: { verb: 'LOG' } };
-    case 'FLOOR': case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR': case 'DLOG':
+    case 'FLOOR': case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'NOTIFY': case 'TMR': case 'DLOG':
       if (verb !== 'DIR' && verb !== 'DLOG' && args.length) return { ok: false, error: `${verb} takes nothing after it: ${VERBS[verb]}` };
       return { ok: true, command: { verb, query: args.join(' ') } };
     case 'HELP': case '?': return { ok: true, command: { verb: 'HELP' } };

@@ -17,6 +17,7 @@ import { ItPage } from '../it/ItPage.tsx';
 import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
+import { NotificationListsPage } from '../notify/NotificationListsPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
 
 // The trends page brings the chart library: it loads when first opened, not with the dispatch console.
@@ -65,4 +66,6 @@ export const sections: Section[] = [
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
   { path: '/trends', label: 'Trends', anyOf: ['stats.read'], component: TrendsPage },
+  // the emergency notification lists, kept by the commanding officer and the administrator; the call-down is on the floor (S-110 §A.1.h)
+  { path: '/notification-lists', label: 'Notification lists', anyOf: ['notify.lists'], component: NotificationListsPage },
 ];

@@ -6,6 +6,7 @@ import { FLOOR_SCREENS, FloorFrame } from './common.tsx';
 import { DayLogScreen } from './DayLogScreen.tsx';
 import { DirectoryScreen } from './DirectoryScreen.tsx';
 import { MessagesScreen } from './MessagesScreen.tsx';
+import { NotifyScreen } from './NotifyScreen.tsx';
 import { ScreeningScreen } from './ScreeningScreen.tsx';
 import { TimersScreen } from './TimersScreen.tsx';
 import { TransferScreen } from './TransferScreen.tsx';
@@ -17,6 +18,7 @@ const SCREENS: Record<string, (props: { me: Me }) => React.JSX.Element> = {
   '/floor/messages': MessagesScreen,
   '/floor/alarms': AlarmsScreen,
   '/floor/directory': DirectoryScreen,
+  '/floor/notify': NotifyScreen,
   '/floor/timers': TimersScreen,
   '/floor/log': DayLogScreen,
 };

@@ -14,6 +14,7 @@ export const FLOOR_SCREENS = [
   { path: '/floor/messages', command: 'MSG', label: 'Emergency messages' },
   { path: '/floor/alarms', command: 'ALM', label: 'Facility alarms' },
   { path: '/floor/directory', command: 'DIR', label: 'Directory and roster' },
+  { path: '/floor/notify', command: 'NOTIFY', label: 'Call-down' },
   { path: '/floor/timers', command: 'TMR', label: 'Timers' },
   { path: '/calls', command: 'LOG', label: 'Closed calls' },
   { path: '/floor/log', command: 'DLOG', label: 'The day’s log' },
