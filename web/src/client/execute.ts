@@ -153,7 +153,7 @@ async function run(command: Command, ctx: Context): Promise<void> {
     case 'LOG':
       navigate('/calls');
       return;
-    case 'FLOOR': case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'TMR': case 'DLOG':
+    case 'FLOOR': case 'XFER': case 'CB': case 'SCR': case 'MSG': case 'ALM': case 'DIR': case 'NOTIFY': case 'TMR': case 'DLOG':
       navigate(`${FLOOR_PATHS[command.verb]}${command.query ? `?q=${encodeURIComponent(command.query)}` : ''}`);
       return;
     case 'HELP':
