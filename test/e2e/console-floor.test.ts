@@ -72,7 +72,7 @@ test('a call is transferred once; a call transferred in offers only the relay, w
   await openScreen(page, 'FLOOR', 'floor'); // the floor screens, each with its command (F9 stays the console's instant recall)
   expect(await page.locator('.floor-menu li').allTextContents()).toEqual([
     'Transfer and relay — XFER', 'E-911 call backs — CB', 'Report screening — SCR', 'Emergency messages — MSG', 'Facility alarms — ALM',
-    'Directory and roster — DIR', 'Timers — TMR', 'Closed calls — LOG', 'The day’s log — DLOG',
+    'Directory and roster — DIR', 'Call-down — NOTIFY', 'Timers — TMR', 'Closed calls — LOG', 'The day’s log — DLOG',
   ]);
   await expectNoSeriousA11yViolations(page, '[data-testid="floor-floor"]');
 });

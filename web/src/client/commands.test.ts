@@ -53,9 +53,10 @@ describe('the dispatch floor’s screens are one command away (issue 24 point 2)
     const { FLOOR_PATHS, VERBS } = await import('./commands.ts');
     for (const verb of Object.keys(FLOOR_PATHS)) {
       expect(parseCommand(verb.toLowerCase(), known)).toEqual({ ok: true, command: { verb, query: '' } });
-      expect(VERBS[verb]).toMatch(verb === 'FLOOR' ? /^FLOOR — the floor screens/ : new RegExp(`^${verb}\\b.*(81A|c\\.41)`));
+      expect(VERBS[verb]).toMatch(verb === 'FLOOR' ? /^FLOOR — the floor screens/ : new RegExp(`^${verb}\\b.*(81A|c\\.41|S-110)`));
     }
     expect(parseCommand('DIR Reyes 414', known)).toEqual({ ok: true, command: { verb: 'DIR', query: 'Reyes 414' } });
+    expect(parseCommand('NOTIFY', known)).toEqual({ ok: true, command: { verb: 'NOTIFY', query: '' } }); // the call-down, S-110 §A.1.h
     expect(parseCommand('CB 411', known)).toEqual({ ok: false, error: `CB takes nothing after it: ${VERBS.CB}` });
   });
 });
