@@ -133,7 +133,7 @@ export const CODE_LISTS = {
   sexes: named(SEXES, SEX), races: named(RACES, RACE), ethnicities: named(ETHNICITIES, ETHNICITY), resident: named(RESIDENT, RESIDENCE),
   circumstances: named(ASSAULT_CIRCUMSTANCES, CIRCUMSTANCE), relationships: named(RELATIONSHIPS, RELATIONSHIP), arrestTypes: named(ARREST_TYPES, ARREST),
   armedWith: named(ARMED_WITH, ARMED, automatic(ARMED)), juvenileDispositions: named(JUVENILE_DISPOSITIONS, JUVENILE), clearances: named(CLEARANCES, CLEARANCE),
-  ageWords: named(AGE_WORDS, AGE),
+  ageWords: named(AGE_WORDS, AGE), entryMethods: [{ code: 'F', label: 'Force' }, { code: 'N', label: 'No force' }],
 } satisfies Record<string, CodeLabel[]>;
 
 export type CodeListName = keyof typeof CODE_LISTS;

@@ -62,7 +62,7 @@ export async function listMapping(ctx: AppContext) {
 }
 
 export async function setMapping(ctx: AppContext, actor: Actor, agencyCode: string, nibrsCode: string, description?: string) {
-  if (!OFFENSE_BY_CODE.has(nibrsCode)) throw new Problem(422, 'nibrs.unknown_offense', 'Unknown NIBRS offense', `nibrsCode: "${nibrsCode}" is not an offense code of NIBRS 2019 (Data Element 6)`);
+  if (!OFFENSE_BY_CODE.has(nibrsCode)) throw new Problem(422, 'nibrs.unknown_offense', 'Unknown NIBRS offense', `nibrsCode: "${nibrsCode}" is not an offense code of NIBRS 2019 (Data Element 6)`, { field: 'nibrsCode' });
   const code = normalCode(agencyCode);
   await inTransaction(ctx.db, async (tx) => {
     await store.upsertMapping(tx, { agency_code: code, nibrs_code: nibrsCode, description: description ?? '', updated_by: actor.username });
