@@ -33,6 +33,8 @@ import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
+// employee attendance (S-110 §A.1.i)
+import { attendanceRoutes } from '../attendance/routes.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
 import { notifyRoutes } from '../notify/routes.ts';
 // NIBRS
@@ -65,7 +67,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes, inventoryRoutes,
+  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes,
   // the emergency notification list and its call-downs
   notifyRoutes,
   // NIBRS

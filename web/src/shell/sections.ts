@@ -19,6 +19,7 @@ import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { NotificationListsPage } from '../notify/NotificationListsPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
+import { AttendancePage } from '../attendance/AttendancePage.tsx';
 
 // The trends page brings the chart library: it loads when first opened, not with the dispatch console.
 const TrendsPage = lazy(async () => ({ default: (await import('../trends/TrendsPage.tsx')).TrendsPage }));
@@ -66,6 +67,8 @@ export const sections: Section[] = [
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
   { path: '/trends', label: 'Trends', anyOf: ['stats.read'], component: TrendsPage },
+  // employee attendance beside the roster (S-110 §A.1.i): supervisors record, command staff and the auditor read, everyone else their own
+  { path: '/attendance', label: 'Attendance', anyOf: ['attendance.read', 'attendance.own'], component: AttendancePage },
   // the emergency notification lists, kept by the commanding officer and the administrator; the call-down is on the floor (S-110 §A.1.h)
   { path: '/notification-lists', label: 'Notification lists', anyOf: ['notify.lists'], component: NotificationListsPage },
 ];
