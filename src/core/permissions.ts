@@ -97,6 +97,7 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'alarms.manage': 'Keep the alarm premises register: premises, alarm company, permit, key holders; make an entry inactive (S-110 §A.1.a)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -121,11 +122,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
     'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
+    // the OIC keeps the alarm register with the records clerk: alarm companies call the desk at any hour (S-110 §A.1.a)
+    'alarms.manage',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag', 'stats.read',
+    'cautions.flag', 'stats.read', 'alarms.manage',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
   supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
