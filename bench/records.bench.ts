@@ -16,7 +16,8 @@
  * (1000000), RECORDS_BENCH_QUERIES (200 of each kind), RECORDS_BENCH_PGLITE_SCALE (0.1:
  * PGlite, in memory, at a tenth of the sizes). RECORDS_BENCH_REUSE=<database name>: search a
  * PostgreSQL database this bench loaded before (the load takes 10–15 minutes on a busy
- * machine) instead of loading a new one; it is kept, not dropped.
+ * machine) instead of loading a new one; it is kept, not dropped. RECORDS_BENCH_KEEP=1: keep the
+ * PostgreSQL database this run loads, and print its name, for RECORDS_BENCH_REUSE.
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -34,6 +35,7 @@ const ITEMS = Number(process.env.RECORDS_BENCH_ITEMS ?? 1_000_000);
 const QUERIES = Number(process.env.RECORDS_BENCH_QUERIES ?? 200);
 const PGLITE_SCALE = Number(process.env.RECORDS_BENCH_PGLITE_SCALE ?? 0.1);
 const REUSE = process.env.RECORDS_BENCH_REUSE;
+const KEEP = process.env.RECORDS_BENCH_KEEP === '1';
 const TYPES = ['LARCENY', 'BURGLARY', 'ASSAULT', 'VANDALISM', 'DISTURB', 'MVA', 'DRUG', 'FRAUD', 'TRESPASS', 'WARRANT'];
 const STREETS = ['Main Street', 'Elm Street', 'Quarry Lane', 'Pine Street', 'Bridge Street', 'Mill Road', 'Linden Court', 'Oak Avenue', 'Maple Drive', 'Cedar Street',
   'Market Street', 'Orchard Road', 'River Road', 'Hill Street', 'Church Street', 'School Street', 'Park Avenue', 'Spring Street', 'Union Street', 'Water Street',
@@ -53,6 +55,8 @@ async function load(ctx: Ctx, cases: number, items: number): Promise<void> {
   const streets = sql.raw(`array[${STREETS.map((s) => `'${s}'`).join(',')}]`);
   const types = sql.raw(`array[${TYPES.map((s) => `'${s}'`).join(',')}]`);
   const people = Math.max(1000, Math.round(cases / 5));
+  // One moment for every statement: a case near New Year numbered in one statement and referred to in the next keeps its year.
+  const anchor = new Date().toISOString();
   // Ten years of cases, newest first: case i happened i × (ten years / cases) ago.
   await sql`insert into person (id, created_by) select md5('person' || g)::uuid, 'bench' from generate_series(1, ${people}) g`.execute(ctx.db);
   await sql`insert into person_name (person_id, kind, first_name, last_name) select md5('person' || g)::uuid, 'primary', 'First' || g, 'Last' || g from generate_series(1, ${people}) g`.execute(ctx.db);
@@ -60,17 +64,17 @@ async function load(ctx: Ctx, cases: number, items: number): Promise<void> {
     select 'C' || to_char(at, 'YY') || '-' || lpad(g::text, 6, '0'), extract(year from at)::int, (${types})[1 + g % 10],
       jsonb_build_object('address', (1 + g % 2000 / 40) || ' ' || (${streets})[1 + g % 40]), at, at, 'officer' || (g % 60),
       case when g % 7 = 0 then 'open' else 'closed' end
-    from (select g, now() - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
+    from (select g, ${anchor}::timestamptz - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
   await sql`insert into report (id, kind, case_number, status, author, occurred_at, event_date, fields, narrative)
     select md5('report' || g)::uuid, 'incident', 'C' || to_char(at, 'YY') || '-' || lpad(g::text, 6, '0'), case when g % 11 = 0 then 'submitted' else 'approved' end,
       'officer' || ((g * 7) % 60), at, (at at time zone 'America/New_York')::date,
       jsonb_build_object('offense', (${types})[1 + g % 10], 'location', (1 + g % 2000 / 40) || ' ' || (${streets})[1 + g % 40]), 'Synthetic narrative ' || g
-    from (select g, now() - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
+    from (select g, ${anchor}::timestamptz - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
   await sql`insert into report_party (report_id, entity_type, entity_id, role)
     select md5('report' || g)::uuid, 'person', md5('person' || (1 + g % ${people}))::uuid, 'suspect' from generate_series(1, ${cases}) g`.execute(ctx.db);
   // Property: every other item an outstanding stolen report; serials like "AB12-CD34EF" from a hash.
   await sql`insert into property_item (tag, case_number, kind, category, description, make, model, serial, status, location, holder, created_by)
-    select 'P' || lpad(g::text, 8, '0'), 'C' || to_char(now() - make_interval(secs => c * (315360000.0 / ${cases})), 'YY') || '-' || lpad(c::text, 6, '0'),
+    select 'P' || lpad(g::text, 8, '0'), 'C' || to_char(${anchor}::timestamptz - make_interval(secs => c * (315360000.0 / ${cases})), 'YY') || '-' || lpad(c::text, 6, '0'),
       case when g % 2 = 0 then 'stolen' else 'evidence' end, 'Electronics', 'Item ' || g || ' ' || (array['laptop','phone','drill','bicycle','watch','camera'])[1 + g % 6],
       'Make' || g % 50, 'Model' || g % 300, upper(substr(md5('serial' || g), 1, 4) || '-' || substr(md5('serial' || g), 5, 6)),
       case when g % 2 = 0 then 'outstanding' else 'in_custody' end, case when g % 2 = 0 then null else 'Shelf ' || g % 500 end, case when g % 2 = 0 then null else 'Property room' end, 'bench'
@@ -166,7 +170,8 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
       `   (exact found first ${serialFound}/${serials.length}; one wrong found ${wrongFound}/${wrong.length})`);
   } finally {
     await closeContext(ctx);
-    await database.dispose(); // the bench's own new database; a reused one is kept
+    if (KEEP && kind === 'postgresql' && !reuse) console.log(`kept ${database.config().databaseUrl!.replace(/^.*\//, '')} for RECORDS_BENCH_REUSE`);
+    else await database.dispose(); // the bench's own new database; a reused one is kept
   }
 }
 

@@ -33,6 +33,8 @@ import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
+// employee attendance (S-110 §A.1.i)
+import { attendanceRoutes } from '../attendance/routes.ts';
 import { alarmRoutes } from '../alarms/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
@@ -64,7 +66,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes, inventoryRoutes, alarmRoutes,
+  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes, alarmRoutes,
   // NIBRS
   nibrsRoutes,
   // release of records
