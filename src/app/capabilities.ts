@@ -35,6 +35,7 @@ import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
 // employee attendance (S-110 §A.1.i)
 import { attendanceRoutes } from '../attendance/routes.ts';
+import { alarmRoutes } from '../alarms/routes.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
 import { notifyRoutes } from '../notify/routes.ts';
 // NIBRS
@@ -67,7 +68,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes,
+  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes, alarmRoutes,
   // the emergency notification list and its call-downs
   notifyRoutes,
   // NIBRS
