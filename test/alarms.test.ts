@@ -107,6 +107,22 @@ forEachDatabase('alarm premises (S-110 §A.1.a)', (database) => {
     expect(actions.map((a) => a.action)).toEqual(['alarms.registered', 'alarms.deactivated']);
   });
 
+  test('81A §E.2.c: a false alarm on a confidential incident counts for everyone, but only a reader of confidential incidents sees its number', async () => {
+    const made = await send('POST', '/alarm-premises', file.clerk.headers, { ...jeweler(), name: 'Shelter Annex', address: '61 Oak Street', permit: undefined });
+    expect(made.statusCode, made.body).toBe(201);
+    const dispatcher = actor(file.dispatcher, ['dispatcher']);
+    const incident = await createIncident(file.server.ctx, dispatcher, { type: 'ALARM_PANIC', location: { address: '61 Oak St' }, confidential: true });
+    await closeIncident(file.server.ctx, dispatcher, incident.number, 'FALSE_ALARM');
+    const byClerk = (await send('GET', `/alarm-premises/${made.json().id}`, file.clerk.headers)).json();
+    expect(byClerk.falseAlarms.last12Months).toBe(1);
+    expect(byClerk.falseAlarms.incidents.map((i: { number: string | null }) => i.number)).toEqual([null]);
+    const byDispatcher = (await send('GET', `/alarm-premises/at?address=61%20Oak%20St`, file.dispatcher.headers)).json();
+    expect(byDispatcher[0].falseAlarms.incidents.map((i: { number: string | null }) => i.number)).toEqual([incident.number]);
+    const read = await file.server.ctx.db.selectFrom('audit').select(['action', 'username']).where('subject_type', '=', 'incident').where('subject_id', '=', incident.number)
+      .where('action', '=', 'incident.read_confidential').execute();
+    expect(read).toContainEqual({ action: 'incident.read_confidential', username: file.dispatcher.username });
+  });
+
   test('S-110 §A.1.a bad input names the field and writes nothing: expiry before issue, a key holder without a name or a phone, a second active entry at one address, an unknown alarm type', async () => {
     await send('POST', '/alarm-premises', file.clerk.headers, { ...jeweler(), name: 'Corner Bank', address: '5 Bank Row', permit: undefined });
     const before = await counts();
