@@ -97,6 +97,7 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'streets.keep': 'Keep the street file: enter streets by hand where the town has no centerline file, add and end premises notes and hazards (S-110 §A.1.v)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -108,7 +109,8 @@ const everyone: Permission[] = ['agency.read'];
  * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
  * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
- * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
+ * records and the auditor; dispatch and patrol do not need them); the street file S-110 §A.1.v (kept, as the caution
+ * flags, by the commanding officer and the records clerk; read by everyone who reads caution flags). There is no separate records-supervisor
  * role: command staff keep the CORI register.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -120,12 +122,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read', 'streets.keep',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag', 'stats.read',
+    'cautions.flag', 'stats.read', 'streets.keep',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
   supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
