@@ -15,6 +15,7 @@ import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
 import type { IntelligenceTables } from './tables/intelligence.ts';
+import type { AlarmsTables } from './tables/alarms.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -41,7 +42,8 @@ export interface Database extends
   EmdTables,
   InventoryTables,
   IntelligenceTables,
-  AttendanceTables {}
+  AttendanceTables,
+  AlarmsTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
