@@ -57,6 +57,7 @@ import * as m0045 from './0045_attendance.ts';
 import * as m0046 from './0046_alarm_premises.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
 import * as m0047 from './0047_notification_lists.ts';
+import * as m0048 from './0048_street_file.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -120,4 +121,6 @@ export const migrations: Record<string, Migration> = {
   '0045_attendance': m0045,
   '0046_alarm_premises': m0046,
   '0047_notification_lists': m0047,
+  // street files: hand-entered streets, premises notes and hazards (S-110 §A.1.v)
+  '0048_street_file': m0048,
 };

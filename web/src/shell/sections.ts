@@ -20,6 +20,7 @@ import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { AlarmsPage } from '../alarms/AlarmsPage.tsx';
 import { NotificationListsPage } from '../notify/NotificationListsPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
+import { StreetFilePage } from '../streets/StreetFilePage.tsx';
 import { AttendancePage } from '../attendance/AttendancePage.tsx';
 
 // The trends page brings the chart library: it loads when first opened, not with the dispatch console.
@@ -70,6 +71,8 @@ export const sections: Section[] = [
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
   { path: '/trends', label: 'Trends', anyOf: ['stats.read'], component: TrendsPage },
+  // street files: the street index, premises notes and hazards (S-110 §A.1.v); read as the caution flags are, kept by the OIC and records
+  { path: '/street-file', label: 'Street file', anyOf: ['dispatch.calls', 'records.read', 'streets.keep'], component: StreetFilePage },
   // employee attendance beside the roster (S-110 §A.1.i): supervisors record, command staff and the auditor read, everyone else their own
   { path: '/attendance', label: 'Attendance', anyOf: ['attendance.read', 'attendance.own'], component: AttendancePage },
   // the emergency notification lists, kept by the commanding officer and the administrator; the call-down is on the floor (S-110 §A.1.h)
