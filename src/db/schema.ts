@@ -14,6 +14,7 @@ import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
 import type { IntelligenceTables } from './tables/intelligence.ts';
+import type { TrendsTables } from './tables/trends.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -39,7 +40,8 @@ export interface Database extends
   ReleaseTables,
   EmdTables,
   InventoryTables,
-  IntelligenceTables {}
+  IntelligenceTables,
+  TrendsTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,
