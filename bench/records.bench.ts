@@ -16,7 +16,8 @@
  * (1000000), RECORDS_BENCH_QUERIES (200 of each kind), RECORDS_BENCH_PGLITE_SCALE (0.1:
  * PGlite, in memory, at a tenth of the sizes). RECORDS_BENCH_REUSE=<database name>: search a
  * PostgreSQL database this bench loaded before (the load takes 10–15 minutes on a busy
- * machine) instead of loading a new one; it is kept, not dropped.
+ * machine) instead of loading a new one; it is kept, not dropped. RECORDS_BENCH_KEEP=1: keep the
+ * PostgreSQL database this run loads, and print its name, for RECORDS_BENCH_REUSE.
  */
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -34,6 +35,7 @@ const ITEMS = Number(process.env.RECORDS_BENCH_ITEMS ?? 1_000_000);
 const QUERIES = Number(process.env.RECORDS_BENCH_QUERIES ?? 200);
 const PGLITE_SCALE = Number(process.env.RECORDS_BENCH_PGLITE_SCALE ?? 0.1);
 const REUSE = process.env.RECORDS_BENCH_REUSE;
+const KEEP = process.env.RECORDS_BENCH_KEEP === '1';
 const TYPES = ['LARCENY', 'BURGLARY', 'ASSAULT', 'VANDALISM', 'DISTURB', 'MVA', 'DRUG', 'FRAUD', 'TRESPASS', 'WARRANT'];
 const STREETS = ['Main Street', 'Elm Street', 'Quarry Lane', 'Pine Street', 'Bridge Street', 'Mill Road', 'Linden Court', 'Oak Avenue', 'Maple Drive', 'Cedar Street',
   'Market Street', 'Orchard Road', 'River Road', 'Hill Street', 'Church Street', 'School Street', 'Park Avenue', 'Spring Street', 'Union Street', 'Water Street',
@@ -166,7 +168,8 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
       `   (exact found first ${serialFound}/${serials.length}; one wrong found ${wrongFound}/${wrong.length})`);
   } finally {
     await closeContext(ctx);
-    await database.dispose(); // the bench's own new database; a reused one is kept
+    if (KEEP && kind === 'postgresql' && !reuse) console.log(`kept ${database.config().databaseUrl!.replace(/^.*\//, '')} for RECORDS_BENCH_REUSE`);
+    else await database.dispose(); // the bench's own new database; a reused one is kept
   }
 }
 

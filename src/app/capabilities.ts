@@ -33,6 +33,8 @@ import { geoRoutes } from '../geo/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
+// employee attendance (S-110 §A.1.i)
+import { attendanceRoutes } from '../attendance/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
@@ -63,7 +65,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes, inventoryRoutes,
+  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes,
   // NIBRS
   nibrsRoutes,
   // release of records

@@ -97,6 +97,9 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'attendance.record': 'Record and correct employees’ absences, court time and overtime: the commanding officer anyone’s, a patrol supervisor their own shift’s (S-110 §A.1.i)',
+  'attendance.read': 'Read everyone’s attendance, the roster with its absences and the period report; export it (S-110 §A.1.i)',
+  'attendance.own': 'Read one’s own attendance entries and totals (S-110 §A.1.i)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -109,54 +112,56 @@ const everyone: Permission[] = ['agency.read'];
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
  * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
  * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
- * role: command staff keep the CORI register.
+ * role: command staff keep the CORI register. Attendance (S-110 §A.1.i): the commanding officer and the patrol
+ * supervisor record it (the supervisor for their own shift, src/attendance/rules.ts), command staff and the auditor
+ * read everyone's, every other employee reads their own; the court administrator and system logins are not employees.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: [
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.confidential', 'directory.residential', 'knox.request', 'cjis.query',
-    'recordings.replay', 'cori.check',
+    'recordings.replay', 'cori.check', 'attendance.own',
   ],
   commanding_officer: [
     ...everyone, 'events.read', 'dispatch.calls', 'dispatch.dispatch', 'dispatch.override', 'dispatch.confidential', 'directory.residential',
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
-    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read',
+    'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read', 'attendance.record', 'attendance.read',
   ],
-  patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query'],
+  patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query', 'attendance.own'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag', 'stats.read',
+    'cautions.flag', 'stats.read', 'attendance.own',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
-  supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage'],
-  cjis_representative: [...everyone, 'cjis.manage', 'cjis.query'],
+  supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage', 'attendance.own'],
+  cjis_representative: [...everyone, 'cjis.manage', 'cjis.query', 'attendance.own'],
   // Two people for privilege: a second administrator (or the chief) approves privileged role changes.
   system_administrator: [
     ...everyone, 'codes.edit', 'users.admin', 'sessions.admin', 'audit.read', 'users.approve_roles',
-    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records', 'emd.manage',
+    'recordings.import', 'recordings.retention', 'geo.import', 'backup.run', 'it.read', 'it.records', 'emd.manage', 'attendance.own',
   ],
   chief: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'records.juvenile', 'records.release', 'records.nibrs', 'audit.read',
     'cjis.bop_list', 'users.approve_roles', 'recordings.hold', 'recordings.retention', 'property.authorize', 'it.read', 'it.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'stats.read', 'intelligence.records', 'inventory.read', 'attendance.read',
   ],
   captain: [
     ...everyone, 'events.read', 'records.read', 'records.approve', 'dispatch.override', 'audit.read', 'recordings.hold', 'property.authorize',
-    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records', 'inventory.read',
+    'cori.register', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'stats.read', 'intelligence.records', 'inventory.read', 'attendance.read',
   ],
   court_administrator: [...everyone, 'records.read'],
-  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read', 'inventory.read'],
+  auditor: [...everyone, 'audit.read', 'it.read', 'stats.read', 'inventory.read', 'attendance.read'],
   // O-604 §III.C: the patrol supervisor, like the OIC, authorizes Knox access and hands out keys.
   patrol_supervisor: [
     ...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'knox.authorize', 'records.read', 'records.write', 'records.approve',
-    'cjis.query', 'property.authorize', 'dailylog.publish', 'cautions.flag',
+    'cjis.query', 'property.authorize', 'dailylog.publish', 'cautions.flag', 'attendance.record', 'attendance.read',
   ],
   recorder: ['recordings.import'],
   avl_gateway: ['geo.avl'],
-  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read', 'inventory.read', 'inventory.manage'],
+  it_director: [...everyone, 'backup.run', 'backup.policy', 'it.read', 'it.records', 'audit.read', 'inventory.read', 'inventory.manage', 'attendance.own'],
   // 28 CFR 23.20(g): only designated personnel reach the intelligence file — the Chief, the captains and the
   // intelligence officer; no other role, not even the auditor (who sees that records were read, in the audit trail).
-  intelligence_officer: [...everyone, 'records.read', 'intelligence.records'],
+  intelligence_officer: [...everyone, 'records.read', 'intelligence.records', 'attendance.own'],
 };
 
 /** Permissions that make a role privileged: changing who holds such a role takes two people. */

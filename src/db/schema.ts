@@ -9,6 +9,7 @@ import type { CjisTables } from './tables/cjis.ts';
 import type { RecordingsTables } from './tables/recordings.ts';
 import type { GeoTables } from './tables/geo.ts';
 import type { InventoryTables } from './tables/inventory.ts';
+import type { AttendanceTables } from './tables/attendance.ts';
 import type { BackupTables } from './tables/backup.ts';
 import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
@@ -41,6 +42,7 @@ export interface Database extends
   EmdTables,
   InventoryTables,
   IntelligenceTables,
+  AttendanceTables,
   TrendsTables {}
 export interface Database extends
   PlatformTables,

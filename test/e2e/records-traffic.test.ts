@@ -79,6 +79,39 @@ test('the officer starts a citation from the traffic stop on the field view with
   await expectNoSeriousA11yViolations(clerk, 'main');
 });
 
+test('from the same traffic stop the officer opens a crash report with its place and time filled in, and logs a tow filed under the stop’s case (S-110 §A.1.e, §A.1.w, §B)', async () => {
+  await officer.goto(`${site.baseUrl}/field`);
+  const records = officer.getByRole('navigation', { name: `Records for ${stop}` });
+  await records.getByRole('link', { name: `Start a crash report for ${stop}` }).click();
+  await officer.getByRole('heading', { name: `New crash report from CAD incident ${stop}` }).waitFor();
+  const crash = officer.getByRole('form', { name: 'New crash report' });
+  expect(await crash.getByLabel('Location').inputValue()).toBe(STOP_ADDRESS);
+  // when the stop was reported, on the agency's clock, as the datetime field takes it
+  const reported = await site.ctx.db.selectFrom('incident').select('reported_at').where('number', '=', stop).executeTakeFirstOrThrow();
+  const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: site.ctx.config.agency.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(reported.reported_at));
+  expect(await crash.getByLabel('Occurred').inputValue()).toBe(wall.replace(' ', 'T'));
+  expect(await officer.locator('.notice').textContent()).toContain(`CAD incident ${stop}`);
+
+  await officer.goBack();
+  await records.getByRole('link', { name: `Log a tow for ${stop} (plate filled in)` }).click();
+  await officer.getByRole('heading', { name: `New tow from CAD incident ${stop}` }).waitFor();
+  const tow = officer.getByRole('form', { name: 'New tow' });
+  expect(await tow.getByLabel('Vehicle towed: plate').inputValue()).toBe('7RT 442');
+  await tow.getByRole('button', { name: 'Find vehicle' }).click();
+  await tow.getByLabel('State').fill('MA');
+  await tow.getByRole('button', { name: 'Add 7RT 442 to the vehicle index' }).click();
+  await tow.getByTestId('vehicleId-picked').waitFor();
+  await tow.getByLabel('Tow company').fill('Minuteman Towing');
+  await tow.getByLabel('Reason').fill('Unregistered, no insurance');
+  await tow.getByLabel('Storage location').fill('12 Industrial Drive, lot B');
+  await expectNoSeriousA11yViolations(officer, 'main');
+  await tow.getByRole('button', { name: 'Log tow' }).click();
+  await officer.getByRole('heading', { name: /^Tow — 7RT 442/ }).waitFor();
+  const filed = await site.ctx.db.selectFrom('record_case').select('number').where('incident_number', '=', stop).execute();
+  expect(filed).toHaveLength(1); // the citation's case: one case for the stop
+  expect(await officer.locator('dl.facts').textContent()).toContain(filed[0]!.number);
+});
+
 test('a clerk files a crash report under a case with its units, an injured occupant and the conditions, and attaches the diagram (S-110 §A.1.e)', async () => {
   await clerk.goto(`${site.baseUrl}/records/cases/${caseNumber}`);
   await clerk.getByRole('link', { name: `New crash report in case ${caseNumber}` }).click();

@@ -50,6 +50,8 @@ import * as m0042 from './0042_call_list_pages.ts';
 import * as m0043 from './0043_audit_user_index.ts';
 // department inventory (S-110 §A.1.f)
 import * as m0044 from './0044_inventory.ts';
+// employee attendance (S-110 §A.1.i)
+import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
 
 /**
@@ -109,6 +111,7 @@ export const migrations: Record<string, Migration> = {
   // an audit row writes one index fewer
   '0043_audit_user_index': m0043,
   '0044_inventory': m0044,
+  '0045_attendance': m0045,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
 };

@@ -1,6 +1,5 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
-import { Link } from '../records/common.tsx';
-import { citationPathFor, TRAFFIC_STOP } from '../records/Traffic.tsx';
+import { IncidentRecordLinks, isTrafficIncident } from '../records/Traffic.tsx';
 import type { Incident, TimelineEntry } from '../client/types.ts';
 import { actorText, locationText } from '../client/types.ts';
 import { clock, stamp } from '../shared/time.ts';
@@ -72,7 +71,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
   incident: Incident; reference: Reference; available: string; onChanged: (incident: Incident) => void; onAccept: (units: string[]) => void; onClose: () => void;
   /** The OIC may close an incident whose master keys are still out, with a reason (O-604 §III.F). */
   mayOverrideKeysOut?: boolean;
-  /** A records writer may start a citation from a traffic stop, its plate filled in (S-110 §A.1.p). */
+  /** A records writer may start a citation, crash report or tow from a traffic stop or accident, its plate and place filled in (S-110 §A.1.e, p, w). */
   mayWriteRecords?: boolean;
 }) {
   const tz = reference.timeZone;
@@ -113,7 +112,7 @@ export function IncidentDetail({ incident, reference, available, onChanged, onAc
         <dt>Disposition</dt><dd>{codeName(reference.dispositions, incident.disposition) || '—'}</dd>
       </dl>
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={tz} canKnox />}
-      {mayWriteRecords && incident.type === TRAFFIC_STOP && <p><Link to={citationPathFor(incident)}>Citation</Link> <span className="muted">(opens the citation form with this stop’s plate)</span></p>}
+      {mayWriteRecords && isTrafficIncident(incident.type) && <IncidentRecordLinks incident={incident} />}
       <EmdPanel incident={incident} timeZone={tz} onChanged={onChanged} />
       {incident.callers && incident.callers.length > 0 && (
         <><h3>Callers</h3><ul className="calls">{incident.callers.map((call) => (

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link } from '../records/common.tsx';
-import { citationPathFor, TRAFFIC_STOP } from '../records/Traffic.tsx';
+import { IncidentRecordLinks } from '../records/Traffic.tsx';
 import { api, type Me } from '../shared/api.ts';
 import { endpoints } from '../client/endpoints.ts';
 import { useLiveDispatch, useNow, type LiveDispatch } from '../client/live.ts';
@@ -171,7 +170,7 @@ function MyIncident({ incident, reference, store, mayAddNotes, mayWriteRecords }
         <dt>Units</dt><dd>{(incident.units ?? []).filter((u) => !u.clearedAt).map((u) => u.callSign).join(' ')}</dd>
       </dl>
       {incident.location && <SafetyContext address={incident.location.address} names={incident.complainant?.name ? [incident.complainant.name] : []} incident={incident.number} exclude={incident.number} timeZone={reference.timeZone} canKnox />}
-      {mayWriteRecords && <p><Link to={citationPathFor(incident)}>Write a citation for {incident.number}{incident.type === TRAFFIC_STOP ? ' (plate filled in)' : ''}</Link></p>}
+      {mayWriteRecords && <IncidentRecordLinks incident={incident} />}
       <h3>Notes</h3>
       <ol className="timeline notes" data-testid="notes">
         {notes.map((n) => <li key={n.seq}><time dateTime={n.at}>{clock(n.at, reference.timeZone)}</time><span className="who">{actorText(n.actorName ?? n.actor, n.unit)}</span><span className="text">{String(n.payload.text ?? '')}</span></li>)}

@@ -1,9 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../shared/api.ts';
 import { navigate } from '../shared/router.ts';
 import { useFetched } from '../shared/fetched.ts';
 import { useAgencyZone } from '../shared/agency.ts';
-import { agencyInstant } from '../shared/time.ts';
+import { agencyInstant, minute } from '../shared/time.ts';
 import { responseProblemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
 import { Field, FormAlert, formProblem, type FormProblem } from '../admin/config/form.tsx';
@@ -34,6 +34,11 @@ export const DISPOSITIONS: Record<Citation['disposition'], string> = {
   issued: 'Issued', paid: 'Paid', contested: 'Contested', responsible: 'Responsible', not_responsible: 'Not responsible', dismissed: 'Dismissed', warning: 'Warning',
 };
 
+/** Where a record started from a CAD incident is filed (S-110 §B). */
+function FiledUnderIncident({ incident }: { incident: string }) {
+  return <p className="notice">Filed under the case of CAD incident {incident} (a new case is opened for it when it has none), unless you choose another.</p>;
+}
+
 /** A new citation (S-110 §A.1.p): from a traffic stop (`?incident=&plate=&state=&location=`), from a case (`?case=`), or on its own. */
 export function NewCitation() {
   const [q] = useState(queryOf);
@@ -59,7 +64,7 @@ export function NewCitation() {
   return (
     <section aria-labelledby="new-citation-title">
       <h2 id="new-citation-title">New citation{incident ? ` from traffic stop ${incident}` : ''}</h2>
-      {incident && <p className="notice">Filed under the case of CAD incident {incident} (a new case is opened for it when it has none), unless you choose another.</p>}
+      {incident && <FiledUnderIncident incident={incident} />}
       <form className="record-form" onSubmit={save} aria-label="New citation">
         <Field form={form} field="number" label="Citation number" problem={problem}>{(p) => <input {...p} value={f.number} onChange={set('number')} required />}</Field>
         <CasePicker form={form} value={f.caseNumber} onChange={(caseNumber) => setF({ ...f, caseNumber })} problem={problem} />
@@ -171,10 +176,16 @@ export function NewCrashForm() {
   const [units, setUnits] = useState<UnitDraft[]>([emptyUnit()]);
   const { problem, busy, submit } = useRecordForm();
   const form = 'crash';
+  const incident = q.get('incident') ?? '';
+  // from a CAD incident: it occurred when the incident was reported, on the agency's clock, until the writer says otherwise
+  const reported = q.get('at');
+  useEffect(() => {
+    if (zone && reported) setF((x) => (x.occurredAt ? x : { ...x, occurredAt: minute(reported, zone).replace(' ', 'T') }));
+  }, [zone, reported]);
   const unit = (i: number, change: Partial<UnitDraft>) => setUnits(units.map((u, j) => (j === i ? { ...u, ...change } : u)));
   const save = submit(async () => {
     const body = clean({
-      caseNumber: f.caseNumber.trim(), incidentNumber: q.get('incident') ?? '', occurredAt: f.occurredAt && zone ? agencyInstant(f.occurredAt, zone) : '', location: f.location.trim(),
+      caseNumber: f.caseNumber.trim(), incidentNumber: incident, occurredAt: f.occurredAt && zone ? agencyInstant(f.occurredAt, zone) : '', location: f.location.trim(),
       road: f.road, light: f.light, weather: f.weather,
       units: units.map((u) => clean({
         vehicleId: u.vehicle?.id, driverId: u.driver?.id, damage: u.damage.trim(),
@@ -187,7 +198,8 @@ export function NewCrashForm() {
   const set = (key: keyof typeof f) => (v: string) => setF({ ...f, [key]: v });
   return (
     <section aria-labelledby="new-crash-title">
-      <h2 id="new-crash-title">New crash report</h2>
+      <h2 id="new-crash-title">New crash report{incident ? ` from CAD incident ${incident}` : ''}</h2>
+      {incident && <FiledUnderIncident incident={incident} />}
       <form className="record-form" onSubmit={save} aria-label="New crash report">
         <CasePicker form={form} value={f.caseNumber} onChange={set('caseNumber')} problem={problem} />
         <Field form={form} field="occurredAt" label="Occurred" problem={problem}>{(p) => <input {...p} type="datetime-local" value={f.occurredAt} onChange={(e) => set('occurredAt')(e.target.value)} required />}</Field>
@@ -297,7 +309,8 @@ export function NewTowForm() {
   });
   return (
     <section aria-labelledby="new-tow-title">
-      <h2 id="new-tow-title">New tow</h2>
+      <h2 id="new-tow-title">New tow{q.get('incident') ? ` from CAD incident ${q.get('incident')}` : ''}</h2>
+      {q.get('incident') && <FiledUnderIncident incident={q.get('incident') ?? ''} />}
       <form className="record-form" onSubmit={save} aria-label="New tow">
         <CasePicker form={form} value={f.caseNumber} onChange={(caseNumber) => setF({ ...f, caseNumber })} problem={problem} />
         <VehiclePicker form={form} field="vehicleId" label="Vehicle towed" plate={q.get('plate') ?? ''} picked={vehicle} onPick={setVehicle} problem={problem} canAdd />
@@ -368,12 +381,50 @@ export function TowList({ canWrite }: { canWrite: boolean }) {
 /** The incident type of a traffic stop (81A §E.5.a.vi): its incident carries the stopped vehicle's plate. */
 export const TRAFFIC_STOP = 'MV_STOP';
 
-/** The path of the citation form for a traffic stop: its incident, plate and place filled in. */
-export function citationPathFor(incident: { number: string; location?: { address: string } | null | undefined; timeline?: { kind: string; payload: Record<string, unknown> }[] | undefined }): string {
+type IncidentForRecords = { number: string; type?: string; reportedAt?: string; location?: { address: string } | null | undefined; timeline?: { kind: string; payload: Record<string, unknown> }[] | undefined };
+
+/** The vehicle a traffic stop's incident was created with (81A §E.5.a.vi), when it has one. */
+function stoppedVehicle(incident: IncidentForRecords): { plate?: string; state?: string } {
   const created = incident.timeline?.find((e) => e.kind === 'incident.created');
-  const vehicle = created?.payload.vehicle as { plate?: string; state?: string } | null | undefined;
-  const q = new URLSearchParams(clean({ incident: incident.number, plate: vehicle?.plate ?? '', state: vehicle?.state ?? '', location: incident.location?.address ?? '' }) as Record<string, string>);
-  return `/records/citations/new?${q.toString()}`;
+  return (created?.payload.vehicle as { plate?: string; state?: string } | null | undefined) ?? {};
+}
+
+function pathWith(path: string, params: Record<string, string | undefined>): string {
+  return `${path}?${new URLSearchParams(clean(params) as Record<string, string>).toString()}`;
+}
+
+/** The path of the citation form for a traffic stop: its incident, plate and place filled in. */
+export function citationPathFor(incident: IncidentForRecords): string {
+  const vehicle = stoppedVehicle(incident);
+  return pathWith('/records/citations/new', { incident: incident.number, plate: vehicle.plate, state: vehicle.state, location: incident.location?.address });
+}
+
+/**
+ * The traffic records an officer or a records writer may start from a CAD incident (S-110 §A.1.e, p, w):
+ * each form opens with the incident, its place, time and stopped vehicle filled in, and files under the incident's case.
+ */
+export function incidentRecordLinks(incident: IncidentForRecords): { to: string; label: string }[] {
+  const vehicle = stoppedVehicle(incident);
+  const plated = vehicle.plate ? ' (plate filled in)' : '';
+  return [
+    { to: citationPathFor(incident), label: `Write a citation for ${incident.number}${plated}` },
+    { to: pathWith('/records/crashes/new', { incident: incident.number, location: incident.location?.address, at: incident.reportedAt }), label: `Start a crash report for ${incident.number}` },
+    { to: pathWith('/records/tows/new', { incident: incident.number, plate: vehicle.plate }), label: `Log a tow for ${incident.number}${plated}` },
+  ];
+}
+
+/** The incident types whose console panel offers the traffic records: a traffic stop and the motor-vehicle accidents. */
+export function isTrafficIncident(type: string): boolean {
+  return type === TRAFFIC_STOP || type.startsWith('MVA');
+}
+
+/** The links of `incidentRecordLinks` as one line. */
+export function IncidentRecordLinks({ incident }: { incident: IncidentForRecords }) {
+  return (
+    <nav className="incident-records" aria-label={`Records for ${incident.number}`}>
+      {incidentRecordLinks(incident).map((l, i) => <span key={l.to}>{i > 0 && ' · '}<Link to={l.to}>{l.label}</Link></span>)}
+    </nav>
+  );
 }
 
 /** The case's citations, crash reports and tows, with a way to file a new one under it. */

@@ -18,6 +18,7 @@ import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
+import { AttendancePage } from '../attendance/AttendancePage.tsx';
 
 // The trends page brings the chart library: it loads when first opened, not with the dispatch console.
 const TrendsPage = lazy(async () => ({ default: (await import('../trends/TrendsPage.tsx')).TrendsPage }));
@@ -65,4 +66,6 @@ export const sections: Section[] = [
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
   { path: '/trends', label: 'Trends', anyOf: ['stats.read'], component: TrendsPage },
+  // employee attendance beside the roster (S-110 §A.1.i): supervisors record, command staff and the auditor read, everyone else their own
+  { path: '/attendance', label: 'Attendance', anyOf: ['attendance.read', 'attendance.own'], component: AttendancePage },
 ];

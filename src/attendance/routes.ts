@@ -1,0 +1,105 @@
+import { Type } from 'typebox';
+import type { Capability } from '../core/plugin.ts';
+import { authOf } from '../core/http.ts';
+import { agencyDate } from '../core/clock.ts';
+import { attendanceCsv, attendanceReport, correctEntry, employees, entryList, recordEntry, rosterDay } from './service.ts';
+import { ABSENCE_REASONS, KINDS, OVERTIME_REASONS } from './rules.ts';
+
+const tags = ['attendance'];
+const Strict = { additionalProperties: false } as const;
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Login = Type.String({ minLength: 1, maxLength: 64, description: 'the employee’s login' });
+const LocalTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d$', description: 'a time on the agency’s clock, YYYY-MM-DDTHH:MM' });
+const Day = Type.String({ format: 'date' });
+
+const EntryBody = Type.Object({
+  employee: Login,
+  date: Day,
+  shift: Type.Optional(text(100)),
+  kind: Type.Union(KINDS.map((k) => Type.Literal(k)), { description: 'absent, court or overtime' }),
+  reason: Type.Optional(Type.String({ maxLength: 40, description: `an absence: ${ABSENCE_REASONS.join(', ')}; overtime: ${OVERTIME_REASONS.join(', ')}` })),
+  start: Type.Optional(LocalTime), end: Type.Optional(LocalTime),
+  hours: Type.Optional(Type.Number({ description: 'court or overtime hours, more than 0 and at most 24' })),
+  court: Type.Optional(text(200)), docket: Type.Optional(text(100)),
+  caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'the case or incident number the time was for' })),
+  note: Type.Optional(text(1000)),
+}, Strict);
+const Entry = Type.Object({
+  id: Type.String(), employee: Type.String(), employeeName: Type.String({ description: 'by name and badge' }), date: Type.String(), shift: N(Type.String()),
+  kind: Type.String({ description: 'absent, court, overtime, or withdrawn (a correction that withdraws an entry made in error)' }), reason: N(Type.String()),
+  start: N(Type.String()), end: N(Type.String()), hours: N(Type.Number()), court: N(Type.String()), docket: N(Type.String()), caseNumber: N(Type.String()), note: N(Type.String()),
+  corrects: N(Type.String({ description: 'the entry this one corrects' })), correctionReason: N(Type.String()),
+  correctedBy: N(Type.String({ description: 'the entry that corrects this one; null for the latest' })),
+  recordedBy: Type.String(), recordedByName: Type.String(), recordedAt: Type.String(),
+});
+const Period = Type.Object({ from: Day, to: Day, employee: Type.Optional(Login) }, Strict);
+const Reasons = <T extends readonly string[]>(keys: T) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Number()])));
+const Report = Type.Object({
+  from: Type.String(), to: Type.String(),
+  employees: Type.Array(Type.Object({
+    employee: Type.String(), name: Type.String(), badge: N(Type.String()), rosteredShifts: Type.Integer(), shiftsWorked: Type.Integer(),
+    absentDays: Reasons(ABSENCE_REASONS), courtHours: Type.Number(), overtimeHours: Reasons(OVERTIME_REASONS),
+  })),
+});
+const RosterDay = Type.Object({
+  date: Type.String(),
+  shifts: Type.Array(Type.Object({
+    shift: Type.String(), rostered: Type.Integer(), absent: Type.Integer(), onDuty: Type.Integer(),
+    members: Type.Array(Type.Object({
+      callSign: N(Type.String()), assignment: Type.String(), employee: N(Type.String()), name: N(Type.String()),
+      status: Type.String({ description: 'present, or absent (a gap in the shift)' }), reason: N(Type.String()),
+    })),
+  })),
+  entries: Type.Array(Entry),
+});
+
+/** Employee attendance (S-110 §A.1.i): absences, court time and overtime beside the duty roster. */
+export const attendanceRoutes: Capability = async (app, { ctx }) => {
+  app.get('/attendance/entries', {
+    config: { permission: ['attendance.read', 'attendance.own'] },
+    schema: { tags, summary: 'Attendance entries dated in a period, corrected ones too; an employee without attendance.read reads their own', querystring: Period, response: { 200: Type.Array(Entry) } },
+  }, async (request) => entryList(ctx, authOf(request).actor, request.query));
+
+  app.post('/attendance/entries', {
+    config: { permission: 'attendance.record' },
+    schema: { tags, summary: 'Record an absence, court time or overtime for an employee (S-110 §A.1.i)', body: EntryBody, response: { 201: Type.Object({ id: Type.String() }) } },
+  }, async (request, reply) => reply.status(201).send({ id: await recordEntry(ctx, authOf(request).actor, request.body) }));
+
+  app.post('/attendance/entries/:id/corrections', {
+    config: { permission: 'attendance.record' },
+    schema: {
+      tags, summary: 'Correct the latest entry of a chain with a new one, or withdraw it (no entry: made in error); the corrected entry is kept',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }, Strict),
+      body: Type.Object({ why: text(500), entry: Type.Optional(EntryBody) }, Strict),
+      response: { 201: Type.Object({ id: Type.String() }) },
+    },
+  }, async (request, reply) => reply.status(201).send({ id: await correctEntry(ctx, authOf(request).actor, request.params.id, request.body) }));
+
+  app.get('/attendance/roster', {
+    config: { permission: 'attendance.read' },
+    schema: {
+      tags, summary: 'One day’s duty roster with who is absent (a gap, with the reason), shift by shift, and the day’s court time and overtime (81A §B.3.d, §B.3.f)',
+      querystring: Type.Object({ date: Type.Optional(Day) }, Strict), response: { 200: RosterDay },
+    },
+  }, async (request) => rosterDay(ctx, request.query.date ?? agencyDate(ctx.config.agency.timeZone, ctx.clock.now())));
+
+  app.get('/attendance/report', {
+    config: { permission: ['attendance.read', 'attendance.own'] },
+    schema: { tags, summary: 'Attendance for a period by employee: shifts rostered and worked, absent days by reason, court hours, overtime hours by reason', querystring: Period, response: { 200: Report } },
+  }, async (request) => attendanceReport(ctx, authOf(request).actor, request.query));
+
+  app.get('/attendance/report.csv', {
+    config: { permission: 'attendance.read', auditRead: true, action: 'attendance.exported' },
+    schema: { tags, summary: 'The period report as CSV, for a spreadsheet (audited)', querystring: Period, response: { 200: Type.String() } },
+  }, async (request, reply) => {
+    const csv = await attendanceCsv(ctx, authOf(request).actor, request.query);
+    reply.header('content-disposition', `attachment; filename="attendance-${request.query.from}-${request.query.to}.csv"`);
+    return reply.type('text/csv; charset=utf-8').send(csv);
+  });
+
+  app.get('/attendance/employees', {
+    config: { permission: 'attendance.record' },
+    schema: { tags, summary: 'Whom an entry can be about: employees with a login that is not disabled, by name', response: { 200: Type.Array(Type.Object({ login: Type.String(), name: Type.String() })) } },
+  }, async () => employees(ctx));
+};
