@@ -55,6 +55,8 @@ async function load(ctx: Ctx, cases: number, items: number): Promise<void> {
   const streets = sql.raw(`array[${STREETS.map((s) => `'${s}'`).join(',')}]`);
   const types = sql.raw(`array[${TYPES.map((s) => `'${s}'`).join(',')}]`);
   const people = Math.max(1000, Math.round(cases / 5));
+  // One moment for every statement: a case near New Year numbered in one statement and referred to in the next keeps its year.
+  const anchor = new Date().toISOString();
   // Ten years of cases, newest first: case i happened i × (ten years / cases) ago.
   await sql`insert into person (id, created_by) select md5('person' || g)::uuid, 'bench' from generate_series(1, ${people}) g`.execute(ctx.db);
   await sql`insert into person_name (person_id, kind, first_name, last_name) select md5('person' || g)::uuid, 'primary', 'First' || g, 'Last' || g from generate_series(1, ${people}) g`.execute(ctx.db);
@@ -62,17 +64,17 @@ async function load(ctx: Ctx, cases: number, items: number): Promise<void> {
     select 'C' || to_char(at, 'YY') || '-' || lpad(g::text, 6, '0'), extract(year from at)::int, (${types})[1 + g % 10],
       jsonb_build_object('address', (1 + g % 2000 / 40) || ' ' || (${streets})[1 + g % 40]), at, at, 'officer' || (g % 60),
       case when g % 7 = 0 then 'open' else 'closed' end
-    from (select g, now() - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
+    from (select g, ${anchor}::timestamptz - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
   await sql`insert into report (id, kind, case_number, status, author, occurred_at, event_date, fields, narrative)
     select md5('report' || g)::uuid, 'incident', 'C' || to_char(at, 'YY') || '-' || lpad(g::text, 6, '0'), case when g % 11 = 0 then 'submitted' else 'approved' end,
       'officer' || ((g * 7) % 60), at, (at at time zone 'America/New_York')::date,
       jsonb_build_object('offense', (${types})[1 + g % 10], 'location', (1 + g % 2000 / 40) || ' ' || (${streets})[1 + g % 40]), 'Synthetic narrative ' || g
-    from (select g, now() - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
+    from (select g, ${anchor}::timestamptz - make_interval(secs => g * (315360000.0 / ${cases})) as at from generate_series(1, ${cases}) g) s`.execute(ctx.db);
   await sql`insert into report_party (report_id, entity_type, entity_id, role)
     select md5('report' || g)::uuid, 'person', md5('person' || (1 + g % ${people}))::uuid, 'suspect' from generate_series(1, ${cases}) g`.execute(ctx.db);
   // Property: every other item an outstanding stolen report; serials like "AB12-CD34EF" from a hash.
   await sql`insert into property_item (tag, case_number, kind, category, description, make, model, serial, status, location, holder, created_by)
-    select 'P' || lpad(g::text, 8, '0'), 'C' || to_char(now() - make_interval(secs => c * (315360000.0 / ${cases})), 'YY') || '-' || lpad(c::text, 6, '0'),
+    select 'P' || lpad(g::text, 8, '0'), 'C' || to_char(${anchor}::timestamptz - make_interval(secs => c * (315360000.0 / ${cases})), 'YY') || '-' || lpad(c::text, 6, '0'),
       case when g % 2 = 0 then 'stolen' else 'evidence' end, 'Electronics', 'Item ' || g || ' ' || (array['laptop','phone','drill','bicycle','watch','camera'])[1 + g % 6],
       'Make' || g % 50, 'Model' || g % 300, upper(substr(md5('serial' || g), 1, 4) || '-' || substr(md5('serial' || g), 5, 6)),
       case when g % 2 = 0 then 'outstanding' else 'in_custody' end, case when g % 2 = 0 then null else 'Shelf ' || g % 500 end, case when g % 2 = 0 then null else 'Property room' end, 'bench'

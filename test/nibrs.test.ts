@@ -317,6 +317,44 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect((await call(clerk, 'GET', '/nibrs/offense-map')).body.find((m: { agencyCode: string }) => m.agencyCode === 'LARCENY').nibrsCode).toBe('23H');
   });
 
+  test('the clerk’s screens read the inbox and the counts of one month, the code lists in the FBI’s words, and people by name (S-110 §A.1.q)', async () => {
+    const complete = { offenses: [{ agencyCode: 'ASSAULT', attempted: false, locationType: '20', weapons: ['40'] }],
+      victims: [{ type: 'I', offenses: [1], age: 30, sex: 'F', race: 'W', injuries: ['M'], relationships: [{ offender: 1, relationship: 'Stranger' }] }],
+      offenders: [{ age: 31, sex: 'M', race: 'W' }] };
+    const ready = await openCase('ASSAULT', '2024-05-10T12:00:00-04:00');
+    const held = await openCase('ASSAULT', '2024-05-31T23:30:00-04:00'); // the last evening of May in the agency's zone, June in UTC
+    const june = await openCase('ASSAULT', '2024-06-02T12:00:00-04:00');
+    expect((await call(clerk, 'PUT', `/cases/${ready}/nibrs`, { data: complete })).body.status).toBe('ready');
+    const noWeapon = { ...complete, offenses: [{ ...complete.offenses[0]!, weapons: undefined }] };
+    for (const kase of [held, june]) expect((await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data: noWeapon })).body.status).toBe('held');
+
+    const may = await call(clerk, 'GET', '/nibrs/inbox?month=2024-05');
+    expect(may.status).toBe(200);
+    expect(may.body.map((e: { caseNumber: string }) => e.caseNumber)).toEqual([held]);
+    expect(may.body[0].errors).toEqual([{ field: 'offenses[1].weapons', message: expect.stringContaining('weapon') }]);
+    expect(may.body[0].updatedByName).toMatch(/Tester-Quill/);
+    expect((await call(clerk, 'GET', '/nibrs/inbox')).body.map((e: { caseNumber: string }) => e.caseNumber)).toEqual(expect.arrayContaining([held, june]));
+    expect((await call(clerk, 'GET', '/nibrs/counts?month=2024-05')).body).toEqual({ month: '2024-05', ready: 1, held: 1, submitted: 0, deleted: 0 });
+    expect((await call(clerk, 'GET', '/nibrs/counts?month=2024-06')).body).toEqual({ month: '2024-06', ready: 0, held: 1, submitted: 0, deleted: 0 });
+    expect((await call(clerk, 'GET', '/nibrs/counts?month=2024-13')).status).toBe(400);
+    expect((await call(clerk, 'GET', `/cases/${ready}/nibrs`)).body.updatedByName).toMatch(/Tester-Quill/);
+    expect((await call(clerk, 'GET', '/nibrs/offense-map')).body.find((m: { agencyCode: string }) => m.agencyCode === 'ASSAULT').updatedByName).toEqual(expect.any(String));
+    const submissions = (await call(clerk, 'GET', '/nibrs/submissions')).body;
+    expect(submissions[0].createdByName).toMatch(/Tester-Quill/);
+
+    const codes = (await call(clerk, 'GET', '/nibrs/codes')).body;
+    expect(codes.locationTypes).toContainEqual({ code: '20', label: 'Residence/home' });
+    expect(codes.weapons).toContainEqual({ code: '12A', label: 'Handgun, automatic' });
+    expect(codes.bias).toContainEqual({ code: 'ANTIJEWISH', label: 'Anti-Jewish' });
+    expect(codes.relationships).toContainEqual({ code: 'Family Member_Spouse', label: 'Spouse' });
+    // every code the edits accept has its words (relationships are words already): none is shown bare
+    const { relationships, ...coded } = codes as Record<string, { code: string; label: string }[]>;
+    expect(relationships!.length).toBeGreaterThan(20);
+    for (const list of Object.values(coded)) for (const c of list) expect(c.label).not.toBe(c.code);
+    expect((await call(officer, 'GET', '/nibrs/codes')).status).toBe(403);
+    expect((await call(officer, 'GET', '/nibrs/counts')).status).toBe(403);
+  });
+
   test('NIBRS is kept by the Records Bureau and records supervisors; an officer or the court cannot change or submit it (S-110 §A.1.q, §B)', async () => {
     const kase = await openCase('LARCENY', '2025-09-02T12:00:00-04:00');
     const data = { offenses: [] };

@@ -86,6 +86,24 @@ forEachDatabase('records: one case file, browsed and searched (S-110 §B)', (dat
     expect((await call(court, 'GET', '/cases?from=2026-03-01&to=2026-02-01')).status).toBe(400);
   });
 
+  test('an address typed with its house number is found from its start (12 finds 12 Birch Way, not 112); cases by officer include those the officer only wrote in, newest first, within dates (S-110 §B)', async () => {
+    const twelve = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '12 Birch Way', occurredAt: '2026-03-02T10:00:00Z' })).body.number as string;
+    const hundred = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '112 Birch Way', occurredAt: '2026-03-03T10:00:00Z' })).body.number as string;
+    expect((await call(court, 'GET', '/cases?address=12%20birch')).body.items.map((c: { number: string }) => c.number)).toEqual([twelve]);
+    expect((await call(court, 'GET', '/cases?address=birch%20way')).body.items.map((c: { number: string }) => c.number)).toEqual([hundred, twelve]);
+    const report = (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: hundred })).body.id as string;
+    expect((await call(court, 'GET', '/reports?address=112%20birch')).body.items.map((r: { id: string }) => r.id)).toEqual([report]);
+    expect((await call(court, 'GET', '/reports?address=12%20birch')).body.items).toEqual([]);
+
+    // a second officer who opened nothing and wrote one report in the first officer's case
+    const other = await signedInAs(server.ctx, server.app, ['patrol_officer']);
+    await call(other.headers, 'POST', '/reports', { kind: 'incident', caseNumber: twelve });
+    expect((await call(court, 'GET', `/cases?officer=${other.username}`)).body.items.map((c: { number: string }) => c.number)).toEqual([twelve]);
+    expect((await call(court, 'GET', `/cases?officer=${officerName}&from=2026-03-01&to=2026-03-31`)).body.items.map((c: { number: string }) => c.number)).toEqual([hundred, twelve]);
+    expect((await call(court, 'GET', `/cases?officer=${officerName}&from=2026-03-03&to=2026-03-31&type=LARCENY`)).body.items.map((c: { number: string }) => c.number)).toEqual([hundred]);
+    expect((await call(court, 'GET', '/cases?officer=nobody-at-all')).body.items).toEqual([]);
+  });
+
   test('a search by person does not find a case through a juvenile report without records.juvenile (S-110 §B.1)', async () => {
     const youth = (await call(clerk, 'POST', '/names', { first: 'Kyle', last: 'Ambrose', dob: '2014-03-03' })).body.id as string;
     const kase = (await call(officer, 'POST', '/cases', { type: 'VANDAL', location: '5 School Lane' })).body.number as string;

@@ -10,6 +10,11 @@ export interface CaseFilter {
 
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
 const like = (text: string) => `%${text.toLowerCase().replace(/[%_\\]/g, '')}%`;
+/**
+ * An address typed with its house number is matched from its start (`12 elm` finds "12 Elm Street", not
+ * "112 Elm Street"; a text_pattern_ops index answers it, migration 0041); a street or place name anywhere.
+ */
+const addressPattern = (text: string) => (/^\d/.test(text.trim()) ? `${text.trim().toLowerCase().replace(/[%_\\]/g, '')}%` : like(text));
 /** A number's end as a prefix of the reversed number (`C26-00042` found by `0042`): an index on reverse(number) answers it (migration 0038). */
 const endsWith = (text: string) => `${[...text.replace(/[%_\\]/g, '')].reverse().join('')}%`;
 
@@ -18,21 +23,25 @@ export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolea
   let q = db.selectFrom('record_case as c').select(['c.number', 'c.type', 'c.status', 'c.location', 'c.occurred_at', 'c.incident_number', 'c.opened_by', 'c.opened_at']);
   if (f.number) q = q.where((eb) => eb.or([eb('c.number', '=', f.number!), eb(sql`reverse(c.number)`, 'like', endsWith(f.number!))]));
   if (f.incident) q = q.where('c.incident_number', '=', f.incident);
-  if (f.from) q = q.where('c.occurred_at', '>=', f.from);
-  if (f.to) q = q.where('c.occurred_at', '<', f.to);
-  if (f.address) q = q.where('c.address_norm', 'like', like(f.address));
+  if (f.address) q = q.where('c.address_norm', 'like', addressPattern(f.address));
   if (f.type) q = q.where('c.type', '=', f.type.toUpperCase());
   if (f.status) q = q.where('c.status', '=', f.status as 'open');
-  if (f.officer) {
-    const officer = f.officer;
-    q = q.where((eb) => eb.or([eb('c.opened_by', '=', officer), eb.exists(eb.selectFrom('report as r').select('r.id').whereRef('r.case_number', '=', 'c.number').where('r.author', '=', officer))]));
-  }
   if (f.personIds) {
     const ids = f.personIds;
     q = q.where((eb) => eb.exists(eb.selectFrom('report as r').innerJoin('report_party as p', 'p.report_id', 'r.id').select('r.id')
       .whereRef('r.case_number', '=', 'c.number').where('p.entity_type', '=', 'person').where('p.entity_id', 'in', ids.length > 0 ? ids : [NO_ONE])
       .where((w) => (seesJuvenile ? w.val(true) : w('r.juvenile', '=', false)))));
   }
+  if (f.officer) {
+    // The cases the officer opened or wrote in, newest first from case_officer's index (migration 0041);
+    // its occurrence and number are the case's, so the order is the same as without an officer.
+    let byOfficer = q.innerJoin('case_officer as co', 'co.case_number', 'c.number').where('co.officer', '=', f.officer);
+    if (f.from) byOfficer = byOfficer.where('co.occurred_at', '>=', f.from);
+    if (f.to) byOfficer = byOfficer.where('co.occurred_at', '<', f.to);
+    return byOfficer.orderBy('co.occurred_at', 'desc').orderBy('co.case_number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
+  }
+  if (f.from) q = q.where('c.occurred_at', '>=', f.from);
+  if (f.to) q = q.where('c.occurred_at', '<', f.to);
   return q.orderBy('c.occurred_at', 'desc').orderBy('c.number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
 }
 
@@ -62,7 +71,7 @@ export async function findReports(db: Db | Tx, f: ReportFilter, reader: { userna
   if (f.status) q = q.where('r.status', '=', f.status as 'draft');
   if (f.address) {
     // Two indexed lookups (the case's address, the report's own location) joined by a union: an OR across the join would read every report.
-    const text = like(f.address);
+    const text = addressPattern(f.address);
     q = q.where('r.id', 'in', db.selectFrom('report as ra').innerJoin('record_case as ca', 'ca.number', 'ra.case_number').select('ra.id').where('ca.address_norm', 'like', text)
       .union(db.selectFrom('report as rb').select('rb.id').where(sql`lower(rb.fields->>'location')`, 'like', text)));
   }

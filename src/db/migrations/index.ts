@@ -46,6 +46,7 @@ import * as m0038 from './0038_custody_recipient.ts';
 import * as m0040 from './0040_intelligence.ts';
 import * as m0037 from './0037_traffic_lists.ts';
 // the call list a page at a time by key
+import * as m0041 from './0041_case_search.ts';
 import * as m0042 from './0042_call_list_pages.ts';
 import * as m0043 from './0043_audit_user_index.ts';
 // department inventory (S-110 §A.1.f)
@@ -107,6 +108,8 @@ export const migrations: Record<string, Migration> = {
   '0040_intelligence': m0040,
   // the citation, crash, tow and order lists, newest first
   '0037_traffic_lists': m0037,
+  // cases by officer and by an address's start, read from indexes that do not grow with the file
+  '0041_case_search': m0041,
   '0042_call_list_pages': m0042,
   // an audit row writes one index fewer
   '0043_audit_user_index': m0043,

@@ -74,6 +74,13 @@ export interface BusinessTable {
   created_by: string;
 }
 
+/** Each officer who opened a case or wrote in it, with the case's occurrence: kept by triggers (migration 0041), read by the case search. */
+export interface CaseOfficerTable {
+  officer: string;
+  case_number: string;
+  occurred_at: Date;
+}
+
 export interface CaseTable {
   number: string;
   year: number;
@@ -214,6 +221,7 @@ export interface RecordsTables {
   vehicle: VehicleTable;
   business: BusinessTable;
   record_case: CaseTable;
+  case_officer: CaseOfficerTable;
   report: ReportTable;
   report_party: ReportPartyTable;
   photo: PhotoTable;

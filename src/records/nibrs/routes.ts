@@ -3,6 +3,7 @@ import type { Capability } from '../../core/plugin.ts';
 import { authOf } from '../../core/http.ts';
 import { Bytes } from '../../core/contract.ts';
 import { OFFENSES } from './model.ts';
+import { CODE_LISTS } from './codes.ts';
 import * as S from './schemas.ts';
 import * as nibrs from './service.ts';
 import type { NibrsData } from './model.ts';
@@ -48,9 +49,19 @@ export const nibrsRoutes: Capability = async (app, { ctx }) => {
     schema: { tags, summary: 'Withdraw the incident from NIBRS; one submitted before is deleted (action D) in the next submission', params: S.CaseParam, body: S.DeleteNibrs, response: { 200: S.NibrsView } },
   }, async (request) => nibrs.deleteNibrs(ctx, authOf(request).actor, request.params.number, request.body.reason));
 
+  app.get('/nibrs/codes', {
+    config: { permission: 'records.nibrs' }, schema: { tags, summary: 'The NIBRS code lists (location types, weapons, property, victims…), each code with the FBI’s words, for the data editor’s pickers', response: { 200: S.CodeLists } },
+  }, async () => CODE_LISTS);
+
   app.get('/nibrs/inbox', {
-    config: { permission: 'records.nibrs' }, schema: { tags, summary: 'Incidents held back by the FBI edits, each error naming the field to fix; oldest first', response: { 200: Type.Array(S.InboxEntry) } },
-  }, async () => nibrs.inbox(ctx));
+    config: { permission: 'records.nibrs' },
+    schema: { tags, summary: 'Incidents held back by the FBI edits, each error naming the field to fix; oldest first; `month` keeps those that happened in that month', querystring: S.MonthFilter, response: { 200: Type.Array(S.InboxEntry) } },
+  }, async (request) => nibrs.inbox(ctx, request.query.month));
+
+  app.get('/nibrs/counts', {
+    config: { permission: 'records.nibrs' },
+    schema: { tags, summary: 'How many incidents are ready, held back, submitted and withdrawn; `month` counts those that happened in that month', querystring: S.MonthFilter, response: { 200: S.StatusCounts } },
+  }, async (request) => nibrs.statusCounts(ctx, request.query.month));
 
   app.post('/nibrs/submissions', {
     config: { permission: 'records.nibrs' },

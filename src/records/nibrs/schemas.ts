@@ -6,6 +6,7 @@
 import { Type, type TSchema } from 'typebox';
 import { CASE_NUMBER_PATTERN } from '../case-numbers.ts';
 import { AGE_WORDS } from './model.ts';
+import { CODE_LISTS, type CodeListName } from './codes.ts';
 
 const Strict = { additionalProperties: false } as const;
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
@@ -68,25 +69,33 @@ export const SubmissionParam = Type.Object({ id: Type.String({ format: 'uuid' })
 export const FileParam = Type.Object({ id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, Strict);
 
 const EditError = Type.Object({ field: Type.String(), message: Type.String() });
+const By = { updatedBy: Type.String(), updatedByName: Type.String({ description: 'the person by name and badge' }), updatedAt: Type.String() };
 export const Mapping = Type.Object({
-  agencyCode: Type.String(), nibrsCode: Type.String(), nibrsName: Type.String(), group: Type.String(), description: Type.String(), updatedBy: Type.String(), updatedAt: Type.String(),
+  agencyCode: Type.String(), nibrsCode: Type.String(), nibrsName: Type.String(), group: Type.String(), description: Type.String(), ...By,
 });
 export const OffenseCode = Type.Object({ code: Type.String(), name: Type.String(), group: Type.String(), against: Type.String() });
 export const NibrsView = Type.Object({
   caseNumber: Type.String(), version: Type.Integer(), data: NibrsData, errors: Type.Array(EditError),
   status: Type.Union([Type.Literal('ready'), Type.Literal('held'), Type.Literal('submitted'), Type.Literal('deleted')]),
   report: Type.Union([Type.Literal('group_a'), Type.Literal('group_b'), Type.Literal('none')], { description: 'what the incident is reported as' }),
-  submittedVersion: N(Type.Integer()), submittedAt: N(Type.String()), updatedBy: Type.String(), updatedAt: Type.String(),
+  submittedVersion: N(Type.Integer()), submittedAt: N(Type.String()), ...By,
 });
-export const InboxEntry = Type.Object({ caseNumber: Type.String(), type: Type.String(), occurredAt: Type.String(), errors: Type.Array(EditError), updatedBy: Type.String(), updatedAt: Type.String() });
+export const InboxEntry = Type.Object({ caseNumber: Type.String(), type: Type.String(), occurredAt: Type.String(), errors: Type.Array(EditError), ...By });
+export const MonthFilter = Type.Object({ month: Opt(MonthParam) }, Strict);
+export const StatusCounts = Type.Object({
+  month: N(Type.String()), ready: Type.Integer({ description: 'passing every edit, not yet sent as they are' }), held: Type.Integer({ description: 'held back in the inbox' }),
+  submitted: Type.Integer({ description: 'sent as they are now' }), deleted: Type.Integer({ description: 'withdrawn' }),
+});
+const CodeLabel = Type.Object({ code: Type.String(), label: Type.String() });
+export const CodeLists = Type.Object(Object.fromEntries(Object.keys(CODE_LISTS).map((name) => [name, Type.Array(CodeLabel)])) as Record<CodeListName, ReturnType<typeof Type.Array<typeof CodeLabel>>>);
 const FileView = Type.Object({ seq: Type.Integer(), caseNumber: N(Type.String()), category: Type.String(), action: Type.String(), sha256: Type.String() });
 export const SubmissionView = Type.Object({
-  id: Type.String(), month: Type.String(), createdBy: Type.String(), createdAt: Type.String(),
+  id: Type.String(), month: Type.String(), createdBy: Type.String(), createdByName: Type.String(), createdAt: Type.String(),
   incidents: Type.Integer(), replacements: Type.Integer(), deletes: Type.Integer(), arrests: Type.Integer(), zeroReport: Type.Boolean(), held: Type.Integer(),
   files: Type.Array(FileView),
 });
 export const SubmissionMade = Type.Object({ ...SubmissionView.properties, heldBack: Type.Array(Type.Object({ caseNumber: Type.String(), errors: Type.Array(EditError) })) });
 export const SubmissionSummary = Type.Object({
-  id: Type.String(), month: Type.String(), createdBy: Type.String(), createdAt: Type.String(),
+  id: Type.String(), month: Type.String(), createdBy: Type.String(), createdByName: Type.String(), createdAt: Type.String(),
   incidents: Type.Integer(), replacements: Type.Integer(), deletes: Type.Integer(), arrests: Type.Integer(), zeroReport: Type.Boolean(), held: Type.Integer(),
 });

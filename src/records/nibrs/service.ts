@@ -8,7 +8,8 @@ import type { AppContext } from '../../core/context.ts';
 import type { Actor } from '../../core/actor.ts';
 import { Conflict, NotFound, Problem } from '../../core/errors.ts';
 import { auditSubject } from '../../core/audit/action.ts';
-import { inTransaction, type Tx } from '../../db/index.ts';
+import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { displayNames } from '../../identity/people.ts';
 import { OFFENSE_BY_CODE, type EditError, type NibrsData, type NibrsIncident, type PersonFacts } from './model.ts';
 import { fromMasterName, nibrsEdits, reportKind } from './rules.ts';
 import * as store from './store.ts';
@@ -49,17 +50,19 @@ async function recheckPending(ctx: AppContext, tx: Tx): Promise<void> {
 }
 
 export async function listMapping(ctx: AppContext) {
-  return (await store.offenseMapRows(ctx.db)).map((r) => {
+  const rows = await store.offenseMapRows(ctx.db);
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.updated_by));
+  return rows.map((r) => {
     const offense = OFFENSE_BY_CODE.get(r.nibrs_code);
     return {
       agencyCode: r.agency_code, nibrsCode: r.nibrs_code, nibrsName: offense?.name ?? 'not a 2019 NIBRS code', group: offense?.group ?? '',
-      description: r.description, updatedBy: r.updated_by, updatedAt: r.updated_at.toISOString(),
+      description: r.description, updatedBy: r.updated_by, updatedByName: nameOf(r.updated_by), updatedAt: r.updated_at.toISOString(),
     };
   });
 }
 
 export async function setMapping(ctx: AppContext, actor: Actor, agencyCode: string, nibrsCode: string, description?: string) {
-  if (!OFFENSE_BY_CODE.has(nibrsCode)) throw new Problem(422, 'nibrs.unknown_offense', 'Unknown NIBRS offense', `nibrsCode: "${nibrsCode}" is not an offense code of NIBRS 2019 (Data Element 6)`);
+  if (!OFFENSE_BY_CODE.has(nibrsCode)) throw new Problem(422, 'nibrs.unknown_offense', 'Unknown NIBRS offense', `nibrsCode: "${nibrsCode}" is not an offense code of NIBRS 2019 (Data Element 6)`, { field: 'nibrsCode' });
   const code = normalCode(agencyCode);
   await inTransaction(ctx.db, async (tx) => {
     await store.upsertMapping(tx, { agency_code: code, nibrs_code: nibrsCode, description: description ?? '', updated_by: actor.username });
@@ -88,13 +91,14 @@ function incidentOf(ctx: AppContext, caseNumber: string, occurredAt: Date, data:
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof store.nibrsRow>>>;
-function view(row: Row, mapping: ReadonlyMap<string, string>, ctx: AppContext, occurredAt: Date) {
+async function view(q: Db | Tx, row: Row, mapping: ReadonlyMap<string, string>, ctx: AppContext, occurredAt: Date) {
+  const nameOf = await displayNames(q, [row.updated_by]);
   const data = row.data as unknown as NibrsData;
   const status = row.deleted_at ? 'deleted' : row.errors.length > 0 ? 'held' : row.submitted_version === row.version ? 'submitted' : 'ready';
   return {
     caseNumber: row.case_number, version: row.version, data, errors: row.errors, status: status as 'ready' | 'held' | 'submitted' | 'deleted',
     report: reportKind(incidentOf(ctx, row.case_number, occurredAt, data, mapping)),
-    submittedVersion: row.submitted_version, submittedAt: row.submitted_at?.toISOString() ?? null, updatedBy: row.updated_by, updatedAt: row.updated_at.toISOString(),
+    submittedVersion: row.submitted_version, submittedAt: row.submitted_at?.toISOString() ?? null, updatedBy: row.updated_by, updatedByName: nameOf(row.updated_by), updatedAt: row.updated_at.toISOString(),
   };
 }
 
@@ -102,7 +106,7 @@ export async function getNibrs(ctx: AppContext, caseNumber: string) {
   const kase = await store.caseForNibrs(ctx.db, caseNumber);
   const row = kase && await store.nibrsRow(ctx.db, caseNumber);
   if (!kase || !row) throw new NotFound('nibrs.not_found', `case ${caseNumber} has no NIBRS data`);
-  return view(row, await store.offenseMapping(ctx.db), ctx, kase.occurred_at);
+  return view(ctx.db, row, await store.offenseMapping(ctx.db), ctx, kase.occurred_at);
 }
 
 /** Fill age, sex and race not given from the linked master names, as they are at the incident's date. */
@@ -113,7 +117,7 @@ async function withMasterNames(tx: Tx, data: NibrsData, day: string): Promise<Ni
   const fill = <T extends PersonFacts>(list: T[], group: string): T[] => list.map((p, i) => {
     if (!p.personId) return p;
     const master = names.get(p.personId);
-    if (!master) throw new Problem(422, 'nibrs.unknown_person', 'Unknown master name', `${group}[${i + 1}].personId: there is no master name ${p.personId}`);
+    if (!master) throw new Problem(422, 'nibrs.unknown_person', 'Unknown master name', `${group}[${i + 1}].personId: there is no master name ${p.personId}`, { field: `${group}[${i + 1}].personId` });
     const facts = fromMasterName(master, day);
     return { ...p, age: p.age ?? facts.age, sex: p.sex ?? facts.sex, race: p.race ?? facts.race };
   });
@@ -140,7 +144,7 @@ export async function saveNibrs(ctx: AppContext, actor: Actor, caseNumber: strin
     if (existing) await store.updateNibrs(tx, caseNumber, { data, errors, updated_by: actor.username });
     else await store.insertNibrs(tx, { case_number: caseNumber, data, errors, updated_by: actor.username });
     auditSubject(tx, { type: 'case', id: caseNumber }, 'records.nibrs.saved');
-    return view((await store.nibrsRow(tx, caseNumber))!, mapping, ctx, kase.occurred_at);
+    return view(tx, (await store.nibrsRow(tx, caseNumber))!, mapping, ctx, kase.occurred_at);
   });
 }
 
@@ -152,14 +156,25 @@ export async function deleteNibrs(ctx: AppContext, actor: Actor, caseNumber: str
     await store.markDeleted(tx, caseNumber, actor.username, reason);
     auditSubject(tx, { type: 'case', id: caseNumber }, 'records.nibrs.deleted');
     const kase = (await store.caseForNibrs(tx, caseNumber))!;
-    return view((await store.nibrsRow(tx, caseNumber))!, await store.offenseMapping(tx), ctx, kase.occurred_at);
+    return view(tx, (await store.nibrsRow(tx, caseNumber))!, await store.offenseMapping(tx), ctx, kase.occurred_at);
   });
 }
 
-export async function inbox(ctx: AppContext) {
-  return (await store.heldRows(ctx.db)).map((r) => ({
-    caseNumber: r.case_number, type: r.type, occurredAt: r.occurred_at.toISOString(), errors: r.errors, updatedBy: r.updated_by, updatedAt: r.updated_at.toISOString(),
+const monthOf = (ctx: AppContext, month: string | undefined) => month === undefined ? undefined : monthBounds(month, ctx.config.agency.timeZone);
+
+/** The inbox: incidents held back by the edits, oldest first; with `month` (YYYY-MM), those that happened in that month of the agency's calendar. */
+export async function inbox(ctx: AppContext, month?: string) {
+  const rows = await store.heldRows(ctx.db, monthOf(ctx, month));
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.updated_by));
+  return rows.map((r) => ({
+    caseNumber: r.case_number, type: r.type, occurredAt: r.occurred_at.toISOString(), errors: r.errors,
+    updatedBy: r.updated_by, updatedByName: nameOf(r.updated_by), updatedAt: r.updated_at.toISOString(),
   }));
+}
+
+/** How many incidents are ready to send, held back, submitted as they are, withdrawn (of the month's incidents, when given). */
+export async function statusCounts(ctx: AppContext, month?: string) {
+  return { month: month ?? null, ...(await store.statusCounts(ctx.db, monthOf(ctx, month))) };
 }
 
 /** The Group B arrests of a case sent and not deleted since, by transaction number. */
@@ -267,8 +282,10 @@ export async function buildSubmission(ctx: AppContext, actor: Actor, month: stri
 }
 
 export async function listSubmissions(ctx: AppContext) {
-  return (await store.submissionRows(ctx.db)).map((r) => ({
-    id: r.id, month: r.month, createdBy: r.created_by, createdAt: r.created_at.toISOString(),
+  const rows = await store.submissionRows(ctx.db);
+  const nameOf = await displayNames(ctx.db, rows.map((r) => r.created_by));
+  return rows.map((r) => ({
+    id: r.id, month: r.month, createdBy: r.created_by, createdByName: nameOf(r.created_by), createdAt: r.created_at.toISOString(),
     incidents: r.incidents, replacements: r.replacements, deletes: r.deletes, arrests: r.arrests, zeroReport: r.zero_report, held: r.held,
   }));
 }
@@ -277,8 +294,9 @@ export async function getSubmission(ctx: AppContext, id: string) {
   const r = await store.submissionById(ctx.db, id);
   if (!r) throw new NotFound('nibrs.no_submission', `there is no NIBRS submission ${id}`);
   const files = (await store.filesOf(ctx.db, id)).map((f) => ({ seq: f.seq, caseNumber: f.case_number, category: f.category, action: f.action, sha256: f.sha256 }));
+  const nameOf = await displayNames(ctx.db, [r.created_by]);
   return {
-    id: r.id, month: r.month, createdBy: r.created_by, createdAt: r.created_at.toISOString(),
+    id: r.id, month: r.month, createdBy: r.created_by, createdByName: nameOf(r.created_by), createdAt: r.created_at.toISOString(),
     incidents: r.incidents, replacements: r.replacements, deletes: r.deletes, arrests: r.arrests, zeroReport: r.zero_report, held: r.held, files,
   };
 }

@@ -72,12 +72,31 @@ export async function markDeleted(tx: Tx, caseNumber: string, by: string, reason
   await tx.updateTable('nibrs_incident').set({ deleted_at: sql<Date>`now()`, deleted_by: by, delete_reason: reason, errors: JSON.stringify([]) }).where('case_number', '=', caseNumber).execute();
 }
 
-/** Incidents with failed edits, not deleted: the records clerk's inbox, oldest incident first. */
-export async function heldRows(db: Db | Tx) {
-  return db.selectFrom('nibrs_incident').innerJoin('record_case', 'record_case.number', 'nibrs_incident.case_number')
+/** [start, end) of the incidents' time, or none: every incident. */
+export type Between = readonly [Date, Date] | undefined;
+
+/** Incidents with failed edits, not deleted: the records clerk's inbox, oldest incident first (only those that happened `between`, when given). */
+export async function heldRows(db: Db | Tx, between?: Between) {
+  let query = db.selectFrom('nibrs_incident').innerJoin('record_case', 'record_case.number', 'nibrs_incident.case_number')
     .select(['nibrs_incident.case_number', 'record_case.occurred_at', 'record_case.type', 'nibrs_incident.errors', 'nibrs_incident.updated_at', 'nibrs_incident.updated_by'])
-    .where('nibrs_incident.deleted_at', 'is', null).where(sql<boolean>`jsonb_array_length(nibrs_incident.errors) > 0`)
-    .orderBy('record_case.occurred_at').execute();
+    .where('nibrs_incident.deleted_at', 'is', null).where(sql<boolean>`jsonb_array_length(nibrs_incident.errors) > 0`);
+  if (between) query = query.where('record_case.occurred_at', '>=', between[0]).where('record_case.occurred_at', '<', between[1]);
+  return query.orderBy('record_case.occurred_at').execute();
+}
+
+/** How many incidents (that happened `between`, when given) are ready, held back, submitted as they are, or withdrawn. */
+export async function statusCounts(db: Db | Tx, between?: Between) {
+  const held = sql<boolean>`nibrs_incident.deleted_at is null and jsonb_array_length(nibrs_incident.errors) > 0`;
+  const sent = sql<boolean>`nibrs_incident.submitted_version = nibrs_incident.version`;
+  let query = db.selectFrom('nibrs_incident').innerJoin('record_case', 'record_case.number', 'nibrs_incident.case_number').select([
+    sql<string>`count(*) filter (where nibrs_incident.deleted_at is null and not (${held}) and not coalesce(${sent}, false))`.as('ready'),
+    sql<string>`count(*) filter (where ${held})`.as('held'),
+    sql<string>`count(*) filter (where nibrs_incident.deleted_at is null and not (${held}) and coalesce(${sent}, false))`.as('submitted'),
+    sql<string>`count(*) filter (where nibrs_incident.deleted_at is not null)`.as('deleted'),
+  ]);
+  if (between) query = query.where('record_case.occurred_at', '>=', between[0]).where('record_case.occurred_at', '<', between[1]);
+  const row = await query.executeTakeFirstOrThrow();
+  return { ready: Number(row.ready), held: Number(row.held), submitted: Number(row.submitted), deleted: Number(row.deleted) };
 }
 
 /**

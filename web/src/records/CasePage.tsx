@@ -32,6 +32,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
       {juvenile.length > 0 && <JuvenileBanner />}
       <h2 id="case-title">Case {c.number}</h2>
       <AuditTrailLink permissions={permissions} filter={{ recordType: 'case', recordId: c.number, access: 'read' }} label="Who read this case" />
+      {permissions.includes('records.nibrs') && <p><Link to={`/records/nibrs/cases/${c.number}`}>NIBRS data of case {c.number}</Link></p>}
       <dl className="facts">
         <dt>Type</dt><dd>{c.type}</dd>
         <dt>Occurred</dt><dd>{time(c.occurredAt)}</dd>

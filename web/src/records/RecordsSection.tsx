@@ -11,12 +11,13 @@ import { PropertyPage } from './Property.tsx';
 import { RequestPage, RequestReminders, RequestsPage } from './Requests.tsx';
 import { CitationList, CitationPage, CrashList, CrashPage, NewCitation, NewCrashForm, NewTowForm, TowList, TowPage } from './Traffic.tsx';
 import { NewOrderForm, OrderList, OrderPage } from './Orders.tsx';
+import { NibrsPage } from './nibrs/NibrsPage.tsx';
 import './records.css';
 
 /** The Records section: search, person/vehicle/business pages, report writing and the approval queue. */
 export function RecordsSection({ me }: { me: Me }) {
   const path = usePath();
-  const [, , kind, id] = path.split('/');
+  const [, , kind, id, arg] = path.split('/');
   const canWrite = me.permissions.includes('records.write');
   let page;
   if (kind === 'citations' && id === 'new' && canWrite) page = <NewCitation key={window.location.search} />;
@@ -40,6 +41,7 @@ export function RecordsSection({ me }: { me: Me }) {
   else if (kind === 'reports' && id) page = <ReportEditor key={id} id={id} me={me} />;
   else if (kind === 'requests' && id) page = <RequestPage key={id} id={id} />;
   else if (kind === 'requests') page = <RequestsPage />;
+  else if (kind === 'nibrs' && me.permissions.includes('records.nibrs')) page = <NibrsPage view={id} arg={arg} />;
   else if (kind === 'queue') page = <Queue />;
   else if (kind === 'mine') page = <MyReports />;
   else page = <Search me={me} />;
@@ -54,6 +56,7 @@ export function RecordsSection({ me }: { me: Me }) {
         <Link to="/records/orders">Orders and notices</Link>
         {me.permissions.includes('records.write') && <Link to="/records/mine">My reports</Link>}
         {me.permissions.includes('records.approve') && <Link to="/records/queue">Approval queue</Link>}
+        {me.permissions.includes('records.nibrs') && <Link to="/records/nibrs">NIBRS</Link>}
         {me.permissions.includes('records.release') && <span><Link to="/records/requests">Public records requests</Link> <RequestReminders /></span>}
       </nav>
       {page}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openCase } from '../../src/records/cases.ts';
+import { localDateTime } from '../../src/records/nibrs/service.ts';
+import { saveNibrs } from '../../src/records/nibrs/service.ts';
+import type { Actor } from '../../src/core/actor.ts';
+import { openDemoSite, type DemoSite } from '../support/browser.ts';
+import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
+
+// UPDATE_SCREENSHOTS=1 writes the screen's picture to docs/screenshots/; otherwise to test-results/.
+const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results';
+const clerk: Actor = { username: 'swhitaker', roles: ['records_clerk'], source: 'test', remote: false };
+
+let site: DemoSite;
+beforeAll(async () => { site = await openDemoSite('nibrs'); }, 600_000);
+afterAll(async () => site?.close());
+
+async function signIn(username: string): Promise<Page> {
+  const page = await site.browser.newPage({ viewport: { width: 1600, height: 1100 } });
+  await site.signIn(page, username);
+  await page.getByRole('link', { name: 'Records', exact: true }).click();
+  return page;
+}
+
+/** The month before the agency's current one, `YYYY-MM`: a month that has ended and can be built. */
+function lastMonth(): string {
+  const [y, m] = localDateTime(new Date(), site.ctx.config.agency.timeZone).slice(0, 7).split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+test('S-110 §A.1.q: a held-back assault is in the clerk’s inbox with its error; fixed in the editor it leaves the inbox, and the month is built and listed with its XML to download', async () => {
+  const month = lastMonth();
+  const { number } = await openCase(site.ctx, clerk, { type: 'ASSAULT', location: '14 Mill Road', occurredAt: `${month}-14T21:30:00-05:00` });
+  const held = await saveNibrs(site.ctx, clerk, number, {
+    offenses: [{ agencyCode: 'ASSAULT', attempted: false, locationType: '20' }],
+    victims: [{ type: 'I', offenses: [1], age: 41, sex: 'F', race: 'W', injuries: ['M'], relationships: [{ offender: 1, relationship: 'Acquaintance' }] }],
+    offenders: [{ age: 38, sex: 'M', race: 'W' }],
+  }, undefined);
+  expect(held.status).toBe('held');
+
+  const page = await signIn('swhitaker');
+  await page.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'NIBRS' }).click();
+  await page.getByLabel('Incidents of the month').fill(month);
+  const row = page.getByRole('table', { name: 'Incidents held back' }).getByRole('row', { name: new RegExp(number) });
+  await row.getByText(/offenses\[1\]\.weapons is required for Simple assault/).waitFor();
+  const counts = page.getByRole('definition');
+  expect(await counts.allTextContents()).toEqual(['0', '1', '0', '0']); // ready, held back, submitted, withdrawn in that month
+  expect(await row.textContent()).toContain('Sam Whitaker');
+  await expectNoSeriousA11yViolations(page, 'section.nibrs-inbox');
+  await page.screenshot({ path: `${shots}/nibrs-inbox.png` });
+
+  // the link goes to the editor with the cursor in the field to fix
+  await row.getByRole('link', { name: 'Fix offenses[1].weapons' }).click();
+  const weapons = page.getByLabel('Weapon or force');
+  await weapons.waitFor();
+  await expect.poll(() => weapons.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await weapons.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('.field.invalid').filter({ has: weapons }).textContent()).toMatch(/give the weapon or force used/);
+
+  // what the server refuses is shown beside the field it names, and nothing is saved
+  const victim = page.getByRole('region', { name: 'Victim 1' });
+  await victim.getByLabel('Age').fill('forty');
+  await page.getByRole('button', { name: 'Save and run the edits' }).click();
+  await victim.locator('[data-field="victims[1].age"]').getByText(/victims\.0\.age must be integer/).waitFor();
+  expect(await victim.getByLabel('Age').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByTestId('nibrs-status').textContent()).toContain('Version 1');
+
+  await victim.getByLabel('Age').fill('41');
+  await weapons.selectOption({ label: '40 Personal weapons (hands, fists, feet)' });
+  await page.getByRole('button', { name: 'Save and run the edits' }).click();
+  await page.getByRole('status').getByText('Saved: ready to submit.').waitFor();
+  expect(await page.getByTestId('nibrs-status').textContent()).toMatch(/ready to submit.*Version 2.*Sam Whitaker/s);
+  expect(await page.locator('.field.invalid').count()).toBe(0);
+  await expectNoSeriousA11yViolations(page, 'section.nibrs-editor');
+
+  await page.getByRole('link', { name: 'Back to the NIBRS inbox' }).click();
+  await page.getByLabel('Incidents of the month').fill(month);
+  await page.getByText(`No incident is held back in ${month}.`).waitFor();
+  expect(await page.getByRole('definition').allTextContents()).toEqual(['1', '0', '0', '0']);
+
+  await page.getByRole('link', { name: 'Monthly submissions' }).click();
+  await page.getByLabel('Month', { exact: true }).fill(month);
+  await page.getByRole('button', { name: 'Build the submission' }).click();
+  await page.getByRole('status').getByText(`Built the submission of ${month}: 1 incident`).waitFor();
+  const built = page.getByRole('table', { name: 'Submissions' }).getByRole('row', { name: new RegExp(month) });
+  expect(await built.textContent()).toContain('Sam Whitaker #R-3');
+  expect(await built.textContent()).not.toContain('swhitaker');
+  await built.getByText(`Documents of ${month}`).click();
+  const download = built.getByRole('link', { name: 'Download document 1' });
+  expect(await download.getAttribute('href')).toMatch(/^\/api\/v1\/nibrs\/submissions\/[0-9a-f-]{36}\/files\/1$/);
+  const xml = await page.evaluate(async (href) => (await fetch(href)).text(), (await download.getAttribute('href'))!);
+  expect(xml).toContain(`<nc:ActivityIdentification><nc:IdentificationID>${number}</nc:IdentificationID>`);
+
+  // the month already built answers as the server does, beside the month
+  await page.getByRole('button', { name: 'Build the submission' }).click();
+  await page.getByText(/nothing for .* can be submitted: every incident up to that month was submitted already/).waitFor();
+  await expectNoSeriousA11yViolations(page, 'section[aria-labelledby="nibrs-submissions-title"]');
+  await page.close();
+});
+
+test('S-110 §A.1.q, §B.1: an officer is offered no NIBRS screens', async () => {
+  const officer = await signIn('jobrien');
+  await officer.getByRole('navigation', { name: 'Records' }).waitFor();
+  expect(await officer.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'NIBRS' }).count()).toBe(0);
+  await officer.close();
+});

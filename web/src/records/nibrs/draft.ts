@@ -1,0 +1,86 @@
+import type { NibrsData } from './types.ts';
+
+/**
+ * The NIBRS data as the editor holds it: each segment a bag of what the inputs show (numbers and
+ * ages as typed). Keys starting with `_` are the screen's own (a master name's label) and are not sent.
+ */
+export type Entry = Record<string, unknown>;
+export interface Draft { clearance: Entry; offenses: Entry[]; property: Entry[]; victims: Entry[]; offenders: Entry[]; arrestees: Entry[] }
+export type Segment = Exclude<keyof Draft, 'clearance'>;
+
+export const emptyDraft = (): Draft => ({ clearance: {}, offenses: [{ attempted: false }], property: [], victims: [], offenders: [], arrestees: [] });
+
+/** An age as the clerk types it: `34`, `25-30` (offenders), or NEONATAL, NEWBORN, BABY, UNKNOWN. */
+export function ageText(age: unknown): string {
+  if (typeof age === 'number' || typeof age === 'string') return String(age);
+  if (age && typeof age === 'object' && 'min' in age && 'max' in age) return `${String(age.min)}-${String(age.max)}`;
+  return '';
+}
+
+/** What was typed, as the API reads it; text that is not an age is sent as typed for the server to refuse, naming the field. */
+export function ageValue(text: string): unknown {
+  const t = text.trim();
+  const range = /^(\d+)\s*[-–]\s*(\d+)$/.exec(t);
+  if (range) return { min: Number(range[1]), max: Number(range[2]) };
+  return /^\d+$/.test(t) ? Number(t) : t.toUpperCase();
+}
+
+const NUMBERS = new Set(['premisesEntered', 'value', 'quantity']);
+const numberValue = (text: string): unknown => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
+
+function toEntry(entry: Entry, keep: readonly string[] = []): Entry {
+  const out: Entry = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if (key.startsWith('_') || value === undefined || value === null) continue;
+    if (typeof value === 'string' && value.trim() === '') continue;
+    if (Array.isArray(value) && value.length === 0 && !keep.includes(key)) continue;
+    if (key === 'age') out.age = ageValue(String(value));
+    else if (NUMBERS.has(key) && typeof value === 'string') out[key] = numberValue(value);
+    else if (key === 'drug' && typeof value === 'object') {
+      const drug = toEntry(value as Entry);
+      if (Object.keys(drug).length > 0) out.drug = drug;
+    } else if (key === 'relationships' && Array.isArray(value)) {
+      const given = (value as Entry[]).filter((r) => r.offender !== '' && r.offender !== undefined && r.relationship);
+      if (given.length > 0) out.relationships = given.map((r) => ({ offender: Number(r.offender), relationship: r.relationship }));
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** The draft as the API takes it (`PUT /cases/{number}/nibrs` `data`). */
+export function toData(draft: Draft): NibrsData {
+  const clearance = toEntry(draft.clearance);
+  const data: Entry = { offenses: draft.offenses.map((o) => toEntry(o)) };
+  if (clearance.code) data.clearance = clearance;
+  if (draft.property.length > 0) data.property = draft.property.map((p) => toEntry(p));
+  if (draft.victims.length > 0) data.victims = draft.victims.map((v) => toEntry(v, ['offenses']));
+  if (draft.offenders.length > 0) data.offenders = draft.offenders.map((o) => toEntry(o));
+  if (draft.arrestees.length > 0) data.arrestees = draft.arrestees.map((a) => toEntry(a));
+  return data as unknown as NibrsData;
+}
+
+const asText = (entry: Entry): Entry => Object.fromEntries(Object.entries(entry).map(([key, value]) => [key,
+  key === 'age' ? ageText(value)
+    : NUMBERS.has(key) && typeof value === 'number' ? String(value)
+      : key === 'drug' && value && typeof value === 'object' ? asText(value as Entry)
+        : value]));
+
+/** The saved data as the editor shows it. */
+export function fromData(data: NibrsData): Draft {
+  const list = (entries: readonly object[] | undefined) => (entries ?? []).map((e) => asText({ ...e } as Entry));
+  return {
+    clearance: { ...(data.clearance ?? {}) }, offenses: list(data.offenses), property: list(data.property),
+    victims: list(data.victims), offenders: list(data.offenders), arrestees: list(data.arrestees),
+  };
+}
+
+/**
+ * The field a message names, as the editor keys its inputs: the edits name `offenses[1].weapons`
+ * (1-based); a refused shape names `data.offenses.0.weapons.0` (0-based, dotted).
+ */
+export function fieldKey(field: string): string {
+  return field.replace(/^data\.?/, '').replace(/\.(\d+)(?=\.|$)/g, (_, n: string) => `[${Number(n) + 1}]`);
+}
+
+/** Whether a message about `field` belongs beside the input keyed `key` (or inside it: a list's items). */
+export const belongsTo = (field: string, key: string) => field === key || field.startsWith(`${key}[`) || field.startsWith(`${key}.`);
