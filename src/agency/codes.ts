@@ -112,6 +112,8 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'SERVICES', name: 'Services rendered' },
     { code: 'CANCELLED', name: 'Cancelled' },
     { code: 'DUPLICATE', name: 'Duplicate: merged into another incident' },
+    // an alarm incident closed so counts against its premises in the alarm register (S-110 §A.1.a)
+    { code: 'FALSE_ALARM', name: 'False alarm' },
   ],
   out_of_service_reason: [
     { code: 'REPORTS', name: 'Reports', attrs: { clause: '81A §E.5.a.vii(a)' } },
@@ -232,5 +234,11 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'LESS_LETHAL', name: 'Less-lethal weapon' }, { code: 'BODY_ARMOR', name: 'Body armor' }, { code: 'CAMERA', name: 'Camera / body-worn camera' },
     { code: 'COMPUTER', name: 'Computer / mobile data terminal' }, { code: 'MEDIA', name: 'Drive or removable medium', attrs: { media: true } },
     { code: 'EQUIPMENT', name: 'Other equipment' },
+  ],
+  // Alarm premises (S-110 §A.1.a): the kinds of alarm a premises has (81A §G: response under policy 41F).
+  alarm_type: [
+    { code: 'BURGLAR', name: 'Burglar / intrusion' }, { code: 'HOLDUP', name: 'Hold-up / panic' }, { code: 'DURESS', name: 'Duress' },
+    { code: 'FIRE', name: 'Fire' }, { code: 'MEDICAL', name: 'Medical' }, { code: 'ENVIRONMENT', name: 'Environmental (water, temperature, gas)' },
+    { code: 'OTHER', name: 'Other' },
   ],
 };

@@ -35,6 +35,7 @@ import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
 // employee attendance (S-110 §A.1.i)
 import { attendanceRoutes } from '../attendance/routes.ts';
+import { alarmRoutes } from '../alarms/routes.ts';
 // NIBRS
 import { nibrsRoutes } from '../records/nibrs/routes.ts';
 // release of records: CORI checks, the dissemination log, the daily police logs
@@ -65,7 +66,7 @@ export const capabilities: Capability[] = [
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
   geoRoutes,
-  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes,
+  backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes, alarmRoutes,
   // NIBRS
   nibrsRoutes,
   // release of records

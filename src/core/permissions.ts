@@ -100,6 +100,7 @@ export const PERMISSIONS = {
   'attendance.record': 'Record and correct employees’ absences, court time and overtime: the commanding officer anyone’s, a patrol supervisor their own shift’s (S-110 §A.1.i)',
   'attendance.read': 'Read everyone’s attendance, the roster with its absences and the period report; export it (S-110 §A.1.i)',
   'attendance.own': 'Read one’s own attendance entries and totals (S-110 §A.1.i)',
+  'alarms.manage': 'Keep the alarm premises register: premises, alarm company, permit, key holders; make an entry inactive (S-110 §A.1.a)',
   'intelligence.records': 'Open, read, disseminate, review and purge criminal intelligence records (28 CFR Part 23; S-110 §A.1.m; every read audited)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -126,11 +127,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'knox.request', 'knox.authorize', 'records.read', 'records.approve', 'cjis.query',
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
     'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read', 'attendance.record', 'attendance.read',
+    // the OIC keeps the alarm register with the records clerk: alarm companies call the desk at any hour (S-110 §A.1.a)
+    'alarms.manage',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query', 'attendance.own'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag', 'stats.read', 'attendance.own',
+    'cautions.flag', 'stats.read', 'attendance.own', 'alarms.manage',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
   supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage', 'attendance.own'],

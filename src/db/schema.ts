@@ -16,6 +16,7 @@ import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
 import type { IntelligenceTables } from './tables/intelligence.ts';
 import type { TrendsTables } from './tables/trends.ts';
+import type { AlarmsTables } from './tables/alarms.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
 
@@ -43,7 +44,8 @@ export interface Database extends
   InventoryTables,
   IntelligenceTables,
   AttendanceTables,
-  TrendsTables {}
+  TrendsTables,
+  AlarmsTables {}
 export interface Database extends
   PlatformTables,
   IdentityTables,

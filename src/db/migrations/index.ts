@@ -54,6 +54,8 @@ import * as m0044 from './0044_inventory.ts';
 // employee attendance (S-110 §A.1.i)
 import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
+// alarm premises (S-110 §A.1.a)
+import * as m0046 from './0046_alarm_premises.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -115,6 +117,7 @@ export const migrations: Record<string, Migration> = {
   '0043_audit_user_index': m0043,
   '0044_inventory': m0044,
   '0045_attendance': m0045,
+  '0046_alarm_premises': m0046,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
 };

@@ -15,7 +15,7 @@ import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { addressKey, incidentPriority, sameAddress, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { readTimers } from '../alerts/store.ts';
-import { callersOf, confidentialityOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, closedIncidentsWith, confidentialityOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
@@ -195,6 +195,11 @@ export async function addressHistory(ctx: AppContext, reader: Actor, address: st
     number: r.number, type: r.type, typeName: types.find((t) => t.code === r.type)?.name ?? null, priority: r.priority,
     reportedAt: r.reported_at.toISOString(), status: r.status, disposition: r.disposition, address: r.location.address, mergedInto: r.merged_into,
   }));
+}
+
+/** Closed incidents of these types with this disposition since a time, newest first: the alarm register's false-alarm count (S-110 §A.1.a). */
+export function closedIncidentsAs(db: Db, types: readonly string[], disposition: string, since: Date) {
+  return closedIncidentsWith(db, types, disposition, since);
 }
 
 /**

@@ -110,6 +110,17 @@ export const INCIDENT_PAGE = 200;
  * candidates for an address's history (the caller compares whole addresses). A street
  * with years of calls is bounded by `limit`.
  */
+/**
+ * Closed incidents of these types with this disposition reported since a time, newest first:
+ * the alarm register counts false alarms from them (S-110 §A.1.a).
+ */
+export function closedIncidentsWith(db: Db | Tx, types: readonly string[], disposition: string, since: Date) {
+  if (types.length === 0) return Promise.resolve([]);
+  return db.selectFrom('incident').select(['number', 'type', 'location', 'reported_at', 'confidential'])
+    .where('status', '=', 'closed').where('disposition', '=', disposition).where('type', 'in', types).where('reported_at', '>=', since)
+    .orderBy('reported_at', 'desc').execute();
+}
+
 export function incidentsOnStreet(db: Db | Tx, street: string, since: Date, includeConfidential: boolean, limit: number) {
   let query = db.selectFrom('incident').select(['number', 'type', 'priority', 'location', 'status', 'disposition', 'reported_at', 'confidential', 'merged_into'])
     .where('reported_at', '>=', since).where(sql<string>`lower(location->>'address')`, 'like', `%${street.split(' ')[0]!.replace(/[%_\\]/g, '')}%`);

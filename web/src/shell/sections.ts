@@ -17,6 +17,7 @@ import { ItPage } from '../it/ItPage.tsx';
 import { EmdPage } from '../emd/EmdPage.tsx';
 import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
+import { AlarmsPage } from '../alarms/AlarmsPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
 import { AttendancePage } from '../attendance/AttendancePage.tsx';
 
@@ -62,6 +63,8 @@ export const sections: Section[] = [
   { path: '/emd', label: 'EMD', anyOf: ['emd.manage'], component: EmdPage },
   // department inventory: the Supply Supervisor's and the IT Director's register of equipment (S-110 §A.1.f)
   { path: '/inventory', label: 'Inventory', anyOf: ['inventory.read'], component: InventoryPage },
+  // alarm premises: the records clerk's and the OIC's register, read by dispatch and patrol (S-110 §A.1.a)
+  { path: '/alarms', label: 'Alarms', anyOf: ['alarms.manage', 'records.read', 'dispatch.calls'], component: AlarmsPage },
   // criminal intelligence records (28 CFR Part 23; S-110 §A.1.m): the Chief, captains and the intelligence officer only
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
