@@ -91,11 +91,16 @@ export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector'
     sql`cast(${sql.ref(lo)} + (coalesce(${sql.ref(hi)}, ${sql.ref(lo)}) - ${sql.ref(lo)}) * (${f} * (total - 1) - floor(${f} * (total - 1))) as double precision)`;
   const rank = (f: number, next: 0 | 1) => sql`min(seconds) filter (where upto > floor(${f} * (total - 1)) + ${next})`;
   const { rows } = await sql<{ key: string | null; stage: 'dispatch' | 'en_route' | 'arrival'; minute: number | null; incidents: number; medianSeconds: number; p90Seconds: number; distribution: number }>`
-    with at_second as (
-      select ${key} as key, s.stage, s.seconds, count(*) as n
-      from trend_incident i cross join lateral (values (1, i.dispatch_seconds), (2, i.en_route_seconds), (3, i.arrival_seconds)) s(stage, seconds)
-      where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and i.dispatch_seconds is not null and s.seconds is not null
-      group by 1, 2, 3
+    with grouped as (
+      -- one pass: the incidents at each second of each stage, a grouping set per stage
+      select ${key} as key, i.dispatch_seconds as d, i.en_route_seconds as e, i.arrival_seconds as a,
+        grouping(i.dispatch_seconds) as not_d, grouping(i.en_route_seconds) as not_e, count(*) as n
+      from trend_incident i
+      where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and i.dispatch_seconds is not null
+      group by grouping sets ((1, 2), (1, 3), (1, 4))
+    ), at_second as (
+      select key, case when not_d = 0 then 1 when not_e = 0 then 2 else 3 end as stage, coalesce(d, e, a) as seconds, n
+      from grouped where coalesce(d, e, a) is not null
     ), ranked as (
       select key, stage, seconds, sum(n) over (partition by key, stage order by seconds) as upto, sum(n) over (partition by key, stage) as total from at_second
     ), ranks as (
