@@ -35,6 +35,9 @@ test('S-110 §A.1.i: the commanding officer records an officer sick; the roster 
   await report.getByRole('row', { name: /Jordan O’Brien #311/ }).getByText('Sick 1').waitFor();
   expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toMatch(/report\.csv\?from=\d{4}-\d{2}-01&to=/);
 
+  await expectNoSeriousA11yViolations(page, 'section.attendance');
+  await page.screenshot({ path: `${shots}/attendance.png`, fullPage: true });
+
   // a refusal shows its reason and clause; nothing is recorded
   await form.getByLabel('Employee').selectOption({ label: 'Priya Nguyen #318' });
   await form.getByLabel('Kind').selectOption({ label: 'Overtime' });
@@ -48,8 +51,6 @@ test('S-110 §A.1.i: the commanding officer records an officer sick; the roster 
   expect(text).toContain('Miguel Reyes #207');
   expect(text).not.toMatch(/mreyes|jobrien/);
   expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-  await expectNoSeriousA11yViolations(page, 'section.attendance');
-  await page.screenshot({ path: `${shots}/attendance.png`, fullPage: true });
   await page.close();
 
   const officer = await signIn('jobrien');

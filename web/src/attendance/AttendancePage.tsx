@@ -48,7 +48,7 @@ function DayView({ date, setDate, timeZone, records, onChanged }: { date: string
       {data?.shifts.length === 0 && <p className="muted">No roster is posted for {date}.</p>}
       {data?.shifts.map((s) => (
         <table key={s.shift} aria-label={`Roster ${s.shift}`} className="roster">
-          <caption>{s.shift}: {s.rostered} rostered, {s.absent} absent, {s.onDuty} on duty</caption>
+          <caption>{s.shift}: {s.rostered === 0 ? 'crews only, no one named' : `${s.rostered} rostered, ${s.absent} absent, ${s.onDuty} on duty`}</caption>
           <thead><tr><th scope="col">Unit</th><th scope="col">Who</th><th scope="col">Assignment</th><th scope="col">Attendance</th></tr></thead>
           <tbody>{s.members.map((m, n) => (
             <tr key={n} className={m.status === 'absent' ? 'gap' : undefined}>
