@@ -9,6 +9,7 @@ import type { Area } from './gazetteer.ts';
 import { importLayer } from './service.ts';
 import { readShapefile } from './shapefile.ts';
 import { AvlSimulator, type SimulatedVehicle } from './avl-simulator.ts';
+import { installBasemap, removeBasemap } from './basemap.ts';
 
 interface ImportOptions { projection?: string; areaKind?: Area['kind'] }
 
@@ -39,6 +40,21 @@ export function geoCommands(cli: Command, withContext: <T>(work: (ctx: AppContex
           }
           throw error;
         }
+      });
+    });
+  geo.command('basemap [file]')
+    .description('draw a basemap under the town’s layers: a PMTiles v3 archive of raster tiles (PNG, JPEG or WebP) the agency provides, copied into the data folder; --remove goes back to the town’s layers alone')
+    .option('--remove', 'stop drawing the basemap and delete its copy')
+    .action(async (file: string | undefined, options: { remove?: boolean }) => {
+      if (Boolean(file) === Boolean(options.remove)) throw new BadRequest('geo.basemap_usage', 'name a .pmtiles file, or --remove');
+      await withContext(async (ctx) => {
+        if (options.remove) {
+          const removed = await removeBasemap(ctx, actor());
+          console.log(removed ? `basemap ${removed.source} removed: the map draws the town’s own layers` : 'there was no basemap');
+          return;
+        }
+        const basemap = await installBasemap(ctx, actor(), file!);
+        console.log(`basemap ${basemap.source}: ${basemap.tileType} tiles, zoom ${basemap.minZoom}–${basemap.maxZoom}, ${basemap.bytes} bytes${basemap.attribution ? `, “${basemap.attribution}”` : ''}`);
       });
     });
   geo.command('simulate-avl <modemId> <route>')

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
-import { BadRequest, Forbidden, NotFound } from '../core/errors.ts';
+import { BadRequest, Forbidden, NotFound, Problem } from '../core/errors.ts';
+import { Bytes } from '../core/contract.ts';
 import { rosterDates } from '../core/clock.ts';
 import { callSignsOf } from '../directory/roster.ts';
 import { unitByCallSign } from '../dispatch/units/service.ts';
@@ -9,9 +10,13 @@ import * as S from './schemas.ts';
 import {
   assignModem, importLayer, layerVersions, mapLayers, modemUnits, recordPosition, reverseLookup, suggestLocations, unitPositions, verifyLocation,
 } from './service.ts';
+import { basemapBytes, currentBasemap } from './basemap.ts';
 
 const tags = ['geography'];
 const locators = ['dispatch.calls', 'dispatch.own_unit'] as const;
+/** Who may see the map: the console and field views (events), and the trends map (S-110 §A.1.s). */
+const mapReaders = ['events.read', 'stats.read'] as const;
+const BASEMAP_FILE = '/api/v1/geo/basemap.pmtiles';
 /** A town's address file runs to tens of megabytes of GeoJSON. */
 const IMPORT_LIMIT = 256 * 1024 * 1024;
 
@@ -33,10 +38,40 @@ export const geoRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => reverseLookup(ctx, request.query));
 
   app.get('/geo/layers', {
-    // the town's map is also the base of the trends map (S-110 §A.1.s)
-    config: { permission: ['events.read', 'stats.read'] },
+    config: { permission: mapReaders },
     schema: { tags, summary: 'The map’s own layers: street centerlines, sectors and districts, place names', response: { 200: S.MapLayers } },
   }, async () => mapLayers(ctx));
+
+  app.get('/geo/basemap', {
+    config: { permission: mapReaders },
+    schema: { tags, summary: 'The agency’s basemap file under the map, if it has one (a PMTiles archive of raster tiles)', response: { 200: S.BasemapAnswer } },
+  }, async () => {
+    const basemap = await currentBasemap(ctx);
+    if (!basemap) return { configured: false as const };
+    const { tileType, minZoom, maxZoom, bounds, attribution } = basemap;
+    return { configured: true as const, url: `${BASEMAP_FILE}?v=${basemap.sha256.slice(0, 16)}`, tileType, minZoom, maxZoom, bounds, attribution };
+  });
+
+  app.get('/geo/basemap.pmtiles', {
+    config: { permission: mapReaders },
+    schema: {
+      tags, summary: 'The basemap archive, whole or the one byte range a PMTiles reader asks for (Range: bytes=start-end)', querystring: S.BasemapFileQuery,
+      response: { 200: Bytes('the PMTiles archive'), 206: Bytes('the requested byte range of the archive') },
+    },
+  }, async (request, reply) => {
+    const answer = await basemapBytes(ctx, request.headers.range).catch((error: unknown) => {
+      if (error instanceof Problem && error.status === 416) reply.header('content-range', `bytes */${String(error.extra?.size)}`);
+      throw error;
+    });
+    // The address carries the file's version, so a browser may keep what it read; private: only signed-in map readers get it.
+    reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=86400').header('etag', `"${answer.basemap.sha256}"`).type('application/vnd.pmtiles');
+    if (answer.range) {
+      reply.status(206).header('content-range', `bytes ${answer.range.start}-${answer.range.end}/${answer.basemap.bytes}`).header('content-length', answer.range.end - answer.range.start + 1);
+    } else {
+      reply.header('content-length', answer.basemap.bytes);
+    }
+    return reply.send(answer.stream);
+  });
 
   app.get('/geo/layers/versions', {
     config: { permission: 'agency.read' },

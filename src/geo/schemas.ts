@@ -96,3 +96,19 @@ export const ModemParam = Type.Object({ modemId: Type.String({ minLength: 1, max
 export const ModemBody = Type.Object({ callSign: Type.String({ minLength: 1, maxLength: 20 }) }, { additionalProperties: false });
 export const Modem = Type.Object({ modemId: Type.String(), callSign: Type.String() });
 export const Empty = Type.Object({});
+
+/** The agency's basemap file (a PMTiles archive of raster tiles), when it has one: what the map needs to draw it. */
+export const BasemapAnswer = Type.Union([
+  Type.Object({ configured: Type.Literal(false) }),
+  Type.Object({
+    configured: Type.Literal(true),
+    /** Where the archive is read by byte range; the version in it changes with the file. */
+    url: Type.String(),
+    tileType: Type.Union([Type.Literal('png'), Type.Literal('jpeg'), Type.Literal('webp')]),
+    minZoom: Type.Integer(), maxZoom: Type.Integer(),
+    bounds: Type.Tuple([Lon, Lat, Lon, Lat]),
+    attribution: Nullable(Type.String()),
+  }),
+]);
+
+export const BasemapFileQuery = Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });

@@ -1,6 +1,7 @@
 /** Request and response schemas of the case-file routes (TypeBox). */
 import { Type, type TSchema } from 'typebox';
 import { CASE_NUMBER_PATTERN } from './case-numbers.ts';
+import { pageParams, pageSchema } from '../core/paging.ts';
 
 const Strict = { additionalProperties: false } as const;
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
@@ -9,10 +10,9 @@ const When = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2
 
 export const CaseNumberParam = Type.Object({ number: Type.String({ pattern: CASE_NUMBER_PATTERN }) }, Strict);
 
-const Paging = {
-  limit: Opt(Type.Integer({ minimum: 1, maximum: 200, default: 25 })),
-  offset: Opt(Type.Integer({ minimum: 0, maximum: 100_000, default: 0 })),
-};
+/** Cases and reports newest first, 25 a page by default, at most 200, paged by key (`next` → `after`). */
+export const CASES_PAGE = { default: 25, maximum: 200 };
+const Paging = pageParams(CASES_PAGE.default, CASES_PAGE.maximum);
 const Common = {
   number: Opt(Type.String({ pattern: '^[A-Za-z]{0,3}[0-9-]{1,12}$', description: 'a case number or its last digits' })),
   from: Opt(When), to: Opt(When),
@@ -39,7 +39,6 @@ export const ReportQuery = Type.Object({
 export const CaseStatusBody = Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('inactive')]) }, Strict);
 export const PrefixBody = Type.Object({ prefix: Type.String({ maxLength: 10 }) }, Strict);
 
-const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), offset: Type.Integer(), limit: Type.Integer(), more: Type.Boolean() });
 
 export const CaseSummary = Type.Object({
   number: Type.String(), type: Type.String(), status: Type.String(), address: Type.String(), occurredAt: Type.String(),
@@ -49,6 +48,6 @@ export const ReportSummary = Type.Object({
   id: Type.String(), kind: Type.String(), caseNumber: Nullable(Type.String()), status: Type.String(), author: Type.String(), authorName: Type.String(),
   occurredAt: Type.String(), eventDate: Type.String(), juvenile: Type.Boolean(), offense: Nullable(Type.String()), address: Nullable(Type.String()),
 });
-export const CasePage = Page(CaseSummary);
-export const ReportPage = Page(ReportSummary);
+export const CasePage = pageSchema(CaseSummary);
+export const ReportPage = pageSchema(ReportSummary);
 export const PrefixView = Type.Object({ prefix: Type.String(), example: Type.String() });

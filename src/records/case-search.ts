@@ -10,12 +10,14 @@ import { inTransaction } from '../db/index.ts';
 import type { Actor } from '../core/actor.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { namer } from './print.ts';
+import { pageFrom } from '../core/paging.ts';
+import { CASES_PAGE } from './case-schemas.ts';
 import { findCases, findReports, juvenileReportsNaming, personAndMerged, type CaseFilter } from './case-store.ts';
 
 export interface CaseSearch {
   number?: string | undefined; incident?: string | undefined; from?: string | undefined; to?: string | undefined; address?: string | undefined;
   officer?: string | undefined; type?: string | undefined; kind?: string | undefined; status?: string | undefined; personId?: string | undefined;
-  limit?: number | undefined; offset?: number | undefined;
+  limit?: number | undefined; after?: string | undefined;
 }
 
 async function filterOf(ctx: AppContext, s: CaseSearch): Promise<CaseFilter> {
@@ -26,12 +28,8 @@ async function filterOf(ctx: AppContext, s: CaseSearch): Promise<CaseFilter> {
     number: s.number?.trim().toUpperCase() || undefined, incident: s.incident, from, to, address: s.address?.trim() || undefined,
     officer: s.officer?.trim() || undefined, type: s.type?.trim() || undefined, status: s.status,
     personIds: s.personId ? await personAndMerged(ctx.db, s.personId) : undefined,
-    limit: s.limit ?? 25, offset: s.offset ?? 0,
+    limit: s.limit ?? CASES_PAGE.default, after: s.after,
   };
-}
-
-function page<T>(rows: T[], f: CaseFilter) {
-  return { items: rows.slice(0, f.limit), offset: f.offset, limit: f.limit, more: rows.length > f.limit };
 }
 
 export async function searchCases(ctx: AppContext, actor: Actor, s: CaseSearch) {
@@ -46,10 +44,10 @@ export async function searchCases(ctx: AppContext, actor: Actor, s: CaseSearch) 
       if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'report', id: juvenile[0]! }, { search: s, reports: juvenile });
     }
     const name = await namer(tx, rows.slice(0, f.limit).map((c) => c.opened_by));
-    return page(rows.map((c) => ({
+    return pageFrom(rows, f, CASES_PAGE.default, (c) => ({
       number: c.number, type: c.type, status: c.status, address: c.location.address, occurredAt: c.occurred_at.toISOString(),
       incidentNumber: c.incident_number, openedBy: c.opened_by, openedByName: name(c.opened_by), openedAt: c.opened_at.toISOString(),
-    })), f);
+    }));
   });
 }
 
@@ -62,10 +60,10 @@ export async function searchReports(ctx: AppContext, actor: Actor, s: CaseSearch
     const juvenile = shown.filter((r) => r.juvenile && r.author !== actor.username).map((r) => r.id);
     if (juvenile.length > 0) await auditJuvenileRead(tx, actor, { type: 'report', id: juvenile[0]! }, { search: s, reports: juvenile });
     const name = await namer(tx, shown.map((r) => r.author));
-    return page(rows.map((r) => ({
+    return pageFrom(rows, f, CASES_PAGE.default, (r) => ({
       id: r.id, kind: r.kind, caseNumber: r.case_number, status: r.status, author: r.author, authorName: name(r.author), occurredAt: r.occurred_at.toISOString(), eventDate: r.event_date,
       juvenile: r.juvenile, offense: typeof r.fields.offense === 'string' ? r.fields.offense : null,
       address: (typeof r.fields.location === 'string' && r.fields.location) || r.location?.address || null,
-    })), f);
+    }));
   });
 }

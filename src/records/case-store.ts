@@ -1,11 +1,18 @@
 /** The SQL behind browsing the case file: cases and reports by number, dates, address, officer, type, status and person. */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
+import { paged, type PageOrder } from '../core/paging.ts';
+
+/** Cases newest first; with an officer, the same order read from case_officer (the case's own occurrence and number). */
+const CASE_ORDER: PageOrder = { columns: [['c.occurred_at', 'timestamptz'], ['c.number', 'text']], direction: 'desc' };
+const OFFICER_CASE_ORDER: PageOrder = { columns: [['co.occurred_at', 'timestamptz'], ['co.case_number', 'text']], direction: 'desc' };
+/** Reports newest first (index report_newest, migration 0041). */
+const REPORT_ORDER: PageOrder = { columns: [['r.occurred_at', 'timestamptz'], ['r.id', 'uuid']], direction: 'desc' };
 
 export interface CaseFilter {
   number?: string | undefined; incident?: string | undefined; from?: Date | undefined; to?: Date | undefined;
   address?: string | undefined; officer?: string | undefined; type?: string | undefined; status?: string | undefined;
-  personIds?: string[] | undefined; limit: number; offset: number;
+  personIds?: string[] | undefined; limit: number; after?: string | undefined;
 }
 
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
@@ -18,7 +25,7 @@ const addressPattern = (text: string) => (/^\d/.test(text.trim()) ? `${text.trim
 /** A number's end as a prefix of the reversed number (`C26-00042` found by `0042`): an index on reverse(number) answers it (migration 0038). */
 const endsWith = (text: string) => `${[...text.replace(/[%_\\]/g, '')].reverse().join('')}%`;
 
-/** Cases newest first; one more row than asked tells the caller there is a next page. */
+/** Cases newest first, a page after `after`; one more row than asked tells the caller there is a next page. */
 export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolean) {
   let q = db.selectFrom('record_case as c').select(['c.number', 'c.type', 'c.status', 'c.location', 'c.occurred_at', 'c.incident_number', 'c.opened_by', 'c.opened_at']);
   if (f.number) q = q.where((eb) => eb.or([eb('c.number', '=', f.number!), eb(sql`reverse(c.number)`, 'like', endsWith(f.number!))]));
@@ -38,11 +45,11 @@ export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolea
     let byOfficer = q.innerJoin('case_officer as co', 'co.case_number', 'c.number').where('co.officer', '=', f.officer);
     if (f.from) byOfficer = byOfficer.where('co.occurred_at', '>=', f.from);
     if (f.to) byOfficer = byOfficer.where('co.occurred_at', '<', f.to);
-    return byOfficer.orderBy('co.occurred_at', 'desc').orderBy('co.case_number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
+    return paged(byOfficer, OFFICER_CASE_ORDER, f, f.limit).execute();
   }
   if (f.from) q = q.where('c.occurred_at', '>=', f.from);
   if (f.to) q = q.where('c.occurred_at', '<', f.to);
-  return q.orderBy('c.occurred_at', 'desc').orderBy('c.number', 'desc').limit(f.limit + 1).offset(f.offset).execute();
+  return paged(q, CASE_ORDER, f, f.limit).execute();
 }
 
 /** The juvenile reports of these cases that name one of these persons, other than the reader's own. */
@@ -79,7 +86,7 @@ export async function findReports(db: Db | Tx, f: ReportFilter, reader: { userna
     const ids = f.personIds.length > 0 ? f.personIds : [NO_ONE];
     q = q.where((eb) => eb.exists(eb.selectFrom('report_party as p').select('p.report_id').whereRef('p.report_id', '=', 'r.id').where('p.entity_type', '=', 'person').where('p.entity_id', 'in', ids)));
   }
-  return q.orderBy('r.occurred_at', 'desc').orderBy('r.id').limit(f.limit + 1).offset(f.offset).execute();
+  return paged(q, REPORT_ORDER, f, f.limit).execute();
 }
 
 /** A master name and the entries merged into it: a search by person finds both. */

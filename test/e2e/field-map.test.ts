@@ -3,8 +3,10 @@ import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { openIncident } from '../support/incidents.ts';
 import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 import { dispatchUnits, markConfidential } from '../../src/dispatch/units/service.ts';
+import { installBasemap, removeBasemap } from '../../src/geo/basemap.ts';
 
-// The map in the field view (81A §B.2.b.iv), drawn from what the terminal may already read (§E.2.c).
+// The map in the field view (81A §B.2.b.iv), drawn from what the terminal may already read (§E.2.c);
+// then with the agency's basemap file under it (issue 17 point 3). The first test runs without one.
 let site: DemoSite;
 beforeAll(async () => { site = await openDemoSite('fieldmap'); }, 240_000);
 afterAll(async () => { await site?.close(); });
@@ -83,3 +85,31 @@ test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and
   await expectNoSeriousA11yViolations(officer);
   await officer.close();
 }, 120_000);
+
+test('81A §B.2.b.iv: with the agency’s PMTiles basemap installed, the field map draws its tiles under the town’s layers, read by byte range from Precinct and from no other host', async () => {
+  const admin = { username: 'afischer', roles: ['system_administrator'], source: null, remote: false };
+  await installBasemap(site.ctx, admin, 'test/fixtures/basemap/millbrook.pmtiles');
+  const officer = await site.browser.newPage({ viewport: { width: 1024, height: 768 } });
+  const requests: { url: string; range: string | undefined }[] = [];
+  officer.on('request', (request) => requests.push({ url: request.url(), range: request.headers().range }));
+  await site.signIn(officer, 'jobrien');
+  await officer.goto(`${site.baseUrl}/field`);
+  await officer.getByRole('button', { name: 'Show map' }).click();
+  const map = officer.getByTestId('map');
+  await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 });
+  // the fixture's tiles are 256 px PNGs, decoded in the page and drawn in Leaflet's tile pane, under the town's streets and sectors
+  const tiles = map.locator('.leaflet-tile-pane .map-basemap img.leaflet-tile-loaded');
+  await expect.poll(() => tiles.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+  const drawn = await tiles.evaluateAll((images) => images.map((i) => ({ width: (i as HTMLImageElement).naturalWidth, src: (i as HTMLImageElement).src.slice(0, 5) })));
+  expect(drawn.every((t) => t.width === 256 && t.src === 'blob:')).toBe(true);
+  expect(await map.locator('.leaflet-overlay-pane .leaflet-interactive').count()).toBeGreaterThan(0);
+  await expect.poll(() => map.locator('.leaflet-control-attribution').textContent()).toBe('Millbrook test grid (Precinct fixture)');
+
+  const archive = requests.filter((r) => r.url.startsWith(`${site.baseUrl}/api/v1/geo/basemap.pmtiles?v=`));
+  expect(archive.length).toBeGreaterThan(0);
+  expect(archive.every((r) => /^bytes=\d+-\d+$/.test(r.range ?? ''))).toBe(true);
+  expect(requests.filter((r) => !r.url.startsWith(`${site.baseUrl}/`) && !r.url.startsWith('blob:') && !r.url.startsWith('data:')).map((r) => r.url)).toEqual([]);
+  await expectNoSeriousA11yViolations(officer, '[data-testid="map"]');
+  await officer.close();
+  await removeBasemap(site.ctx, admin);
+}, 60_000);

@@ -63,6 +63,7 @@ test('S-110 §A.1.q: a held-back assault is in the clerk’s inbox with its erro
   await page.getByRole('button', { name: 'Save and run the edits' }).click();
   await victim.locator('[data-field="victims[1].age"]').getByText(/victims\.0\.age must be integer/).waitFor();
   expect(await victim.getByLabel('Age').getAttribute('aria-invalid')).toBe('true');
+  await page.screenshot({ path: `${shots}/nibrs-editor.png`, fullPage: true });
   expect(await page.getByTestId('nibrs-status').textContent()).toContain('Version 1');
 
   await victim.getByLabel('Age').fill('41');

@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
  * - Addresses typed with their house number are found from their start (`12 elm` finds
  *   "12 Elm Street", not "112 Elm Street"): a text_pattern_ops index on the case's address and on
  *   a report's own location answers it; a street name alone still uses the trigram indexes.
+ * - Cases and reports are paged by key, newest first (`next` → `after`), not by offset.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of [
@@ -40,5 +41,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       on conflict do nothing`,
     sql`create index record_case_address_start on record_case (address_norm text_pattern_ops)`,
     sql`create index report_location_start on report (lower(fields->>'location') text_pattern_ops)`,
+    // reports newest first paged by key (occurred_at, id), both descending
+    sql`drop index if exists report_occurred`,
+    sql`create index report_newest on report (occurred_at desc, id desc) where parent_id is null`,
   ]) await statement.execute(db);
 }

@@ -10,6 +10,7 @@ import { api } from '../shared/api.ts';
 import { unitLook } from '../client/status.ts';
 import type { Call, Incident, Unit } from '../client/types.ts';
 import type { Position } from '../client/positions.ts';
+import { basemapLayer, loadBasemap, type Basemap } from './basemap.ts';
 import './map.css';
 
 /** The map's layers as the server sends them, the two feature collections typed as GeoJSON for the map library. */
@@ -65,7 +66,8 @@ function unitIcon(unit: Unit, position: Position, selected: boolean): L.DivIcon 
 
 /**
  * The dispatcher's map (81A §B.2.b.iv "maps detailing the town"): the town's own
- * street centerlines and sectors as the base (no tile server), incidents by priority,
+ * street centerlines and sectors as the base (no tile server; under them the agency's
+ * own basemap file when it has one), incidents by priority,
  * units by status in the board's colours and shapes, the ALI circle of ringing calls.
  * Clicking selects, and the selection follows the board's.
  */
@@ -74,6 +76,7 @@ export function MapPanel(props: MapProps) {
   const map = useRef<L.Map | null>(null);
   const overlay = useRef<L.LayerGroup | null>(null);
   const [layers, setLayers] = useState<Layers | null>(null);
+  const [basemap, setBasemap] = useState<Basemap | null>(null);
   const [marks, setMarks] = useState<Marks>({ knox: [], cautions: [] });
   const marksGroup = useRef<L.LayerGroup | null>(null);
   const { positions } = props;
@@ -81,6 +84,7 @@ export function MapPanel(props: MapProps) {
   useEffect(() => {
     let live = true;
     api<Layers>('/api/v1/geo/layers').then((l) => { if (live) setLayers(l); }, () => undefined);
+    void loadBasemap().then((b) => { if (live) setBasemap(b); });
     if (props.marks === false) return () => { live = false; };
     void Promise.all([
       api<Marks['knox']>('/api/v1/knox/boxes').catch(() => []),
@@ -115,6 +119,16 @@ export function MapPanel(props: MapProps) {
     map.current = m;
     return () => { m.remove(); map.current = null; };
   }, [layers]);
+
+  // The agency's basemap file, when it has one, under everything else (Leaflet's tile pane), its attribution in the corner.
+  useEffect(() => {
+    const m = map.current;
+    if (!m || !basemap) return;
+    const layer = basemapLayer(basemap).addTo(m);
+    // the control reads the layer's attribution when it is added
+    const attribution = basemap.attribution ? L.control.attribution({ prefix: false }).addTo(m) : null;
+    return () => { layer.remove(); attribution?.remove(); };
+  }, [basemap, layers]);
 
   useEffect(() => {
     const group = marksGroup.current;

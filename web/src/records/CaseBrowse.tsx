@@ -1,23 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../shared/api.ts';
+import { More, usePaged } from '../shared/paged.tsx';
 import { CaseLink } from './common.tsx';
-import type { CasePage as Page } from './types.ts';
+import type { CasePage } from './types.ts';
 import { problemText } from '../shared/problem.ts';
 import { When, Who } from '../shared/When.tsx';
 
 const FIELDS = [['number', 'Case number'], ['address', 'Address'], ['from', 'From (date)'], ['to', 'To (date)'], ['officer', 'Officer (login)'], ['type', 'Type']] as const;
 
-/** Cases by number, date range, address, officer, type and status, 25 at a time (S-110 §B). */
+/** Cases by number, date range, address, officer, type and status, newest first, 25 at a time with *More* (S-110 §B). */
 export function CaseBrowse() {
   const [form, setForm] = useState<Record<string, string>>({ status: '' });
-  const [page, setPage] = useState<Page | null>(null);
+  const [path, setPath] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = async (offset: number) => {
+  const found = usePaged<CasePage['items'][number]>(path, (e) => setError(problemText(e, 'The search failed.')));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
     const query = new URLSearchParams(Object.entries(form).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
-    query.set('offset', String(offset));
-    try { setPage(await api<Page>(`/api/v1/cases?${query.toString()}`)); setError(null); } catch (e) { setError(problemText(e, 'The search failed.')); }
+    setError(null);
+    const next = `/api/v1/cases?${query.toString()}`;
+    if (next === path) void found.reload(); else setPath(next);
   };
-  const submit = (e: FormEvent) => { e.preventDefault(); void load(0); };
+  const items = found.items;
   return (
     <section aria-labelledby="cases-title">
       <h2 id="cases-title">Cases</h2>
@@ -31,20 +34,16 @@ export function CaseBrowse() {
         <button type="submit">Find cases</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
-      {page && page.items.length === 0 && <p>No case matches.</p>}
-      {page && page.items.length > 0 && (
+      {items && items.length === 0 && <p>No case matches.</p>}
+      {items && items.length > 0 && (
         <>
           <table className="records-table" aria-label="Cases found">
             <thead><tr><th>Case</th><th>Type</th><th>Address</th><th>Occurred</th><th>Status</th><th>CAD incident</th><th>Opened by</th></tr></thead>
-            <tbody>{page.items.map((c) => (
+            <tbody>{items.map((c) => (
               <tr key={c.number}><td><CaseLink number={c.number} /></td><td>{c.type}</td><td>{c.address}</td><td><When at={c.occurredAt} /></td><td>{c.status}</td><td>{c.incidentNumber ?? '—'}</td><td><Who name={c.openedByName} login={c.openedBy} /></td></tr>
             ))}</tbody>
           </table>
-          <div className="new-report">
-            <button type="button" disabled={page.offset === 0} onClick={() => void load(Math.max(0, page.offset - page.limit))}>Previous</button>
-            <span>{page.offset + 1}–{page.offset + page.items.length}</span>
-            <button type="button" disabled={!page.more} onClick={() => void load(page.offset + page.limit)}>Next</button>
-          </div>
+          <More list={found} label="cases" />
         </>
       )}
     </section>
