@@ -30,6 +30,8 @@ import { cautionFlagRoutes } from '../records/cautions/routes.ts';
 import { trafficRoutes } from '../records/traffic/routes.ts';
 // Geography
 import { geoRoutes } from '../geo/routes.ts';
+// street files: the street index, premises notes and hazards (S-110 §A.1.v)
+import { streetFileRoutes } from '../streets/routes.ts';
 import { backupRoutes } from '../backup/routes.ts';
 import { itRoutes } from '../it/routes.ts';
 import { inventoryRoutes } from '../inventory/routes.ts';
@@ -65,7 +67,7 @@ export const capabilities: Capability[] = [
   // records: the case file, property and evidence, orders and notices, traffic records
   caseRoutes, propertyRoutes, orderRoutes, intelligenceRoutes, cautionFlagRoutes, trafficRoutes,
   // Geography
-  geoRoutes,
+  geoRoutes, streetFileRoutes,
   backupRoutes, itRoutes, inventoryRoutes, attendanceRoutes, alarmRoutes,
   // NIBRS
   nibrsRoutes,

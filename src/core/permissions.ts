@@ -97,6 +97,7 @@ export const PERMISSIONS = {
   'dailylog.publish': 'Review and publish the day’s public police log, correct it, open the public page (M.G.L. c.41 §98F)',
   'inventory.read': 'Read the department inventory: equipment, who holds it, where it is, its history (S-110 §A.1.f)',
   'inventory.manage': 'Keep the department inventory: register equipment, issue, return, move, repair, report lost, retire (S-110 §A.1.f)',
+  'streets.keep': 'Keep the street file: enter streets by hand where the town has no centerline file, add and end premises notes and hazards (S-110 §A.1.v)',
   'attendance.record': 'Record and correct employees’ absences, court time and overtime: the commanding officer anyone’s, a patrol supervisor their own shift’s (S-110 §A.1.i)',
   'attendance.read': 'Read everyone’s attendance, the roster with its absences and the period report; export it (S-110 §A.1.i)',
   'attendance.own': 'Read one’s own attendance entries and totals (S-110 §A.1.i)',
@@ -112,7 +113,8 @@ const everyone: Permission[] = ['agency.read'];
  * recordings 81A §L–M; property S-110 §A.1.j, u; backups and IT records S-110 §C, §E, §G, §I; NIBRS
  * S-110 §A.1.q (only roles that read juvenile records, since NIBRS data carries juveniles' ages, §B.1);
  * records checks 81A §K; the daily log M.G.L. c.41 §98F; the trends charts S-110 §II (management decision-making: command staff,
- * records and the auditor; dispatch and patrol do not need them). There is no separate records-supervisor
+ * records and the auditor; dispatch and patrol do not need them); the street file S-110 §A.1.v (kept, as the caution
+ * flags, by the commanding officer and the records clerk; read by everyone who reads caution flags). There is no separate records-supervisor
  * role: command staff keep the CORI register. Attendance (S-110 §A.1.i): the commanding officer and the patrol
  * supervisor record it (the supervisor for their own shift, src/attendance/rules.ts), command staff and the auditor
  * read everyone's, every other employee reads their own; the court administrator and system logins are not employees.
@@ -128,12 +130,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'recordings.replay', 'recordings.review', 'recordings.hold', 'recordings.retention', 'property.authorize',
     'cori.check', 'dailylog.restricted', 'dailylog.publish', 'cautions.flag', 'emd.manage', 'stats.read', 'attendance.record', 'attendance.read',
     // the OIC keeps the alarm register with the records clerk: alarm companies call the desk at any hour (S-110 §A.1.a)
-    'alarms.manage',
+    'alarms.manage', 'streets.keep',
   ],
   patrol_officer: [...everyone, 'events.read', 'dispatch.own_unit', 'knox.request', 'records.read', 'records.write', 'cjis.query', 'attendance.own'],
   records_clerk: [
     ...everyone, 'records.read', 'records.write', 'records.juvenile', 'records.release', 'records.nibrs', 'cori.check', 'dailylog.restricted',
-    'cautions.flag', 'stats.read', 'attendance.own', 'alarms.manage',
+    'cautions.flag', 'stats.read', 'attendance.own', 'alarms.manage', 'streets.keep',
   ],
   // the Supply Supervisor keeps the department's equipment as they keep the Knox keys (S-110 §A.1.f; O-604 §III.A)
   supply_supervisor: [...everyone, 'knox.register', 'inventory.read', 'inventory.manage', 'attendance.own'],

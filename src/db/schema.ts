@@ -16,6 +16,7 @@ import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
 import type { IntelligenceTables } from './tables/intelligence.ts';
 import type { TrendsTables } from './tables/trends.ts';
+import type { StreetsTables } from './tables/streets.ts';
 import type { AlarmsTables } from './tables/alarms.ts';
 
 export type { Json, ServerAssigned, StampedAt } from './tables/columns.ts';
@@ -43,6 +44,7 @@ export interface Database extends
   EmdTables,
   InventoryTables,
   IntelligenceTables,
+  StreetsTables,
   AttendanceTables,
   TrendsTables,
   AlarmsTables {}

@@ -56,6 +56,7 @@ import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
 // alarm premises (S-110 §A.1.a)
 import * as m0046 from './0046_alarm_premises.ts';
+import * as m0048 from './0048_street_file.ts';
 
 /**
  * Every migration, in order. Names are numbered; a capability adds its own file
@@ -118,6 +119,8 @@ export const migrations: Record<string, Migration> = {
   '0044_inventory': m0044,
   '0045_attendance': m0045,
   '0046_alarm_premises': m0046,
+  // street files: hand-entered streets, premises notes and hazards (S-110 §A.1.v)
+  '0048_street_file': m0048,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
 };

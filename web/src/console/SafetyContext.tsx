@@ -7,6 +7,7 @@ import { navigate } from '../shared/router.ts';
 import { stamp } from '../shared/time.ts';
 import type { Box } from '../keys/types.ts';
 import { Cautions } from '../records/Cautions.tsx';
+import { StreetNotesAt } from '../streets/StreetNotesAt.tsx';
 import { AlarmsHere } from '../alarms/AlarmsHere.tsx';
 import '../records/cautions.css';
 
@@ -25,7 +26,8 @@ export function knoxRequestPath(box: string, incident: string): string {
 /**
  * What an officer must know before going to an address, shown while the call is taken
  * and on the incident and the field view: caution flags on the address, restraining
- * orders and trespass notices in force there, alarm premises with their key holders, a Knox Box at the address (with a one-key
+ * orders and trespass notices in force there, the street file's premises notes and hazards
+ * there (S-110 §A.1.v), alarm premises with their key holders, a Knox Box at the address (with a one-key
  * access request for the incident, Alt+K), and the address's earlier incidents.
  */
 export function SafetyContext({ address, names = [], incident, timeZone, canKnox, exclude }: {
@@ -82,6 +84,7 @@ export function SafetyContext({ address, names = [], incident, timeZone, canKnox
         </div>
       )}
       <Cautions address={address} names={names} />
+      <StreetNotesAt address={address} />
       <AlarmsHere address={address} />
       {boxes.map((b) => (
         <p key={b.id} className="knox-here" data-testid="knox-here">

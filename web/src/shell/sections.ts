@@ -19,6 +19,7 @@ import { Configuration } from '../admin/config/Configuration.tsx';
 import { InventoryPage } from '../inventory/InventoryPage.tsx';
 import { AlarmsPage } from '../alarms/AlarmsPage.tsx';
 import { IntelligencePage } from '../intelligence/IntelligencePage.tsx';
+import { StreetFilePage } from '../streets/StreetFilePage.tsx';
 import { AttendancePage } from '../attendance/AttendancePage.tsx';
 
 // The trends page brings the chart library: it loads when first opened, not with the dispatch console.
@@ -69,6 +70,8 @@ export const sections: Section[] = [
   { path: '/intelligence', label: 'Intelligence', anyOf: ['intelligence.records'], component: IntelligencePage },
   // policing trends and workload as charts, the monthly report (S-110 §II, §A.1.s)
   { path: '/trends', label: 'Trends', anyOf: ['stats.read'], component: TrendsPage },
+  // street files: the street index, premises notes and hazards (S-110 §A.1.v); read as the caution flags are, kept by the OIC and records
+  { path: '/street-file', label: 'Street file', anyOf: ['dispatch.calls', 'records.read', 'streets.keep'], component: StreetFilePage },
   // employee attendance beside the roster (S-110 §A.1.i): supervisors record, command staff and the auditor read, everyone else their own
   { path: '/attendance', label: 'Attendance', anyOf: ['attendance.read', 'attendance.own'], component: AttendancePage },
 ];
