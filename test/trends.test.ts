@@ -4,6 +4,8 @@ import { PDFDocument } from 'pdf-lib';
 import { sql } from 'kysely';
 import { forEachDatabase, type TestDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
+import { setTrendClock } from '../src/trends/rollup.ts';
+import type { Db } from '../src/db/index.ts';
 
 /**
  * Policing trends (S-110 §II, §A.1.s): a small known set of incidents, calls, unit assignments
@@ -58,6 +60,40 @@ function percentile(values: number[], p: number): number {
   const at = p * (sorted.length - 1);
   const low = Math.floor(at);
   return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
+}
+
+
+/**
+ * The roll-up (migration 0049) as a recount from the CAD tables would make it, in `zone`: what
+ * the triggers keep must always equal it, whatever wrote the incident, its units or its call.
+ */
+async function recount(db: Db, zone: string) {
+  const local = (at: string) => sql.raw(`cast(extract(hour from ${at} at time zone '${zone}') as integer)`);
+  const incidents = await sql<Record<string, unknown>>`
+    select i.number, i.type, i.priority, coalesce(i.location->>'area', '') as sector, i.merged_into is null as counted,
+      i.confidential or coalesce(i.location->>'confidentialShelter', 'false') = 'true' as hidden,
+      to_char(i.reported_at at time zone ${zone}, 'YYYY-MM') as month, cast(extract(isodow from i.reported_at at time zone ${zone}) as integer) as dow, ${local('i.reported_at')} as hour,
+      cast(round(extract(epoch from min(u.dispatched_at) - coalesce(c.received_at, i.reported_at))) as integer) as dispatch,
+      cast(round(extract(epoch from min(u.en_route_at) - coalesce(c.received_at, i.reported_at))) as integer) as en_route,
+      cast(round(extract(epoch from min(u.arrived_at) - coalesce(c.received_at, i.reported_at))) as integer) as arrival
+    from incident i left join call c on c.id = i.call_id left join incident_unit u on u.incident_number = i.number
+    group by i.number, c.received_at order by i.number`.execute(db);
+  const kept = await sql<Record<string, unknown>>`
+    select number, type, priority, sector, counted, hidden, to_char(month, 'YYYY-MM') as month, cast(dow as integer) as dow, cast(hour as integer) as hour,
+      dispatch_seconds as dispatch, en_route_seconds as en_route, arrival_seconds as arrival
+    from trend_incident order by number`.execute(db);
+  const assignments = await sql<Record<string, unknown>>`
+    select u.incident_number, u.call_sign, u.dispatched_at, u.cleared_at, ${local('u.dispatched_at')} as hour, i.type, i.priority, coalesce(i.location->>'area', '') as sector, i.merged_into is null as counted
+    from incident_unit u join incident i on i.number = u.incident_number order by 1, 2, 3`.execute(db);
+  const keptAssignments = await sql<Record<string, unknown>>`
+    select incident_number, call_sign, dispatched_at, cleared_at, cast(hour as integer) as hour, type, priority, sector, counted from trend_assignment order by 1, 2, 3`.execute(db);
+  const calls = await sql<Record<string, unknown>>`
+    select id, priority, incident_number, cast(extract(isodow from received_at at time zone ${zone}) as integer) as dow, ${local('received_at')} as hour from call order by id`.execute(db);
+  const keptCalls = await sql<Record<string, unknown>>`select id, priority, incident_number, cast(dow as integer) as dow, cast(hour as integer) as hour from trend_call order by id`.execute(db);
+  return {
+    expected: { incidents: incidents.rows, assignments: assignments.rows, calls: calls.rows },
+    kept: { incidents: kept.rows, assignments: keptAssignments.rows, calls: keptCalls.rows },
+  };
 }
 
 forEachDatabase('Policing trends (S-110 §II, §A.1.s)', (database) => {
@@ -252,6 +288,60 @@ forEachDatabase('Policing trends (S-110 §II, §A.1.s)', (database) => {
     const answer = await get(`/trends/monthly?${query}`);
     expect(answer.statusCode).toBe(400);
     expect(answer.json().field).toBe(field);
+  }, 60_000);
+
+  test('issue 23: the roll-up the charts read is kept with every write: a call, a dispatch, a unit en route and arrived, a correction and a reopening (81A §D.3), a merge (81A §C "Multiple Calls")', async () => {
+    const db = server.ctx.db;
+    const post = (url: string, payload: object) => server.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: dispatcher.headers, payload });
+    expect((await recount(db, ZONE)).kept).toEqual((await recount(db, ZONE)).expected); // the fixtures, written straight into the tables
+    await sql`insert into unit_status (call_sign) values ('TR1'), ('TR2') on conflict do nothing`.execute(db); // on the board, available
+    const call = (await post('/calls', { line: 'business', callerName: 'Rollup Caller' })).json();
+    const kept = (await post('/incidents', { callId: call.id, type: 'SUSPICIOUS', location: { address: '7 Roll Street', area: 'East' } })).json();
+    const duplicate = (await post('/incidents', { type: 'SUSPICIOUS', location: { address: '7 Roll St', area: 'East' } })).json();
+    expect((await post(`/incidents/${kept.number}/dispatch`, { units: ['TR1'] })).statusCode).toBe(200);
+    expect((await post('/units/TR1/status', { status: 'en_route' })).statusCode).toBe(200);
+    expect((await post('/units/TR1/status', { status: 'arrived' })).statusCode).toBe(200);
+    expect((await post(`/incidents/${duplicate.number}/dispatch`, { units: ['TR2'] })).statusCode).toBe(200);
+    let now = await recount(db, ZONE);
+    expect(now.kept).toEqual(now.expected);
+    expect(now.kept.incidents.find((r) => r.number === kept.number)).toMatchObject({ type: 'SUSPICIOUS', sector: 'East', counted: true, dispatch: expect.any(Number), arrival: expect.any(Number) });
+
+    const corrected = await post(`/incidents/${kept.number}/corrections`, { reason: 'a theft from a car, not a prowler', type: 'LARCENY', location: { address: '9 Roll Street', area: 'West' } });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    const merged = await post(`/incidents/${duplicate.number}/merge`, { into: kept.number, reason: 'the same car' });
+    expect(merged.statusCode, merged.body).toBe(200);
+    now = await recount(db, ZONE);
+    expect(now.kept).toEqual(now.expected);
+    expect(now.kept.incidents.find((r) => r.number === kept.number)).toMatchObject({ type: 'LARCENY', sector: 'West', counted: true });
+    expect(now.kept.incidents.find((r) => r.number === duplicate.number)).toMatchObject({ counted: false });
+    expect(now.kept.assignments.filter((r) => r.incident_number === kept.number).map((r) => r.type)).toEqual(['LARCENY', 'LARCENY']); // TR2 moved with the merge
+
+    for (const callSign of ['TR1', 'TR2']) expect((await post(`/units/${callSign}/status`, { status: 'available' })).statusCode).toBe(200);
+    expect((await post(`/incidents/${kept.number}/close`, { disposition: 'ADVISED' })).statusCode).toBe(200);
+    expect((await post(`/incidents/${kept.number}/reopen`, { reason: 'they are at it again' })).statusCode).toBe(200);
+    now = await recount(db, ZONE);
+    expect(now.kept).toEqual(now.expected);
+
+    // and the charts read it: today's incidents by type show the correction and leave the duplicate out
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date());
+    const byType = (await get(`/trends/monthly?from=${today}&to=${today}&by=type`)).json().rows as { key: string; count: number }[];
+    expect(byType.map((r) => [r.key, r.count])).toEqual([['LARCENY', 1]]);
+    const response = (await get(`/trends/response?from=${today}&to=${today}&by=sector`)).json().rows as { key: string; stage: string; incidents: number }[];
+    expect(response.map((r) => [r.key, r.stage, r.incidents])).toEqual([['West', 'dispatch', 1], ['West', 'en_route', 1], ['West', 'arrival', 1]]);
+  }, 120_000);
+
+  test('issue 23: a new agency time zone at start works every roll-up row out again on that clock', async () => {
+    const db = server.ctx.db;
+    try {
+      expect(await setTrendClock(db, 'Asia/Kolkata')).toBe(true); // half an hour off the hour: no shortcut by whole hours
+      const kolkata = await recount(db, 'Asia/Kolkata');
+      expect(kolkata.kept).toEqual(kolkata.expected);
+      expect(await setTrendClock(db, 'Asia/Kolkata')).toBe(false); // the same zone again changes nothing
+    } finally {
+      await setTrendClock(db, ZONE);
+    }
+    const back = await recount(db, ZONE);
+    expect(back.kept).toEqual(back.expected);
   }, 60_000);
 
   test('dispatchers do not read the trends (stats.read is command staff, records and the auditor)', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../core/config.ts';
 import type { AppContext } from '../core/context.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../db/index.ts';
+import { setTrendClock } from '../trends/rollup.ts';
 import { runsAsOwner } from '../db/grants.ts';
 import { makeDataFolderPrivate } from '../core/data-folder.ts';
 import { EventHub } from '../core/events/hub.ts';
@@ -41,6 +42,7 @@ export async function openContext(
     const agency = structuredClone(config.agency);
     await applyStoredProfile(database.db, agency);
     await ensureCodeTables(database.db, config.codeTables, agency.name);
+    if (await setTrendClock(database.db, agency.timeZone)) progress(`the trends roll-up is now on ${agency.timeZone} (${seconds()})`);
     const hub = new EventHub(database);
     await hub.start();
     watchCodeTables({ db: database.db, hub });

@@ -15,6 +15,7 @@ import type { ItTables } from './tables/it.ts';
 import type { ReleaseTables } from './tables/release.ts';
 import type { EmdTables } from './tables/emd.ts';
 import type { IntelligenceTables } from './tables/intelligence.ts';
+import type { TrendsTables } from './tables/trends.ts';
 import type { StreetsTables } from './tables/streets.ts';
 import type { AlarmsTables } from './tables/alarms.ts';
 import type { NotifyTables } from './tables/notify.ts';
@@ -46,6 +47,7 @@ export interface Database extends
   IntelligenceTables,
   StreetsTables,
   AttendanceTables,
+  TrendsTables,
   AlarmsTables,
   NotifyTables {}
 export interface Database extends

@@ -1,7 +1,10 @@
 /**
  * The Trends page's aggregates (S-110 §II "analyzing work load, determining resource needs";
- * §A.1.s policing trends), each one SQL statement over the CAD and records tables, on the
- * agency's clock. Duplicates merged into another incident are not counted.
+ * §A.1.s policing trends), each one SQL statement on the agency's clock. The CAD charts read the
+ * roll-up of migration 0049 (`trend_incident`, `trend_call`, `trend_assignment`: one narrow row
+ * per incident, call and unit assignment, kept by triggers in the writing transaction, with the
+ * agency-clock month, day and hour worked out); the crime trend reads the cases. Duplicates merged
+ * into another incident are not counted.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.ts';
@@ -22,88 +25,95 @@ export interface Period {
  * officer, so one fixed split is used for every chart (day 07–15, evening 15–23, night 23–07).
  */
 export const SHIFTS = ['day 07–15', 'evening 15–23', 'night 23–07'] as const;
-const shiftOf = (at: RawBuilder<unknown>, zone: string) => sql<string>`case
-  when extract(hour from ${at} at time zone ${zone}) between 7 and 14 then ${SHIFTS[0]}
-  when extract(hour from ${at} at time zone ${zone}) between 15 and 22 then ${SHIFTS[1]}
-  else ${SHIFTS[2]} end`;
+/** The watch of a roll-up row's agency-clock hour. */
+const shiftOf = (hour: RawBuilder<unknown>) => sql<string>`case
+  when ${hour} between 7 and 14 then ${SHIFTS[0]} when ${hour} between 15 and 22 then ${SHIFTS[1]} else ${SHIFTS[2]} end`;
 
 const startOf = (p: Period, years = 0) => sql`((cast(${p.from} as date) - make_interval(years => ${years}))::timestamp at time zone ${p.timeZone})`;
 const endOf = (p: Period, years = 0) => sql`((cast(${p.to} as date) + 1 - make_interval(years => ${years}))::timestamp at time zone ${p.timeZone})`;
 
-/** The incident narrowing (type, sector, priority) on alias `i`; merged duplicates out. */
-function narrowing(p: Period): RawBuilder<unknown> {
-  const parts = [sql`i.merged_into is null`];
-  if (p.type !== undefined) parts.push(sql`i.type = ${p.type}`);
-  if (p.sector !== undefined) parts.push(sql`i.location->>'area' = ${p.sector}`);
-  if (p.priority !== undefined) parts.push(sql`i.priority = ${p.priority}`);
+/** The incident narrowing (type, sector, priority) on a roll-up alias (`i` or `a`); merged duplicates out. */
+function narrowing(p: Period, alias = 'i'): RawBuilder<unknown> {
+  const t = sql.ref(alias);
+  const parts = [sql`${t}.counted`];
+  if (p.type !== undefined) parts.push(sql`${t}.type = ${p.type}`);
+  if (p.sector !== undefined) parts.push(sql`${t}.sector = ${p.sector}`);
+  if (p.priority !== undefined) parts.push(sql`${t}.priority = ${p.priority}`);
   return sql.join(parts, sql` and `);
 }
-const inPeriod = (column: RawBuilder<unknown>, p: Period) => sql`${column} >= ${startOf(p)} and ${column} < ${endOf(p)}`;
+const inPeriod = (column: RawBuilder<unknown>, p: Period, years = 0) => sql`${column} >= ${startOf(p, years)} and ${column} < ${endOf(p, years)}`;
 
 /** Calls (received) and incidents (reported) by ISO day of week and hour. A call is narrowed by its incident when a type or sector is asked for. */
 export async function heatmap(db: Db, p: Period) {
-  const zone = p.timeZone;
   const callNarrowing = p.type !== undefined || p.sector !== undefined
-    ? sql`exists (select 1 from incident i where i.number = c.incident_number and ${narrowing({ ...p, priority: undefined })})` : sql`true`;
+    ? sql`exists (select 1 from trend_incident i where i.number = c.incident_number and ${narrowing({ ...p, priority: undefined })})` : sql`true`;
   const callPriority = p.priority !== undefined ? sql`c.priority = ${p.priority}` : sql`true`;
   const { rows } = await sql<{ day: number; hour: number; calls: number; incidents: number }>`
     with events as (
-      select c.received_at as at, 1 as calls, 0 as incidents from call c
+      select c.dow, c.hour, 1 as calls, 0 as incidents from trend_call c
         where ${inPeriod(sql`c.received_at`, p)} and ${callNarrowing} and ${callPriority}
       union all
-      select i.reported_at, 0, 1 from incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}
+      select i.dow, i.hour, 0, 1 from trend_incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}
     )
-    select cast(extract(isodow from at at time zone ${zone}) as integer) as day, cast(extract(hour from at at time zone ${zone}) as integer) as hour,
-      cast(sum(calls) as integer) as calls, cast(sum(incidents) as integer) as incidents
+    select cast(dow as integer) as day, cast(hour as integer) as hour, cast(sum(calls) as integer) as calls, cast(sum(incidents) as integer) as incidents
     from events group by 1, 2 order by 1, 2`.execute(db);
   return rows;
 }
 
 /** Incidents by month and type or sector, with the same month a year before. */
 export async function monthly(db: Db, p: Period, by: 'type' | 'sector') {
-  const zone = p.timeZone;
-  const key = by === 'type' ? sql`i.type` : sql`coalesce(i.location->>'area', '')`;
+  const key = by === 'type' ? sql`i.type` : sql`i.sector`;
   const { rows } = await sql<{ month: string; key: string; count: number; yearBefore: number }>`
-    with picked as (
-      select i.reported_at >= ${startOf(p)} as current, ${key} as key,
-        to_char((i.reported_at at time zone ${zone}) + case when i.reported_at >= ${startOf(p)} then interval '0' else interval '1 year' end, 'YYYY-MM') as month
-      from incident i
-      where ((${inPeriod(sql`i.reported_at`, p)}) or (i.reported_at >= ${startOf(p, 1)} and i.reported_at < ${endOf(p, 1)})) and ${narrowing(p)}
+    with counted as (
+      select i.month, ${key} as key, i.reported_at >= ${startOf(p)} as current, count(*) as n
+      from trend_incident i
+      where ((${inPeriod(sql`i.reported_at`, p)}) or (${inPeriod(sql`i.reported_at`, p, 1)})) and ${narrowing(p)}
+      group by 1, 2, 3
     )
-    select month, key, cast(count(*) filter (where current) as integer) as count, cast(count(*) filter (where not current) as integer) as "yearBefore"
-    from picked group by month, key order by month, key`.execute(db);
+    -- a month a year before is drawn beside the same month of the period
+    select to_char(case when current then month else month + interval '1 year' end, 'YYYY-MM') as month, key,
+      cast(coalesce(sum(n) filter (where current), 0) as integer) as count, cast(coalesce(sum(n) filter (where not current), 0) as integer) as "yearBefore"
+    from counted group by 1, 2 order by 1, 2`.execute(db);
   return rows;
 }
 
 /**
- * Seconds from the call received (the incident reported, when no call made it) to the first unit
- * dispatched, en route and arrived, per incident; then the median and 90th percentile by group
- * and the whole-minute distribution.
+ * Whole seconds from the call received (the incident reported, when no call made it) to the first
+ * unit dispatched, en route and arrived, per incident as the roll-up keeps them; then the median
+ * and 90th percentile by group and the whole-minute distribution. The percentiles are
+ * PostgreSQL's `percentile_cont` (linear between the two nearest ranks) worked out from the
+ * count of incidents at each second, so no list of every incident's times is sorted.
  */
 export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector' | 'shift') {
-  const zone = p.timeZone;
-  const key = by === 'priority' ? sql`cast(i.priority as text)` : by === 'sector' ? sql`coalesce(i.location->>'area', '')` : shiftOf(sql`i.reported_at`, zone);
-  const perIncident = sql`
-    with per as (
-      select ${key} as key, coalesce(c.received_at, i.reported_at) as started,
-        min(u.dispatched_at) as dispatched, min(u.en_route_at) as en_route, min(u.arrived_at) as arrived
-      from incident i join incident_unit u on u.incident_number = i.number left join call c on c.id = i.call_id
-      where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}
-      group by i.number, 1, 2
-    ), stages as (
-      select key, 'dispatch' as stage, extract(epoch from dispatched - started) as seconds from per
-      union all select key, 'en_route', extract(epoch from en_route - started) from per where en_route is not null
-      union all select key, 'arrival', extract(epoch from arrived - started) from per where arrived is not null
-    )`;
-  // one pass: the (key, stage) groups carry the percentiles, the (stage, minute) groups the distribution
-  const { rows } = await sql<{ key: string | null; stage: 'dispatch' | 'en_route' | 'arrival'; minute: number | null; incidents: number; medianSeconds: number; p90Seconds: number; distribution: number }>`${perIncident},
-    timed as (select key, stage, greatest(seconds, 0) as seconds, cast(least(floor(greatest(seconds, 0) / 60), 30) as integer) as minute from stages)
-    select key, stage, minute, cast(count(*) as integer) as incidents,
-      cast(percentile_cont(0.5) within group (order by seconds) as double precision) as "medianSeconds",
-      cast(percentile_cont(0.9) within group (order by seconds) as double precision) as "p90Seconds",
-      cast(grouping(key) as integer) as distribution
-    from timed group by grouping sets ((key, stage), (stage, minute))
-    order by key, array_position(array['dispatch', 'en_route', 'arrival'], stage), minute`.execute(db);
+  const key = by === 'priority' ? sql`cast(i.priority as text)` : by === 'sector' ? sql`i.sector` : shiftOf(sql`i.hour`);
+  /** The value at fraction `f` of the (key, stage) group, from `lo` and `hi`, the values at the two ranks around it. */
+  const between = (f: number, lo: string, hi: string) =>
+    sql`cast(${sql.ref(lo)} + (coalesce(${sql.ref(hi)}, ${sql.ref(lo)}) - ${sql.ref(lo)}) * (${f} * (total - 1) - floor(${f} * (total - 1))) as double precision)`;
+  const rank = (f: number, next: 0 | 1) => sql`min(seconds) filter (where upto > floor(${f} * (total - 1)) + ${next})`;
+  const { rows } = await sql<{ key: string | null; stage: 'dispatch' | 'en_route' | 'arrival'; minute: number | null; incidents: number; medianSeconds: number; p90Seconds: number; distribution: number }>`
+    with grouped as (
+      -- one pass: the incidents at each second of each stage, a grouping set per stage
+      select ${key} as key, i.dispatch_seconds as d, i.en_route_seconds as e, i.arrival_seconds as a,
+        grouping(i.dispatch_seconds) as not_d, grouping(i.en_route_seconds) as not_e, count(*) as n
+      from trend_incident i
+      where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and i.dispatch_seconds is not null
+      group by grouping sets ((1, 2), (1, 3), (1, 4))
+    ), at_second as (
+      select key, case when not_d = 0 then 1 when not_e = 0 then 2 else 3 end as stage, coalesce(d, e, a) as seconds, n
+      from grouped where coalesce(d, e, a) is not null
+    ), ranked as (
+      select key, stage, seconds, sum(n) over (partition by key, stage order by seconds) as upto, sum(n) over (partition by key, stage) as total from at_second
+    ), ranks as (
+      select key, stage, total, ${rank(0.5, 0)} as m0, ${rank(0.5, 1)} as m1, ${rank(0.9, 0)} as q0, ${rank(0.9, 1)} as q1
+      from ranked group by key, stage, total
+    )
+    select key, (array['dispatch', 'en_route', 'arrival'])[stage] as stage, cast(null as integer) as minute, cast(total as integer) as incidents,
+      ${between(0.5, 'm0', 'm1')} as "medianSeconds", ${between(0.9, 'q0', 'q1')} as "p90Seconds", 0 as distribution, stage as stage_order
+    from ranks
+    union all
+    select null, (array['dispatch', 'en_route', 'arrival'])[stage], least(seconds / 60, 30), cast(sum(n) as integer), null, null, 1, stage
+    from at_second group by stage, least(seconds / 60, 30)
+    order by distribution, key, stage_order, minute`.execute(db);
   return {
     rows: rows.filter((r) => r.distribution === 0).map(({ key, stage, incidents, medianSeconds, p90Seconds }) => ({ key: key ?? '', stage, incidents, medianSeconds, p90Seconds })),
     buckets: rows.filter((r) => r.distribution === 1).map(({ stage, minute, incidents }) => ({ stage, minute: minute ?? 0, incidents })),
@@ -112,11 +122,12 @@ export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector'
 
 /** Time committed per unit and watch: dispatched to cleared (or the period's end, for a unit not yet clear), assignments started in the period. */
 export async function workload(db: Db, p: Period) {
+  const end = endOf(p);
   const { rows } = await sql<{ callSign: string; shift: string; assignments: number; minutes: number }>`
-    select u.call_sign as "callSign", ${shiftOf(sql`u.dispatched_at`, p.timeZone)} as shift, cast(count(*) as integer) as assignments,
-      cast(round(cast(sum(extract(epoch from least(coalesce(u.cleared_at, ${endOf(p)}), ${endOf(p)}) - u.dispatched_at)) / 60 as numeric), 1) as double precision) as minutes
-    from incident_unit u join incident i on i.number = u.incident_number
-    where ${inPeriod(sql`u.dispatched_at`, p)} and ${narrowing(p)}
+    select a.call_sign as "callSign", ${shiftOf(sql`a.hour`)} as shift, cast(count(*) as integer) as assignments,
+      cast(round(cast(extract(epoch from sum(least(coalesce(a.cleared_at, ${end}), ${end}) - a.dispatched_at)) / 60 as numeric), 1) as double precision) as minutes
+    from trend_assignment a
+    where ${inPeriod(sql`a.dispatched_at`, p)} and ${narrowing(p, 'a')}
     group by 1, 2 order by 1, 2`.execute(db);
   return rows;
 }
@@ -152,13 +163,11 @@ export async function crime(db: Db, p: Period) {
  * a shelter's location carries no point anyway. `withheld` counts the period's incidents not drawn.
  */
 export async function mapPoints(db: Db, p: Period, mayReadConfidential: boolean, limit: number) {
-  const hidden = mayReadConfidential ? sql`false`
-    : sql`(i.confidential or coalesce(i.location->>'confidentialShelter', 'false') = 'true' or exists (select 1 from shelter_address s where s.incident_number = i.number))`;
-  const drawable = sql`not ${hidden} and jsonb_typeof(i.location->'lat') = 'number' and jsonb_typeof(i.location->'lon') = 'number'`;
+  const hidden = mayReadConfidential ? sql`false` : sql`(i.hidden or exists (select 1 from shelter_address s where s.incident_number = i.number))`;
   const { rows } = await sql<{ number: string; type: string; priority: number; lat: number; lon: number; reportedAt: Date }>`
-    select i.number, i.type, i.priority, cast(i.location->>'lat' as double precision) as lat, cast(i.location->>'lon' as double precision) as lon, i.reported_at as "reportedAt"
-    from incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and ${drawable}
+    select i.number, i.type, i.priority, i.lat, i.lon, i.reported_at as "reportedAt"
+    from trend_incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and not ${hidden} and i.lat is not null and i.lon is not null
     order by i.reported_at desc limit ${limit}`.execute(db);
-  const total = await sql<{ n: number }>`select cast(count(*) as integer) as n from incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}`.execute(db);
+  const total = await sql<{ n: number }>`select cast(count(*) as integer) as n from trend_incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}`.execute(db);
   return { rows, withheld: (total.rows[0]?.n ?? 0) - rows.length };
 }
