@@ -16,14 +16,16 @@ export interface CaseFilter {
 }
 
 const NO_ONE = '00000000-0000-0000-0000-000000000000';
-const like = (text: string) => `%${text.toLowerCase().replace(/[%_\\]/g, '')}%`;
+/** Typed text with LIKE's wildcards and escape removed, so it matches only as written. */
+const literal = (text: string) => text.replace(/[%_\\]/g, '');
+const like = (text: string) => `%${literal(text.toLowerCase())}%`;
 /**
  * An address typed with its house number is matched from its start (`12 elm` finds "12 Elm Street", not
  * "112 Elm Street"; a text_pattern_ops index answers it, migration 0041); a street or place name anywhere.
  */
-const addressPattern = (text: string) => (/^\d/.test(text.trim()) ? `${text.trim().toLowerCase().replace(/[%_\\]/g, '')}%` : like(text));
+const addressPattern = (text: string) => (/^\d/.test(text.trim()) ? `${literal(text.trim().toLowerCase())}%` : like(text));
 /** A number's end as a prefix of the reversed number (`C26-00042` found by `0042`): an index on reverse(number) answers it (migration 0038). */
-const endsWith = (text: string) => `${[...text.replace(/[%_\\]/g, '')].reverse().join('')}%`;
+const endsWith = (text: string) => `${[...literal(text)].reverse().join('')}%`;
 
 /** Cases newest first, a page after `after`; one more row than asked tells the caller there is a next page. */
 export async function findCases(db: Db | Tx, f: CaseFilter, seesJuvenile: boolean) {
