@@ -15,7 +15,9 @@
  *
  * The server runs in a child process of its own, as it would in service; the
  * call-takers and the consoles (which parse every message) run in this one, so the
- * two share the machine's two cores the way a server and its clients would.
+ * two share the machine's two cores the way a server and its clients would. The server
+ * process's CPU over the latency phase, per incident, is printed too: unlike the
+ * latencies it hardly depends on what else the machine is doing.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -56,26 +58,34 @@ interface Served { base: string; token: string; after: number }
 async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
   const { ctx, base, token, close } = await benchServer(kind, 'benchcalls');
   process.send!({ base, token, after: await lastSeq(ctx.db) } satisfies Served);
-  process.once('message', async () => {
+  process.on('message', async (message) => {
+    if (message === 'cpu') { process.send!({ cpu: process.cpuUsage() }); return; }
     await close();
     process.exit(0);
   });
 }
 
-function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; stop: () => Promise<void> }> {
+interface Server { served: Served; cpuMs: () => Promise<number>; stop: () => Promise<void> }
+
+function startServer(kind: 'pglite' | 'postgresql'): Promise<Server> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the server process ended (${code})`)));
     child.once('message', (served) => resolve({
       served: served as Served,
+      // the server process's CPU (user + system) so far, in milliseconds
+      cpuMs: () => new Promise((done) => {
+        child.once('message', (m) => { const { cpu } = m as { cpu: NodeJS.CpuUsage }; done((cpu.user + cpu.system) / 1000); });
+        child.send('cpu');
+      }),
       stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.send('stop'); }),
     }));
   });
 }
 
 async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
-  const { served: { base, token, after }, stop } = await startServer(kind);
+  const { served: { base, token, after }, cpuMs, stop } = await startServer(kind);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const startedAt = new Map<string, number>();
   const deliveredAt = new Map<string, number>();
@@ -107,6 +117,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   // CAD_BENCH_OFFER_AIM=1 offers the aim's rate even above 80 % of the closed-loop capacity.
   const rate = process.env.CAD_BENCH_OFFER_AIM === '1' ? RATE : Math.max(1, Math.min(RATE, Math.floor(capacity * 0.8)));
   const total = Math.round(rate * SECONDS);
+  const cpu0 = await cpuMs();
   const t0 = performance.now();
   const requests: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -118,18 +129,20 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   await Promise.all(requests);
   const elapsed = (performance.now() - t0) / 1000;
   for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  const serverCpu = (await cpuMs()) - cpu0;
   const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
   console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  capacity ${capacity.toFixed(0)} incidents/s  ` +
     `at ${rate}/s (achieved ${(startedAt.size / elapsed).toFixed(0)}/s): request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
-    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
+    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})  ` +
+    `server CPU ${(serverCpu / Math.max(1, startedAt.size)).toFixed(2)} ms/incident`);
   for (const s of sockets) s.close();
   await stop();
 }
 
 if (process.argv[2] === '--serve') {
   await serve(process.argv[3] as 'pglite' | 'postgresql');
-} else for (const kind of ['pglite', 'postgresql'] as const) {
-  for (const clients of [1, 500]) {
+} else for (const kind of (process.env.CAD_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]) {
+  for (const clients of (process.env.CAD_BENCH_CLIENTS ?? '1,500').split(',').map(Number)) {
     try {
       await run(kind, clients);
     } catch (error) {

@@ -2,12 +2,14 @@
  * The event log and stream: how fast events can be appended (each in its own
  * transaction, as a dispatch action is) and how long until every connected
  * console has one, with 1 and with 200 WebSocket clients. PGlite always;
- * PostgreSQL when one answers at DATABASE_URL or 127.0.0.1:5432.
+ * PostgreSQL when one answers at DATABASE_URL or 127.0.0.1:5432. The consoles run in a
+ * process of their own: the CPU printed per event is the server's (appends and delivery),
+ * which does not depend on the machine's load as the latencies do.
  */
 import { inTransaction } from '../src/db/index.ts';
 import { appendEvent, lastSeq } from '../src/core/events/log.ts';
 import { percentile } from './stats.ts';
-import { benchServer, streamConsoles } from './server.ts';
+import { benchServer, cpuMsSince, streamConsoles } from './server.ts';
 
 const EVENTS = 300;
 
@@ -17,6 +19,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   const from = await lastSeq(ctx.db);
   const consoles = await streamConsoles(`${url}/api/v1/stream?after=${from}`, token, clients, '(event) => event.seq');
   const sentAt = new Map<number, number>();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (let i = 0; i < EVENTS; i++) {
     const t = performance.timeOrigin + performance.now();
@@ -29,9 +32,10 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
     await new Promise((r) => setTimeout(r, 50));
     doneAt = await consoles.done<number>();
   }
+  const cpuMs = cpuMsSince(cpu);
   const latencies = [...sentAt].flatMap(([seq, t]) => (doneAt.has(seq) ? [doneAt.get(seq)! - t] : []));
   console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  append ${(EVENTS / appendSeconds).toFixed(0)} events/s  ` +
-    `commit→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  (${latencies.length}/${EVENTS} delivered to all)`);
+    `commit→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  (${latencies.length}/${EVENTS} delivered to all)  server CPU ${(cpuMs / EVENTS).toFixed(2)} ms/event`);
   await consoles.close();
   await close();
 }

@@ -21,7 +21,7 @@ import { startAvlListener } from '../src/geo/avl-listener.ts';
 import { rmcSentence } from '../src/geo/nmea.ts';
 import { openIncident } from '../test/support/incidents.ts';
 import { percentile } from './stats.ts';
-import { benchServer, streamConsoles } from './server.ts';
+import { benchServer, cpuMsSince, streamConsoles } from './server.ts';
 
 const ADDRESSES = Number(process.env.GEO_BENCH_ADDRESSES ?? 200_000);
 const STREETS = 200; // named streets, each in 100 segments: 20 000 segments
@@ -156,8 +156,9 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   const listener = await startAvlListener(ctx, { udpPort: 0, host: '127.0.0.1', log: () => undefined });
   const from = await lastSeq(ctx.db);
   const consoles = await streamConsoles(`${base.replace('http', 'ws')}/api/v1/stream?after=${from}`, token, CONSOLES,
-    "(event) => event.kind === 'unit.position' ? event.payload.callSign + '|' + event.payload.fixedAt : null");
+    "(event) => event.kind === 'unit.position' ? event.payload.callSign + '|' + event.payload.fixedAt : event.kind === 'unit.positions' ? event.payload.positions.map((p) => p.callSign + '|' + p.fixedAt) : null");
   const socket = createSocket('udp4');
+  const cpu = process.cpuUsage();
   const sentAt = new Map<string, number>();
   const epoch = Math.ceil(Date.now() / 1000) * 1000 + 1000; // whole-second fix times, one second apart per round, newer than the positions seeded above
   const started = performance.now();
@@ -182,9 +183,10 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
     doneAt = await consoles.done<string>();
   }
+  const cpuMs = cpuMsSince(cpu);
   const avl = [...sentAt].flatMap(([key, sent]) => (doneAt.has(key) ? [doneAt.get(key)! - sent] : []));
-  console.log(`${label} AVL ${sentAt.size} reports from ${modems.length} modems at ${(sentAt.size / sendSeconds).toFixed(0)}/s offered, ${listener.counts.positions} kept (refused ${listener.counts.refused}, late ${listener.counts.late})`);
-  console.log(`${label}   datagram → all ${CONSOLES} consoles ${fmt(avl, 99)}  (${avl.length}/${sentAt.size} reached every console; aim p99 < 200 ms)`);
+  console.log(`${label} AVL ${sentAt.size} reports from ${modems.length} modems at ${(sentAt.size / sendSeconds).toFixed(0)}/s offered, ${listener.counts.positions} kept in ${listener.counts.batches} transactions (refused ${listener.counts.refused}, late ${listener.counts.late}, dropped by the kernel ${listener.counts.dropped ?? 'unknown'}; receive buffer ${listener.udpRecvBuffer} bytes)`);
+  console.log(`${label}   datagram → all ${CONSOLES} consoles ${fmt(avl, 99)}  (${avl.length}/${sentAt.size} reached every console; aim p99 < 200 ms)  server CPU ${(cpuMs / Math.max(1, listener.counts.positions)).toFixed(3)} ms/position`);
   socket.close();
   await consoles.close();
   await listener.close();

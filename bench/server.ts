@@ -1,10 +1,10 @@
 /**
  * What the benches share: a Precinct server on a fresh database with a signed-in
- * dispatcher, consoles on the event stream in a worker thread of their own, and the
+ * dispatcher, consoles on the event stream in a process of their own, and the
  * loop that runs a bench on each database.
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
@@ -27,42 +27,57 @@ export async function benchServer(kind: 'pglite' | 'postgresql', username = 'ben
 }
 
 /**
- * `clients` consoles on the stream at `url`, in a thread of their own, as browsers run in
+ * `clients` consoles on the stream at `url`, in a process of their own, as browsers run in
  * processes of their own: the embedded database works on the server's thread, and clients on
- * that thread would read their sockets only when it lets them. Each event is keyed by `key`
- * (a function's source, given the parsed event; null to skip it); `done()` answers when (on
- * the shared wall clock) every console had each key.
+ * that thread would read their sockets only when it lets them; in their own process their work
+ * is not counted in the server's CPU (`process.cpuUsage()` of the bench is the server's).
+ * Each event is keyed by `key` (a function's source, given the parsed event; it returns a key,
+ * an array of keys for an event that carries several, or null to skip it); `done()` answers
+ * when (on the shared wall clock) every console had each key.
  */
 export async function streamConsoles(url: string, token: string, clients: number, key: string) {
-  const worker = new Worker(`
-    const { parentPort, workerData } = require('node:worker_threads');
+  const code = `
+    const workerData = JSON.parse(process.env.BENCH_CONSOLES);
     const WebSocket = require(workerData.ws);
     const keyOf = eval(workerData.key);
     const counts = new Map();
     const done = [];
     let open = 0;
+    const count = (k, at) => {
+      const n = (counts.get(k) || 0) + 1;
+      counts.set(k, n);
+      if (n === workerData.clients) done.push([k, at]);
+    };
     for (let i = 0; i < workerData.clients; i++) {
       const socket = new WebSocket(workerData.url, { headers: { authorization: 'Bearer ' + workerData.token } });
       socket.on('message', (data) => {
         const k = keyOf(JSON.parse(String(data)));
         if (k === null) return;
-        const n = (counts.get(k) || 0) + 1;
-        counts.set(k, n);
-        if (n === workerData.clients) done.push([k, performance.timeOrigin + performance.now()]);
+        const at = performance.timeOrigin + performance.now();
+        if (Array.isArray(k)) for (const one of k) count(one, at); else count(k, at);
       });
-      socket.on('open', () => { if (++open === workerData.clients) parentPort.postMessage({ open: true }); });
-      socket.on('error', (e) => parentPort.postMessage({ error: String(e) }));
+      socket.on('open', () => { if (++open === workerData.clients) process.send({ open: true }); });
+      socket.on('error', (e) => process.send({ error: String(e) }));
     }
-    parentPort.on('message', () => parentPort.postMessage({ done }));
-  `, { eval: true, workerData: { ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key } });
-  await new Promise<void>((resolve, reject) => worker.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
+    process.on('message', () => process.send({ done }));
+    process.on('disconnect', () => process.exit(0));
+  `;
+  const env = { ...process.env, BENCH_CONSOLES: JSON.stringify({ ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key }) };
+  const child = spawn(process.execPath, ['-e', code], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => child.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
   return {
     done: async <K>() => new Promise<Map<K, number>>((resolve) => {
-      worker.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
-      worker.postMessage('report');
+      child.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
+      child.send('report');
     }),
-    close: () => worker.terminate(),
+    close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); }),
   };
+}
+
+/** The CPU this process used (user + system) since `from`, in milliseconds. */
+export function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
 }
 
 /** Run a bench on each database named, one after the other; PostgreSQL is skipped, and said so, when no server answers. */

@@ -32,6 +32,7 @@ const NOT_REACHED: Partial<Record<EventKind, string>> = {
   'incident.emd_instruction': INCIDENT,
   'alert.raised': JOB,
   'alert.shift_commander_notified': OPEN,
+  'unit.positions': "written for several units at once by the AVL listener and the gateway's feed (test/geo.test.ts), not by the setup; its record, a unit's position, is open to every holder of events.read (OPEN_RECORDS: unit_position), checked here on the unit.position the setup writes",
   'cjis.entry.cleared': CJIS,
   'cjis.confirmation.answered': SWITCH,
   'cjis.confirmation.overdue': JOB,

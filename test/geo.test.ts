@@ -124,6 +124,28 @@ forEachDatabase('geography: verified locations, layers, vehicle locations (81A Â
     tcp.close();
   });
 
+  test('issue 17: the fixes of one tick from many modems are kept in one transaction and told in one unit.positions event; an older fix of the same unit is late', async () => {
+    const udp = new AvlSimulator({ port: listener.udpPort!, protocol: 'udp' });
+    const route: [number, number][] = [[-72.650, 42.3300], [-72.640, 42.3300]];
+    const at = new Date();
+    const batches = listener.counts.batches;
+    const late = listener.counts.late;
+    const lines = ['N411', 'N412', 'N413', 'N414'].map((modemId, i) => modemReport({ modemId, route, speedKmh: 30 }, 10 * i, at));
+    await udp.send([modemReport({ modemId: 'N411', route, speedKmh: 30 }, 0, new Date(at.getTime() - 1000)), ...lines]);
+    await until(async () => listener.counts.batches > batches, 'the batch');
+    udp.close();
+    expect(listener.counts.batches).toBe(batches + 1);
+    expect(listener.counts.late).toBe(late + 1);
+    expect(listener.counts.dropped === null || listener.counts.dropped === 0).toBe(true);
+    const events = (await get('/events/recent?limit=5')).json() as { kind: string; subjectType: string; payload: { positions?: { callSign: string; fixedAt: string }[] } }[];
+    const told = events.filter((e) => e.kind === 'unit.positions');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.subjectType).toBe('unit_position');
+    expect(told[0]!.payload.positions!.map((p) => p.callSign).sort()).toEqual(['411', '412', '413', '414']);
+    const fix414 = told[0]!.payload.positions!.find((p) => p.callSign === '414')!.fixedAt;
+    expect((await lastPosition(server.ctx, '414'))!.fixedAt).toBe(fix414);
+  });
+
   test('the AVL gateway posts JSON positions; an unknown modem is refused by name, not the whole batch', async () => {
     const gateway = await signedInAs(server.ctx, server.app, ['avl_gateway']);
     const at = new Date().toISOString();

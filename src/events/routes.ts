@@ -3,24 +3,14 @@ import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
 import { beforeEventsCommit } from '../core/events/local.ts';
-import { loadFacts, protectedReads, readerOf, showEvents, type Facts, type Reader, type RuleContext } from '../core/events/visibility.ts';
+import { loadFacts, maySeeEvent, protectedReads, readerOf, showEvents, withheld, type Facts, type Reader, type RecordRef, type RuleContext } from '../core/events/visibility.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { roleUsedFor } from '../core/permissions.ts';
 import { LiveSockets, type LiveSocket } from './stream.ts';
+import { sendFramed, textFrame } from './frames.ts';
 import { displayNames } from '../identity/people.ts';
 import type { Db, Tx } from '../db/index.ts';
-
-// The hub hands every console the same event objects: encode each once, not once per console.
-const encodings = new WeakMap<DispatchEvent, string>();
-function encoded(event: DispatchEvent): string {
-  let text = encodings.get(event);
-  if (text === undefined) {
-    text = JSON.stringify(event);
-    encodings.set(event, text);
-  }
-  return text;
-}
 
 // What a batch of new events needs read from the database is read once per batch, not once per console:
 // each event object remembers its own answer (the hub hands every console the same objects).
@@ -58,6 +48,72 @@ function named(db: Db | Tx, events: readonly DispatchEvent[]): Promise<DispatchE
       return user ? names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } })) : Promise.resolve(e);
     };
   }));
+}
+
+/** Who reads, as far as the read rules can tell readers apart: the login and the roles (the permissions follow from them). */
+const readerKey = (reader: Reader) => `${reader.username}\n${reader.roles.join(',')}`;
+
+/** What one audience (the readers the rules treat alike) is sent of a batch: its frames, and the protected records they let it read. */
+interface Audience {
+  framed: Buffer;
+  texts: string[];
+  reads: { subject: RecordRef; action: string }[];
+}
+
+/**
+ * A batch of events as the stream sends it, worked out once for every console the hub hands it
+ * to: the facts the read rules need and the actors' names are read once, each event is encoded
+ * and framed once (as itself and as its withheld stub), and what each reader may see is decided
+ * once per reader; readers who may see the same events share one buffer of frames.
+ */
+interface Batch {
+  audience(reader: Reader): Audience;
+}
+
+async function prepareBatch(rc: RuleContext, db: Db, events: readonly DispatchEvent[]): Promise<Batch> {
+  const facts = await sharedFacts(rc, events);
+  const shown = await named(db, events);
+  const texts = shown.map((e) => JSON.stringify(e));
+  const stubs = events.map((e) => JSON.stringify(withheld(e)));
+  const frames: (Buffer | undefined)[] = [];
+  const stubFrames: (Buffer | undefined)[] = [];
+  const frameOf = (i: number, visible: boolean) => visible
+    ? (frames[i] ??= textFrame(Buffer.from(texts[i]!)))
+    : (stubFrames[i] ??= textFrame(Buffer.from(stubs[i]!)));
+  const bySight = new Map<string, Audience>();
+  const byReader = new Map<string, Audience>();
+  return {
+    audience(reader) {
+      const key = readerKey(reader);
+      let audience = byReader.get(key);
+      if (audience) return audience;
+      const visible = events.map((e) => maySeeEvent(reader, e, facts));
+      const sight = visible.map((v) => (v ? '1' : '0')).join('');
+      audience = bySight.get(sight);
+      if (!audience) {
+        const parts = visible.map((v, i) => frameOf(i, v));
+        audience = {
+          framed: parts.length === 1 ? parts[0]! : Buffer.concat(parts),
+          texts: visible.map((v, i) => (v ? texts[i]! : stubs[i]!)),
+          reads: protectedReads(events.map((e, i) => (visible[i] ? e : withheld(e))), facts),
+        };
+        bySight.set(sight, audience);
+      }
+      byReader.set(key, audience);
+      return audience;
+    },
+  };
+}
+
+// The hub hands the consoles of one delivery the same array: it is prepared once for all of them.
+const batches = new WeakMap<readonly DispatchEvent[], Promise<Batch>>();
+function batchOf(rc: RuleContext, db: Db, events: readonly DispatchEvent[]): Promise<Batch> {
+  let batch = batches.get(events);
+  if (!batch) {
+    batch = prepareBatch(rc, db, events);
+    batches.set(events, batch);
+  }
+  return batch;
 }
 
 const EventView = Type.Object({
@@ -152,9 +208,8 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const audited = new Set<string>();
     const unsubscribe = ctx.hub.subscribe(after, async (events) => {
       if (socket.readyState !== socket.OPEN) return;
-      const facts = await sharedFacts(rc, events);
-      const visible = await showEvents(rc, stream.reader, events, facts);
-      const fresh = protectedReads(visible, facts).filter((r) => !audited.has(`${r.subject.type}:${r.subject.id}`));
+      const audience = (await batchOf(rc, ctx.db, events)).audience(stream.reader);
+      const fresh = audience.reads.filter((r) => !audited.has(`${r.subject.type}:${r.subject.id}`));
       if (fresh.length > 0) {
         for (const r of fresh) audited.add(`${r.subject.type}:${r.subject.id}`);
         await recordAuditNow(ctx.db, {
@@ -162,10 +217,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
           detail: { route: 'GET /api/v1/stream', ...(fresh.length > 1 ? { also: fresh.slice(1, 51).map((r) => `${r.subject.type}:${r.subject.id}`) } : {}) },
         });
       }
-      for (const shown of await named(ctx.db, visible)) {
-        if (socket.readyState !== socket.OPEN) return;
-        socket.send(shown.kind === 'withheld' ? JSON.stringify(shown) : encoded(shown));
-      }
+      sendFramed(socket, audience.framed, audience.texts);
     });
     const ping = setInterval(() => socket.ping(), 20_000);
     socket.on('close', () => {

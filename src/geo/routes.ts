@@ -1,14 +1,15 @@
 import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
-import { BadRequest, Forbidden, NotFound, Problem } from '../core/errors.ts';
+import { Forbidden, NotFound, Problem } from '../core/errors.ts';
 import { Bytes } from '../core/contract.ts';
 import { rosterDates } from '../core/clock.ts';
 import { callSignsOf } from '../directory/roster.ts';
 import { unitByCallSign } from '../dispatch/units/service.ts';
 import * as S from './schemas.ts';
 import {
-  assignModem, importLayer, layerVersions, mapLayers, modemUnits, recordPosition, reverseLookup, suggestLocations, unitPositions, verifyLocation,
+  assignModem, importLayer, layerVersions, mapLayers, modemUnits, recordPosition, recordPositions, reverseLookup, suggestLocations, unitPositions, verifyLocation,
+  type PositionReport,
 } from './service.ts';
 import { basemapBytes, currentBasemap } from './basemap.ts';
 
@@ -110,17 +111,20 @@ export const geoRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => {
     const units = await modemUnits(ctx);
     const answer = { accepted: 0, late: 0, refused: [] as { index: number; modemId: string; detail: string }[] };
+    // the request's positions are kept in one transaction, told in one event
+    const reports: { index: number; modemId: string; report: PositionReport }[] = [];
     for (const [index, p] of request.body.positions.entries()) {
       const callSign = units.get(p.modemId);
       if (!callSign) { answer.refused.push({ index, modemId: p.modemId, detail: 'this modem is not assigned to a unit' }); continue; }
-      try {
-        const kept = await recordPosition(ctx, authOf(request).actor, { ...p, callSign, fixedAt: new Date(p.fixedAt), source: 'http' });
-        if (kept) answer.accepted += 1; else answer.late += 1;
-      } catch (error) {
-        if (!(error instanceof BadRequest)) throw error;
-        answer.refused.push({ index, modemId: p.modemId, detail: error.message });
-      }
+      reports.push({ index, modemId: p.modemId, report: { ...p, callSign, fixedAt: new Date(p.fixedAt), source: 'http' } });
     }
+    const outcomes = await recordPositions(ctx, authOf(request).actor, reports.map((r) => r.report));
+    for (const [i, outcome] of outcomes.entries()) {
+      if (outcome === 'kept') answer.accepted += 1;
+      else if (outcome === 'late') answer.late += 1;
+      else answer.refused.push({ index: reports[i]!.index, modemId: reports[i]!.modemId, detail: outcome.refused });
+    }
+    answer.refused.sort((a, b) => a.index - b.index);
     return answer;
   });
 

@@ -4,6 +4,7 @@ import { BadRequest } from '../core/errors.ts';
 import { inTransaction, type Db } from '../db/index.ts';
 import { appendEvent } from '../core/events/log.ts';
 import { recordAudit } from '../core/audit/trail.ts';
+import { auditSubject } from '../core/audit/action.ts';
 import { defineSetting, readSetting } from '../core/settings.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { StreetNetwork } from './streets.ts';
@@ -200,23 +201,69 @@ export interface PositionReport extends Point {
  * map and the board. A fix older than the one stored (a late datagram) is ignored.
  */
 export async function recordPosition(ctx: Pick<AppContext, 'db' | 'clock'>, actor: Actor, report: PositionReport): Promise<boolean> {
+  const [outcome] = await recordPositions(ctx, actor, [report]);
+  if (outcome !== 'kept' && outcome !== 'late') throw new BadRequest('geo.fix_in_future', outcome!.refused);
+  return outcome === 'kept';
+}
+
+/**
+ * What became of one report of a batch: kept, late (the unit has a newer fix stored, or a
+ * newer one came in the same batch), or refused with the reason.
+ */
+export type PositionOutcome = 'kept' | 'late' | { refused: string };
+
+/** A position as the stream carries it, alone in `unit.position` or with others in `unit.positions`. */
+export interface PositionPayload {
+  callSign: string; lat: number; lon: number; speedKmh: number | null; heading: number | null;
+  source: PositionReport['source']; fixedAt: string; address: string | null;
+}
+
+/**
+ * Keep many units' reported positions in one transaction with one event, as the AVL
+ * listener does with what its modems sent in one tick (docs/geography.md, "Vehicle
+ * locations"): each unit's newest fix of the batch is kept unless a newer one is stored.
+ * One position kept is told as before (`unit.position`, about that unit); several, in one
+ * `unit.positions` event carrying them all, so that the consoles get one message a tick,
+ * not one per vehicle. Returns each report's outcome, in order.
+ */
+export async function recordPositions(ctx: Pick<AppContext, 'db' | 'clock'>, actor: Actor, reports: readonly PositionReport[]): Promise<PositionOutcome[]> {
   const now = ctx.clock.now();
-  const fixedAt = report.fixedAt ?? now;
-  if (fixedAt.getTime() > now.getTime() + 60_000) throw new BadRequest('geo.fix_in_future', `the fix time ${fixedAt.toISOString()} is in the future`);
-  const address = nearestLabel((await geography(ctx)).gazetteer, report);
-  return inTransaction(ctx.db, async (tx) => {
-    const kept = await store.upsertPosition(tx, {
+  const outcomes: PositionOutcome[] = reports.map(() => 'late');
+  const newest = new Map<string, { index: number; fixedAt: Date }>();
+  for (const [index, report] of reports.entries()) {
+    const fixedAt = report.fixedAt ?? now;
+    if (fixedAt.getTime() > now.getTime() + 60_000) { outcomes[index] = { refused: `the fix time ${fixedAt.toISOString()} is in the future` }; continue; }
+    const known = newest.get(report.callSign);
+    if (!known || fixedAt.getTime() >= known.fixedAt.getTime()) newest.set(report.callSign, { index, fixedAt });
+  }
+  if (newest.size === 0) return outcomes;
+  const { gazetteer } = await geography(ctx);
+  const candidates = [...newest.values()].map(({ index, fixedAt }) => ({ index, fixedAt, report: reports[index]! }));
+  await inTransaction(ctx.db, async (tx) => {
+    const kept = await store.upsertPositions(tx, candidates.map(({ report, fixedAt }) => ({
       call_sign: report.callSign, lat: report.lat, lon: report.lon, speed_kmh: report.speedKmh ?? null, heading: report.heading ?? null,
       source: report.source, fixed_at: fixedAt, received_at: now,
-    });
-    if (!kept) return false;
-    await appendEvent(tx, {
-      kind: 'unit.position', subject: { type: 'unit_position', id: report.callSign }, actor: { username: actor.username, unit: report.callSign },
-      payload: { callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null, source: report.source, fixedAt: fixedAt.toISOString(), address },
-    });
-    return true;
+    })));
+    const told = candidates.filter((c) => kept.has(c.report.callSign));
+    if (told.length === 0) return;
+    const payloads: PositionPayload[] = told.map(({ report, fixedAt }) => ({
+      callSign: report.callSign, lat: report.lat, lon: report.lon, speedKmh: report.speedKmh ?? null, heading: report.heading ?? null,
+      source: report.source, fixedAt: fixedAt.toISOString(), address: nearestLabel(gazetteer, report),
+    }));
+    for (const c of told) outcomes[c.index] = 'kept';
+    if (payloads.length === 1) {
+      await appendEvent(tx, { kind: 'unit.position', subject: { type: 'unit_position', id: payloads[0]!.callSign }, actor: { username: actor.username, unit: payloads[0]!.callSign }, payload: { ...payloads[0]! } });
+      return;
+    }
+    // the action's audit row (a gateway's request) names each unit, not the batch
+    for (const p of payloads) auditSubject(tx, { type: 'unit_position', id: p.callSign }, 'unit.positions');
+    await appendEvent(tx, { kind: 'unit.positions', subject: { type: 'unit_position', id: POSITIONS_BATCH }, actor: { username: actor.username }, payload: { positions: payloads } });
   });
+  return outcomes;
 }
+
+/** The subject of a `unit.positions` event: it is about many units, named in its payload. */
+export const POSITIONS_BATCH = 'batch';
 
 /** The unit a modem reports for, or undefined when the modem is not configured. */
 export async function modemUnits(ctx: Pick<AppContext, 'db'>): Promise<Map<string, string>> {

@@ -71,6 +71,21 @@ export async function upsertPosition(tx: Tx, p: PositionRow): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * `upsertPosition` for many units in one statement (one row per unit: the caller keeps each
+ * unit's newest fix). Returns the call signs whose position was kept.
+ */
+export async function upsertPositions(tx: Tx, rows: readonly PositionRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const kept = await tx.insertInto('geo_unit_position').values([...rows])
+    .onConflict((oc) => oc.column('call_sign').doUpdateSet((eb) => ({
+      lat: eb.ref('excluded.lat'), lon: eb.ref('excluded.lon'), speed_kmh: eb.ref('excluded.speed_kmh'), heading: eb.ref('excluded.heading'),
+      source: eb.ref('excluded.source'), fixed_at: eb.ref('excluded.fixed_at'), received_at: eb.ref('excluded.received_at'),
+    })).where('geo_unit_position.fixed_at', '<=', (eb) => eb.ref('excluded.fixed_at')))
+    .returning('call_sign').execute();
+  return new Set(kept.map((r) => r.call_sign));
+}
+
 export async function positions(db: Db, callSigns?: readonly string[]): Promise<PositionRow[]> {
   let q = db.selectFrom('geo_unit_position').selectAll().orderBy('call_sign');
   if (callSigns) {

@@ -21,7 +21,7 @@ export const EVENT_KINDS = [
   'incident.emd_answer', 'incident.emd_instruction',
   // units
   'unit.added', 'unit.changed', 'unit.retired', 'unit.status_changed', 'unit.location', 'unit.personnel', 'unit.standby', 'unit.contact_made',
-  'unit.call_unanswered', 'unit.position',
+  'unit.call_unanswered', 'unit.position', 'unit.positions',
   // alerts, officer safety, facility alarms
   'alert.raised', 'alert.acknowledged', 'alert.cleared', 'alert.shift_commander_notified', 'radio.registered',
   'emergency_credential.issued', 'emergency_credential.revoked', 'facility_alarm.received', 'facility_alarm.told',

@@ -25,3 +25,20 @@ test('a unit.position event on the stream makes the position fresh with the addr
     event(2, 'unit.position', { callSign: '411', lat: 42.31, lon: -72.6, fixedAt: '2026-12-02T08:04:00.000Z', address: '9 MAIN ST' })]);
   expect(after['411']).toEqual({ callSign: '411', lat: 42.32, lon: -72.641, fixedAt: '2026-12-02T08:05:00.000Z', stale: false, address: '5 ELM ST' });
 });
+
+test('a unit.positions event (one AVL tick) moves every unit it carries, each as its own unit.position would', () => {
+  const before = { 411: at('20 OAK ST', true) };
+  const batch: DispatchEvent = {
+    seq: 7, at: '2026-12-02T08:06:00.000Z', kind: 'unit.positions', subjectType: 'unit_position', subjectId: 'batch', actor: { user: 'avl-feed', unit: null }, confidential: false,
+    payload: { positions: [
+      { callSign: '411', lat: 42.32, lon: -72.641, fixedAt: '2026-12-02T08:05:59.000Z', address: '5 ELM ST' },
+      { callSign: '412', lat: 42.33, lon: -72.65, fixedAt: '2026-12-02T08:05:58.000Z', address: null },
+      { callSign: 7, lat: 'north' },
+    ] },
+  };
+  const after = applyPositionEvents(before, [batch]);
+  expect(after['411']).toEqual({ callSign: '411', lat: 42.32, lon: -72.641, fixedAt: '2026-12-02T08:05:59.000Z', stale: false, address: '5 ELM ST' });
+  expect(after['412']).toEqual({ callSign: '412', lat: 42.33, lon: -72.65, fixedAt: '2026-12-02T08:05:58.000Z', stale: false, address: null });
+  expect(Object.keys(after)).toEqual(['411', '412']);
+  expect(applyPositionEvents(before, [{ ...batch, payload: { positions: 'none' } }])).toBe(before);
+});

@@ -20,6 +20,7 @@ import { InstantRecall } from '../recordings/InstantRecall.tsx';
 import { ConnectionBanner } from '../shell/ConnectionBanner.tsx';
 // Geography: the map
 import { MapPanel } from '../geo/MapPanel.tsx';
+import { POSITION_KINDS } from '../client/positions.ts';
 import './console.css';
 
 function focusById(id: string) {
@@ -139,7 +140,7 @@ function Feed({ state, timeZone }: { state: LiveState; timeZone: string }) {
     <section className="panel feed" aria-labelledby="feed-title">
       <h2 id="feed-title">Activity <span className="count">#{state.lastSeq}</span></h2>
       <ol data-testid="feed">
-        {state.feed.filter((e) => e.kind !== 'unit.position').slice(0, 12).map((e) => (
+        {state.feed.filter((e) => !POSITION_KINDS.includes(e.kind)).slice(0, 12).map((e) => (
           <li key={e.seq} data-seq={e.seq}>
             <time dateTime={e.at}>{clock(e.at, timeZone)}</time> {e.kind.replace(/[._]/g, ' ')} {UUID.test(e.subjectId) ? '' : e.subjectId} {e.actor.user && <>· <Who name={e.actor.name} login={e.actor.user} /></>}
           </li>
