@@ -13,6 +13,7 @@ import { applyStoredProfile, watchAgencyProfile } from '../agency/profile.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
+import { watchGeography } from '../geo/service.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
 export async function openContext(
@@ -47,6 +48,7 @@ export async function openContext(
     await hub.start();
     watchCodeTables({ db: database.db, hub });
     watchAgencyProfile({ db: database.db, hub }, agency);
+    watchGeography({ db: database.db, hub });
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
     progress(`database ready (${seconds()})`);

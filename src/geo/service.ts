@@ -27,15 +27,49 @@ export async function nearbyMetres(db: Db): Promise<number> {
 
 interface Loaded { stamp: string; gazetteer: Gazetteer; network?: StreetNetwork }
 const loaded = new WeakMap<Db, Loaded>();
+/**
+ * The geography is read on every incident and changes when a layer is imported: on a database
+ * whose `geo.layer_imported` events this process watches (`watchGeography`), the loaded one is
+ * used without asking the database for the layers' versions until a layer changes (on this node,
+ * dropped as the import commits; on another, when its event arrives). `changes` counts the
+ * drops, so a read that began before one is not kept as current.
+ */
+const watched = new WeakSet<Db>();
+const current = new WeakMap<Db, Loaded>();
+const changes = new WeakMap<Db, number>();
 
 /** The town's geography as loaded now; rebuilt only when a layer's version changed. */
 export async function geography(ctx: Pick<AppContext, 'db'>): Promise<Loaded> {
+  const known = current.get(ctx.db);
+  if (known) return known;
+  const before = changes.get(ctx.db) ?? 0;
   const stamp = await store.layerStamp(ctx.db);
-  const current = loaded.get(ctx.db);
-  if (current && current.stamp === stamp) return current;
-  const next: Loaded = { stamp, gazetteer: new Gazetteer(await store.readGeography(ctx.db)) };
-  loaded.set(ctx.db, next);
+  let next = loaded.get(ctx.db);
+  if (!next || next.stamp !== stamp) {
+    next = { stamp, gazetteer: new Gazetteer(await store.readGeography(ctx.db)) };
+    loaded.set(ctx.db, next);
+  }
+  if (watched.has(ctx.db) && (changes.get(ctx.db) ?? 0) === before) current.set(ctx.db, next);
   return next;
+}
+
+/** A layer changed: the next read of the geography asks the database for the layers' versions. */
+function forgetGeography(db: Db): void {
+  changes.set(db, (changes.get(db) ?? 0) + 1);
+  current.delete(db);
+}
+
+/** Drop the loaded geography when a layer is imported on any node (its `geo.layer_imported` event). Returns the function that stops watching. */
+export function watchGeography(ctx: Pick<AppContext, 'db' | 'hub'>): () => void {
+  watched.add(ctx.db);
+  const stop = ctx.hub.subscribe(ctx.hub.position, (events) => {
+    if (events.some((e) => e.kind === 'geo.layer_imported')) forgetGeography(ctx.db);
+  });
+  return () => {
+    watched.delete(ctx.db);
+    forgetGeography(ctx.db);
+    stop();
+  };
 }
 
 async function network(ctx: Pick<AppContext, 'db'>): Promise<StreetNetwork> {
@@ -56,13 +90,15 @@ export async function importLayer(ctx: AppContext, actor: Actor, input: ImportIn
     throw new BadRequest('geo.import_invalid', `${input.source}: ${first.where}: ${first.field} ${first.detail}`, { problems: read.problems });
   }
   const layer = read.layer;
-  return inTransaction(ctx.db, async (tx) => {
+  const imported = await inTransaction(ctx.db, async (tx) => {
     const version = await store.replaceLayer(tx, layer, input.source, actor.username);
     const result = { kind: layer.kind, version, features: layer.features.length, source: input.source };
     await appendEvent(tx, { kind: 'geo.layer_imported', subject: { type: 'geo_layer', id: layer.kind }, actor, payload: result });
     await recordAudit(tx, { actor, action: 'geo.import', subject: { type: 'geo_layer', id: `${layer.kind} v${version}` }, outcome: 'allowed', detail: result });
     return result;
   });
+  forgetGeography(ctx.db); // this node's next read sees the new layer at once; other nodes learn of it by the event
+  return imported;
 }
 
 export async function layerVersions(ctx: Pick<AppContext, 'db'>) {
