@@ -10,10 +10,10 @@ import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
 import { ensureCodeTables, watchCodeTables } from '../agency/service.ts';
 import { applyStoredProfile, watchAgencyProfile } from '../agency/profile.ts';
+import { watchGeography } from '../geo/service.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
-import { watchGeography } from '../geo/service.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
 export async function openContext(
