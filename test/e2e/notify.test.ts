@@ -11,15 +11,21 @@ beforeAll(async () => { floor = await openFloor('notify'); });
 afterAll(async () => { await floor?.close(); });
 afterEach(async () => { await floor?.closeWindows(); });
 
-test('S-110 §A.1.h: a dispatcher starts a water main break call-down from the command line, records no answer and reached in order, closes it, and the history keeps who was reached, when and by whom', async () => {
+/** A dispatcher's console, NOTIFY on the command line, and a water main break call-down started (with a reason if given). */
+async function startWaterMain(reason = '') {
   const page = await floor.open('dkowalski', '/console');
   await command(page, 'NOTIFY');
   await page.getByTestId('floor-notify').waitFor();
   const start = page.getByRole('form', { name: 'Start a call-down' });
   await start.getByLabel('Kind of emergency').locator('option', { hasText: 'Water main break' }).waitFor({ state: 'attached' });
   await start.getByLabel('Kind of emergency').selectOption({ label: 'Water main break' });
-  await start.getByLabel('Reason').fill('Break reported on Elm Street');
+  if (reason) await start.getByLabel('Reason').fill(reason);
   await start.getByRole('button', { name: 'Start call-down' }).click();
+  return page;
+}
+
+test('S-110 §A.1.h: a dispatcher starts a water main break call-down from the command line, records no answer and reached in order, closes it, and the history keeps who was reached, when and by whom', async () => {
+  const page = await startWaterMain('Break reported on Elm Street');
 
   const panel = page.getByTestId('call-down');
   const calls = panel.getByRole('table', { name: 'Whom to call' });
@@ -72,11 +78,7 @@ test('S-110 §A.1.h: the commanding officer keeps the lists; an entry with no nu
 });
 
 test('S-110 §A.1.h: DPW on-call does not answer; five minutes on, with no answer recorded, the alert strip reminds the dispatcher to call the next, until the superintendent is called', async () => {
-  const page = await floor.open('dkowalski', '/floor/notify');
-  const start = page.getByRole('form', { name: 'Start a call-down' });
-  await start.getByLabel('Kind of emergency').locator('option', { hasText: 'Water main break' }).waitFor({ state: 'attached' });
-  await start.getByLabel('Kind of emergency').selectOption({ label: 'Water main break' });
-  await start.getByRole('button', { name: 'Start call-down' }).click();
+  const page = await startWaterMain();
   const panel = page.getByTestId('call-down');
   await panel.getByText('If no answer within 5 min, call the next').waitFor();
   const form = panel.getByRole('form', { name: 'Record a call to Department of Public Works' });

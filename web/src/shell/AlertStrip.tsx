@@ -54,7 +54,7 @@ export function AlertStrip({ takesCalls, home, username }: { takesCalls: boolean
       {ringing.length > 0 && <button type="button" className="strip-e911" onClick={go}>☎ E-911 ringing: {ringing.length} call{ringing.length > 1 ? 's' : ''} waiting</button>}
       {mine && <button type="button" className="strip-assignment" onClick={go}>▶ New assignment for {mine.callSign}: {mine.incident}{mine.incidentType ? ` · ${mine.incidentType}` : ''}</button>}
       {reminders.map((r) => (
-        <button key={r.key} type="button" className="strip-reminder" role="alert" onClick={() => navigate(r.href)}>⏰ {r.text}</button>
+        <span key={r.key} role="alert"><button type="button" className="strip-reminder" onClick={() => navigate(r.href)}>⏰ {r.text}</button></span>
       ))}
       {overdue.length > 0 && (
         <button type="button" className="strip-overdue" onClick={go}>⏱ Overdue: {overdue.map((a) => `${a.callSign} (${OVERDUE_KINDS[a.kind]})`).join(', ')}</button>
