@@ -134,7 +134,7 @@ export const attendanceRoutes: Capability = async (app, { ctx }) => {
       tags, summary: 'Set an employee’s leave plan for one type: an accrual per pay period, a yearly grant, or none (the commanding officer’s; the earlier plan is kept)',
       body: PlanBody, response: { 204: Type.Null() },
     },
-  }, async (request, reply) => { await setLeavePlan(ctx, authOf(request).actor, request.body); return reply.status(204).send(); });
+  }, async (request, reply) => { await setLeavePlan(ctx, authOf(request).actor, request.body); return reply.status(204).send(null); });
 
   app.get('/attendance/minimum-staffing', {
     config: { permission: 'attendance.read' },
@@ -147,7 +147,7 @@ export const attendanceRoutes: Capability = async (app, { ctx }) => {
       tags, summary: 'Set a watch’s minimum staffing (null removes it); the commanding officer’s',
       body: Type.Object({ shift: text(100), minimum: N(Type.Integer({ minimum: 0, maximum: 500 })) }, Strict), response: { 204: Type.Null() },
     },
-  }, async (request, reply) => { await setMinimum(ctx, authOf(request).actor, request.body); return reply.status(204).send(); });
+  }, async (request, reply) => { await setMinimum(ctx, authOf(request).actor, request.body); return reply.status(204).send(null); });
 
   app.get('/attendance/employees', {
     config: { permission: 'attendance.record' },
