@@ -168,14 +168,18 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
       for (let i = 0; i < WARM_UP / 10; i++) { await get(`/incidents/${incident}/recommendation`); await recommend(ctx, incident); network.travelTo(point, nearest); }
       const recommendation: number[] = [];
       const inProcess: number[] = [];
+      const cpu: number[] = [];
       const search: number[] = [];
       for (let i = 0; i < 100; i++) {
         t = performance.now();
         network.travelTo(point, nearest);
         search.push(performance.now() - t);
+        const used = process.cpuUsage();
         t = performance.now();
         await recommend(ctx, incident);
         inProcess.push(performance.now() - t);
+        const { user, system } = process.cpuUsage(used);
+        cpu.push((user + system) / 1000);
         t = performance.now();
         await get(`/incidents/${incident}/recommendation`);
         recommendation.push(performance.now() - t);
@@ -184,6 +188,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
       console.log(`${label} units=${UNITS} grid ${GRID}×${GRID} (${network.size.links} edges)  layer and units ${seeded.toFixed(1)} s  first recommendation (builds the graph) ${firstRecommendation.toFixed(0)} ms`);
       console.log(`${label}   recommendation over HTTP ${fmt(recommendation, 99)}  (100 after ${WARM_UP / 10} not counted; ${withTravel} of the ${first.ranked.length} shown with a travel time; aim p99 < 50 ms)`);
       console.log(`${label}   recommend() in process   ${fmt(inProcess, 99)}  (the same work without the request)`);
+      console.log(`${label}   … its CPU in this process ${fmt(cpu, 99)}  (${kind === 'pglite' ? 'the embedded database’s work included' : 'not PostgreSQL’s own'}: less bent by other processes’ load than the wall clock)`);
       console.log(`${label}   its street search alone  ${fmt(search, 99)}  (StreetNetwork.travelTo: the 12 nearest units at once)`);
     }
   }
