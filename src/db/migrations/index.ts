@@ -54,6 +54,7 @@ import * as m0044 from './0044_inventory.ts';
 // employee attendance (S-110 §A.1.i)
 import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
+import * as m0050 from './0050_report_address_search.ts';
 // alarm premises (S-110 §A.1.a)
 import * as m0046 from './0046_alarm_premises.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
@@ -126,4 +127,5 @@ export const migrations: Record<string, Migration> = {
   '0048_street_file': m0048,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
+  '0050_report_address_search': m0050,
 };
