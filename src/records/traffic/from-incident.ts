@@ -14,6 +14,7 @@ import { NotFound } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { may } from '../access.ts';
 import { caseOfIncident } from '../case-store.ts';
+import { incidentFacts } from '../../dispatch/incidents/service.ts';
 
 export interface IncidentStart {
   incidentNumber: string; type: string; typeName: string; reportedAt: string; address: string | null;
@@ -21,20 +22,15 @@ export interface IncidentStart {
 }
 
 export async function incidentStart(ctx: AppContext, actor: Actor, number: string): Promise<IncidentStart> {
-  const incident = await ctx.db.selectFrom('incident').select(['number', 'type', 'reported_at', 'location', 'confidential']).where('number', '=', number).executeTakeFirst();
+  const incident = await incidentFacts(ctx.db, number);
   if (!incident || (incident.confidential && !may(actor, 'dispatch.confidential') && !may(actor, 'records.release'))) {
     throw new NotFound('incident.not_found', `no incident ${number}`);
   }
-  // The stopped vehicle is in the incident's creation (81A §E.5.a.vi): read that one event's vehicle, not the log.
-  const created = await ctx.db.selectFrom('event').select('payload').where('subject_type', '=', 'incident').where('subject_id', '=', number)
-    .where('kind', '=', 'incident.created').orderBy('seq').limit(1).executeTakeFirst();
-  const vehicle = (created?.payload as { vehicle?: { plate?: unknown; state?: unknown } | null } | undefined)?.vehicle;
   const types = new Map((await codeTable(ctx.db, 'incident_type', true)).map((c) => [c.code, c.name]));
   const address = (incident.location as { address?: unknown } | null)?.address;
   return {
     incidentNumber: incident.number, type: incident.type, typeName: types.get(incident.type) ?? incident.type, reportedAt: incident.reported_at.toISOString(),
-    address: typeof address === 'string' ? address : null,
-    plate: typeof vehicle?.plate === 'string' ? vehicle.plate : null, plateState: typeof vehicle?.state === 'string' ? vehicle.state : null,
+    address: typeof address === 'string' ? address : null, plate: incident.plate, plateState: incident.plateState,
     caseNumber: await caseOfIncident(ctx.db, number),
   };
 }
