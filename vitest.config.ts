@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirst from './test/support/sequencer.ts';
 
 /**
  * Three projects: `unit` (pure code beside it, src/**, web/**), `integration` (test/*.test.ts:
@@ -22,6 +23,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],
+    // Longest files first (test/durations.json when this machine has run none): the order decides the tail.
+    sequence: { sequencer: LongestFirst },
     // An answer that would lose a field to its response schema fails the test (src/core/contract.ts).
     env: { PRECINCT_CHECK_RESPONSES: '1' },
     projects: [

@@ -7,15 +7,22 @@
  * 3. 500 AVL updates a second (NMEA RMC over UDP to the AVL listener, as modems send them)
  *    reaching 200 consoles on the stream (aim: p99 under 200 ms), from the datagram's sending
  *    until the 200th console has the `unit.position` event; the consoles run in a worker thread.
+ * Beside each HTTP figure the same work in process, without the request (sign-in check, routing,
+ * serialising): the lookup alone (`Gazetteer.suggest`), the recommendation alone (`recommend`) and
+ * its street search alone (`StreetNetwork.travelTo` for the 12 nearest units), each timed next to
+ * the request it matches, so both see the same load.
  * PGlite always; PostgreSQL when one answers at DATABASE_URL or 127.0.0.1:5432.
  * `GEO_BENCH_ADDRESSES`, `GEO_BENCH_GRID` (lines each way), `GEO_BENCH_UNITS`, `GEO_BENCH_CONSOLES`,
- * `GEO_BENCH_AVL_RATE`, `GEO_BENCH_AVL_SECONDS`, `GEO_BENCH_DATABASES` change the sizes.
+ * `GEO_BENCH_AVL_RATE`, `GEO_BENCH_AVL_SECONDS`, `GEO_BENCH_DATABASES` change the sizes;
+ * `GEO_BENCH_PARTS` (default `suggestions,recommendation,avl`) which aims are measured.
  */
 import { createSocket } from 'node:dgram';
 import { inTransaction } from '../src/db/index.ts';
 import { lastSeq } from '../src/core/events/log.ts';
 import { consoleActor } from '../src/identity/service.ts';
-import { importLayer } from '../src/geo/service.ts';
+import { geography, importLayer, placeUnits } from '../src/geo/service.ts';
+import { StreetNetwork } from '../src/geo/streets.ts';
+import { recommend } from '../src/dispatch/units/recommend.ts';
 import { saveModem } from '../src/geo/store.ts';
 import { startAvlListener } from '../src/geo/avl-listener.ts';
 import { rmcSentence } from '../src/geo/nmea.ts';
@@ -31,6 +38,8 @@ const UNITS = Number(process.env.GEO_BENCH_UNITS ?? 2000);
 const CONSOLES = Number(process.env.GEO_BENCH_CONSOLES ?? 200);
 const AVL_RATE = Number(process.env.GEO_BENCH_AVL_RATE ?? 500);
 const AVL_SECONDS = Number(process.env.GEO_BENCH_AVL_SECONDS ?? 5);
+const PARTS = new Set((process.env.GEO_BENCH_PARTS ?? 'suggestions,recommendation,avl').split(','));
+const WARM_UP = 100; // requests not counted: the first after an index is built run while V8 still compiles and collects the build's garbage
 
 const SOUTH = 42.30;
 const WEST = -72.70;
@@ -98,6 +107,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     return response.json() as Promise<unknown>;
   };
   const label = kind.padEnd(10);
+  const signs = Array.from({ length: UNITS }, (_, i) => `G${String(i + 1).padStart(4, '0')}`);
 
   // 1. address suggestions
   const town = suggestionTown();
@@ -105,52 +115,86 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   const addressLayer = await importLayer(ctx, actor, { kind: 'addresses', format: 'geojson', text: town.addresses, source: 'bench-addresses.geojson' });
   const streetLayer = await importLayer(ctx, actor, { kind: 'streets', format: 'geojson', text: town.streets, source: 'bench-streets.geojson' });
   const imported = (performance.now() - t) / 1000;
-  t = performance.now();
-  await get(`/geo/suggestions?q=${encodeURIComponent('1 maple hill st')}`);
-  const firstQuery = performance.now() - t;
-  const suggestion: number[] = [];
-  let found = 0;
-  for (const q of queries(300)) {
+  if (PARTS.has('suggestions')) {
     t = performance.now();
-    const answer = await get(`/geo/suggestions?q=${encodeURIComponent(q)}`) as unknown[];
-    suggestion.push(performance.now() - t);
-    if (answer.length > 0) found += 1;
+    await get(`/geo/suggestions?q=${encodeURIComponent('1 maple hill st')}`);
+    const firstQuery = performance.now() - t;
+    const { gazetteer } = await geography(ctx);
+    for (const q of queries(WARM_UP)) { gazetteer.suggest(q, 10); await get(`/geo/suggestions?q=${encodeURIComponent(q)}`); }
+    const lookup: number[] = [];
+    const suggestion: number[] = [];
+    let found = 0;
+    for (const q of queries(300)) {
+      t = performance.now();
+      gazetteer.suggest(q, 10);
+      lookup.push(performance.now() - t);
+      t = performance.now();
+      const answer = await get(`/geo/suggestions?q=${encodeURIComponent(q)}`) as unknown[];
+      suggestion.push(performance.now() - t);
+      if (answer.length > 0) found += 1;
+    }
+    console.log(`${label} addresses=${addressLayer.features} segments=${streetLayer.features}  import ${imported.toFixed(1)} s  first query (loads the index) ${firstQuery.toFixed(0)} ms`);
+    console.log(`${label}   suggestions over HTTP ${fmt(suggestion, 95)}  (${suggestion.length} queries after ${WARM_UP} not counted, ${found} with an answer; aim p95 < 20 ms)`);
+    console.log(`${label}   the lookup alone      ${fmt(lookup, 95)}  (Gazetteer.suggest in process, the same queries)`);
   }
-  console.log(`${label} addresses=${addressLayer.features} segments=${streetLayer.features}  import ${imported.toFixed(1)} s  first query (loads the index) ${firstQuery.toFixed(0)} ms`);
-  console.log(`${label}   suggestions ${fmt(suggestion, 95)}  (${suggestion.length} queries, ${found} with an answer; aim p95 < 20 ms)`);
 
   // 2. recommendation with travel time over the grid
-  t = performance.now();
-  await importLayer(ctx, actor, { kind: 'streets', format: 'geojson', text: gridStreets(), source: 'bench-grid.geojson' });
-  const signs = Array.from({ length: UNITS }, (_, i) => `G${String(i + 1).padStart(4, '0')}`);
-  const now = new Date();
-  await inTransaction(ctx.db, async (tx) => {
-    for (let i = 0; i < signs.length; i += 500) {
-      const chunk = signs.slice(i, i + 500);
-      await tx.insertInto('agency_unit').values(chunk.map((s) => ({ call_sign: s, kind: 'cruiser', service: 'police' as const, area: null, description: null }))).execute();
-      await tx.insertInto('unit_status').values(chunk.map((s) => ({ call_sign: s, status: 'available', incident_number: null, reason: null, since: now, location: JSON.stringify({ address: 'patrol' }), personnel: ['Officer'] }))).execute();
-      await tx.insertInto('geo_unit_position').values(chunk.map((s, j) => ({
-        call_sign: s, lat: r6(SOUTH + (((i + j) * 7919) % 1000) / 1000 * STREETS * ROW), lon: r6(WEST + (((i + j) * 104729) % 1000) / 1000 * (EAST - WEST)),
-        speed_kmh: null, heading: null, source: 'http' as const, fixed_at: now, received_at: now,
-      }))).execute();
-    }
-  });
-  const seeded = (performance.now() - t) / 1000;
-  const incident = await openIncident(ctx, { type: 'ROBBERY', address: `${Math.ceil(ADDRESSES / STREETS / 2)} ${streetName(STREETS / 2)}` });
-  t = performance.now();
-  const first = await get(`/incidents/${incident}/recommendation`) as { ranked: { travelSeconds: number | null }[] };
-  const firstRecommendation = performance.now() - t;
-  const recommendation: number[] = [];
-  for (let i = 0; i < 100; i++) {
+  if (PARTS.has('recommendation') || PARTS.has('avl')) {
     t = performance.now();
-    await get(`/incidents/${incident}/recommendation`);
-    recommendation.push(performance.now() - t);
+    await importLayer(ctx, actor, { kind: 'streets', format: 'geojson', text: gridStreets(), source: 'bench-grid.geojson' });
+    const now = new Date();
+    await inTransaction(ctx.db, async (tx) => {
+      for (let i = 0; i < signs.length; i += 500) {
+        const chunk = signs.slice(i, i + 500);
+        await tx.insertInto('agency_unit').values(chunk.map((s) => ({ call_sign: s, kind: 'cruiser', service: 'police' as const, area: null, description: null }))).execute();
+        await tx.insertInto('unit_status').values(chunk.map((s) => ({ call_sign: s, status: 'available', incident_number: null, reason: null, since: now, location: JSON.stringify({ address: 'patrol' }), personnel: ['Officer'] }))).execute();
+        await tx.insertInto('geo_unit_position').values(chunk.map((s, j) => ({
+          call_sign: s, lat: r6(SOUTH + (((i + j) * 7919) % 1000) / 1000 * STREETS * ROW), lon: r6(WEST + (((i + j) * 104729) % 1000) / 1000 * (EAST - WEST)),
+          speed_kmh: null, heading: null, source: 'http' as const, fixed_at: now, received_at: now,
+        }))).execute();
+      }
+    });
+    const seeded = (performance.now() - t) / 1000;
+    if (PARTS.has('recommendation')) {
+      const address = `${Math.ceil(ADDRESSES / STREETS / 2)} ${streetName(STREETS / 2)}`;
+      const incident = await openIncident(ctx, { type: 'ROBBERY', address });
+      t = performance.now();
+      const first = await get(`/incidents/${incident}/recommendation`) as { ranked: { travelSeconds: number | null }[] };
+      const firstRecommendation = performance.now() - t;
+      const { gazetteer } = await geography(ctx);
+      const network = new StreetNetwork(gazetteer.data.streets);
+      const point = gazetteer.suggest(address, 1)[0]!;
+      const nearest = (await placeUnits(ctx, point, signs)).filter((u) => u.position).sort((a, b) => a.distanceKm! - b.distanceKm!).slice(0, 12).map((u) => u.position!);
+      for (let i = 0; i < WARM_UP / 10; i++) { await get(`/incidents/${incident}/recommendation`); await recommend(ctx, incident); network.travelTo(point, nearest); }
+      const recommendation: number[] = [];
+      const inProcess: number[] = [];
+      const cpu: number[] = [];
+      const search: number[] = [];
+      for (let i = 0; i < 100; i++) {
+        t = performance.now();
+        network.travelTo(point, nearest);
+        search.push(performance.now() - t);
+        const used = process.cpuUsage();
+        t = performance.now();
+        await recommend(ctx, incident);
+        inProcess.push(performance.now() - t);
+        const { user, system } = process.cpuUsage(used);
+        cpu.push((user + system) / 1000);
+        t = performance.now();
+        await get(`/incidents/${incident}/recommendation`);
+        recommendation.push(performance.now() - t);
+      }
+      const withTravel = first.ranked.filter((u) => u.travelSeconds !== null).length;
+      console.log(`${label} units=${UNITS} grid ${GRID}×${GRID} (${network.size.links} edges)  layer and units ${seeded.toFixed(1)} s  first recommendation (builds the graph) ${firstRecommendation.toFixed(0)} ms`);
+      console.log(`${label}   recommendation over HTTP ${fmt(recommendation, 99)}  (100 after ${WARM_UP / 10} not counted; ${withTravel} of the ${first.ranked.length} shown with a travel time; aim p99 < 50 ms)`);
+      console.log(`${label}   recommend() in process   ${fmt(inProcess, 99)}  (the same work without the request)`);
+      console.log(`${label}   … its CPU in this process ${fmt(cpu, 99)}  (${kind === 'pglite' ? 'the embedded database’s work included' : 'not PostgreSQL’s own'}: less bent by other processes’ load than the wall clock)`);
+      console.log(`${label}   its street search alone  ${fmt(search, 99)}  (StreetNetwork.travelTo: the 12 nearest units at once)`);
+    }
   }
-  const withTravel = first.ranked.filter((u) => u.travelSeconds !== null).length;
-  console.log(`${label} units=${UNITS} grid ${GRID}×${GRID} (${2 * GRID * (GRID - 1)} edges)  layer and units ${seeded.toFixed(1)} s  first recommendation (builds the graph) ${firstRecommendation.toFixed(0)} ms`);
-  console.log(`${label}   recommendation ${fmt(recommendation, 99)}  (${withTravel} of the ${first.ranked.length} shown with a travel time; aim p99 < 50 ms)`);
 
   // 3. AVL updates to consoles
+  if (!PARTS.has('avl')) { await close(); return; }
   const modems = signs.slice(0, AVL_RATE);
   await inTransaction(ctx.db, async (tx) => { for (const s of modems) await saveModem(tx, `M${s}`, s); });
   const listener = await startAvlListener(ctx, { udpPort: 0, host: '127.0.0.1', log: () => undefined });

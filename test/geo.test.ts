@@ -4,7 +4,8 @@ import { demoAgency } from './support/demo.ts';
 import { signedInAs } from './support/session.ts';
 import { startAvlListener, type AvlListener } from '../src/geo/avl-listener.ts';
 import { AvlSimulator, modemReport } from '../src/geo/avl-simulator.ts';
-import { lastPosition, placeUnits, reverseLookup } from '../src/geo/service.ts';
+import { lastPosition, placeUnits, reverseLookup, suggestLocations } from '../src/geo/service.ts';
+import { closeContext } from '../src/app/start.ts';
 
 const until = async (check: () => Promise<boolean>, what: string) => {
   for (let i = 0; i < 200; i++) {
@@ -97,6 +98,20 @@ forEachDatabase('geography: verified locations, layers, vehicle locations (81A �
     expect(mill.lon).toBeLessThan(-69.9);
     const audit = await server.ctx.db.selectFrom('audit').selectAll().where('action', '=', 'geo.import').where('subject_id', '=', 'places v2').execute();
     expect(audit).toHaveLength(1);
+  });
+
+  test('a layer loaded on one node is used by another node’s lookups once the import’s event reaches it (two servers on one PostgreSQL database)', async () => {
+    if (database().kind !== 'postgresql') return; // a second PGlite context is a new database
+    const other = await database().open();
+    try {
+      expect((await suggestLocations(other, 'the mill'))[0]).toMatchObject({ label: 'Old Mill' }); // the other node has the layers loaded
+      const csv = 'name,aliases,lat,lon\nOld Mill,the mill,42.3251,-72.6402\nGrist Mill,the grist,42.325,-72.64\n';
+      expect((await post('/geo/layers/places', { format: 'csv', text: csv, source: 'places-2.csv' }, admin)).statusCode).toBe(201);
+      expect((await suggest('the grist'))[0]).toMatchObject({ label: 'Grist Mill' }); // this node at once
+      await until(async () => (await suggestLocations(other, 'the grist'))[0]?.label === 'Grist Mill', 'the other node to use the new places layer');
+    } finally {
+      await closeContext(other);
+    }
   });
 
   test('only the system administrator loads layers', async () => {

@@ -10,6 +10,7 @@ import { EventHub } from '../core/events/hub.ts';
 import { trustedNetwork } from '../identity/network.ts';
 import { ensureCodeTables, watchCodeTables } from '../agency/service.ts';
 import { applyStoredProfile, watchAgencyProfile } from '../agency/profile.ts';
+import { watchGeography } from '../geo/service.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
@@ -47,6 +48,7 @@ export async function openContext(
     await hub.start();
     watchCodeTables({ db: database.db, hub });
     watchAgencyProfile({ db: database.db, hub }, agency);
+    watchGeography({ db: database.db, hub });
     const audit = new AuditChainer(database.db, openAuditSeal(config));
     audit.start();
     progress(`database ready (${seconds()})`);

@@ -24,9 +24,25 @@ export function manualClock(start: Date): Clock & { set(at: Date): void; advance
   return { now: () => new Date(at), set: (d) => { at = d.getTime(); }, advance: (ms) => { at += ms; } };
 }
 
+/**
+ * A formatter for one locale and set of options, made once: building an Intl.DateTimeFormat
+ * costs far more than formatting with it, and every roster look-up and access check reads the
+ * agency's date (a tenth of a browser test's server CPU went to building them).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** The agency-local calendar date of a moment ('YYYY-MM-DD'). */
 export function agencyDate(timeZone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return dateFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 /** The agency-local date `days` before a moment: a roster look-up also reads yesterday's night shift. */
@@ -41,12 +57,12 @@ export function rosterDates(timeZone: string, at: Date = new Date()): [string, s
 
 /** The agency's calendar year of a moment. */
 export function agencyYear(timeZone: string, at: Date = new Date()): number {
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at));
+  return Number(dateFormat('en-US', { timeZone, year: 'numeric' }).format(at));
 }
 
 /** The weekday (0 = Sunday) and minutes after midnight of an instant in the agency's time zone. */
 export function localClock(at: Date, timeZone: string): { day: number; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const parts = dateFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   return { day, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
@@ -64,7 +80,7 @@ export function withinHours(at: Date, hours: Hours, timeZone: string): boolean {
  * "2026-05-01 14:02:07" with `seconds` (the audit trail's exports).
  */
 export function agencyStamp(timeZone: string, at: Date | string, { seconds = false } = {}): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
+  const parts = Object.fromEntries(dateFormat('en-CA', {
     timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23',
   }).formatToParts(typeof at === 'string' ? new Date(at) : at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;

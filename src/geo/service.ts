@@ -27,14 +27,61 @@ export async function nearbyMetres(db: Db): Promise<number> {
 
 interface Loaded { stamp: string; gazetteer: Gazetteer; network?: StreetNetwork }
 const loaded = new WeakMap<Db, Loaded>();
+/** A rebuild under way, so that requests arriving while the layers load share it instead of each building its own. */
+const building = new WeakMap<Db, { stamp: string; next: Promise<Loaded> }>();
+
+/**
+ * The layers' stamp as this process last read it, per database, kept only while a watcher
+ * (`watchGeography`) hears of every import: then a lookup reads no table at all. Without
+ * one (a context with no event hub) the stamp is read each time, as before.
+ */
+const stamps = new WeakMap<Db, { watchers: number; reading?: Promise<string> | undefined }>();
+
+function layerStamp(db: Db): Promise<string> {
+  const held = stamps.get(db);
+  if (!held || held.watchers === 0) return store.layerStamp(db);
+  if (!held.reading) {
+    const reading = store.layerStamp(db);
+    held.reading = reading;
+    reading.catch(() => { if (held.reading === reading) held.reading = undefined; }); // a failed read is not kept
+  }
+  return held.reading;
+}
+
+/** This process's layers are out of date: the next lookup reads the stamp again (and rebuilds if it changed). */
+export function forgetLayerStamp(db: Db): void {
+  const held = stamps.get(db);
+  if (held) held.reading = undefined;
+}
+
+/**
+ * Keep the layers' stamp in memory and drop it when a `geo.layer_imported` event arrives
+ * (an import on this node or another: the event reaches every node's hub). Returns the
+ * function that stops watching.
+ */
+export function watchGeography(ctx: Pick<AppContext, 'db' | 'hub'>): () => void {
+  const held = stamps.get(ctx.db) ?? { watchers: 0 };
+  stamps.set(ctx.db, held);
+  held.watchers += 1;
+  const stop = ctx.hub.subscribe(ctx.hub.position, (events) => {
+    if (events.some((e) => e.kind === 'geo.layer_imported')) forgetLayerStamp(ctx.db);
+  });
+  return () => { stop(); held.watchers -= 1; held.reading = undefined; };
+}
 
 /** The town's geography as loaded now; rebuilt only when a layer's version changed. */
 export async function geography(ctx: Pick<AppContext, 'db'>): Promise<Loaded> {
-  const stamp = await store.layerStamp(ctx.db);
+  const stamp = await layerStamp(ctx.db);
   const current = loaded.get(ctx.db);
   if (current && current.stamp === stamp) return current;
-  const next: Loaded = { stamp, gazetteer: new Gazetteer(await store.readGeography(ctx.db)) };
-  loaded.set(ctx.db, next);
+  const under = building.get(ctx.db);
+  if (under && under.stamp === stamp) return under.next;
+  const next = store.readGeography(ctx.db).then((data) => {
+    const built: Loaded = { stamp, gazetteer: new Gazetteer(data) };
+    loaded.set(ctx.db, built);
+    return built;
+  }).finally(() => { if (building.get(ctx.db)?.next === next) building.delete(ctx.db); });
+  building.set(ctx.db, { stamp, next });
   return next;
 }
 
@@ -62,7 +109,7 @@ export async function importLayer(ctx: AppContext, actor: Actor, input: ImportIn
     await appendEvent(tx, { kind: 'geo.layer_imported', subject: { type: 'geo_layer', id: layer.kind }, actor, payload: result });
     await recordAudit(tx, { actor, action: 'geo.import', subject: { type: 'geo_layer', id: `${layer.kind} v${version}` }, outcome: 'allowed', detail: result });
     return result;
-  });
+  }).finally(() => forgetLayerStamp(ctx.db)); // this node's next lookup sees the new layer at once; other nodes learn of it by the event
 }
 
 export async function layerVersions(ctx: Pick<AppContext, 'db'>) {
@@ -130,13 +177,13 @@ function nearestLabel(gazetteer: Gazetteer, point: Point): string | null {
 }
 
 /** Units' last positions, each marked stale or not. */
-export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[], withAddress = true): Promise<UnitPosition[]> {
+export async function unitPositions(ctx: Pick<AppContext, 'db' | 'clock'>, callSigns?: readonly string[]): Promise<UnitPosition[]> {
   const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
   const now = ctx.clock.now().getTime();
   const { gazetteer } = await geography(ctx);
   return (await store.positions(ctx.db, callSigns)).map((r) => ({
     callSign: r.call_sign, lat: r.lat, lon: r.lon, speedKmh: r.speed_kmh, heading: r.heading, source: r.source,
-    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter, address: withAddress ? nearestLabel(gazetteer, r) : null,
+    fixedAt: r.fixed_at.toISOString(), stale: now - r.fixed_at.getTime() > staleAfter, address: nearestLabel(gazetteer, r),
   }));
 }
 
@@ -162,25 +209,35 @@ export interface PlacedUnit {
 
 /** How many of the nearest units (by straight line) get a driving-time estimate. */
 const TRAVEL_ESTIMATES = 12;
+/** Past this many units a placement reads every unit's position and picks, rather than naming each unit in the query. */
+const NAMED_UNITS = 200;
 
 /**
  * Where each of these units stands relative to a point (81A §E.2.b "location"):
- * the nearest by straight line get a driving-time estimate over the street network;
- * a unit without a fresh position is placed nowhere (the caller falls back to sector).
+ * the nearest by straight line get a driving-time estimate over the street network
+ * (one search from the point outward); a unit without a fresh position is placed nowhere
+ * (the caller falls back to sector).
  */
 export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, callSigns: readonly string[]): Promise<PlacedUnit[]> {
-  // the board's nearest-address label is not wanted here: for 2 000 units it cost more than the ranking
-  const positions = new Map((await unitPositions(ctx, callSigns, false)).map((p) => [p.callSign, p]));
+  // only what placing needs: no nearest-address label (for 2 000 units it cost more than the ranking), four columns
+  const [staleSeconds, rows] = await Promise.all([
+    readSetting(ctx.db, AVL_STALE_SECONDS),
+    store.placements(ctx.db, callSigns.length > NAMED_UNITS ? undefined : callSigns),
+  ]);
+  const staleAfter = staleSeconds * 1000;
+  const now = ctx.clock.now().getTime();
+  const positions = new Map(rows.map((r) => [r.call_sign, r]));
   const placed: PlacedUnit[] = callSigns.map((callSign) => {
     const p = positions.get(callSign);
-    if (!p || p.stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale: Boolean(p?.stale) };
+    const stale = p !== undefined && now - p.fixed_at.getTime() > staleAfter;
+    if (!p || stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale };
     return { callSign, position: { lat: p.lat, lon: p.lon }, travelKm: null, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
   });
   const nearest = placed.filter((u) => u.distanceKm !== null).sort((a, b) => a.distanceKm! - b.distanceKm!).slice(0, TRAVEL_ESTIMATES);
   if (nearest.length > 0) {
-    const streets = await network(ctx);
-    for (const unit of nearest) {
-      const estimate = streets.travel(positions.get(unit.callSign)!, point);
+    const estimates = (await network(ctx)).travelTo(point, nearest.map((u) => u.position!));
+    for (const [i, unit] of nearest.entries()) {
+      const estimate = estimates[i];
       if (estimate) { unit.travelSeconds = Math.round(estimate.seconds); unit.travelKm = estimate.metres / 1000; unit.basis = 'travel'; }
     }
   }

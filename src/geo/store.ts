@@ -80,6 +80,16 @@ export async function positions(db: Db, callSigns?: readonly string[]): Promise<
   return q.execute();
 }
 
+/** What placing units needs of their last positions: where and when. */
+export async function placements(db: Db, callSigns?: readonly string[]): Promise<Pick<PositionRow, 'call_sign' | 'lat' | 'lon' | 'fixed_at'>[]> {
+  let q = db.selectFrom('geo_unit_position').select(['call_sign', 'lat', 'lon', 'fixed_at']);
+  if (callSigns) {
+    if (callSigns.length === 0) return [];
+    q = q.where('call_sign', 'in', callSigns);
+  }
+  return q.execute();
+}
+
 export async function modems(db: Db): Promise<{ modem_id: string; call_sign: string }[]> {
   return db.selectFrom('geo_modem').selectAll().orderBy('modem_id').execute();
 }

@@ -1,15 +1,12 @@
-import createGraph, { type Graph } from 'ngraph.graph';
-import { aStar } from 'ngraph.path';
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import { metresBetween, type Point } from './model.ts';
 import type { StreetSegment } from './gazetteer.ts';
 
-interface NodeData { lat: number; lon: number }
-interface LinkData { seconds: number }
-
 /** Speed assumed between a point and the street it is nearest to (a driveway, a parking lot). */
 const OFF_STREET_KMH = 15;
+/** A point farther than this from every street vertex is not placed on the streets. */
+const NEAREST_STREET_KM = 2;
 
 export interface TravelEstimate {
   seconds: number;
@@ -18,72 +15,189 @@ export interface TravelEstimate {
 
 /**
  * The street centerlines as a graph for travel-time estimates: each segment's
- * consecutive vertices joined by a link costing its length at the segment's speed,
- * segments joined where they share a vertex. Searched with ngraph's A*.
+ * consecutive vertices joined by a link (both ways) costing its length at the segment's
+ * speed, segments joined where they share a vertex. Held as flat arrays (each vertex's
+ * links side by side), searched with Dijkstra's algorithm from the incident outward to
+ * every unit at once, stopping when the last of them is reached.
  */
 export class StreetNetwork {
-  readonly #graph: Graph<NodeData, LinkData> = createGraph<NodeData, LinkData>();
-  readonly #ids: string[] = [];
+  readonly #lat: Float64Array;
+  readonly #lon: Float64Array;
+  /** Vertex v's links are `#to[#first[v]] … #to[#first[v + 1] - 1]`, with their cost and length beside them. */
+  readonly #first: Int32Array;
+  readonly #to: Int32Array;
+  readonly #seconds: Float64Array;
+  readonly #metres: Float64Array;
+  readonly #links: number;
   readonly #nodes: KDBush | null;
-  readonly #finder;
+  // The search's working state, kept between searches (a search runs to its end before the next begins):
+  // a vertex's time and length are current only when its `#seen` is the search's number.
+  readonly #time: Float64Array;
+  readonly #length: Float64Array;
+  readonly #seen: Int32Array;
+  readonly #done: Int32Array;
+  #search = 0;
+  readonly #heap: number[] = [];
+  readonly #heapTime: number[] = [];
+  #popped = 0;
 
   constructor(streets: readonly StreetSegment[]) {
-    const key = (c: [number, number]) => `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
-    // A*'s estimate of the time left is the straight line at the layer's own top speed: never
-    // more than the real drive (so the path found is the fastest), and close enough to it that
-    // the search stays near the line between the two points instead of spreading over the town.
-    let fastestKmh = 0;
+    const index = new Map<string, number>();
+    const lats: number[] = [];
+    const lons: number[] = [];
+    const from: number[] = [];
+    const to: number[] = [];
+    const seconds: number[] = [];
+    const metres: number[] = [];
+    const vertex = (c: [number, number]): number => {
+      const key = `${c[0].toFixed(6)},${c[1].toFixed(6)}`;
+      let v = index.get(key);
+      if (v === undefined) { v = lats.length; index.set(key, v); lats.push(c[1]); lons.push(c[0]); }
+      return v;
+    };
     for (const s of streets) {
-      fastestKmh = Math.max(fastestKmh, s.speedKmh);
-      for (let i = 0; i < s.coords.length; i++) {
-        const c = s.coords[i]!;
-        const id = key(c);
-        if (!this.#graph.hasNode(id)) { this.#graph.addNode(id, { lon: c[0], lat: c[1] }); this.#ids.push(id); }
-        if (i === 0) continue;
-        const p = s.coords[i - 1]!;
-        const metres = metresBetween({ lon: p[0], lat: p[1] }, { lon: c[0], lat: c[1] });
-        this.#graph.addLink(key(p), id, { seconds: metres / (s.speedKmh / 3.6) });
+      let previous = -1;
+      for (const c of s.coords) {
+        const v = vertex(c);
+        if (previous >= 0 && previous !== v) {
+          const length = metresBetween({ lon: lons[previous]!, lat: lats[previous]! }, { lon: lons[v]!, lat: lats[v]! });
+          from.push(previous); to.push(v); metres.push(length); seconds.push(length / (s.speedKmh / 3.6));
+        }
+        previous = v;
       }
     }
-    if (this.#ids.length === 0) { this.#nodes = null; this.#finder = null; return; }
-    this.#nodes = new KDBush(this.#ids.length);
-    for (const id of this.#ids) { const n = this.#graph.getNode(id)!.data; this.#nodes.add(n.lon, n.lat); }
+    const n = lats.length;
+    this.#lat = Float64Array.from(lats);
+    this.#lon = Float64Array.from(lons);
+    this.#links = from.length;
+    this.#first = new Int32Array(n + 1);
+    for (let e = 0; e < from.length; e++) { this.#first[from[e]! + 1]! += 1; this.#first[to[e]! + 1]! += 1; }
+    for (let v = 0; v < n; v++) this.#first[v + 1]! += this.#first[v]!;
+    const fill = this.#first.slice(0, n);
+    this.#to = new Int32Array(2 * from.length);
+    this.#seconds = new Float64Array(2 * from.length);
+    this.#metres = new Float64Array(2 * from.length);
+    const put = (a: number, b: number, e: number) => {
+      const at = fill[a]!++;
+      this.#to[at] = b; this.#seconds[at] = seconds[e]!; this.#metres[at] = metres[e]!;
+    };
+    for (let e = 0; e < from.length; e++) { put(from[e]!, to[e]!, e); put(to[e]!, from[e]!, e); }
+    this.#time = new Float64Array(n);
+    this.#length = new Float64Array(n);
+    this.#seen = new Int32Array(n);
+    this.#done = new Int32Array(n);
+    if (n === 0) { this.#nodes = null; return; }
+    this.#nodes = new KDBush(n);
+    for (let v = 0; v < n; v++) this.#nodes.add(lons[v]!, lats[v]!);
     this.#nodes.finish();
-    this.#finder = aStar(this.#graph, {
-      oriented: false,
-      distance: (_from, _to, link) => link.data.seconds,
-      heuristic: (from, to) => metresBetween(from.data, to.data) / (fastestKmh / 3.6),
-    });
   }
 
   get size(): { nodes: number; links: number } {
-    return { nodes: this.#graph.getNodeCount(), links: this.#graph.getLinkCount() };
+    return { nodes: this.#lat.length, links: this.#links };
   }
 
-  #nearestNode(point: Point): { id: string; metres: number } | null {
+  #nearestNode(point: Point): { id: number; metres: number } | null {
     if (!this.#nodes) return null;
-    const [index] = around(this.#nodes, point.lon, point.lat, 1, 2);
-    if (index === undefined) return null;
-    const id = this.#ids[index]!;
-    return { id, metres: metresBetween(point, this.#graph.getNode(id)!.data) };
+    const [id] = around(this.#nodes, point.lon, point.lat, 1, NEAREST_STREET_KM);
+    if (id === undefined) return null;
+    return { id, metres: metresBetween(point, { lat: this.#lat[id]!, lon: this.#lon[id]! }) };
   }
 
   /** Driving time from one point to another over the streets, or null when either is more than 2 km from any street or no road joins them. */
   travel(from: Point, to: Point): TravelEstimate | null {
-    const a = this.#nearestNode(from);
-    const b = this.#nearestNode(to);
-    if (!a || !b || !this.#finder) return null;
-    const offStreet = (a.metres + b.metres) / (OFF_STREET_KMH / 3.6);
-    if (a.id === b.id) return { seconds: offStreet, metres: a.metres + b.metres };
-    const path = this.#finder.find(a.id, b.id);
-    if (path.length === 0) return null;
-    let seconds = offStreet;
-    let metres = a.metres + b.metres;
-    for (let i = 1; i < path.length; i++) {
-      const link = this.#graph.getLink(path[i - 1]!.id, path[i]!.id) ?? this.#graph.getLink(path[i]!.id, path[i - 1]!.id);
-      seconds += link?.data.seconds ?? 0;
-      metres += metresBetween(path[i - 1]!.data, path[i]!.data);
+    return this.travelTo(to, [from])[0]!;
+  }
+
+  /**
+   * Driving time to `to` from each of `from` over the streets (the fastest drive; the roads
+   * go both ways), in the same order: null for a point more than 2 km from any street or not
+   * joined to `to` by road. One search from `to` outward, ended when every start is reached.
+   */
+  travelTo(to: Point, from: readonly Point[]): (TravelEstimate | null)[] {
+    const answers: (TravelEstimate | null)[] = from.map(() => null);
+    const goal = this.#nearestNode(to);
+    if (!goal) return answers;
+    const starts = from.map((p) => this.#nearestNode(p));
+    const search = ++this.#search;
+    const wanted = new Map<number, number[]>();
+    for (const [i, start] of starts.entries()) {
+      if (!start) continue;
+      const list = wanted.get(start.id);
+      if (list) list.push(i); else wanted.set(start.id, [i]);
     }
-    return { seconds, metres };
+    let left = wanted.size;
+    const heap = this.#heap;
+    const heapTime = this.#heapTime;
+    heap.length = 0;
+    heapTime.length = 0;
+    this.#seen[goal.id] = search;
+    this.#time[goal.id] = 0;
+    this.#length[goal.id] = 0;
+    this.#push(goal.id, 0);
+    while (left > 0 && heap.length > 0) {
+      const v = this.#pop();
+      const time = this.#popped;
+      if (this.#done[v] === search || time > this.#time[v]!) continue;
+      this.#done[v] = search;
+      const reached = wanted.get(v);
+      if (reached) {
+        left -= 1;
+        for (const i of reached) {
+          const start = starts[i]!;
+          answers[i] = { seconds: time + (start.metres + goal.metres) / (OFF_STREET_KMH / 3.6), metres: this.#length[v]! + start.metres + goal.metres };
+        }
+      }
+      for (let at = this.#first[v]!, end = this.#first[v + 1]!; at < end; at++) {
+        const w = this.#to[at]!;
+        if (this.#done[w] === search) continue;
+        const next = time + this.#seconds[at]!;
+        if (this.#seen[w] !== search || next < this.#time[w]!) {
+          this.#seen[w] = search;
+          this.#time[w] = next;
+          this.#length[w] = this.#length[v]! + this.#metres[at]!;
+          this.#push(w, next);
+        }
+      }
+    }
+    return answers;
+  }
+
+  /** The binary heap of vertices by time so far (a vertex may be in it more than once; the later, longer entries are skipped). */
+  #push(v: number, time: number): void {
+    const heap = this.#heap;
+    const heapTime = this.#heapTime;
+    let i = heap.length;
+    heap.push(v);
+    heapTime.push(time);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heapTime[parent]! <= time) break;
+      heap[i] = heap[parent]!; heapTime[i] = heapTime[parent]!;
+      i = parent;
+    }
+    heap[i] = v; heapTime[i] = time;
+  }
+
+  /** Take the vertex of least time off the heap (its time in `#popped`). */
+  #pop(): number {
+    const heap = this.#heap;
+    const heapTime = this.#heapTime;
+    const top = heap[0]!;
+    this.#popped = heapTime[0]!;
+    const lastV = heap.pop()!;
+    const lastT = heapTime.pop()!;
+    const n = heap.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const child = left + 1 < n && heapTime[left + 1]! < heapTime[left]! ? left + 1 : left;
+      if (heapTime[child]! >= lastT) break;
+      heap[i] = heap[child]!; heapTime[i] = heapTime[child]!;
+      i = child;
+    }
+    heap[i] = lastV; heapTime[i] = lastT;
+    return top;
   }
 }

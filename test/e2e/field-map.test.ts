@@ -13,37 +13,50 @@ afterAll(async () => { await site?.close(); });
 
 const dispatcher = { username: 'dkowalski', roles: ['dispatcher'], source: null, remote: false };
 
-test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and its incident in place, a confidential incident elsewhere is not drawn (§E.2.c), and the emergency button stays in reach on a phone', async () => {
+test('81A §B.2.b.iv: the officer of 411 sees the town’s map, opening at town scale with no incident and at the unit’s incident once it has one, a confidential incident elsewhere is not drawn (§E.2.c), and the emergency button stays in reach on a phone', async () => {
   const mine = await openIncident(site.ctx, { type: 'WELFARE', address: '24 Oak Street', by: 'dkowalski' });
-  await dispatchUnits(site.ctx, dispatcher, mine, { units: ['411'] });
   const elsewhere = await openIncident(site.ctx, { type: 'DRUG', address: '12 Elm Street', by: 'dkowalski' });
 
   const officer = await site.browser.newPage({ viewport: { width: 1024, height: 768 } });
   await site.signIn(officer, 'jobrien');
   await officer.goto(`${site.baseUrl}/field`);
-  await officer.getByTestId('my-incident').filter({ hasText: mine }).waitFor();
   // the terminal reports its own position (the officer allowed it)
   const reported = await officer.request.post(`${site.baseUrl}/api/v1/geo/units/411/position`, { headers: { origin: site.baseUrl }, data: { lat: 42.3302, lon: -72.638 } });
   expect(reported.status()).toBe(204);
-  await officer.getByRole('button', { name: 'Show map' }).click();
+  const showMap = officer.getByRole('button', { name: 'Show map' });
+  await showMap.click();
   const map = officer.getByTestId('map');
   await map.locator('.leaflet-interactive').first().waitFor({ timeout: 20_000 }); // the town's own layers, no tile server
-  // it opens at town scale: the whole of the town's sectors and streets in view, and not much more
+  // with no incident of its own it opens at town scale: the whole of the town's sectors and streets in view, and not much more
   const layers = await (await officer.request.get(`${site.baseUrl}/api/v1/geo/layers`)).json() as { areas: { features: { geometry: { coordinates: number[][][] } }[] }; streets: { features: { geometry: { coordinates: number[][] } }[] } };
   const corners = [...layers.areas.features.flatMap((f) => f.geometry.coordinates.flat()), ...layers.streets.features.flatMap((f) => f.geometry.coordinates)];
   const town = { south: Math.min(...corners.map((c) => c[1]!)), west: Math.min(...corners.map((c) => c[0]!)), north: Math.max(...corners.map((c) => c[1]!)), east: Math.max(...corners.map((c) => c[0]!)) };
+  const view = async () => (await map.getAttribute('data-view'))!.split(',').map(Number) as [number, number, number, number];
   await expect.poll(() => map.getAttribute('data-view')).not.toBeNull();
-  const [south, west, north, east] = (await map.getAttribute('data-view'))!.split(',').map(Number) as [number, number, number, number];
+  const [south, west, north, east] = await view();
   expect(south).toBeLessThanOrEqual(town.south);
   expect(west).toBeLessThanOrEqual(town.west);
   expect(north).toBeGreaterThanOrEqual(town.north);
   expect(east).toBeGreaterThanOrEqual(town.east);
   // … at the largest zoom that holds it: one zoom step in halves the view, so in the tighter direction the view is less than twice the town
   expect(Math.min((north - south) / (town.north - town.south), (east - west) / (town.east - town.west))).toBeLessThan(2);
-  expect(Number(await map.getAttribute('data-zoom'))).toBeGreaterThanOrEqual(12);
+  const townZoom = Number(await map.getAttribute('data-zoom'));
+  expect(townZoom).toBeGreaterThanOrEqual(12);
+  await officer.getByRole('button', { name: 'Hide map' }).click();
+
+  // 411 is sent to 24 Oak Street: opened again, the map is at the incident, at street level (zoom 16), the incident in the middle
+  await dispatchUnits(site.ctx, dispatcher, mine, { units: ['411'] });
+  await officer.getByTestId('my-incident').filter({ hasText: mine }).waitFor();
+  await showMap.click();
+  const record = await (await officer.request.get(`${site.baseUrl}/api/v1/incidents/${mine}`)).json() as { location: { lat: number; lon: number } };
+  await expect.poll(() => map.getAttribute('data-zoom'), { timeout: 20_000 }).toBe('16');
+  const [s2, w2, n2, e2] = await view();
+  expect(Math.abs((s2 + n2) / 2 - record.location.lat)).toBeLessThan((n2 - s2) / 20);
+  expect(Math.abs((w2 + e2) / 2 - record.location.lon)).toBeLessThan((e2 - w2) / 20);
+  expect(n2 - s2).toBeLessThan(town.north - town.south);
+  expect(e2 - w2).toBeLessThan(town.east - town.west);
 
   // the assigned incident where the town's address file puts 24 Oak Street, outlined as the unit's own
-  const record = await (await officer.request.get(`${site.baseUrl}/api/v1/incidents/${mine}`)).json() as { location: { lat: number; lon: number } };
   const incident = map.locator(`[data-incident="${mine}"]`);
   await incident.waitFor({ timeout: 5000 });
   expect([Number(await incident.getAttribute('data-lat')), Number(await incident.getAttribute('data-lon'))]).toEqual([record.location.lat, record.location.lon]);
@@ -56,7 +69,12 @@ test('81A §B.2.b.iv: the officer of 411 sees the town’s map with the unit and
   // the field role reads Knox Boxes (knox.request) and cautioned addresses (dispatch.own_unit): both layers are drawn
   await expect.poll(() => map.locator('.map-knox').count(), { timeout: 5000 }).toBe(3);
 
-  // tapping an incident names its address: another open one, then the unit's own
+  // tapping an incident names its address: the officer zooms out to reach another open one, 700 m south, then taps the unit's own
+  const zoomOut = map.getByRole('button', { name: 'Zoom out' });
+  await zoomOut.click();
+  await expect.poll(() => map.getAttribute('data-zoom')).toBe('15');
+  await zoomOut.click();
+  await expect.poll(() => map.getAttribute('data-zoom')).toBe('14');
   const other = map.locator(`[data-incident="${elsewhere}"]`);
   await other.click();
   await expect.poll(() => officer.getByTestId('map-tapped').textContent()).toBe(`${elsewhere} · 12 Elm Street`);

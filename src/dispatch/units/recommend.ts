@@ -32,11 +32,14 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export async function recommend(ctx: AppContext, number: string, page: { limit: number; offset: number } = { limit: 10, offset: 0 }): Promise<Recommendation> {
   const incident = await ctx.db.selectFrom('incident').selectAll().where('number', '=', number).executeTakeFirst();
   if (!incident) throw new NotFound('incident.not_found', `there is no incident ${number}`);
-  const attrs = (await codeTable(ctx.db, 'incident_type')).find((c) => c.code === incident.type)?.attrs ?? {};
+  // independent reads, at once (on PostgreSQL each on its own connection)
+  const [types, rows, distress, assignments] = await Promise.all([
+    codeTable(ctx.db, 'incident_type'), candidateRows(ctx.db, agencyDate(ctx.config.agency.timeZone)), unitsInDistress(ctx.db, number), activeAssignments(ctx.db, number),
+  ]);
+  const attrs = types.find((c) => c.code === incident.type)?.attrs ?? {};
   const service = serviceFor(incident.type, attrs);
-  const rows = await candidateRows(ctx.db, agencyDate(ctx.config.agency.timeZone));
   // 81A §E.6.e: a unit in distress is never sent, least of all to its own emergency.
-  const inDistress = new Set(await unitsInDistress(ctx.db, number));
+  const inDistress = new Set(distress);
   const candidates: Candidate[] = rows.filter((r) => !inDistress.has(r.call_sign)).map((r) => ({
     callSign: r.call_sign, service: r.service, officers: Number(r.officers), supervisor: r.supervisor, status: r.status as Candidate['status'],
     kind: r.kind, area: r.area, lat: num(r.lat), lon: num(r.lon),
@@ -46,7 +49,7 @@ export async function recommend(ctx: AppContext, number: string, page: { limit: 
   const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };
   const ranked = rankUnits({ service, area: typeof location.area === 'string' ? location.area : null, lat: num(location.lat), lon: num(location.lon), required }, candidates, specialistKindFor(incident.type));
   const byCallSign = new Map(candidates.map((c) => [c.callSign, c]));
-  const onIncident = (await activeAssignments(ctx.db, number)).map((a) => a.call_sign);
+  const onIncident = assignments.map((a) => a.call_sign);
   // Units already responding count towards the response; propose only what is still missing.
   const withCurrent = [...onIncident.map((c) => ({ callSign: c, score: Infinity, distanceKm: null, reasons: [] })), ...ranked];
   const proposal = incident.status === 'closed' ? { units: [], met: false } : proposeSet(required, withCurrent, byCallSign, service);

@@ -112,15 +112,19 @@ export async function projectIncidentStatus(tx: Tx, number: string): Promise<str
 
 /** What a recommendation needs of every unit, in one lean query (2 000 units: §E.2.b over the whole board). */
 export async function candidateRows(q: Q, today: string) {
-  const rows = await q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
-    .select([
-      'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status',
-      sql<number>`cardinality(s.personnel)`.as('officers'),
-      sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
-      sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
-      'a.supervisor',
-    ]).where('a.retired_at', 'is', null).execute();
-  return withSupervisors(q, today, rows);
+  // the units and who is on the roster as a supervisor today, read at once
+  const [rows, supervised] = await Promise.all([
+    q.selectFrom('agency_unit as a').innerJoin('unit_status as s', 's.call_sign', 'a.call_sign')
+      .select([
+        'a.call_sign', 'a.kind', 'a.service', 'a.area', 's.status',
+        sql<number>`cardinality(s.personnel)`.as('officers'),
+        sql<number | null>`(s.location->>'lat')::float8`.as('lat'),
+        sql<number | null>`(s.location->>'lon')::float8`.as('lon'),
+        'a.supervisor',
+      ]).where('a.retired_at', 'is', null).execute(),
+    supervisedCallSigns(q, [today]),
+  ]);
+  return rows.map((r) => (r.supervisor || !supervised.has(r.call_sign) ? r : { ...r, supervisor: true }));
 }
 
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */

@@ -18,6 +18,7 @@ interface FieldMapProps {
  * The town's map on the mobile data terminal (81A §B.2.b.iv), shown on request so the status
  * buttons and the emergency button stay in reach: the town's own layers, the officer's unit and
  * its incident outlined, the other units and the open incidents this terminal may already read.
+ * It opens at the unit's incident, at street level (at town scale when the unit has none).
  * Tapping an incident names it and its address.
  */
 export function FieldMap({ callSign, units, incidents, mine, positions }: FieldMapProps) {
@@ -38,7 +39,7 @@ export function FieldMap({ callSign, units, incidents, mine, positions }: FieldM
       </button>
       {open && (
         <div id="field-map">
-          <MapPanel units={units} incidents={drawn} positions={positions} selected={mine?.number ?? null} selectedUnit={callSign} onSelectIncident={setTapped}
+          <MapPanel units={units} incidents={drawn} positions={positions} selected={mine?.number ?? null} selectedUnit={callSign} onSelectIncident={setTapped} focusSelected
             caption={`Unit ${callSign}${mine ? ` and incident ${mine.number}` : ''} outlined in white.`} />
           <p className="map-tapped" aria-live="polite" data-testid="map-tapped">
             {shown ? `${shown.number}${shown.number === mine?.number ? ' (yours)' : ''} · ${locationText(shown.location)}` : 'Tap an incident for its address.'}

@@ -39,7 +39,12 @@ export interface MapProps {
   marks?: boolean;
   /** The map's heading (default "Map"). */
   title?: string;
+  /** Open at the selected incident, at street level, instead of at town scale (the field view: the officer's own incident). */
+  focusSelected?: boolean;
 }
+
+/** Street level: a few blocks around the point (about 1.8 km across a 1 000 px map at Massachusetts' latitude). */
+const FOCUS_ZOOM = 16;
 
 const PRIORITY_COLOUR = ['#ff4d4f', '#ff4d4f', '#f5a524', '#ffdd57', '#4da3ff', '#8a97a8'];
 const STATUS_COLOUR: Record<string, string> = {
@@ -79,6 +84,8 @@ export function MapPanel(props: MapProps) {
   const [basemap, setBasemap] = useState<Basemap | null>(null);
   const [marks, setMarks] = useState<Marks>({ knox: [], cautions: [] });
   const marksGroup = useRef<L.LayerGroup | null>(null);
+  /** Whether this map was already taken to the selected incident (once, when it opens or when the incident's point first comes). */
+  const focused = useRef(false);
   const { positions } = props;
 
   useEffect(() => {
@@ -117,8 +124,18 @@ export function MapPanel(props: MapProps) {
     marksGroup.current = L.layerGroup().addTo(m);
     overlay.current = L.layerGroup().addTo(m);
     map.current = m;
+    focused.current = false;
     return () => { m.remove(); map.current = null; };
   }, [layers]);
+
+  // The field view's map opens at the officer's incident; if its point comes after the map, the map goes there then, once.
+  useEffect(() => {
+    if (!props.focusSelected || focused.current || !map.current) return;
+    const { lat, lon } = props.incidents.find((i) => i.number === props.selected)?.location ?? {};
+    if (!finite(lat) || !finite(lon)) return;
+    map.current.setView([lat, lon], FOCUS_ZOOM, { animate: false });
+    focused.current = true;
+  }, [layers, props.selected, props.incidents, props.focusSelected]);
 
   // The agency's basemap file, when it has one, under everything else (Leaflet's tile pane), its attribution in the corner.
   useEffect(() => {
