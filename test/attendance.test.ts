@@ -173,4 +173,60 @@ forEachDatabase('employee attendance (S-110 §A.1.i)', (database) => {
     }
     expect((await send('GET', `/attendance/entries?from=${D}&to=${D}`, dispatcher.headers)).json()).toEqual([]);
   });
+
+  test('S-110 §A.1.i: the commanding officer sets a yearly vacation grant; recorded vacation draws it down; an absence that would take it below zero is refused unless recorded with an override, which is kept and audited', async () => {
+    const { commander, sergeant, colleague, officer, chief } = file;
+    const put = (who: Record<string, string>, body: object) => file.server.app.inject({ method: 'PUT', url: '/api/v1/attendance/leave', headers: who, payload: body });
+    // a patrol supervisor records attendance but does not set leave plans
+    const refused = await put(sergeant.headers, { employee: colleague.username, leaveType: 'vacation', mode: 'yearly', hours: 16, startsOn: '2026-01-01' });
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'attendance.commanding_officer_only', clause: 'S-110 §A.1.i' });
+    const bad = await put(commander.headers, { employee: colleague.username, leaveType: 'vacation', mode: 'accrual', hours: 4, startsOn: '2026-01-01' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ field: 'body.periodDays' });
+    const set = await put(commander.headers, { employee: colleague.username, leaveType: 'vacation', mode: 'yearly', hours: 16, startsOn: '2026-01-01' });
+    expect(set.statusCode, set.body).toBe(204);
+    await record(commander.headers, { employee: colleague.username, date: '2026-10-05', kind: 'absent', reason: 'vacation' });
+    await record(commander.headers, { employee: colleague.username, date: '2026-10-06', kind: 'absent', reason: 'vacation', start: '2026-10-06T07:00', end: '2026-10-06T11:00' });
+    const balances = async (who = chief.headers, q = '') => (await send('GET', `/attendance/leave${q}`, who)).json() as { employee: string; leaveType: string; credited: number; taken: number; balance: number; plan: string; name: string }[];
+    const mine = (list: Awaited<ReturnType<typeof balances>>) => list.find((b) => b.employee === colleague.username && b.leaveType === 'vacation');
+    const today = agencyDate(file.server.ctx.config.agency.timeZone, file.server.ctx.clock.now());
+    const grants = Number(today.slice(0, 4)) - 2026 + 1;
+    expect(mine(await balances())).toMatchObject({ credited: 16 * grants, taken: 12, balance: 16 * grants - 12, plan: '16 h a year from 2026-01-01' });
+    expect(mine(await balances())!.name).not.toBe(colleague.username);
+
+    // 4 hours left on 2026-10-07: a whole day (8 h) is refused naming the override, nothing written
+    const before = await counts();
+    const over = await send('POST', '/attendance/entries', commander.headers, { employee: colleague.username, date: '2026-10-07', kind: 'absent', reason: 'vacation' });
+    expect(over.statusCode, over.body).toBe(409);
+    expect(over.json()).toMatchObject({ code: 'attendance.leave_exhausted', field: 'body.leaveOverride', clause: 'S-110 §A.1.i' });
+    expect(over.json().detail).toContain('leaves -4 h');
+    expect(await counts()).toEqual(before);
+    const id = await record(commander.headers, { employee: colleague.username, date: '2026-10-07', kind: 'absent', reason: 'vacation', leaveOverride: 'Family emergency, approved by the chief' });
+    const entry = ((await send('GET', '/attendance/entries?from=2026-10-07&to=2026-10-07', chief.headers)).json() as { id: string; leaveOverride: string | null }[]).find((e) => e.id === id);
+    expect(entry?.leaveOverride).toBe('Family emergency, approved by the chief');
+    const audit = await file.server.ctx.db.selectFrom('audit').select(['action', 'detail']).where('subject_id', '=', id).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ action: 'attendance.recorded', detail: { leave: { leaveType: 'vacation', hours: 8, balanceAfter: -4, override: 'Family emergency, approved by the chief' } } });
+    // a sick absence without a sick plan is not checked; the officer reads their own balances only
+    await record(commander.headers, { employee: colleague.username, date: '2026-10-08', kind: 'absent', reason: 'sick' });
+    expect(await balances(colleague.headers)).toEqual([expect.objectContaining({ employee: colleague.username, leaveType: 'vacation', balance: 16 * grants - 20 })]);
+    expect((await send('GET', `/attendance/leave?employee=${colleague.username}`, officer.headers)).statusCode).toBe(403);
+  });
+
+  test('S-110 §A.1.i: the commanding officer sets a watch’s minimum staffing; the roster flags the night watch below it (1 on duty of 2), not the day watch at it; a sergeant may not set it', async () => {
+    const { commander, sergeant, chief } = file;
+    const put = (who: Record<string, string>, body: object) => file.server.app.inject({ method: 'PUT', url: '/api/v1/attendance/minimum-staffing', headers: who, payload: body });
+    expect((await put(sergeant.headers, { shift: 'Night (23:00–07:00)', minimum: 2 })).statusCode).toBe(403);
+    expect((await put(commander.headers, { shift: 'Night (23:00–07:00)', minimum: 2 })).statusCode).toBe(204);
+    expect((await put(commander.headers, { shift: DAY, minimum: 1 })).statusCode).toBe(204);
+    expect((await put(commander.headers, { shift: DAY, minimum: -1 })).statusCode).toBe(400);
+    const day = (await send('GET', `/attendance/roster?date=${D}`, chief.headers)).json() as { shifts: { shift: string; onDuty: number; minimum: number | null; belowMinimum: boolean }[] };
+    expect(day.shifts.find((s) => s.shift === 'Night (23:00–07:00)')).toMatchObject({ onDuty: 1, minimum: 2, belowMinimum: true });
+    expect(day.shifts.find((s) => s.shift === DAY)).toMatchObject({ minimum: 1, belowMinimum: false });
+    const audit = await file.server.ctx.db.selectFrom('audit').select(['detail']).where('action', '=', 'attendance.minimum_staffing_set').orderBy('at', 'desc').execute();
+    expect(audit.map((a) => (a.detail as { shift: string }).shift)).toEqual(expect.arrayContaining([DAY, 'Night (23:00–07:00)']));
+    expect((await put(commander.headers, { shift: 'Night (23:00–07:00)', minimum: null })).statusCode).toBe(204);
+    const after = (await send('GET', `/attendance/roster?date=${D}`, chief.headers)).json() as { shifts: { shift: string; belowMinimum: boolean; minimum: number | null }[] };
+    expect(after.shifts.find((s) => s.shift === 'Night (23:00–07:00)')).toMatchObject({ minimum: null, belowMinimum: false });
+  });
 });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { forEachDatabase, serverForFile } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { openIncident } from './support/incidents.ts';
+import { manualClock, systemClock } from '../src/core/clock.ts';
 
 // S-110 §A.1.h: the emergency notification list, by kind of town emergency, and the call-downs run from it.
 forEachDatabase('emergency notification list and call-down (S-110 §A.1.h)', (database) => {
@@ -161,5 +162,61 @@ forEachDatabase('emergency notification list and call-down (S-110 §A.1.h)', (da
     const refused = await send('POST', '/call-downs', file.dispatcher.headers, { kind: 'SEVERE_WEATHER' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().field).toBe('body.kind');
+  });
+
+  test('S-110 §A.1.h: "if no answer within 5 minutes, call the next": the call-down says a reminder is due 5 minutes after the first unanswered call, until the next is called or the first is reached', async () => {
+    const dpw = await send('POST', '/directory/entries', file.dispatcher.headers, { category: 'town_department', name: 'Gas on-call', organization: 'Millbrook Gas', phone: '413-555-0150' });
+    const entries = [
+      { directoryEntryId: dpw.json().id, role: 'Gas on-call', callNextAfterMinutes: 5 },
+      { name: 'Gas supervisor', phones: [{ label: 'Cell', number: '413-555-0151' }], required: false, callNextAfterMinutes: 10 },
+      { name: 'Fire alarm office', phones: [{ label: 'Line', number: '413-555-0110' }] },
+    ];
+    // the last of the list has no next to call: refused naming it, nothing written
+    const before = await counts();
+    const last = await send('PUT', '/notification-lists/GAS_LEAK', file.commander.headers, { name: 'Gas leak', entries: entries.map((e) => ({ ...e, callNextAfterMinutes: 5 })) });
+    expect(last.statusCode).toBe(400);
+    expect(last.json()).toMatchObject({ field: 'body.entries.2.callNextAfterMinutes' });
+    expect((await send('PUT', '/notification-lists/GAS_LEAK', file.commander.headers, { name: 'Gas leak', entries: [{ ...entries[0], callNextAfterMinutes: 0 }, entries[2]] })).statusCode).toBe(400);
+    expect(await counts()).toEqual(before);
+    const saved = await send('PUT', '/notification-lists/GAS_LEAK', file.commander.headers, { name: 'Gas leak', entries });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().entries.map((e: { callNextAfterMinutes: number | null }) => e.callNextAfterMinutes)).toEqual([5, 10, null]);
+
+    const clock = manualClock(new Date());
+    file.server.ctx.clock = clock;
+    try {
+      const started = await send('POST', '/call-downs', file.dispatcher.headers, { kind: 'GAS_LEAK' });
+      expect(started.statusCode, started.body).toBe(201);
+      const id = started.json().id as string;
+      type Row = { id: string; name: string; callNextAfterMinutes: number | null; reminderAt: string | null; reminderDue: boolean };
+      const read = async () => (await send('GET', `/call-downs/${id}`, file.dispatcher.headers)).json().entries as Row[];
+      const [first, second] = await read();
+      expect(first).toMatchObject({ callNextAfterMinutes: 5, reminderAt: null, reminderDue: false });
+      const call = async (entryId: string, outcome: string) => expect((await send('POST', `/call-downs/${id}/attempts`, file.dispatcher.headers, { entryId, outcome })).statusCode).toBe(200);
+      const calledAt = clock.now().getTime();
+      await call(first!.id, 'no_answer');
+      clock.advance(60_000);
+      await call(first!.id, 'left_message'); // a second try does not restart the wait: it runs from the first call
+      expect((await read())[0]).toMatchObject({ reminderAt: new Date(calledAt + 5 * 60_000).toISOString(), reminderDue: false });
+      clock.advance(3 * 60_000 + 59_000);
+      expect((await read())[0]!.reminderDue).toBe(false);
+      clock.advance(1_000);
+      expect((await read())[0]!.reminderDue).toBe(true);
+      // the next is called: no reminder for the first; the second's own wait begins
+      await call(second!.id, 'no_answer');
+      const after = await read();
+      expect(after[0]).toMatchObject({ reminderAt: null, reminderDue: false });
+      expect(after[1]).toMatchObject({ reminderAt: new Date(clock.now().getTime() + 10 * 60_000).toISOString(), reminderDue: false });
+      // the first calls back and is reached; the supervisor's 10 minutes still run out, the fire alarm office not yet called
+      await call(first!.id, 'reached');
+      clock.advance(10 * 60_000);
+      expect((await read()).map((e) => e.reminderDue)).toEqual([false, true, false]);
+      // the fire alarm office is reached: the call-down is complete, and no reminder stays
+      await call((await read())[2]!.id, 'reached');
+      clock.advance(60 * 60_000);
+      expect((await read()).map((e) => e.reminderDue)).toEqual([false, false, false]);
+    } finally {
+      file.server.ctx.clock = systemClock;
+    }
   });
 });

@@ -7,7 +7,7 @@ import { demoTownFiles, seedGeoDemo } from '../src/geo/demo.ts';
 import { importLayer } from '../src/geo/service.ts';
 import { agencyDate, agencyDateDaysAgo } from '../src/core/clock.ts';
 
-interface Street { name: string; source: string; odd: { low: number; high: number } | null; even: { low: number; high: number } | null; sectors: string[]; crossStreets: string[] }
+interface Street { name: string; source: string; odd: { low: number; high: number } | null; even: { low: number; high: number } | null; centerlineOdd: { low: number; high: number } | null; centerlineEven: { low: number; high: number } | null; sectors: string[]; crossStreets: string[] }
 interface Note { id: string; street: string; place: string; kind: string; text: string; state: string; enteredByName: string; endedByName: string | null }
 
 // S-110 §A.1.v: street files. The street index is read from the town's geography; the department keeps premises notes and hazards on it.
@@ -152,6 +152,55 @@ forEachDatabase('street files (S-110 §A.1.v)', (database) => {
     expect((await send('POST', '/street-file/notes', file.officer.headers, { street: 'ELM ST', kind: 'hazard', text: 'x' })).statusCode).toBe(403);
     expect((await send('GET', '/street-file/at?address=12%20Elm%20St', file.auditor.headers)).statusCode).toBe(403);
     expect((await send('GET', '/street-file/streets', file.auditor.headers)).statusCode).toBe(403);
+  });
+
+  test('S-110 §A.1.v: the centerline file’s left/right from–to ranges (L_F_ADD…) are imported and shown beside the address points’ ranges; 150 Route 9, with no address point, is verified on the 100–198 block', async () => {
+    // Route 9 has no address points; its four segments carry L_F_ADD/L_T_ADD/R_F_ADD/R_T_ADD in the demo's centerline file
+    expect(await street('RTE 9')).toMatchObject({ odd: null, even: null, centerlineOdd: { low: 1, high: 399 }, centerlineEven: { low: 2, high: 398 } });
+    expect(await street('ELM ST')).toMatchObject({ centerlineOdd: null, centerlineEven: null });
+    const verify = async (q: string) => (await send('GET', `/geo/verify?q=${encodeURIComponent(q)}`, file.dispatcher.headers)).json() as { kind?: string; label: string; verified: boolean; note?: string; lat: number | null; lon: number | null; sector: string | null };
+    const even = await verify('150 Route 9');
+    expect(even).toMatchObject({ kind: 'block', label: '150 RTE 9', verified: true, note: 'on the 100–198 block of RTE 9', sector: 'Sector 3' });
+    // placed half-way along the block, between Mill Road (-72.648) and Center Street (-72.638)
+    expect(even.lon!).toBeGreaterThan(-72.6445);
+    expect(even.lon!).toBeLessThan(-72.6415);
+    expect(await verify('151 Route 9')).toMatchObject({ verified: true, note: 'on the 101–199 block of RTE 9' });
+    expect(await verify('350 Route 9')).toMatchObject({ verified: true, note: 'on the 300–398 block of RTE 9', sector: 'Sector 4' });
+    // past the last block, or a street whose centerlines carry no ranges: unverified, as before
+    expect(await verify('450 Route 9')).toMatchObject({ verified: false, lat: null });
+    expect(await verify('9999 Elm Street')).toMatchObject({ verified: false });
+    // an address point still wins where there is one
+    expect(await verify('12 Elm Street')).toMatchObject({ kind: 'address', label: '12 ELM ST' });
+    const offered = (await send('GET', `/geo/suggestions?q=${encodeURIComponent('150 route 9')}`, file.dispatcher.headers)).json() as { kind: string; note?: string }[];
+    expect(offered[0]).toMatchObject({ kind: 'block', note: 'on the 100–198 block of RTE 9' });
+  });
+
+  test('S-110 §A.1.v: range columns are read by their common names or by the names given; a from above its to is fine; a non-number is refused naming the feature and the column, and nothing is imported', async () => {
+    const line = (properties: object, coordinates: number[][]) => ({ type: 'Feature', properties, geometry: { type: 'LineString', coordinates } });
+    const version = async () => Number((await sql<{ v: number }>`select version as v from geo_layer where kind = 'streets'`.execute(file.server.ctx.db)).rows[0]!.v);
+    const before = await version();
+    const demo = JSON.parse(demoTownFiles().streets) as { features: object[] };
+    const bad = JSON.stringify({ type: 'FeatureCollection', features: [...demo.features, line({ name: 'Brook Lane', FROMLEFT: 1, TOLEFT: '49', FROMRIGHT: 'twelve', TORIGHT: 48 }, [[-72.62, 42.33], [-72.61, 42.33]])] });
+    const refused = importLayer(file.server.ctx, consoleActor(), { kind: 'streets', format: 'geojson', text: bad, source: 'bad-ranges.geojson' });
+    await expect(refused).rejects.toMatchObject({ code: 'geo.import_invalid', message: expect.stringContaining(`feature ${demo.features.length + 1}: FROMRIGHT "twelve" is not a house number`) });
+    const oneEnd = JSON.stringify({ type: 'FeatureCollection', features: [line({ name: 'Brook Lane', L_F_ADD: 1 }, [[-72.62, 42.33], [-72.61, 42.33]])] });
+    await expect(importLayer(file.server.ctx, consoleActor(), { kind: 'streets', format: 'geojson', text: oneEnd, source: 'one-end.geojson' }))
+      .rejects.toMatchObject({ message: expect.stringContaining('feature 1: L_T_ADD is missing') });
+    expect(await version()).toBe(before);
+    expect(await street('BROOK LN')).toBeUndefined();
+
+    // a town whose file names its columns its own way; Brook Lane drawn against its numbering (left 99 down to 51)
+    const own = JSON.stringify({ type: 'FeatureCollection', features: [...demo.features, line({ name: 'Brook Lane', ADDR_LF: 99, ADDR_LT: 51, ADDR_RF: 98, ADDR_RT: 50 }, [[-72.627, 42.3215], [-72.62, 42.3215]])] });
+    const rangeColumns = { leftFrom: 'addr_lf', leftTo: 'ADDR_LT', rightFrom: 'ADDR_RF', rightTo: 'ADDR_RT' };
+    await expect(importLayer(file.server.ctx, consoleActor(), { kind: 'streets', format: 'geojson', text: own, source: 'own.geojson', rangeColumns: { ...rangeColumns, rightTo: 'ADDR_RTO' } }))
+      .rejects.toMatchObject({ message: expect.stringContaining(`feature ${demo.features.length + 1}: ADDR_RTO is missing`) });
+    await importLayer(file.server.ctx, consoleActor(), { kind: 'streets', format: 'geojson', text: own, source: 'own.geojson', rangeColumns });
+    expect(await street('BROOK LN')).toMatchObject({ centerlineOdd: { low: 51, high: 99 }, centerlineEven: { low: 50, high: 98 } });
+    const at = (await send('GET', `/geo/verify?q=${encodeURIComponent('97 Brook Lane')}`, file.dispatcher.headers)).json() as { note: string; lon: number };
+    expect(at.note).toBe('on the 51–99 block of BROOK LN');
+    expect(at.lon).toBeLessThan(-72.625); // 97 is near the start of the line, where 99 is
+    // the demo's own file back, for the other tests
+    await importLayer(file.server.ctx, consoleActor(), { kind: 'streets', format: 'geojson', text: demoTownFiles().streets, source: 'demo-streets.geojson' });
   });
 
   test('S-110 §A.1.v: the index follows the geography with no copy to drift: an address point added by a new import widens Elm Street’s range at once', async () => {

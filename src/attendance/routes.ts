@@ -4,6 +4,8 @@ import { authOf } from '../core/http.ts';
 import { agencyDate } from '../core/clock.ts';
 import { attendanceCsv, attendanceReport, correctEntry, employees, entryList, recordEntry, rosterDay } from './service.ts';
 import { ABSENCE_REASONS, KINDS, OVERTIME_REASONS } from './rules.ts';
+import { leaveBalances, minimumList, setLeavePlan, setMinimum } from './leave.ts';
+import { LEAVE_MODES, LEAVE_TYPES } from './leave-rules.ts';
 
 const tags = ['attendance'];
 const Strict = { additionalProperties: false } as const;
@@ -24,6 +26,7 @@ const EntryBody = Type.Object({
   court: Type.Optional(text(200)), docket: Type.Optional(text(100)),
   caseNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'the case or incident number the time was for' })),
   note: Type.Optional(text(1000)),
+  leaveOverride: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'why a vacation, sick or personal absence is recorded although it takes the balance below zero (recorded with the entry)' })),
 }, Strict);
 const Entry = Type.Object({
   id: Type.String(), employee: Type.String(), employeeName: Type.String({ description: 'by name and badge' }), date: Type.String(), shift: N(Type.String()),
@@ -32,6 +35,7 @@ const Entry = Type.Object({
   corrects: N(Type.String({ description: 'the entry this one corrects' })), correctionReason: N(Type.String()),
   correctedBy: N(Type.String({ description: 'the entry that corrects this one; null for the latest' })),
   recordedBy: Type.String(), recordedByName: Type.String(), recordedAt: Type.String(),
+  leaveOverride: N(Type.String({ description: 'why a leave absence was recorded although it took the balance below zero' })),
 });
 const Period = Type.Object({ from: Day, to: Day, employee: Type.Optional(Login) }, Strict);
 const Reasons = <T extends readonly string[]>(keys: T) => Type.Object(Object.fromEntries(keys.map((k) => [k, Type.Number()])));
@@ -46,12 +50,30 @@ const RosterDay = Type.Object({
   date: Type.String(),
   shifts: Type.Array(Type.Object({
     shift: Type.String(), rostered: Type.Integer(), absent: Type.Integer(), onDuty: Type.Integer(),
+    minimum: N(Type.Integer({ description: 'the minimum staffing the commanding officer set for this watch (null: none set)' })),
+    belowMinimum: Type.Boolean({ description: 'fewer on duty than the minimum (S-110 §A.1.i)' }),
     members: Type.Array(Type.Object({
       callSign: N(Type.String()), assignment: Type.String(), employee: N(Type.String()), name: N(Type.String()),
       status: Type.String({ description: 'present, or absent (a gap in the shift)' }), reason: N(Type.String()),
     })),
   })),
   entries: Type.Array(Entry),
+});
+
+const PlanBody = Type.Object({
+  employee: Login,
+  leaveType: Type.Union(LEAVE_TYPES.map((t) => Type.Literal(t))),
+  mode: Type.Union(LEAVE_MODES.map((m) => Type.Literal(m)), { description: 'accrual: hours each pay period; yearly: hours on the first day and each anniversary; none' }),
+  hours: Type.Number({ minimum: 0, maximum: 2000, description: 'hours credited each pay period (accrual) or each year (yearly); 0 for none' }),
+  periodDays: Type.Optional(Type.Integer({ minimum: 7, maximum: 31, description: 'the pay period in days, for an accrual' })),
+  startsOn: Day,
+  openingHours: Type.Optional(Type.Number({ minimum: 0, maximum: 5000, description: 'the balance carried in on the first day' })),
+}, Strict);
+const LeaveBalance = Type.Object({
+  employee: Type.String(), name: Type.String({ description: 'by name and badge' }), leaveType: Type.String(), mode: Type.String(), hours: Type.Number(), periodDays: N(Type.Integer()),
+  startsOn: Type.String(), openingHours: Type.Number(), plan: Type.String({ description: 'the plan in words' }),
+  credited: Type.Number(), taken: Type.Number(), balance: Type.Number({ description: 'hours left; below zero only through recorded overrides' }),
+  setByName: Type.String(), setAt: Type.String(),
 });
 
 /** Employee attendance (S-110 §A.1.i): absences, court time and overtime beside the duty roster. */
@@ -97,6 +119,35 @@ export const attendanceRoutes: Capability = async (app, { ctx }) => {
     reply.header('content-disposition', `attachment; filename="attendance-${request.query.from}-${request.query.to}.csv"`);
     return reply.type('text/csv; charset=utf-8').send(csv);
   });
+
+  app.get('/attendance/leave', {
+    config: { permission: ['attendance.read', 'attendance.own'] },
+    schema: {
+      tags, summary: 'Leave balances as of today: each employee’s vacation, sick and personal leave with a plan, credited, taken and left (one’s own with attendance.own)',
+      querystring: Type.Object({ employee: Type.Optional(Login) }, Strict), response: { 200: Type.Array(LeaveBalance) },
+    },
+  }, async (request) => leaveBalances(ctx, authOf(request).actor, request.query.employee));
+
+  app.put('/attendance/leave', {
+    config: { permission: 'attendance.record' },
+    schema: {
+      tags, summary: 'Set an employee’s leave plan for one type: an accrual per pay period, a yearly grant, or none (the commanding officer’s; the earlier plan is kept)',
+      body: PlanBody, response: { 204: Type.Null() },
+    },
+  }, async (request, reply) => { await setLeavePlan(ctx, authOf(request).actor, request.body); return reply.status(204).send(null); });
+
+  app.get('/attendance/minimum-staffing', {
+    config: { permission: 'attendance.read' },
+    schema: { tags, summary: 'The minimum staffing of each watch', response: { 200: Type.Array(Type.Object({ shift: Type.String(), minimum: Type.Integer(), setByName: Type.String(), setAt: Type.String() })) } },
+  }, async () => minimumList(ctx));
+
+  app.put('/attendance/minimum-staffing', {
+    config: { permission: 'attendance.record' },
+    schema: {
+      tags, summary: 'Set a watch’s minimum staffing (null removes it); the commanding officer’s',
+      body: Type.Object({ shift: text(100), minimum: N(Type.Integer({ minimum: 0, maximum: 500 })) }, Strict), response: { 204: Type.Null() },
+    },
+  }, async (request, reply) => { await setMinimum(ctx, authOf(request).actor, request.body); return reply.status(204).send(null); });
 
   app.get('/attendance/employees', {
     config: { permission: 'attendance.record' },

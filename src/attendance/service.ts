@@ -17,6 +17,8 @@ import { activePeople, displayName, displayNames, peopleByUsername, personByUser
 import { agencyInstant } from '../keys/rules.ts';
 import { absenceFor, attendanceTotals, REPORT_CSV_COLUMNS, type EffectiveEntry } from './report.ts';
 import { ABSENCE_REASONS, addDays, CLAUSE, correctable, entryProblem, mayRecord, OVERTIME_REASONS, type EntryKind } from './rules.ts';
+import { checkLeave, minimums } from './leave.ts';
+import { belowMinimum } from './leave-rules.ts';
 import * as store from './store.ts';
 
 /** The longest period one list or report covers. */
@@ -29,6 +31,8 @@ export interface EntryInput {
   /** 'YYYY-MM-DDTHH:MM' on the agency's clock. */
   start?: string | undefined; end?: string | undefined;
   hours?: number | undefined; court?: string | undefined; docket?: string | undefined; caseNumber?: string | undefined; note?: string | undefined;
+  /** Why a leave absence is recorded although it takes the employee's balance below zero (S-110 §A.1.i). */
+  leaveOverride?: string | undefined;
 }
 
 type Row = Awaited<ReturnType<typeof store.entriesBetween>>[number];
@@ -64,7 +68,7 @@ async function prepared(ctx: AppContext, actor: Actor, input: EntryInput) {
   return {
     username: employee.username, date: input.date, shift, kind: input.kind, reason: input.reason ?? null, startsAt, endsAt, minutes,
     court: input.kind === 'court' ? facts.court ?? null : null, docket: input.kind === 'court' ? facts.docket ?? null : null,
-    caseNumber: trimmed(input.caseNumber), note: trimmed(input.note),
+    caseNumber: trimmed(input.caseNumber), note: trimmed(input.note), leaveOverride: trimmed(input.leaveOverride),
   };
 }
 
@@ -75,8 +79,9 @@ const auditDetail = (e: { username: string; date: string; kind: string; reason: 
 export async function recordEntry(ctx: AppContext, actor: Actor, input: EntryInput): Promise<string> {
   const entry = await prepared(ctx, actor, input);
   return inTransaction(ctx.db, async (tx) => {
-    const row = await store.insertEntry(tx, { ...entry, corrects: null, correctionReason: null, by: actor.username });
-    await recordAudit(tx, { actor, action: 'attendance.recorded', subject: { type: 'attendance_entry', id: row.id }, outcome: 'allowed', detail: auditDetail(entry) });
+    const leave = await checkLeave(tx, entry, entry.leaveOverride);
+    const row = await store.insertEntry(tx, { ...entry, leaveOverride: leave?.override ?? null, corrects: null, correctionReason: null, by: actor.username });
+    await recordAudit(tx, { actor, action: 'attendance.recorded', subject: { type: 'attendance_entry', id: row.id }, outcome: 'allowed', detail: { ...auditDetail(entry), ...(leave ? { leave } : {}) } });
     return row.id;
   });
 }
@@ -96,12 +101,13 @@ export async function correctEntry(ctx: AppContext, actor: Actor, id: string, in
     enforce(mayRecord(actor, target.username, await sharesShift(tx, actor.username, target.username, target.work_date, target.shift)));
     const entry = replacement ?? {
       username: target.username, date: target.work_date, shift: target.shift, kind: 'withdrawn' as const, reason: null, startsAt: null, endsAt: null,
-      minutes: null, court: null, docket: null, caseNumber: null, note: null,
+      minutes: null, court: null, docket: null, caseNumber: null, note: null, leaveOverride: null,
     };
-    const row = await store.insertEntry(tx, { ...entry, corrects: id, correctionReason: why, by: actor.username });
+    const leave = await checkLeave(tx, entry, entry.leaveOverride, id);
+    const row = await store.insertEntry(tx, { ...entry, leaveOverride: leave?.override ?? null, corrects: id, correctionReason: why, by: actor.username });
     await recordAudit(tx, {
       actor, action: replacement ? 'attendance.corrected' : 'attendance.withdrawn', subject: { type: 'attendance_entry', id: row.id }, outcome: 'allowed',
-      detail: { ...auditDetail(entry), corrects: id, why },
+      detail: { ...auditDetail(entry), corrects: id, why, ...(leave ? { leave } : {}) },
     });
     return row.id;
   });
@@ -124,7 +130,7 @@ function entryView(r: Row, name: (u: string) => string) {
     id: r.id, employee: r.username, employeeName: name(r.username), date: r.work_date, shift: r.shift, kind: r.kind, reason: r.reason,
     start: r.starts_at?.toISOString() ?? null, end: r.ends_at?.toISOString() ?? null, hours: r.minutes === null ? null : r.minutes / 60,
     court: r.court, docket: r.docket, caseNumber: r.case_number, note: r.note, corrects: r.corrects, correctionReason: r.correction_reason, correctedBy: r.corrected_by,
-    recordedBy: r.recorded_by, recordedByName: name(r.recorded_by), recordedAt: r.recorded_at.toISOString(),
+    recordedBy: r.recorded_by, recordedByName: name(r.recorded_by), recordedAt: r.recorded_at.toISOString(), leaveOverride: r.leave_override,
   };
 }
 
@@ -141,7 +147,7 @@ const effective = (rows: readonly Row[]): EffectiveEntry[] => rows.filter((r) =>
 
 /** One day's roster with who is absent (a gap, with the reason), shift by shift, and the day's court time and overtime. */
 export async function rosterDay(ctx: AppContext, date: string) {
-  const [lines, rows] = await Promise.all([rosterEntries(ctx.db, [date]), store.entriesBetween(ctx.db, date, date)]);
+  const [lines, rows, minimum] = await Promise.all([rosterEntries(ctx.db, [date]), store.entriesBetween(ctx.db, date, date), minimums(ctx.db)]);
   const entries = effective(rows);
   const name = await displayNames(ctx.db, [...lines.map((l) => l.username), ...rows.flatMap((r) => [r.username, r.recorded_by])]);
   const shifts = [...new Set(lines.map((l) => l.shift))].sort();
@@ -158,7 +164,8 @@ export async function rosterDay(ctx: AppContext, date: string) {
       });
       const people = members.filter((m) => m.employee);
       const absent = people.filter((m) => m.status === 'absent').length;
-      return { shift, members, rostered: people.length, absent, onDuty: people.length - absent };
+      const min = minimum.get(shift) ?? null;
+      return { shift, members, rostered: people.length, absent, onDuty: people.length - absent, minimum: min, belowMinimum: belowMinimum(people.length - absent, min) };
     }),
     entries: rows.filter((r) => !r.corrected_by && r.kind !== 'withdrawn').map((r) => entryView(r, name)),
   };

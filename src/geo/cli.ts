@@ -6,12 +6,22 @@ import type { Actor } from '../core/actor.ts';
 import { BadRequest, Problem } from '../core/errors.ts';
 import type { GeoLayerKind } from '../db/tables/geo.ts';
 import type { Area } from './gazetteer.ts';
+import type { RangeColumns } from './importer.ts';
 import { importLayer } from './service.ts';
 import { readShapefile } from './shapefile.ts';
 import { AvlSimulator, type SimulatedVehicle } from './avl-simulator.ts';
 import { installBasemap, removeBasemap } from './basemap.ts';
 
-interface ImportOptions { projection?: string; areaKind?: Area['kind'] }
+interface ImportOptions { projection?: string; areaKind?: Area['kind']; rangeColumns?: string }
+
+/** `--range-columns LFROM,LTO,RFROM,RTO`: the four column names, left from and to, right from and to. */
+export function rangeColumnsOption(value: string | undefined): RangeColumns | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim());
+  if (names.length !== 4 || names.some((n) => !n)) throw new BadRequest('geo.range_columns', `--range-columns names four columns, left from, left to, right from, right to ("${value}")`);
+  const [leftFrom, leftTo, rightFrom, rightTo] = names as [string, string, string, string];
+  return { leftFrom, leftTo, rightFrom, rightTo };
+}
 
 /**
  * `precinct geo import <kind> <file>` and `precinct geo simulate-avl`: the operator's
@@ -23,15 +33,17 @@ export function geoCommands(cli: Command, withContext: <T>(work: (ctx: AppContex
     .description('replace a layer (addresses, streets, areas, places) from a GeoJSON (.geojson/.json), CSV (.csv, WKT or lat/lon columns) or shapefile (.shp with its .dbf and .prj beside it, or a .zip of them) file')
     .option('--projection <epsg>', 'the file’s projection when not longitude/latitude (EPSG:26986, EPSG:2249, EPSG:3857); a shapefile’s comes from its .prj')
     .option('--area-kind <kind>', 'for areas: sector, fire_district or ems_district when a feature does not say')
+    .option('--range-columns <names>', 'for streets: the left from, left to, right from and right to address columns, comma-separated, when not one of the common names (L_F_ADD,L_T_ADD,R_F_ADD,R_T_ADD; FROMLEFT,TOLEFT,FROMRIGHT,TORIGHT…)')
     .action(async (kind: string, file: string, options: ImportOptions) => {
       if (!['addresses', 'streets', 'areas', 'places'].includes(kind)) throw new BadRequest('geo.unknown_layer', `"${kind}" is not a layer: addresses, streets, areas or places`);
+      const rangeColumns = rangeColumnsOption(options.rangeColumns);
       const ext = extname(file).toLowerCase();
       const shapefile = ext === '.shp' || ext === '.zip' ? await readShapefile(file) : null;
       const format = ext === '.csv' ? 'csv' : 'geojson';
       const text = shapefile ? shapefile.text : await readFile(file, 'utf8');
       await withContext(async (ctx) => {
         try {
-          const result = await importLayer(ctx, actor(), { kind: kind as GeoLayerKind, format, text, source: basename(file), projection: options.projection, prj: shapefile?.prj, areaKind: options.areaKind });
+          const result = await importLayer(ctx, actor(), { kind: kind as GeoLayerKind, format, text, source: basename(file), projection: options.projection, prj: shapefile?.prj, areaKind: options.areaKind, rangeColumns });
           console.log(`${result.kind}: version ${result.version}, ${result.features} features from ${result.source}`);
         } catch (error) {
           if (error instanceof Problem && Array.isArray(error.extra?.problems)) {

@@ -61,7 +61,11 @@ export function demoTownFiles(): { addresses: string; streets: string; areas: st
   const route9: Position[] = [[-72.655, ROUTE_9_LAT], [WEST, ROUTE_9_LAT], [MIDDLE_LON, ROUTE_9_LAT], [EAST, ROUTE_9_LAT], [-72.62, ROUTE_9_LAT]];
   const streetFeatures = [
     ...streets.map((s) => feature({ name: s.name, speed_kmh: s.speed }, { type: 'LineString', coordinates: s.line })),
-    feature({ name: 'Route 9', speed_kmh: 80 }, { type: 'LineString', coordinates: route9 }),
+    // Route 9 has no address points: its centerline carries the address ranges of each block (odd on the left, even on the right)
+    ...route9.slice(1).map((to, i) => feature(
+      { name: 'Route 9', speed_kmh: 80, L_F_ADD: i * 100 + 1, L_T_ADD: i * 100 + 99, R_F_ADD: i * 100 || 2, R_T_ADD: i * 100 + 98 },
+      { type: 'LineString', coordinates: [route9[i]!, to] },
+    )),
     // Mill Road and Center Street run on south to Route 9.
     feature({ name: 'Mill Road', speed_kmh: 40 }, { type: 'LineString', coordinates: [[WEST, ROUTE_9_LAT], [WEST, SOUTH]] }),
     feature({ name: 'Center Street', speed_kmh: 40 }, { type: 'LineString', coordinates: [[MIDDLE_LON, ROUTE_9_LAT], [MIDDLE_LON, SOUTH]] }),

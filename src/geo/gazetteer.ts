@@ -6,7 +6,9 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { metresBetween, normalizeText, parseLocation, type AreasAt, type Point, type Suggestion } from './model.ts';
 
 export interface AddressPoint extends Point { number: string; street: string; unit: string | null }
-export interface StreetSegment { name: string; coords: [number, number][]; speedKmh: number }
+/** A centerline segment's address ranges as its file gives them: each side's from (at the line's start) and to (at its end). */
+export interface SegmentRanges { leftFrom: number | null; leftTo: number | null; rightFrom: number | null; rightTo: number | null }
+export interface StreetSegment { name: string; coords: [number, number][]; speedKmh: number; ranges?: SegmentRanges | null }
 export interface Area { kind: 'sector' | 'fire_district' | 'ems_district'; name: string; geometry: Polygon | MultiPolygon }
 export interface Place extends Point { kind: 'place' | 'mile_marker'; name: string; aliases: string[] }
 
@@ -29,6 +31,21 @@ function boxOf(geometry: Polygon | MultiPolygon): Box {
 }
 
 const vertexKey = ([lon, lat]: [number, number]) => `${lon.toFixed(6)},${lat.toFixed(6)}`;
+
+/** The point a fraction `t` (0 to 1) of the way along a line, by length. */
+function alongLine(coords: [number, number][], t: number): Point {
+  const legs = coords.slice(1).map((c, i) => metresBetween({ lon: coords[i]![0], lat: coords[i]![1] }, { lon: c[0], lat: c[1] }));
+  let left = Math.max(0, Math.min(1, t)) * legs.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < legs.length; i++) {
+    if (left <= legs[i]! || i === legs.length - 1) {
+      const f = legs[i]! > 0 ? Math.min(1, left / legs[i]!) : 0;
+      const [a, b] = [coords[i]!, coords[i + 1]!];
+      return { lon: Math.round((a[0] + (b[0] - a[0]) * f) * 1e6) / 1e6, lat: Math.round((a[1] + (b[1] - a[1]) * f) * 1e6) / 1e6 };
+    }
+    left -= legs[i]!;
+  }
+  return { lon: coords[0]![0], lat: coords[0]![1] };
+}
 const byNumber = (a: AddressPoint, b: AddressPoint) => parseInt(a.number, 10) - parseInt(b.number, 10) || a.number.localeCompare(b.number);
 
 /**
@@ -39,6 +56,7 @@ const byNumber = (a: AddressPoint, b: AddressPoint) => parseInt(a.number, 10) - 
  */
 export class Gazetteer {
   readonly #byStreet = new Map<string, AddressPoint[]>();
+  readonly #ranged = new Map<string, StreetSegment[]>();
   readonly #streetPoint = new Map<string, Point>();
   readonly #streetNames: MiniSearch<{ id: number; name: string }>;
   readonly #places: MiniSearch<{ id: number; text: string }>;
@@ -70,6 +88,7 @@ export class Gazetteer {
   #indexStreets(streets: StreetSegment[]): void {
     const namesAt = new Map<string, Set<string>>();
     for (const s of streets) {
+      if (s.ranges) this.#ranged.set(s.name, [...(this.#ranged.get(s.name) ?? []), s]);
       if (!this.#streetPoint.has(s.name)) {
         const mid = s.coords[Math.floor(s.coords.length / 2)]!;
         this.#streetPoint.set(s.name, { lon: mid[0], lat: mid[1] });
@@ -127,7 +146,27 @@ export class Gazetteer {
         else if (a.number.startsWith(number) && near.length < limit) near.push(this.#addressSuggestion(a));
       }
     }
-    return [...exact, ...near];
+    // no address point has the number: a centerline range that holds it places it on its block
+    const blocks = exact.length ? [] : names.flatMap((name) => this.#onBlock(number, name));
+    return [...exact, ...blocks.slice(0, 1), ...near];
+  }
+
+  /** The number on a range of the street's centerline segments (its side's parity), placed along the segment. */
+  #onBlock(number: string, name: string): Suggestion[] {
+    const n = parseInt(number, 10);
+    const out: Suggestion[] = [];
+    for (const s of this.#ranged.get(name) ?? []) {
+      for (const [from, to] of [[s.ranges!.leftFrom, s.ranges!.leftTo], [s.ranges!.rightFrom, s.ranges!.rightTo]] as const) {
+        if (from === null || to === null) continue;
+        const low = Math.min(from, to);
+        const high = Math.max(from, to);
+        const sameParity = low % 2 === high % 2;
+        if (n < low || n > high || (sameParity && n % 2 !== low % 2)) continue;
+        const point = alongLine(s.coords, from === to ? 0.5 : (n - from) / (to - from));
+        out.push({ ...this.#suggestion('block', `${number} ${name}`, point), block: `${low}–${high}`, note: `on the ${low}–${high} block of ${name}` });
+      }
+    }
+    return out;
   }
 
   #addressSuggestion(a: AddressPoint): Suggestion {

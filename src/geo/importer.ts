@@ -3,7 +3,7 @@ import wkx from 'wkx';
 import proj4 from 'proj4';
 import type { Geometry } from 'geojson';
 import { normalizeStreet } from './model.ts';
-import type { AddressPoint, Area, Place, StreetSegment } from './gazetteer.ts';
+import type { AddressPoint, Area, Place, SegmentRanges, StreetSegment } from './gazetteer.ts';
 import type { GeoLayerKind } from '../db/tables/geo.ts';
 
 /** Projections a Massachusetts town's GIS files come in, besides WGS 84 longitude/latitude. */
@@ -29,7 +29,20 @@ export interface ImportInput {
   prj?: string | undefined;
   /** For areas: what the polygons are when a feature does not say (`kind` property). */
   areaKind?: Area['kind'] | undefined;
+  /** For streets: the names of the left/right from–to address columns when they are not one of the common names (RANGE_COLUMNS). */
+  rangeColumns?: RangeColumns | undefined;
 }
+
+/** A centerline file's address-range columns: left side from and to, right side from and to. */
+export interface RangeColumns { leftFrom: string; leftTo: string; rightFrom: string; rightTo: string }
+
+/** The names centerline files commonly give their range columns (TIGER, MassGIS, Esri address locators). */
+export const RANGE_COLUMNS: Record<keyof RangeColumns, string[]> = {
+  leftFrom: ['l_f_add', 'fromleft', 'from_left', 'lfromadd', 'l_add_from', 'left_from', 'l_from', 'lfromhn'],
+  leftTo: ['l_t_add', 'toleft', 'to_left', 'ltoadd', 'l_add_to', 'left_to', 'l_to', 'ltohn'],
+  rightFrom: ['r_f_add', 'fromright', 'from_right', 'rfromadd', 'r_add_from', 'right_from', 'r_from', 'rfromhn'],
+  rightTo: ['r_t_add', 'toright', 'to_right', 'rtoadd', 'r_add_to', 'right_to', 'r_to', 'rtohn'],
+};
 
 interface RawFeature { where: string; properties: Record<string, unknown>; geometry: Geometry | null }
 
@@ -46,8 +59,14 @@ export function readLayer(input: ImportInput): { layer: LayerFeatures; problems:
     if (problems.length >= MAX_PROBLEMS) break;
     const geometry = f.geometry && project(f.geometry, f.where, problems);
     if (!geometry) { if (!f.geometry) problems.push({ where: f.where, field: 'geometry', detail: 'has no geometry' }); continue; }
-    const feature = FEATURE_READERS[input.kind](f.properties, geometry, f.where, problems, input.areaKind);
+    const feature = FEATURE_READERS[input.kind](f.properties, geometry, f.where, problems, input);
     if (feature) features.push(...(Array.isArray(feature) ? feature : [feature]));
+  }
+  if (input.kind === 'streets' && input.rangeColumns && !problems.length) {
+    // columns named by hand that no feature has: a misspelt name would otherwise import no ranges without a word
+    for (const column of Object.values(input.rangeColumns)) {
+      if (!raw.some((f) => Object.keys(f.properties).some((k) => k.toLowerCase() === column.toLowerCase()))) problems.push({ where: 'file', field: column, detail: 'is a range column no feature has' });
+    }
   }
   if (problems.length) return { layer: null, problems };
   if (features.length === 0) return { layer: null, problems: [{ where: 'file', field: 'features', detail: 'holds no features' }] };
@@ -152,7 +171,43 @@ const pick = (p: Record<string, unknown>, names: string[]): string => {
   return '';
 };
 
-type Reader = (p: Record<string, unknown>, g: Geometry, where: string, problems: ImportProblem[], areaKind?: Area['kind']) => unknown;
+type Reader = (p: Record<string, unknown>, g: Geometry, where: string, problems: ImportProblem[], input: ImportInput) => unknown;
+
+/** The property holding one range column (named by hand, or the first common name present), with its value. */
+function rangeProperty(p: Record<string, unknown>, names: string[]): { column: string; value: unknown } | null {
+  for (const n of names) for (const key of Object.keys(p)) if (key.toLowerCase() === n) return { column: key, value: p[key] };
+  return null;
+}
+
+/**
+ * A centerline's four range columns read as house numbers: each side's from and to, in either
+ * order (a line drawn against the numbering runs from high to low). A value that is not a whole
+ * number is refused naming the feature and the column; a side with only one end given, too.
+ * A side of 0–0 (the convention for "no addresses") or with both ends empty has no range.
+ */
+function readRanges(p: Record<string, unknown>, where: string, problems: ImportProblem[], columns: RangeColumns | undefined): SegmentRanges | null {
+  const out: Record<keyof RangeColumns, number | null> = { leftFrom: null, leftTo: null, rightFrom: null, rightTo: null };
+  const found: Partial<Record<keyof RangeColumns, string>> = {};
+  let bad = false;
+  for (const key of Object.keys(out) as (keyof RangeColumns)[]) {
+    const hit = rangeProperty(p, columns ? [columns[key].toLowerCase()] : RANGE_COLUMNS[key]);
+    if (!hit || hit.value === null || hit.value === undefined || String(hit.value).trim() === '') continue;
+    found[key] = hit.column;
+    const text = String(hit.value).trim();
+    if (!/^[0-9]{1,6}(\.0+)?$/.test(text)) { problems.push({ where, field: hit.column, detail: `"${text.slice(0, 20)}" is not a house number (a whole number from 0 to 999999)` }); bad = true; continue; }
+    out[key] = parseInt(text, 10);
+  }
+  if (bad) return null;
+  for (const [from, to] of [['leftFrom', 'leftTo'], ['rightFrom', 'rightTo']] as const) {
+    if ((out[from] === null) !== (out[to] === null)) {
+      const missing = out[from] === null ? from : to;
+      problems.push({ where, field: columns?.[missing] ?? RANGE_COLUMNS[missing][0]!.toUpperCase(), detail: `is missing: the ${from.startsWith('left') ? 'left' : 'right'} side gives ${found[from] ?? found[to]} but not both ends of its range` });
+      return null;
+    }
+    if (out[from] === 0 && out[to] === 0) { out[from] = null; out[to] = null; }
+  }
+  return out.leftFrom === null && out.rightFrom === null ? null : out;
+}
 
 const FEATURE_READERS: Record<GeoLayerKind, Reader> = {
   addresses: (p, g, where, problems) => {
@@ -164,7 +219,7 @@ const FEATURE_READERS: Record<GeoLayerKind, Reader> = {
     const [lon, lat] = g.coordinates as [number, number];
     return { number, street, unit: pick(p, ['unit', 'apt', 'unit_number']) || null, city: pick(p, ['city', 'town', 'community']) || null, lat, lon };
   },
-  streets: (p, g, where, problems) => {
+  streets: (p, g, where, problems, input) => {
     if (g.type !== 'LineString' && g.type !== 'MultiLineString') return void problems.push({ where, field: 'geometry', detail: `a centerline must be a LineString or MultiLineString, not a ${g.type}` });
     const name = normalizeStreet(pick(p, ['name', 'street', 'street_name', 'full_name', 'st_name']));
     if (!name) return void problems.push({ where, field: 'name', detail: 'is missing' });
@@ -173,9 +228,13 @@ const FEATURE_READERS: Record<GeoLayerKind, Reader> = {
     if (!(kmh >= 5 && kmh <= 130)) return void problems.push({ where, field: 'speed', detail: `${kmh} km/h is not between 5 and 130` });
     const lines = (g.type === 'LineString' ? [g.coordinates] : g.coordinates) as [number, number][][];
     if (lines.some((l) => l.length < 2)) return void problems.push({ where, field: 'geometry', detail: 'a line needs at least two positions' });
-    return lines.map((coords) => ({ name, coords: coords.map(([x, y]) => [x, y] as [number, number]), speedKmh: Math.round(kmh) }));
+    const before = problems.length;
+    const ranges = readRanges(p, where, problems, input.rangeColumns);
+    if (problems.length > before) return;
+    // a multi-part line's ranges are the whole feature's: kept on its first part only, so a number is found once
+    return lines.map((coords, i) => ({ name, coords: coords.map(([x, y]) => [x, y] as [number, number]), speedKmh: Math.round(kmh), ranges: i === 0 ? ranges : null }));
   },
-  areas: (p, g, where, problems, areaKind) => {
+  areas: (p, g, where, problems, { areaKind }) => {
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return void problems.push({ where, field: 'geometry', detail: `an area must be a Polygon or MultiPolygon, not a ${g.type}` });
     const kind = (pick(p, ['kind', 'type']) || areaKind || 'sector').toLowerCase();
     if (!['sector', 'fire_district', 'ems_district'].includes(kind)) return void problems.push({ where, field: 'kind', detail: `"${kind}" is not sector, fire_district or ems_district` });

@@ -5,7 +5,8 @@ export interface Point {
   lon: number;
 }
 
-export type SuggestionKind = 'address' | 'intersection' | 'street' | 'place' | 'mile_marker';
+/** `block`: a house number with no address point, on a range of the street's centerline (placed along it). */
+export type SuggestionKind = 'address' | 'block' | 'intersection' | 'street' | 'place' | 'mile_marker';
 
 /** The areas a point falls in: the patrol sector and the fire and EMS districts. */
 export interface AreasAt {
@@ -21,6 +22,9 @@ export interface Suggestion extends Point, AreasAt {
   label: string;
   /** True when it comes from the town's own files (address points, centerlines, place names). */
   verified: boolean;
+  /** For a `block`: the centerline range holding the number (`100–198`) and the words for it (`on the 100–198 block of ELM ST`). */
+  block?: string;
+  note?: string;
 }
 
 /** Street-name suffixes and directionals as the E-911 address file writes them (USPS Publication 28). */

@@ -11,12 +11,15 @@ const Areas = {
 };
 
 export const Suggestion = Type.Object({
-  kind: Type.Union([Type.Literal('address'), Type.Literal('intersection'), Type.Literal('street'), Type.Literal('place'), Type.Literal('mile_marker')]),
+  kind: Type.Union([Type.Literal('address'), Type.Literal('block'), Type.Literal('intersection'), Type.Literal('street'), Type.Literal('place'), Type.Literal('mile_marker')], { description: 'block: a house number with no address point, placed on the centerline range that holds it' }),
   label: Type.String(), lat: Type.Number(), lon: Type.Number(), verified: Type.Boolean(), ...Areas,
+  block: Type.Optional(Type.String({ description: 'for a block: the centerline range holding the number, 100–198' })),
+  note: Type.Optional(Type.String({ description: 'for a block: on the 100–198 block of ELM ST' })),
 });
 
 export const VerifiedLocation = Type.Object({
   kind: Type.Optional(Type.String()), label: Type.String(), lat: Nullable(Type.Number()), lon: Nullable(Type.Number()), verified: Type.Boolean(), ...Areas,
+  block: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
 });
 
 export const ReverseAnswer = Type.Object({
@@ -41,6 +44,10 @@ export const ImportBody = Type.Object({
   source: Type.String({ minLength: 1, maxLength: 200, description: 'the file name, for the audit trail' }),
   projection: Type.Optional(Type.String({ maxLength: 40, description: 'EPSG:26986, EPSG:2249 or EPSG:3857 when the file is not longitude/latitude' })),
   areaKind: Type.Optional(Type.Union([Type.Literal('sector'), Type.Literal('fire_district'), Type.Literal('ems_district')])),
+  rangeColumns: Type.Optional(Type.Object({
+    leftFrom: Type.String({ minLength: 1, maxLength: 40 }), leftTo: Type.String({ minLength: 1, maxLength: 40 }),
+    rightFrom: Type.String({ minLength: 1, maxLength: 40 }), rightTo: Type.String({ minLength: 1, maxLength: 40 }),
+  }, { additionalProperties: false, description: 'for streets: the left/right from–to address columns, when not one of the common names (L_F_ADD…, FROMLEFT…)' })),
 }, { additionalProperties: false });
 
 export const ImportAnswer = Type.Object({ kind: Type.String(), version: Type.Integer(), features: Type.Integer(), source: Type.String() });

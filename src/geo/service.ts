@@ -139,7 +139,7 @@ export async function verifyLocation(ctx: Pick<AppContext, 'db'>, text: string):
   return bestMatch((await suggestLocations(ctx, text, 1))[0], text);
 }
 
-/** An exact address, or an intersection, place or mile marker, verifies the text; a street alone or another number does not. */
+/** An exact address, a number on a centerline's range (a block), or an intersection, place or mile marker, verifies the text; a street alone or another number does not. */
 function bestMatch(best: Suggestion | undefined, text: string): VerifiedLocation {
   const typed = parseLocation(text);
   const sameNumber = best?.kind === 'address' && best.label.split(' ')[0] === typed.number;

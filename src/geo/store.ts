@@ -16,13 +16,16 @@ export async function layerVersions(db: Db) {
 export async function readGeography(db: Db): Promise<GeographyData> {
   const [addresses, streets, areas, places] = await Promise.all([
     db.selectFrom('geo_address').select(['number', 'street', 'unit', 'lat', 'lon']).orderBy('id').execute(),
-    db.selectFrom('geo_street').select(['name', 'coords', 'speed_kmh']).orderBy('id').execute(),
+    db.selectFrom('geo_street').select(['name', 'coords', 'speed_kmh', 'l_from', 'l_to', 'r_from', 'r_to']).orderBy('id').execute(),
     db.selectFrom('geo_area').select(['kind', 'name', 'geometry']).orderBy('id').execute(),
     db.selectFrom('geo_place').select(['kind', 'name', 'aliases', 'lat', 'lon']).orderBy('id').execute(),
   ]);
   return {
     addresses,
-    streets: streets.map((s) => ({ name: s.name, coords: s.coords, speedKmh: s.speed_kmh })),
+    streets: streets.map((s) => ({
+      name: s.name, coords: s.coords, speedKmh: s.speed_kmh,
+      ranges: s.l_from === null && s.r_from === null ? null : { leftFrom: s.l_from, leftTo: s.l_to, rightFrom: s.r_from, rightTo: s.r_to },
+    })),
     areas: areas.map((a) => ({ kind: a.kind, name: a.name, geometry: a.geometry as GeographyData['areas'][number]['geometry'] })),
     places,
   };
@@ -41,7 +44,10 @@ export async function replaceLayer(tx: Tx, layer: LayerFeatures, source: string,
   if (layer.kind === 'addresses') {
     await insertChunks(layer.features, (c) => tx.insertInto('geo_address').values(c.map((a) => ({ number: a.number, street: a.street, unit: a.unit, city: null, lat: a.lat, lon: a.lon }))).execute());
   } else if (layer.kind === 'streets') {
-    await insertChunks(layer.features, (c) => tx.insertInto('geo_street').values(c.map((s) => ({ name: s.name, coords: JSON.stringify(s.coords), speed_kmh: s.speedKmh }))).execute());
+    await insertChunks(layer.features, (c) => tx.insertInto('geo_street').values(c.map((s) => ({
+      name: s.name, coords: JSON.stringify(s.coords), speed_kmh: s.speedKmh,
+      l_from: s.ranges?.leftFrom ?? null, l_to: s.ranges?.leftTo ?? null, r_from: s.ranges?.rightFrom ?? null, r_to: s.ranges?.rightTo ?? null,
+    }))).execute());
   } else if (layer.kind === 'areas') {
     await insertChunks(layer.features, (c) => tx.insertInto('geo_area').values(c.map((a) => ({ kind: a.kind, name: a.name, geometry: JSON.stringify(a.geometry) }))).execute());
   } else {

@@ -20,7 +20,7 @@ import { directoryContacts, readResidentialNumbers } from '../directory/service.
 import { incidentBrief } from '../dispatch/incidents/service.ts';
 import { displayNames } from '../identity/people.ts';
 import { directoryPhone, field } from './lists.ts';
-import { attemptAllowed, CLAUSE, closeAllowed, completesByItself, COMPLETION_WORDS, OUTCOME_WORDS } from './rules.ts';
+import { attemptAllowed, CLAUSE, closeAllowed, completesByItself, COMPLETION_WORDS, OUTCOME_WORDS, reminderAt } from './rules.ts';
 import * as store from './store.ts';
 
 export const CALLDOWN_PAGE = { default: 50, max: 200 } as const;
@@ -47,7 +47,7 @@ export async function startCallDown(ctx: AppContext, actor: Actor, input: { kind
       kind: list.kind, kindName: list.name, listNotes: list.notes, incidentNumber: input.incidentNumber ?? null, reason: input.reason?.trim() || null, by: actor.username, at,
       entries: entries.map((e) => {
         const contact = e.directory_entry_id ? contacts.get(e.directory_entry_id) : undefined;
-        return { position: e.position, source: e.source, person: e.person, name: e.name, role: e.role, phones: [...e.phones, ...(contact ? directoryPhone(contact) : [])], notes: e.notes, required: e.required };
+        return { position: e.position, source: e.source, person: e.person, name: e.name, role: e.role, phones: [...e.phones, ...(contact ? directoryPhone(contact) : [])], notes: e.notes, required: e.required, callNextAfterMinutes: e.call_next_after_minutes };
       }),
     });
     await recordAudit(tx, {
@@ -122,11 +122,17 @@ export async function callDownRecord(ctx: AppContext, reader: Actor, id: string)
     ? await inTransaction(ctx.db, (tx) => readResidentialNumbers(tx, reader, persons, { type: 'call_down', id }))
     : new Map<string, string>();
   const nameOf = await displayNames(ctx.db, [row.started_by, row.completed_by, ...attempts.map((a) => a.by_user)]);
+  const callsOf = (e: Entry | undefined) => (e ? attempts.filter((a) => a.entry_id === e.id) : []);
+  const now = ctx.clock.now().getTime();
   return {
     ...summary(row, nameOf, entries, attempts),
     listNotes: row.list_notes, reason: row.reason,
-    entries: entries.map((e) => ({
+    entries: entries.map((e, i) => ({
       id: e.id, position: e.position, source: e.source, name: e.name, role: e.role, phones: e.phones, notes: e.notes, required: e.required,
+      callNextAfterMinutes: e.call_next_after_minutes,
+      ...((at) => ({ reminderAt: at?.toISOString() ?? null, reminderDue: at !== null && at.getTime() <= now }))(
+        reminderAt({ callNextAfterMinutes: e.call_next_after_minutes, attempts: callsOf(e) }, entries[i + 1] && { attempts: callsOf(entries[i + 1]) }, row.completed_at === null),
+      ),
       residentialPhone: e.person ? residential.get(e.person) ?? null : null,
       residentialWithheld: Boolean(e.person) && !mayReadResidential,
       attempts: attempts.filter((a) => a.entry_id === e.id).map((a) => ({

@@ -16,7 +16,7 @@ export async function seedNotifyDemo(ctx: AppContext): Promise<void> {
   await saveList(ctx, actor, 'WATER_MAIN', {
     name: 'Water main break', notes: 'Call DPW on-call first; if no answer within 5 minutes, the water superintendent.',
     entries: [
-      { directoryEntryId: dpw.id, role: 'Public Works on-call', phones: [{ label: 'DPW on-call cell', number: '413-555-0140' }] },
+      { directoryEntryId: dpw.id, role: 'Public Works on-call', phones: [{ label: 'DPW on-call cell', number: '413-555-0140' }], callNextAfterMinutes: 5 },
       { name: 'Pat Lindgren', role: 'Water superintendent', phones: [{ label: 'Cell', number: '413-555-0191' }], required: false, notes: 'Only if DPW on-call does not answer within 5 minutes' },
       { person: 'mreyes', role: 'Officer in charge (road closures, detail officers)' },
       { name: 'Millbrook Fire Department', role: 'Fire alarm office', phones: [{ label: 'Business line', number: '413-555-0110' }] },

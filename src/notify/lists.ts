@@ -19,6 +19,7 @@ import * as store from './store.ts';
 export interface ListEntryInput {
   directoryEntryId?: string | undefined; person?: string | undefined; name?: string | undefined; role?: string | undefined;
   phones?: Phone[] | undefined; notes?: string | undefined; required?: boolean | undefined;
+  callNextAfterMinutes?: number | undefined;
 }
 export interface ListInput { name: string; notes?: string | undefined; active?: boolean | undefined; entries: ListEntryInput[] }
 
@@ -62,7 +63,11 @@ async function checkEntries(ctx: AppContext, entries: readonly ListEntryInput[])
     }
     if (!name) field(`${at}.name`, 'is required for an entry that names neither a directory contact nor a person');
     if (!hasNumber) field(`${at}.phones`, `must hold at least one number to call: the entry "${name}" has none (${CLAUSE})`);
-    return { source, directoryEntryId: e.directoryEntryId ?? null, person: e.person ?? null, name, role: trimmed(e.role), phones, notes: trimmed(e.notes), required: e.required ?? true };
+    if (e.callNextAfterMinutes !== undefined && i === entries.length - 1) field(`${at}.callNextAfterMinutes`, `is for calling the next, and "${name}" is the last of the list (${CLAUSE})`);
+    return {
+      source, directoryEntryId: e.directoryEntryId ?? null, person: e.person ?? null, name, role: trimmed(e.role), phones, notes: trimmed(e.notes), required: e.required ?? true,
+      callNextAfterMinutes: e.callNextAfterMinutes ?? null,
+    };
   });
 }
 
@@ -102,7 +107,7 @@ export async function notificationLists(ctx: AppContext, includeInactive = false
       return {
         position: e.position, source: e.source, directoryEntryId: e.directory_entry_id, person: e.person, name: e.person ? nameOf(e.person) : e.name, role: e.role,
         phones: [...e.phones, ...(contact ? directoryPhone(contact) : [])], residentialOnFile: e.person ? residential.has(e.person) : false,
-        notes: e.notes, required: e.required,
+        notes: e.notes, required: e.required, callNextAfterMinutes: e.call_next_after_minutes,
       };
     }),
   }));

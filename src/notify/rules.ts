@@ -52,3 +52,15 @@ export function closeAllowed(completedAt: Date | null, entries: readonly EntryCa
 export const COMPLETION_WORDS: Record<Completion, string> = {
   all_reached: 'everyone required was reached', closed: 'closed by the dispatcher with everyone required called',
 };
+
+/**
+ * "If no answer within N minutes, call the next" (S-110 §A.1.h): the time a reminder is due for an
+ * entry of an open call-down — N minutes after its first call when none of its calls reached anyone
+ * and the next entry has not been called — or null when none is due to come.
+ */
+export function reminderAt(entry: { callNextAfterMinutes: number | null; attempts: readonly { outcome: CallOutcome; at: Date }[] }, next: { attempts: readonly unknown[] } | undefined, open: boolean): Date | null {
+  if (!open || entry.callNextAfterMinutes === null || !next || next.attempts.length > 0) return null;
+  if (entry.attempts.length === 0 || entry.attempts.some((a) => a.outcome === 'reached')) return null;
+  const first = Math.min(...entry.attempts.map((a) => a.at.getTime()));
+  return new Date(first + entry.callNextAfterMinutes * 60_000);
+}

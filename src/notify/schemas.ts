@@ -20,6 +20,7 @@ export const ListBody = Type.Object({
     directoryEntryId: Type.Optional(Type.String({ format: 'uuid' })), person: Type.Optional(text(64)),
     name: Type.Optional(text(200, 0)), role: Type.Optional(text(200, 0)), phones: Type.Optional(Type.Array(Phone, { maxItems: 5 })),
     notes: Type.Optional(text(1000, 0)), required: Type.Optional(Type.Boolean()),
+    callNextAfterMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240, description: 'if no answer within this many minutes, call the next: the call-down screen reminds the dispatcher' })),
   }, Strict), { maxItems: 100, description: 'the calling order, first to call first' }),
 }, Strict);
 export const ListView = Type.Object({
@@ -28,7 +29,7 @@ export const ListView = Type.Object({
     position: Type.Integer(), source: Type.String({ description: 'directory, person or other' }), directoryEntryId: N(Type.String()), person: N(Type.String()),
     name: Type.String(), role: N(Type.String()), phones: Type.Array(PhoneView),
     residentialOnFile: Type.Boolean({ description: 'a residential number is on file; the number itself appears only in a call-down, to readers holding directory.residential (81A §B.2.b.iii)' }),
-    notes: N(Type.String()), required: Type.Boolean(),
+    notes: N(Type.String()), required: Type.Boolean(), callNextAfterMinutes: N(Type.Integer()),
   })),
 });
 const summaryFields = {
@@ -43,6 +44,9 @@ export const CallDownRecord = Type.Object({
   entries: Type.Array(Type.Object({
     id: Type.String(), position: Type.Integer(), source: Type.String(), name: Type.String(), role: N(Type.String()), phones: Type.Array(PhoneView),
     notes: N(Type.String()), required: Type.Boolean(),
+    callNextAfterMinutes: N(Type.Integer({ description: 'if no answer within this many minutes, call the next' })),
+    reminderAt: N(Type.String({ description: 'when the reminder to call the next is due: N minutes after this entry’s first call, none reached and the next not yet called (S-110 §A.1.h)' })),
+    reminderDue: Type.Boolean({ description: 'reminderAt has passed on the agency clock' }),
     residentialPhone: N(Type.String({ description: 'to readers holding directory.residential only; each such read is audited (81A §B.2.b.iii)' })),
     residentialWithheld: Type.Boolean(),
     attempts: Type.Array(Type.Object({ outcome: Type.String(), outcomeWords: Type.String(), note: N(Type.String()), at: Type.String(), by: Type.String(), byName: Type.String() })),

@@ -26,6 +26,7 @@ export function entriesOf(q: Q, kinds: readonly string[]) {
 
 export interface NewListEntry {
   source: EntrySource; directoryEntryId: string | null; person: string | null; name: string; role: string | null; phones: Phone[]; notes: string | null; required: boolean;
+  callNextAfterMinutes: number | null;
 }
 
 /** A list and its calling order, replaced whole: the entries in the order given. */
@@ -35,13 +36,13 @@ export async function saveList(tx: Tx, kind: string, list: { name: string; notes
   await tx.deleteFrom('notification_list_entry').where('kind', '=', kind).execute();
   await tx.insertInto('notification_list_entry').values(entries.map((e, i) => ({
     kind, position: i + 1, source: e.source, directory_entry_id: e.directoryEntryId, person: e.person, name: e.name, role: e.role,
-    phones: JSON.stringify(e.phones), notes: e.notes, required: e.required,
+    phones: JSON.stringify(e.phones), notes: e.notes, required: e.required, call_next_after_minutes: e.callNextAfterMinutes,
   }))).execute();
 }
 
 export interface NewCallDown {
   kind: string; kindName: string; listNotes: string | null; incidentNumber: string | null; reason: string | null; by: string; at: Date;
-  entries: readonly { position: number; source: EntrySource; person: string | null; name: string; role: string | null; phones: Phone[]; notes: string | null; required: boolean }[];
+  entries: readonly { position: number; source: EntrySource; person: string | null; name: string; role: string | null; phones: Phone[]; notes: string | null; required: boolean; callNextAfterMinutes: number | null }[];
 }
 
 export async function insertCallDown(tx: Tx, c: NewCallDown): Promise<string> {
@@ -51,6 +52,7 @@ export async function insertCallDown(tx: Tx, c: NewCallDown): Promise<string> {
   }).returning('id').executeTakeFirstOrThrow();
   await tx.insertInto('call_down_entry').values(c.entries.map((e) => ({
     call_down_id: id, position: e.position, source: e.source, person: e.person, name: e.name, role: e.role, phones: JSON.stringify(e.phones), notes: e.notes, required: e.required,
+    call_next_after_minutes: e.callNextAfterMinutes,
   }))).execute();
   return id;
 }

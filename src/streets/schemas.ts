@@ -9,11 +9,14 @@ const Day = Type.String({ format: 'date' });
 export const NOTE_KINDS = ['premises', 'hazard'] as const;
 export const SIDES = ['odd', 'even', 'both'] as const;
 
-const Range = N(Type.Object({ low: Type.Integer(), high: Type.Integer() }));
+const RangeObject = Type.Object({ low: Type.Integer(), high: Type.Integer() });
+const Range = N(RangeObject);
 export const Street = Type.Object({
   name: Type.String({ description: 'as the geography stores it: ELM ST' }),
   source: Type.Union([Type.Literal('geography'), Type.Literal('hand')], { description: 'geography: from the imported layers; hand: entered by hand for a town without a centerline file' }),
   odd: Range, even: Range,
+  centerlineOdd: Type.Union([RangeObject, Type.Null()], { description: 'odd numbers as the centerline file’s left/right from–to ranges give them (null: the file gives none)' }),
+  centerlineEven: Type.Union([RangeObject, Type.Null()], { description: 'even numbers as the centerline file’s ranges give them' }),
   sectors: Type.Array(Type.String()), crossStreets: Type.Array(Type.String()),
   addresses: Type.Integer({ description: 'address points the town’s file has on the street' }),
 });

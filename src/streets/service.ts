@@ -41,7 +41,7 @@ async function withHandStreets(fromLayers: Map<string, IndexedStreet>, db: Db | 
   for (const s of await store.handStreets(db)) {
     if (index.has(s.name)) continue; // once the layers name it, the geography's entry is the one in use
     index.set(s.name, {
-      name: s.name, source: 'hand', addresses: 0, sectors: s.sectors, crossStreets: s.cross_streets,
+      name: s.name, source: 'hand', addresses: 0, sectors: s.sectors, crossStreets: s.cross_streets, centerlineOdd: null, centerlineEven: null,
       odd: s.odd_low === null ? null : { low: s.odd_low, high: s.odd_high! },
       even: s.even_low === null ? null : { low: s.even_low, high: s.even_high! },
     });

@@ -1,8 +1,8 @@
 /**
  * The town's street index (S-110 §A.1.v) derived from the geography layers, with no I/O:
  * each street named by a centerline or an address point, its house-number ranges (odd and
- * even, lowest to highest, from the address points: the centerline files we import carry no
- * ranges), the sectors it lies in, and the streets that meet it (centerlines sharing a vertex).
+ * even, lowest to highest) from the address points and, beside them, from the centerline file's
+ * left/right from–to range columns where it has them, the sectors it lies in, and the streets that meet it (centerlines sharing a vertex).
  * It is rebuilt from the layers whenever a layer is replaced, so it cannot drift from them.
  */
 import type { GeographyData } from '../geo/gazetteer.ts';
@@ -16,6 +16,9 @@ export interface IndexedStreet {
   source: 'geography' | 'hand';
   odd: Range | null;
   even: Range | null;
+  /** The ranges the centerline file gives its segments (left/right from–to), odd and even, lowest to highest; null where it gives none. */
+  centerlineOdd: Range | null;
+  centerlineEven: Range | null;
   sectors: string[];
   crossStreets: string[];
   /** How many address points the town's file has on it (0 for a street entered by hand). */
@@ -33,7 +36,7 @@ export function deriveStreetIndex(data: Pick<GeographyData, 'addresses' | 'stree
   const index = new Map<string, IndexedStreet & { sectorSet: Set<string>; crossSet: Set<string> }>();
   const entry = (name: string) => {
     let e = index.get(name);
-    if (!e) { e = { name, source: 'geography', odd: null, even: null, sectors: [], crossStreets: [], addresses: 0, sectorSet: new Set(), crossSet: new Set() }; index.set(name, e); }
+    if (!e) { e = { name, source: 'geography', odd: null, even: null, centerlineOdd: null, centerlineEven: null, sectors: [], crossStreets: [], addresses: 0, sectorSet: new Set(), crossSet: new Set() }; index.set(name, e); }
     return e;
   };
   for (const a of data.addresses) {
@@ -47,6 +50,13 @@ export function deriveStreetIndex(data: Pick<GeographyData, 'addresses' | 'stree
   const namesAt = new Map<string, Set<string>>();
   for (const s of data.streets) {
     const e = entry(s.name);
+    for (const [from, to] of s.ranges ? [[s.ranges.leftFrom, s.ranges.leftTo], [s.ranges.rightFrom, s.ranges.rightTo]] as const : []) {
+      if (from === null || to === null) continue;
+      const [low, high] = [Math.min(from, to), Math.max(from, to)];
+      // a side numbered odd (or even) throughout widens that range; a side mixing both (1–100) widens both
+      if (low % 2 === 1 || high % 2 === 1) e.centerlineOdd = widen(widen(e.centerlineOdd, low % 2 === 1 ? low : low + 1), high % 2 === 1 ? high : high - 1);
+      if (low % 2 === 0 || high % 2 === 0) e.centerlineEven = widen(widen(e.centerlineEven, low % 2 === 0 ? low : low + 1), high % 2 === 0 ? high : high - 1);
+    }
     s.coords.forEach((c, i) => {
       const key = vertexKey(c);
       namesAt.set(key, (namesAt.get(key) ?? new Set()).add(s.name));

@@ -60,3 +60,41 @@ test('S-110 §A.1.i: the commanding officer records an officer sick; the roster 
   expect(await officer.getByRole('link', { name: 'Export CSV' }).count()).toBe(0);
   await officer.close();
 });
+
+test('S-110 §A.1.i: the commanding officer sets the day watch’s minimum staffing and the screen warns it is below; a yearly vacation grant shows its balance, and leave past it is recorded only with an override', async () => {
+  const page = await signIn('mreyes');
+  const minimum = page.getByRole('form', { name: 'Set minimum staffing' });
+  await minimum.getByLabel('Watch (roster shift)').fill('Day (07:00–15:00)');
+  await minimum.getByLabel('Minimum on duty').fill('5');
+  await minimum.getByRole('button', { name: 'Set the minimum' }).click();
+  await page.getByRole('alert').filter({ hasText: /Below minimum staffing: Day \(07:00–15:00\) has \d on duty, the minimum is 5 \(S-110 §A\.1\.i\)/ }).waitFor();
+  expect(await page.getByRole('table', { name: 'Roster Day (07:00–15:00)' }).locator('caption').textContent()).toMatch(/; minimum 5$/);
+
+  const plan = page.getByRole('form', { name: 'Set a leave plan' });
+  await plan.getByLabel('Employee').locator('option', { hasText: 'Priya Nguyen #318' }).waitFor({ state: 'attached' });
+  await plan.getByLabel('Employee').selectOption({ label: 'Priya Nguyen #318' });
+  await plan.getByLabel('Credited').selectOption({ label: 'Once a year' });
+  await plan.getByLabel('Hours', { exact: true }).fill('8');
+  await plan.getByLabel('From').fill('2026-01-01');
+  await plan.getByRole('button', { name: 'Set the plan' }).click();
+  const balances = page.getByRole('table', { name: 'Leave balances' });
+  await balances.getByRole('row', { name: /Priya Nguyen #318 Vacation 8 h a year from 2026-01-01 8 h 0 h 8 h/ }).waitFor();
+
+  const form = page.getByRole('form', { name: 'Record attendance' });
+  const vacation = async (date: string) => {
+    await form.getByLabel('Employee').selectOption({ label: 'Priya Nguyen #318' });
+    await form.getByLabel('Date').fill(date);
+    await form.getByLabel('Reason').selectOption({ label: 'Vacation / annual leave' });
+  };
+  await vacation('2026-12-21');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await balances.getByRole('row', { name: /Priya Nguyen #318 Vacation .* 8 h 8 h 0 h$/ }).waitFor();
+  await vacation('2026-12-22');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await form.getByRole('alert').getByText(/leaves -8 h: a balance does not go below zero without an override/).waitFor();
+  await form.getByLabel('Override if it takes the balance below zero (why)').fill('Approved by the chief');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await balances.getByRole('row', { name: /Priya Nguyen #318 Vacation .* 8 h 16 h -8 h$/ }).waitFor();
+  await expectNoSeriousA11yViolations(page, 'section.attendance');
+  await page.close();
+});

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { command, openFloor, type Floor } from './console.harness.ts';
 import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
+import { systemClock } from '../../src/core/clock.ts';
 
 // S-110 §A.1.h: the emergency notification call-down on the dispatch floor (NOTIFY), on the demo agency's lists.
 // UPDATE_SCREENSHOTS=1 writes the screen's picture to docs/screenshots/; otherwise to test-results/.
@@ -10,15 +11,21 @@ beforeAll(async () => { floor = await openFloor('notify'); });
 afterAll(async () => { await floor?.close(); });
 afterEach(async () => { await floor?.closeWindows(); });
 
-test('S-110 §A.1.h: a dispatcher starts a water main break call-down from the command line, records no answer and reached in order, closes it, and the history keeps who was reached, when and by whom', async () => {
+/** A dispatcher's console, NOTIFY on the command line, and a water main break call-down started (with a reason if given). */
+async function startWaterMain(reason = '') {
   const page = await floor.open('dkowalski', '/console');
   await command(page, 'NOTIFY');
   await page.getByTestId('floor-notify').waitFor();
   const start = page.getByRole('form', { name: 'Start a call-down' });
   await start.getByLabel('Kind of emergency').locator('option', { hasText: 'Water main break' }).waitFor({ state: 'attached' });
   await start.getByLabel('Kind of emergency').selectOption({ label: 'Water main break' });
-  await start.getByLabel('Reason').fill('Break reported on Elm Street');
+  if (reason) await start.getByLabel('Reason').fill(reason);
   await start.getByRole('button', { name: 'Start call-down' }).click();
+  return page;
+}
+
+test('S-110 §A.1.h: a dispatcher starts a water main break call-down from the command line, records no answer and reached in order, closes it, and the history keeps who was reached, when and by whom', async () => {
+  const page = await startWaterMain('Break reported on Elm Street');
 
   const panel = page.getByTestId('call-down');
   const calls = panel.getByRole('table', { name: 'Whom to call' });
@@ -68,4 +75,29 @@ test('S-110 §A.1.h: the commanding officer keeps the lists; an entry with no nu
   await form.getByRole('button', { name: 'Save list' }).click();
   await page.getByRole('table', { name: 'Notification lists' }).getByRole('row', { name: /Hazardous materials/ }).getByText('Miguel Reyes #207', { exact: false }).waitFor();
   await expectNoSeriousA11yViolations(page, 'section.notify');
+});
+
+test('S-110 §A.1.h: DPW on-call does not answer; five minutes on, with no answer recorded, the alert strip reminds the dispatcher to call the next, until the superintendent is called', async () => {
+  const page = await startWaterMain();
+  const panel = page.getByTestId('call-down');
+  await panel.getByText('If no answer within 5 min, call the next').waitFor();
+  const form = panel.getByRole('form', { name: 'Record a call to Department of Public Works' });
+  await form.getByLabel('Outcome').selectOption({ label: 'No answer' });
+  await form.getByRole('button', { name: 'Record' }).click();
+  await panel.getByRole('row', { name: /Department of Public Works/ }).getByText(/No answer, Dana Kowalski/).waitFor();
+  const strip = page.getByTestId('alert-strip');
+  const reminder = /Call-down Water main break: no answer from Department of Public Works.* within 5 min — call the next, Pat Lindgren/;
+  expect(await strip.getByText(reminder).count()).toBe(0);
+  // the agency clock five minutes and a second later (the screen reads the call-down again every 10 s)
+  floor.ctx.clock = { now: () => new Date(Date.now() + 5 * 60_000 + 1_000) };
+  try {
+    await strip.getByRole('alert').filter({ hasText: reminder }).waitFor({ timeout: 20_000 });
+    await expectNoSeriousA11yViolations(page, '[data-testid="alert-strip"]');
+    const next = panel.getByRole('form', { name: 'Record a call to Pat Lindgren' });
+    await next.getByLabel('Outcome').selectOption({ label: 'Reached' });
+    await next.getByRole('button', { name: 'Record' }).click();
+    await strip.getByText(reminder).waitFor({ state: 'detached' });
+  } finally {
+    floor.ctx.clock = systemClock;
+  }
 });

@@ -69,3 +69,19 @@ test('S-110 §A.1.v: the commanding officer finds Elm Street in the street index
   await here.waitFor({ state: 'detached' });
   await dispatcher.close();
 });
+
+test('S-110 §A.1.v: the street index shows Route 9’s centerline ranges beside the (empty) address-point ranges; a new call at 150 Route 9, with no address point, is verified on the 100–198 block', async () => {
+  const page = await signIn('dkowalski');
+  await page.getByRole('link', { name: 'Street file', exact: true }).click();
+  await page.getByRole('search', { name: 'Find a street' }).getByLabel('Street name').fill('rte');
+  const row = page.getByRole('table', { name: 'Street index' }).getByRole('row', { name: /^RTE 9 / });
+  await row.waitFor();
+  expect((await row.getByRole('cell').allTextContents()).slice(1, 5)).toEqual(['—', '—', '1–399', '2–398']);
+  await page.goto(`${site.baseUrl}/console`);
+  const call = page.getByRole('form', { name: 'New call' });
+  await call.getByRole('textbox', { name: 'Location' }).fill('150 Route 9');
+  await call.getByTestId('location-options').getByRole('button', { name: /150 RTE 9 on the 100–198 block of RTE 9/ }).click();
+  await expect.poll(() => call.getByTestId('location-state').textContent()).toMatch(/✓ verified · on the 100–198 block of RTE 9 · Sector 3/);
+  await expectNoSeriousA11yViolations(page, 'form');
+  await page.close();
+});

@@ -55,6 +55,7 @@ import * as m0044 from './0044_inventory.ts';
 import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
 import * as m0050 from './0050_report_address_search.ts';
+import * as m0052 from './0052_ranges_leave_reminders.ts';
 // alarm premises (S-110 §A.1.a)
 import * as m0046 from './0046_alarm_premises.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
@@ -127,5 +128,8 @@ export const migrations: Record<string, Migration> = {
   '0048_street_file': m0048,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
+  // reports by address index-only (issue 22)
   '0050_report_address_search': m0050,
+  // centerline address ranges, leave balances and minimum staffing, call-down reminders (issue 23)
+  '0052_ranges_leave_reminders': m0052,
 };

@@ -32,6 +32,11 @@ export interface GeoStreetTable {
   name: string;
   coords: Json<[number, number][]>;
   speed_kmh: number;
+  /** The segment's address ranges as the centerline file gives them: left and right side, from and to (null: not given). */
+  l_from: ColumnType<number | null, number | null | undefined, number | null>;
+  l_to: ColumnType<number | null, number | null | undefined, number | null>;
+  r_from: ColumnType<number | null, number | null | undefined, number | null>;
+  r_to: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type GeoAreaKind = 'sector' | 'fire_district' | 'ems_district';

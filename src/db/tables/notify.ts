@@ -30,6 +30,8 @@ export interface NotificationListEntryTable {
   phones: Json<Phone[]>;
   notes: string | null;
   required: boolean;
+  /** "If no answer within N minutes, call the next" (null: no reminder). */
+  call_next_after_minutes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A call-down: who started it for which emergency (and incident), and when it was complete. */
@@ -60,6 +62,7 @@ export interface CallDownEntryTable {
   phones: Json<Phone[]>;
   notes: string | null;
   required: boolean;
+  call_next_after_minutes: ColumnType<number | null, number | null | undefined, never>;
 }
 
 /** Each call made: its outcome, the agency clock's time, the dispatcher; append-only. */

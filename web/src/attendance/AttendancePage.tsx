@@ -4,6 +4,7 @@ import { useAgencyZone } from '../shared/agency.ts';
 import { useFetched } from '../shared/fetched.ts';
 import { minute, today } from '../shared/time.ts';
 import { EntryForm } from './EntryForm.tsx';
+import { LeaveBalances } from './LeaveBalances.tsx';
 import { ABSENCE_REASONS, entryWords, OVERTIME_REASONS, reasonWords, type Entry, type RosterDay, type Totals } from './shapes.ts';
 import './attendance.css';
 
@@ -29,14 +30,15 @@ export function AttendancePage({ me }: { me: Me }) {
     <section className="attendance" aria-labelledby="attendance-title">
       <h2 id="attendance-title">Attendance</h2>
       <p className="hint">S-110 §A.1.i: absences, court time and overtime beside the duty roster. Entries are corrected by a new entry, never edited.</p>
-      {readsAll ? <DayView date={date} setDate={setDate} timeZone={timeZone} records={records} onChanged={() => setChanges((n) => n + 1)} /> : <MyEntries timeZone={timeZone} today={date} />}
+      {readsAll ? <DayView date={date} setDate={setDate} timeZone={timeZone} records={records} changes={changes} onChanged={() => setChanges((n) => n + 1)} /> : <MyEntries timeZone={timeZone} today={date} />}
+      <LeaveBalances readsAll={readsAll} commands={me.user.roles.includes('commanding_officer')} changes={changes} onChanged={() => setChanges((n) => n + 1)} />
       <PeriodReport today={date} readsAll={readsAll} changes={changes} />
     </section>
   );
 }
 
-function DayView({ date, setDate, timeZone, records, onChanged }: { date: string; setDate: (d: string) => void; timeZone: string; records: boolean; onChanged: () => void }) {
-  const { data, error, reload } = useFetched<RosterDay>(`/api/v1/attendance/roster?date=${date}`);
+function DayView({ date, setDate, timeZone, records, changes, onChanged }: { date: string; setDate: (d: string) => void; timeZone: string; records: boolean; changes: number; onChanged: () => void }) {
+  const { data, error, reload } = useFetched<RosterDay>(`/api/v1/attendance/roster?date=${date}`, changes);
   const [correcting, setCorrecting] = useState<Entry | null>(null);
   const done = () => { setCorrecting(null); reload(); onChanged(); };
   return (
@@ -46,9 +48,12 @@ function DayView({ date, setDate, timeZone, records, onChanged }: { date: string
       <label className="day">Day<input type="date" value={date} onChange={(e) => e.target.value && setDate(e.target.value)} /></label>
       {error && <p role="alert" className="error">{error}</p>}
       {data?.shifts.length === 0 && <p className="muted">No roster is posted for {date}.</p>}
+      {data?.shifts.filter((s) => s.belowMinimum).map((s) => (
+        <p key={s.shift} role="alert" className="below-minimum">Below minimum staffing: {s.shift} has {s.onDuty} on duty, the minimum is {s.minimum} (S-110 §A.1.i).</p>
+      ))}
       {data?.shifts.map((s) => (
         <table key={s.shift} aria-label={`Roster ${s.shift}`} className="roster">
-          <caption>{s.shift}: {s.rostered === 0 ? 'crews only, no one named' : `${s.rostered} rostered, ${s.absent} absent, ${s.onDuty} on duty`}</caption>
+          <caption>{s.shift}: {s.rostered === 0 ? 'crews only, no one named' : `${s.rostered} rostered, ${s.absent} absent, ${s.onDuty} on duty`}{s.minimum !== null ? `; minimum ${s.minimum}` : ''}</caption>
           <thead><tr><th scope="col">Unit</th><th scope="col">Who</th><th scope="col">Assignment</th><th scope="col">Attendance</th></tr></thead>
           <tbody>{s.members.map((m, n) => (
             <tr key={n} className={m.status === 'absent' ? 'gap' : undefined}>

@@ -5,14 +5,14 @@ import { problemText } from '../shared/problem.ts';
 import { minute } from '../shared/time.ts';
 import { ABSENCE_REASONS, entryWords, KINDS, OVERTIME_REASONS, type Entry } from './shapes.ts';
 
-const blank = { employee: '', date: '', shift: '', kind: 'absent', reason: '', start: '', end: '', hours: '', court: '', docket: '', caseNumber: '', note: '' };
+const blank = { employee: '', date: '', shift: '', kind: 'absent', reason: '', start: '', end: '', hours: '', court: '', docket: '', caseNumber: '', note: '', leaveOverride: '' };
 type Fields = typeof blank;
 
 function fieldsOf(e: Entry, timeZone: string): Fields {
   const local = (iso: string | null) => (iso ? minute(iso, timeZone).replace(' ', 'T') : '');
   return {
     employee: e.employee, date: e.date, shift: e.shift ?? '', kind: e.kind, reason: e.reason ?? '', start: local(e.start), end: local(e.end),
-    hours: e.hours === null || e.start ? '' : String(e.hours), court: e.court ?? '', docket: e.docket ?? '', caseNumber: e.caseNumber ?? '', note: e.note ?? '',
+    hours: e.hours === null || e.start ? '' : String(e.hours), court: e.court ?? '', docket: e.docket ?? '', caseNumber: e.caseNumber ?? '', note: e.note ?? '', leaveOverride: '',
   };
 }
 
@@ -67,6 +67,9 @@ export function EntryForm({ date, shifts, timeZone, correcting, onDone }: { date
       {f.kind !== 'absent' && <><label>Hours<input type="number" step="0.25" value={f.hours} onChange={set('hours')} /></label>
         <label>Case or incident number<input value={f.caseNumber} onChange={set('caseNumber')} maxLength={40} /></label></>}
       <label>Note<input value={f.note} onChange={set('note')} maxLength={1000} /></label>
+      {f.kind === 'absent' && ['vacation', 'sick', 'personal'].includes(f.reason) && (
+        <label>Override if it takes the balance below zero (why)<input value={f.leaveOverride} onChange={set('leaveOverride')} maxLength={500} /></label>
+      )}
       {correcting && <label>Why it is corrected<input value={why} onChange={(e) => setWhy(e.target.value)} required maxLength={500} /></label>}
       <button type="submit">{correcting ? 'Save the correction' : 'Record'}</button>
       {correcting && <button type="button" onClick={() => void send({})} disabled={!why.trim()}>Withdraw it (made in error)</button>}

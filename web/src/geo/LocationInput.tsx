@@ -46,14 +46,14 @@ export function LocationInput({ value, place, ali, onChange }: {
     <div className="location-input">
       <label>Location <input value={value} onChange={(e) => onChange(e.target.value, null)} required maxLength={300} aria-describedby="location-state" /></label>
       <p id="location-state" className={place ? 'location-verified' : 'location-unverified'} data-testid="location-state">
-        {place ? `✓ verified · ${[place.sector, place.fireDistrict, place.emsDistrict].filter(Boolean).join(' · ')}` : value.trim() ? 'unverified — not chosen from the town’s addresses' : ''}
+        {place ? `✓ verified · ${[place.note, place.sector, place.fireDistrict, place.emsDistrict].filter(Boolean).join(' · ')}` : value.trim() ? 'unverified — not chosen from the town’s addresses' : ''}
       </p>
       {offered.length > 0 && (
         <ul className="location-options" aria-label="Suggested locations" data-testid="location-options">
           {offered.map((o) => (
             <li key={`${o.kind}:${o.label}`}>
               <button type="button" onClick={() => onChange(o.label, o)}>
-                {o === nearAli ? 'Near ALI: ' : ''}{o.label} <span className="muted">{o.kind.replace('_', ' ')}{o.sector ? ` · ${o.sector}` : ''}</span>
+                {o === nearAli ? 'Near ALI: ' : ''}{o.label} <span className="muted">{o.note ?? o.kind.replace('_', ' ')}{o.sector ? ` · ${o.sector}` : ''}</span>
               </button>
             </li>
           ))}

@@ -11,9 +11,9 @@ import './notify.css';
 type List = Static<typeof ListView>;
 interface Choices { contacts: { id: string; name: string; organization: string | null; phone: string | null }[]; people: { login: string; name: string; residentialOnFile: boolean }[] }
 /** A row of the editor: what it names (a directory contact, a person, or a name typed in) and one number typed in. */
-interface Row { source: 'directory' | 'person' | 'other'; ref: string; name: string; role: string; label: string; number: string; more: { label: string; number: string }[]; notes: string; required: boolean }
+interface Row { source: 'directory' | 'person' | 'other'; ref: string; name: string; role: string; label: string; number: string; more: { label: string; number: string }[]; notes: string; required: boolean; callNext: string }
 
-const blankRow = (): Row => ({ source: 'other', ref: '', name: '', role: '', label: '', number: '', more: [], notes: '', required: true });
+const blankRow = (): Row => ({ source: 'other', ref: '', name: '', role: '', label: '', number: '', more: [], notes: '', required: true, callNext: '' });
 const SOURCES = { directory: 'Directory contact', person: 'One of our people', other: 'Name and phones' } as const;
 
 /** Rows from a saved list: the directory's own number is not typed in again (the server adds it). */
@@ -23,6 +23,7 @@ function rowsOf(list: List): Row[] {
     return {
       source: e.source as Row['source'], ref: e.directoryEntryId ?? e.person ?? '', name: e.source === 'other' ? e.name : '', role: e.role ?? '',
       label: typed[0]?.label ?? '', number: typed[0]?.number ?? '', more: typed.slice(1), notes: e.notes ?? '', required: e.required,
+      callNext: e.callNextAfterMinutes === null ? '' : String(e.callNextAfterMinutes),
     };
   });
 }
@@ -79,6 +80,7 @@ function ListEditor({ list, choices, onSaved }: { list: List | undefined; choice
     const entries = rows.map((r) => ({
       ...(r.source === 'directory' && r.ref ? { directoryEntryId: r.ref } : {}), ...(r.source === 'person' && r.ref ? { person: r.ref } : {}),
       ...(r.source === 'other' ? { name: r.name } : {}), role: r.role, notes: r.notes, required: r.required,
+      ...(r.callNext.trim() ? { callNextAfterMinutes: Number(r.callNext) } : {}),
       phones: [...(r.number.trim() ? [{ label: r.label, number: r.number }] : []), ...r.more],
     }));
     try {
@@ -96,7 +98,7 @@ function ListEditor({ list, choices, onSaved }: { list: List | undefined; choice
       </div>
       <label>Notes for the dispatcher<textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} rows={2} /></label>
       <table aria-label="Calling order">
-        <thead><tr><th scope="col">#</th><th scope="col">Who</th><th scope="col">Role</th><th scope="col">Phone</th><th scope="col">Notes</th><th scope="col">Required</th><th scope="col">Order</th></tr></thead>
+        <thead><tr><th scope="col">#</th><th scope="col">Who</th><th scope="col">Role</th><th scope="col">Phone</th><th scope="col">Notes</th><th scope="col">Required</th><th scope="col">No answer within (min): call the next</th><th scope="col">Order</th></tr></thead>
         <tbody>{rows.map((r, i) => (
           <tr key={i}>
             <td>{i + 1}</td>
@@ -126,6 +128,7 @@ function ListEditor({ list, choices, onSaved }: { list: List | undefined; choice
             </td>
             <td><input aria-label={`Entry ${i + 1}: notes`} value={r.notes} onChange={(e) => set(i, { notes: e.target.value })} maxLength={1000} /></td>
             <td><input type="checkbox" aria-label={`Entry ${i + 1}: required`} checked={r.required} onChange={(e) => set(i, { required: e.target.checked })} /></td>
+            <td><input type="number" min="1" max="240" size={4} aria-label={`Entry ${i + 1}: if no answer within minutes, call the next`} value={r.callNext} onChange={(e) => set(i, { callNext: e.target.value })} disabled={i === rows.length - 1 && !r.callNext} /></td>
             <td>
               <button type="button" aria-label={`Move entry ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
               <button type="button" aria-label={`Move entry ${i + 1} down`} disabled={i === rows.length - 1} onClick={() => move(i, 1)}>↓</button>

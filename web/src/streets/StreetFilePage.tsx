@@ -33,7 +33,7 @@ export function StreetFilePage({ me }: { me: Me }) {
   return (
     <section className="street-file" aria-labelledby="street-file-title">
       <h2 id="street-file-title">Street file</h2>
-      <p className="hint">S-110 §A.1.v: every street of the town with its house-number ranges, sectors and cross streets, and the department’s premises notes and hazards, shown to the dispatcher when a call’s location is on them.</p>
+      <p className="hint">S-110 §A.1.v: every street of the town with its house-number ranges (from the address points, and from the centerline file’s ranges where it has them), sectors and cross streets, and the department’s premises notes and hazards, shown to the dispatcher when a call’s location is on them.</p>
       <form className="row" role="search" aria-label="Find a street" onSubmit={(e) => e.preventDefault()}>
         <label>Street name<input type="search" value={q} onChange={(e) => setQ(e.target.value)} maxLength={100} /></label>
       </form>
@@ -41,11 +41,11 @@ export function StreetFilePage({ me }: { me: Me }) {
       <div className="columns">
         <div>
           <table aria-label="Street index">
-            <thead><tr><th scope="col">Street</th><th scope="col">Odd</th><th scope="col">Even</th><th scope="col">Sectors</th><th scope="col">Cross streets</th></tr></thead>
+            <thead><tr><th scope="col">Street</th><th scope="col" title="from the address points">Odd</th><th scope="col" title="from the address points">Even</th><th scope="col">Centerline odd</th><th scope="col">Centerline even</th><th scope="col">Sectors</th><th scope="col">Cross streets</th></tr></thead>
             <tbody>{(data?.streets ?? []).map((s) => (
               <tr key={s.name} aria-selected={open === s.name}>
                 <td><button type="button" className="link" onClick={() => setOpen(s.name)}>{s.name}</button>{s.source === 'hand' && <span className="muted"> (entered by hand)</span>}</td>
-                <td>{range(s.odd)}</td><td>{range(s.even)}</td><td>{s.sectors.join(', ') || '—'}</td><td>{s.crossStreets.join(', ') || '—'}</td>
+                <td>{range(s.odd)}</td><td>{range(s.even)}</td><td>{range(s.centerlineOdd)}</td><td>{range(s.centerlineEven)}</td><td>{s.sectors.join(', ') || '—'}</td><td>{s.crossStreets.join(', ') || '—'}</td>
               </tr>
             ))}</tbody>
           </table>
@@ -68,8 +68,9 @@ function StreetPanel({ name, canKeep }: { name: string; canKeep: boolean }) {
     <article className="panel" aria-labelledby="street-title">
       <h3 id="street-title">{street.name}</h3>
       <dl className="facts">
-        <dt>Odd numbers</dt><dd>{range(street.odd)}</dd>
-        <dt>Even numbers</dt><dd>{range(street.even)}</dd>
+        <dt>Odd numbers</dt><dd>{range(street.odd)}{street.addresses > 0 && <span className="muted"> (address points)</span>}</dd>
+        <dt>Even numbers</dt><dd>{range(street.even)}{street.addresses > 0 && <span className="muted"> (address points)</span>}</dd>
+        <dt>Centerline ranges</dt><dd>{street.centerlineOdd || street.centerlineEven ? `odd ${range(street.centerlineOdd)}, even ${range(street.centerlineEven)}` : 'none in the centerline file'}</dd>
         <dt>Sectors</dt><dd>{street.sectors.join(', ') || '—'}</dd>
         <dt>Cross streets</dt><dd>{street.crossStreets.join(', ') || '—'}</dd>
         <dt>From</dt><dd>{street.source === 'hand' ? 'entered by hand (no centerline file)' : `the town’s geography (${street.addresses} address points)`}</dd>

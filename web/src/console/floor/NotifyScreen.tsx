@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Static } from 'typebox';
 import { api, type Me } from '../../shared/api.ts';
 import { useReference } from '../../client/reference.ts';
 import { stamp } from '../../shared/time.ts';
 import { useFetched } from '../../shared/fetched.ts';
+import { publishReminders } from '../../shared/reminders.ts';
 import type { CallDownRecord, CallDownSummary, ListView } from '../../../../src/notify/schemas.ts';
 import { ActionOutcome, FloorFrame, useAction, useLoad } from './common.tsx';
 
@@ -89,6 +90,22 @@ function CallDownPanel({ id, tz, onChanged }: { id: string; tz: string; onChange
   const { data: c, error } = useFetched<CallDown>(`${v1}/call-downs/${id}`, seen);
   const action = useAction();
   const changed = () => { setSeen((n) => n + 1); onChanged(); };
+  const open = Boolean(c && !c.completedAt);
+  // an open call-down is read again every 10 s: a reminder falls due, another dispatcher records a call
+  useEffect(() => {
+    if (!open) return;
+    const timer = setInterval(() => setSeen((n) => n + 1), 10_000);
+    return () => clearInterval(timer);
+  }, [open]);
+  // "if no answer within N minutes, call the next" (S-110 §A.1.h): in the alert strip while due
+  useEffect(() => {
+    const due = (c?.entries ?? []).flatMap((e, i) => {
+      const next = c!.entries[i + 1];
+      return e.reminderDue && next ? [{ key: `${id}/${e.id}`, href: `/floor/notify?id=${id}`, text: `Call-down ${c!.kindName}: no answer from ${e.name} within ${e.callNextAfterMinutes} min — call the next, ${next.name}` }] : [];
+    });
+    publishReminders(`call-down/${id}`, due);
+  }, [c, id]);
+  useEffect(() => () => publishReminders(`call-down/${id}`, []), [id]);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!c) return <p className="loading">Loading the call-down…</p>;
   const close = async () => { if (await action.run(() => api(`${v1}/call-downs/${id}/close`, { method: 'POST' }), 'Call-down closed.')) changed(); };
@@ -105,7 +122,7 @@ function CallDownPanel({ id, tz, onChanged }: { id: string; tz: string; onChange
             <td>{e.position}</td>
             <td>{e.name}{e.role ? <><br /><small>{e.role}</small></> : null}{!e.required && <><br /><small>(if needed)</small></>}</td>
             <td><Numbers entry={e} /></td>
-            <td>{e.notes ?? ''}</td>
+            <td>{e.notes ?? ''}{e.callNextAfterMinutes !== null && <><br /><small>If no answer within {e.callNextAfterMinutes} min, call the next{e.reminderDue ? ': now' : ''}</small></>}</td>
             <td>{e.attempts.length === 0 ? '—' : <ul className="calls">{e.attempts.map((a, i) => <li key={i}>{stamp(a.at, tz).slice(11, 16)} {OUTCOMES[a.outcome as keyof typeof OUTCOMES] ?? a.outcomeWords}, {a.byName}{a.note ? `: ${a.note}` : ''}</li>)}</ul>}</td>
             {!c.completedAt && <td><AttemptForm callDown={id} entry={e} onDone={changed} /></td>}
           </tr>
