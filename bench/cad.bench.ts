@@ -18,6 +18,9 @@
  * two share the machine's two cores the way a server and its clients would.
  */
 import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { lastSeq } from '../src/core/events/log.ts';
@@ -27,8 +30,16 @@ import { benchServer } from './server.ts';
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
 const WITH_CALLS = process.env.CAD_BENCH_WITH_CALLS === '1';
+// CAD_BENCH_DATABASES (pglite,postgresql) and CAD_BENCH_CLIENTS (1,500) choose the rows; see the loop at the end.
 const WORKERS = 8;
-const CAPACITY_SECONDS = 3;
+const CAPACITY_SECONDS = Number(process.env.CAD_BENCH_CAPACITY_SECONDS ?? 3);
+// Incidents created before anything is measured, as a server in service has long been warm
+// (its code compiled and optimised, its caches filled): without them the first few hundred
+// milliseconds of compilation would be counted as the cost of each incident.
+const WARMUP = Number(process.env.CAD_BENCH_WARMUP ?? 200);
+// CAD_BENCH_PROFILE=<folder>: the server process writes there a V8 CPU profile of the measured phases
+// (after the warm-up, until it stops), one file per row, to be opened in Chrome's DevTools.
+const PROFILE = process.env.CAD_BENCH_PROFILE;
 const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
 
 async function connect(url: string, token: string, after: number, clients: number, onAll: (number: string, at: number) => void): Promise<WebSocket[]> {
@@ -56,26 +67,45 @@ interface Served { base: string; token: string; after: number }
 async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
   const { ctx, base, token, close } = await benchServer(kind, 'benchcalls');
   process.send!({ base, token, after: await lastSeq(ctx.db) } satisfies Served);
-  process.once('message', async () => {
+  let profiler: Session | undefined;
+  process.on('message', async (message) => {
+    // 'cpu': this process's CPU time so far (user + system, µs), for the CPU per incident.
+    if (message === 'cpu') {
+      if (PROFILE && !profiler) {
+        profiler = new Session();
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpu: user + system });
+      return;
+    }
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      mkdirSync(PROFILE!, { recursive: true });
+      writeFileSync(join(PROFILE!, `cad-${kind}-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    }
     await close();
     process.exit(0);
   });
 }
 
-function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; stop: () => Promise<void> }> {
+function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; cpu: () => Promise<number>; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the server process ended (${code})`)));
     child.once('message', (served) => resolve({
       served: served as Served,
+      cpu: () => new Promise((done) => { child.once('message', (m) => done((m as { cpu: number }).cpu / 1000)); child.send('cpu'); }),
       stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.send('stop'); }),
     }));
   });
 }
 
 async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void> {
-  const { served: { base, token, after }, stop } = await startServer(kind);
+  const { served: { base, token, after }, cpu, stop } = await startServer(kind);
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const startedAt = new Map<string, number>();
   const deliveredAt = new Map<string, number>();
@@ -93,13 +123,24 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
     startedAt.set(((await response.json()) as { number: string }).number, t);
   };
 
-  // 1. Capacity: WORKERS call-takers creating incidents back to back for CAPACITY_SECONDS.
+  // 0. Warm-up: WARMUP incidents, WORKERS at a time, not measured.
   let next = 0;
+  await Promise.all(Array.from({ length: WORKERS }, async () => { while (next < WARMUP) await create(next++); }));
+  for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  startedAt.clear();
+  deliveredAt.clear();
+  const warm = next;
+  failed = 0;
+
+  // 1. Capacity: WORKERS call-takers creating incidents back to back for CAPACITY_SECONDS.
+  const cpu0 = await cpu();
   const capacityEnd = performance.now() + CAPACITY_SECONDS * 1000;
   const c0 = performance.now();
   await Promise.all(Array.from({ length: WORKERS }, async () => { while (performance.now() < capacityEnd) await create(next++); }));
-  const capacity = next / ((performance.now() - c0) / 1000);
+  const capacity = (next - warm) / ((performance.now() - c0) / 1000);
   for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  const capacityCount = next;
+  const cpu1 = await cpu();
 
   // 2. Latency at a sustainable rate: the aim (RATE/s), or 80 % of the capacity when that is lower.
   startedAt.clear();
@@ -118,18 +159,24 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   await Promise.all(requests);
   const elapsed = (performance.now() - t0) / 1000;
   for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
+  const cpu2 = await cpu();
+  // The server process's CPU time (user + system) over each phase, divided by the incidents it created:
+  // independent of the load the machine is under, unlike the rates.
+  const perIncident = (ms: number, n: number) => (n ? ms / n : NaN).toFixed(2);
   const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
   console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  capacity ${capacity.toFixed(0)} incidents/s  ` +
     `at ${rate}/s (achieved ${(startedAt.size / elapsed).toFixed(0)}/s): request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
-    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})`);
+    `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})\n` +
+    `${''.padEnd(10)} server CPU per incident ${perIncident(cpu2 - cpu0, next - warm)} ms over the run ` +
+    `(${perIncident(cpu1 - cpu0, capacityCount - warm)} ms back to back, ${perIncident(cpu2 - cpu1, next - capacityCount)} ms at ${rate}/s)`);
   for (const s of sockets) s.close();
   await stop();
 }
 
 if (process.argv[2] === '--serve') {
   await serve(process.argv[3] as 'pglite' | 'postgresql');
-} else for (const kind of ['pglite', 'postgresql'] as const) {
-  for (const clients of [1, 500]) {
+} else for (const kind of (process.env.CAD_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[]) {
+  for (const clients of (process.env.CAD_BENCH_CLIENTS ?? '1,500').split(',').map(Number)) {
     try {
       await run(kind, clients);
     } catch (error) {

@@ -1,5 +1,9 @@
-// src/ bundled into one ES module by esbuild, rebuilt when a source changes. Packages stay
-// outside (imported from node_modules as they are). Plain JavaScript: it runs before any
+// src/ bundled into one ES module by esbuild, rebuilt when a source changes, with the packages
+// it imports: loading typebox, kysely, pdf-lib, fastify and the rest from node_modules meant
+// resolving, reading and linking some two thousand small modules at every start, about a second
+// of CPU (bench/README.md, "The start and its memory"). A few stay outside, imported from
+// node_modules as they are: those that find files beside their own code (PGlite's WebAssembly),
+// native ones, and the large ones loaded only at first use. Plain JavaScript: it runs before any
 // TypeScript can be loaded.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -9,6 +13,14 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const folder = join(root, 'node_modules', '.cache', 'precinct');
 const bundle = join(folder, 'server.mjs');
+
+/**
+ * The packages imported from node_modules rather than bundled: PGlite reads its WebAssembly and
+ * data files beside its own module; argon2 is native code; the S3 client, the audio parser and
+ * the mail library are loaded at their first use only; pg-native is pg's optional native driver
+ * (not installed).
+ */
+const OUTSIDE = ['@electric-sql/pglite', '@node-rs/argon2', '@aws-sdk/client-s3', 'music-metadata', 'nodemailer', 'pg-native'];
 
 /** What the bundle is built from: every source file's path, size and time of change, the lock file and this file. */
 function sourcesStamp() {
@@ -40,7 +52,9 @@ export async function serverBundle() {
     const temporary = `${bundle}.${process.pid}.tmp`;
     await build({
       entryPoints: [join(root, 'src', 'cli', 'main.ts')], outfile: temporary, bundle: true, platform: 'node', format: 'esm',
-      target: 'node20', packages: 'external', logLevel: 'silent',
+      target: 'node20', external: OUTSIDE, logLevel: 'silent',
+      // the packages written for CommonJS call require() (Node's own modules): a real one, for this module
+      banner: { js: "import { createRequire as __precinctCreateRequire } from 'node:module'; const require = __precinctCreateRequire(import.meta.url);" },
     });
     renameSync(temporary, bundle); // whole or not at all, for another process starting at the same moment
     writeFileSync(stampFile, stamp);

@@ -38,10 +38,10 @@ describe('the precinct command', { timeout: 120_000 }, () => {
     expect(stdout).toMatch(/--username/);
   });
 
-  test('migrate creates the embedded database, and a second run has nothing to do', async () => {
+  test('migrate creates the embedded database from the prepared image, and a second run has nothing to do', async () => {
     const first = await precinct(['migrate']);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/applied: 0001_foundation/);
+    expect(first.stdout).toMatch(/created the embedded database from the prepared image \(\d+ migrations\)\nthe database is up to date/);
     const second = await precinct(['migrate']);
     expect(second.stdout).toMatch(/up to date/);
   });

@@ -14,6 +14,7 @@ import { watchGeography } from '../geo/service.ts';
 import { AuditChainer } from '../core/audit/chainer.ts';
 import { openAuditSeal } from '../core/audit/chain.ts';
 import { systemClock } from '../core/clock.ts';
+import { preparedDatabaseImage } from './database-image.ts';
 
 /** Open the database, apply migrations and code tables, start the event hub. */
 export async function openContext(
@@ -27,12 +28,18 @@ export async function openContext(
   const durable = config.embeddedDurability !== 'relaxed';
   const started = Date.now();
   const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  if (embeddedDir) {
-    progress(existsSync(join(embeddedDir, 'pglite', 'PG_VERSION'))
-      ? `opening the embedded database in ${embeddedDir} …`
-      : `creating the embedded database in ${embeddedDir} (a first start: several seconds) …`);
+  let image: string | undefined;
+  if (embeddedDir && existsSync(join(embeddedDir, 'pglite', 'PG_VERSION'))) {
+    progress(`opening the embedded database in ${embeddedDir} …`);
+  } else if (embeddedDir) {
+    // A first start: a copy of the prepared image (migrated when it was made) if it fits, else a database made from nothing.
+    const prepared = preparedDatabaseImage();
+    image = 'folder' in prepared ? prepared.folder : undefined;
+    progress('folder' in prepared
+      ? `creating the embedded database in ${embeddedDir} from the prepared image (${prepared.migrations} migrations) …`
+      : `creating the embedded database in ${embeddedDir}: ${prepared.unusable}, so it is made from nothing (a minute or more) …`);
   } else if (config.databaseUrl) progress('connecting to PostgreSQL …');
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable, template: options.template });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: embeddedDir, durable, template: options.template, image });
   try {
     // PGlite creates a new database's files 0666 whatever the umask: made private at once.
     if (embeddedDir) makeDataFolderPrivate(embeddedDir);

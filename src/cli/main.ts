@@ -201,14 +201,28 @@ export function program(io: Io): Command {
       const config = loadConfig();
       const claim = config.databaseUrl ? { release: () => undefined } : claimDataFolder(config.dataDir);
       if ('heldBy' in claim) throw new CliError(`a Precinct server (pid ${claim.heldBy}) has the data folder ${config.dataDir} open and has applied every migration at its start`);
-      const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+      // An empty data folder starts as a copy of the prepared image when it fits, as at a first `serve`.
+      const fresh = !config.databaseUrl && !existsSync(join(config.dataDir, 'pglite', 'PG_VERSION'));
+      const prepared = fresh ? (await import('../app/database-image.ts')).preparedDatabaseImage() : undefined;
+      const image = prepared && 'folder' in prepared ? prepared : undefined;
+      const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, image: image?.folder });
       try {
+        if (image) io.out(`created the embedded database from the prepared image (${image.migrations} migrations)`);
         const applied = await migrate(database.db);
         io.out(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date');
       } finally {
         await database.close();
         claim.release();
       }
+    });
+
+  cli.command('prepare')
+    .description('make the prepared database image a first start on an empty data folder begins from (npm ci runs it)')
+    .action(async () => {
+      const started = Date.now();
+      const { buildDatabaseImage } = await import('../app/database-image.ts');
+      const image = await buildDatabaseImage();
+      io.out(`prepared database image: ${image.migrations} migrations, ${image.path} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     });
 
   cli.command('seed-demo')

@@ -5,6 +5,11 @@ export interface Actor {
   source: string | null;
   remote: boolean;
   unit?: string | null;
+  /**
+   * How screens name this person ("Dana Kowalski #112"), when the session check read it: a record
+   * written in the request names its author without asking the database again.
+   */
+  displayName?: string;
 }
 
 /** Where a request comes from: its address and whether that is outside the agency's trusted networks (S-110 §H). */

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
-import { openPglite, pgliteDialect, withinTransactionScope } from './pglite.ts';
+import { flushFolder, openPglite, pgliteDialect, withinTransactionScope } from './pglite.ts';
 import type { Database } from './schema.ts';
 import { typeParsers } from './types.ts';
 
@@ -32,6 +33,8 @@ export interface DatabaseOptions {
   durable?: boolean | undefined;
   /** An embedded database in memory starts as a copy of this dump of a data folder (tests: already migrated). */
   template?: Blob | undefined;
+  /** A data folder that has none yet starts as a copy of this one (the prepared image, src/app/database-image.ts). */
+  image?: string | undefined;
 }
 
 /** Raised when the database cannot be opened; the message is one line, safe to print. */
@@ -48,14 +51,16 @@ function describe(url: string): string {
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url);
-  return openEmbedded(options.dataDir, options.durable !== false, options.template);
+  return openEmbedded(options.dataDir, options.durable !== false, options.template, options.image);
 }
 
-async function openEmbedded(dataDir: string | undefined, durable: boolean, template?: Blob): Promise<DatabaseHandle> {
+async function openEmbedded(dataDir: string | undefined, durable: boolean, template?: Blob, image?: string): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   let pglite;
   try {
-    pglite = await openPglite(dataDir ? `${dataDir}/pglite` : undefined, { durable, ...(template && !dataDir ? { loadDataDir: template } : {}) });
+    const folder = dataDir ? `${dataDir}/pglite` : undefined;
+    if (folder && image && !existsSync(`${folder}/PG_VERSION`)) copyDataFolder(image, folder, durable);
+    pglite = await openPglite(folder, { durable, ...(template && !dataDir ? { loadDataDir: template } : {}) });
   } catch (error) {
     throw new DatabaseUnavailable(
       `cannot open the embedded database in ${dataDir ?? 'memory'}: ${(error as Error).message.split('\n')[0]}`,
@@ -74,6 +79,20 @@ async function openEmbedded(dataDir: string | undefined, durable: boolean, templ
       await db.destroy();
     },
   };
+}
+
+/**
+ * Copy a closed data folder into place: into a folder beside it first, flushed to disk when the
+ * database is durable, then renamed, so that a start cut short leaves no half-copied database.
+ */
+function copyDataFolder(from: string, to: string, durable: boolean): void {
+  const partial = `${to}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  rmSync(to, { recursive: true, force: true }); // a folder without PG_VERSION: a creation cut short
+  cpSync(from, partial, { recursive: true });
+  if (durable) flushFolder(partial);
+  renameSync(partial, to);
+  if (durable) flushFolder(dirname(to), false);
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -117,6 +136,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 
 /** Apply every pending migration; throws with a one-line reason when one fails. */
 export async function migrate(db: Db): Promise<string[]> {
+  // A database that has run every migration (every start but the first after a change) is told so by one
+  // query: Kysely's migrator first reads the whole catalogue (every table's columns) to find its own two tables.
+  if (await allApplied(db)) return [];
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -133,6 +155,15 @@ export async function migrate(db: Db): Promise<string[]> {
     throw new DatabaseUnavailable(`migration ${failed?.migrationName ?? ''} failed: ${reason}`.replace(/\s+/g, ' '));
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when the database has a record of every migration this code knows (false if it has no record at all). */
+async function allApplied(db: Db): Promise<boolean> {
+  const table = await sql<{ found: string | null }>`select to_regclass('precinct_migration')::text as found`.execute(db);
+  if (!table.rows[0]?.found) return false;
+  const done = await sql<{ name: string }>`select name from precinct_migration`.execute(db);
+  const names = new Set(done.rows.map((r) => r.name));
+  return Object.keys(migrations).every((name) => names.has(name));
 }
 
 /**

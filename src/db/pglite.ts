@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { fsyncSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
@@ -158,7 +159,22 @@ export async function openPglite(dataDir: string | undefined, options: { durable
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   if (durable) makeDurable(pglite);
+  // PGlite unpacks a dump through its file layer without a flush: a durable database does not start on files a power cut can lose.
+  if (durable && options.loadDataDir) flushFolder(dataDir!);
   return pglite;
+}
+
+/** Flush a folder to disk: its own entries, and with `deep` every file and folder under it. */
+export function flushFolder(folder: string, deep = true): void {
+  const entries = deep ? readdirSync(folder, { withFileTypes: true, recursive: true }).filter((e) => e.isFile() || e.isDirectory()) : [];
+  for (const path of [...entries.map((e) => join(e.parentPath, e.name)), folder]) {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
 }
 
 export function pgliteDialect(pglite: PGlite): Dialect {

@@ -6,6 +6,7 @@ import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
 import { announceSessionChange } from '../core/events/sessions.ts';
 import { publicUser } from './model.ts';
+import { displayName } from './people.ts';
 import { hashPassword } from './passwords.ts';
 import { isRole } from '../core/permissions.ts';
 import { loginProblem, passwordExpiresAt, passwordProblem, agencyPasswordWords, remoteSignInDecision } from './rules.ts';
@@ -83,7 +84,7 @@ export async function authenticate(ctx: AppContext, token: string, origin: Origi
   }
   const expired = passwordExpiresAt(row.password_changed_at, security.passwordMaxAgeDays) <= now;
   return {
-    actor: { username: row.username, roles: row.roles, source: origin.source, remote: origin.remote },
+    actor: { username: row.username, roles: row.roles, source: origin.source, remote: origin.remote, displayName: displayName({ name: `${row.first_name} ${row.last_name}`, badge: row.badge }, row.username) },
     user: publicUser(row),
     sessionId: row.id,
     mustChangePassword: row.must_change_password || expired,

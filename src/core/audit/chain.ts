@@ -68,19 +68,22 @@ export async function linkPending(db: Db, seal: AuditSeal): Promise<number> {
 async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
   const { rows: [turn] } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`.execute(tx);
   if (!turn?.locked) return 0;
-  const head = await tx.selectFrom('audit_link').select(['position', 'mac']).orderBy('position', 'desc').limit(1).executeTakeFirst();
-  const { rows } = await sql<{ id: number; canonical: string }>`select a.id, ${CANONICAL} as canonical
+  // The rows waiting for their link and the chain's head, read in one statement once the turn is held.
+  const { rows } = await sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
+    with head as (select position, mac from audit_link order by position desc limit 1)
+    select a.id, ${CANONICAL} as canonical, (select position from head) as head_position, (select mac from head) as head_mac
     from audit_pending p join audit a on a.id = p.audit_id order by a.id limit ${PAGE}`.execute(tx);
   if (rows.length === 0) return 0;
-  let previous = head?.mac ?? GENESIS;
-  let position = Number(head?.position ?? 0);
+  let previous = rows[0]!.head_mac ?? GENESIS;
+  let position = Number(rows[0]!.head_position ?? 0);
   const links = rows.map((row) => {
     previous = mac(seal.key, previous, row.canonical);
     position += 1;
     return { position, audit_id: Number(row.id), mac: previous };
   });
-  await tx.insertInto('audit_link').values(links).execute();
-  await tx.deleteFrom('audit_pending').where('audit_id', 'in', links.map((l) => l.audit_id)).execute();
+  // The links written and the rows taken off the queue in one statement.
+  await tx.with('unqueued', (db) => db.deleteFrom('audit_pending').where('audit_id', 'in', links.map((l) => l.audit_id)))
+    .insertInto('audit_link').values(links).execute();
   return links.length;
 }
 

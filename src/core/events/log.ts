@@ -50,25 +50,25 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
   return (await appendEvents(tx, [event]))[0]!;
 }
 
-/** `appendEvent` for many events at once (a batch import tells many incidents): one lock, one insert, one notice. */
+/**
+ * `appendEvent` for many events at once (a batch import tells many incidents): one lock, one insert, one notice,
+ * sent as one statement (one round trip instead of three: this runs in every write). The lock is taken in a
+ * materialized CTE every inserted row is joined to, so it is held before any row takes its seq.
+ */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
   if (events.length === 0) return [];
-  await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(tx);
-  const rows = await tx
-    .insertInto('event')
-    .values(events.map((event) => ({
-      kind: event.kind,
-      subject_type: event.subject.type,
-      subject_id: event.subject.id,
-      actor_user: event.actor.username,
-      actor_unit: event.actor.unit ?? null,
-      confidential: event.confidential ?? false,
-      payload: JSON.stringify(event.payload ?? {}),
-    })))
-    .returningAll()
-    .execute();
+  const values = sql.join(events.map((event, n) => sql`(${n}::int, ${event.kind}::text, ${event.subject.type}::text, ${event.subject.id}::text,
+    ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`));
+  const { rows } = await sql<EventRow>`with turn as materialized (select pg_advisory_xact_lock(${EVENT_LOCK}) as held),
+    appended as (
+      insert into event (kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
+      select v.kind, v.subject_type, v.subject_id, v.actor_user, v.actor_unit, v.confidential, v.payload
+        from turn, (values ${values}) as v(n, kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
+        order by v.n
+      returning *
+    )
+    select appended.*, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`.execute(tx);
   rows.sort((a, b) => a.seq - b.seq);
-  await sql`select pg_notify(${EVENT_CHANNEL}, ${String(rows[rows.length - 1]!.seq)})`.execute(tx);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
   const appended = rows.map(toEvent);
   noteEventsWritten(tx, appended);

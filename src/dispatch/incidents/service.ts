@@ -92,14 +92,20 @@ export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepa
   });
   const linked = call ? await linkCall(tx, actor, call, number, atShelterAddress ? ctx.config.agency.address : undefined) : undefined;
   const incident = newRecord(row, type.name, reportedAt, linked, created);
-  await nameTimeline(tx, incident.timeline);
+  await nameTimeline(tx, incident.timeline, actor);
   return { incident, call: linked?.call };
 }
 
-/** Each entry's person behind the login ("Dana Kowalski #112"): screens and prints name people, not logins. */
-async function nameTimeline(q: Db | Tx, entries: TimelineEntry[]): Promise<TimelineEntry[]> {
-  const people = await peopleByUsername(q, entries.map((e) => e.actor));
-  for (const e of entries) if (e.actor) e.actorName = people.has(e.actor) ? displayName(people.get(e.actor), e.actor) : null;
+/**
+ * Each entry's person behind the login ("Dana Kowalski #112"): screens and prints name people, not logins.
+ * `author`: the request's own actor, whose name the session check already read.
+ */
+async function nameTimeline(q: Db | Tx, entries: TimelineEntry[], author?: Actor): Promise<TimelineEntry[]> {
+  const known = (login: string) => author?.displayName !== undefined && login === author.username;
+  const people = await peopleByUsername(q, entries.map((e) => (e.actor && !known(e.actor) ? e.actor : null)));
+  for (const e of entries) {
+    if (e.actor) e.actorName = known(e.actor) ? author!.displayName! : people.has(e.actor) ? displayName(people.get(e.actor), e.actor) : null;
+  }
   return entries;
 }
 
