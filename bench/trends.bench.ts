@@ -19,7 +19,7 @@ const READS = Number(process.env.TRENDS_BENCH_READS ?? 10);
 const KINDS = (process.env.TRENDS_BENCH_DATABASES ?? 'pglite,postgresql').split(',') as ('pglite' | 'postgresql')[];
 const TOTAL = PER_YEAR * 5;
 const chief = { username: 'bench', roles: ['chief'], source: null, remote: false };
-const CHARTS: [Chart, string?][] = [['heatmap'], ['monthly', 'type'], ['monthly', 'sector'], ['response', 'priority'], ['response', 'shift'], ['workload'], ['crime'], ['map']];
+const CHARTS: [Chart, string?][] = [['heatmap'], ['monthly', 'type'], ['monthly', 'sector'], ['response', 'priority'], ['response', 'sector'], ['response', 'shift'], ['workload'], ['crime'], ['map']];
 
 for (const kind of KINDS) {
   const database = await testDatabase(kind).catch(() => undefined);

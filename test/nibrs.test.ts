@@ -288,6 +288,44 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect(unknown.body).toMatchObject({ code: 'nibrs.unknown_person', detail: expect.stringContaining('offenders[1].personId') });
   });
 
+  test('issue 23: a burglary report with a stolen item fills the NIBRS data (offense through the mapping, victim from the master name, property with its description and value) and the month validates against the FBI schema', async () => {
+    const victim = (await call(clerk, 'POST', '/names', { first: 'Dora', last: 'Lindqvist', dob: '1958-06-02', sex: 'F', race: 'W' })).body.id as string;
+    const kase = await openCase('BURGLARY', '2026-03-14T03:20:00-04:00');
+    const report = await call(officer, 'POST', '/reports', {
+      kind: 'incident', caseNumber: kase, occurredAt: '2026-03-14T03:20:00-04:00', narrative: 'Rear door forced; jewelry box taken.',
+      fields: { offenses: ['220'], premises: '20', method: 'FORCED', location: '12 Elm Street' }, parties: [{ type: 'person', id: victim, role: 'victim' }],
+    });
+    expect(report.status, JSON.stringify(report.body)).toBe(201);
+    for (const item of [{ kind: 'stolen', category: 'Jewelry', description: 'Gold ring with a green stone', value: 1800, location: 'Outstanding (stolen)' }, { kind: 'evidence', category: 'Swab', description: 'Swab from the door frame', location: 'Evidence locker 3' }]) {
+      const added = await call(officer, 'POST', '/property', { caseNumber: kase, ...item });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+    }
+    const filled = await call(clerk, 'GET', `/cases/${kase}/nibrs/from-reports`);
+    expect(filled.status).toBe(200);
+    expect(filled.body.offenses).toEqual([{ value: { agencyCode: '220', attempted: false, locationType: '20', entryMethod: 'F' }, source: expect.stringMatching(/^incident report of 2026-03-14 03:20 by /) }]);
+    expect(filled.body.victims).toEqual([{ value: { type: 'I', offenses: [1], personId: victim, age: 67, sex: 'F', race: 'W' }, source: expect.stringContaining('incident report') }]);
+    expect(filled.body.property).toEqual([{ value: { lossType: 'STOLEN', description: '17', value: 1800 }, source: expect.stringContaining('(Jewelry: Gold ring') }]);
+    expect(filled.body.notes).toEqual([expect.stringContaining('(Swab): the category does not map to a NIBRS property description')]);
+    expect(await server.ctx.db.selectFrom('nibrs_incident').select('case_number').where('case_number', '=', kase).executeTakeFirst()).toBeUndefined(); // nothing saved by reading
+
+    const value = (list: { value: object }[]) => list.map((e) => e.value);
+    const saved = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data: { offenses: value(filled.body.offenses), victims: value(filled.body.victims), property: value(filled.body.property) } });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'ready', errors: [], report: 'group_a' });
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2026-03' })).body;
+    const seq = made.files.find((f: { caseNumber: string }) => f.caseNumber === kase).seq as number;
+    const doc = await fileXml(made.id, seq);
+    expect(xsdValid(doc)).toBe('validates');
+    const burglary = flat(segments(doc)).join('\n');
+    expect(burglary).toContain('nibrs:OffenseUCRCode → 220');
+    expect(burglary).toContain('j:OffenseEntryPoint/j:PassagePointMethodCode → F');
+    expect(burglary).toContain('nc:Item: nc:ItemStatus/cjis:ItemStatusCode → STOLEN | nc:ItemValue/nc:ItemValueAmount/nc:Amount → 1800 | j:ItemCategoryNIBRSPropertyCategoryCode → 17');
+    expect(burglary).toContain('nc:PersonAgeMeasure/nc:MeasureIntegerValue → 67');
+
+    expect((await call(officer, 'GET', `/cases/${kase}/nibrs/from-reports`)).status).toBe(403);
+    expect((await call(clerk, 'GET', '/cases/C26-99999/nibrs/from-reports')).status).toBe(404);
+  });
+
   test('two clerks building the same month at once: one submission is made, the other is told it was submitted already', async () => {
     const both = await Promise.all([1, 2].map(() => call(clerk, 'POST', '/nibrs/submissions', { month: '2016-01' })));
     expect(both.map((b) => b.status).sort()).toEqual([201, 409]);

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { forEachDatabase, type TestDatabase } from './support/databases.ts';
 import { signedInAs } from './support/session.ts';
 import { setTrendClock } from '../src/trends/rollup.ts';
+import { responseTimes, RESPONSE_BUCKET_SECONDS } from '../src/trends/store.ts';
 import type { Db } from '../src/db/index.ts';
 
 /**
@@ -90,9 +91,24 @@ async function recount(db: Db, zone: string) {
   const calls = await sql<Record<string, unknown>>`
     select id, priority, incident_number, cast(extract(isodow from received_at at time zone ${zone}) as integer) as dow, ${local('received_at')} as hour from call order by id`.execute(db);
   const keptCalls = await sql<Record<string, unknown>>`select id, priority, incident_number, cast(dow as integer) as dow, cast(hour as integer) as hour from trend_call order by id`.execute(db);
+  // the response-time histogram (migration 0051): counted, dispatched incidents by month, priority, sector, watch, stage and 30-second bucket
+  const histogram = new Map<string, number>();
+  for (const r of incidents.rows) {
+    if (!r.counted || r.dispatch === null) continue;
+    const hour = Number(r.hour);
+    const watch = hour >= 7 && hour < 15 ? 1 : hour >= 15 && hour < 23 ? 2 : 3;
+    for (const [stage, seconds] of [[1, r.dispatch], [2, r.en_route], [3, r.arrival]] as const) {
+      if (seconds === null) continue;
+      const key = `${String(r.month)}|${String(r.priority)}|${String(r.sector)}|${watch}|${stage}|${Math.floor(Number(seconds) / RESPONSE_BUCKET_SECONDS)}`;
+      histogram.set(key, (histogram.get(key) ?? 0) + 1);
+    }
+  }
+  const keptHistogram = await sql<{ key: string; n: number }>`
+    select to_char(month, 'YYYY-MM') || '|' || priority || '|' || sector || '|' || watch || '|' || stage || '|' || bucket as key, n
+    from trend_response where n <> 0`.execute(db);
   return {
-    expected: { incidents: incidents.rows, assignments: assignments.rows, calls: calls.rows },
-    kept: { incidents: kept.rows, assignments: keptAssignments.rows, calls: keptCalls.rows },
+    expected: { incidents: incidents.rows, assignments: assignments.rows, calls: calls.rows, response: [...histogram].sort() },
+    kept: { incidents: kept.rows, assignments: keptAssignments.rows, calls: keptCalls.rows, response: keptHistogram.rows.map((r) => [r.key, r.n] as [string, number]).sort() },
   };
 }
 
@@ -211,6 +227,23 @@ forEachDatabase('Policing trends (S-110 §II, §A.1.s)', (database) => {
         expectedBuckets.set(b, (expectedBuckets.get(b) ?? 0) + 1);
       }
       expect(new Map(buckets.map((b) => [`${b.stage}|${b.minute}`, b.incidents]))).toEqual(expectedBuckets);
+    }
+  }, 60_000);
+
+  test('issue 23: over 20 000 incidents the response times come from the 30-second histogram: the same counts and minute distribution, each percentile within one bucket of the exact one', async () => {
+    const db = server.ctx.db;
+    for (const p of [{ from: FROM, to: TO }, { from: '2025-03-10', to: '2025-04-20' }, { from: '2024-02-01', to: '2025-05-31', sector: 'North' }]) {
+      for (const by of ['priority', 'sector', 'shift'] as const) {
+        const period = { timeZone: ZONE, ...p };
+        const exact = await responseTimes(db, period, by, Number.MAX_SAFE_INTEGER);
+        const histogram = await responseTimes(db, period, by, 0); // as if the period held more than the limit
+        expect(histogram.buckets).toEqual(exact.buckets);
+        expect(histogram.rows.map((r) => [r.key, r.stage, r.incidents])).toEqual(exact.rows.map((r) => [r.key, r.stage, r.incidents]));
+        for (const [i, r] of histogram.rows.entries()) {
+          expect(Math.abs(r.medianSeconds - exact.rows[i]!.medianSeconds)).toBeLessThan(RESPONSE_BUCKET_SECONDS);
+          expect(Math.abs(r.p90Seconds - exact.rows[i]!.p90Seconds)).toBeLessThan(RESPONSE_BUCKET_SECONDS);
+        }
+      }
     }
   }, 60_000);
 

@@ -77,14 +77,127 @@ export async function monthly(db: Db, p: Period, by: 'type' | 'sector') {
   return rows;
 }
 
+type Stage = 'dispatch' | 'en_route' | 'arrival';
+const STAGES: readonly Stage[] = ['dispatch', 'en_route', 'arrival'];
+export interface ResponseRow { key: string; stage: Stage; incidents: number; medianSeconds: number; p90Seconds: number }
+export interface ResponseBucket { stage: Stage; minute: number; incidents: number }
+
+/** The width of the response-time histogram's buckets (migration 0051's `trend_response`). */
+export const RESPONSE_BUCKET_SECONDS = 30;
+/** Up to this many dispatched incidents in the period (or with a type filter) the percentiles are worked out exactly, to the second. */
+export const EXACT_RESPONSE_LIMIT = 20_000;
+
 /**
  * Whole seconds from the call received (the incident reported, when no call made it) to the first
- * unit dispatched, en route and arrived, per incident as the roll-up keeps them; then the median
- * and 90th percentile by group and the whole-minute distribution. The percentiles are
- * PostgreSQL's `percentile_cont` (linear between the two nearest ranks) worked out from the
- * count of incidents at each second, so no list of every incident's times is sorted.
+ * unit dispatched, en route and arrived: the median and 90th percentile by group and stage, and
+ * the whole-minute distribution. A period of at most `exactLimit` dispatched incidents (and any
+ * period filtered by type) is read from the roll-up's rows, exactly to the second (PostgreSQL's
+ * `percentile_cont`, linear between the two nearest ranks). A larger one is read from the
+ * histogram of migration 0051 (whole agency months) plus the roll-up rows of the days before its
+ * first and after its last whole month: the counts and the minute distribution are exact, and each
+ * percentile is within one 30-second bucket of the exact one (the values of a bucket are taken as
+ * spread evenly across it).
  */
-export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector' | 'shift') {
+export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector' | 'shift', exactLimit = EXACT_RESPONSE_LIMIT): Promise<{ rows: ResponseRow[]; buckets: ResponseBucket[] }> {
+  if (p.type !== undefined) return exactResponseTimes(db, p, by);
+  const histogram = await responseHistogram(db, p, by);
+  const dispatched = histogram.filter((h) => h.stage === 1).reduce((sum, h) => sum + h.n, 0);
+  if (dispatched <= exactLimit) return exactResponseTimes(db, p, by);
+  return fromHistogram(histogram);
+}
+
+/** The first day of the month after `day` (YYYY-MM-DD), and of `day`'s own month. */
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+function nextMonth(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The period's counts by group, stage and 30-second bucket: whole months from the histogram, the days around them from the roll-up rows. */
+async function responseHistogram(db: Db, p: Period, by: 'priority' | 'sector' | 'shift') {
+  const firstWhole = p.from === monthStart(p.from) ? p.from : nextMonth(p.from);
+  const afterWhole = monthStart(dayAfter(p.to));
+  const months = firstWhole < afterWhole;
+  const at = (day: string) => sql`(cast(${day} as date)::timestamp at time zone ${p.timeZone})`;
+  const rollupKey = by === 'priority' ? sql`cast(r.priority as text)` : by === 'sector' ? sql`r.sector` : sql`cast(r.watch as text)`;
+  const rowKey = by === 'priority' ? sql`cast(i.priority as text)` : by === 'sector' ? sql`i.sector` : sql`cast(trend_watch(i.hour) as text)`;
+  const narrow = (alias: string) => {
+    const t = sql.ref(alias);
+    const parts = [sql`true`];
+    if (p.sector !== undefined) parts.push(sql`${t}.sector = ${p.sector}`);
+    if (p.priority !== undefined) parts.push(sql`${t}.priority = ${p.priority}`);
+    return sql.join(parts, sql` and `);
+  };
+  const edges = months
+    ? sql`((i.reported_at >= ${startOf(p)} and i.reported_at < ${at(firstWhole)}) or (i.reported_at >= ${at(afterWhole)} and i.reported_at < ${endOf(p)}))`
+    : inPeriod(sql`i.reported_at`, p);
+  const { rows } = await sql<{ key: string; stage: number; bucket: number; n: number }>`
+    select key, stage, bucket, cast(sum(n) as integer) as n from (
+      select ${rowKey} as key, s.stage, s.seconds / ${sql.lit(RESPONSE_BUCKET_SECONDS)} as bucket, count(*) as n
+      from trend_incident i cross join lateral (values (1, i.dispatch_seconds), (2, i.en_route_seconds), (3, i.arrival_seconds)) s(stage, seconds)
+      where ${edges} and i.counted and ${narrow('i')} and i.dispatch_seconds is not null and s.seconds is not null
+      group by 1, 2, 3
+      union all
+      select ${rollupKey}, r.stage, r.bucket, sum(r.n)
+      from trend_response r where ${months ? sql`r.month >= cast(${firstWhole} as date) and r.month < cast(${afterWhole} as date)` : sql`false`} and ${narrow('r')} and r.n > 0
+      group by 1, 2, 3
+    ) counted group by 1, 2, 3 order by 1, 2, 3`.execute(db);
+  return rows.map((r) => ({ key: by === 'shift' ? SHIFTS[Number(r.key) - 1]! : r.key, stage: Number(r.stage), bucket: Number(r.bucket), n: Number(r.n) }));
+}
+
+/** Medians, 90th percentiles and the minute distribution from the histogram; the values of a bucket taken as spread evenly across it. */
+function fromHistogram(histogram: { key: string; stage: number; bucket: number; n: number }[]) {
+  const groups = new Map<string, { key: string; stage: number; buckets: { bucket: number; n: number }[] }>();
+  const minutes = new Map<string, number>();
+  for (const h of histogram) {
+    if (h.n <= 0) continue;
+    const id = `${h.key}\u0000${h.stage}`;
+    const group = groups.get(id) ?? { key: h.key, stage: h.stage, buckets: [] };
+    group.buckets.push({ bucket: h.bucket, n: h.n });
+    groups.set(id, group);
+    const minute = Math.min(Math.floor((h.bucket * RESPONSE_BUCKET_SECONDS) / 60), 30);
+    minutes.set(`${h.stage}|${minute}`, (minutes.get(`${h.stage}|${minute}`) ?? 0) + h.n);
+  }
+  const rows: ResponseRow[] = [];
+  for (const g of groups.values()) {
+    g.buckets.sort((a, b) => a.bucket - b.bucket);
+    const total = g.buckets.reduce((sum, b) => sum + b.n, 0);
+    /** The value of the 0-based rank `r`: its place among its bucket's values, spread evenly. */
+    const valueAt = (r: number) => {
+      let before = 0;
+      for (const b of g.buckets) {
+        if (r < before + b.n) return RESPONSE_BUCKET_SECONDS * (b.bucket + (r - before + 0.5) / b.n);
+        before += b.n;
+      }
+      return RESPONSE_BUCKET_SECONDS * (g.buckets[g.buckets.length - 1]!.bucket + 1);
+    };
+    const percentile = (f: number) => {
+      const x = f * (total - 1);
+      const low = Math.floor(x);
+      const lo = valueAt(low);
+      return lo + (valueAt(Math.min(low + 1, total - 1)) - lo) * (x - low);
+    };
+    rows.push({ key: g.key, stage: STAGES[g.stage - 1]!, incidents: total, medianSeconds: percentile(0.5), p90Seconds: percentile(0.9) });
+  }
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage)));
+  const buckets = [...minutes].map(([id, incidents]) => {
+    const [stage, minute] = id.split('|').map(Number) as [number, number];
+    return { stage: STAGES[stage - 1]!, minute, incidents, order: stage };
+  }).sort((a, b) => a.order - b.order || a.minute - b.minute).map(({ stage, minute, incidents }) => ({ stage, minute, incidents }));
+  return { rows, buckets };
+}
+
+/**
+ * The exact response times from the roll-up's rows: the incidents at each second of each stage
+ * by group, then PostgreSQL's `percentile_cont` worked out from those counts, so no list of every
+ * incident's times is sorted.
+ */
+async function exactResponseTimes(db: Db, p: Period, by: 'priority' | 'sector' | 'shift') {
   const key = by === 'priority' ? sql`cast(i.priority as text)` : by === 'sector' ? sql`i.sector` : shiftOf(sql`i.hour`);
   /** The value at fraction `f` of the (key, stage) group, from `lo` and `hi`, the values at the two ranks around it. */
   const between = (f: number, lo: string, hi: string) =>

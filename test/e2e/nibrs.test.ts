@@ -4,6 +4,9 @@ import { openCase } from '../../src/records/cases.ts';
 import { localDateTime } from '../../src/records/nibrs/service.ts';
 import { saveNibrs } from '../../src/records/nibrs/service.ts';
 import type { Actor } from '../../src/core/actor.ts';
+import { createReport } from '../../src/records/reports.ts';
+import { createItem } from '../../src/records/property/service.ts';
+import { createPerson } from '../../src/records/names.ts';
 import { openDemoSite, type DemoSite } from '../support/browser.ts';
 import { expectNoSeriousA11yViolations } from '../support/a11y.ts';
 
@@ -98,6 +101,40 @@ test('S-110 §A.1.q: a held-back assault is in the clerk’s inbox with its erro
   await expectNoSeriousA11yViolations(page, 'section[aria-labelledby="nibrs-submissions-title"]');
   await page.close();
 });
+
+test('S-110 §A.1.q, issue 23: a case with a burglary report opens its NIBRS data filled from the report, each carried value marked, and saved it is ready', async () => {
+  const month = lastMonth();
+  const officer: Actor = { username: 'jobrien', roles: ['patrol_officer'], source: 'test', remote: false };
+  const { number } = await openCase(site.ctx, clerk, { type: 'BURGLARY', location: '3 Orchard Lane', occurredAt: `${month}-09T02:10:00-05:00` });
+  const victim = await createPerson(site.ctx, clerk, { first: 'Mara', last: 'Quist', dob: '1971-04-30', sex: 'F', race: 'W' } as never);
+  await createReport(site.ctx, officer, {
+    kind: 'incident', caseNumber: number, narrative: 'Back door forced; a laptop taken.',
+    fields: { offenses: ['220'], premises: '20', method: 'PRY', location: '3 Orchard Lane' }, parties: [{ type: 'person', id: victim.id, role: 'victim' }],
+  });
+  await createItem(site.ctx, officer, { caseNumber: number, kind: 'stolen', category: 'Computer', description: 'Grey laptop', value: 900, location: 'Outstanding (stolen)' } as never);
+
+  const page = await signIn('swhitaker');
+  await page.goto(`${site.baseUrl}/records/nibrs/cases/${number}`);
+  await page.getByRole('status').getByText(/Filled from the case’s reports/).waitFor();
+  const offense = page.getByRole('region', { name: 'Offense 1' });
+  expect(await offense.getByLabel('Agency offense code').inputValue()).toBe('220');
+  expect(await offense.getByTestId('from-report-offenses-1').textContent()).toMatch(/^Carried from incident report of .* by Jordan O.Brien.*: offense code, location type, method of entry$/);
+  expect(await page.getByTestId('from-report-property-1').textContent()).toMatch(/Carried from property .*\(Computer: Grey laptop\): type of loss, description, value/);
+  expect(await page.getByTestId('from-report-victims-1').textContent()).toMatch(/victim type, offenses suffered, master name, age, sex, race/);
+  await expectNoSeriousA11yViolations(page, 'section.nibrs-editor');
+
+  // a value the clerk changes is no longer marked as the report's; filling again changes nothing entered
+  const value = page.getByRole('region', { name: 'Property 1' }).getByLabel('Value (whole dollars)');
+  await value.fill('950');
+  expect(await page.getByTestId('from-report-property-1').textContent()).toMatch(/type of loss, description$/);
+  await page.getByRole('button', { name: 'Fill from the reports' }).click();
+  await page.getByRole('status').getByText('The reports add nothing that is not here already.').waitFor();
+  expect(await value.inputValue()).toBe('950');
+
+  await page.getByRole('button', { name: 'Save and run the edits' }).click();
+  await page.getByRole('status').getByText('Saved: ready to submit.').waitFor();
+  await page.close();
+}, 120_000);
 
 test('S-110 §A.1.q, §B.1: an officer is offered no NIBRS screens', async () => {
   const officer = await signIn('jobrien');

@@ -6,6 +6,7 @@ import { OFFENSES } from './model.ts';
 import { CODE_LISTS } from './codes.ts';
 import * as S from './schemas.ts';
 import * as nibrs from './service.ts';
+import { fromReports } from './fill.ts';
 import type { NibrsData } from './model.ts';
 
 /**
@@ -38,6 +39,11 @@ export const nibrsRoutes: Capability = async (app, { ctx }) => {
   app.get('/cases/:number/nibrs', {
     config: { permission: 'records.nibrs' }, schema: { tags, summary: 'The NIBRS data of a case’s incident, with the FBI edits it fails', params: S.CaseParam, response: { 200: S.NibrsView } },
   }, async (request) => nibrs.getNibrs(ctx, request.params.number));
+
+  app.get('/cases/:number/nibrs/from-reports', {
+    config: { permission: 'records.nibrs' },
+    schema: { tags, summary: 'What the case’s reports and property items say that NIBRS needs (offenses, victims, offenders, arrestees, property), each with where it came from; nothing is saved', params: S.CaseParam, response: { 200: S.FromReports } },
+  }, async (request) => fromReports(ctx, request.params.number));
 
   app.put('/cases/:number/nibrs', {
     config: { permission: 'records.nibrs' },

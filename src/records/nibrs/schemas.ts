@@ -99,3 +99,10 @@ export const SubmissionSummary = Type.Object({
   id: Type.String(), month: Type.String(), createdBy: Type.String(), createdByName: Type.String(), createdAt: Type.String(),
   incidents: Type.Integer(), replacements: Type.Integer(), deletes: Type.Integer(), arrests: Type.Integer(), zeroReport: Type.Boolean(), held: Type.Integer(),
 });
+
+const Loose = Type.Object({}, { additionalProperties: true });
+const FilledList = Type.Array(Type.Object({ value: Loose, source: Type.String({ description: 'the report or property item the value came from, in words' }) }));
+export const FromReports = Type.Object({
+  offenses: FilledList, property: FilledList, victims: FilledList, offenders: FilledList, arrestees: FilledList,
+  notes: Type.Array(Type.String(), { description: 'what could not be carried, in words' }),
+}, { description: 'what the case’s reports and property items say that NIBRS needs; victims’ offenses are numbers into these offenses' });

@@ -5,7 +5,7 @@ import { problemText } from '../../shared/problem.ts';
 import { When, Who } from '../../shared/When.tsx';
 import { CaseLink, Link } from '../common.tsx';
 import type { Case } from '../types.ts';
-import { emptyDraft, fieldKey, fromData, toData, type Draft, type Entry, type Segment } from './draft.ts';
+import { emptyDraft, fieldKey, fromData, mergeProposal, provenance, toData, type Draft, type Entry, type Proposal, type Segment } from './draft.ts';
 import { CodePick, Codes, fieldId, Messages, TextField, type FieldMessage } from './fields.tsx';
 import { ArresteeFields, OffenseFields, PersonFields, PropertyFields, VictimFields } from './Segments.tsx';
 import type { CodeLists, Mapping, NibrsView } from './types.ts';
@@ -35,9 +35,18 @@ export function NibrsEditor({ number }: { number: string }) {
   const [refusal, setRefusal] = useState<FieldMessage | null>(null);
   const [notice, setNotice] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
   useEffect(() => {
-    api<NibrsView>(`/api/v1/cases/${number}/nibrs`).then((v) => { setSaved(v); setDraft(fromData(v.data)); }, (e: unknown) => {
-      if (e instanceof ApiError && e.problem.status === 404) setDraft(emptyDraft()); else setLoadError(problemText(e, 'Could not read the NIBRS data.'));
+    // what the reports say: a case without NIBRS data opens filled from them (nothing saved until the clerk saves)
+    const reports = api<Proposal>(`/api/v1/cases/${number}/nibrs/from-reports`).catch(() => null);
+    void reports.then(setProposal);
+    api<NibrsView>(`/api/v1/cases/${number}/nibrs`).then((v) => { setSaved(v); setDraft(fromData(v.data)); }, async (e: unknown) => {
+      if (!(e instanceof ApiError && e.problem.status === 404)) { setLoadError(problemText(e, 'Could not read the NIBRS data.')); return; }
+      const found = await reports;
+      if (!found) { setDraft(emptyDraft()); return; }
+      const { draft: filled, filled: count } = mergeProposal(emptyDraft(), found);
+      setDraft(filled);
+      if (count > 0) setNotice('Filled from the case’s reports: check each value marked “from the report”, complete the rest and save.');
     });
   }, [number]);
   const ready = draft !== null && codes.data !== null;
@@ -62,6 +71,13 @@ export function NibrsEditor({ number }: { number: string }) {
     }
   };
   const messages: FieldMessage[] = [...(refusal ? [refusal] : []), ...(saved?.errors ?? [])];
+  const origins = proposal ? provenance(draft, proposal) : new Map<string, { source: string; keys: string[] }>();
+  const fill = () => {
+    if (!proposal) return;
+    const { draft: filled, filled: count } = mergeProposal(draft, proposal);
+    setDraft(filled);
+    setNotice(count === 0 ? 'The reports add nothing that is not here already.' : `Filled ${count} value${count === 1 ? '' : 's'} from the reports; nothing already entered was changed. Save to keep them.`);
+  };
   const segment = (name: Segment) => ({
     entries: draft[name],
     set: (i: number) => (entry: Entry) => setDraft({ ...draft, [name]: draft[name].map((x, j) => (j === i ? entry : x)) }),
@@ -81,6 +97,13 @@ export function NibrsEditor({ number }: { number: string }) {
               {saved.submittedAt && <>; last submitted <When at={saved.submittedAt} /></>}.</p>
             : <p className="muted">No NIBRS data yet: enter it and save.</p>}
           <Summary messages={messages} />
+          {proposal && (
+            <div className="nibrs-from-reports">
+              <button type="button" onClick={fill}>Fill from the reports</button>
+              <span className="muted"> adds the reports’ offenses, people and property, and fills only fields left empty.</span>
+              {proposal.notes.length > 0 && <ul aria-label="Not carried from the reports">{proposal.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+            </div>
+          )}
           <form onSubmit={save} aria-label={`NIBRS data of case ${number}`} noValidate>
             <datalist id="nibrs-agency-codes">{mapping.map((m) => <option key={m.agencyCode} value={m.agencyCode}>{`${m.nibrsCode} ${m.nibrsName}`}</option>)}</datalist>
             <datalist id="nibrs-age-words">{codes.data.ageWords.map((w) => <option key={w.code} value={w.code}>{w.label}</option>)}</datalist>
@@ -90,19 +113,19 @@ export function NibrsEditor({ number }: { number: string }) {
                 <TextField k="clearance.date" label="Cleared on" type="date" value={draft.clearance.date} onChange={(date) => setDraft({ ...draft, clearance: { ...draft.clearance, date } })} />
               </div>
             </fieldset>
-            <Segments title="Offense" plural="Offenses" name="offenses" {...segment('offenses')} blank={{ attempted: false }}>
+            <Segments title="Offense" plural="Offenses" name="offenses" origins={origins} {...segment('offenses')} blank={{ attempted: false }}>
               {(k, entry, set) => <OffenseFields k={k} entry={entry} set={set} />}
             </Segments>
-            <Segments title="Property" plural="Property" name="property" {...segment('property')} blank={{}}>
+            <Segments title="Property" plural="Property" name="property" origins={origins} {...segment('property')} blank={{}}>
               {(k, entry, set) => <PropertyFields k={k} entry={entry} set={set} />}
             </Segments>
-            <Segments title="Victim" plural="Victims" name="victims" {...segment('victims')} blank={{ type: 'I', offenses: [1] }}>
+            <Segments title="Victim" plural="Victims" name="victims" origins={origins} {...segment('victims')} blank={{ type: 'I', offenses: [1] }}>
               {(k, entry, set) => <VictimFields k={k} entry={entry} set={set} offenses={draft.offenses.length} offenders={draft.offenders.length} />}
             </Segments>
-            <Segments title="Offender" plural="Offenders" name="offenders" {...segment('offenders')} blank={{}} empty="None entered: nothing is known of the offenders (offender 00).">
+            <Segments title="Offender" plural="Offenders" name="offenders" origins={origins} {...segment('offenders')} blank={{}} empty="None entered: nothing is known of the offenders (offender 00).">
               {(k, entry, set) => <PersonFields k={k} entry={entry} set={set} ranges />}
             </Segments>
-            <Segments title="Arrestee" plural="Arrestees" name="arrestees" {...segment('arrestees')} blank={{}}>
+            <Segments title="Arrestee" plural="Arrestees" name="arrestees" origins={origins} {...segment('arrestees')} blank={{}}>
               {(k, entry, set) => <ArresteeFields k={k} entry={entry} set={set} />}
             </Segments>
             <button type="submit">Save and run the edits</button>
@@ -128,8 +151,16 @@ function Summary({ messages }: { messages: FieldMessage[] }) {
   );
 }
 
-function Segments({ title, plural, name, entries, set, add, remove, blank, empty, children }: {
+/** Words for the values a report can give, to say which came from it. */
+const VALUE_WORDS: Record<string, string> = {
+  agencyCode: 'offense code', attempted: 'attempted', locationType: 'location type', weapons: 'weapon', entryMethod: 'method of entry', lossType: 'type of loss',
+  description: 'description', value: 'value', recoveredOn: 'recovery date', type: 'victim type', offenses: 'offenses suffered', personId: 'master name',
+  age: 'age', sex: 'sex', race: 'race', transactionNumber: 'transaction number', arrestedOn: 'arrest date', arrestType: 'arrest type', chargeAgencyCode: 'charge',
+};
+
+function Segments({ title, plural, name, entries, set, add, remove, blank, empty, origins, children }: {
   title: string; plural: string; name: Segment; entries: Entry[]; set: (i: number) => (e: Entry) => void; add: (e: Entry) => void; remove: (i: number) => void;
+  origins: Map<string, { source: string; keys: string[] }>;
   blank: Entry; empty?: string; children: (k: string, entry: Entry, set: (e: Entry) => void) => ReactNode;
 }) {
   return (
@@ -138,6 +169,10 @@ function Segments({ title, plural, name, entries, set, add, remove, blank, empty
       {entries.map((entry, i) => (
         <section key={i} className="nibrs-entry" aria-label={`${title} ${i + 1}`}>
           <h4>{title} {i + 1} <button type="button" className="link" onClick={() => remove(i)}>Remove {title.toLowerCase()} {i + 1}</button></h4>
+          {origins.has(`${name}[${i + 1}]`) && (() => {
+            const origin = origins.get(`${name}[${i + 1}]`)!;
+            return <p className="nibrs-from" data-testid={`from-report-${name}-${i + 1}`}>Carried from {origin.source}: {origin.keys.filter((k) => k !== 'attempted').map((k) => VALUE_WORDS[k] ?? k).join(', ')}</p>;
+          })()}
           {children(`${name}[${i + 1}]`, entry, set(i))}
         </section>
       ))}

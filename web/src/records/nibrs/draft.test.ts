@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ageValue, belongsTo, fieldKey, fromData, toData } from './draft.ts';
+import { ageValue, belongsTo, emptyDraft, fieldKey, fromData, mergeProposal, provenance, toData, type Proposal } from './draft.ts';
 
 // S-110 §A.1.q: the clerk's NIBRS editor sends what was typed and shows each message beside its field.
 describe('the NIBRS editor’s draft', () => {
@@ -40,4 +40,36 @@ describe('the NIBRS editor’s draft', () => {
     expect(sent.clearance).toBeUndefined();
     expect(sent.victims![0]).toEqual(data.victims[0]);
   });
+
+  // issue 23 §1: the reports fill the NIBRS data, never over what the clerk entered, and the editor says which values came from them
+  const proposal: Proposal = {
+    offenses: [{ value: { agencyCode: '220', attempted: false, locationType: '20', entryMethod: 'F' }, source: 'incident report of 2026-03-14 03:20 by Sam Whitaker #R-3' }],
+    property: [{ value: { lossType: 'STOLEN', description: '17', value: 1800 }, source: 'property P-1 (Jewelry: ring)' }],
+    victims: [{ value: { type: 'I', offenses: [1], personId: 'v-1', age: 67, sex: 'F', race: 'W' }, source: 'incident report of 2026-03-14 03:20 by Sam Whitaker #R-3' }],
+    offenders: [], arrestees: [], notes: [],
+  };
+
+  test('a new draft is filled from the reports; a value the clerk entered is kept and the rest filled', () => {
+    const fresh = mergeProposal(emptyDraft(), proposal).draft;
+    expect(toData(fresh)).toEqual({
+      offenses: [{ agencyCode: '220', attempted: false, locationType: '20', entryMethod: 'F' }],
+      property: [{ lossType: 'STOLEN', description: '17', value: 1800 }],
+      victims: [{ type: 'I', offenses: [1], personId: 'v-1', age: 67, sex: 'F', race: 'W' }],
+    });
+    const typed = fromData({ offenses: [{ agencyCode: 'ASSAULT', attempted: false, locationType: '13' }, { agencyCode: '220', attempted: true, locationType: '14' }], victims: [{ type: 'I', offenses: [1], personId: 'v-1', age: 70 }] });
+    const { draft, filled } = mergeProposal(typed, proposal);
+    expect(filled).toBeGreaterThan(0);
+    expect(toData(draft).offenses).toEqual([{ agencyCode: 'ASSAULT', attempted: false, locationType: '13' }, { agencyCode: '220', attempted: true, locationType: '14', entryMethod: 'F' }]);
+    expect(toData(draft).victims).toEqual([{ type: 'I', offenses: [1], personId: 'v-1', age: 70, sex: 'F', race: 'W' }]); // the typed age stays
+    expect(mergeProposal(draft, proposal).filled).toBe(0); // filling again adds nothing
+  });
+
+  test('the values still as the report gave them are marked with the report; a changed one is not', () => {
+    const { draft } = mergeProposal(emptyDraft(), proposal);
+    expect(provenance(draft, proposal).get('offenses[1]')).toEqual({ source: proposal.offenses[0]!.source, keys: ['agencyCode', 'attempted', 'locationType', 'entryMethod'] });
+    const changed = { ...draft, property: [{ ...draft.property[0]!, value: '2000' }] };
+    expect(provenance(changed, proposal).get('property[1]')?.keys).toEqual(['lossType', 'description']);
+    expect(provenance(changed, proposal).get('victims[1]')?.keys).toEqual(['type', 'offenses', 'personId', 'age', 'sex', 'race']);
+  });
 });
+

@@ -84,3 +84,85 @@ export function fieldKey(field: string): string {
 
 /** Whether a message about `field` belongs beside the input keyed `key` (or inside it: a list's items). */
 export const belongsTo = (field: string, key: string) => field === key || field.startsWith(`${key}[`) || field.startsWith(`${key}.`);
+
+/** What the case's reports say (`GET /cases/{number}/nibrs/from-reports`): entries with the report or item each came from. */
+export interface Proposal {
+  offenses: { value: Entry; source: string }[]; property: { value: Entry; source: string }[]; victims: { value: Entry; source: string }[];
+  offenders: { value: Entry; source: string }[]; arrestees: { value: Entry; source: string }[]; notes: string[];
+}
+const SEGMENTS: readonly Segment[] = ['offenses', 'property', 'victims', 'offenders', 'arrestees'];
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The proposal's entry that a draft entry stands for: the same offense code, master name, or loss and description. */
+function matches(segment: Segment, entry: Entry, proposed: Entry): boolean {
+  if (segment === 'offenses') return typeof entry.agencyCode === 'string' && String(entry.agencyCode).trim().toUpperCase() === proposed.agencyCode;
+  if (segment === 'property') return entry.lossType === proposed.lossType && (isEmpty(entry.description) || isEmpty(proposed.description) || entry.description === proposed.description);
+  if (proposed.personId) return entry.personId === proposed.personId;
+  return segment === 'victims' && !entry.personId && entry.type === proposed.type;
+}
+
+/** The proposal's entries as the editor holds them, with each victim's offenses renumbered into the draft's offenses. */
+function proposedEntries(proposal: Proposal, segment: Segment, offenseNumber: (proposed: number) => number | undefined) {
+  return proposal[segment].map(({ value, source }) => {
+    const entry = asText({ ...value });
+    if (segment === 'victims' && Array.isArray(value.offenses)) {
+      entry.offenses = (value.offenses as number[]).map(offenseNumber).filter((n): n is number => n !== undefined);
+    }
+    return { entry, source };
+  });
+}
+
+/**
+ * Fill the draft from the reports without changing anything the clerk entered: an entry the draft
+ * already has (the same offense code, master name, or loss and description) gets only its empty
+ * fields; the others are added. A lone blank offense (a new draft's) is replaced.
+ */
+export function mergeProposal(draft: Draft, proposal: Proposal): { draft: Draft; filled: number } {
+  let filled = 0;
+  const blank = (o: Entry) => Object.entries(o).every(([k, v]) => k === 'attempted' ? v === false : isEmpty(v));
+  const next: Draft = { ...draft, offenses: draft.offenses.filter((o) => !blank(o)) };
+  const put = (segment: Segment, proposed: { entry: Entry }[]) => {
+    const list = [...next[segment]];
+    for (const { entry: p } of proposed) {
+      const at = list.findIndex((e) => matches(segment, e, p));
+      if (at < 0) { list.push(p); filled += Object.keys(p).length; continue; }
+      const entry = { ...list[at]! };
+      for (const [key, value] of Object.entries(p)) if (isEmpty(entry[key]) && !isEmpty(value)) { entry[key] = value; filled += 1; }
+      list[at] = entry;
+    }
+    next[segment] = list;
+  };
+  put('offenses', proposedEntries(proposal, 'offenses', () => undefined));
+  const offenseNumber = (n: number) => {
+    const code = proposal.offenses[n - 1]?.value.agencyCode;
+    const at = next.offenses.findIndex((o) => String(o.agencyCode ?? '').trim().toUpperCase() === code);
+    return at < 0 ? undefined : at + 1;
+  };
+  for (const segment of SEGMENTS.slice(1)) put(segment, proposedEntries(proposal, segment, offenseNumber));
+  if (next.offenses.length === 0) next.offenses = [{ attempted: false }];
+  return { draft: next, filled };
+}
+
+/** For each draft entry (`offenses[1]`…), the report it stands for and which of its values are still the report's. */
+export function provenance(draft: Draft, proposal: Proposal): Map<string, { source: string; keys: string[] }> {
+  const out = new Map<string, { source: string; keys: string[] }>();
+  const offenseNumber = (n: number) => {
+    const code = proposal.offenses[n - 1]?.value.agencyCode;
+    const at = draft.offenses.findIndex((o) => String(o.agencyCode ?? '').trim().toUpperCase() === code);
+    return at < 0 ? undefined : at + 1;
+  };
+  for (const segment of SEGMENTS) {
+    const proposed = proposedEntries(proposal, segment, offenseNumber);
+    const used = new Set<number>();
+    draft[segment].forEach((entry, i) => {
+      const at = proposed.findIndex((p, j) => !used.has(j) && matches(segment, entry, p.entry));
+      if (at < 0) return;
+      used.add(at);
+      const keys = Object.entries(proposed[at]!.entry).filter(([key, value]) => !isEmpty(value) && same(entry[key], value)).map(([key]) => key);
+      if (keys.length > 0) out.set(`${segment}[${i + 1}]`, { source: proposed[at]!.source, keys });
+    });
+  }
+  return out;
+}

@@ -18,3 +18,4 @@ export type Property = NonNullable<NibrsData['property']>[number];
 export type Victim = NonNullable<NibrsData['victims']>[number];
 export type Offender = NonNullable<NibrsData['offenders']>[number];
 export type Arrestee = NonNullable<NibrsData['arrestees']>[number];
+export type FromReports = Static<typeof S.FromReports>;
