@@ -228,6 +228,22 @@ export const DEFAULT_CODE_TABLES: Record<string, CodeEntry[]> = {
     { code: 'CONCEAL', name: 'Concealment (shoplifting)' }, { code: 'THREAT', name: 'Threat or display of force' },
     { code: 'ONLINE', name: 'Online / by phone' }, { code: 'OTHER', name: 'Other' },
   ],
+  // Crash reports (S-110 §A.1.e): road surface, light and weather conditions, seeded with the MMUCC values
+  // (Model Minimum Uniform Crash Criteria, 5th ed.: Roadway Surface Condition, Light Condition, Weather Conditions).
+  crash_road: [
+    { code: 'dry', name: 'Dry' }, { code: 'wet', name: 'Wet' }, { code: 'snow', name: 'Snow' }, { code: 'slush', name: 'Slush' },
+    { code: 'ice', name: 'Ice / frost' }, { code: 'sand_mud', name: 'Sand, mud, dirt, oil' }, { code: 'water', name: 'Standing or moving water' },
+    { code: 'other', name: 'Other' }, { code: 'unknown', name: 'Unknown' },
+  ],
+  crash_light: [
+    { code: 'daylight', name: 'Daylight' }, { code: 'dawn', name: 'Dawn' }, { code: 'dusk', name: 'Dusk' },
+    { code: 'dark_lighted', name: 'Dark – lighted roadway' }, { code: 'dark_unlighted', name: 'Dark – roadway not lighted' }, { code: 'unknown', name: 'Unknown' },
+  ],
+  crash_weather: [
+    { code: 'clear', name: 'Clear' }, { code: 'cloudy', name: 'Cloudy' }, { code: 'rain', name: 'Rain' }, { code: 'snow', name: 'Snow' },
+    { code: 'sleet_hail', name: 'Sleet, hail' }, { code: 'fog_smoke', name: 'Fog, smog, smoke' }, { code: 'severe_wind', name: 'Severe crosswinds' },
+    { code: 'blowing_sand_snow', name: 'Blowing sand, snow' }, { code: 'other', name: 'Other' }, { code: 'unknown', name: 'Unknown' },
+  ],
   // Department inventory (S-110 §A.1.f): kinds of equipment; a drive (media) is known to the media register by its serial (S-110 §G.2).
   inventory_category: [
     { code: 'VEHICLE', name: 'Vehicle' }, { code: 'RADIO', name: 'Portable radio' }, { code: 'FIREARM', name: 'Firearm' },

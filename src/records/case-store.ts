@@ -81,8 +81,10 @@ export async function findReports(db: Db | Tx, f: ReportFilter, reader: { userna
   if (f.address) {
     // Two indexed lookups (the case's address, the report's own location) joined by a union: an OR across the join would read every report.
     const text = addressPattern(f.address);
+    // Both index-only (migration 0050): the case numbers from the address index, their reports' ids from report_case_cover,
+    // and the ids of the reports whose own location matches from location_norm's index; the reports are read once, to sort.
     q = q.where('r.id', 'in', db.selectFrom('report as ra').innerJoin('record_case as ca', 'ca.number', 'ra.case_number').select('ra.id').where('ca.address_norm', 'like', text)
-      .union(db.selectFrom('report as rb').select('rb.id').where(sql`lower(rb.fields->>'location')`, 'like', text)));
+      .union(db.selectFrom('report as rb').select('rb.id').where(sql`rb.location_norm`, 'like', text)));
   }
   if (f.personIds) {
     const ids = f.personIds.length > 0 ? f.personIds : [NO_ONE];

@@ -39,7 +39,7 @@ test('the officer starts a citation from the traffic stop on the field view with
   await officer.goto(`${site.baseUrl}/field`);
   await officer.getByTestId('my-incident').filter({ hasText: stop }).waitFor();
   await officer.getByRole('link', { name: `Write a citation for ${stop} (plate filled in)` }).click();
-  await officer.getByRole('heading', { name: `New citation from traffic stop ${stop}` }).waitFor();
+  await officer.getByRole('heading', { name: `New citation from CAD incident ${stop}` }).waitFor();
   const form = officer.getByRole('form', { name: 'New citation' });
   expect(await form.getByLabel('Plate', { exact: true }).inputValue()).toBe('7RT 442');
   expect(await form.getByLabel('Plate state').inputValue()).toBe('MA');

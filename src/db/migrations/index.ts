@@ -54,6 +54,7 @@ import * as m0044 from './0044_inventory.ts';
 // employee attendance (S-110 §A.1.i)
 import * as m0045 from './0045_attendance.ts';
 import * as m0049 from './0049_trend_rollup.ts';
+import * as m0050 from './0050_report_address_search.ts';
 // the response-time histogram; report offense codes that are NIBRS codes mapped to themselves
 import * as m0051 from './0051_trend_response_nibrs_fill.ts';
 import * as m0052 from './0052_ranges_leave_reminders.ts';
@@ -129,6 +130,8 @@ export const migrations: Record<string, Migration> = {
   '0048_street_file': m0048,
   // the Trends page's roll-up: a narrow row per incident, call and unit assignment, kept by triggers
   '0049_trend_rollup': m0049,
+  // reports by address index-only (issue 22)
+  '0050_report_address_search': m0050,
   // the response-time chart's histogram by month, priority, sector and watch in 30-second buckets (issue 23)
   '0051_trend_response_nibrs_fill': m0051,
   // centerline address ranges, leave balances and minimum staffing, call-down reminders (issue 23)

@@ -297,6 +297,22 @@ export async function lockedIncidentBrief(tx: Tx, number: string) {
  * An incident's CALEA 81.2.3 record as a case carries it over (S-110 §B): locked until the
  * caller's transaction ends, with its units' dispatch, en-route, arrival and clear times.
  */
+/**
+ * What a record started from this incident on the records side is filled with (S-110 §A.1.e, p, w): its
+ * type, reported time, location, whether it is confidential, and a traffic stop's vehicle as the incident
+ * was created with it (81A §E.5.a.vi). Nothing of the timeline leaves this function but that vehicle.
+ */
+export async function incidentFacts(db: Db, number: string) {
+  const incident = await db.selectFrom('incident').select(['number', 'type', 'reported_at', 'location', 'confidential']).where('number', '=', number).executeTakeFirst();
+  if (!incident) return undefined;
+  const created = (await eventsFor(db, 'incident', number)).find((e) => e.kind === 'incident.created');
+  const vehicle = (created?.payload as { vehicle?: { plate?: unknown; state?: unknown } | null } | undefined)?.vehicle;
+  return {
+    ...incident,
+    plate: typeof vehicle?.plate === 'string' ? vehicle.plate : null, plateState: typeof vehicle?.state === 'string' ? vehicle.state : null,
+  };
+}
+
 export async function incidentForCase(tx: Tx, number: string) {
   const incident = await tx.selectFrom('incident').selectAll().where('number', '=', number).forUpdate().executeTakeFirst();
   if (!incident) return undefined;

@@ -11,6 +11,7 @@ import { personLabel } from '../people-store.ts';
 import { namer } from '../print.ts';
 import * as store from './store.ts';
 import { TRAFFIC_PAGE } from './schemas.ts';
+import { conditionNamer } from './service.ts';
 
 
 export interface TrafficQuery extends Omit<store.TrafficFilter, 'personIds'>, PageRequest { personId?: string | undefined }
@@ -42,13 +43,14 @@ const WORST = ['K', 'A', 'B', 'C', 'O'];
 export async function listCrashes(ctx: AppContext, q: TrafficQuery) {
   const rows = await store.crashPage(ctx.db, ctx.config.agency.timeZone, await filterOf(ctx, q), q, TRAFFIC_PAGE.default);
   const page = pageFrom(rows, q, TRAFFIC_PAGE.default, ({ _page_key, ...row }) => row);
+  const condition = await conditionNamer(ctx.db);
   return {
     next: page.next,
     items: page.items.map((c) => {
       const injuries = c.units.flatMap((u) => u.occupants.map((o) => o.injury));
       return {
         id: c.id, caseNumber: c.case_number, incidentNumber: c.incident_number, occurredAt: c.occurred_at.toISOString(), location: c.location,
-        road: c.road, light: c.light, weather: c.weather, units: c.units.length, worstInjury: WORST.find((w) => injuries.includes(w)) ?? null, diagram: c.diagram_sha256 !== null,
+        road: c.road, light: c.light, weather: c.weather, roadName: condition('road', c.road), lightName: condition('light', c.light), weatherName: condition('weather', c.weather), units: c.units.length, worstInjury: WORST.find((w) => injuries.includes(w)) ?? null, diagram: c.diagram_sha256 !== null,
       };
     }),
   };

@@ -6,6 +6,9 @@ import * as S from './schemas.ts';
 import { attachDiagram, createCitation, createCrash, createTow, disposeCitation, getCitation, getCrash, getTow, towStep } from './service.ts';
 import { diagramOf } from './store.ts';
 import { listCitations, listCrashes, listTows } from './lists.ts';
+import { crashPdf } from './pdf.ts';
+import { incidentStart } from './from-incident.ts';
+import { namer } from '../print.ts';
 
 const DIAGRAM_TYPES = ['image/png', 'image/jpeg', 'application/pdf'];
 
@@ -14,6 +17,13 @@ export const trafficRoutes: Capability = async (app, { ctx }) => {
   const tags = ['traffic'];
   app.addContentTypeParser(DIAGRAM_TYPES, { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
+  app.get('/cases/from-incident/:number', {
+    config: { permission: 'records.write' },
+    schema: {
+      tags, summary: 'What a citation, crash report or tow started from this CAD incident is filled with (type, time, place, a traffic stop’s plate, its case), for a records writer without CAD access; a confidential incident only to dispatch.confidential or records.release',
+      params: S.IncidentNumberParam, response: { 200: S.IncidentStart },
+    },
+  }, async (request) => incidentStart(ctx, authOf(request).actor, request.params.number));
   app.post('/citations', {
     config: { permission: 'records.write' },
     schema: { tags, summary: 'Issue a motor-vehicle citation under a case (from a traffic stop: give its incident number)', body: S.NewCitation, response: { 201: S.CitationFiled } },
@@ -44,6 +54,16 @@ export const trafficRoutes: Capability = async (app, { ctx }) => {
   app.get('/crashes/:id', {
     config: { permission: 'records.read' }, schema: { tags, summary: 'A crash report', params: S.Id, response: { 200: S.CrashView } },
   }, async (request) => getCrash(ctx, request.params.id));
+  app.get('/crashes/:id/report.pdf', {
+    config: { permission: 'records.read', auditRead: true },
+    schema: { tags, summary: 'The crash report printed: conditions in words, units, people by name, agency times', params: S.Id, response: { 200: Type.Unsafe<Uint8Array>({ type: 'string', format: 'binary', description: 'application/pdf' }) } },
+  }, async (request, reply) => {
+    const actor = authOf(request).actor;
+    const crash = await getCrash(ctx, request.params.id);
+    const printedBy = (await namer(ctx.db, [actor.username]))(actor.username);
+    const bytes = await crashPdf(crash, ctx.config.agency, printedBy, new Date());
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="crash-${crash.caseNumber}.pdf"`).send(Buffer.from(bytes));
+  });
   app.put('/crashes/:id/diagram', {
     config: { permission: 'records.write' },
     schema: { tags, summary: 'Attach the crash diagram (PNG, JPEG or PDF bytes as the body)', params: S.Id, response: { 200: S.DiagramStored } },

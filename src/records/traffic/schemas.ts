@@ -32,14 +32,13 @@ export const NewCitation = Type.Object({
 export const DISPOSITIONS = ['issued', 'paid', 'contested', 'responsible', 'not_responsible', 'dismissed', 'warning'];
 export const Disposition = Type.Object({ disposition: Lits(DISPOSITIONS) }, Strict);
 
-export const ROAD = ['dry', 'wet', 'snow', 'slush', 'ice', 'sand_mud', 'water', 'other', 'unknown'];
-export const LIGHT = ['daylight', 'dawn', 'dusk', 'dark_lighted', 'dark_unlighted', 'unknown'];
-export const WEATHER = ['clear', 'cloudy', 'rain', 'snow', 'sleet_hail', 'fog_smoke', 'severe_wind', 'blowing_sand_snow', 'other', 'unknown'];
+/** A crash condition: a code of its code table (crash_road, crash_light, crash_weather; seeded with the MMUCC values), checked on write. */
+const Condition = (table: string) => Type.String({ minLength: 1, maxLength: 40, description: `a code of the ${table} code table` });
 const Injury = Lits(['K', 'A', 'B', 'C', 'O']);
 export const NewCrash = Type.Object({
   ...Filing,
   occurredAt: Type.String({ format: 'date-time' }), location: Text(300),
-  road: Lits(ROAD), light: Lits(LIGHT), weather: Lits(WEATHER),
+  road: Condition('crash_road'), light: Condition('crash_light'), weather: Condition('crash_weather'),
   units: Type.Array(Type.Object({
     vehicleId: Opt(Uuid), driverId: Opt(Uuid), damage: Text(500),
     occupants: Type.Array(Type.Object({ personId: Opt(Uuid), name: Opt(Text(120)), injury: Injury }, { ...Strict, description: 'injury on the KABCO scale: K fatal, A suspected serious, B minor, C possible, O none' }), { maxItems: 20 }),
@@ -66,7 +65,7 @@ const UnitView = Type.Object({
 });
 export const CrashView = Type.Object({
   id: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), occurredAt: Type.String(), location: Type.String(),
-  road: Type.String(), light: Type.String(), weather: Type.String(), units: Type.Array(UnitView),
+  road: Type.String(), light: Type.String(), weather: Type.String(), roadName: Type.String(), lightName: Type.String(), weatherName: Type.String(), units: Type.Array(UnitView),
   diagram: N(Type.Object({ sha256: Type.String(), contentType: Type.String() })), createdBy: Type.String(), createdByName: Type.String(),
 });
 export const TowView = Type.Object({
@@ -75,6 +74,11 @@ export const TowView = Type.Object({
   releasedAt: N(Type.String()), releasedTo: N(Type.String()),
 });
 export const DiagramStored = Type.Object({ sha256: Type.String() });
+export const IncidentNumberParam = Type.Object({ number: Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$', description: 'a CAD incident number' }) }, Strict);
+export const IncidentStart = Type.Object({
+  incidentNumber: Type.String(), type: Type.String(), typeName: Type.String(), reportedAt: Type.String(), address: N(Type.String()),
+  plate: N(Type.String({ description: 'a traffic stop’s stopped vehicle' })), plateState: N(Type.String()), caseNumber: N(Type.String({ description: 'the case the incident already became' })),
+}, { description: 'what a record started from the incident is filled with; nothing of the CAD event log' });
 
 const Day = Type.String({ format: 'date', description: 'an agency day' });
 const listFilters = {
@@ -93,7 +97,7 @@ export const CitationPage = pageSchema(Type.Object({
 }));
 export const CrashPage = pageSchema(Type.Object({
   id: Type.String(), caseNumber: Type.String(), incidentNumber: N(Type.String()), occurredAt: Type.String(), location: Type.String(), road: Type.String(), light: Type.String(),
-  weather: Type.String(), units: Type.Integer(), worstInjury: N(Type.String()), diagram: Type.Boolean(),
+  weather: Type.String(), roadName: Type.String(), lightName: Type.String(), weatherName: Type.String(), units: Type.Integer(), worstInjury: N(Type.String()), diagram: Type.Boolean(),
 }));
 export const TowPage = pageSchema(Type.Object({
   id: Type.String(), caseNumber: Type.String(), vehicleId: Type.String(), vehicle: Type.String(), company: Type.String(), reason: Type.String(), storageLocation: Type.String(),

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../core/context.ts';
-import { Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
+import { BadRequest, Conflict, NotFound, PolicyViolation } from '../../core/errors.ts';
 import { inTransaction, serverTime, type Tx } from '../../db/index.ts';
 import { appendEvent } from '../../core/events/log.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -73,7 +73,29 @@ export async function getCitation(ctx: AppContext, number: string) {
 
 export interface NewCrash extends Filing { occurredAt: string; location: string; road: string; light: string; weather: string; units: CrashUnit[] }
 
+/** The crash conditions and the code table each comes from (seeded with the MMUCC values; an administrator edits them). */
+export const CONDITION_TABLES = { road: 'crash_road', light: 'crash_light', weather: 'crash_weather' } as const;
+type Condition = keyof typeof CONDITION_TABLES;
+
+/** Each condition's code is an active code of its table: otherwise a 400 naming the field, before anything is written. */
+async function checkConditions(ctx: AppContext, input: Record<Condition, string>): Promise<void> {
+  for (const [field, table] of Object.entries(CONDITION_TABLES) as [Condition, string][]) {
+    const codes = (await codeTable(ctx.db, table)).map((c) => c.code);
+    if (!codes.includes(input[field])) {
+      throw new BadRequest('crash.unknown_condition', `${field}: "${input[field]}" is not an active code of the code table ${table} (GET /api/v1/code-tables/${table}) (S-110 §A.1.e)`, { field });
+    }
+  }
+}
+
+/** The words of each condition's code, from its code table (a deactivated code keeps its words; an unknown one shows as itself). */
+export async function conditionNamer(db: AppContext['db']): Promise<(field: Condition, code: string) => string> {
+  const tables = new Map<Condition, Map<string, string>>();
+  for (const [field, table] of Object.entries(CONDITION_TABLES) as [Condition, string][]) tables.set(field, new Map((await codeTable(db, table, true)).map((c) => [c.code, c.name])));
+  return (field, code) => tables.get(field)?.get(code) ?? code;
+}
+
 export async function createCrash(ctx: AppContext, actor: Actor, input: NewCrash): Promise<{ id: string; caseNumber: string }> {
+  await checkConditions(ctx, input);
   return inTransaction(ctx.db, async (tx) => {
     const clause = 'S-110 §A.1.e';
     for (const [i, u] of input.units.entries()) {
@@ -105,9 +127,10 @@ export async function attachDiagram(ctx: AppContext, actor: Actor, id: string, t
 export async function getCrash(ctx: AppContext, id: string) {
   const c = await store.crashById(ctx.db, id);
   if (!c) throw new NotFound('crash.not_found', `no crash report ${id}`);
+  const condition = await conditionNamer(ctx.db);
   return {
     id: c.id, caseNumber: c.case_number, incidentNumber: c.incident_number, occurredAt: c.occurred_at.toISOString(), location: c.location,
-    road: c.road, light: c.light, weather: c.weather, diagram: c.diagram_sha256 ? { sha256: c.diagram_sha256, contentType: c.diagram_type ?? '' } : null,
+    road: c.road, light: c.light, weather: c.weather, roadName: condition('road', c.road), lightName: condition('light', c.light), weatherName: condition('weather', c.weather), diagram: c.diagram_sha256 ? { sha256: c.diagram_sha256, contentType: c.diagram_type ?? '' } : null,
     createdBy: c.created_by, createdByName: (await namer(ctx.db, [c.created_by]))(c.created_by),
     // each unit with its vehicle and the people in it as a person reads them, occupants by their master name when one is linked
     units: await Promise.all(c.units.map(async (u) => ({

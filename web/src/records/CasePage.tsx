@@ -52,7 +52,7 @@ export function CasePage({ number, permissions }: { number: string; permissions:
       {permissions.includes('records.write') && <FileReport caseNumber={c.number} />}
       {c.documents.length > 0 && <Documents documents={c.documents} />}
       <CaseProperty caseNumber={c.number} canWrite={permissions.includes('records.write')} />
-      <CaseTraffic caseNumber={c.number} canWrite={permissions.includes('records.write')}>
+      <CaseTraffic caseNumber={c.number} incidentNumber={c.incidentNumber} canWrite={permissions.includes('records.write')}>
         <CaseOrders caseNumber={c.number} canWrite={permissions.includes('records.write')} />
       </CaseTraffic>
       <h3>Persons, vehicles and businesses</h3>

@@ -10,7 +10,7 @@ import { Field, FormAlert, formProblem, type FormProblem } from '../admin/config
 import { CaseLink, Link } from './common.tsx';
 import { Browse, type Filter } from './Browse.tsx';
 import { CasePicker, PersonPicker, VehiclePicker, type Picked } from './Pickers.tsx';
-import type { Citation, CitationFiled, CitationSummary, Crash, CrashSummary, Filed, NewCrash, Tow, TowSummary } from './types.ts';
+import type { Citation, CitationFiled, CitationSummary, Crash, CrashSummary, Filed, IncidentStart, Tow, TowSummary } from './types.ts';
 
 type Code = { code: string; name: string };
 
@@ -39,13 +39,49 @@ function FiledUnderIncident({ incident }: { incident: string }) {
   return <p className="notice">Filed under the case of CAD incident {incident} (a new case is opened for it when it has none), unless you choose another.</p>;
 }
 
+/**
+ * *From CAD incident*: a records writer who may not read CAD (the records clerk) types an incident number and the
+ * form is filled with what the records side tells of it (`GET /cases/from-incident/{n}`: type, time, place, a
+ * traffic stop's plate, its case), never its log; a confidential incident only for those the records rule allows.
+ * With `auto`, the number given in the address is filled at once (the case page's links).
+ */
+function FromIncident({ initial, auto, onFilled }: { initial: string; auto: boolean; onFilled: (s: IncidentStart) => void }) {
+  const [number, setNumber] = useState(initial);
+  const [start, setStart] = useState<IncidentStart | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const fill = async (n: string) => {
+    try {
+      const s = await api<IncidentStart>(`/api/v1/cases/from-incident/${encodeURIComponent(n.trim())}`);
+      setStart(s); setProblem(null); onFilled(s);
+    } catch (err) { setStart(null); setProblem(formProblem(err).text); }
+  };
+  useEffect(() => { if (auto && initial) void fill(initial); }, []); // once, for the number in the address
+  return (
+    <div className="from-incident wide">
+      <label>From CAD incident <input value={number} onChange={(e) => setNumber(e.target.value)} placeholder="26-00042" size={10} aria-invalid={problem ? true : undefined}
+        onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); void fill(number); } }} /></label>{' '}
+      <button type="button" onClick={() => void fill(number)} disabled={!/^\d{2}-\d{5,}$/.test(number.trim())}>Fill from incident</button>
+      {problem && <span role="alert" className="field-error"> {problem}</span>}
+      {start && (
+        <p data-testid="incident-start">CAD incident {start.incidentNumber}: {start.typeName}, reported <When at={start.reportedAt} />{start.address ? `, ${start.address}` : ''}
+          {start.plate ? `; plate ${[start.plate, start.plateState].filter(Boolean).join(' ')}` : ''}{start.caseNumber ? <>; its case <CaseLink number={start.caseNumber} /></> : ''}</p>
+      )}
+    </div>
+  );
+}
+
 /** A new citation (S-110 §A.1.p): from a traffic stop (`?incident=&plate=&state=&location=`), from a case (`?case=`), or on its own. */
 export function NewCitation() {
   const [q] = useState(queryOf);
-  const incident = q.get('incident') ?? '';
+  const [incident, setIncident] = useState(q.get('incident') ?? '');
   const zone = useAgencyZone();
   const codes = useFetched<Code[]>('/api/v1/code-tables/mv_violation').data ?? [];
   const [f, setF] = useState({ number: '', caseNumber: q.get('case') ?? '', plate: q.get('plate') ?? '', plateState: q.get('state') ?? '', location: q.get('location') ?? '', issuedAt: '' });
+  // what is still empty is filled from the incident: its place and a traffic stop's plate
+  const fromIncident = (s: IncidentStart) => {
+    setIncident(s.incidentNumber);
+    setF((x) => ({ ...x, location: x.location || (s.address ?? ''), plate: x.plate || (s.plate ?? ''), plateState: x.plateState || (s.plateState ?? '') }));
+  };
   const [violations, setViolations] = useState<string[]>([]);
   const [violator, setViolator] = useState<Picked | null>(null);
   const [vehicle, setVehicle] = useState<Picked | null>(null);
@@ -63,9 +99,10 @@ export function NewCitation() {
   const fields = ['number', 'caseNumber', 'violatorId', 'vehicleId', 'plate', 'plateState', 'location', 'violations', 'issuedAt'];
   return (
     <section aria-labelledby="new-citation-title">
-      <h2 id="new-citation-title">New citation{incident ? ` from traffic stop ${incident}` : ''}</h2>
+      <h2 id="new-citation-title">New citation{incident ? ` from CAD incident ${incident}` : ''}</h2>
       {incident && <FiledUnderIncident incident={incident} />}
       <form className="record-form" onSubmit={save} aria-label="New citation">
+        <FromIncident initial={incident} auto={!q.get('location')} onFilled={fromIncident} />
         <Field form={form} field="number" label="Citation number" problem={problem}>{(p) => <input {...p} value={f.number} onChange={set('number')} required />}</Field>
         <CasePicker form={form} value={f.caseNumber} onChange={(caseNumber) => setF({ ...f, caseNumber })} problem={problem} />
         <PersonPicker form={form} field="violatorId" label="Violator" picked={violator} onPick={setViolator} problem={problem} />
@@ -144,25 +181,21 @@ export function CitationList({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-// Crash conditions as the crash report form names them (MMUCC); the server's schema holds the codes.
-export const ROAD: Record<NewCrash['road'], string> = { dry: 'Dry', wet: 'Wet', snow: 'Snow', slush: 'Slush', ice: 'Ice / frost', sand_mud: 'Sand, mud, dirt, oil', water: 'Standing or moving water', other: 'Other', unknown: 'Unknown' };
-export const LIGHT: Record<NewCrash['light'], string> = { daylight: 'Daylight', dawn: 'Dawn', dusk: 'Dusk', dark_lighted: 'Dark – lighted roadway', dark_unlighted: 'Dark – roadway not lighted', unknown: 'Unknown' };
-export const WEATHER: Record<NewCrash['weather'], string> = {
-  clear: 'Clear', cloudy: 'Cloudy', rain: 'Rain', snow: 'Snow', sleet_hail: 'Sleet, hail', fog_smoke: 'Fog, smog, smoke', severe_wind: 'Severe crosswinds', blowing_sand_snow: 'Blowing sand, snow', other: 'Other', unknown: 'Unknown',
-};
 export const INJURY: Record<string, string> = { K: 'K – fatal', A: 'A – suspected serious', B: 'B – suspected minor', C: 'C – possible', O: 'O – no apparent injury' };
 
 interface Occupant { person: Picked | null; name: string; injury: string }
 interface UnitDraft { vehicle: Picked | null; driver: Picked | null; damage: string; occupants: Occupant[] }
 const emptyUnit = (): UnitDraft => ({ vehicle: null, driver: null, damage: '', occupants: [] });
 
-function Choice<K extends string>({ form, field, label, names, value, onChange, problem }: {
-  form: string; field: string; label: string; names: Record<K, string>; value: string; onChange: (v: string) => void; problem: FormProblem | null;
+/** A crash condition picked by its words from its code table (crash_road, crash_light, crash_weather: the MMUCC values, edited under code tables). */
+function Choice({ form, field, label, table, value, onChange, problem }: {
+  form: string; field: string; label: string; table: string; value: string; onChange: (v: string) => void; problem: FormProblem | null;
 }) {
+  const codes = useFetched<Code[]>(`/api/v1/code-tables/${table}`).data ?? [];
   return (
     <Field form={form} field={field} label={label} problem={problem}>{(p) => (
       <select {...p} value={value} onChange={(e) => onChange(e.target.value)} required>
-        <option value="">—</option>{Object.entries<string>(names).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        <option value="">—</option>{codes.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
       </select>
     )}</Field>
   );
@@ -176,9 +209,13 @@ export function NewCrashForm() {
   const [units, setUnits] = useState<UnitDraft[]>([emptyUnit()]);
   const { problem, busy, submit } = useRecordForm();
   const form = 'crash';
-  const incident = q.get('incident') ?? '';
+  const [incident, setIncident] = useState(q.get('incident') ?? '');
   // from a CAD incident: it occurred when the incident was reported, on the agency's clock, until the writer says otherwise
-  const reported = q.get('at');
+  const [reported, setReported] = useState(q.get('at'));
+  const fromIncident = (s: IncidentStart) => {
+    setIncident(s.incidentNumber); setReported(s.reportedAt);
+    setF((x) => ({ ...x, location: x.location || (s.address ?? '') }));
+  };
   useEffect(() => {
     if (zone && reported) setF((x) => (x.occurredAt ? x : { ...x, occurredAt: minute(reported, zone).replace(' ', 'T') }));
   }, [zone, reported]);
@@ -201,12 +238,13 @@ export function NewCrashForm() {
       <h2 id="new-crash-title">New crash report{incident ? ` from CAD incident ${incident}` : ''}</h2>
       {incident && <FiledUnderIncident incident={incident} />}
       <form className="record-form" onSubmit={save} aria-label="New crash report">
+        <FromIncident initial={incident} auto={!q.get('location')} onFilled={fromIncident} />
         <CasePicker form={form} value={f.caseNumber} onChange={set('caseNumber')} problem={problem} />
         <Field form={form} field="occurredAt" label="Occurred" problem={problem}>{(p) => <input {...p} type="datetime-local" value={f.occurredAt} onChange={(e) => set('occurredAt')(e.target.value)} required />}</Field>
         <Field form={form} field="location" label="Location" problem={problem}>{(p) => <input {...p} value={f.location} onChange={(e) => set('location')(e.target.value)} required />}</Field>
-        <Choice form={form} field="road" label="Road surface" names={ROAD} value={f.road} onChange={set('road')} problem={problem} />
-        <Choice form={form} field="light" label="Light" names={LIGHT} value={f.light} onChange={set('light')} problem={problem} />
-        <Choice form={form} field="weather" label="Weather" names={WEATHER} value={f.weather} onChange={set('weather')} problem={problem} />
+        <Choice form={form} field="road" label="Road surface" table="crash_road" value={f.road} onChange={set('road')} problem={problem} />
+        <Choice form={form} field="light" label="Light" table="crash_light" value={f.light} onChange={set('light')} problem={problem} />
+        <Choice form={form} field="weather" label="Weather" table="crash_weather" value={f.weather} onChange={set('weather')} problem={problem} />
         {units.map((u, i) => (
           <fieldset key={i} className="unit" aria-label={`Unit ${i + 1}`}>
             <legend>Unit {i + 1}</legend>
@@ -251,9 +289,10 @@ export function CrashPage({ id, canWrite }: { id: string; canWrite: boolean }) {
         <dt>Case</dt><dd><CaseLink number={c.caseNumber} /></dd>
         {c.incidentNumber && <><dt>CAD incident</dt><dd>{c.incidentNumber}</dd></>}
         <dt>Location</dt><dd>{c.location}</dd>
-        <dt>Road / light / weather</dt><dd>{ROAD[c.road as NewCrash['road']] ?? c.road} / {LIGHT[c.light as NewCrash['light']] ?? c.light} / {WEATHER[c.weather as NewCrash['weather']] ?? c.weather}</dd>
+        <dt>Road / light / weather</dt><dd>{c.roadName} / {c.lightName} / {c.weatherName}</dd>
         <dt>Reported by</dt><dd><Who name={c.createdByName} login={c.createdBy} /></dd>
       </dl>
+      <p><a href={`/api/v1/crashes/${id}/report.pdf`} target="_blank" rel="noreferrer">Print crash report (PDF)</a></p>
       <table className="records-table" aria-label="Units">
         <thead><tr><th scope="col">Unit</th><th scope="col">Vehicle</th><th scope="col">Driver</th><th scope="col">Occupants (injury)</th><th scope="col">Damage</th></tr></thead>
         <tbody>{c.units.map((u, i) => (
@@ -280,7 +319,7 @@ export function CrashPage({ id, canWrite }: { id: string; canWrite: boolean }) {
 export function crashRow(c: CrashSummary) {
   return (
     <tr key={c.id}><td><Link to={`/records/crashes/${c.id}`}><When at={c.occurredAt} /></Link></td><td><CaseLink number={c.caseNumber} /></td><td>{c.location}</td>
-      <td>{c.units}</td><td>{c.worstInjury ? INJURY[c.worstInjury] : '—'}</td><td>{WEATHER[c.weather as NewCrash['weather']] ?? c.weather}</td><td>{c.diagram ? 'yes' : 'no'}</td></tr>
+      <td>{c.units}</td><td>{c.worstInjury ? INJURY[c.worstInjury] : '—'}</td><td>{c.weatherName}</td><td>{c.diagram ? 'yes' : 'no'}</td></tr>
   );
 }
 export const CRASH_HEAD = ['Occurred', 'Case', 'Location', 'Units', 'Worst injury', 'Weather', 'Diagram'] as const;
@@ -301,19 +340,23 @@ export function NewTowForm() {
   const [vehicle, setVehicle] = useState<Picked | null>(null);
   const { problem, busy, submit } = useRecordForm();
   const form = 'tow';
+  const [incident, setIncident] = useState(q.get('incident') ?? '');
+  const [plate, setPlate] = useState(q.get('plate') ?? '');
+  const fromIncident = (s: IncidentStart) => { setIncident(s.incidentNumber); setPlate((p) => p || (s.plate ?? '')); };
   const set = (key: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [key]: e.target.value });
   const save = submit(async () => {
-    const body = clean({ caseNumber: f.caseNumber.trim(), incidentNumber: q.get('incident') ?? '', vehicleId: vehicle?.id ?? '', company: f.company.trim(), reason: f.reason.trim(), storageLocation: f.storageLocation.trim(), towedAt: f.towedAt && zone ? agencyInstant(f.towedAt, zone) : '' });
+    const body = clean({ caseNumber: f.caseNumber.trim(), incidentNumber: incident, vehicleId: vehicle?.id ?? '', company: f.company.trim(), reason: f.reason.trim(), storageLocation: f.storageLocation.trim(), towedAt: f.towedAt && zone ? agencyInstant(f.towedAt, zone) : '' });
     const made = await api<Filed>('/api/v1/tows', { method: 'POST', body });
     navigate(`/records/tows/${made.id}`);
   });
   return (
     <section aria-labelledby="new-tow-title">
-      <h2 id="new-tow-title">New tow{q.get('incident') ? ` from CAD incident ${q.get('incident')}` : ''}</h2>
-      {q.get('incident') && <FiledUnderIncident incident={q.get('incident') ?? ''} />}
+      <h2 id="new-tow-title">New tow{incident ? ` from CAD incident ${incident}` : ''}</h2>
+      {incident && <FiledUnderIncident incident={incident} />}
       <form className="record-form" onSubmit={save} aria-label="New tow">
+        <FromIncident initial={incident} auto={!q.get('plate')} onFilled={fromIncident} />
         <CasePicker form={form} value={f.caseNumber} onChange={(caseNumber) => setF({ ...f, caseNumber })} problem={problem} />
-        <VehiclePicker form={form} field="vehicleId" label="Vehicle towed" plate={q.get('plate') ?? ''} picked={vehicle} onPick={setVehicle} problem={problem} canAdd />
+        <VehiclePicker key={plate} form={form} field="vehicleId" label="Vehicle towed" plate={plate} picked={vehicle} onPick={setVehicle} problem={problem} canAdd />
         <Field form={form} field="company" label="Tow company" problem={problem}>{(p) => <input {...p} value={f.company} onChange={set('company')} required />}</Field>
         <Field form={form} field="reason" label="Reason" problem={problem}>{(p) => <input {...p} value={f.reason} onChange={set('reason')} required />}</Field>
         <Field form={form} field="storageLocation" label="Storage location" problem={problem}>{(p) => <input {...p} value={f.storageLocation} onChange={set('storageLocation')} required />}</Field>
@@ -428,9 +471,10 @@ export function IncidentRecordLinks({ incident }: { incident: IncidentForRecords
 }
 
 /** The case's citations, crash reports and tows, with a way to file a new one under it. */
-export function CaseTraffic({ caseNumber, canWrite, children }: { caseNumber: string; canWrite: boolean; children?: ReactNode }) {
+export function CaseTraffic({ caseNumber, incidentNumber, canWrite, children }: { caseNumber: string; incidentNumber?: string | null; canWrite: boolean; children?: ReactNode }) {
   const fixed = { caseNumber };
-  const add = (what: string, label: string) => (canWrite ? { to: `/records/${what}/new?case=${caseNumber}`, label } : undefined);
+  // a case opened from a CAD incident: the new record is filled from the incident (its place, time, a stop's plate)
+  const add = (what: string, label: string) => (canWrite ? { to: pathWith(`/records/${what}/new`, { case: caseNumber, incident: incidentNumber ?? undefined }), label } : undefined);
   return (
     <div className="case-traffic">
       <Browse<CitationSummary> title="Citations" path="/api/v1/citations" fixed={fixed} head={CITATION_HEAD} row={citationRow} empty="No citations." newLink={add('citations', `New citation in case ${caseNumber}`)} />

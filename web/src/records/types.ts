@@ -46,6 +46,7 @@ export type CitationFiled = Static<typeof T.CitationFiled>;
 export type Crash = Static<typeof T.CrashView>;
 export type NewCrash = Static<typeof T.NewCrash>;
 export type CrashSummary = Static<typeof T.CrashPage>['items'][number];
+export type IncidentStart = Static<typeof T.IncidentStart>;
 export type Tow = Static<typeof T.TowView>;
 export type TowSummary = Static<typeof T.TowPage>['items'][number];
 export type Filed = Static<typeof T.Filed>;

@@ -20,6 +20,9 @@ const TABLE_NAMES: Record<string, string> = {
   offense: 'Offenses (NIBRS)',
   weapon: 'Weapons (NIBRS)',
   premises: 'Premises (NIBRS)',
+  crash_road: 'Crash reports: road surface (MMUCC)',
+  crash_light: 'Crash reports: light (MMUCC)',
+  crash_weather: 'Crash reports: weather (MMUCC)',
 };
 /** Tables whose codes the server itself names: their codes are edited, never added (a new call line would have no route). */
 const FIXED_CODES = new Set(['call_line']);
