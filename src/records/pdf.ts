@@ -42,6 +42,38 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
   return lines;
 }
 
+/**
+ * A plain record on letter paper (a crash report, a chain of custody): the agency's letterhead,
+ * then `line`s that wrap and turn the page; `save` prints each page's footer (`footer(n, of)`,
+ * drawn as given) and returns the file.
+ */
+export async function letterPdf(title: string, agency: AgencyProfile) {
+  const doc = await PDFDocument.create();
+  doc.setTitle(title);
+  doc.setProducer('Precinct');
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page = doc.addPage([PAGE.width, PAGE.height]);
+  let y = 738;
+  const line = (text: string, size = 10, f = font, x = PAGE.margin) => {
+    for (const part of wrap(text, f, size, PAGE.width - PAGE.margin - x)) { // a long line wraps, never cut
+      if (y < 80) { page = doc.addPage([PAGE.width, PAGE.height]); y = 738; }
+      page.drawText(part, { x, y, size, font: f });
+      y -= size + 5;
+    }
+  };
+  const gap = (points: number) => { y -= points; };
+  line(agency.name, 14, bold);
+  line(`${agency.address} | ${agency.phone} | ORI ${agency.ori}`, 9);
+  gap(8);
+  const save = (footer: (n: number, of: number) => string): Promise<Uint8Array> => {
+    const pages = doc.getPages();
+    pages.forEach((p, i) => p.drawText(footer(i + 1, pages.length), { x: PAGE.margin, y: 34, size: 8, font }));
+    return doc.save();
+  };
+  return { font, bold, line, gap, save };
+}
+
 /** A report field's value as one line of text. */
 export function fieldText(value: unknown): string {
   if (value === null || value === undefined) return '';

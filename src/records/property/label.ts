@@ -6,7 +6,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { AgencyProfile } from '../../core/config.ts';
-import { printable, wrap } from '../pdf.ts';
+import { letterPdf, printable } from '../pdf.ts';
 import { agencyDateTime } from '../print.ts';
 import type { ItemView } from './service.ts';
 
@@ -37,35 +37,17 @@ export async function labelPdf(item: ItemView, agency: AgencyProfile): Promise<U
 
 /** The chain of custody on letter paper: each movement with who, to whom, where, when, why and who authorized it. */
 export async function custodyPdf(item: ItemView, agency: AgencyProfile, nameOf: (u: string | null | undefined) => string, printedBy: string, printedAt: Date): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Chain of custody ${item.tag}`);
-  doc.setProducer('Precinct');
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  let page = doc.addPage([612, 792]);
-  let y = 738;
-  const line = (text: string, size = 10, f = font, x = 54) => {
-    for (const part of wrap(text, f, size, 612 - 54 - x)) { // a long line wraps, never cut
-      if (y < 80) { page = doc.addPage([612, 792]); y = 738; }
-      page.drawText(part, { x, y, size, font: f });
-      y -= size + 5;
-    }
-  };
-  line(agency.name, 14, bold);
-  line(`${agency.address} | ${agency.phone} | ORI ${agency.ori}`, 9);
-  y -= 8;
+  const { font, bold, line, gap, save } = await letterPdf(`Chain of custody ${item.tag}`, agency);
   line(`Chain of custody - item ${item.tag} - case ${item.caseNumber}`, 12, bold);
   line(`${KINDS[item.kind] ?? item.kind}: ${item.category}, ${item.description}${item.make ? `, ${item.make}` : ''}${item.model ? ` ${item.model}` : ''}`);
   if (item.serial) line(`Serial number ${item.serial}`);
   if (item.owner) line(`Owner ${item.owner}`);
   line(`Now: ${item.status.replace('_', ' ')}${item.location ? `, at ${item.location}` : ''}${item.holderName ? `, held by ${item.holderName}` : ''}`, 10, bold);
-  y -= 8;
+  gap(8);
   item.custody.forEach((c, i) => {
     line(`${i + 1}. ${agencyDateTime(agency.timeZone, c.at)}  ${c.action.toUpperCase()}`, 10, bold);
     line(`From ${c.fromLocation ?? '-'} (${c.fromHolderName ?? '-'}) to ${c.toLocation ?? '-'}, received by ${c.toHolderName ?? '-'}`, 9, font, 70);
     line(`Why: ${c.reason}. Recorded by ${nameOf(c.recordedBy)}${c.authorizedBy ? `; authorized by ${nameOf(c.authorizedBy)}` : ''}`, 9, font, 70);
   });
-  const pages = doc.getPages();
-  pages.forEach((p, i) => p.drawText(printable(`Item ${item.tag} | printed ${agencyDateTime(agency.timeZone, printedAt)} by ${printedBy} | Page ${i + 1} of ${pages.length}`), { x: 54, y: 34, size: 8, font }));
-  return doc.save();
+  return save((n, of) => printable(`Item ${item.tag} | printed ${agencyDateTime(agency.timeZone, printedAt)} by ${printedBy} | Page ${n} of ${of}`));
 }
