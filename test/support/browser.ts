@@ -32,9 +32,31 @@ export function launchChromiumServer(): Promise<BrowserServer> {
  * one, else launched for it. Closing it closes the contexts it opened (and, when it launched
  * its own, the browser).
  */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
   const endpoint = inject('chromiumEndpoint');
-  return endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions());
+  const browser = await (endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions()));
+  openBrowsers.add(browser);
+  browser.on('disconnected', () => openBrowsers.delete(browser));
+  return browser;
+}
+
+const openBrowsers = new Set<Browser>();
+
+/**
+ * What every window of this worker's open browsers shows: its address and the start of its text.
+ * Printed when a browser test fails (test/e2e/setup.ts), so a failure on CI says which screen
+ * was up instead of only which locator timed out.
+ */
+export async function describeOpenPages(): Promise<string> {
+  const pages = [...openBrowsers].flatMap((b) => b.contexts().flatMap((c) => c.pages()));
+  const seen = await Promise.all(pages.map(async (page, i) => {
+    const text = await Promise.race([
+      page.evaluate(() => document.body?.innerText ?? '').catch((e: Error) => `(unreadable: ${e.message})`),
+      new Promise<string>((resolve) => setTimeout(() => resolve('(no answer in 3 s)'), 3_000).unref()),
+    ]);
+    return `window ${i + 1}: ${page.url()}\n${text.replace(/\n{2,}/g, '\n').slice(0, 1_500)}`;
+  }));
+  return seen.length ? seen.join('\n---\n') : '(no open windows)';
 }
 
 /** A real server on the demo agency, serving the built console, and Debian's Chromium to drive it. */
