@@ -4,7 +4,7 @@ import type { DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { closeContext } from '../../src/app/start.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInWindow } from '../support/browser.ts';
 import { demoDatabase } from '../support/demo.ts';
 
 /** A real server on the demo agency and Debian's Chromium, for the console's browser tests. */
@@ -24,7 +24,8 @@ export interface Floor {
   close(): Promise<void>;
 }
 
-export async function openFloor(name: string): Promise<Floor> {
+/** `signInForm`: every window signs in through the sign-in form (and its click), not through the session request alone. */
+export async function openFloor(name: string, { signInForm = false } = {}): Promise<Floor> {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
   // PGlite by default, like the other browser tests; E2E_DATABASE=postgresql runs them on the server
   const kind = process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'pglite';
@@ -41,13 +42,16 @@ export async function openFloor(name: string): Promise<Floor> {
       // generous: a shared two-core CI machine has taken more than 8 s to load a page
       context.setDefaultTimeout(20_000);
       context.setDefaultNavigationTimeout(30_000);
+      if (!signInForm) await signInWindow(context, base, account);
       const page = await context.newPage();
       pages.push(page);
       await page.goto(`${base}${path}`);
-      await page.getByLabel('Login').fill(account.username);
-      await page.getByLabel('Password').fill(account.password);
-      await page.getByLabel(/I have read the notice/).check();
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      if (signInForm) {
+        await page.getByLabel('Login').fill(account.username);
+        await page.getByLabel('Password').fill(account.password);
+        await page.getByLabel(/I have read the notice/).check();
+        await page.getByRole('button', { name: 'Sign in' }).click();
+      }
       await page.locator('[data-ready="true"][data-connection="live"]').waitFor();
       return page;
     },
