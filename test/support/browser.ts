@@ -80,8 +80,10 @@ export interface DemoSite {
   accounts: DemoAccount[];
   /** Fill in the sign-in form as a demo user, acknowledge the notice and send it (what follows is the caller's to wait for). */
   submitSignIn(page: Page, username: string): Promise<void>;
-  /** Sign in as a demo user and wait until the console shell is up. */
+  /** Sign in as a demo user through the session request (signInWindow), open the console and wait until its shell is up. */
   signIn(page: Page, username: string): Promise<void>;
+  /** Sign in as a demo user through the sign-in form and wait until the console shell is up. */
+  signInThroughForm(page: Page, username: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,9 +93,13 @@ export async function openDemoSite(name: string, overrides: Partial<Config> = {}
   const app = await buildServer(ctx);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
-  const submitSignIn = async (page: Page, username: string) => {
+  const accountOf = (username: string) => {
     const account = accounts.find((a) => a.username === username);
     if (!account) throw new Error(`no demo user ${username}`);
+    return account;
+  };
+  const submitSignIn = async (page: Page, username: string) => {
+    const account = accountOf(username);
     await page.goto(baseUrl);
     await page.getByLabel('Login').fill(account.username);
     await page.getByLabel('Password').fill(account.password);
@@ -103,6 +109,11 @@ export async function openDemoSite(name: string, overrides: Partial<Config> = {}
   return {
     ctx, baseUrl, browser, accounts, submitSignIn,
     async signIn(page, username) {
+      await signInWindow(page.context(), baseUrl, accountOf(username));
+      await page.goto(baseUrl);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    },
+    async signInThroughForm(page, username) {
       await submitSignIn(page, username);
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
     },
