@@ -67,7 +67,7 @@ export async function describeOpenPages(): Promise<string> {
  * the sign-in is under test (signin, identity, mfa-and-key-retire, and the sound the Sign in
  * click turns on in alerts-everywhere) the tests fill in the form.
  */
-export async function signInWindow(context: BrowserContext, base: string, account: DemoAccount): Promise<void> {
+export async function signInWindow(context: BrowserContext, base: string, account: Pick<DemoAccount, 'username' | 'password'>): Promise<void> {
   const response = await context.request.post(`${base}/api/v1/session`, { data: { username: account.username, password: account.password }, headers: { origin: base } });
   if (!response.ok()) throw new Error(`sign-in of ${account.username} failed: ${response.status()} ${await response.text()}`);
 }
