@@ -60,16 +60,17 @@ for (const kind of KINDS) {
           rows = answer.rows.length;
         }
         await chartData(serial, chief, chart, filter);
-        const pids = url ? (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(serial.db)).rows.map((r) => r.pid) : [];
         const own: number[] = [];
         const db: (number | undefined)[] = [];
         for (let i = 0; i < READS; i++) {
+          // the backends as they are now (the pool closes idle connections and opens new ones)
+          const pids = url ? (await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`.execute(serial.db)).rows.map((r) => r.pid) : [];
           const dbBefore = backendCpuMs(pids);
           const cpuBefore = process.cpuUsage();
           await chartData(serial, chief, chart, filter);
           own.push(cpuMsSince(cpuBefore));
           const dbAfter = backendCpuMs(pids);
-          db.push(dbBefore === undefined || dbAfter === undefined ? undefined : dbAfter - dbBefore);
+          db.push(cpuDelta(dbBefore, dbAfter));
         }
         const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
         const known = db.filter((v): v is number => v !== undefined);
@@ -89,19 +90,23 @@ for (const kind of KINDS) {
   }
 }
 
-/** The CPU (user + system, ms) the PostgreSQL backends `pids` used so far; undefined when /proc does not show them (a server elsewhere). */
-function backendCpuMs(pids: number[]): number | undefined {
-  if (pids.length === 0) return undefined;
-  let ticks = 0;
-  try {
-    for (const pid of pids) {
+/** The CPU (user + system, ms) each PostgreSQL backend of `pids` used so far, as /proc shows it (none for a server elsewhere). */
+function backendCpuMs(pids: number[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+      used.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100); // utime, stime (fields 14 and 15 of stat) in ticks of 1/100 s
+    } catch {
+      // not on this machine, or the backend has gone
     }
-  } catch {
-    return undefined;
   }
-  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  return used;
+}
+/** The CPU the backends seen before and after used between the two; undefined when /proc showed none. */
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number | undefined {
+  const both = [...before.keys()].filter((pid) => after.has(pid));
+  return both.length === 0 ? undefined : both.reduce((sum, pid) => sum + after.get(pid)! - before.get(pid)!, 0);
 }
 
 /** Five years of incidents, calls, unit assignments and cases, set-based; the roll-ups filled by their triggers as any write fills them. */
@@ -128,7 +133,10 @@ async function load(ctx: AppContext): Promise<void> {
     await sql`insert into record_case (number, year, type, location, occurred_at, incident_number, opened_by)
       select 'BC' || n, extract(year from i.reported_at), i.type, jsonb_build_object('address', i.location->>'address'), i.reported_at, i.number, 'bench'
       from generate_series(5, ${TOTAL}, 5) n join incident i on i.number = 'B' || n`.execute(ctx.db);
-    await sql`analyze`.execute(ctx.db);
+    // vacuumed as autovacuum would leave a table in use (the load writes each roll-up row three times)
+    for (const table of ['call', 'incident', 'incident_unit', 'record_case', 'trend_incident', 'trend_call', 'trend_assignment', 'trend_response', 'trend_month', 'trend_heat']) {
+      await sql`vacuum analyze ${sql.table(table)}`.execute(ctx.db);
+    }
     console.log(`loaded ${TOTAL} incidents, calls and unit assignments, ${TOTAL / 5} cases in ${((performance.now() - loadStarted) / 1000).toFixed(0)} s`);
   }
 }
