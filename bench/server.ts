@@ -5,6 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
@@ -59,7 +62,7 @@ export async function streamConsoles(url: string, token: string, clients: number
       socket.on('open', () => { if (++open === workerData.clients) process.send({ open: true }); });
       socket.on('error', (e) => process.send({ error: String(e) }));
     }
-    process.on('message', () => process.send({ done }));
+    process.on('message', (m) => process.send(m === 'cpu' ? { cpu: process.cpuUsage() } : { done }));
     process.on('disconnect', () => process.exit(0));
   `;
   const env = { ...process.env, BENCH_CONSOLES: JSON.stringify({ ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key }) };
@@ -70,6 +73,11 @@ export async function streamConsoles(url: string, token: string, clients: number
       child.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
       child.send('report');
     }),
+    /** The CPU the consoles' process has used so far (user + system), in milliseconds. */
+    cpuMs: async () => new Promise<number>((resolve) => {
+      child.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve((m.cpu.user + m.cpu.system) / 1000));
+      child.send('cpu');
+    }),
     close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); }),
   };
 }
@@ -78,6 +86,33 @@ export async function streamConsoles(url: string, token: string, clients: number
 export function cpuMsSince(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1000;
+}
+
+/**
+ * A V8 CPU profile of this process from now until the returned function is called, written to
+ * `folder` as `<name>.cpuprofile` (open it in Chrome's DevTools).
+ */
+export function profileUntil(folder: string, name: string): () => Promise<void> {
+  const session = new Session();
+  session.connect();
+  const started = session.post('Profiler.enable').then(() => session.post('Profiler.start'));
+  return async () => {
+    await started;
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
+/** `phase`, profiled into `folder` when one is given (`profileUntil`). */
+export async function profilePhase<T>(folder: string | undefined, name: string, phase: () => Promise<T>): Promise<T> {
+  const stop = folder ? profileUntil(folder, name) : undefined;
+  try {
+    return await phase();
+  } finally {
+    await stop?.();
+  }
 }
 
 /** Run a bench on each database named, one after the other; PostgreSQL is skipped, and said so, when no server answers. */

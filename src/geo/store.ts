@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { GeographyData } from './gazetteer.ts';
 import type { LayerFeatures } from './importer.ts';
@@ -99,6 +99,20 @@ export async function positions(db: Db, callSigns?: readonly string[]): Promise<
     q = q.where('call_sign', 'in', callSigns);
   }
   return q.execute();
+}
+
+/**
+ * Units' last positions for the caller's own statement about units (so that a reader of units
+ * needs no second query for where they are): `join` joins each unit's stored position by the
+ * caller's call-sign column, `column` is it as JSON `[lat, lon, fixed at in epoch seconds]`, or
+ * null when the unit never reported. A join, not a subquery per unit: on the embedded database
+ * half the cost for 2 000 units.
+ */
+export function lastPositionJoin(callSign: Expression<string>): { join: RawBuilder<unknown>; column: RawBuilder<unknown> } {
+  return {
+    join: sql`left join geo_unit_position as last_fix on last_fix.call_sign = ${callSign}`,
+    column: sql`case when last_fix.call_sign is null then null else json_build_array(last_fix.lat, last_fix.lon, extract(epoch from last_fix.fixed_at)) end`,
+  };
 }
 
 /** What placing units needs of their last positions: where and when. */
