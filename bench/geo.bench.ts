@@ -266,7 +266,7 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   console.log(`${label} AVL ${sentAt.size} reports from ${modems.length} modems at ${(sentAt.size / sendSeconds).toFixed(0)}/s offered, ${listener.counts.positions} kept in ${listener.counts.batches} transactions (refused ${listener.counts.refused}, late ${listener.counts.late}, dropped by the kernel ${listener.counts.dropped ?? 'unknown'}; receive buffer ${listener.udpRecvBuffer} bytes)`);
   console.log(`${label}   datagram → all ${CONSOLES} consoles ${fmt(avl, 99)}  (${avl.length}/${sentAt.size} reached every console; aim p99 < 200 ms)  server CPU ${(cpuMs / Math.max(1, listener.counts.positions)).toFixed(3)} ms/position`);
   console.log(`${label}   CPU over the ${(wallMs / 1000).toFixed(1)} s: the server's process ${(cpuMs / wallMs * 100).toFixed(0)} % of a core (the datagrams' sending included), the consoles' ${(consolesCpuMs / wallMs * 100).toFixed(0)} %: a process that gets less than that falls behind and its queue grows`);
-  console.log(`${label}   of which datagram → committed, handed to the stream ${fmt(toHub, 99)};  stream → all consoles ${fmt(hubToConsoles, 99)};  p99 by second sent ${bySecond.join(' / ')} ms`);
+  console.log(`${label}   of which datagram → committed, handed to the stream ${fmt(toHub, 99)};  stream → all consoles ${fmt(hubToConsoles, 99)};  p99 by second sent ${bySecond.join(' / ')} ms;  the consoles' clock ${consoles.clockOffsetMs.toFixed(1)} ms off this process's (corrected)`);
   socket.close();
   await consoles.close();
   await listener.close();

@@ -62,17 +62,31 @@ export async function streamConsoles(url: string, token: string, clients: number
       socket.on('open', () => { if (++open === workerData.clients) process.send({ open: true }); });
       socket.on('error', (e) => process.send({ error: String(e) }));
     }
-    process.on('message', (m) => process.send(m === 'cpu' ? { cpu: process.cpuUsage() } : { done }));
+    ${wallSkew.toString()}
+    process.on('message', (m) => process.send(m === 'cpu' ? { cpu: process.cpuUsage() } : { done, skew: wallSkew() }));
     process.on('disconnect', () => process.exit(0));
   `;
   const env = { ...process.env, BENCH_CONSOLES: JSON.stringify({ ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key }) };
   const child = spawn(process.execPath, ['-e', code], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => child.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
+  const clock = { offsetMs: 0 };
   return {
+    /** When every console had each key, on this process's clock (`clockOffsetMs`). */
     done: async <K>() => new Promise<Map<K, number>>((resolve) => {
-      child.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
+      child.once('message', (m: { done: [K, number][]; skew: number }) => {
+        clock.offsetMs = m.skew - wallSkew();
+        resolve(new Map(m.done.map(([k, at]) => [k, at + clock.offsetMs])));
+      });
       child.send('report');
     }),
+    /**
+     * How far the consoles' process's clock (`performance.timeOrigin + performance.now()`) was from
+     * this one's at the last `done()`, which corrects for it. Each process's time origin is the wall
+     * clock when it started: when the wall clock is stepped between the two starts (a virtual machine
+     * paused and resumed, a time daemon), the two differ by the step, and uncorrected every
+     * latency measured across them would be off by as much.
+     */
+    get clockOffsetMs() { return clock.offsetMs; },
     /** The CPU the consoles' process has used so far (user + system), in milliseconds. */
     cpuMs: async () => new Promise<number>((resolve) => {
       child.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve((m.cpu.user + m.cpu.system) / 1000));
@@ -80,6 +94,19 @@ export async function streamConsoles(url: string, token: string, clients: number
     }),
     close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); }),
   };
+}
+
+/**
+ * This process's `performance.timeOrigin + performance.now()` behind the wall clock, in
+ * milliseconds, read at the moment the wall clock's millisecond turns (so to a fraction of
+ * one). Constant while the process runs unless the wall clock is stepped; its difference between
+ * two processes is the difference between their clocks. Self-contained: the consoles' process runs its source.
+ */
+function wallSkew(): number {
+  const start = Date.now();
+  let wall = start;
+  while (wall === start) wall = Date.now();
+  return wall - (performance.timeOrigin + performance.now());
 }
 
 /** The CPU this process used (user + system) since `from`, in milliseconds. */
