@@ -406,4 +406,36 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     expect((await call(captain, 'GET', '/nibrs/inbox')).status).toBe(403);
     expect((await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data })).status).toBe(200);
   });
+
+  test('S-110 §A.1.q, issue 23 point 1: an officer assaulted (LEOKA) is held back until the clerk gives the activity and assignment, then goes with them as the FBI’s all-fields sample shows them, and validates', async () => {
+    const kase = await openCase('ASSAULT', '2026-02-14T23:40:00-05:00');
+    const leoka = (officer: Record<string, string> | undefined) => ({
+      offenses: [{ agencyCode: 'AGG_ASSAULT', attempted: false, locationType: '13', weapons: ['40'] }],
+      victims: [{ type: 'L', offenses: [1], age: 38, sex: 'M', race: 'W', ethnicity: 'N', resident: 'R', injuries: ['N'], circumstances: ['02'],
+        relationships: [{ offender: 1, relationship: 'Stranger' }], ...(officer ? { officer } : {}) }],
+      offenders: [{ age: 30, sex: 'M', race: 'W' }],
+    });
+    // a malformed ORI is refused as typed, naming the field; nothing is written
+    const refused = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data: leoka({ activity: '10', assignment: 'G', otherOri: 'wv-ndx-01-too-long' }) });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'request.invalid' });
+    expect(refused.body.detail).toMatch(/victims\.0\.officer\.otherOri/);
+    expect((await call(clerk, 'GET', `/cases/${kase}/nibrs`)).status).toBe(404);
+
+    const held = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { data: leoka(undefined) });
+    expect(held.body).toMatchObject({ status: 'held' });
+    expect(held.body.errors.map((e: { field: string }) => e.field)).toEqual(['victims[1].officer.activity', 'victims[1].officer.assignment']);
+    const inbox = (await call(clerk, 'GET', '/nibrs/inbox')).body.find((e: { caseNumber: string }) => e.caseNumber === kase);
+    expect(inbox.errors[0].message).toMatch(/what the officer was doing when assaulted.*Data Element 25A/);
+
+    const saved = await call(clerk, 'PUT', `/cases/${kase}/nibrs`, { version: held.body.version, data: leoka({ activity: '10', assignment: 'G', otherOri: 'WVNDX01' }) });
+    expect(saved.body).toMatchObject({ errors: [], status: 'ready', report: 'group_a' });
+    const made = (await call(clerk, 'POST', '/nibrs/submissions', { month: '2026-02' })).body;
+    const file = made.files.find((f: { caseNumber: string }) => f.caseNumber === kase);
+    const xml = await fileXml(made.id, file.seq);
+    expect(xsdValid(xml)).toBe('validates');
+    // Data Elements 25A–25C, field by field as the FBI's all-fields sample carries them (traffic stop, one-officer vehicle alone, ORI WVNDX01)
+    const official = (segs: { name: string; leaves: string[] }[]) => flat(segs.filter((x) => x.name === 'j:EnforcementOfficial'));
+    expect(official(segments(xml))).toEqual(official(sample('nibrs_AllFields_Sample.xml')));
+    expect(segments(xml).find((x) => x.name.startsWith('j:Victim'))!.leaves).toContain('j:VictimCategoryCode → L');
+  });
 });

@@ -94,6 +94,31 @@ forEachDatabase('records: one case file, browsed and searched (S-110 §B)', (dat
     expect((await call(court, 'GET', '/cases?from=2026-03-01&to=2026-02-01')).status).toBe(400);
   });
 
+  test('reports at an address are found by their case\'s address or their own, each once, newest first a page at a time, and only the reports a reader may see (S-110 §B, §B.1; issue 22)', async () => {
+    const atCase = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '5 Tannery Row', occurredAt: '2026-04-01T10:00:00Z' })).body.number as string;
+    const elsewhere = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '80 Depot Street', occurredAt: '2026-04-01T10:00:00Z' })).body.number as string;
+    const file = async (caseNumber: string, day: string, fields: Record<string, string> = {}) =>
+      (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber, occurredAt: `2026-04-${day}T10:00:00Z`, fields })).body.id as string;
+    const byCase = await file(atCase, '02'); // found by its case's address
+    const both = await file(atCase, '03', { location: '5 Tannery Row' }); // by both: listed once
+    const byOwn = await file(elsewhere, '04', { location: '5 Tannery Row, rear' }); // by its own location only
+    const notThere = await file(elsewhere, '05');
+    const youth = (await call(clerk, 'POST', '/names', { first: 'Toby', last: 'Renfrew', dob: '2013-05-05' })).body.id as string;
+    const juvenile = (await call(officer, 'POST', '/reports', { kind: 'incident', caseNumber: atCase, occurredAt: '2026-04-06T10:00:00Z', parties: [{ type: 'person', id: youth, role: 'suspect' }] })).body.id as string;
+    const ids = (body: { items: { id: string }[] }) => body.items.map((r) => r.id);
+
+    const first = (await call(court, 'GET', '/reports?address=5%20tannery&limit=2')).body;
+    expect(ids(first)).toEqual([byOwn, both]);
+    const second = (await call(court, 'GET', `/reports?address=5%20tannery&limit=2&after=${first.next}`)).body;
+    expect(ids(second)).toEqual([byCase]);
+    expect(second.next).toBeNull();
+    expect(ids((await call(court, 'GET', '/reports?address=tannery&from=2026-04-03&to=2026-04-03')).body)).toEqual([both]);
+    expect(ids((await call(court, 'GET', '/reports?address=5%20tannery')).body)).not.toContain(notThere);
+    // the juvenile report at the address is listed to its author, not to a reader without records.juvenile (S-110 §B.1)
+    expect(ids((await call(officer, 'GET', '/reports?address=5%20tannery&limit=1')).body)).toEqual([juvenile]);
+    expect(ids((await call(court, 'GET', '/reports?address=5%20tannery')).body)).not.toContain(juvenile);
+  });
+
   test('an address typed with its house number is found from its start (12 finds 12 Birch Way, not 112); cases by officer include those the officer only wrote in, newest first, within dates (S-110 §B)', async () => {
     const twelve = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '12 Birch Way', occurredAt: '2026-03-02T10:00:00Z' })).body.number as string;
     const hundred = (await call(officer, 'POST', '/cases', { type: 'LARCENY', location: '112 Birch Way', occurredAt: '2026-03-03T10:00:00Z' })).body.number as string;

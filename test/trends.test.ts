@@ -89,8 +89,23 @@ async function recount(db: Db, zone: string) {
   const keptAssignments = await sql<Record<string, unknown>>`
     select incident_number, call_sign, dispatched_at, cleared_at, cast(hour as integer) as hour, type, priority, sector, counted from trend_assignment order by 1, 2, 3`.execute(db);
   const calls = await sql<Record<string, unknown>>`
-    select id, priority, incident_number, cast(extract(isodow from received_at at time zone ${zone}) as integer) as dow, ${local('received_at')} as hour from call order by id`.execute(db);
-  const keptCalls = await sql<Record<string, unknown>>`select id, priority, incident_number, cast(dow as integer) as dow, cast(hour as integer) as hour from trend_call order by id`.execute(db);
+    select id, priority, incident_number, to_char(received_at at time zone ${zone}, 'YYYY-MM') as month, cast(extract(isodow from received_at at time zone ${zone}) as integer) as dow,
+      ${local('received_at')} as hour from call order by id`.execute(db);
+  const keptCalls = await sql<Record<string, unknown>>`select id, priority, incident_number, to_char(month, 'YYYY-MM') as month, cast(dow as integer) as dow, cast(hour as integer) as hour from trend_call order by id`.execute(db);
+  // the counts by month of migration 0054: counted incidents by month, type, priority and sector; calls and counted incidents by month, day and hour
+  const tally = (counts: Map<string, number>, key: string, n = 1) => counts.set(key, (counts.get(key) ?? 0) + n);
+  const byMonth = new Map<string, number>();
+  const heat = new Map<string, number>();
+  for (const r of incidents.rows) {
+    if (!r.counted) continue;
+    tally(byMonth, `${String(r.month)}|${String(r.type)}|${String(r.priority)}|${String(r.sector)}`);
+    tally(heat, `${String(r.month)}|${String(r.dow)}|${String(r.hour)}|incidents`);
+  }
+  for (const r of calls.rows) tally(heat, `${String(r.month)}|${String(r.dow)}|${String(r.hour)}|calls`);
+  const keptByMonth = await sql<{ key: string; n: number }>`select to_char(month, 'YYYY-MM') || '|' || type || '|' || priority || '|' || sector as key, n from trend_month where n <> 0`.execute(db);
+  const keptHeat = await sql<{ key: string; n: number }>`
+    select to_char(month, 'YYYY-MM') || '|' || dow || '|' || hour || '|calls' as key, calls as n from trend_heat where calls <> 0
+    union all select to_char(month, 'YYYY-MM') || '|' || dow || '|' || hour || '|incidents', incidents from trend_heat where incidents <> 0`.execute(db);
   // the response-time histogram (migration 0051): counted, dispatched incidents by month, priority, sector, watch, stage and 30-second bucket
   const histogram = new Map<string, number>();
   for (const r of incidents.rows) {
@@ -107,8 +122,11 @@ async function recount(db: Db, zone: string) {
     select to_char(month, 'YYYY-MM') || '|' || priority || '|' || sector || '|' || watch || '|' || stage || '|' || bucket as key, n
     from trend_response where n <> 0`.execute(db);
   return {
-    expected: { incidents: incidents.rows, assignments: assignments.rows, calls: calls.rows, response: [...histogram].sort() },
-    kept: { incidents: kept.rows, assignments: keptAssignments.rows, calls: keptCalls.rows, response: keptHistogram.rows.map((r) => [r.key, r.n] as [string, number]).sort() },
+    expected: { incidents: incidents.rows, assignments: assignments.rows, calls: calls.rows, response: [...histogram].sort(), byMonth: [...byMonth].sort(), heat: [...heat].sort() },
+    kept: {
+      incidents: kept.rows, assignments: keptAssignments.rows, calls: keptCalls.rows, response: keptHistogram.rows.map((r) => [r.key, r.n] as [string, number]).sort(),
+      byMonth: keptByMonth.rows.map((r) => [r.key, r.n] as [string, number]).sort(), heat: keptHeat.rows.map((r) => [r.key, r.n] as [string, number]).sort(),
+    },
   };
 }
 
@@ -194,6 +212,41 @@ forEachDatabase('Policing trends (S-110 §II, §A.1.s)', (database) => {
     }
     const named = (await get(`/trends/monthly?${period}&type=BURGLARY`)).json().rows;
     expect(named.every((r: { key: string; name: string }) => r.key === 'BURGLARY' && r.name === 'B&E / burglary')).toBe(true);
+  }, 60_000);
+
+  test('issue 23 "Speed": whole months are read from the counts by month (migration 0054) and the days around them from the rows; a period ending mid-month and one whose year before overlaps it add up as the incidents do', async () => {
+    const day = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(at);
+    const within = (at: Date, from: string, to: string) => day(at) >= from && day(at) <= to;
+    const yearBack = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+    for (const [from, to] of [['2025-03-03', '2025-05-10'], ['2024-03-01', '2026-02-28']] as const) {
+      const heat = new Map<string, { calls: number; incidents: number }>();
+      const add = (at: Date, k: 'calls' | 'incidents') => {
+        if (!within(at, from, to)) return;
+        const cell = heat.get(`${isoDay(at)}-${hourOf(at)}`) ?? { calls: 0, incidents: 0 };
+        cell[k] += 1;
+        heat.set(`${isoDay(at)}-${hourOf(at)}`, cell);
+      };
+      const monthly = new Map<string, { count: number; yearBefore: number }>();
+      for (const f of FIXTURES) {
+        const at = new Date(f.reportedAt);
+        add(at, 'incidents');
+        if (f.callBefore !== undefined) add(plus(f.reportedAt, -f.callBefore), 'calls');
+        // an incident counts in the period and, a year later, as the year before: both when the two overlap
+        for (const [current, shown] of [[within(at, from, to), monthOf(at)], [within(at, yearBack(from), yearBack(to)), `${Number(monthOf(at).slice(0, 4)) + 1}${monthOf(at).slice(4)}`]] as const) {
+          if (!current) continue;
+          const cell = monthly.get(`${shown}|${f.type}`) ?? { count: 0, yearBefore: 0 };
+          if (shown === monthOf(at)) cell.count += 1; else cell.yearBefore += 1;
+          monthly.set(`${shown}|${f.type}`, cell);
+        }
+      }
+      const rows = (await get(`/trends/heatmap?from=${from}&to=${to}`)).json().rows as { day: number; hour: number; calls: number; incidents: number }[];
+      expect(new Map(rows.map((r) => [`${r.day}-${r.hour}`, { calls: r.calls, incidents: r.incidents }]))).toEqual(heat);
+      const byType = (await get(`/trends/monthly?from=${from}&to=${to}&by=type`)).json().rows as { month: string; key: string; count: number; yearBefore: number }[];
+      expect(new Map(byType.map((r) => [`${r.month}|${r.key}`, { count: r.count, yearBefore: r.yearBefore }]))).toEqual(monthly);
+      // the map's count of the period's incidents (drawn plus withheld) comes from the same counts
+      const map = (await get(`/trends/map?from=${from}&to=${to}`)).json() as { rows: unknown[]; withheld: number };
+      expect(map.rows.length + map.withheld).toBe(FIXTURES.filter((f) => within(new Date(f.reportedAt), from, to)).length);
+    }
   }, 60_000);
 
   test('response times run from the call received to the first unit dispatched, en route and arrived, with the median and 90th percentile by priority and by watch', async () => {

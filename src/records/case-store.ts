@@ -8,6 +8,8 @@ const CASE_ORDER: PageOrder = { columns: [['c.occurred_at', 'timestamptz'], ['c.
 const OFFICER_CASE_ORDER: PageOrder = { columns: [['co.occurred_at', 'timestamptz'], ['co.case_number', 'text']], direction: 'desc' };
 /** Reports newest first (index report_newest, migration 0041). */
 const REPORT_ORDER: PageOrder = { columns: [['r.occurred_at', 'timestamptz'], ['r.id', 'uuid']], direction: 'desc' };
+/** The same order (and the same keys) read from the sorted address candidates, so the planner reads the page in order and stops. */
+const ADDRESS_REPORT_ORDER: PageOrder = { columns: [['a.occurred_at', 'timestamptz'], ['a.id', 'uuid']], direction: 'desc' };
 
 export interface CaseFilter {
   number?: string | undefined; incident?: string | undefined; from?: Date | undefined; to?: Date | undefined;
@@ -78,19 +80,25 @@ export async function findReports(db: Db | Tx, f: ReportFilter, reader: { userna
   if (f.officer) q = q.where('r.author', '=', f.officer);
   if (f.kind) q = q.where('r.kind', '=', f.kind as 'incident');
   if (f.status) q = q.where('r.status', '=', f.status as 'draft');
+  let order = REPORT_ORDER;
   if (f.address) {
     // Two indexed lookups (the case's address, the report's own location) joined by a union: an OR across the join would read every report.
+    // Both are index-only (migrations 0050, 0056): the case numbers from the address index, their reports' ids and times from
+    // report_case_time, the reports whose own location matches from report_location_norm_time. The candidates come sorted newest
+    // first and the page is read in that order, so only the reports and cases shown (not all of an address's hundreds) are read.
     const text = addressPattern(f.address);
-    // Both index-only (migration 0050): the case numbers from the address index, their reports' ids from report_case_cover,
-    // and the ids of the reports whose own location matches from location_norm's index; the reports are read once, to sort.
-    q = q.where('r.id', 'in', db.selectFrom('report as ra').innerJoin('record_case as ca', 'ca.number', 'ra.case_number').select('ra.id').where('ca.address_norm', 'like', text)
-      .union(db.selectFrom('report as rb').select('rb.id').where(sql`rb.location_norm`, 'like', text)));
+    const candidates = db.selectFrom(
+      db.selectFrom('report as ra').innerJoin('record_case as ca', 'ca.number', 'ra.case_number').select(['ra.id', 'ra.occurred_at']).where('ca.address_norm', 'like', text)
+        .union(db.selectFrom('report as rb').select(['rb.id', 'rb.occurred_at']).where(sql`rb.location_norm`, 'like', text)).as('u'),
+    ).select(['u.id', 'u.occurred_at']).orderBy('u.occurred_at', 'desc').orderBy('u.id', 'desc');
+    q = q.innerJoin(candidates.as('a'), 'a.id', 'r.id');
+    order = ADDRESS_REPORT_ORDER;
   }
   if (f.personIds) {
     const ids = f.personIds.length > 0 ? f.personIds : [NO_ONE];
     q = q.where((eb) => eb.exists(eb.selectFrom('report_party as p').select('p.report_id').whereRef('p.report_id', '=', 'r.id').where('p.entity_type', '=', 'person').where('p.entity_id', 'in', ids)));
   }
-  return paged(q, REPORT_ORDER, f, f.limit).execute();
+  return paged(q, order, f, f.limit).execute();
 }
 
 /** A master name and the entries merged into it: a search by person finds both. */

@@ -32,19 +32,62 @@ const shiftOf = (hour: RawBuilder<unknown>) => sql<string>`case
 const startOf = (p: Period, years = 0) => sql`((cast(${p.from} as date) - make_interval(years => ${years}))::timestamp at time zone ${p.timeZone})`;
 const endOf = (p: Period, years = 0) => sql`((cast(${p.to} as date) + 1 - make_interval(years => ${years}))::timestamp at time zone ${p.timeZone})`;
 
-/** The incident narrowing (type, sector, priority) on a roll-up alias (`i` or `a`); merged duplicates out. */
-function narrowing(p: Period, alias = 'i'): RawBuilder<unknown> {
+/** The filter's type, sector and priority on a roll-up alias. */
+function filters(p: Period, alias: string): RawBuilder<unknown> {
   const t = sql.ref(alias);
-  const parts = [sql`${t}.counted`];
+  const parts = [sql`true`];
   if (p.type !== undefined) parts.push(sql`${t}.type = ${p.type}`);
   if (p.sector !== undefined) parts.push(sql`${t}.sector = ${p.sector}`);
   if (p.priority !== undefined) parts.push(sql`${t}.priority = ${p.priority}`);
   return sql.join(parts, sql` and `);
 }
+/** The incident narrowing (type, sector, priority) on a roll-up alias (`i` or `a`); merged duplicates out. */
+const narrowing = (p: Period, alias = 'i') => sql`${sql.ref(alias)}.counted and ${filters(p, alias)}`;
+/** The first day of the month after `day` (YYYY-MM-DD), and of `day`'s own month. */
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+function nextMonth(day: string): string {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+function dayAfter(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+/** The same day `years` earlier, as PostgreSQL's `date - interval` gives it (29 February → 28 February). */
+function yearsBefore(day: string, years: number): string {
+  if (years === 0) return day;
+  const year = String(Number(day.slice(0, 4)) - years).padStart(4, '0');
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return day.slice(5) === '02-29' && !leap(Number(year)) ? `${year}-02-28` : `${year}${day.slice(4)}`;
+}
+
 const inPeriod = (column: RawBuilder<unknown>, p: Period, years = 0) => sql`${column} >= ${startOf(p, years)} and ${column} < ${endOf(p, years)}`;
+
+/**
+ * Agency days from `start` up to (not including) `end`, split for the counts by month (migrations
+ * 0051 and 0054): the whole agency months between them are read from a monthly count, the days
+ * before the first and after the last whole month from the roll-up's rows.
+ */
+interface Span { timeZone: string; start: string; end: string; firstWhole: string; afterWhole: string; months: boolean }
+function span(p: Period, years = 0): Span {
+  const start = yearsBefore(p.from, years);
+  const end = yearsBefore(dayAfter(p.to), years);
+  const firstWhole = start === monthStart(start) ? start : nextMonth(start);
+  const afterWhole = monthStart(end);
+  return { timeZone: p.timeZone, start, end, firstWhole, afterWhole, months: firstWhole < afterWhole };
+}
+const dayStart = (s: Span, day: string) => sql`(cast(${day} as date)::timestamp at time zone ${s.timeZone})`;
+/** The rows of the span's days outside its whole months (all of it when it has none). */
+const edgeDays = (column: RawBuilder<unknown>, s: Span) => (s.months
+  ? sql`((${column} >= ${dayStart(s, s.start)} and ${column} < ${dayStart(s, s.firstWhole)}) or (${column} >= ${dayStart(s, s.afterWhole)} and ${column} < ${dayStart(s, s.end)}))`
+  : sql`${column} >= ${dayStart(s, s.start)} and ${column} < ${dayStart(s, s.end)}`);
+/** The monthly counts of the span's whole months (none when it has none). */
+const wholeMonths = (month: RawBuilder<unknown>, s: Span) => (s.months ? sql`${month} >= cast(${s.firstWhole} as date) and ${month} < cast(${s.afterWhole} as date)` : sql`false`);
 
 /** Calls (received) and incidents (reported) by ISO day of week and hour. A call is narrowed by its incident when a type or sector is asked for. */
 export async function heatmap(db: Db, p: Period) {
+  if (p.type === undefined && p.sector === undefined && p.priority === undefined) return heatmapByMonth(db, p);
   const callNarrowing = p.type !== undefined || p.sector !== undefined
     ? sql`exists (select 1 from trend_incident i where i.number = c.incident_number and ${narrowing({ ...p, priority: undefined })})` : sql`true`;
   const callPriority = p.priority !== undefined ? sql`c.priority = ${p.priority}` : sql`true`;
@@ -60,20 +103,34 @@ export async function heatmap(db: Db, p: Period) {
   return rows;
 }
 
-/** Incidents by month and type or sector, with the same month a year before. */
+/** The unfiltered heat map: whole months from `trend_heat` (migration 0054), the days around them from the rows. */
+async function heatmapByMonth(db: Db, p: Period) {
+  const s = span(p);
+  const { rows } = await sql<{ day: number; hour: number; calls: number; incidents: number }>`
+    select cast(dow as integer) as day, cast(hour as integer) as hour, cast(sum(calls) as integer) as calls, cast(sum(incidents) as integer) as incidents from (
+      select h.dow, h.hour, h.calls, h.incidents from trend_heat h where ${wholeMonths(sql`h.month`, s)}
+      union all
+      select c.dow, c.hour, 1, 0 from trend_call c where ${edgeDays(sql`c.received_at`, s)}
+      union all
+      select i.dow, i.hour, 0, 1 from trend_incident i where ${edgeDays(sql`i.reported_at`, s)} and i.counted
+    ) events group by 1, 2 having sum(calls) > 0 or sum(incidents) > 0 order by 1, 2`.execute(db);
+  return rows;
+}
+
+/** Counted incidents of the span by month and `key`: whole months from `trend_month` (migration 0054), the days around them from the rows. */
+const monthCounts = (p: Period, s: Span, key: 'type' | 'sector', current: boolean) => sql`
+  select m.month, ${sql.ref(`m.${key}`)} as key, ${sql.lit(current)} as current, sum(m.n) as n from trend_month m where ${wholeMonths(sql`m.month`, s)} and ${filters(p, 'm')} group by 1, 2
+  union all
+  select i.month, ${sql.ref(`i.${key}`)}, ${sql.lit(current)}, count(*) from trend_incident i where ${edgeDays(sql`i.reported_at`, s)} and ${narrowing(p)} group by 1, 2`;
+
+/** Incidents by month and type or sector, with the same month a year before (each counted in its own period, also where the two overlap). */
 export async function monthly(db: Db, p: Period, by: 'type' | 'sector') {
-  const key = by === 'type' ? sql`i.type` : sql`i.sector`;
   const { rows } = await sql<{ month: string; key: string; count: number; yearBefore: number }>`
-    with counted as (
-      select i.month, ${key} as key, i.reported_at >= ${startOf(p)} as current, count(*) as n
-      from trend_incident i
-      where ((${inPeriod(sql`i.reported_at`, p)}) or (${inPeriod(sql`i.reported_at`, p, 1)})) and ${narrowing(p)}
-      group by 1, 2, 3
-    )
+    with counted as (${monthCounts(p, span(p), by, true)} union all ${monthCounts(p, span(p, 1), by, false)})
     -- a month a year before is drawn beside the same month of the period
     select to_char(case when current then month else month + interval '1 year' end, 'YYYY-MM') as month, key,
       cast(coalesce(sum(n) filter (where current), 0) as integer) as count, cast(coalesce(sum(n) filter (where not current), 0) as integer) as "yearBefore"
-    from counted group by 1, 2 order by 1, 2`.execute(db);
+    from counted group by 1, 2 having sum(n) > 0 order by 1, 2`.execute(db);
   return rows;
 }
 
@@ -106,45 +163,22 @@ export async function responseTimes(db: Db, p: Period, by: 'priority' | 'sector'
   return fromHistogram(histogram);
 }
 
-/** The first day of the month after `day` (YYYY-MM-DD), and of `day`'s own month. */
-const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
-function nextMonth(day: string): string {
-  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
-function dayAfter(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The period's counts by group, stage and 30-second bucket: whole months from the histogram, the days around them from the roll-up rows. */
 async function responseHistogram(db: Db, p: Period, by: 'priority' | 'sector' | 'shift') {
-  const firstWhole = p.from === monthStart(p.from) ? p.from : nextMonth(p.from);
-  const afterWhole = monthStart(dayAfter(p.to));
-  const months = firstWhole < afterWhole;
-  const at = (day: string) => sql`(cast(${day} as date)::timestamp at time zone ${p.timeZone})`;
+  const s = span(p);
   const rollupKey = by === 'priority' ? sql`cast(r.priority as text)` : by === 'sector' ? sql`r.sector` : sql`cast(r.watch as text)`;
   const rowKey = by === 'priority' ? sql`cast(i.priority as text)` : by === 'sector' ? sql`i.sector` : sql`cast(trend_watch(i.hour) as text)`;
-  const narrow = (alias: string) => {
-    const t = sql.ref(alias);
-    const parts = [sql`true`];
-    if (p.sector !== undefined) parts.push(sql`${t}.sector = ${p.sector}`);
-    if (p.priority !== undefined) parts.push(sql`${t}.priority = ${p.priority}`);
-    return sql.join(parts, sql` and `);
-  };
-  const edges = months
-    ? sql`((i.reported_at >= ${startOf(p)} and i.reported_at < ${at(firstWhole)}) or (i.reported_at >= ${at(afterWhole)} and i.reported_at < ${endOf(p)}))`
-    : inPeriod(sql`i.reported_at`, p);
+  const narrow = (alias: string) => filters({ ...p, type: undefined }, alias); // a type filter reads the rows exactly
   const { rows } = await sql<{ key: string; stage: number; bucket: number; n: number }>`
     select key, stage, bucket, cast(sum(n) as integer) as n from (
       select ${rowKey} as key, s.stage, s.seconds / ${sql.lit(RESPONSE_BUCKET_SECONDS)} as bucket, count(*) as n
       from trend_incident i cross join lateral (values (1, i.dispatch_seconds), (2, i.en_route_seconds), (3, i.arrival_seconds)) s(stage, seconds)
-      where ${edges} and i.counted and ${narrow('i')} and i.dispatch_seconds is not null and s.seconds is not null
+      where ${edgeDays(sql`i.reported_at`, s)} and i.counted and ${narrow('i')} and i.dispatch_seconds is not null and s.seconds is not null
       group by 1, 2, 3
       union all
       select ${rollupKey}, r.stage, r.bucket, sum(r.n)
-      from trend_response r where ${months ? sql`r.month >= cast(${firstWhole} as date) and r.month < cast(${afterWhole} as date)` : sql`false`} and ${narrow('r')} and r.n > 0
+      from trend_response r where ${wholeMonths(sql`r.month`, s)} and ${narrow('r')} and r.n > 0
       group by 1, 2, 3
     ) counted group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows.map((r) => ({ key: by === 'shift' ? SHIFTS[Number(r.key) - 1]! : r.key, stage: Number(r.stage), bucket: Number(r.bucket), n: Number(r.n) }));
@@ -281,6 +315,6 @@ export async function mapPoints(db: Db, p: Period, mayReadConfidential: boolean,
     select i.number, i.type, i.priority, i.lat, i.lon, i.reported_at as "reportedAt"
     from trend_incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)} and not ${hidden} and i.lat is not null and i.lon is not null
     order by i.reported_at desc limit ${limit}`.execute(db);
-  const total = await sql<{ n: number }>`select cast(count(*) as integer) as n from trend_incident i where ${inPeriod(sql`i.reported_at`, p)} and ${narrowing(p)}`.execute(db);
+  const total = await sql<{ n: number }>`select cast(coalesce(sum(n), 0) as integer) as n from (${monthCounts(p, span(p), 'type', true)}) counted`.execute(db);
   return { rows, withheld: (total.rows[0]?.n ?? 0) - rows.length };
 }

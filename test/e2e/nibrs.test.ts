@@ -142,3 +142,35 @@ test('S-110 §A.1.q, §B.1: an officer is offered no NIBRS screens', async () =>
   expect(await officer.getByRole('navigation', { name: 'Records' }).getByRole('link', { name: 'NIBRS' }).count()).toBe(0);
   await officer.close();
 });
+
+test('S-110 §A.1.q, issue 23 point 1: an officer assaulted is held back for the officer’s activity and assignment; the clerk picks them in the victim’s LEOKA fields and the incident is ready', async () => {
+  const month = lastMonth();
+  const { number } = await openCase(site.ctx, clerk, { type: 'ASSAULT', location: '3 Depot Square', occurredAt: `${month}-20T01:15:00-05:00` });
+  const held = await saveNibrs(site.ctx, clerk, number, {
+    offenses: [{ agencyCode: 'AGG_ASSAULT', attempted: false, locationType: '13', weapons: ['40'] }],
+    victims: [{ type: 'L', offenses: [1], age: 33, sex: 'F', race: 'W', injuries: ['M'], circumstances: ['02'], relationships: [{ offender: 1, relationship: 'Stranger' }] }],
+    offenders: [{ age: 27, sex: 'M', race: 'W' }],
+  }, undefined);
+  expect(held.errors.map((e) => e.field)).toEqual(['victims[1].officer.activity', 'victims[1].officer.assignment']);
+
+  const page = await signIn('swhitaker');
+  await page.goto(`${site.baseUrl}/records/nibrs/cases/${number}`);
+  const leoka = page.getByRole('group', { name: 'Officer killed or assaulted, victim 1' });
+  const activity = leoka.getByLabel('Officer’s activity');
+  await activity.waitFor();
+  expect(await activity.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('.field.invalid').filter({ has: page.getByLabel('Officer’s activity') }).textContent()).toMatch(/what the officer was doing when assaulted/);
+  await activity.selectOption({ label: '10 Traffic pursuits and stops' });
+  await leoka.getByLabel('Officer’s assignment').selectOption({ label: 'G One-officer vehicle, alone (uniformed)' });
+  await leoka.getByLabel('ORI of the other jurisdiction').fill('wvndx01');
+  await page.getByRole('button', { name: 'Save and run the edits' }).click();
+  await page.getByRole('status').getByText('Saved: ready to submit.').waitFor();
+  await expectNoSeriousA11yViolations(page, 'section.nibrs-editor');
+  expect((await site.ctx.db.selectFrom('nibrs_incident').select('data').where('case_number', '=', number).executeTakeFirstOrThrow()).data).toMatchObject({
+    victims: [{ type: 'L', officer: { activity: '10', assignment: 'G', otherOri: 'WVNDX01' } }],
+  });
+  // an officer's fields show only for a victim of type L
+  await page.getByRole('region', { name: 'Victim 1' }).getByLabel('Victim type').selectOption({ label: 'I Individual' });
+  expect(await leoka.count()).toBe(0);
+  await page.close();
+}, 120_000);

@@ -57,7 +57,9 @@ import * as m0049 from './0049_trend_rollup.ts';
 import * as m0050 from './0050_report_address_search.ts';
 // the response-time histogram; report offense codes that are NIBRS codes mapped to themselves
 import * as m0051 from './0051_trend_response_nibrs_fill.ts';
+import * as m0054 from './0054_trend_month_counts.ts';
 import * as m0052 from './0052_ranges_leave_reminders.ts';
+import * as m0056 from './0056_report_address_order.ts';
 // alarm premises (S-110 §A.1.a)
 import * as m0046 from './0046_alarm_premises.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
@@ -136,4 +138,8 @@ export const migrations: Record<string, Migration> = {
   '0051_trend_response_nibrs_fill': m0051,
   // centerline address ranges, leave balances and minimum staffing, call-down reminders (issue 23)
   '0052_ranges_leave_reminders': m0052,
+  // the Trends page's counts by agency month: incidents by type, priority and sector; calls and incidents by day and hour (issue 23 "Speed")
+  '0054_trend_month_counts': m0054,
+  // reports by address: the candidates sorted from the indexes, only the page read (issue 22)
+  '0056_report_address_order': m0056,
 };

@@ -34,6 +34,8 @@ export interface TrendIncidentTable {
 export interface TrendCallTable {
   id: string;
   received_at: Date;
+  /** since migration 0054 */
+  month: string;
   dow: number;
   hour: number;
   priority: number;
@@ -53,9 +55,29 @@ export interface TrendAssignmentTable {
   counted: boolean;
 }
 
+/** Counted incidents by agency month, type, priority and sector (migration 0054, kept by triggers on `trend_incident`). */
+export interface TrendMonthTable {
+  month: string;
+  type: string;
+  priority: number;
+  sector: string;
+  n: number;
+}
+
+/** Calls and counted incidents by agency month, ISO day of week and hour (migration 0054, kept by triggers on `trend_call` and `trend_incident`). */
+export interface TrendHeatTable {
+  month: string;
+  dow: number;
+  hour: number;
+  calls: number;
+  incidents: number;
+}
+
 export interface TrendsTables {
   trend_clock: TrendClockTable;
   trend_incident: TrendIncidentTable;
   trend_call: TrendCallTable;
   trend_assignment: TrendAssignmentTable;
+  trend_month: TrendMonthTable;
+  trend_heat: TrendHeatTable;
 }

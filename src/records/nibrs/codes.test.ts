@@ -18,6 +18,7 @@ const SCHEMA_TYPES: [CodeListName, string, string][] = [
   ['drugUnits', UCR, 'DrugMeasurementCodeSimpleType'], ['ethnicities', UCR, 'EthnicityCodeSimpleType'], ['injuries', UCR, 'InjuryCategoryCodeSimpleType'],
   ['resident', UCR, 'ResidentCodeSimpleType'], ['victimTypes', UCR, 'VictimCategoryCodeSimpleType'], ['arrestTypes', UCR, 'ArrestCategoryCodeSimpleType'],
   ['armedWith', UCR, 'ArresteeWeaponCodeSimpleType'], ['clearances', UCR, 'IncidentExceptionalClearanceCodeSimpleType'],
+  ['officerActivities', UCR, 'LEOKAActivityCategoryCodeSimpleType'], ['officerAssignments', UCR, 'LEOKAOfficerAssignmentCategoryCodeSimpleType'],
   ['circumstances', UCR, 'AggravatedAssaultHomicideFactorsCodeSimpleType'], ['entryMethods', UCR, 'MethodOfEntryCodeSimpleType'],
 ];
 

@@ -5,7 +5,7 @@
  */
 import {
   AGE_WORDS, ARMED_WITH, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, DRUG_TYPES, DRUG_UNITS, ETHNICITIES, FORCE_CODES,
-  INJURIES, JUVENILE_DISPOSITIONS, LOCATION_TYPES, LOSS_TYPES, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
+  INJURIES, JUVENILE_DISPOSITIONS, LOCATION_TYPES, LOSS_TYPES, OFFICER_ACTIVITIES, OFFICER_ASSIGNMENTS, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
 } from './model.ts';
 
 export interface CodeLabel { code: string; label: string }
@@ -86,6 +86,19 @@ const CIRCUMSTANCE = {
   '20': 'Criminal killed by private citizen', '21': 'Criminal killed by police officer', '30': 'Child playing with weapon', '31': 'Gun-cleaning accident',
   '32': 'Hunting accident', '33': 'Other negligent weapon handling', '34': 'Other negligent killing',
 };
+/** Data Element 25A: what the officer was doing when killed or assaulted. */
+const OFFICER_ACTIVITY = {
+  '01': 'Responding to disturbance call (family quarrel, person with firearm, etc.)', '02': 'Burglary in progress or pursuing burglary suspects',
+  '03': 'Robbery in progress or pursuing robbery suspects', '04': 'Attempting other arrests', '05': 'Civil disorder (riot, mass disobedience)',
+  '06': 'Handling, transporting, custody of prisoners', '07': 'Investigating suspicious persons or circumstances', '08': 'Ambush – no warning',
+  '09': 'Handling persons with mental illness', '10': 'Traffic pursuits and stops', '11': 'All other',
+};
+/** Data Element 25B: the officer's assignment. */
+const OFFICER_ASSIGNMENT = {
+  F: 'Two-officer vehicle (uniformed)', G: 'One-officer vehicle, alone (uniformed)', H: 'One-officer vehicle, assisted (uniformed)',
+  I: 'Detective or special assignment, alone', J: 'Detective or special assignment, assisted', K: 'Other (foot patrol, off duty, etc.), alone',
+  L: 'Other (foot patrol, off duty, etc.), assisted',
+};
 /** Data Element 35: the victim is the offender's … */
 const RELATIONSHIP = {
   'Acquaintance': 'Acquaintance', 'Babysittee': 'Babysittee (the baby)', 'Boyfriend_Girlfriend': 'Boyfriend/girlfriend',
@@ -131,6 +144,7 @@ export const CODE_LISTS = {
   criminalActivity: named(CRIMINAL_ACTIVITY, ACTIVITY), lossTypes: named(LOSS_TYPES, LOSS), propertyDescriptions: named(PROPERTY_DESCRIPTIONS, PROPERTY),
   drugTypes: named(DRUG_TYPES, DRUG), drugUnits: named(DRUG_UNITS, UNIT), victimTypes: named(VICTIM_TYPES, VICTIM), injuries: named(INJURIES, INJURY),
   sexes: named(SEXES, SEX), races: named(RACES, RACE), ethnicities: named(ETHNICITIES, ETHNICITY), resident: named(RESIDENT, RESIDENCE),
+  officerActivities: named(OFFICER_ACTIVITIES, OFFICER_ACTIVITY), officerAssignments: named(OFFICER_ASSIGNMENTS, OFFICER_ASSIGNMENT),
   circumstances: named(ASSAULT_CIRCUMSTANCES, CIRCUMSTANCE), relationships: named(RELATIONSHIPS, RELATIONSHIP), arrestTypes: named(ARREST_TYPES, ARREST),
   armedWith: named(ARMED_WITH, ARMED, automatic(ARMED)), juvenileDispositions: named(JUVENILE_DISPOSITIONS, JUVENILE), clearances: named(CLEARANCES, CLEARANCE),
   ageWords: named(AGE_WORDS, AGE), entryMethods: [{ code: 'F', label: 'Force' }, { code: 'N', label: 'No force' }],

@@ -62,6 +62,12 @@ export const DRUG_TYPES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'
 export const DRUG_UNITS = ['GM', 'KG', 'OZ', 'LB', 'ML', 'LT', 'FO', 'GL', 'DU', 'NP', 'XX'] as const;
 /** Data Element 25. */
 export const VICTIM_TYPES = ['I', 'B', 'F', 'G', 'L', 'O', 'R', 'S', 'U'] as const;
+/** Data Element 25A, the officer's type of activity/circumstance when assaulted or killed (LEOKA). */
+export const OFFICER_ACTIVITIES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11'] as const;
+/** Data Element 25B, the officer's assignment type (F–H uniformed in a vehicle, I–J detective or special, K–L other; the second of each "assisted"). */
+export const OFFICER_ASSIGNMENTS = ['F', 'G', 'H', 'I', 'J', 'K', 'L'] as const;
+/** Offenses a law enforcement officer victim (L) may be connected to (Data Element 24 with 25 = L). */
+export const OFFICER_VICTIM_OFFENSES = ['09A', '13A', '13B', '13C'] as const;
 /** Data Element 33. */
 export const INJURIES = ['N', 'B', 'I', 'L', 'M', 'O', 'T', 'U'] as const;
 export const SEXES = ['M', 'F', 'U'] as const;
@@ -117,6 +123,8 @@ export interface VictimEntry extends PersonFacts {
   offenses: number[];
   injuries?: string[] | undefined;
   circumstances?: string[] | undefined;
+  /** A law enforcement officer victim (type L) killed or assaulted (LEOKA): the activity (25A), the assignment (25B) and, when the officer was from or assisting another jurisdiction, its ORI (25C). */
+  officer?: { activity?: string | undefined; assignment?: string | undefined; otherOri?: string | undefined } | undefined;
   /** Relationship to each offender, by the offender's 1-based number (Data Elements 34–35). */
   relationships?: { offender: number; relationship: string }[] | undefined;
 }

@@ -77,6 +77,43 @@ describe('NIBRS edits (S-110 §A.1.q)', () => {
   });
 });
 
+// S-110 §A.1.q, issue 23 point 1: an officer assaulted (LEOKA, Data Elements 25A–25C).
+describe('LEOKA: a law enforcement officer victim (S-110 §A.1.q, issue 23 point 1)', () => {
+  const officer = (over: Record<string, unknown> = {}, offense: Partial<NibrsData['offenses'][number]> = {}) =>
+    assault(offense, { type: 'L', circumstances: ['02'], officer: { activity: '10', assignment: 'G', otherOri: 'WVNDX01' }, ...over });
+  test('an officer assaulted at a traffic stop, alone in a one-officer vehicle, passes every edit', () => {
+    expect(nibrsEdits(incident(officer()), '2026-10')).toEqual([]);
+    expect(fields(officer({ officer: { activity: '04', assignment: 'F' } }))).toEqual([]); // no other jurisdiction: 25C left out
+  });
+  test.each([
+    ['no activity (Data Element 25A)', officer({ officer: { assignment: 'G' } }), ['victims[1].officer.activity']],
+    ['no assignment (Data Element 25B)', officer({ officer: { activity: '10' } }), ['victims[1].officer.assignment']],
+    ['no LEOKA data at all', officer({ officer: undefined }), ['victims[1].officer.activity', 'victims[1].officer.assignment']],
+    ['an activity that is not a NIBRS code', officer({ officer: { activity: '12', assignment: 'G' } }), ['victims[1].officer.activity']],
+    ['an assignment that is not a NIBRS code', officer({ officer: { activity: '10', assignment: 'A' } }), ['victims[1].officer.assignment']],
+    ['LEOKA data on an individual victim (edit 483)', assault({}, { officer: { activity: '10', assignment: 'G' } }), ['victims[1].officer']],
+  ])('%s is named', (_, data, expected) => {
+    expect(fields(data)).toEqual(expected);
+  });
+  test('an officer victim of an offense other than murder, assault or intimidation is refused (edit 482), with what to do', () => {
+    const robbed: NibrsData = { ...officer({ injuries: ['N'], circumstances: [] }), offenses: [{ agencyCode: 'ROBBERY', attempted: true, locationType: '13', weapons: ['12'] }] };
+    const errors = nibrsEdits({ ...incident(robbed), mapping: new Map([...mapping, ['ROBBERY', '120']]) }, '2026-10');
+    expect(errors.map((e) => e.field)).toEqual(['victims[1].type']);
+    expect(errors[0]!.message).toMatch(/only for murder, aggravated or simple assault or intimidation.*not 120.*I \(individual\)/);
+  });
+  test('the XML carries the officer as j:EnforcementOfficial, as the FBI’s all-fields sample does, and the schema accepts it', async () => {
+    const env = { messageId: 'T-2', messageDateTime: '2026-11-01T09:00:00', ori: 'MA0999900', month: '2026-10' };
+    const xml = groupAIncident(env, incident(officer()), 'I');
+    expect(xml).toContain('<j:EnforcementOfficial><nc:RoleOfPerson s:ref="PersonVictim1"/><j:EnforcementOfficialActivityCategoryCode>10</j:EnforcementOfficialActivityCategoryCode>'
+      + '<j:EnforcementOfficialAssignmentCategoryCode>G</j:EnforcementOfficialAssignmentCategoryCode><j:EnforcementOfficialUnit><j:OrganizationAugmentation>'
+      + '<j:OrganizationORIIdentification><nc:IdentificationID>WVNDX01</nc:IdentificationID></j:OrganizationORIIdentification></j:OrganizationAugmentation></j:EnforcementOfficialUnit></j:EnforcementOfficial>');
+    expect(xml).toContain('<j:VictimCategoryCode>L</j:VictimCategoryCode>');
+    const withoutOri = groupAIncident(env, incident(officer({ officer: { activity: '04', assignment: 'F' } })), 'I');
+    expect(withoutOri).not.toContain('EnforcementOfficialUnit');
+    expect(await validateNibrs([xml, withoutOri])).toEqual([{ valid: true, errors: [] }, { valid: true, errors: [] }]);
+  });
+});
+
 describe('facts from the master names (Data Elements 26–28, 37–39, 47–49)', () => {
   test.each([
     ['1980-03-20', '2025-09-15', 45], ['2009-09-16', '2025-09-15', 15], ['2009-09-15', '2025-09-15', 16],

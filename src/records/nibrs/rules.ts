@@ -5,8 +5,8 @@
  */
 import {
   AGE_WORDS, ARMED_WITH, DRUG_TYPES, DRUG_UNITS, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, ETHNICITIES, FORCE_CODES, INJURIES, JUVENILE_DISPOSITIONS,
-  LOCATION_TYPES, LOSS_TYPES, OFFENSE_BY_CODE, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
-  type Age, type EditError, type NibrsIncident, type NibrsOffense, type PersonFacts, type PropertyEntry,
+  LOCATION_TYPES, LOSS_TYPES, OFFENSE_BY_CODE, OFFICER_ACTIVITIES, OFFICER_ASSIGNMENTS, OFFICER_VICTIM_OFFENSES, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
+  type Age, type EditError, type NibrsIncident, type NibrsOffense, type PersonFacts, type PropertyEntry, type VictimEntry,
 } from './model.ts';
 
 /** Offenses that must name a weapon or force (Data Element 13, edit 256). */
@@ -176,6 +176,7 @@ function checkVictims(errors: EditError[], incident: NibrsIncident, offenses: (N
       if (o.against === 'society' && v.type !== 'S') errors.push({ field: `${f}.type`, message: `${f}.type must be S (society/public) for a crime against society (${o.code}) (edit 465)` });
       if (o.against !== 'society' && v.type === 'S') errors.push({ field: `${f}.type`, message: `${f}.type S (society/public) is only for crimes against society, not ${o.code} (edit 467)` });
     }
+    checkOfficer(errors, f, v, suffered.flatMap(({ o }) => (o ? [o.code] : [])));
     if (person) checkPerson(errors, f, v, { ranges: false });
     else for (const k of ['age', 'sex', 'race', 'ethnicity', 'resident'] as const) if (v[k] !== undefined) errors.push({ field: `${f}.${k}`, message: `${f}.${k} applies only to a person victim (I or L) (edit 458)` });
     const injuries = v.injuries ?? [];
@@ -198,6 +199,28 @@ function checkVictims(errors: EditError[], incident: NibrsIncident, offenses: (N
       errors.push({ field: `${f}.relationships`, message: `${f}.relationships is required: the victim's relationship to each known offender (Data Element 35, edit 459)` });
     }
   });
+}
+
+/**
+ * LEOKA (law enforcement officers killed and assaulted, Data Elements 25A–25C): an officer victim
+ * (type L) says what the officer was doing and on which assignment, and is connected only to
+ * murder, aggravated or simple assault or intimidation (edit 482); the three are given only for
+ * an officer victim (edit 483).
+ */
+function checkOfficer(errors: EditError[], f: string, v: VictimEntry, suffered: string[]): void {
+  const officer = v.officer;
+  if (v.type !== 'L') {
+    if (officer && (officer.activity !== undefined || officer.assignment !== undefined || officer.otherOri !== undefined)) {
+      errors.push({ field: `${f}.officer`, message: `${f}.officer (activity, assignment, other ORI) is only for a law enforcement officer victim (type L) (Data Elements 25A–25C, edit 483)` });
+    }
+    return;
+  }
+  const wrong = suffered.filter((code) => !(OFFICER_VICTIM_OFFENSES as readonly string[]).includes(code));
+  if (wrong.length > 0) errors.push({ field: `${f}.type`, message: `${f}.type L (law enforcement officer) is only for murder, aggravated or simple assault or intimidation (${listed(OFFICER_VICTIM_OFFENSES)}), not ${wrong.join(', ')}: make the victim I (individual) (edit 482)` });
+  if (officer?.activity === undefined) errors.push({ field: `${f}.officer.activity`, message: `${f}.officer.activity is required for a law enforcement officer victim: what the officer was doing when assaulted, 01–11 (Data Element 25A)` });
+  else if (!oneOf(OFFICER_ACTIVITIES, officer.activity)) errors.push({ field: `${f}.officer.activity`, message: `${f}.officer.activity "${officer.activity}" is not a NIBRS officer activity; pick one of ${listed(OFFICER_ACTIVITIES)} (Data Element 25A)` });
+  if (officer?.assignment === undefined) errors.push({ field: `${f}.officer.assignment`, message: `${f}.officer.assignment is required for a law enforcement officer victim: the officer's assignment, F–L (Data Element 25B)` });
+  else if (!oneOf(OFFICER_ASSIGNMENTS, officer.assignment)) errors.push({ field: `${f}.officer.assignment`, message: `${f}.officer.assignment "${officer.assignment}" is not a NIBRS assignment type; pick one of ${listed(OFFICER_ASSIGNMENTS)} (Data Element 25B)` });
 }
 
 function checkArrestees(errors: EditError[], incident: NibrsIncident, month: string): void {

@@ -47,6 +47,10 @@ export const NibrsData = Type.Object({
   victims: Opt(Type.Array(Type.Object({
     type: Code(1), offenses: Type.Array(Seq, { maxItems: 20 }), ...PersonFacts,
     injuries: Opt(Codes(1, 5)), circumstances: Opt(Codes(2, 2)),
+    officer: Opt(Type.Object({
+      activity: Opt(Code(2)), assignment: Opt(Code(1)),
+      otherOri: Opt(Type.String({ pattern: '^[A-Z0-9]{1,9}$', description: 'ORI of the other jurisdiction (Data Element 25C): up to nine capital letters and digits' })),
+    }, { ...Strict, description: 'LEOKA, victim type L only: Data Elements 25A–25C' })),
     relationships: Opt(Type.Array(Type.Object({ offender: Seq, relationship: Type.String({ minLength: 1, maxLength: 60 }) }, Strict), { maxItems: 99 })),
   }, Strict), { maxItems: 999 })),
   offenders: Opt(Type.Array(Type.Object(PersonFacts, Strict), { maxItems: 99 })),

@@ -141,6 +141,15 @@ export function groupAIncident(env: Envelope, incident: NibrsIncident, action: '
     ...offenders.map((o, i) => person(`PersonSubject${i + 1}`, o)),
     ...arrests.map((a) => a.person),
   ].filter(Boolean);
+  // LEOKA (Data Elements 25A–25C): an officer victim's activity, assignment and other jurisdiction, before the victims
+  const officials = victims.map((v, i) => (v.type === 'L' && v.officer ? [
+    `<j:EnforcementOfficial><nc:RoleOfPerson s:ref="PersonVictim${i + 1}"/>`,
+    v.officer.activity !== undefined ? el('j:EnforcementOfficialActivityCategoryCode', v.officer.activity) : '',
+    v.officer.assignment !== undefined ? el('j:EnforcementOfficialAssignmentCategoryCode', v.officer.assignment) : '',
+    v.officer.otherOri !== undefined
+      ? `<j:EnforcementOfficialUnit><j:OrganizationAugmentation><j:OrganizationORIIdentification>${el('nc:IdentificationID', v.officer.otherOri)}</j:OrganizationORIIdentification></j:OrganizationAugmentation></j:EnforcementOfficialUnit>` : '',
+    '</j:EnforcementOfficial>',
+  ].join('') : ''));
   const victimXml = victims.map((v, i) => [
     `<j:Victim s:id="Victim${i + 1}">`, isPerson(v.type) ? `<nc:RoleOfPerson s:ref="PersonVictim${i + 1}"/>` : '', el('j:VictimSequenceNumberText', i + 1),
     ...(v.injuries ?? []).map((j) => `<j:VictimInjury>${el('j:InjuryCategoryCode', j)}</j:VictimInjury>`),
@@ -157,7 +166,7 @@ export function groupAIncident(env: Envelope, incident: NibrsIncident, action: '
   const subjectVictims = pairs.map((p, k) =>
     `<j:SubjectVictimAssociation s:id="SubjectVictimAssocSP${k + 1}"><j:Subject s:ref="Subject${p.offender}"/><j:Victim s:ref="Victim${p.victim}"/>${el('nibrs:VictimToSubjectRelationshipCode', p.relationship)}</j:SubjectVictimAssociation>`);
   return document(env, 'GROUP A INCIDENT REPORT', action, [
-    incidentXml, ...offenses, ...locations, ...items, ...substances, ...persons, ...victimXml, ...subjects,
+    incidentXml, ...offenses, ...locations, ...items, ...substances, ...persons, ...officials.filter(Boolean), ...victimXml, ...subjects,
     ...arrests.map((a) => a.arrestee), ...arrests.map((a) => a.arrest), ...arrests.map((a) => a.association),
     ...offenseLocations, ...offenseVictims, ...subjectVictims,
   ]);

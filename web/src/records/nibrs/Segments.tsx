@@ -117,7 +117,24 @@ export function VictimFields({ k, entry, set, offenses, offenders }: SegmentProp
         ))}
         <SegmentMessages k={`${k}.relationships`} />
       </div>
+      {entry.type === 'L' && <OfficerFields k={k} entry={entry} set={set} />}
     </>)}
+  </>);
+}
+
+/** A law enforcement officer victim killed or assaulted (LEOKA, Data Elements 25A–25C): activity, assignment, the other jurisdiction's ORI. */
+function OfficerFields({ k, entry, set }: SegmentProps) {
+  const officer = (entry.officer ?? {}) as Entry;
+  const put = (key: string) => (value: unknown) => set({ ...entry, officer: { ...officer, [key]: value } });
+  return (<>
+    <SegmentMessages k={`${k}.officer`} />
+    <fieldset className="row" aria-label={`Officer killed or assaulted, victim ${k.match(/\d+/)?.[0] ?? ''}`}>
+      <legend>Officer killed or assaulted (LEOKA)</legend>
+      <CodePick k={`${k}.officer.activity`} label="Officer’s activity" list="officerActivities" value={officer.activity} onChange={put('activity')} />
+      <CodePick k={`${k}.officer.assignment`} label="Officer’s assignment" list="officerAssignments" value={officer.assignment} onChange={put('assignment')} />
+      <TextField k={`${k}.officer.otherOri`} label="ORI of the other jurisdiction" size={10} hint="when the officer was from or assisting another agency; up to nine letters and digits"
+        value={officer.otherOri} onChange={(v) => put('otherOri')(v.toUpperCase())} />
+    </fieldset>
   </>);
 }
 

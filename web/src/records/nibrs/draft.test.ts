@@ -71,5 +71,18 @@ describe('the NIBRS editor’s draft', () => {
     expect(provenance(changed, proposal).get('property[1]')?.keys).toEqual(['lossType', 'description']);
     expect(provenance(changed, proposal).get('victims[1]')?.keys).toEqual(['type', 'offenses', 'personId', 'age', 'sex', 'race']);
   });
-});
 
+  // S-110 §A.1.q, issue 23 point 1: an officer victim's LEOKA data (Data Elements 25A–25C)
+  test('an officer victim’s activity, assignment and other ORI go as they were entered; a victim changed from L to I drops them', () => {
+    const data = {
+      offenses: [{ agencyCode: 'AGG_ASSAULT', attempted: false, locationType: '13', weapons: ['12'] }],
+      victims: [{ type: 'L', offenses: [1], age: 41, sex: 'M', race: 'W', officer: { activity: '10', assignment: 'G', otherOri: 'WVNDX01' } }],
+    };
+    expect(toData(fromData(data))).toEqual(data);
+    const draft = fromData(data);
+    draft.victims[0] = { ...draft.victims[0], officer: { activity: '10', assignment: '', otherOri: '' } };
+    expect(toData(draft).victims![0]!.officer).toEqual({ activity: '10' });
+    draft.victims[0] = { ...draft.victims[0], type: 'I' };
+    expect(toData(draft).victims![0]).not.toHaveProperty('officer');
+  });
+});

@@ -26,6 +26,8 @@ export function ageValue(text: string): unknown {
 }
 
 const NUMBERS = new Set(['premisesEntered', 'value', 'quantity']);
+/** Entries within an entry: a drug's type, quantity and measurement; an officer victim's LEOKA data. */
+const NESTED = new Set(['drug', 'officer']);
 const numberValue = (text: string): unknown => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text);
 
 function toEntry(entry: Entry, keep: readonly string[] = []): Entry {
@@ -36,9 +38,9 @@ function toEntry(entry: Entry, keep: readonly string[] = []): Entry {
     if (Array.isArray(value) && value.length === 0 && !keep.includes(key)) continue;
     if (key === 'age') out.age = ageValue(String(value));
     else if (NUMBERS.has(key) && typeof value === 'string') out[key] = numberValue(value);
-    else if (key === 'drug' && typeof value === 'object') {
-      const drug = toEntry(value as Entry);
-      if (Object.keys(drug).length > 0) out.drug = drug;
+    else if (NESTED.has(key) && typeof value === 'object') {
+      const inner = toEntry(value as Entry);
+      if (Object.keys(inner).length > 0) out[key] = inner;
     } else if (key === 'relationships' && Array.isArray(value)) {
       const given = (value as Entry[]).filter((r) => r.offender !== '' && r.offender !== undefined && r.relationship);
       if (given.length > 0) out.relationships = given.map((r) => ({ offender: Number(r.offender), relationship: r.relationship }));
@@ -53,7 +55,8 @@ export function toData(draft: Draft): NibrsData {
   const data: Entry = { offenses: draft.offenses.map((o) => toEntry(o)) };
   if (clearance.code) data.clearance = clearance;
   if (draft.property.length > 0) data.property = draft.property.map((p) => toEntry(p));
-  if (draft.victims.length > 0) data.victims = draft.victims.map((v) => toEntry(v, ['offenses']));
+  // an officer's LEOKA data goes only with the type L that shows its inputs (a victim changed to I drops it)
+  if (draft.victims.length > 0) data.victims = draft.victims.map((v) => toEntry(v.type === 'L' ? v : { ...v, officer: undefined }, ['offenses']));
   if (draft.offenders.length > 0) data.offenders = draft.offenders.map((o) => toEntry(o));
   if (draft.arrestees.length > 0) data.arrestees = draft.arrestees.map((a) => toEntry(a));
   return data as unknown as NibrsData;
@@ -62,7 +65,7 @@ export function toData(draft: Draft): NibrsData {
 const asText = (entry: Entry): Entry => Object.fromEntries(Object.entries(entry).map(([key, value]) => [key,
   key === 'age' ? ageText(value)
     : NUMBERS.has(key) && typeof value === 'number' ? String(value)
-      : key === 'drug' && value && typeof value === 'object' ? asText(value as Entry)
+      : NESTED.has(key) && value && typeof value === 'object' ? asText(value as Entry)
         : value]));
 
 /** The saved data as the editor shows it. */
