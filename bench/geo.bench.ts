@@ -28,7 +28,7 @@ import { startAvlListener } from '../src/geo/avl-listener.ts';
 import { rmcSentence } from '../src/geo/nmea.ts';
 import { openIncident } from '../test/support/incidents.ts';
 import { percentile } from './stats.ts';
-import { benchServer, cpuMsSince, streamConsoles } from './server.ts';
+import { benchServer, cpuMsSince, profilePhase, profileUntil, streamConsoles } from './server.ts';
 
 const ADDRESSES = Number(process.env.GEO_BENCH_ADDRESSES ?? 200_000);
 const STREETS = 200; // named streets, each in 100 segments: 20 000 segments
@@ -39,6 +39,7 @@ const CONSOLES = Number(process.env.GEO_BENCH_CONSOLES ?? 200);
 const AVL_RATE = Number(process.env.GEO_BENCH_AVL_RATE ?? 500);
 const AVL_SECONDS = Number(process.env.GEO_BENCH_AVL_SECONDS ?? 5);
 const PARTS = new Set((process.env.GEO_BENCH_PARTS ?? 'suggestions,recommendation,avl').split(','));
+const PROFILE = process.env.GEO_BENCH_PROFILE; // a folder: V8 CPU profiles of each measured phase
 const WARM_UP = 100; // requests not counted: the first after an index is built run while V8 still compiles and collects the build's garbage
 
 const SOUTH = 42.30;
@@ -106,6 +107,16 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<unknown>;
   };
+  /** One request timed, and the CPU this process used while it ran (the server's, the client's, and on PGlite the database's) added to `cpu`. */
+  const timed = async (url: string, times: number[], cpu: { ms: number }) => {
+    const used = process.cpuUsage();
+    const t0 = performance.now();
+    const answer = await get(url);
+    times.push(performance.now() - t0);
+    cpu.ms += cpuMsSince(used);
+    return answer;
+  };
+  const cpuNote = kind === 'pglite' ? 'the embedded database’s work and the client’s included' : 'the client’s included, not PostgreSQL’s own';
   const label = kind.padEnd(10);
   const signs = Array.from({ length: UNITS }, (_, i) => `G${String(i + 1).padStart(4, '0')}`);
 
@@ -123,18 +134,19 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     for (const q of queries(WARM_UP)) { gazetteer.suggest(q, 10); await get(`/geo/suggestions?q=${encodeURIComponent(q)}`); }
     const lookup: number[] = [];
     const suggestion: number[] = [];
+    const suggestionCpu = { ms: 0 };
     let found = 0;
-    for (const q of queries(300)) {
-      t = performance.now();
-      gazetteer.suggest(q, 10);
-      lookup.push(performance.now() - t);
-      t = performance.now();
-      const answer = await get(`/geo/suggestions?q=${encodeURIComponent(q)}`) as unknown[];
-      suggestion.push(performance.now() - t);
-      if (answer.length > 0) found += 1;
-    }
+    await profilePhase(PROFILE, `suggestions-${kind}`, async () => {
+      for (const q of queries(300)) {
+        t = performance.now();
+        gazetteer.suggest(q, 10);
+        lookup.push(performance.now() - t);
+        const answer = await timed(`/geo/suggestions?q=${encodeURIComponent(q)}`, suggestion, suggestionCpu) as unknown[];
+        if (answer.length > 0) found += 1;
+      }
+    });
     console.log(`${label} addresses=${addressLayer.features} segments=${streetLayer.features}  import ${imported.toFixed(1)} s  first query (loads the index) ${firstQuery.toFixed(0)} ms`);
-    console.log(`${label}   suggestions over HTTP ${fmt(suggestion, 95)}  (${suggestion.length} queries after ${WARM_UP} not counted, ${found} with an answer; aim p95 < 20 ms)`);
+    console.log(`${label}   suggestions over HTTP ${fmt(suggestion, 95)}  (${suggestion.length} queries after ${WARM_UP} not counted, ${found} with an answer; aim p95 < 20 ms)  CPU ${(suggestionCpu.ms / suggestion.length).toFixed(2)} ms/request (${cpuNote})`);
     console.log(`${label}   the lookup alone      ${fmt(lookup, 95)}  (Gazetteer.suggest in process, the same queries)`);
   }
 
@@ -170,25 +182,25 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
       const inProcess: number[] = [];
       const cpu: number[] = [];
       const search: number[] = [];
-      for (let i = 0; i < 100; i++) {
-        t = performance.now();
-        network.travelTo(point, nearest);
-        search.push(performance.now() - t);
-        const used = process.cpuUsage();
-        t = performance.now();
-        await recommend(ctx, incident);
-        inProcess.push(performance.now() - t);
-        const { user, system } = process.cpuUsage(used);
-        cpu.push((user + system) / 1000);
-        t = performance.now();
-        await get(`/incidents/${incident}/recommendation`);
-        recommendation.push(performance.now() - t);
-      }
+      const recommendationCpu = { ms: 0 };
+      await profilePhase(PROFILE, `recommendation-${kind}`, async () => {
+        for (let i = 0; i < 100; i++) {
+          t = performance.now();
+          network.travelTo(point, nearest);
+          search.push(performance.now() - t);
+          const used = process.cpuUsage();
+          t = performance.now();
+          await recommend(ctx, incident);
+          inProcess.push(performance.now() - t);
+          cpu.push(cpuMsSince(used));
+          await timed(`/incidents/${incident}/recommendation`, recommendation, recommendationCpu);
+        }
+      });
       const withTravel = first.ranked.filter((u) => u.travelSeconds !== null).length;
       console.log(`${label} units=${UNITS} grid ${GRID}×${GRID} (${network.size.links} edges)  layer and units ${seeded.toFixed(1)} s  first recommendation (builds the graph) ${firstRecommendation.toFixed(0)} ms`);
-      console.log(`${label}   recommendation over HTTP ${fmt(recommendation, 99)}  (100 after ${WARM_UP / 10} not counted; ${withTravel} of the ${first.ranked.length} shown with a travel time; aim p99 < 50 ms)`);
+      console.log(`${label}   recommendation over HTTP ${fmt(recommendation, 99)}  (100 after ${WARM_UP / 10} not counted; ${withTravel} of the ${first.ranked.length} shown with a travel time; aim p99 < 50 ms)  CPU ${(recommendationCpu.ms / recommendation.length).toFixed(2)} ms/request (${cpuNote})`);
       console.log(`${label}   recommend() in process   ${fmt(inProcess, 99)}  (the same work without the request)`);
-      console.log(`${label}   … its CPU in this process ${fmt(cpu, 99)}  (${kind === 'pglite' ? 'the embedded database’s work included' : 'not PostgreSQL’s own'}: less bent by other processes’ load than the wall clock)`);
+      console.log(`${label}   … its CPU in this process ${fmt(cpu, 99)}  mean ${(cpu.reduce((a, b) => a + b, 0) / cpu.length).toFixed(2)} ms  (${kind === 'pglite' ? 'the embedded database’s work included' : 'not PostgreSQL’s own'}: less bent by other processes’ load than the wall clock)`);
       console.log(`${label}   its street search alone  ${fmt(search, 99)}  (StreetNetwork.travelTo: the 12 nearest units at once)`);
     }
   }
@@ -201,12 +213,24 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
   const from = await lastSeq(ctx.db);
   const consoles = await streamConsoles(`${base.replace('http', 'ws')}/api/v1/stream?after=${from}`, token, CONSOLES,
     "(event) => event.kind === 'unit.position' ? event.payload.callSign + '|' + event.payload.fixedAt : event.kind === 'unit.positions' ? event.payload.positions.map((p) => p.callSign + '|' + p.fixedAt) : null");
+  // when the server's hub hands each position to the stream (committed, about to be sent): splits the way in two
+  const handedAt = new Map<string, number>();
+  const stopHanded = ctx.hub.subscribe(from, (events) => {
+    const at = performance.timeOrigin + performance.now();
+    for (const e of events) {
+      if (e.kind === 'unit.position') handedAt.set(`${String(e.payload.callSign)}|${String(e.payload.fixedAt)}`, at);
+      else if (e.kind === 'unit.positions') for (const p of e.payload.positions as { callSign: string; fixedAt: string }[]) handedAt.set(`${p.callSign}|${p.fixedAt}`, at);
+    }
+  });
   const socket = createSocket('udp4');
+  const consolesCpuBefore = await consoles.cpuMs();
   const cpu = process.cpuUsage();
+  const wallBefore = performance.now();
   const sentAt = new Map<string, number>();
   const epoch = Math.ceil(Date.now() / 1000) * 1000 + 1000; // whole-second fix times, one second apart per round, newer than the positions seeded above
   const started = performance.now();
   const slices = 10;
+  const stopProfile = PROFILE ? profileUntil(PROFILE, `avl-${kind}`) : undefined;
   for (let round = 0; round < AVL_SECONDS; round++) {
     const at = new Date(epoch + round * 1000);
     for (let slice = 0; slice < slices; slice++) {
@@ -228,9 +252,21 @@ async function run(kind: 'pglite' | 'postgresql'): Promise<void> {
     doneAt = await consoles.done<string>();
   }
   const cpuMs = cpuMsSince(cpu);
+  const wallMs = performance.now() - wallBefore;
+  const consolesCpuMs = (await consoles.cpuMs()) - consolesCpuBefore;
+  await stopProfile?.();
+  stopHanded();
   const avl = [...sentAt].flatMap(([key, sent]) => (doneAt.has(key) ? [doneAt.get(key)! - sent] : []));
+  const toHub = [...sentAt].flatMap(([key, sent]) => (handedAt.has(key) ? [handedAt.get(key)! - sent] : []));
+  const hubToConsoles = [...handedAt].flatMap(([key, handed]) => (doneAt.has(key) ? [doneAt.get(key)! - handed] : []));
+  const bySecond = Array.from({ length: AVL_SECONDS }, (_, round) => {
+    const at = new Date(epoch + round * 1000).toISOString();
+    return percentile([...sentAt].flatMap(([key, sent]) => (key.endsWith(at) && doneAt.has(key) ? [doneAt.get(key)! - sent] : [])), 99).toFixed(0);
+  });
   console.log(`${label} AVL ${sentAt.size} reports from ${modems.length} modems at ${(sentAt.size / sendSeconds).toFixed(0)}/s offered, ${listener.counts.positions} kept in ${listener.counts.batches} transactions (refused ${listener.counts.refused}, late ${listener.counts.late}, dropped by the kernel ${listener.counts.dropped ?? 'unknown'}; receive buffer ${listener.udpRecvBuffer} bytes)`);
   console.log(`${label}   datagram → all ${CONSOLES} consoles ${fmt(avl, 99)}  (${avl.length}/${sentAt.size} reached every console; aim p99 < 200 ms)  server CPU ${(cpuMs / Math.max(1, listener.counts.positions)).toFixed(3)} ms/position`);
+  console.log(`${label}   CPU over the ${(wallMs / 1000).toFixed(1)} s: the server's process ${(cpuMs / wallMs * 100).toFixed(0)} % of a core (the datagrams' sending included), the consoles' ${(consolesCpuMs / wallMs * 100).toFixed(0)} %: a process that gets less than that falls behind and its queue grows`);
+  console.log(`${label}   of which datagram → committed, handed to the stream ${fmt(toHub, 99)};  stream → all consoles ${fmt(hubToConsoles, 99)};  p99 by second sent ${bySecond.join(' / ')} ms;  the consoles' clock ${consoles.clockOffsetMs.toFixed(1)} ms off this process's (corrected)`);
   socket.close();
   await consoles.close();
   await listener.close();

@@ -5,6 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext } from '../src/app/start.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
@@ -59,25 +62,84 @@ export async function streamConsoles(url: string, token: string, clients: number
       socket.on('open', () => { if (++open === workerData.clients) process.send({ open: true }); });
       socket.on('error', (e) => process.send({ error: String(e) }));
     }
-    process.on('message', () => process.send({ done }));
+    ${wallSkew.toString()}
+    process.on('message', (m) => process.send(m === 'cpu' ? { cpu: process.cpuUsage() } : { done, skew: wallSkew() }));
     process.on('disconnect', () => process.exit(0));
   `;
   const env = { ...process.env, BENCH_CONSOLES: JSON.stringify({ ws: createRequire(import.meta.url).resolve('ws'), url, token, clients, key }) };
   const child = spawn(process.execPath, ['-e', code], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise<void>((resolve, reject) => child.once('message', (m: { open?: boolean; error?: string }) => (m.open ? resolve() : reject(new Error(m.error)))));
+  const clock = { offsetMs: 0 };
   return {
+    /** When every console had each key, on this process's clock (`clockOffsetMs`). */
     done: async <K>() => new Promise<Map<K, number>>((resolve) => {
-      child.once('message', (m: { done: [K, number][] }) => resolve(new Map(m.done)));
+      child.once('message', (m: { done: [K, number][]; skew: number }) => {
+        clock.offsetMs = m.skew - wallSkew();
+        resolve(new Map(m.done.map(([k, at]) => [k, at + clock.offsetMs])));
+      });
       child.send('report');
+    }),
+    /**
+     * How far the consoles' process's clock (`performance.timeOrigin + performance.now()`) was from
+     * this one's at the last `done()`, which corrects for it. Each process's time origin is the wall
+     * clock when it started: when the wall clock is stepped between the two starts (a virtual machine
+     * paused and resumed, a time daemon), the two differ by the step, and uncorrected every
+     * latency measured across them would be off by as much.
+     */
+    get clockOffsetMs() { return clock.offsetMs; },
+    /** The CPU the consoles' process has used so far (user + system), in milliseconds. */
+    cpuMs: async () => new Promise<number>((resolve) => {
+      child.once('message', (m: { cpu: NodeJS.CpuUsage }) => resolve((m.cpu.user + m.cpu.system) / 1000));
+      child.send('cpu');
     }),
     close: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill(); }),
   };
+}
+
+/**
+ * This process's `performance.timeOrigin + performance.now()` behind the wall clock, in
+ * milliseconds, read at the moment the wall clock's millisecond turns (so to a fraction of
+ * one). Constant while the process runs unless the wall clock is stepped; its difference between
+ * two processes is the difference between their clocks. Self-contained: the consoles' process runs its source.
+ */
+function wallSkew(): number {
+  const start = Date.now();
+  let wall = start;
+  while (wall === start) wall = Date.now();
+  return wall - (performance.timeOrigin + performance.now());
 }
 
 /** The CPU this process used (user + system) since `from`, in milliseconds. */
 export function cpuMsSince(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1000;
+}
+
+/**
+ * A V8 CPU profile of this process from now until the returned function is called, written to
+ * `folder` as `<name>.cpuprofile` (open it in Chrome's DevTools).
+ */
+export function profileUntil(folder: string, name: string): () => Promise<void> {
+  const session = new Session();
+  session.connect();
+  const started = session.post('Profiler.enable').then(() => session.post('Profiler.start'));
+  return async () => {
+    await started;
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
+/** `phase`, profiled into `folder` when one is given (`profileUntil`). */
+export async function profilePhase<T>(folder: string | undefined, name: string, phase: () => Promise<T>): Promise<T> {
+  const stop = folder ? profileUntil(folder, name) : undefined;
+  try {
+    return await phase();
+  } finally {
+    await stop?.();
+  }
 }
 
 /** Run a bench on each database named, one after the other; PostgreSQL is skipped, and said so, when no server answers. */

@@ -231,6 +231,24 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
     expect(['E1', 'E2', 'L1', 'C1']).toContain(fireRec.proposed[0]);
   });
 
+  test('81A §E.3, §E.4: units already on the incident count towards its response, though they are not available to rank; only what is missing is proposed (issue 17: the recommendation reads only the units it can rank and those on the incident)', async () => {
+    await free('411', '412', '413', '414', 'LC1', 'BP1', 'BP2');
+    const number = await openIncident(server.ctx, { type: 'ROBBERY' }); // two officers and a supervisor
+    expect((await post(`/incidents/${number}/dispatch`, { units: ['414', '411'] })).statusCode).toBe(200);
+    const met = (await get(`/incidents/${number}/recommendation`)).json();
+    expect([...met.onIncident].sort()).toEqual(['411', '414']);
+    expect(met.ranked.map((r: { callSign: string }) => r.callSign)).not.toContain('414');
+    expect(met).toMatchObject({ proposed: [], met: true });
+    // 411 leaves: the supervisor's unit (414) still counts, and one more unit is proposed
+    expect((await post(`/incidents/${number}/units/411/clear`, {})).statusCode).toBe(200);
+    const short = (await get(`/incidents/${number}/recommendation`)).json();
+    expect(short.onIncident).toEqual(['414']);
+    expect(short.proposed).toHaveLength(1);
+    expect(short.proposed[0]).not.toBe('414');
+    expect(short.met).toBe(true);
+    await post(`/incidents/${number}/close`, { disposition: 'WARNING' });
+  });
+
   test('81A §E.2.b: the recommendation comes a page at a time, and the first page still gives every proposed unit its reasons', async () => {
     await free('411', '412', '413', '414', 'LC1', 'BP1', 'BP2');
     const number = await openIncident(server.ctx, { type: 'ROBBERY' });

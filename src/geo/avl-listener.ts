@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { AppContext } from '../core/context.ts';
 import type { Actor } from '../core/actor.ts';
 import { readModemLine } from './nmea.ts';
-import { modemUnits, recordPositions, type PositionReport } from './service.ts';
+import { geography, modemUnits, recordPositions, type PositionReport } from './service.ts';
 
 export interface AvlListenerOptions {
   /** UDP port for modems that send each report as a datagram (0: any free port). */
@@ -77,7 +77,9 @@ export async function startAvlListener(ctx: AppContext, options: AvlListenerOpti
   const log = options.log ?? ((m: string) => console.warn(`avl: ${m}`));
   const batchMs = options.batchMs ?? AVL_BATCH_MS;
   const actor: Actor = { username: 'avl-feed', roles: [], source: null, remote: false };
-  let units = await modemUnits(ctx);
+  // the town's index (each position's nearest address) is built now, not by the first tick's fixes, which would wait for it
+  const [modems] = await Promise.all([modemUnits(ctx), geography(ctx)]);
+  let units = modems;
   let loadedAt = Date.now();
   let refreshing: Promise<void> | undefined;
   const refresh = () => (refreshing ??= modemUnits(ctx).then((next) => { units = next; loadedAt = Date.now(); }).finally(() => { refreshing = undefined; }));

@@ -213,6 +213,11 @@ const TRAVEL_ESTIMATES = 12;
 /** Past this many units a placement reads every unit's position and picks, rather than naming each unit in the query. */
 const NAMED_UNITS = 200;
 
+/** A unit's last reported position, as placing it needs it. */
+export interface LastFix extends Point {
+  fixedAt: Date;
+}
+
 /**
  * Where each of these units stands relative to a point (81A §E.2.b "location"):
  * the nearest by straight line get a driving-time estimate over the street network
@@ -221,16 +226,20 @@ const NAMED_UNITS = 200;
  */
 export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, callSigns: readonly string[]): Promise<PlacedUnit[]> {
   // only what placing needs: no nearest-address label (for 2 000 units it cost more than the ranking), four columns
-  const [staleSeconds, rows] = await Promise.all([
-    readSetting(ctx.db, AVL_STALE_SECONDS),
-    store.placements(ctx.db, callSigns.length > NAMED_UNITS ? undefined : callSigns),
-  ]);
-  const staleAfter = staleSeconds * 1000;
+  const rows = await store.placements(ctx.db, callSigns.length > NAMED_UNITS ? undefined : callSigns);
+  const positions = new Map(rows.map((r) => [r.call_sign, { lat: r.lat, lon: r.lon, fixedAt: r.fixed_at }]));
+  return placeFixes(ctx, point, callSigns.map((callSign) => ({ callSign, last: positions.get(callSign) ?? null })));
+}
+
+/**
+ * `placeUnits` for units whose last positions the caller read already (with its own
+ * units, in one statement: `lastPositionJoin`), so that placing them reads no position.
+ */
+export async function placeFixes(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, units: readonly { callSign: string; last: LastFix | null }[]): Promise<PlacedUnit[]> {
+  const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
   const now = ctx.clock.now().getTime();
-  const positions = new Map(rows.map((r) => [r.call_sign, r]));
-  const placed: PlacedUnit[] = callSigns.map((callSign) => {
-    const p = positions.get(callSign);
-    const stale = p !== undefined && now - p.fixed_at.getTime() > staleAfter;
+  const placed: PlacedUnit[] = units.map(({ callSign, last: p }) => {
+    const stale = p !== null && now - p.fixedAt.getTime() > staleAfter;
     if (!p || stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale };
     return { callSign, position: { lat: p.lat, lon: p.lon }, travelKm: null, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
   });
@@ -243,6 +252,17 @@ export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: P
     }
   }
   return placed;
+}
+
+/** Units' last positions as part of another capability's statement about units (`store.lastPositionJoin`); `lastFixOf` reads the column back. */
+export const lastPositionJoin = store.lastPositionJoin;
+
+/** The position a `lastPositionJoin` column holds, or null. */
+export function lastFixOf(value: unknown): LastFix | null {
+  const fix = typeof value === 'string' ? JSON.parse(value) as unknown : value;
+  if (!Array.isArray(fix) || fix.length !== 3 || fix.some((v) => v === null)) return null;
+  const [lat, lon, epochSeconds] = fix.map(Number) as [number, number, number];
+  return Number.isFinite(lat) && Number.isFinite(lon) && Number.isFinite(epochSeconds) ? { lat, lon, fixedAt: new Date(Math.round(epochSeconds * 1000)) } : null;
 }
 
 export interface PositionReport extends Point {

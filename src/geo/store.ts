@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../db/index.ts';
 import type { GeographyData } from './gazetteer.ts';
 import type { LayerFeatures } from './importer.ts';
@@ -79,16 +79,20 @@ export async function upsertPosition(tx: Tx, p: PositionRow): Promise<boolean> {
 
 /**
  * `upsertPosition` for many units in one statement (one row per unit: the caller keeps each
- * unit's newest fix). Returns the call signs whose position was kept.
+ * unit's newest fix). Returns the call signs whose position was kept. The rows go as one JSON
+ * parameter, not eight per row: a tick of 500 modems is one value for the embedded database to
+ * take in, and no statement of 4 000 placeholders to build.
  */
 export async function upsertPositions(tx: Tx, rows: readonly PositionRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
-  const kept = await tx.insertInto('geo_unit_position').values([...rows])
-    .onConflict((oc) => oc.column('call_sign').doUpdateSet((eb) => ({
-      lat: eb.ref('excluded.lat'), lon: eb.ref('excluded.lon'), speed_kmh: eb.ref('excluded.speed_kmh'), heading: eb.ref('excluded.heading'),
-      source: eb.ref('excluded.source'), fixed_at: eb.ref('excluded.fixed_at'), received_at: eb.ref('excluded.received_at'),
-    })).where('geo_unit_position.fixed_at', '<=', (eb) => eb.ref('excluded.fixed_at')))
-    .returning('call_sign').execute();
+  const { rows: kept } = await sql<{ call_sign: string }>`insert into geo_unit_position (call_sign, lat, lon, speed_kmh, heading, source, fixed_at, received_at)
+    select r.call_sign, r.lat, r.lon, r.speed_kmh, r.heading, r.source, r.fixed_at, r.received_at
+      from json_to_recordset(${JSON.stringify(rows)}::json)
+        as r(call_sign text, lat float8, lon float8, speed_kmh float8, heading float8, source text, fixed_at timestamptz, received_at timestamptz)
+    on conflict (call_sign) do update set lat = excluded.lat, lon = excluded.lon, speed_kmh = excluded.speed_kmh, heading = excluded.heading,
+      source = excluded.source, fixed_at = excluded.fixed_at, received_at = excluded.received_at
+      where geo_unit_position.fixed_at <= excluded.fixed_at
+    returning call_sign`.execute(tx);
   return new Set(kept.map((r) => r.call_sign));
 }
 
@@ -99,6 +103,20 @@ export async function positions(db: Db, callSigns?: readonly string[]): Promise<
     q = q.where('call_sign', 'in', callSigns);
   }
   return q.execute();
+}
+
+/**
+ * Units' last positions for the caller's own statement about units (so that a reader of units
+ * needs no second query for where they are): `join` joins each unit's stored position by the
+ * caller's call-sign column, `column` is it as JSON `[lat, lon, fixed at in epoch seconds]`, or
+ * null when the unit never reported. A join, not a subquery per unit: on the embedded database
+ * half the cost for 2 000 units.
+ */
+export function lastPositionJoin(callSign: Expression<string>): { join: RawBuilder<unknown>; column: RawBuilder<unknown> } {
+  return {
+    join: sql`left join geo_unit_position as last_fix on last_fix.call_sign = ${callSign}`,
+    column: sql`case when last_fix.call_sign is null then null else json_build_array(last_fix.lat, last_fix.lon, extract(epoch from last_fix.fixed_at)) end`,
+  };
 }
 
 /** What placing units needs of their last positions: where and when. */

@@ -157,8 +157,11 @@ export function rankUnits(incident: IncidentForRanking, units: readonly Candidat
     if (incident.required.supervisor && unit.supervisor) { score += 30; reasons.push('supervisor'); }
     ranked.push({ callSign: unit.callSign, score: Math.round(score * 10) / 10, distanceKm: place.distance, travelSeconds: unit.travelSeconds ?? null, reasons });
   }
-  return ranked.sort((a, b) => b.score - a.score || a.callSign.localeCompare(b.callSign));
+  return ranked.sort((a, b) => b.score - a.score || byCallSign.compare(a.callSign, b.callSign));
 }
+
+/** `localeCompare`'s order (the default locale's), without building a comparison for each of the 2 000 units' ties. */
+const byCallSign = new Intl.Collator();
 
 /**
  * The smallest prefix-greedy set from the ranking that meets the required response:
