@@ -6,7 +6,7 @@ import type { AppContext } from '../src/core/context.ts';
 import { ROLES } from '../src/core/permissions.ts';
 import { verifyAuditChain } from '../src/core/audit/trail.ts';
 import { forEachDatabase } from './support/databases.ts';
-import { hostileRequest, sendHostile, stateChangingOperations, type FuzzTally } from './support/fuzz.ts';
+import { hostileRead, hostileRequest, readOperations, sendHostile, stateChangingOperations, type FuzzTally } from './support/fuzz.ts';
 import { openIncident } from './support/incidents.ts';
 import { signedInAs } from './support/session.ts';
 
@@ -17,6 +17,8 @@ import { signedInAs } from './support/session.ts';
  * runs 20 000 on each.
  */
 const RUNS: Record<string, number> = { pglite: Number(process.env.FUZZ_RUNS ?? 2500), postgresql: Number(process.env.FUZZ_RUNS ?? 500) };
+/** Reads: cheaper than writes, fewer of them; each run draws other routes, parameters and values. */
+const READ_RUNS: Record<string, number> = { pglite: Number(process.env.FUZZ_RUNS ?? 800), postgresql: Number(process.env.FUZZ_RUNS ?? 200) };
 
 /**
  * Any byte sequence a client can send gets a 4xx, never a 5xx; every refusal is problem+json
@@ -52,5 +54,19 @@ forEachDatabase('fuzzing every state-changing route of the OpenAPI document', (d
     expect(tally.byStatus.get(401) ?? 0).toBeLessThan(RUNS[kind]! / 10);
     expect([...tally.byStatus.keys()].every((s) => s < 500)).toBe(true);
     expect((await verifyAuditChain(ctx)).ok).toBe(true);
+  });
+
+  test('hostile query strings and ids on every read route (numbers past a bigint, dates not on the calendar, bad cursors, hostile text) never answer 5xx, and every refusal is problem+json', { timeout: 1_800_000 }, async () => {
+    const reader = await signedInAs(ctx, app, [...ROLES]);
+    const operations = await readOperations(app);
+    expect(operations.length).toBeGreaterThan(100);
+    const real = { number: await openIncident(ctx) };
+    const tally: FuzzTally = { byStatus: new Map(), failures: [] };
+    await fc.assert(fc.asyncProperty(hostileRead(operations, real), async (request) => {
+      await sendHostile(app, ctx, reader, request, tally);
+      return true;
+    }), { numRuns: READ_RUNS[kind], seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) });
+    expect(tally.failures).toEqual([]);
+    expect(tally.byStatus.get(401) ?? 0).toBe(0); // a read never signs the reader out
   });
 });

@@ -132,7 +132,7 @@ const EventView = Type.Object({
 
 const After = Type.Object(
   {
-    after: Type.Integer({ minimum: 0, default: 0, description: 'the last sequence number the client has' }),
+    after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'the last sequence number the client has' }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 500 })),
   },
   { additionalProperties: false },
@@ -193,7 +193,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       tags: ['events'],
       summary: 'WebSocket: every event after `after` (without `after`: from now on), then each new one as it happens (one JSON event per message); closes when the session ends (4001 signed out, 4002 session expired, 4003 ended by an administrator, 4004 login disabled, 4005 roles changed)',
       querystring: Type.Object({
-        after: Type.Optional(Type.Integer({ minimum: 0, description: 'the last sequence number the client has; omitted, the stream starts from now (a client that wants its history reads `GET /events/recent` or `GET /events?after=` first)' })),
+        after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'the last sequence number the client has; omitted, the stream starts from now (a client that wants its history reads `GET /events/recent` or `GET /events?after=` first)' })),
       }, { additionalProperties: false }),
       response: { 101: Type.Null({ description: 'Switching Protocols: then one event per message, each shaped as the events list' }) },
     },

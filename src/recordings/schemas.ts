@@ -5,7 +5,7 @@ import { HOLD_SCOPES, PURPOSES, RECORDED_LINES, RETENTION_CLASSES } from './mode
 const Strict = { additionalProperties: false } as const;
 const text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000]*$' });
 /** An ISO 8601 time with its offset (Z or ±hh:mm). */
-export const Instant = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$', maxLength: 40 });
+export const Instant = Type.String({ format: 'date-time', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})$', maxLength: 40 });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const IncidentNumber = Type.String({ pattern: '^[0-9]{2}-[0-9]{5,}$' });
 const Ident = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '^[A-Za-z0-9 ._:/#-]+$' });

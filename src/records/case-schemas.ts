@@ -6,7 +6,8 @@ import { pageParams, pageSchema } from '../core/paging.ts';
 const Strict = { additionalProperties: false } as const;
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const When = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+(Z|[+-]\\d{2}:\\d{2}))?$', description: 'a date (2026-05-01) or a date-time' });
+// A real calendar date or instant (2026-13-45 and 2026-02-30 are refused here, not passed on as an invalid date).
+const When = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], { description: 'a date (2026-05-01) or a date-time with its offset' });
 
 export const CaseNumberParam = Type.Object({ number: Type.String({ pattern: CASE_NUMBER_PATTERN }) }, Strict);
 

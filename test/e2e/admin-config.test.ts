@@ -17,14 +17,7 @@ let incidentNumber = '';
 /** The administrator (Alex Fischer) signed in, on the Administration section reached from the navigation. */
 async function administrator(): Promise<Page> {
   const account = floor.accounts.find((a) => a.roles.includes('system_administrator'))!;
-  const context = await floor.browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(floor.base);
-  await page.getByLabel('Login', { exact: true }).fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await floor.window(account.username, '/', { width: 1600, height: 1000 });
   await page.getByRole('link', { name: 'Administration', exact: true }).click();
   await page.getByRole('heading', { name: 'Administration', level: 2 }).waitFor();
   return page;

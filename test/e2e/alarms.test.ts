@@ -21,15 +21,7 @@ function day(days: number): string {
 
 /** The records clerk has no console: sign in on the register itself. */
 async function openRegister(username: string): Promise<Page> {
-  const account = floor.accounts.find((a) => a.username === username)!;
-  const context = await floor.browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  await page.goto(`${floor.base}/alarms`);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await floor.window(username, '/alarms', { width: 1600, height: 1000 });
   await page.getByRole('link', { name: 'Alarms', exact: true }).click();
   await page.getByRole('heading', { name: 'Alarm premises' }).waitFor();
   return page;

@@ -15,7 +15,7 @@ const shots = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'tes
 let floor: Floor;
 let dispatcher: Page;
 beforeAll(async () => {
-  floor = await openFloor('alerts-everywhere');
+  floor = await openFloor('alerts-everywhere', { signInForm: true }); // the Sign in click turns the sound on
   dispatcher = patient(await floor.open('dkowalski', '/console', { width: 1366, height: 768 }));
 }, 240_000);
 afterAll(async () => { await floor?.close(); });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { command, openFloor, type Floor } from './console.harness.ts';
+import { signInWindow } from '../support/browser.ts';
 import { configureCjisLink } from '../../src/cjis/link.ts';
 import { runQuery } from '../../src/cjis/queries.ts';
 import { openIncident } from '../support/incidents.ts';
@@ -16,17 +17,14 @@ beforeAll(async () => {
 afterAll(async () => { await floor?.close(); });
 afterEach(async () => { await floor?.closeWindows(); });
 
-/** Sign in where no live console opens (the harness's `open` waits for one): the page once it has left the sign-in form. */
+/** Sign in where no live console opens (the harness's `open` waits for one): the page once it shows the signed-in shell. */
 async function signIn(account: { username: string; password: string }, path: string): Promise<Page> {
   const context = await floor.browser.newContext({ viewport: { width: 1920, height: 1080 } });
   context.setDefaultTimeout(20_000);
+  await signInWindow(context, floor.base, account);
   const page = await context.newPage();
   await page.goto(`${floor.base}${path}`);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign in' }).waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
   return page;
 }
 

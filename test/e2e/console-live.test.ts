@@ -6,7 +6,7 @@ import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { lastSeq } from '../../src/core/events/log.ts';
 import type { TestDatabase } from '../support/databases.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInWindow } from '../support/browser.ts';
 import { demoDatabase } from '../support/demo.ts';
 import { openIncident } from '../support/incidents.ts';
 import { receiveCall } from '../../src/dispatch/calls/service.ts';
@@ -41,11 +41,8 @@ afterAll(async () => {
 
 async function signIn(page: Page, username: string, path: string): Promise<void> {
   const account = accounts.find((a) => a.username === username)!;
+  await signInWindow(page.context(), `http://127.0.0.1:${port}`, account);
   await page.goto(`http://127.0.0.1:${port}${path}`);
-  await page.getByLabel('Login').fill(account.username);
-  await page.getByLabel('Password').fill(account.password);
-  await page.getByLabel(/I have read the notice/).check();
-  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('[data-ready="true"]').waitFor();
 }
 

@@ -4,7 +4,7 @@ import type { DemoAccount } from '../../src/app/demo.ts';
 import { buildServer, type App } from '../../src/app/server.ts';
 import type { AppContext } from '../../src/core/context.ts';
 import { closeContext } from '../../src/app/start.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInWindow } from '../support/browser.ts';
 import { demoDatabase } from '../support/demo.ts';
 
 /** A real server on the demo agency and Debian's Chromium, for the console's browser tests. */
@@ -16,6 +16,8 @@ export interface Floor {
   accounts: DemoAccount[];
   /** A new browser window signed in as a demo user, on a path of the console, ready and live. */
   open(username: string, path: string, viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
+  /** A new browser window signed in as a demo user, loading a path (closed with the others); what it waits for next is the caller's. */
+  window(username: string, path: string, viewport?: { width: number; height: number }, options?: BrowserContextOptions): Promise<Page>;
   /**
    * Close the windows opened so far. A window left open stays live and redraws on every
    * event: by a file's fifth test, eight idle consoles made each step wait for the others.
@@ -24,7 +26,8 @@ export interface Floor {
   close(): Promise<void>;
 }
 
-export async function openFloor(name: string): Promise<Floor> {
+/** `signInForm`: every window signs in through the sign-in form (and its click), not through the session request alone. */
+export async function openFloor(name: string, { signInForm = false } = {}): Promise<Floor> {
   if (!existsSync('web/dist/index.html')) throw new Error('build the console first: npm run build:web (npm test does)');
   // PGlite by default, like the other browser tests; E2E_DATABASE=postgresql runs them on the server
   const kind = process.env.E2E_DATABASE === 'postgresql' ? 'postgresql' : 'pglite';
@@ -33,21 +36,29 @@ export async function openFloor(name: string): Promise<Floor> {
   const base = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await launchChromium();
   const pages: Page[] = [];
-  return {
-    ctx, app, base, browser, accounts,
-    async open(username, path, viewport = { width: 1920, height: 1080 }, options = {}) {
-      const account = accounts.find((a) => a.username === username)!;
-      const context = await browser.newContext({ ...options, viewport });
-      // generous: a shared two-core CI machine has taken more than 8 s to load a page
-      context.setDefaultTimeout(20_000);
-      context.setDefaultNavigationTimeout(30_000);
-      const page = await context.newPage();
-      pages.push(page);
-      await page.goto(`${base}${path}`);
+  const window: Floor['window'] = async (username, path, viewport = { width: 1920, height: 1080 }, options = {}) => {
+    const account = accounts.find((a) => a.username === username);
+    if (!account) throw new Error(`no demo user ${username}`);
+    const context = await browser.newContext({ ...options, viewport });
+    // generous: a shared two-core CI machine has taken more than 8 s to load a page
+    context.setDefaultTimeout(20_000);
+    context.setDefaultNavigationTimeout(30_000);
+    if (!signInForm) await signInWindow(context, base, account);
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto(`${base}${path}`);
+    if (signInForm) {
       await page.getByLabel('Login').fill(account.username);
       await page.getByLabel('Password').fill(account.password);
       await page.getByLabel(/I have read the notice/).check();
       await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    return page;
+  };
+  return {
+    ctx, app, base, browser, accounts, window,
+    async open(username, path, viewport, options) {
+      const page = await window(username, path, viewport, options);
       await page.locator('[data-ready="true"][data-connection="live"]').waitFor();
       return page;
     },

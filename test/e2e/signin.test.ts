@@ -44,12 +44,12 @@ test('a wrong password shows a clear message and does not sign in', async () => 
 
 test('an officer lands on their unit, a records clerk on Home', async () => {
   const officer = await site.browser.newPage();
-  await site.signIn(officer, 'jobrien');
+  await site.signInThroughForm(officer, 'jobrien');
   await officer.waitForURL(/\/field$/);
   await officer.getByRole('heading', { name: 'Unit 411' }).waitFor();
   await officer.close();
   const clerk = await site.browser.newPage();
-  await site.signIn(clerk, 'swhitaker');
+  await site.signInThroughForm(clerk, 'swhitaker');
   await clerk.getByRole('heading', { name: /Signed in as Sam Whitaker/ }).waitFor();
   expect(new URL(clerk.url()).pathname).toBe('/');
   await clerk.close();

@@ -11,7 +11,25 @@ export interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>;
+  paths: Record<string, Record<string, {
+    requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+    parameters?: { in: string; name: string }[];
+  }>>;
+}
+
+/** One read route of the OpenAPI document and the names of its query parameters. */
+export interface ReadOperation {
+  path: string;
+  query: string[];
+}
+
+/** Every GET route the server lists in its OpenAPI document. */
+export async function readOperations(app: App): Promise<ReadOperation[]> {
+  const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
+  return Object.entries(doc.paths).flatMap(([path, methods]) => {
+    const op = methods.get;
+    return op ? [{ path, query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) }] : [];
+  });
 }
 
 /** Every state-changing route the server lists in its OpenAPI document. */
@@ -73,7 +91,7 @@ function hostileSegment(real: string): fc.Arbitrary<string> {
 }
 
 export interface FuzzCase {
-  method: Operation['method'];
+  method: Operation['method'] | 'GET';
   url: string;
   payload: string;
   type: string;
@@ -91,6 +109,31 @@ export function hostileRequest(operations: Operation[], real: Record<string, str
       let i = 0;
       const path = op.path.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
       return { method: op.method, url: `${path}${query}`, payload: body.payload, type: body.type };
+    });
+  });
+}
+
+/**
+ * What a query parameter is sent that its schema may not expect: numbers past what a JavaScript number or
+ * a bigint holds, dates that are not on the calendar, a cursor that is not one, and hostile text.
+ */
+const queryValue = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('', '-1', '0.5', '99999999999999999999', '1e309', '-1e309', 'NaN', 'Infinity', '0x10',
+    '2026-13-45', '2026-02-30', '2026-02-30T25:61:00Z', '0000-00-00', '99999-01-01', 'true', 'null', '[]', '%7B%7D') },
+  { weight: 2, arbitrary: urlText },
+);
+
+/** A hostile read: a GET route's path with real or hostile ids, and some of its query parameters (or a paged list's) hostile. */
+export function hostileRead(operations: ReadOperation[], real: Record<string, string>): fc.Arbitrary<FuzzCase> {
+  return fc.constantFrom(...operations).chain((op) => {
+    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    return fc.tuple(
+      fc.tuple(...names.map((n) => hostileSegment(real[n] ?? '1'))),
+      fc.array(fc.tuple(fc.constantFrom(...op.query, 'limit', 'after'), queryValue), { minLength: 1, maxLength: 3 }),
+    ).map(([segments, query]) => {
+      let i = 0;
+      const path = op.path.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
+      return { method: 'GET' as const, url: `${path}?${query.map(([k, v]) => `${k}=${v}`).join('&')}`, payload: '', type: 'application/json' };
     });
   });
 }
@@ -118,7 +161,9 @@ export interface FuzzAccount {
 /** Send one hostile request and check it against the rules; returns its status. */
 export async function sendHostile(app: App, ctx: AppContext, account: FuzzAccount, c: FuzzCase, tally: FuzzTally): Promise<number> {
   const before = await marks(ctx);
-  const response = await app.inject({ method: c.method, url: c.url, payload: c.payload, headers: { ...account.headers, 'content-type': c.type } });
+  const response = c.method === 'GET'
+    ? await app.inject({ method: 'GET', url: c.url, headers: account.headers })
+    : await app.inject({ method: c.method, url: c.url, payload: c.payload, headers: { ...account.headers, 'content-type': c.type } });
   const status = response.statusCode;
   // A case that signs the fuzzer out (DELETE /session) would leave every later case at the door with a 401.
   if (status < 300 && c.method === 'DELETE' && c.url.split('?')[0] === '/api/v1/session') {
