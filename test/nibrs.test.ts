@@ -120,7 +120,8 @@ forEachDatabase('NIBRS submissions (S-110 §A.1.q)', (database) => {
     // The sample shows a second victim (a baby), property of every loss type and a drug seizure, which this case
     // does not have; from what it shows for the assault we leave out only the alternative date forms, the incident
     // number (ours is the case number), the premises count (Precinct reports it for burglary only) and the
-    // justifiable homicide circumstance (not built).
+    // justifiable homicide circumstance C, which the sample gives an aggravated assault with circumstance 01:
+    // Data Element 32 goes only with circumstance 20 or 21 (the edits refuse it otherwise; rules.test.ts).
     const notBuilt = /ActivityDate\/nc:YearMonthDate|ActivityDate\/nc:Date →|ActivityIdentification|OffenseStructuresEnteredQuantity|VictimJustifiableHomicideFactorCode/;
     const fbi = sample('nibrs_GroupAIncident_Sample.xml')
       .filter((s) => !/Victim2|nc:Item|nc:Substance/.test(`${s.name} ${s.leaves.join(' ')}`))

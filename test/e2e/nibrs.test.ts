@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openCase } from '../../src/records/cases.ts';
 import { localDateTime } from '../../src/records/nibrs/service.ts';
-import { saveNibrs } from '../../src/records/nibrs/service.ts';
+import { saveNibrs, setMapping } from '../../src/records/nibrs/service.ts';
 import type { Actor } from '../../src/core/actor.ts';
 import { createReport } from '../../src/records/reports.ts';
 import { createItem } from '../../src/records/property/service.ts';
@@ -172,5 +172,28 @@ test('S-110 §A.1.q, issue 23 point 1: an officer assaulted is held back for the
   // an officer's fields show only for a victim of type L
   await page.getByRole('region', { name: 'Victim 1' }).getByLabel('Victim type').selectOption({ label: 'I Individual' });
   expect(await leoka.count()).toBe(0);
+  await page.close();
+}, 120_000);
+
+test('S-110 §A.1.q, issue 23 point 1: a justifiable homicide is held back for how the criminal came to be killed (Data Element 32); the clerk picks it beside the circumstances and the incident is ready', async () => {
+  await setMapping(site.ctx, clerk, 'JUSTIFIED_HOMICIDE', '09C', 'Justifiable homicide');
+  const { number } = await openCase(site.ctx, clerk, { type: 'ASSAULT', location: '8 Quarry Road', occurredAt: `${lastMonth()}-09T22:05:00-05:00` });
+  const held = await saveNibrs(site.ctx, clerk, number, {
+    offenses: [{ agencyCode: 'JUSTIFIED_HOMICIDE', attempted: false, locationType: '20', weapons: ['12'] }],
+    victims: [{ type: 'I', offenses: [1], age: 44, sex: 'M', race: 'W', circumstances: ['20'], relationships: [{ offender: 1, relationship: 'Stranger' }] }],
+    offenders: [{ age: 61, sex: 'F', race: 'W' }],
+  }, undefined);
+  expect(held.errors.map((e) => e.field)).toEqual(['victims[1].justifiableHomicide']);
+
+  const page = await signIn('swhitaker');
+  await page.goto(`${site.baseUrl}/records/nibrs/cases/${number}`);
+  const picker = page.getByRole('region', { name: 'Victim 1' }).getByLabel('Justifiable homicide circumstances');
+  await picker.waitFor();
+  expect(await picker.getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('.field.invalid').filter({ has: page.getByLabel('Justifiable homicide circumstances') }).textContent()).toMatch(/how the criminal came to be killed/);
+  await picker.selectOption({ label: 'C Criminal attacked a civilian' });
+  await page.getByRole('button', { name: 'Save and run the edits' }).click();
+  await page.getByRole('status').getByText('Saved: ready to submit.').waitFor();
+  await expectNoSeriousA11yViolations(page, 'section.nibrs-editor');
   await page.close();
 }, 120_000);

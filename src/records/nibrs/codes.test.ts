@@ -19,7 +19,7 @@ const SCHEMA_TYPES: [CodeListName, string, string][] = [
   ['resident', UCR, 'ResidentCodeSimpleType'], ['victimTypes', UCR, 'VictimCategoryCodeSimpleType'], ['arrestTypes', UCR, 'ArrestCategoryCodeSimpleType'],
   ['armedWith', UCR, 'ArresteeWeaponCodeSimpleType'], ['clearances', UCR, 'IncidentExceptionalClearanceCodeSimpleType'],
   ['officerActivities', UCR, 'LEOKAActivityCategoryCodeSimpleType'], ['officerAssignments', UCR, 'LEOKAOfficerAssignmentCategoryCodeSimpleType'],
-  ['circumstances', UCR, 'AggravatedAssaultHomicideFactorsCodeSimpleType'], ['entryMethods', UCR, 'MethodOfEntryCodeSimpleType'],
+  ['circumstances', UCR, 'AggravatedAssaultHomicideFactorsCodeSimpleType'], ['justifiableHomicide', UCR, 'JustifiableHomicideFactorsCodeSimpleType'], ['entryMethods', UCR, 'MethodOfEntryCodeSimpleType'],
 ];
 
 function schemaCodes(file: string, type: string): string[] {

@@ -5,7 +5,7 @@
  */
 import {
   AGE_WORDS, ARMED_WITH, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, DRUG_TYPES, DRUG_UNITS, ETHNICITIES, FORCE_CODES,
-  INJURIES, JUVENILE_DISPOSITIONS, LOCATION_TYPES, LOSS_TYPES, OFFICER_ACTIVITIES, OFFICER_ASSIGNMENTS, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
+  INJURIES, JUSTIFIABLE_HOMICIDE, JUVENILE_DISPOSITIONS, LOCATION_TYPES, LOSS_TYPES, OFFICER_ACTIVITIES, OFFICER_ASSIGNMENTS, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
 } from './model.ts';
 
 export interface CodeLabel { code: string; label: string }
@@ -86,6 +86,12 @@ const CIRCUMSTANCE = {
   '20': 'Criminal killed by private citizen', '21': 'Criminal killed by police officer', '30': 'Child playing with weapon', '31': 'Gun-cleaning accident',
   '32': 'Hunting accident', '33': 'Other negligent weapon handling', '34': 'Other negligent killing',
 };
+/** Data Element 32. */
+const JUSTIFIABLE = {
+  A: 'Criminal attacked a police officer and that officer killed the criminal', B: 'Criminal attacked a police officer and was killed by another police officer',
+  C: 'Criminal attacked a civilian', D: 'Criminal attempted flight from a crime', E: 'Criminal killed in commission of a crime', F: 'Criminal resisted arrest',
+  G: 'Unable to determine / not enough information',
+};
 /** Data Element 25A: what the officer was doing when killed or assaulted. */
 const OFFICER_ACTIVITY = {
   '01': 'Responding to disturbance call (family quarrel, person with firearm, etc.)', '02': 'Burglary in progress or pursuing burglary suspects',
@@ -145,7 +151,7 @@ export const CODE_LISTS = {
   drugTypes: named(DRUG_TYPES, DRUG), drugUnits: named(DRUG_UNITS, UNIT), victimTypes: named(VICTIM_TYPES, VICTIM), injuries: named(INJURIES, INJURY),
   sexes: named(SEXES, SEX), races: named(RACES, RACE), ethnicities: named(ETHNICITIES, ETHNICITY), resident: named(RESIDENT, RESIDENCE),
   officerActivities: named(OFFICER_ACTIVITIES, OFFICER_ACTIVITY), officerAssignments: named(OFFICER_ASSIGNMENTS, OFFICER_ASSIGNMENT),
-  circumstances: named(ASSAULT_CIRCUMSTANCES, CIRCUMSTANCE), relationships: named(RELATIONSHIPS, RELATIONSHIP), arrestTypes: named(ARREST_TYPES, ARREST),
+  circumstances: named(ASSAULT_CIRCUMSTANCES, CIRCUMSTANCE), justifiableHomicide: named(JUSTIFIABLE_HOMICIDE, JUSTIFIABLE), relationships: named(RELATIONSHIPS, RELATIONSHIP), arrestTypes: named(ARREST_TYPES, ARREST),
   armedWith: named(ARMED_WITH, ARMED, automatic(ARMED)), juvenileDispositions: named(JUVENILE_DISPOSITIONS, JUVENILE), clearances: named(CLEARANCES, CLEARANCE),
   ageWords: named(AGE_WORDS, AGE), entryMethods: [{ code: 'F', label: 'Force' }, { code: 'N', label: 'No force' }],
 } satisfies Record<string, CodeLabel[]>;

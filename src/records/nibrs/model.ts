@@ -76,6 +76,8 @@ export const ETHNICITIES = ['H', 'N', 'U'] as const;
 export const RESIDENT = ['R', 'N', 'U'] as const;
 /** Data Element 31. */
 export const ASSAULT_CIRCUMSTANCES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20', '21', '30', '31', '32', '33', '34'] as const;
+/** Data Element 32, additional justifiable homicide circumstances (with circumstance 20 or 21 only). */
+export const JUSTIFIABLE_HOMICIDE = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
 /** Data Element 35, in the schema's words. */
 export const RELATIONSHIPS = ['Acquaintance', 'Babysittee', 'Boyfriend_Girlfriend', 'Child of Boyfriend_Girlfriend', 'Employee', 'Employer', 'Ex_Relationship', 'Ex_Spouse',
   'Family Member', 'Family Member_Child', 'Family Member_Grandchild', 'Family Member_Grandparent', 'Family Member_In-Law', 'Family Member_Parent', 'Family Member_Sibling',
@@ -123,6 +125,8 @@ export interface VictimEntry extends PersonFacts {
   offenses: number[];
   injuries?: string[] | undefined;
   circumstances?: string[] | undefined;
+  /** Data Element 32: how the criminal came to be killed, for a justifiable homicide (circumstance 20 or 21). */
+  justifiableHomicide?: string | undefined;
   /** A law enforcement officer victim (type L) killed or assaulted (LEOKA): the activity (25A), the assignment (25B) and, when the officer was from or assisting another jurisdiction, its ORI (25C). */
   officer?: { activity?: string | undefined; assignment?: string | undefined; otherOri?: string | undefined } | undefined;
   /** Relationship to each offender, by the offender's 1-based number (Data Elements 34–35). */

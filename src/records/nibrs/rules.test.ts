@@ -114,6 +114,39 @@ describe('LEOKA: a law enforcement officer victim (S-110 §A.1.q, issue 23 point
   });
 });
 
+// S-110 §A.1.q, issue 23 point 1: the next field docs/nibrs.md listed as not built (Data Element 32).
+describe('homicide circumstances and the justifiable homicide (Data Elements 31–32, S-110 §A.1.q, issue 23 point 1)', () => {
+  const killed = (victim: Record<string, unknown>): NibrsData => ({
+    offenses: [{ agencyCode: 'JUSTIFIED', attempted: false, locationType: '20', weapons: ['12'] }],
+    victims: [{ type: 'I', offenses: [1], ...adult, relationships: [{ offender: 1, relationship: 'Stranger' }], ...victim }],
+    offenders: [{ age: 52, sex: 'M', race: 'W' }],
+  });
+  const checked = (data: NibrsData) => nibrsEdits({ ...incident(data), mapping: new Map([...mapping, ['JUSTIFIED', '09C']]) }, '2026-10');
+  test('a criminal killed by a private citizen while attacking a civilian passes every edit', () => {
+    expect(checked(killed({ circumstances: ['20'], justifiableHomicide: 'C' }))).toEqual([]);
+  });
+  test.each([
+    ['a justifiable homicide without Data Element 32', { circumstances: ['20'] }, 'victims[1].justifiableHomicide', /required for a justifiable homicide/],
+    ['a code that is not one', { circumstances: ['21'], justifiableHomicide: 'Z' }, 'victims[1].justifiableHomicide', /not a NIBRS code/],
+    ['an argument as the circumstance of a justifiable homicide', { circumstances: ['01'] }, 'victims[1].circumstances', /01 do not fit 09C: give 20 or 21/],
+  ])('%s is named with what to do', (_, victim, field, message) => {
+    const errors = checked(killed(victim));
+    expect(errors.map((e) => e.field)).toEqual([field]);
+    expect(errors[0]!.message).toMatch(message);
+  });
+  test('Data Element 32 is given only for a justifiable homicide; an aggravated assault takes 01–06 or 08–10', () => {
+    expect(fields(assault({}, { justifiableHomicide: 'C' }))).toEqual(['victims[1].justifiableHomicide']);
+    expect(fields(assault({}, { circumstances: ['07'] }))).toEqual(['victims[1].circumstances']);
+    expect(fields(assault({}, { circumstances: ['21'] }))).toEqual(['victims[1].circumstances', 'victims[1].justifiableHomicide']);
+  });
+  test('the XML carries it after the circumstances, as the FBI’s all-fields sample does, and the schema accepts it', async () => {
+    const env = { messageId: 'T-3', messageDateTime: '2026-11-01T09:00:00', ori: 'MA0999900', month: '2026-10' };
+    const xml = groupAIncident(env, { ...incident(killed({ circumstances: ['20'], justifiableHomicide: 'C' })), mapping: new Map([...mapping, ['JUSTIFIED', '09C']]) }, 'I');
+    expect(xml).toContain('<j:VictimAggravatedAssaultHomicideFactorCode>20</j:VictimAggravatedAssaultHomicideFactorCode><j:VictimJustifiableHomicideFactorCode>C</j:VictimJustifiableHomicideFactorCode></j:Victim>');
+    expect(await validateNibrs([xml])).toEqual([{ valid: true, errors: [] }]);
+  });
+});
+
 describe('facts from the master names (Data Elements 26–28, 37–39, 47–49)', () => {
   test.each([
     ['1980-03-20', '2025-09-15', 45], ['2009-09-16', '2025-09-15', 15], ['2009-09-15', '2025-09-15', 16],

@@ -4,7 +4,7 @@
  * each naming the field to fix in words the records clerk can act on.
  */
 import {
-  AGE_WORDS, ARMED_WITH, DRUG_TYPES, DRUG_UNITS, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, ETHNICITIES, FORCE_CODES, INJURIES, JUVENILE_DISPOSITIONS,
+  AGE_WORDS, ARMED_WITH, DRUG_TYPES, DRUG_UNITS, ARREST_TYPES, ASSAULT_CIRCUMSTANCES, BIAS_CODES, CLEARANCES, CRIMINAL_ACTIVITY, ETHNICITIES, FORCE_CODES, INJURIES, JUSTIFIABLE_HOMICIDE, JUVENILE_DISPOSITIONS,
   LOCATION_TYPES, LOSS_TYPES, OFFENSE_BY_CODE, OFFICER_ACTIVITIES, OFFICER_ASSIGNMENTS, OFFICER_VICTIM_OFFENSES, PROPERTY_DESCRIPTIONS, RACES, RELATIONSHIPS, RESIDENT, SEXES, SUSPECTED_USING, VICTIM_TYPES,
   type Age, type EditError, type NibrsIncident, type NibrsOffense, type PersonFacts, type PropertyEntry, type VictimEntry,
 } from './model.ts';
@@ -190,6 +190,7 @@ function checkVictims(errors: EditError[], incident: NibrsIncident, offenses: (N
     const circumstances = v.circumstances ?? [];
     for (const c of circumstances) if (!oneOf(ASSAULT_CIRCUMSTANCES, c)) errors.push({ field: `${f}.circumstances`, message: `${f}.circumstances "${c}" is not a NIBRS circumstance (Data Element 31)` });
     if (suffered.some(({ o }) => o && NEEDS_CIRCUMSTANCES.has(o.code)) && circumstances.length === 0) errors.push({ field: `${f}.circumstances`, message: `${f}.circumstances is required for aggravated assault and homicide (Data Element 31)` });
+    checkHomicideCircumstances(errors, f, v, suffered.flatMap(({ o }) => (o ? [o.code] : [])));
     const relationships = v.relationships ?? [];
     for (const r of relationships) {
       if (r.offender < 1 || r.offender > offenders.length) errors.push({ field: `${f}.relationships`, message: `${f}.relationships: there is no offender ${r.offender}` });
@@ -199,6 +200,32 @@ function checkVictims(errors: EditError[], incident: NibrsIncident, offenses: (N
       errors.push({ field: `${f}.relationships`, message: `${f}.relationships is required: the victim's relationship to each known offender (Data Element 35, edit 459)` });
     }
   });
+}
+
+/** Data Element 31's codes by offense: 20–21 say how a justifiable homicide came about, 30–34 a negligent killing, 01–10 the rest. */
+const CIRCUMSTANCES_OF: Record<string, { codes: readonly string[]; words: string }> = {
+  '09C': { codes: ['20', '21'], words: '20 or 21 (criminal killed by a private citizen or by a police officer)' },
+  '09B': { codes: ['30', '31', '32', '33', '34'], words: '30–34 (the negligent killings)' },
+  '09A': { codes: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10'], words: '01–10' },
+  '13A': { codes: ['01', '02', '03', '04', '05', '06', '08', '09', '10'], words: '01–06 or 08–10 (07, mercy killing, is for murder)' },
+};
+
+/**
+ * Homicide and aggravated assault circumstances (Data Elements 31–32): each code fits the victim's
+ * offenses, and a justifiable homicide (circumstance 20 or 21) says how the criminal came to be
+ * killed (32), which is given for nothing else.
+ */
+function checkHomicideCircumstances(errors: EditError[], f: string, v: VictimEntry, suffered: string[]): void {
+  const circumstances = v.circumstances ?? [];
+  for (const code of suffered) {
+    const allowed = CIRCUMSTANCES_OF[code];
+    const wrong = allowed ? circumstances.filter((c) => oneOf(ASSAULT_CIRCUMSTANCES, c) && !allowed.codes.includes(c)) : [];
+    if (wrong.length > 0) errors.push({ field: `${f}.circumstances`, message: `${f}.circumstances ${wrong.join(', ')} do not fit ${code}: give ${allowed!.words} (Data Element 31)` });
+  }
+  const justifiable = circumstances.some((c) => c === '20' || c === '21');
+  if (justifiable && v.justifiableHomicide === undefined) errors.push({ field: `${f}.justifiableHomicide`, message: `${f}.justifiableHomicide is required for a justifiable homicide (circumstance 20 or 21): how the criminal came to be killed, A–G (Data Element 32)` });
+  else if (v.justifiableHomicide !== undefined && !justifiable) errors.push({ field: `${f}.justifiableHomicide`, message: `${f}.justifiableHomicide is given only with circumstance 20 or 21, a justifiable homicide (Data Element 32)` });
+  else if (v.justifiableHomicide !== undefined && !oneOf(JUSTIFIABLE_HOMICIDE, v.justifiableHomicide)) errors.push({ field: `${f}.justifiableHomicide`, message: `${f}.justifiableHomicide "${v.justifiableHomicide}" is not a NIBRS code; pick one of ${listed(JUSTIFIABLE_HOMICIDE)} (Data Element 32)` });
 }
 
 /**

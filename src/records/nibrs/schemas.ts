@@ -46,7 +46,7 @@ export const NibrsData = Type.Object({
   }, Strict), { maxItems: 200 })),
   victims: Opt(Type.Array(Type.Object({
     type: Code(1), offenses: Type.Array(Seq, { maxItems: 20 }), ...PersonFacts,
-    injuries: Opt(Codes(1, 5)), circumstances: Opt(Codes(2, 2)),
+    injuries: Opt(Codes(1, 5)), circumstances: Opt(Codes(2, 2)), justifiableHomicide: Opt(Code(1)),
     officer: Opt(Type.Object({
       activity: Opt(Code(2)), assignment: Opt(Code(1)),
       otherOri: Opt(Type.String({ pattern: '^[A-Z0-9]{1,9}$', description: 'ORI of the other jurisdiction (Data Element 25C): up to nine capital letters and digits' })),

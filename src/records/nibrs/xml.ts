@@ -154,7 +154,8 @@ export function groupAIncident(env: Envelope, incident: NibrsIncident, action: '
     `<j:Victim s:id="Victim${i + 1}">`, isPerson(v.type) ? `<nc:RoleOfPerson s:ref="PersonVictim${i + 1}"/>` : '', el('j:VictimSequenceNumberText', i + 1),
     ...(v.injuries ?? []).map((j) => `<j:VictimInjury>${el('j:InjuryCategoryCode', j)}</j:VictimInjury>`),
     el('j:VictimCategoryCode', v.type),
-    ...(v.circumstances ?? []).map((c) => el('j:VictimAggravatedAssaultHomicideFactorCode', c)), '</j:Victim>',
+    ...(v.circumstances ?? []).map((c) => el('j:VictimAggravatedAssaultHomicideFactorCode', c)),
+    v.justifiableHomicide !== undefined ? el('j:VictimJustifiableHomicideFactorCode', v.justifiableHomicide) : '', '</j:Victim>',
   ].join(''));
   // Nothing known of the offenders: offender 00, with no person (Data Element 36).
   const subjects = offenders.length === 0

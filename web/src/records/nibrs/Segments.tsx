@@ -89,6 +89,7 @@ export function VictimFields({ k, entry, set, offenses, offenders }: SegmentProp
   const put = (key: string) => (value: unknown) => set({ ...entry, [key]: value });
   const suffered = Array.isArray(entry.offenses) ? (entry.offenses as number[]) : [];
   const relationships = Array.isArray(entry.relationships) ? (entry.relationships as Entry[]) : [];
+  const justifiable = Array.isArray(entry.circumstances) && (entry.circumstances as string[]).some((c) => c === '20' || c === '21');
   const relationTo = (offender: number) => relationships.find((r) => Number(r.offender) === offender)?.relationship;
   const setRelation = (offender: number, relationship: string | undefined) => set({
     ...entry, relationships: [...relationships.filter((r) => Number(r.offender) !== offender), ...(relationship ? [{ offender, relationship }] : [])].sort((a, b) => Number(a.offender) - Number(b.offender)),
@@ -111,6 +112,10 @@ export function VictimFields({ k, entry, set, offenses, offenders }: SegmentProp
       <div className="row">
         <CodeMulti k={`${k}.injuries`} label="Injuries" list="injuries" max={5} value={entry.injuries} onChange={put('injuries')} />
         <CodeMulti k={`${k}.circumstances`} label="Aggravated assault/homicide circumstances" list="circumstances" max={2} value={entry.circumstances} onChange={put('circumstances')} />
+        {(justifiable || entry.justifiableHomicide !== undefined) && (
+          <CodePick k={`${k}.justifiableHomicide`} label="Justifiable homicide circumstances" hint="with circumstance 20 or 21" list="justifiableHomicide"
+            value={entry.justifiableHomicide} onChange={put('justifiableHomicide')} />
+        )}
         {Array.from({ length: offenders }, (_, i) => i + 1).map((n) => (
           <CodePick key={n} k={`${k}.relationships.${n}`} label={`Relationship to offender ${n} (the victim is the offender’s …)`} list="relationships"
             value={relationTo(n)} onChange={(v) => setRelation(n, v)} />
