@@ -77,7 +77,29 @@ test('the chief opens Trends, changes the period, sees the heat map and response
   // both exports are in the audit trail under the chief's name
   await expect.poll(async () => (await site.ctx.db.selectFrom('audit').select('username').where('action', '=', 'trends.exported').where('username', '=', 'rmcallister').execute()).length).toBe(2);
 
-  await page.getByTestId('trend-map').locator('.map-incident').first().waitFor();
+  // the map saves as PNG too: the incidents as drawn, not a blank picture, and the export is audited like the others
+  const trendMap = page.getByTestId('trend-map');
+  await trendMap.locator('.map-incident').first().waitFor();
+  const [mapPng] = await Promise.all([page.waitForEvent('download'), trendMap.getByRole('button', { name: 'Save PNG' }).click()]);
+  expect(mapPng.suggestedFilename()).toBe('trends-map.png');
+  const picture = await bytes(mapPng);
+  expect(picture.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  const drawn = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width; canvas.height = img.height;
+    const g = canvas.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const { data } = g.getImageData(0, 0, img.width, img.height);
+    const colours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 97) colours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return { width: img.width, colours: colours.size };
+  }, picture.toString('base64'));
+  expect(drawn.width).toBeGreaterThan(400);
+  expect(drawn.colours).toBeGreaterThan(3); // streets, sectors and incidents, not one flat background
+  await expect.poll(async () => (await site.ctx.db.selectFrom('audit').select('detail').where('action', '=', 'trends.exported').where('username', '=', 'rmcallister').execute()).length).toBe(3);
   await expectNoSeriousA11yViolations(page, '.trends');
   await page.screenshot({ path: `${shots}/trends.png`, fullPage: true });
 }, 300_000);

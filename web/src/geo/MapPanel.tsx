@@ -41,6 +41,9 @@ export interface MapProps {
   title?: string;
   /** Open at the selected incident, at street level, instead of at town scale (the field view: the officer's own incident). */
   focusSelected?: boolean;
+  /** A "Save PNG" button: the map as drawn, saved under this file name (the trends map), then `onPngSaved`. */
+  png?: string;
+  onPngSaved?: () => void;
 }
 
 /** Street level: a few blocks around the point (about 1.8 km across a 1 000 px map at Massachusetts' latitude). */
@@ -197,9 +200,22 @@ export function MapPanel(props: MapProps) {
     if (map.current && finite(lat) && finite(lon)) map.current.panTo([lat, lon]);
   }, [props.selected]);
 
+  // The map is markup (Leaflet's SVG and markers), not one canvas: it is rasterised with html-to-image, loaded when first asked.
+  const savePng = async () => {
+    if (!holder.current || !props.png) return;
+    const { toPng } = await import('html-to-image');
+    const link = document.createElement('a');
+    const controls = (node: HTMLElement) => !node.classList?.contains('leaflet-control-container');
+    link.href = await toPng(holder.current, { backgroundColor: '#141b24', pixelRatio: 2, skipFonts: true, filter: controls });
+    link.download = props.png;
+    link.click();
+    props.onPngSaved?.();
+  };
+
   return (
     <section className="panel map" aria-labelledby="map-title">
       <h2 id="map-title">{props.title ?? 'Map'}</h2>
+      {props.png && <button type="button" className="map-png" onClick={() => void savePng()}>Save PNG</button>}
       {props.caption && <p className="muted map-caption">{props.caption}</p>}
       <div ref={holder} className="map-canvas" data-testid="map" data-units={Object.keys(positions).length} />
     </section>

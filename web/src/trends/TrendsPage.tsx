@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Static } from 'typebox';
-import type { Me } from '../shared/api.ts';
+import { api, type Me } from '../shared/api.ts';
 import type { TrendAnswer } from '../../../src/trends/schemas.ts';
 import type { IncidentTypesAnswer } from '../../../src/agency/schemas.ts';
 import { useAgencyZone } from '../shared/agency.ts';
@@ -103,7 +103,8 @@ function Trends({ timeZone, me }: { timeZone: string; me: Me }) {
       </div>
       <div className="trend-map" data-testid="trend-map">
         <MapPanel title="Incidents on the map" caption={`${points.length} incidents drawn${map.data?.withheld ? `; ${map.data.withheld} not drawn (confidential, a shelter address, no point, or over 5 000)` : ''}. `}
-          units={[]} incidents={points} positions={{}} selected={null} onSelectIncident={() => undefined} marks={false} />
+          units={[]} incidents={points} positions={{}} selected={null} onSelectIncident={() => undefined} marks={false}
+          png="trends-map.png" onPngSaved={() => void api('/api/v1/trends/exports', { method: 'POST', body: { chart: 'map', format: 'png' } }).catch(() => undefined)} />
         <a href={csv('map')} download>Download map points (CSV)</a>
       </div>
     </section>
