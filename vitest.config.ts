@@ -40,8 +40,7 @@ export default defineConfig({
         test: {
           name: 'e2e', include: ['test/e2e/**/*.test.ts'], isolate: false, globalSetup: ['test/e2e/global-setup.ts'], setupFiles: ['test/e2e/setup.ts'],
           testTimeout: 120_000, hookTimeout: 120_000,
-          // Hooks in the order written, so test/e2e/setup.ts reads a failed test's windows before the file's afterEach closes them.
-          sequence: { groupOrder: 0, hooks: 'list' }, maxWorkers: E2E_WORKERS,
+          sequence: { groupOrder: 0 }, maxWorkers: E2E_WORKERS,
         },
       },
     ],

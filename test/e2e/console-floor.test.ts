@@ -121,7 +121,7 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   };
   await record('Anna Hale');
   await record('Carl Hale');
-  expect(await dispatcher.getByLabel('Message for Anna Hale').textContent()).toMatch(/waiting for the commanding officer.*Dana Kowalski/);
+  await expect.poll(() => dispatcher.getByLabel('Message for Anna Hale').textContent()).toMatch(/waiting for the commanding officer.*Dana Kowalski/); // names come with the people list, after the row
 
   const oic = await floor.open('mreyes', '/console');
   await openScreen(oic, 'MSG', 'messages');
@@ -140,7 +140,7 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   await dispatcher.getByLabel('Show finished messages too').check();
   const delivered = dispatcher.locator('[data-testid="message"][data-next="done"]').filter({ hasText: 'Anna Hale' });
   await delivered.waitFor();
-  expect(await delivered.textContent()).toMatch(/Decision.*An officer in person — Miguel Reyes #207.*Delivered, acknowledged by Anna Hale, in person, recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/);
+  await expect.poll(() => delivered.textContent()).toMatch(/Decision.*An officer in person — Miguel Reyes #207.*Delivered, acknowledged by Anna Hale, in person, recorded \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/); // names come with the people list, after the row
 
   const carl = dispatcher.locator('[data-testid="message"][data-next="deliver"]').filter({ hasText: 'Carl Hale' });
   await carl.getByRole('button', { name: 'Could not deliver' }).click();
@@ -149,7 +149,7 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   await tell.getByRole('button', { name: 'Requester told' }).click();
   const told = dispatcher.locator('[data-testid="message"][data-next="done"]').filter({ hasText: 'Carl Hale' });
   await told.waitFor();
-  expect(await told.textContent()).toMatch(/Requester told\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/);
+  await expect.poll(() => told.textContent()).toMatch(/Requester told\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Dana Kowalski/); // names come with the people list, after the row
   await expectNoSeriousA11yViolations(dispatcher, '[data-testid="floor-messages"]');
   await dispatcher.screenshot({ path: `${shots}/floor-messages.png` });
 });
@@ -193,7 +193,7 @@ test('facility alarms, the directory and roster, the timers and the screening qu
   await dispatcher.getByTestId('floor-done').filter({ hasText: 'referred to the commanding officer.' }).first().waitFor();
   await openScreen(page, 'SCR', 'screening');
   const waiting = page.getByTestId('screening-report').filter({ hasText: 'Lena Ortiz' });
-  expect(await waiting.textContent()).toMatch(/E-mail from Lena Ortiz.*referred by Dana Kowalski #D-12 at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect.poll(() => waiting.textContent()).toMatch(/E-mail from Lena Ortiz.*referred by Dana Kowalski #D-12 at \d{4}-\d{2}-\d{2} \d{2}:\d{2}/); // names come with the people list, after the row
   await waiting.getByRole('button', { name: 'Respond' }).click();
   await page.getByTestId('floor-done').filter({ hasText: 'Screened: respond' }).first().waitFor();
   expect((await api<{ screening: { status: string } }>(page, 'GET', `/calls/${report}`)).body.screening.status).toBe('respond');

@@ -36,11 +36,37 @@ export async function launchChromium(): Promise<Browser> {
   const endpoint = inject('chromiumEndpoint');
   const browser = await (endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions()));
   openBrowsers.add(browser);
+  // A file's afterEach closes its windows, and Vitest runs a file's hooks before the setup file's: the
+  // failed test's windows are described when the first of them is closed (newPage goes through newContext).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    const close = context.close.bind(context);
+    context.close = async (how) => { await reportIfFailed(); return close(how); };
+    return context;
+  };
   browser.on('disconnected', () => openBrowsers.delete(browser));
   return browser;
 }
 
 const openBrowsers = new Set<Browser>();
+
+interface WatchedTest { name: string; result?: { state?: string } | undefined }
+let currentTest: WatchedTest | undefined;
+let reported: WatchedTest | undefined;
+
+/** The test now running in this worker (test/e2e/setup.ts): its windows are described if it fails. */
+export function watchTest(test: WatchedTest): void {
+  currentTest = test;
+}
+
+/** Print what the windows showed, once, if the running test has failed. */
+export async function reportIfFailed(): Promise<void> {
+  const test = currentTest;
+  if (!test || test.result?.state !== 'fail' || reported === test) return;
+  reported = test;
+  console.error(`windows open when "${test.name}" failed:\n${await describeOpenPages()}`);
+}
 
 /**
  * What every window of this worker's open browsers shows: its address and the start of its text.
