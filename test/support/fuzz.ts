@@ -23,10 +23,11 @@ export interface ReadOperation {
   query: string[];
 }
 
+const openApiPaths = async (app: App) => ((await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument).paths;
+
 /** Every GET route the server lists in its OpenAPI document. */
 export async function readOperations(app: App): Promise<ReadOperation[]> {
-  const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
-  return Object.entries(doc.paths).flatMap(([path, methods]) => {
+  return Object.entries(await openApiPaths(app)).flatMap(([path, methods]) => {
     const op = methods.get;
     return op ? [{ path, query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) }] : [];
   });
@@ -34,8 +35,7 @@ export async function readOperations(app: App): Promise<ReadOperation[]> {
 
 /** Every state-changing route the server lists in its OpenAPI document. */
 export async function stateChangingOperations(app: App): Promise<Operation[]> {
-  const doc = (await app.inject({ url: '/api/openapi.json' })).json() as OpenApiDocument;
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).flatMap(([method, op]) => {
+  return Object.entries(await openApiPaths(app)).flatMap(([path, methods]) => Object.entries(methods).flatMap(([method, op]) => {
     const upper = method.toUpperCase();
     if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(upper)) return [];
     const fields = Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {});
@@ -90,6 +90,15 @@ function hostileSegment(real: string): fc.Arbitrary<string> {
   return fc.oneof(fc.constant(encodeURIComponent(real)), urlText, fc.uint8Array({ minLength: 1, maxLength: 12 }).map(encodeBytes));
 }
 
+/** A route's path template (`/incidents/{number}`) with each segment real (so the handler runs) or hostile. */
+function hostilePath(template: string, real: Record<string, string>): fc.Arbitrary<string> {
+  const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return fc.tuple(...names.map((n) => hostileSegment(real[n] ?? '1'))).map((segments) => {
+    let i = 0;
+    return template.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
+  });
+}
+
 export interface FuzzCase {
   method: Operation['method'] | 'GET';
   url: string;
@@ -99,18 +108,11 @@ export interface FuzzCase {
 
 /** A hostile request to one of the operations, with real record numbers available for its path. */
 export function hostileRequest(operations: Operation[], real: Record<string, string>): fc.Arbitrary<FuzzCase> {
-  return fc.constantFrom(...operations).chain((op) => {
-    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    return fc.tuple(
-      fc.tuple(...names.map((n) => hostileSegment(real[n] ?? '1'))),
-      fc.option(fc.tuple(shortText, urlText).map(([k, v]) => `?${encodeText(k)}=${v}`), { nil: '' }),
-      hostileBody(op.fields),
-    ).map(([segments, query, body]) => {
-      let i = 0;
-      const path = op.path.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
-      return { method: op.method, url: `${path}${query}`, payload: body.payload, type: body.type };
-    });
-  });
+  return fc.constantFrom(...operations).chain((op) => fc.tuple(
+    hostilePath(op.path, real),
+    fc.option(fc.tuple(shortText, urlText).map(([k, v]) => `?${encodeText(k)}=${v}`), { nil: '' }),
+    hostileBody(op.fields),
+  ).map(([path, query, body]) => ({ method: op.method, url: `${path}${query}`, payload: body.payload, type: body.type })));
 }
 
 /**
@@ -125,17 +127,10 @@ const queryValue = fc.oneof(
 
 /** A hostile read: a GET route's path with real or hostile ids, and some of its query parameters (or a paged list's) hostile. */
 export function hostileRead(operations: ReadOperation[], real: Record<string, string>): fc.Arbitrary<FuzzCase> {
-  return fc.constantFrom(...operations).chain((op) => {
-    const names = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-    return fc.tuple(
-      fc.tuple(...names.map((n) => hostileSegment(real[n] ?? '1'))),
-      fc.array(fc.tuple(fc.constantFrom(...op.query, 'limit', 'after'), queryValue), { minLength: 1, maxLength: 3 }),
-    ).map(([segments, query]) => {
-      let i = 0;
-      const path = op.path.replace(/\{\w+\}/g, () => segments[i++] ?? '1');
-      return { method: 'GET' as const, url: `${path}?${query.map(([k, v]) => `${k}=${v}`).join('&')}`, payload: '', type: 'application/json' };
-    });
-  });
+  return fc.constantFrom(...operations).chain((op) => fc.tuple(
+    hostilePath(op.path, real),
+    fc.array(fc.tuple(fc.constantFrom(...op.query, 'limit', 'after'), queryValue), { minLength: 1, maxLength: 3 }),
+  ).map(([path, query]) => ({ method: 'GET' as const, url: `${path}?${query.map(([k, v]) => `${k}=${v}`).join('&')}`, payload: '', type: 'application/json' })));
 }
 
 export interface FuzzTally {
