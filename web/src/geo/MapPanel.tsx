@@ -7,6 +7,7 @@ import type { MapLayers } from '../../../src/geo/schemas.ts';
 import type { KnoxBoxesAnswer } from '../../../src/keys/schemas.ts';
 import type { CautionedAddress } from '../../../src/records/cautions/schemas.ts';
 import { api } from '../shared/api.ts';
+import { saveAs } from '../shared/download.ts';
 import { unitLook } from '../client/status.ts';
 import type { Call, Incident, Unit } from '../client/types.ts';
 import type { Position } from '../client/positions.ts';
@@ -204,11 +205,8 @@ export function MapPanel(props: MapProps) {
   const savePng = async () => {
     if (!holder.current || !props.png) return;
     const { toPng } = await import('html-to-image');
-    const link = document.createElement('a');
     const controls = (node: HTMLElement) => !node.classList?.contains('leaflet-control-container');
-    link.href = await toPng(holder.current, { backgroundColor: '#141b24', pixelRatio: 2, skipFonts: true, filter: controls });
-    link.download = props.png;
-    link.click();
+    saveAs(await toPng(holder.current, { backgroundColor: '#141b24', pixelRatio: 2, skipFonts: true, filter: controls }), props.png);
     props.onPngSaved?.();
   };
 

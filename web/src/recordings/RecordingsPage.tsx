@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, type Me } from '../shared/api.ts';
+import { saveAs } from '../shared/download.ts';
 import { agencyInstant, clock, stamp } from '../shared/time.ts';
 import { Who } from '../shared/When.tsx';
 import { HoldsPanel, RetentionPanel } from './Retention.tsx';
@@ -127,10 +128,7 @@ function ReviewPanel({ id, timeZone, onChanged }: { id: string; timeZone: string
     const response = await fetch(`/api/v1/recordings/${id}/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ purpose }), credentials: 'same-origin' });
     if (!response.ok) { setMessage(await responseProblemText(response, 'Export refused.')); return; }
     const url = URL.createObjectURL(await response.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `recording-${id}.zip`;
-    a.click();
+    saveAs(url, `recording-${id}.zip`);
     URL.revokeObjectURL(url);
     setMessage(`Exported with SHA-256 ${response.headers.get('x-recording-sha256') ?? r.sha256}.`);
   };

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { api } from '../shared/api.ts';
+import { saveAs } from '../shared/download.ts';
 import { echarts, type Option } from './charts.ts';
 
 interface Props {
@@ -13,6 +14,11 @@ interface Props {
   csvHref: string;
   controls?: ReactNode;
   children?: ReactNode;
+}
+
+/** A PNG is made in the browser; the server records that it was saved, as it records every export. */
+export function recordPngExport(chart: Props['chart'] | 'map'): void {
+  void api('/api/v1/trends/exports', { method: 'POST', body: { chart, format: 'png' } }).catch(() => undefined);
 }
 
 /**
@@ -40,11 +46,8 @@ export function ChartPanel({ chart, id, title, description, option, csvHref, con
 
   const savePng = () => {
     if (!drawn.current) return;
-    const link = document.createElement('a');
-    link.href = drawn.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#141b24' });
-    link.download = `trends-${id}.png`;
-    link.click();
-    void api('/api/v1/trends/exports', { method: 'POST', body: { chart, format: 'png' } }).catch(() => undefined);
+    saveAs(drawn.current.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#141b24' }), `trends-${id}.png`);
+    recordPngExport(chart);
   };
 
   return (

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Static } from 'typebox';
-import { api, type Me } from '../shared/api.ts';
+import type { Me } from '../shared/api.ts';
 import type { TrendAnswer } from '../../../src/trends/schemas.ts';
 import type { IncidentTypesAnswer } from '../../../src/agency/schemas.ts';
 import { useAgencyZone } from '../shared/agency.ts';
 import { useFetched } from '../shared/fetched.ts';
 import { stamp, today } from '../shared/time.ts';
 import { MapPanel } from '../geo/MapPanel.tsx';
-import { ChartPanel } from './ChartPanel.tsx';
+import { ChartPanel, recordPngExport } from './ChartPanel.tsx';
 import {
   distributionOption, heatmapOption, monthsOption, percentileOption, workloadOption, STAGE_NAMES,
   type CrimeRow, type HeatCell, type MapPoint, type MonthRow, type ResponseBucket, type ResponseRow, type WorkloadRow,
@@ -104,7 +104,7 @@ function Trends({ timeZone, me }: { timeZone: string; me: Me }) {
       <div className="trend-map" data-testid="trend-map">
         <MapPanel title="Incidents on the map" caption={`${points.length} incidents drawn${map.data?.withheld ? `; ${map.data.withheld} not drawn (confidential, a shelter address, no point, or over 5 000)` : ''}. `}
           units={[]} incidents={points} positions={{}} selected={null} onSelectIncident={() => undefined} marks={false}
-          png="trends-map.png" onPngSaved={() => void api('/api/v1/trends/exports', { method: 'POST', body: { chart: 'map', format: 'png' } }).catch(() => undefined)} />
+          png="trends-map.png" onPngSaved={() => recordPngExport('map')} />
         <a href={csv('map')} download>Download map points (CSV)</a>
       </div>
     </section>
