@@ -3,10 +3,10 @@ import { Type } from 'typebox';
 import { EXEMPTION_CODES } from './redaction.ts';
 import { pageParams, pageSchema } from '../core/paging.ts';
 import { REQUESTS_PAGE } from './model.ts';
+import { Day } from './schemas.ts';
 
 const Strict = { additionalProperties: false } as const;
 const text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$' });
-const Day = Type.String({ format: 'date', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD' });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 

@@ -5,7 +5,8 @@ import { CORI_PAGE, IDENTITY_METHODS } from './model.ts';
 const Strict = { additionalProperties: false } as const;
 const text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max, pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$' });
 const Literals = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const Day = Type.String({ format: 'date', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD' });
+/** A calendar day, YYYY-MM-DD; 2026-02-30 is refused (the format checks the calendar). */
+export const Day = Type.String({ format: 'date', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'YYYY-MM-DD' });
 const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
