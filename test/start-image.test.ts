@@ -34,16 +34,13 @@ describe('the prepared database image of a first start (issue 16, point 8)', { t
   });
 
   test('an image one of whose migrations has changed since it was made is not used, and the reason is given', () => {
+    // A changed copy of the image's description, not the shared file: other test files (cli.test.ts) read it meanwhile.
     const manifest = join('node_modules', '.cache', 'precinct', 'database-image.json');
-    const kept = readFileSync(manifest, 'utf8');
-    try {
-      const changed = JSON.parse(kept) as { migrations: Record<string, string> };
-      changed.migrations['0001_foundation'] = '0'.repeat(64);
-      writeFileSync(manifest, JSON.stringify(changed));
-      expect(preparedDatabaseImage()).toEqual({ unusable: expect.stringMatching(/^migration 0001_foundation has changed since the prepared database image was made/) });
-    } finally {
-      writeFileSync(manifest, kept);
-    }
+    const changed = JSON.parse(readFileSync(manifest, 'utf8')) as { migrations: Record<string, string> };
+    changed.migrations['0001_foundation'] = '0'.repeat(64);
+    const copy = join(mkdtempSync(join(tmpdir(), 'precinct-image-manifest-')), 'database-image.json');
+    writeFileSync(copy, JSON.stringify(changed));
+    expect(preparedDatabaseImage(copy)).toEqual({ unusable: expect.stringMatching(/^migration 0001_foundation has changed since the prepared database image was made/) });
     expect(preparedDatabaseImage()).toMatchObject({ migrations: Object.keys(migrations).length });
   });
 });

@@ -65,11 +65,11 @@ export async function buildDatabaseImage(): Promise<{ path: string; migrations: 
 export type PreparedImage = { folder: string; migrations: number } | { unusable: string };
 
 /** The image's data folder, if it fits this installation: its PGlite version, and none of its migrations changed since. */
-export function preparedDatabaseImage(): PreparedImage {
-  if (!existsSync(MANIFEST) || !existsSync(join(IMAGE, 'pglite', 'PG_VERSION'))) return { unusable: 'there is no prepared database image (`precinct prepare` makes one; `npm ci` runs it)' };
+export function preparedDatabaseImage(manifestFile = MANIFEST): PreparedImage {
+  if (!existsSync(manifestFile) || !existsSync(join(IMAGE, 'pglite', 'PG_VERSION'))) return { unusable: 'there is no prepared database image (`precinct prepare` makes one; `npm ci` runs it)' };
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
   } catch {
     return { unusable: 'the prepared database image\'s description cannot be read (`precinct prepare` makes a new one)' };
   }
