@@ -5,6 +5,7 @@ import { inTransaction } from '../src/db/index.ts';
 import { nextYearlyNumber } from '../src/db/numbers.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { agencyYear } from '../src/core/clock.ts';
+import { insertNumberedIncident } from '../src/dispatch/incidents/store.ts';
 
 forEachDatabase('yearly record numbers', (database) => {
   let ctx: AppContext;
@@ -23,6 +24,35 @@ forEachDatabase('yearly record numbers', (database) => {
     })).rejects.toThrow();
     const next = await inTransaction(ctx.db, (tx) => nextYearlyNumber(tx, 'rollback-series', 2026));
     expect(next).toBe('26-00001');
+  });
+
+  // Issue 16 point 2: the incident's number is taken in the statement that writes its row (one round trip).
+  const incident = (note: string) => ({
+    callId: null, type: 'NOISE', priority: 3, location: { address: '1 Elm Street' }, complainant: null, narrative: note,
+    reportingParty: null, createdBy: 'tester', minUnits: 1, supervisor: false,
+  });
+
+  test('an incident written with its number in one statement still gets a unique, gap-free number under concurrency, and a rollback gives it back (DESIGN record model 2)', async () => {
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => inTransaction(ctx.db, (tx) => insertNumberedIncident(tx, 2031, incident(`n${i}`)))));
+    expect(made.map((m) => m.number).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `31-${String(i + 1).padStart(5, '0')}`));
+    await expect(inTransaction(ctx.db, async (tx) => {
+      await insertNumberedIncident(tx, 2031, incident('refused'));
+      throw new Error('the record was refused');
+    })).rejects.toThrow();
+    const next = await inTransaction(ctx.db, (tx) => insertNumberedIncident(tx, 2031, incident('after the refusal')));
+    expect(next.number).toBe('31-00021');
+    const row = await ctx.db.selectFrom('incident').select(['narrative', 'reported_at']).where('number', '=', next.number).executeTakeFirstOrThrow();
+    expect(row).toEqual({ narrative: 'after the refusal', reported_at: next.reportedAt });
+  });
+
+  test('a number written in the statement is formatted as nextYearlyNumber formats it, past five digits too', async () => {
+    await ctx.db.insertInto('number_series').values({ series: 'incident', year: 2032, last: 99_998 }).execute();
+    const a = await inTransaction(ctx.db, (tx) => insertNumberedIncident(tx, 2032, incident('a')));
+    const b = await inTransaction(ctx.db, (tx) => insertNumberedIncident(tx, 2032, incident('b')));
+    const c = await inTransaction(ctx.db, (tx) => nextYearlyNumber(tx, 'incident', 2032));
+    expect([a.number, b.number, c]).toEqual(['32-99999', '32-100000', '32-100001']);
+    const early = await inTransaction(ctx.db, (tx) => insertNumberedIncident(tx, 2009, incident('early')));
+    expect(early.number).toBe('09-00001');
   });
 
   test('each year starts again at 1', async () => {

@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type { Tx } from './index.ts';
 
 /**
@@ -15,6 +16,34 @@ export async function nextYearlyNumber(tx: Tx, series: string, year: number, dig
     .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet((eb) => ({ last: eb('number_series.last', '+', 1) })))
     .returning('last')
     .executeTakeFirstOrThrow();
-  return `${String(year % 100).padStart(2, '0')}-${String(row.last).padStart(digits, '0')}`;
+  return formatYearlyNumber(year, row.last, digits);
+}
+
+function formatYearlyNumber(year: number, last: number, digits: number): string {
+  return `${String(year % 100).padStart(2, '0')}-${String(last).padStart(digits, '0')}`;
+}
+
+/**
+ * The same next number as `nextYearlyNumber`, taken inside the statement that writes the record
+ * (one round trip to the database instead of two): `take(tx)` starts that statement with the
+ * counter's update as a common table expression, and `number` is the value to insert, formatted
+ * in SQL exactly as `nextYearlyNumber` formats it (at least `digits` digits, never cut).
+ *
+ * @example yearlyNumberInStatement('incident', 2026).take(tx).insertInto('incident').values({ number: … }).returning('number')
+ */
+export function yearlyNumberInStatement(series: string, year: number, digits = 5): { take: (tx: Tx) => ReturnType<typeof withTaken>; number: RawBuilder<string> } {
+  const prefix = formatYearlyNumber(year, 0, 0).slice(0, 3);
+  return {
+    take: (tx) => withTaken(tx, series, year),
+    number: sql<string>`(select ${prefix} || lpad(taken.last::text, greatest(${digits}::int, length(taken.last::text)), '0') from taken)`,
+  };
+}
+
+function withTaken(tx: Tx, series: string, year: number) {
+  return tx.with('taken', (db) => db
+    .insertInto('number_series')
+    .values({ series, year, last: 1 })
+    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet((eb) => ({ last: eb('number_series.last', '+', 1) })))
+    .returning('last'));
 }
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
-import { beforeEventsCommit } from '../core/events/local.ts';
+import { actorNameOf, beforeEventsCommit } from '../core/events/local.ts';
 import { loadFacts, maySeeEvent, protectedReads, readerOf, showEvents, withheld, type Facts, type Reader, type RecordRef, type RuleContext } from '../core/events/visibility.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
@@ -42,10 +42,17 @@ async function sharedFacts(rc: RuleContext, events: readonly DispatchEvent[]): P
 const namedOf = new WeakMap<DispatchEvent, Promise<DispatchEvent>>();
 function named(db: Db | Tx, events: readonly DispatchEvent[]): Promise<DispatchEvent[]> {
   return Promise.all(oncePerEvent(namedOf, events, (missing) => {
-    const names = displayNames(db, missing.map((e) => e.actor.user)).catch(() => (username: string) => username);
+    // An event appended here carries the name its request's session check read: only the others are asked for.
+    const unknown = missing.filter((e) => actorNameOf(e) === undefined).map((e) => e.actor.user);
+    const names = unknown.some(Boolean)
+      ? displayNames(db, unknown).catch(() => (username: string) => username)
+      : Promise.resolve((username: string) => username);
     return (e) => {
       const user = e.actor.user;
-      return user ? names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } })) : Promise.resolve(e);
+      if (!user) return Promise.resolve(e);
+      const known = actorNameOf(e);
+      if (known !== undefined) return Promise.resolve({ ...e, actor: { ...e.actor, name: known } });
+      return names.then((nameOf) => ({ ...e, actor: { ...e.actor, name: nameOf(user) } }));
     };
   }));
 }

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../db/index.ts';
 import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './log.ts';
-import { onEventsCommitted } from './local.ts';
+import { committingHere, onCommitAbandoned, onEventsCommitted } from './local.ts';
 
 const PAGE = 500;
 const SAFETY_POLL_MS = 2000;
@@ -37,17 +37,22 @@ export class EventHub {
   #pumping: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | undefined;
   #unhear: (() => void) | undefined;
+  #unabandon: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   /** Committed here, not yet handed on (the batch being gathered), and when the last batch went. */
   #held: DispatchEvent[] = [];
   #heldUntil: NodeJS.Timeout | undefined;
   #lastBatchAt = -Infinity;
+  /** The newest sequence number committed here and handed on (sent, or about to be in the pump's queue). */
+  #handedOn = 0;
 
   constructor(private readonly database: DatabaseHandle) {}
 
   async start(): Promise<void> {
     this.#seen = await lastSeq(this.database.db);
     this.#unhear = onEventsCommitted(this.database.db, (events) => this.#committed(events));
+    // a notice of a commit that turned out rolled back here (its answer lost) was not read: read now
+    this.#unabandon = onCommitAbandoned(this.database.db, () => void this.pump());
     this.#unlisten = await this.database.listen(EVENT_CHANNEL, (text) => this.#notified(text));
     this.#timer = setInterval(() => this.pump(), SAFETY_POLL_MS);
     this.#timer.unref();
@@ -57,6 +62,7 @@ export class EventHub {
     clearInterval(this.#timer);
     clearTimeout(this.#heldUntil);
     this.#unhear?.();
+    this.#unabandon?.();
     await this.#unlisten?.();
     // a subscriber's backlog may still be reading the log: let it finish before the database closes
     const reading = [...this.#subscribers].map((s) => s.chain.catch(() => undefined));
@@ -81,12 +87,13 @@ export class EventHub {
 
   /**
    * A commit's notice names its last sequence number: one this process committed itself
-   * (already sent, or held in the batch being gathered) needs no read of the log.
+   * (already sent, held in the batch being gathered, or still committing: the notice can come
+   * before the committing connection's answer) needs no read of the log.
    */
   #notified(text: string): void {
     const seq = Number(text);
-    const known = Math.max(this.#seen, this.#held.at(-1)?.seq ?? 0);
-    if (Number.isInteger(seq) && seq > 0 && seq <= known) return;
+    const known = Math.max(this.#seen, this.#handedOn, this.#held.at(-1)?.seq ?? 0);
+    if (Number.isInteger(seq) && seq > 0 && (seq <= known || committingHere(this.database.db, seq))) return;
     void this.pump();
   }
 
@@ -120,6 +127,7 @@ export class EventHub {
     const events = this.#held;
     if (events.length === 0) return;
     this.#held = [];
+    this.#handedOn = Math.max(this.#handedOn, events.at(-1)!.seq);
     this.#lastBatchAt = performance.now();
     this.#pumping = this.#pumping.then(() => {
       const fresh = events.filter((e) => e.seq > this.#seen);

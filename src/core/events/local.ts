@@ -9,6 +9,50 @@ import type { DispatchEvent } from './event.ts';
  */
 const written = new WeakMap<Tx, DispatchEvent[]>();
 const sinks = new Map<Db, Set<(events: DispatchEvent[]) => void>>();
+/**
+ * The sequence numbers of events whose transaction is committing on this process, by database: from just
+ * before COMMIT is sent until the commit is handed on (or rolled back). The commit's NOTIFY can reach the
+ * stream's listening connection before the committing connection's answer does; a notice of one of these
+ * needs no read of the log, the commit hands the events on itself (issue 16 point 2).
+ */
+const committing = new Map<Db, Set<number>>();
+const committingOn = new WeakMap<Tx, Db>();
+/** Told when a transaction that was committing here with events rolled back instead (its notice, if any came, was not read). */
+const abandoned = new Map<Db, Set<() => void>>();
+/** The name the session check read for an event's actor (`Actor.displayName`), for events appended here. */
+const actorNames = new WeakMap<DispatchEvent, string>();
+
+/** Remember the actor's name (as screens name people) that the request's session check read, for an event appended here. */
+export function noteActorName(event: DispatchEvent, name: string | undefined): void {
+  if (name !== undefined && event.actor.user) actorNames.set(event, name);
+}
+
+/** The actor's name noted when this process appended the event (`noteActorName`), else undefined. */
+export function actorNameOf(event: DispatchEvent): string | undefined {
+  return actorNames.get(event);
+}
+
+/** True while a transaction holding the event with this sequence number is committing on this process. */
+export function committingHere(db: Db, seq: number): boolean {
+  return committing.get(db)?.has(seq) ?? false;
+}
+
+/** Be told when a transaction with events that was committing here rolled back. Returns the function that stops it. */
+export function onCommitAbandoned(db: Db, listener: () => void): () => void {
+  return register(abandoned, db, listener);
+}
+
+function settle(tx: Tx, events: readonly DispatchEvent[]): Db | undefined {
+  const db = committingOn.get(tx);
+  if (!db) return undefined;
+  committingOn.delete(tx);
+  const seqs = committing.get(db);
+  if (seqs) {
+    for (const e of events) seqs.delete(e.seq);
+    if (seqs.size === 0) committing.delete(db);
+  }
+  return db;
+}
 type Preparer = (tx: Tx, events: DispatchEvent[]) => Promise<void>;
 const preparers = new Map<Db, Set<Preparer>>();
 
@@ -46,16 +90,25 @@ export function beforeEventsCommit(db: Db, prepare: Preparer): () => void {
 addTransactionHooks({
   async beforeCommit(tx, db) {
     const events = written.get(tx);
-    if (events?.length) for (const prepare of preparers.get(db) ?? []) await prepare(tx, events);
+    if (!events?.length) return;
+    for (const prepare of preparers.get(db) ?? []) await prepare(tx, events);
+    const seqs = committing.get(db) ?? new Set();
+    for (const e of events) seqs.add(e.seq);
+    committing.set(db, seqs);
+    committingOn.set(tx, db);
   },
   afterCommit(tx, db) {
     const events = written.get(tx);
     if (!events) return;
     written.delete(tx);
     for (const sink of sinks.get(db) ?? []) sink(events);
+    settle(tx, events);
   },
   afterRollback(tx) {
+    const events = written.get(tx);
     written.delete(tx);
+    const db = events ? settle(tx, events) : undefined;
+    if (db) for (const listener of abandoned.get(db) ?? []) listener();
   },
   atSavepoint(tx) {
     const kept = written.get(tx)?.length ?? 0;

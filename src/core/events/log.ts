@@ -2,7 +2,7 @@ import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { auditSubject } from '../audit/action.ts';
 import type { DispatchEvent } from './event.ts';
-import { noteEventsWritten } from './local.ts';
+import { noteActorName, noteEventsWritten } from './local.ts';
 import type { Actor } from '../actor.ts';
 import type { EventKind, TestEventKind } from './catalogue.ts';
 
@@ -18,7 +18,7 @@ export interface NewEvent {
   /** A kind of the catalogue (`catalogue.ts`); `test.…` only in tests of the log itself. */
   kind: EventKind | TestEventKind;
   subject: { type: string; id: string };
-  actor: Pick<Actor, 'username'> & { unit?: string | null | undefined };
+  actor: Pick<Actor, 'username' | 'displayName'> & { unit?: string | null | undefined };
   payload?: Record<string, unknown>;
   /** Withheld from those without `dispatch.confidential` (81A §E.2.c). */
   confidential?: boolean;
@@ -71,6 +71,8 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
   rows.sort((a, b) => a.seq - b.seq);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
   const appended = rows.map(toEvent);
+  // rows come back in seq order, which is the order of `events` (inserted ordered by v.n)
+  appended.forEach((e, i) => noteActorName(e, events[i]!.actor.displayName));
   noteEventsWritten(tx, appended);
   return appended;
 }

@@ -60,6 +60,7 @@ import * as m0051 from './0051_trend_response_nibrs_fill.ts';
 import * as m0054 from './0054_trend_month_counts.ts';
 import * as m0052 from './0052_ranges_leave_reminders.ts';
 import * as m0056 from './0056_report_address_order.ts';
+import * as m0057 from './0057_person_last_names.ts';
 // alarm premises (S-110 §A.1.a)
 import * as m0046 from './0046_alarm_premises.ts';
 // the emergency notification list and its call-downs (S-110 §A.1.h)
@@ -142,4 +143,6 @@ export const migrations: Record<string, Migration> = {
   '0054_trend_month_counts': m0054,
   // reports by address: the candidates sorted from the indexes, only the page read (issue 22)
   '0056_report_address_order': m0056,
+  // name search: surnames spelled alike from the distinct surnames, the names by equality (issue 16)
+  '0057_person_last_names': m0057,
 };

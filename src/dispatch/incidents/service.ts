@@ -5,7 +5,6 @@ import { codeTable } from '../../agency/service.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
 import { auditThisRead } from '../../core/audit/action.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
-import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
 import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
 import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
@@ -15,7 +14,7 @@ import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { addressKey, incidentPriority, sameAddress, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { readTimers } from '../alerts/store.ts';
-import { callersOf, closedIncidentsWith, confidentialityOf, findIncident, incidentsOnStreet, insertIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, closedIncidentsWith, confidentialityOf, findIncident, incidentsOnStreet, insertNumberedIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
@@ -74,13 +73,13 @@ export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepa
   const callId = call?.id ?? null;
   const atShelterAddress = masked.restricted.some((r) => r.field === 'location');
   const shown = { ...masked, location: placeIncident(masked.location, call?.ali as Ali | null | undefined, locate, atShelterAddress) };
-  const number = await nextYearlyNumber(tx, 'incident', agencyYear(ctx.config.agency.timeZone));
-  const row: IncidentInsert = {
-    number, callId, type: type.code, priority, location: shown.location, complainant: shown.complainant,
+  const fields: Omit<IncidentInsert, 'number'> = {
+    callId, type: type.code, priority, location: shown.location, complainant: shown.complainant,
     narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
     minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
   };
-  const reportedAt = await insertIncident(tx, row);
+  const { number, reportedAt } = await insertNumberedIncident(tx, agencyYear(ctx.config.agency.timeZone), fields);
+  const row: IncidentInsert = { number, ...fields };
   for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
   const created = await appendEvent(tx, {
     kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
+import { yearlyNumberInStatement } from '../../db/numbers.ts';
 import { paged, pageFrom, type Page, type PageOrder, type PageRequest } from '../../core/paging.ts';
 import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
 
@@ -26,6 +27,22 @@ export async function insertIncident(tx: Tx, row: IncidentInsert): Promise<Date>
     min_units: row.minUnits, supervisor_required: row.supervisor, confidential: row.confidential ?? false,
   }).returning('reported_at').executeTakeFirstOrThrow();
   return inserted.reported_at;
+}
+
+/**
+ * The incident row with the next incident number of `year` (`nextYearlyNumber`'s series, gap-free:
+ * the counter's row stays locked until the transaction ends), in one statement: the number and
+ * the row are one round trip to the database, not two.
+ */
+export async function insertNumberedIncident(tx: Tx, year: number, row: Omit<IncidentInsert, 'number'>): Promise<{ number: string; reportedAt: Date }> {
+  const next = yearlyNumberInStatement('incident', year);
+  const inserted = await next.take(tx).insertInto('incident').values({
+    number: next.number, call_id: row.callId, type: row.type, priority: row.priority,
+    location: JSON.stringify(row.location), complainant: JSON.stringify(row.complainant), narrative: row.narrative,
+    reporting_party: JSON.stringify(row.reportingParty), disposition: null, closed_at: null, created_by: row.createdBy,
+    min_units: row.minUnits, supervisor_required: row.supervisor, confidential: row.confidential ?? false,
+  }).returning(['number', 'reported_at']).executeTakeFirstOrThrow();
+  return { number: inserted.number, reportedAt: inserted.reported_at };
 }
 
 export async function insertShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
