@@ -46,7 +46,7 @@ export async function recommend(ctx: AppContext, number: string, page: { limit: 
   const today = agencyDate(ctx.config.agency.timeZone);
   // independent reads, at once (on PostgreSQL each on its own connection)
   const [distress, onIncidentRows, supervised, planner, fresh] = await Promise.all([
-    unitsInDistress(ctx.db, number), unitsOnIncident(ctx.db, today, number), supervisedCallSigns(ctx.db, [today]), drivePlanner(ctx), freshSince(ctx),
+    unitsInDistress(ctx.db, number), unitsOnIncident(ctx.db, number), supervisedCallSigns(ctx.db, [today]), drivePlanner(ctx), freshSince(ctx),
   ]);
   const required = { minUnits: incident.min_units, supervisor: incident.supervisor_required };
   const forRanking = { service, area: typeof location.area === 'string' ? location.area : null, lat: point?.lat ?? null, lon: point?.lon ?? null, required };
@@ -56,7 +56,7 @@ export async function recommend(ctx: AppContext, number: string, page: { limit: 
     excluded: distress, point, freshSince: fresh, leastKmh: planner.leastKmh,
   };
   const onIncident = onIncidentRows.map((u) => u.call_sign);
-  const onIncidentUnits = new Map<string, ResponderUnit>(onIncidentRows.map((u) => [u.call_sign, { callSign: u.call_sign, service: u.service, officers: u.officers, supervisor: u.supervisor }]));
+  const onIncidentUnits = new Map<string, ResponderUnit>(onIncidentRows.map((u) => [u.call_sign, { callSign: u.call_sign, service: u.service, officers: u.officers, supervisor: u.supervisor || supervised.has(u.call_sign) }]));
   const needed = page.offset + page.limit;
   for (let limit = Math.max(needed + 10, 30); ; limit *= 4) {
     const { rows, total, supervisors } = await rankedCandidates(ctx.db, query, limit + 1);

@@ -180,15 +180,11 @@ export async function rankedCandidates(q: Q, query: RankingQuery, limit: number)
   };
 }
 
-/** What proposing a response needs of the units already on an incident (they count towards it, §E.3, §E.4). */
-export async function unitsOnIncident(q: Q, today: string, incidentNumber: string): Promise<Pick<CandidateRow, 'call_sign' | 'service' | 'officers' | 'supervisor'>[]> {
-  const [rows, supervised] = await Promise.all([
-    q.selectFrom('incident_unit as u').innerJoin('agency_unit as a', 'a.call_sign', 'u.call_sign').innerJoin('unit_status as s', 's.call_sign', 'u.call_sign')
-      .select(['a.call_sign', 'a.service', 'a.supervisor', sql<number>`coalesce(cardinality(s.personnel), 0)`.as('officers')])
-      .where('u.incident_number', '=', incidentNumber).where('u.cleared_at', 'is', null).execute(),
-    supervisedCallSigns(q, [today]),
-  ]);
-  return rows.map((r) => ({ ...r, supervisor: r.supervisor || supervised.has(r.call_sign) }));
+/** What proposing a response needs of the units already on an incident (they count towards it, §E.3, §E.4); `supervisor` by kind only, not by roster. */
+export async function unitsOnIncident(q: Q, incidentNumber: string): Promise<Pick<CandidateRow, 'call_sign' | 'service' | 'officers' | 'supervisor'>[]> {
+  return q.selectFrom('incident_unit as u').innerJoin('agency_unit as a', 'a.call_sign', 'u.call_sign').innerJoin('unit_status as s', 's.call_sign', 'u.call_sign')
+    .select(['a.call_sign', 'a.service', 'a.supervisor', sql<number>`coalesce(cardinality(s.personnel), 0)`.as('officers')])
+    .where('u.incident_number', '=', incidentNumber).where('u.cleared_at', 'is', null).execute();
 }
 
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */
