@@ -23,8 +23,25 @@ interface CandidateRow {
 
 /** Rows that could be the person: the trigram, soundex and metaphone indexes find them; the database pre-ranks. */
 async function candidates(ctx: AppContext, last: string, first: string, dobPattern: string | undefined, year: number | undefined): Promise<CandidateRow[]> {
-  const { rows } = await candidateQuery(last, first, dobPattern, year).execute(ctx.db);
-  return rows;
+  // The trigram index's threshold (pg_trgm.similarity_threshold) is set for this statement's
+  // transaction only, every other search keeping PostgreSQL's default 0.3. No parallel workers and no
+  // JIT for a statement this small: the planner's estimate for the surnames spelled alike can be
+  // thousands of rows too high, and compiling the plan then took 0.5 s of a 0.6 s search.
+  return ctx.db.transaction().execute(async (tx) => {
+    await sql`select set_config('pg_trgm.similarity_threshold', ${String(surnameThreshold(last))}, true), set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`.execute(tx);
+    return (await candidateQuery(last, first, dobPattern, year).execute(tx)).rows;
+  });
+}
+
+/**
+ * The least trigram similarity of a surname spelled alike, by the length typed. A long surname
+ * shares many trigrams with thousands of others (a common ending: -stein, -ford), each a row the
+ * index gives and the similarity rejects; one wrong, missing or swapped letter leaves a surname of
+ * 8 letters at least 0.38 alike and one of 10 at least 0.47, so those thresholds still find it
+ * (the sound-alike indexes find the rest). Shorter surnames keep PostgreSQL's default 0.3.
+ */
+export function surnameThreshold(last: string): number {
+  return last.length >= 10 ? 0.4 : last.length >= 8 ? 0.35 : 0.3;
 }
 
 /** The candidates' statement (exported for the bench's EXPLAIN). */
@@ -35,10 +52,11 @@ export function candidateQuery(last: string, first: string, dobPattern: string |
     : sql`0`;
   // A given name narrows each index's hits to the same-sounding given names (and their nicknames'),
   // which the (last key, first soundex) b-trees answer directly; the trigram branch also takes given
-  // names spelled alike. An initial matches every given name with that initial.
+  // names spelled alike (similarity 0.3, whatever the surname's threshold). An initial matches every
+  // given name with that initial.
   const firstSounds = sql`(${sql.join(equivalents.map((name) => sql`soundex(${name})`))})`;
   const phoneticFirst = !first ? sql`true` : first.length === 1 ? sql`left(first_norm, 1) = ${first}` : sql`first_soundex in ${firstSounds}`;
-  const spelledFirst = !first || first.length === 1 ? phoneticFirst : sql`(first_soundex in ${firstSounds} or first_norm % ${first})`;
+  const spelledFirst = !first || first.length === 1 ? phoneticFirst : sql`(first_soundex in ${firstSounds} or similarity(first_norm, ${first}) >= 0.3)`;
   // One index per branch (trigram GIN, metaphone and soundex b-trees); an OR would fall back to reading every name.
   // The surnames spelled alike come from the distinct surnames (a common one is thousands of names),
   // then their names by equality from a b-tree holding the given name's reading and the id: no name
