@@ -101,8 +101,8 @@ addTransactionHooks({
     const events = written.get(tx);
     if (!events) return;
     written.delete(tx);
+    settle(tx, events); // first: a sink that throws must not leave the seqs marked as committing
     for (const sink of sinks.get(db) ?? []) sink(events);
-    settle(tx, events);
   },
   afterRollback(tx) {
     const events = written.get(tx);
