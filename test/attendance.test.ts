@@ -137,6 +137,8 @@ forEachDatabase('employee attendance (S-110 §A.1.i)', (database) => {
       [{ ...base, kind: 'absent', reason: 'sick', note: 'a\u0000b' }, 400, /note/],
       [{ ...base, kind: 'absent', reason: 'sick', note: 'x'.repeat(5000) }, 400, /note/],
       [{ ...base, kind: 'absent', reason: 'sick', start: '2026-11-02T25:00', end: '2026-11-02T26:00' }, 400, /start/],
+      // a day the calendar does not have is named as such, not as "more than 24 hours"
+      [{ ...base, kind: 'overtime', reason: 'detail', start: `${D}T18:00`, end: '2026-02-30T10:00' }, 400, /body\/end.*local-minute|end.*format/],
     ];
     for (const [payload, status, field] of cases) {
       const answer = await send('POST', '/attendance/entries', commander.headers, payload);

@@ -9,6 +9,17 @@ import { callDetailJob, recorderDropJob, retentionPurgeJob } from '../recordings
 import { auditCheckpointJob } from '../audit/jobs.ts';
 import { backupJob } from '../backup/jobs.ts';
 import { emdJob } from '../emd/jobs.ts';
+import { refreshPlannerStatistics } from '../db/statistics.ts';
+
+/** The embedded database's planner statistics kept current (it has no autovacuum), every minute (`PRECINCT_ANALYZE_MS`). */
+const plannerStatisticsJob: Job = {
+  name: 'db.statistics',
+  everyMs: Number(process.env.PRECINCT_ANALYZE_MS ?? 60_000),
+  async run(ctx, log) {
+    const analyzed = await refreshPlannerStatistics(ctx.db, ctx.database.kind);
+    if (analyzed.length > 0) log.debug({ analyzed }, 'planner statistics refreshed');
+  },
+};
 
 /** Every background job of the server, in one list. A new capability's job adds one line. */
 export const jobs: Job[] = [
@@ -20,6 +31,7 @@ export const jobs: Job[] = [
   auditCheckpointJob,
   backupJob,
   emdJob,
+  plannerStatisticsJob,
 ];
 
 /**

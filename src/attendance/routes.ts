@@ -12,7 +12,7 @@ const Strict = { additionalProperties: false } as const;
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Login = Type.String({ minLength: 1, maxLength: 64, description: 'the employee’s login' });
-const LocalTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T([01]\\d|2[0-3]):[0-5]\\d$', description: 'a time on the agency’s clock, YYYY-MM-DDTHH:MM' });
+const LocalTime = Type.String({ format: 'local-minute', description: 'a time on the agency’s clock, YYYY-MM-DDTHH:MM, on a real calendar day' });
 const Day = Type.String({ format: 'date' });
 
 const EntryBody = Type.Object({

@@ -6,10 +6,22 @@ import { BadRequest } from './errors.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+const LOCAL_MINUTE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d$/;
+
+/** 'YYYY-MM-DDTHH:MM' on the agency's clock (no zone), on a day the calendar has: not 2026-02-30. */
+export function isLocalMinute(text: string): boolean {
+  const match = LOCAL_MINUTE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 function ajv(coerceTypes: boolean | 'array'): Ajv {
   // Unknown fields are refused, never silently dropped: schemas say additionalProperties: false.
   const instance = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
   addFormats(instance);
+  instance.addFormat('local-minute', { type: 'string', validate: isLocalMinute });
   return instance;
 }
 

@@ -7,7 +7,7 @@ import { recordAudit } from '../core/audit/trail.ts';
 import { auditSubject } from '../core/audit/action.ts';
 import { defineSetting, readSetting } from '../core/settings.ts';
 import { Gazetteer } from './gazetteer.ts';
-import { StreetNetwork } from './streets.ts';
+import { StreetNetwork, type TravelEstimate } from './streets.ts';
 import { readLayer, type ImportInput } from './importer.ts';
 import { metresBetween, parseLocation, type AreasAt, type Point, type Suggestion } from './model.ts';
 import * as store from './store.ts';
@@ -208,61 +208,80 @@ export interface PlacedUnit {
   stale: boolean;
 }
 
-/** How many of the nearest units (by straight line) get a driving-time estimate. */
+/** How many of the nearest units (by drive) get a driving-time estimate. */
 const TRAVEL_ESTIMATES = 12;
 /** Past this many units a placement reads every unit's position and picks, rather than naming each unit in the query. */
 const NAMED_UNITS = 200;
 
-/** A unit's last reported position, as placing it needs it. */
-export interface LastFix extends Point {
-  fixedAt: Date;
-}
-
 /**
  * Where each of these units stands relative to a point (81A §E.2.b "location"):
- * the nearest by straight line get a driving-time estimate over the street network
- * (one search from the point outward); a unit without a fresh position is placed nowhere
- * (the caller falls back to sector).
+ * the nearest by drive get a driving-time estimate over the street network
+ * (one search from the point outward), the others their straight line; a unit without a
+ * fresh position is placed nowhere (the caller falls back to sector).
  */
 export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, callSigns: readonly string[]): Promise<PlacedUnit[]> {
   // only what placing needs: no nearest-address label (for 2 000 units it cost more than the ranking), four columns
   const rows = await store.placements(ctx.db, callSigns.length > NAMED_UNITS ? undefined : callSigns);
-  const positions = new Map(rows.map((r) => [r.call_sign, { lat: r.lat, lon: r.lon, fixedAt: r.fixed_at }]));
-  return placeFixes(ctx, point, callSigns.map((callSign) => ({ callSign, last: positions.get(callSign) ?? null })));
-}
-
-/**
- * `placeUnits` for units whose last positions the caller read already (with its own
- * units, in one statement: `lastPositionJoin`), so that placing them reads no position.
- */
-export async function placeFixes(ctx: Pick<AppContext, 'db' | 'clock'>, point: Point, units: readonly { callSign: string; last: LastFix | null }[]): Promise<PlacedUnit[]> {
-  const staleAfter = (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000;
-  const now = ctx.clock.now().getTime();
-  const placed: PlacedUnit[] = units.map(({ callSign, last: p }) => {
-    const stale = p !== null && now - p.fixedAt.getTime() > staleAfter;
+  const positions = new Map(rows.map((r) => [r.call_sign, r]));
+  const fresh = (await freshSince(ctx)).getTime();
+  const placed: PlacedUnit[] = callSigns.map((callSign) => {
+    const p = positions.get(callSign);
+    const stale = p !== undefined && p.fixed_at.getTime() < fresh;
     if (!p || stale) return { callSign, position: null, travelKm: null, travelSeconds: null, distanceKm: null, basis: 'none', stale };
     return { callSign, position: { lat: p.lat, lon: p.lon }, travelKm: null, travelSeconds: null, distanceKm: metresBetween(point, p) / 1000, basis: 'straight_line', stale: false };
   });
-  const nearest = placed.filter((u) => u.distanceKm !== null).sort((a, b) => a.distanceKm! - b.distanceKm!).slice(0, TRAVEL_ESTIMATES);
-  if (nearest.length > 0) {
-    const estimates = (await network(ctx)).travelTo(point, nearest.map((u) => u.position!));
-    for (const [i, unit] of nearest.entries()) {
-      const estimate = estimates[i];
-      if (estimate) { unit.travelSeconds = Math.round(estimate.seconds); unit.travelKm = estimate.metres / 1000; unit.basis = 'travel'; }
-    }
+  const located = placed.filter((u) => u.position);
+  const drives = (await drivePlanner(ctx)).drives(point, located.map((u) => u.position!), TRAVEL_ESTIMATES);
+  for (const [i, unit] of located.entries()) {
+    const drive = drives[i]!.drive;
+    if (drive) { unit.travelSeconds = Math.round(drive.seconds); unit.travelKm = drive.metres / 1000; unit.basis = 'travel'; }
   }
   return placed;
 }
 
-/** Units' last positions as part of another capability's statement about units (`store.lastPositionJoin`); `lastFixOf` reads the column back. */
-export const lastPositionJoin = store.lastPositionJoin;
+/** A straight line counts at this speed where there are no streets to drive (the town's usual speed limit). */
+export const STRAIGHT_LINE_KMH = 48;
 
-/** The position a `lastPositionJoin` column holds, or null. */
-export function lastFixOf(value: unknown): LastFix | null {
-  const fix = typeof value === 'string' ? JSON.parse(value) as unknown : value;
-  if (!Array.isArray(fix) || fix.length !== 3 || fix.some((v) => v === null)) return null;
-  const [lat, lon, epochSeconds] = fix.map(Number) as [number, number, number];
-  return Number.isFinite(lat) && Number.isFinite(lon) && Number.isFinite(epochSeconds) ? { lat, lon, fixedAt: new Date(Math.round(epochSeconds * 1000)) } : null;
+/** Where the drives of a recommendation come from (`drivePlanner`). */
+export interface DrivePlanner {
+  /** No drive of d km takes less than d at this speed: the streets' top speed, or the straight line's without streets. */
+  leastKmh: number;
+  /**
+   * The `count` units nearest `point` by drive over the streets, each with its drive; for the
+   * others (farther by drive, or off the streets) the least time their drive can take. In
+   * `from`'s order.
+   */
+  drives(point: Point, from: readonly Point[], count: number): { drive: TravelEstimate | null; leastSeconds: number }[];
+}
+
+/**
+ * Drives over the town's streets from units to a point (81A §E.2.b "location"), for a
+ * ranking that compares them in one unit, minutes: the units nearest by drive get their
+ * drive, every other unit the least time its drive can take, which is never less than the
+ * nearest ones' (they are nearest by drive). Without a streets layer every unit is counted by
+ * its straight line at `STRAIGHT_LINE_KMH`.
+ */
+export async function drivePlanner(ctx: Pick<AppContext, 'db'>): Promise<DrivePlanner> {
+  const streets = await network(ctx);
+  const least = (kmh: number, point: Point, p: Point) => metresBetween(point, p) / (kmh / 3.6);
+  if (streets.size.nodes === 0) {
+    return { leastKmh: STRAIGHT_LINE_KMH, drives: (point, from) => from.map((p) => ({ drive: null, leastSeconds: least(STRAIGHT_LINE_KMH, point, p) })) };
+  }
+  return {
+    leastKmh: streets.topSpeedKmh,
+    drives(point, from, count) {
+      const { estimates, beyondSeconds } = streets.nearestByDrive(point, from, count);
+      return from.map((p, i) => ({ drive: estimates[i] ?? null, leastSeconds: Math.max(beyondSeconds, least(streets.topSpeedKmh, point, p)) }));
+    },
+  };
+}
+
+/** Units' fresh positions as part of another capability's statement about units (`store.freshPositionJoin`). */
+export const freshPositionJoin = store.freshPositionJoin;
+
+/** Positions reported before this are stale (`geo.avlStaleSeconds`): not used for distance. */
+export async function freshSince(ctx: Pick<AppContext, 'db' | 'clock'>): Promise<Date> {
+  return new Date(ctx.clock.now().getTime() - (await readSetting(ctx.db, AVL_STALE_SECONDS)) * 1000);
 }
 
 export interface PositionReport extends Point {

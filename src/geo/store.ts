@@ -106,16 +106,19 @@ export async function positions(db: Db, callSigns?: readonly string[]): Promise<
 }
 
 /**
- * Units' last positions for the caller's own statement about units (so that a reader of units
- * needs no second query for where they are): `join` joins each unit's stored position by the
- * caller's call-sign column, `column` is it as JSON `[lat, lon, fixed at in epoch seconds]`, or
- * null when the unit never reported. A join, not a subquery per unit: on the embedded database
- * half the cost for 2 000 units.
+ * Units' positions for the caller's own statement about units (so that a reader of units needs
+ * no second query for where they are): `join` joins each unit's stored position by the caller's
+ * call-sign column; `lat` and `lon` are its last reported position when reported at or after
+ * `freshSince`, and null when that is older (stale: not used for distance); `reported` is true
+ * when the unit ever reported one. A join, not a subquery per unit: on the embedded database half
+ * the cost for 2 000 units.
  */
-export function lastPositionJoin(callSign: Expression<string>): { join: RawBuilder<unknown>; column: RawBuilder<unknown> } {
+export function freshPositionJoin(callSign: Expression<string>, freshSince: Date): { join: RawBuilder<unknown>; lat: RawBuilder<number | null>; lon: RawBuilder<number | null>; reported: RawBuilder<boolean> } {
   return {
     join: sql`left join geo_unit_position as last_fix on last_fix.call_sign = ${callSign}`,
-    column: sql`case when last_fix.call_sign is null then null else json_build_array(last_fix.lat, last_fix.lon, extract(epoch from last_fix.fixed_at)) end`,
+    lat: sql<number | null>`case when last_fix.fixed_at >= ${freshSince} then last_fix.lat end`,
+    lon: sql<number | null>`case when last_fix.fixed_at >= ${freshSince} then last_fix.lon end`,
+    reported: sql<boolean>`last_fix.call_sign is not null`,
   };
 }
 

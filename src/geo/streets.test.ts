@@ -60,4 +60,38 @@ describe('driving time over the street centerlines (81A §E.2.b "location")', ()
       answers.forEach((answer, i) => expect(answer!.seconds).toBeCloseTo(cost[i]![goal]!, 6));
     }
   });
+
+  test('the units nearest by drive: the same drives as a search to every unit, the nearest of them, and every other unit at least as far as the frontier (issue 17)', () => {
+    const size = 12;
+    const speed = (i: number, j: number) => 20 + ((i * 5 + j * 11) % 7) * 10;
+    const streets: StreetSegment[] = [];
+    const vertex = (r: number, c: number) => at(c * 0.003, r * 0.002);
+    for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) {
+      if (c + 1 < size) streets.push(line(`E${r}-${c}`, speed(r, c), vertex(r, c), vertex(r, c + 1)));
+      if (r + 1 < size) streets.push(line(`N${r}-${c}`, speed(c, r + 2), vertex(r, c), vertex(r + 1, c)));
+    }
+    const network = new StreetNetwork(streets);
+    expect(network.topSpeedKmh).toBe(80);
+    // 60 units scattered over the grid, a little off the streets; one far off them
+    const units = Array.from({ length: 60 }, (_, i) => at(((i * 37) % 100) / 100 * 0.033 + 0.0001, ((i * 61) % 100) / 100 * 0.022 + 0.0001));
+    units.push(at(0.5, 0.5));
+    const incident = at(0.016, 0.011);
+    const all = network.travelTo(incident, units);
+    const byDrive = units.map((_, i) => i).filter((i) => all[i]).sort((a, b) => all[a]!.seconds - all[b]!.seconds);
+    for (const count of [1, 5, 12]) {
+      const { estimates, beyondSeconds } = network.nearestByDrive(incident, units, count);
+      const reached = estimates.map((e, i) => (e ? i : -1)).filter((i) => i >= 0);
+      // the `count` nearest are reached, with the drive a full search gives them
+      for (const i of byDrive.slice(0, count)) expect(estimates[i]!.seconds).toBeCloseTo(all[i]!.seconds, 6);
+      expect(reached.length).toBeGreaterThanOrEqual(count);
+      expect(reached.length).toBeLessThan(units.length - 1); // the search stopped before the whole town
+      // no unit left out is nearer than the frontier, and no drive is shorter than its straight line at the top speed
+      expect(beyondSeconds).toBeGreaterThanOrEqual(all[byDrive[count - 1]!]!.seconds - 1e-6);
+      for (const [i, unit] of units.entries()) {
+        if (!estimates[i] && all[i]) expect(all[i]!.seconds).toBeGreaterThanOrEqual(beyondSeconds - 1e-6);
+        if (all[i]) expect(all[i]!.seconds).toBeGreaterThanOrEqual(network.leastSeconds(metresBetween(incident, unit)) - 1e-6);
+      }
+      expect(estimates[60]).toBeNull();
+    }
+  });
 });

@@ -13,6 +13,17 @@ export interface TravelEstimate {
   metres: number;
 }
 
+/** The units nearest by drive (`StreetNetwork.nearestByDrive`). */
+export interface NearestByDrive {
+  /** For each start, in order: its drive when it is among those reached, else null. */
+  estimates: (TravelEstimate | null)[];
+  /**
+   * Every start not reached takes at least this long to drive (the search's frontier when it
+   * stopped), and at least its straight line at the network's top speed (`leastSeconds`).
+   */
+  beyondSeconds: number;
+}
+
 /**
  * The street centerlines as a graph for travel-time estimates: each segment's
  * consecutive vertices joined by a link (both ways) costing its length at the segment's
@@ -30,6 +41,8 @@ export class StreetNetwork {
   readonly #metres: Float64Array;
   readonly #links: number;
   readonly #nodes: KDBush | null;
+  /** The fastest speed anywhere (a street's or off the street): no drive of d metres takes less than d at this speed. */
+  readonly topSpeedKmh: number;
   // The search's working state, kept between searches (a search runs to its end before the next begins):
   // a vertex's time and length are current only when its `#seen` is the search's number.
   readonly #time: Float64Array;
@@ -67,6 +80,9 @@ export class StreetNetwork {
       }
     }
     const n = lats.length;
+    let top = OFF_STREET_KMH;
+    for (const st of streets) if (st.speedKmh > top) top = st.speedKmh;
+    this.topSpeedKmh = top;
     this.#lat = Float64Array.from(lats);
     this.#lon = Float64Array.from(lons);
     this.#links = from.length;
@@ -114,52 +130,86 @@ export class StreetNetwork {
    * joined to `to` by road. One search from `to` outward, ended when every start is reached.
    */
   travelTo(to: Point, from: readonly Point[]): (TravelEstimate | null)[] {
-    const answers: (TravelEstimate | null)[] = from.map(() => null);
+    return this.nearestByDrive(to, from, from.length).estimates;
+  }
+
+  /** The least time a drive of this straight-line length can take (at the network's top speed). */
+  leastSeconds(metres: number): number {
+    return metres / (this.topSpeedKmh / 3.6);
+  }
+
+  /**
+   * The `count` starts nearest `to` by drive, with their drives: one search from `to`
+   * outward, taking in each start once the frontier has passed the least time its straight
+   * line allows (so only starts that could be among the nearest are ever placed on the
+   * streets), and ended when `count` starts are reached and no other can come sooner (those
+   * reached on the way keep their drive too). Every start not reached takes at least `beyondSeconds`.
+   */
+  nearestByDrive(to: Point, from: readonly Point[], count: number): NearestByDrive {
+    const estimates: (TravelEstimate | null)[] = from.map(() => null);
     const goal = this.#nearestNode(to);
-    if (!goal) return answers;
-    const starts = from.map((p) => this.#nearestNode(p));
+    if (!goal || count <= 0) return { estimates, beyondSeconds: 0 };
+    const offStreet = OFF_STREET_KMH / 3.6;
+    const goalSeconds = goal.metres / offStreet;
+    const least = from.map((p) => this.leastSeconds(metresBetween(to, p)));
+    const order = from.map((_, i) => i).sort((a, b) => least[a]! - least[b]!);
     const search = ++this.#search;
-    const wanted = new Map<number, number[]>();
-    for (const [i, start] of starts.entries()) {
-      if (!start) continue;
-      const list = wanted.get(start.id);
-      if (list) list.push(i); else wanted.set(start.id, [i]);
-    }
-    let left = wanted.size;
+    const wanted = new Map<number, { i: number; metres: number }[]>();
+    const found: number[] = []; // the drives found so far, in seconds, ascending
+    let next = 0;
+    let pending = 0; // placed on the streets, not reached yet
+    const answer = (i: number, nodeSeconds: number, nodeMetres: number, startMetres: number) => {
+      const seconds = nodeSeconds + (startMetres / offStreet) + goalSeconds;
+      estimates[i] = { seconds, metres: nodeMetres + startMetres + goal.metres };
+      let at = found.length;
+      found.push(seconds);
+      while (at > 0 && found[at - 1]! > seconds) { found[at] = found[at - 1]!; at -= 1; }
+      found[at] = seconds;
+    };
+    /** Place on the streets every start whose least time the frontier has reached. */
+    const takeIn = (frontier: number) => {
+      while (next < order.length && least[order[next]!]! <= frontier) {
+        const i = order[next++]!;
+        const start = this.#nearestNode(from[i]!);
+        if (!start) continue;
+        if (this.#done[start.id] === search) { answer(i, this.#time[start.id]!, this.#length[start.id]!, start.metres); continue; }
+        const list = wanted.get(start.id);
+        if (list) list.push({ i, metres: start.metres }); else wanted.set(start.id, [{ i, metres: start.metres }]);
+        pending += 1;
+      }
+    };
     const heap = this.#heap;
-    const heapTime = this.#heapTime;
     heap.length = 0;
-    heapTime.length = 0;
+    this.#heapTime.length = 0;
     this.#seen[goal.id] = search;
     this.#time[goal.id] = 0;
     this.#length[goal.id] = 0;
     this.#push(goal.id, 0);
-    while (left > 0 && heap.length > 0) {
+    let frontier = goalSeconds;
+    while (heap.length > 0) {
       const v = this.#pop();
       const time = this.#popped;
       if (this.#done[v] === search || time > this.#time[v]!) continue;
+      frontier = time + goalSeconds;
+      // enough found, and no start left can be nearer: the ones waiting are at least this far, the others farther still
+      if (found.length >= count && found[count - 1]! <= frontier) break;
+      takeIn(frontier);
+      if (next === order.length && pending === 0) break; // every start placed is reached; the others are off the streets
       this.#done[v] = search;
-      const reached = wanted.get(v);
-      if (reached) {
-        left -= 1;
-        for (const i of reached) {
-          const start = starts[i]!;
-          answers[i] = { seconds: time + (start.metres + goal.metres) / (OFF_STREET_KMH / 3.6), metres: this.#length[v]! + start.metres + goal.metres };
-        }
-      }
+      for (const start of wanted.get(v) ?? []) { answer(start.i, time, this.#length[v]!, start.metres); pending -= 1; }
       for (let at = this.#first[v]!, end = this.#first[v + 1]!; at < end; at++) {
         const w = this.#to[at]!;
         if (this.#done[w] === search) continue;
-        const next = time + this.#seconds[at]!;
-        if (this.#seen[w] !== search || next < this.#time[w]!) {
+        const nextTime = time + this.#seconds[at]!;
+        if (this.#seen[w] !== search || nextTime < this.#time[w]!) {
           this.#seen[w] = search;
-          this.#time[w] = next;
+          this.#time[w] = nextTime;
           this.#length[w] = this.#length[v]! + this.#metres[at]!;
-          this.#push(w, next);
+          this.#push(w, nextTime);
         }
       }
     }
-    return answers;
+    return { estimates, beyondSeconds: frontier };
   }
 
   /** The binary heap of vertices by time so far (a vertex may be in it more than once; the later, longer entries are skipped). */

@@ -93,6 +93,8 @@ export interface Candidate extends ResponderUnit {
   /** Estimated driving time over the streets from a fresh position (geography), when there is one. */
   travelSeconds?: number | null;
   travelKm?: number | null;
+  /** When it has a position but no drive: the least time its drive can take (geography's `drivePlanner`). */
+  leastSeconds?: number | null;
 }
 
 export interface IncidentForRanking {
@@ -111,9 +113,6 @@ export interface Ranked {
   reasons: string[];
 }
 
-/** Units whose kind only answers their own kind of call (parking, animal control). */
-const SPECIALIST_KINDS = new Set(['parking', 'animal_control']);
-
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
@@ -123,45 +122,73 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 }
 
 /**
- * §E.2.b.iv location at the time of the call: the estimated drive over the streets
- * when there is one ("1.2 km, ~3 min"), else the straight line ("1.0 km away"), else
- * nothing (the sector decides). Up to 40 points, 4 fewer per minute or kilometre.
+ * The points of a ranking (§E.2.b): every available unit starts at `available`; the others
+ * are added where they hold. The ranking's read (`rankedCandidates`) bounds each unit's score
+ * with the same points, so that it reads only the units that can be among the best.
+ */
+export const POINTS = {
+  available: 100,
+  specialist: 60,
+  sameSector: 50,
+  supervisor: 30,
+  /** Location: this much for a unit on the spot, `perMinute` fewer for each minute away. */
+  place: 40,
+  perMinute: 4,
+} as const;
+
+/** Units whose kind only answers their own kind of call (parking, animal control). */
+export const SPECIALIST_KINDS: readonly string[] = ['parking', 'animal_control'];
+
+/** A unit counted by its straight line where there are no streets: at the town's usual speed (geography's `STRAIGHT_LINE_KMH`). */
+const STRAIGHT_LINE_KMH = 48;
+
+/**
+ * §E.2.b.iv location at the time of the call, in minutes away: the estimated drive over
+ * the streets when there is one ("1.2 km, ~3 min"), else the least time its drive can take
+ * (`leastSeconds`, from geography: no less than the drives of the units nearest by drive) or
+ * its straight line at 48 km/h ("1.0 km away"), else nothing (the sector decides). Up to 40
+ * points, 4 fewer a minute.
  */
 function placeScore(incident: IncidentForRanking, unit: Candidate): { score: number; distance: number | null; reason: string | null } {
   if (incident.lat === null || incident.lon === null || unit.lat === null || unit.lon === null) return { score: 0, distance: null, reason: null };
   const distance = distanceKm({ lat: incident.lat, lon: incident.lon }, { lat: unit.lat, lon: unit.lon });
+  const points = (minutes: number) => Math.max(0, POINTS.place - minutes * POINTS.perMinute);
   if (unit.travelSeconds != null) {
     const minutes = unit.travelSeconds / 60;
-    return { score: Math.max(0, 40 - minutes * 4), distance, reason: `${(unit.travelKm ?? distance).toFixed(1)} km, ~${Math.max(1, Math.round(minutes))} min` };
+    return { score: points(minutes), distance, reason: `${(unit.travelKm ?? distance).toFixed(1)} km, ~${Math.max(1, Math.round(minutes))} min` };
   }
-  return { score: Math.max(0, 40 - distance * 4), distance, reason: `${distance.toFixed(1)} km away` };
+  const minutes = unit.leastSeconds != null ? unit.leastSeconds / 60 : distance / STRAIGHT_LINE_KMH * 60;
+  return { score: points(minutes), distance, reason: `${distance.toFixed(1)} km away` };
 }
 
 /**
  * Rank the units that could go, best first (§E.2.b: area of assignment, availability,
  * nature of the call, location). Only available units of the call's service are
  * ranked; specialists (Meter 1, ACO) only for their own calls (`specialistKind`).
+ * Ties go by call sign in character order (as the ranking's read sorts them).
  */
 export function rankUnits(incident: IncidentForRanking, units: readonly Candidate[], specialistKind?: string): Ranked[] {
   const ranked: Ranked[] = [];
   for (const unit of units) {
     if (unit.status !== 'available' || unit.service !== incident.service) continue;
-    if (SPECIALIST_KINDS.has(unit.kind) && unit.kind !== specialistKind) continue;
+    if (SPECIALIST_KINDS.includes(unit.kind) && unit.kind !== specialistKind) continue;
     const reasons = ['available'];
-    let score = 100;
-    if (specialistKind && unit.kind === specialistKind) { score += 60; reasons.push(`${unit.kind.replace('_', ' ')} call`); }
-    if (incident.area && unit.area === incident.area) { score += 50; reasons.push('same sector'); }
+    let score: number = POINTS.available;
+    if (specialistKind && unit.kind === specialistKind) { score += POINTS.specialist; reasons.push(`${unit.kind.replace('_', ' ')} call`); }
+    if (incident.area && unit.area === incident.area) { score += POINTS.sameSector; reasons.push('same sector'); }
     const place = placeScore(incident, unit);
     score += place.score;
     if (place.reason) reasons.push(place.reason);
-    if (incident.required.supervisor && unit.supervisor) { score += 30; reasons.push('supervisor'); }
+    if (incident.required.supervisor && unit.supervisor) { score += POINTS.supervisor; reasons.push('supervisor'); }
     ranked.push({ callSign: unit.callSign, score: Math.round(score * 10) / 10, distanceKm: place.distance, travelSeconds: unit.travelSeconds ?? null, reasons });
   }
-  return ranked.sort((a, b) => b.score - a.score || byCallSign.compare(a.callSign, b.callSign));
+  return ranked.sort(byRank);
 }
 
-/** `localeCompare`'s order (the default locale's), without building a comparison for each of the 2 000 units' ties. */
-const byCallSign = new Intl.Collator();
+/** Best first; ties by call sign in character order (`collate "C"` in the database). */
+export function byRank(a: { score: number; callSign: string }, b: { score: number; callSign: string }): number {
+  return b.score - a.score || (a.callSign < b.callSign ? -1 : a.callSign > b.callSign ? 1 : 0);
+}
 
 /**
  * The smallest prefix-greedy set from the ranking that meets the required response:

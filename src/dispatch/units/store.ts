@@ -4,7 +4,8 @@ import type { UnitStatus, UnitView } from './model.ts';
 import { rosterDates } from '../../core/clock.ts';
 import { lastEventSeqOf } from '../../core/events/log.ts';
 import { callSignsOf, supervisedCallSigns } from '../../directory/roster.ts';
-import { lastPositionJoin } from '../../geo/service.ts';
+import { freshPositionJoin } from '../../geo/service.ts';
+import { POINTS, SPECIALIST_KINDS } from './rules.ts';
 
 type Q = Db | Tx;
 
@@ -111,40 +112,79 @@ export async function projectIncidentStatus(tx: Tx, number: string): Promise<str
   return status;
 }
 
-/** What a recommendation needs of a unit (`rankableUnits`). */
+/** What a recommendation needs of a unit (`rankedCandidates`). */
 export interface CandidateRow {
   call_sign: string; kind: string; service: 'police' | 'fire' | 'ems'; area: string | null; status: string;
   officers: number; supervisor: boolean;
-  /** Where the status board has it (its status's location), when that has a point. */
+  /** Its fresh reported position, else (when it never reported one) where the status board has it; null when stale or unknown. */
   lat: number | null; lon: number | null;
-  /** Its last reported position (geography's `lastPositionJoin`), as read back by `lastFixOf`. */
-  last: unknown;
+  /** The most its score can be (`POINTS`, the place counted at the least time its straight line allows). */
+  bound: number;
 }
 
+/** What the ranking is for: the call's nature and place, and who may be ranked. */
+export interface RankingQuery {
+  service: string;
+  area: string | null;
+  specialistKind: string | undefined;
+  supervisorRequired: boolean;
+  /** Rostered as supervisors today, beside the units that are supervisors' by kind. */
+  supervised: readonly string[];
+  /** Units never ranked (in distress, 81A §E.6.e). */
+  excluded: readonly string[];
+  point: { lat: number; lon: number } | null;
+  /** Positions reported before this are stale. */
+  freshSince: Date;
+  /** No drive of d km takes less than d at this speed (geography's `drivePlanner`). */
+  leastKmh: number;
+}
+
+/** Kilometres in a degree of latitude on the sphere `distanceKm` uses (12 742 km across). */
+const KM_PER_DEGREE = (Math.PI * 6371) / 180;
+
 /**
- * What a recommendation needs of the units it may rank (available, of the call's service) and of
- * those on the incident, with each one's last reported position, in one statement (81A §E.2.b
- * over 2 000 units): the rows come back as one JSON text, which the embedded database hands over
- * several times faster than thousands of rows of columns.
+ * The units a recommendation may rank (available, of the call's service, not retired, not a
+ * specialist of another kind, not in distress), best bound first, `limit` of them, with how many
+ * there are in all and how many of them are supervisors (81A §E.2.b over 2 000 units). Each unit's bound is the most its score can be:
+ * the points of `POINTS` it holds, and for its place the points of the least time its straight
+ * line allows (a flat-earth distance, 1 % short, plus 0.05 for the score's rounding), so a unit
+ * not read never outranks the units read once they are scored. Ties by call sign in character
+ * order. The database does the arithmetic for every unit; the caller scores only those read.
  */
-export async function rankableUnits(q: Q, today: string, service: string, incidentNumber: string): Promise<CandidateRow[]> {
-  const position = lastPositionJoin(sql.ref('a.call_sign'));
-  const [{ rows }, supervised] = await Promise.all([
-    sql<{ units: string }>`select coalesce(json_agg(json_build_array(
-        a.call_sign, a.kind, a.service, a.area, s.status, cardinality(s.personnel), a.supervisor,
-        (s.location->>'lat')::float8, (s.location->>'lon')::float8, ${position.column}
-      ))::text, '[]') as units
+export async function rankedCandidates(q: Q, query: RankingQuery, limit: number): Promise<{ rows: CandidateRow[]; total: number; supervisors: number }> {
+  const position = freshPositionJoin(sql.ref('a.call_sign'), query.freshSince);
+  const point = query.point;
+  // flat-earth km, scaled by 0.99 so that it is never more than the great-circle distance at a town's scale
+  const place = point
+    ? sql`case when c.lat is null then 0 else greatest(0, ${POINTS.place} - ${POINTS.perMinute * 60 / query.leastKmh * 0.99}::float8 * sqrt(
+        ((c.lat - ${point.lat}::float8) * ${KM_PER_DEGREE}::float8) ^ 2 + ((c.lon - ${point.lon}::float8) * ${KM_PER_DEGREE * Math.cos(point.lat * Math.PI / 180)}::float8) ^ 2)) + 0.05 end`
+    : sql`0`;
+  const { rows } = await sql<CandidateRow & { total: string; supervisors: string }>`with c as (
+      select a.call_sign, a.kind, a.service, a.area, s.status, coalesce(cardinality(s.personnel), 0) as officers,
+        a.supervisor or a.call_sign = any(${[...query.supervised]}::text[]) as supervisor,
+        case when ${position.reported} then ${position.lat} else (s.location->>'lat')::float8 end as lat,
+        case when ${position.reported} then ${position.lon} else (s.location->>'lon')::float8 end as lon
       from agency_unit a join unit_status s on s.call_sign = a.call_sign ${position.join}
-      where a.retired_at is null and (
-        (s.status = 'available' and a.service = ${service})
-        or a.call_sign in (select u.call_sign from incident_unit u where u.incident_number = ${incidentNumber} and u.cleared_at is null))`.execute(q),
-    // who is on the roster as a supervisor today, read at once
-    supervisedCallSigns(q, [today]),
-  ]);
-  type Tuple = [string, string, CandidateRow['service'], string | null, string, number | null, boolean, number | null, number | null, unknown];
-  return (JSON.parse(rows[0]?.units ?? '[]') as Tuple[]).map(([call_sign, kind, service, area, status, officers, supervisor, lat, lon, last]) => ({
-    call_sign, kind, service, area, status, officers: officers ?? 0, supervisor: supervisor || supervised.has(call_sign), lat, lon, last,
-  }));
+      where a.retired_at is null and s.status = 'available' and a.service = ${query.service}
+        and (a.kind <> all(${[...SPECIALIST_KINDS]}::text[]) or a.kind = ${query.specialistKind ?? null})
+        and a.call_sign <> all(${[...query.excluded]}::text[]))
+    select c.*, count(*) over () as total, count(*) filter (where c.supervisor) over () as supervisors,
+      ${POINTS.available} + case when c.kind = ${query.specialistKind ?? null} then ${POINTS.specialist} else 0 end
+        + case when c.area = ${query.area} then ${POINTS.sameSector} else 0 end
+        + case when ${query.supervisorRequired} and c.supervisor then ${POINTS.supervisor} else 0 end
+        + ${place} as bound
+    from c order by bound desc, c.call_sign collate "C" limit ${limit}`.execute(q);
+  return {
+    rows: rows.map(({ total: _total, supervisors: _supervisors, ...row }) => ({ ...row, bound: Number(row.bound) })),
+    total: Number(rows[0]?.total ?? 0), supervisors: Number(rows[0]?.supervisors ?? 0),
+  };
+}
+
+/** What proposing a response needs of the units already on an incident (they count towards it, §E.3, §E.4); `supervisor` by kind only, not by roster. */
+export async function unitsOnIncident(q: Q, incidentNumber: string): Promise<Pick<CandidateRow, 'call_sign' | 'service' | 'officers' | 'supervisor'>[]> {
+  return q.selectFrom('incident_unit as u').innerJoin('agency_unit as a', 'a.call_sign', 'u.call_sign').innerJoin('unit_status as s', 's.call_sign', 'u.call_sign')
+    .select(['a.call_sign', 'a.service', 'a.supervisor', sql<number>`coalesce(cardinality(s.personnel), 0)`.as('officers')])
+    .where('u.incident_number', '=', incidentNumber).where('u.cleared_at', 'is', null).execute();
 }
 
 /** The call signs this user rides in today (or on a shift that began yesterday): their own units (81A §B.4.c). */
