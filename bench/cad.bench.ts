@@ -22,6 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import WebSocket from 'ws';
 import { lastSeq } from '../src/core/events/log.ts';
 import { percentile } from './stats.ts';
@@ -63,8 +64,22 @@ async function connect(url: string, token: string, after: number, clients: numbe
 
 interface Served { base: string; token: string; after: number }
 
+/**
+ * Statements this process has sent to PostgreSQL (every `pg` client: the pool's and the listening ones),
+ * counted at `Client.query`: with the CPU, what each incident costs in round trips (0 on PGlite).
+ */
+let statements = 0;
+function countStatements(): void {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return query.apply(this, args);
+  };
+}
+
 /** The child: a Precinct server on a fresh database, until the parent says stop. */
 async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
+  countStatements();
   const { ctx, base, token, close } = await benchServer(kind, 'benchcalls');
   process.send!({ base, token, after: await lastSeq(ctx.db) } satisfies Served);
   let profiler: Session | undefined;
@@ -78,7 +93,7 @@ async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
         await profiler.post('Profiler.start');
       }
       const { user, system } = process.cpuUsage();
-      process.send!({ cpu: user + system });
+      process.send!({ cpu: user + system, statements });
       return;
     }
     if (profiler) {
@@ -91,14 +106,16 @@ async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
   });
 }
 
-function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; cpu: () => Promise<number>; stop: () => Promise<void> }> {
+interface Usage { cpu: number; statements: number }
+
+function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; cpu: () => Promise<Usage>; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the server process ended (${code})`)));
     child.once('message', (served) => resolve({
       served: served as Served,
-      cpu: () => new Promise((done) => { child.once('message', (m) => done((m as { cpu: number }).cpu / 1000)); child.send('cpu'); }),
+      cpu: () => new Promise((done) => { child.once('message', (m) => { const u = m as Usage; done({ cpu: u.cpu / 1000, statements: u.statements }); }); child.send('cpu'); }),
       stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.send('stop'); }),
     }));
   });
@@ -163,12 +180,15 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   // The server process's CPU time (user + system) over each phase, divided by the incidents it created:
   // independent of the load the machine is under, unlike the rates.
   const perIncident = (ms: number, n: number) => (n ? ms / n : NaN).toFixed(2);
+  const statementsPer = (a: Usage, b: Usage, n: number) => (n ? (b.statements - a.statements) / n : NaN).toFixed(1);
   const latencies = [...startedAt].filter(([n]) => deliveredAt.has(n)).map(([n, t]) => deliveredAt.get(n)! - t);
   console.log(`${kind.padEnd(10)} clients=${String(clients).padStart(3)}  capacity ${capacity.toFixed(0)} incidents/s  ` +
     `at ${rate}/s (achieved ${(startedAt.size / elapsed).toFixed(0)}/s): request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
     `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})\n` +
-    `${''.padEnd(10)} server CPU per incident ${perIncident(cpu2 - cpu0, next - warm)} ms over the run ` +
-    `(${perIncident(cpu1 - cpu0, capacityCount - warm)} ms back to back, ${perIncident(cpu2 - cpu1, next - capacityCount)} ms at ${rate}/s)`);
+    `${''.padEnd(10)} server CPU per incident ${perIncident(cpu2.cpu - cpu0.cpu, next - warm)} ms over the run ` +
+    `(${perIncident(cpu1.cpu - cpu0.cpu, capacityCount - warm)} ms back to back, ${perIncident(cpu2.cpu - cpu1.cpu, next - capacityCount)} ms at ${rate}/s)` +
+    (cpu2.statements > 0 ? `\n${''.padEnd(10)} statements to PostgreSQL per incident ${statementsPer(cpu0, cpu2, next - warm)} over the run ` +
+      `(${statementsPer(cpu0, cpu1, capacityCount - warm)} back to back, ${statementsPer(cpu1, cpu2, next - capacityCount)} at ${rate}/s)` : ''));
   for (const s of sockets) s.close();
   await stop();
 }
