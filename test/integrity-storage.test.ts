@@ -91,9 +91,11 @@ forEachDatabase('audit times (CJIS AU-8)', (database) => {
     try {
       for (let i = 0; i < 3; i++) {
         await inTransaction(ctx.db, (tx) => recordAudit(tx, { actor: { username: 'clock-test', source: null, remote: false }, action: 'test.time', outcome: 'allowed' }));
+        // 15 ms apart: the embedded database's clock ticks in milliseconds, and two writes within one tick share a time
+        await new Promise((resolve) => setTimeout(resolve, 15));
       }
       const { rows } = await sql<{ fraction: string }>`select to_char(at, 'US') as fraction from audit where username = 'clock-test' order by id`.execute(ctx.db);
-      // Three rows written back to back: microseconds are kept, so they differ below the second.
+      // Three rows 15 ms apart: fractions of a second are kept, so they differ below the second.
       expect(new Set(rows.map((r) => r.fraction)).size).toBe(3);
       const { rows: [column] } = await sql<{ precision: number }>`select datetime_precision as precision from information_schema.columns
         where table_name = 'audit' and column_name = 'at'`.execute(ctx.db);
