@@ -90,3 +90,6 @@ export function metresBetween(a: Point, b: Point): number {
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
   return 12_742_000 * Math.asin(Math.sqrt(h));
 }
+
+/** A straight line counts at this speed where there are no streets to drive (the town's usual speed limit). */
+export const STRAIGHT_LINE_KMH = 48;

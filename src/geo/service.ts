@@ -9,7 +9,7 @@ import { defineSetting, readSetting } from '../core/settings.ts';
 import { Gazetteer } from './gazetteer.ts';
 import { StreetNetwork, type TravelEstimate } from './streets.ts';
 import { readLayer, type ImportInput } from './importer.ts';
-import { metresBetween, parseLocation, type AreasAt, type Point, type Suggestion } from './model.ts';
+import { metresBetween, parseLocation, STRAIGHT_LINE_KMH, type AreasAt, type Point, type Suggestion } from './model.ts';
 import * as store from './store.ts';
 
 /** After this many seconds without a report a unit's position is stale: shown as such, not used for distance (issue: default 2 minutes). */
@@ -238,9 +238,6 @@ export async function placeUnits(ctx: Pick<AppContext, 'db' | 'clock'>, point: P
   }
   return placed;
 }
-
-/** A straight line counts at this speed where there are no streets to drive (the town's usual speed limit). */
-export const STRAIGHT_LINE_KMH = 48;
 
 /** Where the drives of a recommendation come from (`drivePlanner`). */
 export interface DrivePlanner {

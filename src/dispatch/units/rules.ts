@@ -4,6 +4,7 @@
  * to rank units for a recommendation (§E.2.b). No I/O; table tests beside this file.
  */
 import type { UnitStatus } from './model.ts';
+import { STRAIGHT_LINE_KMH } from '../../geo/model.ts';
 
 export interface Refusal {
   code: string;
@@ -138,9 +139,6 @@ export const POINTS = {
 
 /** Units whose kind only answers their own kind of call (parking, animal control). */
 export const SPECIALIST_KINDS: readonly string[] = ['parking', 'animal_control'];
-
-/** A unit counted by its straight line where there are no streets: at the town's usual speed (geography's `STRAIGHT_LINE_KMH`). */
-const STRAIGHT_LINE_KMH = 48;
 
 /**
  * §E.2.b.iv location at the time of the call, in minutes away: the estimated drive over
