@@ -10,7 +10,8 @@ import LongestFirst from './test/support/sequencer.ts';
  * A browser test file waits much of its time on Chromium, on its server's timers and on the
  * screen's next frame, so the browser tests run four at a time, as a group of their own before the
  * integration and unit files (the e2e project alone: 386 s two at a time under a load average
- * of 8–13, 202 s four at a time under 3–11). The integration files keep both cores busy: three at
+ * of 8–13, 202 s four at a time under 3–11; 437 s for 40 files with Chromium's headless shell on
+ * 3 December 2026, 630 s with the full Chromium 156). The integration files keep both cores busy: three at
  * a time took as long as two (about 278 s each). E2E_WORKERS changes the four.
  */
 const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 4);

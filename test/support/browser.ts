@@ -10,20 +10,22 @@ import { demoDatabase } from './demo.ts';
 
 /**
  * Debian's headless shell (package chromium-headless-shell): the same Blink and V8 as its Chromium,
- * without the browser's own window, tabs and display compositor. On four browser files at a time it
- * spent half the CPU of the full Chromium in headless mode (49 s against 105 s on the same files),
- * and the browser tests are CPU-bound on two cores. Debian's full Chromium is the fallback.
+ * without the full browser's own user interface and display machinery. On the same four browser
+ * files, four at a time, it spent 49 s of CPU against 105 s for the full Chromium 156 in headless
+ * mode, and the browser tests are CPU-bound on two cores. The full Chromium is the fallback.
  */
 const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium');
+/** Debian's full Chromium: what the console bench times, being closer to a dispatcher's browser. */
+export const FULL_CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : FULL_CHROMIUM);
 
 /** Debian's Chromium (its headless shell when installed), headless, with the flags this closed network needs. */
-function chromiumOptions(): LaunchOptions {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`no Chromium at ${CHROMIUM}: install it with apt-get install chromium-headless-shell (.ci/run does)`);
+function chromiumOptions(executablePath = CHROMIUM): LaunchOptions {
+  if (!existsSync(executablePath)) {
+    throw new Error(`no Chromium at ${executablePath}: install it with apt-get install chromium-headless-shell chromium (.ci/run installs the first)`);
   }
   return {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   };
@@ -36,12 +38,12 @@ export function launchChromiumServer(): Promise<BrowserServer> {
 
 /**
  * A browser for one test file: connected to the run's Chromium when the global setup launched
- * one, else launched for it. Closing it closes the contexts it opened (and, when it launched
- * its own, the browser).
+ * one, else launched for it (from `executablePath` when given). Closing it closes the contexts it
+ * opened (and, when it launched its own, the browser).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(executablePath?: string): Promise<Browser> {
   const endpoint = inject('chromiumEndpoint');
-  const browser = await (endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions()));
+  const browser = await (endpoint ? chromium.connect(endpoint) : chromium.launch(chromiumOptions(executablePath)));
   openBrowsers.add(browser);
   // A file's afterEach closes its windows, and Vitest runs a file's hooks before the setup file's: the
   // failed test's windows are described when the first of them is closed (newPage goes through newContext).
