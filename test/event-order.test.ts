@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AppContext } from '../src/core/context.ts';
 import { closeContext } from '../src/app/start.ts';
-import { inTransaction } from '../src/db/index.ts';
+import { inTransaction, withSavepoint } from '../src/db/index.ts';
 import { appendEvent, completeThrough, eventsFor, readLog, type DispatchEvent } from '../src/core/events/log.ts';
 import { forEachDatabase } from './support/databases.ts';
 
@@ -129,6 +129,34 @@ forEachDatabase('the event log without a global lock', (database, kind) => {
     const { e, timeline } = await second;
     expect(e.seq).toBeGreaterThan(e1.seq);
     expect(seqs(timeline)).toEqual([e1.seq, e.seq]); // what the second transaction answers reflects the first
+  });
+
+  test('eight writers at once for a second and a half: every event reaches the stream once, in number order', async () => {
+    const watch = subscribe(ctx);
+    const made: number[] = [];
+    const end = performance.now() + 1500;
+    let n = 0;
+    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
+      while (performance.now() < end) made.push((await inTransaction(ctx.db, (tx) => appendEvent(tx, noted(`writer-${w}-${n++}`)))).seq);
+    }));
+    made.sort((x, y) => x - y);
+    await expect.poll(() => seqs(watch.received).filter((s) => s >= made[0]!), { timeout: 10_000 }).toEqual(made);
+    watch.stop();
+  });
+
+  test('events rolled back to a savepoint leave a gap the stream steps over; the rest of the transaction goes out', async () => {
+    const watch = subscribe(ctx);
+    const kept = await inTransaction(ctx.db, async (tx) => {
+      const before = await appendEvent(tx, noted('savepoint-kept-1'));
+      await withSavepoint(tx, async () => {
+        await appendEvent(tx, noted('savepoint-dropped'));
+        throw new Error('rolled back to the savepoint');
+      }).catch(() => undefined);
+      return [before, await appendEvent(tx, noted('savepoint-kept-2'))];
+    });
+    expect(kept[1]!.seq - kept[0]!.seq).toBe(2); // the dropped event spent the number between them
+    await expect.poll(() => seqs(watch.received).filter((s) => s >= kept[0]!.seq)).toEqual(seqs(kept));
+    watch.stop();
   });
 
   test('two server nodes on one database: each node\'s stream gives every event once, in number order, while both write at once', async () => {

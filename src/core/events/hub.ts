@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../db/index.ts';
 import { EVENT_CHANNEL, completeThrough, readLog, type DispatchEvent, type LogCursor } from './log.ts';
-import { committingHere, onCommitAbandoned, onEventsCommitted } from './local.ts';
+import { committingHere, onCommitAbandoned, onEventsCommitted, openHere } from './local.ts';
 
 const PAGE = 500;
 const SAFETY_POLL_MS = 2000;
@@ -61,7 +61,7 @@ export class EventHub {
   async start(): Promise<void> {
     this.#cursor = { through: await completeThrough(this.database.db), horizon: null };
     this.#unhear = onEventsCommitted(this.database.db, (events) => this.#committed(events));
-    // a notice of a commit that turned out rolled back here (its answer lost) was not read: read now
+    // events appended here were rolled back (a notice of them, if any came, was not read; a gap at them will not fill): read now
     this.#unabandon = onCommitAbandoned(this.database.db, () => void this.pump());
     this.#unlisten = await this.database.listen(EVENT_CHANNEL, (text) => this.#notified(text));
     this.#timer = setInterval(() => this.pump(), SAFETY_POLL_MS);
@@ -109,7 +109,7 @@ export class EventHub {
    */
   #notified(text: string): void {
     const seq = Number(text);
-    if (Number.isInteger(seq) && seq > 0 && (seq <= this.#cursor.through || this.#mine.has(seq) || committingHere(this.database.db, seq))) return;
+    if (Number.isInteger(seq) && seq > 0 && (seq <= this.#cursor.through || this.#mine.has(seq) || committingHere(this.database.db, seq) || openHere(this.database.db, seq))) return;
     void this.pump();
   }
 
@@ -118,7 +118,7 @@ export class EventHub {
       const page = await readLog(this.database.db, this.#cursor.through, PAGE, this.#cursor).catch(() => undefined);
       if (!page) return;
       this.#advance(page, page.events);
-      if (page.waiting) return this.#readAgainSoon();
+      if (page.waiting) return this.#awaitGap();
       this.#retryMs = GAP_RETRY_MS;
       if (page.events.length < PAGE) return;
     }
@@ -133,9 +133,13 @@ export class EventHub {
     if (events.length > 0) for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
   }
 
-  /** An event waits behind a gap that no commit may fill: read the log again shortly (the gap's transaction may have rolled back). */
-  #readAgainSoon(): void {
-    if (this.#retry || this.#stopped) return;
+  /**
+   * An event waits behind a gap. When a transaction of this process holds the gap's number, its
+   * commit (handed on here) or rollback (`onCommitAbandoned`) will wake the hub; otherwise the log
+   * is read again shortly (another node's commit, or a transaction that rolled back).
+   */
+  #awaitGap(): void {
+    if (openHere(this.database.db, this.#cursor.through + 1) || this.#retry || this.#stopped) return;
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       void this.pump();
@@ -174,7 +178,7 @@ export class EventHub {
       const run: DispatchEvent[] = [];
       for (let next = this.#ahead.get(this.#cursor.through + 1); next; next = this.#ahead.get(next.seq + 1)) run.push(next);
       if (run.length > 0) this.#advance({ through: run.at(-1)!.seq, horizon: this.#cursor.horizon }, run);
-      if (this.#ahead.size > 0) return this.#read();
+      if (this.#ahead.size > 0 && !openHere(this.database.db, this.#cursor.through + 1)) return this.#read();
     });
   }
 

@@ -110,12 +110,12 @@ export function lastEventSeqOf(subjectType: string, subjectId: Expression<string
 
 /**
  * What a reader of the log knows of where it is complete: every seq up to `through` is
- * committed and read, or will never be; and, when numbers above it were handed out, the
- * newest of them with the transaction-id bound that tells when they are all settled.
+ * committed and read, or will never be; and, when a gap held it back, the newest number
+ * handed out then with the transactions that were running then (`settle`).
  */
 export interface LogCursor {
   through: number;
-  horizon: { seq: number; xmax: bigint } | null;
+  horizon: { seq: number; running: string[] } | null;
 }
 
 export interface LogPage extends LogCursor {
@@ -125,34 +125,36 @@ export interface LogPage extends LogCursor {
   waiting: boolean;
 }
 
-type SnapshotRow = { xmin: string; xmax: string } & ({ [K in keyof EventRow]: null } | EventRow);
+/** Events after `after` (at most `limit`), oldest first, and the longest run of them no gap that may still fill interrupts. */
+async function unbrokenAfter(db: Db, after: number, limit: number, settled: number) {
+  const rows = await db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  const events: DispatchEvent[] = [];
+  let last = after;
+  for (const row of rows) {
+    if (row.seq !== last + 1 && row.seq - 1 > settled) break; // a gap that may still fill
+    events.push(toEvent(row));
+    last = row.seq;
+  }
+  return { events, last, waiting: events.length < rows.length, whole: events.length === rows.length && rows.length < limit };
+}
 
 /**
  * The events after `after` (at most `limit`), oldest first, that no later commit can come
- * before, and how far the log is now known complete (see the note on `SUBJECT_LOCKS`).
- * Two statements: the newest number handed out, then, in a snapshot taken after it, the
- * events and that snapshot's transaction bounds. Every transaction holding a number up to
- * that newest one has an id below the snapshot's `xmax`; once a snapshot's `xmin` passes it,
- * all of them have ended. `known` carries what the caller learnt at its last read.
+ * before (see the note on `SUBJECT_LOCKS`), and how far the log is now known complete. One
+ * statement when the events follow each other (or their gaps lie at or below `known.through`);
+ * when a gap holds them back, `settle` learns whether it can still fill, and the events are
+ * read again after that. `known` carries what the caller learnt at its last read.
  */
 export async function readLog(db: Db, after: number, limit: number, known: LogCursor = { through: 0, horizon: null }): Promise<LogPage> {
-  const issued = await handedOut(db);
-  const { rows } = await sql<SnapshotRow>`select pg_snapshot_xmin(s.snap)::text as xmin, pg_snapshot_xmax(s.snap)::text as xmax, e.*
-    from (select pg_current_snapshot() as snap) s
-    left join lateral (select * from event where seq > ${after} order by seq limit ${limit}) e on true`.execute(db);
-  const { settled, horizon } = settle(known, issued, BigInt(rows[0]!.xmin), BigInt(rows[0]!.xmax));
-  const found = rows.filter((row): row is SnapshotRow & EventRow => row.seq !== null);
-  const events: DispatchEvent[] = [];
-  let last = after;
-  for (const row of found) {
-    const seq = Number(row.seq);
-    if (seq !== last + 1 && seq - 1 > settled) break; // a gap that may still fill
-    events.push(toEvent(row));
-    last = seq;
+  let page = await unbrokenAfter(db, after, limit, known.through);
+  let cursor = known;
+  if (page.waiting) {
+    const { settled, horizon } = await settle(db, known);
+    cursor = { through: Math.max(known.through, settled), horizon };
+    // read again: a commit that ended between the first read and `settle` is visible only now
+    if (settled > known.through) page = await unbrokenAfter(db, after, limit, settled);
   }
-  const waiting = events.length < found.length;
-  const whole = !waiting && found.length < limit;
-  return { events, through: whole ? Math.max(last, settled) : last, horizon, waiting };
+  return { events: page.events, through: page.whole ? Math.max(page.last, cursor.through) : page.last, horizon: cursor.horizon, waiting: page.waiting };
 }
 
 /** The newest sequence number handed out (to a commit or not), 0 when none. */
@@ -161,18 +163,34 @@ async function handedOut(db: Db): Promise<number> {
   return Number(row!.seq);
 }
 
-/** How far the log is settled, from what the reader knew and one snapshot's bounds (see `readLog`). */
-function settle(known: LogCursor, handedOut: number, xmin: bigint, xmax: bigint): { settled: number; horizon: LogCursor['horizon'] } {
-  let settled = known.through;
-  let horizon = known.horizon;
-  if (horizon && xmin >= horizon.xmax) {
-    settled = Math.max(settled, horizon.seq);
-    horizon = null;
+/**
+ * The ids of the transactions running now that have one (each holds the lock on its own id).
+ * Not a snapshot's bounds: a snapshot leaves out transactions whose id is above the newest
+ * one to have ended, however long they have been running.
+ */
+async function runningTransactions(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ xid: string }>`select transactionid::text as xid from pg_locks
+    where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted`.execute(db);
+  return rows.map((r) => r.xid);
+}
+
+/**
+ * How far the numbers handed out are settled: each is committed or never will be. Every append has
+ * its transaction id before it takes a number, so when the transactions running just after the
+ * newest number was read (`horizon`) have all ended, every number up to it is settled, and a read
+ * of the log after that sees all of those that committed. Two statements to take a horizon, one
+ * to check an earlier one.
+ */
+async function settle(db: Db, known: LogCursor): Promise<{ settled: number; horizon: LogCursor['horizon'] }> {
+  if (known.horizon) {
+    const now = new Set(await runningTransactions(db));
+    if (known.horizon.running.some((xid) => now.has(xid))) return { settled: known.through, horizon: known.horizon };
+    return { settled: Math.max(known.through, known.horizon.seq), horizon: null };
   }
-  if (xmin >= xmax) settled = Math.max(settled, handedOut); // no transaction running: nothing can still fill a gap
-  if (horizon && horizon.seq <= settled) horizon = null;
-  if (!horizon && handedOut > settled) horizon = { seq: handedOut, xmax };
-  return { settled, horizon };
+  const seq = await handedOut(db);
+  if (seq <= known.through) return { settled: known.through, horizon: null };
+  const running = await runningTransactions(db);
+  return running.length === 0 ? { settled: seq, horizon: null } : { settled: known.through, horizon: { seq, running } };
 }
 
 /** Events after `after`, oldest first, as far as the log is complete (`readLog`). */
@@ -187,9 +205,7 @@ export async function eventsAfter(db: Db, after: number, limit: number, known?: 
 export async function completeThrough(db: Db): Promise<number> {
   let cursor: LogCursor = { through: 0, horizon: null };
   for (let wait = 1; ; wait = Math.min(wait * 2, 100)) {
-    const issued = await handedOut(db);
-    const { rows: [snap] } = await sql<{ xmin: string; xmax: string }>`select pg_snapshot_xmin(s)::text as xmin, pg_snapshot_xmax(s)::text as xmax from pg_current_snapshot() s`.execute(db);
-    const { settled, horizon } = settle(cursor, issued, BigInt(snap!.xmin), BigInt(snap!.xmax));
+    const { settled, horizon } = await settle(db, cursor);
     if (!horizon) return settled;
     cursor = { through: settled, horizon };
     await new Promise((resolve) => setTimeout(resolve, wait));
