@@ -135,4 +135,11 @@ describe('the operator command beside a running embedded server: one owner of th
       await closeContext(ctx);
     }
   });
+
+  test('the server runs from a bundle of pure ASCII (a § in a comment made it two bytes a character): V8 keeps its source at one byte a character (issue 16 point 8)', () => {
+    // the commands above ran bin/precinct.js, which (re)built the bundle of the sources as they are
+    const bundle = readFileSync(join('node_modules', '.cache', 'precinct', 'server.mjs'));
+    const wide = bundle.findIndex((byte) => byte > 0x7f);
+    expect(wide === -1 ? 'pure ASCII' : bundle.subarray(Math.max(0, wide - 60), wide + 20).toString()).toBe('pure ASCII');
+  });
 });

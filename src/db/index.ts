@@ -181,6 +181,13 @@ export interface TransactionHooks {
 }
 
 const transactionHooks: TransactionHooks[] = [];
+/** The database each open transaction of `inTransaction` runs on. */
+const databases = new WeakMap<Tx, Db>();
+
+/** The database a transaction of `inTransaction` runs on (undefined for one it did not open). */
+export function databaseOf(tx: Tx): Db | undefined {
+  return databases.get(tx);
+}
 
 /** Register hooks that run around every `inTransaction` of this process. */
 export function addTransactionHooks(hooks: TransactionHooks): void {
@@ -193,6 +200,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   try {
     const result = await withinTransactionScope(() => db.transaction().execute(async (tx) => {
       handle = tx;
+      databases.set(tx, db);
       const value = await work(tx);
       for (const hooks of transactionHooks) await hooks.beforeCommit?.(tx, db);
       return value;

@@ -182,7 +182,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
   app.get('/events', {
     config: { permission: 'events.read' },
     schema: { tags: ['events'], summary: 'Events after a sequence number, oldest first; events the reader may not see are withheld stubs', querystring: After, response: { 200: Type.Array(EventView) } },
-  }, async (request) => shownAudited(readerOf(authOf(request).actor), await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500)));
+  }, async (request) => shownAudited(readerOf(authOf(request).actor), await eventsAfter(ctx.db, request.query.after, request.query.limit ?? 500, ctx.hub.cursor)));
 
   app.get('/events/recent', {
     config: { permission: 'events.read' },
@@ -191,7 +191,7 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 40 }) }, { additionalProperties: false }),
       response: { 200: Type.Array(EventView) },
     },
-  }, async (request) => shownAudited(readerOf(authOf(request).actor), await recentEvents(ctx.db, request.query.limit)));
+  }, async (request) => shownAudited(readerOf(authOf(request).actor), await recentEvents(ctx.db, request.query.limit, ctx.hub.cursor)));
 
   app.get('/stream', {
     websocket: true,

@@ -167,7 +167,7 @@ export function agencyInstant(date: string, hours: number, minutes: number, time
   return new Date(at);
 }
 
-const SHIFT_HOURS = /([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*(?:[-–—]|to)\s*([01]?\d|2[0-4])[:.h]?([0-5]\d)/i;
+const SHIFT_HOURS = /([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*(?:[-\u2013\u2014]|to)\s*([01]?\d|2[0-4])[:.h]?([0-5]\d)/i; // dashes as escapes: see bin/server-bundle.js
 
 /**
  * When a rostered shift ends (O-604 §III.B: the key comes back before the officer goes

@@ -16,7 +16,8 @@ const RED = rgb(0.8, 0, 0);
 
 /** Standard PDF fonts speak WinAnsi: typographic marks become their plain forms, anything else a '?'. */
 export function printable(text: string): string {
-  return text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/…/g, '...')
+  // the marks as escapes: a regular expression's own characters would keep the server's bundle from being pure ASCII (bin/server-bundle.js)
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/[\u2013\u2014]/g, '-').replace(/\u2026/g, '...')
     .replace(/\r\n?/g, '\n').replace(/[^\n\x20-\x7e\xa0-\xff]/g, '?');
 }
 

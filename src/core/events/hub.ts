@@ -1,9 +1,11 @@
 import type { DatabaseHandle } from '../../db/index.ts';
-import { EVENT_CHANNEL, eventsAfter, lastSeq, type DispatchEvent } from './log.ts';
-import { committingHere, onCommitAbandoned, onEventsCommitted } from './local.ts';
+import { EVENT_CHANNEL, completeThrough, readLog, type DispatchEvent, type LogCursor } from './log.ts';
+import { committingHere, onCommitAbandoned, onEventsCommitted, openHere } from './local.ts';
 
 const PAGE = 500;
 const SAFETY_POLL_MS = 2000;
+/** While an event waits behind a gap in the log that nothing may fill (a rolled-back append), the log is read again after this long, doubling up to the safety poll. */
+const GAP_RETRY_MS = 5;
 /**
  * Commits that follow each other closely are handed on together: the first after a quiet
  * spell goes at once, later ones at most this often. Each hand-over costs every console a
@@ -26,32 +28,40 @@ interface Subscriber {
  * nodes' events through PostgreSQL NOTIFY and, in case a notification is ever lost, a slow
  * poll, and reads those from the log (a notice of an event it already has is not read
  * again). Events that do not follow the last one sent (another node's came between) are
- * read from the log too. Each subscriber gets every event after the sequence it asked for,
+ * read from the log too, and events that come after a number not yet committed wait for it
+ * (log.ts, `readLog`: without a global lock, commits can end out of number order). Each
+ * subscriber gets every event after the sequence it asked for,
  * exactly once, in order: first the backlog from the log, then live ones. The subscribers
  * of one delivery are handed the same array of the same event objects, so what is worked
  * out from them (encodings, facts, names) can be worked out once for all.
  */
 export class EventHub {
-  #seen = 0;
+  /** How far the log is complete and sent on (every seq up to `through`), and what was handed out above it. */
+  #cursor: LogCursor = { through: 0, horizon: null };
   #subscribers = new Set<Subscriber>();
   #pumping: Promise<void> = Promise.resolve();
   #unlisten: (() => Promise<void>) | undefined;
   #unhear: (() => void) | undefined;
   #unabandon: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #retry: NodeJS.Timeout | undefined;
+  #retryMs = GAP_RETRY_MS;
   /** Committed here, not yet handed on (the batch being gathered), and when the last batch went. */
   #held: DispatchEvent[] = [];
   #heldUntil: NodeJS.Timeout | undefined;
   #lastBatchAt = -Infinity;
-  /** The newest sequence number committed here and handed on (sent, or about to be in the pump's queue). */
-  #handedOn = 0;
+  /** Committed here and handed on, waiting for an earlier number (another commit's) before they can go. */
+  #ahead = new Map<number, DispatchEvent>();
+  /** The sequence numbers committed here above the cursor (held, in the pump's queue or ahead): their notices need no read. */
+  #mine = new Set<number>();
+  #stopped = false;
 
   constructor(private readonly database: DatabaseHandle) {}
 
   async start(): Promise<void> {
-    this.#seen = await lastSeq(this.database.db);
+    this.#cursor = { through: await completeThrough(this.database.db), horizon: null };
     this.#unhear = onEventsCommitted(this.database.db, (events) => this.#committed(events));
-    // a notice of a commit that turned out rolled back here (its answer lost) was not read: read now
+    // events appended here were rolled back (a notice of them, if any came, was not read; a gap at them will not fill): read now
     this.#unabandon = onCommitAbandoned(this.database.db, () => void this.pump());
     this.#unlisten = await this.database.listen(EVENT_CHANNEL, (text) => this.#notified(text));
     this.#timer = setInterval(() => this.pump(), SAFETY_POLL_MS);
@@ -59,8 +69,10 @@ export class EventHub {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     clearInterval(this.#timer);
     clearTimeout(this.#heldUntil);
+    clearTimeout(this.#retry);
     this.#unhear?.();
     this.#unabandon?.();
     await this.#unlisten?.();
@@ -74,9 +86,14 @@ export class EventHub {
     return this.#subscribers.size;
   }
 
-  /** The newest sequence number this hub has read: a subscriber that starts here gets only what comes next. */
+  /** The sequence number up to which this hub has sent the whole log: a subscriber that starts here gets only what comes next. */
   get position(): number {
-    return this.#seen;
+    return this.#cursor.through;
+  }
+
+  /** What this hub knows of where the log is complete, for a reader of the log (`readLog`). */
+  get cursor(): LogCursor {
+    return this.#cursor;
   }
 
   /** Read what is new since the last pump and hand it to every live subscriber. */
@@ -92,19 +109,42 @@ export class EventHub {
    */
   #notified(text: string): void {
     const seq = Number(text);
-    const known = Math.max(this.#seen, this.#handedOn, this.#held.at(-1)?.seq ?? 0);
-    if (Number.isInteger(seq) && seq > 0 && (seq <= known || committingHere(this.database.db, seq))) return;
+    if (Number.isInteger(seq) && seq > 0 && (seq <= this.#cursor.through || this.#mine.has(seq) || committingHere(this.database.db, seq) || openHere(this.database.db, seq))) return;
     void this.pump();
   }
 
   async #read(): Promise<void> {
     for (;;) {
-      const events = await eventsAfter(this.database.db, this.#seen, PAGE).catch(() => []);
-      if (events.length === 0) return;
-      this.#seen = events[events.length - 1]!.seq;
-      for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
-      if (events.length < PAGE) return;
+      const page = await readLog(this.database.db, this.#cursor.through, PAGE, this.#cursor).catch(() => undefined);
+      if (!page) return;
+      this.#advance(page, page.events);
+      if (page.waiting) return this.#awaitGap();
+      this.#retryMs = GAP_RETRY_MS;
+      if (page.events.length < PAGE) return;
     }
+  }
+
+  /** Move the cursor on past `events` (sent to every subscriber) and, from `to`, to where the log is known complete. */
+  #advance(to: LogCursor, events: DispatchEvent[]): void {
+    this.#cursor = { through: Math.max(this.#cursor.through, to.through), horizon: to.horizon };
+    if (this.#cursor.horizon && this.#cursor.horizon.seq <= this.#cursor.through) this.#cursor = { ...this.#cursor, horizon: null };
+    for (const seq of this.#ahead.keys()) if (seq <= this.#cursor.through) this.#ahead.delete(seq);
+    for (const seq of this.#mine) if (seq <= this.#cursor.through) this.#mine.delete(seq);
+    if (events.length > 0) for (const subscriber of this.#subscribers) this.#deliver(subscriber, events);
+  }
+
+  /**
+   * An event waits behind a gap. When a transaction of this process holds the gap's number, its
+   * commit (handed on here) or rollback (`onCommitAbandoned`) will wake the hub; otherwise the log
+   * is read again shortly (another node's commit, or a transaction that rolled back).
+   */
+  #awaitGap(): void {
+    if (openHere(this.database.db, this.#cursor.through + 1) || this.#retry || this.#stopped) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = undefined;
+      void this.pump();
+    }, this.#retryMs);
+    this.#retryMs = Math.min(this.#retryMs * 2, SAFETY_POLL_MS);
   }
 
   /**
@@ -114,27 +154,31 @@ export class EventHub {
    * commits so that no timer can run, at the first commit after that time.
    */
   #committed(events: DispatchEvent[]): void {
+    for (const e of events) this.#mine.add(e.seq);
     this.#held.push(...events);
     const wait = this.#lastBatchAt + STREAM_BATCH_MS - performance.now();
     if (wait <= 0) this.#handOn();
     else this.#heldUntil ??= setTimeout(() => this.#handOn(), wait);
   }
 
-  /** The gathered events: sent as they are when they follow the last one sent, else read from the log. */
+  /**
+   * The gathered events: those that follow the last one sent go as they are, with no read; one
+   * that comes after a number not yet seen waits for it (committed here, it is handed on too;
+   * else the log is read for it).
+   */
   #handOn(): void {
     clearTimeout(this.#heldUntil);
     this.#heldUntil = undefined;
     const events = this.#held;
     if (events.length === 0) return;
     this.#held = [];
-    this.#handedOn = Math.max(this.#handedOn, events.at(-1)!.seq);
     this.#lastBatchAt = performance.now();
     this.#pumping = this.#pumping.then(() => {
-      const fresh = events.filter((e) => e.seq > this.#seen);
-      if (fresh.length === 0) return;
-      if (fresh[0]!.seq !== this.#seen + 1) return this.#read();
-      this.#seen = fresh[fresh.length - 1]!.seq;
-      for (const subscriber of this.#subscribers) this.#deliver(subscriber, fresh);
+      for (const e of events) if (e.seq > this.#cursor.through) this.#ahead.set(e.seq, e);
+      const run: DispatchEvent[] = [];
+      for (let next = this.#ahead.get(this.#cursor.through + 1); next; next = this.#ahead.get(next.seq + 1)) run.push(next);
+      if (run.length > 0) this.#advance({ through: run.at(-1)!.seq, horizon: this.#cursor.horizon }, run);
+      if (this.#ahead.size > 0 && !openHere(this.database.db, this.#cursor.through + 1)) return this.#read();
     });
   }
 
@@ -144,7 +188,7 @@ export class EventHub {
     this.#subscribers.add(subscriber);
     subscriber.chain = subscriber.chain.then(async () => {
       for (;;) {
-        const backlog = await eventsAfter(this.database.db, subscriber.sent, PAGE);
+        const { events: backlog } = await readLog(this.database.db, subscriber.sent, PAGE, this.#cursor);
         if (backlog.length === 0) return;
         await subscriber.send(backlog);
         subscriber.sent = backlog[backlog.length - 1]!.seq;

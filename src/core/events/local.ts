@@ -1,4 +1,4 @@
-import { addTransactionHooks, type Db, type Tx } from '../../db/index.ts';
+import { addTransactionHooks, databaseOf, type Db, type Tx } from '../../db/index.ts';
 import type { DispatchEvent } from './event.ts';
 
 /**
@@ -17,7 +17,13 @@ const sinks = new Map<Db, Set<(events: DispatchEvent[]) => void>>();
  */
 const committing = new Map<Db, Set<number>>();
 const committingOn = new WeakMap<Tx, Db>();
-/** Told when a transaction that was committing here with events rolled back instead (its notice, if any came, was not read). */
+/**
+ * The sequence numbers appended by transactions still open on this process, by database: a
+ * gap in the log at one of them will fill (or be given up) here, and the stream hears of it
+ * then, so it need not read the log for it (issue 16 point 6).
+ */
+const open = new Map<Db, Set<number>>();
+/** Told when a transaction that appended events here rolled them back (all, or to a savepoint): a gap at their numbers will not fill. */
 const abandoned = new Map<Db, Set<() => void>>();
 /** The name the session check read for an event's actor (`Actor.displayName`), for events appended here. */
 const actorNames = new WeakMap<DispatchEvent, string>();
@@ -37,7 +43,20 @@ export function committingHere(db: Db, seq: number): boolean {
   return committing.get(db)?.has(seq) ?? false;
 }
 
-/** Be told when a transaction with events that was committing here rolled back. Returns the function that stops it. */
+/** True while a transaction of this process that appended the event with this number is open (not yet committed or rolled back). */
+export function openHere(db: Db, seq: number): boolean {
+  return open.get(db)?.has(seq) ?? false;
+}
+
+function close(db: Db | undefined, events: readonly DispatchEvent[], given: boolean): void {
+  const seqs = db && open.get(db);
+  if (!seqs) return;
+  for (const e of events) seqs.delete(e.seq);
+  if (seqs.size === 0) open.delete(db);
+  if (given) for (const listener of abandoned.get(db) ?? []) listener();
+}
+
+/** Be told when a transaction here rolled back events it had appended. Returns the function that stops it. */
 export function onCommitAbandoned(db: Db, listener: () => void): () => void {
   return register(abandoned, db, listener);
 }
@@ -57,6 +76,12 @@ type Preparer = (tx: Tx, events: DispatchEvent[]) => Promise<void>;
 const preparers = new Map<Db, Set<Preparer>>();
 
 export function noteEventsWritten(tx: Tx, events: readonly DispatchEvent[]): void {
+  const db = databaseOf(tx);
+  if (db) {
+    const seqs = open.get(db) ?? new Set();
+    for (const e of events) seqs.add(e.seq);
+    open.set(db, seqs);
+  }
   const list = written.get(tx);
   if (list) list.push(...events);
   else written.set(tx, [...events]);
@@ -102,19 +127,23 @@ addTransactionHooks({
     if (!events) return;
     written.delete(tx);
     settle(tx, events); // first: a sink that throws must not leave the seqs marked as committing
+    close(db, events, false);
     for (const sink of sinks.get(db) ?? []) sink(events);
   },
   afterRollback(tx) {
     const events = written.get(tx);
     written.delete(tx);
-    const db = events ? settle(tx, events) : undefined;
-    if (db) for (const listener of abandoned.get(db) ?? []) listener();
+    if (!events) return;
+    settle(tx, events);
+    close(databaseOf(tx), events, true);
   },
   atSavepoint(tx) {
     const kept = written.get(tx)?.length ?? 0;
     return () => {
       const list = written.get(tx);
-      if (list) list.length = kept;
+      if (!list) return;
+      close(databaseOf(tx), list.slice(kept), list.length > kept);
+      list.length = kept;
     };
   },
 });

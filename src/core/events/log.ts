@@ -7,10 +7,27 @@ import type { Actor } from '../actor.ts';
 import type { EventKind, TestEventKind } from './catalogue.ts';
 
 export const EVENT_CHANNEL = 'precinct_event';
-// Appends take turns so that sequence numbers become visible in order: a reader
-// that has seen seq N has seen every event before N. Without it, a transaction
-// holding seq 41 could commit after one holding 42 and a console would skip 41.
-const EVENT_LOCK = 0x50524345; // "PRCE"
+/**
+ * The log's order without a global lock (issue 16 point 6). An append takes its sequence
+ * numbers from the table's sequence as it inserts, so on PostgreSQL a transaction holding
+ * seq 41 can commit after one holding 42: for a moment the log shows 42 and a gap at 41.
+ * Readers never step over such a gap (`readLog`): they deliver the unbroken run after their
+ * position and wait for the gap to fill, unless it is known that it never will (its
+ * transaction rolled back, or the server stopped after taking the number). That is known
+ * from transaction ids: every append has its transaction id before it takes a number, so
+ * once every transaction that was running when a number was last seen handed out has
+ * ended, every number up to it is committed or gone for good.
+ *
+ * Events about one subject keep commit order: an append first takes a lock on each of its
+ * subjects (not on the log), so two transactions telling of the same incident take their
+ * numbers one after the other's commit. A record read with its last event N (a unit's
+ * `lastSeq`, an incident's timeline) therefore reflects every event about it below N, which
+ * is what the console's echo test relies on (web/src/client/echo.ts). Transactions about
+ * different subjects no longer wait for each other's commit.
+ */
+const SUBJECT_LOCKS = 0x50524345; // "PRCE": the first key of the two-key advisory locks on subjects
+const SEQUENCE = sql.raw('event_seq_seq');
+const PAGE = 1000;
 
 export type { DispatchEvent } from './event.ts';
 
@@ -51,15 +68,20 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
 }
 
 /**
- * `appendEvent` for many events at once (a batch import tells many incidents): one lock, one insert, one notice,
- * sent as one statement (one round trip instead of three: this runs in every write). The lock is taken in a
- * materialized CTE every inserted row is joined to, so it is held before any row takes its seq.
+ * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
+ * one statement (one round trip: this runs in every write). A materialized CTE every inserted row is joined to
+ * runs first: it gives the transaction its id (`readLog` relies on every holder of a number having one) and
+ * takes the subjects' locks in one order, before any row takes its seq.
  */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
   if (events.length === 0) return [];
   const values = sql.join(events.map((event, n) => sql`(${n}::int, ${event.kind}::text, ${event.subject.type}::text, ${event.subject.id}::text,
     ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`));
-  const { rows } = await sql<EventRow>`with turn as materialized (select pg_advisory_xact_lock(${EVENT_LOCK}) as held),
+  const subjects = [...new Set(events.map((e) => `${e.subject.type}:${e.subject.id}`))];
+  const { rows } = await sql<EventRow>`with turn as materialized (
+      select pg_current_xact_id() as xid,
+        (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(${subjects}::text[]) s order by 1) l) as held
+    ),
     appended as (
       insert into event (kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
       select v.kind, v.subject_type, v.subject_id, v.actor_user, v.actor_unit, v.confidential, v.payload
@@ -86,15 +108,122 @@ export function lastEventSeqOf(subjectType: string, subjectId: Expression<string
   return sql<number | string | null>`(select max(e.seq) from event e where e.subject_type = ${subjectType} and e.subject_id = ${subjectId})`;
 }
 
-/** Events after `after`, oldest first. */
-export async function eventsAfter(db: Db, after: number, limit: number): Promise<DispatchEvent[]> {
-  const rows = await db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
-  return rows.map(toEvent);
+/**
+ * What a reader of the log knows of where it is complete: every seq up to `through` is
+ * committed and read, or will never be; and, when a gap held it back, the newest number
+ * handed out then with the transactions that were running then (`settle`).
+ */
+export interface LogCursor {
+  through: number;
+  horizon: { seq: number; running: string[] } | null;
 }
 
-/** The newest `limit` events, oldest first: where a console starts its stream and its feed. */
-export async function recentEvents(db: Db, limit: number): Promise<DispatchEvent[]> {
-  const rows = await db.selectFrom('event').selectAll().orderBy('seq', 'desc').limit(limit).execute();
+export interface LogPage extends LogCursor {
+  /** The events after `after`, oldest first, unbroken: none is missing between them. */
+  events: DispatchEvent[];
+  /** An event was left because a gap before it may still fill: read again soon. */
+  waiting: boolean;
+}
+
+/** Events after `after` (at most `limit`), oldest first, and the longest run of them no gap that may still fill interrupts. */
+async function unbrokenAfter(db: Db, after: number, limit: number, settled: number) {
+  const rows = await db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  const events: DispatchEvent[] = [];
+  let last = after;
+  for (const row of rows) {
+    if (row.seq !== last + 1 && row.seq - 1 > settled) break; // a gap that may still fill
+    events.push(toEvent(row));
+    last = row.seq;
+  }
+  return { events, last, waiting: events.length < rows.length, whole: events.length === rows.length && rows.length < limit };
+}
+
+/**
+ * The events after `after` (at most `limit`), oldest first, that no later commit can come
+ * before (see the note on `SUBJECT_LOCKS`), and how far the log is now known complete. One
+ * statement when the events follow each other (or their gaps lie at or below `known.through`);
+ * when a gap holds them back, `settle` learns whether it can still fill, and the events are
+ * read again after that. `known` carries what the caller learnt at its last read.
+ */
+export async function readLog(db: Db, after: number, limit: number, known: LogCursor = { through: 0, horizon: null }): Promise<LogPage> {
+  let page = await unbrokenAfter(db, after, limit, known.through);
+  let cursor = known;
+  if (page.waiting) {
+    const { settled, horizon } = await settle(db, known);
+    cursor = { through: Math.max(known.through, settled), horizon };
+    // read again: a commit that ended between the first read and `settle` is visible only now
+    if (settled > known.through) page = await unbrokenAfter(db, after, limit, settled);
+  }
+  return { events: page.events, through: page.whole ? Math.max(page.last, cursor.through) : page.last, horizon: cursor.horizon, waiting: page.waiting };
+}
+
+/** The newest sequence number handed out (to a commit or not), 0 when none. */
+async function handedOut(db: Db): Promise<number> {
+  const { rows: [row] } = await sql<{ seq: string }>`select case when is_called then last_value else 0 end as seq from ${SEQUENCE}`.execute(db);
+  return Number(row!.seq);
+}
+
+/**
+ * The ids of the transactions running now that have one (each holds the lock on its own id).
+ * Not a snapshot's bounds: a snapshot leaves out transactions whose id is above the newest
+ * one to have ended, however long they have been running.
+ */
+async function runningTransactions(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ xid: string }>`select transactionid::text as xid from pg_locks
+    where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted`.execute(db);
+  return rows.map((r) => r.xid);
+}
+
+/**
+ * How far the numbers handed out are settled: each is committed or never will be. Every append has
+ * its transaction id before it takes a number, so when the transactions running just after the
+ * newest number was read (`horizon`) have all ended, every number up to it is settled, and a read
+ * of the log after that sees all of those that committed. Two statements to take a horizon, one
+ * to check an earlier one.
+ */
+async function settle(db: Db, known: LogCursor): Promise<{ settled: number; horizon: LogCursor['horizon'] }> {
+  if (known.horizon) {
+    const now = new Set(await runningTransactions(db));
+    if (known.horizon.running.some((xid) => now.has(xid))) return { settled: known.through, horizon: known.horizon };
+    return { settled: Math.max(known.through, known.horizon.seq), horizon: null };
+  }
+  const seq = await handedOut(db);
+  if (seq <= known.through) return { settled: known.through, horizon: null };
+  const running = await runningTransactions(db);
+  return running.length === 0 ? { settled: seq, horizon: null } : { settled: known.through, horizon: { seq, running } };
+}
+
+/** Events after `after`, oldest first, as far as the log is complete (`readLog`). */
+export async function eventsAfter(db: Db, after: number, limit: number, known?: LogCursor): Promise<DispatchEvent[]> {
+  return (await readLog(db, after, limit, known)).events;
+}
+
+/**
+ * The sequence number up to which the log is complete now: waits (a few milliseconds) for the
+ * transactions that hold lower numbers to end. Where a reader that has read nothing starts.
+ */
+export async function completeThrough(db: Db): Promise<number> {
+  let cursor: LogCursor = { through: 0, horizon: null };
+  for (let wait = 1; ; wait = Math.min(wait * 2, 100)) {
+    const { settled, horizon } = await settle(db, cursor);
+    if (!horizon) return settled;
+    cursor = { through: settled, horizon };
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/**
+ * The newest `limit` events, oldest first, as far as the log is complete (none after a number
+ * still committing): where a console starts its stream and its feed. `known`: the hub's cursor.
+ */
+export async function recentEvents(db: Db, limit: number, known: LogCursor): Promise<DispatchEvent[]> {
+  let cursor = known;
+  for (;;) {
+    const page = await readLog(db, cursor.through, PAGE, cursor);
+    cursor = page;
+    if (page.waiting || page.events.length < PAGE) break;
+  }
+  const rows = await db.selectFrom('event').selectAll().where('seq', '<=', cursor.through).orderBy('seq', 'desc').limit(limit).execute();
   return rows.reverse().map(toEvent);
 }
 
