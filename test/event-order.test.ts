@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AppContext } from '../src/core/context.ts';
 import { closeContext } from '../src/app/start.ts';
@@ -112,6 +113,28 @@ forEachDatabase('the event log without a global lock', (database, kind) => {
     await expect.poll(() => seqs(watch.received).filter((s) => s >= e1.seq)).toEqual([e2.seq]);
     expect(ctx.hub.position).toBeGreaterThanOrEqual(e2.seq);
     expect(e1.seq).toBeLessThan(e2.seq);
+    watch.stop();
+  });
+
+  test('a long transaction that appends no event does not hold back the stream past a rolled-back number', async () => {
+    const watch = subscribe(ctx);
+    // another writer keeps a transaction open (it has a transaction id) without appending
+    const release = deferred();
+    const started = deferred();
+    const other = inTransaction(ctx.db, async (tx) => {
+      await sql`select pg_current_xact_id()`.execute(tx);
+      started.resolve();
+      await release.promise;
+    });
+    await started.promise;
+    await inTransaction(ctx.db, async (tx) => {
+      await appendEvent(tx, noted('rolled-back-beside-a-long-one'));
+      throw new Error('rolled back on purpose');
+    }).catch(() => undefined);
+    const kept = await inTransaction(ctx.db, (tx) => appendEvent(tx, noted('kept-beside-a-long-one')));
+    await expect.poll(() => seqs(watch.received), { timeout: 5000 }).toContain(kept.seq);
+    release.resolve();
+    await other;
     watch.stop();
   });
 

@@ -13,10 +13,12 @@ export const EVENT_CHANNEL = 'precinct_event';
  * seq 41 can commit after one holding 42: for a moment the log shows 42 and a gap at 41.
  * Readers never step over such a gap (`readLog`): they deliver the unbroken run after their
  * position and wait for the gap to fill, unless it is known that it never will (its
- * transaction rolled back, or the server stopped after taking the number). That is known
- * from transaction ids: every append has its transaction id before it takes a number, so
- * once every transaction that was running when a number was last seen handed out has
- * ended, every number up to it is committed or gone for good.
+ * transaction rolled back, or the server stopped after taking the number). Every appending
+ * transaction holds a shared lock (`APPENDING`, which appends do not wait for among
+ * themselves) from before it takes a number until it ends, so once every transaction that
+ * held it just after a number was last seen handed out has ended, every number up to it is
+ * committed or gone for good. A transaction that appends nothing never holds back the stream,
+ * however long it runs.
  *
  * Events about one subject keep commit order: an append first takes a lock on each of its
  * subjects (not on the log), so two transactions telling of the same incident take their
@@ -26,6 +28,8 @@ export const EVENT_CHANNEL = 'precinct_event';
  * different subjects no longer wait for each other's commit.
  */
 const SUBJECT_LOCKS = 0x50524345; // "PRCE": the first key of the two-key advisory locks on subjects
+/** The two-key advisory lock every appending transaction holds shared ("PRCA", 0): which transactions may still hold numbers. */
+const APPENDING = 0x50524341;
 const SEQUENCE = sql.raw('event_seq_seq');
 const PAGE = 1000;
 
@@ -70,8 +74,8 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
 /**
  * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
  * one statement (one round trip: this runs in every write). A materialized CTE every inserted row is joined to
- * runs first: it gives the transaction its id (`readLog` relies on every holder of a number having one) and
- * takes the subjects' locks in one order, before any row takes its seq.
+ * runs first: it takes `APPENDING` shared (`settle` relies on every holder of a number holding it) and the
+ * subjects' locks in one order, before any row takes its seq.
  */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
   if (events.length === 0) return [];
@@ -79,7 +83,7 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
     ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`));
   const subjects = [...new Set(events.map((e) => `${e.subject.type}:${e.subject.id}`))];
   const { rows } = await sql<EventRow>`with turn as materialized (
-      select pg_current_xact_id() as xid,
+      select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
         (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(${subjects}::text[]) s order by 1) l) as held
     ),
     appended as (
@@ -111,11 +115,11 @@ export function lastEventSeqOf(subjectType: string, subjectId: Expression<string
 /**
  * What a reader of the log knows of where it is complete: every seq up to `through` is
  * committed and read, or will never be; and, when a gap held it back, the newest number
- * handed out then with the transactions that were running then (`settle`).
+ * handed out then with the transactions that were appending then (`settle`).
  */
 export interface LogCursor {
   through: number;
-  horizon: { seq: number; running: string[] } | null;
+  horizon: { seq: number; appending: string[] } | null;
 }
 
 export interface LogPage extends LogCursor {
@@ -164,33 +168,34 @@ async function handedOut(db: Db): Promise<number> {
 }
 
 /**
- * The ids of the transactions running now that have one (each holds the lock on its own id).
- * Not a snapshot's bounds: a snapshot leaves out transactions whose id is above the newest
- * one to have ended, however long they have been running.
+ * The transactions appending events now (they hold `APPENDING`), by their virtual transaction ids. Read
+ * from the lock table, not from a snapshot: a snapshot's bounds leave out a transaction whose id is above
+ * the newest one to have ended, however long it has been running.
  */
-async function runningTransactions(db: Db): Promise<string[]> {
-  const { rows } = await sql<{ xid: string }>`select transactionid::text as xid from pg_locks
-    where locktype = 'transactionid' and mode = 'ExclusiveLock' and granted`.execute(db);
-  return rows.map((r) => r.xid);
+async function appendingTransactions(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ vxid: string }>`select virtualtransaction as vxid from pg_locks
+    where locktype = 'advisory' and classid = ${APPENDING}::oid and objid = 0 and objsubid = 2 and granted
+      and database = (select oid from pg_database where datname = current_database())`.execute(db);
+  return rows.map((r) => r.vxid);
 }
 
 /**
- * How far the numbers handed out are settled: each is committed or never will be. Every append has
- * its transaction id before it takes a number, so when the transactions running just after the
+ * How far the numbers handed out are settled: each is committed or never will be. Every append holds
+ * `APPENDING` before it takes a number, so when the transactions holding it just after the
  * newest number was read (`horizon`) have all ended, every number up to it is settled, and a read
  * of the log after that sees all of those that committed. Two statements to take a horizon, one
  * to check an earlier one.
  */
 async function settle(db: Db, known: LogCursor): Promise<{ settled: number; horizon: LogCursor['horizon'] }> {
   if (known.horizon) {
-    const now = new Set(await runningTransactions(db));
-    if (known.horizon.running.some((xid) => now.has(xid))) return { settled: known.through, horizon: known.horizon };
+    const now = new Set(await appendingTransactions(db));
+    if (known.horizon.appending.some((vxid) => now.has(vxid))) return { settled: known.through, horizon: known.horizon };
     return { settled: Math.max(known.through, known.horizon.seq), horizon: null };
   }
   const seq = await handedOut(db);
   if (seq <= known.through) return { settled: known.through, horizon: null };
-  const running = await runningTransactions(db);
-  return running.length === 0 ? { settled: seq, horizon: null } : { settled: known.through, horizon: { seq, running } };
+  const appending = await appendingTransactions(db);
+  return appending.length === 0 ? { settled: seq, horizon: null } : { settled: known.through, horizon: { seq, appending } };
 }
 
 /** Events after `after`, oldest first, as far as the log is complete (`readLog`). */
