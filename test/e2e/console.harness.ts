@@ -95,7 +95,10 @@ export async function takeCall(page: Page, type: string, address: string): Promi
   await form.getByLabel('Callback', { exact: true }).fill('781-555-0142');
   await form.getByLabel('Incident type').selectOption(type);
   await form.getByLabel('Location').fill(address);
+  // the form still says the previous call's "Incident … created" until this one's answer comes: read a new one
+  const status = form.getByRole('status').filter({ hasText: /Incident \d{2}-\d{5} created/ });
+  const previous = (await status.count()) > 0 ? await status.textContent() : null;
   await form.getByRole('button', { name: 'Create incident' }).click();
-  const created = await form.getByRole('status').filter({ hasText: /Incident \d{2}-\d{5} created/ }).textContent();
+  const created = await (previous ? status.filter({ hasNotText: previous }) : status).textContent();
   return /(\d{2}-\d{5})/.exec(created!)![1]!;
 }

@@ -119,7 +119,8 @@ test('TS 4xx ABC123 MA MAIN ST/ELM ST opens a traffic stop with plate and state 
 test('the field view takes a pending incident for its own unit, then starts a traffic stop from its own button with plate, state and location', async () => {
   // 412's emergency from the first test is still up: the board shows the unit as EMERGENCY until the dispatcher
   // acknowledges it with what was done (81A §E.6.e)
-  const earlier = dispatcher.getByTestId('alert-bar').locator('.alert.emergency').filter({ hasText: '412' });
+  // by the unit in the alert's title ("EMERGENCY — Priya Nguyen #318 · 412"): a bare '412' also matches 411's GPS line (-71.22812)
+  const earlier = dispatcher.getByTestId('alert-bar').locator('.alert.emergency').filter({ has: dispatcher.locator('strong', { hasText: /· 412( |$)/ }) });
   await earlier.getByLabel('Action taken').fill('Units on scene, officer safe');
   await earlier.getByRole('button', { name: 'Acknowledge emergency' }).click();
   await earlier.waitFor({ state: 'detached' });
