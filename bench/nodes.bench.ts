@@ -17,7 +17,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { appendEvent } from '../src/core/events/log.ts';
+import { inTransaction, type Db } from '../src/db/index.ts';
 import { buildServer } from '../src/app/server.ts';
 import { closeContext, openContext } from '../src/app/start.ts';
 import { loadConfig } from '../src/core/config.ts';
@@ -27,12 +30,15 @@ import { testDatabase } from '../test/support/databases.ts';
 const WORKERS = Number(process.env.NODES_BENCH_WORKERS ?? 16);
 const SECONDS = Number(process.env.NODES_BENCH_SECONDS ?? 5);
 const WARMUP = 200;
+const APPENDERS = Number(process.env.NODES_BENCH_APPENDERS ?? 8);
 const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
 
-interface Node { base: string; token: string; cpu: () => Promise<number>; stop: () => Promise<void> }
+interface Usage { cpu: number; statements: number }
+interface Node { base: string; token: string; cpu: () => Promise<Usage>; append: (seconds: number, globalLock: boolean) => Promise<number>; stop: () => Promise<void> }
 
 /** The child: one server node on the shared database, until told to stop. */
 async function serve(url: string, dataDir: string, username: string): Promise<void> {
+  countStatements();
   const ctx = await openContext({ ...loadConfig({ PRECINCT_CONFIG: '', PRECINCT_DATA: dataDir }), databaseUrl: url });
   const app = await buildServer(ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -40,15 +46,50 @@ async function serve(url: string, dataDir: string, username: string): Promise<vo
   const { token } = await signIn(ctx, { username, password: 'Quiet-river-stone-42' }, { source: '127.0.0.1', remote: false });
   process.send!({ base: address, token });
   process.on('message', async (message) => {
+    if (typeof message === 'object' && message && 'append' in message) {
+      const { seconds, globalLock } = message as { append: true; seconds: number; globalLock: boolean };
+      process.send!({ appended: await appendFor(ctx.db, seconds, globalLock) });
+      return;
+    }
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send!({ cpu: (user + system) / 1000 });
+      process.send!({ cpu: (user + system) / 1000, statements });
       return;
     }
     await app.close();
     await closeContext(ctx);
     process.exit(0);
   });
+}
+
+/**
+ * `APPENDERS` transactions at a time, each appending one event about a subject of its own, for `seconds`: the
+ * events committed. With `globalLock` each first takes one advisory lock held through commit, as appendEvents
+ * did until 3 December 2026, to show what that lock cost.
+ */
+async function appendFor(db: Db, seconds: number, globalLock: boolean): Promise<number> {
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: APPENDERS }, async (_, w) => {
+    while (performance.now() < end) {
+      await inTransaction(db, async (tx) => {
+        if (globalLock) await sql`select pg_advisory_xact_lock(${0x50524345})`.execute(tx);
+        await appendEvent(tx, { kind: 'test.bench', subject: { type: 'bench', id: `${process.pid}-${w}-${n}` }, actor: { username: 'bench' } });
+      });
+      n += 1;
+    }
+  }));
+  return n;
+}
+
+/** Statements this process sent to PostgreSQL (every `pg` client), counted at `Client.query`. */
+let statements = 0;
+function countStatements(): void {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return query.apply(this, args);
+  };
 }
 
 function startNode(url: string, dataDir: string, username: string): Promise<Node> {
@@ -60,7 +101,8 @@ function startNode(url: string, dataDir: string, username: string): Promise<Node
       const { base, token } = m as { base: string; token: string };
       resolve({
         base, token,
-        cpu: () => new Promise((done) => { child.once('message', (u) => done((u as { cpu: number }).cpu)); child.send('cpu'); }),
+        cpu: () => new Promise((done) => { child.once('message', (u) => done(u as Usage)); child.send('cpu'); }),
+        append: (seconds, globalLock) => new Promise((done) => { child.once('message', (m) => done((m as { appended: number }).appended)); child.send({ append: true, seconds, globalLock }); }),
         stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.send('stop'); }),
       });
     });
@@ -79,7 +121,7 @@ async function writeTransactions(url: string): Promise<number> {
   }
 }
 
-async function run(nodes: Node[], url: string): Promise<{ rate: number; commitRate: number; cpuPer: number[] }> {
+async function run(nodes: Node[], url: string): Promise<{ rate: number; commitRate: number; cpuPer: number[]; statementsPer: number[] }> {
   let next = 0;
   let failed = 0;
   const create = async (worker: number) => {
@@ -105,7 +147,8 @@ async function run(nodes: Node[], url: string): Promise<{ rate: number; commitRa
   const cpu1 = await Promise.all(nodes.map((n) => n.cpu()));
   if (failed) throw new Error(`${failed} incidents were refused`);
   const made = next - made0;
-  return { rate: made / seconds, commitRate: (c1 - c0) / seconds, cpuPer: cpu1.map((c, k) => (c - cpu0[k]!) / (made / nodes.length)) };
+  const per = made / nodes.length;
+  return { rate: made / seconds, commitRate: (c1 - c0) / seconds, cpuPer: cpu1.map((c, k) => (c.cpu - cpu0[k]!.cpu) / per), statementsPer: cpu1.map((c, k) => (c.statements - cpu0[k]!.statements) / per) };
 }
 
 if (process.argv[2] === '--serve') {
@@ -125,8 +168,14 @@ if (process.argv[2] === '--serve') {
     try {
       const r = await run(nodes, url!);
       figures.push(`postgresql nodes=${count}  ${r.rate.toFixed(0)} incidents/s  ${r.commitRate.toFixed(0)} write transactions/s  ` +
-        `server CPU per incident ${r.cpuPer.map((c) => c.toFixed(2)).join(' / ')} ms  (${WORKERS} call-takers, ${SECONDS} s)`);
+        `server CPU per incident ${r.cpuPer.map((c) => c.toFixed(2)).join(' / ')} ms, statements ${r.statementsPer.map((c) => c.toFixed(1)).join(' / ')}  (${WORKERS} call-takers, ${SECONDS} s)`);
       console.log(figures.at(-1));
+      for (const globalLock of [false, true]) {
+        await Promise.all(nodes.map((n) => n.append(1, globalLock))); // warm
+        const counts = await Promise.all(nodes.map((n) => n.append(SECONDS, globalLock)));
+        const total = counts.reduce((a, b) => a + b, 0);
+        console.log(`postgresql nodes=${count}  ${(total / SECONDS).toFixed(0)} event appends/s (${APPENDERS} transactions at a time per node, ${globalLock ? 'each first taking one global lock held through commit, as until 3 December 2026' : 'as appends are now'})`);
+      }
     } finally {
       for (const n of nodes) await n.stop();
     }

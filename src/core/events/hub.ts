@@ -40,6 +40,8 @@ export class EventHub {
   #cursor: LogCursor = { through: 0, horizon: null };
   #subscribers = new Set<Subscriber>();
   #pumping: Promise<void> = Promise.resolve();
+  /** A read queued behind the pump's current work and not yet started. */
+  #readQueued: Promise<void> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
   #unhear: (() => void) | undefined;
   #unabandon: (() => void) | undefined;
@@ -98,8 +100,15 @@ export class EventHub {
 
   /** Read what is new since the last pump and hand it to every live subscriber. */
   pump(): Promise<void> {
-    this.#pumping = this.#pumping.then(() => this.#read());
-    return this.#pumping;
+    // notices that come while a read waits its turn are all answered by that read (it reads everything after the cursor)
+    if (this.#readQueued) return this.#readQueued;
+    const queued = this.#pumping.then(() => {
+      this.#readQueued = undefined;
+      return this.#read();
+    });
+    this.#readQueued = queued;
+    this.#pumping = queued;
+    return queued;
   }
 
   /**
