@@ -22,11 +22,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { lastSeq } from '../src/core/events/log.ts';
 import { percentile } from './stats.ts';
-import { benchServer } from './server.ts';
+import { benchServer, countStatements } from './server.ts';
 
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
@@ -64,22 +63,9 @@ async function connect(url: string, token: string, after: number, clients: numbe
 
 interface Served { base: string; token: string; after: number }
 
-/**
- * Statements this process has sent to PostgreSQL (every `pg` client: the pool's and the listening ones),
- * counted at `Client.query`: with the CPU, what each incident costs in round trips (0 on PGlite).
- */
-let statements = 0;
-function countStatements(): void {
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    statements += 1;
-    return query.apply(this, args);
-  };
-}
-
 /** The child: a Precinct server on a fresh database, until the parent says stop. */
 async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
-  countStatements();
+  const statements = countStatements();
   const { ctx, base, token, close } = await benchServer(kind, 'benchcalls');
   process.send!({ base, token, after: await lastSeq(ctx.db) } satisfies Served);
   let profiler: Session | undefined;
@@ -93,7 +79,7 @@ async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
         await profiler.post('Profiler.start');
       }
       const { user, system } = process.cpuUsage();
-      process.send!({ cpu: user + system, statements });
+      process.send!({ cpu: user + system, statements: statements() });
       return;
     }
     if (profiler) {

@@ -26,6 +26,7 @@ import { closeContext, openContext } from '../src/app/start.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { addUser, consoleActor, signIn } from '../src/identity/service.ts';
 import { testDatabase } from '../test/support/databases.ts';
+import { countStatements } from './server.ts';
 
 const WORKERS = Number(process.env.NODES_BENCH_WORKERS ?? 16);
 const SECONDS = Number(process.env.NODES_BENCH_SECONDS ?? 5);
@@ -38,7 +39,7 @@ interface Node { base: string; token: string; cpu: () => Promise<Usage>; append:
 
 /** The child: one server node on the shared database, until told to stop. */
 async function serve(url: string, dataDir: string, username: string): Promise<void> {
-  countStatements();
+  const statements = countStatements();
   const ctx = await openContext({ ...loadConfig({ PRECINCT_CONFIG: '', PRECINCT_DATA: dataDir }), databaseUrl: url });
   const app = await buildServer(ctx);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -53,7 +54,7 @@ async function serve(url: string, dataDir: string, username: string): Promise<vo
     }
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send!({ cpu: (user + system) / 1000, statements });
+      process.send!({ cpu: (user + system) / 1000, statements: statements() });
       return;
     }
     await app.close();
@@ -80,16 +81,6 @@ async function appendFor(db: Db, seconds: number, globalLock: boolean): Promise<
     }
   }));
   return n;
-}
-
-/** Statements this process sent to PostgreSQL (every `pg` client), counted at `Client.query`. */
-let statements = 0;
-function countStatements(): void {
-  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
-    statements += 1;
-    return query.apply(this, args);
-  };
 }
 
 function startNode(url: string, dataDir: string, username: string): Promise<Node> {

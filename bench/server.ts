@@ -4,6 +4,7 @@
  * loop that runs a bench on each database.
  */
 import { createRequire } from 'node:module';
+import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -152,4 +153,19 @@ export async function onEachDatabase(kinds: readonly ('pglite' | 'postgresql')[]
       else throw error;
     }
   }
+}
+
+/**
+ * Count the statements this process sends to PostgreSQL from now on (every `pg` client: the pool's and the
+ * listening ones), at `Client.query`: with the CPU, what each action costs in round trips (0 on PGlite).
+ * Returns the count so far.
+ */
+export function countStatements(): () => number {
+  let statements = 0;
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return query.apply(this, args);
+  };
+  return () => statements;
 }
