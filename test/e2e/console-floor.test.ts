@@ -158,8 +158,19 @@ test('facility alarms, the directory and roster, the timers and the screening qu
   const page = await floor.open('mreyes', '/console');
   // a furnace alarm: the commanding officer on duty is on its notify list, by name
   const alarm = (await api<{ receivedAt: string }>(page, 'POST', '/facility-alarms', { facility: 'furnace', note: 'boiler room high temperature' })).body;
-  await openScreen(page, 'ALM', 'alarms');
+  // the agency's profile (its time zone) comes late, as on a slow link: the alarm's time is never shown in UTC meanwhile
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/v1/agency', async (route) => { await held; await route.continue(); });
+  await fromConsole(page, 'ALM');
+  await page.getByTestId('floor-floor').getByText('Loading…').waitFor();
+  expect(await page.getByTestId('alarm').count()).toBe(0);
+  release();
+  await page.unrouteAll({ behavior: 'wait' });
+  await page.getByTestId('floor-alarms').waitFor();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('alarms-title');
   const card = page.getByTestId('alarm').first();
+  await card.waitFor();
   expect(await card.getByRole('heading').textContent()).toBe(`Furnace alarm · ${agencyMinute(alarm.receivedAt)}:${new Date(alarm.receivedAt).toISOString().slice(17, 19)}`);
   await card.getByRole('button', { name: 'Told Miguel Reyes #207' }).click();
   await card.locator('tr[data-told="true"]').filter({ hasText: /^Miguel Reyes #207Commanding Officer.*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by Miguel Reyes #207 \(telephone\)$/ }).waitFor();

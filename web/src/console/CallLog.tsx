@@ -29,15 +29,16 @@ export function CallLog({ me }: { me: Me }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   useEffect(() => { document.getElementById('call-log-title')?.focus(); }, []);
-  const tz = reference?.timeZone ?? 'UTC';
   const calls = log.items;
-  const shown = calls ?? [];
+  // a time shows only in the agency's zone: the rows wait for its profile
+  const shown = reference ? calls ?? [] : [];
+  const tz = reference?.timeZone ?? 'UTC';
   return (
     <section className="panel call-log" aria-labelledby="call-log-title">
       <h1 id="call-log-title" tabIndex={-1}>Closed calls</h1>
       <p className="muted">Calls whose handling is finished, newest first. <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>Back to the console</a> (Esc). The incidents and arrests of the day: <a href="/floor/log" onClick={(e) => { e.preventDefault(); navigate('/floor/log'); }}>the day’s log</a> (<kbd>DLOG</kbd>).</p>
       {error && <p role="alert" className="error">{error}</p>}
-      {calls && shown.length === 0 && <p className="muted">No closed call.</p>}
+      {calls && reference && shown.length === 0 && <p className="muted">No closed call.</p>}
       {shown.length > 0 && (
         <table data-testid="call-log">
           <thead><tr><th>Received</th><th>Line</th><th>Caller</th><th>Category</th><th>Outcome</th><th>Incident</th><th>Call takers</th><th>Ended</th></tr></thead>

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Static } from 'typebox';
-import { api, type Me } from '../../shared/api.ts';
-import { useReference } from '../../client/reference.ts';
+import { api } from '../../shared/api.ts';
 import { stamp } from '../../shared/time.ts';
 import type { FacilityAlarmView } from '../../../../src/dispatch/schemas.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad, usePeople } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad, usePeople } from './common.tsx';
 
 type Alarm = Static<typeof FacilityAlarmView>;
 const v1 = '/api/v1/facility-alarms';
@@ -12,8 +11,8 @@ const FACILITIES = { furnace: 'Furnace', water_pumping_station: 'Water pumping s
 const MEANS = ['telephone', 'radio', 'in person', 'e-mail'] as const;
 
 /** 81A §B.2.a.xi: furnace, water pumping station and generator alarms, each with its notify checklist. */
-export function AlarmsScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+export function AlarmsScreen() {
+  const tz = useFloorReference().timeZone;
   const list = useLoad<Alarm[]>(v1, ['facility_alarm.']);
   const nameOf = usePeople();
   const [facility, setFacility] = useState<keyof typeof FACILITIES>('furnace');

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Static } from 'typebox';
-import { api, type Me } from '../../shared/api.ts';
-import { useReference } from '../../client/reference.ts';
+import { api } from '../../shared/api.ts';
 import { stamp } from '../../shared/time.ts';
 import type { CallbackView } from '../../../../src/dispatch/calls/callbacks.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad } from './common.tsx';
 
 type Callback = Static<typeof CallbackView>;
 const v1 = '/api/v1';
@@ -15,8 +14,8 @@ const STATUS = { open: 'to call back', reached: 'caller reached', closed: 'close
  * 81A §C.2.f: abandoned E-911 calls to call back. Each attempt is recorded (when, who, what came
  * of it); the call back ends when the caller is reached or the dispatcher closes it with a reason.
  */
-export function CallbackScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+export function CallbackScreen() {
+  const tz = useFloorReference().timeZone;
   const [all, setAll] = useState(false);
   const list = useLoad<Callback[]>(`${v1}/calls/callbacks${all ? '?all=true' : ''}`, ['call.']);
   return (

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import type { Static } from 'typebox';
-import type { Me } from '../../shared/api.ts';
 import { navigate } from '../../shared/router.ts';
-import { useReference } from '../../client/reference.ts';
 import { stamp, today } from '../../shared/time.ts';
 import type { PublicLog } from '../../../../src/release/schemas.ts';
-import { FloorFrame, useLoad, usePeople } from './common.tsx';
+import { FloorFrame, useFloorReference, useLoad, usePeople } from './common.tsx';
 
 type Log = Static<typeof PublicLog>;
 
@@ -14,14 +12,14 @@ type Log = Static<typeof PublicLog>;
  * arrests of an agency day, as published with its corrections or as a draft, and its PDF.
  * The calls finished stay on the closed-call log (LOG, F8), linked from here and back.
  */
-export function DayLogScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone;
+export function DayLogScreen() {
+  const tz = useFloorReference().timeZone;
   const [chosen, setDate] = useState(new URLSearchParams(window.location.search).get('q') ?? '');
-  const date = chosen || (tz ? today(tz) : '');
+  const date = chosen || today(tz);
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
   const log = useLoad<Log>(day ? `/api/v1/daily-logs/${day}` : null, ['incident.', 'records.']);
   const nameOf = usePeople();
-  const zone = tz ?? 'UTC';
+  const zone = tz;
   return (
     <FloorFrame id="daylog" title="The day’s log" clause="M.G.L. c.41 §98F">
       <p className="hint">Incidents and arrests of the agency day. The calls finished are on the <a href="/calls" onClick={(e) => { e.preventDefault(); navigate('/calls'); }}>closed-call log</a> (<kbd>LOG</kbd>, F8).</p>

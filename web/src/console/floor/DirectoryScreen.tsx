@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Static } from 'typebox';
-import type { Me } from '../../shared/api.ts';
-import { useReference } from '../../client/reference.ts';
 import { endpoints } from '../../client/endpoints.ts';
 import { stamp } from '../../shared/time.ts';
 import type { Unit } from '../../client/types.ts';
 import type { DirectoryAnswer, RosterEntry } from '../../../../src/directory/schemas.ts';
-import { FloorFrame, useLoad } from './common.tsx';
+import { FloorFrame, useFloorReference, useLoad } from './common.tsx';
 
 type Directory = Static<typeof DirectoryAnswer>;
 type Roster = Static<typeof RosterEntry>;
@@ -32,8 +30,8 @@ function agencyNow(timeZone: string): { today: string; yesterday: string; minute
 }
 
 /** 81A §B.2.b: the officer in charge, the duty roster (by name, unit or function; on duty now) and the directory. */
-export function DirectoryScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+export function DirectoryScreen() {
+  const tz = useFloorReference().timeZone;
   const [text, setText] = useState(new URLSearchParams(window.location.search).get('q') ?? '');
   const [q, setQ] = useState(text);
   const [onDuty, setOnDuty] = useState(false);

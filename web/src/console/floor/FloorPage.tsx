@@ -2,7 +2,8 @@ import type { Me } from '../../shared/api.ts';
 import { usePath, navigate } from '../../shared/router.ts';
 import { AlarmsScreen } from './AlarmsScreen.tsx';
 import { CallbackScreen } from './CallbackScreen.tsx';
-import { FLOOR_SCREENS, FloorFrame } from './common.tsx';
+import { useReference } from '../../client/reference.ts';
+import { FLOOR_SCREENS, FloorFrame, FloorReference } from './common.tsx';
 import { DayLogScreen } from './DayLogScreen.tsx';
 import { DirectoryScreen } from './DirectoryScreen.tsx';
 import { MessagesScreen } from './MessagesScreen.tsx';
@@ -26,8 +27,10 @@ const SCREENS: Record<string, (props: { me: Me }) => React.JSX.Element> = {
 /** The dispatch floor's screens beside the console (issue 24 point 2): each opened from the command line (HELP lists them). */
 export function FloorPage({ me }: { me: Me }) {
   const path = usePath();
+  const reference = useReference(me.user.username);
   const Screen = SCREENS[path];
-  if (Screen) return <Screen me={me} />;
+  if (Screen && !reference) return <FloorFrame id="floor" title="Dispatch floor" clause="81A §B–§H"><p className="loading">Loading…</p></FloorFrame>;
+  if (Screen) return <FloorReference.Provider value={reference}><Screen me={me} /></FloorReference.Provider>;
   return (
     <FloorFrame id="floor" title="Dispatch floor" clause="81A §B–§H">
       <p>Each screen opens from the console’s command line (F2) with its command; Escape comes back.</p>

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Static } from 'typebox';
 import { api, type Me } from '../../shared/api.ts';
-import { useReference } from '../../client/reference.ts';
 import { stamp } from '../../shared/time.ts';
 import type { MessageView } from '../../../../src/dispatch/schemas.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad, usePeople } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad, usePeople } from './common.tsx';
 
 type Message = Static<typeof MessageView>;
 const v1 = '/api/v1/emergency-messages';
@@ -20,7 +19,7 @@ const personText = (p: Record<string, unknown>) => [p.name, p.phone, p.address, 
  * reported back to the requester.
  */
 export function MessagesScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+  const tz = useFloorReference().timeZone;
   const [all, setAll] = useState(false);
   const list = useLoad<Message[]>(`${v1}${all ? '' : '?open=true'}`, ['message.']);
   const nameOf = usePeople();

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Static } from 'typebox';
-import { api, type Me } from '../../shared/api.ts';
-import { useReference } from '../../client/reference.ts';
+import { api } from '../../shared/api.ts';
 import { stamp } from '../../shared/time.ts';
 import { useFetched } from '../../shared/fetched.ts';
 import { publishReminders } from '../../shared/reminders.ts';
 import type { CallDownRecord, CallDownSummary, ListView } from '../../../../src/notify/schemas.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad } from './common.tsx';
 
 type List = Static<typeof ListView>;
 type CallDown = Static<typeof CallDownRecord>;
@@ -21,8 +20,8 @@ const COMPLETION: Record<string, string> = { all_reached: 'everyone required rea
  * emergency (for an incident if there is one), call down the list in order recording each call,
  * and find past call-downs to view or print: who was reached, when, by which dispatcher.
  */
-export function NotifyScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+export function NotifyScreen() {
+  const tz = useFloorReference().timeZone;
   const [open, setOpen] = useState<string | null>(new URLSearchParams(window.location.search).get('id'));
   const [seen, setSeen] = useState(0);
   const history = useFetched<{ items: Summary[] }>(`${v1}/call-downs?limit=50`, seen);

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { api, type Me } from '../../shared/api.ts';
 import { endpoints } from '../../client/endpoints.ts';
-import { useReference } from '../../client/reference.ts';
 import type { Call, Incident } from '../../client/types.ts';
 import { stamp } from '../../shared/time.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad, usePeople } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad, usePeople } from './common.tsx';
 
 const v1 = '/api/v1';
 const MEDIUM = { mail: 'Mail', email: 'E-mail', telephone: 'Telephone' } as const;
@@ -14,8 +13,8 @@ const MEDIUM = { mail: 'Mail', email: 'E-mail', telephone: 'Telephone' } as cons
  * commanding officer, who screens them: respond, or no response. Call-takers refer them here.
  */
 export function ScreeningScreen({ me }: { me: Me }) {
-  const reference = useReference(me.user.username);
-  const tz = reference?.timeZone ?? 'UTC';
+  const reference = useFloorReference();
+  const tz = reference.timeZone;
   const screens = me.permissions.includes('dispatch.override');
   const queue = useLoad<Call[]>(screens ? `${v1}/calls/screening` : null, ['call.']);
   const open = useLoad<Call[]>(endpoints.unfinishedCalls, ['call.']);
@@ -35,7 +34,7 @@ export function ScreeningScreen({ me }: { me: Me }) {
       {screens && queue.data && waiting.length === 0 && <p className="hint">No report is waiting to be screened.</p>}
       {waiting.map((c) => <Decision key={c.id} call={c} tz={tz} nameOf={nameOf} onDone={done} />)}
       {toOpen.length > 0 && <h2>Screened to respond: open the incident</h2>}
-      {toOpen.map((c) => <OpenIncident key={c.id} call={c} tz={tz} types={reference?.incidentTypes ?? []} onDone={done} />)}
+      {toOpen.map((c) => <OpenIncident key={c.id} call={c} tz={tz} types={reference.incidentTypes} onDone={done} />)}
       <h2>Reports to refer</h2>
       {open.data && reports.length === 0 && <p className="hint">No report received by mail, e-mail or telephone is open.</p>}
       {reports.map((c) => <Referral key={c.id} call={c} tz={tz} onDone={done} />)}

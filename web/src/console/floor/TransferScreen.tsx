@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { endpoints } from '../../client/endpoints.ts';
-import { useReference } from '../../client/reference.ts';
 import type { Call } from '../../client/types.ts';
-import type { Me } from '../../shared/api.ts';
 import { stamp } from '../../shared/time.ts';
-import { ActionOutcome, FloorFrame, useAction, useLoad } from './common.tsx';
+import { ActionOutcome, FloorFrame, useAction, useFloorReference, useLoad } from './common.tsx';
 
 const v1 = '/api/v1';
 
@@ -13,8 +11,8 @@ const v1 = '/api/v1';
  * Transfer a call out once, or record and relay it (81A §C.4–C.5). A call transferred here
  * from elsewhere offers only the relay, and says why.
  */
-export function TransferScreen({ me }: { me: Me }) {
-  const tz = useReference(me.user.username)?.timeZone ?? 'UTC';
+export function TransferScreen() {
+  const tz = useFloorReference().timeZone;
   const calls = useLoad<Call[]>(endpoints.unfinishedCalls, ['call.']);
   // the call being worked stays on screen once transferred (it leaves the list), with what became of it
   const [call, setCall] = useState<Call | null>(null);

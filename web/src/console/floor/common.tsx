@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useFetched } from '../../shared/fetched.ts';
 import { navigate } from '../../shared/router.ts';
 import { problemText } from '../../client/actions.ts';
 import { endpoints } from '../../client/endpoints.ts';
 import { useLiveDispatch } from '../../client/live.ts';
+import type { Reference } from '../../client/reference.ts';
 import './floor.css';
 
 /** The dispatch floor's screens, each named by its command on the console's command line. */
@@ -26,6 +27,18 @@ const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el in
  * A floor screen: its heading takes the focus on opening, Escape (outside a field) goes back
  * to the console, and the other floor screens are one link away.
  */
+/**
+ * The agency's profile and code tables, loaded once by the floor page before any screen shows:
+ * a time on a floor screen is always in the agency's zone, never UTC while the profile is on its way.
+ */
+export const FloorReference = createContext<Reference | null>(null);
+
+export function useFloorReference(): Reference {
+  const reference = useContext(FloorReference);
+  if (!reference) throw new Error('a floor screen is shown only inside the floor page, once its reference has loaded');
+  return reference;
+}
+
 export function FloorFrame({ id, title, clause, children }: { id: string; title: string; clause: string; children: ReactNode }) {
   useEffect(() => { document.getElementById(`${id}-title`)?.focus(); }, [id]);
   useEffect(() => {
