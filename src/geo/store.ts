@@ -67,19 +67,9 @@ export interface PositionRow {
   source: 'field' | 'modem' | 'http'; fixed_at: Date; received_at: Date;
 }
 
-/** Keep a position unless a newer fix is already stored (datagrams arrive out of order). Returns true when kept. */
-export async function upsertPosition(tx: Tx, p: PositionRow): Promise<boolean> {
-  const row = await tx.insertInto('geo_unit_position').values(p)
-    .onConflict((oc) => oc.column('call_sign').doUpdateSet({
-      lat: p.lat, lon: p.lon, speed_kmh: p.speed_kmh, heading: p.heading, source: p.source, fixed_at: p.fixed_at, received_at: p.received_at,
-    }).where('geo_unit_position.fixed_at', '<=', p.fixed_at))
-    .returning('call_sign').executeTakeFirst();
-  return row !== undefined;
-}
-
 /**
- * `upsertPosition` for many units in one statement (one row per unit: the caller keeps each
- * unit's newest fix). Returns the call signs whose position was kept. The rows go as one JSON
+ * Keep each unit's position unless a newer fix is already stored (datagrams arrive out of order),
+ * for many units in one statement (one row per unit: the caller keeps each unit's newest fix). Returns the call signs whose position was kept. The rows go as one JSON
  * parameter, not eight per row: a tick of 500 modems is one value for the embedded database to
  * take in, and no statement of 4 000 placeholders to build.
  */

@@ -73,6 +73,21 @@ export interface TrendHeatTable {
   incidents: number;
 }
 
+/**
+ * The response-time chart's histogram (migration 0051, kept by triggers on `trend_incident`):
+ * incidents by agency month, priority, sector and watch (1 day, 2 evening, 3 night), counted by
+ * stage (1 dispatch, 2 en route, 3 arrival) in buckets of `RESPONSE_BUCKET_SECONDS`.
+ */
+export interface TrendResponseTable {
+  month: string;
+  priority: number;
+  sector: string;
+  watch: number;
+  stage: number;
+  bucket: number;
+  n: number;
+}
+
 export interface TrendsTables {
   trend_clock: TrendClockTable;
   trend_incident: TrendIncidentTable;
@@ -80,4 +95,5 @@ export interface TrendsTables {
   trend_assignment: TrendAssignmentTable;
   trend_month: TrendMonthTable;
   trend_heat: TrendHeatTable;
+  trend_response: TrendResponseTable;
 }

@@ -4,7 +4,7 @@
  * to rank units for a recommendation (§E.2.b). No I/O; table tests beside this file.
  */
 import type { UnitStatus } from './model.ts';
-import { STRAIGHT_LINE_KMH } from '../../geo/model.ts';
+import { metresBetween, STRAIGHT_LINE_KMH } from '../../geo/model.ts';
 
 export interface Refusal {
   code: string;
@@ -114,12 +114,9 @@ export interface Ranked {
   reasons: string[];
 }
 
+/** Great-circle distance in kilometres. */
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 12_742 * Math.asin(Math.sqrt(h));
+  return metresBetween(a, b) / 1000;
 }
 
 /**
