@@ -43,6 +43,9 @@ function problemBody(status: number, code: string, title: string, detail?: strin
   return { type: `https://precinct.invalid/problems/${code}`, title, status, detail, code, ...extra };
 }
 
+/** SQLSTATEs of a transaction the database rolled back because of a concurrent one: deadlock_detected, serialization_failure. */
+const TRANSIENT_CONFLICTS = new Set(['40P01', '40001']);
+
 /** Turn any error into problem+json. A stack trace never leaves the server. */
 function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody> {
   if (error instanceof Problem) return problemBody(error.status, error.code, error.title, error.detail, error.extra);
@@ -70,6 +73,11 @@ function toProblem(error: FastifyError | Problem): ReturnType<typeof problemBody
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return problemBody(error.statusCode, 'request.invalid', 'Bad request', error.message);
+  }
+  // PostgreSQL ended the transaction to break a deadlock with another one, or could not serialize them:
+  // everything it wrote was rolled back, and the same request sent again will go through.
+  if (TRANSIENT_CONFLICTS.has(String(error.code))) {
+    return problemBody(503, 'server.conflict_retry', 'Try again', 'This change met another one made at the same moment and the database undid it: nothing was saved. Send it again.', { retryAfter: 1 });
   }
   return problemBody(500, 'server.error', 'Internal error', 'The server could not complete the request. It has been logged.');
 }
@@ -127,6 +135,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     const body = toProblem(error);
     if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    const { retryAfter } = body as { retryAfter?: unknown };
+    if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     return reply.status(body.status).type('application/problem+json').send(body);
   });
 
