@@ -103,7 +103,8 @@ async function run(kind: 'pglite' | 'postgresql') {
           middle: await middleKey(ctx, sql<{ key: string }>`select json_build_array(priority::text, reported_at::text, number::text)::text as key from incident where status <> 'closed' order by priority, reported_at, number offset ${Math.floor(size / 200)} limit 1`) },
         { label: 'calls, closed', url: '/calls?status=closed&limit=200', headers: dispatcher.headers,
           middle: await middleKey(ctx, sql<{ key: string }>`select json_build_array(received_at::text, id::text)::text as key from call where status = 'ended' or outcome is not null order by received_at desc, id desc offset ${half} limit 1`) },
-        { label: 'audit trail', url: '/audit/trail?limit=100', headers: auditor.headers, middle: null },
+        { label: 'audit trail', url: '/audit/trail?limit=100', headers: auditor.headers,
+          middle: await middleKey(ctx, sql<{ key: string }>`select json_build_array(at::text, id::text)::text as key from audit order by at desc, id desc offset ${half} limit 1`) },
         { label: 'Knox accesses', url: '/knox/accesses?limit=100', headers: supply.headers,
           middle: await middleKey(ctx, sql<{ key: string }>`select json_build_array(requested_at::text, id::text)::text as key from knox_access order by requested_at desc, id desc offset ${half} limit 1`) },
       ];
