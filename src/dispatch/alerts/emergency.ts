@@ -2,9 +2,8 @@ import type { AppContext } from '../../core/context.ts';
 import { BadRequest, Conflict } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction, type Tx } from '../../db/index.ts';
-import { nextYearlyNumber } from '../../db/numbers.ts';
 import { appendEvent } from '../../core/events/log.ts';
-import { findIncident, insertIncident } from '../incidents/store.ts';
+import { findIncident, insertNumberedIncident } from '../incidents/store.ts';
 import { knownUnits } from '../units/service.ts';
 import { raiseAlert, shiftCommanders, type AlertView } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
@@ -88,12 +87,12 @@ export async function emergencyActivation(ctx: AppContext, actor: Actor, input: 
     const position = distressPosition({ ...who.clues, terminal: input.position, avl: avl && !avl.stale ? avl : null, radio: input.location });
     // The unit's area stands in for nearness where no coordinates are known (81A §E.2.b).
     const incidentLocation = { address: position.address, lat: position.lat, lon: position.lon, positionSource: position.source, ...(who.clues.area ? { area: who.clues.area } : {}) };
-    const number = await nextYearlyNumber(tx, 'incident', agencyYear(tz));
     const required = { minUnits: Number(type?.attrs.minUnits ?? 2), supervisor: Boolean(type?.attrs.supervisor ?? true) };
     const whom = [who.officerName, who.callSign].filter(Boolean).join(', ');
     const narrative = `Emergency button, radio ${input.radioId}${whom ? ` (${whom})` : ' — UNKNOWN RADIO ID'}${who.onIncident ? `, on incident ${who.onIncident}` : ''}. Position: ${position.sourceText}.`;
-    const reportedAt = await insertIncident(tx, {
-      number, callId: null, type: EMERGENCY_TYPE, priority: 1, location: incidentLocation, complainant: null, narrative, reportingParty: null,
+    // the number and the row in one statement, as for an incident a dispatcher creates
+    const { number, reportedAt } = await insertNumberedIncident(tx, agencyYear(tz), {
+      callId: null, type: EMERGENCY_TYPE, priority: 1, location: incidentLocation, complainant: null, narrative, reportingParty: null,
       createdBy: actor.username, minUnits: required.minUnits, supervisor: required.supervisor,
     });
     const ev = { actor: { username: actor.username, unit: who.callSign } };

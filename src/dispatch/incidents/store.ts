@@ -19,16 +19,6 @@ export interface IncidentInsert {
   supervisor: boolean;
 }
 
-export async function insertIncident(tx: Tx, row: IncidentInsert): Promise<Date> {
-  const inserted = await tx.insertInto('incident').values({
-    number: row.number, call_id: row.callId, type: row.type, priority: row.priority,
-    location: JSON.stringify(row.location), complainant: JSON.stringify(row.complainant), narrative: row.narrative,
-    reporting_party: JSON.stringify(row.reportingParty), disposition: null, closed_at: null, created_by: row.createdBy,
-    min_units: row.minUnits, supervisor_required: row.supervisor, confidential: row.confidential ?? false,
-  }).returning('reported_at').executeTakeFirstOrThrow();
-  return inserted.reported_at;
-}
-
 /**
  * The incident row with the next incident number of `year` (`nextYearlyNumber`'s series, gap-free:
  * the counter's row stays locked until the transaction ends), in one statement: the number and

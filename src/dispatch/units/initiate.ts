@@ -2,11 +2,10 @@ import type { AppContext } from '../../core/context.ts';
 import { BadRequest, Conflict } from '../../core/errors.ts';
 import { codeTable } from '../../agency/service.ts';
 import { inTransaction } from '../../db/index.ts';
-import { nextYearlyNumber } from '../../db/numbers.ts';
-import { appendEvent } from '../../core/events/log.ts';
+import { appendEvents } from '../../core/events/log.ts';
 import { agencyYear } from '../../core/clock.ts';
 import type { Actor } from '../../core/actor.ts';
-import { insertIncident } from '../incidents/store.ts';
+import { insertNumberedIncident } from '../incidents/store.ts';
 import { incidentRecord } from '../incidents/service.ts';
 import type { IncidentRecord } from '../incidents/model.ts';
 import { missingDetail } from './rules.ts';
@@ -50,23 +49,26 @@ export async function initiateIncident(ctx: AppContext, actor: Actor, callSign: 
     if (unit?.status !== 'available') {
       throw new Conflict('unit.unavailable', `${callSign} is ${unit?.status.replace(/_/g, ' ') ?? 'unknown'}${unit?.incident_number ? ` on ${unit.incident_number}` : ''}: clear it first`);
     }
-    const number = await nextYearlyNumber(tx, 'incident', agencyYear(tz));
     const narrative = input.narrative ?? (vehicle ? `Traffic stop by ${callSign}: ${vehicle.plate}${vehicle.state ? ` (${vehicle.state})` : ''}` : `Officer-initiated by ${callSign}`);
     const location = { address: input.address.trim() };
-    const reportedAt = await insertIncident(tx, {
-      number, callId: null, type: type.code, priority: type.priority, location, complainant: null, narrative, reportingParty: null,
+    // the number and the row in one statement, as for an incident a dispatcher creates
+    const { number, reportedAt } = await insertNumberedIncident(tx, agencyYear(tz), {
+      callId: null, type: type.code, priority: type.priority, location, complainant: null, narrative, reportingParty: null,
       createdBy: actor.username, minUnits: type.minUnits, supervisor: type.supervisor,
     });
-    const ev = { actor: { username: actor.username, unit: callSign } };
-    await appendEvent(tx, { ...ev, kind: 'incident.created', subject: { type: 'incident', id: number }, payload: {
-      number, type: type.code, priority: type.priority, location, complainant: null, reportedAt: reportedAt.toISOString(), narrative,
-      requiredResponse: { minUnits: type.minUnits, supervisor: type.supervisor }, callId: null, source: 'officer_initiated', initiatedBy: callSign, vehicle,
-    } });
     const now = new Date();
     const detail = vehicle ? JSON.stringify({ ...vehicle, location: location.address }) : null;
     await tx.updateTable('unit_status').set({ status: 'arrived', incident_number: number, reason: null, detail, since: now }).where('call_sign', '=', callSign).execute();
     await tx.insertInto('incident_unit').values({ incident_number: number, call_sign: callSign, role: 'primary', dispatched_at: now, arrived_at: now }).execute();
-    await appendEvent(tx, { ...ev, kind: 'unit.status_changed', subject: { type: 'unit', id: callSign }, payload: { status: 'arrived', previous: 'available', incident: number, role: 'primary', initiated: true, ...(vehicle ?? {}) } });
+    // both events in one statement, the incident's first
+    const ev = { actor: { username: actor.username, unit: callSign } };
+    await appendEvents(tx, [
+      { ...ev, kind: 'incident.created', subject: { type: 'incident', id: number }, payload: {
+        number, type: type.code, priority: type.priority, location, complainant: null, reportedAt: reportedAt.toISOString(), narrative,
+        requiredResponse: { minUnits: type.minUnits, supervisor: type.supervisor }, callId: null, source: 'officer_initiated', initiatedBy: callSign, vehicle,
+      } },
+      { ...ev, kind: 'unit.status_changed', subject: { type: 'unit', id: callSign }, payload: { status: 'arrived', previous: 'available', incident: number, role: 'primary', initiated: true, ...(vehicle ?? {}) } },
+    ]);
     await projectIncidentStatus(tx, number);
     return number;
   });
