@@ -14,6 +14,19 @@ const GAP_RETRY_MS = 5;
  * what keeps the append rate up; it adds at most this to an event's way to the consoles.
  */
 export const STREAM_BATCH_MS = 20;
+/** The longest the batching may wait, however many consoles there are (the aim: every console has an event within 100 ms). */
+export const STREAM_BATCH_MAX_MS = 50;
+
+/**
+ * How long commits are gathered with this many consoles connected: `STREAM_BATCH_MS` up to 200,
+ * then a millisecond more for every ten, up to `STREAM_BATCH_MAX_MS` at 500. Each batch costs a
+ * write to every console: with 500 consoles and 100 incidents a second a 20 ms window made about
+ * 250 writes an incident and the server spent 7.8 ms of CPU on each; a 50 ms one, 5.1 ms
+ * (bench/README.md, "Issue 16, three runs of each deciding bench").
+ */
+export function streamBatchMs(consoles: number): number {
+  return Math.min(STREAM_BATCH_MAX_MS, Math.max(STREAM_BATCH_MS, Math.round(consoles / 10)));
+}
 
 interface Subscriber {
   sent: number;
@@ -24,7 +37,7 @@ interface Subscriber {
 /**
  * Fans new events out to this process's connected consoles. Events this process
  * commits are handed over at commit (`onEventsCommitted`) and go out without a read,
- * those of commits in quick succession together (`STREAM_BATCH_MS`); it learns of other
+ * those of commits in quick succession together (`batchMs`); it learns of other
  * nodes' events through PostgreSQL NOTIFY and, in case a notification is ever lost, a slow
  * poll, and reads those from the log (a notice of an event it already has is not read
  * again). Events that do not follow the last one sent (another node's came between) are
@@ -52,6 +65,8 @@ export class EventHub {
   #held: DispatchEvent[] = [];
   #heldUntil: NodeJS.Timeout | undefined;
   #lastBatchAt = -Infinity;
+  /** How long commits are gathered into one batch (`streamBatchMs` of the consoles connected, set by the stream's route). */
+  batchMs = STREAM_BATCH_MS;
   /** Committed here and handed on, waiting for an earlier number (another commit's) before they can go. */
   #ahead = new Map<number, DispatchEvent>();
   /** The sequence numbers committed here above the cursor (held, in the pump's queue or ahead): their notices need no read. */
@@ -158,14 +173,14 @@ export class EventHub {
 
   /**
    * Events this process just committed. The first commit after a quiet spell goes at once;
-   * later ones are gathered and go together once `STREAM_BATCH_MS` has passed since the last
+   * later ones are gathered and go together once `batchMs` has passed since the last
    * batch, on a timer or, when the embedded database keeps the thread busy with back-to-back
    * commits so that no timer can run, at the first commit after that time.
    */
   #committed(events: DispatchEvent[]): void {
     for (const e of events) this.#mine.add(e.seq);
     this.#held.push(...events);
-    const wait = this.#lastBatchAt + STREAM_BATCH_MS - performance.now();
+    const wait = this.#lastBatchAt + this.batchMs - performance.now();
     if (wait <= 0) this.#handOn();
     else this.#heldUntil ??= setTimeout(() => this.#handOn(), wait);
   }
