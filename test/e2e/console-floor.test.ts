@@ -154,6 +154,28 @@ test('an emergency message is recorded, the commanding officer decides, and its 
   await dispatcher.screenshot({ path: `${shots}/floor-messages.png` });
 });
 
+test('a floor screen that cannot read the agency profile says so, shows UTC meanwhile, and reads it again until it can', async () => {
+  const page = await floor.open('mreyes', '/console');
+  const alarm = (await api<{ receivedAt: string }>(page, 'POST', '/facility-alarms', { facility: 'generator' })).body;
+  let refused = 0;
+  await page.route('**/api/v1/agency', async (route) => {
+    if (refused < 1) { refused += 1; await route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503,"title":"Unavailable","code":"server.unavailable"}' }); }
+    else await route.continue();
+  });
+  await fromConsole(page, 'ALM');
+  const warning = page.getByTestId('reference-missing');
+  await warning.waitFor();
+  expect(await warning.textContent()).toBe('Could not read the agency profile (times are shown in UTC) from the server: trying again every 5 s.');
+  const card = page.getByTestId('alarm').filter({ hasText: 'Police station generator' }).first();
+  const utc = `${new Date(alarm.receivedAt).toISOString().slice(0, 10)} ${new Date(alarm.receivedAt).toISOString().slice(11, 19)}`;
+  expect(await card.getByRole('heading').textContent()).toBe(`Police station generator alarm · ${utc}`);
+  // read again within the retry: the warning goes and the time is the agency's
+  await warning.waitFor({ state: 'detached', timeout: 10_000 });
+  await expect.poll(() => card.getByRole('heading').textContent()).toBe(`Police station generator alarm · ${agencyMinute(alarm.receivedAt)}:${new Date(alarm.receivedAt).toISOString().slice(17, 19)}`);
+  expect(refused).toBe(1);
+  await page.unrouteAll({ behavior: 'wait' });
+});
+
 test('facility alarms, the directory and roster, the timers and the screening queue open by keyboard and name people, not logins (81A §B.2.a.xi, §B.2.b, §E.5.d, §D.4)', async () => {
   const page = await floor.open('mreyes', '/console');
   // a furnace alarm: the commanding officer on duty is on its notify list, by name

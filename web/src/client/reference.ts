@@ -18,9 +18,16 @@ export interface Reference {
   /** Why a call needed no police response (81A §D.1). */
   noResponseTypes: Code[];
   myCallSign: string | null;
+  /**
+   * What could not be read (the agency profile, a code table): shown as a warning on the screen and
+   * read again every `REFERENCE_RETRY_MS` until it is. While the profile is missing, times are in UTC.
+   */
+  missing: string[];
 }
 
-const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], allTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null };
+export const REFERENCE_RETRY_MS = 5000;
+
+const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], allTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null, missing: [] };
 
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
@@ -34,26 +41,35 @@ export function useReference(username: string): Reference | null {
   const [reference, setReference] = useState<Reference | null>(null);
   useEffect(() => {
     let live = true;
-    void Promise.all([
-      quietly<Agency | null>(endpoints.agency, null),
-      quietly<IncidentType[]>(endpoints.incidentTypes, []),
-      quietly<Disposition[]>(endpoints.dispositions, []),
-      quietly<Code[]>(endpoints.outOfServiceReasons, []),
-      quietly<Code[]>(endpoints.callLines, []),
-      quietly<Code[]>(endpoints.callCategories, []),
-      quietly<Code[]>(endpoints.noResponseTypes, []),
-      rosterCallSign(username),
-      quietly<Code[]>(endpoints.allIncidentTypes, []),
-    ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign, allTypes]) => {
-      if (!live) return;
-      setReference({
-        ...EMPTY,
-        timeZone: agency?.timeZone ?? 'UTC',
-        agencyName: agency?.name ?? '',
-        incidentTypes, allTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () => {
+      const missing: string[] = [];
+      // a failed read is named, not hidden: the screen says what it lacks, and it is read again
+      const read = <T,>(path: string, what: string, fallback: T) => api<T>(path).catch(() => { missing.push(what); return fallback; });
+      void Promise.all([
+        read<Agency | null>(endpoints.agency, 'the agency profile (times are shown in UTC)', null),
+        read<IncidentType[]>(endpoints.incidentTypes, 'incident types', []),
+        read<Disposition[]>(endpoints.dispositions, 'dispositions', []),
+        read<Code[]>(endpoints.outOfServiceReasons, 'out-of-service reasons', []),
+        read<Code[]>(endpoints.callLines, 'call lines', []),
+        read<Code[]>(endpoints.callCategories, 'call categories', []),
+        read<Code[]>(endpoints.noResponseTypes, 'no-response types', []),
+        rosterCallSign(username),
+        read<Code[]>(endpoints.allIncidentTypes, 'incident types', []),
+      ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign, allTypes]) => {
+        if (!live) return;
+        setReference({
+          ...EMPTY,
+          timeZone: agency?.timeZone ?? 'UTC',
+          agencyName: agency?.name ?? '',
+          incidentTypes, allTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
+          missing: [...new Set(missing)],
+        });
+        if (missing.length > 0) retry = setTimeout(load, REFERENCE_RETRY_MS);
       });
-    });
-    return () => { live = false; };
+    };
+    load();
+    return () => { live = false; clearTimeout(retry); };
   }, [username]);
   return reference;
 }

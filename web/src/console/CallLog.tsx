@@ -6,6 +6,7 @@ import { stamp } from '../shared/time.ts';
 import { endpoints } from '../client/endpoints.ts';
 import { problemText } from '../client/actions.ts';
 import { useReference } from '../client/reference.ts';
+import { ReferenceBanner } from '../shell/ConnectionBanner.tsx';
 import type { Call } from '../client/types.ts';
 import { Who } from '../shared/When.tsx';
 
@@ -38,6 +39,7 @@ export function CallLog({ me }: { me: Me }) {
       <h1 id="call-log-title" tabIndex={-1}>Closed calls</h1>
       <p className="muted">Calls whose handling is finished, newest first. <a href="/console" onClick={(e) => { e.preventDefault(); navigate('/console'); }}>Back to the console</a> (Esc). The incidents and arrests of the day: <a href="/floor/log" onClick={(e) => { e.preventDefault(); navigate('/floor/log'); }}>the day’s log</a> (<kbd>DLOG</kbd>).</p>
       {error && <p role="alert" className="error">{error}</p>}
+      {reference && <ReferenceBanner missing={reference.missing} />}
       {calls && reference && shown.length === 0 && <p className="muted">No closed call.</p>}
       {shown.length > 0 && (
         <table data-testid="call-log">

@@ -17,7 +17,7 @@ import type { Call, Incident, Unit } from '../client/types.ts';
 import { AlertBar } from './AlertBar.tsx';
 import { isEmergency, OVERDUE_KINDS } from '../client/alerts.ts';
 import { InstantRecall } from '../recordings/InstantRecall.tsx';
-import { ConnectionBanner } from '../shell/ConnectionBanner.tsx';
+import { ConnectionBanner, ReferenceBanner } from '../shell/ConnectionBanner.tsx';
 // Geography: the map
 import { MapPanel } from '../geo/MapPanel.tsx';
 import { POSITION_KINDS } from '../client/positions.ts';
@@ -98,6 +98,7 @@ export function Console({ me }: { me: Me }) {
     <div className="console" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection} data-seq={state.lastSeq}>
       <h1 className="visually-hidden">Dispatch console</h1>
       <ConnectionBanner state={state} timeZone={reference.timeZone} />
+      <ReferenceBanner missing={reference.missing} />
       {state.missing.length > 0 && (
         <p className="banner missing" role="status">Not available on this server yet: {state.missing.join(', ')}</p>
       )}

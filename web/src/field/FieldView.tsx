@@ -11,7 +11,7 @@ import { actorText, isWithheld, locationText, type Alert, type Assignment, type 
 import { addNote, backUp, problemText, setUnitStatus } from '../client/actions.ts';
 import { fieldIncident, rereadAssignment, type AssignedIncident, type FieldIncident } from '../client/field.ts';
 import { ensureCredential, raiseEmergency } from './emergency.ts';
-import { ConnectionBanner } from '../shell/ConnectionBanner.tsx';
+import { ConnectionBanner, ReferenceBanner } from '../shell/ConnectionBanner.tsx';
 import { alertLocation } from '../client/alerts.ts';
 import '../console/console.css';
 import './field.css';
@@ -230,6 +230,7 @@ export function FieldView({ me }: { me: Me }) {
   return (
     <div className="field" data-ready={state.ready ? 'true' : 'false'} data-connection={state.connection} data-seq={state.lastSeq}>
       <ConnectionBanner state={state} timeZone={reference.timeZone} />
+      <ReferenceBanner missing={reference.missing} />
       <h1 className="field-title">Unit {callSign}</h1>
       {unit && look ? (
         <p className={`my-status st-${unit.status}`} data-testid="my-status" aria-live="polite">

@@ -1,5 +1,6 @@
 import type { LiveState } from '../client/live.ts';
 import { clock } from '../shared/time.ts';
+import { REFERENCE_RETRY_MS } from '../client/reference.ts';
 
 /** Shown while the stream is down; the console catches up by itself when it returns. */
 export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZone: string }) {
@@ -14,6 +15,16 @@ export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZo
   return (
     <p className="banner offline" role="alert" data-testid="offline-banner">
       Connection to the server lost at {clock(state.droppedAt, timeZone)} — this screen is NOT current. Reconnecting…
+    </p>
+  );
+}
+
+/** Shown while part of the screen's reference (the agency profile, a code table) could not be read; it is read again until it is. */
+export function ReferenceBanner({ missing }: { missing: readonly string[] }) {
+  if (missing.length === 0) return null;
+  return (
+    <p className="notice" role="alert" data-testid="reference-missing">
+      Could not read {missing.join(', ')} from the server: trying again every {REFERENCE_RETRY_MS / 1000} s.
     </p>
   );
 }

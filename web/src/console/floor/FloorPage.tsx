@@ -3,6 +3,7 @@ import { usePath, navigate } from '../../shared/router.ts';
 import { AlarmsScreen } from './AlarmsScreen.tsx';
 import { CallbackScreen } from './CallbackScreen.tsx';
 import { useReference } from '../../client/reference.ts';
+import { ReferenceBanner } from '../../shell/ConnectionBanner.tsx';
 import { FLOOR_SCREENS, FloorFrame, FloorReference } from './common.tsx';
 import { DayLogScreen } from './DayLogScreen.tsx';
 import { DirectoryScreen } from './DirectoryScreen.tsx';
@@ -30,7 +31,7 @@ export function FloorPage({ me }: { me: Me }) {
   const reference = useReference(me.user.username);
   const Screen = SCREENS[path];
   if (Screen && !reference) return <FloorFrame id="floor" title="Dispatch floor" clause="81A §B–§H"><p className="loading">Loading…</p></FloorFrame>;
-  if (Screen) return <FloorReference.Provider value={reference}><Screen me={me} /></FloorReference.Provider>;
+  if (Screen && reference) return <FloorReference.Provider value={reference}><ReferenceBanner missing={reference.missing} /><Screen me={me} /></FloorReference.Provider>;
   return (
     <FloorFrame id="floor" title="Dispatch floor" clause="81A §B–§H">
       <p>Each screen opens from the console’s command line (F2) with its command; Escape comes back.</p>
