@@ -32,8 +32,8 @@ const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], a
 const quietly = <T,>(path: string, fallback: T) => api<T>(path).catch(() => fallback);
 
 /** The roster's call sign for this user today (the unit they ride in), if any. */
-export async function rosterCallSign(username: string): Promise<string | null> {
-  const roster = await quietly<{ callSign: string | null; username: string | null }[]>(endpoints.roster, []);
+export async function rosterCallSign(username: string, read: <T>(path: string, fallback: T) => Promise<T> = quietly): Promise<string | null> {
+  const roster = await read<{ callSign: string | null; username: string | null }[]>(endpoints.roster, []);
   return roster.find((r) => r.username === username && r.callSign)?.callSign ?? null;
 }
 
@@ -54,7 +54,7 @@ export function useReference(username: string): Reference | null {
         read<Code[]>(endpoints.callLines, 'call lines', []),
         read<Code[]>(endpoints.callCategories, 'call categories', []),
         read<Code[]>(endpoints.noResponseTypes, 'no-response types', []),
-        rosterCallSign(username),
+        rosterCallSign(username, (path, fallback) => read(path, "today's roster (your unit)", fallback)),
         read<Code[]>(endpoints.allIncidentTypes, 'incident types', []),
       ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign, allTypes]) => {
         if (!live) return;
