@@ -19,13 +19,21 @@ export interface Reference {
   noResponseTypes: Code[];
   myCallSign: string | null;
   /**
-   * What could not be read (the agency profile, a code table): shown as a warning on the screen and
-   * read again every `REFERENCE_RETRY_MS` until it is. While the profile is missing, times are in UTC.
+   * What could not be read (the agency profile, a code table, the roster): shown as a warning on the
+   * screen and read again until it is (`retryDelayMs`). While the profile is missing, times are in UTC.
    */
   missing: string[];
 }
 
-export const REFERENCE_RETRY_MS = 5000;
+/**
+ * How long before the next read of a reference that could not be read: 5 s after the first failure,
+ * doubling to at most a minute, each spread by up to a fifth either way, so that the consoles of a
+ * whole floor do not all ask a struggling server again at the same instant.
+ */
+export function retryDelayMs(failures: number, random: number = Math.random()): number {
+  const base = Math.min(60_000, 5000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + 0.4 * random));
+}
 
 const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], allTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null, missing: [] };
 
@@ -42,6 +50,7 @@ export function useReference(username: string): Reference | null {
   useEffect(() => {
     let live = true;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
     const load = () => {
       const missing: string[] = [];
       // a failed read is named, not hidden: the screen says what it lacks, and it is read again
@@ -65,7 +74,8 @@ export function useReference(username: string): Reference | null {
           incidentTypes, allTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
           missing: [...new Set(missing)],
         });
-        if (missing.length > 0) retry = setTimeout(load, REFERENCE_RETRY_MS);
+        failures = missing.length > 0 ? failures + 1 : 0;
+        if (failures > 0) retry = setTimeout(load, retryDelayMs(failures));
       });
     };
     load();

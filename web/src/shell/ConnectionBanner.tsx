@@ -1,6 +1,5 @@
 import type { LiveState } from '../client/live.ts';
 import { clock } from '../shared/time.ts';
-import { REFERENCE_RETRY_MS } from '../client/reference.ts';
 
 /** Shown while the stream is down; the console catches up by itself when it returns. */
 export function ConnectionBanner({ state, timeZone }: { state: LiveState; timeZone: string }) {
@@ -24,7 +23,7 @@ export function ReferenceBanner({ missing }: { missing: readonly string[] }) {
   if (missing.length === 0) return null;
   return (
     <p className="notice" role="alert" data-testid="reference-missing">
-      Could not read {missing.join(', ')} from the server: trying again every {REFERENCE_RETRY_MS / 1000} s.
+      Could not read {missing.join(', ')} from the server: trying again.
     </p>
   );
 }
