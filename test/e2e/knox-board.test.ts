@@ -80,7 +80,8 @@ test('an access from the officer’s request to the OIC’s authorization and th
   await oic.close();
 
   // the dispatcher's workstation is set to New Zealand time: the screens still read the agency's clock
-  const dispatcher = await (await site.browser.newContext({ timezoneId: 'Pacific/Auckland' })).newPage();
+  const newZealand = await site.browser.newContext({ timezoneId: 'Pacific/Auckland' });
+  const dispatcher = await newZealand.newPage();
   await site.signIn(dispatcher, 'dkowalski');
   await dispatcher.getByRole('link', { name: 'Knox keys' }).click();
   await row(dispatcher).getByRole('button', { name: 'Keys removed' }).click();
@@ -104,5 +105,5 @@ test('an access from the officer’s request to the OIC’s authorization and th
   // the open-accesses report: a returned access is not open
   await dispatcher.getByLabel('Open (keys not yet returned) only').check();
   await row(dispatcher).waitFor({ state: 'detached' });
-  await dispatcher.close();
+  await newZealand.close();
 });
