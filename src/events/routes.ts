@@ -4,7 +4,7 @@ import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
 import { streamBatchMs } from '../core/events/hub.ts';
 import { actorNameOf, beforeEventsCommit } from '../core/events/local.ts';
-import { loadFacts, maySeeEvent, protectedReads, readerOf, showEvents, withheld, type Facts, type Reader, type RecordRef, type RuleContext } from '../core/events/visibility.ts';
+import { factsKnownAtCommit, loadFacts, maySeeEvent, protectedReads, readerOf, showEvents, withheld, type Facts, type Reader, type RecordRef, type RuleContext } from '../core/events/visibility.ts';
 import { auditThisRead } from '../core/audit/action.ts';
 import { recordAuditNow } from '../core/audit/trail.ts';
 import { roleUsedFor } from '../core/permissions.ts';
@@ -161,15 +161,21 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
   // so the hub sends them on at commit without waiting for that connection. (PostgreSQL
   // reads them after commit on another connection of its pool, outside the write.) With no
   // console open nothing is read: a console that opens later reads the facts it lacks itself.
-  if (ctx.database.kind === 'pglite') {
-    const stop = beforeEventsCommit(ctx.db, async (tx, events) => {
-      if (live.size === 0) return;
-      const facts = loadFacts({ ...rc, db: tx }, events);
-      await facts.then(() => { for (const e of events) factsOf.set(e, facts); }, () => undefined);
-      await named(tx, events);
-    });
-    app.addHook('onClose', async () => stop());
-  }
+  // On either database, the facts a transaction's own writes settle (an incident it created) are
+  // taken from them and not read at all (`factsKnownAtCommit`).
+  const stop = beforeEventsCommit(ctx.db, async (tx, events) => {
+    if (live.size === 0) return;
+    const known = factsKnownAtCommit(events);
+    for (const [e, facts] of known) factsOf.set(e, Promise.resolve(facts));
+    if (ctx.database.kind !== 'pglite') return;
+    const rest = events.filter((e) => !known.has(e));
+    if (rest.length > 0) {
+      const facts = loadFacts({ ...rc, db: tx }, rest);
+      await facts.then(() => { for (const e of rest) factsOf.set(e, facts); }, () => undefined);
+    }
+    await named(tx, events);
+  });
+  app.addHook('onClose', async () => stop());
 
   // The event log shows a permitted reader the events of a confidential incident: that is a read of it,
   // and the request's audit row names each such incident (81A §E.2.c; CJIS AU-3).

@@ -37,6 +37,12 @@ export interface RecordRule<F> {
   mayRead(reader: Reader, facts: F | undefined): boolean;
   /** The audit action of a read of this record when the policies protect it (a confidential incident), else undefined. */
   auditedRead?(facts: F | undefined): string | undefined;
+  /**
+   * The facts of records that the transaction which wrote these events settles by itself, with no
+   * read: what the facts are at its commit (an incident it created, not confidential, and wrote
+   * nothing else about). Records it cannot vouch for are left out, and are read.
+   */
+  factsAtCommit?(events: readonly DispatchEvent[]): Map<string, F>;
 }
 
 /** A record an event names: its subject, and the incident or other record its payload points at. */
@@ -97,6 +103,31 @@ export async function loadFacts(rc: RuleContext, events: readonly DispatchEvent[
   const facts: Facts = new Map();
   await Promise.all([...wanted].map(async ([type, ids]) => { facts.set(type, await rules.get(type)!.facts(rc, [...ids])); }));
   return facts;
+}
+
+/**
+ * The facts of each of these events (one transaction's, about to commit) that its own writes settle
+ * (`RecordRule.factsAtCommit`): an event is in the answer only when every ruled record it names is
+ * settled so. They are the facts as of the commit, as the embedded database's read just before the
+ * commit gives them; a read after it would give them a moment later.
+ */
+export function factsKnownAtCommit(events: readonly DispatchEvent[]): Map<DispatchEvent, Facts> {
+  const settled = new Map<string, Map<string, unknown>>();
+  for (const [type, rule] of rules) if (rule.factsAtCommit) settled.set(type, rule.factsAtCommit(events));
+  const known = new Map<DispatchEvent, Facts>();
+  for (const e of events) {
+    const facts: Facts = new Map();
+    const all = recordsOf(e).every((ref) => {
+      if (!rules.has(ref.type)) return true;
+      const fact = settled.get(ref.type)?.get(ref.id);
+      if (fact === undefined) return false;
+      if (!facts.has(ref.type)) facts.set(ref.type, new Map());
+      facts.get(ref.type)!.set(ref.id, fact);
+      return true;
+    });
+    if (all) known.set(e, facts);
+  }
+  return known;
 }
 
 /**

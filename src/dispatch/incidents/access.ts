@@ -1,4 +1,5 @@
 import { rosterDates } from '../../core/clock.ts';
+import type { DispatchEvent } from '../../core/events/log.ts';
 import type { Reader, RecordRule } from '../../core/events/visibility.ts';
 import { rosterEntries } from '../../directory/roster.ts';
 
@@ -36,6 +37,17 @@ export const incidentReadRule: RecordRule<IncidentFacts> = {
     for (const r of rows) {
       const officers = units.filter((u) => u.incident_number === r.number).flatMap((u) => riders.get(u.call_sign) ?? []);
       facts.set(r.number, { confidential: r.confidential, assignedOfficers: officers });
+    }
+    return facts;
+  },
+  // An incident the transaction created, not confidential, with no other event about it: at its commit
+  // it is exactly what that transaction inserted (no other can change a row not yet committed).
+  factsAtCommit(events) {
+    const facts = new Map<string, IncidentFacts>();
+    const about = new Map<string, DispatchEvent[]>();
+    for (const e of events) if (e.subjectType === 'incident') about.set(e.subjectId, [...(about.get(e.subjectId) ?? []), e]);
+    for (const [number, own] of about) {
+      if (own.length === 1 && own[0]!.kind === 'incident.created' && !own[0]!.confidential) facts.set(number, { confidential: false, assignedOfficers: [] });
     }
     return facts;
   },
