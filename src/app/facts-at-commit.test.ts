@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import '../../app/record-rules.ts';
-import type { DispatchEvent } from './log.ts';
-import { factsKnownAtCommit } from './visibility.ts';
+import './record-rules.ts';
+import type { DispatchEvent } from '../core/events/log.ts';
+import { factsKnownAtCommit } from '../core/events/visibility.ts';
 
 let seq = 0;
 const event = (kind: string, subjectType: string, subjectId: string, payload: Record<string, unknown> = {}, confidential = false): DispatchEvent => ({
