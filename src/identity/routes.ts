@@ -3,7 +3,6 @@ import type { Capability } from '../core/plugin.ts';
 import { authOf, setSessionCookie } from '../core/http.ts';
 import { permissionsOf, REMOTE_ROLES, ROLE_NAMES, ROLES } from '../core/permissions.ts';
 import { passwordExpiresAt } from './rules.ts';
-import { Problem } from '../core/errors.ts';
 import { idleMinutesFor, signIn, signOut } from './service.ts';
 import { NoContent } from '../core/contract.ts';
 import * as S from './schemas.ts';
@@ -27,10 +26,8 @@ export const identityRoutes: Capability = async (app, { ctx }) => {
       response: { 200: S.SessionAnswer },
     },
   }, async (request, reply) => {
-    const session = await signIn(ctx, request.body, request.origin).catch((error: unknown) => {
-      if (error instanceof Problem && typeof error.extra?.retryAfter === 'number') reply.header('retry-after', String(error.extra.retryAfter));
-      throw error;
-    });
+    // a lockout's Retry-After is set by the root error handler from the problem's retryAfter
+    const session = await signIn(ctx, request.body, request.origin);
     setSessionCookie(reply, session.token, ctx.config);
     return session;
   });
