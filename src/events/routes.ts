@@ -2,7 +2,6 @@ import { Type } from 'typebox';
 import type { Capability } from '../core/plugin.ts';
 import { authOf } from '../core/http.ts';
 import { eventsAfter, recentEvents, type DispatchEvent } from '../core/events/log.ts';
-import { streamBatchMs } from '../core/events/hub.ts';
 import { actorNameOf, beforeEventsCommit } from '../core/events/local.ts';
 import { factsKnownAtCommit, loadFacts, maySeeEvent, protectedReads, readerOf, showEvents, withheld, type Facts, type Reader, type RecordRef, type RuleContext } from '../core/events/visibility.ts';
 import { auditThisRead } from '../core/audit/action.ts';
@@ -215,7 +214,6 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
     const auth = authOf(request);
     const stream: LiveSocket = { sessionId: auth.sessionId, reader: readerOf(auth.actor), socket };
     live.add(stream);
-    ctx.hub.batchMs = streamBatchMs(live.size);
     // Without `after` the stream starts from now: the log's history is read by page through GET /events, never pushed whole.
     const after = (request.query as { after?: number }).after ?? ctx.hub.position;
     // The stream's first delivery of a confidential incident's events to this connection is audited, before it
@@ -239,7 +237,6 @@ export const eventRoutes: Capability = async (app, { ctx }) => {
       clearInterval(ping);
       unsubscribe();
       live.remove(stream);
-      ctx.hub.batchMs = streamBatchMs(live.size);
     });
   });
 };

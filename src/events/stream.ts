@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../core/context.ts';
 import { parseSessionNotice, SESSION_CHANNEL, STREAM_CLOSE, type StreamCloseWhy } from '../core/events/sessions.ts';
+import { streamBatchMs } from '../core/events/hub.ts';
 import { readerOf, type Reader } from '../core/events/visibility.ts';
 import { sessionStates } from '../identity/session-state.ts';
 
@@ -44,10 +45,17 @@ export class LiveSockets {
 
   add(live: LiveSocket): void {
     this.#sockets.add(live);
+    this.#counted();
   }
 
   remove(live: LiveSocket): void {
     this.#sockets.delete(live);
+    this.#counted();
+  }
+
+  /** The hub gathers commits for longer the more consoles each batch is written to (`streamBatchMs`). */
+  #counted(): void {
+    this.ctx.hub.batchMs = streamBatchMs(this.#sockets.size);
   }
 
   get size(): number {
@@ -55,7 +63,7 @@ export class LiveSockets {
   }
 
   #close(live: LiveSocket, why: StreamCloseWhy): void {
-    this.#sockets.delete(live);
+    this.remove(live);
     const { code, reason } = STREAM_CLOSE[why];
     if (live.socket.readyState === live.socket.OPEN || live.socket.readyState === live.socket.CONNECTING) live.socket.close(code, reason);
   }

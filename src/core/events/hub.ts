@@ -65,7 +65,7 @@ export class EventHub {
   #held: DispatchEvent[] = [];
   #heldUntil: NodeJS.Timeout | undefined;
   #lastBatchAt = -Infinity;
-  /** How long commits are gathered into one batch (`streamBatchMs` of the consoles connected, set by the stream's route). */
+  /** How long commits are gathered into one batch (`streamBatchMs` of the consoles connected, set by the stream's `LiveSockets`). */
   batchMs = STREAM_BATCH_MS;
   /** Committed here and handed on, waiting for an earlier number (another commit's) before they can go. */
   #ahead = new Map<number, DispatchEvent>();
