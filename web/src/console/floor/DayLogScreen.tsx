@@ -19,7 +19,6 @@ export function DayLogScreen() {
   const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null;
   const log = useLoad<Log>(day ? `/api/v1/daily-logs/${day}` : null, ['incident.', 'records.']);
   const nameOf = usePeople();
-  const zone = tz;
   return (
     <FloorFrame id="daylog" title="The day’s log" clause="M.G.L. c.41 §98F">
       <p className="hint">Incidents and arrests of the agency day. The calls finished are on the <a href="/calls" onClick={(e) => { e.preventDefault(); navigate('/calls'); }}>closed-call log</a> (<kbd>LOG</kbd>, F8).</p>
@@ -30,14 +29,14 @@ export function DayLogScreen() {
       {log.error && <p role="alert" className="error">{log.error}</p>}
       {log.data && (
         <>
-          <p data-testid="daylog-status">{log.data.status === 'published' ? `Published ${stamp(log.data.publishedAt, zone)} by ${nameOf(log.data.publishedBy)}` : 'Draft: not yet published'}</p>
+          <p data-testid="daylog-status">{log.data.status === 'published' ? `Published ${stamp(log.data.publishedAt, tz)} by ${nameOf(log.data.publishedBy)}` : 'Draft: not yet published'}</p>
           {log.data.entries.length === 0 ? <p className="hint">Nothing logged on {log.data.date}.</p> : (
             <table data-testid="daylog">
               <thead><tr><th>Time</th><th>Number</th><th>Kind</th><th>Type</th><th>Location</th><th>Units / officers</th><th>Disposition</th></tr></thead>
               <tbody>
                 {log.data.entries.map((e) => (
                   <tr key={`${e.kind}-${e.ref}`}>
-                    <td>{stamp(e.at, zone)}</td><td>{e.ref}</td><td>{e.kind}</td><td>{e.typeName}</td><td>{e.location}</td>
+                    <td>{stamp(e.at, tz)}</td><td>{e.ref}</td><td>{e.kind}</td><td>{e.typeName}</td><td>{e.location}</td>
                     <td>{e.officers.map(nameOf).join(', ') || '—'}</td>
                     <td>{e.kind === 'arrest' ? `${e.arrestee?.name ?? ''}${e.charges?.length ? `: ${e.charges.join(', ')}` : ''}` : e.disposition ?? '—'}</td>
                   </tr>
@@ -48,7 +47,7 @@ export function DayLogScreen() {
           {log.data.corrections.length > 0 && (
             <>
               <h2>Corrections</h2>
-              <ul>{log.data.corrections.map((c) => <li key={c.id}>{stamp(c.madeAt, zone)} by {nameOf(c.madeBy)}{c.entryRef ? ` (${c.entryRef})` : ''}: {c.text}</li>)}</ul>
+              <ul>{log.data.corrections.map((c) => <li key={c.id}>{stamp(c.madeAt, tz)} by {nameOf(c.madeBy)}{c.entryRef ? ` (${c.entryRef})` : ''}: {c.text}</li>)}</ul>
             </>
           )}
         </>
