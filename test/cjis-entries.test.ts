@@ -181,7 +181,7 @@ forEachDatabase('CJIS entries, administrative messages and the CJIS Representati
   });
 
   test('reminders go out once before a certification expires, and the holder sees theirs (81A §J.1.b.i)', async () => {
-    const user = await addUser(server.ctx, consoleActor(), { username: 'reminded', firstName: 'Rae', lastName: 'Minder', roles: ['dispatcher'], password: 'Staple-Battery-Horse-42!', mustChangePassword: false });
+    const { user } = await addUser(server.ctx, consoleActor(), { username: 'reminded', firstName: 'Rae', lastName: 'Minder', roles: ['dispatcher'], password: 'Staple-Battery-Horse-42!', mustChangePassword: false });
     const almostTwoYears = new Date(Date.now() - (730 - 20) * 86_400_000).toISOString().slice(0, 10);
     await post(`/cjis/users/${user.username}/certifications`, { level: 'full_access', certifiedOn: almostTwoYears }, rep);
     expect(await sendCertificationReminders(server.ctx)).toBeGreaterThanOrEqual(1);

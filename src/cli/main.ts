@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -136,10 +135,6 @@ function printAccounts(io: Io, accounts: DemoAccount[], dataDir: string): void {
   io.out('');
 }
 
-function generatedPassword(): string {
-  return `${randomBytes(12).toString('base64url')}-${randomBytes(3).toString('hex')}`;
-}
-
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -244,13 +239,13 @@ export function program(io: Io): Command {
     .option('--password-stdin', 'read the initial password from standard input')
     .action((options: { username: string; first: string; last: string; roles: string; badge?: string; unit?: string; passwordStdin?: boolean }) =>
       withContext(async (ctx) => {
-        const password = options.passwordStdin ? await io.stdin() : generatedPassword();
-        const added = await addUser(ctx, operator(), {
+        const password = options.passwordStdin ? await io.stdin() : undefined;
+        const { user: added, initialPassword } = await addUser(ctx, operator(), {
           username: options.username, firstName: options.first, lastName: options.last, badge: options.badge, unit: options.unit,
           roles: options.roles.split(',').map((r) => r.trim()).filter(Boolean), password,
         });
         io.out(`added ${added.username} (${added.firstName} ${added.lastName}): ${added.roles.join(', ')}`);
-        if (!options.passwordStdin) io.out(`initial password (must be changed at first sign-in): ${password}`);
+        if (initialPassword) io.out(`initial password (must be changed at first sign-in): ${initialPassword}`);
       }));
   user.command('disable <username>')
     .description('disable a login; it stays on record and cannot sign in (S-110 §D.6)')
@@ -262,8 +257,7 @@ export function program(io: Io): Command {
   user.command('reset-password <username>')
     .description('set a new initial password (printed once), unlock the login, and require a change at next sign-in')
     .action((username: string) => withContext(async (ctx) => {
-      const password = generatedPassword();
-      await resetPassword(ctx, operator(), username, password);
+      const password = await resetPassword(ctx, operator(), username);
       io.out(`new initial password for ${username}: ${password}`);
     }));
 

@@ -4,7 +4,6 @@ import { authOf } from '../core/http.ts';
 import { endSession, openSessions, SESSIONS_PAGE } from './account.ts';
 import { pageParams } from '../core/paging.ts';
 import { SessionId } from './account-routes.ts';
-import { generatedPassword } from './passwords.ts';
 import { ROLES } from '../core/permissions.ts';
 import { addUser, disableUser, resetPassword } from './service.ts';
 import { enableUser, listUsers, refuseSelfChange, resetUserMfa, unlockUser, USERS_PAGE } from './users.ts';
@@ -43,10 +42,8 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
       }, { additionalProperties: false }), response: { 201: S.UsersPostAnswer },
     },
   }, async (request, reply) => {
-    const initialPassword = generatedPassword();
-    const user = await addUser(ctx, authOf(request).actor, { ...request.body, password: initialPassword });
-    const { pendingRoleChange, ...added } = user;
-    return reply.status(201).send({ user: added, initialPassword, pendingRoleChange });
+    const { user, initialPassword, pendingRoleChange } = await addUser(ctx, authOf(request).actor, request.body);
+    return reply.status(201).send({ user, initialPassword: initialPassword!, pendingRoleChange });
   });
 
   app.put('/users/:username/roles', {
@@ -107,9 +104,7 @@ export const adminRoutes: Capability = async (app, { ctx }) => {
   }, async (request) => {
     const { actor } = authOf(request);
     await refuseSelfChange(ctx, actor, request.params.username, 'user.reset_password');
-    const initialPassword = generatedPassword();
-    await resetPassword(ctx, actor, request.params.username, initialPassword);
-    return { initialPassword };
+    return { initialPassword: await resetPassword(ctx, actor, request.params.username) };
   });
 
   app.get('/sessions', {

@@ -65,6 +65,11 @@ export interface PasswordContext {
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i' };
 
+/** The rule's context for one holder under this agency's settings (S-110 §D.1–3). */
+export function passwordContext(config: { security: { passwordMinLength: number }; agency: { name: string; ori: string; address: string } }, holder: { username: string; firstName: string; lastName: string }): PasswordContext {
+  return { ...holder, minLength: config.security.passwordMinLength, agencyWords: agencyPasswordWords(config.agency) };
+}
+
 /** The words of the agency's profile and the product that may not appear in a password. */
 export function agencyPasswordWords(agency: { name: string; ori: string; address: string }): string[] {
   const town = agency.address.split(',').at(-2)?.trim() ?? '';

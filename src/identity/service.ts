@@ -7,9 +7,9 @@ import { inTransaction } from '../db/index.ts';
 import { announceSessionChange } from '../core/events/sessions.ts';
 import { publicUser } from './model.ts';
 import { displayName } from './people.ts';
-import { hashPassword } from './passwords.ts';
+import { generatedPassword, hashPassword } from './passwords.ts';
 import { isRole } from '../core/permissions.ts';
-import { loginProblem, passwordExpiresAt, passwordProblem, agencyPasswordWords, remoteSignInDecision } from './rules.ts';
+import { loginProblem, passwordContext, passwordExpiresAt, passwordProblem, remoteSignInDecision } from './rules.ts';
 import { tokenHash } from './tokens.ts';
 import { signInThrottle } from './throttle.ts';
 import { openRoleChange, rolesNeedingApproval, type RoleChangeView } from './role-changes.ts';
@@ -124,7 +124,8 @@ export interface NewUser {
   badge?: string | null | undefined;
   unit?: string | null | undefined;
   roles: string[];
-  password: string;
+  /** The initial password; when absent one is generated and answered once as `initialPassword`. */
+  password?: string | undefined;
   /** Demo users need no change at first sign-in; everyone else does (S-110 §D.2). */
   mustChangePassword?: boolean;
 }
@@ -133,7 +134,7 @@ export interface NewUser {
  * Add a named person's login (S-110 §D: only system administrators assign logins and initial
  * passwords). Privileged roles wait for a second person's approval (see role-changes.ts).
  */
-export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<PublicUser & { pendingRoleChange: RoleChangeView | null }> {
+export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<{ user: PublicUser; pendingRoleChange: RoleChangeView | null; initialPassword: string | null }> {
   const username = input.username.trim().toLowerCase();
   const firstName = input.firstName.trim();
   const lastName = input.lastName.trim();
@@ -142,9 +143,11 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
   const unknownRole = input.roles.find((r) => !isRole(r));
   if (unknownRole) throw new BadRequest('user.unknown_role', `"${unknownRole}" is not a role`);
   if (input.roles.length === 0) throw new BadRequest('user.no_role', 'a login needs at least one role');
-  const weak = passwordProblem(input.password, { username, firstName, lastName, minLength: ctx.config.security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
+  const rule = passwordContext(ctx.config, { username, firstName, lastName });
+  const password = input.password ?? generatedPassword(rule);
+  const weak = passwordProblem(password, rule);
   if (weak) throw new BadRequest('password.weak', weak);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(password);
   const roles = [...new Set(input.roles)];
   // Privileged roles wait for a second administrator or the chief; the login starts with the others.
   const waiting = rolesNeedingApproval(actor, roles);
@@ -167,7 +170,7 @@ export async function addUser(ctx: AppContext, actor: Actor, input: NewUser): Pr
       actor, role: 'system_administrator', action: 'user.add', subject: { type: 'user', id: username }, outcome: 'allowed',
       detail: pending ? { roles: row.roles, awaitingApproval: waiting, request: pending.id } : { roles: row.roles },
     });
-    return { ...publicUser(row), pendingRoleChange: pending };
+    return { user: publicUser(row), pendingRoleChange: pending, initialPassword: input.password === undefined ? password : null };
   });
 }
 
@@ -182,12 +185,14 @@ export async function disableUser(ctx: AppContext, actor: Actor, username: strin
   });
 }
 
-/** Give a login a new initial password, which must be changed at the next sign-in; also unlocks it. */
-export async function resetPassword(ctx: AppContext, actor: Actor, username: string, password: string): Promise<void> {
+/**
+ * Give a login a new generated initial password, answered once, which must be changed at the next
+ * sign-in; also unlocks it.
+ */
+export async function resetPassword(ctx: AppContext, actor: Actor, username: string): Promise<string> {
   const user = await ctx.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
   if (!user) throw new NotFound('user.not_found', `no login "${username}"`);
-  const weak = passwordProblem(password, { username, firstName: user.first_name, lastName: user.last_name, minLength: ctx.config.security.passwordMinLength, agencyWords: agencyPasswordWords(ctx.config.agency) });
-  if (weak) throw new BadRequest('password.weak', weak);
+  const password = generatedPassword(passwordContext(ctx.config, { username, firstName: user.first_name, lastName: user.last_name }));
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx.db, async (tx) => {
     await tx.updateTable('app_user')
@@ -197,6 +202,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, username: str
     await recordAudit(tx, { actor, role: 'system_administrator', action: 'user.reset_password', subject: { type: 'user', id: username }, outcome: 'allowed' });
   });
   signInThrottle(ctx).forget(username);
+  return password;
 }
 
 export async function countUsers(ctx: AppContext): Promise<number> {
