@@ -34,6 +34,9 @@ forEachDatabase('records: master names and the forgiving search', (database) => 
     ids.johnSmith = await add({ first: 'John', last: 'Smith', dob: '1975-05-20' });
     ids.edith = await add({ first: 'Edith', last: 'Hollingsworth', dob: '1958-02-11' });
     for (const [first, last] of [['Robert', 'Brown'], ['James', 'Williams'], ['Maria', 'Garcia'], ['Michael', 'Johnsen']]) await add({ first, last });
+    ids.harold = await add({ first: 'Harold', last: 'Ford', dob: '1971-06-30' });
+    ids.dolores = await add({ first: 'Dolores', last: 'Miller', dob: '1949-12-01' });
+    ids.gary = await add({ first: 'Gary', last: 'Breard', dob: '1961-05-18' });
   }, 180_000);
   afterAll(async () => server?.close());
 
@@ -65,6 +68,17 @@ forEachDatabase('records: master names and the forgiving search', (database) => 
     const hits = await search('Edith Hollignsworth');
     expect(hits[0]?.id).toBe(ids.edith);
     expect(hits[0]!.matchedBy.join('; ')).toMatch(/transposed|one letter off|spelled/);
+  });
+
+  test('a short surname or given name one slip from the one meant is found though it neither sounds nor is spelled alike enough (S-110 §A.1.o; issue 16)', async () => {
+    // foad/ford: soundex F300/F630, 2 of 8 trigrams shared; milelr/miller: soundex M446/M460, 3 of 11.
+    for (const [q, expected, why] of [['Harold Foad', ids.harold!, /one letter off/], ['Dolores Milelr', ids.dolores!, /transposed/]] as const) {
+      const hits = await search(q);
+      expect(hits[0]?.id, q).toBe(expected);
+      expect(hits[0]!.matchedBy.join('; '), q).toMatch(why);
+    }
+    // gay/gary: soundex G000/G600, 2 of 7 trigrams shared; one letter added
+    expect((await search('Gay Breard', '1961'))[0]?.id).toBe(ids.gary);
   });
 
   test('nicknames from the shipped table: Bill finds William, Peggy finds Margaret', async () => {

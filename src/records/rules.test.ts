@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { nicknamesOf, sameByNickname } from './nicknames.ts';
-import { ageOn, editDistance, linkPerson, nameReadings, parseNameQuery, parsePartialDob, plateKey, scoreCandidate, workflow, type Candidate } from './rules.ts';
+import { ageOn, editDistance, linkPerson, nameReadings, oneEditAway, parseNameQuery, parsePartialDob, plateKey, scoreCandidate, workflow, type Candidate } from './rules.ts';
 
 const base: Candidate = { first: 'William', last: 'Johnson', alias: false, dob: '1984-03-12', lastSimilarity: 0, firstSimilarity: 0, lastSoundex: false, lastMetaphone: false, firstSoundex: false };
 
@@ -91,3 +91,17 @@ describe('report workflow (S-110 §A.1.l)', () => {
     expect(decision.ok ? decision.next : decision.code).toBe(expected);
   });
 });
+
+test('the spellings one keystroke from a surname: dropped, added, changed and swapped letters, never the surname itself', () => {
+  const near = oneEditAway('ford');
+  expect(near).toEqual(expect.arrayContaining(['foad', 'frod', 'fod', 'fords', 'fo-rd', 'for']));
+  expect(near).not.toContain('ford');
+  expect(oneEditAway('moroe')).toContain('moore');
+  expect(oneEditAway('milelr')).toContain('miller');
+  expect(oneEditAway('gay')).toContain('gary');
+  expect(near.every((w) => editDistance(w, 'ford') === 1)).toBe(true);
+  expect(near.some((w) => w !== w.trim())).toBe(false);
+  // 4 dropped, 3 swapped, 4 × 28 changed, 5 × 29 added, less the repeats
+  expect(near.length).toBeLessThan(4 + 3 + 4 * 28 + 5 * 29);
+});
+

@@ -65,6 +65,28 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
+const NAME_LETTERS = [..."abcdefghijklmnopqrstuvwxyz'- "];
+
+/**
+ * Every spelling one keystroke away from `word`: a letter dropped, added, changed, or two
+ * neighbours swapped (Damerau distance 1), over the letters a stored name can hold. These are the
+ * slips a person makes typing a name; for a short surname the trigram similarity does not find
+ * them ("foad" and "ford" share 2 of 8 trigrams, "moroe" and "moore" 2 of 10).
+ */
+export function oneEditAway(word: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    for (const c of NAME_LETTERS) out.add(head + c + tail);
+    if (tail.length === 0) continue;
+    out.add(head + tail.slice(1));
+    for (const c of NAME_LETTERS) out.add(head + c + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+  }
+  out.delete(word);
+  return [...out].filter((w) => w.trim() === w && w.length > 0);
+}
+
 function isTransposition(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));

@@ -9,7 +9,7 @@ import { BadRequest } from '../core/errors.ts';
 import { inTransaction } from '../db/index.ts';
 import { auditJuvenileRead, may } from './access.ts';
 import { nicknamesOf } from './nicknames.ts';
-import { editDistance, nameReadings, plateKey, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
+import { editDistance, nameReadings, oneEditAway, plateKey, parsePartialDob, scoreCandidate, type Candidate } from './rules.ts';
 import type { Actor } from '../core/actor.ts';
 
 export interface NameHit { id: string; name: string; dob: string | null; score: number; matchedBy: string[]; juvenile?: boolean }
@@ -56,13 +56,24 @@ export function candidateQuery(last: string, first: string, dobPattern: string |
   // given name with that initial.
   const firstSounds = sql`(${sql.join(equivalents.map((name) => sql`soundex(${name})`))})`;
   const phoneticFirst = !first ? sql`true` : first.length === 1 ? sql`left(first_norm, 1) = ${first}` : sql`first_soundex in ${firstSounds}`;
-  const spelledFirst = !first || first.length === 1 ? phoneticFirst : sql`(first_soundex in ${firstSounds} or similarity(first_norm, ${first}) >= 0.3)`;
+  // A given name one letter off ("gay" for Gary, "saa" for Sara) can share too few trigrams too.
+  const oneOffFirst = !first || first.length === 1 ? phoneticFirst
+    : sql`(first_soundex in ${firstSounds} or levenshtein_less_equal(first_norm, ${first}, 1) <= 1)`;
+  const spelledFirst = !first || first.length === 1 ? phoneticFirst
+    : sql`(first_soundex in ${firstSounds} or levenshtein_less_equal(first_norm, ${first}, 1) <= 1 or similarity(first_norm, ${first}) >= 0.3)`;
+  // A surname shorter than 8 letters can be one slip from the one meant and still share too few
+  // trigrams with it (foad/ford, moroe/moore): the spellings one keystroke away that are someone's
+  // surname (\`near\`: a few hundred probes of the distinct surnames' b-tree) give their names with a
+  // given name sounding alike or one letter off, those the trigram branch already takes left out. Longer ones one slip away pass the trigram threshold
+  // (surnameThreshold).
+  const nearby = last.length < 8 ? oneEditAway(last) : [];
   // One index per branch (trigram GIN, metaphone and soundex b-trees); an OR would fall back to reading every name.
   // The surnames spelled alike come from the distinct surnames (a common one is thousands of names),
   // then their names by equality from a b-tree holding the given name's reading and the id: no name
   // row is read to filter (migration 0057).
   return sql<CandidateRow>`
-    with hits as (
+    with near as materialized (select last_norm from person_last_name where last_norm = any(${nearby}::text[])),
+    hits as (
       select n.id from person_last_name w
         cross join lateral (select id from person_name where last_norm = w.last_norm and ${spelledFirst} offset 0) n
         where w.last_norm % ${last}
@@ -70,6 +81,10 @@ export function candidateQuery(last: string, first: string, dobPattern: string |
       select id from person_name where last_dmeta = dmetaphone(${last}) and ${phoneticFirst}
       union
       select id from person_name where last_soundex = soundex(${last}) and ${phoneticFirst}
+      union
+      select n.id from near w
+        cross join lateral (select id from person_name where last_norm = w.last_norm and ${oneOffFirst} offset 0) n
+        where not (w.last_norm % ${last})
     )
     select c.person_id, c.survivor, c.kind, c.first_name, c.middle_name, c.last_name, c.shown_dob as dob,
       similarity(c.last_norm, ${last}) as last_sim, similarity(c.first_norm, ${first}) as first_sim,
@@ -83,10 +98,15 @@ export function candidateQuery(last: string, first: string, dobPattern: string |
       join person p on p.id = pn.person_id
       left join person s on s.id = p.merged_into
       where pn.id = hits.id offset 0) c
-    order by similarity(c.last_norm, ${last})
+    -- the surname's part as the scoring weighs it (rules.ts lastNamePart): the best of its spelling,
+    -- one slip away, and its sound, so that no candidate the scoring would rank high is cut here
+    order by greatest(similarity(c.last_norm, ${last}),
+        case when c.last_norm in (select last_norm from near) then 0.88 else 0 end,
+        case when c.last_dmeta = dmetaphone(${last}) then 0.85 when c.last_soundex = soundex(${last}) then 0.8 else 0 end)
       + (case when c.first_norm in (${sql.join(equivalents)}) then 1
               when ${first} <> '' and c.first_soundex = soundex(${first}) then 0.7
               when length(${first}) = 1 and left(c.first_norm, 1) = ${first} then 0.7
+              when length(${first}) > 1 and levenshtein_less_equal(c.first_norm, ${first}, 1) <= 1 then 0.7
               else similarity(c.first_norm, ${first}) end)
       + ${dobRank} desc, c.id
     limit ${CANDIDATES}`;
