@@ -156,6 +156,9 @@ test('an emergency message is recorded, the commanding officer decides, and its 
 
 test('a floor screen that cannot read the agency profile says so, shows UTC meanwhile, and reads it again until it can', async () => {
   const page = await floor.open('mreyes', '/console');
+  // a workstation that never read the profile: nothing kept from the console's own read
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('precinct.agencyProfile'))).not.toBeNull();
+  await page.evaluate(() => localStorage.removeItem('precinct.agencyProfile'));
   const alarm = (await api<{ receivedAt: string }>(page, 'POST', '/facility-alarms', { facility: 'generator' })).body;
   let refused = 0;
   await page.route('**/api/v1/agency', async (route) => {
@@ -173,6 +176,22 @@ test('a floor screen that cannot read the agency profile says so, shows UTC mean
   await warning.waitFor({ state: 'detached', timeout: 10_000 });
   await expect.poll(() => card.getByRole('heading').textContent()).toBe(`Police station generator alarm · ${agencyMinute(alarm.receivedAt)}:${new Date(alarm.receivedAt).toISOString().slice(17, 19)}`);
   expect(refused).toBe(1);
+  await page.unrouteAll({ behavior: 'wait' });
+});
+
+test('a workstation that read the agency profile before keeps its zone through a reload while the profile cannot be read, and says so', async () => {
+  const page = await floor.open('mreyes', '/console');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('precinct.agencyProfile'))).toContain(floor.ctx.config.agency.timeZone);
+  const alarm = (await api<{ receivedAt: string }>(page, 'POST', '/facility-alarms', { facility: 'generator', note: 'reload during an outage' })).body;
+  await page.route('**/api/v1/agency', (route) => route.fulfill({ status: 503, contentType: 'application/problem+json', body: '{"status":503,"title":"Unavailable","code":"server.unavailable"}' }));
+  await page.reload();
+  await page.locator('.console').waitFor();
+  await fromConsole(page, 'ALM');
+  const warning = page.getByTestId('reference-missing');
+  await warning.waitFor();
+  expect(await warning.textContent()).toBe(`Could not read the agency profile (times are shown in ${floor.ctx.config.agency.timeZone}, as last read) from the server: trying again.`);
+  const card = page.getByTestId('alarm').filter({ hasText: 'reload during an outage' }).first();
+  expect(await card.getByRole('heading').textContent()).toBe(`Police station generator alarm · ${agencyMinute(alarm.receivedAt)}:${new Date(alarm.receivedAt).toISOString().slice(17, 19)}`);
   await page.unrouteAll({ behavior: 'wait' });
 });
 

@@ -20,7 +20,8 @@ export interface Reference {
   myCallSign: string | null;
   /**
    * What could not be read (the agency profile, a code table, the roster): shown as a warning on the
-   * screen and read again until it is (`retryDelayMs`). While the profile is missing, times are in UTC.
+   * screen and read again until it is (`retryDelayMs`). While the profile is missing, times are in the
+   * zone this workstation last read from it, or in UTC when it never read it.
    */
   missing: string[];
 }
@@ -33,6 +34,39 @@ export interface Reference {
 export function retryDelayMs(failures: number, random: number = Math.random()): number {
   const base = Math.min(60_000, 5000 * 2 ** Math.max(0, failures - 1));
   return Math.round(base * (0.8 + 0.4 * random));
+}
+
+/** Where a workstation keeps the agency profile it last read (its zone and name; nothing confidential). */
+const LAST_PROFILE = 'precinct.agencyProfile';
+
+interface LastProfile { timeZone: string; name: string; readAt: string }
+
+/** The profile last read on this workstation, if a usable one was kept. */
+export function lastProfile(stored: string | null): LastProfile | null {
+  try {
+    const value = JSON.parse(stored ?? 'null') as Partial<LastProfile> | null;
+    if (typeof value?.timeZone !== 'string' || typeof value.name !== 'string' || typeof value.readAt !== 'string') return null;
+    new Intl.DateTimeFormat('en', { timeZone: value.timeZone }); // throws on a zone this browser does not know
+    return { timeZone: value.timeZone, name: value.name, readAt: value.readAt };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What the warning says when the profile cannot be read: the times are in the zone this workstation
+ * last read from it (a reload during an outage keeps the agency's clock), or in UTC when it never did.
+ */
+export function missingProfile(last: LastProfile | null): string {
+  return last ? `the agency profile (times are shown in ${last.timeZone}, as last read)` : 'the agency profile (times are shown in UTC)';
+}
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // storage refused by the browser's settings
+  }
 }
 
 const EMPTY: Reference = { timeZone: 'UTC', agencyName: '', incidentTypes: [], allTypes: [], dispositions: [], reasons: [], lines: [], categories: [], noResponseTypes: [], myCallSign: null, missing: [] };
@@ -55,8 +89,9 @@ export function useReference(username: string): Reference | null {
       const missing: string[] = [];
       // a failed read is named, not hidden: the screen says what it lacks, and it is read again
       const read = <T,>(path: string, what: string, fallback: T) => api<T>(path).catch(() => { missing.push(what); return fallback; });
+      const last = lastProfile(storage()?.getItem(LAST_PROFILE) ?? null);
       void Promise.all([
-        read<Agency | null>(endpoints.agency, 'the agency profile (times are shown in UTC)', null),
+        read<Agency | null>(endpoints.agency, missingProfile(last), null),
         read<IncidentType[]>(endpoints.incidentTypes, 'incident types', []),
         read<Disposition[]>(endpoints.dispositions, 'dispositions', []),
         read<Code[]>(endpoints.outOfServiceReasons, 'out-of-service reasons', []),
@@ -67,10 +102,12 @@ export function useReference(username: string): Reference | null {
         read<Code[]>(endpoints.allIncidentTypes, 'incident types', []),
       ]).then(([agency, incidentTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign, allTypes]) => {
         if (!live) return;
+        if (agency) storage()?.setItem(LAST_PROFILE, JSON.stringify({ timeZone: agency.timeZone, name: agency.name, readAt: new Date().toISOString() }));
+        const profile = agency ?? last;
         setReference({
           ...EMPTY,
-          timeZone: agency?.timeZone ?? 'UTC',
-          agencyName: agency?.name ?? '',
+          timeZone: profile?.timeZone ?? 'UTC',
+          agencyName: profile?.name ?? '',
           incidentTypes, allTypes, dispositions, reasons, lines, categories, noResponseTypes, myCallSign,
           missing: [...new Set(missing)],
         });
