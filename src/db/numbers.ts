@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Tx } from './index.ts';
+import type { Db, Tx } from './index.ts';
 
 /**
  * The next number of a yearly series (`26-00042`): unique, sequential and gap-free.
@@ -31,15 +31,19 @@ function formatYearlyNumber(year: number, last: number, digits: number): string 
  *
  * @example yearlyNumberInStatement('incident', 2026).take(tx).insertInto('incident').values({ number: … }).returning('number')
  */
-export function yearlyNumberInStatement(series: string, year: number, digits = 5): { take: (tx: Tx) => ReturnType<typeof withTaken>; number: RawBuilder<string> } {
-  const prefix = formatYearlyNumber(year, 0, 0).slice(0, 3);
+export function yearlyNumberInStatement(series: string, year: number, digits = 5, prefix = yearPrefix(year)): { take: (db: Db | Tx) => ReturnType<typeof withTaken>; number: RawBuilder<string> } {
   return {
     take: (tx) => withTaken(tx, series, year),
     number: sql<string>`(select ${prefix} || lpad(taken.last::text, greatest(${digits}::int, length(taken.last::text)), '0') from taken)`,
   };
 }
 
-function withTaken(tx: Tx, series: string, year: number) {
+/** The "26-" an incident or case number of 2026 starts with. */
+export function yearPrefix(year: number): string {
+  return formatYearlyNumber(year, 0, 0).slice(0, 3);
+}
+
+function withTaken(tx: Db | Tx, series: string, year: number) {
   return tx.with('taken', (db) => db
     .insertInto('number_series')
     .values({ series, year, last: 1 })

@@ -4,6 +4,7 @@ import type { AppContext } from '../core/context.ts';
 import { BadRequest, Conflict, NotFound, Unauthenticated } from '../core/errors.ts';
 import { recordAudit, recordAuditNow } from '../core/audit/trail.ts';
 import { inTransaction } from '../db/index.ts';
+import { fixedStatement } from '../db/fixed.ts';
 import { announceSessionChange } from '../core/events/sessions.ts';
 import { publicUser } from './model.ts';
 import { displayName } from './people.ts';
@@ -48,6 +49,15 @@ export function idleMinutesFor(ctx: AppContext, source: string): number {
 }
 const exemptChecks = new WeakMap<AppContext, (address: string) => boolean>();
 
+/** The session and its user for a token's hash: every request's first statement, compiled once. */
+const sessionByToken = fixedStatement((db, hash: string) => db
+  .selectFrom('session')
+  .innerJoin('app_user', 'app_user.username', 'session.username')
+  .select(['session.id', 'session.created_at', 'session.last_seen_at', 'session.ended_at', 'app_user.username', 'app_user.first_name',
+    'app_user.last_name', 'app_user.badge', 'app_user.unit', 'app_user.roles', 'app_user.disabled_at', 'app_user.must_change_password',
+    'app_user.password_changed_at', 'session.remote as session_remote', 'app_user.mfa_secret'])
+  .where('session.token_hash', '=', hash));
+
 /**
  * The user behind a session token, or a 401 naming why (unknown, ended, idle too long, too old).
  * Only a person's own actions keep the session alive: a request the console marks as
@@ -55,14 +65,7 @@ const exemptChecks = new WeakMap<AppContext, (address: string) => boolean>();
  */
 export async function authenticate(ctx: AppContext, token: string, origin: Origin, options: { background?: boolean } = {}): Promise<Authenticated> {
   const { security } = ctx.config;
-  const row = await ctx.db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.username', 'session.username')
-    .select(['session.id', 'session.created_at', 'session.last_seen_at', 'session.ended_at', 'app_user.username', 'app_user.first_name',
-      'app_user.last_name', 'app_user.badge', 'app_user.unit', 'app_user.roles', 'app_user.disabled_at', 'app_user.must_change_password',
-      'app_user.password_changed_at', 'session.remote as session_remote', 'app_user.mfa_secret'])
-    .where('session.token_hash', '=', tokenHash(token))
-    .executeTakeFirst();
+  const [row] = await sessionByToken(ctx.db, tokenHash(token));
   if (!row || row.ended_at || row.disabled_at) {
     // A forged, tampered or stolen-after-sign-out token: refused and recorded (CJIS AU-2).
     const reason = !row ? 'unknown session token' : row.disabled_at ? 'session of a disabled login' : 'session already ended';

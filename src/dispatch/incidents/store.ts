@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
-import { yearlyNumberInStatement } from '../../db/numbers.ts';
+import { yearlyNumberInStatement, yearPrefix } from '../../db/numbers.ts';
+import { fixedStatement } from '../../db/fixed.ts';
 import { paged, pageFrom, type Page, type PageOrder, type PageRequest } from '../../core/paging.ts';
 import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
 
@@ -25,15 +26,20 @@ export interface IncidentInsert {
  * the row are one round trip to the database, not two.
  */
 export async function insertNumberedIncident(tx: Tx, year: number, row: Omit<IncidentInsert, 'number'>): Promise<{ number: string; reportedAt: Date }> {
-  const next = yearlyNumberInStatement('incident', year);
-  const inserted = await next.take(tx).insertInto('incident').values({
-    number: next.number, call_id: row.callId, type: row.type, priority: row.priority,
-    location: JSON.stringify(row.location), complainant: JSON.stringify(row.complainant), narrative: row.narrative,
-    reporting_party: JSON.stringify(row.reportingParty), disposition: null, closed_at: null, created_by: row.createdBy,
-    min_units: row.minUnits, supervisor_required: row.supervisor, confidential: row.confidential ?? false,
-  }).returning(['number', 'reported_at']).executeTakeFirstOrThrow();
-  return { number: inserted.number, reportedAt: inserted.reported_at };
+  const [inserted] = await numberedIncident(tx, year, yearPrefix(year), row.callId, row.type, row.priority, JSON.stringify(row.location),
+    JSON.stringify(row.complainant), row.narrative, JSON.stringify(row.reportingParty), row.createdBy, row.minUnits, row.supervisor, row.confidential ?? false);
+  return { number: inserted!.number, reportedAt: inserted!.reported_at };
 }
+
+/** The statement of insertNumberedIncident, on the path of every incident created: compiled once (db/fixed.ts). */
+const numberedIncident = fixedStatement((db, year: number, prefix: string, callId: string | null, type: string, priority: number, location: string,
+  complainant: string, narrative: string | null, reportingParty: string, createdBy: string, minUnits: number, supervisor: boolean, confidential: boolean) => {
+  const next = yearlyNumberInStatement('incident', year, 5, prefix);
+  return next.take(db).insertInto('incident').values({
+    number: next.number, call_id: callId, type, priority, location, complainant, narrative, reporting_party: reportingParty,
+    disposition: null, closed_at: null, created_by: createdBy, min_units: minUnits, supervisor_required: supervisor, confidential,
+  }).returning(['number', 'reported_at']);
+});
 
 export async function insertShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
   await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by }).execute();
