@@ -92,7 +92,7 @@ async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
         await profiler.post('Profiler.start');
       }
       const { user, system } = process.cpuUsage();
-      process.send!({ cpu: user + system, statements: statements() });
+      process.send!({ cpu: user + system, system, statements: statements() });
       return;
     }
     if (profiler) {
@@ -105,7 +105,8 @@ async function serve(kind: 'pglite' | 'postgresql'): Promise<void> {
   });
 }
 
-interface Usage { cpu: number; statements: number }
+/** CPU in ms (user + system, and system alone: the kernel's share, the system calls) and statements sent so far. */
+interface Usage { cpu: number; system: number; statements: number }
 
 function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; cpu: () => Promise<Usage>; stop: () => Promise<void> }> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', kind], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -114,7 +115,7 @@ function startServer(kind: 'pglite' | 'postgresql'): Promise<{ served: Served; c
     child.once('exit', (code) => reject(new Error(`the server process ended (${code})`)));
     child.once('message', (served) => resolve({
       served: served as Served,
-      cpu: () => new Promise((done) => { child.once('message', (m) => { const u = m as Usage; done({ cpu: u.cpu / 1000, statements: u.statements }); }); child.send('cpu'); }),
+      cpu: () => new Promise((done) => { child.once('message', (m) => { const u = m as Usage; done({ cpu: u.cpu / 1000, system: u.system / 1000, statements: u.statements }); }); child.send('cpu'); }),
       stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.send('stop'); }),
     }));
   });
@@ -187,7 +188,8 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
     `at ${rate}/s (achieved ${(startedAt.size / elapsed).toFixed(0)}/s): request→all clients p50 ${percentile(latencies, 50).toFixed(1)} ms  p99 ${percentile(latencies, 99).toFixed(1)} ms  ` +
     `(${WITH_CALLS ? 'call+incident, ' : ''}${latencies.length}/${total} delivered to all${failed ? `, ${failed} failed` : ''})\n` +
     `${''.padEnd(10)} server CPU per incident ${perIncident(cpu2.cpu - cpu0.cpu, next - warm)} ms over the run ` +
-    `(${perIncident(cpu1.cpu - cpu0.cpu, capacityCount - warm)} ms back to back, ${perIncident(cpu2.cpu - cpu1.cpu, next - capacityCount)} ms at ${rate}/s)` +
+    `(${perIncident(cpu1.cpu - cpu0.cpu, capacityCount - warm)} ms back to back, ${perIncident(cpu2.cpu - cpu1.cpu, next - capacityCount)} ms at ${rate}/s; ` +
+    `in the kernel ${perIncident(cpu2.system - cpu0.system, next - warm)} ms of it)` +
     (cpu2.statements > 0 ? `\n${''.padEnd(10)} statements to PostgreSQL per incident ${statementsPer(cpu0, cpu2, next - warm)} over the run ` +
       `(${statementsPer(cpu0, cpu1, capacityCount - warm)} back to back, ${statementsPer(cpu1, cpu2, next - capacityCount)} at ${rate}/s)` : '') +
     // This process (the consoles and the call-takers) shares the two cores with the server and the database.
