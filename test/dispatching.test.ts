@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { MAX_RANKING_OFFSET } from '../src/dispatch/schemas.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { demoAgency } from './support/demo.ts';
 import { openIncident } from './support/incidents.ts';
@@ -266,5 +267,15 @@ forEachDatabase('dispatching units (81A §E.1–4)', (database, kind) => {
     }
     expect(pages).toEqual(whole.ranked);
     expect((await get(`/incidents/${number}/recommendation?limit=101`)).statusCode).toBe(400);
+    // A page past the end is empty; an offset past any board is refused naming the field, never a 500
+    // (found by test/integrity-fuzz.test.ts: offset=99999999999999999999 made the ranking's statement fail).
+    const past = (await get(`/incidents/${number}/recommendation?offset=${MAX_RANKING_OFFSET}`)).json();
+    expect(past).toMatchObject({ ranked: [], rankedTotal: whole.rankedTotal, proposed: whole.proposed });
+    for (const offset of [MAX_RANKING_OFFSET + 1, '99999999999999999999']) {
+      const refused = await get(`/incidents/${number}/recommendation?offset=${offset}`);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toContain('offset');
+    }
   });
 });

@@ -40,9 +40,13 @@ export const IncidentsShelterAddressesAnswer = Type.Array(Type.Object({ recorded
 
 export const Ranked = Type.Object({ callSign: Type.String(), score: Type.Number(), distanceKm: Type.Union([Type.Null(), Type.Number()]), travelSeconds: Type.Optional(Type.Union([Type.Null(), Type.Number()])), reasons: Type.Array(Type.String()) });
 
+/** More units than any agency's board holds: an offset past it is a 400, not a statement the database refuses. */
+export const MAX_RANKING_OFFSET = 100_000;
+
 export const RecommendationPage = Type.Object({
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 10, description: 'how many ranked units to return' }),
-  offset: Type.Integer({ minimum: 0, default: 0, description: 'how many ranked units to skip' }),
+  // bounded: the page's end is a row count in the ranking's statement, and a number past a bigint failed there as a 500
+  offset: Type.Integer({ minimum: 0, maximum: MAX_RANKING_OFFSET, default: 0, description: 'how many ranked units to skip' }),
 }, { additionalProperties: false });
 
 export const Recommendation = Type.Object({ incident: Type.String(), requiredResponse: Type.Object({ minUnits: Type.Number(), supervisor: Type.Boolean() }), service: Type.String(), onIncident: Type.Array(Type.String()), ranked: Type.Array(Ranked, { description: 'one page of the ranking (`limit`, `offset`), best first; the first page also carries every proposed unit' }), rankedTotal: Type.Integer({ description: 'how many units the whole ranking holds' }), proposed: Type.Array(Type.String()), met: Type.Boolean(), excluded: Type.Array(Type.String({ description: 'units in distress, never recommended (81A §E.6.e)' })) });
