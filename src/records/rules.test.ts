@@ -105,3 +105,13 @@ test('the spellings one keystroke from a surname: dropped, added, changed and sw
   expect(near.length).toBeLessThan(4 + 3 + 4 * 28 + 5 * 29);
 });
 
+test('a slip never splits a character: names written outside the basic plane give whole characters only', () => {
+  // U+1CF9A takes two UTF-16 units; half of it is no text, and the embedded database refused the search (found by integrity-fuzz)
+  const near = oneEditAway('\u{1CF9A}\u2DB5');
+  expect(near).toEqual(expect.arrayContaining(['\u2DB5', '\u{1CF9A}', '\u2DB5\u{1CF9A}', 'a\u{1CF9A}\u2DB5']));
+  // whole characters survive a round trip through UTF-8; half of one comes back as U+FFFD
+  const whole = (w: string) => Buffer.from(w, 'utf8').toString('utf8') === w;
+  expect(near.every(whole)).toBe(true);
+  expect(oneEditAway('ann\u{1F600}').every(whole)).toBe(true);
+});
+

@@ -75,13 +75,17 @@ const NAME_LETTERS = [..."abcdefghijklmnopqrstuvwxyz'- "];
  */
 export function oneEditAway(word: string): string[] {
   const out = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const [head, tail] = [word.slice(0, i), word.slice(i)];
-    for (const c of NAME_LETTERS) out.add(head + c + tail);
+  // by characters, not UTF-16 units: a slip never splits a character in two (half of one is no text
+  // at all, and the embedded database refused the whole search for it)
+  const letters = Array.from(word);
+  for (let i = 0; i <= letters.length; i++) {
+    const [head, tail] = [letters.slice(0, i).join(''), letters.slice(i)];
+    const rest = tail.slice(1).join('');
+    for (const c of NAME_LETTERS) out.add(head + c + tail.join(''));
     if (tail.length === 0) continue;
-    out.add(head + tail.slice(1));
-    for (const c of NAME_LETTERS) out.add(head + c + tail.slice(1));
-    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    out.add(head + rest);
+    for (const c of NAME_LETTERS) out.add(head + c + rest);
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2).join(''));
   }
   out.delete(word);
   return [...out].filter((w) => w.trim() === w && w.length > 0);
