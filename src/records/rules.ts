@@ -80,8 +80,8 @@ export function oneEditAway(word: string): string[] {
   const letters = Array.from(word);
   for (let i = 0; i <= letters.length; i++) {
     const [head, tail] = [letters.slice(0, i).join(''), letters.slice(i)];
-    const rest = tail.slice(1).join('');
-    for (const c of NAME_LETTERS) out.add(head + c + tail.join(''));
+    const [after, rest] = [tail.join(''), tail.slice(1).join('')];
+    for (const c of NAME_LETTERS) out.add(head + c + after);
     if (tail.length === 0) continue;
     out.add(head + rest);
     for (const c of NAME_LETTERS) out.add(head + c + rest);
