@@ -44,7 +44,7 @@ const TYPES = ['DISTURB', 'SUSPICIOUS', 'MVA', 'NOISE', 'WELFARE', 'LARCENY'];
 
 /**
  * An event's kind and subject as a console here needs them: read from the head of its JSON
- * (the server writes \`seq\`, \`at\`, \`kind\`, \`subjectType\`, \`subjectId\` before the actor and the
+ * (the server writes `seq`, `at`, `kind`, `subjectType`, `subjectId` before the actor and the
  * payload), the rest not parsed. Each console in service parses its events on a machine of its own;
  * here the 500 share the server's two cores, and parsing every event whole cost this process
  * more CPU than the server (4.7–5.4 ms an incident, 4 December 2026). Anything else is parsed whole.
