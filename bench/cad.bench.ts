@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { lastSeq } from '../src/core/events/log.ts';
 import { percentile } from './stats.ts';
-import { benchServer, countStatements } from './server.ts';
+import { benchServer, countStatements, postgresCpuMs } from './server.ts';
 
 const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
@@ -152,6 +152,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   // 1. Capacity: WORKERS call-takers creating incidents back to back for CAPACITY_SECONDS.
   const cpu0 = await cpu();
   const own0 = process.cpuUsage();
+  const postgres0 = kind === 'postgresql' ? postgresCpuMs() : undefined;
   const capacityEnd = performance.now() + CAPACITY_SECONDS * 1000;
   const c0 = performance.now();
   await Promise.all(Array.from({ length: WORKERS }, async () => { while (performance.now() < capacityEnd) await create(next++); }));
@@ -179,6 +180,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
   for (let i = 0; i < 400 && deliveredAt.size < startedAt.size; i++) await new Promise((r) => setTimeout(r, 50));
   const cpu2 = await cpu();
   const own = process.cpuUsage(own0);
+  const postgres2 = postgres0 === undefined ? undefined : postgresCpuMs();
   // The server process's CPU time (user + system) over each phase, divided by the incidents it created:
   // independent of the load the machine is under, unlike the rates.
   const perIncident = (ms: number, n: number) => (n ? ms / n : NaN).toFixed(2);
@@ -192,6 +194,7 @@ async function run(kind: 'pglite' | 'postgresql', clients: number): Promise<void
     `in the kernel ${perIncident(cpu2.system - cpu0.system, next - warm)} ms of it)` +
     (cpu2.statements > 0 ? `\n${''.padEnd(10)} statements to PostgreSQL per incident ${statementsPer(cpu0, cpu2, next - warm)} over the run ` +
       `(${statementsPer(cpu0, cpu1, capacityCount - warm)} back to back, ${statementsPer(cpu1, cpu2, next - capacityCount)} at ${rate}/s)` : '') +
+    (postgres0 !== undefined && postgres2 !== undefined ? `\n${''.padEnd(10)} PostgreSQL's processes on this machine: ${perIncident(postgres2 - postgres0, next - warm)} ms of CPU per incident over the run` : '') +
     // This process (the consoles and the call-takers) shares the two cores with the server and the database.
     `\n${''.padEnd(10)} the consoles' and call-takers' process: ${perIncident((own.user + own.system) / 1000, next - warm)} ms of CPU per incident over the run`);
   for (const s of sockets) s.close();

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { buildServer } from '../src/app/server.ts';
@@ -114,6 +114,26 @@ function wallSkew(): number {
 export function cpuMsSince(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1000;
+}
+
+/**
+ * The CPU (user + system, ms) every PostgreSQL process on this machine used so far, as /proc shows it:
+ * the backends and the server's own (the WAL writer, the checkpointer), which a commit also costs.
+ * Undefined when none is seen (a server on another machine). Nothing else may use that server meanwhile.
+ */
+export function postgresCpuMs(): number | undefined {
+  let used: number | undefined;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      used = (used ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
+    } catch {
+      // the process has gone
+    }
+  }
+  return used;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import pg from 'pg';
+import { preparedNameOf } from './fixed.ts';
 import { migrations } from './migrations/index.ts';
 import { flushFolder, openPglite, pgliteDialect, withinTransactionScope } from './pglite.ts';
 import type { Database } from './schema.ts';
@@ -101,6 +102,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
+  pool.on('connect', sendFixedStatementsByName);
   try {
     const client = await pool.connect();
     client.release();
@@ -131,6 +133,20 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
       await db.destroy();
     },
+  };
+}
+
+/**
+ * A fixed statement (db/fixed.ts) goes to PostgreSQL as a named prepared statement: parsed once on
+ * this connection, then only bound and run. Kysely sends every statement as `query(text, values)`;
+ * any other statement still goes unnamed.
+ */
+function sendFixedStatementsByName(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [text, values, callback] = args;
+    const name = typeof text === 'string' && Array.isArray(values) ? preparedNameOf(text) : undefined;
+    return name ? query({ name, text, values }, callback) : query(...args);
   };
 }
 

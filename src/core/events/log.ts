@@ -1,5 +1,6 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
+import { fixedStatement } from '../../db/fixed.ts';
 import { auditSubject } from '../audit/action.ts';
 import type { DispatchEvent } from './event.ts';
 import { noteActorName, noteEventsWritten } from './local.ts';
@@ -71,18 +72,9 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
   return (await appendEvents(tx, [event]))[0]!;
 }
 
-/**
- * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
- * one statement (one round trip: this runs in every write). A materialized CTE every inserted row is joined to
- * runs first: it takes `APPENDING` shared (`settle` relies on every holder of a number holding it) and the
- * subjects' locks in one order, before any row takes its seq.
- */
-export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
-  if (events.length === 0) return [];
-  const values = sql.join(events.map((event, n) => sql`(${n}::int, ${event.kind}::text, ${event.subject.type}::text, ${event.subject.id}::text,
-    ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`));
-  const subjects = [...new Set(events.map((e) => `${e.subject.type}:${e.subject.id}`))];
-  const { rows } = await sql<EventRow>`with turn as materialized (
+/** The append's statement for these rows of values (`n`, kind, subject, actor, confidential, payload) and their subjects. */
+function appendStatement(values: RawBuilder<unknown>, subjects: string[] | RawBuilder<unknown>): RawBuilder<EventRow> {
+  return sql<EventRow>`with turn as materialized (
       select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
         (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(${subjects}::text[]) s order by 1) l) as held
     ),
@@ -93,7 +85,29 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
         order by v.n
       returning *
     )
-    select appended.*, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`.execute(tx);
+    select appended.*, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
+}
+
+/** The append of one event, which nearly every write makes: compiled once, and prepared on PostgreSQL (db/fixed.ts). */
+const appendOne = fixedStatement((db, kind: string, subjectType: string, subjectId: string, user: string, unit: string | null, confidential: boolean, payload: string, subjects: string[]) => {
+  const statement = appendStatement(sql`(0::int, ${kind}::text, ${subjectType}::text, ${subjectId}::text, ${user}::text, ${unit}::text, ${confidential}::boolean, ${payload}::jsonb)`, sql`${subjects}`);
+  return { compile: () => statement.compile(db) };
+});
+
+/**
+ * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
+ * one statement (one round trip: this runs in every write). A materialized CTE every inserted row is joined to
+ * runs first: it takes `APPENDING` shared (`settle` relies on every holder of a number holding it) and the
+ * subjects' locks in one order, before any row takes its seq.
+ */
+export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
+  if (events.length === 0) return [];
+  const subjects = [...new Set(events.map((e) => `${e.subject.type}:${e.subject.id}`))];
+  const [only] = events;
+  const rows = events.length === 1 && only
+    ? await appendOne(tx, only.kind, only.subject.type, only.subject.id, only.actor.username, only.actor.unit ?? null, only.confidential ?? false, JSON.stringify(only.payload ?? {}), subjects)
+    : (await appendStatement(sql.join(events.map((event, n) => sql`(${n}::int, ${event.kind}::text, ${event.subject.type}::text, ${event.subject.id}::text,
+    ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`)), subjects).execute(tx)).rows;
   rows.sort((a, b) => a.seq - b.seq);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
   const appended = rows.map(toEvent);
