@@ -3,6 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { fixedStatement } from '../../db/fixed.ts';
 import type { Config } from '../config.ts';
 
 /**
@@ -65,14 +66,28 @@ export async function linkPending(db: Db, seal: AuditSeal): Promise<number> {
   }
 }
 
-async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
-  const { rows: [turn] } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`.execute(tx);
-  if (!turn?.locked) return 0;
-  // The rows waiting for their link and the chain's head, read in one statement once the turn is held.
-  const { rows } = await sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
+/**
+ * The chainer's statements, the same text at every pass: compiled once, and prepared on PostgreSQL
+ * (db/fixed.ts). The turn, then the rows waiting for their link with the chain's head, read in one
+ * statement once the turn is held; then the links written and the rows taken off the queue in one.
+ */
+const takeTurn = fixedStatement((db) => ({ compile: () => sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`.compile(db) }));
+const waiting = fixedStatement((db) => ({
+  compile: () => sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
     with head as (select position, mac from audit_link order by position desc limit 1)
     select a.id, ${CANONICAL} as canonical, (select position from head) as head_position, (select mac from head) as head_mac
-    from audit_pending p join audit a on a.id = p.audit_id order by a.id limit ${PAGE}`.execute(tx);
+    from audit_pending p join audit a on a.id = p.audit_id order by a.id limit ${PAGE}`.compile(db),
+}));
+const writeLinks = fixedStatement((db, positions: number[], ids: number[], macs: string[]) => ({
+  compile: () => sql`with links as (select * from unnest(${positions}::bigint[], ${ids}::bigint[], ${macs}::text[]) as l(position, audit_id, mac)),
+    unqueued as (delete from audit_pending where audit_id in (select audit_id from links))
+    insert into audit_link (position, audit_id, mac) select position, audit_id, mac from links`.compile(db),
+}));
+
+async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
+  const [turn] = await takeTurn(tx);
+  if (!turn?.locked) return 0;
+  const rows = await waiting(tx);
   if (rows.length === 0) return 0;
   let previous = rows[0]!.head_mac ?? GENESIS;
   let position = Number(rows[0]!.head_position ?? 0);
@@ -81,9 +96,7 @@ async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
     position += 1;
     return { position, audit_id: Number(row.id), mac: previous };
   });
-  // The links written and the rows taken off the queue in one statement.
-  await tx.with('unqueued', (db) => db.deleteFrom('audit_pending').where('audit_id', 'in', links.map((l) => l.audit_id)))
-    .insertInto('audit_link').values(links).execute();
+  await writeLinks(tx, links.map((l) => l.position), links.map((l) => l.audit_id), links.map((l) => l.mac));
   return links.length;
 }
 

@@ -143,9 +143,12 @@ export interface LogPage extends LogCursor {
   waiting: boolean;
 }
 
+/** The log's read by position, which every server's stream runs as events commit: compiled once, and prepared on PostgreSQL. */
+const logAfter = fixedStatement((db, after: number, limit: number) => db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit));
+
 /** Events after `after` (at most `limit`), oldest first, and the longest run of them no gap that may still fill interrupts. */
 async function unbrokenAfter(db: Db, after: number, limit: number, settled: number) {
-  const rows = await db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  const rows = await logAfter(db, after, limit);
   const events: DispatchEvent[] = [];
   let last = after;
   for (const row of rows) {
