@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { AppContext } from '../src/core/context.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
-import { appendEvent, appendEvents, eventsFor } from '../src/core/events/log.ts';
+import { appendEvent, appendEvents, eventsFor, readLog } from '../src/core/events/log.ts';
 import { forEachDatabase } from './support/databases.ts';
 
 /**
@@ -38,5 +38,18 @@ forEachDatabase('statements prepared once', (database, kind) => {
     expect(plans.rows).toHaveLength(1);
     expect(plans.rows[0]!.name).toMatch(/^precinct_fixed_\d+$/);
     expect(plans.rows[0]!.runs).toBeGreaterThanOrEqual(8);
+  });
+
+  test('a column another node adds to the log (its migration, while this server runs) stops neither appends nor the stream\'s read', async () => {
+    const read = await inTransaction(ctx.db, async (tx) => {
+      // both statements prepared on this connection first, then the table changes under them
+      const first = await appendEvent(tx, noted('p-alter-1', 'before'));
+      await readLog(tx, first.seq - 1, 10);
+      await sql`alter table event add column added_by_a_later_version text`.execute(tx);
+      const second = await appendEvent(tx, noted('p-alter-2', 'after'));
+      return { second, page: await readLog(tx, first.seq - 1, 10) };
+    });
+    expect(read.second.payload).toEqual({ note: 'after' });
+    expect(read.page.events.map((e) => e.payload.note)).toEqual(['before', 'after']);
   });
 });

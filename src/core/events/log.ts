@@ -51,6 +51,14 @@ type EventRow = {
   actor_user: string | null; actor_unit: string | null; confidential: boolean; payload: Record<string, unknown>;
 };
 
+/**
+ * The columns an event is read with, named rather than `*`: a statement prepared on PostgreSQL
+ * (db/fixed.ts) whose answer gained a column would fail ("cached plan must not change result
+ * type") on a server still running when another node's migration adds one to the table.
+ */
+const EVENT_ROW = ['seq', 'at', 'kind', 'subject_type', 'subject_id', 'actor_user', 'actor_unit', 'confidential', 'payload'] as const satisfies readonly (keyof EventRow)[];
+const EVENT_COLUMNS = sql.raw(EVENT_ROW.join(', '));
+
 function toEvent(row: EventRow): DispatchEvent {
   return {
     seq: row.seq,
@@ -83,9 +91,9 @@ function appendStatement(values: RawBuilder<unknown>, subjects: string[] | RawBu
       select v.kind, v.subject_type, v.subject_id, v.actor_user, v.actor_unit, v.confidential, v.payload
         from turn, (values ${values}) as v(n, kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
         order by v.n
-      returning *
+      returning ${EVENT_COLUMNS}
     )
-    select appended.*, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
+    select ${EVENT_COLUMNS}, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
 }
 
 /** The append of one event, which nearly every write makes: compiled once, and prepared on PostgreSQL (db/fixed.ts). */
@@ -144,7 +152,7 @@ export interface LogPage extends LogCursor {
 }
 
 /** The log's read by position, which every server's stream runs as events commit: compiled once, and prepared on PostgreSQL. */
-const logAfter = fixedStatement((db, after: number, limit: number) => db.selectFrom('event').selectAll().where('seq', '>', after).orderBy('seq').limit(limit));
+const logAfter = fixedStatement((db, after: number, limit: number) => db.selectFrom('event').select(EVENT_ROW).where('seq', '>', after).orderBy('seq').limit(limit));
 
 /** Events after `after` (at most `limit`), oldest first, and the longest run of them no gap that may still fill interrupts. */
 async function unbrokenAfter(db: Db, after: number, limit: number, settled: number) {
