@@ -258,15 +258,12 @@ export async function recentEvents(db: Db, limit: number, known: LogCursor): Pro
 }
 
 export async function eventsFor(db: Db | Tx, subjectType: string, subjectId: string): Promise<DispatchEvent[]> {
-  const rows = await db
-    .selectFrom('event')
-    .selectAll()
-    .where('subject_type', '=', subjectType)
-    .where('subject_id', '=', subjectId)
-    .orderBy('seq')
-    .execute();
-  return rows.map(toEvent);
+  return (await subjectEvents(db, subjectType, subjectId)).map(toEvent);
 }
+
+/** A subject's events (an incident's timeline, read after every change to it): compiled once, and prepared on PostgreSQL. */
+const subjectEvents = fixedStatement((db, subjectType: string, subjectId: string) => db.selectFrom('event').select(EVENT_ROW)
+  .where('subject_type', '=', subjectType).where('subject_id', '=', subjectId).orderBy('seq'));
 
 /** The sequence number of the last event about one subject (0 when none). */
 export async function lastEventOf(db: Db | Tx, subjectType: string, subjectId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
+import { fixedStatement } from '../../db/fixed.ts';
 import type { UnitStatus, UnitView } from './model.ts';
 import { rosterDates } from '../../core/clock.ts';
 import { lastEventSeqOf } from '../../core/events/log.ts';
@@ -67,9 +68,12 @@ export async function listUnits(q: Q, today: string, only?: readonly string[]): 
 }
 
 export async function findUnit(q: Q, today: string, callSign: string): Promise<UnitRow | undefined> {
-  const row = (await unitQuery(q).where('a.call_sign', '=', callSign).executeTakeFirst()) as UnitRow | undefined;
+  const [row] = (await oneUnit(q, callSign)) as UnitRow[];
   return row ? (await withSupervisors(q, today, [row]))[0] : undefined;
 }
+
+/** One unit's row, read after every change to it: compiled once, and prepared on PostgreSQL (db/fixed.ts). */
+const oneUnit = fixedStatement((db, callSign: string) => unitQuery(db).where('a.call_sign', '=', callSign));
 
 /** The unit register's entry for a call sign (81A §E.5.c), if there is one. */
 export function agencyUnit(q: Q, callSign: string) {
