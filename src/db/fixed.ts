@@ -1,18 +1,6 @@
-import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { CompiledQuery, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
-/**
- * A statement whose SQL never depends on its values (no list that grows with them, no part left out
- * for some), built and compiled by Kysely once per dialect and then run with each call's values put
- * in their places. Building and compiling a query is most of Kysely's cost, and the statements on
- * every request's path (the session check, the audit row) paid it each time: 15 % of the server's
- * CPU per incident (issue 16 point 2).
- *
- * `build` receives placeholders in place of the values and must put each one into the query as it
- * is (a value it transforms, such as a text it cuts, is transformed before the call); a constant it
- * writes itself is kept as compiled. A placeholder that does not come out as one parameter is a
- * statement this cannot hold, and throws at its first use, in every test that runs it.
- */
 /**
  * Every fixed statement's SQL → the name it is prepared under on PostgreSQL. Parsing and planning
  * a statement sent unnamed cost PostgreSQL more than running it: for the session check 0.28 ms of
@@ -28,11 +16,25 @@ export function preparedNameOf(text: string): string | undefined {
   return preparedNames.get(text);
 }
 
-export function fixedStatement<V extends readonly unknown[], R>(build: (db: Kysely<Database>, ...values: V) => Compilable<R>) {
+/**
+ * A statement whose SQL never depends on its values (no list that grows with them, no part left out
+ * for some), built and compiled by Kysely once per dialect and then run with each call's values put
+ * in their places. Building and compiling a query is most of Kysely's cost, and the statements on
+ * every request's path (the session check, the audit row) paid it each time: 15 % of the server's
+ * CPU per incident (issue 16 point 2).
+ *
+ * `build` receives placeholders in place of the values and returns a query builder or a `sql`
+ * template, with each placeholder put into it as it is (a value it transforms, such as a text it
+ * cuts, is transformed before the call); a constant it writes itself is kept as compiled. A placeholder that does not come out as one parameter is a
+ * statement this cannot hold, and throws at its first use, in every test that runs it.
+ */
+export function fixedStatement<V extends readonly unknown[], R>(build: (db: Kysely<Database>, ...values: V) => Compilable<R> | RawBuilder<R>) {
   const compiled = new WeakMap<object, { sql: string; places: ({ value: number } | { constant: unknown })[] }>();
   const compile = (db: Kysely<Database>, count: number) => {
     const placeholders = Array.from({ length: count }, (_, i) => `\u0000fixed-statement-value-${i}\u0000`);
-    const query = build(db, ...(placeholders as unknown as V)).compile();
+    const built = build(db, ...(placeholders as unknown as V));
+    // a `sql` template compiles against the database it is given; a query builder knows its own
+    const query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
     const places = query.parameters.map((parameter) => {
       const value = typeof parameter === 'string' ? placeholders.indexOf(parameter) : -1;
       return value >= 0 ? { value } : { constant: parameter };

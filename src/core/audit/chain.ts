@@ -71,18 +71,14 @@ export async function linkPending(db: Db, seal: AuditSeal): Promise<number> {
  * (db/fixed.ts). The turn, then the rows waiting for their link with the chain's head, read in one
  * statement once the turn is held; then the links written and the rows taken off the queue in one.
  */
-const takeTurn = fixedStatement((db) => ({ compile: () => sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`.compile(db) }));
-const waiting = fixedStatement((db) => ({
-  compile: () => sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
+const takeTurn = fixedStatement(() => sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`);
+const waiting = fixedStatement(() => sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
     with head as (select position, mac from audit_link order by position desc limit 1)
     select a.id, ${CANONICAL} as canonical, (select position from head) as head_position, (select mac from head) as head_mac
-    from audit_pending p join audit a on a.id = p.audit_id order by a.id limit ${PAGE}`.compile(db),
-}));
-const writeLinks = fixedStatement((db, positions: number[], ids: number[], macs: string[]) => ({
-  compile: () => sql`with links as (select * from unnest(${positions}::bigint[], ${ids}::bigint[], ${macs}::text[]) as l(position, audit_id, mac)),
+    from audit_pending p join audit a on a.id = p.audit_id order by a.id limit ${PAGE}`);
+const writeLinks = fixedStatement((_db, positions: number[], ids: number[], macs: string[]) => sql`with links as (select * from unnest(${positions}::bigint[], ${ids}::bigint[], ${macs}::text[]) as l(position, audit_id, mac)),
     unqueued as (delete from audit_pending where audit_id in (select audit_id from links))
-    insert into audit_link (position, audit_id, mac) select position, audit_id, mac from links`.compile(db),
-}));
+    insert into audit_link (position, audit_id, mac) select position, audit_id, mac from links`);
 
 async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
   const [turn] = await takeTurn(tx);
