@@ -80,8 +80,13 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<DispatchEven
   return (await appendEvents(tx, [event]))[0]!;
 }
 
-/** The append's statement for these rows of values (`n`, kind, subject, actor, confidential, payload) and their subjects. */
-function appendStatement(values: RawBuilder<unknown>, subjects: string[] | RawBuilder<unknown>): RawBuilder<EventRow> {
+/** One event's row of the append's values: its place among the events appended together, then the event. */
+function valuesRow(n: number, kind: string, subjectType: string, subjectId: string, user: string, unit: string | null, confidential: boolean, payload: string): RawBuilder<unknown> {
+  return sql`(${n}::int, ${kind}::text, ${subjectType}::text, ${subjectId}::text, ${user}::text, ${unit}::text, ${confidential}::boolean, ${payload}::jsonb)`;
+}
+
+/** The append's statement for these rows of values (`valuesRow`) and their subjects. */
+function appendStatement(values: RawBuilder<unknown>, subjects: string[]): RawBuilder<EventRow> {
   return sql<EventRow>`with turn as materialized (
       select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
         (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(${subjects}::text[]) s order by 1) l) as held
@@ -97,10 +102,8 @@ function appendStatement(values: RawBuilder<unknown>, subjects: string[] | RawBu
 }
 
 /** The append of one event, which nearly every write makes: compiled once, and prepared on PostgreSQL (db/fixed.ts). */
-const appendOne = fixedStatement((db, kind: string, subjectType: string, subjectId: string, user: string, unit: string | null, confidential: boolean, payload: string, subjects: string[]) => {
-  const statement = appendStatement(sql`(0::int, ${kind}::text, ${subjectType}::text, ${subjectId}::text, ${user}::text, ${unit}::text, ${confidential}::boolean, ${payload}::jsonb)`, sql`${subjects}`);
-  return { compile: () => statement.compile(db) };
-});
+const appendOne = fixedStatement((_db, kind: string, subjectType: string, subjectId: string, user: string, unit: string | null, confidential: boolean, payload: string, subjects: string[]) =>
+  appendStatement(valuesRow(0, kind, subjectType, subjectId, user, unit, confidential, payload), subjects));
 
 /**
  * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
@@ -111,11 +114,10 @@ const appendOne = fixedStatement((db, kind: string, subjectType: string, subject
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
   if (events.length === 0) return [];
   const subjects = [...new Set(events.map((e) => `${e.subject.type}:${e.subject.id}`))];
-  const [only] = events;
-  const rows = events.length === 1 && only
-    ? await appendOne(tx, only.kind, only.subject.type, only.subject.id, only.actor.username, only.actor.unit ?? null, only.confidential ?? false, JSON.stringify(only.payload ?? {}), subjects)
-    : (await appendStatement(sql.join(events.map((event, n) => sql`(${n}::int, ${event.kind}::text, ${event.subject.type}::text, ${event.subject.id}::text,
-    ${event.actor.username}::text, ${event.actor.unit ?? null}::text, ${event.confidential ?? false}::boolean, ${JSON.stringify(event.payload ?? {})}::jsonb)`)), subjects).execute(tx)).rows;
+  const values = events.map((e) => [e.kind, e.subject.type, e.subject.id, e.actor.username, e.actor.unit ?? null, e.confidential ?? false, JSON.stringify(e.payload ?? {})] as const);
+  const rows = values.length === 1
+    ? await appendOne(tx, ...values[0]!, subjects)
+    : (await appendStatement(sql.join(values.map((row, n) => valuesRow(n, ...row))), subjects).execute(tx)).rows;
   rows.sort((a, b) => a.seq - b.seq);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
   const appended = rows.map(toEvent);
