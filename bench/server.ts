@@ -116,22 +116,28 @@ export function cpuMsSince(from: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
+/** A process's CPU so far (user + system, ms) and its name, as /proc shows them; undefined when it is not on this machine or has gone. */
+export function processCpu(pid: number | string): { name: string; ms: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of stat) in ticks of 1/100 s
+    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The CPU (user + system, ms) every PostgreSQL process on this machine used so far, as /proc shows it:
- * the backends and the server's own (the WAL writer, the checkpointer), which a commit also costs.
- * Undefined when none is seen (a server on another machine). Nothing else may use that server meanwhile.
+ * The CPU (user + system, ms) every PostgreSQL process on this machine used so far: the backends
+ * and the server's own (the WAL writer, the checkpointer), which a commit also costs. Undefined
+ * when none is seen (a server on another machine). Nothing else may use that server meanwhile.
  */
 export function postgresCpuMs(): number | undefined {
   let used: number | undefined;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      used = (used ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in ticks of 1/100 s
-    } catch {
-      // the process has gone
-    }
+    const cpu = processCpu(pid);
+    if (cpu?.name === 'postgres') used = (used ?? 0) + cpu.ms;
   }
   return used;
 }

@@ -15,7 +15,6 @@
  * TRENDS_BENCH_KEEP=1: keep the PostgreSQL database this run loads and print its name;
  * TRENDS_BENCH_REUSE=<database name>: read charts from one loaded before (kept, not dropped).
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { closeContext } from '../src/app/start.ts';
@@ -24,7 +23,7 @@ import type { Chart } from '../src/trends/schemas.ts';
 import type { AppContext } from '../src/core/context.ts';
 import { testDatabase } from '../test/support/databases.ts';
 import { percentile } from './stats.ts';
-import { cpuMsSince } from './server.ts';
+import { cpuMsSince, processCpu } from './server.ts';
 
 const PER_YEAR = Number(process.env.TRENDS_BENCH_PER_YEAR ?? 50_000);
 const READS = Number(process.env.TRENDS_BENCH_READS ?? 10);
@@ -94,12 +93,8 @@ for (const kind of KINDS) {
 function backendCpuMs(pids: number[]): Map<number, number> {
   const used = new Map<number, number>();
   for (const pid of pids) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-      used.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100); // utime, stime (fields 14 and 15 of stat) in ticks of 1/100 s
-    } catch {
-      // not on this machine, or the backend has gone
-    }
+    const cpu = processCpu(pid);
+    if (cpu) used.set(pid, cpu.ms);
   }
   return used;
 }
