@@ -31,12 +31,16 @@ const RATE = Number(process.env.CAD_BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.CAD_BENCH_SECONDS ?? 5);
 const WITH_CALLS = process.env.CAD_BENCH_WITH_CALLS === '1';
 // CAD_BENCH_DATABASES (pglite,postgresql) and CAD_BENCH_CLIENTS (1,500) choose the rows; see the loop at the end.
-const WORKERS = 8;
+// CAD_BENCH_WORKERS: the call-takers of the capacity phase (8); 16 and 32 gave no more on two cores.
+const WORKERS = Number(process.env.CAD_BENCH_WORKERS ?? 8);
 const CAPACITY_SECONDS = Number(process.env.CAD_BENCH_CAPACITY_SECONDS ?? 3);
 // Incidents created before anything is measured, as a server in service has long been warm
-// (its code compiled and optimised, its caches filled): without them the first few hundred
-// milliseconds of compilation would be counted as the cost of each incident.
-const WARMUP = Number(process.env.CAD_BENCH_WARMUP ?? 200);
+// (its code compiled and optimised, its caches filled): without them the compilation would be
+// counted as the cost of each incident. V8 keeps optimising for the first few thousand: on
+// 4 December 2026 the server's CPU per incident on PostgreSQL after 200 was 2.20 ms, after 1 000
+// 1.75, after 2 500 1.49, after 5 000 1.44, after 10 000 1.39 and after 20 000 1.34 (bench/README.md,
+// "Server CPU per incident on a warm server"); until then the default was 200.
+const WARMUP = Number(process.env.CAD_BENCH_WARMUP ?? 5000);
 // CAD_BENCH_PROFILE=<folder>: the server process writes there a V8 CPU profile of the measured phases
 // (after the warm-up, until it stops), one file per row, to be opened in Chrome's DevTools.
 const PROFILE = process.env.CAD_BENCH_PROFILE;
