@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { sql } from 'kysely';
 import type { AppContext } from '../src/core/context.ts';
 import { closeContext } from '../src/app/start.ts';
 import { inTransaction } from '../src/db/index.ts';
 import { nextYearlyNumber } from '../src/db/numbers.ts';
 import { forEachDatabase } from './support/databases.ts';
 import { agencyYear } from '../src/core/clock.ts';
-import { insertNumberedIncident } from '../src/dispatch/incidents/store.ts';
+import { insertNumberedIncident, insertNumberedIncidentCreated } from '../src/dispatch/incidents/store.ts';
 
 forEachDatabase('yearly record numbers', (database) => {
   let ctx: AppContext;
@@ -43,6 +44,30 @@ forEachDatabase('yearly record numbers', (database) => {
     expect(next.number).toBe('31-00021');
     const row = await ctx.db.selectFrom('incident').select(['narrative', 'reported_at']).where('number', '=', next.number).executeTakeFirstOrThrow();
     expect(row).toEqual({ narrative: 'after the refusal', reported_at: next.reportedAt });
+  });
+
+  // Issue 16 point 2: the number, the row and its incident.created event in one statement, so the counter row is held one round trip less.
+  test('incidents written with their incident.created event in one statement get unique, gap-free numbers under concurrency; each event names its number and report time, and a rollback leaves neither number nor event (DESIGN record model 2)', async () => {
+    const create = (tx: Parameters<typeof insertNumberedIncidentCreated>[0], note: string) =>
+      insertNumberedIncidentCreated(tx, 2033, incident(note), { user: 'tester', unit: null }, JSON.stringify({ note }));
+    const made = (await Promise.all(Array.from({ length: 20 }, (_, i) => inTransaction(ctx.db, (tx) => create(tx, `n${i}`))))).map((rows) => rows[0]!);
+    expect(made.map((e) => e.subject_id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `33-${String(i + 1).padStart(5, '0')}`));
+    const rows = await ctx.db.selectFrom('incident').select(['number', 'narrative', 'reported_at']).where('number', 'like', '33-%').execute();
+    for (const event of made) {
+      const row = rows.find((r) => r.number === event.subject_id)!;
+      expect(event).toMatchObject({ kind: 'incident.created', subject_type: 'incident', actor_user: 'tester', confidential: false });
+      expect(event.payload).toEqual({ note: row.narrative, number: row.number, reportedAt: row.reported_at.toISOString() });
+    }
+    // the log holds each event once, as returned
+    const logged = await ctx.db.selectFrom('event').select(['seq', 'subject_id']).where('kind', '=', 'incident.created').where('subject_id', 'like', '33-%').execute();
+    expect(logged.map((e) => e.seq).sort()).toEqual(made.map((e) => e.seq).sort());
+    await expect(inTransaction(ctx.db, async (tx) => {
+      await create(tx, 'refused');
+      throw new Error('the record was refused');
+    })).rejects.toThrow();
+    const [next] = await inTransaction(ctx.db, (tx) => create(tx, 'after the refusal'));
+    expect(next!.subject_id).toBe('33-00021');
+    expect(await ctx.db.selectFrom('event').select('seq').where(sql<boolean>`payload->>'note' = ${'refused'}`).execute()).toEqual([]);
   });
 
   test('a number written in the statement is formatted as nextYearlyNumber formats it, past five digits too', async () => {

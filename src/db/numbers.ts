@@ -31,9 +31,12 @@ function formatYearlyNumber(year: number, last: number, digits: number): string 
  *
  * @example yearlyNumberInStatement('incident', 2026).take(tx).insertInto('incident').values({ number: … }).returning('number')
  */
-export function yearlyNumberInStatement(series: string, year: number, digits = 5, prefix = yearPrefix(year)): { take: (db: Db | Tx) => ReturnType<typeof withTaken>; number: RawBuilder<string> } {
+export function yearlyNumberInStatement(series: string, year: number, digits = 5, prefix = yearPrefix(year)): { take: (db: Db | Tx) => ReturnType<typeof withTaken>; taken: RawBuilder<unknown>; number: RawBuilder<string> } {
   return {
     take: (tx) => withTaken(tx, series, year),
+    /** `take`'s common table expression as SQL (\`taken as (…)\`), for a statement written in SQL. */
+    taken: sql`taken as (insert into number_series (series, year, last) values (${series}, ${year}, 1)
+      on conflict (series, year) do update set last = number_series.last + 1 returning last)`,
     number: sql<string>`(select ${prefix} || lpad(taken.last::text, greatest(${digits}::int, length(taken.last::text)), '0') from taken)`,
   };
 }

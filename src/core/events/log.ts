@@ -46,7 +46,7 @@ export interface NewEvent {
   confidential?: boolean;
 }
 
-type EventRow = {
+export type EventRow = {
   seq: number; at: Date; kind: string; subject_type: string; subject_id: string;
   actor_user: string | null; actor_unit: string | null; confidential: boolean; payload: Record<string, unknown>;
 };
@@ -118,13 +118,51 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
   const rows = values.length === 1
     ? await appendOne(tx, ...values[0]!, subjects)
     : (await appendStatement(sql.join(values.map((row, n) => valuesRow(n, ...row))), subjects).execute(tx)).rows;
+  return appended(tx, events, rows);
+}
+
+/** What every append does once its rows are written: the action's audit subjects, the actors' names, the events for this process's stream at commit. */
+function appended(tx: Tx, events: readonly NewEvent[], rows: EventRow[]): DispatchEvent[] {
   rows.sort((a, b) => a.seq - b.seq);
   for (const event of events) auditSubject(tx, event.subject, event.kind);
-  const appended = rows.map(toEvent);
+  const written = rows.map(toEvent);
   // rows come back in seq order, which is the order of `events` (inserted ordered by v.n)
-  appended.forEach((e, i) => noteActorName(e, events[i]!.actor.displayName));
-  noteEventsWritten(tx, appended);
-  return appended;
+  written.forEach((e, i) => noteActorName(e, events[i]!.actor.displayName));
+  noteEventsWritten(tx, written);
+  return written;
+}
+
+/**
+ * The statement inserting a record and appending the one event telling of it, for a record numbered under a
+ * lock held until commit (an incident's gap-free number): appended by the insert's own statement, the event
+ * does not first wait for the number to come back to the server, so the lock is held one round trip less (at
+ * capacity most creating transactions were waiting on it; bench/README.md, "Issue 16 on a warm server").
+ * `inserted`: the statement's first common table expressions, ending with one named `subject` whose one row
+ * gives the record's `id`, whether it is `confidential`, and as `extra` (jsonb) what the event's payload takes
+ * from the insert; `payload` is the rest of it. The same locks, in the same order, as `appendStatement`.
+ */
+export function appendAboutInsertedStatement(inserted: RawBuilder<unknown>, kind: EventKind, subjectType: string, user: string, unit: string | null, payload: string): RawBuilder<EventRow> {
+  return sql<EventRow>`with ${inserted},
+    turn as materialized (
+      select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
+        (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, hashtext(${subjectType}::text || ':' || s.id))) from subject s) as held
+    ),
+    appended as (
+      insert into event (kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
+      select ${kind}::text, ${subjectType}::text, s.id, ${user}::text, ${unit}::text, s.confidential, ${payload}::jsonb || s.extra
+        from turn, subject s
+      returning ${EVENT_COLUMNS}
+    )
+    select ${EVENT_COLUMNS}, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
+}
+
+/**
+ * What `appendEvent` does after its insert, for the row a statement of `appendAboutInsertedStatement` returned
+ * (the caller runs it, usually as a fixed statement): the event, its subject's id and payload as written.
+ */
+export function appendedAboutInserted(tx: Tx, event: Pick<NewEvent, 'kind' | 'actor'> & { subjectType: string }, row: EventRow | undefined): DispatchEvent {
+  if (!row) throw new Error(`${event.kind}: the statement inserted no record`);
+  return appended(tx, [{ kind: event.kind, actor: event.actor, subject: { type: event.subjectType, id: row.subject_id } }], [row])[0]!;
 }
 
 /**

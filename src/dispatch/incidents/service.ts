@@ -5,7 +5,7 @@ import { codeTable } from '../../agency/service.ts';
 import { recordAudit } from '../../core/audit/trail.ts';
 import { auditThisRead } from '../../core/audit/action.ts';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
-import { appendEvent, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
+import { appendEvent, appendedAboutInserted, eventsFor, type DispatchEvent } from '../../core/events/log.ts';
 import { permissionsOf, roleUsedFor } from '../../core/permissions.ts';
 import { readerOf, visibleOnRecord } from '../../core/events/visibility.ts';
 import { lockCall, type CallRow } from '../calls/store.ts';
@@ -14,7 +14,7 @@ import { callMayJoinIncident } from '../calls/rules.ts';
 import type { IncidentRecord, IncidentSummary, IncidentTypeEntry, NewIncident, TimelineEntry } from './model.ts';
 import { addressKey, incidentPriority, sameAddress, maskShelterAddresses, requiredResponse, suggestIncidents, type LinkCandidate, type Suggestion } from './rules.ts';
 import { readTimers } from '../alerts/store.ts';
-import { callersOf, closedIncidentsWith, confidentialityOf, findIncident, incidentsOnStreet, insertNumberedIncident, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
+import { callersOf, closedIncidentsWith, confidentialityOf, findIncident, incidentsOnStreet, insertNumberedIncidentCreated, type IncidentInsert, insertShelterAddress, listIncidents, lockIncident, shelterAddresses, unitsOf, type IncidentFilter } from './store.ts';
 import type { Actor } from '../../core/actor.ts';
 import { displayName, peopleByUsername } from '../../identity/people.ts';
 import { agencyYear } from '../../core/clock.ts';
@@ -78,17 +78,18 @@ export async function writeIncident(tx: Tx, ctx: AppContext, actor: Actor, prepa
     narrative: input.narrative ?? null, reportingParty: input.reportingParty ?? null, createdBy: actor.username,
     minUnits: response.minUnits, supervisor: response.supervisor, confidential: input.confidential === true,
   };
-  const { number, reportedAt } = await insertNumberedIncident(tx, agencyYear(ctx.config.agency.timeZone), fields);
+  // the number, the row and the event in one statement; the statement adds the number and the report time to the payload
+  const payload = {
+    type: type.code, priority, location: shown.location, complainant: shown.complainant,
+    requiredResponse: response, callId, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
+    ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
+  };
+  const [written] = await insertNumberedIncidentCreated(tx, agencyYear(ctx.config.agency.timeZone), fields, { user: actor.username, unit: actor.unit ?? null }, JSON.stringify(payload));
+  const created = appendedAboutInserted(tx, { kind: 'incident.created', subjectType: 'incident', actor }, written);
+  const number = created.subjectId;
+  const reportedAt = new Date(created.payload.reportedAt as string);
   const row: IncidentInsert = { number, ...fields };
   for (const r of shown.restricted) await insertShelterAddress(tx, number, r.field, r.address, actor.username);
-  const created = await appendEvent(tx, {
-    kind: 'incident.created', subject: { type: 'incident', id: number }, actor, confidential: row.confidential ?? false,
-    payload: {
-      number, type: type.code, priority, location: shown.location, complainant: shown.complainant, reportedAt: reportedAt.toISOString(),
-      requiredResponse: response, callId, reportingParty: input.reportingParty ?? null, narrative: input.narrative ?? null,
-      ...(shown.restricted.length ? { shelterAddressRestricted: shown.restricted.map((r) => r.field) } : {}),
-    },
-  });
   const linked = call ? await linkCall(tx, actor, call, number, atShelterAddress ? ctx.config.agency.address : undefined) : undefined;
   const incident = newRecord(row, type.name, reportedAt, linked, created);
   await nameTimeline(tx, incident.timeline, actor);

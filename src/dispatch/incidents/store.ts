@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/index.ts';
 import { yearlyNumberInStatement, yearPrefix } from '../../db/numbers.ts';
 import { fixedStatement } from '../../db/fixed.ts';
+import { appendAboutInsertedStatement, type EventRow } from '../../core/events/log.ts';
 import { paged, pageFrom, type Page, type PageOrder, type PageRequest } from '../../core/paging.ts';
 import type { Complainant, IncidentLocation, IncidentSummary, IncidentUnitView, LinkedCaller, ReportingParty } from './model.ts';
 
@@ -39,6 +40,33 @@ const numberedIncident = fixedStatement((db, year: number, prefix: string, callI
     number: next.number, call_id: callId, type, priority, location, complainant, narrative, reporting_party: reportingParty,
     disposition: null, closed_at: null, created_by: createdBy, min_units: minUnits, supervisor_required: supervisor, confidential,
   }).returning(['number', 'reported_at']);
+});
+
+/**
+ * `insertNumberedIncident` and the incident's `incident.created` event in one statement, the number and the
+ * report time merged into the event's payload (`number`, `reportedAt` as JavaScript writes a time): the year's
+ * counter row, locked from the number to the commit, is held one round trip less (`appendAboutInsertedStatement`).
+ * `payload`: the rest of the event's payload, as JSON. Returns the event's row.
+ */
+export function insertNumberedIncidentCreated(tx: Tx, year: number, row: Omit<IncidentInsert, 'number'>, actor: { user: string; unit: string | null }, payload: string): Promise<EventRow[]> {
+  return numberedIncidentCreated(tx, year, yearPrefix(year), row.callId, row.type, row.priority, JSON.stringify(row.location),
+    JSON.stringify(row.complainant), row.narrative, JSON.stringify(row.reportingParty), row.createdBy, row.minUnits, row.supervisor, row.confidential ?? false,
+    actor.user, actor.unit, payload);
+}
+
+const numberedIncidentCreated = fixedStatement((_db, year: number, prefix: string, callId: string | null, type: string, priority: number, location: string,
+  complainant: string, narrative: string | null, reportingParty: string, createdBy: string, minUnits: number, supervisor: boolean, confidential: boolean,
+  user: string, unit: string | null, payload: string) => {
+  const next = yearlyNumberInStatement('incident', year, 5, prefix);
+  return appendAboutInsertedStatement(sql`${next.taken},
+    subject as (
+      insert into incident (number, call_id, type, priority, location, complainant, narrative, reporting_party, disposition, closed_at,
+        created_by, min_units, supervisor_required, confidential)
+      values (${next.number}, ${callId}, ${type}, ${priority}, ${location}, ${complainant}, ${narrative}, ${reportingParty}, null, null,
+        ${createdBy}, ${minUnits}, ${supervisor}, ${confidential})
+      returning number as id, confidential,
+        jsonb_build_object('number', number, 'reportedAt', to_char(reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as extra
+    )`, 'incident.created', 'incident', user, unit, payload);
 });
 
 export async function insertShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
