@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db, Tx } from './index.ts';
+import type { Tx } from './index.ts';
 
 /**
  * The next number of a yearly series (`26-00042`): unique, sequential and gap-free.
@@ -10,13 +10,8 @@ import type { Db, Tx } from './index.ts';
  * @example const number = await nextYearlyNumber(tx, 'incident', 2026); // '26-00042'
  */
 export async function nextYearlyNumber(tx: Tx, series: string, year: number, digits = 5): Promise<string> {
-  const row = await tx
-    .insertInto('number_series')
-    .values({ series, year, last: 1 })
-    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet((eb) => ({ last: eb('number_series.last', '+', 1) })))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return formatYearlyNumber(year, row.last, digits);
+  const { rows: [row] } = await sql<{ last: number }>`with ${yearlyNumberInStatement(series, year).taken} select last from taken`.execute(tx);
+  return formatYearlyNumber(year, row!.last, digits);
 }
 
 function formatYearlyNumber(year: number, last: number, digits: number): string {
@@ -25,16 +20,14 @@ function formatYearlyNumber(year: number, last: number, digits: number): string 
 
 /**
  * The same next number as `nextYearlyNumber`, taken inside the statement that writes the record
- * (one round trip to the database instead of two): `take(tx)` starts that statement with the
- * counter's update as a common table expression, and `number` is the value to insert, formatted
- * in SQL exactly as `nextYearlyNumber` formats it (at least `digits` digits, never cut).
+ * (one round trip to the database instead of two): `taken` is the counter's update as a common
+ * table expression (\`taken as (…)\`) for that statement's `with`, and `number` is the value to
+ * insert, formatted in SQL exactly as `nextYearlyNumber` formats it (at least `digits` digits, never cut).
  *
- * @example yearlyNumberInStatement('incident', 2026).take(tx).insertInto('incident').values({ number: … }).returning('number')
+ * @example const next = yearlyNumberInStatement('incident', 2026); sql`with ${next.taken} insert into incident (number, …) values (${next.number}, …) returning number`
  */
-export function yearlyNumberInStatement(series: string, year: number, digits = 5, prefix = yearPrefix(year)): { take: (db: Db | Tx) => ReturnType<typeof withTaken>; taken: RawBuilder<unknown>; number: RawBuilder<string> } {
+export function yearlyNumberInStatement(series: string, year: number, digits = 5, prefix = yearPrefix(year)): { taken: RawBuilder<unknown>; number: RawBuilder<string> } {
   return {
-    take: (tx) => withTaken(tx, series, year),
-    /** `take`'s common table expression as SQL (\`taken as (…)\`), for a statement written in SQL. */
     taken: sql`taken as (insert into number_series (series, year, last) values (${series}, ${year}, 1)
       on conflict (series, year) do update set last = number_series.last + 1 returning last)`,
     number: sql<string>`(select ${prefix} || lpad(taken.last::text, greatest(${digits}::int, length(taken.last::text)), '0') from taken)`,
@@ -44,13 +37,5 @@ export function yearlyNumberInStatement(series: string, year: number, digits = 5
 /** The "26-" an incident or case number of 2026 starts with. */
 export function yearPrefix(year: number): string {
   return formatYearlyNumber(year, 0, 0).slice(0, 3);
-}
-
-function withTaken(tx: Db | Tx, series: string, year: number) {
-  return tx.with('taken', (db) => db
-    .insertInto('number_series')
-    .values({ series, year, last: 1 })
-    .onConflict((oc) => oc.columns(['series', 'year']).doUpdateSet((eb) => ({ last: eb('number_series.last', '+', 1) })))
-    .returning('last'));
 }
 

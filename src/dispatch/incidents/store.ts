@@ -27,19 +27,14 @@ export interface IncidentInsert {
  * the row are one round trip to the database, not two.
  */
 export async function insertNumberedIncident(tx: Tx, year: number, row: Omit<IncidentInsert, 'number'>): Promise<{ number: string; reportedAt: Date }> {
-  const [inserted] = await numberedIncident(tx, year, yearPrefix(year), row.callId, row.type, row.priority, JSON.stringify(row.location),
-    JSON.stringify(row.complainant), row.narrative, JSON.stringify(row.reportingParty), row.createdBy, row.minUnits, row.supervisor, row.confidential ?? false);
+  const [inserted] = await numberedIncident(tx, ...numberedValues(year, row));
   return { number: inserted!.number, reportedAt: inserted!.reported_at };
 }
 
 /** The statement of insertNumberedIncident, on the path of every incident created: compiled once (db/fixed.ts). */
-const numberedIncident = fixedStatement((db, year: number, prefix: string, callId: string | null, type: string, priority: number, location: string,
-  complainant: string, narrative: string | null, reportingParty: string, createdBy: string, minUnits: number, supervisor: boolean, confidential: boolean) => {
-  const next = yearlyNumberInStatement('incident', year, 5, prefix);
-  return next.take(db).insertInto('incident').values({
-    number: next.number, call_id: callId, type, priority, location, complainant, narrative, reporting_party: reportingParty,
-    disposition: null, closed_at: null, created_by: createdBy, min_units: minUnits, supervisor_required: supervisor, confidential,
-  }).returning(['number', 'reported_at']);
+const numberedIncident = fixedStatement((_db, ...values: NumberedValues) => {
+  const { taken, insert } = numberedInsert(...values);
+  return sql<{ number: string; reported_at: Date }>`with ${taken} ${insert} returning number, reported_at`;
 });
 
 /**
@@ -49,25 +44,38 @@ const numberedIncident = fixedStatement((db, year: number, prefix: string, callI
  * `payload`: the rest of the event's payload, as JSON. Returns the event's row.
  */
 export function insertNumberedIncidentCreated(tx: Tx, year: number, row: Omit<IncidentInsert, 'number'>, actor: { user: string; unit: string | null }, payload: string): Promise<EventRow[]> {
-  return numberedIncidentCreated(tx, year, yearPrefix(year), row.callId, row.type, row.priority, JSON.stringify(row.location),
-    JSON.stringify(row.complainant), row.narrative, JSON.stringify(row.reportingParty), row.createdBy, row.minUnits, row.supervisor, row.confidential ?? false,
-    actor.user, actor.unit, payload);
+  return numberedIncidentCreated(tx, actor.user, actor.unit, payload, ...numberedValues(year, row));
 }
 
-const numberedIncidentCreated = fixedStatement((_db, year: number, prefix: string, callId: string | null, type: string, priority: number, location: string,
-  complainant: string, narrative: string | null, reportingParty: string, createdBy: string, minUnits: number, supervisor: boolean, confidential: boolean,
-  user: string, unit: string | null, payload: string) => {
-  const next = yearlyNumberInStatement('incident', year, 5, prefix);
-  return appendAboutInsertedStatement(sql`${next.taken},
-    subject as (
-      insert into incident (number, call_id, type, priority, location, complainant, narrative, reporting_party, disposition, closed_at,
-        created_by, min_units, supervisor_required, confidential)
-      values (${next.number}, ${callId}, ${type}, ${priority}, ${location}, ${complainant}, ${narrative}, ${reportingParty}, null, null,
-        ${createdBy}, ${minUnits}, ${supervisor}, ${confidential})
+const numberedIncidentCreated = fixedStatement((_db, user: string, unit: string | null, payload: string, ...values: NumberedValues) => {
+  const { taken, insert } = numberedInsert(...values);
+  return appendAboutInsertedStatement(sql`${taken},
+    subject as (${insert}
       returning number as id, confidential,
-        jsonb_build_object('number', number, 'reportedAt', to_char(reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as extra
-    )`, 'incident.created', 'incident', user, unit, payload);
+        jsonb_build_object('number', number, 'reportedAt', to_char(reported_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) as extra)`,
+  'incident.created', 'incident', user, unit, payload);
 });
+
+/** A numbered incident's values, in the order its statements take them. */
+type NumberedValues = [year: number, prefix: string, callId: string | null, type: string, priority: number, location: string, complainant: string,
+  narrative: string | null, reportingParty: string, createdBy: string, minUnits: number, supervisor: boolean, confidential: boolean];
+
+function numberedValues(year: number, row: Omit<IncidentInsert, 'number'>): NumberedValues {
+  return [year, yearPrefix(year), row.callId, row.type, row.priority, JSON.stringify(row.location), JSON.stringify(row.complainant), row.narrative,
+    JSON.stringify(row.reportingParty), row.createdBy, row.minUnits, row.supervisor, row.confidential ?? false];
+}
+
+/** The counter's update (`taken as (…)`, a common table expression) and the incident's insert with the number it gives, for a statement to add its `returning` to. */
+function numberedInsert(...[year, prefix, callId, type, priority, location, complainant, narrative, reportingParty, createdBy, minUnits, supervisor, confidential]: NumberedValues) {
+  const next = yearlyNumberInStatement('incident', year, 5, prefix);
+  return {
+    taken: next.taken,
+    insert: sql`insert into incident (number, call_id, type, priority, location, complainant, narrative, reporting_party, disposition,
+        closed_at, created_by, min_units, supervisor_required, confidential)
+      values (${next.number}, ${callId}, ${type}, ${priority}, ${location}, ${complainant}, ${narrative}, ${reportingParty}, null, null,
+        ${createdBy}, ${minUnits}, ${supervisor}, ${confidential})`,
+  };
+}
 
 export async function insertShelterAddress(tx: Tx, number: string, field: 'location' | 'complainant', address: Record<string, unknown>, by: string): Promise<void> {
   await tx.insertInto('shelter_address').values({ incident_number: number, field, address: JSON.stringify(address), recorded_by: by }).execute();
