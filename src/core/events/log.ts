@@ -87,15 +87,27 @@ function valuesRow(n: number, kind: string, subjectType: string, subjectId: stri
 
 /** The append's statement for these rows of values (`valuesRow`) and their subjects. */
 function appendStatement(values: RawBuilder<unknown>, subjects: string[]): RawBuilder<EventRow> {
-  return sql<EventRow>`with turn as materialized (
+  return appending(undefined, sql`select distinct hashtext(s) as k from unnest(${subjects}::text[]) s`,
+    sql`select * from (values ${values}) as v(n, kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)`);
+}
+
+/**
+ * Every append's statement: after the caller's common table expressions (`ctes`, if any), a materialized CTE
+ * every inserted row is joined to runs first. It takes `APPENDING` shared (`settle` relies on every holder of a
+ * number holding it) and the subjects' locks (`lockKeys`: a select of their keys `k`) in one order, before any row
+ * takes its seq. Then the events (`rows`: a select of n, kind, subject_type, subject_id, actor_user, actor_unit,
+ * confidential, payload), inserted in the order of n, and one notice.
+ */
+function appending(ctes: RawBuilder<unknown> | undefined, lockKeys: RawBuilder<unknown>, rows: RawBuilder<unknown>): RawBuilder<EventRow> {
+  return sql<EventRow>`with ${ctes ? sql`${ctes}, ` : sql``}turn as materialized (
       select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
-        (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (select distinct hashtext(s) as k from unnest(${subjects}::text[]) s order by 1) l) as held
+        (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, k)) from (${lockKeys} order by 1) l) as held
     ),
     appended as (
       insert into event (kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
-      select v.kind, v.subject_type, v.subject_id, v.actor_user, v.actor_unit, v.confidential, v.payload
-        from turn, (values ${values}) as v(n, kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
-        order by v.n
+      select r.kind, r.subject_type, r.subject_id, r.actor_user, r.actor_unit, r.confidential, r.payload
+        from turn, (${rows}) as r
+        order by r.n
       returning ${EVENT_COLUMNS}
     )
     select ${EVENT_COLUMNS}, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
@@ -107,9 +119,7 @@ const appendOne = fixedStatement((_db, kind: string, subjectType: string, subjec
 
 /**
  * `appendEvent` for many events at once (a batch import tells many incidents): one insert, one notice, sent as
- * one statement (one round trip: this runs in every write). A materialized CTE every inserted row is joined to
- * runs first: it takes `APPENDING` shared (`settle` relies on every holder of a number holding it) and the
- * subjects' locks in one order, before any row takes its seq.
+ * one statement (one round trip: this runs in every write), its locks taken first (`appending`).
  */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<DispatchEvent[]> {
   if (events.length === 0) return [];
@@ -139,21 +149,12 @@ function appended(tx: Tx, events: readonly NewEvent[], rows: EventRow[]): Dispat
  * capacity most creating transactions were waiting on it; bench/README.md, "Issue 16 on a warm server").
  * `inserted`: the statement's first common table expressions, ending with one named `subject` whose one row
  * gives the record's `id`, whether it is `confidential`, and as `extra` (jsonb) what the event's payload takes
- * from the insert; `payload` is the rest of it. The same locks, in the same order, as `appendStatement`.
+ * from the insert; `payload` is the rest of it. Appended as every append is (`appending`).
  */
 export function appendAboutInsertedStatement(inserted: RawBuilder<unknown>, kind: EventKind, subjectType: string, user: string, unit: string | null, payload: string): RawBuilder<EventRow> {
-  return sql<EventRow>`with ${inserted},
-    turn as materialized (
-      select pg_advisory_xact_lock_shared(${APPENDING}, 0) as appending,
-        (select count(pg_advisory_xact_lock(${SUBJECT_LOCKS}, hashtext(${subjectType}::text || ':' || s.id))) from subject s) as held
-    ),
-    appended as (
-      insert into event (kind, subject_type, subject_id, actor_user, actor_unit, confidential, payload)
-      select ${kind}::text, ${subjectType}::text, s.id, ${user}::text, ${unit}::text, s.confidential, ${payload}::jsonb || s.extra
-        from turn, subject s
-      returning ${EVENT_COLUMNS}
-    )
-    select ${EVENT_COLUMNS}, (select pg_notify(${EVENT_CHANNEL}, max(seq)::text) from appended) as notified from appended`;
+  return appending(inserted, sql`select hashtext(${subjectType}::text || ':' || s.id) as k from subject s`,
+    sql`select 0 as n, ${kind}::text as kind, ${subjectType}::text as subject_type, s.id as subject_id, ${user}::text as actor_user,
+      ${unit}::text as actor_unit, s.confidential, ${payload}::jsonb || s.extra as payload from subject s`);
 }
 
 /**
