@@ -39,7 +39,7 @@ const CAPACITY_SECONDS = Number(process.env.CAD_BENCH_CAPACITY_SECONDS ?? 3);
 // counted as the cost of each incident. V8 keeps optimising for the first few thousand: on
 // 4 December 2026 the server's CPU per incident on PostgreSQL after 200 was 2.20 ms, after 1 000
 // 1.75, after 2 500 1.49, after 5 000 1.44, after 10 000 1.39 and after 20 000 1.34 (bench/README.md,
-// "Server CPU per incident on a warm server"); until then the default was 200.
+// "Issue 16 on a warm server"); until then the default was 200.
 const WARMUP = Number(process.env.CAD_BENCH_WARMUP ?? 5000);
 // CAD_BENCH_PROFILE=<folder>: the server process writes there a V8 CPU profile of the measured phases
 // (after the warm-up, until it stops), one file per row, to be opened in Chrome's DevTools.
