@@ -92,6 +92,27 @@ forEachDatabase('tampering by the database’s own owner is detected (CJIS AU-9,
     expect(emptied.breaks).toContainEqual(expect.objectContaining({ kind: 'tail_missing', problem: expect.stringMatching(/truncated/) }));
   });
 
+  test.skipIf(kind !== 'postgresql')('a checkpoint taken while another chainer holds the turn waits for it and covers every row committed before it (CJIS AU-9)', async () => {
+    await signedInAs(server.ctx, server.app, ['dispatcher']);
+    const other = new pg.Client({ connectionString: server.ctx.config.databaseUrl! });
+    await other.connect();
+    try {
+      // another node's chainer, mid-pass: it holds the turn and has linked nothing yet
+      await other.query('begin');
+      await other.query('select pg_advisory_xact_lock($1)', [0x5052434c]);
+      const { rows: [audited] } = await sql<{ n: string }>`select count(*)::text as n from audit`.execute(server.ctx.db);
+      let done = false;
+      const taking = anchorChain(server.ctx.db, server.ctx.audit.seal, undefined).then((c) => { done = true; return c; });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(done).toBe(false);
+      await other.query('commit');
+      const checkpoint = await taking;
+      expect(checkpoint.positions).toBeGreaterThanOrEqual(Number(audited!.n));
+    } finally {
+      await other.end();
+    }
+  });
+
   test.skipIf(kind !== 'postgresql')('the runtime role of `precinct db grants` may only add to the legal record: UPDATE, DELETE, TRUNCATE and DISABLE TRIGGER fail (CJIS AC-6)', async () => {
     const role = `precinct_rt_${process.pid}`;
     const owner = server.ctx.database;

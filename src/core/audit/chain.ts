@@ -55,12 +55,14 @@ export function mac(key: Buffer, previous: string, canonical: string): string {
 
 /**
  * Link every committed, unlinked audit row into the chain, in the order they are found.
- * Returns how many were linked (0 when another chainer holds the turn).
+ * Returns how many were linked (0 when another chainer holds the turn). `wait`: wait for a
+ * chainer holding the turn (another node's, or this server's own pass) to end instead of leaving
+ * the rows to it, so that every row committed before the call is linked when it returns.
  */
-export async function linkPending(db: Db, seal: AuditSeal): Promise<number> {
+export async function linkPending(db: Db, seal: AuditSeal, wait = false): Promise<number> {
   let linked = 0;
   for (;;) {
-    const batch = await inTransaction(db, (tx) => linkBatch(tx, seal));
+    const batch = await inTransaction(db, (tx) => linkBatch(tx, seal, wait));
     linked += batch;
     if (batch < PAGE) return linked;
   }
@@ -72,6 +74,7 @@ export async function linkPending(db: Db, seal: AuditSeal): Promise<number> {
  * statement once the turn is held; then the links written and the rows taken off the queue in one.
  */
 const takeTurn = fixedStatement(() => sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${CHAIN_LOCK}) as locked`);
+const waitTurn = fixedStatement(() => sql<{ locked: boolean }>`select true as locked from (select pg_advisory_xact_lock(${CHAIN_LOCK})) l`);
 const waiting = fixedStatement(() => sql<{ id: number; canonical: string; head_position: number | string | null; head_mac: string | null }>`
     with head as (select position, mac from audit_link order by position desc limit 1)
     select a.id, ${CANONICAL} as canonical, (select position from head) as head_position, (select mac from head) as head_mac
@@ -80,8 +83,8 @@ const writeLinks = fixedStatement((_db, positions: number[], ids: number[], macs
     unqueued as (delete from audit_pending where audit_id in (select audit_id from links))
     insert into audit_link (position, audit_id, mac) select position, audit_id, mac from links`);
 
-async function linkBatch(tx: Tx, seal: AuditSeal): Promise<number> {
-  const [turn] = await takeTurn(tx);
+async function linkBatch(tx: Tx, seal: AuditSeal, wait: boolean): Promise<number> {
+  const [turn] = await (wait ? waitTurn : takeTurn)(tx);
   if (!turn?.locked) return 0;
   const rows = await waiting(tx);
   if (rows.length === 0) return 0;
@@ -161,7 +164,8 @@ export async function chainHolds(db: Db, positions: number, head: string): Promi
 }
 
 export async function writeCheckpoint(db: Db, seal: AuditSeal): Promise<Checkpoint> {
-  await linkPending(db, seal);
+  // every row committed before the checkpoint was asked for, even while a server's chainer is mid-pass
+  await linkPending(db, seal, true);
   const head = await db.selectFrom('audit_link').select(['position', 'mac']).orderBy('position', 'desc').limit(1).executeTakeFirst();
   const body = { at: new Date().toISOString(), positions: Number(head?.position ?? 0), head: head?.mac ?? GENESIS };
   const checkpoint: Checkpoint = { ...body, mac: signCheckpoint(seal.key, body) };
